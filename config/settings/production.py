@@ -1,0 +1,21 @@
+"""Production: every secret from the environment, HTTPS everywhere, refuse to start half-configured."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DATABASES, SECRET_KEY, env_bool
+
+DEBUG = False
+if not SECRET_KEY or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("DANVAN_SECRET_KEY must be set to a random string of at least 50 characters.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool("DANVAN_ALLOW_SQLITE"):
+    raise ImproperlyConfigured("Production needs DATABASE_URL (PostgreSQL); set DANVAN_ALLOW_SQLITE=1 to override.")
+
+SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True

@@ -1,0 +1,27 @@
+"""Project-wide pytest fixtures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+
+from danvan.core.clock import VIETNAM
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[time_machine.Coordinates]:
+    """Freeze time at 09:00 Vietnam time on 05/02/2026; move it with ``frozen_clock.move_to``."""
+    with time_machine.travel(dt.datetime(2026, 2, 5, 9, 0, tzinfo=VIETNAM), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Load the administrative map once per test session: every test sees the real 34/3,321 units."""
+    from danvan.org.services import units_load
+
+    with django_db_blocker.unblock():
+        units_load()

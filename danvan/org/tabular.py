@@ -1,0 +1,138 @@
+"""Reading and writing the organization file (CSV or XLSX). Pure: rows in, rows out.
+
+The file has one header row with these columns (order free, extra columns refused so a typo
+in a header is not silently ignored):
+code, name, short_name, kind, province_code, commune_code, parent_code, email, phone, address, is_active
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+COLUMNS = [
+    "code",
+    "name",
+    "short_name",
+    "kind",
+    "province_code",
+    "commune_code",
+    "parent_code",
+    "email",
+    "phone",
+    "address",
+    "is_active",
+]
+REQUIRED = {"code", "name", "kind", "province_code"}
+MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # 1-based line (or spreadsheet row) number as the person sees it in their file
+    values: dict[str, str]
+
+
+class FileError(ValueError):
+    """The file as a whole cannot be read (wrong format, missing header, unknown columns)."""
+
+
+def _clean_header(header: list[Any]) -> list[str]:
+    names = [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
+    unknown = [n for n in names if n and n not in COLUMNS]
+    if unknown:
+        raise FileError(f"unknown columns: {', '.join(unknown)}")
+    missing = REQUIRED - set(names)
+    if missing:
+        raise FileError(f"missing columns: {', '.join(sorted(missing))}")
+    return names
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_csv(data: bytes) -> list[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileError("the CSV file is not UTF-8") from exc
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = _clean_header(next(reader))
+    except StopIteration:
+        raise FileError("the file is empty") from None
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            raise FileError(f"line {reader.line_num}: more cells than columns")
+        rows.append(Row(reader.line_num, {h: _cell(v) for h, v in zip(header, values, strict=False) if h}))
+        if len(rows) > MAX_ROWS:
+            raise FileError(f"more than {MAX_ROWS} rows")
+    return rows
+
+
+def read_xlsx(data: bytes) -> list[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise FileError("the file is not a valid XLSX workbook") from exc
+    sheet = workbook.worksheets[0]
+    iterator = sheet.iter_rows(values_only=True)
+    try:
+        header = _clean_header(list(next(iterator)))
+    except StopIteration:
+        raise FileError("the file is empty") from None
+    rows = []
+    for number, values in enumerate(iterator, start=2):
+        cells = [_cell(v) for v in values]
+        if not any(cells):
+            continue
+        rows.append(Row(number, {h: c for h, c in zip(header, cells, strict=False) if h}))
+        if len(rows) > MAX_ROWS:
+            raise FileError(f"more than {MAX_ROWS} rows")
+    workbook.close()
+    return rows
+
+
+def read_file(name: str, data: bytes) -> list[Row]:
+    lowered = name.lower()
+    if lowered.endswith(".csv"):
+        return read_csv(data)
+    if lowered.endswith(".xlsx"):
+        if not data.startswith(b"PK"):
+            raise FileError("the file is not a valid XLSX workbook")
+        return read_xlsx(data)
+    raise FileError("only .csv and .xlsx files are accepted")
+
+
+def write_csv(rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    # A BOM so that Excel opens Vietnamese text as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("co_quan")
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append([row.get(column, "") for column in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

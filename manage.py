@@ -1,0 +1,11 @@
+#!/usr/bin/env python
+"""Django's manage.py; `danvan` (danvan/cli.py) is the friendlier front door to the same commands."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
