@@ -147,12 +147,26 @@ else:
 # Background work goes through Django's Tasks framework, stored durably in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = os.environ.get("DANVAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("DANVAN_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DANVAN_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("DANVAN_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DANVAN_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DANVAN_EMAIL_USE_TLS", False)
+# Django 6.1 mailers (EMAIL_* settings are deprecated). Console by default; SMTP when a host is set.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DANVAN_EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if os.environ.get("DANVAN_EMAIL_HOST")
+            else "django.core.mail.backends.console.EmailBackend",
+        ),
+        "OPTIONS": {
+            "host": os.environ.get("DANVAN_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("DANVAN_EMAIL_PORT", "25")),
+            "username": os.environ.get("DANVAN_EMAIL_HOST_USER", ""),
+            "password": os.environ.get("DANVAN_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("DANVAN_EMAIL_USE_TLS", False),
+        }
+        if os.environ.get("DANVAN_EMAIL_HOST")
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DANVAN_DEFAULT_FROM_EMAIL", "Dân Vận Số <no-reply@localhost>")
 
 # Content Security Policy: everything from our own origin, no inline script; inline styles are

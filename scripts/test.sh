@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, then the tests on SQLite (with the real-browser tests), then
+# on PostgreSQL over a real connection (with Redis as the cache). Any failure stops the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONDONTWRITEBYTECODE=1
+
+scripts/ensure-system.sh
+scripts/venv.sh
+PY=.venv/bin/python
+step() { printf '\n== %s\n' "$*"; }
+
+step "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+step "mypy"
+.venv/bin/mypy danvan config
+step "import contracts"
+.venv/bin/lint-imports
+step "django checks"
+DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py check --fail-level WARNING
+DANVAN_SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(64))') \
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan DANVAN_ALLOWED_HOSTS=danvan.example.vn \
+  DJANGO_SETTINGS_MODULE=config.settings.production $PY manage.py check --deploy --fail-level WARNING
+DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run
+step "translations"
+$PY scripts/check_translations.py
+
+step "tests on SQLite (with the browser tests)"
+DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytest -q -p no:cacheprovider "$@"
+
+step "tests on PostgreSQL (127.0.0.1:5432) with Redis (127.0.0.1:6379)"
+DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/danvan} \
+  REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
+  DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytest -q -p no:cacheprovider -m "not browser" "$@"
