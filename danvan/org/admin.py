@@ -27,6 +27,9 @@ from danvan.org.models import (
     User,
 )
 
+ORGANIZATION_FIELDS = ["code", "name", "short_name", "kind", "unit", "parent", "email", "phone", "address", "is_active"]
+ROLE_FIELDS = ["user", "role", "organization", "include_subtree", "start_on", "end_on"]
+
 
 def _operator(request: HttpRequest) -> bool:
     return permissions.user_may(request.user, permissions.OPEN_ADMIN)
@@ -107,7 +110,7 @@ class OrganizationAdmin(OperatorAdmin):
     search_fields = ["name", "search_name", "code"]
     autocomplete_fields = ["unit", "parent"]
     list_select_related = ["kind", "unit", "parent"]
-    fields = ["code", "name", "short_name", "kind", "unit", "parent", "email", "phone", "address", "is_active"]
+    fields = tuple(ORGANIZATION_FIELDS)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Organization]:
         return (
@@ -120,7 +123,7 @@ class OrganizationAdmin(OperatorAdmin):
         return permissions.user_may(request.user, permissions.MANAGE_ORGANIZATION, obj)
 
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
-        values = {name: form.cleaned_data[name] for name in self.fields}
+        values = {name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS}
         if change:
             original = Organization.objects.get(pk=obj.pk)
             updated = services.organization_update(organization=original, actor=request.user, **values)
@@ -158,7 +161,7 @@ class RoleAssignmentAdmin(OperatorAdmin):
     search_fields = ["user__username", "user__full_name", "organization__name"]
     autocomplete_fields = ["user", "organization"]
     list_select_related = ["user", "organization"]
-    fields = ["user", "role", "organization", "include_subtree", "start_on", "end_on"]
+    fields = tuple(ROLE_FIELDS)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
         return (
@@ -168,7 +171,7 @@ class RoleAssignmentAdmin(OperatorAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
-        saved = services.role_assign(actor=request.user, **{f: form.cleaned_data[f] for f in self.fields},
+        saved = services.role_assign(actor=request.user, **{f: form.cleaned_data[f] for f in ROLE_FIELDS},
                                      reason=str(_("edited in admin")))  # fmt: skip
         obj.pk = saved.pk
 

@@ -96,7 +96,7 @@ def organization_rows(province: AdministrativeUnit) -> list[dict[str, Any]]:
                 pc,
                 f"{c}-ubnd",
                 cc,
-            ),  # fmt: skip
+            ),
             _row(f"{c}-phong-vhxh", f"Phòng Văn hóa - Xã hội {n}", "phong_chuyen_mon", pc, f"{c}-ubnd", cc),
             _row(f"{c}-tt-hcc", f"Trung tâm Phục vụ hành chính công {n}", "trung_tam_phuc_vu_hcc", pc, f"{c}-ubnd", cc),
             _row(f"{c}-mttq", f"Ủy ban MTTQ Việt Nam {n}", "uy_ban_mttq", pc, f"{k}-mttq", cc),
@@ -164,7 +164,7 @@ def demo_seed(province_code: int) -> list[DemoLogin]:
             user.positions.get_or_create(organization=orgs[codes[0]], title=title,
                                          defaults={"is_head": role == Role.HEAD})  # fmt: skip
         where = ", ".join(orgs[c].name for c in codes) + (" (và các cơ quan trực thuộc)" if subtree else "")
-        logins.append(DemoLogin(username, Role(role).label, where))
+        logins.append(DemoLogin(username, str(Role(role).label), where))
     _user("congdan", "Nguyễn Thị Công Dân")
     logins.append(DemoLogin("congdan", str(Role.CITIZEN.label), "—"))
     return logins

@@ -151,6 +151,13 @@ class OrganizationKind(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (Vietnamese unless English is active and set)."""
+        from django.utils.translation import get_language
+
+        return self.name_en if self.name_en and (get_language() or "vi").startswith("en") else self.name
+
 
 class Organization(TimeStampedModel):
     """A body of the political system, sitting in one administrative unit, in a tree of bodies.

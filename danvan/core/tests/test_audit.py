@@ -3,19 +3,18 @@ from django.db import connection
 
 from danvan.core.audit import audit_record
 from danvan.core.models import AppendOnlyError, AuditEvent
-from danvan.org.models import OrganizationKind
 
 pytestmark = pytest.mark.django_db
 
 
 def test_audit_record_keeps_who_what_before_after_and_reason(django_user_model):
     user = django_user_model.objects.create_user(username="officer", password="x" * 12)
-    kind = OrganizationKind.objects.get(code="ubnd")
-    event = audit_record(actor=user, action="test.rename", obj=kind, before={"name": "A"}, after={"name": "B"},
+    subject = django_user_model.objects.create_user(username="subject", password="x" * 12)
+    event = audit_record(actor=user, action="test.rename", obj=subject, before={"name": "A"}, after={"name": "B"},
                          reason="đổi tên theo Nghị quyết")  # fmt: skip
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.actor, stored.actor_label, stored.action) == (user, "officer", "test.rename")
-    assert (stored.object_type, stored.object_id) == ("org.organizationkind", str(kind.pk))
+    assert (stored.object_type, stored.object_id) == ("org.user", str(subject.pk))
     assert stored.before == {"name": "A"} and stored.after == {"name": "B"}
     assert stored.reason == "đổi tên theo Nghị quyết"
 

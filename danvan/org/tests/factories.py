@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import Any, cast
 
 import factory
 
@@ -29,6 +29,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Faker("name", locale="vi_VN")
     password = factory.django.Password("mat-khau-thu-nghiem")
+
+
+def make_user(**kwargs: Any) -> User:
+    return cast(User, UserFactory(**kwargs))
 
 
 def organization(name: str, *, kind: str = "ubnd", unit: AdministrativeUnit | None = None,

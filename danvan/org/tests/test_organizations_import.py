@@ -6,7 +6,7 @@ from danvan.core.models import AuditEvent
 from danvan.org import selectors, services, tabular
 from danvan.org.choices import Role
 from danvan.org.models import Organization
-from danvan.org.tests.factories import UserFactory, grant
+from danvan.org.tests.factories import grant, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ GOOD = (
 
 
 def run(text: str, actor=None):
-    actor = actor or UserFactory(is_superuser=True)
+    actor = actor or make_user(is_superuser=True)
     return services.organizations_import(actor=actor, rows=tabular.read_csv(text.encode()))
 
 
@@ -28,6 +28,7 @@ def test_a_good_file_creates_the_tree_with_units_and_parents():
     report = run(GOOD)
     assert report.ok and report.created == 3
     tdp = Organization.objects.get(code="hue-px-tdp1")
+    assert tdp.parent is not None
     assert tdp.parent.code == "hue-px-ubnd" and tdp.unit.name == "Phường Phú Xuân" and tdp.depth == 2
     assert AuditEvent.objects.filter(action="org.organization_create").count() == 3
 
@@ -73,7 +74,7 @@ def test_a_loop_of_parents_is_refused():
 
 def test_an_operator_imports_only_inside_their_tree():
     run(GOOD)
-    operator = UserFactory()
+    operator = make_user()
     grant(operator, Role.OPERATOR, Organization.objects.get(code="hue-px-ubnd"), subtree=True)
     ok = run(HEADER + "hue-px-tdp2,Tổ dân phố 2,to_dan_pho,46,19753,hue-px-ubnd,,1\n", actor=operator)
     assert ok.ok and ok.created == 1
@@ -95,7 +96,7 @@ def test_file_level_problems_are_refused_before_any_row():
 
 def test_export_then_import_round_trips_through_csv_and_xlsx():
     run(GOOD)
-    root = UserFactory(is_superuser=True)
+    root = make_user(is_superuser=True)
     rows = selectors.organization_export_rows(user=root)
     for data, name in ((tabular.write_csv(rows), "x.csv"), (tabular.write_xlsx(rows), "x.xlsx")):
         parsed = tabular.read_file(name, data)
@@ -106,6 +107,6 @@ def test_export_then_import_round_trips_through_csv_and_xlsx():
 
 def test_export_contains_only_what_the_user_may_see():
     run(GOOD)
-    handler = UserFactory()
+    handler = make_user()
     grant(handler, Role.HANDLER, Organization.objects.get(code="hue-px-ubnd"))
     assert [r["code"] for r in selectors.organization_export_rows(user=handler)] == ["hue-px-ubnd"]

@@ -9,7 +9,7 @@ from danvan.core.errors import PermissionDenied
 from danvan.org import permissions
 from danvan.org.choices import Role
 from danvan.org.models import Organization
-from danvan.org.tests.factories import UserFactory, grant
+from danvan.org.tests.factories import grant, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +30,13 @@ def test_anonymous_users_may_do_nothing_but_public_actions(tree):
 
 
 def test_a_citizen_without_roles_sees_no_body(tree):
-    citizen = UserFactory()
+    citizen = make_user()
     assert not permissions.user_may(citizen, VIEW, tree.ubnd)
     assert visible(citizen) == set()
 
 
 def test_an_officer_of_one_body_sees_only_that_body(tree):
-    handler = UserFactory()
+    handler = make_user()
     grant(handler, Role.HANDLER, tree.ubnd_phuong)
     assert permissions.user_may(handler, VIEW, tree.ubnd_phuong)
     assert not permissions.user_may(handler, VIEW, tree.to_dan_pho)  # below, but no subtree
@@ -47,7 +47,7 @@ def test_an_officer_of_one_body_sees_only_that_body(tree):
 
 
 def test_a_subtree_role_covers_every_body_below_but_not_above_or_beside(tree):
-    head = UserFactory()
+    head = make_user()
     grant(head, Role.HEAD, tree.ubnd_phuong, subtree=True)
     assert permissions.user_may(head, VIEW, tree.to_dan_pho)
     assert not permissions.user_may(head, VIEW, tree.ubnd)
@@ -56,11 +56,11 @@ def test_a_subtree_role_covers_every_body_below_but_not_above_or_beside(tree):
 
 
 def test_a_role_grants_only_the_actions_registered_for_it(tree):
-    handler = UserFactory()
+    handler = make_user()
     grant(handler, Role.HANDLER, tree.ubnd_phuong, subtree=True)
     assert permissions.user_may(handler, VIEW, tree.ubnd_phuong)
     assert not permissions.user_may(handler, MANAGE, tree.ubnd_phuong)
-    operator = UserFactory()
+    operator = make_user()
     grant(operator, Role.OPERATOR, tree.ubnd, subtree=True)
     assert permissions.user_may(operator, MANAGE, tree.to_dan_pho)
     assert not permissions.user_may(operator, MANAGE, tree.mttq)
@@ -69,7 +69,7 @@ def test_a_role_grants_only_the_actions_registered_for_it(tree):
 
 
 def test_roles_outside_their_dates_grant_nothing(tree, frozen_clock):
-    officer = UserFactory()
+    officer = make_user()
     grant(officer, Role.HANDLER, tree.ubnd, start_on=dt.date(2026, 3, 1))
     assert not permissions.user_may(officer, VIEW, tree.ubnd)
     frozen_clock.move_to(dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC))
@@ -80,7 +80,7 @@ def test_roles_outside_their_dates_grant_nothing(tree, frozen_clock):
 def test_moving_a_body_moves_what_its_subtree_roles_cover(tree):
     from danvan.org import services
 
-    head = UserFactory()
+    head = make_user()
     grant(head, Role.HEAD, tree.ubnd_phuong, subtree=True)
     services.organization_update(organization=tree.so_xay_dung, actor=None, check_permission=False,
                                  parent=tree.ubnd_phuong)  # fmt: skip
@@ -90,7 +90,7 @@ def test_moving_a_body_moves_what_its_subtree_roles_cover(tree):
 
 
 def test_inactive_users_and_unknown_actions_are_refused(tree):
-    officer = UserFactory(is_active=False)
+    officer = make_user(is_active=False)
     grant(officer, Role.OPERATOR, tree.ubnd, subtree=True)
     assert not permissions.user_may(officer, VIEW, tree.ubnd)
     with pytest.raises(KeyError):
@@ -98,14 +98,14 @@ def test_inactive_users_and_unknown_actions_are_refused(tree):
 
 
 def test_superusers_may_do_everything(tree):
-    root = UserFactory(is_superuser=True)
+    root = make_user(is_superuser=True)
     assert permissions.user_may(root, MANAGE, tree.mttq)
     assert len(visible(root)) == Organization.objects.count()
 
 
 def test_owners_may_act_on_their_own_objects_when_the_action_allows_it(tree):
     permissions.register_action("test.read_own", roles={Role.HANDLER}, owner_may=True)
-    citizen, stranger = UserFactory(), UserFactory()
+    citizen, stranger = make_user(), make_user()
 
     class Petition:
         def permission_organization(self):
@@ -121,7 +121,7 @@ def test_owners_may_act_on_their_own_objects_when_the_action_allows_it(tree):
 def test_an_operator_may_grant_roles_only_inside_their_tree(tree):
     from danvan.org import services
 
-    operator, officer = UserFactory(), UserFactory()
+    operator, officer = make_user(), make_user()
     grant(operator, Role.OPERATOR, tree.ubnd, subtree=True)
     services.role_assign(actor=operator, user=officer, role=Role.HANDLER, organization=tree.so_xay_dung)
     with pytest.raises(PermissionDenied):
@@ -131,10 +131,10 @@ def test_an_operator_may_grant_roles_only_inside_their_tree(tree):
 def test_operators_become_staff_and_lose_it_when_the_role_is_revoked(tree):
     from danvan.org import services
 
-    operator = UserFactory()
+    operator = make_user()
     assignment = grant(operator, Role.OPERATOR, tree.ubnd)
     operator.refresh_from_db()
     assert operator.is_staff
-    services.role_revoke(actor=UserFactory(is_superuser=True), assignment=assignment, reason="chuyển công tác")
+    services.role_revoke(actor=make_user(is_superuser=True), assignment=assignment, reason="chuyển công tác")
     operator.refresh_from_db()
     assert not operator.is_staff

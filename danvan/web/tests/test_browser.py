@@ -1,0 +1,116 @@
+"""Real-browser smoke test: Debian's chromium driven by Playwright against the live server.
+
+Screenshots go to var/screenshots/ so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+CHROMIUM = os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop in this thread; the ORM calls we make are not concurrent.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def reload_units_afterwards(django_db_blocker):
+    """Live-server tests flush the database; put the administrative map back for the tests after."""
+    yield
+    from danvan.org.services import units_load
+
+    with django_db_blocker.unblock():
+        units_load()
+
+
+@pytest.fixture
+def phone(browser):
+    """A cheap phone's screen: 360 px wide."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_home_login_and_operator_pages_in_a_real_browser(reload_units_afterwards, live_server, phone):
+    from danvan.org import services
+    from danvan.org.choices import Role
+    from danvan.org.demo import demo_seed
+
+    services.units_load()
+    demo_seed(46)
+    page = phone
+
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("heading", level=1).inner_text() == "Dân Vận Số"
+    shot(page, "home-vi")
+
+    # Keyboard first: the skip link is the first thing Tab reaches.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+
+    page.get_by_role("link", name="Đăng nhập").click()
+    page.get_by_label("Tên đăng nhập").fill("vanhanh")
+    page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+    page.get_by_role("button", name="Đăng nhập").click()
+    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    shot(page, "login-error")
+    page.get_by_label("Mật khẩu").fill("DanVan@2026")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + "/")
+    assert "Cán bộ vận hành" in page.inner_text("main")
+
+    page.get_by_role("link", name="Đơn vị hành chính").click()
+    page.get_by_label("Tên hoặc mã").fill("thao dien")
+    page.get_by_label("Thời kỳ").select_option("legacy")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    assert page.get_by_role("link", name="Phường Thảo Điền").is_visible()
+    shot(page, "operator-units")
+    page.get_by_role("link", name="Phường Thảo Điền").click()
+    assert page.get_by_role("link", name="Phường An Khánh, Thành phố Hồ Chí Minh").is_visible()
+
+    page.get_by_role("link", name="Cơ quan, tổ chức").first.click()
+    page.get_by_label("Tên").fill("phu xuan")
+    page.get_by_role("button", name="Tìm kiếm").click()
+    assert page.get_by_role("link", name="Ủy ban nhân dân Phường Phú Xuân").is_visible()
+    shot(page, "operator-bodies")
+
+    page.get_by_role("button", name="Đổi").wait_for()
+    page.get_by_label("Ngôn ngữ").select_option("en")
+    page.get_by_role("button", name="Change").click() if page.get_by_role("button", name="Change").count() else \
+        page.get_by_role("button", name="Đổi").click()  # fmt: skip
+    assert page.locator("html").get_attribute("lang") == "en"
+    shot(page, "operator-bodies-en")
+
+    page.get_by_role("button", name="Log out").click()
+    assert page.get_by_role("link", name="Log in").is_visible()
+    assert page.console_errors == [], page.console_errors  # e.g. a CSP violation
+    assert Role.OPERATOR  # the demo's operator did all of the above
