@@ -121,6 +121,9 @@ def units_load(*, actor: Any = None) -> LoadReport:
                        ("legacy", "commune")):  # fmt: skip
         report.counts[f"{era}/{level}"] = AdministrativeUnit.objects.filter(era=era, level=level).count()
     if report.changed:
+        from danvan.org import resolver_data
+
+        transaction.on_commit(resolver_data.place_index_changed)
         audit_record(
             actor=actor,
             action="org.units_load",

@@ -9,8 +9,8 @@ from danvan.org.tests.factories import commune, organization
 @dataclass
 class Tree:
     """UBND tỉnh ─┬─ Sở Xây dựng
-                  └─ UBND Phường Phú Xuân ── Tổ dân phố 1
-       Ủy ban MTTQ tỉnh (a separate root)"""
+               └─ UBND Phường Phú Xuân ── Tổ dân phố 1
+    Ủy ban MTTQ tỉnh (a separate root)"""
 
     ubnd: Organization
     so_xay_dung: Organization

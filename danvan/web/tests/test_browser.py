@@ -77,6 +77,13 @@ def test_home_login_and_operator_pages_in_a_real_browser(reload_units_afterwards
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
 
+    # A citizen, no account: which ward handles my old address now?
+    page.get_by_role("link", name="Tra cứu địa danh").first.click()
+    page.get_by_label("Địa chỉ hoặc địa danh").fill("p thao dien, thu duc, tphcm")
+    page.get_by_role("button", name="Tra cứu").click()
+    assert "Phường An Khánh" in page.locator(".result").inner_text()
+    shot(page, "place-resolve")
+
     page.get_by_role("link", name="Đăng nhập").click()
     page.get_by_label("Tên đăng nhập").fill("vanhanh")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
