@@ -8,7 +8,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -41,3 +44,17 @@ class RequestContextMiddleware:
             _context.reset(token)
         response["X-Request-ID"] = context.request_id
         return response
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the person chose English with the switcher (the language cookie).
+
+    Django's own middleware follows the browser's Accept-Language, and many phones and office PCs in
+    Vietnam send "en-US": the product language must not depend on how a device was set up.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

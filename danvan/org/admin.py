@@ -204,3 +204,6 @@ def _admin_has_permission(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
+admin.site.site_header = _("Dân Vận Số — Administration")
+admin.site.site_title = _("Dân Vận Số")
+admin.site.index_title = _("Operator administration")

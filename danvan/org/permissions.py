@@ -168,3 +168,11 @@ def register_org_actions() -> None:
     register_action(BROWSE_UNITS, roles={Role.OPERATOR}, description="Open the operator pages")
     register_action(EDIT_UNIT_ATTRIBUTES, roles={Role.OPERATOR}, description="Set unit attributes such as remote area")
     register_action(OPEN_ADMIN, roles={Role.OPERATOR}, description="Use the administration site")
+    # The deadlines app sits beside org and cannot import it: it asks Django's ``user.has_perm`` with
+    # these names, which org.backends.RoleBackend answers from the roles. Every officer may read the
+    # rules; the working-day calendar and the rules are national data, edited by operators only.
+    for name in ("view_deadlinerule", "view_calendaroverride", "view_calendaryear"):
+        register_action(f"deadlines.{name}", roles=STAFF_ROLES, description="Read the deadline rules and calendar")
+    for name in ("add_calendaroverride", "delete_calendaroverride", "add_calendaryear", "delete_calendaryear",
+                 "change_deadlinerule"):  # fmt: skip
+        register_action(f"deadlines.{name}", roles={Role.OPERATOR}, description="Edit the calendar and the rules")

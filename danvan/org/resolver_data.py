@@ -19,7 +19,7 @@ _lock = threading.Lock()
 _cached: tuple[tuple[object, ...], PlaceIndex] | None = None
 
 
-UNITS_TOKEN_KEY = "org:units-token"
+UNITS_TOKEN_KEY = "org:units-token"  # noqa: S105 (a cache key, not a secret)
 
 
 def units_version() -> tuple[object, ...]:

@@ -20,7 +20,7 @@ class Tree:
 
 
 @pytest.fixture
-def tree(db) -> Tree:  # type: ignore[no-untyped-def]
+def tree(db: None) -> Tree:
     ubnd = organization("UBND thành phố Huế")
     so = organization("Sở Xây dựng Huế", kind="so", parent=ubnd)
     phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=ubnd)

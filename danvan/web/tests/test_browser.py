@@ -110,6 +110,19 @@ def test_home_login_and_operator_pages_in_a_real_browser(reload_units_afterwards
     assert page.get_by_role("link", name="Ủy ban nhân dân Phường Phú Xuân").is_visible()
     shot(page, "operator-bodies")
 
+    # The legal deadlines: the rule table with its sources, and the year's calendar.
+    page.get_by_role("link", name="Thời hạn giải quyết").click()
+    assert page.get_by_text("Điều 28 Luật Khiếu nại 2011").first.is_visible()
+    shot(page, "deadline-rules")
+    page.goto(live_server.url + "/han-xu-ly/lich/2026/")
+    assert "22/08/2026" in page.inner_text("main")  # the working Saturday of 2026
+    shot(page, "deadline-calendar-2026")
+    page.goto(live_server.url + "/han-xu-ly/lich/2027/")
+    assert "dự kiến" in page.inner_text("main")
+    page.get_by_role("link", name="Cơ quan, tổ chức").first.click()
+    page.get_by_label("Tên").fill("phu xuan")
+    page.get_by_role("button", name="Tìm kiếm").click()
+
     page.get_by_role("button", name="Đổi").wait_for()
     page.get_by_label("Ngôn ngữ").select_option("en")
     page.get_by_role("button", name="Change").click() if page.get_by_role("button", name="Change").count() else \

@@ -19,6 +19,11 @@ def test_home_is_vietnamese_by_default_and_public(client):
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
+def test_vietnamese_stays_the_default_whatever_the_browser_asks(client):
+    html = client.get("/", headers={"accept-language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="vi">' in html
+
+
 def test_the_language_switcher_turns_the_site_to_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     html = response.content.decode()

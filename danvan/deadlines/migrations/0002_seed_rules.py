@@ -1,0 +1,16 @@
+from django.db import migrations
+
+
+def seed(apps, schema_editor):
+    # Rows already present (an operator's corrections) are left alone.
+    from danvan.deadlines.rules_seed import seed_rows
+
+    rule_model = apps.get_model("deadlines", "DeadlineRule")
+    for row in seed_rows():
+        key = {name: row.pop(name) for name in ("procedure", "step", "regime", "complex_case", "remote_area")}
+        rule_model.objects.get_or_create(**key, defaults=row)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("deadlines", "0001_initial")]
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
