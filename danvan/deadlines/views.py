@@ -1,14 +1,16 @@
 """Operator screens: the rule table with its legal sources, and a year's calendar with its overrides.
 
-Who may see and change what is decided with Django's own staff flag and model permissions, not
-``danvan.org.permissions`` (deadlines may not import org; see docs/deadlines.md). Like the other
+Who may see and change what is asked through Django's ``user.has_perm``, which org answers from
+the roles (deadlines may not import org; see docs/deadlines.md, "Who may do what"). Like the other
 operator pages, a page a signed-in user may not use answers "not found".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -96,65 +98,65 @@ def _done(request: HttpRequest, year: int, message: str) -> HttpResponse:
     return redirect("deadlines:calendar_year", year=year)
 
 
-@login_required
-@require_POST
-def calendar_override_add(request: HttpRequest, year: int) -> HttpResponse:
-    _gate(request, "deadlines.add_calendaroverride")
+def _calendar_action(
+    request: HttpRequest,
+    year: int,
+    *,
+    permission: str,
+    form_class: type[forms.Form],
+    form_name: str,
+    act: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """The shape shared by every calendar form: gate, validate, call one service, say what happened."""
+    _gate(request, permission)
     year = _year(year)
-    form = CalendarOverrideForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            override = services.calendar_override_set(actor=request.user, **form.cleaned_data)
+            act(form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return _done(request, override.on.year, _("The day has been saved."))
-    return _render_calendar(request, year, status=400, override_form=form)
+            return _done(request, year, done)
+    return _render_calendar(request, year, status=400, **{form_name: form})
+
+
+@login_required
+@require_POST
+def calendar_override_add(request: HttpRequest, year: int) -> HttpResponse:
+    return _calendar_action(
+        request, year, permission="deadlines.add_calendaroverride", form_class=CalendarOverrideForm,
+        form_name="override_form", done=_("The day has been saved."),
+        act=lambda data: services.calendar_override_set(actor=request.user, **data),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def calendar_override_remove(request: HttpRequest, year: int) -> HttpResponse:
-    _gate(request, "deadlines.delete_calendaroverride")
-    year = _year(year)
-    form = CalendarOverrideRemoveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.calendar_override_remove(actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, year, _("The override has been removed."))
-    return _render_calendar(request, year, status=400, remove_form=form)
+    return _calendar_action(
+        request, year, permission="deadlines.delete_calendaroverride", form_class=CalendarOverrideRemoveForm,
+        form_name="remove_form", done=_("The override has been removed."),
+        act=lambda data: services.calendar_override_remove(actor=request.user, **data),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def calendar_year_announce(request: HttpRequest, year: int) -> HttpResponse:
-    _gate(request, "deadlines.add_calendaryear")
-    year = _year(year)
-    form = CalendarYearAnnounceForm(request.POST)
-    if form.is_valid():
-        try:
-            services.calendar_year_announce(actor=request.user, year=year, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, year, _("The year is marked as announced."))
-    return _render_calendar(request, year, status=400, announce_form=form)
+    return _calendar_action(
+        request, year, permission="deadlines.add_calendaryear", form_class=CalendarYearAnnounceForm,
+        form_name="announce_form", done=_("The year is marked as announced."),
+        act=lambda data: services.calendar_year_announce(actor=request.user, year=_year(year), **data),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def calendar_year_withdraw(request: HttpRequest, year: int) -> HttpResponse:
-    _gate(request, "deadlines.delete_calendaryear")
-    year = _year(year)
-    form = CalendarYearWithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.calendar_year_withdraw(actor=request.user, year=year, **form.cleaned_data)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            return _done(request, year, _("The year is an estimate again."))
-    return _render_calendar(request, year, status=400, withdraw_form=form)
+    return _calendar_action(
+        request, year, permission="deadlines.delete_calendaryear", form_class=CalendarYearWithdrawForm,
+        form_name="withdraw_form", done=_("The year is an estimate again."),
+        act=lambda data: services.calendar_year_withdraw(actor=request.user, year=_year(year), **data),
+    )  # fmt: skip

@@ -1,11 +1,6 @@
-# Vietnamese civil-service usage: day/month/year everywhere, in both languages.
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "H:i d/m/Y"
-SHORT_DATETIME_FORMAT = "H:i d/m/Y"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-FIRST_DAY_OF_WEEK = 1
+# English pages keep the Vietnamese civil-service date order (day/month/year); only the number
+# separators are English.
+from config.formats.vi.formats import *  # noqa: F403
+
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
