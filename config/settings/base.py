@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.org",
     "danvan.deadlines",
+    "danvan.cases",
     "danvan.web",
 ]
 
@@ -201,6 +202,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DANVAN_LOG_LEVEL", "INFO")},
 }
+
+# The public address of the site, for links in emails and SMS (the citizen's private link).
+DANVAN_PUBLIC_URL = os.environ.get("DANVAN_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Keys that seal the denouncer's identity (Luật Tố cáo 2018, Điều 47, 56), newest first,
+# comma-separated Fernet keys. Rotation: danvan/cases/sealing.py and docs/cases.md.
+DANVAN_IDENTITY_KEYS = env_list("DANVAN_IDENTITY_KEYS")
+# Dotted path of the SMS gateway class; the default only logs: no SMS leaves this repository.
+DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.cases.messaging.LoggingSmsGateway")
 
 # Province whose bodies the demo seeds (GSO code). Huế: a real, mid-sized province.
 DANVAN_DEMO_PROVINCE_CODE = int(os.environ.get("DANVAN_DEMO_PROVINCE_CODE", "46"))

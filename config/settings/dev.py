@@ -1,8 +1,10 @@
 """Local development and the demo: DEBUG on, a fixed dev secret if none is given."""
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, SECRET_KEY
+from .base import DANVAN_IDENTITY_KEYS, DATA_DIR, SECRET_KEY
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
+# NOT SECRET, development only: base64 of "DEV-ONLY-NOT-SECRET-danvan-dev01". Never seal real identities with it.
+DANVAN_IDENTITY_KEYS = DANVAN_IDENTITY_KEYS or ["REVWLU9OTFktTk9ULVNFQ1JFVC1kYW52YW4tZGV2MDE="]
 DATA_DIR.mkdir(parents=True, exist_ok=True)

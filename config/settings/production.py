@@ -3,11 +3,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MAILERS, SECRET_KEY, env_bool
+from .base import DANVAN_IDENTITY_KEYS, DATABASES, MAILERS, SECRET_KEY, env_bool
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DANVAN_SECRET_KEY must be set to a random string of at least 50 characters.")
+if not DANVAN_IDENTITY_KEYS:
+    # Luật Tố cáo 2018, Điều 56: no denunciation may be taken in without sealing its denouncer's identity.
+    raise ImproperlyConfigured("DANVAN_IDENTITY_KEYS must be set (Fernet keys, newest first; see docs/cases.md).")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool("DANVAN_ALLOW_SQLITE"):
     raise ImproperlyConfigured("Production needs DATABASE_URL (PostgreSQL); set DANVAN_ALLOW_SQLITE=1 to override.")
 

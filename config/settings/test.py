@@ -3,9 +3,11 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, DANVAN_IDENTITY_KEYS
 
 SECRET_KEY = "test-secret-key-not-for-production"
+# NOT SECRET, tests only: base64 of "TEST-ONLY-NOT-SECRET-danvan-test".
+DANVAN_IDENTITY_KEYS = DANVAN_IDENTITY_KEYS or ["VEVTVC1PTkxZLU5PVC1TRUNSRVQtZGFudmFuLXRlc3Q="]
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -54,6 +54,21 @@ class OperatorAdmin(admin.ModelAdmin):
         return bool(getattr(request.user, "is_superuser", False))
 
 
+class AuditedOperatorAdmin(OperatorAdmin):
+    """For plain reference data (topics, routing rules): every save and delete goes to the audit log."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        audit_record(actor=request.user, action=f"{obj._meta.label_lower}.save", obj=obj, before=before,
+                     after=snapshot(obj))  # fmt: skip
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        before = snapshot(obj)
+        audit_record(actor=request.user, action=f"{obj._meta.label_lower}.delete", obj=obj, before=before)
+        super().delete_model(request, obj)
+
+
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(OperatorAdmin):
     list_display = ["code", "name", "division_type", "era", "level", "province", "is_remote_area"]

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
+from danvan.cases.demo import demo_cases_seed
 from danvan.org import demo
 
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_units", stdout=self.stdout)
         logins = demo.demo_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
+        demo_cases_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Dân Vận Số (demo) — http://{options['addr']}/"))
         self.stdout.write(f"Mật khẩu chung của mọi tài khoản demo: {demo.DEMO_PASSWORD}")

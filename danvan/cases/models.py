@@ -1,0 +1,322 @@
+"""Cases: phản ánh/kiến nghị, khiếu nại and tố cáo, from intake to closure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.cases.choices import Channel, DecisionOutcome, EventVisibility, Status, Track
+from danvan.core import clock
+from danvan.core.models import TimeStampedModel
+
+
+class TopicCategory(TimeStampedModel):
+    """What a case is about (đất đai, môi trường, hạ tầng …): data an operator edits, used for routing."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=100)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingRule(TimeStampedModel):
+    """(track, topic, place) → the body responsible. The most specific active rule wins.
+
+    Blank track or topic means "any"; the place may be a commune or a whole province. Data an
+    operator edits, because who answers what changes with every reorganisation.
+    """
+
+    track = models.CharField(_("track"), max_length=20, choices=Track.choices, blank=True)
+    topic = models.ForeignKey(TopicCategory, verbose_name=_("topic"), null=True, blank=True, on_delete=models.CASCADE)
+    unit = models.ForeignKey(
+        "org.AdministrativeUnit", verbose_name=_("place"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+", limit_choices_to={"era": "2025"},
+    )  # fmt: skip
+    organization = models.ForeignKey(
+        "org.Organization", verbose_name=_("responsible body"), on_delete=models.CASCADE, related_name="+"
+    )
+    priority = models.IntegerField(_("priority"), default=0, help_text=_("Higher wins between equally specific rules."))
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["-priority", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_track_display() or '*'} / {self.topic or '*'} / {self.unit or '*'} → {self.organization}"
+
+
+class Case(TimeStampedModel):
+    """One petition on one legal track, handled by one body at a time.
+
+    For a tố cáo the denouncer's identity is never stored here: it lives sealed in
+    ``SealedIdentity`` (Luật Tố cáo 2018, Điều 47, 56), and verifiers read ``redacted_content``.
+    """
+
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    # sha256 of the secret in the citizen's private link; the secret itself is never stored.
+    access_token_hash = models.CharField(max_length=64, editable=False)
+    track = models.CharField(_("track"), max_length=20, choices=Track.choices, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    suspended_from = models.CharField(max_length=20, choices=Status.choices, blank=True, editable=False)
+
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"))
+    redacted_content = models.TextField(_("content with the denouncer's identity removed"), blank=True)
+    topic = models.ForeignKey(TopicCategory, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL)
+    place_text = models.CharField(_("place as written"), max_length=300, blank=True)
+    place_unit = models.ForeignKey(
+        "org.AdministrativeUnit", verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    handling_organization = models.ForeignKey(
+        "org.Organization", verbose_name=_("handling body"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="cases",
+    )  # fmt: skip
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="handled_cases",
+    )  # fmt: skip
+    identity_clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("clerk designated to open the sealed identity"), null=True,
+        blank=True, on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account of the citizen"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="submitted_cases",
+    )  # fmt: skip
+
+    # Contact of the petitioner (phản ánh, khiếu nại). Empty for a tố cáo: see SealedIdentity.
+    contact_name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("email"), blank=True)
+    contact_address = models.CharField(_("address"), max_length=300, blank=True)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    people_count = models.PositiveIntegerField(_("number of petitioners"), default=1)
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    idempotency_key = models.CharField(max_length=100, blank=True, editable=False)
+    consent_text = models.TextField(_("consent given"), blank=True)
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+
+    received_on = models.DateField(_("received on"), default=clock.today)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    notified_on = models.DateField(_("decision sent on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    criteria = models.JSONField(_("complexity criteria (NĐ 31/2019, Art. 3)"), default=list, blank=True)
+    remote_area = models.BooleanField(_("remote area"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    court_filed = models.BooleanField(_("filed with a court"), default=False)
+    reject_reason = models.CharField(_("reason for not accepting"), max_length=30, blank=True)
+
+    # The current legal clock, recomputed by every service that changes the case.
+    due_on = models.DateField(_("legal deadline"), null=True, blank=True, db_index=True)
+    warn_on = models.DateField(_("internal reminder"), null=True, blank=True)
+    due_step = models.CharField(_("deadline step"), max_length=60, blank=True)
+    due_explanation = models.TextField(_("how the deadline was computed"), blank=True)
+    due_estimated = models.BooleanField(default=False)
+
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices, blank=True)
+    decision_number = models.CharField(_("decision number (số, ký hiệu)"), max_length=60, blank=True)
+    answer_text = models.TextField(_("answer to the citizen"), blank=True)
+    public_answer = models.TextField(_("public answer (redacted)"), blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    parent = models.ForeignKey(
+        "self", verbose_name=_("split from"), null=True, blank=True, on_delete=models.PROTECT, related_name="parts"
+    )
+    previous = models.ForeignKey(
+        "self", verbose_name=_("first-time case"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="next_rounds",
+    )  # fmt: skip
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "idempotency_key"], condition=~Q(idempotency_key=""), name="cases_idempotency_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["handling_organization", "status", "due_on"]),
+            models.Index(fields=["track", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.title}"
+
+    def permission_organization(self) -> Any:
+        return self.handling_organization
+
+    def permission_owner_id(self) -> int | None:
+        return self.submitter_id
+
+    @property
+    def is_to_cao(self) -> bool:
+        return self.track == Track.TO_CAO
+
+
+class CaseEvent(models.Model):
+    """One step in a case's timeline. Public events are what the citizen sees on their page."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), default=clock.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    document_number = models.CharField(_("document number (số, ký hiệu)"), max_length=60, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=EventVisibility.choices, default=EventVisibility.INTERNAL
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.tracking_code} {self.action}"
+
+
+class Suspension(models.Model):
+    """A tạm đình chỉ and, once decided, its resumption: the clock does not run in between."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
+    suspended_on = models.DateField(_("suspended on"))
+    resumed_on = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        ordering = ["suspended_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.tracking_code} {self.suspended_on}"
+
+
+class SealedIdentity(models.Model):
+    """The denouncer's identity (name, address, contact, ID number), encrypted at rest.
+
+    Luật Tố cáo 2018, Điều 9, 47, 56: kept secret; opened only by the roles the law allows, and every
+    opening is written to the audit log with its reason (``services.protection.identity_open``).
+    """
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="sealed_identity")
+    token = models.TextField()
+    key_id = models.CharField(max_length=16)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("sealed identity")
+        verbose_name_plural = _("sealed identities")
+
+    def __str__(self) -> str:
+        return f"{self.case.tracking_code} (sealed)"
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    return f"cases/{instance.case.received_on:%Y/%m}/{instance.case.tracking_code}/{filename}"
+
+
+class Attachment(models.Model):
+    """A file attached to a case. Type checked by content; images re-encoded without metadata.
+
+    Files are never served directly: downloads go through a permission-checked view. A tố cáo's
+    identity-bearing scans (the signed petition) are stored sealed (encrypted).
+    """
+
+    class Kind(models.TextChoices):
+        EVIDENCE = "evidence", _("Evidence")
+        PETITION_SCAN = "petition_scan", _("Signed or fingerprinted petition")
+        DECISION = "decision", _("Decision or answer")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=300)
+    name = models.CharField(_("name"), max_length=150)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EVIDENCE)
+    sealed = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Notification(models.Model):
+    """A message to a person at a milestone: in-app for accounts, email/SMS where given."""
+
+    class Channel(models.TextChoices):
+        IN_APP = "in_app", _("In the app")
+        EMAIL = "email", _("Email")
+        SMS = "sms", _("SMS")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    template = models.CharField(max_length=40)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=clock.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.address or self.recipient_id}"

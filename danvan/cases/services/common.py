@@ -1,0 +1,60 @@
+"""Shared pieces of the case services: the timeline, the audit entry, follow-up notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from danvan.cases.choices import EventVisibility
+from danvan.cases.models import Case, CaseEvent
+from danvan.core.audit import audit_record
+
+# What the audit log keeps of a case: its state, never the petitioner's words or identity.
+AUDITED_FIELDS = [
+    "track", "status", "round", "handling_organization_id", "handler_id", "due_on", "accepted_on", "decided_on",
+    "notified_on", "extensions", "outcome", "decision_number", "reject_reason", "published_at", "closed_at",
+]  # fmt: skip
+
+
+def case_state(case: Case) -> dict[str, Any]:
+    from danvan.core.audit import snapshot
+
+    return snapshot(case, AUDITED_FIELDS)
+
+
+def record(
+    case: Case,
+    *,
+    actor: Any,
+    action: str,
+    before: dict[str, Any] | None,
+    from_status: str = "",
+    note: str = "",
+    document_number: str = "",
+    public: bool = False,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    notify: str = "",
+) -> CaseEvent:
+    """Write the timeline event and the audit event of one step, and queue its notification."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    event = CaseEvent.objects.create(
+        case=case,
+        actor=user,
+        action=action,
+        from_status=from_status,
+        to_status=case.status,
+        note=note,
+        document_number=document_number,
+        visibility=EventVisibility.PUBLIC if public else EventVisibility.INTERNAL,
+        data=data or {},
+    )
+    audit_record(actor=actor, action=f"cases.{action}", obj=case, object_repr=case.tracking_code, before=before,
+                 after=case_state(case), reason=reason or note[:500])  # fmt: skip
+    if notify:
+        from danvan.cases.services.notify import case_notify
+
+        case_id = case.pk
+        transaction.on_commit(lambda: case_notify(case_id=case_id, template=notify))
+    return event

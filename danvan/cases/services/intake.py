@@ -1,0 +1,284 @@
+"""Intake: a citizen's petition from the web, the API, Open311 or the counter becomes a case.
+
+The answer (tracking code and private link) is given only after the transaction has committed,
+and a retried submission with the same idempotency key returns the case already stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from danvan.cases import permissions as case_permissions
+from danvan.cases import rules, sealing, uploads
+from danvan.cases.choices import Channel, Status, Track
+from danvan.cases.models import Attachment, Case, RoutingRule, SealedIdentity, TopicCategory
+from danvan.cases.services.clock import case_deadline_refresh
+from danvan.cases.services.common import record
+from danvan.core import clock
+from danvan.core.errors import DomainError
+from danvan.core.text import fold, normalize_spaces
+from danvan.org import permissions
+from danvan.org.choices import UnitEra, UnitLevel
+from danvan.org.models import AdministrativeUnit
+
+MAX_CONTENT = 10_000
+MIN_CONTENT = 10
+
+
+@dataclass
+class Petition:
+    """What a person submits, already parsed from a form, an API body or a counter entry."""
+
+    content: str
+    title: str = ""
+    track: str = Track.UNCLASSIFIED
+    topic_code: str = ""
+    place_text: str = ""
+    place_unit_id: int | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    id_number: str = ""  # tố cáo only: sealed with the identity, never stored in clear
+    is_anonymous: bool = False
+    people_count: int = 1
+    consent: bool = False
+    consent_text: str = ""
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    petition_scan: tuple[str, bytes] | None = None  # counter entry: the signed or fingerprinted petition
+
+
+@dataclass(frozen=True)
+class Submitted:
+    case: Case
+    access_token: str  # the secret of the private link; "" when the case already existed
+    created: bool
+
+
+class InvalidPetition(DomainError):
+    code = "invalid_petition"
+
+
+def _access_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def case_access_hash(token: str) -> str:
+    return _access_hash(token)
+
+
+def _validate(p: Petition) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    content = normalize_spaces(p.content or "")
+    if len(content) < MIN_CONTENT:
+        errors["content"] = _("Please describe the matter (at least %(n)s characters).") % {"n": MIN_CONTENT}
+    elif len(content) > MAX_CONTENT:
+        errors["content"] = _("The content is longer than %(n)s characters.") % {"n": MAX_CONTENT}
+    for name, value in (("content", p.content), ("title", p.title), ("name", p.name), ("address", p.address)):
+        if value and rules.contains_html(value):
+            errors[name] = _("Please write plain text: HTML code is not accepted.")
+    if p.track not in Track.values:
+        errors["track"] = _("Unknown kind of petition.")
+    if not p.consent:
+        errors["consent"] = _("Please confirm that you agree to the processing of your information.")
+    if p.track in {Track.PAKN, Track.KHIEU_NAI} and not p.is_anonymous:
+        # NĐ 20/2008, Điều 7 (feedback) and Luật Khiếu nại 2011, Điều 8 (complaints): who and how to answer.
+        if not p.name.strip():
+            errors["name"] = _("Please give your name so the authority can answer you.")
+        if not (p.phone.strip() or p.email.strip() or p.address.strip()):
+            errors["phone"] = _("Please give a phone number, an email or an address to receive the answer.")
+    if p.track == Track.KHIEU_NAI and p.is_anonymous:
+        errors["is_anonymous"] = _("A complaint cannot be anonymous (Luật Khiếu nại 2011, Điều 8).")
+    if p.people_count < 1 or p.people_count > 10_000:
+        errors["people_count"] = _("The number of petitioners is not valid.")
+    if (p.latitude is None) != (p.longitude is None):
+        errors["latitude"] = _("Give both latitude and longitude, or neither.")
+    elif (
+        p.latitude is not None
+        and p.longitude is not None
+        # Vietnam's land and sea area, generously: Trường Sa lies near 8.6–11.5°N, 111.5–117.8°E.
+        and not (Decimal(6) <= p.latitude <= Decimal(24) and Decimal(101) <= p.longitude <= Decimal(118))
+    ):
+        errors["latitude"] = _("The map point is outside Vietnam.")
+    if len(p.files) > uploads.MAX_FILES_PER_CASE:
+        errors["files"] = _("At most %(n)s files per petition.") % {"n": uploads.MAX_FILES_PER_CASE}
+    return errors
+
+
+def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, str]]:
+    """(commune, province, errors) from the unit chosen or the place written."""
+    if p.place_unit_id is not None:
+        unit = (
+            AdministrativeUnit.objects.select_related("province")
+            .filter(pk=p.place_unit_id, era=UnitEra.CURRENT)
+            .first()
+        )
+        if unit is None:
+            return None, None, {"place_text": _("Unknown place.")}
+        if unit.level == UnitLevel.PROVINCE:
+            return None, unit, {}
+        return unit, unit.province, {}
+    if not p.place_text.strip():
+        return None, None, {}
+    from danvan.org.resolver_data import place_resolve
+
+    resolution = place_resolve(p.place_text)
+    if resolution.status == "not_found":
+        return None, None, {"place_text": _("This place was not found. Write the commune or ward and the province.")}
+    if resolution.status == "ambiguous" and resolution.province_code is None:
+        names = "; ".join(f"{m.name}, {m.province_name}" for m in resolution.candidates[:5])
+        return None, None, {"place_text": _("Which place do you mean? %(names)s") % {"names": names}}
+    units = {m.key for m in resolution.units} if resolution.status in {"exact", "multiple"} else set()
+    province = None
+    if resolution.province_code is not None:
+        province = AdministrativeUnit.objects.filter(
+            era=UnitEra.CURRENT, level=UnitLevel.PROVINCE, code=resolution.province_code
+        ).first()
+    if len(units) == 1 and resolution.kind != "province":
+        commune = AdministrativeUnit.objects.select_related("province").get(pk=units.pop())
+        if commune.level == UnitLevel.COMMUNE:
+            return commune, commune.province, {}
+    return None, province, {}
+
+
+def _route(track: str, topic: TopicCategory | None, commune: AdministrativeUnit | None,
+           province: AdministrativeUnit | None) -> int | None:  # fmt: skip
+    candidates = [
+        rules.RouteCandidate(
+            r.pk, r.organization_id, r.track, r.topic_id, r.unit_id, r.unit.level if r.unit else "", r.priority
+        )
+        for r in RoutingRule.objects.filter(is_active=True).select_related("unit")
+    ]
+    best = rules.route_best(
+        candidates, track=track, topic_id=topic.pk if topic else None,
+        commune_id=commune.pk if commune else None, province_id=province.pk if province else None,
+    )  # fmt: skip
+    return best.organization_id if best else None
+
+
+def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, idempotency_key: str = "") -> Submitted:
+    """Store a petition as a new case, or return the case a retry already stored.
+
+    Everything is checked before anything is written; one transaction writes the case, its sealed
+    identity, its files, the first timeline event and the audit entry.
+    """
+    if channel == Channel.COUNTER:
+        permissions.require(actor, case_permissions.COUNTER_INTAKE)
+    key = idempotency_key.strip()[:100]
+    if key:
+        existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
+        if existing is not None:
+            return Submitted(existing, "", False)
+    errors = _validate(petition)
+    commune, province, place_errors = _place(petition)
+    errors.update(place_errors)
+    topic = None
+    if petition.topic_code:
+        topic = TopicCategory.objects.filter(code=petition.topic_code, is_active=True).first()
+        if topic is None:
+            errors["topic_code"] = _("Unknown topic.")
+    cleaned_files = []
+    for name, data in petition.files:
+        try:
+            cleaned_files.append(uploads.inspect_upload(name, data))
+        except DomainError as exc:
+            errors["files"] = str(exc.message)
+    scan = None
+    if petition.petition_scan is not None:
+        try:
+            scan = uploads.inspect_upload(*petition.petition_scan)
+        except DomainError as exc:
+            errors["petition_scan"] = str(exc.message)
+    if errors:
+        raise InvalidPetition(_("Please correct the marked fields."), details=errors)
+    try:
+        return _store(actor, petition, channel, key, commune, province, topic, cleaned_files, scan)
+    except IntegrityError:
+        if key:  # two retries raced: the other one stored it
+            existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
+            if existing is not None:
+                return Submitted(existing, "", False)
+        raise
+
+
+@transaction.atomic
+def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, province: Any, topic: Any,
+           files: list[Any], scan: Any) -> Submitted:  # fmt: skip
+    today = clock.today()
+    token = secrets.token_urlsafe(24)
+    content = normalize_spaces(p.content)
+    is_to_cao = p.track == Track.TO_CAO
+    identity_values = [p.name, p.phone, p.email, p.address, p.id_number]
+    case = Case(
+        tracking_code=rules.tracking_code_new(p.track, today),
+        access_token_hash=_access_hash(token),
+        track=p.track,
+        status=Status.RECEIVED,
+        title=normalize_spaces(p.title)[:200] or content[:80],
+        content=content,
+        redacted_content=rules.redact(content, identity_values) if is_to_cao else "",
+        topic=topic,
+        place_text=normalize_spaces(p.place_text)[:300],
+        place_unit=commune,
+        latitude=p.latitude,
+        longitude=p.longitude,
+        handling_organization_id=_route(p.track, topic, commune, province),
+        submitter=actor if getattr(actor, "is_authenticated", False) and channel != Channel.COUNTER else None,
+        # A tố cáo's identity goes to the sealed store, never to these columns (Luật Tố cáo, Điều 47).
+        contact_name="" if is_to_cao else normalize_spaces(p.name)[:200],
+        contact_phone="" if is_to_cao else p.phone.strip()[:20],
+        contact_email="" if is_to_cao else p.email.strip()[:254],
+        contact_address="" if is_to_cao else normalize_spaces(p.address)[:300],
+        is_anonymous=p.is_anonymous,
+        people_count=p.people_count,
+        channel=channel,
+        idempotency_key=key,
+        consent_text=p.consent_text[:2000],
+        consented_at=clock.now(),
+        received_on=today,
+        remote_area=bool(commune and commune.is_remote_area),
+    )
+    case.search_text = fold(
+        f"{case.tracking_code} {case.title} {case.redacted_content or case.content} {case.place_text}"
+    )
+    while Case.objects.filter(tracking_code=case.tracking_code).exists():
+        case.tracking_code = rules.tracking_code_new(p.track, today)
+    if is_to_cao and p.is_anonymous:
+        # Luật Tố cáo 2018, Điều 25: anonymous information is not a denunciation, only information.
+        case.status = Status.INFO_ONLY
+    case_deadline_refresh(case)
+    case.save()
+    if is_to_cao and not p.is_anonymous:
+        identity = {"name": p.name, "phone": p.phone, "email": p.email, "address": p.address, "id_number": p.id_number}
+        SealedIdentity.objects.create(case=case, token=sealing.seal_json(identity), key_id=sealing.key_fingerprint())
+    uploader = actor if getattr(actor, "is_authenticated", False) else None
+    for clean in files:
+        _attach(case, clean, Attachment.Kind.EVIDENCE, uploader, sealed=False)
+    if scan is not None:
+        # A signed petition carries the handwriting and name: sealed for a tố cáo (Điều 56(2)).
+        _attach(case, scan, Attachment.Kind.PETITION_SCAN, uploader, sealed=is_to_cao)
+    record(case, actor=actor, action="submit", before=None, public=True,
+           note=str(_("Received through %(channel)s.") % {"channel": Channel(channel).label}),
+           notify="" if case.status == Status.INFO_ONLY else "received")  # fmt: skip
+    return Submitted(case, token, True)
+
+
+def _attach(case: Case, clean: Any, kind: str, uploader: Any, *, sealed: bool) -> Attachment:
+    from django.core.files.base import ContentFile
+
+    data = sealing.seal_bytes(clean.data) if sealed else clean.data
+    attachment = Attachment(case=case, name=clean.name, content_type=clean.content_type, size=clean.size,
+                            sha256=clean.sha256, kind=kind, sealed=sealed, uploaded_by=uploader)  # fmt: skip
+    attachment.file.save(f"{secrets.token_hex(8)}-{clean.name}" + (".sealed" if sealed else ""), ContentFile(data),
+                         save=False)  # fmt: skip
+    attachment.save()
+    return attachment

@@ -1,0 +1,102 @@
+"""Notifications at the milestones the law names: in-app, email and SMS (through one adapter).
+
+Called after the case's transaction has committed (``transaction.on_commit``); the sending itself
+is a background task, so a slow mail server never delays a citizen's answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from danvan.cases import messaging
+from danvan.cases.choices import Track
+from danvan.cases.models import Case, Notification
+
+log = logging.getLogger(__name__)
+SEALED = "sealed"
+
+# Milestones a tố cáo's denouncer is told of: they reach the sealed contact only through the
+# citizen's own account or private link, never through a message naming them to staff.
+CITIZEN_TEMPLATES = {"received", "accepted", "rejected", "transferred", "extended", "suspended", "resumed",
+                     "decided", "answered", "withdrawn_terminated"}  # fmt: skip
+
+
+def _context(case: Case) -> dict[str, Any]:
+    base = getattr(settings, "DANVAN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    return {
+        "tracking_code": case.tracking_code,
+        "case_url": f"{base}/tra-cuu/{case.tracking_code}/",
+        "kind_label": Track(case.track).label,
+        "organization_name": case.handling_organization.name if case.handling_organization else "",
+        "due_on": case.due_on,
+        "explanation": case.due_explanation,
+        # Only what the citizen may read: the note of the last public event (internal notes stay inside).
+        "reason": case.events.filter(visibility="public").order_by("-at", "-id").values_list("note", flat=True).first()
+        or "",
+        "track": case.track,
+        "staff_url": f"{base}/van-hanh/ho-so/{case.pk}/",
+        "answer_excerpt": (case.answer_text or "")[:300],
+        "handler_name": str(case.handler) if case.handler else "",
+        "recipient_name": "" if case.is_to_cao else case.contact_name,
+    }
+
+
+def case_notify(*, case_id: int, template: str) -> list[Notification]:
+    """Create the notifications of one milestone and queue their delivery."""
+    case = Case.objects.select_related("handling_organization", "handler", "submitter").get(pk=case_id)
+    if template not in CITIZEN_TEMPLATES:
+        return []
+    message = messaging.render_message(template, _context(case))
+    created: list[Notification] = []
+    if case.submitter_id:
+        created.append(Notification.objects.create(case=case, recipient=case.submitter, channel=Notification.Channel.IN_APP,
+                                                   template=template, subject=message.subject, body=message.text))  # fmt: skip
+    if case.is_to_cao:
+        # The denouncer's contact stays sealed: the row only says "sealed", and the delivery task
+        # opens the seal at the moment of sending (Luật Tố cáo 2018, Điều 9: the right to be told).
+        from danvan.cases.models import SealedIdentity
+
+        sealed = SealedIdentity.objects.filter(case=case).first()
+        if sealed is not None:
+            for channel, text in (
+                (Notification.Channel.EMAIL, message.text),
+                (Notification.Channel.SMS, message.sms_text),
+            ):
+                created.append(Notification.objects.create(case=case, channel=channel, address=SEALED, template=template,
+                                                           subject=message.subject, body=text))  # fmt: skip
+    email = case.contact_email or (case.submitter.email if case.submitter else "")
+    if email and not case.is_to_cao:
+        created.append(Notification.objects.create(case=case, channel=Notification.Channel.EMAIL, address=email,
+                                                   template=template, subject=message.subject, body=message.text))  # fmt: skip
+    if case.contact_phone and not case.is_to_cao:
+        created.append(Notification.objects.create(case=case, channel=Notification.Channel.SMS,
+                                                   address=case.contact_phone, template=template,
+                                                   subject=message.subject, body=message.sms_text))  # fmt: skip
+    from danvan.cases.tasks import notification_deliver
+
+    for notification in created:
+        if notification.channel != Notification.Channel.IN_APP:
+            notification_id = notification.pk
+            transaction.on_commit(lambda nid=notification_id: notification_deliver.enqueue(nid))  # type: ignore[misc]
+    return created
+
+
+def staff_notify(*, case: Case, template: str, recipients: list[Any]) -> list[Notification]:
+    """Internal reminders and escalations: in-app and email to officers (never naming a denouncer)."""
+    message = messaging.render_message(template, _context(case))
+    created = []
+    for user in recipients:
+        created.append(Notification.objects.create(case=case, recipient=user, channel=Notification.Channel.IN_APP,
+                                                   template=template, subject=message.subject, body=message.text))  # fmt: skip
+        if user.email:
+            n = Notification.objects.create(case=case, channel=Notification.Channel.EMAIL, address=user.email,
+                                            template=template, subject=message.subject, body=message.text)  # fmt: skip
+            created.append(n)
+            from danvan.cases.tasks import notification_deliver
+
+            transaction.on_commit(lambda nid=n.pk: notification_deliver.enqueue(nid))  # type: ignore[misc]
+    return created

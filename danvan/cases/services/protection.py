@@ -1,0 +1,98 @@
+"""The denouncer's identity: sealed at rest, opened only by those the law allows, every opening logged.
+
+Luật Tố cáo 2018, Điều 9 (rights), 47 (who is protected), 56 (confidentiality measures): name,
+address, handwriting and other identifying data are removed before verifiers see the file, the
+originals are kept secret, and opening them is a logged act with a reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.cases import permissions as case_permissions
+from danvan.cases import rules, sealing
+from danvan.cases.models import Attachment, Case, SealedIdentity
+from danvan.core.audit import audit_record
+from danvan.core.errors import DomainError, NotFound
+from danvan.org import permissions
+
+
+def identity_seal_from_contact(case: Case) -> None:
+    """When a case moves onto the tố cáo track, its contact columns move into the sealed store."""
+    identity = {"name": case.contact_name, "phone": case.contact_phone, "email": case.contact_email,
+                "address": case.contact_address, "id_number": ""}  # fmt: skip
+    SealedIdentity.objects.update_or_create(
+        case=case, defaults={"token": sealing.seal_json(identity), "key_id": sealing.key_fingerprint()}
+    )
+    case.redacted_content = rules.redact(case.content, list(identity.values()))
+    case.contact_name = case.contact_phone = case.contact_email = case.contact_address = ""
+
+
+def identity_values(case: Case) -> list[str]:
+    """The identity's strings, for checks that must not leak them (never shown)."""
+    sealed = SealedIdentity.objects.filter(case=case).first()
+    if sealed is None:
+        return []
+    return [str(v) for v in sealing.unseal_json(sealed.token).values() if v]
+
+
+def may_open_identity(user: Any, case: Case) -> bool:
+    if not case.is_to_cao:
+        return False
+    if permissions.user_may(user, case_permissions.OPEN_IDENTITY, case):
+        return True
+    # The clerk the head designated on this very case (legal-spec §2.7: resolver head plus a clerk).
+    return bool(getattr(user, "is_authenticated", False) and case.identity_clerk_id == user.pk
+                and permissions.user_may(user, case_permissions.VIEW_TO_CAO, case))  # fmt: skip
+
+
+@transaction.atomic
+def identity_open(*, case: Case, actor: Any, reason: str) -> dict[str, str]:
+    """Open the sealed identity. Refused without a reason; every opening is in the audit log."""
+    if not may_open_identity(actor, case):
+        raise NotFound("case not found")
+    if len(reason.strip()) < 10:
+        raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
+    sealed = SealedIdentity.objects.filter(case=case).first()
+    if sealed is None:
+        raise DomainError(_("This case has no sealed identity."), code="no_identity")
+    identity = sealing.unseal_json(sealed.token)
+    audit_record(actor=actor, action="cases.identity_open", obj=case, object_repr=case.tracking_code,
+                 reason=reason.strip())  # fmt: skip
+    return {key: str(value) for key, value in identity.items()}
+
+
+@transaction.atomic
+def identity_clerk_designate(*, case: Case, actor: Any, clerk: Any, reason: str) -> None:
+    if not permissions.user_may(actor, case_permissions.OPEN_IDENTITY, case):
+        raise NotFound("case not found")
+    if not permissions.user_may(clerk, case_permissions.VIEW_TO_CAO, case):
+        raise DomainError(_("This person does not work on this case's body."), code="not_staff")
+    case.identity_clerk = clerk
+    case.save(update_fields=["identity_clerk", "updated_at"])
+    audit_record(actor=actor, action="cases.identity_clerk_designate", obj=case, object_repr=case.tracking_code,
+                 after={"clerk": clerk.pk}, reason=reason)  # fmt: skip
+
+
+def identity_accesses(case: Case) -> Any:
+    """Every opening of the identity, for review by inspectors and the head."""
+    from danvan.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk), action="cases.identity_open")
+
+
+def attachment_read(*, attachment: Attachment, actor: Any, reason: str = "") -> bytes:
+    """The bytes of an attachment; a sealed scan needs the identity right and is logged like one."""
+    data = attachment.file.open("rb").read()
+    if not attachment.sealed:
+        return data
+    if not may_open_identity(actor, attachment.case):
+        raise NotFound("attachment not found")
+    if len(reason.strip()) < 10:
+        raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
+    audit_record(actor=actor, action="cases.identity_open", obj=attachment.case,
+                 object_repr=f"{attachment.case.tracking_code} / {attachment.name}", reason=reason.strip())  # fmt: skip
+    return sealing.unseal_bytes(data)

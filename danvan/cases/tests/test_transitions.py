@@ -1,0 +1,99 @@
+"""Every allowed and every forbidden move of the three state machines."""
+
+import itertools
+
+import pytest
+
+from danvan.cases.choices import Status, Track
+from danvan.cases.transitions import (
+    MACHINES,
+    RESUME_TARGET,
+    TERMINAL,
+    Action,
+    Facts,
+    TransitionError,
+    allowed_actions,
+    next_status,
+)
+
+ALL_MOVES = [
+    (track, status, action, target)
+    for track, machine in MACHINES.items()
+    for status, moves in machine.items()
+    for action, target in moves.items()
+]
+
+
+def _facts_allowing(action: Action, status: Status) -> Facts:
+    """Facts under which the guards let ``action`` through."""
+    return Facts(round=1, complexity="dac_biet", extensions=0, suspended_from=Status.VERIFYING, has_answer=True)
+
+
+@pytest.mark.parametrize(("track", "status", "action", "target"), ALL_MOVES)
+def test_every_allowed_move_reaches_its_target(track, status, action, target):
+    result = next_status(track, status, action, _facts_allowing(action, status))
+    assert result == (Status.VERIFYING if target is RESUME_TARGET and action is Action.RESUME else target)
+
+
+FORBIDDEN = [
+    (track, status, action)
+    for track in MACHINES
+    for status, action in itertools.product(Status, Action)
+    if action not in MACHINES[track].get(status, {})
+]
+
+
+@pytest.mark.parametrize(("track", "status", "action"), FORBIDDEN)
+def test_every_other_move_is_refused(track, status, action):
+    with pytest.raises(TransitionError):
+        next_status(track, status, action, _facts_allowing(action, status))
+
+
+def test_terminal_states_allow_nothing():
+    for track, status in itertools.product(MACHINES, TERMINAL):
+        assert allowed_actions(track, status) == []
+
+
+def test_a_second_time_complaint_needs_a_dialogue_before_the_decision():
+    # Luật Khiếu nại 2011, Điều 39
+    with pytest.raises(TransitionError) as caught:
+        next_status(Track.KHIEU_NAI, Status.VERIFYING, Action.DECIDE, Facts(round=2))
+    assert caught.value.code == "dialogue_required"
+    assert next_status(Track.KHIEU_NAI, Status.DIALOGUE, Action.DECIDE, Facts(round=2)) == Status.DECIDED
+    assert next_status(Track.KHIEU_NAI, Status.VERIFYING, Action.DECIDE, Facts(round=1)) == Status.DECIDED
+
+
+@pytest.mark.parametrize(
+    ("complexity", "done", "allowed"),
+    [
+        ("thuong", 0, False),
+        ("phuc_tap", 0, True),
+        ("phuc_tap", 1, False),
+        ("dac_biet", 1, True),
+        ("dac_biet", 2, False),
+    ],
+)
+def test_denunciation_extensions_follow_article_30(complexity, done, allowed):
+    facts = Facts(complexity=complexity, extensions=done)
+    if allowed:
+        assert next_status(Track.TO_CAO, Status.VERIFYING, Action.EXTEND, facts) == Status.VERIFYING
+    else:
+        with pytest.raises(TransitionError):
+            next_status(Track.TO_CAO, Status.VERIFYING, Action.EXTEND, facts)
+
+
+def test_resume_returns_to_the_state_before_the_suspension():
+    facts = Facts(suspended_from=Status.ACCEPTED)
+    assert next_status(Track.KHIEU_NAI, Status.SUSPENDED, Action.RESUME, facts) == Status.ACCEPTED
+    with pytest.raises(TransitionError):
+        next_status(Track.KHIEU_NAI, Status.SUSPENDED, Action.RESUME, Facts())
+
+
+def test_nothing_is_published_before_there_is_an_answer():
+    with pytest.raises(TransitionError):
+        next_status(Track.PAKN, Status.ANSWERED, Action.PUBLISH, Facts(has_answer=False))
+
+
+def test_a_complaint_cannot_be_handled_as_information_only():
+    assert Action.MARK_INFO_ONLY not in allowed_actions(Track.KHIEU_NAI, Status.RECEIVED)
+    assert Action.MARK_INFO_ONLY in allowed_actions(Track.TO_CAO, Status.RECEIVED)

@@ -1,0 +1,172 @@
+"""The state machines of the three legal tracks. Pure: no ORM, no request.
+
+Sources: complaint — legal-spec §1.7 (Luật Khiếu nại 2011); denunciation — §2.8 (Luật Tố cáo
+2018); feedback — §4.3 (NĐ 20/2008). Simplifications, on purpose:
+- "Overdue" is not a state: it is derived from ``due_on`` and today, so a late case keeps its real
+  state and the clock keeps its history (the spec's OVERDUE_n).
+- A transfer to another body on the platform keeps the case alive: it goes back to RECEIVED at the
+  new body (Luật Tố cáo Art. 24(2); NĐ 20/2008 Art. 9), with its own clock.
+- A second complaint is a new case (round 2) linked to the first (§1.7 invariant: at most one
+  open second-time case per first-time decision).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from danvan.cases.choices import Status as S
+from danvan.cases.choices import Track
+
+
+class Action(StrEnum):
+    CLASSIFY = "classify"
+    REGISTER = "register"
+    START_STUDY = "start_study"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    TRANSFER = "transfer"
+    START_VERIFICATION = "start_verification"
+    HOLD_DIALOGUE = "hold_dialogue"
+    EXTEND = "extend"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    DECIDE = "decide"
+    CONCLUDE = "conclude"
+    SEND_DECISION = "send_decision"
+    ANSWER = "answer"
+    PUBLISH = "publish"
+    WITHDRAW = "withdraw"
+    MARK_INFO_ONLY = "mark_info_only"
+    COURT_FILED = "court_filed"
+    FINALIZE = "finalize"
+    SPLIT = "split"
+    CLOSE = "close"
+
+
+# A marker for "back to where the case was when it was suspended".
+RESUME_TARGET = S.SUSPENDED
+
+_OPEN_WITHDRAW = {Action.WITHDRAW: S.TERMINATED}
+
+MACHINES: dict[Track, dict[S, dict[Action, S]]] = {
+    Track.UNCLASSIFIED: {
+        S.RECEIVED: {Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, Action.TRANSFER: S.RECEIVED},
+    },
+    Track.PAKN: {
+        S.RECEIVED: {
+            Action.REGISTER: S.REGISTERED, Action.REJECT: S.REJECTED, Action.TRANSFER: S.RECEIVED,
+            Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, **_OPEN_WITHDRAW,
+        },
+        S.REGISTERED: {
+            Action.START_STUDY: S.UNDER_STUDY, Action.ANSWER: S.ANSWERED, Action.TRANSFER: S.RECEIVED,
+            Action.CLASSIFY: S.RECEIVED, **_OPEN_WITHDRAW,
+        },
+        S.UNDER_STUDY: {Action.ANSWER: S.ANSWERED, Action.TRANSFER: S.RECEIVED, **_OPEN_WITHDRAW},
+        S.ANSWERED: {Action.PUBLISH: S.ANSWERED, Action.CLOSE: S.CLOSED},
+    },
+    Track.KHIEU_NAI: {
+        S.RECEIVED: {
+            Action.ACCEPT: S.ACCEPTED, Action.REJECT: S.REJECTED, Action.TRANSFER: S.RECEIVED,
+            Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, Action.COURT_FILED: S.CLOSED_COURT,
+            **_OPEN_WITHDRAW,
+        },
+        S.ACCEPTED: {
+            Action.START_VERIFICATION: S.VERIFYING, Action.SUSPEND: S.SUSPENDED,
+            Action.COURT_FILED: S.CLOSED_COURT, **_OPEN_WITHDRAW,
+        },
+        S.VERIFYING: {
+            Action.HOLD_DIALOGUE: S.DIALOGUE, Action.DECIDE: S.DECIDED, Action.SUSPEND: S.SUSPENDED,
+            Action.COURT_FILED: S.CLOSED_COURT, **_OPEN_WITHDRAW,
+        },
+        S.DIALOGUE: {
+            Action.HOLD_DIALOGUE: S.DIALOGUE, Action.DECIDE: S.DECIDED, Action.SUSPEND: S.SUSPENDED,
+            Action.COURT_FILED: S.CLOSED_COURT, **_OPEN_WITHDRAW,
+        },
+        S.SUSPENDED: {Action.RESUME: RESUME_TARGET, Action.COURT_FILED: S.CLOSED_COURT, **_OPEN_WITHDRAW},
+        S.DECIDED: {Action.SEND_DECISION: S.NOTIFIED},
+        S.NOTIFIED: {Action.FINALIZE: S.FINAL, Action.PUBLISH: S.NOTIFIED, Action.COURT_FILED: S.CLOSED_COURT},
+        S.FINAL: {Action.PUBLISH: S.FINAL, Action.CLOSE: S.CLOSED},
+    },
+    Track.TO_CAO: {
+        S.RECEIVED: {
+            Action.ACCEPT: S.ACCEPTED, Action.REJECT: S.REJECTED, Action.TRANSFER: S.RECEIVED,
+            Action.MARK_INFO_ONLY: S.INFO_ONLY, Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT,
+            **_OPEN_WITHDRAW,
+        },
+        S.INFO_ONLY: {Action.CLOSE: S.CLOSED, Action.TRANSFER: S.INFO_ONLY},
+        S.ACCEPTED: {Action.START_VERIFICATION: S.VERIFYING, Action.SUSPEND: S.SUSPENDED, **_OPEN_WITHDRAW},
+        S.VERIFYING: {
+            Action.EXTEND: S.VERIFYING, Action.CONCLUDE: S.CONCLUDED, Action.SUSPEND: S.SUSPENDED,
+            **_OPEN_WITHDRAW,
+        },
+        S.SUSPENDED: {Action.RESUME: RESUME_TARGET, **_OPEN_WITHDRAW},
+        S.CONCLUDED: {Action.SEND_DECISION: S.NOTIFIED},
+        S.NOTIFIED: {Action.PUBLISH: S.NOTIFIED, Action.CLOSE: S.CLOSED},
+    },
+}  # fmt: skip
+
+TERMINAL = frozenset({S.REJECTED, S.TERMINATED, S.CLOSED_COURT, S.SPLIT, S.CLOSED})
+# States in which the body still owes the citizen something on a legal clock.
+OPEN = frozenset(set(S) - TERMINAL - {S.FINAL, S.INFO_ONLY})
+
+# Luật Tố cáo 2018, Điều 30(2)-(3): one extension for a complex case, two for an especially complex one.
+MAX_EXTENSIONS = {"thuong": 0, "phuc_tap": 1, "dac_biet": 2}
+
+
+class TransitionError(ValueError):
+    """The move is not allowed from this state, on this track, in these circumstances."""
+
+    def __init__(self, message: str, *, code: str = "transition_not_allowed"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the guards need to know about a case besides its track and state."""
+
+    round: int = 1
+    complexity: str = "thuong"
+    extensions: int = 0
+    suspended_from: S | None = None
+    has_answer: bool = False
+
+
+def next_status(track: Track, status: S, action: Action, facts: Facts = Facts()) -> S:
+    """The state after ``action``, or ``TransitionError`` if the law does not allow it here."""
+    moves = MACHINES.get(track, {}).get(status, {})
+    if action not in moves:
+        raise TransitionError(f"{action} is not allowed for a {track} case in state {status}")
+    target = moves[action]
+    if action is Action.DECIDE and track is Track.KHIEU_NAI and facts.round >= 2 and status is not S.DIALOGUE:
+        # Luật Khiếu nại 2011, Điều 39: the second-time resolver must always hold a dialogue.
+        raise TransitionError("a second-time complaint needs a dialogue before the decision", code="dialogue_required")
+    if action is Action.EXTEND and facts.extensions >= MAX_EXTENSIONS.get(facts.complexity, 0):
+        raise TransitionError(
+            "no further extension: the law allows one for a complex case and two for an especially complex one",
+            code="extension_not_allowed",
+        )
+    if action is Action.PUBLISH and not facts.has_answer:
+        raise TransitionError("nothing to publish yet", code="nothing_to_publish")
+    if target is RESUME_TARGET and action is Action.RESUME:
+        if facts.suspended_from is None:
+            raise TransitionError("the state before the suspension is unknown", code="resume_unknown")
+        return facts.suspended_from
+    return target
+
+
+def allowed_actions(track: Track, status: S, facts: Facts = Facts()) -> list[Action]:
+    """The actions a person could take now (before permission checks)."""
+    result = []
+    for action in MACHINES.get(track, {}).get(status, {}):
+        try:
+            next_status(track, status, action, facts)
+        except TransitionError:
+            continue
+        result.append(action)
+    return result
+
+
+def is_open(status: S) -> bool:
+    return status in OPEN
