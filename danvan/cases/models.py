@@ -181,6 +181,11 @@ class Case(TimeStampedModel):
     def is_to_cao(self) -> bool:
         return self.track == Track.TO_CAO
 
+    @property
+    def is_crowd(self) -> bool:
+        """Đông người: five or more people with the same content (Luật Tiếp công dân 2013, Điều 29-30)."""
+        return self.people_count >= 5
+
 
 class CaseEvent(models.Model):
     """One step in a case's timeline. Public events are what the citizen sees on their page."""
@@ -320,3 +325,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.address or self.recipient_id}"
+
+
+class CaseParty(models.Model):
+    """One of several petitioners on a group case, and whether they represent the group.
+
+    Luật Tiếp công dân 2013, Điều 30 and NĐ 124/2020, Điều 5: 5–10 people name 1–2
+    representatives, more than 10 at most 5, and representatives are themselves petitioners.
+    For a tố cáo the person's details are sealed like the denouncer's (Luật Tố cáo, Điều 47).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    sealed = models.TextField(blank=True)
+    is_representative = models.BooleanField(_("representative"), default=False)
+
+    class Meta:
+        verbose_name = _("petitioner")
+        verbose_name_plural = _("petitioners")
+        ordering = ["-is_representative", "id"]
+
+    def __str__(self) -> str:
+        return self.name or "—"
