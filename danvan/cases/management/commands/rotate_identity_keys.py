@@ -36,7 +36,7 @@ class Command(BaseCommand):
             data = attachment.file.open("rb").read()
             if sealing.token_key_fingerprint(data) == current:
                 continue
-            old_name = attachment.file.name
+            old_name = str(attachment.file.name)
             with transaction.atomic():
                 attachment.file.save(old_name.rsplit("/", 1)[-1], ContentFile(sealing.rotate(data)), save=True)
                 scans += 1
