@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 from django.db import transaction
 from django.tasks import task
@@ -19,6 +20,7 @@ from danvan.core import clock
 log = logging.getLogger(__name__)
 
 SWEEP_HOUR = 7  # 07:00 Vietnam time, before the working day starts
+_PRIVATE_SECRET = re.compile(r"([?&]k=)[A-Za-z0-9_\-]+")
 
 
 @task()
@@ -51,7 +53,9 @@ def notification_deliver(notification_id: int) -> str:
         raise
     notification.sent_at = clock.now()
     notification.error = ""
-    notification.save(update_fields=["sent_at", "error"])
+    # The private link's secret was in the message for the citizen; the stored copy keeps no secret.
+    notification.body = _PRIVATE_SECRET.sub(r"\1[đã ẩn]", notification.body)
+    notification.save(update_fields=["sent_at", "error", "body"])
     return "sent"
 
 

@@ -36,6 +36,7 @@ def record(
     reason: str = "",
     data: dict[str, Any] | None = None,
     notify: str = "",
+    private_link: str = "",
 ) -> CaseEvent:
     """Write the timeline event and the audit event of one step, and queue its notification."""
     user = actor if getattr(actor, "is_authenticated", False) else None
@@ -56,5 +57,5 @@ def record(
         from danvan.cases.services.notify import case_notify
 
         case_id = case.pk
-        transaction.on_commit(lambda: case_notify(case_id=case_id, template=notify))
+        transaction.on_commit(lambda: case_notify(case_id=case_id, template=notify, private_link=private_link))
     return event

@@ -65,7 +65,9 @@ def _move(
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         permissions.require(actor, permission, locked)
-        if locked.is_to_cao:
+        owner = getattr(actor, "is_authenticated", False) and locked.submitter_id == actor.pk
+        if locked.is_to_cao and not (owner and action is Action.WITHDRAW):
+            # Staff need the denunciation right too; the denouncer may withdraw their own (Điều 33).
             permissions.require(actor, case_permissions.VIEW_TO_CAO, locked)
         before = case_state(locked)
         from_status = locked.status

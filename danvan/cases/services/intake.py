@@ -6,12 +6,14 @@ and a retried submission with the same idempotency key returns the case already 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -217,6 +219,9 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
     token = secrets.token_urlsafe(24)
     content = normalize_spaces(p.content)
     is_to_cao = p.track == Track.TO_CAO
+    if p.is_anonymous:
+        # Anonymous means anonymous: whatever was typed in the contact fields is not kept.
+        p = dataclasses.replace(p, name="", phone="", email="", address="", id_number="")
     identity_values = [p.name, p.phone, p.email, p.address, p.id_number]
     case = Case(
         tracking_code=rules.tracking_code_new(p.track, today),
@@ -224,7 +229,8 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
         track=p.track,
         status=Status.RECEIVED,
         title=normalize_spaces(p.title)[:200] or content[:80],
-        content=content,
+        # A tố cáo keeps only the redacted text in clear; the original letter is sealed with the identity.
+        content=rules.redact(content, identity_values) if is_to_cao and not p.is_anonymous else content,
         redacted_content=rules.redact(content, identity_values) if is_to_cao else "",
         topic=topic,
         place_text=normalize_spaces(p.place_text)[:300],
@@ -258,7 +264,14 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
     case_deadline_refresh(case)
     case.save()
     if is_to_cao and not p.is_anonymous:
-        identity = {"name": p.name, "phone": p.phone, "email": p.email, "address": p.address, "id_number": p.id_number}
+        identity = {
+            "name": p.name,
+            "phone": p.phone,
+            "email": p.email,
+            "address": p.address,
+            "id_number": p.id_number,
+            "content": content,
+        }
         SealedIdentity.objects.create(case=case, token=sealing.seal_json(identity), key_id=sealing.key_fingerprint())
     uploader = actor if getattr(actor, "is_authenticated", False) else None
     for clean in files:
@@ -268,7 +281,8 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
         _attach(case, scan, Attachment.Kind.PETITION_SCAN, uploader, sealed=is_to_cao)
     record(case, actor=actor, action="submit", before=None, public=True,
            note=str(_("Received through %(channel)s.") % {"channel": Channel(channel).label}),
-           notify="" if case.status == Status.INFO_ONLY else "received")  # fmt: skip
+           notify="" if case.status == Status.INFO_ONLY else "received",
+           private_link=f"{settings.DANVAN_PUBLIC_URL.rstrip('/')}/tra-cuu/{case.tracking_code}/?k={token}")  # fmt: skip
     return Submitted(case, token, True)
 
 

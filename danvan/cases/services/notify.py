@@ -45,12 +45,20 @@ def _context(case: Case) -> dict[str, Any]:
     }
 
 
-def case_notify(*, case_id: int, template: str) -> list[Notification]:
-    """Create the notifications of one milestone and queue their delivery."""
+def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[Notification]:
+    """Create the notifications of one milestone and queue their delivery.
+
+    ``private_link`` (only at intake, when the secret is still known) goes into the email and SMS so a
+    citizen without an account can follow the case; the delivery task masks the secret in the
+    stored copy once the message has left, so the database keeps only its hash.
+    """
     case = Case.objects.select_related("handling_organization", "handler", "submitter").get(pk=case_id)
     if template not in CITIZEN_TEMPLATES:
         return []
     message = messaging.render_message(template, _context(case))
+    outgoing = (
+        messaging.render_message(template, {**_context(case), "case_url": private_link}) if private_link else message
+    )
     created: list[Notification] = []
     if case.submitter_id:
         created.append(Notification.objects.create(case=case, recipient=case.submitter, channel=Notification.Channel.IN_APP,
@@ -63,19 +71,19 @@ def case_notify(*, case_id: int, template: str) -> list[Notification]:
         sealed = SealedIdentity.objects.filter(case=case).first()
         if sealed is not None:
             for channel, text in (
-                (Notification.Channel.EMAIL, message.text),
-                (Notification.Channel.SMS, message.sms_text),
+                (Notification.Channel.EMAIL, outgoing.text),
+                (Notification.Channel.SMS, outgoing.sms_text),
             ):
                 created.append(Notification.objects.create(case=case, channel=channel, address=SEALED, template=template,
-                                                           subject=message.subject, body=text))  # fmt: skip
+                                                           subject=outgoing.subject, body=text))  # fmt: skip
     email = case.contact_email or (case.submitter.email if case.submitter else "")
     if email and not case.is_to_cao:
         created.append(Notification.objects.create(case=case, channel=Notification.Channel.EMAIL, address=email,
-                                                   template=template, subject=message.subject, body=message.text))  # fmt: skip
+                                                   template=template, subject=outgoing.subject, body=outgoing.text))  # fmt: skip
     if case.contact_phone and not case.is_to_cao:
         created.append(Notification.objects.create(case=case, channel=Notification.Channel.SMS,
                                                    address=case.contact_phone, template=template,
-                                                   subject=message.subject, body=message.sms_text))  # fmt: skip
+                                                   subject=outgoing.subject, body=outgoing.sms_text))  # fmt: skip
     from danvan.cases.tasks import notification_deliver
 
     for notification in created:

@@ -17,17 +17,23 @@ from danvan.cases import rules, sealing
 from danvan.cases.models import Attachment, Case, SealedIdentity
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.text import fold
 from danvan.org import permissions
+
+# What identifies the denouncer; the sealed record also keeps their original letter ("content").
+IDENTITY_KEYS = ("name", "phone", "email", "address", "id_number")
 
 
 def identity_seal_from_contact(case: Case) -> None:
     """When a case moves onto the tố cáo track, its contact columns move into the sealed store."""
     identity = {"name": case.contact_name, "phone": case.contact_phone, "email": case.contact_email,
-                "address": case.contact_address, "id_number": ""}  # fmt: skip
+                "address": case.contact_address, "id_number": "", "content": case.content}  # fmt: skip
     SealedIdentity.objects.update_or_create(
         case=case, defaults={"token": sealing.seal_json(identity), "key_id": sealing.key_fingerprint()}
     )
-    case.redacted_content = rules.redact(case.content, list(identity.values()))
+    case.redacted_content = rules.redact(case.content, [v for k, v in identity.items() if k in IDENTITY_KEYS])
+    case.content = case.redacted_content
+    case.search_text = fold(f"{case.tracking_code} {case.title} {case.redacted_content} {case.place_text}")
     case.contact_name = case.contact_phone = case.contact_email = case.contact_address = ""
 
 
@@ -36,7 +42,7 @@ def identity_values(case: Case) -> list[str]:
     sealed = SealedIdentity.objects.filter(case=case).first()
     if sealed is None:
         return []
-    return [str(v) for v in sealing.unseal_json(sealed.token).values() if v]
+    return [str(v) for k, v in sealing.unseal_json(sealed.token).items() if v and k in IDENTITY_KEYS]
 
 
 def may_open_identity(user: Any, case: Case) -> bool:

@@ -27,6 +27,10 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return make_world()
+
+
+def make_world() -> World:
     tinh = organization("UBND thành phố Huế")
     phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
     other = organization("UBND Phường Kim Long", unit=commune(19774), parent=tinh)

@@ -169,3 +169,9 @@ def test_a_citizen_withdraws_their_own_case(world):
     case = submit(actor=world.citizen).case
     handling.case_withdraw(case=case, actor=world.citizen, note="Đã được giải quyết xong")
     assert case.status == Status.TERMINATED
+
+
+def test_a_denouncer_withdraws_their_own_denunciation(world):
+    case = submit(actor=world.citizen, track=Track.TO_CAO).case
+    handling.case_withdraw(case=case, actor=world.citizen, note="Tôi rút đơn")
+    assert case.status == Status.TERMINATED

@@ -101,3 +101,45 @@ def test_counter_entry_needs_the_counter_role(world):
 def test_a_signed_in_citizen_owns_their_case(world):
     case = submit(actor=world.citizen).case
     assert case.submitter == world.citizen
+
+
+def test_anonymous_means_no_contact_is_kept(world):
+    case = submit(is_anonymous=True).case
+    assert (case.contact_name, case.contact_phone, case.contact_email) == ("", "", "")
+
+
+def test_a_to_cao_letter_is_kept_redacted_in_clear_and_whole_under_seal(world):
+    from danvan.cases import sealing
+
+    letter = "Tôi là Nguyễn Văn An, số điện thoại 0912345678, tố cáo cán bộ X nhận tiền."
+    case = submit(track=Track.TO_CAO, content=letter).case
+    assert "Nguyễn Văn An" not in case.content and "tố cáo cán bộ X nhận tiền" in case.content
+    assert sealing.unseal_json(SealedIdentity.objects.get(case=case).token)["content"] == letter
+
+
+def test_the_receipt_email_carries_the_private_link_and_the_stored_copy_does_not(
+    world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from danvan.cases.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = submit()
+    assert any(result.access_token in m.body for m in mail.outbox)
+    stored = Notification.objects.get(case=result.case, channel="email")
+    assert stored.sent_at is not None and result.access_token not in stored.body and "[đã ẩn]" in stored.body
+
+
+def test_a_denouncer_is_told_through_the_sealed_contact_and_no_row_keeps_it(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from danvan.cases.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit(track=Track.TO_CAO).case
+    assert [m.to for m in mail.outbox] == [["an@example.vn"]]
+    rows = Notification.objects.filter(case=case)
+    assert {n.address for n in rows} == {"sealed"}
+    assert all("Nguyễn" not in n.body and "0912345678" not in n.body for n in rows)
+    assert "tố cáo" not in mail.outbox[0].subject.lower()
