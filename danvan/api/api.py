@@ -1,0 +1,237 @@
+"""The REST API at /api/v1/ (django-ninja): schema at /api/v1/openapi.json, docs at /api/v1/docs.
+
+Thin over the apps: each handler identifies the caller (``auth.principal``), calls one service or
+selector, and renders a schema. Errors have one shape (``schemas.Error``): a machine ``code``, a
+``message`` in the caller's language (Accept-Language; Vietnamese by default) and ``details``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query
+from ninja import Status as Reply
+from ninja.errors import HttpError, ValidationError
+
+from danvan.api import schemas
+from danvan.api.auth import ApiError, Principal, principal, staff_user
+from danvan.cases import rules, transitions
+from danvan.cases.choices import Channel, Status, Track
+from danvan.cases.models import Case
+from danvan.cases.selectors import InboxFilters, case_get_by_link, case_get_for, case_list_for
+from danvan.cases.services.intake import Petition, case_submit
+from danvan.core import clock
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.org.selectors import organization_list_for, unit_search
+from danvan.partners.choices import Scope
+from danvan.partners.selectors import api_key_case_ids
+from danvan.partners.services import api_key_submission_record
+
+api = NinjaAPI(
+    title="Dân Vận Số API",
+    version="1.0.0",
+    description="Petitions, cases, units and bodies. See docs/api.md for keys, scopes and examples.",
+    urls_namespace="api",
+)
+ERRORS: dict[int, Any] = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error,
+                          422: schemas.Error, 429: schemas.Error}  # fmt: skip
+MAX_PAGE_SIZE = 100
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, details: dict[str, str] | None = None,
+           retry_after: int | None = None) -> HttpResponse:  # fmt: skip
+    response = api.create_response(request, {"code": code, "message": message, "details": details or {}},
+                                   status=status)  # fmt: skip
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@api.exception_handler(ApiError)
+def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.details, exc.retry_after)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, 400, exc.code, str(exc.message), {k: str(v) for k, v in exc.details.items()})
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = {".".join(str(p) for p in e.get("loc", [])[1:]) or "body": str(e.get("msg", "")) for e in exc.errors}
+    return _error(request, 422, "invalid", _("Please correct the marked fields."), details)
+
+
+@api.exception_handler(HttpError)
+def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "bad_request", str(exc))
+
+
+def _page(items: QuerySet[Any], page: int, page_size: int) -> tuple[int, list[Any]]:
+    return items.count(), list(items[(page - 1) * page_size : page * page_size])
+
+
+def _body(case: Case) -> str | None:
+    return case.handling_organization.name if case.handling_organization else None
+
+
+def _staff(case: Case, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": case.pk, "tracking_code": case.tracking_code, "kind": case.track, "status": case.status,
+        "open": case.status in transitions.OPEN, "title": case.title,
+        "topic_code": case.topic.code if case.topic else None, "place_text": case.place_text,
+        "place_unit_id": case.place_unit_id, "handling_body_id": case.handling_organization_id,
+        "handling_body": _body(case), "handler_id": case.handler_id, "channel": case.channel,
+        "received_on": case.received_on, "due_on": case.due_on,
+        "deadline_state": rules.deadline_state(case.due_on, case.warn_on, today), "answer": case.answer_text or None,
+    }  # fmt: skip
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+@api.post("/cases", response={200: schemas.CaseCreated, 201: schemas.CaseCreated, **ERRORS}, tags=["cases"])
+def case_create(request: HttpRequest, payload: schemas.CaseCreate) -> Reply:
+    """Send a petition. Partners need the ``submit`` scope; a retry with the same ``Idempotency-Key``
+    header returns the stored case (200) instead of a new one (201)."""
+    p = principal(request, write=True)
+    if p.key is not None and not p.may(Scope.SUBMIT):
+        raise ApiError(403, "scope_missing", _("This API key may not submit petitions."))
+    if p.key is None and p.user is None:
+        raise ApiError(401, "not_authenticated", _("Sign in or send an API key."))
+    idempotency = request.headers.get("Idempotency-Key", "").strip()[:80]
+    if p.key is not None and idempotency:
+        idempotency = f"{p.key.prefix}:{idempotency}"  # one partner's keys never collide with another's
+    elif idempotency:
+        idempotency = f"u{p.user.pk}:{idempotency}"
+    petition = Petition(
+        content=payload.content, title=payload.title, track=payload.kind, topic_code=payload.topic_code,
+        place_text=payload.place_text, place_unit_id=payload.place_unit_id, latitude=payload.latitude,
+        longitude=payload.longitude, name=payload.name, phone=payload.phone, email=payload.email,
+        address=payload.address, is_anonymous=payload.is_anonymous, people_count=payload.people_count,
+        consent=payload.consent,
+        consent_text=f"REST API consent=true ({'key ' + p.key.prefix if p.key else 'session'})",
+    )  # fmt: skip
+    submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
+    if p.key is not None:
+        api_key_submission_record(api_key=p.key, case_id=submitted.case.pk)
+    case = submitted.case
+    body = {"tracking_code": case.tracking_code, "access_token": submitted.access_token,
+            "created": submitted.created, "status": case.status, "due_on": case.due_on}  # fmt: skip
+    return Reply(201 if submitted.created else 200, body)
+
+
+@api.get("/cases/track/{tracking_code}", response={200: schemas.CasePublic, **ERRORS}, tags=["cases"])
+def case_track(request: HttpRequest, tracking_code: str, token: str = "") -> dict[str, Any]:
+    """Look a case up by tracking code: with the private link's ``token``, or by the partner that sent
+    it (``read_own``). A tố cáo is never shown to a partner."""
+    p = principal(request)
+    case: Case | None
+    if token:
+        case = case_get_by_link(tracking_code=tracking_code, token=token)
+    elif p.may(Scope.READ_OWN) and p.key is not None:
+        case = (
+            Case.objects.filter(tracking_code=tracking_code.strip().upper(), pk__in=api_key_case_ids(api_key=p.key))
+            .exclude(track=Track.TO_CAO)
+            .select_related("handling_organization")
+            .first()
+        )
+        if case is None:
+            raise NotFound("case not found")
+    else:
+        raise NotFound("case not found")
+    return {"tracking_code": case.tracking_code, "kind": case.track, "status": case.status,
+            "open": case.status in transitions.OPEN, "received_on": case.received_on, "due_on": case.due_on,
+            "handling_body": _body(case), "answer": case.answer_text or None}  # fmt: skip
+
+
+@api.get("/cases", response={200: schemas.CasePage, **ERRORS}, tags=["staff"])
+def case_list(
+    request: HttpRequest,
+    status: Status | None = None,
+    kind: Track | None = None,
+    body: int | None = Query(None, ge=1, le=2_147_483_647),
+    place: int | None = Query(None, ge=1, le=2_147_483_647),
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    only_open: bool = False,
+    q: str = Query("", max_length=200),
+    page: int = Query(1, ge=1, le=100_000),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+) -> dict[str, Any]:
+    """The cases the caller may see as staff (session, or a key with ``staff_read``), soonest deadline first."""
+    user = staff_user(principal(request))
+    filters = InboxFilters(status=status or "", track=kind or "", organization_id=body, place_unit_id=place,
+                           query=q, only_open=only_open)  # fmt: skip
+    cases = case_list_for(user=user, filters=filters).select_related("topic")
+    if received_from:
+        cases = cases.filter(received_on__gte=received_from)
+    if received_to:
+        cases = cases.filter(received_on__lte=received_to)
+    count, chunk = _page(cases, page, page_size)
+    today = clock.today()
+    return {"count": count, "page": page, "page_size": page_size, "results": [_staff(c, today) for c in chunk]}
+
+
+@api.get("/cases/{case_id}", response={200: schemas.CaseDetail, **ERRORS}, tags=["staff"])
+def case_read(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """One case, for staff who may see it; anything else is 404, exactly like a missing case."""
+    user = staff_user(principal(request))
+    if not 1 <= case_id <= 2**63 - 1:
+        raise NotFound("case not found")
+    case = case_get_for(user=user, pk=case_id)
+    content = case.redacted_content if case.is_to_cao else case.content
+    return {**_staff(case, clock.today()), "content": content}
+
+
+# --- units and bodies ---------------------------------------------------------------------------
+
+
+@api.get("/units", response={200: schemas.UnitPage, **ERRORS}, tags=["reference"])
+def unit_list(
+    request: HttpRequest,
+    q: str = Query("", max_length=100),
+    level: str = Query("", pattern="^(|province|commune)$"),
+    province_code: int | None = Query(None, ge=1, le=99),
+    page: int = Query(1, ge=1, le=100_000),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+) -> dict[str, Any]:
+    """Current administrative units (2025 map), searchable with or without diacritics."""
+    principal(request)
+    count, chunk = _page(unit_search(query=q, level=level, province_code=province_code), page, page_size)
+    results = [{"id": u.pk, "code": u.code, "name": u.name, "level": u.level, "province_id": u.province_id}
+               for u in chunk]  # fmt: skip
+    return {"count": count, "page": page, "page_size": page_size, "results": results}
+
+
+@api.get("/organizations", response={200: schemas.OrganizationPage, **ERRORS}, tags=["reference"])
+def organization_list(
+    request: HttpRequest,
+    q: str = Query("", max_length=100),
+    page: int = Query(1, ge=1, le=100_000),
+    page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+) -> dict[str, Any]:
+    """The bodies the caller may see (staff session, or a key acting as a staff account)."""
+    user = staff_user(principal(request))
+    count, chunk = _page(organization_list_for(user=user, query=q), page, page_size)
+    results = [{"id": o.pk, "code": o.code, "name": o.name, "kind": o.kind.code, "unit_id": o.unit_id,
+                "parent_id": o.parent_id} for o in chunk]  # fmt: skip
+    return {"count": count, "page": page, "page_size": page_size, "results": results}
+
+
+__all__ = ["Principal", "api"]
