@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from danvan.api.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("han-xu-ly/", include("danvan.deadlines.urls")),
+    path("api/v1/", api.urls),
+    path("open311/v2/", include("danvan.open311.urls")),
     path("", include("danvan.web.urls")),
 ]

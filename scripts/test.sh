@@ -20,6 +20,7 @@ step "import contracts"
 step "django checks"
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py check --fail-level WARNING
 DANVAN_SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(64))') \
+  DANVAN_IDENTITY_KEYS=$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan DANVAN_ALLOWED_HOSTS=danvan.example.vn \
   DJANGO_SETTINGS_MODULE=config.settings.production $PY manage.py check --deploy --fail-level WARNING
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run

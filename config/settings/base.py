@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "danvan.org",
     "danvan.deadlines",
     "danvan.cases",
+    "danvan.partners",
+    "danvan.open311",
+    "danvan.api",
+    "ninja",  # serves the API docs page (Swagger UI) from our own static files: the CSP forbids a CDN
     "danvan.web",
 ]
 
@@ -133,6 +137,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DANVAN_STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_ROOT = Path(os.environ.get("DANVAN_MEDIA_ROOT", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads: at most 5 evidence files and a petition scan per form; big files spool to a private
+# temporary folder and are stored readable by the service account only.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+FILE_UPLOAD_TEMP_DIR = os.environ.get("DANVAN_UPLOAD_TEMP_DIR") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

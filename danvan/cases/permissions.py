@@ -12,6 +12,7 @@ ASSIGN = "cases.assign"
 COUNTER_INTAKE = "cases.counter_intake"
 OPEN_IDENTITY = "cases.open_identity"
 MANAGE_ROUTING = "cases.manage_routing"
+REVIEW_IDENTITY_OPENINGS = "cases.review_identity_openings"
 
 
 def register_case_actions() -> None:
@@ -32,4 +33,6 @@ def register_case_actions() -> None:
     register_action(COUNTER_INTAKE, roles={Role.HANDLER, Role.HEAD}, description="Enter a petition at the counter")
     # The head of the resolving body; a clerk the head designates on the case is checked in the service.
     register_action(OPEN_IDENTITY, roles={Role.HEAD}, description="Open a denouncer's sealed identity")
+    # Who opened a denouncer's identity, when and why: reviewed by the head and by inspectors (Điều 56).
+    register_action(REVIEW_IDENTITY_OPENINGS, roles={Role.HEAD, Role.INSPECTOR}, description="Review identity openings")
     register_action(MANAGE_ROUTING, roles={Role.OPERATOR}, description="Edit topics and routing rules")

@@ -50,11 +50,17 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
     """Vietnamese unless the person chose English with the switcher (the language cookie).
 
     Django's own middleware follows the browser's Accept-Language, and many phones and office PCs in
-    Vietnam send "en-US": the product language must not depend on how a device was set up.
+    Vietnam send "en-US": the product language must not depend on how a device was set up. The
+    partner APIs are the exception: their clients set Accept-Language on purpose.
     """
+
+    # Machine clients of the partner APIs say which language they want in Accept-Language.
+    API_PREFIXES = ("/api/", "/open311/")
 
     def process_request(self, request: HttpRequest) -> None:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if request.path.startswith(self.API_PREFIXES):
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

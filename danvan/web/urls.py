@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from danvan.web import views
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path("van-hanh/co-quan/xuat.<str:fmt>", views.organization_export, name="organization_export"),
     path("tra-cuu-dia-danh/", views.place_resolve, name="place_resolve"),
     path("suc-khoe/", views.health, name="health"),
+    path("", include("danvan.web.urls_cases_public")),
+    path("", include("danvan.web.urls_cases_staff")),
+    path("", include("danvan.web.notifications")),
 ]

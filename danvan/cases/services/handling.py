@@ -105,7 +105,7 @@ def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case
     def change(c: Case) -> None:
         if c.track == track:
             raise DomainError(_("The case is already on this track."), code="same_track")
-        if track == Track.TO_CAO and c.contact_name:
+        if track == Track.TO_CAO:
             # Moving onto the denunciation track seals the identity given so far (Luật Tố cáo, Điều 47).
             from danvan.cases.services.protection import identity_seal_from_contact
 
@@ -118,6 +118,11 @@ def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case
 
 def case_register(*, case: Case, actor: Any, note: str = "") -> Case:
     return _move(case, actor=actor, action=Action.REGISTER, permission=case_permissions.HANDLE, note=note)
+
+
+def case_start_study(*, case: Case, actor: Any, note: str = "") -> Case:
+    """A feedback item on a regulation goes under study (NĐ 20/2008, Điều 14)."""
+    return _move(case, actor=actor, action=Action.START_STUDY, permission=case_permissions.HANDLE, note=note)
 
 
 def case_assign(*, case: Case, actor: Any, handler: User, note: str = "") -> Case:
@@ -393,6 +398,10 @@ def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:
     if case.track != Track.KHIEU_NAI or case.round != 1 or case.status not in {Status.NOTIFIED, Status.ACCEPTED,
                                                                                Status.VERIFYING, Status.DIALOGUE}:  # fmt: skip
         raise DomainError(_("A second complaint is possible only against a first-time complaint."), code="no_round_2")
+    owner = getattr(actor, "is_authenticated", False) and case.submitter_id == actor.pk
+    if not owner:
+        # Staff record a second complaint brought to them; the citizen may lodge it themselves.
+        permissions.require(actor, case_permissions.HANDLE, case)
     if case.next_rounds.exclude(status__in=[Status.REJECTED, Status.TERMINATED]).exists():
         # At most one open second-time case per first-time decision (§1.7 invariant).
         raise DomainError(_("A second complaint is already open for this case."), code="round_2_exists")
@@ -404,7 +413,10 @@ def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:
         ), channel=case.channel)  # fmt: skip
         second = submitted.case
         second.round, second.previous, second.submitter = 2, case, case.submitter
-        second.handling_organization = None  # the second-time resolver is routed by the competence rules
+        # The second-time resolver is, as a rule, the superior of the first (Luật Khiếu nại Art. 18-21;
+        # for the two-tier map the exact mapping is still [U], legal-spec §1.4): staff may transfer it.
+        first_body = case.handling_organization
+        second.handling_organization = first_body.parent if first_body and first_body.parent else first_body
         case_deadline_refresh(second)
         second.save()
     return second

@@ -228,7 +228,12 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
         access_token_hash=_access_hash(token),
         track=p.track,
         status=Status.RECEIVED,
-        title=normalize_spaces(p.title)[:200] or content[:80],
+        # A tố cáo's title is redacted like its content: lists and search show titles to every handler.
+        title=(
+            rules.redact(normalize_spaces(p.title) or content[:80], identity_values)
+            if is_to_cao
+            else normalize_spaces(p.title) or content[:80]
+        )[:200],
         # A tố cáo keeps only the redacted text in clear; the original letter is sealed with the identity.
         content=rules.redact(content, identity_values) if is_to_cao and not p.is_anonymous else content,
         redacted_content=rules.redact(content, identity_values) if is_to_cao else "",

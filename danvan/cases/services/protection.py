@@ -33,6 +33,7 @@ def identity_seal_from_contact(case: Case) -> None:
     )
     case.redacted_content = rules.redact(case.content, [v for k, v in identity.items() if k in IDENTITY_KEYS])
     case.content = case.redacted_content
+    case.title = rules.redact(case.title, [v for k, v in identity.items() if k in IDENTITY_KEYS])[:200]
     case.search_text = fold(f"{case.tracking_code} {case.title} {case.redacted_content} {case.place_text}")
     case.contact_name = case.contact_phone = case.contact_email = case.contact_address = ""
 
@@ -90,15 +91,19 @@ def identity_accesses(case: Case) -> Any:
     return AuditEvent.objects.filter(object_type="cases.case", object_id=str(case.pk), action="cases.identity_open")
 
 
+def _read(attachment: Attachment) -> bytes:
+    with attachment.file.open("rb") as handle:
+        return handle.read()
+
+
 def attachment_read(*, attachment: Attachment, actor: Any, reason: str = "") -> bytes:
     """The bytes of an attachment; a sealed scan needs the identity right and is logged like one."""
-    data = attachment.file.open("rb").read()
     if not attachment.sealed:
-        return data
+        return _read(attachment)
     if not may_open_identity(actor, attachment.case):
         raise NotFound("attachment not found")
     if len(reason.strip()) < 10:
         raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
     audit_record(actor=actor, action="cases.identity_open", obj=attachment.case,
                  object_repr=f"{attachment.case.tracking_code} / {attachment.name}", reason=reason.strip())  # fmt: skip
-    return sealing.unseal_bytes(data)
+    return sealing.unseal_bytes(_read(attachment))

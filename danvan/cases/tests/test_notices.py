@@ -14,7 +14,7 @@ def test_the_notice_of_non_acceptance_states_its_legal_ground_in_nd30_layout(wor
     html = notice_not_accepted(case).html
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
     assert "UBND PHƯỜNG PHÚ XUÂN" in html and "Phú Xuân, ngày 05 tháng 02 năm 2026" in html
-    assert "Điều 11 và Điều 27 Luật Khiếu nại" in html and "Art. 11(6)" in html
+    assert "Điều 11 và Điều 27 Luật Khiếu nại" in html and "Điều 11 khoản 6" in html
     assert "Kính gửi: Nguyễn Văn An" in html
 
 

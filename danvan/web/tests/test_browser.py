@@ -5,61 +5,14 @@ Screenshots go to var/screenshots/ so a person can look at them.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+
+from danvan.web.tests.conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
-CHROMIUM = os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium")
-# Playwright's sync API runs an event loop in this thread; the ORM calls we make are not concurrent.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def reload_units_afterwards(django_db_blocker):
-    """Live-server tests flush the database; put the administrative map back for the tests after."""
-    yield
-    from danvan.org.services import units_load
-
-    with django_db_blocker.unblock():
-        units_load()
-
-
-@pytest.fixture
-def phone(browser):
-    """A cheap phone's screen: 360 px wide."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.console_errors = errors
-    yield page
-    context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def test_home_login_and_operator_pages_in_a_real_browser(reload_units_afterwards, live_server, phone):
+def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, live_server, phone):
     from danvan.org import services
     from danvan.org.choices import Role
     from danvan.org.demo import demo_seed

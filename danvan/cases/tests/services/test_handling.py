@@ -94,7 +94,7 @@ def test_rejection_needs_a_legal_ground_of_the_track(world):
     with pytest.raises(DomainError):
         handling.case_reject(case=case, actor=world.handler, reason="made-up")
     handling.case_reject(case=case, actor=world.handler, reason="6")  # Điều 11(6): time-barred
-    assert case.status == Status.REJECTED and "Art. 11(6)" in case.events.last().note
+    assert case.status == Status.REJECTED and "Điều 11 khoản 6" in case.events.last().note
 
 
 def test_suspension_stops_the_clock_and_resumption_restarts_it(world, frozen_clock):
@@ -127,7 +127,7 @@ def test_extensions_follow_the_complexity_recorded(world):
 
 
 def test_a_second_complaint_opens_round_two_once(world):
-    first = submit(track=Track.KHIEU_NAI).case
+    first = submit(actor=world.citizen, track=Track.KHIEU_NAI).case
     handling.case_accept(case=first, actor=world.handler)
     handling.case_start_verification(case=first, actor=world.handler)
     handling.case_decide(case=first, actor=world.head, outcome="wrong", decision_number="3/QĐ", answer_text="Sai.")
@@ -136,6 +136,7 @@ def test_a_second_complaint_opens_round_two_once(world):
         case=first, actor=world.citizen, content="Tôi không đồng ý với quyết định số 3/QĐ."
     )
     assert second.round == 2 and second.previous == first and second.due_step == "khieu_nai.thu_ly_lan_2"
+    assert second.handling_organization == world.ubnd_tinh  # the superior of the first-time body
     with pytest.raises(DomainError):
         handling.case_second_complaint(case=first, actor=world.citizen, content="Lần nữa, tôi không đồng ý.")
 

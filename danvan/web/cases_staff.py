@@ -1,0 +1,464 @@
+"""The staff side of cases: the inbox, the case page and its steps, the sealed identity, downloads.
+
+Thin: every view parses, calls one selector or service of ``danvan.cases`` and renders; the rules
+(who may, when, which deadline) live in the services. A case the user may not see answers 404
+exactly like a case that does not exist (Luật Tố cáo 2018, Điều 47). Pages carrying people's data
+are never cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.cases import permissions as case_permissions
+from danvan.cases import rules, selectors, transitions
+from danvan.cases.choices import Criterion, Status, Track
+from danvan.cases.models import Case
+from danvan.cases.selectors import InboxFilters
+from danvan.cases.services import handling, protection
+from danvan.cases.services.intake import InvalidPetition
+from danvan.core import clock
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.org import permissions
+from danvan.org import selectors as org_selectors
+from danvan.org.choices import UnitLevel
+from danvan.org.models import User
+from danvan.web import forms_cases_staff as f
+
+PAGE_SIZE = 50
+# The inbox's filters folded under "More filters" (open when one of them is in use).
+MORE_FILTERS = ("status", "track", "organization", "place", "handler", "include_closed")
+HANDLE, DECIDE, ASSIGN = case_permissions.HANDLE, case_permissions.DECIDE, case_permissions.ASSIGN
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step a person takes on a case: its form, who may take it, the service, what to say."""
+
+    form: type[f.StepForm]
+    permission: str
+    service: Callable[..., Any]
+    label: Any
+    done: Any
+
+
+# The order here is the order on the page. Keys are the transitions' actions, plus three steps that
+# are not moves of the state machine (assign, set_complexity, second_complaint).
+STEPS: dict[str, Step] = {
+    "classify": Step(f.ClassifyForm, HANDLE, handling.case_classify, gettext_lazy("Classify"),
+                     gettext_lazy("The case has been put on its legal track.")),
+    "register": Step(f.NoteForm, HANDLE, handling.case_register, gettext_lazy("Register"),
+                     gettext_lazy("The case has been registered.")),
+    "accept": Step(f.AcceptForm, HANDLE, handling.case_accept, gettext_lazy("Accept (thụ lý)"),
+                   gettext_lazy("The case has been accepted; the resolution deadline is running.")),
+    "reject": Step(f.RejectForm, HANDLE, handling.case_reject, gettext_lazy("Do not accept"),
+                   gettext_lazy("The case has not been accepted; the petitioner will be told why.")),
+    "transfer": Step(f.TransferForm, HANDLE, handling.case_transfer, gettext_lazy("Transfer to the competent body"),
+                     gettext_lazy("The case has been transferred.")),
+    "assign": Step(f.AssignForm, ASSIGN, handling.case_assign, gettext_lazy("Assign a handler"),
+                   gettext_lazy("The handler has been assigned.")),
+    "start_verification": Step(f.NoteForm, HANDLE, handling.case_start_verification,
+                               gettext_lazy("Start verification"), gettext_lazy("Verification has started.")),
+    "hold_dialogue": Step(f.DialogueForm, HANDLE, handling.case_hold_dialogue, gettext_lazy("Record a dialogue"),
+                          gettext_lazy("The dialogue has been recorded.")),
+    "set_complexity": Step(f.ComplexityForm, DECIDE, handling.case_set_complexity,
+                           gettext_lazy("Record the complexity"), gettext_lazy("The complexity has been recorded.")),
+    "extend": Step(f.ExtendForm, DECIDE, handling.case_extend, gettext_lazy("Extend the time limit"),
+                   gettext_lazy("The time limit has been extended.")),
+    "suspend": Step(f.SuspendForm, DECIDE, handling.case_suspend, gettext_lazy("Suspend"),
+                    gettext_lazy("The case has been suspended; its clock has stopped.")),
+    "resume": Step(f.ResumeForm, DECIDE, handling.case_resume, gettext_lazy("Resume"),
+                   gettext_lazy("The case has been resumed; its clock runs again.")),
+    "decide": Step(f.DecideForm, DECIDE, handling.case_decide, gettext_lazy("Decide"),
+                   gettext_lazy("The decision has been recorded.")),
+    "conclude": Step(f.DecideForm, DECIDE, handling.case_decide, gettext_lazy("Conclude"),
+                     gettext_lazy("The conclusion has been recorded.")),
+    "send_decision": Step(f.NoteForm, HANDLE, handling.case_send_decision, gettext_lazy("Send the decision"),
+                          gettext_lazy("The decision has been sent to the parties.")),
+    "answer": Step(f.AnswerForm, HANDLE, handling.case_answer, gettext_lazy("Answer the citizen"),
+                   gettext_lazy("The answer has been recorded and sent.")),
+    "publish": Step(f.PublishForm, HANDLE, handling.case_publish, gettext_lazy("Publish the public answer"),
+                    gettext_lazy("The public answer has been published.")),
+    "mark_info_only": Step(f.RequiredNoteForm, HANDLE, handling.case_mark_info_only,
+                           gettext_lazy("Handle as information (Art. 25)"),
+                           gettext_lazy("The case is kept as information.")),
+    "court_filed": Step(f.CourtFiledForm, HANDLE, handling.case_court_filed, gettext_lazy("Record a lawsuit"),
+                        gettext_lazy("The case has been closed: it is before a court.")),
+    "finalize": Step(f.NoFieldsForm, HANDLE, handling.case_finalize, gettext_lazy("Mark as in legal effect"),
+                     gettext_lazy("The decision is in legal effect.")),
+    "close": Step(f.NoteForm, HANDLE, handling.case_close, gettext_lazy("Close"),
+                  gettext_lazy("The case has been closed.")),
+    "withdraw": Step(f.WithdrawForm, HANDLE, handling.case_withdraw, gettext_lazy("Record a withdrawal"),
+                     gettext_lazy("The withdrawal has been recorded; the case is terminated.")),
+    "second_complaint": Step(f.SecondComplaintForm, HANDLE, handling.case_second_complaint,
+                             gettext_lazy("Record a second complaint"),
+                             gettext_lazy("The second complaint has been recorded as a new case.")),
+}  # fmt: skip
+
+# What the timeline calls each event: what happened, not the button that did it.
+EVENT_LABELS = {
+    "submit": gettext_lazy("Received"),
+    "classify": gettext_lazy("Classified"),
+    "register": gettext_lazy("Registered"),
+    "start_study": gettext_lazy("Study started"),
+    "accept": gettext_lazy("Accepted (thụ lý)"),
+    "reject": gettext_lazy("Not accepted"),
+    "transfer": gettext_lazy("Transferred"),
+    "assign": gettext_lazy("Handler assigned"),
+    "start_verification": gettext_lazy("Verification started"),
+    "hold_dialogue": gettext_lazy("Dialogue held"),
+    "set_complexity": gettext_lazy("Complexity recorded"),
+    "extend": gettext_lazy("Time limit extended"),
+    "suspend": gettext_lazy("Suspended"),
+    "resume": gettext_lazy("Resumed"),
+    "decide": gettext_lazy("Decided"),
+    "conclude": gettext_lazy("Concluded"),
+    "send_decision": gettext_lazy("Decision sent"),
+    "answer": gettext_lazy("Answered"),
+    "publish": gettext_lazy("Public answer published"),
+    "mark_info_only": gettext_lazy("Kept as information (Art. 25)"),
+    "court_filed": gettext_lazy("Filed with a court"),
+    "finalize": gettext_lazy("In legal effect"),
+    "close": gettext_lazy("Closed"),
+    "withdraw": gettext_lazy("Withdrawn"),
+    "split": gettext_lazy("Split into several cases"),
+}
+# Mirrors the guard of handling.case_second_complaint, only to decide whether to offer the form.
+_SECOND_COMPLAINT_FROM = {Status.NOTIFIED, Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE}
+
+
+def _staff_covers(user: Any, case: Case) -> bool:
+    """A role of the user covers the case's body: not merely being its submitter."""
+    action = case_permissions.VIEW_TO_CAO if case.is_to_cao else case_permissions.VIEW
+    scope = permissions.scope_filter(user, action, "handling_organization")
+    return Case.objects.filter(scope, pk=case.pk).exists()
+
+
+def _case_or_404(request: HttpRequest, pk: int) -> Case:
+    """The case through the selector's gate; 404 alike for missing and forbidden.
+
+    These are staff pages: a person who only submitted the case follows it on the citizen's page,
+    never here with its internal timeline.
+    """
+    user = request.user
+    if not permissions.user_may(user, case_permissions.VIEW):
+        raise Http404
+    try:
+        case = selectors.case_get_for(user=user, pk=pk)
+    except NotFound:
+        raise Http404 from None
+    if case.submitter_id == user.pk and not _staff_covers(user, case):
+        raise Http404
+    return case
+
+
+def _inspects(user: Any, case: Case) -> bool:
+    """Heads and inspectors whose scope covers the case review the openings of its identity."""
+    return permissions.user_may(user, case_permissions.REVIEW_IDENTITY_OPENINGS, case)
+
+
+def _error_text(exc: DomainError) -> str:
+    if isinstance(exc, PermissionDenied):
+        return _("You may not take this step on this case.")
+    text = str(exc.message)
+    if isinstance(exc, InvalidPetition) and exc.details:
+        text = " ".join([text, *(str(message) for message in exc.details.values())])
+    return text
+
+
+def available_steps(user: Any, case: Case) -> list[str]:
+    """The steps the law allows now on this case and this user may take, in page order."""
+    keys = {str(action) for action in handling.case_allowed_actions(case)}
+    is_open = transitions.is_open(Status(case.status))
+    if is_open and case.handling_organization_id:
+        keys.add("assign")
+    if is_open and case.track in {Track.KHIEU_NAI, Track.TO_CAO}:
+        keys.add("set_complexity")
+    if case.track == Track.KHIEU_NAI and case.round == 1 and case.status in _SECOND_COMPLAINT_FROM:
+        keys.add("second_complaint")
+    return [key for key, step in STEPS.items() if key in keys and permissions.user_may(user, step.permission, case)]
+
+
+def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] | None = None,
+            error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
+    user = request.user
+    steps = []
+    for key in available_steps(user, case):
+        is_failed = failed is not None and failed[0] == key
+        form = failed[1] if failed is not None and is_failed else STEPS[key].form(case=case, prefix=key)
+        steps.append({"key": key, "label": STEPS[key].label, "form": form, "open": is_failed})
+    may_open = protection.may_open_identity(user, case)
+    timeline = [
+        {"event": event, "label": EVENT_LABELS.get(event.action, event.action)}
+        for event in selectors.case_timeline(case, public_only=False)
+    ]
+    context = {
+        "case": case,
+        "state": rules.deadline_state(case.due_on, case.warn_on, clock.today()),
+        "criteria": [Criterion(c).label for c in case.criteria if c in Criterion.values],
+        "timeline": timeline,
+        "attachments": list(case.attachments.all()),
+        # A denunciation is read from its redacted copy only (Luật Tố cáo 2018, Điều 56(2)).
+        "content": case.redacted_content if case.is_to_cao else case.content,
+        "steps": steps,
+        "error": error,
+        "may_open_identity": may_open,
+        "identity_form": f.ReasonForm(prefix="identity"),
+        "may_review_openings": case.is_to_cao and (may_open or _inspects(user, case)),
+        "openings": protection.identity_accesses(case) if case.is_to_cao else [],
+    }
+    return render(request, "web/cases_staff/detail.html", context, status=status)
+
+
+# The inbox ------------------------------------------------------------------------------------------
+
+
+def _filters(form: f.InboxFilterForm) -> InboxFilters:
+    if not form.is_valid():
+        return InboxFilters()
+    data = form.cleaned_data
+    return InboxFilters(
+        status=data["status"], track=data["track"], deadline=data["deadline"], query=data["q"],
+        organization_id=data["organization"].pk if data["organization"] else None,
+        place_unit_id=data["place"].pk if data["place"] else None,
+        handler_id=data["handler"].pk if data["handler"] else None,
+        only_open=not data["include_closed"],
+    )  # fmt: skip
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_inbox(request: HttpRequest) -> HttpResponse:
+    """The cases the user may see, filtered; POST assigns the ticked cases to one handler."""
+    user = request.user
+    if not permissions.user_may(user, case_permissions.VIEW):
+        raise Http404
+    visible = selectors.case_list_for(user=user, filters=InboxFilters(only_open=False))
+    form = f.InboxFilterForm(
+        request.GET or None,
+        organizations=org_selectors.organization_list_for(user=user),
+        places=org_selectors.unit_search(level=UnitLevel.COMMUNE).filter(pk__in=visible.values("place_unit_id")),
+        handlers=User.objects.filter(pk__in=visible.values("handler_id")).order_by("full_name", "username"),
+    )
+    may_assign = permissions.user_may(user, ASSIGN)
+    bulk = f.BulkAssignForm(request.POST or None, handlers=f.handlers_for_assigner(user)) if may_assign else None
+    refusals: list[tuple[str, str]] = []
+    if request.method == "POST":
+        if bulk is None:
+            raise Http404
+        if bulk.is_valid():
+            refusals = _bulk_assign(user, bulk.cleaned_data["cases"], bulk.cleaned_data["handler"])
+            if not refusals:
+                count = len(bulk.cleaned_data["cases"])
+                messages.success(request, ngettext(
+                    "%(count)s case assigned to %(name)s.", "%(count)s cases assigned to %(name)s.", count
+                ) % {"count": count, "name": bulk.cleaned_data["handler"]})  # fmt: skip
+                return redirect(request.get_full_path())
+    today = clock.today()
+    page = Paginator(selectors.case_list_for(user=user, filters=_filters(form), today=today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [{"case": case, "state": rules.deadline_state(case.due_on, case.warn_on, today)} for case in page]
+    picked = bulk.cleaned_data.get("cases", []) if bulk is not None and bulk.is_bound and bulk.is_valid() else []
+    return render(
+        request,
+        "web/cases_staff/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "bulk": bulk,
+            "refusals": refusals,
+            "picked": picked,
+            "more_filters": any(request.GET.get(name) for name in MORE_FILTERS),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+class _Refused(Exception):
+    """Raised inside the bulk transaction so that nothing of it is kept."""
+
+
+def _bulk_assign(user: Any, case_ids: list[int], handler: User) -> list[tuple[str, str]]:
+    """All or nothing: every case is assigned, or none is and each refusal is reported."""
+    refusals: list[tuple[str, str]] = []
+    try:
+        with transaction.atomic():
+            for pk in case_ids:
+                try:
+                    case = selectors.case_get_for(user=user, pk=pk)
+                except NotFound:
+                    refusals.append((f"#{pk}", _("Not found.")))
+                    continue
+                try:
+                    handling.case_assign(case=case, actor=user, handler=handler)
+                except DomainError as exc:
+                    refusals.append((case.tracking_code, _error_text(exc)))
+            if refusals:
+                raise _Refused
+    except _Refused:
+        pass
+    return refusals
+
+
+# The case page and its steps ------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _case_or_404(request, pk))
+
+
+@login_required
+@never_cache
+@require_POST
+def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One step on a case: ``STEPS[action]``'s form, then its service; errors re-render the page."""
+    case = _case_or_404(request, pk)
+    step = STEPS.get(action)
+    if step is None:
+        raise Http404
+    form = step.form(request.POST, case=case, prefix=action)
+    if not permissions.user_may(request.user, step.permission, case):
+        return _detail(request, case, failed=(action, form), error=_("You may not take this step on this case."),
+                       status=403)  # fmt: skip
+    if not form.is_valid():
+        return _detail(request, case, failed=(action, form), error=_("Please correct the marked fields."), status=400)
+    try:
+        result = step.service(case=case, actor=request.user, **form.cleaned_data)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        form.add_error(None, _error_text(exc))
+        return _detail(request, case, failed=(action, form), error=_error_text(exc),
+                       status=403 if isinstance(exc, PermissionDenied) else 400)  # fmt: skip
+    messages.success(request, step.done)
+    if action == "second_complaint" and isinstance(result, Case):
+        messages.info(request, _("New case: %(code)s.") % {"code": result.tracking_code})
+    if not selectors.case_may_view(request.user, case):
+        # Transferred out of the user's bodies: the case is no longer theirs to see.
+        return redirect("web:case_inbox")
+    return redirect("web:case_detail", pk=case.pk)
+
+
+# The denouncer's identity (Luật Tố cáo 2018, Điều 47, 56) ----------------------------------------------------
+
+
+def _identity_case(request: HttpRequest, pk: int) -> Case:
+    case = _case_or_404(request, pk)
+    if not protection.may_open_identity(request.user, case):
+        raise Http404
+    return case
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the sealed identity with a reason: shown once on this response, logged, never cached."""
+    case = _identity_case(request, pk)
+    form = f.ReasonForm(request.POST or None, prefix="identity")
+    identity = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                identity = protection.identity_open(case=case, actor=request.user, reason=form.cleaned_data["reason"])
+                status = 200
+            except NotFound:
+                raise Http404 from None
+            except DomainError as exc:
+                form.add_error(None, _error_text(exc))
+    may_designate = permissions.user_may(request.user, case_permissions.OPEN_IDENTITY, case)
+    response = render(request, "web/cases_staff/identity.html", {
+        "case": case, "form": form, "identity": identity, "openings": protection.identity_accesses(case),
+        "clerk_form": f.ClerkForm(case=case, prefix="clerk") if may_designate else None,
+    }, status=status)  # fmt: skip
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+@never_cache
+@require_POST
+def case_identity_clerk(request: HttpRequest, pk: int) -> HttpResponse:
+    """The head designates the clerk who may also open this case's identity."""
+    case = _identity_case(request, pk)
+    form = f.ClerkForm(request.POST, case=case, prefix="clerk")
+    if form.is_valid():
+        try:
+            protection.identity_clerk_designate(case=case, actor=request.user, clerk=form.cleaned_data["clerk"],
+                                                reason=form.cleaned_data["reason"])  # fmt: skip
+        except NotFound:
+            raise Http404 from None
+        except DomainError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("The clerk has been designated."))
+            return redirect("web:case_identity", pk=case.pk)
+    response = render(request, "web/cases_staff/identity.html", {
+        "case": case, "form": f.ReasonForm(prefix="identity"), "identity": None,
+        "openings": protection.identity_accesses(case), "clerk_form": form,
+    }, status=400)  # fmt: skip
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+# Attachments --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def case_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """A file of the case, through the permission gate; a sealed scan needs the identity right and a reason."""
+    case = _case_or_404(request, pk)
+    attachment = next((a for a in case.attachments.all() if a.pk == attachment_pk), None)
+    if attachment is None:
+        raise Http404
+    reason = ""
+    if attachment.sealed:
+        if not protection.may_open_identity(request.user, case):
+            raise Http404
+        form = f.ReasonForm(request.POST or None, prefix="scan")
+        if request.method != "POST" or not form.is_valid():
+            return _scan_form(request, case, attachment, form, status=400 if request.method == "POST" else 200)
+        reason = form.cleaned_data["reason"]
+    try:
+        data = protection.attachment_read(attachment=attachment, actor=request.user, reason=reason)
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        form = f.ReasonForm(request.POST or None, prefix="scan")
+        form.add_error(None, _error_text(exc))
+        return _scan_form(request, case, attachment, form, status=400)
+    response = HttpResponse(data, content_type=attachment.content_type or "application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, attachment.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _scan_form(request: HttpRequest, case: Case, attachment: Any, form: f.ReasonForm, *, status: int) -> HttpResponse:
+    response = render(request, "web/cases_staff/attachment_reason.html",
+                      {"case": case, "attachment": attachment, "form": form}, status=status)  # fmt: skip
+    response["Cache-Control"] = "no-store, private"
+    return response

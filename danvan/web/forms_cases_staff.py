@@ -1,0 +1,334 @@
+"""Forms of the staff case pages: the inbox filters, bulk assignment and one form per handling step.
+
+Each step form's field names are the keyword arguments of its service (``case_accept(*, case,
+actor, document_number, criteria)`` ↔ ``AcceptForm``), so the view calls
+``service(case=case, actor=user, **form.cleaned_data)`` and holds no per-step code. The forms only
+parse; every rule (who, when, which legal ground) is checked again by the service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from danvan.cases import permissions as case_permissions
+from danvan.cases.choices import (
+    Criterion,
+    DecisionOutcome,
+    KhieuNaiRejectReason,
+    PaknRejectReason,
+    Status,
+    ToCaoRejectReason,
+    Track,
+)
+from danvan.cases.models import Case, RoutingRule
+from danvan.core import clock
+from danvan.org import permissions
+from danvan.org.choices import Role
+from danvan.org.models import AdministrativeUnit, Organization, RoleAssignment, User
+
+DEADLINE_STATES = [
+    ("overdue", _("Overdue")),
+    ("due_soon", _("Due soon")),
+    ("on_time", _("On time")),
+]
+REJECT_REASONS: dict[str, Any] = {
+    Track.KHIEU_NAI: KhieuNaiRejectReason,
+    Track.TO_CAO: ToCaoRejectReason,
+    Track.PAKN: PaknRejectReason,
+}
+TEXT_LIMIT = 10_000
+
+
+class PersonChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name()} ({obj.get_username()})"
+
+
+def _text(label: Any, *, required: bool = True, help_text: Any = "", rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, help_text=help_text, max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )  # fmt: skip
+
+
+def _number(label: Any, *, required: bool = True) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=60)
+
+
+def _criteria(label: Any) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=Criterion.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("NĐ 31/2019/NĐ-CP, Art. 3: the period follows the criteria recorded."),
+    )  # fmt: skip
+
+
+# Who may be chosen -------------------------------------------------------------------------------------
+
+
+def _holders(roles: set[Role], organizations: QuerySet[Organization] | None = None,
+             organization: Organization | None = None) -> QuerySet[User]:  # fmt: skip
+    """Active users holding one of ``roles`` in ``organization`` (directly or through a body above it
+    with its subtree), or in any of ``organizations``."""
+    assignments = RoleAssignment.objects.active_on(clock.today()).filter(role__in=roles)
+    if organization is not None:
+        above = [int(pk) for pk in organization.path.strip("/").split("/") if pk]
+        assignments = assignments.filter(
+            Q(organization=organization) | Q(include_subtree=True, organization_id__in=above)
+        )
+    elif organizations is not None:
+        assignments = assignments.filter(organization__in=organizations)
+    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("full_name", "username")
+
+
+def handlers_of(case: Case) -> QuerySet[User]:
+    """The people who may handle ``case`` (the service checks it again)."""
+    if case.handling_organization is None:
+        return User.objects.none()
+    return _holders({Role.HANDLER, Role.HEAD}, organization=case.handling_organization)
+
+
+def clerks_of(case: Case) -> QuerySet[User]:
+    """The people who work on ``case``'s body and may read a denunciation (Luật Tố cáo 2018, Điều 56)."""
+    if case.handling_organization is None:
+        return User.objects.none()
+    return _holders({Role.HANDLER, Role.HEAD, Role.INSPECTOR}, organization=case.handling_organization)
+
+
+def handlers_for_assigner(user: Any) -> QuerySet[User]:
+    """The handlers of the bodies where ``user`` may assign cases (for bulk assignment)."""
+    bodies = Organization.objects.filter(permissions.scope_filter(user, case_permissions.ASSIGN))
+    return _holders({Role.HANDLER, Role.HEAD}, organizations=bodies)
+
+
+def transfer_targets(case: Case) -> QuerySet[Organization]:
+    """Bodies that work on the platform: they have case officers or receive cases by a routing rule."""
+    working = RoleAssignment.objects.active_on(clock.today()).filter(role__in=[Role.HANDLER, Role.HEAD])
+    bodies = Organization.objects.filter(is_active=True).filter(
+        Q(pk__in=working.values("organization_id")) | Q(pk__in=RoutingRule.objects.values("organization_id"))
+    )
+    if case.handling_organization_id is not None:
+        bodies = bodies.exclude(pk=case.handling_organization_id)
+    return bodies.order_by("path")
+
+
+# The inbox --------------------------------------------------------------------------------------------
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200,
+        help_text=_("Code, title, content or place; with or without diacritics."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )  # fmt: skip
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices])
+    track = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *Track.choices])
+    deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=[("", _("Any")), *DEADLINE_STATES])
+    organization = forms.ModelChoiceField(
+        label=_("Body"), required=False, queryset=Organization.objects.none(), empty_label=_("Any body")
+    )
+    place = forms.ModelChoiceField(
+        label=_("Place"), required=False, queryset=AdministrativeUnit.objects.none(), empty_label=_("Any place")
+    )
+    handler = PersonChoiceField(label=_("Handler"), required=False, queryset=User.objects.none(),
+                                empty_label=_("Anyone"))  # fmt: skip
+    include_closed = forms.BooleanField(label=_("Include closed cases"), required=False)
+
+    def __init__(self, *args: Any, organizations: QuerySet[Any], places: QuerySet[Any], handlers: QuerySet[User],
+                 **kwargs: Any) -> None:  # fmt: skip
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
+        self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+
+
+class IdsField(forms.Field):
+    """The ticked rows of a list: a set of primary keys, capped."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, limit: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        try:
+            ids = sorted({int(v) for v in value})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("Unknown case."), code="invalid") from None
+        if len(ids) > self.limit:
+            raise forms.ValidationError(_("Tick at most %(n)s cases at a time.") % {"n": self.limit}, code="limit")
+        return ids
+
+
+class BulkAssignForm(forms.Form):
+    cases = IdsField(label=_("Cases"), limit=200, error_messages={"required": _("Tick at least one case.")})
+    handler = PersonChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, handlers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
+
+
+# One form per handling step ---------------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    """A step's form; ``case`` lets a form offer the choices that fit the case."""
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+
+class NoteForm(StepForm):
+    note = _text(_("Note"), required=False)
+
+
+class NoFieldsForm(StepForm):
+    pass
+
+
+class ClassifyForm(StepForm):
+    track = forms.ChoiceField(
+        label=_("Kind of petition"), choices=[(t.value, t.label) for t in (Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO)]
+    )
+    note = _text(_("Note"), required=False)
+
+
+class AcceptForm(StepForm):
+    document_number = _number(_("Notice of acceptance (số, ký hiệu)"), required=False)
+    criteria = _criteria(_("Complexity criteria"))
+
+
+class RejectForm(StepForm):
+    reason = forms.ChoiceField(label=_("Legal ground"))
+    note = _text(_("Note"), required=False)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        reasons = REJECT_REASONS.get(case.track)
+        self.fields["reason"].choices = [("", "—"), *(reasons.choices if reasons else [])]  # type: ignore[attr-defined]
+
+
+class TransferForm(StepForm):
+    to = forms.ModelChoiceField(label=_("Competent body"), queryset=Organization.objects.none())
+    reason = _text(_("Reason for the transfer"))
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["to"].queryset = transfer_targets(case)  # type: ignore[attr-defined]
+
+
+class AssignForm(StepForm):
+    handler = PersonChoiceField(label=_("Handler"), queryset=User.objects.none())
+    note = _text(_("Note"), required=False, rows=2)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["handler"].queryset = handlers_of(case)  # type: ignore[attr-defined]
+
+
+class DialogueForm(StepForm):
+    held_on = forms.DateField(label=_("Held on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    minutes = _text(_("Minutes of the dialogue"), rows=6)
+
+    def clean_held_on(self) -> str:
+        held_on = self.cleaned_data.get("held_on")
+        return held_on.isoformat() if held_on else ""
+
+
+class ComplexityForm(StepForm):
+    criteria = _criteria(_("Complexity criteria"))
+    note = _text(_("Note"), required=False, rows=2)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["criteria"].initial = list(case.criteria)
+
+
+class ExtendForm(StepForm):
+    decision_number = _number(_("Extension decision (số, ký hiệu)"))
+    reason = _text(_("Reason for the extension"))
+
+
+class SuspendForm(StepForm):
+    decision_number = _number(_("Suspension decision (số, ký hiệu)"), required=False)
+    reason = _text(_("Reason for the suspension"))
+
+
+class ResumeForm(StepForm):
+    decision_number = _number(_("Decision to continue (số, ký hiệu)"), required=False)
+    note = _text(_("Note"), required=False, rows=2)
+
+
+class DecideForm(StepForm):
+    outcome = forms.ChoiceField(
+        label=_("Conclusion"),
+        choices=[
+            (o.value, o.label) for o in (DecisionOutcome.RIGHT, DecisionOutcome.PARTLY_RIGHT, DecisionOutcome.WRONG)
+        ],
+        widget=forms.RadioSelect,
+    )
+    decision_number = _number(_("Decision number (số, ký hiệu)"))
+    answer_text = _text(_("Content of the decision"), rows=6)
+
+
+class AnswerForm(StepForm):
+    answer_text = _text(_("Answer to the citizen"), rows=6)
+
+
+class PublishForm(StepForm):
+    public_answer = _text(
+        _("Public answer"), rows=6,
+        help_text=_("Published on the public page: remove every personal detail before publishing."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        # A denunciation's answer is never prefilled: it is written from the redacted file only (Luật Tố cáo, Điều 40).
+        if not case.is_to_cao:
+            self.fields["public_answer"].initial = case.public_answer or case.answer_text
+
+
+class RequiredNoteForm(StepForm):
+    note = _text(_("Reason"))
+
+
+class CourtFiledForm(StepForm):
+    note = _text(_("Court and date of the lawsuit"), rows=2)
+
+
+class WithdrawForm(StepForm):
+    note = _text(
+        _("Signed written request"), rows=2,
+        help_text=_("Date and reference of the petitioner's signed request to withdraw."),
+    )  # fmt: skip
+
+
+class SecondComplaintForm(StepForm):
+    content = _text(_("Content of the second complaint"), rows=6)
+
+
+# The sealed identity ---------------------------------------------------------------------------------
+
+
+class ReasonForm(forms.Form):
+    reason = _text(
+        _("Reason for opening"), rows=2,
+        help_text=_("Kept in the audit log and shown to reviewers (at least 10 characters)."),
+    )  # fmt: skip
+
+
+class ClerkForm(forms.Form):
+    clerk = PersonChoiceField(label=_("Clerk"), queryset=User.objects.none())
+    reason = _text(_("Reason"), rows=2)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clerk"].queryset = clerks_of(case)  # type: ignore[attr-defined]
