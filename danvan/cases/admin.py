@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from danvan.cases.models import RoutingRule, TopicCategory
+from danvan.cases.models import CompetenceRule, RoutingRule, TopicCategory
 from danvan.org import permissions
 from danvan.org.admin import AuditedOperatorAdmin
 
@@ -43,3 +43,11 @@ class RoutingRuleAdmin(AuditedOperatorAdmin):
         # An operator may only route cases to bodies inside their own tree.
         permissions.require(request.user, permissions.MANAGE_ORGANIZATION, obj.organization)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(CompetenceRule)
+class CompetenceRuleAdmin(AuditedOperatorAdmin):
+    list_display = ["track", "round", "acted_by_kind", "acted_by_level", "resolver", "resolver_kind", "confidence",
+                    "legal_basis", "is_active"]  # fmt: skip
+    list_filter = ["track", "round", "confidence", "is_active"]
+    list_select_related = ["acted_by_kind", "resolver_kind"]

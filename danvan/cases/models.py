@@ -349,3 +349,51 @@ class CaseParty(models.Model):
 
     def __str__(self) -> str:
         return self.name or "—"
+
+
+class CompetenceRule(TimeStampedModel):
+    """Who resolves a complaint or denunciation against an act of a given kind of body (legal-spec §1.4,
+    §2.6), as data: the two-tier mapping after 1/7/2025 is still [U] and operators must be able to
+    correct it without a release.
+
+    ``resolver`` says where the resolver sits relative to the body whose act is contested: the same
+    body (its head), its parent body, or the body of ``resolver_kind`` at province level.
+    """
+
+    class Resolver(models.TextChoices):
+        SAME = "same", _("The head of the same body")
+        PARENT = "parent", _("The head of the superior body")
+        PROVINCE_KIND = "province_kind", _("A body of the given kind at province level")
+
+    track = models.CharField(_("track"), max_length=20, choices=[(Track.KHIEU_NAI, Track.KHIEU_NAI.label),
+                                                               (Track.TO_CAO, Track.TO_CAO.label)])  # fmt: skip
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    acted_by_kind = models.ForeignKey(
+        "org.OrganizationKind", verbose_name=_("kind of body whose act is contested"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    acted_by_level = models.CharField(_("level"), max_length=10, choices=[("province", _("Province level")),
+                                                                        ("commune", _("Commune level"))])  # fmt: skip
+    resolver = models.CharField(_("resolver"), max_length=20, choices=Resolver.choices)
+    resolver_kind = models.ForeignKey(
+        "org.OrganizationKind", verbose_name=_("kind of the resolving body"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    confidence = models.CharField(_("confidence"), max_length=1, choices=[("V", "V"), ("S", "S"), ("U", "U")])
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("competence rule")
+        verbose_name_plural = _("competence rules")
+        ordering = ["track", "round", "acted_by_level", "acted_by_kind__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "round", "acted_by_kind", "acted_by_level"], name="cases_competence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.track} {self.round}: {self.acted_by_kind} ({self.acted_by_level}) → {self.get_resolver_display()}"
+        )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("danvan.web.urls_cases_public")),
     path("", include("danvan.web.urls_cases_staff")),
     path("", include("danvan.web.notifications")),
+    path("", include("danvan.web.case_documents")),
 ]

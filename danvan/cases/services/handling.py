@@ -413,10 +413,17 @@ def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:
         ), channel=case.channel)  # fmt: skip
         second = submitted.case
         second.round, second.previous, second.submitter = 2, case, case.submitter
-        # The second-time resolver is, as a rule, the superior of the first (Luật Khiếu nại Art. 18-21;
-        # for the two-tier map the exact mapping is still [U], legal-spec §1.4): staff may transfer it.
+        # The second-time resolver comes from the editable competence table (legal-spec §1.4; [U] for the
+        # two-tier map), else the superior of the first body; staff may still transfer it.
         first_body = case.handling_organization
-        second.handling_organization = first_body.parent if first_body and first_body.parent else first_body
+        resolver = None
+        if first_body is not None:
+            from danvan.cases.competence import competent_body
+
+            resolver = competent_body(track=Track.KHIEU_NAI, round_=2, acted_by=first_body)
+        second.handling_organization = resolver or (
+            first_body.parent if first_body and first_body.parent else first_body
+        )
         case_deadline_refresh(second)
         second.save()
     return second
