@@ -30,6 +30,8 @@ class Command(BaseCommand):
         width = max(len(login.username) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role_label} — {login.where}")
+        self.stdout.write(f"Gửi phản ánh (không cần tài khoản): http://{options['addr']}/gui-phan-anh/")
+        self.stdout.write(f"Hồ sơ của cán bộ (xuly, chutich): http://{options['addr']}/van-hanh/ho-so/")
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         if not options["no_serve"]:
             call_command("runserver", options["addr"], use_reloader=False)
