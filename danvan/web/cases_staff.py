@@ -67,6 +67,8 @@ STEPS: dict[str, Step] = {
                    gettext_lazy("The case has been accepted; the resolution deadline is running.")),
     "reject": Step(f.RejectForm, HANDLE, handling.case_reject, gettext_lazy("Do not accept"),
                    gettext_lazy("The case has not been accepted; the petitioner will be told why.")),
+    "split": Step(f.SplitForm, HANDLE, handling.case_split, gettext_lazy("Split into several cases"),
+                  gettext_lazy("The petition has been split into several cases.")),
     "transfer": Step(f.TransferForm, HANDLE, handling.case_transfer, gettext_lazy("Transfer to the competent body"),
                      gettext_lazy("The case has been transferred.")),
     "assign": Step(f.AssignForm, ASSIGN, handling.case_assign, gettext_lazy("Assign a handler"),
@@ -349,7 +351,11 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         form.add_error(None, _error_text(exc))
         return _detail(request, case, failed=(action, form), error=_error_text(exc),
                        status=403 if isinstance(exc, PermissionDenied) else 400)  # fmt: skip
-    messages.success(request, step.done)
+    if action == "split" and isinstance(result, list):
+        messages.success(request, _("The petition has been split into: %(codes)s.")
+                         % {"codes": ", ".join(child.tracking_code for child in result)})  # fmt: skip
+    else:
+        messages.success(request, step.done)
     if action == "second_complaint" and isinstance(result, Case):
         messages.info(request, _("New case: %(code)s.") % {"code": result.tracking_code})
     if not selectors.case_may_view(request.user, case):

@@ -315,6 +315,56 @@ class SecondComplaintForm(StepForm):
     content = _text(_("Content of the second complaint"), rows=6)
 
 
+SPLIT_PARTS = 3
+SPLIT_TRACKS = (Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO)
+
+
+class SplitForm(StepForm):
+    """A mixed petition split into one case per track (Luật Tiếp công dân 2013, Art. 25(3)).
+
+    Three optional part blocks, at least two of them filled; ``cleaned_data`` becomes the service's
+    keyword arguments: ``parts`` (a list of ``{"track", "title", "content"}``) and ``note``.
+    """
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        for n in range(1, SPLIT_PARTS + 1):
+            self.fields[f"part{n}_track"] = forms.ChoiceField(
+                label=_("Part %(n)s: kind of petition") % {"n": n}, required=False,
+                choices=[("", "—"), *((t.value, t.label) for t in SPLIT_TRACKS)],
+            )  # fmt: skip
+            self.fields[f"part{n}_title"] = forms.CharField(
+                label=_("Part %(n)s: title") % {"n": n}, required=False, max_length=200
+            )
+            self.fields[f"part{n}_content"] = _text(_("Part %(n)s: content") % {"n": n}, required=False)
+        self.fields["note"] = _text(_("Note"), required=False, rows=2)
+
+    def part_groups(self) -> list[dict[str, Any]]:
+        """The part blocks for the template: a number and its three bound fields."""
+        return [
+            {"number": n, "fields": [self[f"part{n}_{name}"] for name in ("track", "title", "content")]}
+            for n in range(1, SPLIT_PARTS + 1)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parts: list[dict[str, str]] = []
+        for n in range(1, SPLIT_PARTS + 1):
+            track, title, content = (data.get(f"part{n}_{name}", "") for name in ("track", "title", "content"))
+            if not (track or title or content):
+                continue
+            if not track:
+                self.add_error(f"part{n}_track", _("Choose the kind of this part."))
+            if not content:
+                self.add_error(f"part{n}_content", _("Write the content of this part."))
+            parts.append({"track": track, "title": title, "content": content})
+        if len(parts) < 2:
+            raise forms.ValidationError(
+                _("Fill in at least two parts: a split makes one case per part."), code="split_parts"
+            )
+        return {"parts": parts, "note": data.get("note", "")}
+
+
 # The sealed identity ---------------------------------------------------------------------------------
 
 

@@ -583,3 +583,58 @@ def test_the_inbox_query_count_does_not_grow_with_the_cases(client, world, djang
         handling.case_assign(case=case, actor=world.head, handler=world.handler)
     with django_assert_max_num_queries(INBOX_QUERIES):
         assert len(client.get(reverse("web:case_inbox")).context["rows"]) == 23
+
+
+# Splitting a mixed petition (Luật Tiếp công dân 2013, Art. 25(3)) ----------------------------------------
+
+
+def test_a_mixed_petition_is_split_into_one_case_per_part(client, world):
+    case = submit(content="Tôi phản ánh đường kiệt 12 ngập nước và khiếu nại Quyết định 12/QĐ-UBND thu hồi đất.")
+    client.force_login(world.handler)
+    page = html(client.get(detail(case)))
+    assert f'action="{act(case, "split")}"' in page and 'id="id_split-part3_content"' in page
+    response = client.post(act(case, "split"), {
+        "split-part1_track": Track.PAKN, "split-part1_title": "Ngập nước kiệt 12",
+        "split-part1_content": "Đường kiệt 12 bị ngập nước mỗi khi mưa lớn, đề nghị nạo vét cống.",
+        "split-part2_track": Track.KHIEU_NAI, "split-part2_title": "Khiếu nại thu hồi đất",
+        "split-part2_content": "Tôi khiếu nại Quyết định số 12/QĐ-UBND thu hồi đất vì chưa được bồi thường.",
+        "split-part3_track": "", "split-part3_title": "", "split-part3_content": "",
+        "split-note": "Đơn có hai nội dung khác nhau.",
+    })  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == detail(case)
+    case.refresh_from_db()
+    assert case.status == Status.SPLIT
+    parts = list(Case.objects.filter(parent=case).order_by("pk"))
+    assert [part.track for part in parts] == [Track.PAKN, Track.KHIEU_NAI]
+    assert all(part.handling_organization == world.phuong for part in parts)
+    page = html(client.get(detail(case)))
+    assert all(part.tracking_code in page for part in parts)  # the success message lists the new codes
+    assert f'action="{act(case, "split")}"' not in page  # a split case offers no second split
+
+
+@pytest.mark.parametrize("who", ["dan_van", "inspector"])
+def test_only_those_who_handle_may_split(client, world, who):
+    case = submit()
+    client.force_login(getattr(world, who))
+    assert f'action="{act(case, "split")}"' not in html(client.get(detail(case)))
+
+
+def test_a_split_needs_at_least_two_parts_and_creates_nothing_otherwise(client, world):
+    case = submit()
+    client.force_login(world.handler)
+    response = client.post(act(case, "split"), {
+        "split-part1_track": Track.PAKN, "split-part1_title": "Ngập nước",
+        "split-part1_content": "Đường kiệt 12 bị ngập nước mỗi khi mưa lớn, đề nghị nạo vét cống.",
+        "split-note": "",
+    })  # fmt: skip
+    assert response.status_code == 400 and 'role="alert"' in html(response)
+    assert 'id="step-split" open' in html(response)
+    assert not Case.objects.filter(parent=case).exists()
+    case.refresh_from_db()
+    assert case.status == Status.RECEIVED and case.events.count() == 1
+    # A filled part without its kind is marked on that field.
+    response = client.post(act(case, "split"), {
+        "split-part1_track": Track.PAKN, "split-part1_content": "Đường kiệt 12 bị ngập nước mỗi khi mưa lớn.",
+        "split-part2_content": "Tôi khiếu nại Quyết định số 12/QĐ-UBND thu hồi đất.",
+    })  # fmt: skip
+    assert response.status_code == 400 and not Case.objects.filter(parent=case).exists()
