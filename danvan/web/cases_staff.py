@@ -29,7 +29,7 @@ from danvan.cases import rules, selectors, transitions
 from danvan.cases.choices import Criterion, Status, Track
 from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters
-from danvan.cases.services import handling, protection
+from danvan.cases.services import handling, parties, protection
 from danvan.cases.services.intake import InvalidPetition
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
@@ -69,6 +69,8 @@ STEPS: dict[str, Step] = {
                    gettext_lazy("The case has not been accepted; the petitioner will be told why.")),
     "split": Step(f.SplitForm, HANDLE, handling.case_split, gettext_lazy("Split into several cases"),
                   gettext_lazy("The petition has been split into several cases.")),
+    "parties": Step(f.PartiesForm, HANDLE, parties.case_parties_set, gettext_lazy("Petitioners and representatives"),
+                    gettext_lazy("The petitioners are recorded.")),
     "transfer": Step(f.TransferForm, HANDLE, handling.case_transfer, gettext_lazy("Transfer to the competent body"),
                      gettext_lazy("The case has been transferred.")),
     "assign": Step(f.AssignForm, ASSIGN, handling.case_assign, gettext_lazy("Assign a handler"),
@@ -188,6 +190,7 @@ def available_steps(user: Any, case: Case) -> list[str]:
     is_open = transitions.is_open(Status(case.status))
     if is_open and case.handling_organization_id:
         keys.add("assign")
+        keys.add("parties")
     if is_open and case.track in {Track.KHIEU_NAI, Track.TO_CAO}:
         keys.add("set_complexity")
     if case.track == Track.KHIEU_NAI and case.round == 1 and case.status in _SECOND_COMPLAINT_FROM:

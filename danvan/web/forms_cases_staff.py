@@ -382,3 +382,31 @@ class ClerkForm(forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["clerk"].queryset = clerks_of(case)  # type: ignore[attr-defined]
+
+
+class PartiesForm(StepForm):
+    """The petitioners of a group case, one per line: "name; address; phone", a trailing "*" for a
+    representative (Luật Tiếp công dân 2013, Art. 30: 5–10 people → 1–2 representatives, more → up to 5)."""
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["people"] = _text(
+            _("Petitioners, one per line: name; address; phone — end the line with * for a representative"),
+            required=True, rows=6,
+        )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parties = []
+        for line in str(data.get("people", "")).splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            representative = line.endswith("*")
+            cells = [cell.strip() for cell in line.rstrip("*").split(";")]
+            cells += [""] * (3 - len(cells))
+            parties.append({"name": cells[0], "address": cells[1], "phone": cells[2],
+                            "is_representative": representative})  # fmt: skip
+        if not parties:
+            raise forms.ValidationError(_("List at least one petitioner."), code="no_parties")
+        return {"parties": parties}

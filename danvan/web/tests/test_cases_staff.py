@@ -638,3 +638,22 @@ def test_a_split_needs_at_least_two_parts_and_creates_nothing_otherwise(client, 
         "split-part2_content": "Tôi khiếu nại Quyết định số 12/QĐ-UBND thu hồi đất.",
     })  # fmt: skip
     assert response.status_code == 400 and not Case.objects.filter(parent=case).exists()
+
+
+def test_the_handler_records_the_petitioners_and_their_representatives(client, world):
+    from danvan.cases.models import CaseParty
+    from danvan.cases.tests.conftest import submit as submit_case
+
+    case = submit_case(track="khieu_nai").case
+    client.force_login(world.handler)
+    url = f"/van-hanh/ho-so/{case.pk}/parties/"
+    six = "\n".join(f"Người {i}; Huế; 09000000{i}" + (" *" if i == 0 else "") for i in range(6))
+    assert client.post(url, {"parties-people": six}).status_code == 302
+    case.refresh_from_db()
+    assert case.people_count == 6 and case.is_crowd
+    assert CaseParty.objects.filter(case=case, is_representative=True).count() == 1
+    page = client.get(f"/van-hanh/ho-so/{case.pk}/").content.decode()
+    assert "đông người" in page
+    too_many = "\n".join(f"Người {i} *" for i in range(6))  # 6 people may name at most 2 representatives
+    assert client.post(url, {"parties-people": too_many}).status_code == 400
+    assert CaseParty.objects.filter(case=case, is_representative=True).count() == 1
