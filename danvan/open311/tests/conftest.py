@@ -16,14 +16,14 @@ from django.test import Client
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from danvan.cases.models import RoutingRule, TopicCategory
+from danvan.cases.models import TopicCategory
 from danvan.core import clock
 from danvan.open311.models import Open311Service
 from danvan.open311.render import ITEM_NAMES
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
-from danvan.org.tests.factories import commune, grant, make_user, organization
-from danvan.partners.services import api_key_issue
+from danvan.org.tests.factories import grant, make_user
+from danvan.partners.tests.world import make_partner_base
 
 SCHEMAS = Path(__file__).resolve().parents[3] / ".." / "shared" / "open311" / "georeport-v2"
 
@@ -92,21 +92,13 @@ class PartnerWorld:
 
 @pytest.fixture
 def pw(db: None) -> PartnerWorld:
-    tinh = organization("UBND thành phố Huế")
-    body = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
-    partner = organization("Trung tâm IOC Huế", parent=tinh)
-    RoutingRule.objects.create(organization=body)
-    operator, handler = make_user(username="vanhanh"), make_user(username="xuly")
-    grant(operator, Role.OPERATOR, tinh, subtree=True)
-    grant(handler, Role.HANDLER, body)
-    grant(make_user(username="chutich"), Role.HEAD, body)
+    b = make_partner_base()
+    grant(make_user(username="chutich"), Role.HEAD, b.body)
     topic, _ = TopicCategory.objects.get_or_create(code="moi-truong", defaults={"name": "Môi trường"})
     service = Open311Service.objects.create(code="pakn-moi-truong", track="pakn", topic=topic, name="Ô nhiễm, rác thải",
                                             group="Môi trường", keywords="rác,ngập,ô nhiễm")  # fmt: skip
     general = Open311Service.objects.create(code="pakn", track="pakn", name="Phản ánh, kiến nghị khác")
-    key = api_key_issue(actor=operator, organization=partner, name="IOC", scopes=["submit", "read_own"]).plaintext
-    read_key = api_key_issue(actor=operator, organization=partner, name="IOC đọc", scopes=["read_own"]).plaintext
-    return PartnerWorld(body, partner, operator, handler, topic, service, general, key, read_key)
+    return PartnerWorld(b.body, b.partner, b.operator, b.handler, topic, service, general, b.key, b.read_key)
 
 
 def form(pw: PartnerWorld, **overrides: Any) -> dict[str, str]:

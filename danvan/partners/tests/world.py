@@ -1,0 +1,35 @@
+"""The partner world both interface apps' tests start from (api and open311 do not import each other)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from danvan.cases.models import RoutingRule
+from danvan.org.choices import Role
+from danvan.org.models import Organization, User
+from danvan.org.tests.factories import commune, grant, make_user, organization
+from danvan.partners.services import api_key_issue
+
+
+@dataclass
+class PartnerBase:
+    tinh: Organization
+    body: Organization  # UBND Phường Phú Xuân: where cases are routed
+    partner: Organization  # the partner body holding the keys
+    operator: User
+    handler: User
+    key: str  # submit + read_own
+    read_key: str  # read_own only
+
+
+def make_partner_base() -> PartnerBase:
+    tinh = organization("UBND thành phố Huế")
+    body = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
+    partner = organization("Trung tâm IOC Huế", parent=tinh)
+    RoutingRule.objects.create(organization=body)
+    operator, handler = make_user(username="vanhanh"), make_user(username="xuly")
+    grant(operator, Role.OPERATOR, tinh, subtree=True)
+    grant(handler, Role.HANDLER, body)
+    key = api_key_issue(actor=operator, organization=partner, name="IOC", scopes=["submit", "read_own"]).plaintext
+    read_key = api_key_issue(actor=operator, organization=partner, name="IOC đọc", scopes=["read_own"]).plaintext
+    return PartnerBase(tinh, body, partner, operator, handler, key, read_key)
