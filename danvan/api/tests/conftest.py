@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from danvan.cases.models import RoutingRule
 from danvan.org.models import Organization, User
 from danvan.partners.tests.world import make_partner_base
 
@@ -26,4 +27,5 @@ class PartnerWorld:
 @pytest.fixture
 def pw(db: None) -> PartnerWorld:
     b = make_partner_base()
+    RoutingRule.objects.create(organization=b.body)
     return PartnerWorld(b.body, b.partner, b.operator, b.handler, b.key, b.read_key)

@@ -16,7 +16,7 @@ from django.test import Client
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from danvan.cases.models import TopicCategory
+from danvan.cases.models import RoutingRule, TopicCategory
 from danvan.core import clock
 from danvan.open311.models import Open311Service
 from danvan.open311.render import ITEM_NAMES
@@ -93,6 +93,7 @@ class PartnerWorld:
 @pytest.fixture
 def pw(db: None) -> PartnerWorld:
     b = make_partner_base()
+    RoutingRule.objects.create(organization=b.body)
     grant(make_user(username="chutich"), Role.HEAD, b.body)
     topic, _ = TopicCategory.objects.get_or_create(code="moi-truong", defaults={"name": "Môi trường"})
     service = Open311Service.objects.create(code="pakn-moi-truong", track="pakn", topic=topic, name="Ô nhiễm, rác thải",

@@ -1,10 +1,12 @@
-"""The partner world both interface apps' tests start from (api and open311 do not import each other)."""
+"""The partner world both interface apps' tests start from (api and open311 do not import each other).
+
+The callers add the routing rule (partners may not import cases).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from danvan.cases.models import RoutingRule
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
 from danvan.org.tests.factories import commune, grant, make_user, organization
@@ -26,7 +28,6 @@ def make_partner_base() -> PartnerBase:
     tinh = organization("UBND thành phố Huế")
     body = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
     partner = organization("Trung tâm IOC Huế", parent=tinh)
-    RoutingRule.objects.create(organization=body)
     operator, handler = make_user(username="vanhanh"), make_user(username="xuly")
     grant(operator, Role.OPERATOR, tinh, subtree=True)
     grant(handler, Role.HANDLER, body)
