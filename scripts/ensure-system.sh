@@ -9,7 +9,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
-fc-list 2>/dev/null | grep -qi "noto sans" || need+=(fonts-noto-core)
+dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 
 if ((${#need[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
