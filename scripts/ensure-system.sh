@@ -9,7 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
-dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
+# Vietnamese glyphs for the browser screenshots (Debian only; optional elsewhere).
+if command -v dpkg >/dev/null 2>&1; then dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core); fi
 
 if ((${#need[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
