@@ -98,7 +98,6 @@ class RouteCandidate:
     track: str  # "" = any
     topic_id: int | None
     unit_id: int | None
-    unit_level: str  # "commune" | "province" | ""
     priority: int
 
 

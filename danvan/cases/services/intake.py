@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
@@ -154,12 +155,17 @@ def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit |
 
 def _route(track: str, topic: TopicCategory | None, commune: AdministrativeUnit | None,
            province: AdministrativeUnit | None) -> int | None:  # fmt: skip
-    candidates = [
-        rules.RouteCandidate(
-            r.pk, r.organization_id, r.track, r.topic_id, r.unit_id, r.unit.level if r.unit else "", r.priority
-        )
-        for r in RoutingRule.objects.filter(is_active=True).select_related("unit")
-    ]
+    # Only the rules that could match this case: one rule per commune nationwide makes reading them
+    # all on every submission the slow part of intake. ``route_best`` still picks the most specific.
+    places = [u.pk for u in (commune, province) if u is not None]
+    rows = (
+        RoutingRule.objects.filter(is_active=True)
+        .filter(Q(track="") | Q(track=track))
+        .filter(Q(topic__isnull=True) | Q(topic=topic) if topic else Q(topic__isnull=True))
+        .filter(Q(unit__isnull=True) | Q(unit_id__in=places))
+        .values_list("pk", "organization_id", "track", "topic_id", "unit_id", "priority")
+    )
+    candidates = [rules.RouteCandidate(pk, org, tr, tp, unit, prio) for pk, org, tr, tp, unit, prio in rows]
     best = rules.route_best(
         candidates, track=track, topic_id=topic.pk if topic else None,
         commune_id=commune.pk if commune else None, province_id=province.pk if province else None,

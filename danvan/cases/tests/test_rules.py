@@ -74,11 +74,11 @@ def _org(candidates: list[rules.RouteCandidate], **kw: Any) -> int | None:
 def test_route_best_prefers_the_most_specific_rule():
     C = rules.RouteCandidate
     candidates = [
-        C(1, 100, "", None, None, "", 0),  # anywhere, anything
-        C(2, 200, "", None, 50, "province", 0),  # the province
-        C(3, 300, "", None, 7, "commune", 0),  # the commune
-        C(4, 400, "khieu_nai", None, 50, "province", 0),  # complaints in the province
-        C(5, 500, "", 9, 50, "province", 0),  # land topic in the province
+        C(1, 100, "", None, None, 0),  # anywhere, anything
+        C(2, 200, "", None, 50, 0),  # the province
+        C(3, 300, "", None, 7, 0),  # the commune
+        C(4, 400, "khieu_nai", None, 50, 0),  # complaints in the province
+        C(5, 500, "", 9, 50, 0),  # land topic in the province
     ]
     assert (
         rules.route_best(candidates, track="pakn", topic_id=None, commune_id=7, province_id=50).organization_id == 300
