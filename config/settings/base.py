@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "danvan.org",
     "danvan.deadlines",
     "danvan.cases",
+    "danvan.surveys",
     "danvan.partners",
     "danvan.open311",
     "danvan.api",
@@ -223,4 +224,6 @@ DANVAN_IDENTITY_KEYS = env_list("DANVAN_IDENTITY_KEYS")
 DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.cases.messaging.LoggingSmsGateway")
 
 # Province whose bodies the demo seeds (GSO code). Huế: a real, mid-sized province.
+# How long a case's rating link stays open after the answer (days); the edit window is per template.
+DANVAN_RATING_OPEN_DAYS = int(os.environ.get("DANVAN_RATING_OPEN_DAYS", "60"))
 DANVAN_DEMO_PROVINCE_CODE = int(os.environ.get("DANVAN_DEMO_PROVINCE_CODE", "46"))

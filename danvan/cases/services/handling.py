@@ -29,6 +29,7 @@ from danvan.cases.services.common import case_state, record
 from danvan.cases.transitions import Action, Facts, TransitionError
 from danvan.core import clock
 from danvan.core.errors import DomainError
+from danvan.core.signals import AnsweredCase, case_answered
 from danvan.core.text import fold
 from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions
@@ -82,6 +83,11 @@ def _move(
         locked.save()
         record(locked, actor=actor, action=action.value, before=before, from_status=from_status, note=note,
                document_number=document_number, public=public, notify=notify, data=data)  # fmt: skip
+        if notify == "answered":
+            # Satisfaction listens for this to open the citizen's rating invitation (legal-spec §8.4).
+            case_answered.send(sender=Case, facts=AnsweredCase(
+                case_id=locked.pk, organization_id=locked.handling_organization_id, unit_id=locked.place_unit_id,
+                track=locked.track, topic=locked.topic.code if locked.topic else "", handler_id=locked.handler_id))  # fmt: skip
     case.refresh_from_db()
     return case
 

@@ -15,9 +15,11 @@ from django.db import transaction
 from danvan.cases import messaging
 from danvan.cases.choices import Track
 from danvan.cases.models import Case, Notification
+from danvan.core.tokens import derived_token
 
 log = logging.getLogger(__name__)
 SEALED = "sealed"
+RATING_PURPOSE = "case-rating"  # the same purpose as surveys.services.invitations
 
 # Milestones a tố cáo's denouncer is told of: they reach the sealed contact only through the
 # citizen's own account or private link, never through a message naming them to staff.
@@ -45,6 +47,11 @@ def _context(case: Case) -> dict[str, Any]:
     }
 
 
+def _rating_url(case: Case) -> str:
+    base = getattr(settings, "DANVAN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    return f"{base}/danh-gia/?k={derived_token(RATING_PURPOSE, case.pk)}"
+
+
 def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[Notification]:
     """Create the notifications of one milestone and queue their delivery.
 
@@ -56,8 +63,16 @@ def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[
     if template not in CITIZEN_TEMPLATES:
         return []
     message = messaging.render_message(template, _context(case))
+    # The rating link is a secret too: it goes only into what leaves (email, SMS), and the delivery
+    # task masks it in the stored copy, like the private link.
+    rating_url = _rating_url(case) if template == "answered" else ""
     outgoing = (
-        messaging.render_message(template, {**_context(case), "case_url": private_link}) if private_link else message
+        messaging.render_message(
+            template,
+            {**_context(case), "case_url": private_link or _context(case)["case_url"], "rating_url": rating_url},
+        )
+        if private_link or rating_url
+        else message
     )
     created: list[Notification] = []
     if case.submitter_id:

@@ -1,0 +1,269 @@
+"""Reading satisfaction data: live index computation, stored snapshots, rankings, trends, comments.
+
+Live computation (``indices_compute``) runs two grouped queries over the answers of one template
+and period — counts per (scope, criterion, value) and respondents per scope — and hands the counts
+to the pure formulas in ``indices``. Public pages read ``IndexSnapshot`` rows instead, which
+``services.snapshots`` keeps current. Nothing here returns a single respondent's answers except
+``low_score_comments``, which returns comment texts alone, for staff with the right to read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.surveys import indices
+from danvan.surveys.choices import Aspect, PeriodKind, ScopeKind
+from danvan.surveys.models import Answer, Criterion, IndexSnapshot, Methodology, Response, SurveyTemplate
+
+_SCOPE_FIELD = {
+    ScopeKind.ORGANIZATION: "organization_id",
+    ScopeKind.UNIT: "unit_id",
+    ScopeKind.SERVICE: "service",
+}
+
+
+def scope_field(scope_kind: str) -> str:
+    try:
+        return _SCOPE_FIELD[ScopeKind(scope_kind)]
+    except ValueError:
+        raise ValueError(f"unknown scope kind {scope_kind!r}") from None
+
+
+def _criteria_map(template: SurveyTemplate) -> dict[int, tuple[str, str | None]]:
+    return {
+        c.pk: (c.code, c.factor.code if c.factor else None)
+        for c in Criterion.objects.filter(template=template).select_related("factor")
+    }
+
+
+def responses_in(
+    template: SurveyTemplate,
+    methodology: Methodology,
+    start: dt.date,
+    end: dt.date,
+    *,
+    extra: Q | None = None,
+) -> QuerySet[Response]:
+    qs = Response.objects.filter(template=template, answered_on__gte=start, answered_on__lte=end)
+    if methodology.exclude_flagged:
+        qs = qs.filter(flag="")
+    return qs.filter(extra) if extra is not None else qs
+
+
+def indices_compute(
+    template: SurveyTemplate,
+    start: dt.date,
+    end: dt.date,
+    *,
+    scope_kind: str = ScopeKind.ORGANIZATION,
+    keys: Iterable[Any] | None = None,
+    methodology: Methodology | None = None,
+    extra: Q | None = None,
+) -> dict[Any, indices.IndexResult]:
+    """The index of every scope (body, place or service) with answers between ``start`` and ``end``."""
+    methodology = methodology or template.methodology
+    field = scope_field(scope_kind)
+    responses = responses_in(template, methodology, start, end, extra=extra).exclude(**{f"{field}__isnull": True})
+    if field == "service":
+        responses = responses.exclude(service="")
+    if keys is not None:
+        responses = responses.filter(**{f"{field}__in": list(keys)})
+    respondents = dict(responses.values_list(field).annotate(n=Count("id")).order_by())
+    if not respondents:
+        return {}
+    # ``response__in`` with the filtered queryset lets the database plan one join.
+    counts_rows = (
+        Answer.objects.filter(aspect=Aspect.SATISFACTION, response__in=responses)
+        .values_list(f"response__{field}", "criterion_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_scope: dict[Any, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    for key, criterion_id, value, n in counts_rows:
+        per_scope[key][criterion_id][value] = n
+    criteria = _criteria_map(template)
+    method = methodology.method()
+    results = {}
+    for key, n_respondents in respondents.items():
+        rows = [
+            indices.CriterionCounts(criteria[cid][0], criteria[cid][1], counts)
+            for cid, counts in per_scope.get(key, {}).items()
+            if cid in criteria
+        ]
+        results[key] = indices.compute(rows, n_respondents, method)
+    return results
+
+
+# Snapshots, rankings, trends ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    snapshot: IndexSnapshot
+    ranked: indices.Ranked | None  # None: too few answers, shown unranked without an index
+
+
+def ranking(
+    template: SurveyTemplate,
+    period_kind: str,
+    period_start: dt.date,
+    *,
+    province_id: int | None = None,
+    scope_kind: str = ScopeKind.ORGANIZATION,
+) -> list[RankingRow]:
+    """Stored indices of one period, ranked with their uncertainty; too-small samples listed last."""
+    snapshots = IndexSnapshot.objects.filter(
+        template=template,
+        methodology=template.methodology,
+        scope_kind=scope_kind,
+        period_kind=period_kind,
+        period_start=period_start,
+    ).select_related("organization", "organization__unit", "unit")
+    if province_id is not None:
+        if scope_kind == ScopeKind.ORGANIZATION:
+            snapshots = snapshots.filter(
+                Q(organization__unit__province_id=province_id) | Q(organization__unit_id=province_id)
+            )
+        elif scope_kind == ScopeKind.UNIT:
+            snapshots = snapshots.filter(Q(unit__province_id=province_id) | Q(unit_id=province_id))
+    rows = list(snapshots)
+    rankable = [s for s in rows if not s.too_few and s.index is not None]
+    ranked = {
+        r.key: r
+        for r in indices.rank([(str(s.pk), s.index, s.lower or 0.0, s.upper or 100.0) for s in rankable])  # type: ignore[misc]
+    }
+    ordered = sorted(rankable, key=lambda s: (ranked[str(s.pk)].rank, -(s.index or 0), s.scope_key))
+    unranked = sorted((s for s in rows if s not in rankable), key=lambda s: -s.respondents)
+    return [RankingRow(s, ranked[str(s.pk)]) for s in ordered] + [RankingRow(s, None) for s in unranked]
+
+
+def trend(
+    template: SurveyTemplate, *, scope_kind: str, scope_key: str, period_kind: str = PeriodKind.MONTH, last: int = 12
+) -> list[IndexSnapshot]:
+    rows = IndexSnapshot.objects.filter(
+        template=template,
+        methodology=template.methodology,
+        scope_kind=scope_kind,
+        scope_key=scope_key,
+        period_kind=period_kind,
+    ).order_by("-period_start")[:last]
+    return list(reversed(rows))
+
+
+def snapshot_for(
+    template: SurveyTemplate, *, scope_kind: str, scope_key: str, period_kind: str, period_start: dt.date
+) -> IndexSnapshot | None:
+    return IndexSnapshot.objects.filter(
+        template=template,
+        methodology=template.methodology,
+        scope_kind=scope_kind,
+        scope_key=scope_key,
+        period_kind=period_kind,
+        period_start=period_start,
+    ).first()
+
+
+# Staff drill-down ---------------------------------------------------------------------------------
+
+
+def low_score_comments(
+    template: SurveyTemplate,
+    start: dt.date,
+    end: dt.date,
+    *,
+    organization_ids: Iterable[int],
+    factor_code: str = "",
+    at_most: int = 2,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Comments of respondents who gave a low score (≤ ``at_most``), without anything that names them.
+
+    Only the text and the month it was given; never the day, the case, the channel or the official.
+    """
+    low = Answer.objects.filter(aspect=Aspect.SATISFACTION, value__gte=1, value__lte=at_most)
+    if factor_code:
+        low = low.filter(criterion__factor__code=factor_code)
+    rows = (
+        Response.objects.filter(
+            template=template,
+            answered_on__gte=start,
+            answered_on__lte=end,
+            organization_id__in=list(organization_ids),
+            pk__in=low.values("response_id"),
+        )
+        .exclude(comment="")
+        .order_by("-answered_on", "-pk")
+        .values_list("answered_on", "comment")[:limit]
+    )
+    return [{"month": indices.period_label("month", day.replace(day=1)), "comment": text} for day, text in rows]
+
+
+def by_official(
+    template: SurveyTemplate, start: dt.date, end: dt.date, *, organization_ids: Iterable[int]
+) -> list[tuple[Any, indices.IndexResult]]:
+    """Per-official indices (Luật DCCS 2022, Art. 34(1)), for the head; small samples show no index."""
+    from danvan.org.models import User
+
+    in_bodies = Q(organization_id__in=list(organization_ids), official__isnull=False)
+    respondents = dict(
+        responses_in(template, template.methodology, start, end, extra=in_bodies)
+        .values_list("official_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    method = template.methodology.method()
+    users = {u.pk: u for u in User.objects.filter(pk__in=respondents)}
+    result = [
+        (users[official_id], indices.compute(
+            _merge_counts(template, start, end, in_bodies & Q(official_id=official_id)), n, method))
+        for official_id, n in respondents.items()
+    ]  # fmt: skip
+    return sorted(result, key=lambda pair: str(pair[0]))
+
+
+def _merge_counts(template: SurveyTemplate, start: dt.date, end: dt.date, extra: Q) -> list[indices.CriterionCounts]:
+    responses = responses_in(template, template.methodology, start, end, extra=extra)
+    criteria = _criteria_map(template)
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for criterion_id, value, n in (
+        Answer.objects.filter(aspect=Aspect.SATISFACTION, response__in=responses)
+        .values_list("criterion_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[criterion_id][value] = n
+    return [indices.CriterionCounts(criteria[c][0], criteria[c][1], v) for c, v in counts.items() if c in criteria]
+
+
+def combined_index(
+    template: SurveyTemplate, start: dt.date, end: dt.date, *, organization_ids: Iterable[int]
+) -> indices.IndexResult:
+    """One index over several bodies together (a head's subtree)."""
+    extra = Q(organization_id__in=list(organization_ids))
+    respondents = responses_in(template, template.methodology, start, end, extra=extra).count()
+    return indices.compute(_merge_counts(template, start, end, extra), respondents, template.methodology.method())
+
+
+def expectation_shares(
+    template: SurveyTemplate, start: dt.date, end: dt.date, *, organization_ids: Iterable[int]
+) -> list[tuple[Criterion, int, float]]:
+    """SIPAS expectation, descriptive: the share of respondents who chose each item as a priority."""
+    extra = Q(organization_id__in=list(organization_ids))
+    responses = responses_in(template, template.methodology, start, end, extra=extra)
+    total = responses.count()
+    if not total:
+        return []
+    chosen = dict(
+        Answer.objects.filter(aspect=Aspect.EXPECTATION, value=1, response__in=responses)
+        .values_list("criterion_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    criteria = Criterion.objects.filter(pk__in=chosen).order_by("sort_order", "code")
+    return sorted(((c, chosen[c.pk], 100 * chosen[c.pk] / total) for c in criteria), key=lambda t: -t[1])
