@@ -39,6 +39,11 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 
+def _label(user: Any, actor: Any, via: str) -> str:
+    name = user.get_username() if user is not None else (str(actor) if actor else "system")
+    return f"{name} (qua {via})" if via else name
+
+
 def audit_record(
     *,
     actor: Any,
@@ -60,7 +65,7 @@ def audit_record(
     context = current_request_context()
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(user.get_username() if user is not None else (str(actor) if actor else "system"))[:200],
+        actor_label=_label(user, actor, context.via)[:200],
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -4,6 +4,7 @@ every service signature."""
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.utils import translation
 class RequestContext:
     request_id: str = ""
     ip_address: str | None = None
+    via: str = ""  # how the actor came in when it is not a person at a screen, e.g. "API key dv_ab12"
 
 
 _context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
@@ -28,6 +30,11 @@ _context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
 
 def current_request_context() -> RequestContext:
     return _context.get()
+
+
+def note_request_via(via: str) -> None:
+    """Record, for the rest of this request, that the actor acts through ``via`` (an API key)."""
+    _context.set(dataclasses.replace(_context.get(), via=via))
 
 
 class RequestContextMiddleware:

@@ -25,6 +25,7 @@ from danvan.cases.choices import Channel, Track
 from danvan.cases.models import Case
 from danvan.cases.services.intake import InvalidPetition, Petition, case_submit
 from danvan.core import clock, ratelimit
+from danvan.core.middleware import note_request_via
 from danvan.open311 import render
 from danvan.open311.models import PUBLISHABLE_TRACKS, Open311Service
 from danvan.open311.presenters import (
@@ -86,7 +87,17 @@ def _key(request: HttpRequest, *, required: bool) -> ApiKey | None:
     check = api_key_authenticate(raw)
     if check.api_key is None:
         raise Refusal(403, _("The api_key is not valid, has expired or was revoked."))
+    note_request_via(f"API key {check.api_key.prefix}")
     return check.api_key
+
+
+def _refuse_nul(request: HttpRequest, kwargs: dict[str, Any]) -> None:
+    """A NUL character cannot be stored in PostgreSQL text: refuse it as bad input, not a server error."""
+    values = [v for _, vs in request.GET.lists() for v in vs] + [str(v) for v in kwargs.values()]
+    if request.method == "POST":
+        values += [v for _, vs in request.POST.lists() for v in vs]
+    if any("\x00" in value for value in values):
+        raise Refusal(400, _("The request contains a NUL character."))
 
 
 def _handle(view: Any) -> Any:
@@ -94,6 +105,7 @@ def _handle(view: Any) -> Any:
 
     def wrapped(request: HttpRequest, fmt: str, **kwargs: Any) -> HttpResponse:
         try:
+            _refuse_nul(request, kwargs)
             return view(request, fmt, **kwargs)
         except Refusal as refusal:
             response = render.errors(fmt, refusal.status, refusal.messages)

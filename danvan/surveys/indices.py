@@ -20,10 +20,12 @@ how many of its criteria it rests on.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import NormalDist
 
 
@@ -38,8 +40,9 @@ class Method:
     factor_weights: Mapping[str, float] = field(default_factory=dict)
     criterion_weights: Mapping[str, float] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def z(self) -> float:
+        # Asked for by every score of every scope: computed once per method, not each time.
         return NormalDist().inv_cdf(0.5 + self.confidence / 2)
 
 
@@ -149,12 +152,22 @@ def rank(entries: Sequence[tuple[str, float, float, float]]) -> list[Ranked]:
     of ranks its interval allows; a screen shows "3 (1–7)" rather than pretending to a strict order.
     """
     ordered = sorted(entries, key=lambda e: (-round(e[1], 1), e[0]))
+    # Counting over sorted bounds keeps a national ranking (thousands of bodies) at n log n: the
+    # pairwise comparison it replaces took seconds at 5,000 bodies (benchmarks/surveys_indices.py).
+    lowers = sorted(lo for _, _, lo, _ in ordered)
+    uppers = sorted(hi for _, _, _, hi in ordered)
+    same_key: dict[str, list[tuple[float, float]]] = {}
+    for key, _, lo, hi in ordered:
+        same_key.setdefault(key, []).append((lo, hi))
     result: list[Ranked] = []
+    tie_rank, previous = 1, None
     for position, (key, index, lower, upper) in enumerate(ordered):
         shown = round(index, 1)
-        tie_rank = 1 + sum(1 for e in ordered[:position] if round(e[1], 1) > shown)
-        surely_better = sum(1 for k, _, lo, _ in ordered if k != key and lo > upper)
-        not_surely_worse = sum(1 for k, _, _, hi in ordered if k != key and hi >= lower)
+        if previous is None or shown != previous:  # ties share the rank of the first of them
+            tie_rank, previous = position + 1, shown
+        mine = same_key[key]  # an entry is never compared with itself (nor with one of the same key)
+        surely_better = len(lowers) - bisect.bisect_right(lowers, upper) - sum(1 for lo, _ in mine if lo > upper)
+        not_surely_worse = len(uppers) - bisect.bisect_left(uppers, lower) - sum(1 for _, hi in mine if hi >= lower)
         result.append(Ranked(key, tie_rank, 1 + surely_better, 1 + not_surely_worse))
     return result
 

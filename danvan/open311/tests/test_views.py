@@ -164,6 +164,8 @@ def test_same_idempotency_key_returns_the_same_request(client: Client, pw: Partn
         ({"attribute[people_count]": "nhieu"}, "people_count"),
         ({"ten_la": "x"}, "ten_la"),
         ({"description": "<b>đậm</b> chữ html ở đây"}, "content"),
+        ({"description": "Đường ngập\x00 nước"}, "NUL"),  # PostgreSQL cannot store it: a 400, not a 500
+        ({"address_string": "kiệt 12\x00"}, "NUL"),
     ],
 )
 def test_bad_input_is_400_and_nothing_is_stored(client: Client, pw: PartnerWorld, overrides, fragment) -> None:
@@ -234,6 +236,7 @@ def test_list_filters_by_code_status_ids_and_pages(client: Client, pw: PartnerWo
         {"service_code": "khong-co"},
         {"page_size": "0"},
         {"page": "x"},
+        {"status": "open\x00"},
     ],
 )
 def test_bad_list_parameters_are_400(client: Client, pw: PartnerWorld, params: dict[str, str]) -> None:

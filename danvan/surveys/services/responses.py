@@ -175,18 +175,27 @@ def rating_submit(*, token: str, answers: AnswerMap, comment: str = "") -> Respo
 # Campaign answers ---------------------------------------------------------------------------------
 
 
+def _body_covered(targets: set[int], organization_id: int | None) -> bool:
+    """One of the campaign's bodies; or none at all when the campaign surveys places only."""
+    return organization_id in targets if targets else organization_id is None
+
+
 def _check_target(campaign: Campaign, organization_id: int | None, unit_id: int | None) -> None:
+    """An answer counts toward the index of what it is about, so it must be about what the campaign covers:
+    one of its bodies (when it lists bodies) and one of its places (when it lists places), nothing else."""
     today = clock.today()
     if not campaign.is_open_on(today):
         raise DomainError(_("This survey is not open."), code="campaign_closed")
     targets = set(campaign.organizations.values_list("pk", flat=True))
-    if targets and organization_id not in targets:
-        raise DomainError(_("Choose one of the bodies this survey covers."), code="bad_target")
     places = set(campaign.units.values_list("pk", flat=True))
-    if places and unit_id is not None and unit_id not in places:
-        raise DomainError(_("Choose one of the places this survey covers."), code="bad_target")
     if not targets and not places:
         raise DomainError(_("This survey has no body or place to answer about."), code="bad_target")
+    if not _body_covered(targets, organization_id):
+        raise DomainError(_("Choose one of the bodies this survey covers."), code="bad_target")
+    if unit_id is not None and unit_id not in places:
+        raise DomainError(_("Choose one of the places this survey covers."), code="bad_target")
+    if places and not targets and unit_id is None:
+        raise DomainError(_("Choose one of the places this survey covers."), code="bad_target")
 
 
 def campaign_submit(
@@ -211,6 +220,8 @@ def campaign_submit(
         raise DomainError(_("The form has expired. Please reload the page and answer again."), code="no_nonce")
     existing = Response.objects.filter(form_nonce=nonce).first()
     if existing is not None:
+        if existing.campaign_id != campaign.pk:  # a nonce of another survey's form: never "already stored"
+            raise DomainError(_("The form has expired. Please reload the page and answer again."), code="nonce_reused")
         return existing, False
     _check_target(campaign, organization_id, unit_id)
     cleaned = clean_answers(campaign.template, answers)
@@ -244,7 +255,7 @@ def campaign_submit(
             _after_commit_refresh(response)
     except IntegrityError:
         # Two copies of one submission raced: the first is the one kept.
-        existing = Response.objects.filter(form_nonce=nonce).first()
+        existing = Response.objects.filter(form_nonce=nonce, campaign=campaign).first()
         if existing is None:
             raise
         return existing, False
@@ -273,7 +284,8 @@ def paper_submit(
     if campaign.status == "draft":
         raise DomainError(_("This survey is not open."), code="campaign_closed")
     targets = set(campaign.organizations.values_list("pk", flat=True))
-    if targets and organization_id not in targets:
+    places = set(campaign.units.values_list("pk", flat=True))
+    if not _body_covered(targets, organization_id) or (unit_id is not None and unit_id not in places):
         raise DomainError(_("Choose one of the bodies this survey covers."), code="bad_target")
     cleaned = clean_answers(campaign.template, answers)
     comment = clean_comment(comment)

@@ -92,6 +92,29 @@ def test_ranking_shares_ties_and_states_its_uncertainty():
     assert (ranked["c"].best, ranked["c"].worst) == (3, 3)  # both others are surely better
 
 
+def _rank_pairwise(entries):
+    """The definition of ``indices.rank`` compared pair by pair, as it was first written."""
+    ordered = sorted(entries, key=lambda e: (-round(e[1], 1), e[0]))
+    result = []
+    for position, (key, index, lower, upper) in enumerate(ordered):
+        shown = round(index, 1)
+        tie_rank = 1 + sum(1 for e in ordered[:position] if round(e[1], 1) > shown)
+        surely_better = sum(1 for k, _, lo, _ in ordered if k != key and lo > upper)
+        not_surely_worse = sum(1 for k, _, _, hi in ordered if k != key and hi >= lower)
+        result.append(indices.Ranked(key, tie_rank, 1 + surely_better, 1 + not_surely_worse))
+    return result
+
+
+# Coarse values give many ties and touching intervals; free floats give rounding edges (80.05).
+_index = st.one_of(st.integers(0, 1000).map(lambda n: n / 10), st.floats(0, 100))
+_bound = st.one_of(st.integers(0, 40).map(lambda n: n * 2.5), st.floats(0, 100))
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdefghij"), _index, _bound, _bound), max_size=30))
+def test_ranking_matches_its_pairwise_definition(entries):
+    assert indices.rank(entries) == _rank_pairwise(entries)
+
+
 @pytest.mark.parametrize(
     ("kind", "day", "start", "end", "label"),
     [

@@ -178,6 +178,8 @@ def test_too_few_answers_store_no_publishable_index(sw, django_capture_on_commit
         responses.rating_submit(token=token, answers=rating(5))
     snapshot = IndexSnapshot.objects.filter(scope_kind=ScopeKind.ORGANIZATION).first()
     assert snapshot.too_few is True  # min_sample 30 by default
+    assert (snapshot.index, snapshot.lower, snapshot.factors.get("staff", {}).get("index")) == (None, None, None)
+    assert snapshot.criteria == {} and snapshot.respondents == 1
     rows = selectors.ranking(SurveyTemplate.objects.get(code="case-rating"), "month", dt.date(2026, 2, 1))
     assert [r.ranked for r in rows] == [None]
 
@@ -320,3 +322,44 @@ def test_per_official_results(sw):
         responses.rating_submit(token=answered(case_id, sw), answers=rating(4))
     rows = selectors.by_official(template, dt.date(2026, 1, 1), dt.date(2026, 12, 31), organization_ids=[sw.body.pk])
     assert [(user, result.respondents, result.too_few) for user, result in rows] == [(sw.handler, 3, True)]
+
+
+def test_a_nonce_from_another_surveys_form_is_not_taken_as_already_stored(campaign, sw):
+    submit(campaign, sw, "n-1")
+    other = Campaign.objects.create(
+        code="other", title="Khác", template=campaign.template, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
+        status=CampaignStatus.OPEN, owner=campaign.owner,
+    )  # fmt: skip
+    other.organizations.add(sw.body)
+    with pytest.raises(DomainError) as error:
+        submit(other, sw, "n-1")
+    assert error.value.code == "nonce_reused"
+    assert Response.objects.filter(campaign=other).count() == 0
+
+
+def test_an_answer_counts_only_toward_what_the_campaign_covers(campaign, sw):
+    from danvan.org.models import AdministrativeUnit
+
+    kwargs = {"campaign": campaign, "answers": sipas_answers(), "device": ""}
+    bad = [
+        {"organization_id": None},  # the campaign lists bodies: one must be chosen
+        {"organization_id": 999_999},  # no such body (no database error: a clear refusal)
+        {"organization_id": sw.body.pk, "unit_id": commune(19774).pk},  # it lists no places
+    ]
+    for i, target in enumerate(bad):
+        with pytest.raises(DomainError) as error:
+            responses.campaign_submit(nonce=f"bad-{i}", **kwargs, **target)
+        assert error.value.code == "bad_target"
+    places_only = Campaign.objects.create(
+        code="places", title="Địa bàn", template=campaign.template, starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on, status=CampaignStatus.OPEN, owner=campaign.owner,
+    )  # fmt: skip
+    places_only.units.add(commune(19753))
+    kwargs["campaign"] = places_only
+    for i, target in enumerate([{"organization_id": sw.body.pk, "unit_id": commune(19753).pk},
+                                {"organization_id": None, "unit_id": None},
+                                {"organization_id": None, "unit_id": AdministrativeUnit.objects.order_by("-pk")[0].pk}]):  # fmt: skip
+        with pytest.raises(DomainError):
+            responses.campaign_submit(nonce=f"p-{i}", **kwargs, **target)
+    response, _ = responses.campaign_submit(nonce="ok", organization_id=None, unit_id=commune(19753).pk, **kwargs)
+    assert response.unit_id == commune(19753).pk and Response.objects.count() == 1
