@@ -3,6 +3,9 @@
 Thin over the apps: each handler identifies the caller (``auth.principal``), calls one service or
 selector, and renders a schema. Errors have one shape (``schemas.Error``): a machine ``code``, a
 ``message`` in the caller's language (Accept-Language; Vietnamese by default) and ``details``.
+
+This module holds the API object, the error handlers, cases in and out, units and bodies; the steps
+staff take on a case are in ``case_actions``, satisfaction (ratings, surveys, indices) in ``surveys``.
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from ninja import NinjaAPI, Query
 from ninja import Status as Reply
 from ninja.errors import HttpError, ValidationError
 
-from danvan.api import schemas
+from danvan.api import case_actions, schemas, surveys
 from danvan.api.auth import ApiError, Principal, principal, staff_user
-from danvan.cases import rules, transitions
+from danvan.api.schemas import ERRORS, MAX_PAGE_SIZE
+from danvan.cases import transitions
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Case
-from danvan.cases.selectors import InboxFilters, case_get_by_link, case_get_for, case_list_for
+from danvan.cases.selectors import InboxFilters, case_get_by_link, case_list_for
 from danvan.cases.services.intake import Petition, case_submit
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
@@ -34,12 +38,10 @@ from danvan.partners.services import api_key_submission_record
 api = NinjaAPI(
     title="Dân Vận Số API",
     version="1.0.0",
-    description="Petitions, cases, units and bodies. See docs/api.md for keys, scopes and examples.",
+    description="Petitions, cases and the steps staff take on them, satisfaction ratings, surveys and indices, "
+    "units and bodies. See docs/api.md for keys, scopes and examples.",
     urls_namespace="api",
 )
-ERRORS: dict[int, Any] = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error,
-                          422: schemas.Error, 429: schemas.Error}  # fmt: skip
-MAX_PAGE_SIZE = 100
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, details: dict[str, str] | None = None,
@@ -66,14 +68,30 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, "forbidden", _("You may not do this."))
 
 
+def _detail_text(value: Any) -> str:
+    return ", ".join(str(v) for v in value) if isinstance(value, list | tuple | set) else str(value)
+
+
 @api.exception_handler(DomainError)
 def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return _error(request, 400, exc.code, str(exc.message), {k: str(v) for k, v in exc.details.items()})
+    return _error(request, 400, exc.code, str(exc.message), {k: _detail_text(v) for k, v in exc.details.items()})
+
+
+# A body whose ``action`` (the discriminator of schemas.CaseStep) is missing or unknown.
+_UNKNOWN_TAG = {"union_tag_invalid", "union_tag_not_found"}
 
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    details = {".".join(str(p) for p in e.get("loc", [])[1:]) or "body": str(e.get("msg", "")) for e in exc.errors}
+    details: dict[str, str] = {}
+    for e in exc.errors:
+        where = ".".join(str(p) for p in e.get("loc", [])[1:]) or "body"
+        if e.get("type") in _UNKNOWN_TAG:
+            details[f"{where}.action"] = _("Unknown action. Choose one of: %(actions)s.") % {
+                "actions": ", ".join(case_actions.ACTIONS)
+            }
+        else:
+            details[where] = str(e.get("msg", ""))
     return _error(request, 422, "invalid", _("Please correct the marked fields."), details)
 
 
@@ -88,18 +106,6 @@ def _page(items: QuerySet[Any], page: int, page_size: int) -> tuple[int, list[An
 
 def _body(case: Case) -> str | None:
     return case.handling_organization.name if case.handling_organization else None
-
-
-def _staff(case: Case, today: dt.date) -> dict[str, Any]:
-    return {
-        "id": case.pk, "tracking_code": case.tracking_code, "kind": case.track, "status": case.status,
-        "open": case.status in transitions.OPEN, "title": case.title,
-        "topic_code": case.topic.code if case.topic else None, "place_text": case.place_text,
-        "place_unit_id": case.place_unit_id, "handling_body_id": case.handling_organization_id,
-        "handling_body": _body(case), "handler_id": case.handler_id, "channel": case.channel,
-        "received_on": case.received_on, "due_on": case.due_on,
-        "deadline_state": rules.deadline_state(case.due_on, case.warn_on, today), "answer": case.answer_text or None,
-    }  # fmt: skip
 
 
 # --- cases ------------------------------------------------------------------------------------
@@ -185,18 +191,19 @@ def case_list(
         cases = cases.filter(received_on__lte=received_to)
     count, chunk = _page(cases, page, page_size)
     today = clock.today()
-    return {"count": count, "page": page, "page_size": page_size, "results": [_staff(c, today) for c in chunk]}
+    return {
+        "count": count,
+        "page": page,
+        "page_size": page_size,
+        "results": [case_actions.case_row(c, today) for c in chunk],
+    }
 
 
 @api.get("/cases/{case_id}", response={200: schemas.CaseDetail, **ERRORS}, tags=["staff"])
 def case_read(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    """One case, for staff who may see it; anything else is 404, exactly like a missing case."""
-    user = staff_user(principal(request))
-    if not 1 <= case_id <= 2**63 - 1:
-        raise NotFound("case not found")
-    case = case_get_for(user=user, pk=case_id)
-    content = case.redacted_content if case.is_to_cao else case.content
-    return {**_staff(case, clock.today()), "content": content}
+    """One case, for staff who may see it; anything else is 404, exactly like a missing case.
+    ``allowed_actions``: the steps ``POST /cases/{case_id}/actions`` may take on it now."""
+    return case_actions.case_detail(case_actions.case_for(staff_user(principal(request)), case_id))
 
 
 # --- units and bodies ---------------------------------------------------------------------------
@@ -233,5 +240,8 @@ def organization_list(
                 "parent_id": o.parent_id} for o in chunk]  # fmt: skip
     return {"count": count, "page": page, "page_size": page_size, "results": results}
 
+
+api.add_router("", case_actions.router)
+api.add_router("", surveys.router)
 
 __all__ = ["Principal", "api"]

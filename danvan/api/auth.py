@@ -11,6 +11,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 
 from danvan.core import ratelimit
+from danvan.core.middleware import note_request_via
 from danvan.partners.choices import Scope
 from danvan.partners.models import ApiKey
 from danvan.partners.services import PartnerActor, api_key_authenticate
@@ -53,16 +54,26 @@ def _limit(scope: str, client: str, limit: int) -> None:
                        retry_after=verdict.retry_after)  # fmt: skip
 
 
+def _refuse_nul(request: HttpRequest) -> None:
+    # PostgreSQL cannot hold U+0000 in text, not even in a query's parameter: refuse it before any query.
+    # (Bodies are checked by schemas.Input.)
+    if "\x00" in request.path or any("\x00" in value for _, values in request.GET.lists() for value in values):
+        raise ApiError(422, "invalid", _("Please correct the marked fields."),
+                       details={"request": _("The address contains a NUL character.")})  # fmt: skip
+
+
 def principal(request: HttpRequest, *, write: bool = False) -> Principal:
     """Rate-limit, then identify the caller. A bad key is refused (401), never treated as anonymous."""
     _limit("api:write" if write else "api:read", request.META.get("REMOTE_ADDR") or "unknown",
            WRITE_LIMIT if write else READ_LIMIT)  # fmt: skip
+    _refuse_nul(request)
     raw = _raw_key(request)
     if raw:
         check = api_key_authenticate(raw)
         if check.api_key is None:
             raise ApiError(401, "invalid_api_key", _("The API key is not valid, has expired or was revoked."))
         key = check.api_key
+        note_request_via(f"API key {key.prefix}")  # the audit log says a step came through this key
         # The same per-key scope as Open311: a partner's budget is one, whichever door it uses.
         _limit("partner-key", key.prefix, key.rate_limit_per_minute)
         staff = key.user if {Scope.STAFF_READ, Scope.STAFF_ACT} & set(key.scopes) else None
@@ -76,6 +87,17 @@ def principal(request: HttpRequest, *, write: bool = False) -> Principal:
                 raise ApiError(403, "csrf_failed", _("CSRF check failed. Send the CSRF token with the session."))
         return Principal(None, user)
     return Principal(None, None)
+
+
+def staff_actor(p: Principal) -> Any:
+    """The account that takes a staff step: the session's, or the key's with staff_act."""
+    if p.key is not None:
+        if not p.may(Scope.STAFF_ACT) or p.user is None:
+            raise ApiError(403, "scope_missing", _("This API key may not act on cases as staff."))
+        return p.user
+    if p.user is None:
+        raise ApiError(401, "not_authenticated", _("Sign in or send an API key."))
+    return p.user
 
 
 def staff_user(p: Principal) -> Any:

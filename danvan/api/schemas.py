@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal, get_args
 
 from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
+
+from danvan.cases.choices import Criterion
+from danvan.surveys.choices import Aspect
+
+MAX_PAGE_SIZE = 100
+MAX_ID = 2**63 - 1  # primary keys are 64-bit; a larger number is refused before it reaches the database
+TEXT_LIMIT = 10_000  # the longest note, answer or reason a step takes (as on the staff pages)
+NUMBER_LIMIT = 60  # a document's "số, ký hiệu" (Case.decision_number, CaseEvent.document_number)
 
 
 class Error(Schema):
@@ -17,7 +26,22 @@ class Error(Schema):
     details: dict[str, str] = {}
 
 
-class CaseCreate(Schema):
+ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+
+
+class Input(Schema):
+    """A request body. PostgreSQL cannot store U+0000 in text, so a string holding it is refused here (422,
+    with the field) rather than failing at the database; the path and the query are checked in ``auth``."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain the NUL character (U+0000)")
+        return value
+
+
+class CaseCreate(Input):
     content: str = Field(..., max_length=10_000)
     title: str = Field("", max_length=200)
     kind: Literal["pakn", "khieu_nai", "to_cao", "chua_phan_loai"] = "chua_phan_loai"
@@ -78,6 +102,11 @@ class CaseStaff(Schema):
 
 class CaseDetail(CaseStaff):
     content: str = Field(..., description="For a tố cáo, the content with the denouncer's identity removed")
+    allowed_actions: list[str] = Field(
+        ...,
+        description="The steps the law allows on the case now that POST /cases/{case_id}/actions offers, before "
+        "permission checks: a step of the head (decide, extend, suspend, resume) still answers 403 to a handler.",
+    )
 
 
 class Page(Schema):
@@ -113,3 +142,338 @@ class Organization(Schema):
 
 class OrganizationPage(Page):
     results: list[Organization]
+
+
+# --- staff steps on a case (POST /cases/{case_id}/actions) -------------------------------------------
+
+Note = Annotated[str, Field(max_length=TEXT_LIMIT)]
+Number = Annotated[str, Field(max_length=NUMBER_LIMIT)]
+
+
+class _Step(Input):
+    """One step; a field the step does not take is refused, so that a misspelt field is not lost."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ClassifyStep(_Step):
+    """Put the case on its legal track (a feedback item that is really a complaint is moved, not refused)."""
+
+    action: Literal["classify"]
+    track: Literal["pakn", "khieu_nai", "to_cao"]
+    note: Note = ""
+
+
+class RegisterStep(_Step):
+    """Register a feedback item (phản ánh, kiến nghị)."""
+
+    action: Literal["register"]
+    note: Note = ""
+
+
+class StartStudyStep(_Step):
+    """A feedback item on a regulation goes under study (NĐ 20/2008, Điều 14)."""
+
+    action: Literal["start_study"]
+    note: Note = ""
+
+
+class AssignStep(_Step):
+    """Give the case to a handler of its body (any open case; not a move of the state machine)."""
+
+    action: Literal["assign"]
+    handler_id: int = Field(..., ge=1, le=MAX_ID, description="A user who handles cases of the case's body")
+    note: Note = ""
+
+
+class AcceptStep(_Step):
+    """Thụ lý a complaint or denunciation: the resolution clock starts today."""
+
+    action: Literal["accept"]
+    document_number: Number = ""
+    criteria: list[Criterion] | None = Field(
+        None, max_length=len(Criterion.values), description="Complexity criteria of NĐ 31/2019/NĐ-CP, Art. 3"
+    )
+
+
+class RejectStep(_Step):
+    """Do not accept, on a legal ground of the case's track (Luật Khiếu nại Art. 11; Luật Tố cáo Art. 29;
+    NĐ 20/2008 Art. 9)."""
+
+    action: Literal["reject"]
+    reason: str = Field(..., max_length=30, description="A ground of the case's track, e.g. 6, form, scope")
+    note: Note = ""
+
+
+class TransferStep(_Step):
+    """Send the case to the competent body with the reason; it starts again there as received."""
+
+    action: Literal["transfer"]
+    to_organization_id: int = Field(..., ge=1, le=MAX_ID, description="The competent body (see /organizations)")
+    reason: Note
+
+
+class StartVerificationStep(_Step):
+    action: Literal["start_verification"]
+    note: Note = ""
+
+
+class HoldDialogueStep(_Step):
+    """Record a dialogue and its minutes (Luật Khiếu nại Art. 30, 39)."""
+
+    action: Literal["hold_dialogue"]
+    minutes: Note
+    held_on: dt.date | None = None
+
+
+class ExtendStep(_Step):
+    """Extend the time limit of a denunciation (Luật Tố cáo Art. 30): head only."""
+
+    action: Literal["extend"]
+    decision_number: Number
+    reason: Note
+
+
+class SuspendStep(_Step):
+    """Suspend: the clock stops (head only)."""
+
+    action: Literal["suspend"]
+    reason: Note
+    decision_number: Number = ""
+
+
+class ResumeStep(_Step):
+    """Resume a suspended case: the clock runs again (head only)."""
+
+    action: Literal["resume"]
+    decision_number: Number = ""
+    note: Note = ""
+
+
+class DecideStep(_Step):
+    """The decision on a complaint (``decide``) or the conclusion on a denunciation (``conclude``): head only.
+    The two names are the same step; the case's track decides which it records."""
+
+    action: Literal["decide", "conclude"]
+    outcome: Literal["right", "partly_right", "wrong"]
+    decision_number: Number
+    answer_text: Note
+
+
+class SendDecisionStep(_Step):
+    """Send the decision or conclusion to the parties; the citizen's rating link opens."""
+
+    action: Literal["send_decision"]
+    note: Note = ""
+
+
+class AnswerStep(_Step):
+    """Answer a feedback item; the citizen is told and their rating link opens."""
+
+    action: Literal["answer"]
+    answer_text: Note
+
+
+class PublishStep(_Step):
+    """Publish a redacted answer on the public page (for a tố cáo: never the denouncer's identity)."""
+
+    action: Literal["publish"]
+    public_answer: Note
+
+
+class MarkInfoOnlyStep(_Step):
+    """Keep an anonymous or improper denunciation as information (Luật Tố cáo Art. 25)."""
+
+    action: Literal["mark_info_only"]
+    note: Note
+
+
+class CourtFiledStep(_Step):
+    """The complainant sued: the complaint track stops (Luật Khiếu nại Art. 11(9))."""
+
+    action: Literal["court_filed"]
+    note: Note
+
+
+class FinalizeStep(_Step):
+    """The decision on a complaint is in legal effect (Luật Khiếu nại Art. 44)."""
+
+    action: Literal["finalize"]
+
+
+class CloseStep(_Step):
+    action: Literal["close"]
+    note: Note = ""
+
+
+class WithdrawStep(_Step):
+    """Record the petitioner's signed written request to withdraw; the case is terminated."""
+
+    action: Literal["withdraw"]
+    note: Note = ""
+
+
+CaseStep = Annotated[
+    ClassifyStep | RegisterStep | StartStudyStep | AssignStep | AcceptStep | RejectStep | TransferStep
+    | StartVerificationStep | HoldDialogueStep | ExtendStep | SuspendStep | ResumeStep | DecideStep
+    | SendDecisionStep | AnswerStep | PublishStep | MarkInfoOnlyStep | CourtFiledStep | FinalizeStep | CloseStep
+    | WithdrawStep,
+    Field(discriminator="action"),
+]  # fmt: skip
+# Every ``action`` value of CaseStep, in the order above (the list an unknown action is answered with).
+STEP_ACTIONS: tuple[str, ...] = tuple(
+    action for step in get_args(get_args(CaseStep)[0]) for action in get_args(step.model_fields["action"].annotation)
+)
+
+
+# --- satisfaction ---------------------------------------------------------------------------------------
+
+
+class Methodology(Schema):
+    """The versioned rules that turn answers into an index."""
+
+    code: str
+    version: int
+    name: str
+    mark: str = Field(..., description="Source mark of the formula: V verified, S single source, U unverified")
+    satisfied_values: list[int] = Field(..., description="Answers that count as satisfied")
+    excluded_values: list[int] = Field(..., description="Answers left out of the index (0: no opinion)")
+    min_sample: int = Field(..., description="Fewer respondents than this: no index is published")
+    confidence: float = Field(..., description="Confidence level of the intervals")
+
+
+class SurveyFactor(Schema):
+    code: str
+    name: str
+    name_en: str
+
+
+class SurveyCriterion(Schema):
+    """One question, asked in each of its aspects."""
+
+    code: str
+    text: str
+    text_en: str
+    aspects: list[str] = Field(..., description="assessment, satisfaction (required) and/or expectation (a tick)")
+    factor: str | None = Field(..., description="The factor's code; null: the overall question")
+    tracks: list[str] = Field(..., description="Case tracks the question applies to; empty: every track")
+
+
+class ScaleValue(Schema):
+    value: int
+    label: str
+
+
+class SurveyTemplateOut(Schema):
+    code: str
+    kind: str
+    name: str
+    name_en: str
+    mark: str
+    edit_window_days: int = Field(..., description="Days a respondent may change a case rating; 0: never")
+    is_active: bool
+    methodology: Methodology
+    factors: list[SurveyFactor]
+    criteria: list[SurveyCriterion]
+    scale: list[ScaleValue] = Field(
+        ..., description="Values of assessment and satisfaction; expectation takes 1 (chosen) or 0 (not chosen)"
+    )
+
+
+class AnswerIn(Input):
+    criterion: str = Field(..., max_length=40, description="The criterion's code")
+    aspect: Aspect
+    value: int = Field(..., strict=True, description="0–5 (0: no opinion); expectation: 1 chosen, 0 not")
+
+
+class RatingIn(Input):
+    token: str = Field(..., min_length=1, max_length=100, description="The secret of the citizen's rating link")
+    answers: list[AnswerIn] = Field(..., max_length=500)
+    comment: str = Field("", max_length=TEXT_LIMIT)
+
+
+class RatingOut(Schema):
+    created: bool = Field(..., description="false: an existing rating was changed within its edit window")
+    editable_until: dt.datetime | None = Field(..., description="Until when the rating may be changed; null: never")
+
+
+class CampaignResponseIn(Input):
+    organization_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The body answered about: one the campaign covers (if it covers bodies)"
+    )
+    unit_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The place answered about: one the campaign covers (if it covers places)"
+    )
+    answers: list[AnswerIn] = Field(..., max_length=500)
+    comment: str = Field("", max_length=TEXT_LIMIT)
+    idempotency_key: str = Field(
+        ..., min_length=1, max_length=80, description="The partner's id of this answer; a retry sends the same"
+    )
+    device_id: str = Field(
+        "", max_length=200, description="An opaque id of the device (kiosk, tablet): the campaign's per-device limit"
+    )
+
+
+class CampaignResponseOut(Schema):
+    id: int
+    created: bool = Field(..., description="false: the answer with this idempotency_key was already stored")
+
+
+class Period(Schema):
+    kind: str
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+class FactorScore(Schema):
+    code: str
+    index: float | None
+    lower: float | None
+    upper: float | None
+    n: int = Field(..., description="Valid answers behind the score (the smallest among its criteria)")
+
+
+class IndexRow(Schema):
+    """One body or place. With too few respondents (``too_few``) no number is published: not the index,
+    not its interval, not the factors."""
+
+    scope: str
+    id: int
+    name: str
+    rank: int | None = Field(..., description="Ties share a rank; null: too few respondents to rank")
+    rank_best: int | None = Field(..., description="The best rank the confidence intervals allow")
+    rank_worst: int | None = Field(..., description="The worst rank the confidence intervals allow")
+    index: float | None
+    lower: float | None
+    upper: float | None
+    respondents: int
+    too_few: bool
+    factors: list[FactorScore] | None
+
+
+class IndexPage(Page):
+    template: str
+    methodology: Methodology
+    period: Period
+    results: list[IndexRow]
+
+
+class TrendPoint(Schema):
+    period: Period
+    index: float | None
+    lower: float | None
+    upper: float | None
+    respondents: int
+    too_few: bool
+
+
+class OrganizationIndex(Schema):
+    id: int
+    name: str
+    template: str
+    methodology: Methodology
+    period: Period
+    current: TrendPoint | None = Field(..., description="The chosen period; null when it has no answers")
+    factors: list[FactorScore] | None = Field(..., description="The chosen period's factors; null when too few")
+    trend: list[TrendPoint] = Field(..., description="The last 12 months with answers, oldest first")

@@ -134,3 +134,26 @@ def test_rate_limit_per_address_and_per_key(client: Client, pw: PartnerWorld, mo
     ApiKey.objects.filter(name="IOC").update(rate_limit_per_minute=1)
     assert create(client, pw.key).status_code == 201
     assert create(client, pw.key, REMOTE_ADDR="10.1.1.1").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("post", "/api/v1/cases", {**BODY, "content": "Đèn\x00 hỏng"}),
+        ("get", "/api/v1/cases/track/PA-2602-%00", None),
+        ("get", "/api/v1/units?q=phu%00xuan", None),
+        ("get", "/api/v1/indices?template=case%00rating", None),
+        ("get", "/api/v1/surveys/templates/case%00rating", None),
+        ("post", "/api/v1/ratings", {"token": "a\x00b", "answers": []}),
+    ],
+)
+def test_a_nul_character_is_refused_before_the_database(client: Client, pw: PartnerWorld, method: str, path: str,
+                                                        body: Any) -> None:  # fmt: skip
+    """PostgreSQL cannot hold U+0000 in text: it must be a 422, not a server error."""
+    headers = {"X-API-Key": pw.key}
+    if body is None:
+        response = client.get(path, headers=headers)
+    else:
+        response = client.post(path, body, content_type="application/json", headers=headers)
+    assert response.status_code == 422 and response.json()["code"] == "invalid"
+    assert not Case.objects.exists()
