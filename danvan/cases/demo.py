@@ -58,3 +58,54 @@ def demo_cases_seed(province_code: int) -> int:
             if handler is not None:
                 getattr(handling, f"case_{step}")(case=case, actor=handler)
     return created
+
+
+# Feedback items the demo handler has answered. Each answer opens the citizen's rating invitation
+# (the surveys app listens for ``case_answered``), so the demo can print one rating link and show a
+# few ratings on the head's dashboard.
+ANSWERED: list[dict[str, str]] = [
+    {"key": "demo-answered-1", "title": "Cống thoát nước bị tắc trên đường Đinh Tiên Hoàng",
+     "content": "Cống thoát nước trước số 45 Đinh Tiên Hoàng bị tắc, mỗi lần mưa nước tràn vào nhà dân.",
+     "answer": "UBND phường đã giao đội vệ sinh môi trường nạo vét cống trong tuần này; cảm ơn ông/bà đã phản ánh."},
+    {"key": "demo-answered-2", "title": "Cây xanh nghiêng có nguy cơ đổ",
+     "content": "Cây phượng trước trường tiểu học bị nghiêng mạnh sau bão, có nguy cơ đổ vào người đi đường.",
+     "answer": "Công ty cây xanh đã cắt tỉa và chằng chống cây ngày hôm qua."},
+    {"key": "demo-answered-3", "title": "Tiếng ồn từ quán karaoke về đêm",
+     "content": "Quán karaoke trong kiệt 7 mở nhạc lớn đến sau 23 giờ nhiều đêm liền.",
+     "answer": "Công an phường đã kiểm tra, nhắc nhở và lập biên bản chủ quán."},
+    {"key": "demo-answered-4", "title": "Vỉa hè bị lấn chiếm làm chỗ để xe",
+     "content": "Vỉa hè đoạn gần chợ bị các hộ kinh doanh lấn chiếm để xe, người đi bộ phải đi xuống lòng đường.",
+     "answer": "Tổ trật tự đô thị đã ra quân lập lại trật tự vỉa hè và sẽ kiểm tra định kỳ."},
+    {"key": "demo-answered-5", "title": "Chậm cấp bản sao trích lục khai sinh",
+     "content": "Tôi nộp hồ sơ xin trích lục khai sinh đã 10 ngày nhưng chưa nhận được kết quả.",
+     "answer": "Bộ phận một cửa đã trả kết quả và xin lỗi ông/bà vì sự chậm trễ."},
+    {"key": "demo-answered-6", "title": "Đèn tín hiệu giao thông không hoạt động",
+     "content": "Đèn tín hiệu tại ngã tư gần chợ không hoạt động từ sáng, xe cộ đi lại lộn xộn.",
+     "answer": "Đơn vị quản lý đã sửa chữa, đèn hoạt động bình thường trở lại."},
+]  # fmt: skip
+
+
+@transaction.atomic
+def demo_answered_cases_seed() -> list[Case]:
+    """Submit, assign, register and answer the ``ANSWERED`` feedback items; return them in that order.
+
+    The handler ``xuly`` answers, assigned by the head ``chutich`` (both from ``org.demo``). Idempotent:
+    a case already stored is returned as it is.
+    """
+    handler = User.objects.filter(username="xuly").first()
+    head = User.objects.filter(username="chutich").first()
+    if handler is None or head is None:
+        return []
+    cases = []
+    for sample in ANSWERED:
+        case = Case.objects.filter(channel=Channel.WEB, idempotency_key=sample["key"]).first()
+        if case is None:
+            petition = Petition(content=sample["content"], title=sample["title"], track=Track.PAKN,
+                                place_text="phuong phu xuan, hue", name="Lê Thị Hoa", phone="0914222333",
+                                consent=True, consent_text="Tôi đồng ý (dữ liệu demo).")  # fmt: skip
+            case = case_submit(actor=None, petition=petition, idempotency_key=sample["key"]).case
+            handling.case_assign(case=case, actor=head, handler=handler)
+            handling.case_register(case=case, actor=handler)
+            case = handling.case_answer(case=case, actor=handler, answer_text=sample["answer"])
+        cases.append(case)
+    return cases

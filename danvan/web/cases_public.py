@@ -43,6 +43,7 @@ from danvan.web.forms_cases import (
     PetitionForm,
     WithdrawForm,
 )
+from danvan.web.surveys_public import rating_link_for_case, rating_qr_svg, rating_url
 
 SUBMIT_LIMIT = 10  # petitions per client address per hour
 LOOKUP_LIMIT = 60  # private-link openings per client address per 10 minutes
@@ -228,6 +229,7 @@ def _remember_receipt(request: HttpRequest, session_key: str, submitted: Submitt
         "received_on": case.received_on.isoformat(),
         "due_on": case.due_on.isoformat() if case.due_on else "",
         "body": case.handling_organization.name if case.handling_organization else "",
+        "case_id": case.pk,  # for the QR of the rating link printed on the receipt
     }
 
 
@@ -240,6 +242,10 @@ def _receipt(request: HttpRequest, *, session_key: str, counter: bool) -> HttpRe
         context["case_url"] = request.build_absolute_uri(reverse("web:case_track", args=[data["code"]]))
         if data.get("token"):
             context["private_link"] = f"{context['case_url']}?{urlencode({'k': data['token']})}"
+            if data.get("case_id"):
+                # The rating token is derived from the case id, so the QR works once the case is answered.
+                link = request.build_absolute_uri(rating_url(int(data["case_id"])))
+                context["rating_qr"] = rating_qr_svg(link, title=_("QR code of the rating link"))
     return _private(render(request, "web/cases/receipt.html", context))
 
 
@@ -314,6 +320,8 @@ def _case_page(request: HttpRequest, case: Case, *, owner: bool) -> HttpResponse
         "owner": owner,
         "is_open": transitions.is_open(Status(case.status)),
         "withdraw_form": WithdrawForm() if may_withdraw else None,
+        # Only here, for the owner or the holder of the private link; never on a staff page.
+        "rating_url": rating_link_for_case(case.pk),
     }
     return _private(render(request, "web/cases/track.html", context))
 

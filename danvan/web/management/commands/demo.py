@@ -1,4 +1,9 @@
-"""`danvan demo`: migrate, load the units, seed the demo province, print the logins, serve."""
+"""`danvan demo`: migrate, load the units, seed the demo province, print the logins, serve.
+
+It orchestrates the apps' demo seeds: ``org`` (bodies, officers), ``cases`` (cases, some answered),
+then ``surveys`` (ratings of the answered cases, an open SIPAS campaign, the stored indices). Surveys
+may not import cases, so the case ids travel through here.
+"""
 
 from typing import Any
 
@@ -7,8 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from danvan.cases.demo import demo_cases_seed
+from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
 from danvan.org import demo
+from danvan.surveys.demo import demo_surveys_seed
+from danvan.surveys.services.invitations import rating_token
 
 
 class Command(BaseCommand):
@@ -24,6 +31,9 @@ class Command(BaseCommand):
         call_command("load_units", stdout=self.stdout)
         logins = demo.demo_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         demo_cases_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
+        answered = demo_answered_cases_seed()
+        # The first answered case is left unrated, so that its printed link can be tried.
+        surveys = demo_surveys_seed(settings.DANVAN_DEMO_PROVINCE_CODE, rated_case_ids=[c.pk for c in answered[1:]])
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Dân Vận Số (demo) — http://{options['addr']}/"))
         self.stdout.write(f"Mật khẩu chung của mọi tài khoản demo: {demo.DEMO_PASSWORD}")
@@ -32,6 +42,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role_label} — {login.where}")
         self.stdout.write(f"Gửi phản ánh (không cần tài khoản): http://{options['addr']}/gui-phan-anh/")
         self.stdout.write(f"Hồ sơ của cán bộ (xuly, chutich): http://{options['addr']}/van-hanh/ho-so/")
+        if answered:
+            case = answered[0]
+            self.stdout.write(f"Đánh giá sự hài lòng về vụ việc {case.tracking_code} (đã trả lời, không cần tài khoản): "
+                              f"http://{options['addr']}/danh-gia/?k={rating_token(case.pk)}")  # fmt: skip
+        self.stdout.write(f"Xếp hạng sự hài lòng (công khai): http://{options['addr']}/hai-long/")
+        self.stdout.write(f"Sự hài lòng (chutich, vanhanh): http://{options['addr']}/van-hanh/hai-long/")
+        if surveys.campaign is not None:
+            self.stdout.write(f"{surveys.campaign.title} — nhập phiếu giấy, câu trả lời bị đánh dấu (vanhanh): "
+                              f"http://{options['addr']}/van-hanh/khao-sat/")  # fmt: skip
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         if not options["no_serve"]:
             call_command("runserver", options["addr"], use_reloader=False)

@@ -1,0 +1,502 @@
+"""The public side of satisfaction (legal-spec §8): the ranking, a body's page, rating a case, a survey.
+
+Thin views over ``surveys.selectors`` and ``surveys.services``. Two things are HTTP's and live here:
+what may be published — a stored index only when its sample reached the methodology's minimum; never
+a comment or a single response — and the secrets in URLs: a rating link carries its token, so its
+pages send ``Referrer-Policy: same-origin`` (no other site ever gets the URL) and no log line written here ever holds it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from danvan.core import clock, ratelimit
+from danvan.core.errors import DomainError, NotFound
+from danvan.org.models import Organization
+from danvan.surveys import indices, selectors
+from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
+from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
+from danvan.surveys.services import invitations, responses
+from danvan.web import charts
+from danvan.web.forms_surveys import (
+    AnswersForm,
+    CampaignForm,
+    FormTokenExpired,
+    PeriodForm,
+    PeriodQuery,
+    RankingForm,
+    answers_initial,
+    form_token_new,
+    form_token_read,
+    localized_name,
+    period_text,
+)
+
+PAGE_SIZE = 50
+RATING_LIMIT = 20  # rating submissions per client address per 10 minutes
+SURVEY_LIMIT = 30  # questionnaire submissions per client address per 10 minutes (a kiosk at a counter)
+DEVICE_COOKIE = "dv_device"
+DEVICE_COOKIE_AGE = 365 * 24 * 3600
+_DEVICE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+TREND_MONTHS = 12
+
+
+def _client(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> HttpResponse | None:
+    verdict = ratelimit.hit(scope, _client(request), limit=limit, window_seconds=window_seconds)
+    if verdict.allowed:
+        return None
+    response = render(request, "web/too_many.html",
+                      {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def _no_referrer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The page's URL holds a secret: the browser must not send it to any other site.
+
+    ``same-origin`` rather than ``no-referrer``: under ``no-referrer`` browsers post with
+    ``Origin: null``, which CSRF protection (rightly) refuses, and our own server already knows the URL.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def _methodology_note(template: SurveyTemplate) -> dict[str, Any]:
+    methodology = template.methodology
+    return {
+        "methodology": methodology,
+        "min_sample": methodology.min_sample,
+        "confidence_pct": round(methodology.confidence * 100),
+        "unverified": methodology.mark == "U" or template.mark == "U",
+    }
+
+
+# The ranking ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingLine:
+    """One row as the page and the export show it. ``index`` is None when the sample is too small."""
+
+    rank: int | None
+    best: int | None
+    worst: int | None
+    name: str
+    place: str
+    href: str
+    index: float | None
+    lower: float | None
+    upper: float | None
+    respondents: int
+
+    @property
+    def rank_uncertain(self) -> bool:
+        return self.rank is not None and self.best != self.worst
+
+
+def _line(row: selectors.RankingRow, query: PeriodQuery) -> RankingLine:
+    snapshot = row.snapshot
+    href, place = "", ""
+    if snapshot.scope_kind == ScopeKind.ORGANIZATION and snapshot.organization is not None:
+        org = snapshot.organization
+        name = org.name
+        place = org.unit.name if org.unit is not None else ""
+        if org.is_active:
+            href = f"{reverse('web:satisfaction_body', args=[org.pk])}?{urlencode(query.params(with_place=False))}"
+    elif snapshot.unit is not None:
+        name = snapshot.unit.name
+    else:
+        name = snapshot.scope_key
+    ranked = row.ranked
+    # Privacy (legal-spec §8.4): under the minimum sample nothing but the count leaves the server.
+    shown = ranked is not None and not snapshot.too_few
+    return RankingLine(
+        rank=ranked.rank if shown and ranked else None,
+        best=ranked.best if shown and ranked else None,
+        worst=ranked.worst if shown and ranked else None,
+        name=name,
+        place=place,
+        href=href,
+        index=snapshot.index if shown else None,
+        lower=snapshot.lower if shown else None,
+        upper=snapshot.upper if shown else None,
+        respondents=snapshot.respondents,
+    )
+
+
+def _ranking_query(request: HttpRequest) -> tuple[RankingForm, PeriodQuery]:
+    form = RankingForm(request.GET or None, today=clock.today())
+    form.is_valid()
+    return form, form.query()
+
+
+def _ranking_lines(query: PeriodQuery) -> list[RankingLine]:
+    assert query.template is not None
+    rows = selectors.ranking(
+        query.template,
+        query.period_kind,
+        query.period_start,
+        province_id=query.province.pk if query.province else None,
+        scope_kind=query.scope_kind,
+    )
+    return [_line(row, query) for row in rows]
+
+
+@require_GET
+def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
+    """Bodies (or communes) by their satisfaction index, with the uncertainty of each rank."""
+    form, query = _ranking_query(request)
+    context: dict[str, Any] = {"form": form, "query": query}
+    if query.template is None:
+        return render(request, "web/surveys/ranking.html", context)
+    page = Paginator(_ranking_lines(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    ranked = [line for line in page if line.index is not None]
+    title = _("Satisfaction index, %(period)s") % {"period": query.period_label}
+    context |= {
+        "page": page,
+        "chart": charts.bars_with_intervals(
+            [charts.BarRow(line.name, line.index, line.lower, line.upper, line.href) for line in ranked], title=title
+        )
+        if ranked
+        else "",
+        "chart_title": title,
+        "export_query": urlencode(query.params()),
+        "any_too_few": any(line.index is None for line in page),
+        **_methodology_note(query.template),
+    }
+    return render(request, "web/surveys/ranking.html", context)
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _export_table(lines: list[RankingLine]) -> tuple[list[str], list[list[Any]]]:
+    header = [_("Rank"), _("Best possible rank"), _("Worst possible rank"), _("Name"), _("Place"),
+              _("Index"), _("Lower bound (95%)"), _("Upper bound (95%)"), _("Respondents"), _("Note")]  # fmt: skip
+    too_few = _("Too few responses")
+    body = [
+        [line.rank, line.best, line.worst, line.name, line.place, line.index, line.lower, line.upper,
+         line.respondents, "" if line.index is not None else too_few]
+        for line in lines
+    ]  # fmt: skip
+    return header, body
+
+
+@require_GET
+def satisfaction_ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The ranking as a file: the same rows and figures as the page, every page of it, nothing more."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    _form, query = _ranking_query(request)
+    if query.template is None:
+        raise Http404
+    header, body = _export_table(_ranking_lines(query))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([["" if cell is None else cell for cell in row] for row in body])
+        content: bytes = ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM: Excel reads UTF-8
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("hai_long")
+        sheet.append(header)
+        for row in body:
+            sheet.append(row)
+        out = io.BytesIO()
+        workbook.save(out)
+        content = out.getvalue()
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    name = f"hai-long-{query.template.code}-{query.params()['period']}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# A body's page ----------------------------------------------------------------------------------
+
+
+def _months_ending(last: dt.date, count: int) -> list[dt.date]:
+    months = [indices.period_start(PeriodKind.MONTH, last)]
+    while len(months) < count:
+        months.insert(0, indices.period_start(PeriodKind.MONTH, months[0] - dt.timedelta(days=1)))
+    return months
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    name: str
+    index: float | None
+    lower: float | None
+    upper: float | None
+    n: int
+
+
+def _published(snapshot: IndexSnapshot | None) -> bool:
+    return snapshot is not None and not snapshot.too_few and snapshot.index is not None
+
+
+@require_GET
+def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
+    """One body: its index over the last twelve months, and the chosen period's factors."""
+    org = Organization.objects.select_related("unit").filter(pk=pk, is_active=True).first()
+    if org is None:
+        raise Http404
+    form = PeriodForm(request.GET or None, today=clock.today())
+    form.is_valid()
+    query = form.query()
+    context: dict[str, Any] = {"org": org, "form": form, "query": query}
+    template = query.template
+    if template is None:
+        return render(request, "web/surveys/body.html", context)
+    key = str(org.pk)
+    snapshot = selectors.snapshot_for(template, scope_kind=ScopeKind.ORGANIZATION, scope_key=key,
+                                      period_kind=query.period_kind, period_start=query.period_start)  # fmt: skip
+    last_day = min(query.period_end, clock.today())
+    by_month = {
+        s.period_start: s
+        for s in selectors.trend(
+            template,
+            scope_kind=ScopeKind.ORGANIZATION,
+            scope_key=key,
+            period_kind=PeriodKind.MONTH,
+            last=TREND_MONTHS,
+            until=last_day,
+        )  # fmt: skip
+    }
+    months = _months_ending(last_day, TREND_MONTHS)
+    trend = [by_month.get(month) for month in months]
+    points = [
+        charts.TrendPoint(
+            indices.period_label(PeriodKind.MONTH, month),
+            s.index if _published(s) else None,  # type: ignore[union-attr]
+            s.lower if _published(s) else None,  # type: ignore[union-attr]
+            s.upper if _published(s) else None,  # type: ignore[union-attr]
+        )
+        for month, s in zip(months, trend, strict=True)
+    ]
+    factors: list[FactorLine] = []
+    if _published(snapshot):
+        assert snapshot is not None
+        for factor in Factor.objects.filter(template=template).order_by("sort_order", "code"):
+            score = (snapshot.factors or {}).get(factor.code) or {}
+            factors.append(FactorLine(localized_name(factor), score.get("index"), score.get("lower"),
+                                      score.get("upper"), int(score.get("n") or 0)))  # fmt: skip
+    context |= {
+        "snapshot": snapshot,
+        "published": _published(snapshot),
+        "respondents": snapshot.respondents if snapshot else 0,
+        "trend_chart": charts.trend_lines(
+            points, title=_("Satisfaction index by month: %(body)s") % {"body": org.name}
+        ) if any(p.value is not None for p in points) else "",
+        "trend_rows": [
+            {"label": period_text(PeriodKind.MONTH, month), "published": _published(s), "snapshot": s}
+            for month, s in zip(months, trend, strict=True)
+        ],
+        "factors": factors,
+        "factor_chart": charts.bars_with_intervals(
+            [charts.BarRow(f.name, f.index, f.lower, f.upper) for f in factors],
+            title=_("Index by factor, %(period)s") % {"period": query.period_label},
+        ) if factors else "",
+        "ranking_query": urlencode(query.params(with_place=False)),
+        **_methodology_note(template),
+    }  # fmt: skip
+    return render(request, "web/surveys/body.html", context)
+
+
+# Rating a case ----------------------------------------------------------------------------------
+
+
+def rating_url(case_id: int) -> str:
+    """The path of a case's rating link (the token is derived from the case id)."""
+    return f"{reverse('web:case_rating')}?{urlencode({'k': invitations.rating_token(case_id)})}"
+
+
+def rating_link_for_case(case_id: int) -> str:
+    """The rating link to show on a case's private page, once the case has been answered; else ""."""
+    if not Invitation.objects.filter(subject=f"case:{case_id}").exists():
+        return ""
+    return rating_url(case_id)
+
+
+def rating_qr_svg(absolute_url: str, *, title: str) -> SafeString:
+    """A small inline SVG QR of a (rating) link, for a printed receipt."""
+    import segno
+
+    svg = segno.make(absolute_url, error="m").svg_inline(scale=3, title=title, svgclass="qr-code", omitsize=True)
+    return mark_safe(svg)  # noqa: S308 - segno escapes the title; the rest is numbers
+
+
+@never_cache
+@_no_referrer
+@require_http_methods(["GET", "POST"])
+def case_rating(request: HttpRequest) -> HttpResponse:
+    """``/danh-gia/?k=<token>``: the citizen rates how their case was handled. No account needed."""
+    if request.method == "POST":
+        limited = _limited(request, "survey_rating", RATING_LIMIT, 600)
+        if limited is not None:
+            return limited
+    token = (request.POST.get("k") or request.GET.get("k") or "").strip()[:100]
+    state = invitations.rating_state(token) if token else invitations.RatingState("unknown")
+    if state.state == "unknown" or state.invitation is None:
+        return render(request, "web/surveys/rating_unknown.html", status=404)
+    invitation = state.invitation
+    context: dict[str, Any] = {"invitation": invitation, "body": invitation.organization, "token": token}
+    if state.state == "expired":
+        return render(request, "web/surveys/rating_closed.html", {**context, "expired": True}, status=410)
+    if state.state == "closed":
+        return render(request, "web/surveys/rating_closed.html", context)
+    questions = responses.questions_for(invitation.template, track=invitation.service)
+    editable_until = state.response.editable_until if state.response is not None else None
+    if request.method != "POST":
+        initial: dict[str, Any] = {}
+        if state.response is not None:
+            initial = answers_initial(state.response.answers.select_related("criterion"))
+            initial["comment"] = state.response.comment
+        form = AnswersForm(questions=questions, initial=initial)
+        return render(request, "web/surveys/rating.html", {**context, "form": form, "editable_until": editable_until})
+    form = AnswersForm(request.POST, questions=questions)
+    if form.is_valid():
+        try:
+            response = responses.rating_submit(token=token, answers=form.answers(),
+                                               comment=form.cleaned_data["comment"])  # fmt: skip
+        except NotFound:
+            return render(request, "web/surveys/rating_unknown.html", status=404)
+        except DomainError as exc:
+            form.refused(exc)
+        else:
+            return render(request, "web/surveys/rating_thanks.html",
+                          {**context, "changed": state.state == "editable",
+                           "editable_until": response.editable_until})  # fmt: skip
+    return render(request, "web/surveys/rating.html", {**context, "form": form, "editable_until": editable_until},
+                  status=400)  # fmt: skip
+
+
+# A campaign's questionnaire ----------------------------------------------------------------------
+
+
+def _campaign(code: str) -> Campaign:
+    campaign = (
+        Campaign.objects.select_related("template").filter(code=code).exclude(status=CampaignStatus.DRAFT).first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def _device(request: HttpRequest) -> tuple[str, bool]:
+    """The device cookie's value, and whether it must be set (it was missing or malformed)."""
+    value = request.COOKIES.get(DEVICE_COOKIE, "")
+    if _DEVICE.match(value):
+        return value, False
+    return secrets.token_urlsafe(32), True
+
+
+def _with_device(request: HttpRequest, response: HttpResponse, device: str, new: bool) -> HttpResponse:
+    if new:
+        response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_COOKIE_AGE, httponly=True,
+                            secure=request.is_secure(), samesite="Lax")  # fmt: skip
+    return response
+
+
+def _survey_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    return render(request, "web/surveys/survey_form.html", context, status=status)
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> HttpResponse:
+    """``/khao-sat/<code>/[<body>/]``: a campaign's questionnaire, reached by its QR code."""
+    campaign = _campaign(code)
+    if not campaign.is_open_on(clock.today()):
+        return render(request, "web/surveys/survey_closed.html", {"campaign": campaign})
+    bodies = list(campaign.organizations.filter(is_active=True).order_by("name"))
+    if org_id is None and len(bodies) > 1:
+        return render(request, "web/surveys/survey_choose.html", {"campaign": campaign, "bodies": bodies})
+    body = next((b for b in bodies if b.pk == org_id), None) if org_id is not None else next(iter(bodies), None)
+    if org_id is not None and body is None:
+        raise Http404
+    device, new_device = _device(request)
+    questions = responses.questions_for(campaign.template)
+    context: dict[str, Any] = {"campaign": campaign, "body": body}
+    if request.method != "POST":
+        form = CampaignForm(questions=questions, initial={"form_token": form_token_new(campaign.code)})
+        return _with_device(request, _survey_page(request, {**context, "form": form}), device, new_device)
+    limited = _limited(request, "survey_form", SURVEY_LIMIT, 600)
+    if limited is not None:
+        return limited
+    data = request.POST.copy()
+    try:
+        token = form_token_read(data.get("form_token", ""), campaign.code)
+    except FormTokenExpired:
+        token = None
+        data["form_token"] = form_token_new(campaign.code)  # so the kept answers can be sent again
+    form = CampaignForm(data, questions=questions)
+    if form.is_valid():
+        if token is None:
+            form.add_error(None, _("This form was opened more than two hours ago. Your answers are kept below: "
+                                   "check them and send again."))  # fmt: skip
+        else:
+            try:
+                _response, created = responses.campaign_submit(
+                    campaign=campaign, organization_id=body.pk if body else None, answers=form.answers(),
+                    comment=form.cleaned_data["comment"], nonce=token.nonce, device=device,
+                    started_at=token.started_at,
+                )  # fmt: skip
+            except DomainError as exc:
+                form.refused(exc)
+            else:
+                thanks = render(request, "web/surveys/survey_thanks.html", {**context, "created": created})
+                return _with_device(request, thanks, device, new_device)
+    return _with_device(request, _survey_page(request, {**context, "form": form}, status=400), device, new_device)
+
+
+@require_GET
+def survey_qr(request: HttpRequest, code: str, org_id: int) -> HttpResponse:
+    """The QR code of a body's questionnaire, as SVG, for staff to print and put up at the counter."""
+    import segno
+
+    campaign = _campaign(code)
+    if not campaign.organizations.filter(pk=org_id).exists():
+        raise Http404
+    url = request.build_absolute_uri(reverse("web:survey_form", args=[campaign.code, org_id]))
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=10, border=4, title=campaign.title)
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="khao-sat-{campaign.code}-{org_id}.svg"'
+    return response
