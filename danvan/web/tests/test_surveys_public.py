@@ -691,6 +691,12 @@ def test_an_answered_petition_is_rated_on_the_web_and_moves_the_public_ranking(
     assert "<strong>100,0</strong>" in html(ranking) and "Cảm ơn phường." not in html(ranking)
     body = client.get(reverse("web:satisfaction_body", args=[world.phuong.pk]))
     assert body.context["published"] and "Cảm ơn phường." not in html(body)
+    # The head of the body sees it on the dashboard too (the comment only behind a low score: none here).
+    client.force_login(world.head)
+    dashboard = client.get(reverse("web:satisfaction_dashboard"), {"body": world.phuong.pk, "period": "2026"})
+    assert dashboard.status_code == 200 and dashboard.context["sel"].org == world.phuong
+    nums = dashboard.context["nums"]
+    assert nums.result.respondents == 1 and nums.result.overall.index == 100.0 and not nums.result.too_few
 
 
 def test_the_receipt_carries_a_qr_code_of_the_rating_link(client, db):
