@@ -85,6 +85,44 @@ ANSWERED: list[dict[str, str]] = [
 ]  # fmt: skip
 
 
+# More answered items, so the body's rating index has the methodology's minimum sample (30) and the
+# demo's one unrated case visibly moves a published index when it is rated.
+_STREETS = ["Lê Lợi", "Hùng Vương", "Trần Hưng Đạo", "Nguyễn Huệ", "Bà Triệu", "Hà Nội", "Lý Thường Kiệt"]
+_ISSUES = [
+    (
+        "Đèn đường không sáng",
+        "Đèn chiếu sáng trên đường {street} không sáng nhiều đêm, đi lại nguy hiểm.",
+        "Đơn vị chiếu sáng đã thay bóng đèn trên đường {street}.",
+    ),
+    (
+        "Rác thải tồn đọng",
+        "Điểm tập kết rác trên đường {street} không được thu gom đúng giờ, bốc mùi.",
+        "Công ty môi trường đã điều chỉnh giờ thu gom rác trên đường {street}.",
+    ),
+    (
+        "Mặt đường hư hỏng",
+        "Mặt đường {street} có nhiều ổ gà sau mưa, xe máy dễ ngã.",
+        "Phường đã đề nghị đơn vị quản lý đường vá các ổ gà trên đường {street}.",
+    ),
+    (
+        "Nước sinh hoạt yếu",
+        "Nước máy ở các hộ trên đường {street} chảy rất yếu vào buổi tối.",
+        "Công ty cấp nước đã kiểm tra và thay van điều áp khu vực đường {street}.",
+    ),
+    (
+        "Xe tải chạy giờ cấm",
+        "Xe tải lớn vẫn chạy qua đường {street} trong giờ cấm, gây ồn và bụi.",
+        "Công an phường đã phối hợp tuần tra, xử lý xe tải vi phạm trên đường {street}.",
+    ),
+]
+ANSWERED += [
+    {"key": f"demo-answered-{7 + i}", "title": f"{title} — {street}",
+     "content": content.format(street=street), "answer": answer.format(street=street)}
+    for i, (street, (title, content, answer)) in enumerate(
+        (street, issue) for issue in _ISSUES for street in _STREETS)
+]  # fmt: skip
+
+
 @transaction.atomic
 def demo_answered_cases_seed() -> list[Case]:
     """Submit, assign, register and answer the ``ANSWERED`` feedback items; return them in that order.

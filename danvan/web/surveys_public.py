@@ -287,17 +287,9 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = selectors.snapshot_for(template, scope_kind=ScopeKind.ORGANIZATION, scope_key=key,
                                       period_kind=query.period_kind, period_start=query.period_start)  # fmt: skip
     last_day = min(query.period_end, clock.today())
-    by_month = {
-        s.period_start: s
-        for s in selectors.trend(
-            template,
-            scope_kind=ScopeKind.ORGANIZATION,
-            scope_key=key,
-            period_kind=PeriodKind.MONTH,
-            last=TREND_MONTHS,
-            until=last_day,
-        )  # fmt: skip
-    }
+    monthly = selectors.trend(template, scope_kind=ScopeKind.ORGANIZATION, scope_key=key,
+                              period_kind=PeriodKind.MONTH, last=TREND_MONTHS, until=last_day)  # fmt: skip
+    by_month = {s.period_start: s for s in monthly}
     months = _months_ending(last_day, TREND_MONTHS)
     trend = [by_month.get(month) for month in months]
     points = [

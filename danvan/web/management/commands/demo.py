@@ -5,6 +5,9 @@ then ``surveys`` (ratings of the answered cases, an open SIPAS campaign, the sto
 may not import cases, so the case ids travel through here.
 """
 
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -53,4 +56,16 @@ class Command(BaseCommand):
                               f"http://{options['addr']}/van-hanh/khao-sat/")  # fmt: skip
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         if not options["no_serve"]:
-            call_command("runserver", options["addr"], use_reloader=False)
+            # Background work (notifications, the refresh of an index after a rating) goes through the
+            # real queue: a worker runs beside the server for as long as the demo does.
+            self.stdout.write("Tiến trình nền (db_worker) chạy cùng máy chủ demo.")
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "danvan.cli", "db_worker", "--interval", "1", "--no-startup-delay", "-v", "0"]
+            )
+            # Stopped with SIGTERM too (not only Ctrl-C), the demo still stops its worker.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+            try:
+                call_command("runserver", options["addr"], use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
