@@ -22,7 +22,10 @@ def case_deadline_refresh(case: Case) -> None:
         case.due_estimated = False
         return
     started_on = getattr(case, clock.anchor) or case.received_on
-    pauses = [Pause(s.suspended_on, s.resumed_on) for s in case.suspensions.all()] if case.pk else []
+    # Only the suspensions inside this clock stop it: one from an earlier step (a complaint suspended
+    # while being verified, then decided) belongs to that step's clock, not to "send the decision".
+    suspensions = case.suspensions.all() if case.pk else []
+    pauses = [Pause(s.suspended_on, s.resumed_on) for s in suspensions if s.suspended_on >= started_on]
     try:
         deadline = deadline_compute(
             procedure=clock.procedure,

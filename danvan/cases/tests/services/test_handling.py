@@ -112,6 +112,20 @@ def test_suspension_stops_the_clock_and_resumption_restarts_it(world, frozen_clo
     assert case.due_on == dt.date(2026, 3, 17)
 
 
+def test_a_suspension_of_an_earlier_step_does_not_stop_the_next_steps_clock(world, frozen_clock):
+    case = submit(track=Track.KHIEU_NAI).case
+    handling.case_accept(case=case, actor=world.head)
+    handling.case_start_verification(case=case, actor=world.handler)
+    at(frozen_clock, dt.date(2026, 2, 10))
+    handling.case_suspend(case=case, actor=world.head, reason="Chờ kết quả giám định", decision_number="7/QĐ")
+    at(frozen_clock, dt.date(2026, 2, 20))
+    handling.case_resume(case=case, actor=world.head, decision_number="9/QĐ")
+    at(frozen_clock, dt.date(2026, 3, 2))
+    handling.case_decide(case=case, actor=world.head, outcome="right", decision_number="5/QĐ", answer_text="Đúng.")
+    # The clock of "send the decision" starts at the decision: the February suspension is not part of it.
+    assert case.status == Status.DECIDED and case.due_on is not None and case.due_on > dt.date(2026, 3, 2)
+
+
 def test_extensions_follow_the_complexity_recorded(world):
     case = submit(track=Track.TO_CAO).case
     handling.case_accept(case=case, actor=world.handler)
