@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "danvan.api",
     "ninja",  # serves the API docs page (Swagger UI) from our own static files: the CSP forbids a CDN
     "danvan.web",
+    "danvan.synthetic",
 ]
 
 MIDDLEWARE = [
