@@ -1,5 +1,10 @@
 # The two commands of the README, and a few helpers for developers.
-.PHONY: demo test venv lint messages
+.PHONY: demo test venv lint messages bench-surveys
+
+# Scale of `make bench-surveys` (see docs/benchmarks.md).
+SCALE ?= 1000000
+BODIES ?= 5000
+SEED ?= 1
 
 demo: venv          ## the app with demo data on SQLite: prints the address and the demo logins, then serves
 	.venv/bin/danvan demo
@@ -11,7 +16,10 @@ venv:
 	scripts/venv.sh
 
 lint: venv
-	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy danvan config && .venv/bin/lint-imports
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy danvan config benchmarks && .venv/bin/lint-imports
 
 messages: venv      ## refresh the .po file after changing user-facing text, then translate and compile
 	cd danvan && ../.venv/bin/django-admin makemessages -l vi --no-obsolete --settings=config.settings.test --pythonpath=.. && ../.venv/bin/django-admin compilemessages -l vi --settings=config.settings.test --pythonpath=..
+
+bench-surveys: venv ## satisfaction indices over SCALE synthetic responses and BODIES bodies, PostgreSQL then SQLite
+	.venv/bin/python -m benchmarks.surveys_indices --db both --responses $(SCALE) --bodies $(BODIES) --seed $(SEED)

@@ -240,6 +240,11 @@ class Response(models.Model):
         ]
         indexes = [
             models.Index(fields=["template", "answered_on", "organization"], name="surveys_resp_tpl_day_org"),
+            # One body's or one commune's answers (the refresh after each rating, a head's subtree):
+            # without them SQLite, which keeps no statistics unless told to, walks the whole period
+            # through the index above (benchmarks/surveys_indices.py).
+            models.Index(fields=["organization", "template", "answered_on"], name="surveys_resp_org_tpl_day"),
+            models.Index(fields=["unit", "template", "answered_on"], name="surveys_resp_unit_tpl_day"),
         ]
 
     def __str__(self) -> str:

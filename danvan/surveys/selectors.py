@@ -175,23 +175,23 @@ def indices_compute_periods(
     field, responses = _scope_responses(
         template, methodology, first, last, scope_kind=scope_kind, keys=key_list, extra=None
     )
-    holding: dict[dt.date, list[Period]] = {}  # month -> the periods it lies in
-
-    def periods_of(month: dt.date) -> list[Period]:
-        if month not in holding:
-            holding[month] = [p for p, (s, e) in spans.items() if s <= month <= e]
-        return holding[month]
-
     respondents: dict[Period, dict[Any, int]] = {p: {} for p in spans}
+    per_scope: dict[Period, dict[Any, dict[int, dict[int, int]]]] = {p: {} for p in spans}
+    # Month -> the tallies of the periods it lies in; each row is added to each of them.
+    month_respondents: dict[dt.date, list[dict[Any, int]]] = {}
+    month_counts: dict[dt.date, list[dict[Any, dict[int, dict[int, int]]]]] = {}
+    for month in indices.periods_between("month", first, last):
+        holding = [p for p, (s, e) in spans.items() if s <= month <= e]
+        month_respondents[month] = [respondents[p] for p in holding]
+        month_counts[month] = [per_scope[p] for p in holding]
     for key, month, n in (
         responses.annotate(month=_MonthStart("answered_on")).values_list(field, "month").annotate(n=Count("id"))
         .order_by()
     ):  # fmt: skip
-        for period in periods_of(month):
-            into = respondents[period]
-            into[key] = into.get(key, 0) + n
-    per_scope: dict[Period, dict[Any, dict[int, dict[int, int]]]] = {p: {} for p in spans}
+        for tally in month_respondents[month]:
+            tally[key] = tally.get(key, 0) + n
     if any(respondents.values()):
+        # A million answers give a few million rows here: plain dict lookups, no per-row allocation.
         for key, month, criterion_id, value, n in (
             _satisfaction_answers(responses)
             .annotate(month=_MonthStart("answered_on"))
@@ -199,8 +199,13 @@ def indices_compute_periods(
             .annotate(n=Count("answers__id"))
             .order_by()
         ):
-            for period in periods_of(month):
-                values = per_scope[period].setdefault(key, {}).setdefault(criterion_id, {})
+            for tallies in month_counts[month]:
+                by_key = tallies.get(key)
+                if by_key is None:
+                    by_key = tallies[key] = {}
+                values = by_key.get(criterion_id)
+                if values is None:
+                    values = by_key[criterion_id] = {}
                 values[value] = values.get(value, 0) + n
     criteria = _criteria_map(template)
     method = methodology.method()

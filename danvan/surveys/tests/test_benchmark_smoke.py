@@ -47,9 +47,15 @@ def test_the_world_is_made_of_rows_the_application_reads(world):
     assert response.answers.count() == 6
     assert Response.objects.exclude(flag="").exists()  # about 1% flagged
     assert Answer.objects.filter(value=0).exists()  # about 5% "no opinion"
-    # Different bodies earn different indices.
+    # Different bodies earn different indices, each from its own unflagged answers.
     year = selectors.indices_compute(SurveyTemplate.objects.get(code="case-rating"), *surveys_measure.PERIOD)
     assert len({round(r.overall.index or 0) for r in year.values()}) > 3
+    rated = bodies.order_by("pk").last()
+    assert rated is not None
+    counted = Answer.objects.filter(response__organization=rated, response__flag="").exclude(value=0)
+    for code, score in year[rated.pk].criteria.items():
+        assert score.n == counted.filter(criterion__code=code).count() > 0
+    assert year[rated.pk].respondents == Response.objects.filter(organization=rated, flag="").count()
 
 
 def test_every_measurement_runs_and_the_report_renders(world):
