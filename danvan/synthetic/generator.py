@@ -16,7 +16,7 @@ import hmac
 import json
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +45,7 @@ from danvan.surveys.models import Answer, Invitation, Response
 from danvan.surveys.services.invitations import EDIT_PURPOSE, RATING_PURPOSE
 from danvan.synthetic import lifecycle, texts, vocab
 from danvan.synthetic.bodies import TOPIC_BODY, Body, ProvinceBodies
-from danvan.synthetic.lifecycle import SUBMIT, Walk, WalkOptions
+from danvan.synthetic.lifecycle import SUBMIT, Walk, WalkOptions, weighted
 from danvan.synthetic.sinks import Sink, copy_line, table
 
 VN = dt.timezone(dt.timedelta(hours=7))  # Asia/Ho_Chi_Minh has had no daylight saving since 1975
@@ -77,16 +77,6 @@ P_ACCOUNT = 0.15  # web petitions sent from a citizen account
 P_EVIDENCE = 0.08  # petitions with photos or documents
 P_SCAN = 0.75  # petitions taken at the counter with the signed paper scanned in
 P_ASSIGNED = 0.9  # handled after an explicit assignment by the head
-
-
-def _weighted(rng: random.Random, options: Sequence[tuple[Any, float]]) -> Any:
-    total = sum(w for _, w in options)
-    pick = rng.random() * total
-    for value, weight in options:
-        pick -= weight
-        if pick < 0:
-            return value
-    return options[-1][0]
 
 
 class Deadlines:
@@ -413,7 +403,7 @@ class CaseFactory:
         rng = self.rng
         self.serial = first_id + self.ordinal_offset
         forced = self.forced.pop() if self.forced else None
-        track = forced[0] if forced else _weighted(rng, TRACK_SHARES)
+        track = forced[0] if forced else weighted(rng, TRACK_SHARES)
         if track == Track.UNCLASSIFIED:
             draft = self.draft(Track.PAKN, self.received_day(), anonymous_allowed=False)
             draft.submitted_track = Track.UNCLASSIFIED
@@ -503,14 +493,14 @@ class CaseFactory:
             anonymous = anonymous_allowed and ((track == Track.PAKN and rng.random() < 0.05)
                                                or (track == Track.TO_CAO and rng.random() < 0.12))  # fmt: skip
             person = None if anonymous else self.texts.person(commune, self.serial)
-            channel = _weighted(rng, CHANNEL_SHARES[Track(track)])
+            channel = weighted(rng, CHANNEL_SHARES[Track(track)])
         if track == Track.TO_CAO:
             topic, letter = self.texts.to_cao(commune, received_on.year, person)
         elif track == Track.KHIEU_NAI:
             assert person is not None
             topic, letter = self.texts.khieu_nai(commune, received_on, person)
         else:
-            topic = _weighted(rng, TOPIC_SHARES[Track.PAKN])
+            topic = weighted(rng, TOPIC_SHARES[Track.PAKN])
             letter = self.texts.pakn(commune, topic, received_on.year, person)
         if like is not None:
             letter.title = f"{letter.title} (tách từ đơn {like.letter.context.get('code', '')})".strip()

@@ -180,7 +180,8 @@ def _allowed(track: str, status: str, facts: Facts) -> frozenset[str]:
     return frozenset(transitions.allowed_actions(Track(track), Status(status), facts))
 
 
-def _weighted(rng: random.Random, options: Sequence[tuple[Any, float]]) -> Any:
+def weighted(rng: random.Random, options: Sequence[tuple[Any, float]]) -> Any:
+    """One of ``options`` (value, weight), drawn in proportion to its weight."""
     total = sum(w for _, w in options)
     pick = rng.random() * total
     for value, weight in options:
@@ -296,7 +297,7 @@ def _choose(rng: random.Random, w: Walk, options: WalkOptions, published: bool) 
         choices.append((action, weight))
     if not choices:
         return STOP
-    return str(_weighted(rng, choices))
+    return str(weighted(rng, choices))
 
 
 def _when(rng: random.Random, status: str, action: str, t: dt.date, target: dt.date | None) -> dt.date:
@@ -334,7 +335,7 @@ def _apply(rng: random.Random, w: Walk, action: str, on: dt.date, options: WalkO
             w.criteria = sorted(rng.sample(_CRITERIA, 1 if rng.random() < 0.7 else 2))
             extra = {"criteria": w.criteria}
     elif action == Action.REJECT:
-        w.reject_reason = str(_weighted(rng, _REJECT_REASONS[Track(w.track)]))
+        w.reject_reason = str(weighted(rng, _REJECT_REASONS[Track(w.track)]))
         w.closed_on = on
         extra = {"reason": w.reject_reason}
     elif action == Action.TRANSFER:
@@ -357,7 +358,7 @@ def _apply(rng: random.Random, w: Walk, action: str, on: dt.date, options: WalkO
         extra = {"n": w.dialogues}
     elif action in {Action.DECIDE, Action.CONCLUDE}:
         outcomes = _OUTCOMES[1:] if options.stop_at_notified else _OUTCOMES
-        w.outcome, w.decided_on = str(_weighted(rng, outcomes)), on
+        w.outcome, w.decided_on = str(weighted(rng, outcomes)), on
     elif action == Action.SEND_DECISION:
         w.notified_on = w.answered_on = on
     elif action == Action.ANSWER:
