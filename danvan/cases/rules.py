@@ -71,14 +71,6 @@ def tracking_code_new(track: str, today: dt.date) -> str:
     return f"{_PREFIX.get(Track(track), 'DV')}-{today:%y%m}-{body}"
 
 
-_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-
-
-def contains_html(text: str) -> bool:
-    """Citizens write plain text; markup in a petition is refused rather than silently stripped."""
-    return bool(_HTML.search(text))
-
-
 def representatives_allowed(people: int) -> tuple[int, int]:
     """How many representatives a group may name: Luật Tiếp công dân Art. 30; NĐ 124/2020 Art. 5.
 

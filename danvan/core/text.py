@@ -30,3 +30,11 @@ def fold(text: str) -> str:
 def normalize_spaces(text: str) -> str:
     """NFC and single spaces: how free text from citizens is stored."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+def contains_html(text: str) -> bool:
+    """Citizens write plain text; markup is refused rather than silently stripped."""
+    return bool(_HTML.search(text))

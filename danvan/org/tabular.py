@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,23 +117,40 @@ def read_file(name: str, data: bytes) -> list[Row]:
     raise FileError("only .csv and .xlsx files are accepted")
 
 
-def write_csv(rows: list[dict[str, Any]]) -> bytes:
+def _safe(value: Any) -> Any:
+    # A text cell that starts like a formula would run when a spreadsheet opens the file.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def table_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, neutralise: bool = True) -> bytes:
+    """CSV with a BOM (Excel then reads the Vietnamese as UTF-8); ``None`` is an empty cell."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    # A BOM so that Excel opens Vietnamese text as UTF-8.
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else (_safe(v) if neutralise else v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(rows: list[dict[str, Any]]) -> bytes:
+def table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str, neutralise: bool = True) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("co_quan")
-    sheet.append(COLUMNS)
+    worksheet = workbook.create_sheet(sheet)
+    worksheet.append(list(header))
     for row in rows:
-        sheet.append([row.get(column, "") for column in COLUMNS])
+        worksheet.append([_safe(v) if neutralise else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# The bodies' file is read back by the import, so its cells are written exactly as they are.
+def write_csv(rows: list[dict[str, Any]]) -> bytes:
+    return table_csv(COLUMNS, ([row.get(c, "") for c in COLUMNS] for row in rows), neutralise=False)
+
+
+def write_xlsx(rows: list[dict[str, Any]]) -> bytes:
+    return table_xlsx(COLUMNS, ([row.get(c, "") for c in COLUMNS] for row in rows), sheet="co_quan", neutralise=False)

@@ -122,6 +122,13 @@ def indices_compute(
     field, responses = _scope_responses(
         template, methodology, start, end, scope_kind=scope_kind, keys=keys, extra=extra
     )
+    return _grouped(template, methodology, responses, field)
+
+
+def _grouped(
+    template: SurveyTemplate, methodology: Methodology, responses: QuerySet[Response], field: str
+) -> dict[Any, indices.IndexResult]:
+    """The index of each value of ``field`` among ``responses``: two grouped queries, whatever their number."""
     respondents = dict(responses.values_list(field).annotate(n=Count("id")).order_by())
     if not respondents:
         return {}
@@ -335,20 +342,11 @@ def by_official(
     from danvan.org.models import User
 
     in_bodies = Q(organization_id__in=list(organization_ids), official__isnull=False)
-    respondents = dict(
-        responses_in(template, template.methodology, start, end, extra=in_bodies)
-        .values_list("official_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    method = template.methodology.method()
-    users = {u.pk: u for u in User.objects.filter(pk__in=respondents)}
-    result = [
-        (users[official_id], indices.compute(
-            _merge_counts(template, start, end, in_bodies & Q(official_id=official_id)), n, method))
-        for official_id, n in respondents.items()
-    ]  # fmt: skip
-    return sorted(result, key=lambda pair: str(pair[0]))
+    methodology = template.methodology
+    results = _grouped(template, methodology, responses_in(template, methodology, start, end, extra=in_bodies),
+                       "official_id")  # fmt: skip
+    users = {u.pk: u for u in User.objects.filter(pk__in=results)}
+    return sorted(((users[pk], result) for pk, result in results.items()), key=lambda pair: str(pair[0]))
 
 
 def _merge_counts(template: SurveyTemplate, start: dt.date, end: dt.date, extra: Q) -> list[indices.CriterionCounts]:
@@ -356,9 +354,9 @@ def _merge_counts(template: SurveyTemplate, start: dt.date, end: dt.date, extra:
     criteria = _criteria_map(template)
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     for criterion_id, value, n in (
-        Answer.objects.filter(aspect=Aspect.SATISFACTION, response__in=responses)
-        .values_list("criterion_id", "value")
-        .annotate(n=Count("id"))
+        _satisfaction_answers(responses)
+        .values_list("answers__criterion_id", "answers__value")
+        .annotate(n=Count("answers__id"))
         .order_by()
     ):
         counts[criterion_id][value] = n

@@ -8,7 +8,6 @@ pages send ``Referrer-Policy: same-origin`` (no other site ever gets the URL) an
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import io
@@ -31,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core import clock, ratelimit
 from danvan.core.errors import DomainError, NotFound
+from danvan.org import tabular
 from danvan.org.models import Organization
 from danvan.surveys import indices, selectors
 from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
@@ -224,23 +224,7 @@ def satisfaction_ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if query.template is None:
         raise Http404
     header, body = _export_table(_ranking_lines(query))
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([["" if cell is None else cell for cell in row] for row in body])
-        content: bytes = ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM: Excel reads UTF-8
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("hai_long")
-        sheet.append(header)
-        for row in body:
-            sheet.append(row)
-        out = io.BytesIO()
-        workbook.save(out)
-        content = out.getvalue()
+    content = tabular.table_csv(header, body) if fmt == "csv" else tabular.table_xlsx(header, body, sheet="hai_long")
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     name = f"hai-long-{query.template.code}-{query.params()['period']}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -10,9 +10,7 @@ Pages carrying comments are never cached.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -32,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
-from danvan.org import permissions
+from danvan.org import permissions, tabular
 from danvan.org.models import Organization
 from danvan.surveys import indices, selectors
 from danvan.surveys import permissions as sp
@@ -296,34 +294,6 @@ def export_rows(sel: Selection, nums: Numbers) -> list[list[Any]]:
     return rows
 
 
-def _cell(value: Any) -> Any:
-    # A text cell starting like a formula would run in a spreadsheet: neutralise it.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([["" if v is None else _cell(v) for v in r] for r in rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM so that Excel reads UTF-8
-
-
-def _xlsx(header: list[str], rows: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("hai_long")
-    sheet.append(header)
-    for r in rows:
-        sheet.append([_cell(v) for v in r])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 @login_required
 @never_cache
 @require_GET
@@ -333,10 +303,10 @@ def satisfaction_export(request: HttpRequest, fmt: str) -> HttpResponse:
     sel = _selection(request)
     rows = export_rows(sel, numbers(sel))
     if fmt == "csv":
-        response = HttpResponse(_csv(_export_header(), rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(tabular.table_csv(_export_header(), rows), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(
-            _xlsx(_export_header(), rows),
+            tabular.table_xlsx(_export_header(), rows, sheet="hai_long"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = content_disposition_header(True, f"hai-long-{sel.org.pk}-{sel.period.key}.{fmt}")

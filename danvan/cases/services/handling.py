@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, transitions
+from danvan.cases import transitions
 from danvan.cases.choices import (
     DecisionOutcome,
     KhieuNaiRejectReason,
@@ -30,7 +30,7 @@ from danvan.cases.transitions import Action, Facts, TransitionError
 from danvan.core import clock
 from danvan.core.errors import DomainError
 from danvan.core.signals import AnsweredCase, case_answered
-from danvan.core.text import fold
+from danvan.core.text import contains_html, fold
 from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions
 from danvan.org.models import Organization, User
@@ -95,7 +95,7 @@ def _move(
 def _required(text: str, what: str) -> str:
     if not text.strip():
         raise DomainError(_("Please fill in: %(what)s.") % {"what": what}, code="required")
-    if rules.contains_html(text):
+    if contains_html(text):
         raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
     return text.strip()
 

@@ -26,7 +26,7 @@ from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
 from danvan.core import clock
 from danvan.core.errors import DomainError
-from danvan.core.text import fold, normalize_spaces
+from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit
@@ -87,7 +87,7 @@ def _validate(p: Petition) -> dict[str, str]:
     elif len(content) > MAX_CONTENT:
         errors["content"] = _("The content is longer than %(n)s characters.") % {"n": MAX_CONTENT}
     for name, value in (("content", p.content), ("title", p.title), ("name", p.name), ("address", p.address)):
-        if value and rules.contains_html(value):
+        if value and contains_html(value):
             errors[name] = _("Please write plain text: HTML code is not accepted.")
     if p.track not in Track.values:
         errors["track"] = _("Unknown kind of petition.")

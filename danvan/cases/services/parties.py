@@ -12,6 +12,7 @@ from danvan.cases import rules, sealing
 from danvan.cases.models import Case, CaseParty
 from danvan.cases.services.common import case_state, record
 from danvan.core.errors import DomainError
+from danvan.core.text import contains_html
 from danvan.org import permissions
 
 
@@ -20,7 +21,7 @@ def case_parties_set(*, case: Case, actor: Any, parties: list[dict[str, Any]]) -
     people = [p for p in parties if str(p.get("name", "")).strip()]
     if not people:
         raise DomainError(_("List at least one petitioner."), code="no_parties")
-    if any(rules.contains_html(str(v)) for p in people for v in p.values() if isinstance(v, str)):
+    if any(contains_html(str(v)) for p in people for v in p.values() if isinstance(v, str)):
         raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
     representatives = sum(1 for p in people if p.get("is_representative"))
     low, high = rules.representatives_allowed(len(people))

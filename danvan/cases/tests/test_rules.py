@@ -5,6 +5,7 @@ import pytest
 
 from danvan.cases import rules
 from danvan.cases.choices import Status, Track
+from danvan.core.text import contains_html
 
 
 @pytest.mark.parametrize(
@@ -51,12 +52,12 @@ def test_tracking_codes_are_short_unambiguous_and_prefixed_by_track():
     "text", ["<script>alert(1)</script>", "xin chào <b>anh</b>", "<img src=x onerror=y>", "<!-- x -->"]
 )
 def test_html_is_detected(text):
-    assert rules.contains_html(text)
+    assert contains_html(text)
 
 
 @pytest.mark.parametrize("text", ["giá 5 < 7 triệu", "a<b", "đường 3/2 -> ngõ 5", "1 < 2 > 0"])
 def test_plain_text_with_angle_brackets_is_not_html(text):
-    assert not rules.contains_html(text)
+    assert not contains_html(text)
 
 
 def test_redaction_removes_name_phone_in_any_spacing_and_email():

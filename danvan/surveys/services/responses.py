@@ -10,7 +10,6 @@ flag review) are audited.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from danvan.core import clock, ratelimit
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.text import contains_html
 from danvan.core.tokens import token_digest
 from danvan.org import permissions
 from danvan.surveys import permissions as survey_permissions
@@ -30,7 +30,6 @@ from danvan.surveys.models import Answer, Campaign, Criterion, Invitation, Respo
 from danvan.surveys.services.invitations import EDIT_PURPOSE
 
 COMMENT_MAX = 2000
-_HTML = re.compile(r"<\s*[a-zA-Z!/?]")
 BURST_WINDOW_SECONDS = 600
 BURST_LIMIT = 2  # a third answer from one device within ten minutes is flagged, not refused
 
@@ -100,7 +99,7 @@ def clean_comment(comment: str) -> str:
         raise DomainError(
             _("The comment is too long (at most %(max)s characters).") % {"max": COMMENT_MAX}, code="too_long"
         )
-    if _HTML.search(comment):
+    if contains_html(comment):
         raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
     return comment
 
