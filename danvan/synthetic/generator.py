@@ -93,6 +93,8 @@ class Deadlines:
 
     def compute(self, procedure: str, step: str, started_on: dt.date, criteria: tuple[str, ...], remote: bool,
                 extensions: int, pauses: tuple[tuple[dt.date, dt.date | None], ...]) -> Deadline | None:  # fmt: skip
+        # As case_deadline_refresh: only the suspensions inside this clock stop it.
+        pauses = tuple(pause for pause in pauses if pause[0] >= started_on)
         key = (procedure, step, started_on, criteria, remote, extensions, pauses)
         try:
             return self.cache[key]

@@ -178,7 +178,9 @@ class Sink:
                 [names],
             )
             self.dropped = list(cursor.fetchall())
-            _dropped_file().write_text(json.dumps(self.dropped, indent=0))
+            dropped_file = _dropped_file()
+            dropped_file.parent.mkdir(parents=True, exist_ok=True)  # a fresh machine has no data folder yet
+            dropped_file.write_text(json.dumps(self.dropped, indent=0))
             for name, _definition in self.dropped:
                 cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
 
