@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -106,6 +107,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+def db_pool(database: Any, size: int) -> None:
+    """A pool of connections per server process (psycopg_pool), shared by its threads: a request takes
+    a ready connection instead of opening one (a few ms each). Django wants CONN_MAX_AGE = 0 with it."""
+    if size > 0 and database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_MAX_AGE"] = 0
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": size,
+            "timeout": 10,  # seconds a request waits for a free connection before it fails
+        }
+
+
+# Off by default (development, tests, commands); the production settings turn it on (docs/deploy.md).
+db_pool(DATABASES["default"], int(os.environ.get("DANVAN_DB_POOL_SIZE", "0")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"

@@ -1,9 +1,11 @@
 """Production: every secret from the environment, HTTPS everywhere, refuse to start half-configured."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DANVAN_IDENTITY_KEYS, DATABASES, MAILERS, SECRET_KEY, env_bool
+from .base import DANVAN_IDENTITY_KEYS, DATABASES, MAILERS, SECRET_KEY, STORAGES, db_pool, env_bool
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -13,6 +15,13 @@ if not DANVAN_IDENTITY_KEYS:
     raise ImproperlyConfigured("DANVAN_IDENTITY_KEYS must be set (Fernet keys, newest first; see docs/cases.md).")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool("DANVAN_ALLOW_SQLITE"):
     raise ImproperlyConfigured("Production needs DATABASE_URL (PostgreSQL); set DANVAN_ALLOW_SQLITE=1 to override.")
+
+# One pool per gunicorn process, as large as its threads (config/gunicorn.conf.py) plus one for luck.
+db_pool(DATABASES["default"], int(os.environ.get("DANVAN_DB_POOL_SIZE", "5")))
+
+# Static files under content-hashed names (made by `danvan collectstatic`), which WhiteNoise serves
+# compressed and cacheable for a year: a phone downloads the stylesheet once per release.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 SECURE_SSL_REDIRECT = env_bool("DANVAN_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,0 +1,32 @@
+"""Gunicorn's configuration for production (and for the benchmarks, which use this very file).
+
+Run: ``gunicorn -c config/gunicorn.conf.py config.wsgi:application``. Every value can be changed
+with an environment variable, so a systemd unit needs no other flags. See docs/deploy.md for why
+these defaults, and docs/benchmarks.md for what they give on a 2-core machine.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("DANVAN_BIND", "127.0.0.1:8001")
+# Django's views spend part of their time waiting for PostgreSQL: a few threads per process fill
+# the CPU during those waits, and a process per core gets round Python's GIL.
+workers = int(os.environ.get("DANVAN_WEB_WORKERS", str(max(2, multiprocessing.cpu_count()))))
+worker_class = "gthread"  # keeps connections alive (the sync worker closes each one) and runs threads
+threads = int(os.environ.get("DANVAN_WEB_THREADS", "4"))
+# A request that runs longer than this is killed and the worker replaced: no request may take a
+# worker away for good. Uploads are capped at 25 MB, which a slow phone sends in well under it.
+timeout = int(os.environ.get("DANVAN_WEB_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5  # seconds an idle connection (from the reverse proxy) stays open
+# Replace each worker after about this many requests, staggered, against slow memory growth.
+max_requests = int(os.environ.get("DANVAN_WEB_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+# Load the application once in the master and fork: faster start and shared memory pages. The
+# database pool is opened lazily in each worker, so no connection crosses the fork.
+preload_app = True
+accesslog = os.environ.get("DANVAN_ACCESS_LOG") or None  # "-" for stdout; off by default (nginx logs)
+errorlog = "-"
+loglevel = os.environ.get("DANVAN_WEB_LOG_LEVEL", "warning")
+# Behind nginx on the same host; the proxy's address is the one trusted for X-Forwarded-*.
+forwarded_allow_ips = os.environ.get("DANVAN_FORWARDED_ALLOW_IPS", "127.0.0.1")
