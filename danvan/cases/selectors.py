@@ -11,7 +11,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import transitions
@@ -24,13 +24,24 @@ from danvan.core.text import fold
 from danvan.org import permissions
 
 
-def _visible(user: Any) -> Q:
+def _visible(user: Any, *, own: bool = True) -> Q:
     """Cases this user may read: non-tố-cáo in the VIEW scope, tố cáo only in the VIEW_TO_CAO scope,
-    and a citizen's own non-tố-cáo cases (a denouncer follows theirs through the private link)."""
+    and (``own``) the cases they submitted themselves.
+
+    The staff lists (inbox, report) leave out ``own``: an officer's own petitions are not work of
+    their body (they follow them as a citizen, on "my petitions"), and "or submitted by me" would
+    keep PostgreSQL from using the index on the handling body (issue 7)."""
     general = permissions.scope_filter(user, case_permissions.VIEW, "handling_organization")
-    to_cao = permissions.scope_filter(user, case_permissions.VIEW_TO_CAO, "handling_organization")
-    condition = (~Q(track=Track.TO_CAO) & general) | (Q(track=Track.TO_CAO) & to_cao)
-    if getattr(user, "is_authenticated", False):
+    if permissions.same_scope(user, case_permissions.VIEW, case_permissions.VIEW_TO_CAO):
+        # (not tố cáo and in scope) or (tố cáo and in the same scope) is "in scope": written so, the
+        # database can use the index on the handling body (issue 7: 15 ms instead of 475 ms).
+        if not general:
+            return Q()  # everything (an empty Q OR-ed with another would keep only the other)
+        condition = general
+    else:
+        to_cao = permissions.scope_filter(user, case_permissions.VIEW_TO_CAO, "handling_organization")
+        condition = (~Q(track=Track.TO_CAO) & general) | (Q(track=Track.TO_CAO) & to_cao)
+    if own and getattr(user, "is_authenticated", False):
         condition |= Q(submitter=user)
     return condition
 
@@ -87,7 +98,7 @@ class InboxFilters:
 def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: dt.date | None = None) -> QuerySet[Case]:
     """The staff inbox: what the user may see, filtered, soonest deadline first."""
     today = today or clock.today()
-    cases = Case.objects.filter(_visible(user))
+    cases = Case.objects.filter(_visible(user, own=False))
     if filters.only_open:
         cases = cases.filter(status__in=list(transitions.OPEN | {"final", "info_only"}))
     if filters.status:
@@ -112,3 +123,59 @@ def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: d
         for word in key.split()[:8]:
             cases = cases.filter(search_text__contains=word)
     return cases.select_related("handling_organization", "handler", "place_unit").order_by("due_on", "-id")
+
+
+# The report of receipt and handling ("tình hình tiếp nhận, giải quyết") --------------------------------
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One handling body's cases received in the period, as they stand today."""
+
+    organization_id: int | None
+    received: int
+    pakn: int
+    khieu_nai: int
+    to_cao: int
+    finished: int  # no longer open: answered and closed, decided in effect, rejected, withdrawn …
+    open: int
+    overdue: int  # open and past the legal deadline today
+
+
+REPORT_COUNTS = ("received", "pakn", "khieu_nai", "to_cao", "finished", "open", "overdue")
+
+
+def case_report(*, user: Any, start: dt.date, end: dt.date, today: dt.date | None = None) -> list[ReportRow]:
+    """Per handling body, the cases the user may see that were received from ``start`` to ``end``
+    (inclusive): by track, how many are finished, still open, and open past their deadline today.
+    One grouped query, counting ``received_on`` (never empty) rather than the id so that the report
+    index holds every column it reads; the busiest body first."""
+    today = today or clock.today()
+    open_statuses = list(transitions.OPEN)
+    rows = (
+        Case.objects.filter(_visible(user, own=False), received_on__gte=start, received_on__lte=end)
+        .values("handling_organization_id")
+        .annotate(
+            received=Count("received_on"),
+            pakn=Count("received_on", filter=Q(track=Track.PAKN)),
+            khieu_nai=Count("received_on", filter=Q(track=Track.KHIEU_NAI)),
+            to_cao=Count("received_on", filter=Q(track=Track.TO_CAO)),
+            open=Count("received_on", filter=Q(status__in=open_statuses)),
+            overdue=Count("received_on", filter=Q(status__in=open_statuses, due_on__lt=today)),
+        )
+        .order_by("-received", "handling_organization_id")
+    )
+    counted: Any = rows
+    return [
+        ReportRow(
+            organization_id=row["handling_organization_id"],
+            received=row["received"],
+            pakn=row["pakn"],
+            khieu_nai=row["khieu_nai"],
+            to_cao=row["to_cao"],
+            finished=row["received"] - row["open"],
+            open=row["open"],
+            overdue=row["overdue"],
+        )
+        for row in counted
+    ]

@@ -134,11 +134,35 @@ def scope_filter(user: Any, action: str, field: str = "") -> Q:
     for assignment in _active_assignments(user):
         if assignment.role not in rule.roles:
             continue
-        if assignment.include_subtree:
-            condition |= Q(**{f"{prefix}path__startswith": assignment.organization.path})
+        if assignment.include_subtree and field:
+            # "The body's id is among the subtree's ids" rather than a join on the path: PostgreSQL
+            # then walks the other table's index on its organization (a province's cases) instead of
+            # joining every row to test its body's path (issue 7: 29 ms instead of 125 ms at 1M cases).
+            from danvan.org.models import Organization
+
+            subtree = Organization.objects.filter(path__startswith=assignment.organization.path).values("pk")
+            condition |= Q(**{f"{field}__in": subtree})
+        elif assignment.include_subtree:
+            condition |= Q(path__startswith=assignment.organization.path)
         else:
             condition |= Q(**{f"{prefix}pk": assignment.organization_id})
     return condition
+
+
+def same_scope(user: Any, first: str, second: str) -> bool:
+    """Do ``scope_filter(user, first)`` and ``scope_filter(user, second)`` keep the same rows? (Lets a
+    caller write one condition instead of two OR-ed ones, which the database plans far better.)"""
+    one, two = _rule(first), _rule(second)
+    if one.public or two.public:
+        return one.public == two.public
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return True
+
+    def grants(rule: Any) -> set[tuple[int, str, bool]]:
+        return {(a.organization_id, a.organization.path, a.include_subtree) for a in _active_assignments(user)
+                if a.role in rule.roles}  # fmt: skip
+
+    return grants(one) == grants(two)
 
 
 def require(user: Any, action: str, obj: Any = None) -> None:

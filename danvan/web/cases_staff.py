@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,8 +37,10 @@ from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
 from danvan.org.models import User
 from danvan.web import forms_cases_staff as f
+from danvan.web.paging import CappedPaginator
 
 PAGE_SIZE = 50
+LIST_CAP = 1000  # the inbox counts and pages through at most this many cases: filters narrow the rest
 # The inbox's filters folded under "More filters" (open when one of them is in use).
 MORE_FILTERS = ("status", "track", "organization", "place", "handler", "include_closed")
 HANDLE, DECIDE, ASSIGN = case_permissions.HANDLE, case_permissions.DECIDE, case_permissions.ASSIGN
@@ -245,6 +246,15 @@ def _filters(form: f.InboxFilterForm) -> InboxFilters:
     )  # fmt: skip
 
 
+CHOICES_CAP = 300  # the longest list of people a filter or the bulk assignment offers without a chosen body
+
+
+def _chosen_organization(request: HttpRequest, organizations: Any) -> Any:
+    """The body in ?organization=, if the user may see it (the form validates it again)."""
+    raw = request.GET.get("organization", "")
+    return organizations.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+
+
 @login_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -253,15 +263,27 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not permissions.user_may(user, case_permissions.VIEW):
         raise Http404
-    visible = selectors.case_list_for(user=user, filters=InboxFilters(only_open=False))
+    # The choice lists come from the bodies in scope, never from the cases: at national scale a list
+    # derived from a million cases took seconds. A long list of people (more than CHOICES_CAP) is
+    # offered only once one body is chosen: nobody picks from ten thousand names.
+    organizations = org_selectors.organization_list_for(user=user)
+    chosen = _chosen_organization(request, organizations)
+    handlers = f.case_officers_in(organizations.filter(pk=chosen.pk) if chosen else organizations)
+    people_need_a_body = chosen is None and handlers.count() > CHOICES_CAP
     form = f.InboxFilterForm(
         request.GET or None,
-        organizations=org_selectors.organization_list_for(user=user),
-        places=org_selectors.unit_search(level=UnitLevel.COMMUNE).filter(pk__in=visible.values("place_unit_id")),
-        handlers=User.objects.filter(pk__in=visible.values("handler_id")).order_by("full_name", "username"),
+        organizations=organizations,
+        places=org_selectors.unit_search(level=UnitLevel.COMMUNE).filter(pk__in=organizations.values("unit_id")),
+        handlers=User.objects.none() if people_need_a_body else handlers,
     )
+    if people_need_a_body:
+        form.fields["handler"].help_text = _("Choose a body first to filter by its handlers.")
     may_assign = permissions.user_may(user, ASSIGN)
-    bulk = f.BulkAssignForm(request.POST or None, handlers=f.handlers_for_assigner(user)) if may_assign else None
+    bulk = None
+    if may_assign:
+        assignable = f.handlers_for_assigner(user, chosen)
+        if chosen is not None or assignable.count() <= CHOICES_CAP:
+            bulk = f.BulkAssignForm(request.POST or None, handlers=assignable)
     refusals: list[tuple[str, str]] = []
     if request.method == "POST":
         if bulk is None:
@@ -275,9 +297,9 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
                 ) % {"count": count, "name": bulk.cleaned_data["handler"]})  # fmt: skip
                 return redirect(request.get_full_path())
     today = clock.today()
-    page = Paginator(selectors.case_list_for(user=user, filters=_filters(form), today=today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(
+        selectors.case_list_for(user=user, filters=_filters(form), today=today), PAGE_SIZE, cap=LIST_CAP
+    ).get_page(request.GET.get("page"))
     rows = [{"case": case, "state": rules.deadline_state(case.due_on, case.warn_on, today)} for case in page]
     picked = bulk.cleaned_data.get("cases", []) if bulk is not None and bulk.is_bound and bulk.is_valid() else []
     return render(
@@ -288,6 +310,7 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "bulk": bulk,
+            "bulk_needs_body": may_assign and bulk is None,
             "refusals": refusals,
             "picked": picked,
             "more_filters": any(request.GET.get(name) for name in MORE_FILTERS),

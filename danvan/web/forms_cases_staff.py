@@ -12,6 +12,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import permissions as case_permissions
@@ -41,6 +44,21 @@ REJECT_REASONS: dict[str, Any] = {
     Track.PAKN: PaknRejectReason,
 }
 TEXT_LIMIT = 10_000
+
+
+class LeanSelect(forms.Select):
+    """A select rendered in one pass instead of a template per option: the inbox's lists of bodies and
+    places run to thousands of options at national scope (a second of rendering with the default)."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((str(key), mark_safe(" selected") if str(key) == chosen else "", label) for key, label in self.choices),
+        )  # fmt: skip
+        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 class PersonChoiceField(forms.ModelChoiceField[User]):
@@ -98,10 +116,18 @@ def clerks_of(case: Case) -> QuerySet[User]:
     return _holders({Role.HANDLER, Role.HEAD, Role.INSPECTOR}, organization=case.handling_organization)
 
 
-def handlers_for_assigner(user: Any) -> QuerySet[User]:
-    """The handlers of the bodies where ``user`` may assign cases (for bulk assignment)."""
+def handlers_for_assigner(user: Any, organization: Organization | None = None) -> QuerySet[User]:
+    """The handlers of the bodies where ``user`` may assign cases (for bulk assignment); of one of them only
+    when ``organization`` is given."""
     bodies = Organization.objects.filter(permissions.scope_filter(user, case_permissions.ASSIGN))
+    if organization is not None:
+        bodies = bodies.filter(pk=organization.pk)
     return _holders({Role.HANDLER, Role.HEAD}, organizations=bodies)
+
+
+def case_officers_in(organizations: QuerySet[Organization]) -> QuerySet[User]:
+    """The people who handle cases in any of ``organizations`` (the inbox's handler filter)."""
+    return _holders({Role.HANDLER, Role.HEAD}, organizations=organizations)
 
 
 def transfer_targets(case: Case) -> QuerySet[Organization]:
@@ -128,13 +154,15 @@ class InboxFilterForm(forms.Form):
     track = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *Track.choices])
     deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=[("", _("Any")), *DEADLINE_STATES])
     organization = forms.ModelChoiceField(
-        label=_("Body"), required=False, queryset=Organization.objects.none(), empty_label=_("Any body")
-    )
+        label=_("Body"), required=False, queryset=Organization.objects.none(), empty_label=_("Any body"),
+        widget=LeanSelect,
+    )  # fmt: skip
     place = forms.ModelChoiceField(
-        label=_("Place"), required=False, queryset=AdministrativeUnit.objects.none(), empty_label=_("Any place")
-    )
+        label=_("Place"), required=False, queryset=AdministrativeUnit.objects.none(), empty_label=_("Any place"),
+        widget=LeanSelect,
+    )  # fmt: skip
     handler = PersonChoiceField(label=_("Handler"), required=False, queryset=User.objects.none(),
-                                empty_label=_("Anyone"))  # fmt: skip
+                                empty_label=_("Anyone"), widget=LeanSelect)  # fmt: skip
     include_closed = forms.BooleanField(label=_("Include closed cases"), required=False)
 
     def __init__(self, *args: Any, organizations: QuerySet[Any], places: QuerySet[Any], handlers: QuerySet[User],

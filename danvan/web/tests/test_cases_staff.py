@@ -568,8 +568,9 @@ def test_status_kind_body_handler_place_and_closed_filters(client, world):
     assert codes(client, place=pakn.place_unit_id) == {pakn.tracking_code, kn.tracking_code}
 
 
-# session, user, roles, the filter's bodies, places and handlers, the bulk form's handlers, count, rows.
-INBOX_QUERIES = 9
+# session, user, roles, the filter's bodies, places and handlers, the bulk form's handlers, count, rows;
+# and how many people each list of handlers holds (a long one waits until a body is chosen: issue 7).
+INBOX_QUERIES = 11
 
 
 def test_the_inbox_query_count_does_not_grow_with_the_cases(client, world, django_assert_max_num_queries):
@@ -657,3 +658,42 @@ def test_the_handler_records_the_petitioners_and_their_representatives(client, w
     too_many = "\n".join(f"Người {i} *" for i in range(6))  # 6 people may name at most 2 representatives
     assert client.post(url, {"parties-people": too_many}).status_code == 400
     assert CaseParty.objects.filter(case=case, is_representative=True).count() == 1
+
+
+def test_long_lists_of_people_wait_until_a_body_is_chosen(client, world, monkeypatch):
+    """At national scale the handler filter and the bulk assignment would list thousands of people."""
+    from danvan.web import cases_staff
+
+    submit()
+    monkeypatch.setattr(cases_staff, "CHOICES_CAP", 1)
+    client.force_login(world.city_head)  # head of the city with its subtree: 4 case officers below
+    response = client.get("/van-hanh/ho-so/")
+    assert list(response.context["form"].fields["handler"].queryset) == []
+    assert "Hãy chọn cơ quan trước" in str(response.context["form"].fields["handler"].help_text)
+    assert response.context["bulk"] is None and response.context["bulk_needs_body"]
+    response = client.get("/van-hanh/ho-so/", {"organization": world.phuong.pk})
+    assert set(response.context["form"].fields["handler"].queryset) == {world.handler, world.head}
+    assert set(response.context["bulk"].fields["handler"].queryset) == {world.handler, world.head}
+    # A body outside the user's scope chooses nothing.
+    monkeypatch.setattr(cases_staff, "CHOICES_CAP", 300)
+    client.force_login(world.head)
+    response = client.get("/van-hanh/ho-so/", {"organization": world.other.pk})
+    assert response.context["bulk_needs_body"] is False
+    assert world.other_handler not in set(response.context["form"].fields["handler"].queryset)
+
+
+def test_a_long_inbox_counts_up_to_its_cap_and_asks_for_a_filter(client, world, monkeypatch):
+    from danvan.web import cases_staff
+
+    for _ in range(3):
+        submit()
+    monkeypatch.setattr(cases_staff, "LIST_CAP", 2)
+    client.force_login(world.head)
+    response = client.get("/van-hanh/ho-so/")
+    page = response.content.decode()
+    assert response.context["page"].paginator.capped and response.context["page"].paginator.count == 2
+    assert len(response.context["rows"]) == 2
+    assert "Có hơn 2 hồ sơ" in page
+    monkeypatch.setattr(cases_staff, "LIST_CAP", 3)
+    response = client.get("/van-hanh/ho-so/")
+    assert not response.context["page"].paginator.capped and "3 hồ sơ" in response.content.decode()

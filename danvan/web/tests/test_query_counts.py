@@ -62,10 +62,11 @@ OPEN311_SINCE = "2026-02-20T00:00:00%2B07:00"  # within the 90 days before the r
 
 # page -> (who reads it, the URL given the first case, baseline)
 PAGES: dict[str, tuple[str, Callable[[Case], str], int]] = {
-    # session, user, roles, filter choices (bodies, places, handlers), bulk form's handlers, count, rows
-    "inbox": ("head", lambda c: "/van-hanh/ho-so/", 9),
-    "overdue list": ("head", lambda c: "/van-hanh/ho-so/?deadline=overdue", 9),
-    "inbox search": ("head", lambda c: "/van-hanh/ho-so/?q=kiet+12", 9),
+    # session, user, roles, filter choices (bodies, places, handlers), bulk form's handlers, count, rows,
+    # and the sizes of the two lists of handlers (a long list waits until one body is chosen)
+    "inbox": ("head", lambda c: "/van-hanh/ho-so/", 11),
+    "overdue list": ("head", lambda c: "/van-hanh/ho-so/?deadline=overdue", 11),
+    "inbox search": ("head", lambda c: "/van-hanh/ho-so/?q=kiet+12", 11),
     # session, user, roles, the case with its bodies, events, attachments, parties, notifications
     "case page": ("head", lambda c: f"/van-hanh/ho-so/{c.pk}/", 8),
     # REST staff list: session, user, roles, count, rows (bodies and places joined)

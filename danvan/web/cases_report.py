@@ -1,0 +1,113 @@
+"""The report of receipt and handling (báo cáo tình hình tiếp nhận, giải quyết): per handling body,
+the cases received in a period — by track, finished, still open, open past their deadline today —
+within what the reader may see. Read from ``cases.selectors.case_report`` (one grouped query)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from danvan.cases import permissions as case_permissions
+from danvan.cases import selectors
+from danvan.cases.selectors import REPORT_COUNTS, ReportRow
+from danvan.core import clock
+from danvan.org import permissions, tabular
+from danvan.org.models import Organization
+
+PAGE_SIZE = 50
+LONGEST_PERIOD_DAYS = 366 * 5
+
+
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("Received from"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("to"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                raise ValidationError(_("The start of the period must come before its end."))
+            if (end - start).days > LONGEST_PERIOD_DAYS:
+                raise ValidationError(_("The period can be at most five years long."))
+        return data
+
+
+def _period(request: HttpRequest) -> tuple[ReportPeriodForm, dt.date, dt.date]:
+    today = clock.today()
+    default = {"start": today.replace(month=1, day=1), "end": today}
+    form = ReportPeriodForm(request.GET if request.GET.get("start") or request.GET.get("end") else None,
+                            initial=default)  # fmt: skip
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["start"], form.cleaned_data["end"]
+    return form, default["start"], default["end"]
+
+
+def _require(request: HttpRequest) -> None:
+    if not permissions.user_may(request.user, case_permissions.VIEW):
+        raise Http404
+
+
+def _totals(rows: list[ReportRow]) -> dict[str, int]:
+    return {name: sum(getattr(row, name) for row in rows) for name in REPORT_COUNTS}
+
+
+def _names(rows: list[ReportRow]) -> dict[int, str]:
+    ids = [row.organization_id for row in rows if row.organization_id is not None]
+    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+@login_required
+@never_cache
+def case_report(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    form, start, end = _period(request)
+    rows = selectors.case_report(user=request.user, start=start, end=end)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = _names(list(page))
+    context = {
+        "form": form, "start": start, "end": end, "page": page, "totals": _totals(rows),
+        "rows": [{"row": row, "name": names.get(row.organization_id or 0, "")} for row in page],
+        "query": f"start={start.isoformat()}&end={end.isoformat()}",
+    }  # fmt: skip
+    return render(request, "web/cases_staff/report.html", context, status=400 if form.errors else 200)
+
+
+def _export_header() -> list[str]:
+    return [_("Body"), _("Received"), _("Feedback and petitions"), _("Complaints"), _("Denunciations"),
+            _("Finished"), _("Still open"), _("Open and overdue")]  # fmt: skip
+
+
+@login_required
+@never_cache
+def case_report_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _require(request)
+    _form, start, end = _period(request)
+    rows = selectors.case_report(user=request.user, start=start, end=end)
+    names = _names(rows)
+    table = [[names.get(row.organization_id or 0, _("(no body yet)")), *(getattr(row, n) for n in REPORT_COUNTS)]
+             for row in rows]  # fmt: skip
+    totals = _totals(rows)
+    table.append([_("Total"), *(totals[name] for name in REPORT_COUNTS)])
+    if fmt == "csv":
+        response = HttpResponse(tabular.table_csv(_export_header(), table), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            tabular.table_xlsx(_export_header(), table, sheet="bao_cao"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = content_disposition_header(True, f"bao-cao-{start}-{end}.{fmt}")
+    return response
