@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers for developers.
-.PHONY: demo test venv lint messages bench-surveys
+.PHONY: demo test venv lint messages bench bench-surveys
 
 # Scale of `make bench-surveys` (see docs/benchmarks.md).
 SCALE ?= 1000000
@@ -20,6 +20,9 @@ lint: venv
 
 messages: venv      ## refresh the .po file after changing user-facing text, then translate and compile
 	cd danvan && ../.venv/bin/django-admin makemessages -l vi --no-obsolete --settings=config.settings.test --pythonpath=.. && ../.venv/bin/django-admin compilemessages -l vi --settings=config.settings.test --pythonpath=..
+
+bench: venv        ## HTTP benchmark at SCALE cases: ours, django-helpdesk and the ceiling, one run (docs/benchmarks.md)
+	.venv/bin/python -m benchmarks.http_suite --scale $(SCALE) --seed $(SEED)
 
 bench-surveys: venv ## satisfaction indices over SCALE synthetic responses and BODIES bodies, PostgreSQL then SQLite
 	.venv/bin/python -m benchmarks.surveys_indices --db both --responses $(SCALE) --bodies $(BODIES) --seed $(SEED)

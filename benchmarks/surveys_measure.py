@@ -171,7 +171,7 @@ def measure_all(
 ) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
     """Run every operation; return its figures and the (operation, SQL, plan) of the slow queries."""
     template = SurveyTemplate.objects.select_related("methodology").get(pk=world.template_id)
-    rng = random.Random(world.seed + 1)  # noqa: S311 - picks bodies to measure, not security
+    rng = random.Random(world.seed + 1)
     ops: dict[str, Any] = {}
     plans: list[tuple[str, str, str]] = []
 

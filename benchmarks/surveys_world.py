@@ -104,7 +104,7 @@ def world_build(*, bodies: int, seed: int, officials: int | None = None) -> Worl
     """
     if bodies < 2:
         raise ValueError("at least two bodies: one provincial body and one under it")
-    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    rng = random.Random(seed)
     template = SurveyTemplate.objects.get(code=TEMPLATE_CODE)
     # Sorted here, not in SQL: the overall question has no factor, and NULLs sort differently on
     # PostgreSQL and SQLite; the same seed must draw the same answers on both.
@@ -256,7 +256,7 @@ class _Chunk:
 
 def _generate(world: World, total: int, seed: int, first_response: int, first_answer: int) -> Iterator[_Chunk]:
     """Responses in arrival order (dates ascending, as a live system stores them), in chunks."""
-    rng = random.Random(seed * 1_000_003 + total)  # noqa: S311 - synthetic data, not security
+    rng = random.Random(seed * 1_000_003 + total)
     days = sorted(rng.randrange(365) for _ in range(total))
     volume: list[float] = []
     running = 0.0

@@ -1,0 +1,211 @@
+"""The bounded load client: a fixed number of concurrent sessions (closed loop) or a fixed arrival
+rate (open loop), on loopback, with latency percentiles.
+
+Closed loop (``run_closed``): ``concurrency`` sessions each send a request, wait for the answer and
+send the next, for ``duration`` seconds after ``warmup`` seconds not counted. Throughput is what the
+server sustains at that concurrency.
+
+Open loop (``run_open``): requests are due at a fixed rate whatever the answers; a request's latency
+is counted from when it was due, so a stalled server shows up as latency instead of quietly
+lowering the rate (coordinated omission). This is how "p99 at 50 requests/s" is measured.
+
+The client runs in one process with one thread per session: at the rates measured here (a few
+hundred requests per second) its own cost is a few percent of one core, which it takes from the
+server on the same machine; docs/benchmarks.md says so beside the numbers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+import threading
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from benchmarks.http.client import Operation, Session
+
+
+class ClientAddresses:
+    """Distinct loopback addresses (127.1.0.1, 127.1.0.2, …): one per simulated citizen."""
+
+    def __init__(self, start: int = 0):
+        self._numbers = itertools.count(start)
+        self._lock = threading.Lock()
+
+    def next(self) -> str:
+        with self._lock:
+            n = next(self._numbers)
+        # 127.<1..254>.<0..255>.<1..254>: about 16 million addresses before wrapping around.
+        n %= 254 * 256 * 254
+        return f"127.{1 + n // (256 * 254)}.{(n // 254) % 256}.{1 + n % 254}"
+
+
+ADDRESSES = ClientAddresses()
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """Nearest-rank percentile of an ascending list (0 when empty)."""
+    if not ordered:
+        return 0.0
+    rank = max(1, min(len(ordered), math.ceil(share * len(ordered) - 1e-9)))
+    return ordered[rank - 1]
+
+
+@dataclass
+class Result:
+    operation: str
+    mode: str  # "closed" or "open"
+    concurrency: int
+    target_rate: float | None
+    seconds: float
+    requests: int
+    errors: int
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    mean_ms: float
+    statuses: dict[str, int] = field(default_factory=dict)
+    error_samples: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.statuses: Counter[str] = Counter()
+        self.errors = 0
+        self.samples: list[str] = []
+        self.lock = threading.Lock()
+
+    def record(self, seconds: float, status: str, ok: bool, detail: str = "") -> None:
+        with self.lock:
+            self.statuses[status] += 1
+            if ok:
+                self.latencies.append(seconds)
+            else:
+                self.errors += 1
+                if len(self.samples) < 5:
+                    self.samples.append(detail[:300])
+
+    def result(self, op: Operation, mode: str, concurrency: int, rate: float | None, seconds: float) -> Result:
+        ordered = sorted(self.latencies)
+        ms = [value * 1000 for value in ordered]
+        return Result(
+            operation=op.name,
+            mode=mode,
+            concurrency=concurrency,
+            target_rate=rate,
+            seconds=round(seconds, 2),
+            requests=len(ordered) + self.errors,
+            errors=self.errors,
+            requests_per_second=round(len(ordered) / seconds, 1) if seconds else 0.0,
+            p50_ms=round(percentile(ms, 0.50), 1),
+            p95_ms=round(percentile(ms, 0.95), 1),
+            p99_ms=round(percentile(ms, 0.99), 1),
+            max_ms=round(ms[-1], 1) if ms else 0.0,
+            mean_ms=round(sum(ms) / len(ms), 1) if ms else 0.0,
+            statuses=dict(self.statuses),
+            error_samples=self.samples,
+        )
+
+
+def _one(op: Operation, session: Session, rng: random.Random, recorder: _Recorder | None, due: float | None) -> None:
+    if op.new_client_each_time:
+        session.connect(ADDRESSES.next())  # a new citizen: another address, a new connection (untimed)
+    started = time.perf_counter()
+    try:
+        response = op.run(session, rng)
+    except Exception as exc:  # a refused or broken connection counts as an error, not a crash
+        session.close()
+        if recorder is not None:
+            recorder.record(0.0, type(exc).__name__, ok=False, detail=repr(exc))
+        return
+    finished = time.perf_counter()
+    if recorder is None:
+        return
+    ok = response.status in op.expect
+    detail = "" if ok else f"HTTP {response.status}: {response.text()[:200]}"
+    recorder.record(finished - (started if due is None else due), str(response.status), ok, detail)
+
+
+def _sessions(base: str, op: Operation, count: int) -> list[Session]:
+    sessions = []
+    for _ in range(count):
+        session = Session(base, source_ip=ADDRESSES.next())
+        if op.prepare is not None:
+            op.prepare(session)
+        sessions.append(session)
+    return sessions
+
+
+def run_closed(base: str, op: Operation, *, concurrency: int, duration: float, warmup: float, seed: int = 1,
+               at_least: int = 2, give_up_after: float = 900.0) -> Result:  # fmt: skip
+    """``at_least``: keep going past ``duration`` until that many requests are measured (a request of the
+    peer's report takes minutes at 1M tickets), but not for longer than ``give_up_after`` seconds."""
+    sessions = _sessions(base, op, concurrency)
+    recorder = _Recorder()
+    begin = time.perf_counter() + 0.2
+    count_from, stop_at = begin + warmup, begin + warmup + duration
+
+    def worker(index: int) -> None:
+        rng = random.Random(seed * 1000 + index)
+        session = sessions[index]
+        while time.perf_counter() < begin:
+            time.sleep(0.001)
+        while (now := time.perf_counter()) < stop_at or (
+            now < stop_at + give_up_after and len(recorder.latencies) + recorder.errors < at_least
+        ):
+            _one(op, session, rng, recorder if now >= count_from else None, None)
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for session in sessions:
+        session.close()
+    # Requests still running at stop_at finish and count: their time is part of the window.
+    return recorder.result(op, "closed", concurrency, None, max(duration, time.perf_counter() - count_from))
+
+
+def run_open(
+    base: str, op: Operation, *, rate: float, duration: float, warmup: float, sessions: int = 32, seed: int = 1
+) -> Result:
+    """Requests due every 1/rate seconds, taken by the first free session; latency from the due time."""
+    pool = _sessions(base, op, sessions)
+    recorder = _Recorder()
+    begin = time.perf_counter() + 0.2
+    total = int((warmup + duration) * rate)
+    counted_from = int(warmup * rate)
+    numbers = itertools.count()
+    lock = threading.Lock()
+
+    def worker(index: int) -> None:
+        rng = random.Random(seed * 1000 + index)
+        session = pool[index]
+        while True:
+            with lock:
+                n = next(numbers)
+            if n >= total:
+                return
+            due = begin + n / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            _one(op, session, rng, recorder if n >= counted_from else None, due)
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for session in pool:
+        session.close()
+    return recorder.result(op, "open", sessions, rate, duration)
