@@ -41,7 +41,7 @@ class Session:
     each of them and not to the whole load at once.
     """
 
-    def __init__(self, base: str, *, source_ip: str | None = None, timeout: float = 30.0):
+    def __init__(self, base: str, *, source_ip: str | None = None, timeout: float = 600.0):
         parts = urlsplit(base)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.timeout = timeout

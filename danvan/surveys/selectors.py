@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -228,6 +228,35 @@ class RankingRow:
     ranked: indices.Ranked | None  # None: too few answers, shown unranked without an index
 
 
+class RankingRows(Sequence[RankingRow]):
+    """A ranking: the order is computed from the few numbers it needs, and the stored snapshots (with
+    names and factor scores) are loaded only for the rows read — a page reads 20 of 3,600 bodies, in
+    one query. Iterating loads every row, also in one query (exports)."""
+
+    def __init__(self, order: list[tuple[int, indices.Ranked | None]]) -> None:
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def _load(self, chosen: list[tuple[int, indices.Ranked | None]]) -> list[RankingRow]:
+        related = ("organization", "organization__unit", "unit")
+        by_pk = IndexSnapshot.objects.select_related(*related).in_bulk([pk for pk, _ in chosen])
+        return [RankingRow(by_pk[pk], ranked) for pk, ranked in chosen]
+
+    @overload
+    def __getitem__(self, item: int) -> RankingRow: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[RankingRow]: ...
+    def __getitem__(self, item: int | slice) -> RankingRow | list[RankingRow]:
+        if isinstance(item, slice):
+            return self._load(self._order[item])
+        return self._load([self._order[item]])[0]
+
+    def __iter__(self) -> Iterator[RankingRow]:
+        return iter(self._load(self._order))
+
+
 def ranking(
     template: SurveyTemplate,
     period_kind: str,
@@ -235,7 +264,7 @@ def ranking(
     *,
     province_id: int | None = None,
     scope_kind: str = ScopeKind.ORGANIZATION,
-) -> list[RankingRow]:
+) -> RankingRows:
     """Stored indices of one period, ranked with their uncertainty; too-small samples listed last."""
     snapshots = IndexSnapshot.objects.filter(
         template=template,
@@ -243,7 +272,7 @@ def ranking(
         scope_kind=scope_kind,
         period_kind=period_kind,
         period_start=period_start,
-    ).select_related("organization", "organization__unit", "unit")
+    )
     if province_id is not None:
         if scope_kind == ScopeKind.ORGANIZATION:
             snapshots = snapshots.filter(
@@ -251,16 +280,15 @@ def ranking(
             )
         elif scope_kind == ScopeKind.UNIT:
             snapshots = snapshots.filter(Q(unit__province_id=province_id) | Q(unit_id=province_id))
-    rows = list(snapshots)
-    rankable = [s for s in rows if not s.too_few and s.index is not None]
-    ranked = {
-        r.key: r
-        for r in indices.rank([(str(s.pk), s.index, s.lower or 0.0, s.upper or 100.0) for s in rankable])  # type: ignore[misc]
-    }
-    ordered = sorted(rankable, key=lambda s: (ranked[str(s.pk)].rank, -(s.index or 0), s.scope_key))
-    # A set of keys, not ``s not in rankable``: that scans the list for every row (quadratic).
-    unranked = sorted((s for s in rows if str(s.pk) not in ranked), key=lambda s: -s.respondents)
-    return [RankingRow(s, ranked[str(s.pk)]) for s in ordered] + [RankingRow(s, None) for s in unranked]
+    # (pk, index, lower, upper, too_few, respondents, scope_key): no model instances, no JSON decoded.
+    rows = list(snapshots.values_list("pk", "index", "lower", "upper", "too_few", "respondents", "scope_key"))
+    rankable = [r for r in rows if not r[4] and r[1] is not None]
+    scored = [(str(r[0]), r[1] or 0.0, r[2] or 0.0, r[3] or 100.0) for r in rankable]  # index: never None here
+    ranked = {r.key: r for r in indices.rank(scored)}
+    ordered = sorted(rankable, key=lambda r: (ranked[str(r[0])].rank, -(r[1] or 0), r[6]))
+    # A set of keys, not ``r not in rankable``: that scans the list for every row (quadratic).
+    unranked = sorted((r for r in rows if str(r[0]) not in ranked), key=lambda r: -r[5])
+    return RankingRows([(r[0], ranked[str(r[0])]) for r in ordered] + [(r[0], None) for r in unranked])
 
 
 def trend(

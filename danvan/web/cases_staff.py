@@ -270,11 +270,12 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     chosen = _chosen_organization(request, organizations)
     handlers = f.case_officers_in(organizations.filter(pk=chosen.pk) if chosen else organizations)
     people_need_a_body = chosen is None and handlers.count() > CHOICES_CAP
+    places = org_selectors.unit_search(level=UnitLevel.COMMUNE).filter(pk__in=organizations.values("unit_id"))
     form = f.InboxFilterForm(
         request.GET or None,
-        organizations=organizations,
-        places=org_selectors.unit_search(level=UnitLevel.COMMUNE).filter(pk__in=organizations.values("unit_id")),
-        handlers=User.objects.none() if people_need_a_body else handlers,
+        organizations=organizations,  # options read as (id, name) rows: forms_cases_staff.LeanModelChoiceField
+        places=places,
+        handlers=User.objects.none() if people_need_a_body else handlers.only("id", "full_name", "username"),
     )
     if people_need_a_body:
         form.fields["handler"].help_text = _("Choose a body first to filter by its handlers.")

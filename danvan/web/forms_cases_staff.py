@@ -61,6 +61,38 @@ class LeanSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
+class LeanChoiceIterator(forms.models.ModelChoiceIterator):
+    """Options straight from (pk, label columns) rows: no model instance per option."""
+
+    def __iter__(self) -> Any:
+        field: Any = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for pk, *columns in self.queryset.values_list("pk", *field.label_columns):
+            yield (pk, field.label_of(*columns))
+
+
+class LeanModelChoiceField(forms.ModelChoiceField[Any]):
+    """A ModelChoiceField whose options are read as plain rows (``label_columns`` → ``label_of``); the value
+    is still checked against the queryset. For the inbox's lists of thousands of bodies and places."""
+
+    iterator = LeanChoiceIterator
+    label_columns: tuple[str, ...] = ("name",)
+
+    def label_of(self, *columns: Any) -> str:
+        return str(columns[0])
+
+
+class PlaceChoiceField(LeanModelChoiceField):
+    """A commune or ward, labelled like ``AdministrativeUnit.__str__`` ("Phường Phú Xuân, Thành phố Huế")."""
+
+    label_columns = ("name", "province__name")
+
+    def label_of(self, *columns: Any) -> str:
+        name, province = columns
+        return f"{name}, {province}" if province else str(name)
+
+
 class PersonChoiceField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.get_full_name()} ({obj.get_username()})"
@@ -153,11 +185,11 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices])
     track = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("Any kind")), *Track.choices])
     deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=[("", _("Any")), *DEADLINE_STATES])
-    organization = forms.ModelChoiceField(
+    organization = LeanModelChoiceField(
         label=_("Body"), required=False, queryset=Organization.objects.none(), empty_label=_("Any body"),
         widget=LeanSelect,
     )  # fmt: skip
-    place = forms.ModelChoiceField(
+    place = PlaceChoiceField(
         label=_("Place"), required=False, queryset=AdministrativeUnit.objects.none(), empty_label=_("Any place"),
         widget=LeanSelect,
     )  # fmt: skip

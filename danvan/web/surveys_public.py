@@ -160,16 +160,19 @@ def _ranking_query(request: HttpRequest) -> tuple[RankingForm, PeriodQuery]:
     return form, form.query()
 
 
-def _ranking_lines(query: PeriodQuery) -> list[RankingLine]:
+def _ranking_rows(query: PeriodQuery) -> selectors.RankingRows:
     assert query.template is not None
-    rows = selectors.ranking(
+    return selectors.ranking(
         query.template,
         query.period_kind,
         query.period_start,
         province_id=query.province.pk if query.province else None,
         scope_kind=query.scope_kind,
     )
-    return [_line(row, query) for row in rows]
+
+
+def _ranking_lines(query: PeriodQuery) -> list[RankingLine]:
+    return [_line(row, query) for row in _ranking_rows(query)]
 
 
 @require_GET
@@ -179,7 +182,9 @@ def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "query": query}
     if query.template is None:
         return render(request, "web/surveys/ranking.html", context)
-    page = Paginator(_ranking_lines(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's rows only are loaded in full (selectors.RankingRows).
+    page: Any = Paginator(_ranking_rows(query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = [_line(row, query) for row in page.object_list]
     ranked = [line for line in page if line.index is not None]
     title = _("Satisfaction index, %(period)s") % {"period": query.period_label}
     context |= {

@@ -198,3 +198,13 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
     phone.locator("#step-set_complexity > summary").click()
     shot(phone, "step-open-phone")
     assert unexpected(phone.console_errors) == [], phone.console_errors
+
+    # The report of receipt and handling: the head's body, its totals, readable on a phone.
+    page.goto(base + "/van-hanh/bao-cao/")
+    assert page.locator("table.st-report tbody tr").count() == 1  # Phường Phú Xuân only
+    assert page.locator("table.st-report tfoot td.num").first.inner_text().strip().isdigit()
+    shot(page, "report-desktop")
+    phone.goto(base + "/van-hanh/bao-cao/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(phone, "report-phone")
+    assert unexpected(page.console_errors) == [], page.console_errors
