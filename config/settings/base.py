@@ -121,6 +121,14 @@ def db_pool(database: Any, size: int) -> None:
         }
 
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Memory a sort or a bitmap of matching rows may use before spilling or going lossy: PostgreSQL's
+    # default (4 MB) makes an inbox search on a common word recheck every row of whole pages
+    # (docs/deploy.md). Per session of this app only; the server's own setting is left alone.
+    work_mem = os.environ.get("DANVAN_DB_WORK_MEM", "16MB")
+    if work_mem:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={work_mem}"
+
 # Off by default (development, tests, commands); the production settings turn it on (docs/deploy.md).
 db_pool(DATABASES["default"], int(os.environ.get("DANVAN_DB_POOL_SIZE", "0")))
 

@@ -2,16 +2,18 @@
 
 Counting every open case of a country costs PostgreSQL half a second on two cores, on every page
 view, for a number nobody reads beyond "a lot": a work list is read from the top (the soonest
-deadline first) and narrowed with filters. ``CappedPaginator`` counts at most ``cap`` + 1 rows
-(``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, which stops early) and offers the pages of the first
-``cap`` rows; the page says "more than …" and asks for a filter.
+deadline first) and narrowed with filters. ``CappedPaginator`` reads the keys of at most ``cap`` + 1
+rows in the list's order, in one query that stops early (``… ORDER BY … LIMIT cap + 1``): their
+number is the count ("more than …" when it passes ``cap``) and a page is the rows of its slice of
+those keys, fetched by key. A search whose words are common reads its matching rows once, not
+once to count them and again to show a page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 
@@ -21,16 +23,23 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     @cached_property
-    def _found(self) -> int:
-        # Any cap + 1 rows will do for counting: no ordering, only the key.
-        rows: Any = self.object_list  # a QuerySet (the inbox's)
-        return rows.order_by().values("pk")[: self.cap + 1].count()
+    def _keys(self) -> list[Any]:
+        rows: Any = self.object_list  # an ordered QuerySet (the inbox's)
+        return list(rows.values_list("pk", flat=True)[: self.cap + 1])
 
     @cached_property
     def count(self) -> int:
-        return min(self._found, self.cap)
+        return min(len(self._keys), self.cap)
 
     @property
     def capped(self) -> bool:
         """More rows match than are offered."""
-        return self._found > self.cap
+        return len(self._keys) > self.cap
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = self._keys[bottom : min(bottom + self.per_page, self.count)]
+        rows: Any = self.object_list
+        by_key = {row.pk: row for row in rows.filter(pk__in=keys)}
+        return Page([by_key[key] for key in keys if key in by_key], number, self)
