@@ -32,6 +32,7 @@ from danvan.cases.services import handling, parties, protection
 from danvan.cases.services.intake import InvalidPetition
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.core.text import fold
 from danvan.org import permissions
 from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
@@ -298,9 +299,11 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
                 ) % {"count": count, "name": bulk.cleaned_data["handler"]})  # fmt: skip
                 return redirect(request.get_full_path())
     today = clock.today()
-    page = CappedPaginator(
-        selectors.case_list_for(user=user, filters=_filters(form), today=today), PAGE_SIZE, cap=LIST_CAP
-    ).get_page(request.GET.get("page"))
+    filters = _filters(form)
+    listed = selectors.case_list_for(user=user, filters=filters, today=today)
+    # A search reads its matches once (paging.py says why); a plain list pages on the deadline index.
+    paginator = CappedPaginator(listed, PAGE_SIZE, cap=LIST_CAP, single_scan=bool(fold(filters.query)))
+    page = paginator.get_page(request.GET.get("page"))
     rows = [{"case": case, "state": rules.deadline_state(case.due_on, case.warn_on, today)} for case in page]
     picked = bulk.cleaned_data.get("cases", []) if bulk is not None and bulk.is_bound and bulk.is_valid() else []
     return render(

@@ -697,3 +697,14 @@ def test_a_long_inbox_counts_up_to_its_cap_and_asks_for_a_filter(client, world, 
     monkeypatch.setattr(cases_staff, "LIST_CAP", 3)
     response = client.get("/van-hanh/ho-so/")
     assert not response.context["page"].paginator.capped and "3 hồ sơ" in response.content.decode()
+
+
+def test_a_search_pages_from_one_ordered_read_and_a_list_from_the_deadline_index(client, world):
+    for i in range(3):
+        submit(title=f"Ngập nước kiệt {i}")
+    client.force_login(world.head)
+    listed = client.get("/van-hanh/ho-so/").context["page"]
+    searched = client.get("/van-hanh/ho-so/", {"q": "ngap nuoc"}).context["page"]
+    assert not listed.paginator.single_scan and searched.paginator.single_scan
+    assert [c.pk for c in searched] == [c.pk for c in listed]  # the same order either way
+    assert searched.paginator.count == listed.paginator.count == 3
