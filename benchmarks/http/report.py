@@ -18,7 +18,16 @@ def _at(rows: list[dict[str, Any]], concurrency: int) -> dict[str, Any] | None:
 def _num(value: Any, digits: int = 1) -> str:
     if value is None:
         return "–"
+    if 0 < value < 1 and digits == 1:
+        return f"{value:.2f}"  # a request every few seconds: 0.19/s, not 0.2/s
     return f"{value:,.{digits}f}"
+
+
+def _rate(row: dict[str, Any] | None) -> float | None:
+    """Successful requests per second, from the counts (the stored rate is rounded to 0.1)."""
+    if not row or not row["seconds"]:
+        return None
+    return (row["requests"] - row["errors"]) / row["seconds"]
 
 
 def _target(name: str) -> float:
@@ -102,6 +111,8 @@ def section(report: dict[str, Any]) -> str:
             one, four = _at(rows, 1), _at(rows, 4)
             target = _target(name)
             met = "yes" if one and one["p95_ms"] < target and not one["errors"] else "**no**"
+            if one and one["errors"]:
+                met += f" ({one['errors']:,} of {one['requests']:,} failed: {', '.join(sorted(one['statuses']))})"
             lines.append(
                 f"| {name} | {queries.get(name, {}).get('queries', '–')} | {_num(one and one['p50_ms'])} | "
                 f"{_num(one and one['p95_ms'])} | {_num(one and one['p99_ms'])} | "
@@ -126,17 +137,14 @@ def section(report: dict[str, Any]) -> str:
             o1, t1 = _at(our_rows, 1), _at(their_rows, 1)
             o4, t4 = _at(our_rows, 4), _at(their_rows, 4)
             speed = f"{t1['p50_ms'] / o1['p50_ms']:.1f}" if o1 and t1 and o1["p50_ms"] else "–"
-            more = (
-                f"{o4['requests_per_second'] / t4['requests_per_second']:.1f}"
-                if o4 and t4 and t4["requests_per_second"]
-                else "–"
-            )
+            ours_rate, their_rate = _rate(o4), _rate(t4)
+            more = f"{ours_rate / their_rate:.1f}" if ours_rate and their_rate else "–"
             errors = ""
             if o1 and t1 and (o1["errors"] or t1["errors"]):
                 errors = f" (errors: ours {o1['errors']}, helpdesk {t1['errors']})"
             lines.append(
                 f"| {peer_name} | {our_name} | {_num(o1 and o1['p50_ms'])} / {_num(t1 and t1['p50_ms'])}{errors} | "
-                f"{speed} | {_num(o4 and o4['requests_per_second'])} / {_num(t4 and t4['requests_per_second'])} | {more} |"
+                f"{speed} | {_num(ours_rate)} / {_num(their_rate)} | {more} |"
             )
         lines.append("")
     return "\n".join(lines) + "\n"
