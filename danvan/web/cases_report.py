@@ -30,8 +30,11 @@ LONGEST_PERIOD_DAYS = 366 * 5
 
 
 class ReportPeriodForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("Received from"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("to"), widget=forms.DateInput(attrs={"type": "date"}))
+    # The browser's date picker reads and writes ISO dates (2026-01-01), whatever the page's language.
+    start = forms.DateField(label=gettext_lazy("Received from"),
+                            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
+    end = forms.DateField(label=gettext_lazy("Received until"),
+                          widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -156,3 +156,10 @@ def test_scopes_written_as_one_condition_keep_the_same_cases(world) -> None:
     Case.objects.filter(pk=made[-1].pk).update(submitter=world.head)
     assert made[-1] not in set(case_list_for(user=world.head, filters=everyone))
     assert case_may_view(world.head, Case.objects.get(pk=made[-1].pk))
+
+
+def test_the_date_pickers_show_the_period(client, world) -> None:
+    client.force_login(world.inspector)
+    page = client.get(URL).content.decode()
+    assert 'type="date"' in page and 'value="2026-01-01"' in page and 'value="2026-02-05"' in page
+    assert "Đến ngày" in page
