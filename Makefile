@@ -16,7 +16,7 @@ venv:
 	scripts/venv.sh
 
 lint: venv
-	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy danvan config benchmarks && .venv/bin/lint-imports
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy danvan config benchmarks tests && .venv/bin/lint-imports
 
 messages: venv      ## refresh the .po file after changing user-facing text, then translate and compile
 	cd danvan && ../.venv/bin/django-admin makemessages -l vi --no-obsolete --settings=config.settings.test --pythonpath=.. && ../.venv/bin/django-admin compilemessages -l vi --settings=config.settings.test --pythonpath=..

@@ -14,7 +14,7 @@ step "ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 step "mypy"
-.venv/bin/mypy danvan config benchmarks
+.venv/bin/mypy danvan config benchmarks tests
 step "import contracts"
 .venv/bin/lint-imports
 step "django checks"

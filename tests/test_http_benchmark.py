@@ -1,5 +1,8 @@
 """The HTTP benchmark's parts stay working: every operation it sends is one the app accepts, and the load
-client measures a real server. Nothing here is about time (benchmarks/http_suite.py measures that)."""
+client measures a real server. Nothing here is about time (benchmarks/http_suite.py measures that).
+
+Here, outside ``danvan/``, because it spans the capabilities (the generator, the web pages, the API,
+Open311) the way the benchmark does, which no app's own tests may (the import contracts)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from benchmarks.http.danvan_queries import ClientSession
 from danvan.cases.models import Case
 from danvan.synthetic import services
 from danvan.synthetic.generator import CODE_PREFIX
+from danvan.web.tests.conftest import reseeded_afterwards as reseeded_afterwards  # the live-server flush
 
 
 def _generate() -> None:
@@ -35,9 +39,9 @@ def test_every_operation_of_the_benchmark_is_accepted_by_the_app(django_capture_
     for name, op in operations.items():
         session = ClientSession()
         if op.prepare is not None:
-            op.prepare(session)
+            op.prepare(session)  # type: ignore[arg-type]  # ClientSession has the Session interface
         with django_capture_on_commit_callbacks(execute=True):
-            response = op.run(session, random.Random(3))
+            response = op.run(session, random.Random(3))  # type: ignore[arg-type]
         assert response.status in op.expect, f"{name}: HTTP {response.status} {response.text()[:500]}"
     # The three intake operations each stored one petition; the cleanup of the next run removes them.
     assert Case.objects.count() == before + 3
@@ -63,7 +67,7 @@ def test_client_addresses_are_distinct_loopback_addresses() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_load_client_submits_through_a_real_server_from_many_addresses(live_server) -> None:
+def test_the_load_client_submits_through_a_real_server_from_many_addresses(reseeded_afterwards, live_server) -> None:
     """Petitions over a socket, each from another loopback address: none refused by the per-address
     limit (10 an hour), every success stored exactly once."""
     manifest = {"users": {}, "password": "", "samples": {"place_texts": ["Phường Phú Xuân, Thành phố Huế"]},
@@ -79,14 +83,14 @@ def test_the_load_client_submits_through_a_real_server_from_many_addresses(live_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_open_loop_keeps_its_rate(live_server) -> None:
+def test_the_open_loop_keeps_its_rate(reseeded_afterwards, live_server) -> None:
     health = Operation("health", lambda session, rng: session.get("/suc-khoe/"))
     result = load.run_open(live_server.url, health, rate=40, duration=1.0, warmup=0.0, sessions=4)
     assert result.errors == 0
     assert result.requests == 40
 
 
-def test_a_session_keeps_cookies_across_new_connections(live_server) -> None:
+def test_a_session_keeps_cookies_across_new_connections(reseeded_afterwards, live_server) -> None:
     session = Session(live_server.url)
     session.get("/gui-phan-anh/")
     token = session.cookies.get("csrftoken")
