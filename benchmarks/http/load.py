@@ -22,6 +22,7 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -145,6 +146,17 @@ def _sessions(base: str, op: Operation, count: int) -> list[Session]:
     return sessions
 
 
+def _run_all(worker: Callable[[int], None], sessions: list[Session]) -> None:
+    """One thread per session, each running ``worker(its index)``; then the sessions are closed."""
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(len(sessions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for session in sessions:
+        session.close()
+
+
 def run_closed(base: str, op: Operation, *, concurrency: int, duration: float, warmup: float, seed: int = 1,
                at_least: int = 2, give_up_after: float = 900.0) -> Result:  # fmt: skip
     """``at_least``: keep going past ``duration`` until that many requests are measured (a request of the
@@ -164,13 +176,7 @@ def run_closed(base: str, op: Operation, *, concurrency: int, duration: float, w
         ):
             _one(op, session, rng, recorder if now >= count_from else None, None)
 
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for session in sessions:
-        session.close()
+    _run_all(worker, sessions)
     # Requests still running at stop_at finish and count: their time is part of the window.
     return recorder.result(op, "closed", concurrency, None, max(duration, time.perf_counter() - count_from))
 
@@ -201,11 +207,5 @@ def run_open(
                 time.sleep(wait)
             _one(op, session, rng, recorder if n >= counted_from else None, due)
 
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(sessions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for session in pool:
-        session.close()
+    _run_all(worker, pool)
     return recorder.result(op, "open", sessions, rate, duration)

@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -22,8 +21,9 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
 from danvan.cases.selectors import REPORT_COUNTS, ReportRow
 from danvan.core import clock
-from danvan.org import permissions, tabular
+from danvan.org import permissions
 from danvan.org.models import Organization
+from danvan.web.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
 LONGEST_PERIOD_DAYS = 366 * 5
@@ -95,8 +95,7 @@ def _export_header() -> list[str]:
 @login_required
 @never_cache
 def case_report_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
+    require_table_format(fmt)
     _require(request)
     _form, start, end = _period(request)
     rows = selectors.case_report(user=request.user, start=start, end=end)
@@ -105,12 +104,4 @@ def case_report_export(request: HttpRequest, fmt: str) -> HttpResponse:
              for row in rows]  # fmt: skip
     totals = _totals(rows)
     table.append([_("Total"), *(totals[name] for name in REPORT_COUNTS)])
-    if fmt == "csv":
-        response = HttpResponse(tabular.table_csv(_export_header(), table), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            tabular.table_xlsx(_export_header(), table, sheet="bao_cao"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = content_disposition_header(True, f"bao-cao-{start}-{end}.{fmt}")
-    return response
+    return table_download(fmt, _export_header(), table, sheet="bao_cao", filename=f"bao-cao-{start}-{end}.{fmt}")

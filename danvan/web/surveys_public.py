@@ -30,13 +30,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core import clock, ratelimit
 from danvan.core.errors import DomainError, NotFound
-from danvan.org import tabular
 from danvan.org.models import Organization
 from danvan.surveys import indices, selectors
 from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
 from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
 from danvan.surveys.services import invitations, responses
 from danvan.web import charts
+from danvan.web.downloads import require_table_format, table_download
 from danvan.web.forms_surveys import (
     AnswersForm,
     CampaignForm,
@@ -202,12 +202,6 @@ def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
     return render(request, "web/surveys/ranking.html", context)
 
 
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
 def _export_table(lines: list[RankingLine]) -> tuple[list[str], list[list[Any]]]:
     header = [_("Rank"), _("Best possible rank"), _("Worst possible rank"), _("Name"), _("Place"),
               _("Index"), _("Lower bound (95%)"), _("Upper bound (95%)"), _("Respondents"), _("Note")]  # fmt: skip
@@ -223,17 +217,13 @@ def _export_table(lines: list[RankingLine]) -> tuple[list[str], list[list[Any]]]
 @require_GET
 def satisfaction_ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The ranking as a file: the same rows and figures as the page, every page of it, nothing more."""
-    if fmt not in EXPORT_TYPES:
-        raise Http404
+    require_table_format(fmt)
     _form, query = _ranking_query(request)
     if query.template is None:
         raise Http404
     header, body = _export_table(_ranking_lines(query))
-    content = tabular.table_csv(header, body) if fmt == "csv" else tabular.table_xlsx(header, body, sheet="hai_long")
-    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     name = f"hai-long-{query.template.code}-{query.params()['period']}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return table_download(fmt, header, body, sheet="hai_long", filename=name)
 
 
 # A body's page ----------------------------------------------------------------------------------

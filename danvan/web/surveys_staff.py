@@ -23,14 +23,13 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
-from danvan.org import permissions, tabular
+from danvan.org import permissions
 from danvan.org.models import Organization
 from danvan.surveys import indices, selectors
 from danvan.surveys import permissions as sp
@@ -38,6 +37,7 @@ from danvan.surveys.choices import ScopeKind, TemplateKind
 from danvan.surveys.models import Campaign, Criterion, Factor, Response, SurveyTemplate
 from danvan.surveys.services import responses
 from danvan.web import charts
+from danvan.web.downloads import require_table_format, table_download
 from danvan.web.forms_surveys_staff import (
     DEFAULT_TEMPLATE,
     SCOPE_BODY,
@@ -298,19 +298,11 @@ def export_rows(sel: Selection, nums: Numbers) -> list[list[Any]]:
 @never_cache
 @require_GET
 def satisfaction_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
+    require_table_format(fmt)
     sel = _selection(request)
     rows = export_rows(sel, numbers(sel))
-    if fmt == "csv":
-        response = HttpResponse(tabular.table_csv(_export_header(), rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            tabular.table_xlsx(_export_header(), rows, sheet="hai_long"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = content_disposition_header(True, f"hai-long-{sel.org.pk}-{sel.period.key}.{fmt}")
-    return response
+    return table_download(fmt, _export_header(), rows, sheet="hai_long",
+                          filename=f"hai-long-{sel.org.pk}-{sel.period.key}.{fmt}")  # fmt: skip
 
 
 # Campaigns ------------------------------------------------------------------------------------------------------
