@@ -18,9 +18,10 @@ from django.core.validators import RegexValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases import uploads
+from danvan.cases import rules, uploads
 from danvan.cases.choices import Track
 from danvan.cases.models import TopicCategory
+from danvan.core import parsing
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
 # The whole request: five files of at most 10 MB would be 50 MB; a cheap phone on a mobile network
@@ -150,7 +151,7 @@ class PetitionForm(forms.Form):
         ),
     )  # fmt: skip
     people_count = forms.IntegerField(
-        label=_("How many people send this petition?"), min_value=1, max_value=10_000, initial=1, required=False,
+        label=_("How many people send this petition?"), min_value=1, max_value=parsing.MAX_PEOPLE, initial=1, required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("1 if only you. For a group, every person signs the petition."),
     )  # fmt: skip
@@ -234,7 +235,10 @@ class LookupForm(forms.Form):
     )  # fmt: skip
 
     def clean_code(self) -> str:
-        return "".join(self.cleaned_data["code"].split()).upper()
+        code = "".join(self.cleaned_data["code"].split()).upper()
+        if code and not rules.tracking_code_well_formed(code):
+            raise forms.ValidationError(_("A tracking code has letters, digits and dashes only, e.g. PA-2602-7KQ3XM."))
+        return code
 
     def clean_secret(self) -> str:
         value = self.cleaned_data["secret"].strip()

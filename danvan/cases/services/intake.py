@@ -24,7 +24,7 @@ from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.org import permissions
@@ -101,7 +101,7 @@ def _validate(p: Petition) -> dict[str, str]:
             errors["phone"] = _("Please give a phone number, an email or an address to receive the answer.")
     if p.track == Track.KHIEU_NAI and p.is_anonymous:
         errors["is_anonymous"] = _("A complaint cannot be anonymous (Luật Khiếu nại 2011, Điều 8).")
-    if p.people_count < 1 or p.people_count > 10_000:
+    if p.people_count < 1 or p.people_count > parsing.MAX_PEOPLE:
         errors["people_count"] = _("The number of petitioners is not valid.")
     if (p.latitude is None) != (p.longitude is None):
         errors["latitude"] = _("Give both latitude and longitude, or neither.")
