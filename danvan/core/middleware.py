@@ -90,7 +90,7 @@ class FormCharsetMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.content_type in FORM_TYPES:
-            charset = request.content_params.get("charset", "utf-8").strip().lower()
+            charset = (request.content_params or {}).get("charset", "utf-8").strip().lower()
             if charset not in FORM_CHARSETS:
                 # Answered by the 400 handler (config.urls), which must not read the body again.
                 raise BadRequest("Form bodies must be UTF-8.")

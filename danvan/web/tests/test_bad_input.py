@@ -71,3 +71,14 @@ def test_a_unit_search_by_a_number_int_refuses_finds_nothing(client: Client, wor
     response = client.get(reverse("web:unit_list"), {"q": value})
     assert response.status_code == 200
     assert list(response.context["page"]) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [("email", "not-an-email"), ("phone", "not-a-phone"), ("phone", "12")])
+def test_the_web_form_refuses_the_same_contacts_with_the_same_rule(client: Client, world: Any, field: str,
+                                                                   value: str) -> None:  # fmt: skip
+    from danvan.core import contacts
+
+    response = client.post(reverse("web:case_submit"), form_data(**{field: value}))
+    assert response.status_code == 400 and Case.objects.count() == 0
+    problem = contacts.email_problem(value) if field == "email" else contacts.phone_problem(value)
+    assert response.context["form"].errors[field] == [problem]
