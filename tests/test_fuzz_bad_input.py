@@ -99,7 +99,7 @@ def test_staff_query_strings_never_fail(pw: PartnerWorld, path: str, data: Any) 
     client.force_login(pw.handler)
     params = data.draw(_params(STAFF[path]))
     assert client.get(path, params).status_code < 500, (path, params)
-    operator = make_user(username="vanhanh") if not hasattr(pw, "_op") else pw._op  # type: ignore[attr-defined]
+    operator = make_user(username="vanhanh") if not hasattr(pw, "_op") else pw._op
     if not hasattr(pw, "_op"):
         grant(operator, Role.OPERATOR, pw.body, subtree=True)
         pw._op = operator  # type: ignore[attr-defined]
