@@ -26,7 +26,32 @@ max_requests_jitter = max_requests // 10
 # database pool is opened lazily in each worker, so no connection crosses the fork.
 preload_app = True
 accesslog = os.environ.get("DANVAN_ACCESS_LOG") or None  # "-" for stdout; off by default (nginx logs)
+# The path without its query string (%(U)s, not %(r)s) and no Referer: a private link's secret
+# (/tra-cuu/<code>/?k=…, /danh-gia/?k=…), a look-up's secret or an Open311 api_key travel in query
+# strings, and the first request of an emailed link still carries it. The request id ties a line to
+# the application's logs and audit events.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s" %(M)sms %({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("DANVAN_WEB_LOG_LEVEL", "warning")
 # Behind nginx on the same host; the proxy's address is the one trusted for X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("DANVAN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# No "Server: gunicorn" banner: it tells a scanner which server (and which of its bugs) to try. Gunicorn
+# has no setting for it and always writes the header, so the line is left out of its default headers.
+# (tests/test_gunicorn_conf.py starts gunicorn with this file and checks the answer.)
+def _without_server_banner() -> None:
+    from gunicorn.http import wsgi as gunicorn_wsgi
+
+    default_headers = gunicorn_wsgi.Response.default_headers
+    if getattr(default_headers, "danvan_no_banner", False):
+        return
+
+    def headers(self: gunicorn_wsgi.Response) -> list[str]:
+        return [line for line in default_headers(self) if not line.lower().startswith("server:")]
+
+    headers.danvan_no_banner = True  # type: ignore[attr-defined]
+    gunicorn_wsgi.Response.default_headers = headers
+
+
+_without_server_banner()

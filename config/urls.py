@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from danvan.api.api import api
 
+# Django's own 400 page reads the form again (for a CSRF token) and fails the same way: a 500.
+handler400 = "danvan.web.views.bad_request"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

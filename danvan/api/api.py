@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters, case_get_by_link, case_list_for
 from danvan.cases.services.intake import Petition, case_submit
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org.selectors import organization_list_for, unit_search
 from danvan.partners.choices import Scope
@@ -93,6 +94,11 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         else:
             details[where] = str(e.get("msg", ""))
     return _error(request, 422, "invalid", _("Please correct the marked fields."), details)
+
+
+@api.exception_handler(BadRequest)
+def _unreadable(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+    return _error(request, 400, "bad_request", _("The request could not be read."))
 
 
 @api.exception_handler(HttpError)
@@ -177,7 +183,7 @@ def case_list(
     received_to: dt.date | None = None,
     only_open: bool = False,
     q: str = Query("", max_length=200),
-    page: int = Query(1, ge=1, le=100_000),
+    page: int = Query(1, ge=1, le=parsing.MAX_PAGE),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
     """The cases the caller may see as staff (session, or a key with ``staff_read``), soonest deadline first."""
@@ -215,7 +221,7 @@ def unit_list(
     q: str = Query("", max_length=100),
     level: str = Query("", pattern="^(|province|commune)$"),
     province_code: int | None = Query(None, ge=1, le=99),
-    page: int = Query(1, ge=1, le=100_000),
+    page: int = Query(1, ge=1, le=parsing.MAX_PAGE),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
     """Current administrative units (2025 map), searchable with or without diacritics."""
@@ -230,7 +236,7 @@ def unit_list(
 def organization_list(
     request: HttpRequest,
     q: str = Query("", max_length=100),
-    page: int = Query(1, ge=1, le=100_000),
+    page: int = Query(1, ge=1, le=parsing.MAX_PAGE),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
     """The bodies the caller may see (staff session, or a key acting as a staff account)."""

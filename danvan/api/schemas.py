@@ -10,10 +10,11 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
 from danvan.cases.choices import Criterion
+from danvan.core import parsing
 from danvan.surveys.choices import Aspect
 
 MAX_PAGE_SIZE = 100
-MAX_ID = 2**63 - 1  # primary keys are 64-bit; a larger number is refused before it reaches the database
+MAX_ID = parsing.MAX_ID  # a larger number is refused before it reaches the database
 TEXT_LIMIT = 10_000  # the longest note, answer or reason a step takes (as on the staff pages)
 NUMBER_LIMIT = 60  # a document's "số, ký hiệu" (Case.decision_number, CaseEvent.document_number)
 
@@ -55,7 +56,7 @@ class CaseCreate(Input):
     email: str = Field("", max_length=254)
     address: str = Field("", max_length=300)
     is_anonymous: bool = False
-    people_count: int = Field(1, ge=1, le=10_000)
+    people_count: int = Field(1, ge=1, le=parsing.MAX_PEOPLE)
     consent: bool = False
 
 

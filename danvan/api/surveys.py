@@ -22,7 +22,7 @@ from ninja import Status as Reply
 from danvan.api import schemas
 from danvan.api.auth import ApiError, principal
 from danvan.api.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound
 from danvan.partners.choices import Scope
 from danvan.surveys import indices, selectors
@@ -210,7 +210,7 @@ def index_list(
     period_kind: PeriodKindParam = "year",
     period: str = Query("", max_length=10, description=PERIOD_HELP),
     province: int | None = Query(None, ge=1, le=MAX_ID, description="Only bodies or places in this province (unit id)"),
-    page: int = Query(1, ge=1, le=100_000),
+    page: int = Query(1, ge=1, le=parsing.MAX_PAGE),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:
     """The published indices of one period for every body (or place), ranked best first with the range of

@@ -71,6 +71,15 @@ def tracking_code_new(track: str, today: dt.date) -> str:
     return f"{_PREFIX.get(Track(track), 'DV')}-{today:%y%m}-{body}"
 
 
+# What may be typed or linked as a tracking code (upper case): wider than the codes made above, so that
+# codes of imported or older cases still look up, but never a '/', '?', '%', NUL or a space.
+TRACKING_CODE_SHAPE = re.compile(r"[A-Z0-9-]{4,20}")
+
+
+def tracking_code_well_formed(text: str) -> bool:
+    return TRACKING_CODE_SHAPE.fullmatch(text) is not None
+
+
 def representatives_allowed(people: int) -> tuple[int, int]:
     """How many representatives a group may name: Luật Tiếp công dân Art. 30; NĐ 124/2020 Art. 5.
 

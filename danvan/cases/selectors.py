@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.crypto import salted_hmac
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import transitions
@@ -74,6 +75,28 @@ def case_get_by_link(*, tracking_code: str, token: str) -> Case:
         .first()
     )
     if case is None or not token or not hmac.compare_digest(case.access_token_hash, case_access_hash(token)):
+        raise NotFound("case not found")
+    return case
+
+
+LINK_GRANT_SALT = "danvan.cases.link-grant"
+
+
+def case_link_grant(case: Case) -> str:
+    """What a browser session keeps once the private link has been opened, instead of the secret (which
+    thus leaves the address bar and the logs). Derived from the stored hash of the secret: it stops
+    working when the secret is replaced."""
+    return salted_hmac(LINK_GRANT_SALT, case.access_token_hash, algorithm="sha256").hexdigest()
+
+
+def case_get_by_grant(*, tracking_code: str, grant: str) -> Case:
+    """The case a session was granted by its private link; anything else is "not found"."""
+    case = (
+        Case.objects.select_related("handling_organization", "place_unit__province")
+        .filter(tracking_code=tracking_code.strip().upper())
+        .first()
+    )
+    if case is None or not grant or not hmac.compare_digest(case_link_grant(case), grant):
         raise NotFound("case not found")
     return case
 

@@ -1,5 +1,7 @@
 """Carries the request id and client address to the audit log without threading them through
-every service signature."""
+every service signature; refuses form bodies in a charset other than UTF-8; sets the headers every
+response carries (Permissions-Policy) and keeps what a signed-in person, a key or a secret link
+sees out of every cache."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 @dataclass(frozen=True)
@@ -71,3 +75,65 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# Form bodies our pages send are UTF-8 (every page is). Django itself refuses a urlencoded body in
+# another charset, but decodes the fields of a multipart body in whatever it declares: "utf-16" gives
+# garbage, "rot13", "base64" or "zlib" (byte codecs Python knows) a server error. Refused alike here.
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+FORM_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
+
+
+class FormCharsetMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.content_type in FORM_TYPES:
+            charset = (request.content_params or {}).get("charset", "utf-8").strip().lower()
+            if charset not in FORM_CHARSETS:
+                # Answered by the 400 handler (config.urls), which must not read the body again.
+                raise BadRequest("Form bodies must be UTF-8.")
+        return self.get_response(request)
+
+
+# Powerful browser features no page of ours uses are off for us and for anything we might embed.
+# geolocation is kept for our own origin: the citizen's form may offer "use my location" (a first-party
+# script, as the CSP allows no other); the browser still asks the person first.
+PERMISSIONS_POLICY = ", ".join([
+    "accelerometer=()", "autoplay=()", "bluetooth=()", "browsing-topics=()", "camera=()", "display-capture=()",
+    "geolocation=(self)", "gyroscope=()", "hid=()", "magnetometer=()", "microphone=()", "midi=()", "payment=()",
+    "serial=()", "usb=()", "xr-spatial-tracking=()",
+])  # fmt: skip
+# Query parameters that carry a secret: the private and rating links (k), the look-up form's secret, the
+# REST look-up's token, an Open311 api_key.
+SECRET_PARAMETERS = ("k", "secret", "token", "api_key")
+
+
+def carries_credentials(request: HttpRequest) -> bool:
+    """The response depends on who asks: a signed-in session, an API key, or a secret link."""
+    if request.headers.get("Authorization") or request.headers.get("X-API-Key"):
+        return True
+    if any(name in request.GET for name in SECRET_PARAMETERS):
+        return True
+    # Only look at the session when there is one: reading it marks anonymous pages "Vary: Cookie".
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        user = getattr(request, "user", None)
+        return bool(user is not None and user.is_authenticated)
+    return False
+
+
+class ResponseHeadersMiddleware:
+    """Permissions-Policy on every response; ``Cache-Control: no-store`` (Django's ``never_cache``
+    headers) on every response to a signed-in person, an API key or a secret link, whatever the view
+    forgot: a shared or browser cache must never keep a staff page, a case or an API answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if "no-store" not in response.get("Cache-Control", "") and carries_credentials(request):
+            add_never_cache_headers(response)
+        return response

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core import signing
+from django.core.exceptions import BadRequest
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.cases.choices import Channel, Track
 from danvan.cases.models import Case
 from danvan.cases.services.intake import InvalidPetition, Petition, case_submit
-from danvan.core import clock, ratelimit
+from danvan.core import clock, parsing, ratelimit
 from danvan.core.middleware import note_request_via
 from danvan.open311 import render
 from danvan.open311.models import PUBLISHABLE_TRACKS, Open311Service
@@ -105,8 +106,11 @@ def _handle(view: Any) -> Any:
 
     def wrapped(request: HttpRequest, fmt: str, **kwargs: Any) -> HttpResponse:
         try:
-            _refuse_nul(request, kwargs)
-            return view(request, fmt, **kwargs)
+            try:
+                _refuse_nul(request, kwargs)
+                return view(request, fmt, **kwargs)
+            except BadRequest:  # a form body Django cannot read (not UTF-8)
+                raise Refusal(400, _("The request body must be form-encoded in UTF-8.")) from None
         except Refusal as refusal:
             response = render.errors(fmt, refusal.status, refusal.messages)
             if refusal.retry_after is not None:
@@ -198,12 +202,9 @@ def _petition(request: HttpRequest, key: ApiKey) -> tuple[Open311Service, Petiti
             long = _decimal(long_text, "long", -180, 180)
     except Refusal as refusal:
         problems.extend(refusal.messages)
-    unit_id = None
-    if address_id:
-        if address_id.isdigit():
-            unit_id = int(address_id)
-        else:
-            problems.append(_("address_id must be the id of an administrative unit."))
+    unit_id = parsing.object_id(address_id) if address_id else None
+    if address_id and unit_id is None:
+        problems.append(_("address_id must be the id of an administrative unit."))
     description = data.get("description", "")
     if len(description) > MAX_DESCRIPTION:
         problems.append(_("The description is longer than %(n)s characters.") % {"n": MAX_DESCRIPTION})
@@ -221,9 +222,10 @@ def _petition(request: HttpRequest, key: ApiKey) -> tuple[Open311Service, Petiti
                 problems.append(_("The attribute %(code)s is required.") % {"code": code_})
             if value and "values" in attribute and value not in {v["key"] for v in attribute["values"]}:
                 problems.append(_("The attribute %(code)s has an unknown value.") % {"code": code_})
-    people = attributes.get("people_count", "1") or "1"
-    if not people.isdigit():
-        problems.append(_("The attribute %(code)s must be a whole number.") % {"code": "people_count"})
+    people = parsing.whole_number(attributes.get("people_count", "") or "1", low=1, high=parsing.MAX_PEOPLE)
+    if people is None:
+        problems.append(_("The attribute %(code)s must be a whole number from 1 to %(high)s.")
+                        % {"code": "people_count", "high": parsing.MAX_PEOPLE})  # fmt: skip
     if problems or service is None:
         raise Refusal(400, *problems)
     name = " ".join(p for p in (data.get("first_name", "").strip(), data.get("last_name", "").strip()) if p)
@@ -240,7 +242,7 @@ def _petition(request: HttpRequest, key: ApiKey) -> tuple[Open311Service, Petiti
         phone=data.get("phone", ""),
         email=data.get("email", ""),
         is_anonymous=attributes.get("anonymous") == "yes",
-        people_count=int(people),
+        people_count=people or 1,
         consent=attributes.get("consent") == "yes",
         consent_text=f"Open311 attribute[consent]=yes, partner key {key.prefix} ({key.organization.name})",
     )
@@ -319,9 +321,10 @@ def _moment(value: str, name: str) -> dt.datetime:
 def _positive(value: str, name: str, default: int, high: int) -> int:
     if not value:
         return default
-    if not value.isdigit() or not (1 <= int(value) <= high):
+    number = parsing.page_number(value, high=high)
+    if number is None:
         raise Refusal(400, _("%(name)s must be a whole number from 1 to %(high)s.") % {"name": name, "high": high})
-    return int(value)
+    return number
 
 
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -359,7 +362,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
             cases = cases.filter(status__in=list(OPEN_STATUSES))
         elif statuses == {"closed"}:
             cases = cases.exclude(status__in=list(OPEN_STATUSES))
-        page = _positive(request.GET.get("page", ""), "page", 1, 100_000)
+        page = _positive(request.GET.get("page", ""), "page", 1, parsing.MAX_PAGE)
         size = _positive(request.GET.get("page_size", ""), "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         cases = cases.order_by("-created_at", "-id")
     chunk = list(cases[(page - 1) * size : page * size])

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from danvan.core import parsing
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
 from danvan.org import permissions
@@ -24,8 +25,11 @@ def unit_search(
     if province_code is not None:
         units = units.filter(Q(province__code=province_code) | Q(level=UnitLevel.PROVINCE, code=province_code))
     key = fold(query)
-    if key:
-        units = units.filter(code=int(key)) if key.isdigit() else units.filter(search_name__contains=key)
+    code = parsing.whole_number(key)
+    if code is not None:
+        units = units.filter(code=code)
+    elif key:
+        units = units.filter(search_name__contains=key)
     return units.order_by("level", "province__code", "search_name")
 
 

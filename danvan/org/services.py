@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.core import parsing
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
@@ -400,8 +401,9 @@ def organizations_import(*, actor: Any, rows: list[Any], reason: str = "") -> Im
     parsed: list[dict[str, Any]] = []
     commune_codes = set()
     for row in rows:
-        if row.values.get("commune_code", "").isdigit():
-            commune_codes.add(int(row.values["commune_code"]))
+        commune_code = parsing.whole_number(row.values.get("commune_code", ""))
+        if commune_code is not None:
+            commune_codes.add(commune_code)
     communes = {
         u.code: u
         for u in AdministrativeUnit.objects.filter(era=UnitEra.CURRENT, level=UnitLevel.COMMUNE, code__in=commune_codes)
@@ -424,13 +426,15 @@ def organizations_import(*, actor: Any, rows: list[Any], reason: str = "") -> Im
             err(RowError(row.line, "kind", _("Unknown kind of body: %(kind)s") % {"kind": v.get("kind", "")}))
         elif not kind.is_active:
             err(RowError(row.line, "kind", _("This kind of body is no longer in use.")))
-        province = provinces.get(int(v["province_code"])) if v.get("province_code", "").isdigit() else None
+        province_code = parsing.whole_number(v.get("province_code", ""))
+        province = provinces.get(province_code) if province_code is not None else None
         unit = province
         if province is None:
             err(RowError(row.line, "province_code", _("No current province has code %(code)s.")
                          % {"code": v.get("province_code", "")}))  # fmt: skip
         if v.get("commune_code"):
-            commune = communes.get(int(v["commune_code"])) if v["commune_code"].isdigit() else None
+            commune_code = parsing.whole_number(v["commune_code"])
+            commune = communes.get(commune_code) if commune_code is not None else None
             if commune is None:
                 err(RowError(row.line, "commune_code", _("No current commune has code %(code)s.")
                              % {"code": v["commune_code"]}))  # fmt: skip

@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import selectors, transitions
+from danvan.cases import rules, selectors, transitions
 from danvan.cases.choices import Channel, Status
 from danvan.cases.models import Attachment, Case
 from danvan.cases.services import handling
@@ -291,13 +291,45 @@ def case_counter_receipt(request: HttpRequest) -> HttpResponse:
 # Following a case -----------------------------------------------------------------------------
 
 
+LINK_GRANTS = "cases_link_grants"  # session: {tracking code: grant} of the private links opened here
+MAX_LINK_GRANTS = 20
+
+
+def _open_link(request: HttpRequest, tracking_code: str, token: str) -> HttpResponse:
+    """Check the code and the secret (rate-limited); if they match, remember in the session that this
+    browser holds the link and send it to the case's address without the secret (303), so that the
+    secret leaves the address bar, the history and the access logs after the first request."""
+    limited = _limited(request, "case_lookup", LOOKUP_LIMIT, 600)
+    if limited is not None:
+        return limited
+    try:
+        case = selectors.case_get_by_link(tracking_code=tracking_code, token=token)
+    except NotFound:
+        return _not_found(request)
+    grants = {k: v for k, v in (request.session.get(LINK_GRANTS) or {}).items() if k != case.tracking_code}
+    grants[case.tracking_code] = selectors.case_link_grant(case)
+    request.session[LINK_GRANTS] = dict(list(grants.items())[-MAX_LINK_GRANTS:])
+    return HttpResponseRedirect(reverse("web:case_track", args=[case.tracking_code]), status=303)
+
+
+def _granted_case(request: HttpRequest, tracking_code: str) -> Case | None:
+    grant = (request.session.get(LINK_GRANTS) or {}).get(tracking_code, "")
+    if not grant:
+        return None
+    try:
+        return selectors.case_get_by_grant(tracking_code=tracking_code, grant=grant)
+    except NotFound:
+        return None
+
+
 @never_cache
+@require_http_methods(["GET", "POST"])
 def case_lookup(request: HttpRequest) -> HttpResponse:
-    """Tracking code and secret → the private link (which checks them, and is rate-limited)."""
-    form = LookupForm(request.GET or None)
+    """Tracking code and secret (posted, so that the secret stays out of the address and the logs; a GET
+    of older links still works) → the case's page."""
+    form = LookupForm((request.POST if request.method == "POST" else request.GET) or None)
     if form.is_bound and form.is_valid():
-        url = reverse("web:case_track", args=[form.cleaned_data["code"]])
-        return HttpResponseRedirect(f"{url}?{urlencode({'k': form.cleaned_data['secret']})}", status=303)
+        return _open_link(request, form.cleaned_data["code"], form.cleaned_data["secret"])
     return render(request, "web/cases/lookup.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -334,7 +366,7 @@ def _topic_name(case: Case) -> str:
 
 
 def _owned_case(request: HttpRequest, tracking_code: str) -> Case | None:
-    if not request.user.is_authenticated:
+    if not request.user.is_authenticated or not rules.tracking_code_well_formed(tracking_code.strip().upper()):
         return None
     case = (
         Case.objects.select_related("handling_organization", "place_unit__province", "topic")
@@ -346,23 +378,23 @@ def _owned_case(request: HttpRequest, tracking_code: str) -> Case | None:
 
 @never_cache
 def case_track(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    """The private link ``/tra-cuu/<code>/?k=<secret>``; a signed-in owner needs no secret."""
+    """The private link ``/tra-cuu/<code>/?k=<secret>`` (sent by email and SMS, printed on the receipt)
+    answers with a redirect to ``/tra-cuu/<code>/``, which shows the case to the browser that opened the
+    link; a signed-in owner needs no secret."""
+    code = tracking_code.strip().upper()
+    well_formed = rules.tracking_code_well_formed(code)
     token = request.GET.get("k", "")
     if token:
-        limited = _limited(request, "case_lookup", LOOKUP_LIMIT, 600)
-        if limited is not None:
-            return limited
-        try:
-            linked = selectors.case_get_by_link(tracking_code=tracking_code, token=token)
-        except NotFound:
-            return _not_found(request)
+        return _open_link(request, code, token) if well_formed else _not_found(request)
+    linked = _granted_case(request, code) if well_formed else None
+    if linked is not None:
         owner = request.user.is_authenticated and linked.submitter_id == request.user.pk
         return _case_page(request, linked, owner=owner)
-    owned = _owned_case(request, tracking_code)
+    owned = _owned_case(request, code)
     if owned is not None:
         return _case_page(request, owned, owner=True)
     # The same answer for every code, existing or not: ask for the secret.
-    form = LookupForm(initial={"code": tracking_code.upper()[:20]})
+    form = LookupForm(initial={"code": code[:20] if well_formed else ""})
     return render(request, "web/cases/lookup.html", {"form": form, "need_secret": True})
 
 

@@ -30,7 +30,7 @@ from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters
 from danvan.cases.services import handling, parties, protection
 from danvan.cases.services.intake import InvalidPetition
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.text import fold
 from danvan.org import permissions
@@ -252,8 +252,8 @@ CHOICES_CAP = 300  # the longest list of people a filter or the bulk assignment 
 
 def _chosen_organization(request: HttpRequest, organizations: Any) -> Any:
     """The body in ?organization=, if the user may see it (the form validates it again)."""
-    raw = request.GET.get("organization", "")
-    return organizations.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+    pk = parsing.object_id(request.GET.get("organization", ""))
+    return organizations.filter(pk=pk).first() if pk is not None else None
 
 
 @login_required

@@ -14,13 +14,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases import uploads
+from danvan.cases import rules, uploads
 from danvan.cases.choices import Track
 from danvan.cases.models import TopicCategory
+from danvan.core import contacts, parsing
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
 # The whole request: five files of at most 10 MB would be 50 MB; a cheap phone on a mobile network
@@ -65,7 +65,19 @@ COUNTER_CONSENT_TEXT = _(
     "The citizen was read or shown the text above and agrees to it (the signed petition is attached)."
 )
 
-_phone = RegexValidator(r"^[0-9+().\- ]{6,20}$", _("Write the phone number with digits only, e.g. 0912 345 678."))
+
+def _contact(problem: Any) -> Any:
+    """A form validator from a rule of ``core.contacts`` (the one the service applies)."""
+
+    def validate(value: str) -> None:
+        message = problem(value)
+        if message is not None:
+            raise forms.ValidationError(message)
+
+    return validate
+
+
+_phone = _contact(contacts.phone_problem)
 _key = re.compile(r"^[0-9a-f]{32}$")
 _link_code = re.compile(r"/tra-cuu/([A-Za-z0-9-]{4,20})/")
 
@@ -136,7 +148,9 @@ class PetitionForm(forms.Form):
         label=_("Phone"), max_length=20, required=False, validators=[_phone],
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )  # fmt: skip
-    email = forms.EmailField(label=_("Email"), required=False, max_length=254)
+    email = forms.CharField(label=_("Email"), required=False, max_length=contacts.MAX_EMAIL,
+                            validators=[_contact(contacts.email_problem)],
+                            widget=forms.EmailInput(attrs={"autocomplete": "email"}))  # fmt: skip
     address = forms.CharField(
         label=_("Address to receive the answer"), max_length=300, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
@@ -150,7 +164,7 @@ class PetitionForm(forms.Form):
         ),
     )  # fmt: skip
     people_count = forms.IntegerField(
-        label=_("How many people send this petition?"), min_value=1, max_value=10_000, initial=1, required=False,
+        label=_("How many people send this petition?"), min_value=1, max_value=parsing.MAX_PEOPLE, initial=1, required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("1 if only you. For a group, every person signs the petition."),
     )  # fmt: skip
@@ -234,7 +248,10 @@ class LookupForm(forms.Form):
     )  # fmt: skip
 
     def clean_code(self) -> str:
-        return "".join(self.cleaned_data["code"].split()).upper()
+        code = "".join(self.cleaned_data["code"].split()).upper()
+        if code and not rules.tracking_code_well_formed(code):
+            raise forms.ValidationError(_("A tracking code has letters, digits and dashes only, e.g. PA-2602-7KQ3XM."))
+        return code
 
     def clean_secret(self) -> str:
         value = self.cleaned_data["secret"].strip()

@@ -15,7 +15,7 @@ from django import forms
 from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.org.models import Organization
 from danvan.surveys import indices
 from danvan.surveys.choices import NO_OPINION, Aspect, PeriodKind
@@ -112,8 +112,9 @@ class DashboardForm(forms.Form):
         # The list offers the two highest levels of the user's bodies (and the body shown); deeper bodies
         # are reached from the "by body" table. A province has hundreds of bodies, the country many more.
         listed = Q(depth__lte=body_field.base_depth + 1)
-        if str(data.get("body", "")).isdigit():
-            listed |= Q(pk=int(data["body"]))
+        shown = parsing.object_id(data.get("body", ""))
+        if shown is not None:
+            listed |= Q(pk=shown)
         body_field.choices = [(o.pk, body_field.label_from_instance(o)) for o in bodies.filter(listed)]
         self.fields["template"].queryset = (  # type: ignore[attr-defined]
             SurveyTemplate.objects.filter(is_active=True).select_related("methodology").order_by("code")

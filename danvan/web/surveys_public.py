@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -312,6 +312,9 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
 # Rating a case ----------------------------------------------------------------------------------
 
 
+RATING_LINK = "surveys_rating_link"  # session: the token of the rating link last opened in this browser
+
+
 def rating_url(case_id: int) -> str:
     """The path of a case's rating link (the token is derived from the case id)."""
     return f"{reverse('web:case_rating')}?{urlencode({'k': invitations.rating_token(case_id)})}"
@@ -341,10 +344,16 @@ def case_rating(request: HttpRequest) -> HttpResponse:
         limited = _limited(request, "survey_rating", RATING_LIMIT, 600)
         if limited is not None:
             return limited
-    token = (request.POST.get("k") or request.GET.get("k") or "").strip()[:100]
+    from_link = request.method == "GET" and "k" in request.GET
+    token = (request.POST.get("k") or request.GET.get("k") or request.session.get(RATING_LINK) or "").strip()[:100]
     state = invitations.rating_state(token) if token else invitations.RatingState("unknown")
     if state.state == "unknown" or state.invitation is None:
         return render(request, "web/surveys/rating_unknown.html", status=404)
+    if from_link:
+        # The link (email, SMS, QR) holds the token: kept in the session, and the page is shown at
+        # /danh-gia/ without it, so that it leaves the address bar, the history and the access logs.
+        request.session[RATING_LINK] = token
+        return HttpResponseRedirect(reverse("web:case_rating"), status=303)
     invitation = state.invitation
     context: dict[str, Any] = {"invitation": invitation, "body": invitation.organization, "token": token}
     if state.state == "expired":

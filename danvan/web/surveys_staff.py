@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org import permissions
 from danvan.org.models import Organization
@@ -380,9 +380,9 @@ def _paper_initial(request: HttpRequest, campaign: Campaign) -> dict[str, Any]:
     with contextlib.suppress(ValueError):
         day = dt.date.fromisoformat(request.GET.get("answered_on", ""))
     initial: dict[str, Any] = {"answered_on": day}
-    organization = request.GET.get("organization", "")
-    if organization.isdigit():
-        initial["organization"] = int(organization)
+    organization = parsing.object_id(request.GET.get("organization", ""))
+    if organization is not None:
+        initial["organization"] = organization
     return initial
 
 

@@ -9,8 +9,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -195,6 +197,14 @@ def place_resolve(request: HttpRequest) -> HttpResponse:
 
         resolution = resolve_place_text(form.cleaned_data["q"])
     return render(request, "web/place_resolve.html", {"form": form, "resolution": resolution})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page (``handler400``): a request Django cannot read (a form body that is not UTF-8, a
+    malformed upload). Touches neither the body nor the session, which may be what failed."""
+    title, text = _("Bad request"), _("The request could not be read. Go back and send the form again.")
+    page = f'<!doctype html><html lang="{escape(get_language() or "vi")}"><meta charset="utf-8"><title>{escape(title)}</title>'
+    return HttpResponseBadRequest(f"{page}<h1>{escape(title)}</h1><p>{escape(text)}</p></html>")
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -24,7 +24,7 @@ from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
-from danvan.core import clock
+from danvan.core import clock, contacts, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.org import permissions
@@ -99,9 +99,13 @@ def _validate(p: Petition) -> dict[str, str]:
             errors["name"] = _("Please give your name so the authority can answer you.")
         if not (p.phone.strip() or p.email.strip() or p.address.strip()):
             errors["phone"] = _("Please give a phone number, an email or an address to receive the answer.")
+    # One rule for contacts, whatever the way in (danvan.core.contacts): no "not-an-email", markup or CRLF.
+    for name, problem in (("phone", contacts.phone_problem(p.phone)), ("email", contacts.email_problem(p.email))):
+        if problem is not None:
+            errors.setdefault(name, problem)
     if p.track == Track.KHIEU_NAI and p.is_anonymous:
         errors["is_anonymous"] = _("A complaint cannot be anonymous (Luật Khiếu nại 2011, Điều 8).")
-    if p.people_count < 1 or p.people_count > 10_000:
+    if p.people_count < 1 or p.people_count > parsing.MAX_PEOPLE:
         errors["people_count"] = _("The number of petitioners is not valid.")
     if (p.latitude is None) != (p.longitude is None):
         errors["latitude"] = _("Give both latitude and longitude, or neither.")

@@ -93,6 +93,8 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     shot(page, "cases-not-found")
 
     page.goto(link)
+    # The secret leaves the address after the first request (a 303 to the case's address).
+    assert page.url == f"{live_server.url}/tra-cuu/{case.tracking_code}/"
     page.get_by_label("Ngôn ngữ").select_option("en")
     page.get_by_role("button", name="Đổi").click()
     assert page.locator("html").get_attribute("lang") == "en"

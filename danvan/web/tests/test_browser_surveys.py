@@ -110,6 +110,7 @@ def test_a_citizen_rates_an_answered_case_from_a_phone(reseeded_afterwards, live
 
     opened = page.goto(f"{live_server.url}/danh-gia/?k={invitations.rating_token(41)}")
     assert opened.headers["referrer-policy"] == "same-origin"
+    assert page.url == f"{live_server.url}/danh-gia/"  # the token left the address after the first request
     no_overflow(page, 360)
     assert page.locator("fieldset.hl-q").count() == 6
     shot(page, "satisfaction-rating-form")

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -264,7 +265,7 @@ def test_a_denouncers_identity_is_sealed_and_never_shown(client, world):
     assert (case.contact_name, case.contact_phone, case.contact_email, case.contact_address) == ("", "", "", "")
     sealed = SealedIdentity.objects.get(case=case)
     assert "Nguyễn Văn An" not in sealed.token and "0912" not in sealed.token
-    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}).content.decode()
+    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True).content.decode()
     for secret in ("Nguyễn Văn An", "0912 345 678", "an@example.vn", "Lê Lợi"):
         assert secret not in page and secret not in receipt.content.decode()
     assert "Cán bộ địa chính phường" in page  # the denouncer reads their own words
@@ -283,7 +284,7 @@ def test_an_anonymous_denunciation_is_kept_as_information(client, world):
 def test_the_private_link_shows_status_deadline_and_public_timeline(client, world):
     case, token, _receipt = submit_ok(client)
     CaseEvent.objects.create(case=case, action="assign", note="Giao cho chị Hoa xử lý", visibility="internal")
-    response = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token})
+    response = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200 and case.title in html
     assert "Đã tiếp nhận" in html  # the status, in plain Vietnamese
@@ -315,12 +316,54 @@ def test_without_the_secret_anyone_gets_the_look_up_form_whatever_the_code(clien
 
 def test_the_look_up_form_accepts_code_and_secret_or_the_whole_link(client, world):
     case, token, receipt = submit_ok(client)
-    response = client.get(reverse("web:case_lookup"), {"code": case.tracking_code.lower(), "secret": token})
-    assert response.status_code == 303 and response["Location"].endswith(f"/tra-cuu/{case.tracking_code}/?k={token}")
+    response = client.post(reverse("web:case_lookup"), {"code": case.tracking_code.lower(), "secret": token})
+    assert response.status_code == 303 and response["Location"] == f"/tra-cuu/{case.tracking_code}/"
     link = receipt.context["private_link"]
-    response = client.get(reverse("web:case_lookup"), {"code": "", "secret": link}, follow=True)
+    response = Client().post(reverse("web:case_lookup"), {"code": "", "secret": link}, follow=True)
     assert response.status_code == 200 and case.title in response.content.decode()
-    assert client.get(reverse("web:case_lookup"), {"code": "", "secret": "abc"}).status_code == 400
+    assert client.post(reverse("web:case_lookup"), {"code": "", "secret": "abc"}).status_code == 400
+    # An older GET of the form still works, and also ends at the address without the secret.
+    response = Client().get(reverse("web:case_lookup"), {"code": case.tracking_code, "secret": token}, follow=True)
+    assert response.redirect_chain == [(f"/tra-cuu/{case.tracking_code}/", 303)] and case.title in html_of(response)
+
+
+def html_of(response: Any) -> str:
+    return response.content.decode()
+
+
+def test_the_private_link_moves_its_secret_out_of_the_address_and_then_shows_the_case(client, world):
+    """The secret of the email/SMS link reaches the server once; the browser ends on an address without it."""
+    case, token, _receipt = submit_ok(client)
+    citizen = Client()  # another device: nothing but the link
+    first = citizen.get(f"/tra-cuu/{case.tracking_code}/?k={token}")
+    assert first.status_code == 303 and first["Location"] == f"/tra-cuu/{case.tracking_code}/"
+    assert token not in first["Location"] and not first.content
+    assert "no-store" in first["Cache-Control"]
+    page = citizen.get(first["Location"])
+    assert page.status_code == 200 and case.title in html_of(page)
+    assert token not in html_of(page) and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "same-origin" and page["X-Robots-Tag"] == "noindex, nofollow"
+    # The session holds a grant derived from the stored hash, not the secret.
+    assert token not in str(dict(citizen.session))
+    # Another browser without the link gets the look-up form, as for any code.
+    stranger = Client().get(first["Location"])
+    assert stranger.status_code == 200 and case.title not in html_of(stranger)
+
+
+def test_a_wrong_secret_is_answered_exactly_like_a_missing_case_without_a_redirect(client, world):
+    case, token, _receipt = submit_ok(client)
+    wrong = Client().get(f"/tra-cuu/{case.tracking_code}/?k={token[:-2]}xx")
+    missing = Client().get(f"/tra-cuu/PA-2602-ZZZZZZ/?k={token}")
+    assert wrong.status_code == missing.status_code == 404
+    assert "Location" not in wrong and without_request_echo(wrong.content) == without_request_echo(missing.content)
+
+
+def test_a_replaced_secret_ends_the_access_a_session_was_granted(client, world):
+    case, token, _receipt = submit_ok(client)
+    citizen = Client()
+    citizen.get(f"/tra-cuu/{case.tracking_code}/?k={token}")
+    Case.objects.filter(pk=case.pk).update(access_token_hash=case_access_hash("a-new-secret"))
+    assert case.title not in html_of(citizen.get(f"/tra-cuu/{case.tracking_code}/"))
 
 
 def test_lookups_by_secret_are_rate_limited(client, world):
@@ -334,9 +377,9 @@ def test_the_answer_shows_once_the_case_is_answered(client, world):
     case, token, _receipt = submit_ok(client)
     Case.objects.filter(pk=case.pk).update(answer_text="Phường đã nạo vét cống ngày 10/02/2026.")
     url = reverse("web:case_track", args=[case.tracking_code])
-    assert "Phường đã nạo vét" not in client.get(url, {"k": token}).content.decode()
+    assert "Phường đã nạo vét" not in client.get(url, {"k": token}, follow=True).content.decode()
     Case.objects.filter(pk=case.pk).update(status=Status.ANSWERED)
-    assert "Phường đã nạo vét" in client.get(url, {"k": token}).content.decode()
+    assert "Phường đã nạo vét" in client.get(url, {"k": token}, follow=True).content.decode()
 
 
 def test_the_owner_opens_their_case_without_the_secret_and_lists_their_cases(client, world):
@@ -378,7 +421,7 @@ def test_only_the_owner_may_withdraw(client, world):
     assert client.post(url, {"confirm": "on"}).status_code == 404
     client.logout()
     assert client.post(url, {"confirm": "on"}).status_code == 302  # to the login page
-    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}).content.decode()
+    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True).content.decode()
     assert url not in page and "văn bản rút đơn có chữ ký" in page  # link holders are told how to withdraw
     case.refresh_from_db()
     assert case.status == Status.RECEIVED
@@ -458,7 +501,7 @@ def test_the_forms_refuse_a_post_without_the_csrf_token(world):
 
 def test_case_pages_carry_no_inline_style_or_script_and_are_not_indexed(client, world):
     case, token, receipt = submit_ok(client)
-    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token})
+    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True)
     for response in (receipt, page):
         html = response.content.decode()
         assert "style=" not in html and "<script>" not in html

@@ -331,8 +331,10 @@ def test_an_unknown_or_missing_link_says_it_is_not_open(client, sw):
 
 def test_the_rating_form_asks_each_question_on_the_scale_without_leaking_its_url(client, sw):
     token = answered(7, sw)
-    response = client.get(RATING, {"k": token})
+    response = client.get(RATING, {"k": token}, follow=True)
     assert response.status_code == 200
+    # The link's token is moved out of the address: one redirect to /danh-gia/, which then shows the form.
+    assert response.redirect_chain == [(RATING, 303)] and token not in response.request["QUERY_STRING"]
     assert response["Referrer-Policy"] == "same-origin" and "no-store" in response["Cache-Control"]
     assert "noindex" in response["X-Robots-Tag"]
     page = html(response)
@@ -350,7 +352,7 @@ def test_a_rating_is_stored_once_and_can_be_changed_within_the_window(client, sw
     stored = Response.objects.get()
     assert stored.comment == "Tốt." and Answer.objects.get(response=stored, criterion__code="case_staff").value == 2
     # Back with the same link: the answers are there, with the date they can be changed until.
-    again = client.get(RATING, {"k": token})
+    again = client.get(RATING, {"k": token}, follow=True)
     page = html(again)
     assert "12/02/2026 09:00" in page
     assert re.search(r'name="case_staff__satisfaction" value="2"[^>]*checked', page)
@@ -360,7 +362,7 @@ def test_a_rating_is_stored_once_and_can_be_changed_within_the_window(client, sw
     assert Response.objects.count() == 1 and set(Answer.objects.values_list("value", flat=True)) == {5}
     # After the window: recorded, no longer changeable.
     frozen_clock.move_to(dt.datetime(2026, 2, 13, 9, 0, tzinfo=VIETNAM))
-    assert client.get(RATING, {"k": token}).templates[0].name == "web/surveys/rating_closed.html"
+    assert client.get(RATING, {"k": token}, follow=True).templates[0].name == "web/surveys/rating_closed.html"
     assert client.post(RATING, rating_post(token, 1)).templates[0].name == "web/surveys/rating_closed.html"
     assert set(Answer.objects.values_list("value", flat=True)) == {5}
 
@@ -368,7 +370,7 @@ def test_a_rating_is_stored_once_and_can_be_changed_within_the_window(client, sw
 def test_an_expired_link_cannot_rate(client, sw, frozen_clock):
     token = answered(7, sw)
     frozen_clock.move_to(dt.datetime(2026, 6, 1, 9, 0, tzinfo=VIETNAM))
-    assert client.get(RATING, {"k": token}).status_code == 410
+    assert client.get(RATING, {"k": token}, follow=True).status_code == 410
     assert client.post(RATING, rating_post(token)).status_code == 410
     assert not Response.objects.exists()
 
@@ -405,7 +407,7 @@ def test_a_rating_post_is_csrf_checked(sw):
     browser = Client(enforce_csrf_checks=True)
     assert browser.post(RATING, rating_post(token)).status_code == 403
     assert not Response.objects.exists()
-    page = browser.get(RATING, {"k": token})
+    page = browser.get(RATING, {"k": token}, follow=True)
     csrf = found(r'name="csrfmiddlewaretoken" value="([^"]+)"', html(page))
     assert browser.post(RATING, rating_post(token) | {"csrfmiddlewaretoken": csrf}).status_code == 200
     assert Response.objects.count() == 1
@@ -425,7 +427,7 @@ def test_rating_posts_are_rate_limited_per_address(client, sw):
 def test_the_rating_token_is_never_logged(client, sw, caplog):
     token = answered(7, sw)
     with caplog.at_level(logging.DEBUG):
-        client.get(RATING, {"k": token})
+        client.get(RATING, {"k": token}, follow=True)
         client.post(RATING, rating_post(token, 4, case_staff=9))
         client.post(RATING, rating_post(token, 4))
         client.get(RATING, {"k": token + "x"})
@@ -662,20 +664,20 @@ def test_an_answered_petition_is_rated_on_the_web_and_moves_the_public_ranking(
     track = reverse("web:case_track", args=[case.tracking_code])
 
     # Before the answer: no rating button on the private page, and the link is not open yet.
-    assert "/danh-gia/" not in html(client.get(track, {"k": submitted.access_token}))
-    assert client.get(RATING, {"k": invitations.rating_token(case.pk)}).status_code == 404
+    assert "/danh-gia/" not in html(client.get(track, {"k": submitted.access_token}, follow=True))
+    assert client.get(RATING, {"k": invitations.rating_token(case.pk)}, follow=True).status_code == 404
 
     handling.case_register(case=case, actor=world.handler)
     with django_capture_on_commit_callbacks(execute=True):
         handling.case_answer(case=case, actor=world.handler, answer_text="Đã nạo vét cống kiệt 12 ngày 10/02.")
-    private = html(client.get(track, {"k": submitted.access_token}))
+    private = html(client.get(track, {"k": submitted.access_token}, follow=True))
     link = found(r'href="(/danh-gia/\?k=[^"]+)" rel="noreferrer"', private)
     # Staff pages never carry it.
     client.force_login(world.handler)
     assert "/danh-gia/" not in html(client.get(reverse("web:case_detail", args=[case.pk])))
     client.logout()
 
-    form = client.get(link.replace("&amp;", "&"))
+    form = client.get(link.replace("&amp;", "&"), follow=True)
     assert form.status_code == 200
     token = invitations.rating_token(case.pk)
     with django_capture_on_commit_callbacks(execute=True):
