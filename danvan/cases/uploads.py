@@ -41,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
@@ -64,13 +65,23 @@ __all__ = [
     "clean_filename",
     "detect_type",
     "inspect_upload",
+    "pixels_check",
 ]
 
 MAX_FILES_PER_CASE: Final = 5
 DEFAULT_MAX_BYTES: Final = 10 * 1024 * 1024
-# Decompression-bomb guard: 40 megapixels is beyond any phone camera (a 48 MP sensor saves 12 MP
-# by default) and decodes to at most 160 MB of RGBA. Checked from the header, before decoding.
-MAX_PIXELS: Final = 40_000_000
+# Decompression-bomb guard, checked from the header before decoding (issue 12, item 9: a 155 KB
+# PNG of 40 MP cost 334 MB to check). Phones save 12 MP by default (their 48 and 50 MP sensors bin
+# four pixels into one); 24 MP (6000 x 4000) is twice that, a full-size DSLR photo or a panorama
+# of a street, and decodes to at most 96 MB of RGBA. A 48 MP "full resolution" photo is refused
+# with a message that names the limit: the phone's normal size is sharp enough for evidence.
+MAX_PIXELS: Final = 24_000_000
+# The pixels one petition may make us decode: five photos at a phone's default 12 MP. Checked from
+# the headers of all its images before any is decoded (``pixels_check``).
+MAX_PIXELS_PER_PETITION: Final = 5 * 12_600_000
+# Decodes running at once in one process (threads of a gthread worker, concurrent requests).
+DECODE_CONCURRENCY: Final = 2
+_DECODE_SLOTS = threading.BoundedSemaphore(DECODE_CONCURRENCY)
 MAX_NAME_LENGTH: Final = 120
 DEFAULT_STEM: Final = "tệp đính kèm"
 # How far from the end "%%EOF" may be (the tolerance PDF readers apply).
@@ -165,6 +176,37 @@ def inspect_upload(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
     )
 
 
+def pixels_check(files: list[tuple[str, bytes]]) -> None:
+    """Refuse a petition whose images together would decode to more than ``MAX_PIXELS_PER_PETITION``.
+
+    Reads only the images' headers (no pixel is decoded); files that are not images, or whose
+    header cannot be read, are left to ``inspect_upload``, which says what is wrong with each.
+    """
+    total = 0
+    for _name, data in files:
+        kind = detect_type(data)
+        if kind is None or kind is PDF:
+            continue
+        try:
+            with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as probe:
+                width, height = probe.size
+        except Exception:  # noqa: S112 (damaged: inspect_upload refuses it with its own message)
+            continue
+        if width * height <= MAX_PIXELS:  # a single image over the limit gets its own message
+            total += width * height
+    if total > MAX_PIXELS_PER_PETITION:
+        raise UploadRejected(
+            _message(
+                _(
+                    "The images together are too large (more than %(limit)s megapixels); please send fewer or smaller photos."
+                ),
+                limit=MAX_PIXELS_PER_PETITION // 1_000_000,
+            ),
+            code="too_large",
+            details={"pixels": total, "limit_pixels": MAX_PIXELS_PER_PETITION},
+        )
+
+
 def detect_type(data: bytes) -> _Kind | None:
     """The accepted type that the first bytes announce, or None. Pillow then confirms images."""
     if data.startswith(b"\xff\xd8\xff"):
@@ -217,21 +259,26 @@ def _clean_image(data: bytes, kind: _Kind, shown: str) -> bytes:
             _message(_("The image %(name)s is animated; please send a still photo."), name=shown),
             code="bad_image",
         )
-    try:
-        with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as source:
-            source.load()  # the full decode: a truncated file fails here
-            oriented = ImageOps.exif_transpose(source) or source
-            return _reencode(oriented, source, kind)
-    except Exception:
-        raise bad from None
+    # At most _DECODE_SLOTS decodes at once in this process, whatever the number of threads and
+    # requests: the worker's memory for images is bounded by slots x one image, not by its load.
+    with _DECODE_SLOTS:
+        try:
+            with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as source:
+                source.load()  # the full decode: a truncated file fails here
+                # In place: no second copy of the pixels when the photo already stands upright.
+                ImageOps.exif_transpose(source, in_place=True)
+                return _reencode(source, kind)
+        except Exception:
+            raise bad from None
 
 
-def _reencode(image: Image.Image, source: Image.Image, kind: _Kind) -> bytes:
-    mode = _target_mode(image, kind)
-    converted = image if image.mode == mode else image.convert(mode)
-    # A brand-new image has an empty ``info``: no EXIF, XMP, ICC, comment or text chunk can follow.
-    clean = Image.new(mode, converted.size)
-    clean.paste(converted)
+def _reencode(source: Image.Image, kind: _Kind) -> bytes:
+    mode = _target_mode(source, kind)
+    clean = source if source.mode == mode else source.convert(mode)
+    # Without ``info`` no EXIF, XMP, ICC, comment or text chunk can follow into the new file: every
+    # encoder takes those from ``info`` or from its save options, and none is given. Cleared on
+    # our own decoded copy rather than pasted into a new image, which would cost a second copy.
+    clean.info = {}
     out = io.BytesIO()
     if kind is JPEG:
         try:

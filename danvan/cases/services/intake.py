@@ -195,7 +195,11 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
         if topic is None:
             errors["topic_code"] = _("Unknown topic.")
     cleaned_files = []
-    for name, data in petition.files:
+    try:
+        uploads.pixels_check(petition.files)  # headers only: before any image is decoded
+    except DomainError as exc:
+        errors["files"] = str(exc.message)
+    for name, data in petition.files if "files" not in errors else []:
         try:
             cleaned_files.append(uploads.inspect_upload(name, data))
         except DomainError as exc:

@@ -360,6 +360,45 @@ def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(size: tup
         assert "megapixels" in str(error.message)
 
 
+def test_the_audits_forty_megapixel_png_is_refused_before_it_is_decoded() -> None:
+    # Issue 12, item 9: a 155 KB PNG of 8000 x 5000 cost 334 MB (benchmarks/upload_memory.py).
+    error = rejected("bomb.png", _png_claiming(8000, 5000))
+    assert error.code == "bad_image"
+    with translation.override("en"):
+        assert "more than 24 megapixels" in str(error.message)
+
+
+def test_a_phone_sized_image_is_not_refused_for_its_size() -> None:
+    # 4032 x 3024 is a phone's default; the header-only fixture then fails to decode, as "damaged".
+    error = rejected("photo.png", _png_claiming(4032, 3024))
+    with translation.override("en"):
+        assert "megapixels" not in str(error.message)
+
+
+def test_a_petitions_images_together_are_bounded_before_any_is_decoded() -> None:
+    phone = _png_claiming(4032, 3024)
+    uploads.pixels_check([("a.png", phone)] * 5 + [("b.pdf", b"%PDF-"), ("c.png", b"broken")])
+    with pytest.raises(UploadRejected) as caught:
+        uploads.pixels_check([("a.png", phone)] * 5 + [("b.png", _png_claiming(3000, 1000))])
+    assert caught.value.code == "too_large"
+    assert caught.value.details["limit_pixels"] == uploads.MAX_PIXELS_PER_PETITION
+
+
+def test_decodes_wait_for_a_free_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    slots = threading.BoundedSemaphore(1)
+    monkeypatch.setattr(uploads, "_DECODE_SLOTS", slots)
+    slots.acquire()
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (inspect_upload("a.png", png()), done.set()))
+    worker.start()
+    assert not done.wait(0.3)  # the only slot is taken: the decode waits
+    slots.release()
+    assert done.wait(5)
+    worker.join()
+
+
 def test_an_animated_png_is_refused() -> None:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(out, "PNG", save_all=True, append_images=[Image.new("RGB", (8, 8), "blue")])
