@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import rules, sealing
+from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, Case, SealedIdentity
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
@@ -36,6 +37,40 @@ def identity_seal_from_contact(case: Case) -> None:
     case.title = rules.redact(case.title, [v for k, v in identity.items() if k in IDENTITY_KEYS])[:200]
     case.search_text = fold(f"{case.tracking_code} {case.title} {case.redacted_content} {case.place_text}")
     case.contact_name = case.contact_phone = case.contact_email = case.contact_address = ""
+    attachments_neutralise(case, to_cao=True)
+
+
+def attachments_neutralise(case: Case, *, to_cao: bool = False) -> int:
+    """Give a tố cáo's files neutral names and paths (Điều 56); how many were renamed.
+
+    The original names are not kept: the sealed identity holds those given at intake, and a file
+    renamed later (a case moved onto the track, a row stored before issue 12) loses its name. The
+    file is copied under its new path and the old one deleted after the row is saved.
+    """
+    from danvan.cases.services.intake import neutral_file_name, storage_file_name
+
+    if not (to_cao or case.is_to_cao):
+        return 0
+    renamed = 0
+    evidence = case.attachments.exclude(kind=Attachment.Kind.PETITION_SCAN).order_by("uploaded_at", "pk")
+    for number, attachment in enumerate(evidence, start=1):
+        name = neutral_file_name(number, attachment.name)
+        old_path = str(attachment.file.name)
+        folder, _slash, base = old_path.rpartition("/")
+        if attachment.name == name and len(base.split(".")[0]) == 16:  # already neutral: a bare random key
+            continue
+        with attachment.file.open("rb") as handle:
+            data = handle.read()
+        from django.core.files.base import ContentFile
+
+        storage_case = case if case.is_to_cao else Case(track=Track.TO_CAO)
+        attachment.name = name
+        attachment.file.save(storage_file_name(storage_case, name, sealed=attachment.sealed), ContentFile(data),
+                             save=False)  # fmt: skip
+        attachment.save(update_fields=["name", "file"])
+        transaction.on_commit(lambda path=old_path, storage=attachment.file.storage: storage.delete(path))
+        renamed += 1
+    return renamed
 
 
 def identity_values(case: Case) -> list[str]:
