@@ -7,6 +7,7 @@ originals are kept secret, and opening them is a logged act with a reason.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -56,7 +57,7 @@ def attachments_neutralise(case: Case, *, to_cao: bool = False) -> int:
     for number, attachment in enumerate(evidence, start=1):
         name = neutral_file_name(number, attachment.name)
         old_path = str(attachment.file.name)
-        folder, _slash, base = old_path.rpartition("/")
+        base = old_path.rpartition("/")[2]
         if attachment.name == name and len(base.split(".")[0]) == 16:  # already neutral: a bare random key
             continue
         with attachment.file.open("rb") as handle:
@@ -68,7 +69,7 @@ def attachments_neutralise(case: Case, *, to_cao: bool = False) -> int:
         attachment.file.save(storage_file_name(storage_case, name, sealed=attachment.sealed), ContentFile(data),
                              save=False)  # fmt: skip
         attachment.save(update_fields=["name", "file"])
-        transaction.on_commit(lambda path=old_path, storage=attachment.file.storage: storage.delete(path))
+        transaction.on_commit(partial(attachment.file.storage.delete, old_path))
         renamed += 1
     return renamed
 

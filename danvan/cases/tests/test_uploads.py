@@ -391,7 +391,11 @@ def test_decodes_wait_for_a_free_slot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uploads, "_DECODE_SLOTS", slots)
     slots.acquire()
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (inspect_upload("a.png", png()), done.set()))
+    def check() -> None:
+        inspect_upload("a.png", png())
+        done.set()
+
+    worker = threading.Thread(target=check)
     worker.start()
     assert not done.wait(0.3)  # the only slot is taken: the decode waits
     slots.release()
