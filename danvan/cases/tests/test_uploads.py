@@ -391,6 +391,7 @@ def test_decodes_wait_for_a_free_slot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uploads, "_DECODE_SLOTS", slots)
     slots.acquire()
     done = threading.Event()
+
     def check() -> None:
         inspect_upload("a.png", png())
         done.set()
