@@ -271,6 +271,10 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
     case.search_text = fold(
         f"{case.tracking_code} {case.title} {case.redacted_content or case.content} {case.place_text}"
     )
+    if is_to_cao and not p.is_anonymous:
+        from danvan.cases.services.protection import redaction_flag
+
+        redaction_flag(case, identity_values)
     while Case.objects.filter(tracking_code=case.tracking_code).exists():
         case.tracking_code = rules.tracking_code_new(p.track, today)
     if is_to_cao and p.is_anonymous:
