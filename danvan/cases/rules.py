@@ -121,15 +121,17 @@ def redact(text: str, secrets_: list[str]) -> str:
     """Remove the denouncer's identity from a text (Luật Tố cáo 2018, Điều 56(2)).
 
     ``secrets_`` is [name, phone, email, address, id_number] (missing ones empty): the values are
-    found in every form people write them by ``cases.redaction``, then each value is also removed
-    as written (what ``redact_literal`` did alone before issue 12). The handler reviews the result
+    removed as written (what ``redact_literal`` did alone before issue 12), then in every other form
+    people write them (``cases.redaction``). The handler reviews the result
     before anyone else reads it: automatic redaction is a floor, not a guarantee.
     """
     from danvan.cases import redaction
 
     values = [*secrets_, "", "", "", "", ""][:5]
     identity = redaction.Identity(*values)
-    return redact_literal(redaction.redact(text, identity), secrets_)
+    # Each value as written first (a whole address with its ward and province goes as one), then
+    # the other forms.
+    return redaction.redact(redact_literal(text, secrets_), identity)
 
 
 def redact_literal(text: str, secrets_: list[str]) -> str:

@@ -49,7 +49,9 @@ def test_a_to_cao_s_evidence_gets_neutral_names_paths_and_no_metadata(world):
     with rows[0].file.open("rb") as handle:
         stored = pikepdf.open(io.BytesIO(handle.read()))
     assert "/Author" not in stored.docinfo
-    for event in AuditEvent.objects.all():
+    # Every audit entry of the cases app (the staff of the test world are named at random: other
+    # apps' entries, such as role grants, may name a "Nguyễn" who is not the denouncer).
+    for event in AuditEvent.objects.filter(action__startswith="cases."):
         assert not leaks(f"{event.object_repr} {event.before} {event.after} {event.reason}")
     # The original names are part of the identity: sealed, opened only with it.
     identity = sealing.unseal_json(SealedIdentity.objects.get(case=case).token)
