@@ -209,7 +209,8 @@ def case_list(
 def case_read(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """One case, for staff who may see it; anything else is 404, exactly like a missing case.
     ``allowed_actions``: the steps ``POST /cases/{case_id}/actions`` may take on it now."""
-    return case_actions.case_detail(case_actions.case_for(staff_user(principal(request)), case_id))
+    user = staff_user(principal(request))
+    return case_actions.case_detail(case_actions.case_for(user, case_id), user)
 
 
 # --- units and bodies ---------------------------------------------------------------------------

@@ -46,10 +46,13 @@ def case_row(case: Case, today: dt.date) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def case_detail(case: Case) -> dict[str, Any]:
-    """One case for staff (schemas.CaseDetail): a tố cáo only from its redacted copy (Luật Tố cáo, Điều 56)."""
+def case_detail(case: Case, user: Any) -> dict[str, Any]:
+    """One case for staff (schemas.CaseDetail): a tố cáo only from its redacted copy (Luật Tố cáo, Điều 56),
+    and that copy empty for all but its handlers until a handler has reviewed it (issue 12)."""
+    from danvan.cases.services.protection import may_read_redacted
+
     allowed = [str(a) for a in handling.case_allowed_actions(case) if str(a) in ACTIONS]
-    content = case.redacted_content if case.is_to_cao else case.content
+    content = (case.redacted_content if may_read_redacted(user, case) else "") if case.is_to_cao else case.content
     return {**case_row(case, clock.today()), "content": content, "allowed_actions": allowed}
 
 
@@ -150,4 +153,4 @@ def case_act(request: HttpRequest, case_id: int, step: schemas.CaseStep) -> dict
     user = staff_actor(principal(request, write=True))
     case = case_for(user, case_id)
     _take(step, case=case, actor=user)  # the services reload ``case`` after the step
-    return case_detail(case)
+    return case_detail(case, user)

@@ -81,6 +81,11 @@ class Case(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("content"))
     redacted_content = models.TextField(_("content with the denouncer's identity removed"), blank=True)
+    # A tố cáo's automatic redaction is a floor: the handler reviews it (``protection.redaction_review``)
+    # before anyone else reads it. Hints are [start, end] offsets in ``redacted_content`` of what may
+    # still identify the denouncer (``cases.redaction.review_hints``): positions only, never text.
+    redaction_pending = models.BooleanField(_("redaction awaits review"), default=False)
+    redaction_hints = models.JSONField(default=list, blank=True, editable=False)
     topic = models.ForeignKey(TopicCategory, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL)
     place_text = models.CharField(_("place as written"), max_length=300, blank=True)
     place_unit = models.ForeignKey(

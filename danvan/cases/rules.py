@@ -127,12 +127,24 @@ REDACTED = "[đã che]"
 
 
 def redact(text: str, secrets_: list[str]) -> str:
-    """Remove the denouncer's identifying strings from a text (Luật Tố cáo 2018, Điều 56(2)).
+    """Remove the denouncer's identity from a text (Luật Tố cáo 2018, Điều 56(2)).
 
-    Every value of the identity (name, phone, email, address, ID number) is replaced wherever it
-    appears, case-insensitively; phone numbers also in their spaced/dotted forms. A head reviews
-    the result before verifiers get it: automatic redaction is a floor, not a guarantee.
+    ``secrets_`` is [name, phone, email, address, id_number] (missing ones empty): the values are
+    removed as written (what ``redact_literal`` did alone before issue 12), then in every other form
+    people write them (``cases.redaction``). The handler reviews the result
+    before anyone else reads it: automatic redaction is a floor, not a guarantee.
     """
+    from danvan.cases import redaction
+
+    values = [*secrets_, "", "", "", "", ""][:5]
+    identity = redaction.Identity(*values)
+    # Each value as written first (a whole address with its ward and province goes as one), then
+    # the other forms.
+    return redaction.redact(redact_literal(text, secrets_), identity)
+
+
+def redact_literal(text: str, secrets_: list[str]) -> str:
+    """Each value replaced as written, case-insensitively; phone digits also with separators."""
     result = text
     for value in sorted({s.strip() for s in secrets_ if s and len(s.strip()) >= 3}, key=len, reverse=True):
         digits = re.sub(r"\D", "", value)

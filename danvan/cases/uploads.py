@@ -12,16 +12,26 @@ photo taken at home points at the denouncer, whose identity the law keeps secret
 2018, Điều 9, 56), and verifiers see the evidence. The cost: the stored photo is not the byte-
 for-byte original, so its ``sha256`` is of the cleaned file.
 
-PDFs are NOT rewritten (that needs a PDF library); they are checked by a simple byte scan:
-they must start with ``%PDF-`` at byte 0 and carry ``%%EOF`` in their last 1024 bytes, and they
-are refused if any PDF name in the file, or in its Flate-compressed non-image streams (where
-compressed object streams hide dictionaries), is one of ``FORBIDDEN_PDF_NAMES`` (JavaScript,
-launch actions, embedded files, ...), after undoing ``#xx`` escapes in names (``/J#61vaScript``).
-Encrypted PDFs are refused, because their streams cannot be scanned. The scan can give a false
-alarm (such a name inside a text string) and is not a PDF parser: serve attachments with their
-stored content type, ``X-Content-Type-Options: nosniff`` and ``Content-Disposition: attachment``.
-Known gap: a PDF's own metadata (``/Author``, which may be the denouncer's name) is kept; the
-pseudonymised copy for verifiers (Điều 56(2)) must take care of it.
+PDFs are parsed by qpdf (through pikepdf), never scanned as bytes, and rewritten like images:
+every object is visited (those inside compressed object streams too, whatever their
+dictionaries claim), and the stored file is qpdf's rewrite of the document, walked again before
+it is accepted. Per kind of active content (``_clean_pdf``):
+
+- neutralised (removed, the document kept): every action except a jump inside the document
+  (JavaScript, Launch, URI, SubmitForm, ImportData, ResetForm, GoToR, GoToE, Named, ...) wherever
+  it hangs (/OpenAction, /A of links, fields and outline entries, /AA triggers of the document,
+  pages, fields and annotations, /Next chains, the /JavaScript name tree); objects nothing refers
+  to are not written;
+- refused (removing them would lose what the citizen sent): embedded files and file attachment
+  annotations, multimedia (RichMedia, 3D, Movie, Sound, Screen), XFA forms; encrypted PDFs;
+  damaged ones (qpdf raises, no pages, cut short: ``%%EOF`` missing from the last 1024 bytes);
+  more than ``MAX_PDF_PAGES`` pages or ``MAX_PDF_OBJECTS`` objects;
+- metadata is stripped from every PDF (it is personal data, and a tố cáo's ``/Author`` is often
+  the denouncer): the Info dictionary, XMP streams on any object, /PieceInfo, and the document ID
+  (a new one is a digest of the content). Streams are copied without being inflated.
+
+Serve attachments with their stored content type, ``X-Content-Type-Options: nosniff`` and
+``Content-Disposition: attachment`` all the same: a page's own drawing operators are kept.
 
 The stored name is a display name only: keep the file under a random storage key.
 """
@@ -31,12 +41,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 import unicodedata
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
+import pikepdf
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, JpegImagePlugin
@@ -45,43 +55,41 @@ from danvan.core.errors import DomainError
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "FORBIDDEN_PDF_NAMES",
     "MAX_FILES_PER_CASE",
     "MAX_NAME_LENGTH",
+    "MAX_PDF_OBJECTS",
+    "MAX_PDF_PAGES",
     "MAX_PIXELS",
     "CleanUpload",
     "UploadRejected",
     "clean_filename",
     "detect_type",
     "inspect_upload",
+    "pixels_check",
 ]
 
 MAX_FILES_PER_CASE: Final = 5
 DEFAULT_MAX_BYTES: Final = 10 * 1024 * 1024
-# Decompression-bomb guard: 40 megapixels is beyond any phone camera (a 48 MP sensor saves 12 MP
-# by default) and decodes to at most 160 MB of RGBA. Checked from the header, before decoding.
-MAX_PIXELS: Final = 40_000_000
+# Decompression-bomb guard, checked from the header before decoding (issue 12, item 9: a 155 KB
+# PNG of 40 MP cost 334 MB to check). Phones save 12 MP by default (their 48 and 50 MP sensors bin
+# four pixels into one); 24 MP (6000 x 4000) is twice that, a full-size DSLR photo or a panorama
+# of a street, and decodes to at most 96 MB of RGBA. A 48 MP "full resolution" photo is refused
+# with a message that names the limit: the phone's normal size is sharp enough for evidence.
+MAX_PIXELS: Final = 24_000_000
+# The pixels one petition may make us decode: five photos at a phone's default 12 MP. Checked from
+# the headers of all its images before any is decoded (``pixels_check``).
+MAX_PIXELS_PER_PETITION: Final = 5 * 12_600_000
+# Decodes running at once in one process (threads of a gthread worker, concurrent requests).
+DECODE_CONCURRENCY: Final = 2
+_DECODE_SLOTS = threading.BoundedSemaphore(DECODE_CONCURRENCY)
 MAX_NAME_LENGTH: Final = 120
 DEFAULT_STEM: Final = "tệp đính kèm"
 # How far from the end "%%EOF" may be (the tolerance PDF readers apply).
 PDF_EOF_WINDOW: Final = 1024
-# Budget for inflating a PDF's compressed non-image streams during the scan.
-PDF_INFLATE_BUDGET: Final = 64 * 1024 * 1024
-
-# Names whose presence refuses a PDF. /OpenAction alone is allowed (scanners use it to set the
-# first view); an /OpenAction that runs JavaScript is caught by /JavaScript or /JS.
-FORBIDDEN_PDF_NAMES: Final = frozenset(
-    {
-        "JavaScript",
-        "JS",
-        "Launch",  # runs a program
-        "EmbeddedFile",
-        "EmbeddedFiles",
-        "GoToE",  # opens an embedded document
-        "RichMedia",  # Flash and other embedded players
-        "XFA",  # XML forms, which carry their own scripts
-    }
-)
+# Bounds on a PDF's work, checked before it is walked: a 500-page scan is already a big file,
+# and a document of 100,000 objects is not one a person writes (a 300-page report has ~10,000).
+MAX_PDF_PAGES: Final = 500
+MAX_PDF_OBJECTS: Final = 100_000
 
 
 class _Kind(NamedTuple):
@@ -158,11 +166,7 @@ def inspect_upload(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
             _message(_("The content of the file %(name)s does not match its name."), name=shown),
             code="unsupported_type",
         )
-    if kind is PDF:
-        _check_pdf(data, shown)
-        clean = bytes(data)
-    else:
-        clean = _clean_image(data, kind, shown)
+    clean = _clean_pdf(data, shown) if kind is PDF else _clean_image(data, kind, shown)
     return CleanUpload(
         name=clean_filename(name, kind.extension),
         content_type=kind.content_type,
@@ -170,6 +174,37 @@ def inspect_upload(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
         sha256=hashlib.sha256(clean).hexdigest(),
         size=len(clean),
     )
+
+
+def pixels_check(files: list[tuple[str, bytes]]) -> None:
+    """Refuse a petition whose images together would decode to more than ``MAX_PIXELS_PER_PETITION``.
+
+    Reads only the images' headers (no pixel is decoded); files that are not images, or whose
+    header cannot be read, are left to ``inspect_upload``, which says what is wrong with each.
+    """
+    total = 0
+    for _name, data in files:
+        kind = detect_type(data)
+        if kind is None or kind is PDF:
+            continue
+        try:
+            with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as probe:
+                width, height = probe.size
+        except Exception:  # noqa: S112 (damaged: inspect_upload refuses it with its own message)
+            continue
+        if width * height <= MAX_PIXELS:  # a single image over the limit gets its own message
+            total += width * height
+    if total > MAX_PIXELS_PER_PETITION:
+        raise UploadRejected(
+            _message(
+                _(
+                    "The images together are too large (more than %(limit)s megapixels); please send fewer or smaller photos."
+                ),
+                limit=MAX_PIXELS_PER_PETITION // 1_000_000,
+            ),
+            code="too_large",
+            details={"pixels": total, "limit_pixels": MAX_PIXELS_PER_PETITION},
+        )
 
 
 def detect_type(data: bytes) -> _Kind | None:
@@ -224,21 +259,26 @@ def _clean_image(data: bytes, kind: _Kind, shown: str) -> bytes:
             _message(_("The image %(name)s is animated; please send a still photo."), name=shown),
             code="bad_image",
         )
-    try:
-        with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as source:
-            source.load()  # the full decode: a truncated file fails here
-            oriented = ImageOps.exif_transpose(source) or source
-            return _reencode(oriented, source, kind)
-    except Exception:
-        raise bad from None
+    # At most _DECODE_SLOTS decodes at once in this process, whatever the number of threads and
+    # requests: the worker's memory for images is bounded by slots x one image, not by its load.
+    with _DECODE_SLOTS:
+        try:
+            with Image.open(io.BytesIO(data), formats=[kind.pillow_format]) as source:
+                source.load()  # the full decode: a truncated file fails here
+                # In place: no second copy of the pixels when the photo already stands upright.
+                ImageOps.exif_transpose(source, in_place=True)
+                return _reencode(source, kind)
+        except Exception:
+            raise bad from None
 
 
-def _reencode(image: Image.Image, source: Image.Image, kind: _Kind) -> bytes:
-    mode = _target_mode(image, kind)
-    converted = image if image.mode == mode else image.convert(mode)
-    # A brand-new image has an empty ``info``: no EXIF, XMP, ICC, comment or text chunk can follow.
-    clean = Image.new(mode, converted.size)
-    clean.paste(converted)
+def _reencode(source: Image.Image, kind: _Kind) -> bytes:
+    mode = _target_mode(source, kind)
+    clean = source if source.mode == mode else source.convert(mode)
+    # Without ``info`` no EXIF, XMP, ICC, comment or text chunk can follow into the new file: every
+    # encoder takes those from ``info`` or from its save options, and none is given. Cleared on
+    # our own decoded copy rather than pasted into a new image, which would cost a second copy.
+    clean.info = {}
     out = io.BytesIO()
     if kind is JPEG:
         try:
@@ -272,76 +312,200 @@ def _target_mode(image: Image.Image, kind: _Kind) -> str:
 
 # --- PDF -----------------------------------------------------------------------------------
 
-# A PDF name: "/" then regular characters up to the next delimiter or white space (ISO 32000-1, 7.2-7.3.5).
-_PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
-_PDF_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+# What is refused because removing it would lose what the citizen sent: attached files (which may
+# be anything, an .exe included), multimedia players, and XFA forms (a dynamic XFA form has no
+# page content of its own: without its XML the document is an empty "please wait" page).
+_REFUSED_SUBTYPES: Final = {
+    "/FileAttachment": "EmbeddedFile",
+    "/RichMedia": "RichMedia",
+    "/3D": "RichMedia",
+    "/Movie": "RichMedia",
+    "/Sound": "RichMedia",
+    "/Screen": "RichMedia",
+}
+_REFUSED_KEYS: Final = {
+    "/EmbeddedFiles": "EmbeddedFile",  # the document's attachment list (name tree)
+    "/EF": "EmbeddedFile",  # a file specification that carries the file itself
+    "/AF": "EmbeddedFile",  # PDF 2.0 associated files
+    "/RichMediaContent": "RichMedia",
+    "/XFA": "XFA",
+}
+# The one action that is kept: a jump to a page of the same document (a table of contents, a
+# scanner's "open at page 1"). Every other action is removed: the annotation, field or outline
+# entry it sits on stays, only the action goes.
+_KEPT_ACTION: Final = "/GoTo"
+_ACTION_TYPES: Final = frozenset(
+    {
+        "/GoTo", "/GoToR", "/GoToE", "/GoToDp", "/Launch", "/Thread", "/URI", "/Sound", "/Movie", "/Hide",
+        "/Named", "/SubmitForm", "/ResetForm", "/ImportData", "/JavaScript", "/SetOCGState", "/Rendition",
+        "/Trans", "/GoTo3DView", "/RichMediaExecute",
+    }
+)  # fmt: skip
+# Keys that hold nothing but actions or scripts, removed wherever they appear.
+_ACTION_ONLY_KEYS: Final = ("/AA", "/JavaScript", "/Next")
+# Personal data about the author, the machine and the software (item 3 of issue 12): XMP streams,
+# which any object may carry, and applications' private data. The Info dictionary goes with the trailer.
+_METADATA_KEYS: Final = ("/Metadata", "/PieceInfo")
+# Nesting deeper than this is not a document a person made.
+_PDF_MAX_DEPTH: Final = 64
 
 
-def _pdf_names(chunk: bytes) -> set[str]:
-    names = set()
-    for match in _PDF_NAME.finditer(chunk):
-        raw = _PDF_HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
-        names.add(raw.decode("latin-1"))
-    return names
+def _pdf_refused_kinds(dictionary: pikepdf.Dictionary) -> set[str]:
+    kinds = {kind for key, kind in _REFUSED_KEYS.items() if key in dictionary}
+    if dictionary.get("/Type") == pikepdf.Name.EmbeddedFile:
+        kinds.add("EmbeddedFile")
+    subtype = dictionary.get("/Subtype")
+    if isinstance(subtype, pikepdf.Name) and str(subtype) in _REFUSED_SUBTYPES:
+        kinds.add(_REFUSED_SUBTYPES[str(subtype)])
+    return kinds
 
 
-def _check_pdf(data: bytes, shown: str) -> None:
-    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
-        raise UploadRejected(_message(_("The PDF file %(name)s is damaged or incomplete."), name=shown), code="bad_pdf")
-    names = _pdf_names(data)
-    if "Encrypt" in names:
-        raise UploadRejected(
-            _message(_("The PDF file %(name)s is encrypted or password-protected and cannot be checked."), name=shown),
-            code="unsafe_pdf",
-        )
-    budget = PDF_INFLATE_BUDGET
-    for header, body in _pdf_streams(data):
-        header_names = _pdf_names(header)
-        if "Image" in header_names:
-            continue  # pixels, not dictionaries; inflating scanned pages would only cost memory
-        inflater = zlib.decompressobj()
-        try:
-            inflated = inflater.decompress(body, budget + 1)
-        except zlib.error:
-            if "ObjStm" in header_names:  # compressed objects we cannot read: we cannot vouch for them
-                raise _unchecked_pdf(shown) from None
-            continue  # not Flate (DCT, CCITT, ...) or plain: the raw scan above has seen it
-        budget -= len(inflated)
-        if budget < 0:
-            raise _unchecked_pdf(shown)
-        names |= _pdf_names(inflated)
-    if names & FORBIDDEN_PDF_NAMES:
-        raise UploadRejected(
-            _message(
-                _("The PDF file %(name)s contains scripts, embedded files or actions that are not allowed."),
-                name=shown,
-            ),
-            code="unsafe_pdf",
-            details={"names": sorted(names & FORBIDDEN_PDF_NAMES)},
-        )
+def _pdf_action(value: Any) -> str:
+    """The action type of a dictionary ("/JavaScript", "/URI", ...), or "" if it is no action."""
+    if not isinstance(value, pikepdf.Dictionary):
+        return ""
+    kind = value.get("/S")
+    if isinstance(kind, pikepdf.Name) and str(kind) in _ACTION_TYPES:
+        return str(kind)
+    return "/JavaScript" if "/JS" in value else ""
 
 
-def _pdf_streams(data: bytes) -> Iterator[tuple[bytes, bytes]]:
-    """(dictionary before the stream, stream bytes) for each stream, in one pass over ``data``.
+def _pdf_walk(root: Any, *, clean: bool) -> tuple[set[str], set[str]]:
+    """Visit ``root`` and every direct object inside it: (kinds to refuse, active content found).
 
-    A plain loop rather than one regular expression: ``stream(.*?)endstream`` rescans to the end
-    of the file for every "stream" without an end, which a crafted file turns into hours.
+    With ``clean``, active content and metadata are removed on the way; without, they are only
+    reported (the check of the rewritten file). Indirect objects are visited on their own, from
+    ``Pdf.objects``, which holds every object, those inside object streams included.
     """
-    position = 0
-    while match := _PDF_STREAM_START.search(data, position):
-        end = data.find(b"endstream", match.end())
-        if end < 0:
-            return  # no stream after this one can have an end either
-        header = data[max(0, match.start() - 2048) : match.start()]
-        header = header[header.rfind(b"obj") + 3 :] if b"obj" in header else header
-        yield header, data[match.end() : end]
-        position = end + len(b"endstream")
+    refused: set[str] = set()
+    active: set[str] = set()
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        obj, depth = stack.pop()
+        if depth > _PDF_MAX_DEPTH:
+            raise ValueError("PDF nesting too deep")
+        if isinstance(obj, pikepdf.Stream):
+            obj = obj.stream_dict
+        if isinstance(obj, pikepdf.Array):
+            stack.extend((item, depth + 1) for item in obj if _pdf_container(item))
+            continue
+        if not isinstance(obj, pikepdf.Dictionary):
+            continue
+        refused |= _pdf_refused_kinds(obj)
+        found = [key for key in (*_ACTION_ONLY_KEYS, *_METADATA_KEYS) if key in obj]
+        # /A and /OpenAction lose their action unless it is a jump inside the document; an
+        # /OpenAction may also be a plain destination (an array: "open at this page"), kept.
+        found += [key for key in ("/A", "/OpenAction") if _pdf_action(obj.get(key)) not in {"", _KEPT_ACTION}]
+        action = _pdf_action(obj)
+        if action and action != _KEPT_ACTION:
+            # An action reached some other way: emptied in place, so whatever points at it finds nothing.
+            found += [str(key) for key in obj]
+            active.add(action)
+        found = list(dict.fromkeys(found))
+        active.update(found)
+        if clean:
+            for key in found:
+                del obj[key]
+        stack.extend((value, depth + 1) for value in obj.values() if _pdf_container(value))
+    return refused, active
 
 
-def _unchecked_pdf(shown: str) -> UploadRejected:
+def _pdf_container(value: Any) -> bool:
+    """A direct dictionary, array or stream: visited as part of the object that holds it."""
+    return isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect
+
+
+def _pdf_damaged(shown: str) -> UploadRejected:
+    return UploadRejected(_message(_("The PDF file %(name)s is damaged or incomplete."), name=shown), code="bad_pdf")
+
+
+def _pdf_encrypted(shown: str) -> UploadRejected:
     return UploadRejected(
-        _message(_("The PDF file %(name)s could not be checked completely."), name=shown), code="unsafe_pdf"
+        _message(_("The PDF file %(name)s is encrypted or password-protected and cannot be checked."), name=shown),
+        code="unsafe_pdf",
+    )
+
+
+def _clean_pdf(data: bytes, shown: str) -> bytes:
+    """The PDF rewritten by qpdf without actions, scripts and metadata; refused if it cannot be.
+
+    Parsed by qpdf (through pikepdf), never scanned as bytes: every object is visited, those inside
+    object streams included, whatever their dictionaries claim. The stored file is qpdf's rewrite,
+    which holds only the objects reachable from the document (an orphan object with a script is
+    not written), and that rewrite is parsed and walked again before it is accepted.
+    """
+    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
+        raise _pdf_damaged(shown)  # cut short: the rest of the document is missing
+    try:
+        with pikepdf.open(io.BytesIO(data)) as document:
+            if document.is_encrypted:  # an owner password only: readable, but not what was meant to be sent
+                raise _pdf_encrypted(shown)
+            pages = len(document.pages)
+            if pages == 0:
+                raise _pdf_damaged(shown)
+            if pages > MAX_PDF_PAGES:
+                raise _pdf_too_large(shown, {"pages": pages, "limit_pages": MAX_PDF_PAGES})
+            objects = document.objects
+            if len(objects) > MAX_PDF_OBJECTS:
+                raise _pdf_too_large(shown, {"objects": len(objects), "limit_objects": MAX_PDF_OBJECTS})
+            refused: set[str] = set()
+            for obj in objects:
+                refused |= _pdf_walk(obj, clean=True)[0]
+            if refused:
+                raise _pdf_refused(shown, refused)
+            # The Info dictionary (/Author, /Creator, /Producer, /Title, ...) and the document ID, whose
+            # first half qpdf would otherwise keep (it may be made from the author's machine and time).
+            for key in ("/Info", "/ID"):
+                if key in document.trailer:
+                    del document.trailer[key]
+            out = io.BytesIO()
+            # Streams are copied as they are, never inflated (a small Flate stream can inflate to
+            # gigabytes); the new document ID is a digest of the content, not of the machine or the time.
+            document.save(out, deterministic_id=True, fix_metadata_version=False,
+                          stream_decode_level=pikepdf.StreamDecodeLevel.none)  # fmt: skip
+        with pikepdf.open(io.BytesIO(out.getvalue())) as rewritten:
+            leftover: set[str] = set()
+            for obj in rewritten.objects:
+                kinds, active = _pdf_walk(obj, clean=False)
+                leftover |= kinds | active
+            if leftover or "/Info" in rewritten.trailer:
+                raise UploadRejected(
+                    _message(_("The PDF file %(name)s could not be checked completely."), name=shown),
+                    code="unsafe_pdf",
+                    details={"kinds": sorted(leftover)},
+                )
+    except UploadRejected:
+        raise
+    except pikepdf.PasswordError:
+        raise _pdf_encrypted(shown) from None
+    except Exception:  # qpdf raises PdfError, and others on malformed input: all mean "damaged"
+        raise _pdf_damaged(shown) from None
+    return out.getvalue()
+
+
+def _pdf_too_large(shown: str, details: dict[str, int]) -> UploadRejected:
+    return UploadRejected(
+        _message(
+            _("The PDF file %(name)s has too many pages or parts (at most %(limit)s pages)."),
+            name=shown,
+            limit=MAX_PDF_PAGES,
+        ),
+        code="too_large",
+        details=details,
+    )
+
+
+def _pdf_refused(shown: str, kinds: set[str]) -> UploadRejected:
+    return UploadRejected(
+        _message(
+            _(
+                "The PDF file %(name)s contains attached files, multimedia or an XFA form, which are not "
+                "accepted. Please send the attached files separately, or print the document to a new PDF."
+            ),
+            name=shown,
+        ),
+        code="unsafe_pdf",
+        details={"kinds": sorted(kinds)},
     )
 
 

@@ -187,7 +187,7 @@ CASE_COLUMNS = [
     "idempotency_key", "consent_text", "consented_at", "received_on", "accepted_on", "decided_on", "notified_on",
     "closed_at", "criteria", "remote_area", "extensions", "court_filed", "reject_reason", "due_on", "warn_on",
     "due_step", "due_explanation", "due_estimated", "outcome", "decision_number", "answer_text", "public_answer",
-    "published_at", "parent_id", "previous_id", "search_text",
+    "published_at", "parent_id", "previous_id", "search_text", "redaction_pending", "redaction_hints",
 ]  # fmt: skip
 _CASE_INDEX = {name: i for i, name in enumerate(CASE_COLUMNS)}
 
@@ -704,6 +704,8 @@ class CaseFactory:
             w.decided_on, w.notified_on, closed_at, json.dumps(w.criteria), remote, w.extensions, w.court_filed,
             w.reject_reason, due_on, warn_on, due_step, due_explanation, due_estimated, w.outcome, decision_number,
             answer_text, public_answer, published_at, draft.parent_id, draft.previous_id, search,
+            # Generated history: every denunciation's redaction counts as reviewed by its handler.
+            False, "[]",
         )  # fmt: skip
         buffers.cases.append(row)
         letter.context["decision_number"] = decision_number

@@ -200,8 +200,13 @@ def available_steps(user: Any, case: Case) -> list[str]:
     return [key for key, step in STEPS.items() if key in keys and permissions.user_may(user, step.permission, case)]
 
 
+def _hinted(text: str, hints: list[list[int]]) -> list[str]:
+    """The parts of the redacted text that may still identify the denouncer, for the reviewer."""
+    return [text[start:end] for start, end in hints if 0 <= start < end <= len(text)]
+
+
 def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] | None = None,
-            error: str = "", status: int = 200) -> HttpResponse:  # fmt: skip
+            error: str = "", status: int = 200, redaction_form: Any = None) -> HttpResponse:  # fmt: skip
     user = request.user
     steps = []
     for key in available_steps(user, case):
@@ -219,8 +224,18 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         "criteria": [Criterion(c).label for c in case.criteria if c in Criterion.values],
         "timeline": timeline,
         "attachments": list(case.attachments.all()),
-        # A denunciation is read from its redacted copy only (Luật Tố cáo 2018, Điều 56(2)).
-        "content": case.redacted_content if case.is_to_cao else case.content,
+        # A denunciation is read from its redacted copy only (Luật Tố cáo 2018, Điều 56(2)), and by
+        # others than its handlers only once a handler has reviewed that copy (issue 12).
+        "content": (case.redacted_content if protection.may_read_redacted(user, case) else "")
+        if case.is_to_cao
+        else case.content,
+        "redaction_form": redaction_form
+        or (
+            f.RedactionForm(initial={"text": case.redacted_content}, prefix="redaction")
+            if case.is_to_cao and case.redaction_pending and permissions.user_may(user, case_permissions.HANDLE, case)
+            else None
+        ),
+        "redaction_hints": _hinted(case.redacted_content, case.redaction_hints) if case.redaction_pending else [],
         "steps": steps,
         "error": error,
         "may_open_identity": may_open,
@@ -395,6 +410,26 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 # The denouncer's identity (Luật Tố cáo 2018, Điều 47, 56) ----------------------------------------------------
+
+
+@login_required
+@never_cache
+@require_POST
+def case_redaction(request: HttpRequest, pk: int) -> HttpResponse:
+    """The handler's review of a tố cáo's redacted text; then others on the case may read it."""
+    case = _case_or_404(request, pk)
+    form = f.RedactionForm(request.POST, prefix="redaction")
+    if not form.is_valid():
+        return _detail(request, case, error=_("Please correct the marked fields."), status=400, redaction_form=form)
+    try:
+        protection.redaction_review(case=case, actor=request.user, text=form.cleaned_data["text"])
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        form.add_error("text", _error_text(exc))
+        return _detail(request, case, error=_error_text(exc), status=400, redaction_form=form)
+    messages.success(request, _("The redacted text has been reviewed; the others on the case can now read it."))
+    return redirect("web:case_detail", pk=case.pk)
 
 
 def _identity_case(request: HttpRequest, pk: int) -> Case:

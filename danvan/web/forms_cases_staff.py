@@ -428,6 +428,14 @@ class SplitForm(StepForm):
 # The sealed identity ---------------------------------------------------------------------------------
 
 
+class RedactionForm(forms.Form):
+    text = _text(
+        _("Redacted text"), rows=8,
+        help_text=_("Remove whatever could identify the denouncer (name, nickname, address, relatives, job). "
+                    "Others on the case read this text once you save it."),
+    )  # fmt: skip
+
+
 class ReasonForm(forms.Form):
     reason = _text(
         _("Reason for opening"), rows=2,

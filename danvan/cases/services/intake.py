@@ -199,7 +199,11 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
         if topic is None:
             errors["topic_code"] = _("Unknown topic.")
     cleaned_files = []
-    for name, data in petition.files:
+    try:
+        uploads.pixels_check(petition.files)  # headers only: before any image is decoded
+    except DomainError as exc:
+        errors["files"] = str(exc.message)
+    for name, data in petition.files if "files" not in errors else []:
         try:
             cleaned_files.append(uploads.inspect_upload(name, data))
         except DomainError as exc:
@@ -271,6 +275,10 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
     case.search_text = fold(
         f"{case.tracking_code} {case.title} {case.redacted_content or case.content} {case.place_text}"
     )
+    if is_to_cao and not p.is_anonymous:
+        from danvan.cases.services.protection import redaction_flag
+
+        redaction_flag(case, identity_values)
     while Case.objects.filter(tracking_code=case.tracking_code).exists():
         case.tracking_code = rules.tracking_code_new(p.track, today)
     if is_to_cao and p.is_anonymous:
@@ -286,10 +294,15 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
             "address": p.address,
             "id_number": p.id_number,
             "content": content,
+            # The names people give their files ("to-cao-cua-<name>-<phone>.pdf") identify them:
+            # kept only here; the files themselves get neutral names (``neutral_file_name``).
+            "file_names": "; ".join(clean.name for clean in files),
         }
         SealedIdentity.objects.create(case=case, token=sealing.seal_json(identity), key_id=sealing.key_fingerprint())
     uploader = actor if getattr(actor, "is_authenticated", False) else None
-    for clean in files:
+    for number, clean in enumerate(files, start=1):
+        if is_to_cao:  # Luật Tố cáo 2018, Điều 56: no name, phone or place in a file name or path
+            clean = dataclasses.replace(clean, name=neutral_file_name(number, clean.name))
         _attach(case, clean, Attachment.Kind.EVIDENCE, uploader, sealed=False)
     if scan is not None:
         # A signed petition carries the handwriting and name: sealed for a tố cáo (Điều 56(2)).
@@ -301,13 +314,29 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
     return Submitted(case, token, True)
 
 
+def neutral_file_name(number: int, name: str) -> str:
+    """ "Tài liệu 3.pdf": the display name of a tố cáo's evidence, with the extension of ``name``."""
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    return f"Tài liệu {number}" + (f".{extension}" if extension.isalnum() and len(extension) <= 5 else "")
+
+
+def storage_file_name(case: Case, name: str, *, sealed: bool = False) -> str:
+    """The file's name on disk: random, plus the display name except on a tố cáo (Điều 56)."""
+    key = secrets.token_hex(8)
+    if case.is_to_cao:
+        extension = name.rpartition(".")[2].lower() if "." in name else ""
+        base = f"{key}.{extension}" if extension.isalnum() and len(extension) <= 5 else key
+    else:
+        base = f"{key}-{name}"
+    return base + (".sealed" if sealed else "")
+
+
 def _attach(case: Case, clean: Any, kind: str, uploader: Any, *, sealed: bool) -> Attachment:
     from django.core.files.base import ContentFile
 
     data = sealing.seal_bytes(clean.data) if sealed else clean.data
     attachment = Attachment(case=case, name=clean.name, content_type=clean.content_type, size=clean.size,
                             sha256=clean.sha256, kind=kind, sealed=sealed, uploaded_by=uploader)  # fmt: skip
-    attachment.file.save(f"{secrets.token_hex(8)}-{clean.name}" + (".sealed" if sealed else ""), ContentFile(data),
-                         save=False)  # fmt: skip
+    attachment.file.save(storage_file_name(case, clean.name, sealed=sealed), ContentFile(data), save=False)
     attachment.save()
     return attachment

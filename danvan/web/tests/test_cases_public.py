@@ -187,6 +187,37 @@ def test_an_image_is_stored_cleaned_of_its_location(client, world):
         assert not image.getexif().get(0x8825)
 
 
+def test_a_pdf_is_stored_without_its_script_and_its_author(client, world):
+    """Issue 12, items 3 and 4, through the form: the audit's crafted PDF, with an /Author added."""
+    import io
+
+    import pikepdf
+
+    from danvan.cases.tests.test_uploads_pdf import JS_ACTION, crafted_object_stream
+
+    with pikepdf.open(io.BytesIO(crafted_object_stream(JS_ACTION, extra=b"/Subtype /Image"))) as doc:
+        doc.docinfo["/Author"] = "Nguyễn Văn An"
+        out = io.BytesIO()
+        doc.save(out)
+    case, _token, _receipt = submit_ok(
+        client, attachments=[SimpleUploadedFile("don.pdf", out.getvalue(), "application/pdf")]
+    )
+    with case.attachments.get().file.open("rb") as handle, pikepdf.open(io.BytesIO(handle.read())) as stored_pdf:
+        assert "/OpenAction" not in stored_pdf.Root and "/Author" not in stored_pdf.docinfo
+
+
+def test_the_audits_forty_megapixel_png_is_refused_at_the_form(client, world):
+    import io
+
+    picture = io.BytesIO()
+    Image.new("1", (8000, 5000)).save(picture, "PNG")
+    response = client.post(
+        SUBMIT, form_data(attachments=[SimpleUploadedFile("bom.png", picture.getvalue(), "image/png")])
+    )
+    assert response.status_code == 400 and Case.objects.count() == 0
+    assert "megapixel" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
