@@ -113,6 +113,10 @@ class AdministrativeUnitAdmin(OperatorAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # units come from the package through `danvan load-units`
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The map is national reference data everyone reads; an operator edits only his province's units.
+        return _operator(request) if obj is None else permissions.may_edit_unit(request.user, obj)
+
     def save_model(self, request: HttpRequest, obj: AdministrativeUnit, form: Any, change: bool) -> None:
         services.unit_set_remote_area(
             unit=obj, actor=request.user, is_remote_area=obj.is_remote_area, reason=str(_("edited in admin"))

@@ -266,6 +266,22 @@ def may_approve_grant(user: Any, grant_request: Any) -> bool:
                      grant_request.user)  # fmt: skip
 
 
+def may_edit_unit(user: Any, unit: Any) -> bool:
+    """Unit attributes (remote area) are set by an operator whose scope holds a body in the unit's province."""
+    if not user_may(user, EDIT_UNIT_ATTRIBUTES):
+        return False
+    if user.is_superuser:
+        return True
+    from danvan.org.models import Organization
+
+    province_id = unit.province_id or unit.pk
+    return (
+        Organization.objects.filter(scope_filter(user, EDIT_UNIT_ATTRIBUTES))
+        .filter(Q(unit_id=province_id) | Q(unit__province_id=province_id))
+        .exists()
+    )
+
+
 def grantable_filter(user: Any, field: str = "") -> Q:
     """The database form of ``grant_allowed`` over role assignments: those ``user`` could have granted.
     ``field`` is the path from the queried model to the ``RoleAssignment`` ("" for assignments)."""

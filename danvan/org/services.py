@@ -172,7 +172,8 @@ def _successions_sync(units: dict[tuple[str, str, int], AdministrativeUnit], rep
 
 @transaction.atomic
 def unit_set_remote_area(*, unit: AdministrativeUnit, actor: Any, is_remote_area: bool, reason: str) -> None:
-    permissions.require(actor, permissions.EDIT_UNIT_ATTRIBUTES)
+    if not permissions.may_edit_unit(actor, unit):
+        raise PermissionDenied(_("You may only edit the units of your own province."), code="forbidden")
     before = snapshot(unit, ["is_remote_area"])
     unit.is_remote_area = is_remote_area
     unit.save(update_fields=["is_remote_area"])

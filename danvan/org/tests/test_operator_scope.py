@@ -278,3 +278,22 @@ def test_the_admin_shows_pending_grants_to_who_may_approve_them_and_approves(w: 
                           {"action": "approve", "_selected_action": [pending.pk]}, follow=True)  # fmt: skip
     assert response.status_code == 200
     assert RoleAssignment.objects.filter(user=w.handler, role=Role.HEAD, organization=w.phuong).exists()
+
+
+# Other pages an operator opens ------------------------------------------------------------------
+
+
+def test_an_operator_edits_unit_attributes_only_in_his_own_province(w: World) -> None:
+    from danvan.org.models import AdministrativeUnit
+
+    danang_commune = AdministrativeUnit.objects.filter(province=province(48), level="commune").first()
+    assert danang_commune is not None
+    with pytest.raises(PermissionDenied):
+        services.unit_set_remote_area(unit=danang_commune, actor=w.op_hue, is_remote_area=True, reason="thử")
+    response = logged_in(w.op_hue).post(f"/quan-tri/org/administrativeunit/{danang_commune.pk}/change/",
+                                        {"is_remote_area": "on"})  # fmt: skip
+    assert response.status_code == 403
+    danang_commune.refresh_from_db()
+    assert not danang_commune.is_remote_area
+    services.unit_set_remote_area(unit=commune(19753), actor=w.op_hue, is_remote_area=True, reason="vùng sâu")
+    assert commune(19753).is_remote_area
