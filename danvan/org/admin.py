@@ -170,6 +170,13 @@ class OrganizationAdmin(OperatorAdmin):
             return _operator(request)
         return permissions.user_may(request.user, permissions.MANAGE_ORGANIZATION, obj)
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
+        if not request.user.is_superuser and "parent" in form.base_fields:
+            # Only a superuser places a body at the top, outside every operator's subtree.
+            form.base_fields["parent"].required = True
+        return form
+
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
         values = {name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS}
         if change:

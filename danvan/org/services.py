@@ -211,6 +211,13 @@ def _organization_validate(org: Organization) -> None:
         raise DomainError(_("This kind of body is no longer in use."), code="inactive_kind")
 
 
+def _require_not_top_level(actor: Any, parent: Organization | None) -> None:
+    # A top-level body lies in no operator's subtree: only a superuser creates one or moves a body there
+    # (the file import says the same, line by line).
+    if parent is None and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Only a superuser may create a top-level body."), code="forbidden")
+
+
 _ORG_FIELDS = [
     "code",
     "name",
@@ -229,6 +236,7 @@ _ORG_FIELDS = [
 def organization_create(*, actor: Any, reason: str = "", check_permission: bool = True, **values: Any) -> Organization:
     if check_permission:
         parent = values.get("parent")
+        _require_not_top_level(actor, parent)
         permissions.require(actor, permissions.MANAGE_ORGANIZATION, parent)
     org = Organization(**values)
     org.search_name = fold(f"{org.name} {org.short_name}")
@@ -250,6 +258,8 @@ def organization_update(
         permissions.require(actor, permissions.MANAGE_ORGANIZATION, org)
         if "parent" in changes and changes["parent"] is not None:
             permissions.require(actor, permissions.MANAGE_ORGANIZATION, changes["parent"])
+        elif "parent" in changes and org.parent_id is not None:
+            _require_not_top_level(actor, None)
     before = snapshot(org)
     for key, value in changes.items():
         if key not in _ORG_FIELDS:

@@ -26,9 +26,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def client_address(request: HttpRequest) -> str:
-    """The same client address every other limit of the app uses (see core.ratelimit callers)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+def client_address(request: HttpRequest) -> str | None:
+    """The same client address every other limit of the app uses (see core.ratelimit callers); None when
+    there is none (a sign-in made in code), which PostgreSQL's inet column takes and "unknown" is not."""
+    return request.META.get("REMOTE_ADDR") or None
 
 
 class OfficeFriendlyHandler(AxesDatabaseHandler):

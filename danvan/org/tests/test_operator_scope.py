@@ -297,3 +297,20 @@ def test_an_operator_edits_unit_attributes_only_in_his_own_province(w: World) ->
     assert not danang_commune.is_remote_area
     services.unit_set_remote_area(unit=commune(19753), actor=w.op_hue, is_remote_area=True, reason="vùng sâu")
     assert commune(19753).is_remote_area
+
+
+def test_an_operator_cannot_create_a_body_outside_every_subtree_or_move_his_there(w: World) -> None:
+    from danvan.org.models import OrganizationKind
+
+    kind = OrganizationKind.objects.get(code="ubnd")
+    with pytest.raises(PermissionDenied):
+        services.organization_create(actor=w.op_hue, code="moi", name="Cơ quan ngoài cây", kind=kind,
+                                     unit=province(), parent=None)  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.organization_update(organization=w.phuong, actor=w.op_hue, parent=None)
+    w.phuong.refresh_from_db()
+    assert w.phuong.parent_id == w.hue.pk
+    response = logged_in(w.op_hue).post("/quan-tri/org/organization/add/",
+                                        {"code": "moi", "name": "Cơ quan ngoài cây", "kind": kind.pk,
+                                         "unit": province().pk, "is_active": "on"})  # fmt: skip
+    assert response.status_code in {200, 403} and not Organization.objects.filter(code="moi").exists()
