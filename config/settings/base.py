@@ -6,6 +6,7 @@ body, deadline rules, holidays, survey templates) is data with an admin screen, 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "axes",  # locks out password guessing per account and address (danvan/web/lockout.py)
     "danvan.core",
     "danvan.org",
     "danvan.deadlines",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.RequestContextMiddleware",
+    "danvan.web.middleware.StaffIdleTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,9 +144,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
     "django.contrib.auth.backends.ModelBackend",
     "danvan.org.backends.RoleBackend",  # has_perm from org roles, for apps that cannot import org
 ]
+# Sign-in limits (django-axes, danvan/web/lockout.py): a few failures lock one account from one
+# address; only many more lock the address itself, so a commune office behind one NAT address is not
+# locked out for one person's mistakes. Failures count for, and a lockout lasts, the cool-off period.
+AXES_HANDLER = "danvan.web.lockout.OfficeFriendlyHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("DANVAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+DANVAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DANVAN_LOGIN_FAILURES_PER_ADDRESS", "50"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DANVAN_LOGIN_COOLOFF_MINUTES", "15")))
+# A success must not wipe the address's count: an attacker with an account of his own would reset it.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "danvan.web.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "danvan.web.lockout.client_address"
+AXES_VERBOSE = False
+# Staff sessions end after this long without a request (danvan/web/middleware.py); citizens' sessions
+# keep Django's default.
+DANVAN_STAFF_IDLE_MINUTES = int(os.environ.get("DANVAN_STAFF_IDLE_MINUTES", "30"))
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"

@@ -32,7 +32,9 @@ def register_case_actions() -> None:
     register_action(ASSIGN, roles={Role.HEAD}, description="Assign cases to handlers")
     register_action(COUNTER_INTAKE, roles={Role.HANDLER, Role.HEAD}, description="Enter a petition at the counter")
     # The head of the resolving body; a clerk the head designates on the case is checked in the service.
-    register_action(OPEN_IDENTITY, roles={Role.HEAD}, description="Open a denouncer's sealed identity")
+    # Whoever may open identities is granted that role only with a second person's approval (issue 12).
+    register_action(OPEN_IDENTITY, roles={Role.HEAD}, description="Open a denouncer's sealed identity",
+                    grant_needs_approval=True)  # fmt: skip
     # Who opened a denouncer's identity, when and why: reviewed by the head and by inspectors (Điều 56).
     register_action(REVIEW_IDENTITY_OPENINGS, roles={Role.HEAD, Role.INSPECTOR}, description="Review identity openings")
     register_action(MANAGE_ROUTING, roles={Role.OPERATOR}, description="Edit topics and routing rules")

@@ -7,22 +7,28 @@ writes the same audit events as the web pages and the CLI.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.audit import audit_record, snapshot
+from danvan.core.errors import DomainError
 from danvan.org import permissions, services
+from danvan.org.choices import Role
 from danvan.org.models import (
     AdministrativeUnit,
     Organization,
     OrganizationKind,
     Position,
     RoleAssignment,
+    RoleGrantRequest,
     UnitSuccession,
     User,
 )
@@ -35,8 +41,31 @@ def _operator(request: HttpRequest) -> bool:
     return permissions.user_may(request.user, permissions.OPEN_ADMIN)
 
 
+def scoped_choices(model: Any, request: HttpRequest) -> QuerySet[Any] | None:
+    """What an operator may pick in a form field pointing at ``model``: bodies he manages, people he
+    manages (``permissions.manageable_users_filter``). ``None``: the model is national reference data."""
+    if model is Organization:
+        return Organization.objects.filter(permissions.scope_filter(request.user, permissions.MANAGE_ORGANIZATION))
+    if model is User:
+        return User.objects.filter(permissions.manageable_users_filter(request.user))
+    return None
+
+
 class OperatorAdmin(admin.ModelAdmin):
-    """Open to superusers and operators; everything else follows ``org.permissions``."""
+    """Open to superusers and operators; everything else follows ``org.permissions``. Every field that
+    points at a body or a person offers (and accepts) only those in the operator's reach."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        choices = scoped_choices(db_field.related_model, request)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        choices = scoped_choices(db_field.related_model, request)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return _operator(request)
@@ -83,6 +112,10 @@ class AdministrativeUnitAdmin(OperatorAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # units come from the package through `danvan load-units`
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The map is national reference data everyone reads; an operator edits only his province's units.
+        return _operator(request) if obj is None else permissions.may_edit_unit(request.user, obj)
 
     def save_model(self, request: HttpRequest, obj: AdministrativeUnit, form: Any, change: bool) -> None:
         services.unit_set_remote_area(
@@ -137,6 +170,13 @@ class OrganizationAdmin(OperatorAdmin):
             return _operator(request)
         return permissions.user_may(request.user, permissions.MANAGE_ORGANIZATION, obj)
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
+        if not request.user.is_superuser and "parent" in form.base_fields:
+            # Only a superuser places a body at the top, outside every operator's subtree.
+            form.base_fields["parent"].required = True
+        return form
+
     def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
         values = {name: form.cleaned_data[name] for name in ORGANIZATION_FIELDS}
         if change:
@@ -169,8 +209,48 @@ class PositionAdmin(OperatorAdmin):
         audit_record(actor=request.user, action="org.position_save", obj=obj, before=before, after=snapshot(obj))
 
 
+def _grantable_roles(request: HttpRequest) -> list[tuple[str, Any]]:
+    """The role choices an actor may grant directly: the ordinary roles and those he holds himself,
+    never a sensitive one (that goes through a request for approval)."""
+    sensitive = permissions.sensitive_roles()
+    if request.user.is_superuser:
+        allowed = set(Role.values)
+    else:
+        held = {str(r) for r in permissions.roles_of(request.user)}
+        allowed = held | (set(Role.values) - {str(Role.OPERATOR)} - sensitive if Role.OPERATOR in held else set())
+    return [(value, label) for value, label in Role.choices if value in allowed and value not in sensitive]
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    """Refuses, with a message, what ``permissions.may_grant`` refuses (instead of a server error)."""
+
+    actor: Any = None
+
+    class Meta:
+        model = RoleAssignment
+        fields = ROLE_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role, organization, user = data.get("role"), data.get("organization"), data.get("user")
+        if not role or organization is None or user is None:
+            return data
+        if role in permissions.sensitive_roles():
+            self.add_error(
+                "role",
+                gettext(
+                    "This role may open denouncers' identities: ask for it under "
+                    "“Role grants waiting for approval”, where a second person approves it."
+                ),
+            )
+        elif not permissions.may_grant(self.actor, role, organization, bool(data.get("include_subtree")), user):
+            self.add_error(None, gettext("You may not grant this role on this body to this person."))
+        return data
+
+
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(OperatorAdmin):
+    form = RoleAssignmentForm
     list_display = ["user", "role", "organization", "include_subtree", "start_on", "end_on"]
     list_filter = ["role", "include_subtree"]
     search_fields = ["user__username", "user__full_name", "organization__name"]
@@ -179,11 +259,14 @@ class RoleAssignmentAdmin(OperatorAdmin):
     fields = tuple(ROLE_FIELDS)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[RoleAssignment]:
-        return (
-            super()
-            .get_queryset(request)
-            .filter(permissions.scope_filter(request.user, permissions.ASSIGN_ROLE, "organization"))
-        )
+        # Only the roles this person could have granted (and so may change or revoke).
+        return super().get_queryset(request).filter(permissions.grantable_filter(request.user))
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        form.base_fields["role"].choices = [("", "---------"), *_grantable_roles(request)]
+        return form
 
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
         saved = services.role_assign(actor=request.user, **{f: form.cleaned_data[f] for f in ROLE_FIELDS},
@@ -192,6 +275,94 @@ class RoleAssignmentAdmin(OperatorAdmin):
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
         services.role_revoke(actor=request.user, assignment=obj, reason=str(_("removed in admin")))
+
+
+GRANT_FIELDS = ["user", "role", "organization", "include_subtree", "start_on", "end_on", "reason"]
+
+
+class RoleGrantRequestForm(forms.ModelForm):
+    actor: Any = None
+
+    class Meta:
+        model = RoleGrantRequest
+        fields = GRANT_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role, organization, user = data.get("role"), data.get("organization"), data.get("user")
+        if (
+            role
+            and organization is not None
+            and user is not None
+            and not permissions.may_request_grant(
+                self.actor, role, organization, bool(data.get("include_subtree")), user
+            )
+        ):
+            self.add_error(None, gettext("You may not grant this role on this body to this person."))
+        if not (data.get("reason") or "").strip():
+            self.add_error("reason", gettext("Give a reason for granting this role."))
+        return data
+
+
+@admin.register(RoleGrantRequest)
+class RoleGrantRequestAdmin(OperatorAdmin):
+    """Sensitive roles (those that may open identities): one person asks, another approves."""
+
+    form = RoleGrantRequestForm
+    list_display = ["user", "role", "organization", "include_subtree", "status", "requested_by", "decided_by"]
+    list_filter = ["status", "role"]
+    autocomplete_fields = ["user", "organization"]
+    list_select_related = ["user", "organization", "requested_by", "decided_by"]
+    actions = ["approve", "reject"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[RoleGrantRequest]:
+        # Requests in the operator's scope: his own, and those he may be asked to approve.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(permissions.scope_filter(request.user, permissions.ASSIGN_ROLE, "organization"))
+        )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        if "role" in form.base_fields:
+            sensitive = permissions.sensitive_roles()
+            form.base_fields["role"].choices = [("", "---------"), *[(v, lbl) for v, lbl in Role.choices
+                                                                    if v in sensitive]]  # fmt: skip
+        return form
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [*GRANT_FIELDS, "status", "requested_by", "decided_by", "decided_at", "decision_note"] if obj else []
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and _operator(request)  # decided through the actions, never edited
+
+    def save_model(self, request: HttpRequest, obj: RoleGrantRequest, form: Any, change: bool) -> None:
+        saved = services.role_grant_request(actor=request.user, **{f: form.cleaned_data[f] for f in GRANT_FIELDS})
+        obj.pk = saved.pk
+        messages.info(request, gettext("The role is not in force until another authorised person approves it."))
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[RoleGrantRequest], approve: bool) -> None:
+        for pending in queryset:
+            try:
+                if approve:
+                    services.role_grant_approve(actor=request.user, grant_request=pending)
+                else:
+                    services.role_grant_reject(actor=request.user, grant_request=pending,
+                                               note=gettext("rejected in admin"))  # fmt: skip
+            except DomainError as exc:
+                messages.error(request, f"{pending}: {exc.message}")
+            else:
+                messages.success(request, f"{pending}: {gettext('approved') if approve else gettext('rejected')}")
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[RoleGrantRequest]) -> None:
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Reject the selected requests"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[RoleGrantRequest]) -> None:
+        self._decide(request, queryset, approve=False)
 
 
 @admin.register(User)
@@ -209,9 +380,33 @@ class UserAdmin(OperatorAdmin, DjangoUserAdmin):
     list_filter = ["is_active", "is_staff"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        users = super().get_queryset(request)
-        # An operator must not be able to take over a superuser account (e.g. by resetting its password).
-        return users if request.user.is_superuser else users.filter(is_superuser=False)
+        # Every view of a person (list, change, password, autocomplete) goes through this: an operator
+        # reaches only the accounts he may manage, never a superuser or someone with a role he could
+        # not grant (else resetting a head's password would make him that head).
+        return super().get_queryset(request).filter(permissions.manageable_users_filter(request.user))
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            before = snapshot(User.objects.get(pk=obj.pk)) if change else None
+            if not change:
+                obj.created_by = cast(User, request.user)
+            super().save_model(request, obj, form, change)
+            audit_record(actor=request.user, action="org.user_update" if change else "org.user_create", obj=obj,
+                         before=before, after=snapshot(obj))  # fmt: skip
+            if not change and obj.has_usable_password():
+                services.user_password_changed(actor=request.user, user=obj, via="admin")
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        # Django's view saves the form; the audit event commits with it or not at all.
+        with transaction.atomic():
+            target = self.get_object(request, id)
+            before = target.password if target is not None else None
+            response = super().user_change_password(request, id, form_url)
+            if target is not None and request.method == "POST":
+                target.refresh_from_db(fields=["password"])
+                if target.password != before:
+                    services.user_password_changed(actor=request.user, user=target, via="admin")
+        return response
 
 
 def _admin_has_permission(request: HttpRequest) -> bool:

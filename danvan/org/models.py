@@ -26,6 +26,12 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Who opened the account in the admin: an operator manages the accounts he created before they
+    # hold any role (org.permissions.manageable_users_filter), and no one else's roleless account.
+    created_by = models.ForeignKey(
+        "self", verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("user")
@@ -283,3 +289,43 @@ class RoleAssignment(TimeStampedModel):
             "start_on": self.start_on,
             "end_on": self.end_on,
         }
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RoleGrantRequest(TimeStampedModel):
+    """A grant of a sensitive role (one that may open a denouncer's identity), waiting for a second
+    person's approval. Until then the role is not in force: no ``RoleAssignment`` exists."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    organization = models.ForeignKey(Organization, verbose_name=_("body"), on_delete=models.PROTECT, related_name="+")
+    include_subtree = models.BooleanField(_("also every body under it"), default=False)
+    start_on = models.DateField(_("start on"), null=True, blank=True)
+    end_on = models.DateField(_("end on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("role grant waiting for approval")
+        verbose_name_plural = _("role grants waiting for approval")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        scope = _(" and below") if self.include_subtree else ""
+        return f"{self.user} — {self.get_role_display()} @ {self.organization}{scope}"
+
+    def permission_organization(self) -> Organization:
+        return self.organization

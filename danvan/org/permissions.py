@@ -34,6 +34,8 @@ class ActionRule:
     public: bool = False
     owner_may: bool = False
     description: str = ""
+    # A role that may do this action is granted only with a second person's approval (role_grant_approve).
+    grant_needs_approval: bool = False
 
 
 _ACTIONS: dict[str, ActionRule] = {}
@@ -46,11 +48,13 @@ def register_action(
     public: bool = False,
     owner_may: bool = False,
     description: str = "",
+    grant_needs_approval: bool = False,
 ) -> None:
     """Declare an action; apps call this from their ``AppConfig.ready``. Re-registering replaces."""
     _ACTIONS[name] = ActionRule(
-        name=name, roles=frozenset(roles), public=public, owner_may=owner_may, description=description
-    )
+        name=name, roles=frozenset(roles), public=public, owner_may=owner_may, description=description,
+        grant_needs_approval=grant_needs_approval,
+    )  # fmt: skip
 
 
 def registered_actions() -> dict[str, ActionRule]:
@@ -171,6 +175,160 @@ def require(user: Any, action: str, obj: Any = None) -> None:
 
     if not user_may(user, action, obj):
         raise PermissionDenied(f"not allowed: {action}", code="forbidden")
+
+
+# Who may grant which role, and whose account an operator may manage ------------------------------
+#
+# THE rule, used by the services, the admin's choices and forms, and the API keys:
+#   * a superuser may grant any role (a sensitive one still needs a second person's approval);
+#   * anyone else grants only inside the scope of a role they hold that lets them assign roles
+#     (``ASSIGN_ROLE``: operators), and only a role they hold themselves with at least that scope
+#     (held on the body, or on a body above it with ``include_subtree``; ``include_subtree`` only
+#     if theirs has it) -- except that an operator may grant the *ordinary* roles inside his scope:
+#     every role but the operator role and the sensitive ones;
+#   * sensitive roles are those registered for an action with ``grant_needs_approval`` (today:
+#     whoever may open a denouncer's identity); they come into force only when another person who
+#     may grant them (not the requester, not the grantee) approves;
+#   * nobody but a superuser grants a role to himself;
+#   * an operator manages (edits, resets the password of, grants roles to, issues API keys acting
+#     as) only a person every one of whose roles he could grant, or a person he created who holds no
+#     role yet. Citizens' accounts and other people's are outside his reach: least privilege.
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role on a body (by its materialised path), with or without the body's subtree."""
+
+    role: str
+    path: str
+    include_subtree: bool
+
+
+def sensitive_roles() -> frozenset[str]:
+    """The roles that may do an action registered with ``grant_needs_approval`` (asked of the registry)."""
+    return frozenset(str(r) for rule in _ACTIONS.values() if rule.grant_needs_approval for r in rule.roles)
+
+
+def grant_allowed(held: Iterable[Grant], wanted: Grant, *, sensitive: frozenset[str]) -> bool:
+    """Pure: may someone holding ``held`` (and ``ASSIGN_ROLE`` over ``wanted``'s body) grant ``wanted``?"""
+    ordinary = frozenset(Role.values) - {str(Role.OPERATOR)} - sensitive
+    for mine in held:
+        covers = wanted.path.startswith(mine.path) if mine.include_subtree else wanted.path == mine.path
+        if not mine.path or not covers or (wanted.include_subtree and not mine.include_subtree):
+            continue
+        if str(mine.role) == wanted.role or (str(mine.role) == Role.OPERATOR and wanted.role in ordinary):
+            return True
+    return False
+
+
+def _held(user: Any) -> list[Grant]:
+    return [Grant(str(a.role), a.organization.path, a.include_subtree) for a in _active_assignments(user)]
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def may_grant(user: Any, role: str, organization: Organization, include_subtree: bool, grantee: Any = None) -> bool:
+    """May ``user`` grant ``role`` on ``organization`` (to ``grantee``)? Sensitive roles are then still
+    pending until someone else approves them (``may_approve_grant``)."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    if grantee is not None and grantee.pk == user.pk:
+        return False
+    if not user_may(user, ASSIGN_ROLE, organization):
+        return False
+    wanted = Grant(str(role), organization.path, include_subtree)
+    if not grant_allowed(_held(user), wanted, sensitive=sensitive_roles()):
+        return False
+    return grantee is None or may_manage_user(user, grantee)
+
+
+def may_request_grant(user: Any, role: str, organization: Organization, include_subtree: bool, grantee: Any) -> bool:
+    """A sensitive role may be *requested* by an operator whose scope covers it (as if it were an ordinary
+    role); it is in force only once someone who ``may_grant`` it approves."""
+    if may_grant(user, role, organization, include_subtree, grantee):
+        return True
+    if str(role) not in sensitive_roles() or not _signed_in(user) or grantee.pk == user.pk:
+        return False
+    if not user_may(user, ASSIGN_ROLE, organization) or not may_manage_user(user, grantee):
+        return False
+    return grant_allowed(_held(user), Grant(str(role), organization.path, include_subtree), sensitive=frozenset())
+
+
+def may_approve_grant(user: Any, grant_request: Any) -> bool:
+    """Two people: the approver is neither the requester nor the grantee, and may grant the role himself."""
+    if not _signed_in(user) or user.pk in {grant_request.requested_by_id, grant_request.user_id}:
+        return False
+    return may_grant(user, grant_request.role, grant_request.organization, grant_request.include_subtree,
+                     grant_request.user)  # fmt: skip
+
+
+def may_edit_unit(user: Any, unit: Any) -> bool:
+    """Unit attributes (remote area) are set by an operator whose scope holds a body in the unit's province."""
+    if not user_may(user, EDIT_UNIT_ATTRIBUTES):
+        return False
+    if user.is_superuser:
+        return True
+    from danvan.org.models import Organization
+
+    province_id = unit.province_id or unit.pk
+    return (
+        Organization.objects.filter(scope_filter(user, EDIT_UNIT_ATTRIBUTES))
+        .filter(Q(unit_id=province_id) | Q(unit__province_id=province_id))
+        .exists()
+    )
+
+
+def grantable_filter(user: Any, field: str = "") -> Q:
+    """The database form of ``grant_allowed`` over role assignments: those ``user`` could have granted.
+    ``field`` is the path from the queried model to the ``RoleAssignment`` ("" for assignments)."""
+    prefix = f"{field}__" if field else ""
+    nothing = Q(pk__in=[])
+    if not _signed_in(user):
+        return nothing
+    if user.is_superuser:
+        return Q()
+    ordinary = frozenset(Role.values) - {str(Role.OPERATOR)} - sensitive_roles()
+    condition = nothing
+    for mine in _active_assignments(user):
+        path = mine.organization.path
+        if not path:
+            continue
+        roles = {str(mine.role)} | (set(ordinary) if mine.role == Role.OPERATOR else set())
+        if mine.include_subtree:
+            where = Q(**{f"{prefix}organization__path__startswith": path})
+        else:
+            where = Q(**{f"{prefix}organization_id": mine.organization_id, f"{prefix}include_subtree": False})
+        condition |= where & Q(**{f"{prefix}role__in": sorted(roles)})
+    return condition & scope_filter(user, ASSIGN_ROLE, f"{prefix}organization")
+
+
+def manageable_users_filter(user: Any) -> Q:
+    """A filter on users: the accounts ``user`` may manage (see the rule above)."""
+    from danvan.org.models import RoleAssignment
+
+    if not _signed_in(user):
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    if not user_may(user, ASSIGN_ROLE):
+        return Q(pk__in=[])
+    grantable = grantable_filter(user)
+    beyond = RoleAssignment.objects.exclude(grantable).values("user_id")
+    within = RoleAssignment.objects.filter(grantable).values("user_id")
+    created_without_role = Q(created_by=user) & ~Q(pk__in=RoleAssignment.objects.values("user_id"))
+    return Q(is_superuser=False) & ~Q(pk__in=beyond) & (Q(pk__in=within) | created_without_role)
+
+
+def may_manage_user(user: Any, person: Any) -> bool:
+    from django.contrib.auth import get_user_model
+
+    if person is None or getattr(person, "pk", None) is None:
+        return False
+    return get_user_model().objects.filter(manageable_users_filter(user), pk=person.pk).exists()
 
 
 # Actions of the org app itself ---------------------------------------------------------------

@@ -14,17 +14,19 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.core import parsing
+from danvan.core import clock, parsing
 from danvan.core.audit import audit_record, snapshot
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.text import fold
 from danvan.org import permissions, units_source
 from danvan.org.choices import Role
 from danvan.org.models import (
     AdministrativeUnit,
+    GrantStatus,
     Organization,
     OrganizationKind,
     RoleAssignment,
+    RoleGrantRequest,
     UnitSuccession,
     User,
 )
@@ -170,7 +172,8 @@ def _successions_sync(units: dict[tuple[str, str, int], AdministrativeUnit], rep
 
 @transaction.atomic
 def unit_set_remote_area(*, unit: AdministrativeUnit, actor: Any, is_remote_area: bool, reason: str) -> None:
-    permissions.require(actor, permissions.EDIT_UNIT_ATTRIBUTES)
+    if not permissions.may_edit_unit(actor, unit):
+        raise PermissionDenied(_("You may only edit the units of your own province."), code="forbidden")
     before = snapshot(unit, ["is_remote_area"])
     unit.is_remote_area = is_remote_area
     unit.save(update_fields=["is_remote_area"])
@@ -208,6 +211,13 @@ def _organization_validate(org: Organization) -> None:
         raise DomainError(_("This kind of body is no longer in use."), code="inactive_kind")
 
 
+def _require_not_top_level(actor: Any, parent: Organization | None) -> None:
+    # A top-level body lies in no operator's subtree: only a superuser creates one or moves a body there
+    # (the file import says the same, line by line).
+    if parent is None and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Only a superuser may create a top-level body."), code="forbidden")
+
+
 _ORG_FIELDS = [
     "code",
     "name",
@@ -226,6 +236,7 @@ _ORG_FIELDS = [
 def organization_create(*, actor: Any, reason: str = "", check_permission: bool = True, **values: Any) -> Organization:
     if check_permission:
         parent = values.get("parent")
+        _require_not_top_level(actor, parent)
         permissions.require(actor, permissions.MANAGE_ORGANIZATION, parent)
     org = Organization(**values)
     org.search_name = fold(f"{org.name} {org.short_name}")
@@ -247,6 +258,8 @@ def organization_update(
         permissions.require(actor, permissions.MANAGE_ORGANIZATION, org)
         if "parent" in changes and changes["parent"] is not None:
             permissions.require(actor, permissions.MANAGE_ORGANIZATION, changes["parent"])
+        elif "parent" in changes and org.parent_id is not None:
+            _require_not_top_level(actor, None)
     before = snapshot(org)
     for key, value in changes.items():
         if key not in _ORG_FIELDS:
@@ -300,11 +313,26 @@ def role_assign(
     reason: str = "",
     check_permission: bool = True,
 ) -> RoleAssignment:
-    """Grant a role. An operator may only grant within what their own operator role covers."""
-    if check_permission:
-        permissions.require(actor, permissions.ASSIGN_ROLE, organization)
+    """Grant a role, by the one rule of ``permissions.may_grant``. A sensitive role (one that may open a
+    denouncer's identity) is not granted here when a person acts: ``role_grant_request`` asks for a
+    second person's approval. ``check_permission=False`` is for trusted code (seeds, the demo, tests)."""
     if role not in Role.values:
         raise DomainError(_("Unknown role: %(role)s") % {"role": role}, code="unknown_role")
+    if check_permission:
+        if not permissions.may_grant(actor, str(role), organization, include_subtree, user):
+            raise PermissionDenied(_("You may not grant this role on this body to this person."),
+                                   code="grant_forbidden")  # fmt: skip
+        if str(role) in permissions.sensitive_roles():
+            raise DomainError(_("This role may open denouncers' identities: it needs a second person's approval."),
+                              code="approval_required")  # fmt: skip
+    return _role_assign(actor=actor, user=user, role=role, organization=organization, include_subtree=include_subtree,
+                        start_on=start_on, end_on=end_on, reason=reason)  # fmt: skip
+
+
+def _role_assign(
+    *, actor: Any, user: User, role: Role | str, organization: Organization, include_subtree: bool,
+    start_on: dt.date | None, end_on: dt.date | None, reason: str,
+) -> RoleAssignment:  # fmt: skip
     if start_on and end_on and end_on < start_on:
         raise DomainError(_("The end date is before the start date."), code="bad_dates")
     assignment, created = RoleAssignment.objects.get_or_create(
@@ -337,7 +365,9 @@ def role_assign(
 
 @transaction.atomic
 def role_revoke(*, actor: Any, assignment: RoleAssignment, reason: str) -> None:
-    permissions.require(actor, permissions.ASSIGN_ROLE, assignment.organization)
+    """Revoke a role: whoever could have granted it (``permissions.may_grant``) may take it back."""
+    if not permissions.may_grant(actor, assignment.role, assignment.organization, assignment.include_subtree):
+        raise PermissionDenied(_("You may not revoke this role."), code="revoke_forbidden")
     if not reason.strip():
         raise DomainError(_("Give a reason for revoking a role."), code="reason_required")
     before = assignment.as_dict()
@@ -349,6 +379,84 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment, reason: str) -> None:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
     permissions.forget_cached_roles(user)
+
+
+_GRANT_FIELDS = ["user_id", "role", "organization_id", "include_subtree", "start_on", "end_on", "status",
+                 "requested_by_id", "decided_by_id"]  # fmt: skip
+
+
+@transaction.atomic
+def role_grant_request(
+    *,
+    actor: Any,
+    user: User,
+    role: Role | str,
+    organization: Organization,
+    include_subtree: bool = False,
+    start_on: dt.date | None = None,
+    end_on: dt.date | None = None,
+    reason: str,
+) -> RoleGrantRequest:
+    """Ask for a sensitive role to be granted; it is in force only after ``role_grant_approve``."""
+    if str(role) not in permissions.sensitive_roles():
+        raise DomainError(_("This role needs no approval: grant it directly."), code="no_approval_needed")
+    if not permissions.may_request_grant(actor, str(role), organization, include_subtree, user):
+        raise PermissionDenied(_("You may not grant this role on this body to this person."), code="grant_forbidden")
+    if not reason.strip():
+        raise DomainError(_("Give a reason for granting this role."), code="reason_required")
+    if start_on and end_on and end_on < start_on:
+        raise DomainError(_("The end date is before the start date."), code="bad_dates")
+    pending = RoleGrantRequest.objects.create(
+        user=user, role=role, organization=organization, include_subtree=include_subtree, start_on=start_on,
+        end_on=end_on, reason=reason.strip(), requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )  # fmt: skip
+    audit_record(actor=actor, action="org.role_grant_request", obj=pending, after=snapshot(pending, _GRANT_FIELDS),
+                 reason=reason.strip())  # fmt: skip
+    return pending
+
+
+def _grant_decidable(actor: Any, pk: int) -> RoleGrantRequest:
+    pending = RoleGrantRequest.objects.select_for_update().select_related("user", "organization").get(pk=pk)
+    if pending.status != GrantStatus.PENDING:
+        raise DomainError(_("This request has already been decided."), code="already_decided")
+    if not permissions.may_approve_grant(actor, pending):
+        raise PermissionDenied(_("You may not decide on this request."), code="approve_forbidden")
+    return pending
+
+
+@transaction.atomic
+def role_grant_approve(*, actor: Any, grant_request: RoleGrantRequest, note: str = "") -> RoleAssignment:
+    """A second person (not the requester, not the grantee, who may grant the role) puts it in force."""
+    pending = _grant_decidable(actor, grant_request.pk)
+    before = snapshot(pending, _GRANT_FIELDS)
+    pending.status, pending.decided_by, pending.decided_at = GrantStatus.APPROVED, actor, clock.now()
+    pending.decision_note = note.strip()
+    pending.save()
+    audit_record(actor=actor, action="org.role_grant_approve", obj=pending, before=before,
+                 after=snapshot(pending, _GRANT_FIELDS), reason=note.strip())  # fmt: skip
+    return _role_assign(actor=actor, user=pending.user, role=pending.role, organization=pending.organization,
+                        include_subtree=pending.include_subtree, start_on=pending.start_on, end_on=pending.end_on,
+                        reason=pending.reason)  # fmt: skip
+
+
+@transaction.atomic
+def role_grant_reject(*, actor: Any, grant_request: RoleGrantRequest, note: str) -> RoleGrantRequest:
+    pending = _grant_decidable(actor, grant_request.pk)
+    if not note.strip():
+        raise DomainError(_("Give a reason for rejecting the request."), code="reason_required")
+    before = snapshot(pending, _GRANT_FIELDS)
+    pending.status, pending.decided_by, pending.decided_at = GrantStatus.REJECTED, actor, clock.now()
+    pending.decision_note = note.strip()
+    pending.save()
+    audit_record(actor=actor, action="org.role_grant_reject", obj=pending, before=before,
+                 after=snapshot(pending, _GRANT_FIELDS), reason=note.strip())  # fmt: skip
+    return pending
+
+
+def user_password_changed(*, actor: Any, user: User, via: str) -> None:
+    """Note in the audit log that ``user``'s password was set or changed, by whom and where (never the hash)."""
+    audit_record(actor=actor, action="org.user_password_change", obj=user, object_repr=user.get_username(),
+                 after={"via": via, "usable": user.has_usable_password()})  # fmt: skip
 
 
 def organizations_in(codes: Iterable[str]) -> dict[str, Organization]:

@@ -20,6 +20,7 @@ from danvan.partners.models import ApiKey
 
 
 class ApiKeyForm(forms.ModelForm):
+    actor: Any = None
     scopes = forms.MultipleChoiceField(label=_("scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -29,7 +30,8 @@ class ApiKeyForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         errors = services.api_key_validate(name=data.get("name") or "", scopes=data.get("scopes") or [],
-                                           user=data.get("user"), expires_at=data.get("expires_at"))  # fmt: skip
+                                           user=data.get("user"), expires_at=data.get("expires_at"),
+                                           issuer=self.actor)  # fmt: skip
         for field, message in errors.items():
             self.add_error(field if field in self.fields else None, message)
         return data
@@ -51,6 +53,11 @@ class ApiKeyAdmin(OperatorAdmin):
             .get_queryset(request)
             .filter(permissions.scope_filter(request.user, partner_permissions.MANAGE_KEYS, "organization"))
         )
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form: Any = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user
+        return form
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A key is changed only by revoking it: a new scope or owner means a new key.

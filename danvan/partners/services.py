@@ -37,9 +37,25 @@ class IssuedKey:
     plaintext: str  # shown once to the operator; never stored
 
 
-def api_key_validate(*, name: str, scopes: list[str], user: Any, expires_at: dt.datetime | None) -> dict[str, str]:
+def api_key_user_allowed(*, issuer: Any, user: Any) -> bool:
+    """A key acts only as an active, non-superuser account that its issuer may manage: every role of
+    that account is one the issuer could grant (``org.permissions.may_manage_user``). Asked when the
+    key is issued and again on every request, so a key whose account has since become a superuser or
+    taken a role beyond its issuer's reach stops working."""
+    if user is None:
+        return True
+    if not user.is_active or user.is_superuser or issuer is None or not issuer.is_active:
+        return False
+    return permissions.may_manage_user(issuer, user)
+
+
+def api_key_validate(
+    *, name: str, scopes: list[str], user: Any, expires_at: dt.datetime | None, issuer: Any = None
+) -> dict[str, str]:
     """What is wrong with a key about to be issued ({field: message}); the admin form shows the same."""
     errors: dict[str, str] = {}
+    if user is not None and not api_key_user_allowed(issuer=issuer, user=user):
+        errors["user"] = _("A key may act only as an active staff account within your own scope, never a superuser.")
     if not name.strip():
         errors["name"] = _("Give the key a name.")
     unknown = [s for s in scopes if s not in Scope.values]
@@ -65,7 +81,7 @@ def api_key_issue(
 ) -> IssuedKey:
     """Issue a key to a partner body; the plaintext is in the answer and nowhere else."""
     permissions.require(actor, partner_permissions.MANAGE_KEYS, organization)
-    errors = api_key_validate(name=name, scopes=scopes, user=user, expires_at=expires_at)
+    errors = api_key_validate(name=name, scopes=scopes, user=user, expires_at=expires_at, issuer=actor)
     if errors:
         raise DomainError(_("Please correct the marked fields."), code="invalid_key", details=errors)
     prefix = secrets.token_hex(6)
@@ -97,7 +113,7 @@ def api_key_revoke(*, actor: Any, api_key: ApiKey, reason: str) -> ApiKey:
 @dataclass(frozen=True)
 class KeyCheck:
     api_key: ApiKey | None
-    error: str = ""  # "" | "malformed" | "unknown" | "revoked" | "expired"
+    error: str = ""  # "" | "malformed" | "unknown" | "revoked" | "expired" | "account_not_allowed"
 
 
 def api_key_authenticate(raw: str) -> KeyCheck:
@@ -105,7 +121,7 @@ def api_key_authenticate(raw: str) -> KeyCheck:
     parts = (raw or "").strip().split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
         return KeyCheck(None, "malformed")
-    key = ApiKey.objects.select_related("organization", "user").filter(prefix=parts[1]).first()
+    key = ApiKey.objects.select_related("organization", "user", "created_by").filter(prefix=parts[1]).first()
     if key is None or not hmac.compare_digest(key.secret_hash, _hash(parts[2])):
         return KeyCheck(None, "unknown")
     now = clock.now()
@@ -113,6 +129,8 @@ def api_key_authenticate(raw: str) -> KeyCheck:
         return KeyCheck(None, "revoked")
     if key.expires_at is not None and key.expires_at <= now:
         return KeyCheck(None, "expired")
+    if key.user_id is not None and not api_key_user_allowed(issuer=key.created_by, user=key.user):
+        return KeyCheck(None, "account_not_allowed")
     if key.last_used_at is None or now - key.last_used_at >= LAST_USED_GRANULARITY:
         ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
         key.last_used_at = now

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from danvan.org import permissions
 from danvan.org.admin import AuditedOperatorAdmin
 from danvan.surveys.models import Campaign, Criterion, Factor, IndexSnapshot, Methodology, SurveyTemplate
 
@@ -63,3 +65,12 @@ class CampaignAdmin(AuditedOperatorAdmin):
     search_fields = ["title", "code"]
     autocomplete_fields = ["owner", "organizations", "units"]
     prepopulated_fields = {"code": ["title"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
+        # An operator sees and edits the campaigns his bodies organize (the choices of every body field
+        # are limited by OperatorAdmin); survey templates and methodologies stay national reference data.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(permissions.scope_filter(request.user, permissions.MANAGE_ORGANIZATION, "owner"))
+        )

@@ -35,23 +35,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, with a per-address limit against password guessing."""
+    """Django's login. Password guessing is stopped by django-axes (per account and address, and per
+    address at a higher threshold: danvan/web/lockout.py), the same for the admin login."""
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        verdict = ratelimit.hit("login", _client(request), limit=10, window_seconds=300)
-        if not verdict.allowed:
-            response = render(
-                request,
-                "web/too_many.html",
-                {"retry_after_minutes": max(1, verdict.retry_after // 60)},
-                status=429,
-            )
-            response["Retry-After"] = str(verdict.retry_after)
-            return response
-        return super().post(request, *args, **kwargs)
 
 
 def _require_operator(request: HttpRequest, action: str = permissions.BROWSE_UNITS) -> None:

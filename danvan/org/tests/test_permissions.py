@@ -121,7 +121,8 @@ def test_owners_may_act_on_their_own_objects_when_the_action_allows_it(tree):
 def test_an_operator_may_grant_roles_only_inside_their_tree(tree):
     from danvan.org import services
 
-    operator, officer = make_user(), make_user()
+    operator = make_user()
+    officer = make_user(created_by=operator)  # an operator manages the roleless accounts he opened (issue 12)
     grant(operator, Role.OPERATOR, tree.ubnd, subtree=True)
     services.role_assign(actor=operator, user=officer, role=Role.HANDLER, organization=tree.so_xay_dung)
     with pytest.raises(PermissionDenied):

@@ -56,13 +56,6 @@ def test_a_wrong_password_says_so_in_vietnamese(client):
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
 
 
-def test_login_is_rate_limited_per_address(client):
-    for _ in range(10):
-        client.post(reverse("web:login"), {"username": "ai", "password": "sai"})
-    response = client.post(reverse("web:login"), {"username": "ai", "password": "sai"})
-    assert response.status_code == 429 and int(response["Retry-After"]) > 0
-
-
 @pytest.mark.parametrize("name", ["web:unit_list", "web:organization_list", "web:organization_import"])
 def test_anonymous_users_are_sent_to_login_from_staff_pages(client, name):
     response = client.get(reverse(name))
