@@ -13,7 +13,9 @@ from danvan.core import dbroles
 
 
 @register(Tags.database, deploy=True)
-def database_role_check(app_configs: Any = None, databases: Sequence[str] | None = None, **kwargs: Any) -> list[CheckMessage]:
+def database_role_check(
+    app_configs: Any = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
     """``danvan check --deploy --database default``: the app's PostgreSQL role owns nothing and cannot
     rewrite the audit trail (danvan/core/dbroles.py). Runs only with a database and in production
     (``DANVAN_DB_ROLE_CHECK``); migrations, run as the owner, never run deploy checks."""
@@ -28,7 +30,9 @@ def database_role_check(app_configs: Any = None, databases: Sequence[str] | None
             problems = dbroles.role_problems(cursor)
         override = dbroles.override_requested()
         for problem in problems:
-            hint = f"Serve as the app role made by `danvan db_roles` (docs/deploy.md); {dbroles.OVERRIDE_ENV}=1 overrides."
+            hint = (
+                f"Serve as the app role made by `danvan db_roles` (docs/deploy.md); {dbroles.OVERRIDE_ENV}=1 overrides."
+            )
             if override:
                 messages.append(Warning(f"{alias}: {problem} (overridden)", hint=hint, id="danvan.W001"))
             else:

@@ -117,9 +117,9 @@ def enforce_app_role(settings_dict: dict[str, Any] | None = None) -> list[str]:
     options = {k: v for k, v in db.get("OPTIONS", {}).items() if k in {"sslmode", "options", "sslrootcert"}}
     params = {"dbname": db["NAME"], "user": db.get("USER") or None, "password": db.get("PASSWORD") or None,
               "host": db.get("HOST") or None, "port": db.get("PORT") or None, **options}  # fmt: skip
-    with psycopg.connect(**{k: v for k, v in params.items() if v is not None}, connect_timeout=10) as conn:
-        with conn.cursor() as cursor:
-            problems = role_problems(cursor)
+    arguments = {k: v for k, v in params.items() if v is not None}
+    with psycopg.connect(**arguments, connect_timeout=10) as conn, conn.cursor() as cursor:
+        problems = role_problems(cursor)
     if problems and override_requested():
         for problem in problems:
             logger.critical("DATABASE ROLE CHECK OVERRIDDEN (%s=1): serving although %s", OVERRIDE_ENV, problem)

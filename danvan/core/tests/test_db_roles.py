@@ -23,7 +23,7 @@ pytestmark = [
 def _refused(sql: str, message: str, sqlstate: str = "42501") -> None:
     with pytest.raises(DatabaseError) as caught, transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql)
-    assert caught.value.__cause__.sqlstate == sqlstate  # type: ignore[union-attr]
+    assert caught.value.__cause__.sqlstate == sqlstate
     assert message in str(caught.value)
 
 
@@ -46,8 +46,8 @@ def test_the_app_role_cannot_truncate_alter_or_drop(as_app, table):
     _refused(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}", f"must be owner of table {table}")
     _refused(f"DROP TRIGGER {trigger} ON {table}", f"must be owner of relation {table}")
     _refused(f"DROP TABLE {table}", f"must be owner of table {table}")
-    _refused(f"UPDATE {table} SET id = id", f"permission denied for table {table}")
-    _refused(f"DELETE FROM {table}", f"permission denied for table {table}")
+    _refused(f"UPDATE {table} SET id = id", f"permission denied for table {table}")  # noqa: S608
+    _refused(f"DELETE FROM {table}", f"permission denied for table {table}")  # noqa: S608
 
 
 def test_the_app_role_cannot_switch_triggers_off_for_its_session(as_app):
@@ -58,7 +58,7 @@ def test_the_app_role_cannot_switch_triggers_off_for_its_session(as_app):
 
 def test_the_app_role_cannot_write_a_link_of_its_own(as_app):
     _refused(
-        "INSERT INTO core_chainlink (chain, seq, row_id, recorded_at, prev_hash, hash) "
+        "INSERT INTO core_chainlink (chain, seq, row_id, recorded_at, prev_hash, hash) "  # noqa: S608
         f"VALUES ('core_auditevent', 999999, 999999, now(), '{'0' * 64}', '{'f' * 64}')",
         "permission denied for table core_chainlink",
     )
@@ -112,7 +112,7 @@ def test_the_triggers_fire_even_in_replica_mode():
         cursor.execute("SET LOCAL session_replication_role = replica")  # the superuser of the bulk loader
     event = audit_record(actor=None, action="test.replica", object_type="x", object_id="1")
     assert ChainLink.objects.filter(chain="core_auditevent", row_id=event.pk).exists()
-    _refused(f"DELETE FROM core_auditevent WHERE id = {event.pk}", "core_auditevent is append-only", "P0001")
+    _refused(f"DELETE FROM core_auditevent WHERE id = {event.pk}", "core_auditevent is append-only", "P0001")  # noqa: S608
 
 
 # The startup check ----------------------------------------------------------------------------------
@@ -131,7 +131,10 @@ def test_the_role_check_refuses_a_superuser_an_owner_and_accepts_the_app_role():
         app = app_role_create(cursor)
         set_role(cursor, owner)
     problems = _problems()
-    assert f"the database role {owner} owns 2 of the app's tables and sequences (core_auditevent, core_auditevent_id_seq)" in problems
+    assert (
+        f"the database role {owner} owns 2 of the app's tables and sequences (core_auditevent, core_auditevent_id_seq)"
+        in problems
+    )
     assert f"the database role {owner} may UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER on core_auditevent" in problems
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")
@@ -154,7 +157,7 @@ def test_the_deploy_check_fails_as_superuser_only_in_production(settings):
 def test_startup_refuses_a_superuser_unless_overridden_loudly(settings, monkeypatch, caplog):
     settings.DANVAN_DB_ROLE_CHECK = True
     db = dict(connection.settings_dict)
-    with pytest.raises(ImproperlyConfigured, match="Refusing to start: the database role .* is a superuser"):
+    with pytest.raises(ImproperlyConfigured, match=r"Refusing to start: the database role .* is a superuser"):
         dbroles.enforce_app_role(db)
     monkeypatch.setenv(dbroles.OVERRIDE_ENV, "1")
     with caplog.at_level(logging.CRITICAL, logger="danvan.security"):

@@ -15,7 +15,9 @@ from danvan.core.dbroles import roles_sql
 
 
 class Command(BaseCommand):
-    help = "Print (or apply) the SQL giving the app a database role that owns nothing and cannot rewrite the audit trail."
+    help = (
+        "Print (or apply) the SQL giving the app a database role that owns nothing and cannot rewrite the audit trail."
+    )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--app", required=True, help="the role the web server and the worker connect as")
         parser.add_argument("--database", help="database name (default: the configured one)")
         parser.add_argument("--schema", default="public")
-        parser.add_argument("--create", action="store_true", help="also create both roles and give the database to the owner")
+        parser.add_argument(
+            "--create", action="store_true", help="also create both roles and give the database to the owner"
+        )
         parser.add_argument("--apply", action="store_true", help="run the statements now instead of printing them")
 
     def handle(self, *args: Any, **options: Any) -> None:
