@@ -30,7 +30,7 @@ TRIGGERS = {"core_auditevent": ["core_auditevent_chain_stamp", "core_auditevent_
 
 
 def _prepare(url: str, name: str) -> None:
-    base = url.rsplit("/", 1)[0]
+    base = url.rstrip("/")
     for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
         subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True)  # noqa: S603,S607
     env = {**os.environ, "DATABASE_URL": f"{base}/{name}", "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
@@ -49,8 +49,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--url", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="danvan_bench_chain")
+    parser.add_argument("--reuse", action="store_true", help="use the database as it is (already migrated)")
     args = parser.parse_args()
-    _prepare(args.url, args.database)
+    if not args.reuse:
+        _prepare(args.url, args.database)
     os.environ["DATABASE_URL"] = f"{args.url}/{args.database}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     import django
@@ -104,6 +106,7 @@ def main() -> None:
                 for i in range(args.copy_rows):
                     out.write_row((case_id, dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=i),
                                    "note", "", "received", f"ghi chú {i}", "", "internal", "{}"))  # fmt: skip
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred foreign-key checks, counted too
             copy[label] = time.perf_counter() - started
             _triggers(cursor, "cases_caseevent", True)
             if not on:
@@ -146,8 +149,8 @@ def main() -> None:
 def _bench_case() -> int:
     from danvan.cases.models import Case
 
-    case = Case.objects.create(tracking_code="PA-2612-BENCH1", access_token_hash="x", track="pakn",  # noqa: S106
-                               title="benchmark", content="benchmark")  # fmt: skip
+    case, _created = Case.objects.get_or_create(tracking_code="PA-2612-BENCH1", defaults=dict( access_token_hash="x", track="pakn",  # noqa: S106
+                               title="benchmark", content="benchmark"))  # fmt: skip
     return int(case.pk)
 
 

@@ -276,19 +276,20 @@ CREATE OR REPLACE FUNCTION danvan_chain_link() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp SET TimeZone = 'UTC' AS $fn$
 -- AFTER INSERT, as the owner role: the next link of this table's chain (danvan/core/chain.py).
 DECLARE
+    chain_name text := TG_TABLE_NAME;  -- text, not name: so the lookup below uses the (chain, seq) index
     last_seq bigint;
     last_hash text;
     recorded timestamptz := clock_timestamp();
     content text;
 BEGIN
-    PERFORM pg_advisory_xact_lock(@lock@, hashtext(TG_TABLE_NAME));
+    PERFORM pg_advisory_xact_lock(@lock@, hashtext(chain_name));
     SELECT seq, hash INTO last_seq, last_hash FROM core_chainlink
-        WHERE chain = TG_TABLE_NAME ORDER BY seq DESC LIMIT 1;
+        WHERE chain = chain_name ORDER BY seq DESC LIMIT 1;
     last_seq := COALESCE(last_seq, 0) + 1;
     last_hash := COALESCE(last_hash, repeat('0', 64));
     content := (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(NEW)) WHERE key = ANY(TG_ARGV))::text;
     INSERT INTO core_chainlink (chain, seq, row_id, recorded_at, prev_hash, hash)
-    VALUES (TG_TABLE_NAME, last_seq, NEW.id, recorded, last_hash, encode(sha256(convert_to(
+    VALUES (chain_name, last_seq, NEW.id, recorded, last_hash, encode(sha256(convert_to(
         last_hash || E'\\n' || last_seq || E'\\n'
         || to_char(recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || E'\\n' || content,
         'UTF8')), 'hex'));
