@@ -23,6 +23,9 @@ DANVAN_SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(64))') \
   DANVAN_IDENTITY_KEYS=$($PY -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan DANVAN_ALLOWED_HOSTS=danvan.example.vn \
   DJANGO_SETTINGS_MODULE=config.settings.production $PY manage.py check --deploy --fail-level WARNING
+# (Without --database the check does not connect, so the database-role check, danvan.E001, is not run
+# here: it would rightly refuse the superuser. Its tests run it as a superuser, an owner and an app
+# role: danvan/core/tests/test_db_roles.py.)
 DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check --dry-run
 step "translations"
 $PY scripts/check_translations.py

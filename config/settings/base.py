@@ -279,3 +279,7 @@ DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.cases.messagin
 # How long a case's rating link stays open after the answer (days); the edit window is per template.
 DANVAN_RATING_OPEN_DAYS = int(os.environ.get("DANVAN_RATING_OPEN_DAYS", "60"))
 DANVAN_DEMO_PROVINCE_CODE = int(os.environ.get("DANVAN_DEMO_PROVINCE_CODE", "46"))
+
+# Production refuses to serve as a PostgreSQL superuser, an owner of the tables, or a role that may
+# rewrite the audit trail (danvan/core/dbroles.py, docs/deploy.md); off elsewhere.
+DANVAN_DB_ROLE_CHECK = False

@@ -16,6 +16,10 @@ if not DANVAN_IDENTITY_KEYS:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bool("DANVAN_ALLOW_SQLITE"):
     raise ImproperlyConfigured("Production needs DATABASE_URL (PostgreSQL); set DANVAN_ALLOW_SQLITE=1 to override.")
 
+# Serve only as the database role that owns nothing (config/wsgi.py, `danvan check --deploy --database
+# default`); DANVAN_ALLOW_PRIVILEGED_DB_ROLE=1 overrides in an emergency, loudly (docs/deploy.md).
+DANVAN_DB_ROLE_CHECK = True
+
 # One pool per gunicorn process, as large as its threads (config/gunicorn.conf.py) plus one for luck.
 db_pool(DATABASES["default"], int(os.environ.get("DANVAN_DB_POOL_SIZE", "5")))
 

@@ -44,8 +44,9 @@ class AuditEvent(models.Model):
     """One thing that happened: who did what to which object, when, before and after, and why.
 
     Append-only. The ORM refuses updates and deletes here; on PostgreSQL a trigger refuses them in
-    the database too (migration 0002), so not even a raw query through the app's role can rewrite
-    history.
+    the database too (migration 0003), the app's role has no UPDATE, DELETE or TRUNCATE on the table
+    (``danvan db_roles``), and every row is a link of a hash chain (``danvan.core.chain``) that
+    ``danvan audit_verify`` checks.
     """
 
     at = models.DateTimeField(_("at"), default=clock.now, db_index=True, editable=False)
@@ -87,3 +88,28 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("audit events cannot be deleted")
+
+
+class ChainLink(models.Model):
+    """One row's place in its table's hash chain (``danvan.core.chain``). Append-only, like the rows.
+
+    On PostgreSQL only a trigger running as the owner role writes here; the app role may read.
+    """
+
+    chain = models.CharField(_("chain"), max_length=40)
+    seq = models.BigIntegerField(_("sequence number"))
+    row_id = models.BigIntegerField(_("row id"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("chain link")
+        verbose_name_plural = _("chain links")
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="core_chainlink_chain_seq"),
+            models.UniqueConstraint(fields=["chain", "row_id"], name="core_chainlink_chain_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain} #{self.seq}"

@@ -25,7 +25,7 @@ from django.db.models import Model
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Attachment, Case, CaseEvent, SealedIdentity, Suspension, TopicCategory
 from danvan.cases.transitions import MACHINES
-from danvan.core import clock
+from danvan.core import chain, clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.deadlines.selectors import deadline_context_load
@@ -356,6 +356,13 @@ _GENERATED: list[tuple[type[Model], str]] = [
 ]  # fmt: skip
 
 
+# The rows of chained (append-only) tables a purge removes with the generated ones: constant SQL.
+_CHAINED_GENERATED = {
+    "cases_caseevent": "SELECT id FROM cases_caseevent WHERE case_id IN (" + _CASES + ")",  # noqa: S608
+    "django_admin_log": "SELECT id FROM django_admin_log WHERE user_id IN (" + _USERS + ")",  # noqa: S608
+}
+
+
 def dataset_purge() -> dict[str, int]:
     """Remove every generated row and what hangs off it; refuse if real data points at generated rows.
 
@@ -373,6 +380,14 @@ def dataset_purge() -> dict[str, int]:
         cursor.execute(f"SELECT MIN(answered_on), MAX(answered_on) FROM surveys_response WHERE {generated[Response]}")  # noqa: S608
         first_day, last_day = cursor.fetchone()
     with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The timeline and the admin log are append-only; their trigger lets the owner role delete
+            # in a transaction that says it purges (an app role has no DELETE on them at all).
+            cursor.execute("SET LOCAL danvan.purge = 'on'")
+        # Their hash chains lose the generated rows' links and are linked again from the first one
+        # removed: visibly (anchors kept outside for later links no longer match; the purge's audit
+        # event says from which link).
+        cut = {table: chain.chain_cut(table, rows) for table, rows in _CHAINED_GENERATED.items()}
         for model, condition in _GENERATED:
             name = model._meta.db_table
             ids = f"SELECT id FROM {quote(name)} WHERE {condition}"  # noqa: S608
@@ -396,9 +411,9 @@ def dataset_purge() -> dict[str, int]:
                     cursor.execute(f"DELETE FROM {table_name} WHERE {outsiders}")  # noqa: S608
                     if cursor.rowcount:
                         removed[related._meta.db_table] = removed.get(related._meta.db_table, 0) + cursor.rowcount
-                elif action == "SET_NULL":
+                elif action == "SET_NULL" and related._meta.db_table not in chain.CHAINS:
                     cursor.execute(f"UPDATE {table_name} SET {quote(field.column)} = NULL WHERE {outsiders}")  # noqa: S608
-                elif action in {"PROTECT", "RESTRICT"}:
+                elif action in {"PROTECT", "RESTRICT", "SET_NULL"}:  # SET_NULL here: an append-only row
                     cursor.execute(f"SELECT COUNT(*) FROM {table_name} WHERE {outsiders}")  # noqa: S608
                     count = cursor.fetchone()[0]
                     if count:
@@ -409,8 +424,11 @@ def dataset_purge() -> dict[str, int]:
                         )
             cursor.execute(f"DELETE FROM {quote(name)} WHERE {condition}")  # noqa: S608
             removed[name] = removed.get(name, 0) + cursor.rowcount
+        relinked = {table: chain.chain_extend(table, only_after_last=False) for table, first in cut.items() if first}
         audit_record(actor=None, action="synthetic.purge", object_type="synthetic.dataset", object_id="*",
-                     object_repr="xóa dữ liệu sinh tự động", after=removed)  # fmt: skip
+                     object_repr="xóa dữ liệu sinh tự động",
+                     after={**removed, "chains_relinked_from": {t: f for t, f in cut.items() if f},
+                            "chains_relinked": relinked})  # fmt: skip
     if first_day is not None:
         from danvan.surveys.services.snapshots import snapshots_refresh_all
 

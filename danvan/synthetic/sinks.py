@@ -28,6 +28,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models
 
+from danvan.core import chain
+
 _UTC = dt.UTC
 
 
@@ -99,9 +101,11 @@ class Sink:
             return 0
         started = time.perf_counter()
         if self.vendor == "postgresql":
-            self._copy(t, rows)
+            self._copy(t, rows)  # the chained tables' trigger links each row (enabled ALWAYS: even as replica)
         else:
             self._insert(t, rows)
+            if t.name in chain.CHAINS:
+                chain.chain_extend(t.name)  # SQLite: linked in Python, in the load's transaction
         self.seconds[t.name] = self.seconds.get(t.name, 0.0) + time.perf_counter() - started
         self.rows_written[t.name] = self.rows_written.get(t.name, 0) + len(rows)
         return len(rows)

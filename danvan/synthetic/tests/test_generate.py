@@ -16,6 +16,7 @@ from danvan.cases import rules, sealing
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Attachment, Case, CaseEvent, SealedIdentity, Suspension
 from danvan.cases.services.protection import identity_open
+from danvan.core.chain import CHAINS, chain_verify
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.core.tokens import token_digest
@@ -199,6 +200,21 @@ def test_purge_removes_everything_generated() -> None:
     assert _counts() == before
     assert not User.objects.filter(username__startswith="gen-").exists()
     assert not services.generated_exists()
+    assert all(chain_verify(table).ok for table in CHAINS)
+
+
+def test_the_generated_timeline_is_a_verifiable_chain_and_a_real_event_after_a_purge_is_too() -> None:
+    from danvan.cases.tests.conftest import submit
+
+    real = submit().case  # a real case, before the generated ones (routed before their bodies exist)
+    _generate(120)
+    events = CaseEvent.objects.count()
+    verdict = chain_verify("cases_caseevent")
+    assert verdict.ok and verdict.links == events > 120
+    CaseEvent.objects.create(case=real, action="note", to_status=real.status)  # and one after them
+    services.dataset_purge()
+    verdict = chain_verify("cases_caseevent")
+    assert verdict.ok and verdict.links == CaseEvent.objects.filter(case=real).count() >= 1
 
 
 def _counts() -> dict[str, int]:
@@ -206,8 +222,8 @@ def _counts() -> dict[str, int]:
 
     counts = {}
     for model in apps.get_models(include_auto_created=True):
-        if model._meta.db_table == "core_auditevent":
-            continue  # append-only: generation and purge each leave one event
+        if model._meta.db_table in {"core_auditevent", "core_chainlink"}:
+            continue  # append-only: generation and purge each leave one event (and its link)
         counts[model._meta.db_table] = model._default_manager.count()
     return counts
 

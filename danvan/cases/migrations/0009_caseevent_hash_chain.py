@@ -1,0 +1,25 @@
+"""The case timeline: append-only and hash-chained like the audit log (danvan/core/chain.py, core 0004).
+
+A case's deletion no longer takes its timeline with it, except in a purge of generated data run by
+the owner role (``danvan generate --purge``), which cuts and relinks the chain visibly.
+"""
+
+from django.db import migrations
+
+from danvan.core import chain
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(chain.pg_triggers_sql("cases_caseevent"), params=None)
+    chain.chain_extend("cases_caseevent", only_after_last=False)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(chain.pg_triggers_drop_sql("cases_caseevent"), params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0007_report_index"), ("core", "0004_audit_hash_chain")]
+    operations = [migrations.RunPython(forwards, backwards)]
