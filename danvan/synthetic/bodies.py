@@ -24,6 +24,10 @@ from danvan.org.models import AdministrativeUnit, Organization, OrganizationKind
 from danvan.synthetic.sinks import Sink, table
 from danvan.synthetic.texts import TextMaker
 
+# The columns of a generated account (officers here, citizens in services): one list, so a new column
+# of org.User is added once. created_by_id is NULL: generated accounts were created by nobody.
+USER_COLUMNS = ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
+                "is_staff", "is_active", "date_joined", "full_name", "phone", "created_by_id"]  # fmt: skip
 PREFIX = "gen-"
 ROUTING_NOTE = "Sinh tự động (danvan generate)"
 
@@ -135,8 +139,7 @@ def _province_create(sink: Sink, province: AdministrativeUnit, rng: random.Rando
                      depth, "", "", "", True, fold(f"{name} {short}")))  # fmt: skip
     sink.write(orgs, rows)
 
-    users = table(User, ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name",
-                         "email", "is_staff", "is_active", "date_joined", "full_name", "phone"])  # fmt: skip
+    users = table(User, USER_COLUMNS)
     positions = table(Position, ["id", "created_at", "updated_at", "person_id", "organization_id", "title", "is_head",
                                  "start_on", "end_on"])  # fmt: skip
     roles = table(RoleAssignment, ["id", "created_at", "updated_at", "user_id", "role", "organization_id",
@@ -168,7 +171,7 @@ def _province_create(sink: Sink, province: AdministrativeUnit, rng: random.Rando
     for offset, (username, body, title, role, is_head, role_body, subtree) in enumerate(people):
         uid = first_user + offset
         user_rows.append((uid, _unusable_password(rng), None, False, username, "", "", f"{username}@example.com",
-                          False, True, joined, texts.full_name(), ""))  # fmt: skip
+                          False, True, joined, texts.full_name(), "", None))  # fmt: skip
         position_rows.append((first_position + offset, joined, joined, uid, ids[body], title, is_head, None, None))
         role_rows.append((first_role + offset, joined, joined, uid, str(role), ids[role_body], subtree, None, None,
                           None))  # fmt: skip

@@ -322,8 +322,7 @@ def _communes(provinces: list[AdministrativeUnit]) -> list[texts.Commune]:
 
 def _citizens_create(sink: Sink, rng: random.Random, maker: texts.TextMaker, count: int,
                      joined: dt.datetime) -> list[int]:  # fmt: skip
-    users = table(User, ["id", "password", "last_login", "is_superuser", "username", "first_name", "last_name",
-                         "email", "is_staff", "is_active", "date_joined", "full_name", "phone"])  # fmt: skip
+    users = table(User, bodies_module.USER_COLUMNS)
     offset = User.objects.filter(username__startswith=f"{bodies_module.PREFIX}cd-").count()
     first = sink.reserve(users, count)
     rows = []
@@ -331,7 +330,7 @@ def _citizens_create(sink: Sink, rng: random.Random, maker: texts.TextMaker, cou
         n = offset + i + 1
         phone = "09" + f"{rng.randrange(10**8):08d}"
         rows.append((first + i, bodies_module._unusable_password(rng), None, False, f"{bodies_module.PREFIX}cd-{n}",
-                     "", "", f"congdan{n}@example.com", False, True, joined, maker.full_name(), phone))  # fmt: skip
+                     "", "", f"congdan{n}@example.com", False, True, joined, maker.full_name(), phone, None))  # fmt: skip
     sink.write(users, rows)
     return [first + i for i in range(count)]
 

@@ -21,5 +21,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0007_report_index"), ("core", "0004_audit_hash_chain")]
+    dependencies = [("cases", "0008_case_redaction_review"), ("core", "0004_audit_hash_chain")]
     operations = [migrations.RunPython(forwards, backwards)]
