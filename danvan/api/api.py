@@ -27,7 +27,7 @@ from danvan.cases import transitions
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters, case_get_by_link, case_list_for
-from danvan.cases.services.intake import Petition, case_submit
+from danvan.cases.services.intake import IdempotencyConflict, Petition, case_submit
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org.selectors import organization_list_for, unit_search
@@ -114,7 +114,9 @@ def _body(case: Case) -> str | None:
 @api.post("/cases", response={200: schemas.CaseCreated, 201: schemas.CaseCreated, **ERRORS}, tags=["cases"])
 def case_create(request: HttpRequest, payload: schemas.CaseCreate) -> Reply:
     """Send a petition. Partners need the ``submit`` scope; a retry with the same ``Idempotency-Key``
-    header returns the stored case (200) instead of a new one (201)."""
+    header and the same body returns the stored case with its ``access_token`` (200) instead of a new
+    one (201); the same key with another body is refused (409 ``idempotency_conflict``). Keys are
+    scoped to the caller: another key or account using the same header value sends a new petition."""
     p = principal(request, write=True)
     if p.key is not None and not p.may(Scope.SUBMIT):
         raise ApiError(403, "scope_missing", _("This API key may not submit petitions."))
@@ -133,7 +135,10 @@ def case_create(request: HttpRequest, payload: schemas.CaseCreate) -> Reply:
         consent=payload.consent,
         consent_text=f"REST API consent=true ({'key ' + p.key.prefix if p.key else 'session'})",
     )  # fmt: skip
-    submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
+    try:
+        submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
+    except IdempotencyConflict as exc:
+        raise ApiError(409, exc.code, str(exc.message)) from None
     if p.key is not None:
         api_key_submission_record(api_key=p.key, case_id=submitted.case.pk)
     case = submitted.case

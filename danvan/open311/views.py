@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.cases.choices import Channel, Track
 from danvan.cases.models import Case
-from danvan.cases.services.intake import InvalidPetition, Petition, case_submit
+from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, case_submit
 from danvan.core import clock, ratelimit
 from danvan.core.middleware import note_request_via
 from danvan.open311 import render
@@ -272,6 +272,8 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                                 idempotency_key=f"{key.prefix}:{idempotency_key}" if idempotency_key else "")  # fmt: skip
     except InvalidPetition as exc:
         raise Refusal(400, *[f"{field}: {message}" for field, message in exc.details.items()]) from None
+    except IdempotencyConflict as exc:
+        raise Refusal(409, str(exc.message)) from None
     api_key_submission_record(api_key=key, case_id=submitted.case.pk)
     case = submitted.case
     notice = _("Received. Tracking code %(code)s.") % {"code": case.tracking_code}
