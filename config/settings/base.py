@@ -43,8 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "danvan.core",  # before django_tasks_db: its `db_worker` command (core.worker) replaces the library's
     "django_tasks_db",
-    "danvan.core",
     "danvan.org",
     "danvan.deadlines",
     "danvan.cases",
@@ -192,6 +192,10 @@ else:
 
 # Background work goes through Django's Tasks framework, stored durably in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `danvan db_worker` (core.worker): a task RUNNING longer than the lease was abandoned by a dead worker and
+# is queued again, at most this many times in all before it is failed with the reason.
+DANVAN_TASK_LEASE_SECONDS = int(os.environ.get("DANVAN_TASK_LEASE_SECONDS", "900"))
+DANVAN_TASK_MAX_ATTEMPTS = int(os.environ.get("DANVAN_TASK_MAX_ATTEMPTS", "5"))
 
 # Django 6.1 mailers (EMAIL_* settings are deprecated). Console by default; SMTP when a host is set.
 MAILERS = {
