@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from danvan.api.api import api
 
+# A database outage raised outside a view (core.outage) is a 503 in the interface's format, not a 500.
+handler500 = "danvan.core.outage.server_error"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

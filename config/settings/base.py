@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.RequestContextMiddleware",
+    "danvan.core.outage.DatabaseUnavailableMiddleware",  # last: a view that lost the database answers 503
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -117,7 +118,9 @@ def db_pool(database: Any, size: int) -> None:
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
             "max_size": size,
-            "timeout": 10,  # seconds a request waits for a free connection before it fails
+            # Seconds a request waits for a free connection before it answers 503 (core.outage): short, so
+            # that a database outage does not hold every server thread for long (docs/deploy.md).
+            "timeout": float(os.environ.get("DANVAN_DB_POOL_TIMEOUT", "3")),
         }
 
 
@@ -125,6 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Memory a sort or a bitmap of matching rows may use before spilling or going lossy: PostgreSQL's
     # default (4 MB) makes an inbox search on a common word recheck every row of whole pages
     # (docs/deploy.md). Per session of this app only; the server's own setting is left alone.
+    # Seconds to wait for PostgreSQL to accept a connection: an unreachable server answers 503 quickly
+    # (core.outage) instead of holding the request for the operating system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DANVAN_DB_CONNECT_TIMEOUT", "5")
+    )
     work_mem = os.environ.get("DANVAN_DB_WORK_MEM", "16MB")
     if work_mem:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={work_mem}"

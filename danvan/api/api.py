@@ -30,6 +30,7 @@ from danvan.cases.selectors import InboxFilters, case_get_by_link, case_list_for
 from danvan.cases.services.intake import IdempotencyConflict, Petition, case_submit
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.core.outage import database_errors
 from danvan.org.selectors import organization_list_for, unit_search
 from danvan.partners.choices import Scope
 from danvan.partners.selectors import api_key_case_ids
@@ -93,6 +94,24 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         else:
             details[where] = str(e.get("msg", ""))
     return _error(request, 422, "invalid", _("Please correct the marked fields."), details)
+
+
+def outage_response(request: HttpRequest) -> HttpResponse:
+    """503 in this API's error shape while the database is away (core.outage)."""
+    from danvan.core.outage import RETRY_AFTER
+
+    message = _("The service is briefly unavailable. Please try again in a minute.")
+    return _error(request, 503, "unavailable", message, retry_after=RETRY_AFTER)
+
+
+def _database_away(request: HttpRequest, exc: Exception) -> HttpResponse:
+    from danvan.core.outage import outage_response as logged_outage
+
+    return logged_outage(request, exc)
+
+
+for _away in database_errors():
+    api.add_exception_handler(_away, _database_away)  # type: ignore[arg-type,type-var]
 
 
 @api.exception_handler(HttpError)

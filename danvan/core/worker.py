@@ -26,30 +26,20 @@ import random
 import time
 from typing import Any
 
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
+from django.db import DatabaseError, OperationalError, close_old_connections, connections
 from django.tasks.base import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from danvan.core.outage import database_errors
+
 log = logging.getLogger("danvan.worker")
 
 DEFAULT_LEASE = dt.timedelta(minutes=15)
 DEFAULT_MAX_ATTEMPTS = 5
 MAX_BACKOFF = 30.0
-
-
-def connection_errors() -> tuple[type[BaseException], ...]:
-    """Errors that mean "the database is away", not "this task is wrong"."""
-    errors: list[type[BaseException]] = [OperationalError, InterfaceError]
-    try:
-        from psycopg_pool import PoolTimeout
-
-        errors.append(PoolTimeout)
-    except ImportError:  # pragma: no cover - psycopg_pool comes with the PostgreSQL extra
-        pass
-    return tuple(errors)
 
 
 class LeaseExpired(Exception):
@@ -87,7 +77,7 @@ class ResilientWorker(Worker):
         while self.running:
             try:
                 found = self._turn()
-            except connection_errors() as exc:
+            except database_errors() as exc:
                 self._database_away(exc)
                 continue
             if self.batch and not found:
@@ -169,7 +159,7 @@ class ResilientWorker(Worker):
 
     def _requeue_or_fail(self, db_task_result: DBTaskResult, record_failure: Any) -> Any:
         def set_failed(exc: BaseException) -> None:
-            if isinstance(exc, connection_errors()) and len(db_task_result.worker_ids) < self.max_attempts:
+            if isinstance(exc, database_errors()) and len(db_task_result.worker_ids) < self.max_attempts:
                 close_connections()
                 run_after = timezone.now() + dt.timedelta(seconds=self.backoff)
                 # Raises again if the database is still away: the task stays RUNNING and its lease brings it back.

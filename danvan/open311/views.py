@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.cases.choices import Channel, Track
 from danvan.cases.models import Case
 from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, case_submit
-from danvan.core import clock, ratelimit
+from danvan.core import clock, outage, ratelimit
 from danvan.core.middleware import note_request_via
+from danvan.core.outage import database_errors
 from danvan.open311 import render
 from danvan.open311.models import PUBLISHABLE_TRACKS, Open311Service
 from danvan.open311.presenters import (
@@ -108,14 +109,27 @@ def _handle(view: Any) -> Any:
             _refuse_nul(request, kwargs)
             return view(request, fmt, **kwargs)
         except Refusal as refusal:
-            response = render.errors(fmt, refusal.status, refusal.messages)
-            if refusal.retry_after is not None:
-                response["Retry-After"] = str(refusal.retry_after)
-            return response
+            return _refusal_response(fmt, refusal)
+        except database_errors() as exc:
+            return outage.outage_response(request, exc)  # logs, then outage_response below
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def _refusal_response(fmt: str, refusal: Refusal) -> HttpResponse:
+    response = render.errors(fmt, refusal.status, refusal.messages)
+    if refusal.retry_after is not None:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def outage_response(request: HttpRequest) -> HttpResponse:
+    """503 in the spec's error list while the database is away (core.outage), JSON or XML by the path."""
+    fmt = "json" if request.path.endswith(".json") else "xml"
+    message = _("The service is briefly unavailable. Please try again in a minute.")
+    return _refusal_response(fmt, Refusal(503, message, retry_after=outage.RETRY_AFTER))
 
 
 def _published() -> list[Open311Service]:
