@@ -118,7 +118,7 @@ def test_with_postgresql_really_unreachable_each_api_answers_503(lenient: Client
         rest = lenient.post("/api/v1/cases", PETITION, content_type="application/json",
                             headers={"Authorization": f"Bearer {b.key}"})  # fmt: skip
         o311 = lenient.post("/open311/v2/requests.json", {"api_key": b.key, "service_code": "pakn"})
-        page = lenient.get("/")
+        page = lenient.post("/gui-phan-anh/", form_data())
     finally:
         connection.close()
         connection.settings_dict["PORT"] = port
@@ -171,3 +171,66 @@ def test_a_web_form_sent_again_after_editing_stores_a_new_petition(client: Clien
     assert client.post("/gui-phan-anh/", edited).status_code == 303
     third = client.get("/gui-phan-anh/da-nhan/").context["receipt"]
     assert third["code"] != first["code"] and third["token"] and Case.objects.count() == 2
+
+
+# --- Redis down: nothing a citizen sends is refused (item 8) ------------------------------------
+
+DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.fixture
+def redis_down(settings: Any) -> Iterator[None]:
+    from config.settings.base import cache_settings
+    from danvan.core.cache import RedisWithLocalFallback
+
+    RedisWithLocalFallback.reset_state()
+    settings.CACHES = cache_settings(DEAD_REDIS)
+    yield
+    RedisWithLocalFallback.reset_state()
+
+
+def test_with_redis_down_intake_login_and_both_apis_still_work_and_say_so_once(
+    client: Client, pw: Any, open311: dict[str, str], redis_down: None, caplog: Any
+) -> None:
+    caplog.set_level("WARNING", logger="danvan.cache")
+    assert client.post("/gui-phan-anh/", form_data()).status_code == 303
+    assert client.get("/dang-nhap/").status_code == 200
+    login = client.post("/dang-nhap/", {"username": pw.handler.username, "password": "sai-mat-khau-1"})
+    assert login.status_code == 200 and "form" in login.context  # refused for the password, not for Redis
+    rest = client.post("/api/v1/cases", PETITION, content_type="application/json",
+                       headers={"Authorization": f"Bearer {pw.key}"})  # fmt: skip
+    assert rest.status_code == 201, rest.content
+    o311 = client.post("/open311/v2/requests.json", open311)
+    assert o311.status_code == 200, o311.content
+    assert Case.objects.count() == 3
+    warnings = [r for r in caplog.records if r.name == "danvan.cache"]
+    assert len(warnings) == 1 and "Redis unavailable" in warnings[0].getMessage()
+
+
+def test_with_redis_down_the_limits_still_hold_in_the_process(client: Client, redis_down: None) -> None:
+    from danvan.core import ratelimit
+
+    verdicts = [ratelimit.hit("test", "10.0.0.1", limit=3, window_seconds=60).allowed for _ in range(5)]
+    assert verdicts == [True, True, True, False, False]
+
+
+def test_with_real_redis_the_limits_hold_across_two_cache_clients(settings: Any, monkeypatch: Any) -> None:
+    import os
+
+    from django.core.cache import caches
+
+    from config.settings.base import cache_settings
+    from danvan.core import ratelimit
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        pytest.skip("needs REDIS_URL (scripts/test.sh's PostgreSQL run sets it)")
+    settings.CACHES = cache_settings(url)
+    one, two = caches.create_connection("default"), caches.create_connection("default")  # two processes' clients
+    one.clear()
+    allowed = []
+    for i in range(6):
+        monkeypatch.setattr(ratelimit, "cache", one if i % 2 else two)
+        allowed.append(ratelimit.hit("test-shared", "10.0.0.2", limit=4, window_seconds=60).allowed)
+    assert allowed == [True, True, True, True, False, False]
+    assert one.fallbacks == two.fallbacks == 0  # type: ignore[attr-defined]

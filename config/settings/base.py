@@ -186,17 +186,27 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+def cache_settings(redis_url: str) -> dict[str, Any]:
+    """Redis when a URL is given, with a local fallback while it is down (core.cache); else local memory."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}}
+    timeout = float(os.environ.get("DANVAN_REDIS_TIMEOUT", "0.5"))  # seconds per call: a dead Redis costs little
+    return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "BACKEND": "danvan.core.cache.RedisWithLocalFallback",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            },
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = cache_settings(REDIS_URL)
 
 # Background work goes through Django's Tasks framework, stored durably in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
