@@ -234,3 +234,22 @@ def test_with_real_redis_the_limits_hold_across_two_cache_clients(settings: Any,
         allowed.append(ratelimit.hit("test-shared", "10.0.0.2", limit=4, window_seconds=60).allowed)
     assert allowed == [True, True, True, True, False, False]
     assert one.fallbacks == two.fallbacks == 0  # type: ignore[attr-defined]
+
+
+def test_a_rest_case_and_its_key_record_commit_together(lenient: Client, pw: Any, monkeypatch: Any) -> None:
+    """The database dropping right after the case was written: nothing half-stored, the retry stores it whole."""
+    from danvan.api import api as rest
+
+    real = rest.api_key_submission_record
+
+    def drop(**kwargs: Any) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(rest, "api_key_submission_record", drop)
+    failed = _create(lenient, pw.key, PETITION, "k-9")
+    assert failed.status_code == 503 and not Case.objects.exists()
+    monkeypatch.setattr(rest, "api_key_submission_record", real)
+    stored = _create(lenient, pw.key, PETITION, "k-9")
+    assert stored.status_code == 201
+    code = stored.json()["tracking_code"]
+    assert lenient.get(f"/api/v1/cases/track/{code}", headers={"X-API-Key": pw.read_key}).status_code == 200

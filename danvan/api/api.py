@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -155,11 +156,13 @@ def case_create(request: HttpRequest, payload: schemas.CaseCreate) -> Reply:
         consent_text=f"REST API consent=true ({'key ' + p.key.prefix if p.key else 'session'})",
     )  # fmt: skip
     try:
-        submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
+        # One transaction: a case stored is always one the key can read back (nothing left for after the commit).
+        with transaction.atomic():
+            submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
+            if p.key is not None:
+                api_key_submission_record(api_key=p.key, case_id=submitted.case.pk)
     except IdempotencyConflict as exc:
         raise ApiError(409, exc.code, str(exc.message)) from None
-    if p.key is not None:
-        api_key_submission_record(api_key=p.key, case_id=submitted.case.pk)
     case = submitted.case
     body = {"tracking_code": case.tracking_code, "access_token": submitted.access_token,
             "created": submitted.created, "status": case.status, "due_on": case.due_on}  # fmt: skip

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core import signing
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -282,13 +283,15 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     petition = _petition(request, key)[1]
     idempotency_key = request.headers.get("Idempotency-Key", "")
     try:
-        submitted = case_submit(actor=PartnerActor(key), petition=petition, channel=Channel.OPEN311,
-                                idempotency_key=f"{key.prefix}:{idempotency_key}" if idempotency_key else "")  # fmt: skip
+        # One transaction: a case stored is always one the key can read back (nothing left for after the commit).
+        with transaction.atomic():
+            submitted = case_submit(actor=PartnerActor(key), petition=petition, channel=Channel.OPEN311,
+                                    idempotency_key=f"{key.prefix}:{idempotency_key}" if idempotency_key else "")  # fmt: skip
+            api_key_submission_record(api_key=key, case_id=submitted.case.pk)
     except InvalidPetition as exc:
         raise Refusal(400, *[f"{field}: {message}" for field, message in exc.details.items()]) from None
     except IdempotencyConflict as exc:
         raise Refusal(409, str(exc.message)) from None
-    api_key_submission_record(api_key=key, case_id=submitted.case.pk)
     case = submitted.case
     notice = _("Received. Tracking code %(code)s.") % {"code": case.tracking_code}
     if case.due_on:
