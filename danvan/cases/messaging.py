@@ -293,6 +293,8 @@ class LoggingSmsGateway:
         message_id = f"log-{uuid.uuid4().hex}"
         if idempotency_key:
             self._sent_keys[idempotency_key] = message_id
+            if len(self._sent_keys) > 10_000:  # bounded: a day of retries is what matters
+                del self._sent_keys[next(iter(self._sent_keys))]
         self.outbox.append(SentSms(message_id=message_id, phone=phone, text=text))
         sms_log.info(
             "SMS NOT SENT (logging gateway, no provider configured): id=%s to=%s chars=%d",
