@@ -107,6 +107,7 @@ def test_a_page_whose_session_cannot_be_read_answers_503_too(lenient: Client, pw
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_with_postgresql_really_unreachable_each_api_answers_503(lenient: Client) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: a real connection refused")

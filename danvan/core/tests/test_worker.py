@@ -44,6 +44,7 @@ def _postgres() -> None:
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_the_library_worker_dies_when_its_connection_is_killed_during_a_task(db_tasks: None) -> None:
     """The fault as found: kept as the reference the fix is measured against."""
     _postgres()
@@ -58,6 +59,7 @@ def test_the_library_worker_dies_when_its_connection_is_killed_during_a_task(db_
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_the_worker_reconnects_when_its_connection_is_killed_and_goes_on(db_tasks: None) -> None:
     _postgres()
     worker_tasks.KILL_ONCE.add("first")
@@ -76,6 +78,7 @@ def test_the_worker_reconnects_when_its_connection_is_killed_and_goes_on(db_task
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_a_long_running_worker_survives_a_killed_connection_between_tasks(db_tasks: None) -> None:
     _postgres()
     worker = ResilientWorker(**_options(batch=False), min_backoff=0.05)
@@ -106,6 +109,7 @@ def test_a_long_running_worker_survives_a_killed_connection_between_tasks(db_tas
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_while_the_database_is_away_the_worker_waits_and_then_goes_on(db_tasks: None, monkeypatch: Any) -> None:
     """PostgreSQL restarting: every query fails for a while (here: the next three turns)."""
     from django.db import OperationalError
@@ -146,6 +150,7 @@ def _stranded(attempts: int, age: dt.timedelta) -> DBTaskResult:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_a_task_abandoned_by_a_dead_worker_is_reclaimed_and_run_exactly_once(db_tasks: None) -> None:
     row = _stranded(1, dt.timedelta(minutes=20))
     Worker(**_options()).run()
@@ -157,6 +162,7 @@ def test_a_task_abandoned_by_a_dead_worker_is_reclaimed_and_run_exactly_once(db_
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_a_task_within_its_lease_is_left_alone(db_tasks: None) -> None:
     row = _stranded(1, dt.timedelta(minutes=5))
     ResilientWorker(**_options(), lease=dt.timedelta(minutes=15)).run()
@@ -165,6 +171,7 @@ def test_a_task_within_its_lease_is_left_alone(db_tasks: None) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
 def test_a_task_abandoned_too_often_is_failed_with_the_reason(db_tasks: None) -> None:
     row = _stranded(5, dt.timedelta(hours=1))
     ResilientWorker(**_options(), lease=dt.timedelta(minutes=15), max_attempts=5).run()
