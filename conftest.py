@@ -34,3 +34,14 @@ def _fresh_cache() -> Iterator[None]:
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="module")
+def reference_data_reseeded(django_db_blocker):  # type: ignore[no-untyped-def]
+    """For a module with transactional tests (``django_db(transaction=True)``): their flush takes out what
+    migrations seed (kinds of body, deadline rules …) for the transactional tests that follow; put it back."""
+    yield
+    from danvan.web.tests.conftest import reference_data_restore
+
+    with django_db_blocker.unblock():
+        reference_data_restore()

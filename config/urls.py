@@ -5,6 +5,8 @@ from danvan.api.api import api
 
 # Django's own 400 page reads the form again (for a CSRF token) and fails the same way: a 500.
 handler400 = "danvan.web.views.bad_request"
+# A database outage raised outside a view (core.outage) is a 503 in the interface's format, not a 500.
+handler500 = "danvan.core.outage.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

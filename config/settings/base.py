@@ -44,9 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "danvan.core",  # before django_tasks_db: its `db_worker` command (core.worker) replaces the library's
     "django_tasks_db",
     "axes",  # locks out password guessing per account and address (danvan/web/lockout.py)
-    "danvan.core",
     "danvan.org",
     "danvan.deadlines",
     "danvan.cases",
@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "danvan.core.middleware.RequestContextMiddleware",
     "danvan.web.middleware.StaffIdleTimeoutMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
+    "axes.middleware.AxesMiddleware",  # after authentication, as django-axes asks: turns a lockout into its page
+    "danvan.core.outage.DatabaseUnavailableMiddleware",  # innermost: a view that lost the database answers 503
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +124,9 @@ def db_pool(database: Any, size: int) -> None:
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
             "max_size": size,
-            "timeout": 10,  # seconds a request waits for a free connection before it fails
+            # Seconds a request waits for a free connection before it answers 503 (core.outage): short, so
+            # that a database outage does not hold every server thread for long (docs/deploy.md).
+            "timeout": float(os.environ.get("DANVAN_DB_POOL_TIMEOUT", "3")),
         }
 
 
@@ -131,6 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Memory a sort or a bitmap of matching rows may use before spilling or going lossy: PostgreSQL's
     # default (4 MB) makes an inbox search on a common word recheck every row of whole pages
     # (docs/deploy.md). Per session of this app only; the server's own setting is left alone.
+    # Seconds to wait for PostgreSQL to accept a connection: an unreachable server answers 503 quickly
+    # (core.outage) instead of holding the request for the operating system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DANVAN_DB_CONNECT_TIMEOUT", "5")
+    )
     work_mem = os.environ.get("DANVAN_DB_WORK_MEM", "16MB")
     if work_mem:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={work_mem}"
@@ -201,20 +209,34 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+def cache_settings(redis_url: str) -> dict[str, Any]:
+    """Redis when a URL is given, with a local fallback while it is down (core.cache); else local memory."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}}
+    timeout = float(os.environ.get("DANVAN_REDIS_TIMEOUT", "0.5"))  # seconds per call: a dead Redis costs little
+    return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "BACKEND": "danvan.core.cache.RedisWithLocalFallback",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": timeout,
+                "SOCKET_TIMEOUT": timeout,
+            },
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan"}}
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = cache_settings(REDIS_URL)
 
 # Background work goes through Django's Tasks framework, stored durably in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `danvan db_worker` (core.worker): a task RUNNING longer than the lease was abandoned by a dead worker and
+# is queued again, at most this many times in all before it is failed with the reason.
+DANVAN_TASK_LEASE_SECONDS = int(os.environ.get("DANVAN_TASK_LEASE_SECONDS", "900"))
+DANVAN_TASK_MAX_ATTEMPTS = int(os.environ.get("DANVAN_TASK_MAX_ATTEMPTS", "5"))
 
 # Django 6.1 mailers (EMAIL_* settings are deprecated). Console by default; SMTP when a host is set.
 MAILERS = {

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DANVAN_IDENTITY_KEYS
+from .base import BASE_DIR, DANVAN_IDENTITY_KEYS, cache_settings
 
 SECRET_KEY = "test-secret-key-not-for-production"
 # NOT SECRET, tests only: base64 of "TEST-ONLY-NOT-SECRET-danvan-test".
@@ -16,7 +16,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Local memory, unless REDIS_URL names a Redis (scripts/test.sh's PostgreSQL run): then the tests use it, as
+# production does (each test starts with cache.clear(), which empties that Redis database).
+CACHES = cache_settings(os.environ.get("REDIS_URL", ""))
+if "REDIS_URL" not in os.environ:
+    CACHES["default"]["LOCATION"] = "tests"
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if "DATABASE_URL" not in os.environ:
     # In-memory SQLite for the embedded run; PostgreSQL comes in through DATABASE_URL.

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import BadRequest
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -28,9 +29,10 @@ from danvan.cases import transitions
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters, case_get_by_link, case_list_for
-from danvan.cases.services.intake import Petition, case_submit
+from danvan.cases.services.intake import IdempotencyConflict, Petition, case_submit
 from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.core.outage import database_errors
 from danvan.org.selectors import organization_list_for, unit_search
 from danvan.partners.choices import Scope
 from danvan.partners.selectors import api_key_case_ids
@@ -101,6 +103,24 @@ def _unreadable(request: HttpRequest, exc: BadRequest) -> HttpResponse:
     return _error(request, 400, "bad_request", _("The request could not be read."))
 
 
+def outage_response(request: HttpRequest) -> HttpResponse:
+    """503 in this API's error shape while the database is away (core.outage)."""
+    from danvan.core.outage import RETRY_AFTER
+
+    message = _("The service is briefly unavailable. Please try again in a minute.")
+    return _error(request, 503, "unavailable", message, retry_after=RETRY_AFTER)
+
+
+def _database_away(request: HttpRequest, exc: Exception) -> HttpResponse:
+    from danvan.core.outage import outage_response as logged_outage
+
+    return logged_outage(request, exc)
+
+
+for _away in database_errors():
+    api.add_exception_handler(_away, _database_away)  # type: ignore[arg-type,type-var]
+
+
 @api.exception_handler(HttpError)
 def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(request, exc.status_code, "bad_request", str(exc))
@@ -120,7 +140,9 @@ def _body(case: Case) -> str | None:
 @api.post("/cases", response={200: schemas.CaseCreated, 201: schemas.CaseCreated, **ERRORS}, tags=["cases"])
 def case_create(request: HttpRequest, payload: schemas.CaseCreate) -> Reply:
     """Send a petition. Partners need the ``submit`` scope; a retry with the same ``Idempotency-Key``
-    header returns the stored case (200) instead of a new one (201)."""
+    header and the same body returns the stored case with its ``access_token`` (200) instead of a new
+    one (201); the same key with another body is refused (409 ``idempotency_conflict``). Keys are
+    scoped to the caller: another key or account using the same header value sends a new petition."""
     p = principal(request, write=True)
     if p.key is not None and not p.may(Scope.SUBMIT):
         raise ApiError(403, "scope_missing", _("This API key may not submit petitions."))
@@ -139,9 +161,14 @@ def case_create(request: HttpRequest, payload: schemas.CaseCreate) -> Reply:
         consent=payload.consent,
         consent_text=f"REST API consent=true ({'key ' + p.key.prefix if p.key else 'session'})",
     )  # fmt: skip
-    submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
-    if p.key is not None:
-        api_key_submission_record(api_key=p.key, case_id=submitted.case.pk)
+    try:
+        # One transaction: a case stored is always one the key can read back (nothing left for after the commit).
+        with transaction.atomic():
+            submitted = case_submit(actor=p.actor, petition=petition, channel=Channel.API, idempotency_key=idempotency)
+            if p.key is not None:
+                api_key_submission_record(api_key=p.key, case_id=submitted.case.pk)
+    except IdempotencyConflict as exc:
+        raise ApiError(409, exc.code, str(exc.message)) from None
     case = submitted.case
     body = {"tracking_code": case.tracking_code, "access_token": submitted.access_token,
             "created": submitted.created, "status": case.status, "due_on": case.due_on}  # fmt: skip

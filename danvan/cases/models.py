@@ -71,6 +71,9 @@ class Case(TimeStampedModel):
     tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
     # sha256 of the secret in the citizen's private link; the secret itself is never stored.
     access_token_hash = models.CharField(max_length=64, editable=False)
+    # Random salt of the private link: the secret is HMAC(server key, salt), so a retried submission can be
+    # answered with the same link (services.intake.case_access_token); "" for cases stored before it.
+    access_salt = models.CharField(max_length=32, blank=True, editable=False)
     track = models.CharField(_("track"), max_length=20, choices=Track.choices, db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
@@ -122,6 +125,8 @@ class Case(TimeStampedModel):
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     idempotency_key = models.CharField(max_length=100, blank=True, editable=False)
+    # Keyed digest of the petition first sent with ``idempotency_key``: a retry must carry the same petition.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     consent_text = models.TextField(_("consent given"), blank=True)
     consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
 
@@ -329,6 +334,10 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # Delivery (cases.tasks.notification_deliver): a worker claims the row until ``claimed_until`` before
+    # sending, so two workers never send it at once; ``attempts`` counts the claims.
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("notification")

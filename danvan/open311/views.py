@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import BadRequest
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -24,9 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.cases.choices import Channel, Track
 from danvan.cases.models import Case
-from danvan.cases.services.intake import InvalidPetition, Petition, case_submit
-from danvan.core import clock, parsing, ratelimit
+from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, case_submit
+from danvan.core import clock, outage, parsing, ratelimit
 from danvan.core.middleware import note_request_via
+from danvan.core.outage import database_errors
 from danvan.open311 import render
 from danvan.open311.models import PUBLISHABLE_TRACKS, Open311Service
 from danvan.open311.presenters import (
@@ -112,14 +114,27 @@ def _handle(view: Any) -> Any:
             except BadRequest:  # a form body Django cannot read (not UTF-8)
                 raise Refusal(400, _("The request body must be form-encoded in UTF-8.")) from None
         except Refusal as refusal:
-            response = render.errors(fmt, refusal.status, refusal.messages)
-            if refusal.retry_after is not None:
-                response["Retry-After"] = str(refusal.retry_after)
-            return response
+            return _refusal_response(fmt, refusal)
+        except database_errors() as exc:
+            return outage.outage_response(request, exc)  # logs, then outage_response below
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def _refusal_response(fmt: str, refusal: Refusal) -> HttpResponse:
+    response = render.errors(fmt, refusal.status, refusal.messages)
+    if refusal.retry_after is not None:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def outage_response(request: HttpRequest) -> HttpResponse:
+    """503 in the spec's error list while the database is away (core.outage), JSON or XML by the path."""
+    fmt = "json" if request.path.endswith(".json") else "xml"
+    message = _("The service is briefly unavailable. Please try again in a minute.")
+    return _refusal_response(fmt, Refusal(503, message, retry_after=outage.RETRY_AFTER))
 
 
 def _published() -> list[Open311Service]:
@@ -270,11 +285,15 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     petition = _petition(request, key)[1]
     idempotency_key = request.headers.get("Idempotency-Key", "")
     try:
-        submitted = case_submit(actor=PartnerActor(key), petition=petition, channel=Channel.OPEN311,
-                                idempotency_key=f"{key.prefix}:{idempotency_key}" if idempotency_key else "")  # fmt: skip
+        # One transaction: a case stored is always one the key can read back (nothing left for after the commit).
+        with transaction.atomic():
+            submitted = case_submit(actor=PartnerActor(key), petition=petition, channel=Channel.OPEN311,
+                                    idempotency_key=f"{key.prefix}:{idempotency_key}" if idempotency_key else "")  # fmt: skip
+            api_key_submission_record(api_key=key, case_id=submitted.case.pk)
     except InvalidPetition as exc:
         raise Refusal(400, *[f"{field}: {message}" for field, message in exc.details.items()]) from None
-    api_key_submission_record(api_key=key, case_id=submitted.case.pk)
+    except IdempotencyConflict as exc:
+        raise Refusal(409, str(exc.message)) from None
     case = submitted.case
     notice = _("Received. Tracking code %(code)s.") % {"code": case.tracking_code}
     if case.due_on:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.outbox import enqueue_atomically
 from danvan.org import permissions
 from danvan.org.admin import AuditedOperatorAdmin
 from danvan.surveys.models import Campaign, Criterion, Factor, IndexSnapshot, Methodology, SurveyTemplate
@@ -54,7 +54,7 @@ class SurveyTemplateAdmin(AuditedOperatorAdmin):
             from danvan.surveys.tasks import snapshots_refresh_recent
 
             # The published indices follow the new methodology from the next refresh, queued now.
-            transaction.on_commit(lambda: snapshots_refresh_recent.enqueue(False))
+            enqueue_atomically(snapshots_refresh_recent, False)
             self.message_user(request, _("The indices will be recomputed with the new methodology."))
 
 

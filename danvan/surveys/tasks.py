@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.db import transaction
 from django.tasks import task
 
 from danvan.core import clock
+from danvan.core.outbox import enqueue_atomically
 
 log = logging.getLogger(__name__)
 REFRESH_EVERY = dt.timedelta(hours=1)
@@ -32,6 +32,6 @@ def snapshots_refresh_recent(reschedule: bool = True) -> dict[str, int]:
     result = snapshots_refresh_all(first=dt.date(today.year - 1, 1, 1), last=today)
     if reschedule:
         run_at = clock.now() + REFRESH_EVERY
-        transaction.on_commit(lambda: snapshots_refresh_recent.using(run_after=run_at).enqueue(True))
+        enqueue_atomically(snapshots_refresh_recent.using(run_after=run_at), True)
     log.info("satisfaction snapshots refreshed: %s", result)
     return result

@@ -8,6 +8,7 @@ request, rate limits, the one-time receipt, and which page answers.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -29,7 +30,7 @@ from danvan.cases import rules, selectors, transitions
 from danvan.cases.choices import Channel, Status
 from danvan.cases.models import Attachment, Case
 from danvan.cases.services import handling
-from danvan.cases.services.intake import InvalidPetition, Petition, Submitted, case_submit
+from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, Submitted, case_submit
 from danvan.cases.transitions import Action
 from danvan.core import clock, ratelimit
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
@@ -203,9 +204,16 @@ def _petition_form(request: HttpRequest, intake: _Intake) -> HttpResponse:
         return render(request, intake.template, {"form": intake.form_class()})
     form = intake.form_class(request.POST, request.FILES)
     if form.is_valid():
+        petition = _petition(form, intake.consent_text())
         try:
-            submitted = case_submit(actor=request.user, petition=_petition(form, intake.consent_text()),
-                                    channel=intake.channel, idempotency_key=form.cleaned_data["idempotency_key"])  # fmt: skip
+            try:
+                submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
+                                        idempotency_key=form.cleaned_data["idempotency_key"])  # fmt: skip
+            except IdempotencyConflict:
+                # The form was sent before with other words (the browser's Back, then edited): a new
+                # petition, never the receipt of the first one.
+                submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
+                                        idempotency_key=uuid.uuid4().hex)  # fmt: skip
         except InvalidPetition as exc:
             form.add_service_errors(exc.details)
         except DomainError as exc:  # refused for another reason (e.g. a seal that cannot be made): said, not hidden

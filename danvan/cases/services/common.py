@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
-
 from danvan.cases.choices import EventVisibility
 from danvan.cases.models import Case, CaseEvent
 from danvan.core.audit import audit_record
@@ -38,7 +36,11 @@ def record(
     notify: str = "",
     private_link: str = "",
 ) -> CaseEvent:
-    """Write the timeline event and the audit event of one step, and queue its notification."""
+    """Write the timeline event and the audit event of one step, and its notification.
+
+    The notification rows and their delivery tasks are written in the step's own transaction (the
+    outbox, ``core.outbox``): a step that commits has its messages queued, one that rolls back has none.
+    """
     user = actor if getattr(actor, "is_authenticated", False) else None
     event = CaseEvent.objects.create(
         case=case,
@@ -56,6 +58,5 @@ def record(
     if notify:
         from danvan.cases.services.notify import case_notify
 
-        case_id = case.pk
-        transaction.on_commit(lambda: case_notify(case_id=case_id, template=notify, private_link=private_link))
+        case_notify(case_id=case.pk, template=notify, private_link=private_link)
     return event

@@ -1,13 +1,20 @@
 """Intake: a citizen's petition from the web, the API, Open311 or the counter becomes a case.
 
 The answer (tracking code and private link) is given only after the transaction has committed,
-and a retried submission with the same idempotency key returns the case already stored.
+and a retried submission with the same idempotency key returns the case already stored, with the
+same private link: the link's secret is derived from the server's key and a random salt kept on the
+case (``core.tokens.derived_token``), so the server can give it again while the database alone cannot.
+A retry is answered only when it carries the same petition as the first sending (an HMAC of the
+petition, ``idempotency_fingerprint``); the interfaces scope the key to the caller (an API key's
+prefix, a user), so someone who guesses another caller's key gets a refusal, never the link.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
+import json
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +34,7 @@ from danvan.cases.services.common import record
 from danvan.core import clock, contacts, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
+from danvan.core.tokens import derived_token
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit
@@ -63,12 +71,21 @@ class Petition:
 @dataclass(frozen=True)
 class Submitted:
     case: Case
-    access_token: str  # the secret of the private link; "" when the case already existed
+    access_token: str  # the secret of the private link (the same on a retry; "" for a case stored before salts)
     created: bool
 
 
 class InvalidPetition(DomainError):
     code = "invalid_petition"
+
+
+class IdempotencyConflict(DomainError):
+    """The idempotency key was used before for another petition: nothing is stored, nothing is told."""
+
+    code = "idempotency_conflict"
+
+
+ACCESS_PURPOSE = "case-access"
 
 
 def _access_hash(token: str) -> str:
@@ -77,6 +94,35 @@ def _access_hash(token: str) -> str:
 
 def case_access_hash(token: str) -> str:
     return _access_hash(token)
+
+
+def case_access_token(case: Case) -> str:
+    """The secret of ``case``'s private link, rebuilt from its salt and the server's key; "" when it
+    cannot be (a case stored before salts, or the server's key changed since)."""
+    if not case.access_salt:
+        return ""
+    token = derived_token(ACCESS_PURPOSE, case.access_salt)
+    return token if hmac.compare_digest(_access_hash(token), case.access_token_hash) else ""
+
+
+def petition_fingerprint(p: Petition) -> str:
+    """A keyed digest of what was sent (never its text: the key is the server's), to tell a retry of
+    the same petition from another petition sent with the same idempotency key."""
+    fields = [p.content, p.title, p.track, p.topic_code, p.place_text, p.place_unit_id, p.latitude, p.longitude,
+              p.name, p.phone, p.email, p.address, p.id_number, p.is_anonymous, p.people_count]  # fmt: skip
+    files = [hashlib.sha256(data).hexdigest() for _name, data in p.files]
+    if p.petition_scan is not None:
+        files.append(hashlib.sha256(p.petition_scan[1]).hexdigest())
+    canonical = json.dumps([[str(v) if v is not None else None for v in fields], files], ensure_ascii=False)
+    return derived_token("idempotency", canonical)
+
+
+def _retry_answer(existing: Case, fingerprint: str) -> Submitted:
+    if existing.idempotency_fingerprint and not hmac.compare_digest(existing.idempotency_fingerprint, fingerprint):
+        raise IdempotencyConflict(
+            _("This request key was already used for another petition. Send it again with a new key.")
+        )
+    return Submitted(existing, case_access_token(existing), False)
 
 
 def _validate(p: Petition) -> dict[str, str]:
@@ -186,10 +232,11 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
     if channel == Channel.COUNTER:
         permissions.require(actor, case_permissions.COUNTER_INTAKE)
     key = idempotency_key.strip()[:100]
+    fingerprint = petition_fingerprint(petition) if key else ""
     if key:
         existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
         if existing is not None:
-            return Submitted(existing, "", False)
+            return _retry_answer(existing, fingerprint)
     errors = _validate(petition)
     commune, province, place_errors = _place(petition)
     errors.update(place_errors)
@@ -217,20 +264,21 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
     if errors:
         raise InvalidPetition(_("Please correct the marked fields."), details=errors)
     try:
-        return _store(actor, petition, channel, key, commune, province, topic, cleaned_files, scan)
+        return _store(actor, petition, channel, key, fingerprint, commune, province, topic, cleaned_files, scan)
     except IntegrityError:
         if key:  # two retries raced: the other one stored it
             existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
             if existing is not None:
-                return Submitted(existing, "", False)
+                return _retry_answer(existing, fingerprint)
         raise
 
 
 @transaction.atomic
-def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, province: Any, topic: Any,
-           files: list[Any], scan: Any) -> Submitted:  # fmt: skip
+def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, commune: Any, province: Any,
+           topic: Any, files: list[Any], scan: Any) -> Submitted:  # fmt: skip
     today = clock.today()
-    token = secrets.token_urlsafe(24)
+    salt = secrets.token_urlsafe(18)
+    token = derived_token(ACCESS_PURPOSE, salt)
     content = normalize_spaces(p.content)
     is_to_cao = p.track == Track.TO_CAO
     if p.is_anonymous:
@@ -240,6 +288,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
     case = Case(
         tracking_code=rules.tracking_code_new(p.track, today),
         access_token_hash=_access_hash(token),
+        access_salt=salt,
         track=p.track,
         status=Status.RECEIVED,
         # A tố cáo's title is redacted like its content: lists and search show titles to every handler.
@@ -267,6 +316,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, commune: Any, provin
         people_count=p.people_count,
         channel=channel,
         idempotency_key=key,
+        idempotency_fingerprint=fingerprint,
         consent_text=p.consent_text[:2000],
         consented_at=clock.now(),
         received_on=today,

@@ -1,7 +1,8 @@
 """Notifications at the milestones the law names: in-app, email and SMS (through one adapter).
 
-Called after the case's transaction has committed (``transaction.on_commit``); the sending itself
-is a background task, so a slow mail server never delays a citizen's answer.
+Called inside the case's transaction: the rows and their delivery tasks commit with the case or not
+at all (``core.outbox.enqueue_atomically``). The sending itself is a background task, so a slow mail
+server never delays a citizen's answer.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 
 from danvan.cases import messaging
 from danvan.cases.choices import Track
 from danvan.cases.models import Case, Notification
+from danvan.core.outbox import enqueue_atomically
 from danvan.core.tokens import derived_token
 
 log = logging.getLogger(__name__)
@@ -103,8 +104,7 @@ def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[
 
     for notification in created:
         if notification.channel != Notification.Channel.IN_APP:
-            notification_id = notification.pk
-            transaction.on_commit(lambda nid=notification_id: notification_deliver.enqueue(nid))  # type: ignore[misc]
+            enqueue_atomically(notification_deliver, notification.pk)
     return created
 
 
@@ -121,5 +121,5 @@ def staff_notify(*, case: Case, template: str, recipients: list[Any]) -> list[No
             created.append(n)
             from danvan.cases.tasks import notification_deliver
 
-            transaction.on_commit(lambda nid=n.pk: notification_deliver.enqueue(nid))  # type: ignore[misc]
+            enqueue_atomically(notification_deliver, n.pk)
     return created

@@ -323,7 +323,7 @@ class RecordingGateway:
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
 
-    def send(self, *, phone: str, text: str) -> str:
+    def send(self, *, phone: str, text: str, idempotency_key: str = "") -> str:
         self.calls.append((phone, text))
         return f"provider-{len(self.calls)}"
 

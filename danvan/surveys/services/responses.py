@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from danvan.core import clock, ratelimit
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.outbox import enqueue_atomically
 from danvan.core.text import contains_html
 from danvan.core.tokens import token_digest
 from danvan.org import permissions
@@ -119,7 +120,7 @@ def _after_commit_refresh(response: Response) -> None:
     if response.organization_id is None and response.unit_id is None:
         return
     args = (response.template_id, response.organization_id, response.unit_id, response.answered_on.isoformat())
-    transaction.on_commit(lambda: snapshots_refresh_for.enqueue(*args))
+    enqueue_atomically(snapshots_refresh_for, *args)
 
 
 # Per-case rating ----------------------------------------------------------------------------------
