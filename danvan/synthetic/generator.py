@@ -188,6 +188,7 @@ CASE_COLUMNS = [
     "closed_at", "criteria", "remote_area", "extensions", "court_filed", "reject_reason", "due_on", "warn_on",
     "due_step", "due_explanation", "due_estimated", "outcome", "decision_number", "answer_text", "public_answer",
     "published_at", "parent_id", "previous_id", "search_text", "redaction_pending", "redaction_hints",
+    "access_salt", "idempotency_fingerprint",
 ]  # fmt: skip
 _CASE_INDEX = {name: i for i, name in enumerate(CASE_COLUMNS)}
 
@@ -706,6 +707,9 @@ class CaseFactory:
             answer_text, public_answer, published_at, draft.parent_id, draft.previous_id, search,
             # Generated history: every denunciation's redaction counts as reviewed by its handler.
             False, "[]",
+            # No salt: a generated case's private link is not derivable (its secret was never made), and
+            # no idempotency fingerprint (generated cases are never retried).
+            "", "",
         )  # fmt: skip
         buffers.cases.append(row)
         letter.context["decision_number"] = decision_number
