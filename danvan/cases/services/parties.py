@@ -24,7 +24,7 @@ def _party_problem(person: dict[str, Any]) -> str | None:
     if problem is not None:
         return problem
     for field in ("name", "address"):
-        limit = CaseParty._meta.get_field(field).max_length or 0
+        limit = getattr(CaseParty._meta.get_field(field), "max_length", None) or 0
         if len(str(person.get(field, "")).strip()) > limit:
             return _("At most %(n)s characters.") % {"n": limit}
     return None
