@@ -1,7 +1,10 @@
 """A bounded property-based run of schemathesis against our OpenAPI schema: no input may cause a 5xx.
 
-In-process through WSGI (no server, no network); every operation gets at most 25 examples, the
-write operations with a partner's key, the reads anonymously and as staff through the same key.
+In-process through WSGI (no server, no network); every operation gets at most 25 examples, each sent
+by one of its callers in turn: a staff API key (every scope, acting as the body's handler), a signed-in
+head's session (with the CSRF token on a write), that session without the token (a write must be
+refused), and nobody. A refused write stores nothing: no case, timeline event, party, response or
+audit event.
 Random path parameters would only ever reach "not found", so every other example of the operations
 on one object is pointed at a real one (a case, a campaign, an invitation, a body with indices), and
 at a well-formed period: the services beneath then meet the generated bodies and queries.
@@ -16,18 +19,25 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.test import Client
+from django.utils.crypto import get_random_string
 from hypothesis import HealthCheck, settings
 
 from danvan.api.tests.conftest import PartnerWorld
+from danvan.cases.models import Case, CaseEvent, CaseParty
 from danvan.cases.services.intake import Petition, case_submit
+from danvan.core.models import AuditEvent
 from danvan.core.signals import AnsweredCase, case_answered
+from danvan.org.choices import Role
 from danvan.org.models import Organization
+from danvan.org.tests.factories import grant, make_user
 from danvan.surveys.choices import CampaignStatus
-from danvan.surveys.models import Campaign, Methodology, SurveyTemplate
+from danvan.surveys.models import Campaign, Methodology, Response, SurveyTemplate
 from danvan.surveys.services import invitations, responses
 from danvan.surveys.services.snapshots import snapshots_refresh_for_response
 
@@ -46,10 +56,32 @@ def _keep_the_test_connection() -> Iterator[None]:
     signals.request_finished.connect(close_old_connections)
 
 
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+SAFE_CALLERS = ("key", "session", "anonymous")
+UNSAFE_CALLERS = ("key", "session", "session_without_csrf", "anonymous")
+
+
 @pytest.fixture
-def headers(pw: PartnerWorld) -> dict[str, str]:
-    staff = pw.issue("submit", "read_own", "staff_read", "staff_act", user=pw.handler, rate_limit_per_minute=100_000)
-    return {"X-API-Key": staff}
+def callers(pw: PartnerWorld) -> dict[str, dict[str, Any]]:
+    """How each caller sends a request: ``case.call`` keyword arguments."""
+    key = pw.issue("submit", "read_own", "staff_read", "staff_act", user=pw.handler, rate_limit_per_minute=100_000)
+    head = make_user(username="chutich")
+    grant(head, Role.HEAD, pw.body)  # decides and assigns, besides handling: every step of the endpoint
+    browser = Client()
+    browser.force_login(head)  # a real session row; no request is made
+    session = browser.cookies[django_settings.SESSION_COOKIE_NAME].value
+    csrf = get_random_string(32)  # the cookie's secret; the header may carry it as is
+    return {
+        "key": {"headers": {"X-API-Key": key}},
+        "session": {"cookies": {django_settings.SESSION_COOKIE_NAME: session, django_settings.CSRF_COOKIE_NAME: csrf},
+                    "headers": {"X-CSRFToken": csrf}},
+        "session_without_csrf": {"cookies": {django_settings.SESSION_COOKIE_NAME: session}},
+        "anonymous": {},
+    }  # fmt: skip
+
+
+def _stored() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (Case, CaseEvent, CaseParty, Response, AuditEvent))
 
 
 @pytest.fixture
@@ -121,14 +153,22 @@ def real(pw: PartnerWorld) -> dict[str, Callable[[Any], None]]:
 @pytest.mark.usefixtures("frozen_clock")  # February 2026: the stored indices are those of the period asked
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-def test_no_input_causes_a_server_error(case: Any, headers: dict[str, str], real: dict[str, Callable[[Any], None]],
-                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_no_input_causes_a_server_error(case: Any, callers: dict[str, dict[str, Any]],
+                                        real: dict[str, Callable[[Any], None]], monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     from danvan.api import auth
 
     monkeypatch.setattr(auth, "READ_LIMIT", 100_000)
     monkeypatch.setattr(auth, "WRITE_LIMIT", 100_000)
+    turn = next(_turn)
     point = real.get(case.operation.path.removeprefix("/api/v1"))
-    if point is not None and next(_turn) % 2:
+    if point is not None and turn % 2:
         point(case)
-    response = case.call(headers=headers)
-    assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:500])
+    unsafe = case.method.upper() in UNSAFE
+    modes = UNSAFE_CALLERS if unsafe else SAFE_CALLERS
+    caller = modes[(turn // 2) % len(modes)]
+    before = _stored() if unsafe else ()
+    response = case.call(**callers[caller])
+    problem = (caller, case.method, case.path, case.path_parameters, response.status_code, response.text[:500])
+    assert response.status_code < 500, problem
+    if unsafe and (response.status_code >= 400 or caller == "session_without_csrf"):
+        assert 400 <= response.status_code < 500 and _stored() == before, problem

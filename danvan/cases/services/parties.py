@@ -11,9 +11,23 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import rules, sealing
 from danvan.cases.models import Case, CaseParty
 from danvan.cases.services.common import case_state, record
+from danvan.core import contacts
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html
 from danvan.org import permissions
+
+
+def _party_problem(person: dict[str, Any]) -> str | None:
+    """Why one petitioner cannot be recorded: a phone the contact rule refuses (the same rule as the
+    citizen's form, REST and Open311), or a name or address longer than its column."""
+    problem = contacts.phone_problem(str(person.get("phone", "")))
+    if problem is not None:
+        return problem
+    for field in ("name", "address"):
+        limit = getattr(CaseParty._meta.get_field(field), "max_length", None) or 0
+        if len(str(person.get(field, "")).strip()) > limit:
+            return _("At most %(n)s characters.") % {"n": limit}
+    return None
 
 
 def case_parties_set(*, case: Case, actor: Any, parties: list[dict[str, Any]]) -> list[CaseParty]:
@@ -21,6 +35,11 @@ def case_parties_set(*, case: Case, actor: Any, parties: list[dict[str, Any]]) -
     people = [p for p in parties if str(p.get("name", "")).strip()]
     if not people:
         raise DomainError(_("List at least one petitioner."), code="no_parties")
+    for person in people:
+        problem = _party_problem(person)
+        if problem is not None:
+            text = _("%(name)s: %(problem)s") % {"name": str(person["name"]).strip()[:60], "problem": problem}
+            raise DomainError(text, code="invalid_party", details={"people": text})
     if any(contains_html(str(v)) for p in people for v in p.values() if isinstance(v, str)):
         raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
     representatives = sum(1 for p in people if p.get("is_representative"))
@@ -38,7 +57,8 @@ def case_parties_set(*, case: Case, actor: Any, parties: list[dict[str, Any]]) -
         locked.parties.all().delete()
         created = []
         for p in people:
-            details = {k: str(p.get(k, "")).strip() for k in ("name", "address", "phone")}
+            details = {k: str(p.get(k, "")).strip() for k in ("name", "address")}
+            details["phone"] = contacts.phone_clean(str(p.get("phone", "")))
             if locked.is_to_cao:
                 created.append(CaseParty.objects.create(case=locked, sealed=sealing.seal_json(details),
                                                         is_representative=bool(p.get("is_representative"))))  # fmt: skip

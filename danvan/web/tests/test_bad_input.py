@@ -82,3 +82,19 @@ def test_the_web_form_refuses_the_same_contacts_with_the_same_rule(client: Clien
     assert response.status_code == 400 and Case.objects.count() == 0
     problem = contacts.email_problem(value) if field == "email" else contacts.phone_problem(value)
     assert response.context["form"].errors[field] == [problem]
+
+
+@pytest.mark.parametrize("phone", ["not-a-phone", "0912-abc", "12"])
+def test_a_petitioners_phone_on_the_parties_form_goes_through_the_contact_rule(client: Client, world: Any,
+                                                                                phone: str) -> None:  # fmt: skip
+    from danvan.cases.models import CaseParty
+    from danvan.cases.tests.conftest import submit
+    from danvan.core import contacts
+
+    case = submit(track="khieu_nai").case
+    client.force_login(world.handler)
+    response = client.post(reverse("web:case_act", args=[case.pk, "parties"]),
+                           {"parties-people": f"Người 0; Huế; 0912345678\nNgười 1; Huế; {phone}"})  # fmt: skip
+    assert response.status_code == 400
+    assert not CaseParty.objects.filter(case=case).exists()
+    assert str(contacts.phone_problem(phone)) in response.context["error"]

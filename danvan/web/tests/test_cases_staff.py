@@ -680,7 +680,7 @@ def test_the_handler_records_the_petitioners_and_their_representatives(client, w
     case = submit_case(track="khieu_nai").case
     client.force_login(world.handler)
     url = f"/van-hanh/ho-so/{case.pk}/parties/"
-    six = "\n".join(f"Người {i}; Huế; 09000000{i}" + (" *" if i == 0 else "") for i in range(6))
+    six = "\n".join(f"Người {i}; Huế; 091234567{i}" + (" *" if i == 0 else "") for i in range(6))
     assert client.post(url, {"parties-people": six}).status_code == 302
     case.refresh_from_db()
     assert case.people_count == 6 and case.is_crowd

@@ -39,3 +39,36 @@ def test_only_the_handling_body_lists_petitioners(world):
     case = submit().case
     with pytest.raises(PermissionDenied):
         case_parties_set(case=case, actor=world.other_handler, parties=people(2, 0))
+
+
+@pytest.mark.parametrize(
+    "phone", ["not-a-phone", "<b>0912</b>", "0912345678\r\nX: 1", "12", "0912 345 678 999 111 222"]
+)
+def test_a_petitioners_phone_goes_through_the_one_contact_rule_and_nothing_is_stored(world, phone):
+    """The same rule as the citizen's form, REST and Open311 (core.contacts), naming the line refused."""
+    from danvan.core import contacts
+
+    case = submit(track=Track.KHIEU_NAI).case
+    group = [{"name": "Người 0", "address": "Huế", "phone": "0912 345 678"},
+             {"name": "Người 1", "address": "Huế", "phone": phone}]  # fmt: skip
+    with pytest.raises(DomainError) as refused:
+        case_parties_set(case=case, actor=world.handler, parties=group)
+    assert refused.value.code == "invalid_party"
+    assert refused.value.details == {"people": f"Người 1: {contacts.phone_problem(phone)}"}
+    assert not CaseParty.objects.filter(case=case).exists()
+
+
+def test_a_petitioners_phone_in_any_common_form_is_kept_as_written(world):
+    case = submit(track=Track.KHIEU_NAI).case
+    case_parties_set(case=case, actor=world.handler, parties=[{"name": "An", "phone": " +84  912 345 678 "}])
+    assert CaseParty.objects.get(case=case).phone == "+84 912 345 678"
+
+
+@pytest.mark.parametrize(("field", "size"), [("name", 201), ("address", 301)])
+def test_a_petitioners_name_or_address_longer_than_its_column_is_refused(world, field, size):
+    """PostgreSQL would refuse the row (a 500); SQLite would keep it whole: the service refuses first."""
+    case = submit(track=Track.KHIEU_NAI).case
+    with pytest.raises(DomainError) as refused:
+        case_parties_set(case=case, actor=world.handler, parties=[{"name": "An", field: "x" * size}])
+    assert refused.value.code == "invalid_party"
+    assert not CaseParty.objects.filter(case=case).exists()
