@@ -242,6 +242,10 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         "error": error,
         "may_open_identity": may_open,
         "identity_form": f.ReasonForm(prefix="identity"),
+        # Without a recent authenticator code the form would only send the officer to type one first.
+        "step_up_url": None
+        if not may_open or step_up.is_recent(request)
+        else step_up.step_up_url(request, reverse("web:case_identity", args=[case.pk])),
         "may_review_openings": case.is_to_cao and (may_open or _inspects(user, case)),
         "openings": protection.identity_accesses(case) if case.is_to_cao else [],
     }

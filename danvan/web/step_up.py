@@ -38,10 +38,14 @@ def is_recent(request: HttpRequest) -> bool:
     return step_up.is_recent(request.user, verified_at(request))
 
 
-def step_up_redirect(request: HttpRequest, next_url: str) -> HttpResponse:
-    """To the enrolment page (no authenticator yet) or the verification page, then back to ``next_url``."""
+def step_up_url(request: HttpRequest, next_url: str) -> str:
+    """The enrolment page (no authenticator yet) or the verification page, then back to ``next_url``."""
     name = "web:second_factor_verify" if step_up.confirmed_device(request.user) else "web:second_factor_enrol"
-    return redirect(f"{reverse(name)}?{urlencode({'next': next_url})}")
+    return f"{reverse(name)}?{urlencode({'next': next_url})}"
+
+
+def step_up_redirect(request: HttpRequest, next_url: str) -> HttpResponse:
+    return redirect(step_up_url(request, next_url))
 
 
 def _next(request: HttpRequest) -> str:
