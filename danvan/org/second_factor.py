@@ -44,11 +44,6 @@ def needs_second_factor(action: str) -> bool:
     return action in step_up_actions()
 
 
-def should_enrol(user: Any) -> bool:
-    """Does ``user`` hold a role (or the superuser flag) that lets them do a step-up action?"""
-    return any(permissions.user_may(user, action) for action in step_up_actions())
-
-
 def confirmed_device(user: Any) -> TOTPDevice | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -135,7 +130,7 @@ def verify(*, user: Any, code: str) -> float:
 @transaction.atomic
 def device_reset(*, actor: Any, user: Any) -> int:
     """Remove a person's devices (a lost phone): an operator, for a person he may manage; how many."""
-    if not (getattr(actor, "is_superuser", False) or permissions.may_manage_user(actor, user)):
+    if not permissions.may_manage_user(actor, user):
         raise PermissionDenied("not allowed: reset second factor", code="forbidden")
     count, _detail = TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="org.second_factor_reset", obj=user, object_repr=user.get_username(),
