@@ -45,3 +45,27 @@ def reference_data_reseeded(django_db_blocker):  # type: ignore[no-untyped-def]
 
     with django_db_blocker.unblock():
         reference_data_restore()
+
+
+@pytest.fixture
+def second_factor(db: None):  # type: ignore[no-untyped-def]
+    """Give a person a confirmed authenticator and verify a current code, as opening an identity needs.
+
+    ``second_factor(user)`` returns the verification time a service takes as ``second_factor_at``;
+    ``second_factor(user, client)`` verifies through the web page instead, so that ``client``'s session
+    carries the stamp (the client must already be signed in as ``user``).
+    """
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.org import second_factor as step_up
+
+    def verify(user, client=None):  # type: ignore[no-untyped-def]
+        device = step_up.confirmed_device(user) or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        if client is None:
+            return step_up.verify(user=user, code=step_up.current_code(device))
+        response = client.post(reverse("web:second_factor_verify"), {"code": step_up.current_code(device)})
+        assert response.status_code == 302, response.content[:2000]
+        return None
+
+    return verify

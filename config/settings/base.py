@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "danvan.core",  # before django_tasks_db: its `db_worker` command (core.worker) replaces the library's
     "django_tasks_db",
     "axes",  # locks out password guessing per account and address (danvan/web/lockout.py)
+    "django_otp",  # step-up second factor before opening a denouncer's identity (danvan/org/second_factor.py)
+    "django_otp.plugins.otp_totp",
     "danvan.org",
     "danvan.deadlines",
     "danvan.cases",
@@ -172,6 +174,12 @@ AXES_VERBOSE = False
 # Staff sessions end after this long without a request (danvan/web/middleware.py); citizens' sessions
 # keep Django's default.
 DANVAN_STAFF_IDLE_MINUTES = int(os.environ.get("DANVAN_STAFF_IDLE_MINUTES", "30"))
+# Opening a denouncer's identity (or a sealed file) needs an authenticator code verified within this
+# many minutes (danvan/org/second_factor.py). After the n-th wrong code in a row, django-otp refuses
+# every code for OTP_TOTP_THROTTLE_FACTOR x 2^(n-1) seconds (10 s, 20 s, 40 s ... ~85 min after 10).
+DANVAN_STEP_UP_MINUTES = int(os.environ.get("DANVAN_STEP_UP_MINUTES", "15"))
+OTP_TOTP_THROTTLE_FACTOR = int(os.environ.get("DANVAN_STEP_UP_THROTTLE_SECONDS", "10"))
+OTP_TOTP_ISSUER = "Dân Vận Số"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"

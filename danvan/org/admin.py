@@ -17,10 +17,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import admin as _otp_admin  # noqa: F401 - registered first, unregistered below
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.core.audit import audit_record, snapshot
-from danvan.core.errors import DomainError
-from danvan.org import permissions, services
+from danvan.core.errors import DomainError, PermissionDenied
+from danvan.org import permissions, second_factor, services
 from danvan.org.choices import Role
 from danvan.org.models import (
     AdministrativeUnit,
@@ -375,6 +377,7 @@ class UserAdmin(OperatorAdmin, DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["second_factor_reset"]
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")}),)
     filter_horizontal = ()
     list_filter = ["is_active", "is_staff"]
@@ -395,6 +398,17 @@ class UserAdmin(OperatorAdmin, DjangoUserAdmin):
                          before=before, after=snapshot(obj))  # fmt: skip
             if not change and obj.has_usable_password():
                 services.user_password_changed(actor=request.user, user=obj, via="admin")
+
+    @admin.action(description=_("Remove the authenticator app (lost phone): it must be set up again"))
+    def second_factor_reset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        # The queryset is already the operator's manageable accounts; the service checks again.
+        for person in queryset:
+            try:
+                count = second_factor.device_reset(actor=request.user, user=person)
+            except PermissionDenied:
+                messages.error(request, f"{person}: {gettext('not allowed')}")
+            else:
+                messages.success(request, f"{person}: {count}")
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         # Django's view saves the form; the audit event commits with it or not at all.
@@ -417,3 +431,8 @@ admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
 admin.site.site_header = _("Dân Vận Số — Administration")
 admin.site.site_title = _("Dân Vận Số")
 admin.site.index_title = _("Operator administration")
+
+# Devices are never edited in the admin (it would show their secret keys): an operator removes a person's
+# authenticator with the action on the person (UserAdmin.second_factor_reset), audited and scoped.
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.core.errors import DomainError
 from danvan.org import services, tabular
@@ -18,6 +19,10 @@ from danvan.org.choices import Role, UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization, User
 
 DEMO_PASSWORD = "DanVan@2026"  # noqa: S105 — printed on screen: the demo is for trying the system, not production
+# DEMO ONLY: the authenticator key of the demo head (chutich), printed with the logins so that a reviewer
+# can open a denouncer's identity (step-up second factor, org/second_factor.py). A real officer's key is
+# random and made by the enrolment page; this one is public and must never reach production.
+DEMO_TOTP_KEY = "44656d6f2d6f6e6c792d6b65792d64616e76616e"  # "Demo-only-key-danvan" in hex
 
 # Provincial departments after the 2025 reorganisation (Nghị định 45/2025/NĐ-CP on provincial agencies).
 DEPARTMENTS = [
@@ -165,6 +170,17 @@ def demo_seed(province_code: int) -> list[DemoLogin]:
                                          defaults={"is_head": role == Role.HEAD})  # fmt: skip
         where = ", ".join(orgs[c].name for c in codes) + (" (và các cơ quan trực thuộc)" if subtree else "")
         logins.append(DemoLogin(username, str(Role(role).label), where))
+    head = User.objects.get(username="chutich")
+    if not TOTPDevice.objects.filter(user=head).exists():
+        TOTPDevice.objects.create(user=head, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
     _user("congdan", "Nguyễn Thị Công Dân")
     logins.append(DemoLogin("congdan", str(Role.CITIZEN.label), "—"))
     return logins
+
+
+def demo_totp_secret() -> str:
+    """The demo head's authenticator key in base32 (what an app takes), or "" once it was changed."""
+    import base64
+
+    device = TOTPDevice.objects.filter(user__username="chutich", confirmed=True, key=DEMO_TOTP_KEY).first()
+    return base64.b32encode(device.bin_key).decode() if device is not None else ""

@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -38,6 +39,7 @@ from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
 from danvan.org.models import User
 from danvan.web import forms_cases_staff as f
+from danvan.web import step_up
 from danvan.web.paging import CappedPaginator
 
 PAGE_SIZE = 50
@@ -240,6 +242,10 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         "error": error,
         "may_open_identity": may_open,
         "identity_form": f.ReasonForm(prefix="identity"),
+        # Without a recent authenticator code the form would only send the officer to type one first.
+        "step_up_url": None
+        if not may_open or step_up.is_recent(request)
+        else step_up.step_up_url(request, reverse("web:case_identity", args=[case.pk])),
         "may_review_openings": case.is_to_cao and (may_open or _inspects(user, case)),
         "openings": protection.identity_accesses(case) if case.is_to_cao else [],
     }
@@ -445,6 +451,9 @@ def _identity_case(request: HttpRequest, pk: int) -> Case:
 def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the sealed identity with a reason: shown once on this response, logged, never cached."""
     case = _identity_case(request, pk)
+    here = reverse("web:case_identity", args=[case.pk])
+    if not step_up.is_recent(request):  # ask for the code before the reason is typed for nothing
+        return step_up.step_up_redirect(request, here)
     form = f.ReasonForm(request.POST or None, prefix="identity")
     identity = None
     status = 200
@@ -452,11 +461,14 @@ def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                identity = protection.identity_open(case=case, actor=request.user, reason=form.cleaned_data["reason"])
+                identity = protection.identity_open(case=case, actor=request.user, reason=form.cleaned_data["reason"],
+                                                    second_factor_at=step_up.verified_at(request))  # fmt: skip
                 status = 200
             except NotFound:
                 raise Http404 from None
             except DomainError as exc:
+                if exc.code == "second_factor_required":
+                    return step_up.step_up_redirect(request, here)
                 form.add_error(None, _error_text(exc))
     may_designate = permissions.user_may(request.user, case_permissions.OPEN_IDENTITY, case)
     response = render(request, "web/cases_staff/identity.html", {
@@ -509,15 +521,20 @@ def case_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
     if attachment.sealed:
         if not protection.may_open_identity(request.user, case):
             raise Http404
+        if not step_up.is_recent(request):
+            return step_up.step_up_redirect(request, reverse("web:case_attachment", args=[case.pk, attachment.pk]))
         form = f.ReasonForm(request.POST or None, prefix="scan")
         if request.method != "POST" or not form.is_valid():
             return _scan_form(request, case, attachment, form, status=400 if request.method == "POST" else 200)
         reason = form.cleaned_data["reason"]
     try:
-        data = protection.attachment_read(attachment=attachment, actor=request.user, reason=reason)
+        data = protection.attachment_read(attachment=attachment, actor=request.user, reason=reason,
+                                          second_factor_at=step_up.verified_at(request))  # fmt: skip
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
+        if exc.code == "second_factor_required":
+            return step_up.step_up_redirect(request, reverse("web:case_attachment", args=[case.pk, attachment.pk]))
         form = f.ReasonForm(request.POST or None, prefix="scan")
         form.add_error(None, _error_text(exc))
         return _scan_form(request, case, attachment, form, status=400)

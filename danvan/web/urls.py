@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("danvan.web.case_documents")),
     path("", include("danvan.web.urls_surveys_public")),
     path("", include("danvan.web.urls_surveys_staff")),
+    path("", include("danvan.web.step_up")),
 ]

@@ -20,7 +20,7 @@ from danvan.cases.models import Attachment, Case, SealedIdentity
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.text import fold, normalize_spaces
-from danvan.org import permissions
+from danvan.org import permissions, second_factor
 
 # What identifies the denouncer; the sealed record also keeps their original letter ("content").
 IDENTITY_KEYS = ("name", "phone", "email", "address", "id_number")
@@ -141,12 +141,14 @@ def may_open_identity(user: Any, case: Case) -> bool:
 
 
 @transaction.atomic
-def identity_open(*, case: Case, actor: Any, reason: str) -> dict[str, str]:
-    """Open the sealed identity. Refused without a reason; every opening is in the audit log."""
+def identity_open(*, case: Case, actor: Any, reason: str, second_factor_at: float | None = None) -> dict[str, str]:
+    """Open the sealed identity. Refused without a reason, or without a second factor verified recently
+    (``second_factor_at``, org.second_factor); every opening is in the audit log."""
     if not may_open_identity(actor, case):
         raise NotFound("case not found")
     if len(reason.strip()) < 10:
         raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
+    second_factor.require_recent(user=actor, action=case_permissions.OPEN_IDENTITY, verified_at=second_factor_at)
     sealed = SealedIdentity.objects.filter(case=case).first()
     if sealed is None:
         raise DomainError(_("This case has no sealed identity."), code="no_identity")
@@ -180,14 +182,18 @@ def _read(attachment: Attachment) -> bytes:
         return handle.read()
 
 
-def attachment_read(*, attachment: Attachment, actor: Any, reason: str = "") -> bytes:
-    """The bytes of an attachment; a sealed scan needs the identity right and is logged like one."""
+def attachment_read(
+    *, attachment: Attachment, actor: Any, reason: str = "", second_factor_at: float | None = None
+) -> bytes:
+    """The bytes of an attachment; a sealed scan needs the identity right (and its second factor) and is
+    logged like an opening of the identity."""
     if not attachment.sealed:
         return _read(attachment)
     if not may_open_identity(actor, attachment.case):
         raise NotFound("attachment not found")
     if len(reason.strip()) < 10:
         raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
+    second_factor.require_recent(user=actor, action=case_permissions.OPEN_IDENTITY, verified_at=second_factor_at)
     audit_record(actor=actor, action="cases.identity_open", obj=attachment.case,
                  object_repr=f"{attachment.case.tracking_code} / {attachment.name}", reason=reason.strip())  # fmt: skip
     return sealing.unseal_bytes(_read(attachment))

@@ -20,7 +20,7 @@ PNG = (
 )
 
 
-def test_rotation_reseals_identities_and_scans_under_the_new_key(world, settings):
+def test_rotation_reseals_identities_and_scans_under_the_new_key(world, settings, second_factor):
     from danvan.cases.services.intake import case_submit
     from danvan.cases.tests.conftest import petition
 
@@ -35,8 +35,11 @@ def test_rotation_reseals_identities_and_scans_under_the_new_key(world, settings
     scan = Attachment.objects.get(case=counter, sealed=True)
     assert sealing.token_key_fingerprint(scan.file.open("rb").read()) == sealing.key_fingerprint()
     settings.DANVAN_IDENTITY_KEYS = [new_key]  # the old key is gone: everything still opens
-    assert protection.identity_open(case=case, actor=world.head, reason="Kiểm tra sau khi đổi khóa")["name"]
-    data = protection.attachment_read(attachment=scan, actor=world.head, reason="Kiểm tra bản quét sau đổi khóa")
+    verified_at = second_factor(world.head)
+    assert protection.identity_open(case=case, actor=world.head, reason="Kiểm tra sau khi đổi khóa",
+                                    second_factor_at=verified_at)["name"]  # fmt: skip
+    data = protection.attachment_read(attachment=scan, actor=world.head, reason="Kiểm tra bản quét sau đổi khóa",
+                                      second_factor_at=verified_at)  # fmt: skip
     assert data.startswith(b"\x89PNG")
 
 

@@ -314,3 +314,23 @@ def test_an_operator_cannot_create_a_body_outside_every_subtree_or_move_his_ther
                                         {"code": "moi", "name": "Cơ quan ngoài cây", "kind": kind.pk,
                                          "unit": province().pk, "is_active": "on"})  # fmt: skip
     assert response.status_code in {200, 403} and not Organization.objects.filter(code="moi").exists()
+
+
+# The step-up second factor's device ---------------------------------------------------------------
+
+
+def test_an_operator_of_another_province_cannot_reset_a_heads_authenticator(w: World) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=w.head_hue, name="t", confirmed=True)
+    assert logged_in(w.op_danang).get("/quan-tri/otp_totp/totpdevice/").status_code == 404  # not in the admin
+    response = logged_in(w.op_danang).post("/quan-tri/org/user/", {
+        "action": "second_factor_reset", "_selected_action": [w.head_hue.pk]}, follow=True)  # fmt: skip
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=w.head_hue).exists()
+    assert not AuditEvent.objects.filter(action="org.second_factor_reset").exists()
+    response = logged_in(w.superuser).post("/quan-tri/org/user/", {
+        "action": "second_factor_reset", "_selected_action": [w.head_hue.pk]}, follow=True)  # fmt: skip
+    assert not TOTPDevice.objects.filter(user=w.head_hue).exists()
+    event = AuditEvent.objects.get(action="org.second_factor_reset")
+    assert event.actor == w.superuser and event.object_id == str(w.head_hue.pk)

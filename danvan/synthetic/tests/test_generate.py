@@ -126,11 +126,12 @@ def test_a_denunciation_is_redacted_and_its_identity_sealed_like_intake() -> Non
     assert not SealedIdentity.objects.filter(case__in=anonymous).exists()
 
 
-def test_the_head_of_the_body_can_open_a_generated_identity() -> None:
+def test_the_head_of_the_body_can_open_a_generated_identity(second_factor) -> None:
     _generate(300)
     case = next(c for c in _generated() if c.track == Track.TO_CAO and not c.is_anonymous)
     head = RoleAssignment.objects.get(organization=case.handling_organization, role="head").user
-    identity = identity_open(case=case, actor=head, reason="Kiểm tra dữ liệu sinh tự động")
+    identity = identity_open(case=case, actor=head, reason="Kiểm tra dữ liệu sinh tự động",
+                             second_factor_at=second_factor(head))  # fmt: skip
     assert identity["name"] and identity["name"] not in case.content
 
 

@@ -89,3 +89,12 @@ def desktop(browser: Any) -> Iterator[Any]:
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def authenticator_code(username: str) -> str:
+    """The current code of ``username``'s authenticator (confirmed or being set up), as the app would show it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from danvan.org.second_factor import current_code
+
+    return current_code(TOTPDevice.objects.filter(user__username=username).order_by("-confirmed", "pk").first())

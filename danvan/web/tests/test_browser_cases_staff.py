@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from danvan.web.tests.conftest import reference_data_restore, shot
+from danvan.web.tests.conftest import authenticator_code, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -178,9 +178,13 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
     main = page.inner_text("main")
     assert "[đã che]" in main and "Trần Thị Bình" not in main and "0905123456" not in main
     shot(page, "to-cao-desktop")
-    page.locator(".st-identity summary").click()
+    # The demo head has the demo authenticator: a code first, then the identity page with its reason.
+    page.locator("#step-up-link").click()
+    page.locator("#id_code").fill(authenticator_code("chutich"))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base}/van-hanh/ho-so/{cases['denunciation'].pk}/nhan-than/")
     page.locator("#id_identity-reason").fill("Mời người tố cáo đến bổ sung chứng cứ")
-    page.locator(".st-identity button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     assert "Trần Thị Bình" in page.inner_text("main")
     shot(page, "identity-desktop")
     assert unexpected(page.console_errors) == [], page.console_errors

@@ -220,9 +220,10 @@ def test_a_to_cao_without_a_title_does_not_show_the_name_through_its_title(clien
     assert NAME not in html(client.get(detail(case)))
 
 
-def test_the_head_opens_the_identity_with_a_reason_and_it_is_logged(client, world):
+def test_the_head_opens_the_identity_with_a_reason_and_it_is_logged(client, world, second_factor):
     case = to_cao()
     client.force_login(world.head)
+    second_factor(world.head, client)
     url = reverse("web:case_identity", args=[case.pk])
     assert url in html(client.get(detail(case)))
     response = client.post(url, {"identity-reason": ""})
@@ -260,7 +261,7 @@ def test_the_identity_page_does_not_exist_for_a_feedback_item(client, world):
     assert client.get(reverse("web:case_identity", args=[submit().pk])).status_code == 404
 
 
-def test_the_head_designates_a_clerk_who_may_then_open_the_identity(client, world):
+def test_the_head_designates_a_clerk_who_may_then_open_the_identity(client, world, second_factor):
     case = to_cao()
     client.force_login(world.head)
     response = client.post(reverse("web:case_identity_clerk", args=[case.pk]),
@@ -268,6 +269,7 @@ def test_the_head_designates_a_clerk_who_may_then_open_the_identity(client, worl
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="cases.identity_clerk_designate").exists()
     client.force_login(world.handler)
+    second_factor(world.handler, client)
     response = client.post(reverse("web:case_identity", args=[case.pk]),
                            {"identity-reason": "Gửi thông báo thụ lý cho người tố cáo"})  # fmt: skip
     assert response.status_code == 200 and NAME in html(response)
@@ -308,7 +310,7 @@ def test_an_attachment_downloads_through_the_gate_as_an_attachment(client, world
     assert client.get(reverse("web:case_attachment", args=[case.pk, attachment.pk + 99])).status_code == 404
 
 
-def test_a_sealed_petition_scan_needs_the_identity_right_and_a_reason(client, world):
+def test_a_sealed_petition_scan_needs_the_identity_right_and_a_reason(client, world, second_factor):
     from danvan.cases.models import Attachment
 
     case = to_cao()
@@ -324,6 +326,7 @@ def test_a_sealed_petition_scan_needs_the_identity_right_and_a_reason(client, wo
     assert client.get(url).status_code == 404
     assert "don-nguyen-van-an" not in html(client.get(detail(with_scan)))
     client.force_login(world.head)
+    second_factor(world.head, client)
     assert client.get(url).status_code == 200  # the reason form
     assert client.post(url, {"scan-reason": "xem"}).status_code == 400
     response = client.post(url, {"scan-reason": "Đối chiếu chữ ký trên đơn tố cáo"})

@@ -43,6 +43,14 @@ class Command(BaseCommand):
         width = max(len(login.username) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.username.ljust(width)}  {login.role_label} — {login.where}")
+        secret = demo.demo_totp_secret()
+        if secret:
+            self.stdout.write(self.style.WARNING(
+                f"CHỈ DÙNG CHO DEMO — mã khóa ứng dụng xác thực của chutich (mở danh tính người tố cáo): {secret}"
+            ))  # fmt: skip
+            self.stdout.write(
+                f"  Thêm vào Google Authenticator/FreeOTP (loại theo thời gian), hoặc: oathtool --totp -b {secret}"
+            )
         self.stdout.write(f"Gửi phản ánh (không cần tài khoản): http://{options['addr']}/gui-phan-anh/")
         self.stdout.write(f"Hồ sơ của cán bộ (xuly, chutich): http://{options['addr']}/van-hanh/ho-so/")
         if answered:
