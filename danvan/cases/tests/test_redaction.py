@@ -90,3 +90,10 @@ def test_what_is_not_matched_is_hinted_for_the_handler() -> None:
     assert any("xóm Trại" in h for h in hinted)
     assert any("0988111222" in h for h in hinted)
     assert redaction.review_hints("Tôi tố cáo ông Bảy nhận tiền.", AN) == []
+
+
+def test_what_is_already_hidden_is_not_hinted_again() -> None:
+    # The handler reviews the redacted text: a marker after "tôi là" is the name already hidden, not a
+    # new name to look at (a hint used to start inside the marker: "đã che], số [đã che]").
+    text = f"Tôi là {redaction.REDACTED}, số {redaction.REDACTED}. Cán bộ địa chính phường đòi thêm tiền."
+    assert redaction.review_hints(text, redaction.Identity()) == []
