@@ -82,7 +82,7 @@ def _forms_of(client: Client, url: str) -> dict[str, dict[str, list[Any]]]:
 
 
 @pytest.fixture
-def fw(db: None) -> Iterator[FormWorld]:
+def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     tinh = organization("UBND thành phố Huế")
     phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
     other = organization("UBND Phường Kim Long", unit=commune(19774), parent=tinh)
@@ -126,9 +126,13 @@ def fw(db: None) -> Iterator[FormWorld]:
             if fields and action not in step_urls and not action.startswith(skip) and not seen:
                 pages.append(Target(who, action, fields, client if keep_client else None))
 
-    for case in cases:  # the forms of a case page that are not steps (none today)
-        read(_signed_in(head), reverse("web:case_detail", args=[case.pk]), head)
-    read(_signed_in(head), reverse("web:case_identity", args=[to_cao.pk]), head)
+    # The identity forms are offered only after a recent authenticator code (org.second_factor): the head's
+    # verified session reads them and posts them, so the fuzz reaches the services behind them.
+    verified_head = _signed_in(head)
+    second_factor(head, verified_head)
+    for case in cases:  # the forms of a case page that are not steps
+        read(verified_head, reverse("web:case_detail", args=[case.pk]), head, keep_client=True)
+    read(verified_head, reverse("web:case_identity", args=[to_cao.pk]), head, keep_client=True)
     read(_signed_in(head), reverse("web:case_inbox"), head)
     read(_signed_in(handler), reverse("web:case_counter"), handler)
     read(_signed_in(head), reverse("web:survey_paper_entry", args=[campaign.code]), head)

@@ -53,7 +53,12 @@ class ClientSession:
                             headers={"Content-Type": "application/json", **(headers or {})})  # fmt: skip
 
     def login(self, login_path: str, username: str, password: str) -> None:
-        if not self.client.login(username=username, password=password):
+        from django.test import RequestFactory
+
+        # The sign-in lockout (django-axes) checks every authentication against its request, as the
+        # login page does; the test client's login() gives none unless it is passed along.
+        request = RequestFactory().post(login_path)
+        if not self.client.login(request=request, username=username, password=password):
             raise RuntimeError(f"cannot sign in as {username}")
 
     def connect(self, source_ip: str | None = None) -> None:

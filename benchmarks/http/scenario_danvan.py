@@ -55,8 +55,14 @@ def petition_text(rng: random.Random) -> tuple[str, str]:
     return rng.choice(TITLES), f"{sentence} {rng.choice(REQUESTS)}"
 
 
+# Prefixes of the mobile networks in use (Viettel, Vinaphone, Mobifone, Vietnamobile): every number the
+# scenario sends must pass the one contact rule (core.contacts), as a real citizen's does; "0992…" does not.
+MOBILE_PREFIXES = ("086", "096", "097", "098", "032", "033", "088", "091", "094", "083", "090", "093",
+                   "070", "079", "092", "056", "058")  # fmt: skip
+
+
 def phone(rng: random.Random) -> str:
-    return f"09{rng.randint(10_000_000, 99_999_999)}"
+    return f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(1_000_000, 9_999_999)}"
 
 
 def operations(manifest: dict[str, Any]) -> dict[str, Operation]:
