@@ -127,9 +127,22 @@ def build(seed: int = 1) -> dict[str, Any]:
 def cleanup() -> int:
     """Remove the petitions earlier runs submitted (generated ones have ``SG-`` codes), so that every
     run reads the same data."""
-    from danvan.cases.models import Case
+    from django.db import connection, transaction
 
-    deleted, _ = Case.objects.exclude(tracking_code__startswith="SG-").delete()
+    from danvan.cases.models import Case
+    from danvan.core import chain
+
+    submitted = "SELECT e.id FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id WHERE c.tracking_code NOT LIKE 'SG-%'"
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The timeline is append-only: the owner role deletes only in a transaction that says it purges
+            # (as `danvan generate --purge` does), and the chain is cut and linked again, visibly.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL danvan.purge = 'on'")
+        first = chain.chain_cut("cases_caseevent", submitted)
+        deleted, _ = Case.objects.exclude(tracking_code__startswith="SG-").delete()
+        if first:
+            chain.chain_extend("cases_caseevent", only_after_last=False)
     return deleted
 
 
