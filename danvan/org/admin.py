@@ -11,7 +11,9 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -53,6 +55,34 @@ def scoped_choices(model: Any, request: HttpRequest) -> QuerySet[Any] | None:
     return None
 
 
+class _ShowsOnlyIds:
+    """Django's autocomplete widget looks the posted values up to show them again on a refused form; a
+    value that is no id of the remote model (``²``, a 40-digit number) made that lookup a server error.
+    The field itself refuses such a value with a message; the widget shows it as not chosen."""
+
+    field: Any
+
+    def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        ids = []
+        for candidate in value:
+            try:
+                target.run_validators(target.to_python(candidate))
+            except ValidationError:
+                continue
+            ids.append(candidate)
+        return super().optgroups(name, ids, attr)  # type: ignore[misc]
+
+
+class SafeAutocompleteSelect(_ShowsOnlyIds, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_ShowsOnlyIds, AutocompleteSelectMultiple):
+    pass
+
+
 class OperatorAdmin(admin.ModelAdmin):
     """Open to superusers and operators; everything else follows ``org.permissions``. Every field that
     points at a body or a person offers (and accepts) only those in the operator's reach."""
@@ -61,12 +91,16 @@ class OperatorAdmin(admin.ModelAdmin):
         choices = scoped_choices(db_field.related_model, request)
         if choices is not None:
             kwargs["queryset"] = choices
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         choices = scoped_choices(db_field.related_model, request)
         if choices is not None:
             kwargs["queryset"] = choices
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_module_permission(self, request: HttpRequest) -> bool:

@@ -1,0 +1,40 @@
+"""Issue 12, item 10 (found by tests/test_fuzz_admin.py): a refused admin form is shown again with what
+was posted; an autocomplete field (a person, a body, the units of a campaign) whose posted id is not an id
+at all (``²``, ``5/QĐ-UBND``, a 40-digit number) must be refused with a message, not a server error."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from danvan.core.models import AuditEvent
+from danvan.org.models import Position
+from danvan.org.tests.factories import make_user
+from danvan.surveys.models import Campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(db: None) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user(username="quantri", is_superuser=True, is_staff=True))
+    return client
+
+
+@pytest.mark.parametrize("bad", ["²", "5/QĐ-UBND", "9" * 40, "-1"])
+def test_a_person_that_is_no_id_is_refused_with_a_message(client: Client, bad: str) -> None:
+    before = (Position.objects.count(), AuditEvent.objects.count())
+    response = client.post("/quan-tri/org/position/add/", {"person": bad, "organization": bad, "title": "Chủ tịch"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors.keys() >= {"person", "organization"}
+    assert (Position.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_bodies_of_a_campaign_that_are_no_ids_are_refused_with_a_message(client: Client) -> None:
+    before = (Campaign.objects.count(), AuditEvent.objects.count())
+    response = client.post("/quan-tri/surveys/campaign/add/", {"title": "SIPAS", "code": "sipas", "owner": "²",
+                                                              "organizations": ["1", "²"], "units": ["١٢"]})  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors.keys() >= {"owner", "organizations", "units"}
+    assert (Campaign.objects.count(), AuditEvent.objects.count()) == before
