@@ -1,11 +1,42 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.db.models import Field
+from django.http import HttpRequest, HttpResponse
 
 from danvan.core.models import AuditEvent
 
 
+def valid_ids(field: Field[Any, Any], values: Iterable[Any]) -> list[Any]:
+    """The values that are ids of ``field`` (a primary key, or the field a foreign key points at): a value
+    it cannot hold (``²``, ``5/QĐ-UBND``, a 40-digit number) would make a lookup a server error."""
+    kept = []
+    for value in values:
+        try:
+            field.run_validators(field.to_python(value))
+        except ValidationError:
+            continue
+        kept.append(value)
+    return kept
+
+
+class ValidSelectionMixin(admin.ModelAdmin):
+    """An action runs on the selected rows only: a posted selection that is no id of the model is dropped
+    (none left: Django's "Items must be selected"), instead of a server error in the action's query."""
+
+    def response_action(self, request: HttpRequest, queryset: Any, *args: Any, **kwargs: Any) -> HttpResponse | None:
+        post = request.POST.copy()
+        post.setlist(helpers.ACTION_CHECKBOX_NAME,
+                     valid_ids(self.model._meta.pk, post.getlist(helpers.ACTION_CHECKBOX_NAME)))  # fmt: skip
+        request.POST = post  # type: ignore[assignment]
+        return super().response_action(request, queryset, *args, **kwargs)
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ValidSelectionMixin, admin.ModelAdmin):
     """Read-only: the audit log is reviewed, never edited."""
 
     list_display = ["at", "actor_label", "action", "object_type", "object_repr", "reason"]

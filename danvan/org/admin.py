@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as _otp_admin  # noqa: F401 - registered first, unregistered below
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core.admin import ValidSelectionMixin, valid_ids
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.org import permissions, second_factor, services
@@ -65,14 +65,7 @@ class _ShowsOnlyIds:
     def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
         remote = self.field.remote_field
         target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
-        ids = []
-        for candidate in value:
-            try:
-                target.run_validators(target.to_python(candidate))
-            except ValidationError:
-                continue
-            ids.append(candidate)
-        return super().optgroups(name, ids, attr)  # type: ignore[misc]
+        return super().optgroups(name, valid_ids(target, value), attr)  # type: ignore[misc]
 
 
 class SafeAutocompleteSelect(_ShowsOnlyIds, AutocompleteSelect):
@@ -83,7 +76,7 @@ class SafeAutocompleteSelectMultiple(_ShowsOnlyIds, AutocompleteSelectMultiple):
     pass
 
 
-class OperatorAdmin(admin.ModelAdmin):
+class OperatorAdmin(ValidSelectionMixin, admin.ModelAdmin):
     """Open to superusers and operators; everything else follows ``org.permissions``. Every field that
     points at a body or a person offers (and accepts) only those in the operator's reach."""
 
@@ -470,3 +463,10 @@ admin.site.index_title = _("Operator administration")
 # authenticator with the action on the person (UserAdmin.second_factor_reset), audited and scoped.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+
+# The admins of the libraries registered before this module (django-axes' lockout logs) get the same
+# guard on their actions as ours.
+for _model, _model_admin in list(admin.site._registry.items()):
+    if not isinstance(_model_admin, ValidSelectionMixin):
+        admin.site.unregister(_model)
+        admin.site.register(_model, type(type(_model_admin).__name__, (ValidSelectionMixin, type(_model_admin)), {}))

@@ -1,6 +1,7 @@
 """Issue 12, item 10 (found by tests/test_fuzz_admin.py): a refused admin form is shown again with what
 was posted; an autocomplete field (a person, a body, the units of a campaign) whose posted id is not an id
-at all (``²``, ``5/QĐ-UBND``, a 40-digit number) must be refused with a message, not a server error."""
+at all (``²``, ``5/QĐ-UBND``, a 40-digit number) must be refused with a message, not a server error; and
+an action run on a selection of such values acts on the real ids among them only."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import pytest
 from django.test import Client
 
 from danvan.core.models import AuditEvent
-from danvan.org.models import Position
-from danvan.org.tests.factories import make_user
+from danvan.org.models import Position, User
+from danvan.org.tests.factories import make_user, organization
+from danvan.partners import services as partner_services
+from danvan.partners.choices import Scope
 from danvan.surveys.models import Campaign
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +41,24 @@ def test_bodies_of_a_campaign_that_are_no_ids_are_refused_with_a_message(client:
     assert response.status_code == 200
     assert response.context["adminform"].form.errors.keys() >= {"owner", "organizations", "units"}
     assert (Campaign.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_an_action_on_ids_that_are_no_ids_acts_on_the_real_ones_only(client: Client) -> None:
+    superuser = User.objects.get(username="quantri")
+    key = partner_services.api_key_issue(actor=superuser, organization=organization("UBND thành phố Huế"), name="Đối tác",
+                                         scopes=[Scope.SUBMIT]).api_key  # fmt: skip
+    response = client.post("/quan-tri/partners/apikey/",
+                           {"action": "revoke", "_selected_action": ["²", "9" * 40, str(key.pk)], "index": "0"})  # fmt: skip
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+
+
+@pytest.mark.parametrize(
+    "url", ["/quan-tri/org/position/", "/quan-tri/axes/accesslog/", "/quan-tri/deadlines/calendaroverride/"]
+)
+def test_an_action_on_no_id_at_all_selects_nothing(client: Client, url: str) -> None:
+    before = AuditEvent.objects.count()
+    response = client.post(url, {"action": "delete_selected", "_selected_action": ["²"], "index": "0"})
+    assert response.status_code == 302  # "Items must be selected in order to perform actions on them."
+    assert AuditEvent.objects.count() == before
