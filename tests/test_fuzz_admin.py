@@ -146,8 +146,8 @@ def aw(db: None) -> Iterator[AdminWorld]:
     campaigns = [Campaign.objects.create(code=f"sipas-{where.pk}", title=f"SIPAS {where.pk}", template=template,
                                          starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31), owner=where)
                  for where in (hue, danang)]  # fmt: skip
-    for who in (head_hue, head_danang):
-        TOTPDevice.objects.create(user=who, name="điện thoại", confirmed=True)
+    for person in (head_hue, head_danang):
+        TOTPDevice.objects.create(user=person, name="điện thoại", confirmed=True)
     for user in (op_hue, superuser):
         user.refresh_from_db()
 
@@ -163,11 +163,13 @@ def aw(db: None) -> Iterator[AdminWorld]:
     }  # fmt: skip
     assert foreign_grant.pk in foreign[RoleAssignment]
     clients = {"operator": _client(op_hue), "superuser": _client(superuser)}
-    changelists, autocompletes = [], []
+    changelists: list[tuple[str, type[Model], str, list[str]]] = []
+    autocompletes: list[tuple[str, str, str, type[Model]]] = []
     for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
-        info = (model._meta.app_label, model._meta.model_name)
+        info = (model._meta.app_label, str(model._meta.model_name))
         for field_name in model_admin.autocomplete_fields:
-            autocompletes.append((*info, field_name, model._meta.get_field(field_name).related_model))
+            remote: Any = model._meta.get_field(field_name).related_model
+            autocompletes.append((*info, field_name, remote))
         for who in clients:
             changelists.append((who, model, reverse("admin:{}_{}_changelist".format(*info)), _query_names(model_admin)))
     yield AdminWorld(clients, changelists, autocompletes, foreign, {"operator": op_hue, "superuser": superuser})

@@ -7,6 +7,7 @@ writes the same audit events as the web pages and the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -62,7 +63,7 @@ class _ShowsOnlyIds:
 
     field: Any
 
-    def optgroups(self, name: str, value: list[str], attr: Any = None) -> Any:
+    def optgroups(self, name: str, value: Sequence[str], attr: Any = None) -> list[tuple[Any, list[Any], Any]]:
         remote = self.field.remote_field
         target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
         return super().optgroups(name, valid_ids(target, value), attr)  # type: ignore[misc]

@@ -9,11 +9,8 @@ import pytest
 from django.test import Client
 
 from danvan.core.models import AuditEvent
-from danvan.org.models import Position, User
-from danvan.org.tests.factories import make_user, organization
-from danvan.partners import services as partner_services
-from danvan.partners.choices import Scope
-from danvan.surveys.models import Campaign
+from danvan.org.models import Position
+from danvan.org.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +29,6 @@ def test_a_person_that_is_no_id_is_refused_with_a_message(client: Client, bad: s
     assert response.status_code == 200
     assert response.context["adminform"].form.errors.keys() >= {"person", "organization"}
     assert (Position.objects.count(), AuditEvent.objects.count()) == before
-
-
-def test_bodies_of_a_campaign_that_are_no_ids_are_refused_with_a_message(client: Client) -> None:
-    before = (Campaign.objects.count(), AuditEvent.objects.count())
-    response = client.post("/quan-tri/surveys/campaign/add/", {"title": "SIPAS", "code": "sipas", "owner": "²",
-                                                              "organizations": ["1", "²"], "units": ["١٢"]})  # fmt: skip
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors.keys() >= {"owner", "organizations", "units"}
-    assert (Campaign.objects.count(), AuditEvent.objects.count()) == before
-
-
-def test_an_action_on_ids_that_are_no_ids_acts_on_the_real_ones_only(client: Client) -> None:
-    superuser = User.objects.get(username="quantri")
-    key = partner_services.api_key_issue(actor=superuser, organization=organization("UBND thành phố Huế"), name="Đối tác",
-                                         scopes=[Scope.SUBMIT]).api_key  # fmt: skip
-    response = client.post("/quan-tri/partners/apikey/",
-                           {"action": "revoke", "_selected_action": ["²", "9" * 40, str(key.pk)], "index": "0"})  # fmt: skip
-    assert response.status_code == 302
-    key.refresh_from_db()
-    assert key.revoked_at is not None
 
 
 @pytest.mark.parametrize(
