@@ -3,7 +3,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 
@@ -23,9 +23,25 @@ def valid_ids(field: Field[Any, Any], values: Iterable[Any]) -> list[Any]:
     return kept
 
 
-class ValidSelectionMixin(admin.ModelAdmin):
-    """An action runs on the selected rows only: a posted selection that is no id of the model is dropped
-    (none left: Django's "Items must be selected"), instead of a server error in the action's query."""
+def refuse_nul(request: HttpRequest) -> None:
+    """PostgreSQL cannot hold U+0000 in text, not even as a query's parameter: a query string with one
+    (a search, a filter, an autocomplete term) is bad input (400), refused before any query."""
+    if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+        raise BadRequest("NUL character in the query string")
+
+
+class AdminInputMixin(admin.ModelAdmin):
+    """Bad input to an admin is refused, never a server error: a query string with a NUL character
+    (``refuse_nul``); a selection for an action that is no id of the model is dropped (none left: Django's
+    "Items must be selected"), instead of failing in the action's query."""
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        refuse_nul(request)
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refuse_nul(request)
+        return super().changeform_view(request, *args, **kwargs)
 
     def response_action(self, request: HttpRequest, queryset: Any, *args: Any, **kwargs: Any) -> HttpResponse | None:
         post = request.POST.copy()
@@ -36,7 +52,7 @@ class ValidSelectionMixin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class AuditEventAdmin(AdminInputMixin, admin.ModelAdmin):
     """Read-only: the audit log is reviewed, never edited."""
 
     list_display = ["at", "actor_label", "action", "object_type", "object_repr", "reason"]

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core.admin import ValidSelectionMixin
+from danvan.core.admin import AdminInputMixin
 from danvan.deadlines import services
 from danvan.deadlines.forms import CalendarOverrideAdminForm, CalendarYearAdminForm, DeadlineRuleAdminForm
 from danvan.deadlines.models import CalendarOverride, CalendarYear, DeadlineRule
@@ -20,7 +20,7 @@ KEY_FIELDS = ("procedure", "step", "regime", "complex_case", "remote_area")
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class DeadlineRuleAdmin(AdminInputMixin, admin.ModelAdmin):
     """Rows are seeded by migration and corrected here; a new key is a new rule and needs a migration."""
 
     form = DeadlineRuleAdminForm
@@ -67,7 +67,7 @@ class DeadlineRuleAdmin(ValidSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class CalendarOverrideAdmin(AdminInputMixin, admin.ModelAdmin):
     form = CalendarOverrideAdminForm
     list_display = ["on", "kind", "note", "updated_at"]
     list_filter = ["kind"]
@@ -91,7 +91,7 @@ class CalendarOverrideAdmin(ValidSelectionMixin, admin.ModelAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class CalendarYearAdmin(AdminInputMixin, admin.ModelAdmin):
     form = CalendarYearAdminForm
     list_display = ["year", "announcement", "updated_at"]
 

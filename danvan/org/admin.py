@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as _otp_admin  # noqa: F401 - registered first, unregistered below
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from danvan.core.admin import ValidSelectionMixin, valid_ids
+from danvan.core.admin import AdminInputMixin, refuse_nul, valid_ids
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.org import permissions, second_factor, services
@@ -77,7 +77,7 @@ class SafeAutocompleteSelectMultiple(_ShowsOnlyIds, AutocompleteSelectMultiple):
     pass
 
 
-class OperatorAdmin(ValidSelectionMixin, admin.ModelAdmin):
+class OperatorAdmin(AdminInputMixin, admin.ModelAdmin):
     """Open to superusers and operators; everything else follows ``org.permissions``. Every field that
     points at a body or a person offers (and accepts) only those in the operator's reach."""
 
@@ -456,6 +456,15 @@ def _admin_has_permission(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
+_autocomplete_view = admin.site.autocomplete_view
+
+
+def _autocomplete_refusing_nul(request: HttpRequest) -> HttpResponse:
+    refuse_nul(request)  # a NUL in the term was a server error on PostgreSQL
+    return _autocomplete_view(request)
+
+
+admin.site.autocomplete_view = _autocomplete_refusing_nul  # type: ignore[method-assign]
 admin.site.site_header = _("Dân Vận Số — Administration")
 admin.site.site_title = _("Dân Vận Số")
 admin.site.index_title = _("Operator administration")
@@ -468,6 +477,6 @@ if admin.site.is_registered(TOTPDevice):
 # The admins of the libraries registered before this module (django-axes' lockout logs) get the same
 # guard on their actions as ours.
 for _model, _model_admin in list(admin.site._registry.items()):
-    if not isinstance(_model_admin, ValidSelectionMixin):
+    if not isinstance(_model_admin, AdminInputMixin):
         admin.site.unregister(_model)
-        admin.site.register(_model, type(type(_model_admin).__name__, (ValidSelectionMixin, type(_model_admin)), {}))
+        admin.site.register(_model, type(type(_model_admin).__name__, (AdminInputMixin, type(_model_admin)), {}))

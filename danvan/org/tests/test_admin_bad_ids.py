@@ -39,3 +39,16 @@ def test_an_action_on_no_id_at_all_selects_nothing(client: Client, url: str) -> 
     response = client.post(url, {"action": "delete_selected", "_selected_action": ["²"], "index": "0"})
     assert response.status_code == 302  # "Items must be selected in order to perform actions on them."
     assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quan-tri/org/organization/?q=%00",
+        "/quan-tri/cases/competencerule/?track__exact=a%00",
+        "/quan-tri/autocomplete/?app_label=org&model_name=position&field_name=person&term=%00",
+    ],
+)
+def test_a_nul_character_in_an_admin_query_string_is_bad_input(client: Client, url: str) -> None:
+    # On PostgreSQL the query failed (text cannot hold U+0000): a server error. Refused first, on every database.
+    assert client.get(url).status_code == 400
