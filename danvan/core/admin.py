@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 
+from danvan.core import parsing
 from danvan.core.models import AuditEvent
 
 
@@ -26,7 +27,7 @@ def valid_ids(field: Field[Any, Any], values: Iterable[Any]) -> list[Any]:
 def refuse_nul(request: HttpRequest) -> None:
     """PostgreSQL cannot hold U+0000 in text, not even as a query's parameter: a query string with one
     (a search, a filter, an autocomplete term) is bad input (400), refused before any query."""
-    if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+    if parsing.holds_nul(value for _name, values in request.GET.lists() for value in values):
         raise BadRequest("NUL character in the query string")
 
 
