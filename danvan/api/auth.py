@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 
-from danvan.core import ratelimit
+from danvan.core import parsing, ratelimit
 from danvan.core.middleware import note_request_via
 from danvan.partners.choices import Scope
 from danvan.partners.models import ApiKey
@@ -57,7 +57,7 @@ def _limit(scope: str, client: str, limit: int) -> None:
 def _refuse_nul(request: HttpRequest) -> None:
     # PostgreSQL cannot hold U+0000 in text, not even in a query's parameter: refuse it before any query.
     # (Bodies are checked by schemas.Input.)
-    if "\x00" in request.path or any("\x00" in value for _, values in request.GET.lists() for value in values):
+    if parsing.holds_nul([request.path, *(value for _, values in request.GET.lists() for value in values)]):
         raise ApiError(422, "invalid", _("Please correct the marked fields."),
                        details={"request": _("The address contains a NUL character.")})  # fmt: skip
 

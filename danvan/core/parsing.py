@@ -10,6 +10,7 @@ digits and nothing else, within a range, and answer ``None`` for anything else. 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _DIGITS = re.compile(r"[0-9]{1,19}")  # 19 digits: anything longer is beyond every range below
 
@@ -38,3 +39,9 @@ def object_id(raw: object) -> int | None:
 def page_number(raw: object, *, high: int = MAX_PAGE) -> int | None:
     """A page number or a page size: from 1 to ``high``."""
     return whole_number(raw, low=1, high=high)
+
+
+def holds_nul(values: Iterable[object]) -> bool:
+    """Does any value hold U+0000? PostgreSQL cannot keep it in text, not even as a query's parameter,
+    so every interface refuses such input as bad input (each in its own error format) before any query."""
+    return any("\x00" in str(value) for value in values)

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.core.admin import AdminInputMixin
 from danvan.deadlines import services
 from danvan.deadlines.forms import CalendarOverrideAdminForm, CalendarYearAdminForm, DeadlineRuleAdminForm
 from danvan.deadlines.models import CalendarOverride, CalendarYear, DeadlineRule
@@ -19,7 +20,7 @@ KEY_FIELDS = ("procedure", "step", "regime", "complex_case", "remote_area")
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AdminInputMixin, admin.ModelAdmin):
     """Rows are seeded by migration and corrected here; a new key is a new rule and needs a migration."""
 
     form = DeadlineRuleAdminForm
@@ -66,7 +67,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
+class CalendarOverrideAdmin(AdminInputMixin, admin.ModelAdmin):
     form = CalendarOverrideAdminForm
     list_display = ["on", "kind", "note", "updated_at"]
     list_filter = ["kind"]
@@ -90,7 +91,7 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(AdminInputMixin, admin.ModelAdmin):
     form = CalendarYearAdminForm
     list_display = ["year", "announcement", "updated_at"]
 

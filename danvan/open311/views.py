@@ -99,7 +99,7 @@ def _refuse_nul(request: HttpRequest, kwargs: dict[str, Any]) -> None:
     values = [v for _, vs in request.GET.lists() for v in vs] + [str(v) for v in kwargs.values()]
     if request.method == "POST":
         values += [v for _, vs in request.POST.lists() for v in vs]
-    if any("\x00" in value for value in values):
+    if parsing.holds_nul(values):
         raise Refusal(400, _("The request contains a NUL character."))
 
 

@@ -7,10 +7,12 @@ writes the same audit events as the web pages and the CLI.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.db.models import QuerySet
@@ -20,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import admin as _otp_admin  # noqa: F401 - registered first, unregistered below
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core.admin import AdminInputMixin, refuse_nul, valid_ids
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.org import permissions, second_factor, services
@@ -53,7 +56,28 @@ def scoped_choices(model: Any, request: HttpRequest) -> QuerySet[Any] | None:
     return None
 
 
-class OperatorAdmin(admin.ModelAdmin):
+class _ShowsOnlyIds:
+    """Django's autocomplete widget looks the posted values up to show them again on a refused form; a
+    value that is no id of the remote model (``²``, a 40-digit number) made that lookup a server error.
+    The field itself refuses such a value with a message; the widget shows it as not chosen."""
+
+    field: Any
+
+    def optgroups(self, name: str, value: Sequence[str], attr: Any = None) -> list[tuple[Any, list[Any], Any]]:
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        return super().optgroups(name, valid_ids(target, value), attr)  # type: ignore[misc]
+
+
+class SafeAutocompleteSelect(_ShowsOnlyIds, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(_ShowsOnlyIds, AutocompleteSelectMultiple):
+    pass
+
+
+class OperatorAdmin(AdminInputMixin, admin.ModelAdmin):
     """Open to superusers and operators; everything else follows ``org.permissions``. Every field that
     points at a body or a person offers (and accepts) only those in the operator's reach."""
 
@@ -61,12 +85,16 @@ class OperatorAdmin(admin.ModelAdmin):
         choices = scoped_choices(db_field.related_model, request)
         if choices is not None:
             kwargs["queryset"] = choices
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         choices = scoped_choices(db_field.related_model, request)
         if choices is not None:
             kwargs["queryset"] = choices
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -428,6 +456,15 @@ def _admin_has_permission(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _admin_has_permission  # type: ignore[method-assign]
+_autocomplete_view = admin.site.autocomplete_view
+
+
+def _autocomplete_refusing_nul(request: HttpRequest) -> HttpResponse:
+    refuse_nul(request)  # a NUL in the term was a server error on PostgreSQL
+    return _autocomplete_view(request)
+
+
+admin.site.autocomplete_view = _autocomplete_refusing_nul  # type: ignore[method-assign]
 admin.site.site_header = _("Dân Vận Số — Administration")
 admin.site.site_title = _("Dân Vận Số")
 admin.site.index_title = _("Operator administration")
@@ -436,3 +473,10 @@ admin.site.index_title = _("Operator administration")
 # authenticator with the action on the person (UserAdmin.second_factor_reset), audited and scoped.
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+
+# The admins of the libraries registered before this module (django-axes' lockout logs) get the same
+# guard on their actions as ours.
+for _model, _model_admin in list(admin.site._registry.items()):
+    if not isinstance(_model_admin, AdminInputMixin):
+        admin.site.unregister(_model)
+        admin.site.register(_model, type(type(_model_admin).__name__, (AdminInputMixin, type(_model_admin)), {}))
