@@ -132,7 +132,9 @@ def cleanup() -> int:
     from danvan.cases.models import Case
     from danvan.core import chain
 
-    submitted = "SELECT e.id FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id WHERE c.tracking_code NOT LIKE 'SG-%'"
+    submitted = (
+        "SELECT e.id FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id WHERE c.tracking_code NOT LIKE 'SG-%'"
+    )
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # The timeline is append-only: the owner role deletes only in a transaction that says it purges
