@@ -8,6 +8,7 @@ services that need it (``second_factor_at``). ``next`` is followed only to a pat
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -82,6 +83,22 @@ def _grouped(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+def _code_posted(request: HttpRequest, check: Any) -> tuple[CodeForm | None, int]:
+    """Read a posted code and hand it to ``check`` (confirm a new device, or verify): ``(None, 200)`` once it
+    is accepted (the session then carries the verification time), else the form to show and its status."""
+    form = CodeForm(request.POST or None)
+    if request.method != "POST":
+        return form, 200
+    if form.is_valid():
+        try:
+            request.session[SESSION_KEY] = check(user=request.user, code=form.cleaned_data["code"])
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+        else:
+            return None, 200
+    return form, 400
+
+
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store, private"
     return response
@@ -97,17 +114,9 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
     if step_up.confirmed_device(request.user) is not None:
         return redirect(f"{reverse('web:second_factor_verify')}?{urlencode({'next': next_url})}")
     device = step_up.device_pending(user=request.user)
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                request.session[SESSION_KEY] = step_up.device_confirm(user=request.user, code=form.cleaned_data["code"])
-            except DomainError as exc:
-                form.add_error("code", exc.message)
-            else:
-                return redirect(next_url)
+    form, status = _code_posted(request, step_up.device_confirm)
+    if form is None:
+        return redirect(next_url)
     secret = base64.b32encode(device.bin_key).decode()
     return _no_store(render(request, "web/step_up/enrol.html", {
         "form": form, "next": next_url, "qr": _qr_svg(device.config_url), "secret": _grouped(secret),
@@ -123,17 +132,9 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     next_url = _next(request)
     if step_up.confirmed_device(request.user) is None:
         return redirect(f"{reverse('web:second_factor_enrol')}?{urlencode({'next': next_url})}")
-    form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                request.session[SESSION_KEY] = step_up.verify(user=request.user, code=form.cleaned_data["code"])
-            except DomainError as exc:
-                form.add_error("code", exc.message)
-            else:
-                return redirect(next_url)
+    form, status = _code_posted(request, step_up.verify)
+    if form is None:
+        return redirect(next_url)
     from django.conf import settings
 
     return _no_store(render(request, "web/step_up/verify.html", {
