@@ -22,10 +22,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.cases.choices import Track
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, RoutingRule
 from danvan.cases.services import handling
 from danvan.cases.services.intake import Petition, case_submit
-from danvan.core.signals import AnsweredCase, case_answered
+from danvan.core import events
 from danvan.org.choices import Role
 from danvan.org.models import User
 from danvan.org.tests.factories import commune, grant, make_user, organization
@@ -104,7 +105,7 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     cases = [pakn, khieu_nai, accepted, to_cao]
 
     # A rating link and an open SIPAS campaign.
-    case_answered.send(sender=None, facts=AnsweredCase(pakn.pk, phuong.pk, None, "pakn", "", handler.pk))
+    events.publish(CASE_ANSWERED, AnsweredCase(pakn.pk, phuong.pk, None, "pakn", "", handler.pk))
     campaign = Campaign.objects.create(
         code="sipas-hue", title="SIPAS Huế", template=SurveyTemplate.objects.get(code="sipas-2017"),
         starts_on=dt.date(2000, 1, 1), ends_on=dt.date(2999, 12, 31), status=CampaignStatus.OPEN, owner=tinh,

@@ -8,6 +8,8 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from danvan.cases import permissions
+        from danvan.cases import events, permissions
+
+        del events  # imported for its definitions: the events other apps subscribe to by name
 
         permissions.register_case_actions()

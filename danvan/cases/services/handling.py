@@ -23,13 +23,13 @@ from danvan.cases.choices import (
     ToCaoRejectReason,
     Track,
 )
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, Suspension
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
 from danvan.cases.transitions import Action, Facts, TransitionError
-from danvan.core import clock
+from danvan.core import clock, events
 from danvan.core.errors import DomainError
-from danvan.core.signals import AnsweredCase, case_answered
 from danvan.core.text import contains_html, fold
 from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions
@@ -85,7 +85,7 @@ def _move(
                document_number=document_number, public=public, notify=notify, data=data)  # fmt: skip
         if notify == "answered":
             # Satisfaction listens for this to open the citizen's rating invitation (legal-spec §8.4).
-            case_answered.send(sender=Case, facts=AnsweredCase(
+            events.publish(CASE_ANSWERED, AnsweredCase(
                 case_id=locked.pk, organization_id=locked.handling_organization_id, unit_id=locked.place_unit_id,
                 track=locked.track, topic=locked.topic.code if locked.topic else "", handler_id=locked.handler_id))  # fmt: skip
     case.refresh_from_db()

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from danvan.core import events
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.models import AuditEvent
-from danvan.core.signals import AnsweredCase, case_answered
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
 from danvan.org.tests.factories import commune, grant, make_user, organization
@@ -48,10 +48,11 @@ def sw() -> SurveyWorld:
 
 
 def answered(case_id: int, w: SurveyWorld, track: str = "pakn") -> str:
-    """Announce an answered case as the cases app does; return the token of its rating link."""
-    case_answered.send(
-        sender=None, facts=AnsweredCase(case_id, w.body.pk, commune(19753).pk, track, "dat-dai", w.handler.pk)
-    )
+    """Announce an answered case as the cases app does (by the event's name: surveys does not import
+    cases); return the token of its rating link."""
+    facts = events.payload("cases.case_answered", case_id=case_id, organization_id=w.body.pk,
+                           unit_id=commune(19753).pk, track=track, topic="dat-dai", handler_id=w.handler.pk)  # fmt: skip
+    events.publish("cases.case_answered", facts)
     return invitations.rating_token(case_id)
 
 
