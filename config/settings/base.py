@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "danvan.org",
     "danvan.deadlines",
+    "danvan.files",
     "danvan.cases",
     "danvan.surveys",
     "danvan.partners",
@@ -300,7 +301,7 @@ LOGGING = {
 DANVAN_PUBLIC_URL = os.environ.get("DANVAN_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # Keys that seal the denouncer's identity (Luật Tố cáo 2018, Điều 47, 56), newest first,
-# comma-separated Fernet keys. Rotation: danvan/cases/sealing.py and docs/cases.md.
+# comma-separated Fernet keys. Rotation: danvan/files/sealing.py and docs/cases.md.
 DANVAN_IDENTITY_KEYS = env_list("DANVAN_IDENTITY_KEYS")
 # Dotted path of the SMS gateway class; the default only logs: no SMS leaves this repository.
 DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.cases.messaging.LoggingSmsGateway")

@@ -61,6 +61,10 @@ def deadline_state(due_on: dt.date | None, warn_on: dt.date | None, today: dt.da
     return "on_time"
 
 
+# Files one petition may carry (each checked by files.checks.inspect_upload).
+MAX_FILES_PER_CASE = 5
+
+
 # Tracking codes: short, unambiguous (no 0/O, 1/I/L), easy to read out on the phone.
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _PREFIX = {Track.PAKN: "PA", Track.KHIEU_NAI: "KN", Track.TO_CAO: "TC", Track.UNCLASSIFIED: "DV"}

@@ -51,9 +51,10 @@ def notification_deliver(notification_id: int) -> str:
        expires: at least once, and the duplicate carries the same Message-ID / idempotency key.
     A send that fails is recorded on the row and queued again later (``RETRY_DELAYS``).
     """
-    from danvan.cases import messaging, sealing
+    from danvan.cases import messaging
     from danvan.cases.models import Notification, SealedIdentity
     from danvan.cases.services.notify import SEALED
+    from danvan.files import sealing
 
     now = clock.now()
     claimed = (

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, sealing, uploads
+from danvan.cases import rules
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
@@ -35,6 +35,7 @@ from danvan.core import clock, contacts, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.core.tokens import derived_token
+from danvan.files import checks, sealing
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit
@@ -162,8 +163,8 @@ def _validate(p: Petition) -> dict[str, str]:
         and not (Decimal(6) <= p.latitude <= Decimal(24) and Decimal(101) <= p.longitude <= Decimal(118))
     ):
         errors["latitude"] = _("The map point is outside Vietnam.")
-    if len(p.files) > uploads.MAX_FILES_PER_CASE:
-        errors["files"] = _("At most %(n)s files per petition.") % {"n": uploads.MAX_FILES_PER_CASE}
+    if len(p.files) > rules.MAX_FILES_PER_CASE:
+        errors["files"] = _("At most %(n)s files per petition.") % {"n": rules.MAX_FILES_PER_CASE}
     return errors
 
 
@@ -247,18 +248,18 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
             errors["topic_code"] = _("Unknown topic.")
     cleaned_files = []
     try:
-        uploads.pixels_check(petition.files)  # headers only: before any image is decoded
+        checks.pixels_check(petition.files)  # headers only: before any image is decoded
     except DomainError as exc:
         errors["files"] = str(exc.message)
     for name, data in petition.files if "files" not in errors else []:
         try:
-            cleaned_files.append(uploads.inspect_upload(name, data))
+            cleaned_files.append(checks.inspect_upload(name, data))
         except DomainError as exc:
             errors["files"] = str(exc.message)
     scan = None
     if petition.petition_scan is not None:
         try:
-            scan = uploads.inspect_upload(*petition.petition_scan)
+            scan = checks.inspect_upload(*petition.petition_scan)
         except DomainError as exc:
             errors["petition_scan"] = str(exc.message)
     if errors:

@@ -8,12 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, sealing
+from danvan.cases import rules
 from danvan.cases.models import Case, CaseParty
 from danvan.cases.services.common import case_state, record
 from danvan.core import contacts
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html
+from danvan.files import sealing
 from danvan.org import permissions
 
 

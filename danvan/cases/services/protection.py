@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import redaction, rules, sealing
+from danvan.cases import redaction, rules
 from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, Case, SealedIdentity
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.text import fold, normalize_spaces
+from danvan.files import sealing
 from danvan.org import permissions, second_factor
 
 # What identifies the denouncer; the sealed record also keeps their original letter ("content").

@@ -5,12 +5,12 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.test import override_settings
 
-from danvan.cases import sealing
 from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, SealedIdentity
 from danvan.cases.services import protection
 from danvan.cases.tests.conftest import submit
 from danvan.core.clock import VIETNAM
+from danvan.files import sealing
 
 pytestmark = pytest.mark.django_db
 

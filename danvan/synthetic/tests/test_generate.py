@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from danvan.cases import rules, sealing
+from danvan.cases import rules
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Attachment, Case, CaseEvent, SealedIdentity, Suspension
 from danvan.cases.services.protection import identity_open
@@ -20,6 +20,7 @@ from danvan.core.chain import CHAINS, chain_verify
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.core.tokens import token_digest
+from danvan.files import sealing
 from danvan.org.models import Organization, RoleAssignment, User
 from danvan.surveys.models import Answer, Campaign, Invitation, Response
 from danvan.surveys.services.invitations import EDIT_PURPOSE, rating_state, rating_token

@@ -109,7 +109,7 @@ def test_anonymous_means_no_contact_is_kept(world):
 
 
 def test_a_to_cao_letter_is_kept_redacted_in_clear_and_whole_under_seal(world):
-    from danvan.cases import sealing
+    from danvan.files import sealing
 
     letter = "Tôi là Nguyễn Văn An, số điện thoại 0912345678, tố cáo cán bộ X nhận tiền."
     case = submit(track=Track.TO_CAO, content=letter).case

@@ -1,4 +1,4 @@
-"""Sealing the denouncer's identity: symmetric encryption with keys from the environment.
+"""Sealing secrets at rest (a denouncer's identity, first): symmetric encryption with keys from the environment.
 
 Luật Tố cáo 2018, Điều 9(1)(b) and 47 give the denouncer the right to have their name, address,
 handwriting (bút tích) and other personal information kept secret; Điều 56(2) requires that these
@@ -18,7 +18,7 @@ What it does not hide
     A Fernet token carries the time it was made in clear, and its length follows the length of
     the plaintext (to 16 bytes). Both are acceptable here: the row already has a creation time,
     and tokens are shown to nobody. Access control and the audit log of every opening belong to
-    the services (``services/protection.py``); this module only does the cryptography.
+    the services (``cases/services/protection.py``); this module only does the cryptography.
 
 Keys and rotation (also in docs/cases.md, "Protecting the denouncer's identity")
     A key is 32 random bytes, urlsafe-base64 encoded (44 characters). Make one with::
@@ -75,6 +75,7 @@ __all__ = [
 
 # Domain separation: a fingerprint is a hash of the key under this label, so it can never equal a
 # hash computed for any other purpose, and it reveals nothing usable about a 256-bit random key.
+# The label predates the move to files: changing it would change every stored key fingerprint.
 _FINGERPRINT_LABEL = b"danvan.cases.sealing/key-fingerprint/v1:"
 FINGERPRINT_LENGTH = 12  # fits the 16-character key_id column beside each sealed row
 

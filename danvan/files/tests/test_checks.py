@@ -1,4 +1,4 @@
-"""Attachment checks: the content decides the type, images lose their metadata (PDFs: test_uploads_pdf.py)."""
+"""Attachment checks: the content decides the type, images lose their metadata (PDFs: test_checks_pdf.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from django.utils import translation
 from django.utils.functional import Promise
 from PIL import Image, ImageFile, PngImagePlugin
 
-from danvan.cases import uploads
-from danvan.cases.uploads import MAX_NAME_LENGTH, CleanUpload, UploadRejected, clean_filename, inspect_upload
 from danvan.core.errors import DomainError
+from danvan.files import checks
+from danvan.files.checks import MAX_NAME_LENGTH, CleanUpload, UploadRejected, clean_filename, inspect_upload
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -158,7 +158,7 @@ def test_a_pdf_is_accepted_and_rewritten() -> None:
     clean = inspect_upload("Quyết định.pdf", pdf())
     assert clean.content_type == "application/pdf"
     assert clean.name == "Quyết định.pdf"
-    assert clean.data.startswith(b"%PDF-")  # qpdf's rewrite: see test_uploads_pdf.py
+    assert clean.data.startswith(b"%PDF-")  # qpdf's rewrite: see test_checks_pdf.py
 
 
 def test_a_pdf_whose_open_action_only_sets_the_view_is_accepted() -> None:
@@ -265,7 +265,7 @@ def test_a_file_over_the_limit_is_refused_before_anything_else() -> None:
 
 def test_the_default_limit_is_ten_megabytes() -> None:
     assert rejected("lon.jpg", b"\xff\xd8\xff" + b"\x00" * (10 * 1024 * 1024)).code == "too_large"
-    assert uploads.DEFAULT_MAX_BYTES == 10 * 1024 * 1024
+    assert checks.DEFAULT_MAX_BYTES == 10 * 1024 * 1024
 
 
 def test_a_file_exactly_at_the_limit_is_checked_not_refused_for_size() -> None:
@@ -377,18 +377,18 @@ def test_a_phone_sized_image_is_not_refused_for_its_size() -> None:
 
 def test_a_petitions_images_together_are_bounded_before_any_is_decoded() -> None:
     phone = _png_claiming(4032, 3024)
-    uploads.pixels_check([("a.png", phone)] * 5 + [("b.pdf", b"%PDF-"), ("c.png", b"broken")])
+    checks.pixels_check([("a.png", phone)] * 5 + [("b.pdf", b"%PDF-"), ("c.png", b"broken")])
     with pytest.raises(UploadRejected) as caught:
-        uploads.pixels_check([("a.png", phone)] * 5 + [("b.png", _png_claiming(3000, 1000))])
+        checks.pixels_check([("a.png", phone)] * 5 + [("b.png", _png_claiming(3000, 1000))])
     assert caught.value.code == "too_large"
-    assert caught.value.details["limit_pixels"] == uploads.MAX_PIXELS_PER_PETITION
+    assert caught.value.details["limit_pixels"] == checks.MAX_PIXELS_PER_SUBMISSION
 
 
 def test_decodes_wait_for_a_free_slot(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
     slots = threading.BoundedSemaphore(1)
-    monkeypatch.setattr(uploads, "_DECODE_SLOTS", slots)
+    monkeypatch.setattr(checks, "_DECODE_SLOTS", slots)
     slots.acquire()
     done = threading.Event()
 
@@ -521,7 +521,3 @@ def test_messages_are_lazy_so_each_reader_gets_their_language() -> None:
 
 def test_every_refusal_code_is_declared() -> None:
     assert set(UploadRejected.CODES) == {"too_large", "empty", "unsupported_type", "bad_image", "bad_pdf", "unsafe_pdf"}
-
-
-def test_a_case_takes_at_most_five_files() -> None:
-    assert uploads.MAX_FILES_PER_CASE == 5

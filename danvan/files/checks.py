@@ -1,7 +1,7 @@
-"""Checks on the files a citizen attaches to a petition: what is accepted, and how it is cleaned.
+"""Checks on the files a person sends (a petition's evidence, say): what is accepted, and how it is cleaned.
 
 Accepted: JPEG, PNG and WebP images, and PDF documents, up to ``max_bytes`` each (10 MB by
-default) and ``MAX_FILES_PER_CASE`` per case. The type is decided by the CONTENT (magic bytes,
+default); how many one submission may carry is the capability's rule (cases: ``rules.MAX_FILES_PER_CASE``). The type is decided by the CONTENT (magic bytes,
 then a full decode by Pillow), never by the file's extension or the browser's declared type.
 
 Images are decoded and re-encoded in the same format. This does three things at once: it applies
@@ -55,7 +55,6 @@ from danvan.core.errors import DomainError
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "MAX_FILES_PER_CASE",
     "MAX_NAME_LENGTH",
     "MAX_PDF_OBJECTS",
     "MAX_PDF_PAGES",
@@ -68,7 +67,6 @@ __all__ = [
     "pixels_check",
 ]
 
-MAX_FILES_PER_CASE: Final = 5
 DEFAULT_MAX_BYTES: Final = 10 * 1024 * 1024
 # Decompression-bomb guard, checked from the header before decoding (issue 12, item 9: a 155 KB
 # PNG of 40 MP cost 334 MB to check). Phones save 12 MP by default (their 48 and 50 MP sensors bin
@@ -76,9 +74,9 @@ DEFAULT_MAX_BYTES: Final = 10 * 1024 * 1024
 # of a street, and decodes to at most 96 MB of RGBA. A 48 MP "full resolution" photo is refused
 # with a message that names the limit: the phone's normal size is sharp enough for evidence.
 MAX_PIXELS: Final = 24_000_000
-# The pixels one petition may make us decode: five photos at a phone's default 12 MP. Checked from
-# the headers of all its images before any is decoded (``pixels_check``).
-MAX_PIXELS_PER_PETITION: Final = 5 * 12_600_000
+# The pixels one submission (a petition and its files) may make us decode: five photos at a phone's
+# default 12 MP. Checked from the headers of all its images before any is decoded (``pixels_check``).
+MAX_PIXELS_PER_SUBMISSION: Final = 5 * 12_600_000
 # Decodes running at once in one process (threads of a gthread worker, concurrent requests).
 DECODE_CONCURRENCY: Final = 2
 _DECODE_SLOTS = threading.BoundedSemaphore(DECODE_CONCURRENCY)
@@ -177,7 +175,7 @@ def inspect_upload(name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def pixels_check(files: list[tuple[str, bytes]]) -> None:
-    """Refuse a petition whose images together would decode to more than ``MAX_PIXELS_PER_PETITION``.
+    """Refuse a submission whose images together would decode to more than ``MAX_PIXELS_PER_SUBMISSION``.
 
     Reads only the images' headers (no pixel is decoded); files that are not images, or whose
     header cannot be read, are left to ``inspect_upload``, which says what is wrong with each.
@@ -194,16 +192,16 @@ def pixels_check(files: list[tuple[str, bytes]]) -> None:
             continue
         if width * height <= MAX_PIXELS:  # a single image over the limit gets its own message
             total += width * height
-    if total > MAX_PIXELS_PER_PETITION:
+    if total > MAX_PIXELS_PER_SUBMISSION:
         raise UploadRejected(
             _message(
                 _(
                     "The images together are too large (more than %(limit)s megapixels); please send fewer or smaller photos."
                 ),
-                limit=MAX_PIXELS_PER_PETITION // 1_000_000,
+                limit=MAX_PIXELS_PER_SUBMISSION // 1_000_000,
             ),
             code="too_large",
-            details={"pixels": total, "limit_pixels": MAX_PIXELS_PER_PETITION},
+            details={"pixels": total, "limit_pixels": MAX_PIXELS_PER_SUBMISSION},
         )
 
 

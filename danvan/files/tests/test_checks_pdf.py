@@ -18,8 +18,8 @@ import pytest
 from django.utils import translation
 from pikepdf import Array, Dictionary, Name, String
 
-from danvan.cases import uploads
-from danvan.cases.uploads import UploadRejected, inspect_upload
+from danvan.files import checks
+from danvan.files.checks import UploadRejected, inspect_upload
 
 NAME = "Nguyễn Văn Bình"
 ACTIVE = {"/JavaScript", "/JS", "/Launch", "/URI", "/SubmitForm", "/ImportData", "/AA", "/GoToR", "/GoToE"}
@@ -362,7 +362,7 @@ def test_a_truncated_pdf_is_refused() -> None:
 
 
 def test_too_many_pages_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(uploads, "MAX_PDF_PAGES", 3)
+    monkeypatch.setattr(checks, "MAX_PDF_PAGES", 3)
     assert inspect_upload("ok.pdf", made_pdf(pages=3)).content_type == "application/pdf"
     error = rejected(made_pdf(pages=4))
     assert error.code == "too_large"
@@ -370,7 +370,7 @@ def test_too_many_pages_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_too_many_objects_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(uploads, "MAX_PDF_OBJECTS", 50)
+    monkeypatch.setattr(checks, "MAX_PDF_OBJECTS", 50)
 
     def edit(doc: pikepdf.Pdf) -> None:
         doc.Root.Junk = Array([doc.make_indirect(Dictionary(N=i)) for i in range(60)])

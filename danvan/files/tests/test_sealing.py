@@ -11,9 +11,9 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
-from danvan.cases import sealing
-from danvan.cases.sealing import SealError
 from danvan.core.errors import DomainError
+from danvan.files import sealing
+from danvan.files.sealing import SealError
 
 OLD_KEY = Fernet.generate_key().decode()
 NEW_KEY = Fernet.generate_key().decode()
