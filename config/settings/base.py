@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "danvan.org",
     "danvan.deadlines",
+    "danvan.notifications",
     "danvan.files",
     "danvan.cases",
     "danvan.surveys",
@@ -304,7 +305,7 @@ DANVAN_PUBLIC_URL = os.environ.get("DANVAN_PUBLIC_URL", "http://127.0.0.1:8000")
 # comma-separated Fernet keys. Rotation: danvan/files/sealing.py and docs/cases.md.
 DANVAN_IDENTITY_KEYS = env_list("DANVAN_IDENTITY_KEYS")
 # Dotted path of the SMS gateway class; the default only logs: no SMS leaves this repository.
-DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.cases.messaging.LoggingSmsGateway")
+DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.notifications.channels.LoggingSmsGateway")
 
 # Province whose bodies the demo seeds (GSO code). Huế: a real, mid-sized province.
 # How long a case's rating link stays open after the answer (days); the edit window is per template.

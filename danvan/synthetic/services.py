@@ -29,6 +29,7 @@ from danvan.core import chain, clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.deadlines.selectors import deadline_context_load
+from danvan.notifications.models import Notification
 from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization, Position, RoleAssignment, UnitSuccession, User
 from danvan.surveys.models import Answer, Campaign, Invitation, Response, SurveyTemplate
@@ -346,6 +347,9 @@ _GENERATED: list[tuple[type[Model], str]] = [
     (Invitation, "subject IN (SELECT 'case:' || id FROM cases_case WHERE tracking_code LIKE 'SG-%') "  # noqa: S608
                  "OR organization_id IN (" + _ORGS + ")"),
     (Response, "campaign_id IN (" + _CAMPAIGNS + ") OR organization_id IN (" + _ORGS + ")"),
+    # Notifications name their case by kind and id (no foreign key to cascade): a generated case
+    # that somebody acted on may have some.
+    (Notification, "about_kind = 'cases.case' AND about_id IN (" + _CASES + ")"),
     (Case, "tracking_code LIKE 'SG-%'"),
     (Campaign, "code LIKE 'gen-%'"),
     (Position, "organization_id IN (" + _ORGS + ") OR person_id IN (" + _USERS + ")"),

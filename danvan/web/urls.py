@@ -19,7 +19,7 @@ urlpatterns = [
     path("suc-khoe/", views.health, name="health"),
     path("", include("danvan.web.urls_cases_public")),
     path("", include("danvan.web.urls_cases_staff")),
-    path("", include("danvan.web.notifications")),
+    path("", include("danvan.notifications.urls")),
     path("", include("danvan.web.case_documents")),
     path("", include("danvan.web.urls_surveys_public")),
     path("", include("danvan.web.urls_surveys_staff")),

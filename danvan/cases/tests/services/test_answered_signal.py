@@ -3,11 +3,11 @@
 import pytest
 
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
-from danvan.cases.models import Notification
 from danvan.cases.services import handling
 from danvan.cases.tests.conftest import submit
 from danvan.core import events
 from danvan.core.tokens import derived_token
+from danvan.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -36,7 +36,7 @@ def test_the_answer_email_carries_a_rating_link_that_the_stored_copy_masks(world
     token = derived_token("case-rating", case.pk)
     [message] = mail.outbox
     assert f"/danh-gia/?k={token}" in message.body
-    stored = Notification.objects.get(case=case, channel="email", template="answered")
+    stored = Notification.objects.get(about_kind="cases.case", about_id=case.pk, channel="email", template="answered")
     assert token not in stored.body and "[đã ẩn]" in stored.body
-    sms = Notification.objects.get(case=case, channel="sms", template="answered")
+    sms = Notification.objects.get(about_kind="cases.case", about_id=case.pk, channel="sms", template="answered")
     assert token not in sms.body

@@ -122,24 +122,24 @@ def test_the_receipt_email_carries_the_private_link_and_the_stored_copy_does_not
 ):
     from django.core import mail
 
-    from danvan.cases.models import Notification
+    from danvan.notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
         result = submit()
     assert any(result.access_token in m.body for m in mail.outbox)
-    stored = Notification.objects.get(case=result.case, channel="email")
+    stored = Notification.objects.get(about_kind="cases.case", about_id=result.case.pk, channel="email")
     assert stored.sent_at is not None and result.access_token not in stored.body and "[đã ẩn]" in stored.body
 
 
 def test_a_denouncer_is_told_through_the_sealed_contact_and_no_row_keeps_it(world, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    from danvan.cases.models import Notification
+    from danvan.notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
         case = submit(track=Track.TO_CAO).case
     assert [m.to for m in mail.outbox] == [["an@example.vn"]]
-    rows = Notification.objects.filter(case=case)
+    rows = Notification.objects.filter(about_kind="cases.case", about_id=case.pk)
     assert {n.address for n in rows} == {"sealed"}
     assert all("Nguyễn" not in n.body and "0912345678" not in n.body for n in rows)
     assert "tố cáo" not in mail.outbox[0].subject.lower()
