@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from danvan.cases import permissions
+        from danvan.cases import navigation, permissions
 
         permissions.register_case_actions()
+        navigation.register_navigation()

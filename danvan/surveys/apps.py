@@ -15,8 +15,9 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core.signals import case_answered
-        from danvan.surveys import permissions
+        from danvan.surveys import navigation, permissions
         from danvan.surveys.services.invitations import invitation_open_for_case
 
         permissions.register_survey_actions()
+        navigation.register_navigation()
         case_answered.connect(invitation_open_for_case, dispatch_uid="surveys.invitation_open_for_case")

@@ -16,10 +16,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danvan.core import ratelimit
+from danvan.core import ratelimit, tabular
 from danvan.core.errors import NotFound
-from danvan.org import permissions, selectors, services, tabular
+from danvan.org import permissions, selectors, services
 from danvan.org.choices import UnitEra, UnitLevel
+from danvan.ui.registry import home_cards_for
 from danvan.web.forms import OrganizationImportForm, PlaceResolveForm, UnitSearchForm
 
 PAGE_SIZE = 50
@@ -31,7 +32,8 @@ def _client(request: HttpRequest) -> str:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"roles": permissions.roles_of(request.user)})
+    context = {"roles": permissions.roles_of(request.user), "home_cards": home_cards_for(request.user)}
+    return render(request, "web/home.html", context)
 
 
 class LoginView(auth_views.LoginView):
@@ -178,7 +180,7 @@ def place_resolve(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         verdict = ratelimit.hit("place", _client(request), limit=60, window_seconds=60)
         if not verdict.allowed:
-            response = render(request, "web/too_many.html", {"retry_after_minutes": 1}, status=429)
+            response = render(request, "ui/too_many.html", {"retry_after_minutes": 1}, status=429)
             response["Retry-After"] = str(verdict.retry_after)
             return response
         from danvan.org.resolver_data import place_resolve as resolve_place_text
