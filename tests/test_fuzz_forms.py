@@ -136,7 +136,7 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     read(_signed_in(head), reverse("web:case_inbox"), head)
     read(_signed_in(handler), reverse("web:case_counter"), handler)
     read(_signed_in(head), reverse("web:survey_paper_entry", args=[campaign.code]), head)
-    read(_signed_in(operator), reverse("web:organization_import"), operator)
+    read(_signed_in(operator), reverse("org:organization_import"), operator)
     read(_signed_in(citizen), reverse("web:case_track", args=[khieu_nai.tracking_code]), citizen)
     anonymous = Client(raise_request_exception=False)
     read(anonymous, reverse("web:login"), None)
@@ -177,7 +177,7 @@ def test_the_fuzz_reaches_every_form(fw: FormWorld) -> None:
     """The pages really offer the forms fuzzed above (a renamed URL or a hidden form would go unfuzzed)."""
     urls = {t.url for t in fw.pages}
     expected = {reverse("web:login"), reverse("web:case_counter"), reverse("web:case_inbox"),
-                reverse("web:case_rating"), reverse("web:organization_import"),
+                reverse("web:case_rating"), reverse("org:organization_import"),
                 reverse("web:case_identity", args=[fw.cases[3].pk]),
                 reverse("web:case_identity_clerk", args=[fw.cases[3].pk]),
                 reverse("web:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip
