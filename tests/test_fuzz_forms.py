@@ -22,13 +22,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.cases.choices import Track
-from danvan.cases.models import Case, RoutingRule
+from danvan.cases.models import Case
 from danvan.cases.services import handling
 from danvan.cases.services.intake import Petition, case_submit
+from danvan.cases.tests.factories import routed_to
 from danvan.core.signals import AnsweredCase, case_answered
 from danvan.org.choices import Role
 from danvan.org.models import User
-from danvan.org.tests.factories import commune, grant, make_user, organization
+from danvan.org.tests.factories import KIM_LONG, hue_city, make_user, officer, ward_body
 from danvan.surveys.choices import CampaignStatus
 from danvan.surveys.models import Campaign, SurveyTemplate
 from danvan.surveys.services import invitations
@@ -83,16 +84,16 @@ def _forms_of(client: Client, url: str) -> dict[str, dict[str, list[Any]]]:
 
 @pytest.fixture
 def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
-    tinh = organization("UBND thành phố Huế")
-    phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
-    other = organization("UBND Phường Kim Long", unit=commune(19774), parent=tinh)
-    RoutingRule.objects.create(organization=phuong)
-    handler, head, operator, citizen, other_handler = (make_user(username=n, full_name=f"Cán bộ {n}")
-                                                       for n in ("xuly", "chutich", "vanhanh", "congdan", "xuly2"))  # fmt: skip
-    grant(handler, Role.HANDLER, phuong)
-    grant(head, Role.HEAD, tinh, subtree=True)  # decides and assigns; keys paper forms and reviews flags of the city
-    grant(operator, Role.OPERATOR, tinh, subtree=True)
-    grant(other_handler, Role.HANDLER, other)
+    tinh = hue_city()
+    phuong = ward_body(tinh)
+    other = ward_body(tinh, code=KIM_LONG)
+    routed_to(phuong)
+    handler = officer("xuly", Role.HANDLER, phuong, full_name="Cán bộ xuly")
+    # The head decides and assigns; keys paper forms and reviews flags of the city.
+    head = officer("chutich", Role.HEAD, tinh, subtree=True, full_name="Cán bộ chutich")
+    operator = officer("vanhanh", Role.OPERATOR, tinh, subtree=True, full_name="Cán bộ vanhanh")
+    citizen = make_user(username="congdan", full_name="Cán bộ congdan")
+    officer("xuly2", Role.HANDLER, other, full_name="Cán bộ xuly2")  # an officer of another body
     submit = case_submit
     pakn = submit(actor=AnonymousUser(), petition=_petition()).case
     khieu_nai = submit(actor=citizen, petition=_petition(track=Track.KHIEU_NAI)).case

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.org.choices import Role
-from danvan.org.tests.factories import grant, make_user, organization
+from danvan.org.tests.factories import hue_city, make_user, officer
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +57,9 @@ def test_a_wrong_password_says_so_in_vietnamese(client):
 
 
 def test_the_admin_is_for_operators_only(client):
-    operator, handler = make_user(), make_user()
-    body = organization("UBND thành phố Huế")
-    grant(operator, Role.OPERATOR, body, subtree=True)
-    grant(handler, Role.HANDLER, body)
+    body = hue_city()
+    operator = officer("vanhanh", Role.OPERATOR, body, subtree=True)
+    handler = officer("xuly", Role.HANDLER, body)
     client.force_login(handler)
     assert client.get("/quan-tri/").status_code == 302  # to the admin login
     client.force_login(operator)

@@ -4,7 +4,7 @@ import pytest
 
 from danvan.cases.models import Notification
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.signals import AnsweredCase, case_answered
 from danvan.core.tokens import derived_token
 

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from danvan.cases import messaging, tasks
 from danvan.cases.models import Case, Notification
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 
 pytestmark = pytest.mark.django_db
 
