@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "axes",  # locks out password guessing per account and address (danvan/web/lockout.py)
     "django_otp",  # step-up second factor before opening a denouncer's identity (danvan/org/second_factor.py)
     "django_otp.plugins.otp_totp",
+    "danvan.ui",
     "danvan.org",
     "danvan.deadlines",
     "danvan.notifications",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "danvan.ui.context_processors.navigation",
             ],
         },
     },

@@ -22,9 +22,7 @@ from ninja import NinjaAPI, Query
 from ninja import Status as Reply
 from ninja.errors import HttpError, ValidationError
 
-from danvan.api import case_actions, schemas, surveys
-from danvan.api.auth import ApiError, Principal, principal, staff_user
-from danvan.api.schemas import ERRORS, MAX_PAGE_SIZE
+from danvan.api import case_actions, surveys
 from danvan.cases import transitions
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Case
@@ -37,6 +35,9 @@ from danvan.org.selectors import organization_list_for, unit_search
 from danvan.partners.choices import Scope
 from danvan.partners.selectors import api_key_case_ids
 from danvan.partners.services import api_key_submission_record
+from danvan.rest import schemas
+from danvan.rest.auth import ApiError, Principal, principal, staff_user
+from danvan.rest.schemas import ERRORS, MAX_PAGE_SIZE
 
 api = NinjaAPI(
     title="Dân Vận Số API",

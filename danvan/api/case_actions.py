@@ -16,8 +16,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from danvan.api import schemas
-from danvan.api.auth import principal, staff_actor
 from danvan.cases import rules, transitions
 from danvan.cases.models import Case
 from danvan.cases.selectors import case_get_for
@@ -25,6 +23,8 @@ from danvan.cases.services import handling
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound
 from danvan.org.models import Organization, User
+from danvan.rest import schemas
+from danvan.rest.auth import principal, staff_actor
 
 router = Router(tags=["staff"])
 

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply
 
-from danvan.api import schemas
-from danvan.api.auth import ApiError, principal
-from danvan.api.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE
 from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound
 from danvan.partners.choices import Scope
+from danvan.rest import schemas
+from danvan.rest.auth import ApiError, principal
+from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE
 from danvan.surveys import indices, selectors
 from danvan.surveys.choices import Likert, ScopeKind, Source
 from danvan.surveys.models import Campaign, IndexSnapshot, Methodology, SurveyTemplate

@@ -8,7 +8,7 @@ answer is ``503 Service Unavailable`` with ``Retry-After``:
 - the REST API answers its error shape (``schemas.Error``) with the code ``unavailable``
   (``api.api`` registers a handler; ``outage_response`` there is the fallback);
 - Open311 answers its error list, in JSON or XML by the extension (``open311.views``);
-- web pages answer a short Vietnamese page that needs no database (``web/503.html``).
+- web pages answer a short Vietnamese page that needs no database (``ui/503.html``).
 
 Interfaces register their renderer in ``OUTAGE_RENDERERS`` (by path prefix, dotted path, imported
 when needed: the core knows no interface). ``DatabaseUnavailableMiddleware`` answers for errors
@@ -57,7 +57,7 @@ def is_database_away(exc: BaseException | None) -> bool:
 
 def page_response(request: HttpRequest) -> HttpResponse:
     """The web page: rendered without the request's context processors (they would query the database)."""
-    response = HttpResponse(loader.render_to_string("web/503.html"), status=503,
+    response = HttpResponse(loader.render_to_string("ui/503.html"), status=503,
                             content_type="text/html; charset=utf-8")  # fmt: skip
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"

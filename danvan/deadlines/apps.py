@@ -13,3 +13,8 @@ class DeadlinesConfig(AppConfig):
     name = "danvan.deadlines"
     label = "deadlines"
     verbose_name = _("Deadlines")
+
+    def ready(self) -> None:
+        from danvan.deadlines import navigation
+
+        navigation.register_navigation()

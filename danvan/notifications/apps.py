@@ -13,3 +13,8 @@ class NotificationsConfig(AppConfig):
     name = "danvan.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from danvan.notifications import navigation
+
+        navigation.register_navigation()

@@ -8,6 +8,7 @@ class OrgConfig(AppConfig):
     verbose_name = _("Units and organizations")
 
     def ready(self) -> None:
-        from danvan.org import permissions
+        from danvan.org import navigation, permissions
 
         permissions.register_org_actions()
+        navigation.register_navigation()

@@ -13,8 +13,9 @@ from typing import Any
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core import tabular
 from danvan.core.errors import DomainError
-from danvan.org import services, tabular
+from danvan.org import services
 from danvan.org.choices import Role, UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization, User
 

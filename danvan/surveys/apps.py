@@ -15,8 +15,9 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import events
-        from danvan.surveys import permissions
+        from danvan.surveys import navigation, permissions
         from danvan.surveys.services.invitations import invitation_open_for_case
 
         permissions.register_survey_actions()
+        navigation.register_navigation()
         events.subscribe("cases.case_answered", invitation_open_for_case)

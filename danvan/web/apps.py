@@ -10,6 +10,8 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from danvan.web import navigation
         from danvan.web.middleware import note_sign_in
 
         user_logged_in.connect(note_sign_in, dispatch_uid="danvan.web.note_sign_in")
+        navigation.register_navigation()

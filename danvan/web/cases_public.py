@@ -110,7 +110,7 @@ def _limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) 
     verdict = ratelimit.hit(scope, _client(request), limit=limit, window_seconds=window_seconds)
     if verdict.allowed:
         return None
-    response = render(request, "web/too_many.html",
+    response = render(request, "ui/too_many.html",
                       {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
     response["Retry-After"] = str(verdict.retry_after)
     return response

@@ -23,7 +23,7 @@ from danvan.cases.selectors import REPORT_COUNTS, ReportRow
 from danvan.core import clock
 from danvan.org import permissions
 from danvan.org.models import Organization
-from danvan.web.downloads import require_table_format, table_download
+from danvan.ui.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
 LONGEST_PERIOD_DAYS = 366 * 5

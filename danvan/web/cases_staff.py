@@ -38,9 +38,9 @@ from danvan.org import permissions
 from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
 from danvan.org.models import User
+from danvan.ui.paging import CappedPaginator
 from danvan.web import forms_cases_staff as f
 from danvan.web import step_up
-from danvan.web.paging import CappedPaginator
 
 PAGE_SIZE = 50
 LIST_CAP = 1000  # the inbox counts and pages through at most this many cases: filters narrow the rest

@@ -35,8 +35,8 @@ from danvan.surveys import indices, selectors
 from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
 from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
 from danvan.surveys.services import invitations, responses
-from danvan.web import charts
-from danvan.web.downloads import require_table_format, table_download
+from danvan.ui import charts
+from danvan.ui.downloads import require_table_format, table_download
 from danvan.web.forms_surveys import (
     AnswersForm,
     CampaignForm,
@@ -68,7 +68,7 @@ def _limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) 
     verdict = ratelimit.hit(scope, _client(request), limit=limit, window_seconds=window_seconds)
     if verdict.allowed:
         return None
-    response = render(request, "web/too_many.html",
+    response = render(request, "ui/too_many.html",
                       {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
     response["Retry-After"] = str(verdict.retry_after)
     return response

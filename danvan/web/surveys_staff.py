@@ -36,8 +36,8 @@ from danvan.surveys import permissions as sp
 from danvan.surveys.choices import ScopeKind, TemplateKind
 from danvan.surveys.models import Campaign, Criterion, Factor, Response, SurveyTemplate
 from danvan.surveys.services import responses
-from danvan.web import charts
-from danvan.web.downloads import require_table_format, table_download
+from danvan.ui import charts
+from danvan.ui.downloads import require_table_format, table_download
 from danvan.web.forms_surveys_staff import (
     DEFAULT_TEMPLATE,
     SCOPE_BODY,

@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from danvan.api import auth
 from danvan.api.tests.conftest import PartnerWorld
 from danvan.cases.models import Case
 from danvan.cases.services.handling import case_answer, case_register
 from danvan.partners.models import ApiKey
 from danvan.partners.services import api_key_issue, api_key_revoke
+from danvan.rest import auth
 
 pytestmark = pytest.mark.django_db
 

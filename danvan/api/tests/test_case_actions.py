@@ -7,13 +7,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from danvan.api import auth
 from danvan.api.case_actions import ACTIONS
 from danvan.api.tests.conftest import PartnerWorld, Staff
 from danvan.cases.models import Case, CaseEvent
 from danvan.core.models import AuditEvent
 from danvan.partners.models import ApiKey
 from danvan.partners.services import api_key_revoke
+from danvan.rest import auth
 from danvan.surveys.models import Invitation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]

@@ -156,7 +156,7 @@ def real(pw: PartnerWorld) -> dict[str, Callable[[Any], None]]:
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_no_input_causes_a_server_error(case: Any, callers: dict[str, dict[str, Any]],
                                         real: dict[str, Callable[[Any], None]], monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    from danvan.api import auth
+    from danvan.rest import auth
 
     monkeypatch.setattr(auth, "READ_LIMIT", 100_000)
     monkeypatch.setattr(auth, "WRITE_LIMIT", 100_000)

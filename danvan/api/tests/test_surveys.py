@@ -11,7 +11,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from danvan.api import auth
 from danvan.api.tests.conftest import PartnerWorld, Staff
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.core import clock, events
@@ -19,6 +18,7 @@ from danvan.org.models import AdministrativeUnit, Organization
 from danvan.org.tests.factories import commune, organization
 from danvan.partners.models import ApiKey
 from danvan.partners.services import api_key_revoke
+from danvan.rest import auth
 from danvan.surveys.choices import CampaignStatus
 from danvan.surveys.models import Answer, Campaign, IndexSnapshot, Invitation, Response, SurveyTemplate
 from danvan.surveys.services import invitations

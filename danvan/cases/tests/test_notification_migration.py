@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from danvan.cases.tests.conftest import make_world, submit
+from danvan.cases.tests.factories import make_world, submit
 from danvan.core.clock import VIETNAM
 from danvan.notifications.models import Notification
 

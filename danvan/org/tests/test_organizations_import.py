@@ -2,8 +2,9 @@
 
 import pytest
 
+from danvan.core import tabular
 from danvan.core.models import AuditEvent
-from danvan.org import selectors, services, tabular
+from danvan.org import selectors, services
 from danvan.org.choices import Role
 from danvan.org.models import Organization
 from danvan.org.tests.factories import grant, make_user

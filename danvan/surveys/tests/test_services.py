@@ -13,7 +13,7 @@ from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.models import AuditEvent
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
-from danvan.org.tests.factories import commune, grant, make_user, organization
+from danvan.org.tests.factories import KIM_LONG, commune, grant, hue_city, make_user, officer, ward_body
 from danvan.surveys import selectors
 from danvan.surveys.choices import Aspect, CampaignStatus, Flag, ScopeKind
 from danvan.surveys.models import Answer, Campaign, IndexSnapshot, Invitation, Response, SurveyTemplate
@@ -35,16 +35,15 @@ class SurveyWorld:
 
 @pytest.fixture
 def sw() -> SurveyWorld:
-    tinh = organization("UBND thành phố Huế")
-    body = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
-    other = organization("UBND Phường Kim Long", unit=commune(19774), parent=tinh)
-    w = SurveyWorld(
-        body, other, make_user(username="chutich"), make_user(username="xuly"), make_user(username="nhapphieu")
+    tinh = hue_city()
+    body = ward_body(tinh)
+    return SurveyWorld(
+        body,
+        other=ward_body(tinh, code=KIM_LONG),
+        head=officer("chutich", Role.HEAD, body),
+        handler=officer("xuly", Role.HANDLER, body),
+        clerk=officer("nhapphieu", Role.HANDLER, tinh),
     )
-    grant(w.head, Role.HEAD, body)
-    grant(w.handler, Role.HANDLER, body)
-    grant(w.clerk, Role.HANDLER, tinh)
-    return w
 
 
 def answered(case_id: int, w: SurveyWorld, track: str = "pakn") -> str:

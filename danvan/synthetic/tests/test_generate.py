@@ -221,7 +221,7 @@ def test_purge_removes_the_notifications_about_generated_cases_and_keeps_the_oth
 
 
 def test_the_generated_timeline_is_a_verifiable_chain_and_a_real_event_after_a_purge_is_too() -> None:
-    from danvan.cases.tests.conftest import submit
+    from danvan.cases.tests.factories import submit
 
     real = submit().case  # a real case, before the generated ones (routed before their bodies exist)
     _generate(120)

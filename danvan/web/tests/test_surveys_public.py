@@ -28,7 +28,7 @@ from danvan.org.tests.factories import commune, organization, province
 from danvan.surveys.choices import CampaignStatus, Flag, ScopeKind
 from danvan.surveys.models import Answer, Campaign, IndexSnapshot, Invitation, Response, SurveyTemplate
 from danvan.surveys.services import invitations
-from danvan.web import charts
+from danvan.ui import charts
 from danvan.web.forms_surveys import FORM_MAX_AGE, period_parse, period_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]

@@ -4,7 +4,7 @@ import pytest
 
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core import events
 from danvan.core.tokens import derived_token
 from danvan.notifications.models import Notification

@@ -7,7 +7,7 @@ import pytest
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.clock import VIETNAM
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent

@@ -5,7 +5,7 @@ import pytest
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case, CaseEvent, SealedIdentity
 from danvan.cases.services.intake import InvalidPetition
-from danvan.cases.tests.conftest import petition, submit
+from danvan.cases.tests.factories import petition, submit
 from danvan.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from danvan.cases.models import Case
 from danvan.cases.selectors import case_get_by_link
 from danvan.cases.services.intake import IdempotencyConflict, case_submit
-from danvan.cases.tests.conftest import petition
+from danvan.cases.tests.factories import petition
 
 pytestmark = pytest.mark.django_db
 

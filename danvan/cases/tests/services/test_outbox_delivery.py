@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from danvan.cases import tasks
 from danvan.cases.models import Case
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.notifications import tasks as notification_tasks
 from danvan.notifications.models import Notification
 

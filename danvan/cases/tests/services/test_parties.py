@@ -3,7 +3,7 @@ import pytest
 from danvan.cases.choices import Track
 from danvan.cases.models import CaseParty
 from danvan.cases.services.parties import case_parties_set
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.errors import DomainError, PermissionDenied
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 
 from danvan.cases.choices import Track
 from danvan.cases.services import protection
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.models import AuditEvent
 

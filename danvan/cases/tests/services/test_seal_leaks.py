@@ -9,7 +9,7 @@ from PIL import Image
 
 from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, SealedIdentity
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.models import AuditEvent
 from danvan.files import sealing
 

@@ -8,7 +8,7 @@ from danvan.cases.choices import Track
 from danvan.cases.models import CaseEvent
 from danvan.cases.services import handling
 from danvan.cases.services.sweep import cases_sweep
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.models import AuditEvent
 from danvan.notifications.models import Notification
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from danvan.org import tabular
+from danvan.core import tabular
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

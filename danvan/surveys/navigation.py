@@ -1,0 +1,40 @@
+"""What satisfaction contributes to the page shell: one menu entry and its home-page card."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org.permissions import user_may
+from danvan.surveys import permissions as survey_permissions
+from danvan.ui.registry import Area, HomeCard, MenuItem, register
+
+# Every staff page of satisfaction marks the one entry as current.
+_STAFF_PAGES = (
+    "web:satisfaction_dashboard", "web:satisfaction_export", "web:survey_campaigns",
+    "web:survey_paper_entry", "web:survey_flags",
+)  # fmt: skip
+
+
+def _sees_results(user: object) -> bool:
+    return user_may(user, survey_permissions.VIEW_RESULTS)
+
+
+def _works_on_campaigns(user: object) -> bool:
+    # Those who key in paper forms or review flags but may not see results land on the campaigns.
+    return not _sees_results(user) and (
+        user_may(user, survey_permissions.ENTER_PAPER) or user_may(user, survey_permissions.REVIEW_FLAGS)
+    )
+
+
+def register_navigation() -> None:
+    register(
+        MenuItem(
+            "surveys.results", _("Satisfaction"), "web:satisfaction_dashboard", Area.WORK, order=40,
+            action=survey_permissions.VIEW_RESULTS, current_for=_STAFF_PAGES,
+        ),
+        MenuItem(
+            "surveys.campaigns", _("Satisfaction"), "web:survey_campaigns", Area.WORK, order=40,
+            visible=_works_on_campaigns, current_for=_STAFF_PAGES,
+        ),
+        HomeCard("surveys.ranking", "surveys/home_card.html", order=30),
+    )  # fmt: skip
