@@ -1,8 +1,9 @@
 """Every change to the deadline data: one audited, atomic function per action an operator takes.
 
 The admin, the operator screens and any command call these, so they all check, validate and audit
-the same way. Permission is Django's own (staff flag plus model permission; see docs/deadlines.md):
-deadlines may not import ``danvan.org``. ``actor=None`` means the system itself (a migration or a
+the same way. Permission is asked through Django's ``user.has_perm`` (staff flag plus a permission
+that ``org``'s backend answers from the roles alone; see docs/deadlines.md): deadlines may not import
+``danvan.org``. ``actor=None`` means the system itself (a migration or a
 maintenance command run by someone with shell access) and is audited as "system".
 """
 
