@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from danvan.cases import errors as codes
 from danvan.cases.enums import Action, Track
 from danvan.cases.enums import Status as S
 
@@ -91,7 +92,7 @@ MAX_EXTENSIONS = {"thuong": 0, "phuc_tap": 1, "dac_biet": 2}
 class TransitionError(ValueError):
     """The move is not allowed from this state, on this track, in these circumstances."""
 
-    def __init__(self, message: str, *, code: str = "transition_not_allowed"):
+    def __init__(self, message: str, *, code: str = codes.TRANSITION_NOT_ALLOWED):
         super().__init__(message)
         self.code = code
 
@@ -124,17 +125,19 @@ def next_status(track: str, status: str, action: str, facts: Facts = Facts()) ->
     target = moves[action]
     if action is Action.DECIDE and track is Track.KHIEU_NAI and facts.round >= 2 and status is not S.DIALOGUE:
         # Luật Khiếu nại 2011, Điều 39: the second-time resolver must always hold a dialogue.
-        raise TransitionError("a second-time complaint needs a dialogue before the decision", code="dialogue_required")
+        raise TransitionError(
+            "a second-time complaint needs a dialogue before the decision", code=codes.DIALOGUE_REQUIRED
+        )
     if action is Action.EXTEND and facts.extensions >= MAX_EXTENSIONS.get(facts.complexity, 0):
         raise TransitionError(
             "no further extension: the law allows one for a complex case and two for an especially complex one",
-            code="extension_not_allowed",
+            code=codes.EXTENSION_NOT_ALLOWED,
         )
     if action is Action.PUBLISH and not facts.has_answer:
-        raise TransitionError("nothing to publish yet", code="nothing_to_publish")
+        raise TransitionError("nothing to publish yet", code=codes.NOTHING_TO_PUBLISH)
     if target is RESUME_TARGET and action is Action.RESUME:
         if facts.suspended_from is None:
-            raise TransitionError("the state before the suspension is unknown", code="resume_unknown")
+            raise TransitionError("the state before the suspension is unknown", code=codes.RESUME_UNKNOWN)
         return S(facts.suspended_from)
     return target
 

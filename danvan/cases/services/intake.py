@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import rules, sealing, uploads
 from danvan.cases.choices import Channel, Status, Track
@@ -76,13 +77,13 @@ class Submitted:
 
 
 class InvalidPetition(DomainError):
-    code = "invalid_petition"
+    code = codes.INVALID_PETITION
 
 
 class IdempotencyConflict(DomainError):
     """The idempotency key was used before for another petition: nothing is stored, nothing is told."""
 
-    code = "idempotency_conflict"
+    code = codes.IDEMPOTENCY_CONFLICT
 
 
 ACCESS_PURPOSE = "case-access"

@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from danvan.cases import choices, enums
+from danvan.cases import errors as codes
 from danvan.cases.transitions import Action, Facts, TransitionError, allowed_actions, next_status
 
 PAIRS = [
@@ -53,7 +54,7 @@ def test_transitions_read_choices_and_plain_strings_as_their_enums():
     ]:
         with pytest.raises(TransitionError) as excinfo:
             next_status(track, status, "decide", Facts(round=2))
-        assert excinfo.value.code == "dialogue_required"
+        assert excinfo.value.code == codes.DIALOGUE_REQUIRED
         assert next_status(track, status, Action.DECIDE, Facts(round=1)) is enums.Status.DECIDED
     assert next_status("khieu_nai", "suspended", "resume", Facts(suspended_from="dialogue")) is enums.Status.DIALOGUE
 
@@ -61,7 +62,7 @@ def test_transitions_read_choices_and_plain_strings_as_their_enums():
 def test_unknown_values_are_refused_not_crashed():
     with pytest.raises(TransitionError) as excinfo:
         next_status("nope", "received", "accept")
-    assert excinfo.value.code == "transition_not_allowed"
+    assert excinfo.value.code == codes.TRANSITION_NOT_ALLOWED
     assert allowed_actions("nope", "received") == []
     assert allowed_actions("pakn", "nope") == []
 

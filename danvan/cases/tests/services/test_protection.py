@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Track
 from danvan.cases.services import protection
 from danvan.cases.tests.conftest import submit
@@ -16,8 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_the_head_opens_the_identity_with_a_reason_and_it_is_logged(world, second_factor):
     case = submit(track=Track.TO_CAO).case
     verified_at = second_factor(world.head)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         protection.identity_open(case=case, actor=world.head, reason="xem", second_factor_at=verified_at)
+    assert refused.value.code == codes.REASON_REQUIRED
     identity = protection.identity_open(case=case, actor=world.head, reason="Mời người tố cáo đến làm việc",
                                         second_factor_at=verified_at)  # fmt: skip
     assert identity["name"] == "Nguyễn Văn An" and identity["phone"] == "0912345678"
