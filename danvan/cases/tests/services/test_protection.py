@@ -10,6 +10,7 @@ from danvan.cases.services import protection
 from danvan.cases.tests.conftest import submit
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.models import AuditEvent
+from danvan.org import errors as org_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +62,11 @@ def test_the_service_refuses_without_a_recent_second_factor(world, second_factor
     with pytest.raises(DomainError) as refused:
         protection.identity_open(case=case, actor=world.head, reason="Mời người tố cáo đến làm việc",
                                  second_factor_at=verified_at)  # fmt: skip
-    assert refused.value.code == "second_factor_required"
+    assert refused.value.code == org_codes.SECOND_FACTOR_REQUIRED
     with pytest.raises(DomainError) as refused:
         protection.attachment_read(attachment=scan, actor=world.head, reason="Đối chiếu chữ ký trên đơn",
                                    second_factor_at=verified_at)  # fmt: skip
-    assert refused.value.code == "second_factor_required"
+    assert refused.value.code == org_codes.SECOND_FACTOR_REQUIRED
     assert not AuditEvent.objects.filter(action="cases.identity_open").exists()
 
 
