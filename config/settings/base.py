@@ -159,8 +159,9 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
-    "django.contrib.auth.backends.ModelBackend",
-    "danvan.org.backends.RoleBackend",  # has_perm from org roles, for apps that cannot import org
+    # Password sign-in, and has_perm from org roles only: Django's model permissions and groups grant
+    # nothing (docs/security.md, "Authority comes only from roles"), so ModelBackend is not listed.
+    "danvan.org.backends.RoleBackend",
 ]
 # Sign-in limits (django-axes, danvan/web/lockout.py): a few failures lock one account from one
 # address; only many more lock the address itself, so a commune office behind one NAT address is not

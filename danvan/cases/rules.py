@@ -11,8 +11,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from danvan.cases.choices import Status as S
-from danvan.cases.choices import Track
+from danvan.cases.enums import Status as S
+from danvan.cases.enums import Track
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import logging
 from django.tasks import task
 
 from danvan.core import clock
-from danvan.core.outbox import enqueue_atomically
+from danvan.core.periodic import chain_continue
 from danvan.notifications.tasks import notification_deliver as _notification_deliver
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,16 @@ def _next_sweep_at(now: dt.datetime) -> dt.datetime:
 
 @task()
 def deadline_sweep(reschedule: bool = True) -> dict[str, int]:
+    """The morning sweep; with ``reschedule``, tomorrow's run is queued first, so a failure today
+    (logged and raised: the task row keeps it) does not end the chain (``core.periodic``)."""
     from danvan.cases.services.sweep import cases_sweep
 
-    result = cases_sweep(today=clock.today())
     if reschedule:
-        run_at = _next_sweep_at(clock.now())
-        enqueue_atomically(deadline_sweep.using(run_after=run_at), True)
+        chain_continue(deadline_sweep, True, run_after=_next_sweep_at(clock.now()))
+    try:
+        result = cases_sweep(today=clock.today())
+    except Exception:
+        log.exception("deadline sweep failed; the next run is queued")
+        raise
     log.info("deadline sweep: %s", result)
     return result

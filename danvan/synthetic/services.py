@@ -88,7 +88,7 @@ def coverage_targets() -> list[tuple[str, str]]:
     """Every state each track can be in: a fresh run makes one case end in each, whatever its size."""
     targets: list[tuple[str, str]] = [(Track.UNCLASSIFIED, Status.RECEIVED)]
     for track in (Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO):
-        states = {Status.RECEIVED}
+        states: set[str] = {Status.RECEIVED}
         for moves in MACHINES[track].values():
             states.update(moves.values())
         targets += [(track, s) for s in sorted(states)]

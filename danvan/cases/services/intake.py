@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import rules
 from danvan.cases.choices import Channel, Status, Track
@@ -34,7 +35,7 @@ from danvan.cases.services.common import record
 from danvan.core import clock, contacts, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
-from danvan.core.tokens import derived_token
+from danvan.core.tokens import derived_token, token_digest
 from danvan.files import checks, sealing
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
@@ -77,24 +78,22 @@ class Submitted:
 
 
 class InvalidPetition(DomainError):
-    code = "invalid_petition"
+    code = codes.INVALID_PETITION
 
 
 class IdempotencyConflict(DomainError):
     """The idempotency key was used before for another petition: nothing is stored, nothing is told."""
 
-    code = "idempotency_conflict"
+    code = codes.IDEMPOTENCY_CONFLICT
 
 
 ACCESS_PURPOSE = "case-access"
 
 
-def _access_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def case_access_hash(token: str) -> str:
-    return _access_hash(token)
+    """What is stored of a private link's secret. The selector that opens the link checks it with
+    ``core.tokens.token_matches``, the same digest, so it need not import this service."""
+    return token_digest(token)
 
 
 def case_access_token(case: Case) -> str:
@@ -103,7 +102,7 @@ def case_access_token(case: Case) -> str:
     if not case.access_salt:
         return ""
     token = derived_token(ACCESS_PURPOSE, case.access_salt)
-    return token if hmac.compare_digest(_access_hash(token), case.access_token_hash) else ""
+    return token if hmac.compare_digest(case_access_hash(token), case.access_token_hash) else ""
 
 
 def petition_fingerprint(p: Petition) -> str:
@@ -288,7 +287,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
     identity_values = [p.name, p.phone, p.email, p.address, p.id_number]
     case = Case(
         tracking_code=rules.tracking_code_new(p.track, today),
-        access_token_hash=_access_hash(token),
+        access_token_hash=case_access_hash(token),
         access_salt=salt,
         track=p.track,
         status=Status.RECEIVED,

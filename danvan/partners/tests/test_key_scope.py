@@ -8,6 +8,7 @@ from django.test import Client
 from danvan.core.errors import DomainError
 from danvan.org.choices import Role
 from danvan.org.tests.factories import grant, hue_city, make_user, officer, organization, province, ward_body
+from danvan.partners import errors as codes
 from danvan.partners.models import ApiKey
 from danvan.partners.services import api_key_authenticate, api_key_issue
 
@@ -40,7 +41,7 @@ def issue(world: dict, user_name: str) -> str:
 def test_a_key_may_not_act_as_a_superuser_or_anyone_beyond_the_issuers_reach(world: dict, user_name: str) -> None:
     with pytest.raises(DomainError) as refused:
         issue(world, user_name)
-    assert refused.value.code == "invalid_key" and "user" in refused.value.details
+    assert refused.value.code == codes.INVALID_KEY and "user" in refused.value.details
     assert not ApiKey.objects.exists()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case, CaseEvent, SealedIdentity
 from danvan.cases.services.intake import InvalidPetition
@@ -58,14 +59,14 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(world, overri
         overrides = {"latitude": Decimal(overrides["latitude"]), "longitude": Decimal(overrides["longitude"])}
     with pytest.raises(InvalidPetition) as caught:
         submit(**overrides)
-    assert caught.value.details.get(field)
+    assert caught.value.code == codes.INVALID_PETITION and caught.value.details.get(field)
     assert Case.objects.count() == 0 and AuditEvent.objects.filter(action="cases.submit").count() == 0
 
 
 def test_an_oversize_file_is_refused(world):
     with pytest.raises(InvalidPetition) as caught:
         submit(files=[("scan.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024) + b"\n%%EOF\n")])
-    assert "files" in caught.value.details
+    assert caught.value.code == codes.INVALID_PETITION and "files" in caught.value.details
     assert Case.objects.count() == 0
 
 
