@@ -88,7 +88,7 @@ def _arguments(key: str, case: Case, w: World) -> dict[str, Any]:
     """Valid input for the step's service on ``case`` (what a person would type in its form)."""
     grounds = reject_reasons_for(case.track)
     part = "Nội dung phần này của đơn, đủ dài để được tiếp nhận như một đơn riêng."
-    return {
+    arguments: dict[str, dict[str, Any]] = {
         "classify": {"track": Track.PAKN if case.track != Track.PAKN else Track.KHIEU_NAI},
         "accept": {"criteria": ["a"]},
         "reject": {"reason": grounds.values[0] if grounds else "x"},
@@ -111,7 +111,8 @@ def _arguments(key: str, case: Case, w: World) -> dict[str, Any]:
         "court_filed": {"note": "TAND thành phố Huế, 01/02/2026."},
         "withdraw": {"note": "Đơn xin rút ngày 01/02/2026."},
         "second_complaint": {"content": "Tôi không đồng ý với quyết định giải quyết lần đầu, đề nghị giải quyết lại."},
-    }.get(key, {})  # fmt: skip
+    }  # fmt: skip
+    return arguments.get(key, {})
 
 
 class _Undo(Exception):
