@@ -1,7 +1,8 @@
 """The staff side of cases: the inbox, the case page and its steps, the sealed identity, downloads.
 
 Thin: every view parses, calls one selector or service of ``danvan.cases`` and renders; the rules
-(who may, when, which deadline) live in the services. A case the user may not see answers 404
+(who may, when, which deadline) live in the services, and the steps a case offers in the step registry
+(``cases.steps``), with one form each (``cases.forms.staff.STEP_FORMS``). A case the user may not see answers 404
 exactly like a case that does not exist (Luật Tố cáo 2018, Điều 47). Pages carrying people's data
 are never cached.
 """
