@@ -27,7 +27,7 @@ from danvan.cases.choices import Status, Track, reject_reasons_for
 from danvan.cases.models import Case
 from danvan.cases.selectors import case_may_view
 from danvan.cases.services.handling import case_allowed_actions
-from danvan.cases.tests.conftest import World, submit
+from danvan.cases.tests.factories import World, submit
 from danvan.core.errors import DomainError
 from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions

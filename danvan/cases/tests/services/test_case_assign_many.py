@@ -7,7 +7,7 @@ import pytest
 from danvan.cases.models import Case, CaseEvent
 from danvan.cases.services.assignment import AssignmentRefused, case_assign_many
 from danvan.cases.services.handling import case_answer, case_close, case_register
-from danvan.cases.tests.conftest import World, submit
+from danvan.cases.tests.factories import World, submit
 from danvan.core.errors import NotFound, PermissionDenied
 from danvan.core.models import AuditEvent
 

@@ -8,7 +8,7 @@ import pytest
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
 from danvan.cases.services import handling, parties
-from danvan.cases.tests.conftest import World, submit
+from danvan.cases.tests.factories import World, submit
 from danvan.core.errors import DomainError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import World, make_world, submit
+from danvan.cases.tests.factories import World, make_world, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -681,7 +681,7 @@ def test_a_split_needs_at_least_two_parts_and_creates_nothing_otherwise(client, 
 
 def test_the_handler_records_the_petitioners_and_their_representatives(client, world):
     from danvan.cases.models import CaseParty
-    from danvan.cases.tests.conftest import submit as submit_case
+    from danvan.cases.tests.factories import submit as submit_case
 
     case = submit_case(track="khieu_nai").case
     client.force_login(world.handler)
