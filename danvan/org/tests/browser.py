@@ -1,9 +1,9 @@
 """Shared fixtures of the real-browser tests: Debian's chromium through Playwright.
 
-Here, low in the layers, so that every app's browser tests (``<app>/tests/browser/``) can import them: a
-``conftest.py`` there imports the fixtures it needs (``browser``, ``phone``, ``desktop``,
-``reseeded_afterwards``) and the tests import the helpers (``shot``, ``authenticator_code``,
-``reference_data_restore``)."""
+Here, low in the layers, so that every app's browser tests (``<app>/tests/browser/``) can use them: the
+root conftest loads this module as a plugin, so the fixtures (``browser``, ``phone``, ``desktop``,
+``reseeded_afterwards``) exist once per session for every app, and the tests import the helpers (``shot``,
+``authenticator_code``, ``reference_data_restore``)."""
 
 from __future__ import annotations
 
