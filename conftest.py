@@ -10,6 +10,10 @@ import time_machine
 
 from danvan.core.clock import VIETNAM
 
+# The real-browser fixtures (browser, phone, desktop, reseeded_afterwards), once for every app's browser tests:
+# a session fixture imported into two conftests would start Playwright twice in one process.
+pytest_plugins = ["danvan.org.tests.browser"]
+
 
 @pytest.fixture
 def frozen_clock() -> Iterator[time_machine.Coordinates]:

@@ -239,7 +239,7 @@ def test_with_real_redis_the_limits_hold_across_two_cache_clients(settings: Any,
 
 def test_a_rest_case_and_its_key_record_commit_together(lenient: Client, pw: Any, monkeypatch: Any) -> None:
     """The database dropping right after the case was written: nothing half-stored, the retry stores it whole."""
-    from danvan.api import api as rest
+    from danvan.cases import api as rest
 
     real = rest.api_key_submission_record
 

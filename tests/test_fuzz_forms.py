@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from danvan.cases.choices import Track
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
+from danvan.cases.forms.staff import STEP_FORMS
 from danvan.cases.models import Case
 from danvan.cases.services import handling
 from danvan.cases.services.intake import Petition, case_submit
@@ -34,7 +35,6 @@ from danvan.org.tests.factories import KIM_LONG, hue_city, make_user, officer, w
 from danvan.surveys.choices import CampaignStatus
 from danvan.surveys.models import Campaign, SurveyTemplate
 from danvan.surveys.services import invitations
-from danvan.web.cases_staff import STEPS
 from tests.fuzz_strategies import declared_fields, form_data, fuzz, page_forms, stored
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ class FormWorld:
     operator: User
     citizen: User
     cases: list[Case]
-    steps: list[Target]  # every step of STEPS on every case, fields from the step's form
+    steps: list[Target]  # every step of STEP_FORMS on every case, fields from the step's form
     pages: list[Target]  # every other form, fields read from its page
 
 
@@ -114,9 +114,9 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     )  # fmt: skip
     campaign.organizations.add(phuong, other)
 
-    steps = [Target(who, reverse("web:case_act", args=[case.pk, key]),
-                    declared_fields(step.form(case=case, prefix=key)))
-             for case in cases for key, step in STEPS.items() for who in (handler, head)]  # fmt: skip
+    steps = [Target(who, reverse("cases:case_act", args=[case.pk, key]),
+                    declared_fields(form(case=case, prefix=key)))
+             for case in cases for key, form in STEP_FORMS.items() for who in (handler, head)]  # fmt: skip
     pages: list[Target] = []
 
     skip = ("/i18n/", reverse("web:logout"), "/van-hanh/ho-so/0/")  # the language, signing out, the steps (above)
@@ -133,9 +133,9 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     verified_head = _signed_in(head)
     second_factor(head, verified_head)
     for case in cases:  # the forms of a case page that are not steps
-        read(verified_head, reverse("web:case_detail", args=[case.pk]), head, keep_client=True)
-    read(verified_head, reverse("web:case_identity", args=[to_cao.pk]), head, keep_client=True)
-    read(_signed_in(head), reverse("web:case_inbox"), head)
+        read(verified_head, reverse("cases:case_detail", args=[case.pk]), head, keep_client=True)
+    read(verified_head, reverse("cases:case_identity", args=[to_cao.pk]), head, keep_client=True)
+    read(_signed_in(head), reverse("cases:case_inbox"), head)
     read(_signed_in(handler), reverse("web:case_counter"), handler)
     read(_signed_in(head), reverse("web:survey_paper_entry", args=[campaign.code]), head)
     read(_signed_in(operator), reverse("org:organization_import"), operator)
@@ -178,11 +178,11 @@ def test_every_other_form_never_fails_and_a_refusal_stores_nothing(fw: FormWorld
 def test_the_fuzz_reaches_every_form(fw: FormWorld) -> None:
     """The pages really offer the forms fuzzed above (a renamed URL or a hidden form would go unfuzzed)."""
     urls = {t.url for t in fw.pages}
-    expected = {reverse("web:login"), reverse("web:case_counter"), reverse("web:case_inbox"),
+    expected = {reverse("web:login"), reverse("web:case_counter"), reverse("cases:case_inbox"),
                 reverse("web:case_rating"), reverse("org:organization_import"),
-                reverse("web:case_identity", args=[fw.cases[3].pk]),
-                reverse("web:case_identity_clerk", args=[fw.cases[3].pk]),
+                reverse("cases:case_identity", args=[fw.cases[3].pk]),
+                reverse("cases:case_identity_clerk", args=[fw.cases[3].pk]),
                 reverse("web:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip
     assert expected <= urls, expected - urls
     assert any("/khao-sat/sipas-hue/" in url for url in urls) and any("nhap-phieu" in url for url in urls)
-    assert {t.url.rstrip("/").rsplit("/", 1)[-1] for t in fw.steps} == set(STEPS)
+    assert {t.url.rstrip("/").rsplit("/", 1)[-1] for t in fw.steps} == set(STEP_FORMS)

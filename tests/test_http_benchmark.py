@@ -18,7 +18,6 @@ from benchmarks.http.danvan_queries import ClientSession
 from danvan.cases.models import Case
 from danvan.synthetic import services
 from danvan.synthetic.generator import CODE_PREFIX
-from danvan.web.tests.conftest import reseeded_afterwards as reseeded_afterwards  # the live-server flush
 
 
 def _generate() -> None:

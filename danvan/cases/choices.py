@@ -139,3 +139,17 @@ class DecisionOutcome(models.TextChoices):
 class EventVisibility(models.TextChoices):
     PUBLIC = enums.EventVisibility.PUBLIC.value, _("Shown to the citizen")
     INTERNAL = enums.EventVisibility.INTERNAL.value, _("Staff only")
+
+
+# The legal grounds for not accepting a case, per track: THE mapping the reject form offers, the service
+# checks, the notice of non-acceptance cites and the synthetic walk draws from.
+_REJECT_REASONS: dict[str, type[models.TextChoices]] = {
+    Track.KHIEU_NAI: KhieuNaiRejectReason,
+    Track.TO_CAO: ToCaoRejectReason,
+    Track.PAKN: PaknRejectReason,
+}
+
+
+def reject_reasons_for(track: str) -> type[models.TextChoices] | None:
+    """The grounds for not accepting a case on ``track``; ``None`` for a track with none (not yet classified)."""
+    return _REJECT_REASONS.get(track)

@@ -50,3 +50,9 @@ CONTENT_TOO_SHORT: Final = "content"
 REASON_REQUIRED: Final = "reason"
 NO_IDENTITY: Final = "no_identity"
 NOT_STAFF: Final = "not_staff"
+
+# Steps that are not moves of the state machine (``steps``; the services check them too).
+NO_BODY: Final = "no_body"  # assign: a case not yet with a body has nobody who handles it
+COMPLEXITY_NOT_POSSIBLE: Final = "complexity_not_possible"
+PARTIES_NOT_POSSIBLE: Final = "parties_not_possible"
+ASSIGNMENT_REFUSED: Final = "assignment_refused"  # bulk assignment: all or nothing

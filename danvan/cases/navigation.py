@@ -14,11 +14,11 @@ def register_navigation() -> None:
         MenuItem("cases.lookup", _("Look up a petition"), "web:case_lookup", Area.PUBLIC, order=30),
         MenuItem("cases.mine", _("My petitions"), "web:my_cases", Area.ACCOUNT, order=10, visible=signed_in),
         MenuItem(
-            "cases.inbox", _("Cases"), "web:case_inbox", Area.WORK, order=10,
+            "cases.inbox", _("Cases"), "cases:case_inbox", Area.WORK, order=10,
             action=case_permissions.VIEW,
         ),
         MenuItem(
-            "cases.report", _("Report"), "web:case_report", Area.WORK, order=20,
+            "cases.report", _("Report"), "cases:case_report", Area.WORK, order=20,
             action=case_permissions.VIEW,
         ),
         MenuItem(

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from danvan.cases.choices import KhieuNaiRejectReason, PaknRejectReason, ToCaoRejectReason, Track
+from danvan.cases.choices import Track, reject_reasons_for
 from danvan.cases.models import Case
 from danvan.core import clock
 
-_REASONS = {Track.KHIEU_NAI: KhieuNaiRejectReason, Track.TO_CAO: ToCaoRejectReason, Track.PAKN: PaknRejectReason}
 _BASIS = {
     Track.KHIEU_NAI: "Căn cứ Điều 11 và Điều 27 Luật Khiếu nại số 02/2011/QH13",
     Track.TO_CAO: "Căn cứ Điều 29 Luật Tố cáo số 25/2018/QH14",
@@ -57,7 +56,7 @@ def notice_not_accepted(case: Case) -> Notice:
 
 def _notice_not_accepted(case: Case) -> Notice:
     track = Track(case.track)
-    reasons = _REASONS.get(track)
+    reasons = reject_reasons_for(track)
     reason = str(reasons(case.reject_reason).label) if reasons and case.reject_reason in reasons.values else ""
     event = case.events.filter(action="reject").order_by("-at").first()
     day = clock.local(event.at).date() if event else clock.today()

@@ -16,13 +16,14 @@ from django.utils.crypto import salted_hmac
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import transitions
-from danvan.cases.choices import EventVisibility, Track
-from danvan.cases.models import Case, CaseEvent
+from danvan.cases.choices import EventVisibility, Status, Track
+from danvan.cases.models import Case, CaseEvent, RoutingRule
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
 from danvan.core.tokens import token_matches
 from danvan.org import permissions
+from danvan.org import selectors as org_selectors
 
 
 def _visible(user: Any, *, own: bool = True) -> Q:
@@ -54,6 +55,14 @@ def case_may_view(user: Any, case: Case) -> bool:
         return bool(getattr(user, "is_superuser", False))
     action = case_permissions.VIEW_TO_CAO if case.is_to_cao else case_permissions.VIEW
     return permissions.user_may(user, action, case)
+
+
+def case_in_staff_scope(user: Any, case: Case) -> bool:
+    """Does a role of ``user`` cover ``case``'s body (not merely having submitted it)? The staff pages show
+    an officer's own petition only then: otherwise they follow it as a citizen."""
+    action = case_permissions.VIEW_TO_CAO if case.is_to_cao else case_permissions.VIEW
+    scope = permissions.scope_filter(user, action, "handling_organization")
+    return Case.objects.filter(scope, pk=case.pk).exists()
 
 
 def case_get_for(*, user: Any, pk: int) -> Case:
@@ -101,6 +110,46 @@ def case_get_by_grant(*, tracking_code: str, grant: str) -> Case:
     return case
 
 
+def case_second_round_open(case: Case) -> bool:
+    """Is a second-time complaint against this case still alive? (At most one: legal-spec §1.7.)"""
+    return case.next_rounds.exclude(status__in=[Status.REJECTED, Status.TERMINATED]).exists()
+
+
+# What partners see (the REST API's look-up and Open311) ------------------------------------------------
+
+
+def cases_visible_to_partners() -> QuerySet[Case]:
+    """Every case a partner's interface may ever show: never a tố cáo, whatever the key (Luật Tố cáo 2018,
+    Điều 47: a denunciation must not even be shown to exist outside the bodies that resolve it). Each
+    interface narrows it further (published tracks, the key's own cases)."""
+    return Case.objects.exclude(track=Track.TO_CAO)
+
+
+def case_get_for_partner(*, tracking_code: str, case_ids: QuerySet[Any]) -> Case:
+    """A case the partner sent (``case_ids``: its submissions, from ``partners.selectors``) by its tracking
+    code; a tố cáo, another partner's case and a missing one all answer ``NotFound``."""
+    case = (
+        cases_visible_to_partners()
+        .filter(tracking_code=tracking_code.strip().upper(), pk__in=case_ids)
+        .select_related("handling_organization")
+        .first()
+    )
+    if case is None:
+        raise NotFound("case not found")
+    return case
+
+
+def case_transfer_targets(case: Case) -> QuerySet[Any]:
+    """Bodies a case may be transferred to: those that work on the platform (they have case officers, or
+    a routing rule sends them cases), but not the case's own body."""
+    bodies = org_selectors.organizations_working_on(
+        case_permissions.HANDLE, or_among=RoutingRule.objects.values("organization_id")
+    )
+    if case.handling_organization_id is not None:
+        bodies = bodies.exclude(pk=case.handling_organization_id)
+    return bodies.order_by("path")
+
+
 def case_timeline(case: Case, *, public_only: bool) -> QuerySet[CaseEvent]:
     events = case.events.select_related("actor").order_by("at", "id")
     return events.filter(visibility=EventVisibility.PUBLIC) if public_only else events
@@ -116,6 +165,8 @@ class InboxFilters:
     deadline: str = ""  # "overdue" | "due_soon" | "on_time"
     query: str = ""
     only_open: bool = True
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
 
 
 def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: dt.date | None = None) -> QuerySet[Case]:
@@ -134,6 +185,10 @@ def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: d
         cases = cases.filter(place_unit_id=filters.place_unit_id)
     if filters.handler_id:
         cases = cases.filter(handler_id=filters.handler_id)
+    if filters.received_from:
+        cases = cases.filter(received_on__gte=filters.received_from)
+    if filters.received_to:
+        cases = cases.filter(received_on__lte=filters.received_to)
     if filters.deadline == "overdue":
         cases = cases.filter(due_on__lt=today)
     elif filters.deadline == "due_soon":

@@ -158,3 +158,25 @@ def allowed_actions(track: str, status: str, facts: Facts = Facts()) -> list[Act
 
 def is_open(status: str) -> bool:
     return status in OPEN
+
+
+# Steps that are not moves of the state machine, and when each is possible. The services refuse them
+# otherwise and the step registry (``cases.steps``) offers them only then: one rule for both.
+
+# Luật Khiếu nại 2011, Điều 33: a second complaint is against a first-time decision, before it is final.
+SECOND_COMPLAINT_FROM = frozenset({S.NOTIFIED, S.ACCEPTED, S.VERIFYING, S.DIALOGUE})
+# NĐ 31/2019/NĐ-CP, Điều 3: the complexity criteria set the period of a complaint or a denunciation.
+COMPLEXITY_TRACKS = frozenset({Track.KHIEU_NAI, Track.TO_CAO})
+
+
+def assign_possible(status: str, *, has_body: bool) -> bool:
+    """A handler is assigned, and the petitioners recorded, on an open case that has its body."""
+    return is_open(status) and has_body
+
+
+def complexity_possible(track: str, status: str) -> bool:
+    return is_open(status) and track in COMPLEXITY_TRACKS
+
+
+def second_complaint_possible(track: str, status: str, round_: int) -> bool:
+    return track == Track.KHIEU_NAI and round_ == 1 and status in SECOND_COMPLAINT_FROM

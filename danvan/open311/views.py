@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.cases.choices import Channel, Track
+from danvan.cases.choices import Channel
 from danvan.cases.models import Case
+from danvan.cases.selectors import cases_visible_to_partners
 from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, case_submit
 from danvan.core import clock, outage, parsing, ratelimit
 from danvan.core.middleware import note_request_via
@@ -312,12 +313,8 @@ def _visible(key: ApiKey | None) -> QuerySet[Case]:
     condition = Q(track__in=[t for t in published_tracks if t in PUBLISHABLE_TRACKS])
     if key is not None and key.has_scope(Scope.READ_OWN):
         condition |= Q(pk__in=api_key_case_ids(api_key=key))
-    # Whatever the key: a tố cáo never leaves through Open311 (Luật Tố cáo 2018, Điều 47).
-    return (
-        Case.objects.filter(condition)
-        .exclude(track=Track.TO_CAO)
-        .select_related("handling_organization", "place_unit__province")
-    )
+    # Whatever the key: a tố cáo never leaves through Open311 (cases_visible_to_partners).
+    return cases_visible_to_partners().filter(condition).select_related("handling_organization", "place_unit__province")
 
 
 def _owned_ids(key: ApiKey | None, cases: list[Case]) -> set[int]:
@@ -410,7 +407,7 @@ def token_detail(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
         pk = signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
         raise Refusal(404, _("Unknown token.")) from None
-    case = Case.objects.filter(pk=pk).exclude(track=Track.TO_CAO).only("tracking_code").first()
+    case = cases_visible_to_partners().filter(pk=pk).only("tracking_code").first()
     if case is None:
         raise Refusal(404, _("Unknown token."))
     return render.respond(fmt, "service_requests", [{"service_request_id": case.tracking_code, "token": token}])

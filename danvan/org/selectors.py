@@ -7,12 +7,12 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from danvan.core import parsing
+from danvan.core import clock, parsing
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
-from danvan.org.models import AdministrativeUnit, Organization, Position, RoleAssignment
+from danvan.org.models import AdministrativeUnit, Organization, Position, RoleAssignment, User
 
 
 def unit_search(
@@ -163,3 +163,56 @@ def organization_export_rows(*, user: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def organization_names(ids: list[int]) -> dict[int, str]:
+    """The names of the bodies ``ids`` (one query), for a table that lists bodies by id."""
+    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def organization_get(*, pk: int) -> Organization:
+    """Any body by its id (a transfer may go to a body outside the sender's scope); ``NotFound`` if none."""
+    org = Organization.objects.filter(pk=pk).first()
+    if org is None:
+        raise NotFound("body not found")
+    return org
+
+
+# Who may do an action --------------------------------------------------------------------------------
+
+
+def users_who_may(
+    action: str, *, organization: Organization | None = None, organizations: QuerySet[Organization] | None = None
+) -> QuerySet[User]:
+    """Active people holding today a role that the permission registry grants ``action`` to: in
+    ``organization`` (there, or on a body above it with its subtree: as ``RoleAssignment.covers``), or
+    held in one of ``organizations``; anywhere when neither is given. Sorted by name, for a choice list.
+
+    What a form offers as "handler" or "clerk"; the service checks the chosen person again with
+    ``permissions.user_may``. (A superuser holding no role is not listed: nobody assigns work to one.)"""
+    roles = permissions.registered_actions()[action].roles
+    assignments = RoleAssignment.objects.active_on(clock.today()).filter(role__in=roles)
+    if organization is not None:
+        above = [int(pk) for pk in organization.path.strip("/").split("/") if pk]
+        assignments = assignments.filter(
+            Q(organization=organization) | Q(include_subtree=True, organization_id__in=above)
+        )
+    elif organizations is not None:
+        assignments = assignments.filter(organization__in=organizations)
+    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("full_name", "username")
+
+
+def organizations_working_on(action: str, *, or_among: QuerySet[Any] | None = None) -> QuerySet[Organization]:
+    """Active bodies where someone holds today a role that grants ``action`` (or, with ``or_among``, whose id
+    is among those values: e.g. the bodies a routing rule sends cases to)."""
+    roles = permissions.registered_actions()[action].roles
+    working = RoleAssignment.objects.active_on(clock.today()).filter(role__in=roles)
+    condition = Q(pk__in=working.values("organization_id"))
+    if or_among is not None:
+        condition |= Q(pk__in=or_among)
+    return Organization.objects.filter(is_active=True).filter(condition)
+
+
+def organizations_where(user: Any, action: str) -> QuerySet[Organization]:
+    """The bodies where ``user`` may do ``action`` (by a role held there or above with its subtree)."""
+    return Organization.objects.filter(permissions.scope_filter(user, action))

@@ -23,16 +23,7 @@ from typing import Any
 from django.utils import translation
 
 from danvan.cases import transitions
-from danvan.cases.choices import (
-    Channel,
-    DecisionOutcome,
-    EventVisibility,
-    KhieuNaiRejectReason,
-    PaknRejectReason,
-    Status,
-    ToCaoRejectReason,
-    Track,
-)
+from danvan.cases.choices import Channel, DecisionOutcome, EventVisibility, Status, Track, reject_reasons_for
 from danvan.cases.models import Attachment, Case, CaseEvent, SealedIdentity, Suspension
 from danvan.cases.transitions import Action
 from danvan.core.errors import DomainError
@@ -345,8 +336,9 @@ class CaseFactory:
         with translation.override("vi"):
             labels = {f"channel:{c.value}": str(c.label) for c in Channel}
             labels |= {f"track:{t.value}": str(t.label) for t in Track}
-            for enum in (PaknRejectReason, KhieuNaiRejectReason, ToCaoRejectReason):
-                labels |= {f"reject:{enum.__name__}:{r.value}": str(r.label) for r in enum}
+            for track in Track:
+                grounds = reject_reasons_for(track)  # the one mapping of grounds per track
+                labels |= {f"reject:{track.value}:{r.value}": str(r.label) for r in grounds or []}
             from django.utils.translation import gettext
 
             labels["received"] = gettext("Received through %(channel)s.")
@@ -620,9 +612,7 @@ class CaseFactory:
             elif action == Action.ACCEPT:
                 document = self.number(body, step.on, "TB")
             elif action == Action.REJECT:
-                enum = {Track.PAKN: "PaknRejectReason", Track.KHIEU_NAI: "KhieuNaiRejectReason",
-                        Track.TO_CAO: "ToCaoRejectReason"}[Track(step.track)]  # fmt: skip
-                note = self._labels[f"reject:{enum}:{w.reject_reason}"] + "."
+                note = self._labels[f"reject:{step.track}:{w.reject_reason}"] + "."
                 closed_at = at
             elif action == Action.TRANSFER:
                 new_body = bodies[body_index + 1]

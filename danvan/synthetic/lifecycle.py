@@ -94,7 +94,10 @@ _FREE_DAYS: dict[tuple[str, str], tuple[int, int]] = {
     (Status.SUSPENDED, Action.WITHDRAW): (5, 60),
     (Status.SUSPENDED, Action.COURT_FILED): (5, 60),
 }
-_REJECT_REASONS: dict[str, list[tuple[str, float]]] = {
+# How often each legal ground for not accepting is drawn, per track, in a fixed order (so a seed gives the same
+# data). Which grounds exist is ``cases.choices.reject_reasons_for``'s (this module is pure: a test checks that
+# every ground weighted here is one of that mapping's, for every track it has grounds for).
+REJECT_WEIGHTS: dict[str, list[tuple[str, float]]] = {
     Track.PAKN: [(PaknRejectReason.NOT_IN_SCOPE, 4), (PaknRejectReason.DUPLICATE, 4), (PaknRejectReason.NO_CONTACT, 2),
                  (PaknRejectReason.NOT_VIETNAMESE, 0.2)],
     Track.KHIEU_NAI: [(KhieuNaiRejectReason.TIME_BARRED, 3), (KhieuNaiRejectReason.NO_DIRECT_INTEREST, 3),
@@ -335,7 +338,7 @@ def _apply(rng: random.Random, w: Walk, action: str, on: dt.date, options: WalkO
             w.criteria = sorted(rng.sample(_CRITERIA, 1 if rng.random() < 0.7 else 2))
             extra = {"criteria": w.criteria}
     elif action == Action.REJECT:
-        w.reject_reason = str(weighted(rng, _REJECT_REASONS[Track(w.track)]))
+        w.reject_reason = str(weighted(rng, REJECT_WEIGHTS[Track(w.track)]))
         w.closed_on = on
         extra = {"reason": w.reject_reason}
     elif action == Action.TRANSFER:

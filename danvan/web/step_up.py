@@ -25,28 +25,7 @@ from django.views.decorators.http import require_http_methods
 from danvan.core.errors import DomainError
 from danvan.org import permissions
 from danvan.org import second_factor as step_up
-
-SESSION_KEY = "danvan_second_factor_at"
-
-
-def verified_at(request: HttpRequest) -> float | None:
-    """When this session last verified a code (what the services take as ``second_factor_at``)."""
-    value = request.session.get(SESSION_KEY)
-    return float(value) if value is not None else None
-
-
-def is_recent(request: HttpRequest) -> bool:
-    return step_up.is_recent(request.user, verified_at(request))
-
-
-def step_up_url(request: HttpRequest, next_url: str) -> str:
-    """The enrolment page (no authenticator yet) or the verification page, then back to ``next_url``."""
-    name = "web:second_factor_verify" if step_up.confirmed_device(request.user) else "web:second_factor_enrol"
-    return f"{reverse(name)}?{urlencode({'next': next_url})}"
-
-
-def step_up_redirect(request: HttpRequest, next_url: str) -> HttpResponse:
-    return redirect(step_up_url(request, next_url))
+from danvan.org.step_up import SESSION_KEY
 
 
 def _next(request: HttpRequest) -> str:
@@ -55,7 +34,7 @@ def _next(request: HttpRequest) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("web:case_inbox")
+    return reverse("cases:case_inbox")
 
 
 class CodeForm(forms.Form):

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from danvan.api.tests.conftest import PartnerWorld
-from danvan.surveys.models import SurveyTemplate
+from danvan.surveys.models import Invitation, SurveyTemplate
 from danvan.surveys.services.invitations import rating_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -28,6 +28,7 @@ def test_a_case_sent_handled_and_rated_through_the_api_moves_the_public_index(
         reply = client.post(f"/api/v1/cases/{case.pk}/actions", step, content_type="application/json", headers=staff)
         assert reply.status_code == 200, reply.json()
     assert reply.json()["status"] == "answered"
+    assert Invitation.objects.filter(subject=f"case:{case.pk}").exists()  # the citizen may now rate it
     # 3. the citizen rates it with the token of the link they received (staff courteous? 2 of 5)
     answers = [{"criterion": code, "aspect": "satisfaction", "value": 2 if code == "case_staff" else 5}
                for code in ("case_overall", "case_access", "case_procedures", "case_staff", "case_results",

@@ -16,16 +16,10 @@ from django.utils.translation import gettext as _
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import transitions
-from danvan.cases.choices import (
-    DecisionOutcome,
-    KhieuNaiRejectReason,
-    PaknRejectReason,
-    Status,
-    ToCaoRejectReason,
-    Track,
-)
+from danvan.cases.choices import DecisionOutcome, Status, Track, reject_reasons_for
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, Suspension
+from danvan.cases.selectors import case_second_round_open
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
 from danvan.cases.transitions import Action, Facts, TransitionError
@@ -141,6 +135,9 @@ def case_assign(*, case: Case, actor: Any, handler: User, note: str = "") -> Cas
             raise DomainError(_("This person does not handle cases of this body."), code=codes.NOT_A_HANDLER)
         if not transitions.is_open(Status(locked.status)):
             raise DomainError(_("This case is closed."), code=codes.CLOSED)
+        if not transitions.assign_possible(Status(locked.status), has_body=locked.handling_organization_id is not None):
+            # A case not yet with a body has nobody who handles it: it is routed or transferred first.
+            raise DomainError(_("This step is not possible now."), code=codes.NO_BODY)
         before = case_state(locked)
         locked.handler = handler
         locked.save(update_fields=["handler", "updated_at"])
@@ -199,8 +196,6 @@ def case_split(*, case: Case, actor: Any, parts: list[dict[str, str]], note: str
 
 # Acceptance ------------------------------------------------------------------------------------------
 
-_REJECT_REASONS = {Track.KHIEU_NAI: KhieuNaiRejectReason, Track.TO_CAO: ToCaoRejectReason, Track.PAKN: PaknRejectReason}
-
 
 def case_accept(*, case: Case, actor: Any, document_number: str = "", criteria: list[str] | None = None) -> Case:
     """Thụ lý: the resolution clock starts today (Luật Khiếu nại Art. 27; Luật Tố cáo Art. 29)."""
@@ -216,7 +211,7 @@ def case_accept(*, case: Case, actor: Any, document_number: str = "", criteria: 
 
 def case_reject(*, case: Case, actor: Any, reason: str, note: str = "") -> Case:
     """Not accepted, on a legal ground; the written notice states it (Luật Khiếu nại Art. 11, 27)."""
-    choices = _REJECT_REASONS.get(Track(case.track))
+    choices = reject_reasons_for(case.track)
     if choices is None or reason not in choices.values:
         raise DomainError(_("Choose a legal ground for not accepting."), code=codes.BAD_REASON)
 
@@ -258,6 +253,9 @@ def case_set_complexity(*, case: Case, actor: Any, criteria: list[str], note: st
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         permissions.require(actor, case_permissions.DECIDE, locked)
+        if not transitions.complexity_possible(Track(locked.track), Status(locked.status)):
+            # The criteria set the period of an open complaint or denunciation; nothing else has one to set.
+            raise DomainError(_("This step is not possible now."), code=codes.COMPLEXITY_NOT_POSSIBLE)
         before = case_state(locked)
         locked.criteria = sorted(set(criteria))
         case_deadline_refresh(locked)
@@ -402,8 +400,7 @@ def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:
     """A second complaint against the first-time decision opens a round-2 case (Luật Khiếu nại Art. 33)."""
     from danvan.cases.services.intake import Petition, case_submit
 
-    if case.track != Track.KHIEU_NAI or case.round != 1 or case.status not in {Status.NOTIFIED, Status.ACCEPTED,
-                                                                               Status.VERIFYING, Status.DIALOGUE}:  # fmt: skip
+    if not transitions.second_complaint_possible(Track(case.track), Status(case.status), case.round):
         raise DomainError(
             _("A second complaint is possible only against a first-time complaint."), code=codes.NO_ROUND_2
         )
@@ -411,7 +408,7 @@ def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:
     if not owner:
         # Staff record a second complaint brought to them; the citizen may lodge it themselves.
         permissions.require(actor, case_permissions.HANDLE, case)
-    if case.next_rounds.exclude(status__in=[Status.REJECTED, Status.TERMINATED]).exists():
+    if case_second_round_open(case):
         # At most one open second-time case per first-time decision (§1.7 invariant).
         raise DomainError(_("A second complaint is already open for this case."), code=codes.ROUND_2_EXISTS)
     with transaction.atomic():

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules
+from danvan.cases import rules, transitions
+from danvan.cases.choices import Status
 from danvan.cases.models import Case, CaseParty
 from danvan.cases.services.common import case_state, record
 from danvan.core import contacts
@@ -55,6 +56,8 @@ def case_parties_set(*, case: Case, actor: Any, parties: list[dict[str, Any]]) -
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         permissions.require(actor, case_permissions.HANDLE, locked)
+        if not transitions.assign_possible(Status(locked.status), has_body=locked.handling_organization_id is not None):
+            raise DomainError(_("This step is not possible now."), code=codes.PARTIES_NOT_POSSIBLE)
         before = case_state(locked)
         locked.parties.all().delete()
         created = []

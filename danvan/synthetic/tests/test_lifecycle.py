@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from danvan.cases import errors as codes
-from danvan.cases.choices import Status, Track
+from danvan.cases.choices import Status, Track, reject_reasons_for
 from danvan.cases.transitions import TERMINAL, TransitionError
 from danvan.core.text import fold
 from danvan.synthetic import lifecycle, texts
@@ -80,3 +80,12 @@ def test_the_fast_fold_gives_fold_s_key(text: str) -> None:
     assert folder(text) == fold(text)
     assert folder("SG-PA-2607-ABCDEF", text) == fold(f"SG-PA-2607-ABCDEF {text}")
     assert unicodedata.is_normalized("NFC", folder(text))
+
+
+def test_the_walk_draws_only_the_legal_grounds_of_each_track() -> None:
+    """The weights are keyed by the one mapping of grounds (``cases.choices.reject_reasons_for``)."""
+    tracks_with_grounds = {track for track in Track if reject_reasons_for(track) is not None}
+    assert set(lifecycle.REJECT_WEIGHTS) == tracks_with_grounds == {Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO}
+    for track, weights in lifecycle.REJECT_WEIGHTS.items():
+        grounds = reject_reasons_for(track)
+        assert grounds is not None and {reason for reason, _ in weights} <= set(grounds.values), track

@@ -61,7 +61,7 @@ def test_a_multipart_form_in_an_odd_charset_is_refused_and_nothing_is_stored(cli
 @pytest.mark.parametrize("value", ["²", "٣", "9" * 30, "-1", "1.5"])
 def test_a_body_filter_int_refuses_on_the_staff_inbox_is_ignored(client: Client, world: Any, value: str) -> None:
     client.force_login(world.handler)
-    response = client.get(reverse("web:case_inbox"), {"organization": value})
+    response = client.get(reverse("cases:case_inbox"), {"organization": value})
     assert response.status_code == 200
 
 
@@ -93,7 +93,7 @@ def test_a_petitioners_phone_on_the_parties_form_goes_through_the_contact_rule(c
 
     case = submit(track="khieu_nai").case
     client.force_login(world.handler)
-    response = client.post(reverse("web:case_act", args=[case.pk, "parties"]),
+    response = client.post(reverse("cases:case_act", args=[case.pk, "parties"]),
                            {"parties-people": f"Người 0; Huế; 0912345678\nNgười 1; Huế; {phone}"})  # fmt: skip
     assert response.status_code == 400
     assert not CaseParty.objects.filter(case=case).exists()

@@ -94,7 +94,7 @@ def test_a_staff_session_ends_after_thirty_idle_minutes_not_before(frozen_clock)
     response = client.get("/")
     assert not response.context["user"].is_authenticated  # just after: signed out
     assert any("30" in str(m) for m in response.context["messages"])
-    assert client.get(reverse("web:case_inbox")).status_code == 302
+    assert client.get(reverse("cases:case_inbox")).status_code == 302
 
 
 def test_a_citizens_session_keeps_djangos_default(frozen_clock) -> None:

@@ -10,23 +10,23 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.cases.tests.views.test_staff import NAME, PNG, html, to_cao
+from danvan.cases.tests.views.test_staff import world as world
 from danvan.core.models import AuditEvent
 from danvan.org import second_factor as step_up
-from danvan.web.tests.test_cases_staff import NAME, PNG, html, to_cao
-from danvan.web.tests.test_cases_staff import world as world
 
 pytestmark = pytest.mark.django_db
 REASON = "Mời người tố cáo đến bổ sung chứng cứ"
 
 
 def _open(client, case):
-    return client.post(reverse("web:case_identity", args=[case.pk]), {"identity-reason": REASON})
+    return client.post(reverse("cases:case_identity", args=[case.pk]), {"identity-reason": REASON})
 
 
 def test_a_head_without_a_device_is_sent_to_enrolment_and_nothing_opens(client, world):
     case = to_cao()
     client.force_login(world.head)
-    identity_url = reverse("web:case_identity", args=[case.pk])
+    identity_url = reverse("cases:case_identity", args=[case.pk])
     response = _open(client, case)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("web:second_factor_enrol"))
@@ -40,7 +40,7 @@ def test_a_head_without_a_device_is_sent_to_enrolment_and_nothing_opens(client, 
 def test_enrolment_shows_a_qr_and_the_secret_and_a_current_code_confirms_it(client, world, frozen_clock):
     case = to_cao()
     client.force_login(world.head)
-    identity_url = reverse("web:case_identity", args=[case.pk])
+    identity_url = reverse("cases:case_identity", args=[case.pk])
     url = f"{reverse('web:second_factor_enrol')}?next={identity_url}"
     page = html(client.get(url))
     device = TOTPDevice.objects.get(user=world.head, confirmed=False)
@@ -62,7 +62,7 @@ def test_with_a_device_but_no_recent_code_the_officer_is_sent_to_verify_then_bac
     case = to_cao()
     device = TOTPDevice.objects.create(user=world.head, name="t", confirmed=True)
     client.force_login(world.head)
-    identity_url = reverse("web:case_identity", args=[case.pk])
+    identity_url = reverse("cases:case_identity", args=[case.pk])
     response = _open(client, case)
     assert response.status_code == 302
     verify_url = response["Location"]
@@ -104,7 +104,7 @@ def test_a_sealed_scan_needs_the_step_up_too(client, world, second_factor):
         petition_scan=("don.png", PNG),
     )).case  # fmt: skip
     scan = case.attachments.get(kind=Attachment.Kind.PETITION_SCAN)
-    url = reverse("web:case_attachment", args=[case.pk, scan.pk])
+    url = reverse("cases:case_attachment", args=[case.pk, scan.pk])
     client.force_login(world.head)
     response = client.post(url, {"scan-reason": "Đối chiếu chữ ký trên đơn tố cáo"})
     assert response.status_code == 302 and response["Location"].startswith(reverse("web:second_factor_enrol"))

@@ -674,7 +674,7 @@ def test_an_answered_petition_is_rated_on_the_web_and_moves_the_public_ranking(
     link = found(r'href="(/danh-gia/\?k=[^"]+)" rel="noreferrer"', private)
     # Staff pages never carry it.
     client.force_login(world.handler)
-    assert "/danh-gia/" not in html(client.get(reverse("web:case_detail", args=[case.pk])))
+    assert "/danh-gia/" not in html(client.get(reverse("cases:case_detail", args=[case.pk])))
     client.logout()
 
     form = client.get(link.replace("&amp;", "&"), follow=True)

@@ -11,38 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases.choices import (
-    Criterion,
-    DecisionOutcome,
-    KhieuNaiRejectReason,
-    PaknRejectReason,
-    Status,
-    ToCaoRejectReason,
-    Track,
-)
-from danvan.cases.models import Case, RoutingRule
-from danvan.core import clock
-from danvan.org import permissions
-from danvan.org.choices import Role
-from danvan.org.models import AdministrativeUnit, Organization, RoleAssignment, User
+from danvan.cases import selectors
+from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
+from danvan.cases.models import Case
+from danvan.org import selectors as org_selectors
+from danvan.org.models import AdministrativeUnit, Organization, User
 
 DEADLINE_STATES = [
     ("overdue", _("Overdue")),
     ("due_soon", _("Due soon")),
     ("on_time", _("On time")),
 ]
-REJECT_REASONS: dict[str, Any] = {
-    Track.KHIEU_NAI: KhieuNaiRejectReason,
-    Track.TO_CAO: ToCaoRejectReason,
-    Track.PAKN: PaknRejectReason,
-}
 TEXT_LIMIT = 10_000
 
 
@@ -116,61 +102,58 @@ def _criteria(label: Any) -> forms.MultipleChoiceField:
     )  # fmt: skip
 
 
-# Who may be chosen -------------------------------------------------------------------------------------
-
-
-def _holders(roles: set[Role], organizations: QuerySet[Organization] | None = None,
-             organization: Organization | None = None) -> QuerySet[User]:  # fmt: skip
-    """Active users holding one of ``roles`` in ``organization`` (directly or through a body above it
-    with its subtree), or in any of ``organizations``."""
-    assignments = RoleAssignment.objects.active_on(clock.today()).filter(role__in=roles)
-    if organization is not None:
-        above = [int(pk) for pk in organization.path.strip("/").split("/") if pk]
-        assignments = assignments.filter(
-            Q(organization=organization) | Q(include_subtree=True, organization_id__in=above)
-        )
-    elif organizations is not None:
-        assignments = assignments.filter(organization__in=organizations)
-    return User.objects.filter(is_active=True, pk__in=assignments.values("user_id")).order_by("full_name", "username")
+# Who may be chosen: org.selectors.users_who_may, with the action the chosen person will do ---------------
 
 
 def handlers_of(case: Case) -> QuerySet[User]:
     """The people who may handle ``case`` (the service checks it again)."""
     if case.handling_organization is None:
         return User.objects.none()
-    return _holders({Role.HANDLER, Role.HEAD}, organization=case.handling_organization)
+    return org_selectors.users_who_may(case_permissions.HANDLE, organization=case.handling_organization)
 
 
 def clerks_of(case: Case) -> QuerySet[User]:
     """The people who work on ``case``'s body and may read a denunciation (Luật Tố cáo 2018, Điều 56)."""
     if case.handling_organization is None:
         return User.objects.none()
-    return _holders({Role.HANDLER, Role.HEAD, Role.INSPECTOR}, organization=case.handling_organization)
+    return org_selectors.users_who_may(case_permissions.VIEW_TO_CAO, organization=case.handling_organization)
 
 
 def handlers_for_assigner(user: Any, organization: Organization | None = None) -> QuerySet[User]:
     """The handlers of the bodies where ``user`` may assign cases (for bulk assignment); of one of them only
     when ``organization`` is given."""
-    bodies = Organization.objects.filter(permissions.scope_filter(user, case_permissions.ASSIGN))
+    bodies = org_selectors.organizations_where(user, case_permissions.ASSIGN)
     if organization is not None:
         bodies = bodies.filter(pk=organization.pk)
-    return _holders({Role.HANDLER, Role.HEAD}, organizations=bodies)
+    return org_selectors.users_who_may(case_permissions.HANDLE, organizations=bodies)
 
 
 def case_officers_in(organizations: QuerySet[Organization]) -> QuerySet[User]:
     """The people who handle cases in any of ``organizations`` (the inbox's handler filter)."""
-    return _holders({Role.HANDLER, Role.HEAD}, organizations=organizations)
+    return org_selectors.users_who_may(case_permissions.HANDLE, organizations=organizations)
 
 
-def transfer_targets(case: Case) -> QuerySet[Organization]:
-    """Bodies that work on the platform: they have case officers or receive cases by a routing rule."""
-    working = RoleAssignment.objects.active_on(clock.today()).filter(role__in=[Role.HANDLER, Role.HEAD])
-    bodies = Organization.objects.filter(is_active=True).filter(
-        Q(pk__in=working.values("organization_id")) | Q(pk__in=RoutingRule.objects.values("organization_id"))
-    )
-    if case.handling_organization_id is not None:
-        bodies = bodies.exclude(pk=case.handling_organization_id)
-    return bodies.order_by("path")
+# The report of receipt and handling ------------------------------------------------------------------
+
+LONGEST_PERIOD_DAYS = 366 * 5
+
+
+class ReportPeriodForm(forms.Form):
+    # The browser's date picker reads and writes ISO dates (2026-01-01), whatever the page's language.
+    start = forms.DateField(label=_("Received from"),
+                            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
+    end = forms.DateField(label=_("Received until"),
+                          widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                raise forms.ValidationError(_("The start of the period must come before its end."))
+            if (end - start).days > LONGEST_PERIOD_DAYS:
+                raise forms.ValidationError(_("The period can be at most five years long."))
+        return data
 
 
 # The inbox --------------------------------------------------------------------------------------------
@@ -272,7 +255,7 @@ class RejectForm(StepForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        reasons = REJECT_REASONS.get(case.track)
+        reasons = reject_reasons_for(case.track)
         self.fields["reason"].choices = [("", "—"), *(reasons.choices if reasons else [])]  # type: ignore[attr-defined]
 
 
@@ -282,7 +265,7 @@ class TransferForm(StepForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        self.fields["to"].queryset = transfer_targets(case)  # type: ignore[attr-defined]
+        self.fields["to"].queryset = selectors.case_transfer_targets(case)  # type: ignore[attr-defined]
 
 
 class AssignForm(StepForm):
@@ -478,3 +461,34 @@ class PartiesForm(StepForm):
         if not parties:
             raise forms.ValidationError(_("List at least one petitioner."), code="no_parties")
         return {"parties": parties}
+
+
+# The form of each step of ``cases.steps.STEPS`` (its fields are the step's service's keyword arguments).
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "classify": ClassifyForm,
+    "register": NoteForm,
+    "start_study": NoteForm,
+    "accept": AcceptForm,
+    "reject": RejectForm,
+    "split": SplitForm,
+    "parties": PartiesForm,
+    "transfer": TransferForm,
+    "assign": AssignForm,
+    "start_verification": NoteForm,
+    "hold_dialogue": DialogueForm,
+    "set_complexity": ComplexityForm,
+    "extend": ExtendForm,
+    "suspend": SuspendForm,
+    "resume": ResumeForm,
+    "decide": DecideForm,
+    "conclude": DecideForm,
+    "send_decision": NoteForm,
+    "answer": AnswerForm,
+    "publish": PublishForm,
+    "mark_info_only": RequiredNoteForm,
+    "court_filed": CourtFiledForm,
+    "finalize": NoFieldsForm,
+    "close": NoteForm,
+    "withdraw": WithdrawForm,
+    "second_complaint": SecondComplaintForm,
+}

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from danvan.web.tests.conftest import authenticator_code, reference_data_restore, shot
+from danvan.org.tests.browser import authenticator_code, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

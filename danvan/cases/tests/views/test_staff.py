@@ -85,11 +85,11 @@ def to_cao(**overrides: Any) -> Case:
 
 
 def detail(case: Case | int) -> str:
-    return reverse("web:case_detail", args=[case if isinstance(case, int) else case.pk])
+    return reverse("cases:case_detail", args=[case if isinstance(case, int) else case.pk])
 
 
 def act(case: Case, action: str) -> str:
-    return reverse("web:case_act", args=[case.pk, action])
+    return reverse("cases:case_act", args=[case.pk, action])
 
 
 def at(frozen_clock: Any, day: dt.date) -> None:
@@ -105,7 +105,7 @@ def html(response: Any) -> str:
 
 def test_anonymous_users_are_sent_to_login(client, world):
     case = submit()
-    for url in (reverse("web:case_inbox"), detail(case), reverse("web:case_identity", args=[case.pk])):
+    for url in (reverse("cases:case_inbox"), detail(case), reverse("cases:case_identity", args=[case.pk])):
         response = client.get(url)
         assert response.status_code == 302 and reverse("web:login") in response["Location"]
 
@@ -117,7 +117,7 @@ def test_a_citizen_gets_not_found_even_for_their_own_case(client, world):
     )).case  # fmt: skip
     assert case.submitter == world.citizen
     client.force_login(world.citizen)
-    assert client.get(reverse("web:case_inbox")).status_code == 404
+    assert client.get(reverse("cases:case_inbox")).status_code == 404
     # Their own case is followed on the citizen's page, never on the staff page with its internal timeline.
     assert client.get(detail(case)).status_code == 404
 
@@ -143,7 +143,7 @@ def test_the_permission_matrix_of_the_case_page_and_the_inbox(client, world, who
     case = submit(track=track) if track != Track.TO_CAO else to_cao()
     client.force_login(getattr(world, who))
     response = client.get(detail(case))
-    inbox = html(client.get(reverse("web:case_inbox")))
+    inbox = html(client.get(reverse("cases:case_inbox")))
     if sees:
         assert response.status_code == 200 and case.tracking_code in html(response)
         assert case.tracking_code in inbox
@@ -155,16 +155,16 @@ def test_the_permission_matrix_of_the_case_page_and_the_inbox(client, world, who
         assert case.tracking_code not in inbox
         # Every address under the case answers the same, and a step posted blind changes nothing.
         assert client.post(act(case, "register"), {}).status_code == 404
-        assert client.get(reverse("web:case_identity", args=[case.pk])).status_code == 404
-        assert client.get(reverse("web:case_attachment", args=[case.pk, 1])).status_code == 404
+        assert client.get(reverse("cases:case_identity", args=[case.pk])).status_code == 404
+        assert client.get(reverse("cases:case_attachment", args=[case.pk, 1])).status_code == 404
         assert Case.objects.get(pk=case.pk).status == case.status
 
 
 def test_the_staff_menu_shows_cases_only_to_those_who_may_read_them(client, world):
     client.force_login(world.handler)
-    assert reverse("web:case_inbox") in html(client.get("/"))
+    assert reverse("cases:case_inbox") in html(client.get("/"))
     client.force_login(world.citizen)
-    assert reverse("web:case_inbox") not in html(client.get("/"))
+    assert reverse("cases:case_inbox") not in html(client.get("/"))
 
 
 # The denunciation: redacted copy, sealed identity ----------------------------------------------------------
@@ -174,14 +174,15 @@ def test_the_to_cao_page_shows_the_redacted_copy_and_never_the_denouncer(client,
     case = to_cao()
     client.force_login(world.handler)
     client.post(
-        reverse("web:case_redaction", args=[case.pk]), {"redaction-text": Case.objects.get(pk=case.pk).redacted_content}
+        reverse("cases:case_redaction", args=[case.pk]),
+        {"redaction-text": Case.objects.get(pk=case.pk).redacted_content},
     )
     for who in (world.handler, world.head, world.inspector):
         client.force_login(who)
         page = html(client.get(detail(case)))
         assert "[đã che]" in page and "đòi thêm tiền" in page
         assert NAME not in page and PHONE not in page and "an@example.vn" not in page
-        inbox = html(client.get(reverse("web:case_inbox")))
+        inbox = html(client.get(reverse("cases:case_inbox")))
         assert case.tracking_code in inbox and NAME not in inbox and PHONE not in inbox
 
 
@@ -195,9 +196,9 @@ def test_the_redacted_text_waits_for_the_handlers_review_before_others_read_it(c
     assert "đòi thêm tiền" not in page and 'id="redaction-pending"' in page
     client.force_login(world.handler)
     page = html(client.get(detail(case)))
-    assert "đòi thêm tiền" in page and reverse("web:case_redaction", args=[case.pk]) in page
+    assert "đòi thêm tiền" in page and reverse("cases:case_redaction", args=[case.pk]) in page
     assert "xóm Trại</mark>" in page  # the hint: a home address the identity did not name
-    url = reverse("web:case_redaction", args=[case.pk])
+    url = reverse("cases:case_redaction", args=[case.pk])
     client.force_login(world.inspector)
     assert client.post(url, {"redaction-text": "Cán bộ địa chính đòi thêm tiền."}).status_code == 404
     client.force_login(world.handler)
@@ -216,7 +217,7 @@ def test_the_redacted_text_waits_for_the_handlers_review_before_others_read_it(c
 def test_a_to_cao_without_a_title_does_not_show_the_name_through_its_title(client, world):
     case = to_cao(title="")
     client.force_login(world.handler)
-    assert NAME not in html(client.get(reverse("web:case_inbox")))
+    assert NAME not in html(client.get(reverse("cases:case_inbox")))
     assert NAME not in html(client.get(detail(case)))
 
 
@@ -224,7 +225,7 @@ def test_the_head_opens_the_identity_with_a_reason_and_it_is_logged(client, worl
     case = to_cao()
     client.force_login(world.head)
     second_factor(world.head, client)
-    url = reverse("web:case_identity", args=[case.pk])
+    url = reverse("cases:case_identity", args=[case.pk])
     assert url in html(client.get(detail(case)))
     response = client.post(url, {"identity-reason": ""})
     assert response.status_code == 400 and NAME not in html(response)
@@ -249,7 +250,7 @@ def test_the_head_opens_the_identity_with_a_reason_and_it_is_logged(client, worl
 def test_nobody_else_may_open_the_identity_and_the_form_is_not_found(client, world, who):
     case = to_cao()
     client.force_login(getattr(world, who))
-    url = reverse("web:case_identity", args=[case.pk])
+    url = reverse("cases:case_identity", args=[case.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"identity-reason": "Tôi muốn biết ai đã tố cáo"}).status_code == 404
     assert url not in html(client.get(detail(case)))
@@ -258,19 +259,19 @@ def test_nobody_else_may_open_the_identity_and_the_form_is_not_found(client, wor
 
 def test_the_identity_page_does_not_exist_for_a_feedback_item(client, world):
     client.force_login(world.head)
-    assert client.get(reverse("web:case_identity", args=[submit().pk])).status_code == 404
+    assert client.get(reverse("cases:case_identity", args=[submit().pk])).status_code == 404
 
 
 def test_the_head_designates_a_clerk_who_may_then_open_the_identity(client, world, second_factor):
     case = to_cao()
     client.force_login(world.head)
-    response = client.post(reverse("web:case_identity_clerk", args=[case.pk]),
+    response = client.post(reverse("cases:case_identity_clerk", args=[case.pk]),
                            {"clerk-clerk": world.handler.pk, "clerk-reason": "Văn thư mật của UBND"})  # fmt: skip
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="cases.identity_clerk_designate").exists()
     client.force_login(world.handler)
     second_factor(world.handler, client)
-    response = client.post(reverse("web:case_identity", args=[case.pk]),
+    response = client.post(reverse("cases:case_identity", args=[case.pk]),
                            {"identity-reason": "Gửi thông báo thụ lý cho người tố cáo"})  # fmt: skip
     assert response.status_code == 200 and NAME in html(response)
 
@@ -278,7 +279,7 @@ def test_the_head_designates_a_clerk_who_may_then_open_the_identity(client, worl
 def test_a_handler_cannot_designate_a_clerk(client, world):
     case = to_cao()
     client.force_login(world.handler)
-    response = client.post(reverse("web:case_identity_clerk", args=[case.pk]),
+    response = client.post(reverse("cases:case_identity_clerk", args=[case.pk]),
                            {"clerk-clerk": world.handler.pk, "clerk-reason": "Tự giao cho mình"})  # fmt: skip
     assert response.status_code == 404
     assert Case.objects.get(pk=case.pk).identity_clerk is None
@@ -296,7 +297,7 @@ PNG = (
 def test_an_attachment_downloads_through_the_gate_as_an_attachment(client, world):
     case = submit(files=[("anh-hien-truong.png", PNG)])
     attachment = case.attachments.get()
-    url = reverse("web:case_attachment", args=[case.pk, attachment.pk])
+    url = reverse("cases:case_attachment", args=[case.pk, attachment.pk])
     client.force_login(world.handler)
     response = client.get(url)
     assert response.status_code == 200
@@ -307,7 +308,7 @@ def test_an_attachment_downloads_through_the_gate_as_an_attachment(client, world
     client.force_login(world.other_handler)
     assert client.get(url).status_code == 404
     client.force_login(world.handler)
-    assert client.get(reverse("web:case_attachment", args=[case.pk, attachment.pk + 99])).status_code == 404
+    assert client.get(reverse("cases:case_attachment", args=[case.pk, attachment.pk + 99])).status_code == 404
 
 
 def test_a_sealed_petition_scan_needs_the_identity_right_and_a_reason(client, world, second_factor):
@@ -321,7 +322,7 @@ def test_a_sealed_petition_scan_needs_the_identity_right_and_a_reason(client, wo
     )).case  # fmt: skip
     scan = with_scan.attachments.get(kind=Attachment.Kind.PETITION_SCAN)
     assert scan.sealed and case.pk != with_scan.pk
-    url = reverse("web:case_attachment", args=[with_scan.pk, scan.pk])
+    url = reverse("cases:case_attachment", args=[with_scan.pk, scan.pk])
     client.force_login(world.handler)
     assert client.get(url).status_code == 404
     assert "don-nguyen-van-an" not in html(client.get(detail(with_scan)))
@@ -370,7 +371,7 @@ def test_a_transfer_moves_the_case_and_the_first_body_loses_it(client, world):
     assert Case.objects.get(pk=case.pk).handling_organization == world.phuong
     response = client.post(act(case, "transfer"),
                            {"transfer-to": world.other.pk, "transfer-reason": "Thuộc địa bàn Phường Kim Long"})  # fmt: skip
-    assert response.status_code == 302 and response["Location"] == reverse("web:case_inbox")
+    assert response.status_code == 302 and response["Location"] == reverse("cases:case_inbox")
     assert Case.objects.get(pk=case.pk).handling_organization == world.other
     assert client.get(detail(case)).status_code == 404
     client.force_login(world.other_handler)
@@ -503,7 +504,7 @@ def test_a_second_complaint_opens_a_round_two_case(client, world):
 def test_bulk_assignment_assigns_every_ticked_case(client, world):
     cases = [submit(), submit(track=Track.KHIEU_NAI)]
     client.force_login(world.head)
-    response = client.post(reverse("web:case_inbox"), {"cases": [c.pk for c in cases], "handler": world.handler.pk})
+    response = client.post(reverse("cases:case_inbox"), {"cases": [c.pk for c in cases], "handler": world.handler.pk})
     assert response.status_code == 302
     assert set(Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("handler", flat=True)) == {
         world.handler.pk
@@ -516,7 +517,7 @@ def test_bulk_assignment_is_all_or_nothing_and_reports_each_refusal(client, worl
     handling.case_reject(case=closed, actor=world.handler, reason="duplicate")
     handling.case_transfer(case=elsewhere, actor=world.handler, to=world.other, reason="Thuộc Kim Long")
     client.force_login(world.head)
-    response = client.post(reverse("web:case_inbox"),
+    response = client.post(reverse("cases:case_inbox"),
                            {"cases": [mine.pk, closed.pk, elsewhere.pk], "handler": world.handler.pk})  # fmt: skip
     assert response.status_code == 400
     page = html(response)
@@ -529,8 +530,10 @@ def test_bulk_assignment_is_all_or_nothing_and_reports_each_refusal(client, worl
 def test_bulk_assignment_is_not_open_to_a_handler(client, world):
     case = submit()
     client.force_login(world.handler)
-    assert 'name="cases"' not in html(client.get(reverse("web:case_inbox")))
-    assert client.post(reverse("web:case_inbox"), {"cases": [case.pk], "handler": world.handler.pk}).status_code == 404
+    assert 'name="cases"' not in html(client.get(reverse("cases:case_inbox")))
+    assert (
+        client.post(reverse("cases:case_inbox"), {"cases": [case.pk], "handler": world.handler.pk}).status_code == 404
+    )
     assert Case.objects.get(pk=case.pk).handler is None
 
 
@@ -538,7 +541,7 @@ def test_bulk_assignment_is_not_open_to_a_handler(client, world):
 
 
 def codes(client: Any, **params: Any) -> set[str]:
-    response = client.get(reverse("web:case_inbox"), params)
+    response = client.get(reverse("cases:case_inbox"), params)
     assert response.status_code == 200
     return {row["case"].tracking_code for row in response.context["rows"]}
 
@@ -569,11 +572,11 @@ def test_the_badge_says_overdue_on_the_day_after_the_deadline(client, world, fro
     case = submit()
     at(frozen_clock, case.due_on)
     client.force_login(world.handler)
-    response = client.get(reverse("web:case_inbox"))
+    response = client.get(reverse("cases:case_inbox"))
     assert [row["state"] for row in response.context["rows"]] == ["due_soon"]
     at(frozen_clock, case.due_on + dt.timedelta(days=1))
     client.force_login(world.handler)
-    response = client.get(reverse("web:case_inbox"))
+    response = client.get(reverse("cases:case_inbox"))
     assert [row["state"] for row in response.context["rows"]] == ["overdue"]
     assert "st-overdue" in html(response) and "st-overdue" in html(client.get(detail(case)))
 
@@ -613,12 +616,12 @@ def test_the_inbox_query_count_does_not_grow_with_the_cases(client, world, djang
     for _ in range(3):
         handling.case_assign(case=submit(), actor=world.head, handler=world.handler)
     with django_assert_max_num_queries(INBOX_QUERIES):
-        assert len(client.get(reverse("web:case_inbox")).context["rows"]) == 3
+        assert len(client.get(reverse("cases:case_inbox")).context["rows"]) == 3
     for i in range(20):
         case = submit(track=[Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO][i % 3])
         handling.case_assign(case=case, actor=world.head, handler=world.handler)
     with django_assert_max_num_queries(INBOX_QUERIES):
-        assert len(client.get(reverse("web:case_inbox")).context["rows"]) == 23
+        assert len(client.get(reverse("cases:case_inbox")).context["rows"]) == 23
 
 
 # Splitting a mixed petition (Luật Tiếp công dân 2013, Art. 25(3)) ----------------------------------------
@@ -678,7 +681,7 @@ def test_a_split_needs_at_least_two_parts_and_creates_nothing_otherwise(client, 
 
 def test_the_handler_records_the_petitioners_and_their_representatives(client, world):
     from danvan.cases.models import CaseParty
-    from danvan.cases.tests.conftest import submit as submit_case
+    from danvan.cases.tests.factories import submit as submit_case
 
     case = submit_case(track="khieu_nai").case
     client.force_login(world.handler)
@@ -697,7 +700,7 @@ def test_the_handler_records_the_petitioners_and_their_representatives(client, w
 
 def test_long_lists_of_people_wait_until_a_body_is_chosen(client, world, monkeypatch):
     """At national scale the handler filter and the bulk assignment would list thousands of people."""
-    from danvan.web import cases_staff
+    from danvan.cases.views import staff as cases_staff
 
     submit()
     monkeypatch.setattr(cases_staff, "CHOICES_CAP", 1)
@@ -718,7 +721,7 @@ def test_long_lists_of_people_wait_until_a_body_is_chosen(client, world, monkeyp
 
 
 def test_a_long_inbox_counts_up_to_its_cap_and_asks_for_a_filter(client, world, monkeypatch):
-    from danvan.web import cases_staff
+    from danvan.cases.views import staff as cases_staff
 
     for _ in range(3):
         submit()

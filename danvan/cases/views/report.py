@@ -5,52 +5,30 @@ within what the reader may see. Read from ``cases.selectors.case_report`` (one g
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
+from danvan.cases.forms import staff as f
 from danvan.cases.selectors import REPORT_COUNTS, ReportRow
 from danvan.core import clock
 from danvan.org import permissions
-from danvan.org.models import Organization
+from danvan.org import selectors as org_selectors
 from danvan.ui.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
-LONGEST_PERIOD_DAYS = 366 * 5
 
 
-class ReportPeriodForm(forms.Form):
-    # The browser's date picker reads and writes ISO dates (2026-01-01), whatever the page's language.
-    start = forms.DateField(label=gettext_lazy("Received from"),
-                            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
-    end = forms.DateField(label=gettext_lazy("Received until"),
-                          widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))  # fmt: skip
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end:
-            if start > end:
-                raise ValidationError(_("The start of the period must come before its end."))
-            if (end - start).days > LONGEST_PERIOD_DAYS:
-                raise ValidationError(_("The period can be at most five years long."))
-        return data
-
-
-def _period(request: HttpRequest) -> tuple[ReportPeriodForm, dt.date, dt.date]:
+def _period(request: HttpRequest) -> tuple[f.ReportPeriodForm, dt.date, dt.date]:
     today = clock.today()
     default = {"start": today.replace(month=1, day=1), "end": today}
-    form = ReportPeriodForm(request.GET if request.GET.get("start") or request.GET.get("end") else None,
+    form = f.ReportPeriodForm(request.GET if request.GET.get("start") or request.GET.get("end") else None,
                             initial=default)  # fmt: skip
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"]
@@ -67,8 +45,7 @@ def _totals(rows: list[ReportRow]) -> dict[str, int]:
 
 
 def _names(rows: list[ReportRow]) -> dict[int, str]:
-    ids = [row.organization_id for row in rows if row.organization_id is not None]
-    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return org_selectors.organization_names([row.organization_id for row in rows if row.organization_id is not None])
 
 
 @login_required
@@ -84,7 +61,7 @@ def case_report(request: HttpRequest) -> HttpResponse:
         "rows": [{"row": row, "name": names.get(row.organization_id or 0, "")} for row in page],
         "query": f"start={start.isoformat()}&end={end.isoformat()}",
     }  # fmt: skip
-    return render(request, "web/cases_staff/report.html", context, status=400 if form.errors else 200)
+    return render(request, "cases/staff/report.html", context, status=400 if form.errors else 200)
 
 
 def _export_header() -> list[str]:

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import World, make_world, submit
+from danvan.cases.tests.factories import World, make_world, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def world(db: None) -> World:
 
 def test_the_handler_prints_the_notice_of_non_acceptance(client, world):
     case = submit(track="khieu_nai").case
-    url = reverse("web:case_notice_not_accepted", args=[case.pk])
+    url = reverse("cases:case_notice_not_accepted", args=[case.pk])
     client.force_login(world.handler)
     assert client.get(url).status_code == 404  # not rejected yet
     handling.case_reject(case=case, actor=world.handler, reason="5")
@@ -28,4 +28,4 @@ def test_another_body_cannot_print_it(client, world):
     case = submit(track="khieu_nai").case
     handling.case_reject(case=case, actor=world.handler, reason="5")
     client.force_login(world.other_handler)
-    assert client.get(reverse("web:case_notice_not_accepted", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:case_notice_not_accepted", args=[case.pk])).status_code == 404

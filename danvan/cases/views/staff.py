@@ -1,20 +1,18 @@
 """The staff side of cases: the inbox, the case page and its steps, the sealed identity, downloads.
 
 Thin: every view parses, calls one selector or service of ``danvan.cases`` and renders; the rules
-(who may, when, which deadline) live in the services. A case the user may not see answers 404
+(who may, when, which deadline) live in the services, and the steps a case offers in the step registry
+(``cases.steps``), with one form each (``cases.forms.staff.STEP_FORMS``). A case the user may not see answers 404
 exactly like a case that does not exist (Luật Tố cáo 2018, Điều 47). Pages carrying people's data
 are never cached.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,97 +23,29 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, selectors, transitions
-from danvan.cases.choices import Criterion, Status, Track
+from danvan.cases import rules, selectors
+from danvan.cases import steps as registry
+from danvan.cases.choices import Criterion
+from danvan.cases.forms import staff as f
 from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters
-from danvan.cases.services import handling, parties, protection
+from danvan.cases.services import assignment, protection
 from danvan.cases.services.intake import InvalidPetition
 from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.text import fold
-from danvan.org import permissions
+from danvan.org import permissions, step_up
 from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
 from danvan.org.models import User
 from danvan.ui.paging import CappedPaginator
-from danvan.web import forms_cases_staff as f
-from danvan.web import step_up
 
 PAGE_SIZE = 50
 LIST_CAP = 1000  # the inbox counts and pages through at most this many cases: filters narrow the rest
 # The inbox's filters folded under "More filters" (open when one of them is in use).
 MORE_FILTERS = ("status", "track", "organization", "place", "handler", "include_closed")
-HANDLE, DECIDE, ASSIGN = case_permissions.HANDLE, case_permissions.DECIDE, case_permissions.ASSIGN
+ASSIGN = case_permissions.ASSIGN
 
-
-@dataclass(frozen=True)
-class Step:
-    """One step a person takes on a case: its form, who may take it, the service, what to say."""
-
-    form: type[f.StepForm]
-    permission: str
-    service: Callable[..., Any]
-    label: Any
-    done: Any
-
-
-# The order here is the order on the page. Keys are the transitions' actions, plus three steps that
-# are not moves of the state machine (assign, set_complexity, second_complaint).
-STEPS: dict[str, Step] = {
-    "classify": Step(f.ClassifyForm, HANDLE, handling.case_classify, gettext_lazy("Classify"),
-                     gettext_lazy("The case has been put on its legal track.")),
-    "register": Step(f.NoteForm, HANDLE, handling.case_register, gettext_lazy("Register"),
-                     gettext_lazy("The case has been registered.")),
-    "accept": Step(f.AcceptForm, HANDLE, handling.case_accept, gettext_lazy("Accept (thụ lý)"),
-                   gettext_lazy("The case has been accepted; the resolution deadline is running.")),
-    "reject": Step(f.RejectForm, HANDLE, handling.case_reject, gettext_lazy("Do not accept"),
-                   gettext_lazy("The case has not been accepted; the petitioner will be told why.")),
-    "split": Step(f.SplitForm, HANDLE, handling.case_split, gettext_lazy("Split into several cases"),
-                  gettext_lazy("The petition has been split into several cases.")),
-    "parties": Step(f.PartiesForm, HANDLE, parties.case_parties_set, gettext_lazy("Petitioners and representatives"),
-                    gettext_lazy("The petitioners are recorded.")),
-    "transfer": Step(f.TransferForm, HANDLE, handling.case_transfer, gettext_lazy("Transfer to the competent body"),
-                     gettext_lazy("The case has been transferred.")),
-    "assign": Step(f.AssignForm, ASSIGN, handling.case_assign, gettext_lazy("Assign a handler"),
-                   gettext_lazy("The handler has been assigned.")),
-    "start_verification": Step(f.NoteForm, HANDLE, handling.case_start_verification,
-                               gettext_lazy("Start verification"), gettext_lazy("Verification has started.")),
-    "hold_dialogue": Step(f.DialogueForm, HANDLE, handling.case_hold_dialogue, gettext_lazy("Record a dialogue"),
-                          gettext_lazy("The dialogue has been recorded.")),
-    "set_complexity": Step(f.ComplexityForm, DECIDE, handling.case_set_complexity,
-                           gettext_lazy("Record the complexity"), gettext_lazy("The complexity has been recorded.")),
-    "extend": Step(f.ExtendForm, DECIDE, handling.case_extend, gettext_lazy("Extend the time limit"),
-                   gettext_lazy("The time limit has been extended.")),
-    "suspend": Step(f.SuspendForm, DECIDE, handling.case_suspend, gettext_lazy("Suspend"),
-                    gettext_lazy("The case has been suspended; its clock has stopped.")),
-    "resume": Step(f.ResumeForm, DECIDE, handling.case_resume, gettext_lazy("Resume"),
-                   gettext_lazy("The case has been resumed; its clock runs again.")),
-    "decide": Step(f.DecideForm, DECIDE, handling.case_decide, gettext_lazy("Decide"),
-                   gettext_lazy("The decision has been recorded.")),
-    "conclude": Step(f.DecideForm, DECIDE, handling.case_decide, gettext_lazy("Conclude"),
-                     gettext_lazy("The conclusion has been recorded.")),
-    "send_decision": Step(f.NoteForm, HANDLE, handling.case_send_decision, gettext_lazy("Send the decision"),
-                          gettext_lazy("The decision has been sent to the parties.")),
-    "answer": Step(f.AnswerForm, HANDLE, handling.case_answer, gettext_lazy("Answer the citizen"),
-                   gettext_lazy("The answer has been recorded and sent.")),
-    "publish": Step(f.PublishForm, HANDLE, handling.case_publish, gettext_lazy("Publish the public answer"),
-                    gettext_lazy("The public answer has been published.")),
-    "mark_info_only": Step(f.RequiredNoteForm, HANDLE, handling.case_mark_info_only,
-                           gettext_lazy("Handle as information (Art. 25)"),
-                           gettext_lazy("The case is kept as information.")),
-    "court_filed": Step(f.CourtFiledForm, HANDLE, handling.case_court_filed, gettext_lazy("Record a lawsuit"),
-                        gettext_lazy("The case has been closed: it is before a court.")),
-    "finalize": Step(f.NoFieldsForm, HANDLE, handling.case_finalize, gettext_lazy("Mark as in legal effect"),
-                     gettext_lazy("The decision is in legal effect.")),
-    "close": Step(f.NoteForm, HANDLE, handling.case_close, gettext_lazy("Close"),
-                  gettext_lazy("The case has been closed.")),
-    "withdraw": Step(f.WithdrawForm, HANDLE, handling.case_withdraw, gettext_lazy("Record a withdrawal"),
-                     gettext_lazy("The withdrawal has been recorded; the case is terminated.")),
-    "second_complaint": Step(f.SecondComplaintForm, HANDLE, handling.case_second_complaint,
-                             gettext_lazy("Record a second complaint"),
-                             gettext_lazy("The second complaint has been recorded as a new case.")),
-}  # fmt: skip
 
 # What the timeline calls each event: what happened, not the button that did it.
 EVENT_LABELS = {
@@ -145,15 +75,6 @@ EVENT_LABELS = {
     "withdraw": gettext_lazy("Withdrawn"),
     "split": gettext_lazy("Split into several cases"),
 }
-# Mirrors the guard of handling.case_second_complaint, only to decide whether to offer the form.
-_SECOND_COMPLAINT_FROM = {Status.NOTIFIED, Status.ACCEPTED, Status.VERIFYING, Status.DIALOGUE}
-
-
-def _staff_covers(user: Any, case: Case) -> bool:
-    """A role of the user covers the case's body: not merely being its submitter."""
-    action = case_permissions.VIEW_TO_CAO if case.is_to_cao else case_permissions.VIEW
-    scope = permissions.scope_filter(user, action, "handling_organization")
-    return Case.objects.filter(scope, pk=case.pk).exists()
 
 
 def _case_or_404(request: HttpRequest, pk: int) -> Case:
@@ -169,7 +90,7 @@ def _case_or_404(request: HttpRequest, pk: int) -> Case:
         case = selectors.case_get_for(user=user, pk=pk)
     except NotFound:
         raise Http404 from None
-    if case.submitter_id == user.pk and not _staff_covers(user, case):
+    if case.submitter_id == user.pk and not selectors.case_in_staff_scope(user, case):
         raise Http404
     return case
 
@@ -188,20 +109,6 @@ def _error_text(exc: DomainError) -> str:
     return text
 
 
-def available_steps(user: Any, case: Case) -> list[str]:
-    """The steps the law allows now on this case and this user may take, in page order."""
-    keys = {str(action) for action in handling.case_allowed_actions(case)}
-    is_open = transitions.is_open(Status(case.status))
-    if is_open and case.handling_organization_id:
-        keys.add("assign")
-        keys.add("parties")
-    if is_open and case.track in {Track.KHIEU_NAI, Track.TO_CAO}:
-        keys.add("set_complexity")
-    if case.track == Track.KHIEU_NAI and case.round == 1 and case.status in _SECOND_COMPLAINT_FROM:
-        keys.add("second_complaint")
-    return [key for key, step in STEPS.items() if key in keys and permissions.user_may(user, step.permission, case)]
-
-
 def _hinted(text: str, hints: list[list[int]]) -> list[str]:
     """The parts of the redacted text that may still identify the denouncer, for the reviewer."""
     return [text[start:end] for start, end in hints if 0 <= start < end <= len(text)]
@@ -211,10 +118,10 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
             error: str = "", status: int = 200, redaction_form: Any = None) -> HttpResponse:  # fmt: skip
     user = request.user
     steps = []
-    for key in available_steps(user, case):
+    for key in registry.offered_to(user, case):
         is_failed = failed is not None and failed[0] == key
-        form = failed[1] if failed is not None and is_failed else STEPS[key].form(case=case, prefix=key)
-        steps.append({"key": key, "label": STEPS[key].label, "form": form, "open": is_failed})
+        form = failed[1] if failed is not None and is_failed else f.STEP_FORMS[key](case=case, prefix=key)
+        steps.append({"key": key, "label": registry.STEPS[key].label, "form": form, "open": is_failed})
     may_open = protection.may_open_identity(user, case)
     timeline = [
         {"event": event, "label": EVENT_LABELS.get(event.action, event.action)}
@@ -245,11 +152,11 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         # Without a recent authenticator code the form would only send the officer to type one first.
         "step_up_url": None
         if not may_open or step_up.is_recent(request)
-        else step_up.step_up_url(request, reverse("web:case_identity", args=[case.pk])),
+        else step_up.step_up_url(request, reverse("cases:case_identity", args=[case.pk])),
         "may_review_openings": case.is_to_cao and (may_open or _inspects(user, case)),
         "openings": protection.identity_accesses(case) if case.is_to_cao else [],
     }
-    return render(request, "web/cases_staff/detail.html", context, status=status)
+    return render(request, "cases/staff/detail.html", context, status=status)
 
 
 # The inbox ------------------------------------------------------------------------------------------
@@ -295,9 +202,9 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     places = org_selectors.unit_search(level=UnitLevel.COMMUNE).filter(pk__in=organizations.values("unit_id"))
     form = f.InboxFilterForm(
         request.GET or None,
-        organizations=organizations,  # options read as (id, name) rows: forms_cases_staff.LeanModelChoiceField
+        organizations=organizations,  # options read as (id, name) rows: cases.forms.staff.LeanModelChoiceField
         places=places,
-        handlers=User.objects.none() if people_need_a_body else handlers.only("id", "full_name", "username"),
+        handlers=handlers.none() if people_need_a_body else handlers.only("id", "full_name", "username"),
     )
     if people_need_a_body:
         form.fields["handler"].help_text = _("Choose a body first to filter by its handlers.")
@@ -329,7 +236,7 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     picked = bulk.cleaned_data.get("cases", []) if bulk is not None and bulk.is_bound and bulk.is_valid() else []
     return render(
         request,
-        "web/cases_staff/inbox.html",
+        "cases/staff/inbox.html",
         {
             "form": form,
             "page": page,
@@ -344,30 +251,14 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-class _Refused(Exception):
-    """Raised inside the bulk transaction so that nothing of it is kept."""
-
-
 def _bulk_assign(user: Any, case_ids: list[int], handler: User) -> list[tuple[str, str]]:
-    """All or nothing: every case is assigned, or none is and each refusal is reported."""
-    refusals: list[tuple[str, str]] = []
+    """All or nothing (``case_assign_many``); the refusals, each with its reason, for the page."""
     try:
-        with transaction.atomic():
-            for pk in case_ids:
-                try:
-                    case = selectors.case_get_for(user=user, pk=pk)
-                except NotFound:
-                    refusals.append((f"#{pk}", _("Not found.")))
-                    continue
-                try:
-                    handling.case_assign(case=case, actor=user, handler=handler)
-                except DomainError as exc:
-                    refusals.append((case.tracking_code, _error_text(exc)))
-            if refusals:
-                raise _Refused
-    except _Refused:
-        pass
-    return refusals
+        assignment.case_assign_many(actor=user, case_ids=case_ids, handler=handler)
+    except assignment.AssignmentRefused as refused:
+        return [(r.case, _("Not found.") if isinstance(r.error, NotFound) else _error_text(r.error))
+                for r in refused.refusals]  # fmt: skip
+    return []
 
 
 # The case page and its steps ------------------------------------------------------------------------------
@@ -383,12 +274,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @require_POST
 def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """One step on a case: ``STEPS[action]``'s form, then its service; errors re-render the page."""
+    """One step on a case (``steps.STEPS[action]``): its form, then its service; errors re-render the page."""
     case = _case_or_404(request, pk)
-    step = STEPS.get(action)
+    step = registry.STEPS.get(action)
     if step is None:
         raise Http404
-    form = step.form(request.POST, case=case, prefix=action)
+    form = f.STEP_FORMS[action](request.POST, case=case, prefix=action)
     if not permissions.user_may(request.user, step.permission, case):
         return _detail(request, case, failed=(action, form), error=_("You may not take this step on this case."),
                        status=403)  # fmt: skip
@@ -411,8 +302,8 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.info(request, _("New case: %(code)s.") % {"code": result.tracking_code})
     if not selectors.case_may_view(request.user, case):
         # Transferred out of the user's bodies: the case is no longer theirs to see.
-        return redirect("web:case_inbox")
-    return redirect("web:case_detail", pk=case.pk)
+        return redirect("cases:case_inbox")
+    return redirect("cases:case_detail", pk=case.pk)
 
 
 # The denouncer's identity (Luật Tố cáo 2018, Điều 47, 56) ----------------------------------------------------
@@ -435,7 +326,7 @@ def case_redaction(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error("text", _error_text(exc))
         return _detail(request, case, error=_error_text(exc), status=400, redaction_form=form)
     messages.success(request, _("The redacted text has been reviewed; the others on the case can now read it."))
-    return redirect("web:case_detail", pk=case.pk)
+    return redirect("cases:case_detail", pk=case.pk)
 
 
 def _identity_case(request: HttpRequest, pk: int) -> Case:
@@ -451,7 +342,7 @@ def _identity_case(request: HttpRequest, pk: int) -> Case:
 def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Open the sealed identity with a reason: shown once on this response, logged, never cached."""
     case = _identity_case(request, pk)
-    here = reverse("web:case_identity", args=[case.pk])
+    here = reverse("cases:case_identity", args=[case.pk])
     if not step_up.is_recent(request):  # ask for the code before the reason is typed for nothing
         return step_up.step_up_redirect(request, here)
     form = f.ReasonForm(request.POST or None, prefix="identity")
@@ -471,7 +362,7 @@ def case_identity(request: HttpRequest, pk: int) -> HttpResponse:
                     return step_up.step_up_redirect(request, here)
                 form.add_error(None, _error_text(exc))
     may_designate = permissions.user_may(request.user, case_permissions.OPEN_IDENTITY, case)
-    response = render(request, "web/cases_staff/identity.html", {
+    response = render(request, "cases/staff/identity.html", {
         "case": case, "form": form, "identity": identity, "openings": protection.identity_accesses(case),
         "clerk_form": f.ClerkForm(case=case, prefix="clerk") if may_designate else None,
     }, status=status)  # fmt: skip
@@ -496,8 +387,8 @@ def case_identity_clerk(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, _("The clerk has been designated."))
-            return redirect("web:case_identity", pk=case.pk)
-    response = render(request, "web/cases_staff/identity.html", {
+            return redirect("cases:case_identity", pk=case.pk)
+    response = render(request, "cases/staff/identity.html", {
         "case": case, "form": f.ReasonForm(prefix="identity"), "identity": None,
         "openings": protection.identity_accesses(case), "clerk_form": form,
     }, status=400)  # fmt: skip
@@ -522,7 +413,7 @@ def case_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
         if not protection.may_open_identity(request.user, case):
             raise Http404
         if not step_up.is_recent(request):
-            return step_up.step_up_redirect(request, reverse("web:case_attachment", args=[case.pk, attachment.pk]))
+            return step_up.step_up_redirect(request, reverse("cases:case_attachment", args=[case.pk, attachment.pk]))
         form = f.ReasonForm(request.POST or None, prefix="scan")
         if request.method != "POST" or not form.is_valid():
             return _scan_form(request, case, attachment, form, status=400 if request.method == "POST" else 200)
@@ -534,7 +425,7 @@ def case_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
         raise Http404 from None
     except DomainError as exc:
         if exc.code == "second_factor_required":
-            return step_up.step_up_redirect(request, reverse("web:case_attachment", args=[case.pk, attachment.pk]))
+            return step_up.step_up_redirect(request, reverse("cases:case_attachment", args=[case.pk, attachment.pk]))
         form = f.ReasonForm(request.POST or None, prefix="scan")
         form.add_error(None, _error_text(exc))
         return _scan_form(request, case, attachment, form, status=400)
@@ -546,7 +437,7 @@ def case_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
 
 
 def _scan_form(request: HttpRequest, case: Case, attachment: Any, form: f.ReasonForm, *, status: int) -> HttpResponse:
-    response = render(request, "web/cases_staff/attachment_reason.html",
+    response = render(request, "cases/staff/attachment_reason.html",
                       {"case": case, "attachment": attachment, "form": form}, status=status)  # fmt: skip
     response["Cache-Control"] = "no-store, private"
     return response

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
@@ -26,12 +25,3 @@ def case_notice_not_accepted(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(notice_not_accepted(case).html)
     response["Cache-Control"] = "no-store"
     return response
-
-
-urlpatterns = [
-    path(
-        "van-hanh/ho-so/<int:pk>/van-ban/thong-bao-khong-thu-ly/",
-        case_notice_not_accepted,
-        name="case_notice_not_accepted",
-    ),
-]

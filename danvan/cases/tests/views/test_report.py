@@ -14,9 +14,9 @@ from danvan.cases.choices import Track
 from danvan.cases.models import Case
 from danvan.cases.selectors import case_report
 from danvan.cases.services import handling
+from danvan.cases.tests.views.test_staff import World, submit, to_cao
+from danvan.cases.tests.views.test_staff import world as world
 from danvan.core.clock import VIETNAM
-from danvan.web.tests.test_cases_staff import World, submit, to_cao
-from danvan.web.tests.test_cases_staff import world as world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -124,7 +124,7 @@ def test_outsiders_get_not_found(client, world) -> None:
 def test_clock_is_vietnam_time(world, frozen_clock) -> None:
     # The default period ends "today" in Vietnam, whatever the server's zone.
     frozen_clock.move_to(dt.datetime(2026, 2, 5, 23, 30, tzinfo=VIETNAM))
-    from danvan.web.cases_report import _period
+    from danvan.cases.views.report import _period
 
     class Request:
         GET: dict[str, str] = {}
