@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from danvan.cases.choices import Status as S
 from danvan.cases.choices import Track
+from danvan.deadlines.rules import complexity_from_criteria
 
 
 class Action(StrEnum):
@@ -131,6 +133,18 @@ class Facts:
     extensions: int = 0
     suspended_from: S | None = None
     has_answer: bool = False
+
+
+def case_facts(case: Any) -> Facts:
+    """The facts of a case (anything with a case's fields), for the guards: the services before a move,
+    the citizen's page before it offers a withdrawal, so both ask the same question."""
+    return Facts(
+        round=case.round,
+        complexity=str(complexity_from_criteria(case.criteria)),
+        extensions=case.extensions,
+        suspended_from=S(case.suspended_from) if case.suspended_from else None,
+        has_answer=bool(case.public_answer or case.answer_text),
+    )
 
 
 def next_status(track: Track, status: S, action: Action, facts: Facts = Facts()) -> S:

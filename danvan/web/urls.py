@@ -17,7 +17,6 @@ urlpatterns = [
     path("van-hanh/co-quan/xuat.<str:fmt>", views.organization_export, name="organization_export"),
     path("tra-cuu-dia-danh/", views.place_resolve, name="place_resolve"),
     path("suc-khoe/", views.health, name="health"),
-    path("", include("danvan.web.urls_cases_public")),
     path("", include("danvan.web.urls_cases_staff")),
     path("", include("danvan.web.notifications")),
     path("", include("danvan.web.case_documents")),

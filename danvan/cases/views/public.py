@@ -1,17 +1,14 @@
-"""The citizen's side of cases: send a petition, get a receipt, follow it with a private link.
+"""The citizen's side of cases: send a petition, get a receipt, follow it with a private link,
+withdraw it, list one's own petitions.
 
 Thin views over ``cases.services`` and ``cases.selectors``: every rule (what a petition must hold,
-who may see a case, what a withdrawal does) lives there. What is here is HTTP: the size of a
-request, rate limits, the one-time receipt, and which page answers.
+who may see a case, what a withdrawal does) lives there. What is here is HTTP: rate limits, the
+session that keeps an opened private link, the words the citizen reads, and which page answers.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,35 +19,22 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, selectors, transitions
+from danvan.cases import rules, selectors
 from danvan.cases.choices import Channel, Status
-from danvan.cases.models import Attachment, Case
+from danvan.cases.forms.public import CONSENT_TEXT, LookupForm, PetitionForm, WithdrawForm
+from danvan.cases.models import Case
+from danvan.cases.selectors import CitizenCase
 from danvan.cases.services import handling
-from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, Submitted, case_submit
-from danvan.cases.transitions import Action
-from danvan.core import clock, ratelimit
+from danvan.cases.views.intake import Intake, limited, petition_flow, private, receipt
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
-from danvan.org import permissions
-from danvan.web.forms_cases import (
-    CONSENT_TEXT,
-    COUNTER_CONSENT_TEXT,
-    MAX_REQUEST_BYTES,
-    CounterPetitionForm,
-    LookupForm,
-    PetitionForm,
-    WithdrawForm,
-)
-from danvan.web.surveys_public import rating_link_for_case, rating_qr_svg, rating_url
+from danvan.ui import registry
 
 SUBMIT_LIMIT = 10  # petitions per client address per hour
 LOOKUP_LIMIT = 60  # private-link openings per client address per 10 minutes
 RECEIPT = "cases_receipt"
-COUNTER_RECEIPT = "cases_counter_receipt"
-ANSWERED = {Status.ANSWERED, Status.NOTIFIED, Status.FINAL, Status.CLOSED}
 
 # (short name, what it means for the citizen). Never the internal reminder date.
 STATUS_PLAIN: dict[str, tuple[Any, Any]] = {
@@ -102,198 +86,33 @@ EVENT_PLAIN: dict[str, Any] = {
 }
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> HttpResponse | None:
-    verdict = ratelimit.hit(scope, _client(request), limit=limit, window_seconds=window_seconds)
-    if verdict.allowed:
-        return None
-    response = render(request, "ui/too_many.html",
-                      {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
-    response["Retry-After"] = str(verdict.retry_after)
-    return response
-
-
-def _too_large(request: HttpRequest) -> bool:
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES
-    except ValueError:
-        return True
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    # Pages that show a private link or a case: never cached (``never_cache`` on the view), never indexed.
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _not_found(request: HttpRequest) -> HttpResponse:
     # One page for a wrong code and a wrong secret: nobody learns that a case exists.
-    return render(request, "web/cases/link_not_found.html", {"form": LookupForm()}, status=404)
+    return render(request, "cases/public/link_not_found.html", {"form": LookupForm()}, status=404)
 
 
 # Sending a petition ---------------------------------------------------------------------------
 
 
-def _petition(form: PetitionForm, consent_text: str) -> Petition:
-    data = form.cleaned_data
-    scan = data.get("petition_scan")
-    return Petition(
-        content=data["content"],
-        title=data["title"],
-        track=data["track"],
-        topic_code=data["topic"].code if data["topic"] else "",
-        place_text=data["place_text"],
-        latitude=data["latitude"],
-        longitude=data["longitude"],
-        name=data["name"],
-        phone=data["phone"],
-        email=data["email"],
-        address=data["address"],
-        is_anonymous=data["is_anonymous"],
-        people_count=data["people_count"] or 1,
-        consent=data["consent"],
-        consent_text=consent_text,
-        files=[(upload.name, upload.read()) for upload in data["attachments"]],
-        petition_scan=(scan.name, scan.read()) if scan else None,
-    )
-
-
-@dataclass(frozen=True)
-class _Intake:
-    """One way in: the public form or the counter."""
-
-    form_class: type[PetitionForm]
-    channel: str
-    template: str
-    receipt: str  # URL name of its receipt page
-    session_key: str  # where the one-time receipt waits
-
-    def consent_text(self) -> str:
-        # The text the person read, in the language they read it in, is what is stored with the case.
-        text = str(CONSENT_TEXT)
-        return f"{text}\n{COUNTER_CONSENT_TEXT}" if self.channel == Channel.COUNTER else text
-
-
-PUBLIC_INTAKE = _Intake(PetitionForm, Channel.WEB, "web/cases/submit.html", "web:case_receipt", RECEIPT)
-COUNTER_INTAKE = _Intake(CounterPetitionForm, Channel.COUNTER, "web/cases/counter_entry.html", "web:case_counter_receipt",
-                  COUNTER_RECEIPT)  # fmt: skip
-
-
-def _petition_flow(request: HttpRequest, intake: _Intake) -> HttpResponse:
-    """GET: an empty form with a fresh idempotency key. POST: store it, or show what to correct."""
-    if request.method == "POST" and _too_large(request):
-        # Refused before the body is read: a fresh form, and nothing of the request is kept.
-        context = {"form": intake.form_class(), "too_large_mb": MAX_REQUEST_BYTES // (1024 * 1024)}
-        return render(request, intake.template, context, status=413)
-    return _petition_form(request, intake)
-
-
-@csrf_protect
-def _petition_form(request: HttpRequest, intake: _Intake) -> HttpResponse:
-    if request.method != "POST":
-        return render(request, intake.template, {"form": intake.form_class()})
-    form = intake.form_class(request.POST, request.FILES)
-    if form.is_valid():
-        petition = _petition(form, intake.consent_text())
-        try:
-            try:
-                submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
-                                        idempotency_key=form.cleaned_data["idempotency_key"])  # fmt: skip
-            except IdempotencyConflict:
-                # The form was sent before with other words (the browser's Back, then edited): a new
-                # petition, never the receipt of the first one.
-                submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
-                                        idempotency_key=uuid.uuid4().hex)  # fmt: skip
-        except InvalidPetition as exc:
-            form.add_service_errors(exc.details)
-        except DomainError as exc:  # refused for another reason (e.g. a seal that cannot be made): said, not hidden
-            form.add_error(None, str(exc.message))
-        else:
-            _remember_receipt(request, intake.session_key, submitted)
-            return HttpResponseRedirect(reverse(intake.receipt), status=303)
-    return render(request, intake.template, {"form": form}, status=400)
-
-
-def _remember_receipt(request: HttpRequest, session_key: str, submitted: Submitted) -> None:
-    """The secret goes through the session, never into a URL; the receipt page shows it once."""
-    case = submitted.case
-    previous = request.session.get(session_key) or {}
-    if not submitted.created and previous.get("code") == case.tracking_code:
-        return  # a double click: keep the first answer, which holds the secret
-    request.session[session_key] = {
-        "code": case.tracking_code,
-        "token": submitted.access_token,  # "" for a retry of a petition already stored
-        "again": not submitted.created,
-        "received_on": case.received_on.isoformat(),
-        "due_on": case.due_on.isoformat() if case.due_on else "",
-        "body": case.handling_organization.name if case.handling_organization else "",
-        "case_id": case.pk,  # for the QR of the rating link printed on the receipt
-    }
-
-
-def _receipt(request: HttpRequest, *, session_key: str, counter: bool) -> HttpResponse:
-    data = request.session.pop(session_key, None)
-    context: dict[str, Any] = {"counter": counter, "receipt": data}
-    if data:
-        context["received_on"] = _date(data.get("received_on"))
-        context["due_on"] = _date(data.get("due_on"))
-        context["case_url"] = request.build_absolute_uri(reverse("web:case_track", args=[data["code"]]))
-        if data.get("token"):
-            context["private_link"] = f"{context['case_url']}?{urlencode({'k': data['token']})}"
-            if data.get("case_id"):
-                # The rating token is derived from the case id, so the QR works once the case is answered.
-                link = request.build_absolute_uri(rating_url(int(data["case_id"])))
-                context["rating_qr"] = rating_qr_svg(link, title=_("QR code of the rating link"))
-    return _private(render(request, "web/cases/receipt.html", context))
+PUBLIC_INTAKE = Intake(PetitionForm, Channel.WEB, "cases/public/submit.html", "cases:case_receipt", RECEIPT,
+                       consent_text=lambda: str(CONSENT_TEXT))  # fmt: skip
 
 
 @never_cache
-@csrf_exempt  # checked by _petition_form once the size of the request is known (Django's documented pattern)
+@csrf_exempt  # checked by intake.petition_flow once the size of the request is known (Django's documented pattern)
 @require_http_methods(["GET", "POST"])
 def case_submit_view(request: HttpRequest) -> HttpResponse:
     """The public form: no account needed; a signed-in citizen's case is linked to their account."""
     if request.method == "POST":
-        limited = _limited(request, "case_submit", SUBMIT_LIMIT, 3600)
-        if limited is not None:
-            return limited
-    return _petition_flow(request, PUBLIC_INTAKE)
+        refused = limited(request, "case_submit", SUBMIT_LIMIT, 3600)
+        if refused is not None:
+            return refused
+    return petition_flow(request, PUBLIC_INTAKE)
 
 
 @never_cache
 def case_receipt(request: HttpRequest) -> HttpResponse:
-    return _receipt(request, session_key=RECEIPT, counter=False)
-
-
-def _require_counter(request: HttpRequest) -> None:
-    if not permissions.user_may(request.user, case_permissions.COUNTER_INTAKE):
-        raise Http404
-
-
-@never_cache
-@csrf_exempt  # checked by _petition_form once the size of the request is known
-@login_required
-@require_http_methods(["GET", "POST"])
-def case_counter(request: HttpRequest) -> HttpResponse:
-    """An officer enters a petition handed in at the counter, with the scan of the signed petition."""
-    _require_counter(request)
-    return _petition_flow(request, COUNTER_INTAKE)
-
-
-@never_cache
-@login_required
-def case_counter_receipt(request: HttpRequest) -> HttpResponse:
-    _require_counter(request)
-    return _receipt(request, session_key=COUNTER_RECEIPT, counter=True)
+    return receipt(request, session_key=RECEIPT, counter=False)
 
 
 # Following a case -----------------------------------------------------------------------------
@@ -307,9 +126,9 @@ def _open_link(request: HttpRequest, tracking_code: str, token: str) -> HttpResp
     """Check the code and the secret (rate-limited); if they match, remember in the session that this
     browser holds the link and send it to the case's address without the secret (303), so that the
     secret leaves the address bar, the history and the access logs after the first request."""
-    limited = _limited(request, "case_lookup", LOOKUP_LIMIT, 600)
-    if limited is not None:
-        return limited
+    refused = limited(request, "case_lookup", LOOKUP_LIMIT, 600)
+    if refused is not None:
+        return refused
     try:
         case = selectors.case_get_by_link(tracking_code=tracking_code, token=token)
     except NotFound:
@@ -317,17 +136,7 @@ def _open_link(request: HttpRequest, tracking_code: str, token: str) -> HttpResp
     grants = {k: v for k, v in (request.session.get(LINK_GRANTS) or {}).items() if k != case.tracking_code}
     grants[case.tracking_code] = selectors.case_link_grant(case)
     request.session[LINK_GRANTS] = dict(list(grants.items())[-MAX_LINK_GRANTS:])
-    return HttpResponseRedirect(reverse("web:case_track", args=[case.tracking_code]), status=303)
-
-
-def _granted_case(request: HttpRequest, tracking_code: str) -> Case | None:
-    grant = (request.session.get(LINK_GRANTS) or {}).get(tracking_code, "")
-    if not grant:
-        return None
-    try:
-        return selectors.case_get_by_grant(tracking_code=tracking_code, grant=grant)
-    except NotFound:
-        return None
+    return HttpResponseRedirect(reverse("cases:case_track", args=[case.tracking_code]), status=303)
 
 
 @never_cache
@@ -338,32 +147,32 @@ def case_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm((request.POST if request.method == "POST" else request.GET) or None)
     if form.is_bound and form.is_valid():
         return _open_link(request, form.cleaned_data["code"], form.cleaned_data["secret"])
-    return render(request, "web/cases/lookup.html", {"form": form}, status=400 if form.is_bound else 200)
+    return render(request, "cases/public/lookup.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
-def _case_page(request: HttpRequest, case: Case, *, owner: bool) -> HttpResponse:
+def _case_page(request: HttpRequest, page: CitizenCase) -> HttpResponse:
+    case = page.case
     short, meaning = STATUS_PLAIN.get(case.status, (case.get_status_display(), ""))
     events = [
         {"event": event, "label": EVENT_PLAIN.get(event.action) or event.get_to_status_display()}
-        for event in selectors.case_timeline(case, public_only=True)
+        for event in page.events
     ]
-    may_withdraw = owner and Action.WITHDRAW in handling.case_allowed_actions(case)
     context = {
         "case": case,
         "status_short": short,
         "status_meaning": meaning,
         "events": events,
-        "show_answer": case.status in ANSWERED and bool(case.answer_text),
-        "overdue": case.due_on is not None and case.due_on < clock.today(),
-        "attachments": case.attachments.filter(sealed=False).exclude(kind=Attachment.Kind.DECISION),
+        "show_answer": page.show_answer,
+        "overdue": page.overdue,
+        "attachments": page.attachments,
         "topic_name": _topic_name(case),
-        "owner": owner,
-        "is_open": transitions.is_open(Status(case.status)),
-        "withdraw_form": WithdrawForm() if may_withdraw else None,
+        "owner": page.owner,
+        "is_open": page.is_open,
+        "withdraw_form": WithdrawForm() if page.may_withdraw else None,
         # Only here, for the owner or the holder of the private link; never on a staff page.
-        "rating_url": rating_link_for_case(case.pk),
+        "rating_url": registry.link("surveys.case_rating", case_id=case.pk),
     }
-    return _private(render(request, "web/cases/track.html", context))
+    return private(render(request, "cases/public/track.html", context))
 
 
 def _topic_name(case: Case) -> str:
@@ -371,17 +180,6 @@ def _topic_name(case: Case) -> str:
         return ""
     english = (get_language() or "vi").startswith("en")
     return case.topic.name_en if english and case.topic.name_en else case.topic.name
-
-
-def _owned_case(request: HttpRequest, tracking_code: str) -> Case | None:
-    if not request.user.is_authenticated or not rules.tracking_code_well_formed(tracking_code.strip().upper()):
-        return None
-    case = (
-        Case.objects.select_related("handling_organization", "place_unit__province", "topic")
-        .filter(tracking_code=tracking_code.strip().upper(), submitter_id=request.user.pk)
-        .first()
-    )
-    return case if case is not None and selectors.case_may_view(request.user, case) else None
 
 
 @never_cache
@@ -394,25 +192,24 @@ def case_track(request: HttpRequest, tracking_code: str) -> HttpResponse:
     token = request.GET.get("k", "")
     if token:
         return _open_link(request, code, token) if well_formed else _not_found(request)
-    linked = _granted_case(request, code) if well_formed else None
-    if linked is not None:
-        owner = request.user.is_authenticated and linked.submitter_id == request.user.pk
-        return _case_page(request, linked, owner=owner)
-    owned = _owned_case(request, code)
-    if owned is not None:
-        return _case_page(request, owned, owner=True)
-    # The same answer for every code, existing or not: ask for the secret.
-    form = LookupForm(initial={"code": code[:20] if well_formed else ""})
-    return render(request, "web/cases/lookup.html", {"form": form, "need_secret": True})
+    grant = (request.session.get(LINK_GRANTS) or {}).get(code, "")
+    try:
+        page = selectors.case_get_for_citizen(user=request.user, tracking_code=code, grant=grant)
+    except NotFound:
+        # The same answer for every code, existing or not: ask for the secret.
+        form = LookupForm(initial={"code": code[:20] if well_formed else ""})
+        return render(request, "cases/public/lookup.html", {"form": form, "need_secret": True})
+    return _case_page(request, page)
 
 
 @require_POST
 @login_required
 def case_withdraw(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """Rút đơn by the signed-in citizen who sent it (Luật Khiếu nại 2011, Art. 10; Luật Tố cáo 2018, Art. 33)."""
-    case = _owned_case(request, tracking_code)
-    if case is None:
-        raise Http404
+    try:
+        case = selectors.case_get_owned(user=request.user, tracking_code=tracking_code)
+    except NotFound:
+        raise Http404 from None
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Tick the box to confirm that you withdraw the petition."))
@@ -426,17 +223,12 @@ def case_withdraw(request: HttpRequest, tracking_code: str) -> HttpResponse:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("Your petition was withdrawn. The body will confirm it in writing."))
-    return redirect("web:case_track", tracking_code=case.tracking_code)
+    return redirect("cases:case_track", tracking_code=case.tracking_code)
 
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
     """The signed-in citizen's own petitions, newest first."""
-    cases = (
-        Case.objects.filter(submitter_id=request.user.pk)
-        .select_related("handling_organization")
-        .order_by("-received_on", "-id")
-    )
-    page = Paginator(cases, 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.case_list_submitted_by(user=request.user), 20).get_page(request.GET.get("page"))
     rows = [{"case": case, "status_short": STATUS_PLAIN.get(case.status, ("", ""))[0]} for case in page]
-    return render(request, "web/cases/my_cases.html", {"page": page, "rows": rows})
+    return render(request, "cases/public/my_cases.html", {"page": page, "rows": rows})
