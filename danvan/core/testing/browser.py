@@ -1,7 +1,10 @@
 """Fixtures and helpers of the real-browser tests (Debian's chromium through Playwright), for every app.
 
 They sit here, below every app, so that an app's browser tests (``<app>/tests/browser/``) can use them
-without importing the shell: an app's ``conftest.py`` imports the fixtures it needs from here.
+without importing the shell. The root ``conftest.py`` registers this module once (``pytest_plugins``):
+Playwright's sync API allows one running instance, so a second ``browser`` fixture (a conftest that
+imported it again) would fail as soon as two apps' browser tests ran in one session. Tests import
+only the helpers (``shot``, ``reference_data_restore``) from here.
 """
 
 from __future__ import annotations

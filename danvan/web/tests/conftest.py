@@ -1,22 +1,15 @@
-"""Shared fixtures of the real-browser tests: Debian's chromium through Playwright.
+"""Helpers of the shell's real-browser tests (Debian's chromium through Playwright).
 
-The fixtures themselves live in ``danvan.core.testing.browser`` (so that each app's browser tests can
-use them); they are imported here for the shell's tests and the modules that import them from here.
+The fixtures (``browser``, ``phone``, ``desktop``, ``reseeded_afterwards``) and the shared helpers live in
+``danvan.core.testing.browser``, registered once by the root ``conftest.py``; the helpers are imported here
+for the modules that import them from here.
 """
 
 from __future__ import annotations
 
-from danvan.core.testing.browser import (  # noqa: F401 - fixtures and helpers, re-exported
-    CHROMIUM,
-    SHOTS,
-    browser,
-    desktop,
-    new_page,
-    phone,
-    reference_data_restore,
-    reseeded_afterwards,
-    shot,
-)
+from danvan.core.testing.browser import CHROMIUM, SHOTS, new_page, reference_data_restore, shot
+
+__all__ = ["CHROMIUM", "SHOTS", "authenticator_code", "new_page", "reference_data_restore", "shot"]
 
 
 def authenticator_code(username: str) -> str:
