@@ -10,9 +10,9 @@ import time_machine
 
 from danvan.core.clock import VIETNAM
 
-# The real-browser fixtures (browser, phone, desktop, reseeded_afterwards), once for every app's browser tests:
-# a session fixture imported into two conftests would start Playwright twice in one process.
-pytest_plugins = ["danvan.org.tests.browser"]
+# The real-browser fixtures (``browser``, ``phone``, ``desktop``, ``reseeded_afterwards``), once for every
+# app's browser tests: Playwright's sync API allows one running instance, so they may not be defined twice.
+pytest_plugins = ["danvan.core.testing.browser"]
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def reference_data_reseeded(django_db_blocker):  # type: ignore[no-untyped-def]
     """For a module with transactional tests (``django_db(transaction=True)``): their flush takes out what
     migrations seed (kinds of body, deadline rules …) for the transactional tests that follow; put it back."""
     yield
-    from danvan.web.tests.conftest import reference_data_restore
+    from danvan.core.testing.browser import reference_data_restore
 
     with django_db_blocker.unblock():
         reference_data_restore()

@@ -20,10 +20,10 @@ from django.test import Client
 from danvan.api.tests.conftest import PETITION
 from danvan.api.tests.conftest import pw as pw  # the partner world: a body, a partner and its keys
 from danvan.cases.models import Case, RoutingRule
+from danvan.cases.tests.views.test_public import form_data
 from danvan.open311.models import Open311Service
 from danvan.open311.tests.conftest import PartnerWorld as Open311World
 from danvan.partners.tests.world import make_partner_base
-from danvan.web.tests.test_cases_public import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -136,10 +136,10 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
         read(verified_head, reverse("cases:case_detail", args=[case.pk]), head, keep_client=True)
     read(verified_head, reverse("cases:case_identity", args=[to_cao.pk]), head, keep_client=True)
     read(_signed_in(head), reverse("cases:case_inbox"), head)
-    read(_signed_in(handler), reverse("web:case_counter"), handler)
+    read(_signed_in(handler), reverse("cases:case_counter"), handler)
     read(_signed_in(head), reverse("web:survey_paper_entry", args=[campaign.code]), head)
     read(_signed_in(operator), reverse("org:organization_import"), operator)
-    read(_signed_in(citizen), reverse("web:case_track", args=[khieu_nai.tracking_code]), citizen)
+    read(_signed_in(citizen), reverse("cases:case_track", args=[khieu_nai.tracking_code]), citizen)
     anonymous = Client(raise_request_exception=False)
     read(anonymous, reverse("web:login"), None)
     read(anonymous, reverse("web:survey_form", args=[campaign.code, phuong.pk]), None, keep_client=True)
@@ -178,11 +178,11 @@ def test_every_other_form_never_fails_and_a_refusal_stores_nothing(fw: FormWorld
 def test_the_fuzz_reaches_every_form(fw: FormWorld) -> None:
     """The pages really offer the forms fuzzed above (a renamed URL or a hidden form would go unfuzzed)."""
     urls = {t.url for t in fw.pages}
-    expected = {reverse("web:login"), reverse("web:case_counter"), reverse("cases:case_inbox"),
+    expected = {reverse("web:login"), reverse("cases:case_counter"), reverse("cases:case_inbox"),
                 reverse("web:case_rating"), reverse("org:organization_import"),
                 reverse("cases:case_identity", args=[fw.cases[3].pk]),
                 reverse("cases:case_identity_clerk", args=[fw.cases[3].pk]),
-                reverse("web:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip
+                reverse("cases:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip
     assert expected <= urls, expected - urls
     assert any("/khao-sat/sipas-hue/" in url for url in urls) and any("nhap-phieu" in url for url in urls)
     assert {t.url.rstrip("/").rsplit("/", 1)[-1] for t in fw.steps} == set(STEP_FORMS)

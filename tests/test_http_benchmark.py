@@ -16,6 +16,7 @@ from benchmarks.http import danvan_fixtures, load, scenario_danvan
 from benchmarks.http.client import Operation, Session
 from benchmarks.http.danvan_queries import ClientSession
 from danvan.cases.models import Case
+from danvan.core.testing.browser import reseeded_afterwards as reseeded_afterwards  # the live-server flush
 from danvan.synthetic import services
 from danvan.synthetic.generator import CODE_PREFIX
 

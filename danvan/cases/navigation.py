@@ -10,9 +10,9 @@ from danvan.ui.registry import Area, HomeCard, MenuItem, register, signed_in
 
 def register_navigation() -> None:
     register(
-        MenuItem("cases.submit", _("Send a petition"), "web:case_submit", Area.PUBLIC, order=20),
-        MenuItem("cases.lookup", _("Look up a petition"), "web:case_lookup", Area.PUBLIC, order=30),
-        MenuItem("cases.mine", _("My petitions"), "web:my_cases", Area.ACCOUNT, order=10, visible=signed_in),
+        MenuItem("cases.submit", _("Send a petition"), "cases:case_submit", Area.PUBLIC, order=20),
+        MenuItem("cases.lookup", _("Look up a petition"), "cases:case_lookup", Area.PUBLIC, order=30),
+        MenuItem("cases.mine", _("My petitions"), "cases:my_cases", Area.ACCOUNT, order=10, visible=signed_in),
         MenuItem(
             "cases.inbox", _("Cases"), "cases:case_inbox", Area.WORK, order=10,
             action=case_permissions.VIEW,
@@ -22,7 +22,7 @@ def register_navigation() -> None:
             action=case_permissions.VIEW,
         ),
         MenuItem(
-            "cases.counter", _("Counter entry of a petition"), "web:case_counter", Area.WORK, order=30,
+            "cases.counter", _("Counter entry of a petition"), "cases:case_counter", Area.WORK, order=30,
             action=case_permissions.COUNTER_INTAKE,
         ),
         HomeCard("cases.petitions", "cases/home_card.html", order=10),

@@ -15,9 +15,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.crypto import salted_hmac
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import transitions
+from danvan.cases import rules, transitions
 from danvan.cases.choices import EventVisibility, Status, Track
-from danvan.cases.models import Case, CaseEvent, RoutingRule
+from danvan.cases.models import Attachment, Case, CaseEvent, RoutingRule, TopicCategory
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
@@ -153,6 +153,93 @@ def case_transfer_targets(case: Case) -> QuerySet[Any]:
 def case_timeline(case: Case, *, public_only: bool) -> QuerySet[CaseEvent]:
     events = case.events.select_related("actor").order_by("at", "id")
     return events.filter(visibility=EventVisibility.PUBLIC) if public_only else events
+
+
+# The citizen's side ----------------------------------------------------------------------------------
+
+
+def topic_list_active() -> QuerySet[TopicCategory]:
+    """The topics a petition may be filed under, in the order the forms offer them."""
+    return TopicCategory.objects.filter(is_active=True).order_by("sort_order", "name")
+
+
+def case_get_owned(*, user: Any, tracking_code: str) -> Case:
+    """A signed-in citizen's own case by its tracking code (they need no secret); anything else,
+    including a code that is not one, is "not found"."""
+    code = tracking_code.strip().upper()
+    if not getattr(user, "is_authenticated", False) or not rules.tracking_code_well_formed(code):
+        raise NotFound("case not found")
+    case = (
+        Case.objects.select_related("handling_organization", "place_unit__province", "topic")
+        .filter(tracking_code=code, submitter_id=user.pk)
+        .first()
+    )
+    if case is None or not case_may_view(user, case):
+        raise NotFound("case not found")
+    return case
+
+
+def case_list_submitted_by(*, user: Any) -> QuerySet[Case]:
+    """ "My petitions": the cases a signed-in citizen sent, newest first (none for an anonymous visitor)."""
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    return (
+        Case.objects.filter(submitter_id=user.pk)
+        .select_related("handling_organization")
+        .order_by("-received_on", "-id")
+    )
+
+
+# Statuses in which the answer (or decision) has been given, so the citizen's page may show it.
+ANSWERED = frozenset({Status.ANSWERED, Status.NOTIFIED, Status.FINAL, Status.CLOSED})
+
+
+@dataclass(frozen=True)
+class CitizenCase:
+    """What the private page of a case shows its petitioner (or whoever holds its private link).
+
+    Never what only officers read: internal events, sealed files, the signed decision's scan."""
+
+    case: Case
+    owner: bool  # the signed-in citizen who sent it (they may withdraw it online)
+    events: QuerySet[CaseEvent]  # the public timeline, oldest first
+    attachments: QuerySet[Attachment]
+    may_withdraw: bool
+    is_open: bool
+    overdue: bool
+    show_answer: bool
+
+
+def case_get_for_citizen(
+    *, user: Any, tracking_code: str, grant: str = "", today: dt.date | None = None
+) -> CitizenCase:
+    """A case's private page: by the grant its private link left in this browser session
+    (``case_link_grant``), or, without one, to the signed-in citizen who sent it. Anything else is
+    "not found", the same for a case that does not exist."""
+    code = tracking_code.strip().upper()
+    case: Case | None = None
+    if grant and rules.tracking_code_well_formed(code):
+        try:
+            case = case_get_by_grant(tracking_code=code, grant=grant)
+        except NotFound:
+            case = None
+    if case is not None:
+        owner = bool(getattr(user, "is_authenticated", False)) and case.submitter_id == user.pk
+    else:
+        case, owner = case_get_owned(user=user, tracking_code=code), True
+    today = today or clock.today()
+    status = Status(case.status)
+    return CitizenCase(
+        case=case,
+        owner=owner,
+        events=case_timeline(case, public_only=True),
+        attachments=case.attachments.filter(sealed=False).exclude(kind=Attachment.Kind.DECISION),
+        may_withdraw=owner and transitions.Action.WITHDRAW in transitions.allowed_actions(
+            Track(case.track), status, transitions.case_facts(case)),
+        is_open=transitions.is_open(status),
+        overdue=case.due_on is not None and case.due_on < today,
+        show_answer=status in ANSWERED and bool(case.answer_text),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

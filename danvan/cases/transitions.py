@@ -13,10 +13,12 @@ Sources: complaint — legal-spec §1.7 (Luật Khiếu nại 2011); denunciatio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from danvan.cases import errors as codes
 from danvan.cases.enums import Action, Track
 from danvan.cases.enums import Status as S
+from danvan.deadlines.rules import complexity_from_criteria
 
 # A marker for "back to where the case was when it was suspended".
 RESUME_TARGET = S.SUSPENDED
@@ -106,6 +108,18 @@ class Facts:
     extensions: int = 0
     suspended_from: str | None = None
     has_answer: bool = False
+
+
+def case_facts(case: Any) -> Facts:
+    """The facts of a case (anything with a case's fields), for the guards: the services before a move,
+    the citizen's page before it offers a withdrawal, so both ask the same question."""
+    return Facts(
+        round=case.round,
+        complexity=str(complexity_from_criteria(case.criteria)),
+        extensions=case.extensions,
+        suspended_from=S(case.suspended_from) if case.suspended_from else None,
+        has_answer=bool(case.public_answer or case.answer_text),
+    )
 
 
 def next_status(track: str, status: str, action: str, facts: Facts = Facts()) -> S:

@@ -157,3 +157,26 @@ def home_cards_for(user: Any) -> list[HomeCard]:
 def menu_items() -> Iterable[MenuItem]:
     """Every registered entry (for checks and tests)."""
     return tuple(_registry.menu.values())
+
+
+# Links one capability offers for another's pages ---------------------------------------------------
+#
+# Capabilities side by side in the layers contract may not import each other, yet one page may show
+# another's link: the private page of a case shows its rating link, which surveys owns. The owner
+# provides a builder under a name; the page asks by that name and gets "" when nobody provides it.
+
+_links: dict[str, Callable[..., str]] = {}
+
+
+def provide_link(name: str, build: Callable[..., str]) -> None:
+    """Offer the link ``name`` ("<app label>.<what>"), built by ``build(**facts)``."""
+    known = _links.get(name)
+    if known is not None and known is not build:
+        raise ImproperlyConfigured(f"Link {name!r} is provided twice")
+    _links[name] = build
+
+
+def link(name: str, /, **facts: Any) -> str:
+    """The link ``name`` for these facts, or "" when no installed capability provides it."""
+    build = _links.get(name)
+    return build(**facts) if build is not None else ""

@@ -10,7 +10,6 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", views.health, name="health"),
-    path("", include("danvan.web.urls_cases_public")),
     path("", include("danvan.notifications.urls")),
     path("", include("danvan.web.urls_surveys_public")),
     path("", include("danvan.web.urls_surveys_staff")),

@@ -22,27 +22,16 @@ from danvan.cases.models import Case, Suspension
 from danvan.cases.selectors import case_second_round_open
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
-from danvan.cases.transitions import Action, Facts, TransitionError
+from danvan.cases.transitions import Action, TransitionError
 from danvan.core import clock, events
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold
-from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions
 from danvan.org.models import Organization, User
 
 
-def _facts(case: Case) -> Facts:
-    return Facts(
-        round=case.round,
-        complexity=str(complexity_from_criteria(case.criteria)),
-        extensions=case.extensions,
-        suspended_from=Status(case.suspended_from) if case.suspended_from else None,
-        has_answer=bool(case.public_answer or case.answer_text),
-    )
-
-
 def case_allowed_actions(case: Case) -> list[Action]:
-    return transitions.allowed_actions(Track(case.track), Status(case.status), _facts(case))
+    return transitions.allowed_actions(Track(case.track), Status(case.status), transitions.case_facts(case))
 
 
 def _move(
@@ -68,7 +57,9 @@ def _move(
         before = case_state(locked)
         from_status = locked.status
         try:
-            target = transitions.next_status(Track(locked.track), Status(locked.status), action, _facts(locked))
+            target = transitions.next_status(
+                Track(locked.track), Status(locked.status), action, transitions.case_facts(locked)
+            )
         except TransitionError as exc:
             raise DomainError(_("This step is not possible now."), code=exc.code, details={"why": str(exc)}) from exc
         if change is not None:

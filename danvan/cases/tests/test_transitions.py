@@ -102,3 +102,16 @@ def test_nothing_is_published_before_there_is_an_answer():
 def test_a_complaint_cannot_be_handled_as_information_only():
     assert Action.MARK_INFO_ONLY not in allowed_actions(Track.KHIEU_NAI, Status.RECEIVED)
     assert Action.MARK_INFO_ONLY in allowed_actions(Track.TO_CAO, Status.RECEIVED)
+
+
+def test_the_facts_of_a_case_are_read_from_its_fields():
+    from types import SimpleNamespace
+
+    from danvan.cases.transitions import Facts, case_facts
+
+    case = SimpleNamespace(round=2, criteria=["c", "d"], extensions=1, suspended_from="verifying",
+                           public_answer="", answer_text="Đã trả lời.")  # fmt: skip
+    assert case_facts(case) == Facts(round=2, complexity="dac_biet", extensions=1, suspended_from=Status.VERIFYING,
+                                     has_answer=True)  # fmt: skip
+    plain = SimpleNamespace(round=1, criteria=[], extensions=0, suspended_from="", public_answer="", answer_text="")
+    assert case_facts(plain) == Facts()

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from danvan.cases.models import Case, RoutingRule
+from danvan.cases.tests.views.test_public import form_data
 from danvan.org.choices import Role
 from danvan.org.tests.factories import commune, grant, make_user, organization
-from danvan.web.tests.test_cases_public import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def world(db: None) -> Any:
 
 @pytest.mark.parametrize("code", ["A/B", "A%2FB", "../x", "A?B", "PA-2602-ABC/"])
 def test_a_tracking_code_that_is_not_one_is_refused_on_the_look_up_form(client: Client, code: str) -> None:
-    response = client.get(reverse("web:case_lookup"), {"code": code, "secret": "x"})
+    response = client.get(reverse("cases:case_lookup"), {"code": code, "secret": "x"})
     assert response.status_code == 400
     assert "code" in response.context["form"].errors
 
@@ -41,7 +41,7 @@ def test_a_public_form_posted_in_an_odd_charset_is_refused_and_nothing_is_stored
 ) -> None:
     body = "&".join(f"{k}={v}" for k, v in form_data().items())
     encoded = body.encode("utf-16") if charset == "utf-16" else body.encode()
-    response = client.generic("POST", reverse("web:case_submit"), encoded,
+    response = client.generic("POST", reverse("cases:case_submit"), encoded,
                            content_type=f"application/x-www-form-urlencoded; charset={charset}")  # fmt: skip
     assert response.status_code == 400
     assert Case.objects.count() == 0
@@ -52,7 +52,7 @@ def test_a_multipart_form_in_an_odd_charset_is_refused_and_nothing_is_stored(cli
     parts = "".join(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
                     for k, v in form_data().items())  # fmt: skip
     body = (parts + f"--{boundary}--\r\n").encode()
-    response = client.generic("POST", reverse("web:case_submit"), body,
+    response = client.generic("POST", reverse("cases:case_submit"), body,
                            content_type=f"multipart/form-data; boundary={boundary}; charset=no-such-charset")  # fmt: skip
     assert response.status_code == 400
     assert Case.objects.count() == 0
@@ -78,7 +78,7 @@ def test_the_web_form_refuses_the_same_contacts_with_the_same_rule(client: Clien
                                                                    value: str) -> None:  # fmt: skip
     from danvan.core import contacts
 
-    response = client.post(reverse("web:case_submit"), form_data(**{field: value}))
+    response = client.post(reverse("cases:case_submit"), form_data(**{field: value}))
     assert response.status_code == 400 and Case.objects.count() == 0
     problem = contacts.email_problem(value) if field == "email" else contacts.phone_problem(value)
     assert response.context["form"].errors[field] == [problem]

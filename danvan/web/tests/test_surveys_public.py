@@ -661,7 +661,7 @@ def test_an_answered_petition_is_rated_on_the_web_and_moves_the_public_ranking(
     template.methodology.save()
     submitted = submit(AnonymousUser())
     case = submitted.case
-    track = reverse("web:case_track", args=[case.tracking_code])
+    track = reverse("cases:case_track", args=[case.tracking_code])
 
     # Before the answer: no rating button on the private page, and the link is not open yet.
     assert "/danh-gia/" not in html(client.get(track, {"k": submitted.access_token}, follow=True))
@@ -708,8 +708,8 @@ def test_the_receipt_carries_a_qr_code_of_the_rating_link(client, db):
     data = {"track": "pakn", "title": "Đèn đường", "content": "Ba cột đèn đường trước số 20 Lê Lợi không sáng.",
             "place_text": "phuong phu xuan, hue", "name": "Nguyễn Văn An", "phone": "0912 345 678",
             "people_count": "1", "consent": "on", "idempotency_key": "a" * 32}  # fmt: skip
-    assert client.post(reverse("web:case_submit"), data).status_code == 303
-    receipt = html(client.get(reverse("web:case_receipt")))
+    assert client.post(reverse("cases:case_submit"), data).status_code == 303
+    receipt = html(client.get(reverse("cases:case_receipt")))
     qr = found(r'<div class="rating-qr">\s*(<svg.*?</svg>)', receipt, re.S)
     root = parse_svg(qr.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
     assert root.get("viewBox") and "style=" not in qr

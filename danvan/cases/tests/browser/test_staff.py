@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from danvan.org.tests.browser import authenticator_code, reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.org.tests.browser import authenticator_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,8 +1,8 @@
-"""Forms of the citizen's side of cases: the public petition form, the counter entry, the lookup.
+"""Forms of the citizen's side of cases: the public petition form, the look-up, the withdrawal.
 
 They only parse what the browser sends into types; every rule about a petition (content length,
 HTML, contact, anonymity, place, files) is checked by ``cases.services.intake`` so the web, the API
-and the counter refuse the same things with the same words.
+and the counter (``forms.counter``, built on the public form) refuse the same things with the same words.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases import rules
+from danvan.cases import rules, selectors
 from danvan.cases.choices import Track
-from danvan.cases.models import TopicCategory
 from danvan.core import contacts, parsing
 from danvan.files import checks
 
@@ -61,9 +60,6 @@ CONSENT_TEXT = _(
     "Luật Tố cáo 2018 requires. My rights under Luật Bảo vệ dữ liệu cá nhân (No. 91/2025/QH15): to be "
     "informed, to see and correct my data, to withdraw this consent and to complain; withdrawing it does "
     "not undo processing already done or processing the law requires."
-)
-COUNTER_CONSENT_TEXT = _(
-    "The citizen was read or shown the text above and agrees to it (the signed petition is attached)."
 )
 
 
@@ -124,7 +120,7 @@ class PetitionForm(forms.Form):
     )
     topic = TopicChoiceField(
         label=_("Topic (optional)"), required=False, to_field_name="code", empty_label=_("— Not sure —"),
-        queryset=TopicCategory.objects.filter(is_active=True).order_by("sort_order", "name"),
+        queryset=selectors.topic_list_active(),
     )  # fmt: skip
     place_text = forms.CharField(
         label=_("Where is it?"), max_length=300, required=False,
@@ -216,22 +212,6 @@ class PetitionForm(forms.Form):
         for key, message in details.items():
             name = self.SERVICE_FIELDS.get(key, key)
             self.add_error(name if name in self.fields else None, str(message))
-
-
-class CounterPetitionForm(PetitionForm):
-    """An officer types a petition handed in at the counter and attaches its signed scan."""
-
-    petition_scan = forms.FileField(
-        label=_("Scan or photo of the signed or fingerprinted petition"),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-        help_text=_("Required: the petition as the citizen signed or fingerprinted it (PDF or photo)."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].label = COUNTER_CONSENT_TEXT
-        self.fields["name"].label = _("Full name of the citizen")
-        self.fields["address"].label = _("Address of the citizen")
 
 
 class LookupForm(forms.Form):

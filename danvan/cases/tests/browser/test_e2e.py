@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from danvan.web.tests.conftest import reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,8 +95,8 @@ def test_a_complaint_goes_from_the_citizen_through_two_bodies_and_back(reseeded_
                                                                         desktop):  # fmt: skip
     from danvan.cases.choices import Status, Track
     from danvan.cases.models import Case
+    from danvan.cases.views.public import EVENT_PLAIN, STATUS_PLAIN
     from danvan.org.models import Organization
-    from danvan.web.cases_public import EVENT_PLAIN, STATUS_PLAIN
 
     _world()
     base = live_server.url

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from danvan.web.tests.conftest import reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

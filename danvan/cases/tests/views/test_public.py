@@ -1,4 +1,4 @@
-"""The citizen's side of cases: the public form, the receipt, the private link, the counter entry.
+"""The citizen's side of cases: the public form, the receipt, the private link, withdrawal, "my petitions".
 
 The rules themselves are tested in ``danvan/cases/tests``; here: that the web says them in
 Vietnamese, stores a petition whole or not at all, once, and shows a case only to who holds its link.
@@ -29,9 +29,8 @@ from danvan.org.tests.factories import commune, grant, make_user, organization
 
 pytestmark = pytest.mark.django_db
 
-SUBMIT = reverse("web:case_submit")
-RECEIPT = reverse("web:case_receipt")
-COUNTER = reverse("web:case_counter")
+SUBMIT = reverse("cases:case_submit")
+RECEIPT = reverse("cases:case_receipt")
 CONTENT = "Đường kiệt 12 Phú Xuân bị ngập nước mỗi khi mưa lớn, đề nghị nạo vét cống thoát nước."
 
 
@@ -298,7 +297,9 @@ def test_a_denouncers_identity_is_sealed_and_never_shown(client, world):
     assert (case.contact_name, case.contact_phone, case.contact_email, case.contact_address) == ("", "", "", "")
     sealed = SealedIdentity.objects.get(case=case)
     assert "Nguyễn Văn An" not in sealed.token and "0912" not in sealed.token
-    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True).content.decode()
+    page = client.get(
+        reverse("cases:case_track", args=[case.tracking_code]), {"k": token}, follow=True
+    ).content.decode()
     for secret in ("Nguyễn Văn An", "0912 345 678", "an@example.vn", "Lê Lợi"):
         assert secret not in page and secret not in receipt.content.decode()
     assert "Cán bộ địa chính phường" in page  # the denouncer reads their own words
@@ -317,7 +318,7 @@ def test_an_anonymous_denunciation_is_kept_as_information(client, world):
 def test_the_private_link_shows_status_deadline_and_public_timeline(client, world):
     case, token, _receipt = submit_ok(client)
     CaseEvent.objects.create(case=case, action="assign", note="Giao cho chị Hoa xử lý", visibility="internal")
-    response = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True)
+    response = client.get(reverse("cases:case_track", args=[case.tracking_code]), {"k": token}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200 and case.title in html
     assert "Đã tiếp nhận" in html  # the status, in plain Vietnamese
@@ -330,8 +331,8 @@ def test_the_private_link_shows_status_deadline_and_public_timeline(client, worl
 
 def test_a_wrong_secret_and_an_unknown_code_get_the_same_not_found_page(client, world):
     case, token, _receipt = submit_ok(client)
-    wrong = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token[:-2] + "xx"})
-    unknown = client.get(reverse("web:case_track", args=["PA-2602-ZZZZZZ"]), {"k": token})
+    wrong = client.get(reverse("cases:case_track", args=[case.tracking_code]), {"k": token[:-2] + "xx"})
+    unknown = client.get(reverse("cases:case_track", args=["PA-2602-ZZZZZZ"]), {"k": token})
     assert wrong.status_code == unknown.status_code == 404
     assert without_request_echo(wrong.content) == without_request_echo(unknown.content)
     assert case.title not in wrong.content.decode()
@@ -339,24 +340,24 @@ def test_a_wrong_secret_and_an_unknown_code_get_the_same_not_found_page(client, 
 
 def test_without_the_secret_anyone_gets_the_look_up_form_whatever_the_code(client, world):
     case, _token, _receipt = submit_ok(client)
-    existing = client.get(reverse("web:case_track", args=[case.tracking_code]))
-    missing = client.get(reverse("web:case_track", args=["PA-2602-ZZZZZZ"]))
+    existing = client.get(reverse("cases:case_track", args=[case.tracking_code]))
+    missing = client.get(reverse("cases:case_track", args=["PA-2602-ZZZZZZ"]))
     assert existing.status_code == missing.status_code == 200
     assert case.title not in existing.content.decode()
     client.force_login(world.citizen)  # signed in, but not the owner
-    assert case.title not in client.get(reverse("web:case_track", args=[case.tracking_code])).content.decode()
+    assert case.title not in client.get(reverse("cases:case_track", args=[case.tracking_code])).content.decode()
 
 
 def test_the_look_up_form_accepts_code_and_secret_or_the_whole_link(client, world):
     case, token, receipt = submit_ok(client)
-    response = client.post(reverse("web:case_lookup"), {"code": case.tracking_code.lower(), "secret": token})
+    response = client.post(reverse("cases:case_lookup"), {"code": case.tracking_code.lower(), "secret": token})
     assert response.status_code == 303 and response["Location"] == f"/tra-cuu/{case.tracking_code}/"
     link = receipt.context["private_link"]
-    response = Client().post(reverse("web:case_lookup"), {"code": "", "secret": link}, follow=True)
+    response = Client().post(reverse("cases:case_lookup"), {"code": "", "secret": link}, follow=True)
     assert response.status_code == 200 and case.title in response.content.decode()
-    assert client.post(reverse("web:case_lookup"), {"code": "", "secret": "abc"}).status_code == 400
+    assert client.post(reverse("cases:case_lookup"), {"code": "", "secret": "abc"}).status_code == 400
     # An older GET of the form still works, and also ends at the address without the secret.
-    response = Client().get(reverse("web:case_lookup"), {"code": case.tracking_code, "secret": token}, follow=True)
+    response = Client().get(reverse("cases:case_lookup"), {"code": case.tracking_code, "secret": token}, follow=True)
     assert response.redirect_chain == [(f"/tra-cuu/{case.tracking_code}/", 303)] and case.title in html_of(response)
 
 
@@ -400,7 +401,7 @@ def test_a_replaced_secret_ends_the_access_a_session_was_granted(client, world):
 
 
 def test_lookups_by_secret_are_rate_limited(client, world):
-    url = reverse("web:case_track", args=["PA-2602-ZZZZZZ"])
+    url = reverse("cases:case_track", args=["PA-2602-ZZZZZZ"])
     for _ in range(60):
         assert client.get(url, {"k": "guess"}).status_code == 404
     assert client.get(url, {"k": "guess"}).status_code == 429
@@ -409,7 +410,7 @@ def test_lookups_by_secret_are_rate_limited(client, world):
 def test_the_answer_shows_once_the_case_is_answered(client, world):
     case, token, _receipt = submit_ok(client)
     Case.objects.filter(pk=case.pk).update(answer_text="Phường đã nạo vét cống ngày 10/02/2026.")
-    url = reverse("web:case_track", args=[case.tracking_code])
+    url = reverse("cases:case_track", args=[case.tracking_code])
     assert "Phường đã nạo vét" not in client.get(url, {"k": token}, follow=True).content.decode()
     Case.objects.filter(pk=case.pk).update(status=Status.ANSWERED)
     assert "Phường đã nạo vét" in client.get(url, {"k": token}, follow=True).content.decode()
@@ -421,21 +422,21 @@ def test_the_owner_opens_their_case_without_the_secret_and_lists_their_cases(cli
     client.logout()
     other, _token, _receipt = submit_ok(client, title="Đèn đường hỏng")
     client.force_login(world.citizen)
-    assert mine.title in client.get(reverse("web:case_track", args=[mine.tracking_code])).content.decode()
-    listing = client.get(reverse("web:my_cases")).content.decode()
+    assert mine.title in client.get(reverse("cases:case_track", args=[mine.tracking_code])).content.decode()
+    listing = client.get(reverse("cases:my_cases")).content.decode()
     assert mine.tracking_code in listing and other.tracking_code not in listing
 
 
 def test_my_cases_needs_an_account(client):
-    response = client.get(reverse("web:my_cases"))
+    response = client.get(reverse("cases:my_cases"))
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
 
 
 def test_the_owner_withdraws_after_confirming(client, world):
     client.force_login(world.citizen)
     case, _token, _receipt = submit_ok(client)
-    url = reverse("web:case_withdraw", args=[case.tracking_code])
-    page = client.get(reverse("web:case_track", args=[case.tracking_code])).content.decode()
+    url = reverse("cases:case_withdraw", args=[case.tracking_code])
+    page = client.get(reverse("cases:case_track", args=[case.tracking_code])).content.decode()
     assert url in page
     client.post(url, {"note": "Đã xong"})  # not confirmed
     case.refresh_from_db()
@@ -449,12 +450,14 @@ def test_the_owner_withdraws_after_confirming(client, world):
 def test_only_the_owner_may_withdraw(client, world):
     client.force_login(world.citizen)
     case, token, _receipt = submit_ok(client)
-    url = reverse("web:case_withdraw", args=[case.tracking_code])
+    url = reverse("cases:case_withdraw", args=[case.tracking_code])
     client.force_login(make_user(username="nguoikhac"))
     assert client.post(url, {"confirm": "on"}).status_code == 404
     client.logout()
     assert client.post(url, {"confirm": "on"}).status_code == 302  # to the login page
-    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True).content.decode()
+    page = client.get(
+        reverse("cases:case_track", args=[case.tracking_code]), {"k": token}, follow=True
+    ).content.decode()
     assert url not in page and "văn bản rút đơn có chữ ký" in page  # link holders are told how to withdraw
     case.refresh_from_db()
     assert case.status == Status.RECEIVED
@@ -463,63 +466,9 @@ def test_only_the_owner_may_withdraw(client, world):
 def test_a_signed_in_denouncer_withdraws_their_denunciation(client, world):
     client.force_login(world.citizen)
     case, _token, _receipt = submit_ok(client, track="to_cao")
-    client.post(reverse("web:case_withdraw", args=[case.tracking_code]), {"confirm": "on"})
+    client.post(reverse("cases:case_withdraw", args=[case.tracking_code]), {"confirm": "on"})
     case.refresh_from_db()
     assert case.status == Status.TERMINATED
-
-
-# The counter ----------------------------------------------------------------------------------
-
-
-def counter_data(**overrides: Any) -> dict[str, Any]:
-    scan = SimpleUploadedFile("don-co-chu-ky.png", png((40, 60)), content_type="image/png")
-    return form_data(petition_scan=scan, **overrides)
-
-
-def test_the_counter_is_for_officers_who_take_petitions(client, world):
-    assert client.get(COUNTER).status_code == 302  # anonymous: to the login page
-    client.force_login(world.citizen)
-    assert client.get(COUNTER).status_code == 404
-    assert client.post(COUNTER, counter_data()).status_code == 404
-    assert client.get(reverse("web:case_counter_receipt")).status_code == 404
-    assert Case.objects.count() == 0
-    client.force_login(world.handler)
-    assert client.get(COUNTER).status_code == 200
-
-
-def test_a_counter_entry_needs_the_signed_petition(client, world):
-    client.force_login(world.handler)
-    data = form_data()
-    response = client.post(COUNTER, data)
-    assert response.status_code == 400 and response.context["form"].errors["petition_scan"]
-    assert Case.objects.count() == 0
-
-
-def test_a_counter_entry_is_stored_with_its_scan_and_printed_receipt(client, world):
-    client.force_login(world.handler)
-    response = client.post(COUNTER, counter_data())
-    assert response.status_code == 303 and response["Location"] == reverse("web:case_counter_receipt")
-    receipt = client.get(response["Location"])
-    case = Case.objects.get()
-    html = receipt.content.decode()
-    assert case.tracking_code in html and "?k=" in html and "data-print" in html
-    assert case.channel == "counter" and case.submitter is None
-    scan = case.attachments.get(kind=Attachment.Kind.PETITION_SCAN)
-    assert not scan.sealed and scan.uploaded_by == world.handler
-
-
-def test_a_counter_denunciations_scan_is_stored_sealed(client, world):
-    client.force_login(world.handler)
-    original = png((40, 60))
-    scan_file = SimpleUploadedFile("don-to-cao.png", original, content_type="image/png")
-    response = client.post(COUNTER, form_data(track="to_cao", petition_scan=scan_file))
-    assert response.status_code == 303
-    case = Case.objects.get()
-    scan = case.attachments.get(kind=Attachment.Kind.PETITION_SCAN)
-    with scan.file.open("rb") as handle:
-        data = handle.read()
-    assert scan.sealed and not data.startswith(b"\x89PNG") and scan.file.name.endswith(".sealed")
-    assert SealedIdentity.objects.filter(case=case).exists() and case.contact_name == ""
 
 
 def test_the_forms_refuse_a_post_without_the_csrf_token(world):
@@ -527,14 +476,12 @@ def test_the_forms_refuse_a_post_without_the_csrf_token(world):
 
     client = Client(enforce_csrf_checks=True)
     assert client.post(SUBMIT, form_data()).status_code == 403
-    client.force_login(world.handler)
-    assert client.post(COUNTER, counter_data()).status_code == 403
     assert Case.objects.count() == 0
 
 
 def test_case_pages_carry_no_inline_style_or_script_and_are_not_indexed(client, world):
     case, token, receipt = submit_ok(client)
-    page = client.get(reverse("web:case_track", args=[case.tracking_code]), {"k": token}, follow=True)
+    page = client.get(reverse("cases:case_track", args=[case.tracking_code]), {"k": token}, follow=True)
     for response in (receipt, page):
         html = response.content.decode()
         assert "style=" not in html and "<script>" not in html
@@ -548,5 +495,5 @@ def test_my_cases_reads_a_fixed_number_of_queries(client, world, django_assert_n
         submit_ok(client, title=f"Đơn số {n}")
     # session, user, roles (menu), count, page: the same for 1 case or many
     with django_assert_num_queries(5):
-        response = client.get(reverse("web:my_cases"))
+        response = client.get(reverse("cases:my_cases"))
     assert len(response.context["rows"]) == count
