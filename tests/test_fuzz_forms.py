@@ -135,16 +135,16 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     read(verified_head, reverse("web:case_identity", args=[to_cao.pk]), head, keep_client=True)
     read(_signed_in(head), reverse("web:case_inbox"), head)
     read(_signed_in(handler), reverse("web:case_counter"), handler)
-    read(_signed_in(head), reverse("web:survey_paper_entry", args=[campaign.code]), head)
+    read(_signed_in(head), reverse("surveys:survey_paper_entry", args=[campaign.code]), head)
     read(_signed_in(operator), reverse("web:organization_import"), operator)
     read(_signed_in(citizen), reverse("web:case_track", args=[khieu_nai.tracking_code]), citizen)
     anonymous = Client(raise_request_exception=False)
     read(anonymous, reverse("web:login"), None)
-    read(anonymous, reverse("web:survey_form", args=[campaign.code, phuong.pk]), None, keep_client=True)
+    read(anonymous, reverse("surveys:survey_form", args=[campaign.code, phuong.pk]), None, keep_client=True)
     rating = Client(raise_request_exception=False)
-    read(rating, f"{reverse('web:case_rating')}?k={invitations.rating_token(pakn.pk)}", None, keep_client=True)
+    read(rating, f"{reverse('surveys:case_rating')}?k={invitations.rating_token(pakn.pk)}", None, keep_client=True)
     # Flag review posts one hidden id per flagged answer: none here, so its form is declared by hand.
-    pages.append(Target(head, reverse("web:survey_flags", args=[campaign.code]), {"response": ["1", "2"]}))
+    pages.append(Target(head, reverse("surveys:survey_flags", args=[campaign.code]), {"response": ["1", "2"]}))
     yield FormWorld(handler, head, operator, citizen, cases, steps, pages)
 
 
@@ -177,7 +177,7 @@ def test_the_fuzz_reaches_every_form(fw: FormWorld) -> None:
     """The pages really offer the forms fuzzed above (a renamed URL or a hidden form would go unfuzzed)."""
     urls = {t.url for t in fw.pages}
     expected = {reverse("web:login"), reverse("web:case_counter"), reverse("web:case_inbox"),
-                reverse("web:case_rating"), reverse("web:organization_import"),
+                reverse("surveys:case_rating"), reverse("web:organization_import"),
                 reverse("web:case_identity", args=[fw.cases[3].pk]),
                 reverse("web:case_identity_clerk", args=[fw.cases[3].pk]),
                 reverse("web:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip

@@ -5,7 +5,7 @@ selector, and renders a schema. Errors have one shape (``schemas.Error``): a mac
 ``message`` in the caller's language (Accept-Language; Vietnamese by default) and ``details``.
 
 This module holds the API object, the error handlers, cases in and out, units and bodies; the steps
-staff take on a case are in ``case_actions``, satisfaction (ratings, surveys, indices) in ``surveys``.
+staff take on a case are in ``case_actions``, satisfaction (ratings, surveys, indices) in ``danvan.surveys.api``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ninja import NinjaAPI, Query
 from ninja import Status as Reply
 from ninja.errors import HttpError, ValidationError
 
-from danvan.api import case_actions, surveys
+from danvan.api import case_actions
 from danvan.cases import transitions
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Case
@@ -38,6 +38,7 @@ from danvan.partners.services import api_key_submission_record
 from danvan.rest import schemas
 from danvan.rest.auth import ApiError, Principal, principal, staff_user
 from danvan.rest.schemas import ERRORS, MAX_PAGE_SIZE
+from danvan.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -277,6 +278,6 @@ def organization_list(
 
 
 api.add_router("", case_actions.router)
-api.add_router("", surveys.router)
+api.add_router("", surveys_router)
 
 __all__ = ["Principal", "api"]

@@ -10,8 +10,8 @@ from danvan.ui.registry import Area, HomeCard, MenuItem, register
 
 # Every staff page of satisfaction marks the one entry as current.
 _STAFF_PAGES = (
-    "web:satisfaction_dashboard", "web:satisfaction_export", "web:survey_campaigns",
-    "web:survey_paper_entry", "web:survey_flags",
+    "surveys:satisfaction_dashboard", "surveys:satisfaction_export", "surveys:survey_campaigns",
+    "surveys:survey_paper_entry", "surveys:survey_flags",
 )  # fmt: skip
 
 
@@ -29,11 +29,11 @@ def _works_on_campaigns(user: object) -> bool:
 def register_navigation() -> None:
     register(
         MenuItem(
-            "surveys.results", _("Satisfaction"), "web:satisfaction_dashboard", Area.WORK, order=40,
+            "surveys.results", _("Satisfaction"), "surveys:satisfaction_dashboard", Area.WORK, order=40,
             action=survey_permissions.VIEW_RESULTS, current_for=_STAFF_PAGES,
         ),
         MenuItem(
-            "surveys.campaigns", _("Satisfaction"), "web:survey_campaigns", Area.WORK, order=40,
+            "surveys.campaigns", _("Satisfaction"), "surveys:survey_campaigns", Area.WORK, order=40,
             visible=_works_on_campaigns, current_for=_STAFF_PAGES,
         ),
         HomeCard("surveys.ranking", "surveys/home_card.html", order=30),

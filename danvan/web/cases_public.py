@@ -35,6 +35,7 @@ from danvan.cases.transitions import Action
 from danvan.core import clock, ratelimit
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org import permissions
+from danvan.surveys.views.public import rating_link_for_case, rating_qr_svg, rating_url
 from danvan.web.forms_cases import (
     CONSENT_TEXT,
     COUNTER_CONSENT_TEXT,
@@ -44,7 +45,6 @@ from danvan.web.forms_cases import (
     PetitionForm,
     WithdrawForm,
 )
-from danvan.web.surveys_public import rating_link_for_case, rating_qr_svg, rating_url
 
 SUBMIT_LIMIT = 10  # petitions per client address per hour
 LOOKUP_LIMIT = 60  # private-link openings per client address per 10 minutes

@@ -21,7 +21,5 @@ urlpatterns = [
     path("", include("danvan.web.urls_cases_staff")),
     path("", include("danvan.web.notifications")),
     path("", include("danvan.web.case_documents")),
-    path("", include("danvan.web.urls_surveys_public")),
-    path("", include("danvan.web.urls_surveys_staff")),
     path("", include("danvan.web.step_up")),
 ]

@@ -33,11 +33,7 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.org.models import Organization
 from danvan.surveys import indices, selectors
 from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
-from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
-from danvan.surveys.services import invitations, responses
-from danvan.ui import charts
-from danvan.ui.downloads import require_table_format, table_download
-from danvan.web.forms_surveys import (
+from danvan.surveys.forms.public import (
     AnswersForm,
     CampaignForm,
     FormTokenExpired,
@@ -50,6 +46,10 @@ from danvan.web.forms_surveys import (
     localized_name,
     period_text,
 )
+from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
+from danvan.surveys.services import invitations, responses
+from danvan.ui import charts
+from danvan.ui.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
 RATING_LIMIT = 20  # rating submissions per client address per 10 minutes
@@ -132,7 +132,7 @@ def _line(row: selectors.RankingRow, query: PeriodQuery) -> RankingLine:
         name = org.name
         place = org.unit.name if org.unit is not None else ""
         if org.is_active:
-            href = f"{reverse('web:satisfaction_body', args=[org.pk])}?{urlencode(query.params(with_place=False))}"
+            href = f"{reverse('surveys:satisfaction_body', args=[org.pk])}?{urlencode(query.params(with_place=False))}"
     elif snapshot.unit is not None:
         name = snapshot.unit.name
     else:
@@ -181,7 +181,7 @@ def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
     form, query = _ranking_query(request)
     context: dict[str, Any] = {"form": form, "query": query}
     if query.template is None:
-        return render(request, "web/surveys/ranking.html", context)
+        return render(request, "surveys/public/ranking.html", context)
     # The page's rows only are loaded in full (selectors.RankingRows).
     page: Any = Paginator(_ranking_rows(query), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = [_line(row, query) for row in page.object_list]
@@ -199,7 +199,7 @@ def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
         "any_too_few": any(line.index is None for line in page),
         **_methodology_note(query.template),
     }
-    return render(request, "web/surveys/ranking.html", context)
+    return render(request, "surveys/public/ranking.html", context)
 
 
 def _export_table(lines: list[RankingLine]) -> tuple[list[str], list[list[Any]]]:
@@ -261,7 +261,7 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"org": org, "form": form, "query": query}
     template = query.template
     if template is None:
-        return render(request, "web/surveys/body.html", context)
+        return render(request, "surveys/public/body.html", context)
     key = str(org.pk)
     snapshot = selectors.snapshot_for(template, scope_kind=ScopeKind.ORGANIZATION, scope_key=key,
                                       period_kind=query.period_kind, period_start=query.period_start)  # fmt: skip
@@ -306,7 +306,7 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
         "ranking_query": urlencode(query.params(with_place=False)),
         **_methodology_note(template),
     }  # fmt: skip
-    return render(request, "web/surveys/body.html", context)
+    return render(request, "surveys/public/body.html", context)
 
 
 # Rating a case ----------------------------------------------------------------------------------
@@ -317,7 +317,7 @@ RATING_LINK = "surveys_rating_link"  # session: the token of the rating link las
 
 def rating_url(case_id: int) -> str:
     """The path of a case's rating link (the token is derived from the case id)."""
-    return f"{reverse('web:case_rating')}?{urlencode({'k': invitations.rating_token(case_id)})}"
+    return f"{reverse('surveys:case_rating')}?{urlencode({'k': invitations.rating_token(case_id)})}"
 
 
 def rating_link_for_case(case_id: int) -> str:
@@ -348,18 +348,18 @@ def case_rating(request: HttpRequest) -> HttpResponse:
     token = (request.POST.get("k") or request.GET.get("k") or request.session.get(RATING_LINK) or "").strip()[:100]
     state = invitations.rating_state(token) if token else invitations.RatingState("unknown")
     if state.state == "unknown" or state.invitation is None:
-        return render(request, "web/surveys/rating_unknown.html", status=404)
+        return render(request, "surveys/public/rating_unknown.html", status=404)
     if from_link:
         # The link (email, SMS, QR) holds the token: kept in the session, and the page is shown at
         # /danh-gia/ without it, so that it leaves the address bar, the history and the access logs.
         request.session[RATING_LINK] = token
-        return HttpResponseRedirect(reverse("web:case_rating"), status=303)
+        return HttpResponseRedirect(reverse("surveys:case_rating"), status=303)
     invitation = state.invitation
     context: dict[str, Any] = {"invitation": invitation, "body": invitation.organization, "token": token}
     if state.state == "expired":
-        return render(request, "web/surveys/rating_closed.html", {**context, "expired": True}, status=410)
+        return render(request, "surveys/public/rating_closed.html", {**context, "expired": True}, status=410)
     if state.state == "closed":
-        return render(request, "web/surveys/rating_closed.html", context)
+        return render(request, "surveys/public/rating_closed.html", context)
     questions = responses.questions_for(invitation.template, track=invitation.service)
     editable_until = state.response.editable_until if state.response is not None else None
     if request.method != "POST":
@@ -368,21 +368,23 @@ def case_rating(request: HttpRequest) -> HttpResponse:
             initial = answers_initial(state.response.answers.select_related("criterion"))
             initial["comment"] = state.response.comment
         form = AnswersForm(questions=questions, initial=initial)
-        return render(request, "web/surveys/rating.html", {**context, "form": form, "editable_until": editable_until})
+        return render(
+            request, "surveys/public/rating.html", {**context, "form": form, "editable_until": editable_until}
+        )
     form = AnswersForm(request.POST, questions=questions)
     if form.is_valid():
         try:
             response = responses.rating_submit(token=token, answers=form.answers(),
                                                comment=form.cleaned_data["comment"])  # fmt: skip
         except NotFound:
-            return render(request, "web/surveys/rating_unknown.html", status=404)
+            return render(request, "surveys/public/rating_unknown.html", status=404)
         except DomainError as exc:
             form.refused(exc)
         else:
-            return render(request, "web/surveys/rating_thanks.html",
+            return render(request, "surveys/public/rating_thanks.html",
                           {**context, "changed": state.state == "editable",
                            "editable_until": response.editable_until})  # fmt: skip
-    return render(request, "web/surveys/rating.html", {**context, "form": form, "editable_until": editable_until},
+    return render(request, "surveys/public/rating.html", {**context, "form": form, "editable_until": editable_until},
                   status=400)  # fmt: skip
 
 
@@ -414,7 +416,7 @@ def _with_device(request: HttpRequest, response: HttpResponse, device: str, new:
 
 
 def _survey_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return render(request, "web/surveys/survey_form.html", context, status=status)
+    return render(request, "surveys/public/survey_form.html", context, status=status)
 
 
 @never_cache
@@ -424,10 +426,10 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
     """``/khao-sat/<code>/[<body>/]``: a campaign's questionnaire, reached by its QR code."""
     campaign = _campaign(code)
     if not campaign.is_open_on(clock.today()):
-        return render(request, "web/surveys/survey_closed.html", {"campaign": campaign})
+        return render(request, "surveys/public/survey_closed.html", {"campaign": campaign})
     bodies = list(campaign.organizations.filter(is_active=True).order_by("name"))
     if org_id is None and len(bodies) > 1:
-        return render(request, "web/surveys/survey_choose.html", {"campaign": campaign, "bodies": bodies})
+        return render(request, "surveys/public/survey_choose.html", {"campaign": campaign, "bodies": bodies})
     body = next((b for b in bodies if b.pk == org_id), None) if org_id is not None else next(iter(bodies), None)
     if org_id is not None and body is None:
         raise Http404
@@ -461,7 +463,7 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
             except DomainError as exc:
                 form.refused(exc)
             else:
-                thanks = render(request, "web/surveys/survey_thanks.html", {**context, "created": created})
+                thanks = render(request, "surveys/public/survey_thanks.html", {**context, "created": created})
                 return _with_device(request, thanks, device, new_device)
     return _with_device(request, _survey_page(request, {**context, "form": form}, status=400), device, new_device)
 
@@ -474,7 +476,7 @@ def survey_qr(request: HttpRequest, code: str, org_id: int) -> HttpResponse:
     campaign = _campaign(code)
     if not campaign.organizations.filter(pk=org_id).exists():
         raise Http404
-    url = request.build_absolute_uri(reverse("web:survey_form", args=[campaign.code, org_id]))
+    url = request.build_absolute_uri(reverse("surveys:survey_form", args=[campaign.code, org_id]))
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=10, border=4, title=campaign.title)
     response = HttpResponse(out.getvalue(), content_type="image/svg+xml")

@@ -34,11 +34,7 @@ from danvan.org.models import Organization
 from danvan.surveys import indices, selectors
 from danvan.surveys import permissions as sp
 from danvan.surveys.choices import ScopeKind, TemplateKind
-from danvan.surveys.models import Campaign, Criterion, Factor, Response, SurveyTemplate
-from danvan.surveys.services import responses
-from danvan.ui import charts
-from danvan.ui.downloads import require_table_format, table_download
-from danvan.web.forms_surveys_staff import (
+from danvan.surveys.forms.staff import (
     DEFAULT_TEMPLATE,
     SCOPE_BODY,
     SCOPE_TREE,
@@ -48,6 +44,10 @@ from danvan.web.forms_surveys_staff import (
     Period,
     period_current,
 )
+from danvan.surveys.models import Campaign, Criterion, Factor, Response, SurveyTemplate
+from danvan.surveys.services import responses
+from danvan.ui import charts
+from danvan.ui.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
 COMMENTS_SHOWN = 30
@@ -223,7 +223,7 @@ def _trend(sel: Selection) -> tuple[list[TrendRow], str]:
 def satisfaction_dashboard(request: HttpRequest) -> HttpResponse:
     sel = _selection(request)
     nums = numbers(sel)
-    url = reverse("web:satisfaction_dashboard")
+    url = reverse("surveys:satisfaction_dashboard")
     factor_rows = [(f, s, f"{url}?{sel.query(factor=f.code)}#criteria") for f, s in nums.factors]
     factor_chart = charts.bars_with_intervals([bar(f.name, s, href) for f, s, href in factor_rows],
                                               title=_("Index by factor"))  # fmt: skip
@@ -246,11 +246,11 @@ def satisfaction_dashboard(request: HttpRequest) -> HttpResponse:
         "body_rows": body_rows,
         "is_sipas": sel.template.kind == TemplateKind.SIPAS,
         "all_factors_url": f"{url}?{sel.query()}",
-        "export_csv": f"{reverse('web:satisfaction_export', args=['csv'])}?{sel.query()}",
-        "export_xlsx": f"{reverse('web:satisfaction_export', args=['xlsx'])}?{sel.query()}",
+        "export_csv": f"{reverse('surveys:satisfaction_export', args=['csv'])}?{sel.query()}",
+        "export_xlsx": f"{reverse('surveys:satisfaction_export', args=['xlsx'])}?{sel.query()}",
         "may_campaigns": _may_any_campaign_action(request.user),
     }
-    return render(request, "web/surveys/staff_dashboard.html", context)
+    return render(request, "surveys/staff/dashboard.html", context)
 
 
 # Export: aggregates only ---------------------------------------------------------------------------------------
@@ -316,7 +316,7 @@ def _may_any_campaign_action(user: Any) -> bool:
 
 def qr_url(campaign: Campaign, organization: Organization) -> str:
     try:
-        return reverse("web:survey_qr", args=[campaign.code, organization.pk])
+        return reverse("surveys:survey_qr", args=[campaign.code, organization.pk])
     except NoReverseMatch:  # the public pages are mounted separately; the address is fixed
         return f"/khao-sat/{campaign.code}/{organization.pk}/ma-qr.svg"
 
@@ -325,7 +325,7 @@ def _campaign_results_url(campaign: Campaign) -> str:
     """The dashboard over the organizing body and the bodies under it, for the campaign's template and year."""
     query = urlencode({"body": campaign.owner_id, "scope": SCOPE_TREE, "template": campaign.template.code,
                        "period": str(campaign.starts_on.year)})  # fmt: skip
-    return f"{reverse('web:satisfaction_dashboard')}?{query}"
+    return f"{reverse('surveys:satisfaction_dashboard')}?{query}"
 
 
 @login_required
@@ -357,7 +357,7 @@ def survey_campaigns(request: HttpRequest) -> HttpResponse:
             "results_url": _campaign_results_url(campaign) if may_results else "",
             "qr": [(org, qr_url(campaign, org)) for org in campaign.organizations.all()],
         })  # fmt: skip
-    return render(request, "web/surveys/staff_campaigns.html", {"page": page, "rows": rows})
+    return render(request, "surveys/staff/campaigns.html", {"page": page, "rows": rows})
 
 
 def _campaign_for(request: HttpRequest, code: str, action: str) -> Campaign:
@@ -412,11 +412,11 @@ def survey_paper_entry(request: HttpRequest, code: str) -> HttpResponse:
                                  % {"number": response.paper_form_number})  # fmt: skip
                 keep = urlencode({"organization": data["organization"].pk,
                                   "answered_on": data["answered_on"].isoformat()})  # fmt: skip
-                return redirect(f"{reverse('web:survey_paper_entry', args=[campaign.code])}?{keep}")
+                return redirect(f"{reverse('surveys:survey_paper_entry', args=[campaign.code])}?{keep}")
     else:
         form = PaperForm(initial=_paper_initial(request, campaign), campaign=campaign)
     keyed = Response.objects.filter(campaign=campaign).exclude(paper_form_number="").count()
-    return render(request, "web/surveys/staff_paper_entry.html",
+    return render(request, "surveys/staff/paper_entry.html",
                   {"campaign": campaign, "form": form, "groups": form.question_groups(), "keyed": keyed},
                   status=status)  # fmt: skip
 
@@ -460,6 +460,6 @@ def survey_flags(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, str(exc.message))
         else:
             messages.success(request, _("The answer counts in the index again."))
-        return redirect("web:survey_flags", code=campaign.code)
+        return redirect("surveys:survey_flags", code=campaign.code)
     page = Paginator(_flagged(campaign), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/surveys/staff_flags.html", {"campaign": campaign, "page": page})
+    return render(request, "surveys/staff/flags.html", {"campaign": campaign, "page": page})

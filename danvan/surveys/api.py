@@ -22,9 +22,9 @@ from ninja import Status as Reply
 from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound
 from danvan.partners.choices import Scope
-from danvan.rest import schemas
 from danvan.rest.auth import ApiError, principal
-from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE
+from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, Error
+from danvan.surveys import api_schemas as schemas
 from danvan.surveys import indices, selectors
 from danvan.surveys.choices import Likert, ScopeKind, Source
 from danvan.surveys.models import Campaign, IndexSnapshot, Methodology, SurveyTemplate
@@ -168,7 +168,7 @@ def rating_create(request: HttpRequest, payload: schemas.RatingIn) -> Reply:
 
 
 @router.post("/surveys/{campaign_code}/responses",
-             response={200: schemas.CampaignResponseOut, 201: schemas.CampaignResponseOut, 409: schemas.Error,
+             response={200: schemas.CampaignResponseOut, 201: schemas.CampaignResponseOut, 409: Error,
                        **ERRORS},
              summary="Send one answer to a survey campaign")  # fmt: skip
 def campaign_response_create(request: HttpRequest, campaign_code: str, payload: schemas.CampaignResponseIn) -> Reply:
