@@ -28,11 +28,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core import clock, ratelimit
+from danvan.core import clock, periods, ratelimit
 from danvan.core.errors import DomainError, NotFound
-from danvan.org.models import Organization
-from danvan.surveys import indices, selectors
-from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
+from danvan.core.periods import Period
+from danvan.surveys import selectors
+from danvan.surveys.choices import PeriodKind, ScopeKind
 from danvan.surveys.forms.public import (
     AnswersForm,
     CampaignForm,
@@ -46,7 +46,7 @@ from danvan.surveys.forms.public import (
     localized_name,
     period_text,
 )
-from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
+from danvan.surveys.models import Campaign, SurveyTemplate
 from danvan.surveys.services import invitations, responses
 from danvan.ui import charts
 from danvan.ui.downloads import require_table_format, table_download
@@ -137,20 +137,18 @@ def _line(row: selectors.RankingRow, query: PeriodQuery) -> RankingLine:
         name = snapshot.unit.name
     else:
         name = snapshot.scope_key
-    ranked = row.ranked
-    # Privacy (legal-spec §8.4): under the minimum sample nothing but the count leaves the server.
-    shown = ranked is not None and not snapshot.too_few
+    ranked, score = row.ranked, row.score  # under the minimum sample: the count, no rank, no number
     return RankingLine(
-        rank=ranked.rank if shown and ranked else None,
-        best=ranked.best if shown and ranked else None,
-        worst=ranked.worst if shown and ranked else None,
+        rank=ranked.rank if ranked else None,
+        best=ranked.best if ranked else None,
+        worst=ranked.worst if ranked else None,
         name=name,
         place=place,
         href=href,
-        index=snapshot.index if shown else None,
-        lower=snapshot.lower if shown else None,
-        upper=snapshot.upper if shown else None,
-        respondents=snapshot.respondents,
+        index=score.index if ranked else None,
+        lower=score.lower if ranked else None,
+        upper=score.upper if ranked else None,
+        respondents=score.n,
     )
 
 
@@ -229,10 +227,10 @@ def satisfaction_ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
 # A body's page ----------------------------------------------------------------------------------
 
 
-def _months_ending(last: dt.date, count: int) -> list[dt.date]:
-    months = [indices.period_start(PeriodKind.MONTH, last)]
+def _months_ending(last: dt.date, count: int) -> list[Period]:
+    months = [Period.holding(periods.MONTH, last)]
     while len(months) < count:
-        months.insert(0, indices.period_start(PeriodKind.MONTH, months[0] - dt.timedelta(days=1)))
+        months.insert(0, months[0].previous())
     return months
 
 
@@ -245,14 +243,10 @@ class FactorLine:
     n: int
 
 
-def _published(snapshot: IndexSnapshot | None) -> bool:
-    return snapshot is not None and not snapshot.too_few and snapshot.index is not None
-
-
 @require_GET
 def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
     """One body: its index over the last twelve months, and the chosen period's factors."""
-    org = Organization.objects.select_related("unit").filter(pk=pk, is_active=True).first()
+    org = selectors.body_public(pk)
     if org is None:
         raise Http404
     form = PeriodForm(request.GET or None, today=clock.today())
@@ -270,33 +264,26 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
                               period_kind=PeriodKind.MONTH, last=TREND_MONTHS, until=last_day)  # fmt: skip
     by_month = {s.period_start: s for s in monthly}
     months = _months_ending(last_day, TREND_MONTHS)
-    trend = [by_month.get(month) for month in months]
-    points = [
-        charts.TrendPoint(
-            indices.period_label(PeriodKind.MONTH, month),
-            s.index if _published(s) else None,  # type: ignore[union-attr]
-            s.lower if _published(s) else None,  # type: ignore[union-attr]
-            s.upper if _published(s) else None,  # type: ignore[union-attr]
-        )
-        for month, s in zip(months, trend, strict=True)
-    ]
+    trend = [(by_month.get(month.start), selectors.published_snapshot(by_month.get(month.start))) for month in months]
+    points = [charts.TrendPoint(month.label, score.index, score.lower, score.upper)
+              for month, (_s, score) in zip(months, trend, strict=True)]  # fmt: skip
+    score = selectors.published_snapshot(snapshot)
     factors: list[FactorLine] = []
-    if _published(snapshot):
-        assert snapshot is not None
-        for factor in Factor.objects.filter(template=template).order_by("sort_order", "code"):
-            score = (snapshot.factors or {}).get(factor.code) or {}
-            factors.append(FactorLine(localized_name(factor), score.get("index"), score.get("lower"),
-                                      score.get("upper"), int(score.get("n") or 0)))  # fmt: skip
+    published_factors = selectors.published_factors(snapshot) if score.shown else None
+    if published_factors is not None:
+        for factor in selectors.template_factors(template):
+            part = published_factors.get(factor.code) or selectors.Published(None, None, None, 0)
+            factors.append(FactorLine(localized_name(factor), part.index, part.lower, part.upper, part.n))
     context |= {
-        "snapshot": snapshot,
-        "published": _published(snapshot),
-        "respondents": snapshot.respondents if snapshot else 0,
+        "score": score,
+        "published": score.shown,
+        "respondents": score.n,
         "trend_chart": charts.trend_lines(
             points, title=_("Satisfaction index by month: %(body)s") % {"body": org.name}
         ) if any(p.value is not None for p in points) else "",
         "trend_rows": [
-            {"label": period_text(PeriodKind.MONTH, month), "published": _published(s), "snapshot": s}
-            for month, s in zip(months, trend, strict=True)
+            {"label": period_text(month), "published": score.shown, "stored": s is not None, "score": score}
+            for month, (s, score) in zip(months, trend, strict=True)
         ],
         "factors": factors,
         "factor_chart": charts.bars_with_intervals(
@@ -322,7 +309,7 @@ def rating_url(case_id: int) -> str:
 
 def rating_link_for_case(case_id: int) -> str:
     """The rating link to show on a case's private page, once the case has been answered; else ""."""
-    if not Invitation.objects.filter(subject=f"case:{case_id}").exists():
+    if not selectors.case_rating_offered(case_id):
         return ""
     return rating_url(case_id)
 
@@ -392,9 +379,7 @@ def case_rating(request: HttpRequest) -> HttpResponse:
 
 
 def _campaign(code: str) -> Campaign:
-    campaign = (
-        Campaign.objects.select_related("template").filter(code=code).exclude(status=CampaignStatus.DRAFT).first()
-    )
+    campaign = selectors.campaign_public(code)
     if campaign is None:
         raise Http404
     return campaign
@@ -427,7 +412,7 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
     campaign = _campaign(code)
     if not campaign.is_open_on(clock.today()):
         return render(request, "surveys/public/survey_closed.html", {"campaign": campaign})
-    bodies = list(campaign.organizations.filter(is_active=True).order_by("name"))
+    bodies = selectors.campaign_bodies(campaign)
     if org_id is None and len(bodies) > 1:
         return render(request, "surveys/public/survey_choose.html", {"campaign": campaign, "bodies": bodies})
     body = next((b for b in bodies if b.pk == org_id), None) if org_id is not None else next(iter(bodies), None)
@@ -474,7 +459,7 @@ def survey_qr(request: HttpRequest, code: str, org_id: int) -> HttpResponse:
     import segno
 
     campaign = _campaign(code)
-    if not campaign.organizations.filter(pk=org_id).exists():
+    if not selectors.campaign_covers(campaign, org_id):
         raise Http404
     url = request.build_absolute_uri(reverse("surveys:survey_form", args=[campaign.code, org_id]))
     out = io.BytesIO()

@@ -26,7 +26,7 @@ from danvan.core.signals import AnsweredCase, case_answered
 from danvan.org.models import Organization
 from danvan.org.tests.factories import commune, organization, province
 from danvan.surveys.choices import CampaignStatus, Flag, ScopeKind
-from danvan.surveys.forms.public import FORM_MAX_AGE, period_parse, period_value
+from danvan.surveys.forms.public import FORM_MAX_AGE
 from danvan.surveys.models import Answer, Campaign, IndexSnapshot, Invitation, Response, SurveyTemplate
 from danvan.surveys.services import invitations
 from danvan.ui import charts
@@ -265,14 +265,11 @@ def test_the_rankings_query_count_does_not_grow_with_its_rows(client, sw):
     assert queries() == few <= 8
 
 
-def test_period_values_read_back():
-    for kind, start in [
-        ("year", dt.date(2026, 1, 1)),
-        ("quarter", dt.date(2026, 4, 1)),
-        ("month", dt.date(2025, 11, 1)),
-    ]:
-        assert period_parse(period_value(kind, start)) == (kind, start)
-    assert period_parse("2026-q5") is None and period_parse("2026-00") is None
+def test_the_period_list_offers_the_one_encoding_and_an_old_lower_case_quarter_still_reads(client, ranked):
+    page = client.get(RANKING, {"kind": "quarter", "period": "2026-q1"})
+    assert page.status_code == 200 and page.context["query"].period_start == dt.date(2026, 1, 1)
+    assert page.context["query"].params()["period"] == "2026-Q1"
+    assert [v for v, _label in page.context["form"].fields["period"].widget.choices][:2] == ["2026-Q1", "2025-Q4"]
 
 
 # A body's page -------------------------------------------------------------------------------------
@@ -289,7 +286,7 @@ def test_a_bodys_page_shows_its_index_factors_and_trend(client, ranked):
     labels = [row["label"] for row in response.context["trend_rows"]]
     assert len(labels) == 12 and labels[-1].endswith("02/2026")
     january = response.context["trend_rows"][-2]
-    assert january["published"] and january["snapshot"].index == 81.0
+    assert january["published"] and january["score"].index == 81.0
 
 
 def test_a_body_under_the_minimum_shows_only_its_count(client, ranked):
