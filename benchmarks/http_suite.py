@@ -212,20 +212,29 @@ def queries_per_request(database: str, manifest_path: Path) -> dict[str, Any]:
     return json.loads(out.read_text())
 
 
+def _output(command: list[str]) -> str:
+    """What ``command`` prints, or "" when its program does not exist (yet) or fails."""
+    if not Path(command[0]).exists() and shutil.which(command[0]) is None:
+        return ""
+    result = subprocess.run(command, capture_output=True, text=True)  # noqa: S603
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
 def versions(database: str) -> dict[str, str]:
+    """The versions measured. Asked after the measurements: the django-helpdesk venv is made by the
+    helpdesk part (``prepare.sh``), so on a fresh clone it does not exist before; without it (a run
+    ``--only danvan``) the peer's versions are empty instead of stopping the run."""
     import django
 
-    peer = subprocess.run([str(PEER_VENV_BIN / "python"), "-c",  # noqa: S603
-                           "import django, importlib.metadata as m; print(django.get_version(), m.version('django-helpdesk'))"],
-                          capture_output=True, text=True)  # fmt: skip
-    peer_django, _, peer_helpdesk = peer.stdout.strip().partition(" ")
-    gunicorn = subprocess.run([str(VENV_BIN / "gunicorn"), "--version"], capture_output=True, text=True).stdout.strip()  # noqa: S603
+    peer = _output([str(PEER_VENV_BIN / "python"), "-c",
+                    "import django, importlib.metadata as m; print(django.get_version(), m.version('django-helpdesk'))"])  # fmt: skip
+    peer_django, _, peer_helpdesk = peer.partition(" ")
+    redis = _output(["redis-server", "--version"]).split()
     return {
-        "python": platform.python_version(), "django": django.get_version(), "gunicorn": gunicorn,
+        "python": platform.python_version(), "django": django.get_version(),
+        "gunicorn": _output([str(VENV_BIN / "gunicorn"), "--version"]),
         "postgresql": psql(database, "SHOW server_version"), "peer_django": peer_django,
-        "django_helpdesk": peer_helpdesk,
-        "redis": subprocess.run(["redis-server", "--version"], capture_output=True, text=True).stdout.split()[2]  # noqa: S607
-        if shutil.which("redis-server") else "",
+        "django_helpdesk": peer_helpdesk, "redis": redis[2] if len(redis) > 2 else "",
     }  # fmt: skip
 
 
@@ -262,7 +271,6 @@ def main(argv: list[str] | None = None) -> Path:
         danvan_env(database))  # fmt: skip
     manifest = json.loads(manifest_path.read_text())
     report["data"] = {key: manifest[key] for key in ("cases", "province", "ward")}
-    report["versions"] = versions(database)
 
     if "ceiling" in parts:
         run([str(VENV_BIN / "python"), "-c", "import django; django.setup(); "
@@ -322,6 +330,8 @@ def main(argv: list[str] | None = None) -> Path:
                 peer["closed"][name] = measure(server.base, op, levels, args)
         report["helpdesk"] = peer
 
+    # Last: the helpdesk part above is what makes the peer's venv on a fresh clone.
+    report["versions"] = versions(database)
     out = RESULTS / f"http-{args.scale}-{stamp}.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     log(f"results: {out}")

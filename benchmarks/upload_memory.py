@@ -1,6 +1,6 @@
 """Peak memory of checking one image attachment (issue 12, item 9), measured in a child process.
 
-Each measurement runs ``uploads.inspect_upload`` once in a fresh Python process and reads that
+Each measurement runs ``checks.inspect_upload`` once in a fresh Python process and reads that
 process's peak resident set size (``resource.getrusage(RUSAGE_SELF).ru_maxrss``, and the kernel's
 ``VmHWM``, which agrees); the same child
 without the call gives the baseline (Python, Django's translation machinery, Pillow, pikepdf), so
@@ -37,16 +37,16 @@ import django
 from django.conf import settings
 settings.configure(USE_I18N=True, LANGUAGE_CODE="vi")
 django.setup()
-from danvan.cases import uploads
+from danvan.files import checks
 name, path = sys.argv[1], sys.argv[2]
 data = open(path, "rb").read() if path != "-" else b""
 outcome = "baseline"
 started = time.perf_counter()
 if data:
     try:
-        clean = uploads.inspect_upload(name, data, max_bytes=len(data) + 1)
+        clean = checks.inspect_upload(name, data, max_bytes=len(data) + 1)
         outcome = f"accepted ({clean.size} bytes)"
-    except uploads.UploadRejected as exc:
+    except checks.UploadRejected as exc:
         outcome = f"refused: {exc.code}"
 elapsed = time.perf_counter() - started
 hwm = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))

@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("open311/v2/", include("danvan.open311.urls")),
     path("", include("danvan.surveys.urls")),
+    path("", include("danvan.org.urls")),
     path("", include("danvan.web.urls")),
 ]

@@ -26,11 +26,12 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from danvan.cases.models import RoutingRule
+from danvan.cases.tests.factories import routed_to
 from danvan.core.models import AuditEvent
 from danvan.org import permissions, services
 from danvan.org.choices import Role
 from danvan.org.models import Organization, Position, RoleAssignment, RoleGrantRequest, User
-from danvan.org.tests.factories import commune, grant, make_user, organization, province
+from danvan.org.tests.factories import grant, hue_city, make_user, organization, province, ward_body
 from danvan.partners import services as partner_services
 from danvan.partners.choices import Scope
 from danvan.partners.models import ApiKey
@@ -118,8 +119,8 @@ def _client(user: User) -> Client:
 
 @pytest.fixture
 def aw(db: None) -> Iterator[AdminWorld]:
-    hue = organization("UBND thành phố Huế")
-    phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=hue)
+    hue = hue_city()
+    phuong = ward_body(hue)
     danang = organization("UBND thành phố Đà Nẵng", unit=province(48))
     son_tra = organization("UBND Phường Sơn Trà", parent=danang)
     op_hue, op_danang, head_hue, head_danang, handler_danang = (
@@ -141,7 +142,7 @@ def aw(db: None) -> Iterator[AdminWorld]:
             for where in (phuong, son_tra)]  # fmt: skip
     positions = [Position.objects.create(person=who, organization=where, title="Chủ tịch")
                  for who, where in ((head_hue, phuong), (head_danang, danang))]  # fmt: skip
-    rules = [RoutingRule.objects.create(organization=where) for where in (phuong, son_tra)]
+    rules = [routed_to(where) for where in (phuong, son_tra)]
     template = SurveyTemplate.objects.get(code="sipas-2017")
     campaigns = [Campaign.objects.create(code=f"sipas-{where.pk}", title=f"SIPAS {where.pk}", template=template,
                                          starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 12, 31), owner=where)

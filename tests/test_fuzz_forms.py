@@ -22,13 +22,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.cases.choices import Track
-from danvan.cases.models import Case, RoutingRule
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
+from danvan.cases.models import Case
 from danvan.cases.services import handling
 from danvan.cases.services.intake import Petition, case_submit
-from danvan.core.signals import AnsweredCase, case_answered
+from danvan.cases.tests.factories import routed_to
+from danvan.core import events
 from danvan.org.choices import Role
 from danvan.org.models import User
-from danvan.org.tests.factories import commune, grant, make_user, organization
+from danvan.org.tests.factories import KIM_LONG, hue_city, make_user, officer, ward_body
 from danvan.surveys.choices import CampaignStatus
 from danvan.surveys.models import Campaign, SurveyTemplate
 from danvan.surveys.services import invitations
@@ -83,16 +85,16 @@ def _forms_of(client: Client, url: str) -> dict[str, dict[str, list[Any]]]:
 
 @pytest.fixture
 def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
-    tinh = organization("UBND thành phố Huế")
-    phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
-    other = organization("UBND Phường Kim Long", unit=commune(19774), parent=tinh)
-    RoutingRule.objects.create(organization=phuong)
-    handler, head, operator, citizen, other_handler = (make_user(username=n, full_name=f"Cán bộ {n}")
-                                                       for n in ("xuly", "chutich", "vanhanh", "congdan", "xuly2"))  # fmt: skip
-    grant(handler, Role.HANDLER, phuong)
-    grant(head, Role.HEAD, tinh, subtree=True)  # decides and assigns; keys paper forms and reviews flags of the city
-    grant(operator, Role.OPERATOR, tinh, subtree=True)
-    grant(other_handler, Role.HANDLER, other)
+    tinh = hue_city()
+    phuong = ward_body(tinh)
+    other = ward_body(tinh, code=KIM_LONG)
+    routed_to(phuong)
+    handler = officer("xuly", Role.HANDLER, phuong, full_name="Cán bộ xuly")
+    # The head decides and assigns; keys paper forms and reviews flags of the city.
+    head = officer("chutich", Role.HEAD, tinh, subtree=True, full_name="Cán bộ chutich")
+    operator = officer("vanhanh", Role.OPERATOR, tinh, subtree=True, full_name="Cán bộ vanhanh")
+    citizen = make_user(username="congdan", full_name="Cán bộ congdan")
+    officer("xuly2", Role.HANDLER, other, full_name="Cán bộ xuly2")  # an officer of another body
     submit = case_submit
     pakn = submit(actor=AnonymousUser(), petition=_petition()).case
     khieu_nai = submit(actor=citizen, petition=_petition(track=Track.KHIEU_NAI)).case
@@ -104,7 +106,7 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     cases = [pakn, khieu_nai, accepted, to_cao]
 
     # A rating link and an open SIPAS campaign.
-    case_answered.send(sender=None, facts=AnsweredCase(pakn.pk, phuong.pk, None, "pakn", "", handler.pk))
+    events.publish(CASE_ANSWERED, AnsweredCase(pakn.pk, phuong.pk, None, "pakn", "", handler.pk))
     campaign = Campaign.objects.create(
         code="sipas-hue", title="SIPAS Huế", template=SurveyTemplate.objects.get(code="sipas-2017"),
         starts_on=dt.date(2000, 1, 1), ends_on=dt.date(2999, 12, 31), status=CampaignStatus.OPEN, owner=tinh,
@@ -136,7 +138,7 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     read(_signed_in(head), reverse("web:case_inbox"), head)
     read(_signed_in(handler), reverse("web:case_counter"), handler)
     read(_signed_in(head), reverse("surveys:survey_paper_entry", args=[campaign.code]), head)
-    read(_signed_in(operator), reverse("web:organization_import"), operator)
+    read(_signed_in(operator), reverse("org:organization_import"), operator)
     read(_signed_in(citizen), reverse("web:case_track", args=[khieu_nai.tracking_code]), citizen)
     anonymous = Client(raise_request_exception=False)
     read(anonymous, reverse("web:login"), None)
@@ -177,7 +179,7 @@ def test_the_fuzz_reaches_every_form(fw: FormWorld) -> None:
     """The pages really offer the forms fuzzed above (a renamed URL or a hidden form would go unfuzzed)."""
     urls = {t.url for t in fw.pages}
     expected = {reverse("web:login"), reverse("web:case_counter"), reverse("web:case_inbox"),
-                reverse("surveys:case_rating"), reverse("web:organization_import"),
+                reverse("surveys:case_rating"), reverse("org:organization_import"),
                 reverse("web:case_identity", args=[fw.cases[3].pk]),
                 reverse("web:case_identity_clerk", args=[fw.cases[3].pk]),
                 reverse("web:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip

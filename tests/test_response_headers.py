@@ -39,7 +39,7 @@ def test_staff_api_answers_are_not_stored_with_a_session_or_a_key(client: Client
 
 def test_staff_pages_without_never_cache_are_not_stored_either(client: Client, pw: PartnerWorld) -> None:
     client.force_login(pw.operator)
-    for name in ("web:unit_list", "web:organization_list", "web:home"):
+    for name in ("org:unit_list", "org:organization_list", "web:home"):
         response = client.get(reverse(name))
         assert response.status_code == 200 and "no-store" in response["Cache-Control"], name
 

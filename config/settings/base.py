@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "danvan.ui",
     "danvan.org",
     "danvan.deadlines",
+    "danvan.notifications",
+    "danvan.files",
     "danvan.cases",
     "danvan.surveys",
     "danvan.partners",
@@ -157,8 +159,9 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in before the password is checked
-    "django.contrib.auth.backends.ModelBackend",
-    "danvan.org.backends.RoleBackend",  # has_perm from org roles, for apps that cannot import org
+    # Password sign-in, and has_perm from org roles only: Django's model permissions and groups grant
+    # nothing (docs/security.md, "Authority comes only from roles"), so ModelBackend is not listed.
+    "danvan.org.backends.RoleBackend",
 ]
 # Sign-in limits (django-axes, danvan/web/lockout.py): a few failures lock one account from one
 # address; only many more lock the address itself, so a commune office behind one NAT address is not
@@ -302,10 +305,10 @@ LOGGING = {
 DANVAN_PUBLIC_URL = os.environ.get("DANVAN_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # Keys that seal the denouncer's identity (Luật Tố cáo 2018, Điều 47, 56), newest first,
-# comma-separated Fernet keys. Rotation: danvan/cases/sealing.py and docs/cases.md.
+# comma-separated Fernet keys. Rotation: danvan/files/sealing.py and docs/cases.md.
 DANVAN_IDENTITY_KEYS = env_list("DANVAN_IDENTITY_KEYS")
 # Dotted path of the SMS gateway class; the default only logs: no SMS leaves this repository.
-DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.cases.messaging.LoggingSmsGateway")
+DANVAN_SMS_GATEWAY = os.environ.get("DANVAN_SMS_GATEWAY", "danvan.notifications.channels.LoggingSmsGateway")
 
 # Province whose bodies the demo seeds (GSO code). Huế: a real, mid-sized province.
 # How long a case's rating link stays open after the answer (days); the edit window is per template.

@@ -61,7 +61,7 @@ def demo_cases_seed(province_code: int) -> int:
 
 
 # Feedback items the demo handler has answered. Each answer opens the citizen's rating invitation
-# (the surveys app listens for ``case_answered``), so the demo can print one rating link and show a
+# (the surveys app subscribes to the event ``cases.case_answered``), so the demo can print one rating link and show a
 # few ratings on the head's dashboard.
 ANSWERED: list[dict[str, str]] = [
     {"key": "demo-answered-1", "title": "Cống thoát nước bị tắc trên đường Đinh Tiên Hoàng",

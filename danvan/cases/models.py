@@ -313,41 +313,6 @@ class Attachment(models.Model):
         return self.name
 
 
-class Notification(models.Model):
-    """A message to a person at a milestone: in-app for accounts, email/SMS where given."""
-
-    class Channel(models.TextChoices):
-        IN_APP = "in_app", _("In the app")
-        EMAIL = "email", _("Email")
-        SMS = "sms", _("SMS")
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    template = models.CharField(max_length=40)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=clock.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    # Delivery (cases.tasks.notification_deliver): a worker claims the row until ``claimed_until`` before
-    # sending, so two workers never send it at once; ``attempts`` counts the claims.
-    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.template} → {self.address or self.recipient_id}"
-
-
 class CaseParty(models.Model):
     """One of several petitioners on a group case, and whether they represent the group.
 

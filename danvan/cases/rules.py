@@ -11,8 +11,8 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from danvan.cases.choices import Status as S
-from danvan.cases.choices import Track
+from danvan.cases.enums import Status as S
+from danvan.cases.enums import Track
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,10 @@ def deadline_state(due_on: dt.date | None, warn_on: dt.date | None, today: dt.da
     if warn_on is not None and today >= warn_on:
         return "due_soon"
     return "on_time"
+
+
+# Files one petition may carry (each checked by files.checks.inspect_upload).
+MAX_FILES_PER_CASE = 5
 
 
 # Tracking codes: short, unambiguous (no 0/O, 1/I/L), easy to read out on the phone.

@@ -18,10 +18,10 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import transitions
 from danvan.cases.choices import EventVisibility, Track
 from danvan.cases.models import Case, CaseEvent
-from danvan.cases.services.intake import case_access_hash
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
+from danvan.core.tokens import token_matches
 from danvan.org import permissions
 
 
@@ -74,7 +74,7 @@ def case_get_by_link(*, tracking_code: str, token: str) -> Case:
         .filter(tracking_code=tracking_code.strip().upper())
         .first()
     )
-    if case is None or not token or not hmac.compare_digest(case.access_token_hash, case_access_hash(token)):
+    if case is None or not token or not token_matches(token, case.access_token_hash):
         raise NotFound("case not found")
     return case
 

@@ -13,43 +13,18 @@ Sources: complaint — legal-spec §1.7 (Luật Khiếu nại 2011); denunciatio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from danvan.cases.choices import Status as S
-from danvan.cases.choices import Track
-
-
-class Action(StrEnum):
-    CLASSIFY = "classify"
-    REGISTER = "register"
-    START_STUDY = "start_study"
-    ACCEPT = "accept"
-    REJECT = "reject"
-    TRANSFER = "transfer"
-    START_VERIFICATION = "start_verification"
-    HOLD_DIALOGUE = "hold_dialogue"
-    EXTEND = "extend"
-    SUSPEND = "suspend"
-    RESUME = "resume"
-    DECIDE = "decide"
-    CONCLUDE = "conclude"
-    SEND_DECISION = "send_decision"
-    ANSWER = "answer"
-    PUBLISH = "publish"
-    WITHDRAW = "withdraw"
-    MARK_INFO_ONLY = "mark_info_only"
-    COURT_FILED = "court_filed"
-    FINALIZE = "finalize"
-    SPLIT = "split"
-    CLOSE = "close"
-
+from danvan.cases import errors as codes
+from danvan.cases.enums import Action, Track
+from danvan.cases.enums import Status as S
 
 # A marker for "back to where the case was when it was suspended".
 RESUME_TARGET = S.SUSPENDED
 
 _OPEN_WITHDRAW = {Action.WITHDRAW: S.TERMINATED}
 
-MACHINES: dict[Track, dict[S, dict[Action, S]]] = {
+# Keyed by the enums, typed by their string values: a model field, a choice or an enum all look up.
+MACHINES: dict[str, dict[str, dict[Action, S]]] = {
     Track.UNCLASSIFIED: {
         S.RECEIVED: {Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, Action.TRANSFER: S.RECEIVED},
     },
@@ -117,7 +92,7 @@ MAX_EXTENSIONS = {"thuong": 0, "phuc_tap": 1, "dac_biet": 2}
 class TransitionError(ValueError):
     """The move is not allowed from this state, on this track, in these circumstances."""
 
-    def __init__(self, message: str, *, code: str = "transition_not_allowed"):
+    def __init__(self, message: str, *, code: str = codes.TRANSITION_NOT_ALLOWED):
         super().__init__(message)
         self.code = code
 
@@ -129,37 +104,50 @@ class Facts:
     round: int = 1
     complexity: str = "thuong"
     extensions: int = 0
-    suspended_from: S | None = None
+    suspended_from: str | None = None
     has_answer: bool = False
 
 
-def next_status(track: Track, status: S, action: Action, facts: Facts = Facts()) -> S:
-    """The state after ``action``, or ``TransitionError`` if the law does not allow it here."""
+def next_status(track: str, status: str, action: str, facts: Facts = Facts()) -> S:
+    """The state after ``action``, or ``TransitionError`` if the law does not allow it here.
+
+    ``track``, ``status`` and ``action`` may be plain strings (a model field) or any enum of those
+    values (``choices`` or ``enums``): they are read as this module's enums first, so the identity
+    checks below hold whichever the caller passed.
+    """
+    try:
+        track, status, action = Track(track), S(status), Action(action)
+    except ValueError as exc:
+        raise TransitionError(f"{action} is not allowed for a {track} case in state {status}") from exc
     moves = MACHINES.get(track, {}).get(status, {})
     if action not in moves:
         raise TransitionError(f"{action} is not allowed for a {track} case in state {status}")
     target = moves[action]
     if action is Action.DECIDE and track is Track.KHIEU_NAI and facts.round >= 2 and status is not S.DIALOGUE:
         # Luật Khiếu nại 2011, Điều 39: the second-time resolver must always hold a dialogue.
-        raise TransitionError("a second-time complaint needs a dialogue before the decision", code="dialogue_required")
+        raise TransitionError(
+            "a second-time complaint needs a dialogue before the decision", code=codes.DIALOGUE_REQUIRED
+        )
     if action is Action.EXTEND and facts.extensions >= MAX_EXTENSIONS.get(facts.complexity, 0):
         raise TransitionError(
             "no further extension: the law allows one for a complex case and two for an especially complex one",
-            code="extension_not_allowed",
+            code=codes.EXTENSION_NOT_ALLOWED,
         )
     if action is Action.PUBLISH and not facts.has_answer:
-        raise TransitionError("nothing to publish yet", code="nothing_to_publish")
+        raise TransitionError("nothing to publish yet", code=codes.NOTHING_TO_PUBLISH)
     if target is RESUME_TARGET and action is Action.RESUME:
         if facts.suspended_from is None:
-            raise TransitionError("the state before the suspension is unknown", code="resume_unknown")
-        return facts.suspended_from
+            raise TransitionError("the state before the suspension is unknown", code=codes.RESUME_UNKNOWN)
+        return S(facts.suspended_from)
     return target
 
 
-def allowed_actions(track: Track, status: S, facts: Facts = Facts()) -> list[Action]:
+def allowed_actions(track: str, status: str, facts: Facts = Facts()) -> list[Action]:
     """The actions a person could take now (before permission checks)."""
+    if track not in MACHINES or status not in S:
+        return []
     result = []
-    for action in MACHINES.get(track, {}).get(status, {}):
+    for action in MACHINES[Track(track)].get(S(status), {}):
         try:
             next_status(track, status, action, facts)
         except TransitionError:
@@ -168,5 +156,5 @@ def allowed_actions(track: Track, status: S, facts: Facts = Facts()) -> list[Act
     return result
 
 
-def is_open(status: S) -> bool:
+def is_open(status: str) -> bool:
     return status in OPEN

@@ -25,7 +25,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from danvan.core import checks  # noqa: F401  (registers the database-role check)
+        from danvan.core import checks  # noqa: F401  (registers the database-role and event checks)
 
         for label in CHAINED_MODELS:
             post_save.connect(_link_on_sqlite, sender=label, dispatch_uid=f"chain-{label}")

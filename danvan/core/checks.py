@@ -38,3 +38,15 @@ def database_role_check(
             else:
                 messages.append(Error(f"{alias}: {problem}", hint=hint, id="danvan.E001"))
     return messages
+
+
+@register()
+def event_subscription_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """A handler subscribed to an event name nobody defined would never run: report it (a typo)."""
+    from danvan.core import events
+
+    hint = "Define it with core.events.define() in the owning app, or correct the name."
+    return [
+        Error(f"a handler is subscribed to the event {name!r}, which no app defines", hint=hint, id="danvan.E002")
+        for name in events.undefined_subscriptions()
+    ]

@@ -15,7 +15,7 @@ library's loop it
   READY (after a short delay) instead of FAILED, within the same attempt cap.
 
 Work is at least once: a reclaimed task may run a second time, so every task is written to be
-idempotent (``cases.tasks.notification_deliver`` claims its row and marks it sent).
+idempotent (``notifications.tasks.notification_deliver`` claims its row and marks it sent).
 """
 
 from __future__ import annotations

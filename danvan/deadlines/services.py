@@ -1,8 +1,9 @@
 """Every change to the deadline data: one audited, atomic function per action an operator takes.
 
 The admin, the operator screens and any command call these, so they all check, validate and audit
-the same way. Permission is Django's own (staff flag plus model permission; see docs/deadlines.md):
-deadlines may not import ``danvan.org``. ``actor=None`` means the system itself (a migration or a
+the same way. Permission is asked through Django's ``user.has_perm`` (staff flag plus a permission
+that ``org``'s backend answers from the roles alone; see docs/deadlines.md): deadlines may not import
+``danvan.org``. ``actor=None`` means the system itself (a migration or a
 maintenance command run by someone with shell access) and is audited as "system".
 """
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.deadlines import errors as codes
 from danvan.deadlines.calendar import OverrideKind
 from danvan.deadlines.models import CalendarOverride, CalendarYear, DeadlineRule
 from danvan.deadlines.rules import InvalidRule
@@ -76,7 +78,7 @@ RULE_PROBLEM_MESSAGES = {
 def _invalid(problems: list[str]) -> DomainError:
     return DomainError(
         _("This rule does not hold together: %(problems)s") % {"problems": "; ".join(problems)},
-        code="invalid_rule",
+        code=codes.INVALID_RULE,
         details={"problems": problems},
     )
 
@@ -90,13 +92,13 @@ def _require(actor: Any, permission: str) -> None:
         and getattr(actor, "is_staff", False)
         and actor.has_perm(permission)
     ):
-        raise PermissionDenied(_("You may not change the deadline data."), code="forbidden")
+        raise PermissionDenied(_("You may not change the deadline data."))
 
 
 def _reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError(_("Give a reason or the document behind this change."), code="reason_required")
+        raise DomainError(_("Give a reason or the document behind this change."), code=codes.REASON_REQUIRED)
     return reason
 
 
@@ -104,7 +106,7 @@ def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DomainError(
             _("The year must be between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
-            code="bad_year",
+            code=codes.BAD_YEAR,
         )
 
 
@@ -118,10 +120,10 @@ def calendar_override_set(
     try:
         kind = OverrideKind(kind)
     except ValueError:
-        raise DomainError(_("Unknown kind of day."), code="bad_kind") from None
+        raise DomainError(_("Unknown kind of day."), code=codes.BAD_KIND) from None
     note = note.strip()
     if not note:
-        raise DomainError(_("Name the announcement behind this day."), code="note_required")
+        raise DomainError(_("Name the announcement behind this day."), code=codes.NOTE_REQUIRED)
     existing = CalendarOverride.objects.select_for_update().filter(on=on).first()
     before = snapshot(existing, ["on", "kind", "note"]) if existing else None
     override = existing or CalendarOverride(on=on)
@@ -156,7 +158,7 @@ def calendar_year_announce(*, actor: Any, year: int, announcement: str, reason: 
     _check_year(year)
     announcement = announcement.strip()
     if not announcement:
-        raise DomainError(_("Name the announcement of this year's days off."), code="announcement_required")
+        raise DomainError(_("Name the announcement of this year's days off."), code=codes.ANNOUNCEMENT_REQUIRED)
     existing = CalendarYear.objects.select_for_update().filter(year=year).first()
     before = snapshot(existing, ["year", "announcement"]) if existing else None
     record = existing or CalendarYear(year=year)
@@ -194,7 +196,7 @@ def deadline_rule_update(*, actor: Any, rule: DeadlineRule, changes: dict[str, A
     if unknown:
         raise DomainError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
-            code="field_not_editable",
+            code=codes.FIELD_NOT_EDITABLE,
         )
     stored = DeadlineRule.objects.select_for_update().filter(pk=rule.pk).first()
     if stored is None:

@@ -30,6 +30,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from danvan.core import clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, PermissionDenied
+from danvan.org import errors as codes
 from danvan.org import permissions
 
 DEVICE_NAME = "danvan"
@@ -66,7 +67,7 @@ def require_recent(*, user: Any, action: str, verified_at: float | None) -> None
     """Refuse a step-up ``action`` without a confirmed device verified in the last N minutes."""
     if needs_second_factor(action) and not is_recent(user, verified_at):
         raise DomainError(_("Confirm it is you with a code from your authenticator app first."),
-                          code="second_factor_required")  # fmt: skip
+                          code=codes.SECOND_FACTOR_REQUIRED)  # fmt: skip
 
 
 # Enrolment -----------------------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ def require_recent(*, user: Any, action: str, verified_at: float | None) -> None
 def device_pending(*, user: Any) -> TOTPDevice:
     """The unconfirmed device an enrolment shows (made once, so reloading the page keeps the same QR)."""
     if not getattr(user, "is_authenticated", False):
-        raise PermissionDenied("sign in first", code="forbidden")
+        raise PermissionDenied("sign in first")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
 
@@ -89,12 +90,12 @@ def device_confirm(*, user: Any, code: str) -> float:
     """Confirm the pending device with a current code; the verification time (for the session)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None or confirmed_device(user) is not None:
-        raise DomainError(_("There is no authenticator app waiting to be confirmed."), code="no_device")
+        raise DomainError(_("There is no authenticator app waiting to be confirmed."), code=codes.NO_DEVICE)
     if not _check(device, code):
         audit_record(actor=user, action="org.second_factor_failure", obj=user, object_repr=user.get_username(),
                      after={"stage": "enrol", "failures": device.throttling_failure_count})  # fmt: skip
         raise DomainError(_("The code is wrong or has expired. Wait a moment and try the new code."),
-                          code="second_factor_wrong")  # fmt: skip
+                          code=codes.SECOND_FACTOR_WRONG)  # fmt: skip
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -111,7 +112,7 @@ def verify(*, user: Any, code: str) -> float:
     """
     device = confirmed_device(user)
     if device is None:
-        raise DomainError(_("Set up an authenticator app first."), code="no_device")
+        raise DomainError(_("Set up an authenticator app first."), code=codes.NO_DEVICE)
     allowed, _info = device.verify_is_allowed()
     if not _check(device, code):
         device.refresh_from_db(fields=["throttling_failure_count"])
@@ -120,9 +121,9 @@ def verify(*, user: Any, code: str) -> float:
                             "throttled": not allowed})  # fmt: skip
         if not allowed:
             raise DomainError(_("Too many wrong codes: wait a few minutes, then try again."),
-                              code="second_factor_throttled")  # fmt: skip
+                              code=codes.SECOND_FACTOR_THROTTLED)  # fmt: skip
         raise DomainError(_("The code is wrong or has expired. Wait a moment and try the new code."),
-                          code="second_factor_wrong")  # fmt: skip
+                          code=codes.SECOND_FACTOR_WRONG)  # fmt: skip
     audit_record(actor=user, action="org.second_factor_verify", obj=user, object_repr=user.get_username())
     return clock.now().timestamp()
 
@@ -131,7 +132,7 @@ def verify(*, user: Any, code: str) -> float:
 def device_reset(*, actor: Any, user: Any) -> int:
     """Remove a person's devices (a lost phone): an operator, for a person he may manage; how many."""
     if not permissions.may_manage_user(actor, user):
-        raise PermissionDenied("not allowed: reset second factor", code="forbidden")
+        raise PermissionDenied("not allowed: reset second factor")
     count, _detail = TOTPDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action="org.second_factor_reset", obj=user, object_repr=user.get_username(),
                  after={"devices": count})  # fmt: skip

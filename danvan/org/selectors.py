@@ -62,6 +62,28 @@ def unit_successors(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.filter(condition).distinct().select_related("province").order_by("search_name")
 
 
+def unit_children(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    return unit.children.order_by("search_name")
+
+
+def unit_overview(*, user: Any, pk: int) -> dict[str, Any]:
+    """What the unit page shows. A current unit: the old units it took over, its communes (for a
+    province) and the bodies ``user`` may see in it. An old unit: the current units that took it
+    over and, above commune level, what it was made of. ``NotFound`` when there is no such unit."""
+    unit = unit_get(pk=pk)
+    overview: dict[str, Any] = {"unit": unit}
+    if unit.era == UnitEra.CURRENT:
+        overview["predecessors"] = unit_predecessors(unit)
+        if unit.level == UnitLevel.PROVINCE:
+            overview["children"] = unit_children(unit)
+        overview["organizations"] = organization_list_for(user=user, unit_id=unit.pk)
+    else:
+        overview["successors"] = unit_successors(unit)
+        if unit.level != UnitLevel.COMMUNE:
+            overview["children"] = unit_children(unit)
+    return overview
+
+
 def organization_list_for(
     *, user: Any, query: str = "", kind_code: str = "", unit_id: int | None = None
 ) -> QuerySet[Organization]:
@@ -97,6 +119,24 @@ def organization_people(org: Organization) -> dict[str, Any]:
     return {
         "positions": Position.objects.filter(organization=org).select_related("person"),
         "roles": RoleAssignment.objects.filter(organization=org).select_related("user"),
+    }
+
+
+def organization_ancestors_for(*, user: Any, org: Organization) -> QuerySet[Organization]:
+    """The bodies above ``org`` that ``user`` may see, from the root down (the breadcrumb)."""
+    above = [int(p) for p in org.path.strip("/").split("/")[:-1] if p]
+    return organization_list_for(user=user).filter(pk__in=above)
+
+
+def organization_overview(*, user: Any, pk: int) -> dict[str, Any]:
+    """What the body page shows: the body, the bodies under it, those above it that ``user`` may
+    see, its people and roles. ``NotFound`` both when it does not exist and when ``user`` may not see it."""
+    org = organization_get_for(user=user, pk=pk)
+    return {
+        "org": org,
+        "children": organization_children(org),
+        "ancestors": organization_ancestors_for(user=user, org=org),
+        **organization_people(org),
     }
 
 

@@ -18,6 +18,7 @@ from danvan.core import clock, parsing
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.text import fold
+from danvan.org import errors as codes
 from danvan.org import permissions, units_source
 from danvan.org.choices import Role
 from danvan.org.models import (
@@ -173,7 +174,7 @@ def _successions_sync(units: dict[tuple[str, str, int], AdministrativeUnit], rep
 @transaction.atomic
 def unit_set_remote_area(*, unit: AdministrativeUnit, actor: Any, is_remote_area: bool, reason: str) -> None:
     if not permissions.may_edit_unit(actor, unit):
-        raise PermissionDenied(_("You may only edit the units of your own province."), code="forbidden")
+        raise PermissionDenied(_("You may only edit the units of your own province."))
     before = snapshot(unit, ["is_remote_area"])
     unit.is_remote_area = is_remote_area
     unit.save(update_fields=["is_remote_area"])
@@ -188,7 +189,7 @@ def _organization_refresh_path(org: Organization) -> None:
     """Recompute ``path``/``depth`` for ``org`` and everything under it."""
     parent = org.parent
     if parent is not None and (parent.pk == org.pk or parent.path.startswith(org.path or "\0")):
-        raise DomainError(_("A body cannot be placed under itself or under a body below it."), code="cycle")
+        raise DomainError(_("A body cannot be placed under itself or under a body below it."), code=codes.CYCLE)
     new_path = f"{parent.path if parent else '/'}{org.pk}/"
     new_depth = (parent.depth + 1) if parent else 0
     old_path = org.path
@@ -206,16 +207,16 @@ def _organization_refresh_path(org: Organization) -> None:
 
 def _organization_validate(org: Organization) -> None:
     if not org.unit.is_current:
-        raise DomainError(_("A body must sit in a unit of the current (2025) map."), code="legacy_unit")
+        raise DomainError(_("A body must sit in a unit of the current (2025) map."), code=codes.LEGACY_UNIT)
     if not org.kind.is_active:
-        raise DomainError(_("This kind of body is no longer in use."), code="inactive_kind")
+        raise DomainError(_("This kind of body is no longer in use."), code=codes.INACTIVE_KIND)
 
 
 def _require_not_top_level(actor: Any, parent: Organization | None) -> None:
     # A top-level body lies in no operator's subtree: only a superuser creates one or moves a body there
     # (the file import says the same, line by line).
     if parent is None and not getattr(actor, "is_superuser", False):
-        raise PermissionDenied(_("Only a superuser may create a top-level body."), code="forbidden")
+        raise PermissionDenied(_("Only a superuser may create a top-level body."))
 
 
 _ORG_FIELDS = [
@@ -263,7 +264,7 @@ def organization_update(
     before = snapshot(org)
     for key, value in changes.items():
         if key not in _ORG_FIELDS:
-            raise DomainError(_("Unknown field: %(field)s") % {"field": key}, code="unknown_field")
+            raise DomainError(_("Unknown field: %(field)s") % {"field": key}, code=codes.UNKNOWN_FIELD)
         setattr(org, key, value)
     if snapshot(org) == before:
         return org  # nothing to write: a re-import of the same file changes nothing
@@ -317,14 +318,14 @@ def role_assign(
     denouncer's identity) is not granted here when a person acts: ``role_grant_request`` asks for a
     second person's approval. ``check_permission=False`` is for trusted code (seeds, the demo, tests)."""
     if role not in Role.values:
-        raise DomainError(_("Unknown role: %(role)s") % {"role": role}, code="unknown_role")
+        raise DomainError(_("Unknown role: %(role)s") % {"role": role}, code=codes.UNKNOWN_ROLE)
     if check_permission:
         if not permissions.may_grant(actor, str(role), organization, include_subtree, user):
             raise PermissionDenied(_("You may not grant this role on this body to this person."),
-                                   code="grant_forbidden")  # fmt: skip
+                                   code=codes.GRANT_FORBIDDEN)  # fmt: skip
         if str(role) in permissions.sensitive_roles():
             raise DomainError(_("This role may open denouncers' identities: it needs a second person's approval."),
-                              code="approval_required")  # fmt: skip
+                              code=codes.APPROVAL_REQUIRED)  # fmt: skip
     return _role_assign(actor=actor, user=user, role=role, organization=organization, include_subtree=include_subtree,
                         start_on=start_on, end_on=end_on, reason=reason)  # fmt: skip
 
@@ -334,7 +335,7 @@ def _role_assign(
     start_on: dt.date | None, end_on: dt.date | None, reason: str,
 ) -> RoleAssignment:  # fmt: skip
     if start_on and end_on and end_on < start_on:
-        raise DomainError(_("The end date is before the start date."), code="bad_dates")
+        raise DomainError(_("The end date is before the start date."), code=codes.BAD_DATES)
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user,
         role=role,
@@ -367,9 +368,9 @@ def _role_assign(
 def role_revoke(*, actor: Any, assignment: RoleAssignment, reason: str) -> None:
     """Revoke a role: whoever could have granted it (``permissions.may_grant``) may take it back."""
     if not permissions.may_grant(actor, assignment.role, assignment.organization, assignment.include_subtree):
-        raise PermissionDenied(_("You may not revoke this role."), code="revoke_forbidden")
+        raise PermissionDenied(_("You may not revoke this role."), code=codes.REVOKE_FORBIDDEN)
     if not reason.strip():
-        raise DomainError(_("Give a reason for revoking a role."), code="reason_required")
+        raise DomainError(_("Give a reason for revoking a role."), code=codes.REASON_REQUIRED)
     before = assignment.as_dict()
     user, assignment_id, label = assignment.user, str(assignment.pk), str(assignment)
     assignment.delete()
@@ -399,13 +400,15 @@ def role_grant_request(
 ) -> RoleGrantRequest:
     """Ask for a sensitive role to be granted; it is in force only after ``role_grant_approve``."""
     if str(role) not in permissions.sensitive_roles():
-        raise DomainError(_("This role needs no approval: grant it directly."), code="no_approval_needed")
+        raise DomainError(_("This role needs no approval: grant it directly."), code=codes.NO_APPROVAL_NEEDED)
     if not permissions.may_request_grant(actor, str(role), organization, include_subtree, user):
-        raise PermissionDenied(_("You may not grant this role on this body to this person."), code="grant_forbidden")
+        raise PermissionDenied(
+            _("You may not grant this role on this body to this person."), code=codes.GRANT_FORBIDDEN
+        )
     if not reason.strip():
-        raise DomainError(_("Give a reason for granting this role."), code="reason_required")
+        raise DomainError(_("Give a reason for granting this role."), code=codes.REASON_REQUIRED)
     if start_on and end_on and end_on < start_on:
-        raise DomainError(_("The end date is before the start date."), code="bad_dates")
+        raise DomainError(_("The end date is before the start date."), code=codes.BAD_DATES)
     pending = RoleGrantRequest.objects.create(
         user=user, role=role, organization=organization, include_subtree=include_subtree, start_on=start_on,
         end_on=end_on, reason=reason.strip(), requested_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -418,9 +421,9 @@ def role_grant_request(
 def _grant_decidable(actor: Any, pk: int) -> RoleGrantRequest:
     pending = RoleGrantRequest.objects.select_for_update().select_related("user", "organization").get(pk=pk)
     if pending.status != GrantStatus.PENDING:
-        raise DomainError(_("This request has already been decided."), code="already_decided")
+        raise DomainError(_("This request has already been decided."), code=codes.ALREADY_DECIDED)
     if not permissions.may_approve_grant(actor, pending):
-        raise PermissionDenied(_("You may not decide on this request."), code="approve_forbidden")
+        raise PermissionDenied(_("You may not decide on this request."), code=codes.APPROVE_FORBIDDEN)
     return pending
 
 
@@ -443,7 +446,7 @@ def role_grant_approve(*, actor: Any, grant_request: RoleGrantRequest, note: str
 def role_grant_reject(*, actor: Any, grant_request: RoleGrantRequest, note: str) -> RoleGrantRequest:
     pending = _grant_decidable(actor, grant_request.pk)
     if not note.strip():
-        raise DomainError(_("Give a reason for rejecting the request."), code="reason_required")
+        raise DomainError(_("Give a reason for rejecting the request."), code=codes.REASON_REQUIRED)
     before = snapshot(pending, _GRANT_FIELDS)
     pending.status, pending.decided_by, pending.decided_at = GrantStatus.REJECTED, actor, clock.now()
     pending.decision_note = note.strip()
@@ -459,8 +462,8 @@ def user_password_changed(*, actor: Any, user: User, via: str) -> None:
                  after={"via": via, "usable": user.has_usable_password()})  # fmt: skip
 
 
-def organizations_in(codes: Iterable[str]) -> dict[str, Organization]:
-    return {o.code: o for o in Organization.objects.filter(code__in=list(codes))}
+def organizations_in(org_codes: Iterable[str]) -> dict[str, Organization]:
+    return {o.code: o for o in Organization.objects.filter(code__in=list(org_codes))}
 
 
 # Import of the organization file ----------------------------------------------------------------

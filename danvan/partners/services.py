@@ -16,6 +16,7 @@ from danvan.core import clock
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError
 from danvan.org import permissions
+from danvan.partners import errors as codes
 from danvan.partners import permissions as partner_permissions
 from danvan.partners.choices import Scope
 from danvan.partners.models import ApiKey, ApiKeySubmission
@@ -83,7 +84,7 @@ def api_key_issue(
     permissions.require(actor, partner_permissions.MANAGE_KEYS, organization)
     errors = api_key_validate(name=name, scopes=scopes, user=user, expires_at=expires_at, issuer=actor)
     if errors:
-        raise DomainError(_("Please correct the marked fields."), code="invalid_key", details=errors)
+        raise DomainError(_("Please correct the marked fields."), code=codes.INVALID_KEY, details=errors)
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     key = ApiKey.objects.create(

@@ -6,7 +6,7 @@ class SurveysConfig(AppConfig):
     """Satisfaction: per-case ratings, SIPAS-style survey campaigns, and the indices built from them.
 
     Surveys sits beside cases in the layers contract and may not import it: a case reaches it only
-    through the ``core.signals.case_answered`` signal, with plain facts (see docs/surveys.md).
+    through the named event ``cases.case_answered`` (``core.events``), with plain facts (see docs/surveys.md).
     """
 
     name = "danvan.surveys"
@@ -14,10 +14,10 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Satisfaction")
 
     def ready(self) -> None:
-        from danvan.core.signals import case_answered
+        from danvan.core import events
         from danvan.surveys import navigation, permissions
         from danvan.surveys.services.invitations import invitation_open_for_case
 
         permissions.register_survey_actions()
         navigation.register_navigation()
-        case_answered.connect(invitation_open_for_case, dispatch_uid="surveys.invitation_open_for_case")
+        events.subscribe("cases.case_answered", invitation_open_for_case)

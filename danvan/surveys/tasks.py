@@ -8,7 +8,7 @@ import logging
 from django.tasks import task
 
 from danvan.core import clock
-from danvan.core.outbox import enqueue_atomically
+from danvan.core.periodic import chain_continue
 
 log = logging.getLogger(__name__)
 REFRESH_EVERY = dt.timedelta(hours=1)
@@ -25,13 +25,18 @@ def snapshots_refresh_for(template_id: int, organization_id: int | None, unit_id
 
 @task()
 def snapshots_refresh_recent(reschedule: bool = True) -> dict[str, int]:
-    """Every scope of this year and last (services, places, bodies); reschedules itself hourly."""
+    """Every scope of this year and last (services, places, bodies). With ``reschedule``, the run an
+    hour from now is queued first, so a failing run (logged and raised) does not end the hourly chain
+    (``core.periodic``)."""
     from danvan.surveys.services.snapshots import snapshots_refresh_all
 
-    today = clock.today()
-    result = snapshots_refresh_all(first=dt.date(today.year - 1, 1, 1), last=today)
     if reschedule:
-        run_at = clock.now() + REFRESH_EVERY
-        enqueue_atomically(snapshots_refresh_recent.using(run_after=run_at), True)
+        chain_continue(snapshots_refresh_recent, True, run_after=clock.now() + REFRESH_EVERY)
+    today = clock.today()
+    try:
+        result = snapshots_refresh_all(first=dt.date(today.year - 1, 1, 1), last=today)
+    except Exception:
+        log.exception("satisfaction snapshots refresh failed; the next run is queued")
+        raise
     log.info("satisfaction snapshots refreshed: %s", result)
     return result

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min
 
-from danvan.cases import rules, sealing, transitions
+from danvan.cases import rules, transitions
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case, CaseEvent, SealedIdentity
 from danvan.cases.selectors import case_list_for
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.handling import case_allowed_actions
 from danvan.core.text import fold
+from danvan.files import sealing
 from danvan.org.choices import Role
 from danvan.org.models import RoleAssignment
 from danvan.synthetic import lifecycle

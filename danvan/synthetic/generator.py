@@ -22,7 +22,7 @@ from typing import Any
 
 from django.utils import translation
 
-from danvan.cases import sealing, transitions
+from danvan.cases import transitions
 from danvan.cases.choices import (
     Channel,
     DecisionOutcome,
@@ -40,6 +40,7 @@ from danvan.core.tokens import token_digest
 from danvan.deadlines.engine import Deadline
 from danvan.deadlines.rules import Modifiers, Pause
 from danvan.deadlines.selectors import DeadlineContext, deadline_compute
+from danvan.files import sealing
 from danvan.surveys.choices import Aspect, Flag, Source
 from danvan.surveys.models import Answer, Invitation, Response
 from danvan.surveys.services.invitations import EDIT_PURPOSE, RATING_PURPOSE

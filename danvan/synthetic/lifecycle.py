@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from danvan.cases import rules, transitions
-from danvan.cases.choices import (
+from danvan.cases.enums import (
     DecisionOutcome,
     KhieuNaiRejectReason,
     PaknRejectReason,

@@ -29,6 +29,7 @@ from danvan.core import chain, clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.deadlines.selectors import deadline_context_load
+from danvan.notifications.models import Notification
 from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization, Position, RoleAssignment, UnitSuccession, User
 from danvan.surveys.models import Answer, Campaign, Invitation, Response, SurveyTemplate
@@ -87,7 +88,7 @@ def coverage_targets() -> list[tuple[str, str]]:
     """Every state each track can be in: a fresh run makes one case end in each, whatever its size."""
     targets: list[tuple[str, str]] = [(Track.UNCLASSIFIED, Status.RECEIVED)]
     for track in (Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO):
-        states = {Status.RECEIVED}
+        states: set[str] = {Status.RECEIVED}
         for moves in MACHINES[track].values():
             states.update(moves.values())
         targets += [(track, s) for s in sorted(states)]
@@ -346,6 +347,9 @@ _GENERATED: list[tuple[type[Model], str]] = [
     (Invitation, "subject IN (SELECT 'case:' || id FROM cases_case WHERE tracking_code LIKE 'SG-%') "  # noqa: S608
                  "OR organization_id IN (" + _ORGS + ")"),
     (Response, "campaign_id IN (" + _CAMPAIGNS + ") OR organization_id IN (" + _ORGS + ")"),
+    # Notifications name their case by kind and id (no foreign key to cascade): a generated case
+    # that somebody acted on may have some.
+    (Notification, "about_kind = 'cases.case' AND about_id IN (" + _CASES + ")"),
     (Case, "tracking_code LIKE 'SG-%'"),
     (Campaign, "code LIKE 'gen-%'"),
     (Position, "organization_id IN (" + _ORGS + ") OR person_id IN (" + _USERS + ")"),

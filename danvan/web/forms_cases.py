@@ -17,10 +17,11 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases import rules, uploads
+from danvan.cases import rules
 from danvan.cases.choices import Track
 from danvan.cases.models import TopicCategory
 from danvan.core import contacts, parsing
+from danvan.files import checks
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
 # The whole request: five files of at most 10 MB would be 50 MB; a cheap phone on a mobile network
@@ -181,7 +182,7 @@ class PetitionForm(forms.Form):
         self.fields["attachments"].help_text = _(
             "Up to %(count)s files: JPEG, PNG or WebP photos, or PDF; at most %(size)s MB each and %(total)s MB "
             "together. The location saved inside photos is removed."
-        ) % {"count": uploads.MAX_FILES_PER_CASE, "size": uploads.DEFAULT_MAX_BYTES // (1024 * 1024),
+        ) % {"count": rules.MAX_FILES_PER_CASE, "size": checks.DEFAULT_MAX_BYTES // (1024 * 1024),
              "total": MAX_REQUEST_BYTES // (1024 * 1024)}  # fmt: skip
         if not self.is_bound:
             # One key per rendering of the form: a double click or a browser retry sends the same key,

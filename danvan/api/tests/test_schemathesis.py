@@ -29,10 +29,11 @@ from django.utils.crypto import get_random_string
 from hypothesis import HealthCheck, settings
 
 from danvan.api.tests.conftest import PartnerWorld
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, CaseEvent, CaseParty
 from danvan.cases.services.intake import Petition, case_submit
+from danvan.core import events
 from danvan.core.models import AuditEvent
-from danvan.core.signals import AnsweredCase, case_answered
 from danvan.org.choices import Role
 from danvan.org.models import Organization
 from danvan.org.tests.factories import grant, make_user
@@ -94,7 +95,7 @@ def real(pw: PartnerWorld) -> dict[str, Callable[[Any], None]]:
     template = SurveyTemplate.objects.select_related("methodology").get(code="case-rating")
     Methodology.objects.filter(pk=template.methodology_id).update(min_sample=1)  # published indices, not only counts
     for case_id in (case.pk, case.pk + 1):
-        case_answered.send(sender=None, facts=AnsweredCase(case_id, pw.body.pk, None, "pakn", "", pw.handler.pk))
+        events.publish(CASE_ANSWERED, AnsweredCase(case_id, pw.body.pk, None, "pakn", "", pw.handler.pk))
     # One rating behind the stored indices; the other link is left open for the generated ratings.
     codes = template.criteria.values_list("code", flat=True)
     rated = responses.rating_submit(token=invitations.rating_token(case.pk + 1),

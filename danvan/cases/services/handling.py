@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import transitions
 from danvan.cases.choices import (
@@ -23,13 +24,13 @@ from danvan.cases.choices import (
     ToCaoRejectReason,
     Track,
 )
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, Suspension
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
 from danvan.cases.transitions import Action, Facts, TransitionError
-from danvan.core import clock
+from danvan.core import clock, events
 from danvan.core.errors import DomainError
-from danvan.core.signals import AnsweredCase, case_answered
 from danvan.core.text import contains_html, fold
 from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions
@@ -85,7 +86,7 @@ def _move(
                document_number=document_number, public=public, notify=notify, data=data)  # fmt: skip
         if notify == "answered":
             # Satisfaction listens for this to open the citizen's rating invitation (legal-spec §8.4).
-            case_answered.send(sender=Case, facts=AnsweredCase(
+            events.publish(CASE_ANSWERED, AnsweredCase(
                 case_id=locked.pk, organization_id=locked.handling_organization_id, unit_id=locked.place_unit_id,
                 track=locked.track, topic=locked.topic.code if locked.topic else "", handler_id=locked.handler_id))  # fmt: skip
     case.refresh_from_db()
@@ -94,9 +95,9 @@ def _move(
 
 def _required(text: str, what: str) -> str:
     if not text.strip():
-        raise DomainError(_("Please fill in: %(what)s.") % {"what": what}, code="required")
+        raise DomainError(_("Please fill in: %(what)s.") % {"what": what}, code=codes.REQUIRED)
     if contains_html(text):
-        raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
+        raise DomainError(_("Please write plain text: HTML code is not accepted."), code=codes.HTML)
     return text.strip()
 
 
@@ -106,11 +107,11 @@ def _required(text: str, what: str) -> str:
 def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case:
     """Put a case on its legal track; a PAKN that is really a complaint is moved, not refused."""
     if track not in {Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO}:
-        raise DomainError(_("Unknown kind of petition."), code="bad_track")
+        raise DomainError(_("Unknown kind of petition."), code=codes.BAD_TRACK)
 
     def change(c: Case) -> None:
         if c.track == track:
-            raise DomainError(_("The case is already on this track."), code="same_track")
+            raise DomainError(_("The case is already on this track."), code=codes.SAME_TRACK)
         if track == Track.TO_CAO:
             # Moving onto the denunciation track seals the identity given so far (Luật Tố cáo, Điều 47).
             from danvan.cases.services.protection import identity_seal_from_contact
@@ -137,9 +138,9 @@ def case_assign(*, case: Case, actor: Any, handler: User, note: str = "") -> Cas
         locked = Case.objects.select_for_update().get(pk=case.pk)
         permissions.require(actor, case_permissions.ASSIGN, locked)
         if not permissions.user_may(handler, case_permissions.HANDLE, locked):
-            raise DomainError(_("This person does not handle cases of this body."), code="not_a_handler")
+            raise DomainError(_("This person does not handle cases of this body."), code=codes.NOT_A_HANDLER)
         if not transitions.is_open(Status(locked.status)):
-            raise DomainError(_("This case is closed."), code="closed")
+            raise DomainError(_("This case is closed."), code=codes.CLOSED)
         before = case_state(locked)
         locked.handler = handler
         locked.save(update_fields=["handler", "updated_at"])
@@ -153,9 +154,9 @@ def case_transfer(*, case: Case, actor: Any, to: Organization, reason: str) -> C
     """Send the case to the competent body, with the reason (Luật Tố cáo Art. 24(2); NĐ 20/2008 Art. 9)."""
     reason = _required(reason, _("the reason for the transfer"))
     if to.pk == case.handling_organization_id:
-        raise DomainError(_("The case is already with this body."), code="same_body")
+        raise DomainError(_("The case is already with this body."), code=codes.SAME_BODY)
     if not to.is_active:
-        raise DomainError(_("This body is no longer active."), code="inactive_body")
+        raise DomainError(_("This body is no longer active."), code=codes.INACTIVE_BODY)
 
     def change(c: Case) -> None:
         c.handling_organization = to
@@ -173,7 +174,7 @@ def case_split(*, case: Case, actor: Any, parts: list[dict[str, str]], note: str
     from danvan.cases.services.intake import Petition, case_submit
 
     if len(parts) < 2:
-        raise DomainError(_("A split needs at least two parts."), code="split_parts")
+        raise DomainError(_("A split needs at least two parts."), code=codes.SPLIT_PARTS)
     created: list[Case] = []
     with transaction.atomic():
         _move(case, actor=actor, action=Action.SPLIT, permission=case_permissions.HANDLE, note=note, public=True)
@@ -217,7 +218,7 @@ def case_reject(*, case: Case, actor: Any, reason: str, note: str = "") -> Case:
     """Not accepted, on a legal ground; the written notice states it (Luật Khiếu nại Art. 11, 27)."""
     choices = _REJECT_REASONS.get(Track(case.track))
     if choices is None or reason not in choices.values:
-        raise DomainError(_("Choose a legal ground for not accepting."), code="bad_reason")
+        raise DomainError(_("Choose a legal ground for not accepting."), code=codes.BAD_REASON)
 
     def change(c: Case) -> None:
         c.reject_reason = reason
@@ -253,7 +254,7 @@ def case_set_complexity(*, case: Case, actor: Any, criteria: list[str], note: st
 
     unknown = set(criteria) - set(Criterion.values)
     if unknown:
-        raise DomainError(_("Unknown complexity criteria."), code="bad_criteria")
+        raise DomainError(_("Unknown complexity criteria."), code=codes.BAD_CRITERIA)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         permissions.require(actor, case_permissions.DECIDE, locked)
@@ -307,7 +308,7 @@ def case_resume(*, case: Case, actor: Any, decision_number: str = "", note: str 
 def case_decide(*, case: Case, actor: Any, outcome: str, decision_number: str, answer_text: str) -> Case:
     """The resolution decision (khiếu nại) or conclusion (tố cáo) — signed by the head."""
     if outcome not in {DecisionOutcome.RIGHT, DecisionOutcome.PARTLY_RIGHT, DecisionOutcome.WRONG}:
-        raise DomainError(_("Choose the conclusion: right, partly right or wrong."), code="bad_outcome")
+        raise DomainError(_("Choose the conclusion: right, partly right or wrong."), code=codes.BAD_OUTCOME)
     text = _required(answer_text, _("the content of the decision"))
     number = _required(decision_number, _("the decision number"))
     action = Action.CONCLUDE if case.track == Track.TO_CAO else Action.DECIDE
@@ -352,7 +353,7 @@ def case_publish(*, case: Case, actor: Any, public_answer: str) -> Case:
         from danvan.cases.services.protection import identity_values
 
         if any(v and v.lower() in text.lower() for v in identity_values(case) if len(v) >= 3):
-            raise DomainError(_("The public text still contains the denouncer's identity."), code="identity_leak")
+            raise DomainError(_("The public text still contains the denouncer's identity."), code=codes.IDENTITY_LEAK)
 
     def change(c: Case) -> None:
         c.public_answer, c.published_at = text, clock.now()
@@ -403,14 +404,16 @@ def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:
 
     if case.track != Track.KHIEU_NAI or case.round != 1 or case.status not in {Status.NOTIFIED, Status.ACCEPTED,
                                                                                Status.VERIFYING, Status.DIALOGUE}:  # fmt: skip
-        raise DomainError(_("A second complaint is possible only against a first-time complaint."), code="no_round_2")
+        raise DomainError(
+            _("A second complaint is possible only against a first-time complaint."), code=codes.NO_ROUND_2
+        )
     owner = getattr(actor, "is_authenticated", False) and case.submitter_id == actor.pk
     if not owner:
         # Staff record a second complaint brought to them; the citizen may lodge it themselves.
         permissions.require(actor, case_permissions.HANDLE, case)
     if case.next_rounds.exclude(status__in=[Status.REJECTED, Status.TERMINATED]).exists():
         # At most one open second-time case per first-time decision (§1.7 invariant).
-        raise DomainError(_("A second complaint is already open for this case."), code="round_2_exists")
+        raise DomainError(_("A second complaint is already open for this case."), code=codes.ROUND_2_EXISTS)
     with transaction.atomic():
         submitted = case_submit(actor=actor, petition=Petition(
             content=content, title=case.title, track=Track.KHIEU_NAI, place_unit_id=case.place_unit_id,

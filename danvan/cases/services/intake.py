@@ -25,8 +25,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, sealing, uploads
+from danvan.cases import rules
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
@@ -34,7 +35,8 @@ from danvan.cases.services.common import record
 from danvan.core import clock, contacts, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
-from danvan.core.tokens import derived_token
+from danvan.core.tokens import derived_token, token_digest
+from danvan.files import checks, sealing
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit
@@ -76,24 +78,22 @@ class Submitted:
 
 
 class InvalidPetition(DomainError):
-    code = "invalid_petition"
+    code = codes.INVALID_PETITION
 
 
 class IdempotencyConflict(DomainError):
     """The idempotency key was used before for another petition: nothing is stored, nothing is told."""
 
-    code = "idempotency_conflict"
+    code = codes.IDEMPOTENCY_CONFLICT
 
 
 ACCESS_PURPOSE = "case-access"
 
 
-def _access_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def case_access_hash(token: str) -> str:
-    return _access_hash(token)
+    """What is stored of a private link's secret. The selector that opens the link checks it with
+    ``core.tokens.token_matches``, the same digest, so it need not import this service."""
+    return token_digest(token)
 
 
 def case_access_token(case: Case) -> str:
@@ -102,7 +102,7 @@ def case_access_token(case: Case) -> str:
     if not case.access_salt:
         return ""
     token = derived_token(ACCESS_PURPOSE, case.access_salt)
-    return token if hmac.compare_digest(_access_hash(token), case.access_token_hash) else ""
+    return token if hmac.compare_digest(case_access_hash(token), case.access_token_hash) else ""
 
 
 def petition_fingerprint(p: Petition) -> str:
@@ -162,8 +162,8 @@ def _validate(p: Petition) -> dict[str, str]:
         and not (Decimal(6) <= p.latitude <= Decimal(24) and Decimal(101) <= p.longitude <= Decimal(118))
     ):
         errors["latitude"] = _("The map point is outside Vietnam.")
-    if len(p.files) > uploads.MAX_FILES_PER_CASE:
-        errors["files"] = _("At most %(n)s files per petition.") % {"n": uploads.MAX_FILES_PER_CASE}
+    if len(p.files) > rules.MAX_FILES_PER_CASE:
+        errors["files"] = _("At most %(n)s files per petition.") % {"n": rules.MAX_FILES_PER_CASE}
     return errors
 
 
@@ -247,18 +247,18 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
             errors["topic_code"] = _("Unknown topic.")
     cleaned_files = []
     try:
-        uploads.pixels_check(petition.files)  # headers only: before any image is decoded
+        checks.pixels_check(petition.files)  # headers only: before any image is decoded
     except DomainError as exc:
         errors["files"] = str(exc.message)
     for name, data in petition.files if "files" not in errors else []:
         try:
-            cleaned_files.append(uploads.inspect_upload(name, data))
+            cleaned_files.append(checks.inspect_upload(name, data))
         except DomainError as exc:
             errors["files"] = str(exc.message)
     scan = None
     if petition.petition_scan is not None:
         try:
-            scan = uploads.inspect_upload(*petition.petition_scan)
+            scan = checks.inspect_upload(*petition.petition_scan)
         except DomainError as exc:
             errors["petition_scan"] = str(exc.message)
     if errors:
@@ -287,7 +287,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
     identity_values = [p.name, p.phone, p.email, p.address, p.id_number]
     case = Case(
         tracking_code=rules.tracking_code_new(p.track, today),
-        access_token_hash=_access_hash(token),
+        access_token_hash=case_access_hash(token),
         access_salt=salt,
         track=p.track,
         status=Status.RECEIVED,

@@ -1,25 +1,33 @@
-"""Notifications at the milestones the law names: in-app, email and SMS (through one adapter).
+"""Notifications at the milestones the law names: in-app, email and SMS.
 
-Called inside the case's transaction: the rows and their delivery tasks commit with the case or not
-at all (``core.outbox.enqueue_atomically``). The sending itself is a background task, so a slow mail
-server never delays a citizen's answer.
+Which milestone tells whom, and in which words, is the cases app's (``messaging``); the rows, their
+delivery and the channels are the notifications foundation's (``notifications.services``). Called
+inside the case's transaction: the rows and their delivery tasks commit with the case or not at all
+(``core.outbox.enqueue_atomically``, through ``notification_send``). The sending itself is a
+background task, so a slow mail server never delays a citizen's answer.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from danvan.cases import messaging
 from danvan.cases.choices import Track
-from danvan.cases.models import Case, Notification
-from danvan.core.outbox import enqueue_atomically
+from danvan.cases.models import Case, SealedIdentity
 from danvan.core.tokens import derived_token
+from danvan.files import sealing
+from danvan.notifications.choices import Channel
+from danvan.notifications.sealed import SEALED
+from danvan.notifications.services import notification_send, notifications_forget
+
+if TYPE_CHECKING:
+    from danvan.notifications.models import Notification
 
 log = logging.getLogger(__name__)
-SEALED = "sealed"
+ABOUT_CASE = "cases.case"  # how a notification names the case it is about (notifications.about_kind)
 RATING_PURPOSE = "case-rating"  # the same purpose as surveys.services.invitations
 
 # Milestones a tố cáo's denouncer is told of: they reach the sealed contact only through the
@@ -28,11 +36,25 @@ CITIZEN_TEMPLATES = {"received", "accepted", "rejected", "transferred", "extende
                      "decided", "answered", "withdrawn_terminated"}  # fmt: skip
 
 
+def citizen_path(case: Case) -> str:
+    """The citizen's page of a case (the owner, signed in, needs no secret there)."""
+    return f"/tra-cuu/{case.tracking_code}/"
+
+
+def staff_path(case: Case) -> str:
+    """The officers' page of a case."""
+    return f"/van-hanh/ho-so/{case.pk}/"
+
+
+def _base() -> str:
+    return str(getattr(settings, "DANVAN_PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
 def _context(case: Case) -> dict[str, Any]:
-    base = getattr(settings, "DANVAN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+    base = _base()
     return {
         "tracking_code": case.tracking_code,
-        "case_url": f"{base}/tra-cuu/{case.tracking_code}/",
+        "case_url": base + citizen_path(case),
         "kind_label": Track(case.track).label,
         "organization_name": case.handling_organization.name if case.handling_organization else "",
         "due_on": case.due_on,
@@ -41,7 +63,7 @@ def _context(case: Case) -> dict[str, Any]:
         "reason": case.events.filter(visibility="public").order_by("-at", "-id").values_list("note", flat=True).first()
         or "",
         "track": case.track,
-        "staff_url": f"{base}/van-hanh/ho-so/{case.pk}/",
+        "staff_url": base + staff_path(case),
         "answer_excerpt": (case.answer_text or "")[:300],
         "handler_name": str(case.handler) if case.handler else "",
         "recipient_name": "" if case.is_to_cao else case.contact_name,
@@ -49,8 +71,20 @@ def _context(case: Case) -> dict[str, Any]:
 
 
 def _rating_url(case: Case) -> str:
-    base = getattr(settings, "DANVAN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}/danh-gia/?k={derived_token(RATING_PURPOSE, case.pk)}"
+    return f"{_base()}/danh-gia/?k={derived_token(RATING_PURPOSE, case.pk)}"
+
+
+def _send(case: Case, link: str, **fields: Any) -> Notification:
+    return notification_send(about_kind=ABOUT_CASE, about_id=case.pk, about_label=case.tracking_code, link=link,
+                             **fields)  # fmt: skip
+
+
+def sealed_contact(case_id: int, channel: str) -> str:
+    """The denouncer's email or phone, opened from the seal at the moment of sending (registered with
+    ``notifications.sealed`` for "cases.case" in ``CasesConfig.ready``); "" when none was given."""
+    sealed = SealedIdentity.objects.filter(case_id=case_id).first()
+    identity = sealing.unseal_json(sealed.token) if sealed else {}
+    return str(identity.get("email" if channel == Channel.EMAIL else "phone", "") or "")
 
 
 def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[Notification]:
@@ -75,51 +109,41 @@ def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[
         if private_link or rating_url
         else message
     )
+    link = citizen_path(case)
     created: list[Notification] = []
     if case.submitter_id:
-        created.append(Notification.objects.create(case=case, recipient=case.submitter, channel=Notification.Channel.IN_APP,
-                                                   template=template, subject=message.subject, body=message.text))  # fmt: skip
-    if case.is_to_cao:
-        # The denouncer's contact stays sealed: the row only says "sealed", and the delivery task
-        # opens the seal at the moment of sending (Luật Tố cáo 2018, Điều 9: the right to be told).
-        from danvan.cases.models import SealedIdentity
-
-        sealed = SealedIdentity.objects.filter(case=case).first()
-        if sealed is not None:
-            for channel, text in (
-                (Notification.Channel.EMAIL, outgoing.text),
-                (Notification.Channel.SMS, outgoing.sms_text),
-            ):
-                created.append(Notification.objects.create(case=case, channel=channel, address=SEALED, template=template,
-                                                           subject=outgoing.subject, body=text))  # fmt: skip
+        created.append(_send(case, link, recipient=case.submitter, channel=Channel.IN_APP,
+                             template=template, subject=message.subject, body=message.text))  # fmt: skip
+    # The denouncer's contact stays sealed: the row only says "sealed", and the delivery task opens
+    # the seal at the moment of sending (Luật Tố cáo 2018, Điều 9: the right to be told).
+    if case.is_to_cao and SealedIdentity.objects.filter(case=case).exists():
+        for channel, text in ((Channel.EMAIL, outgoing.text), (Channel.SMS, outgoing.sms_text)):
+            created.append(_send(case, link, channel=channel, address=SEALED, template=template,
+                                 subject=outgoing.subject, body=text))  # fmt: skip
     email = case.contact_email or (case.submitter.email if case.submitter else "")
     if email and not case.is_to_cao:
-        created.append(Notification.objects.create(case=case, channel=Notification.Channel.EMAIL, address=email,
-                                                   template=template, subject=outgoing.subject, body=outgoing.text))  # fmt: skip
+        created.append(_send(case, link, channel=Channel.EMAIL, address=email, template=template,
+                             subject=outgoing.subject, body=outgoing.text))  # fmt: skip
     if case.contact_phone and not case.is_to_cao:
-        created.append(Notification.objects.create(case=case, channel=Notification.Channel.SMS,
-                                                   address=case.contact_phone, template=template,
-                                                   subject=outgoing.subject, body=outgoing.sms_text))  # fmt: skip
-    from danvan.cases.tasks import notification_deliver
-
-    for notification in created:
-        if notification.channel != Notification.Channel.IN_APP:
-            enqueue_atomically(notification_deliver, notification.pk)
+        created.append(_send(case, link, channel=Channel.SMS, address=case.contact_phone,
+                             template=template, subject=outgoing.subject, body=outgoing.sms_text))  # fmt: skip
     return created
 
 
 def staff_notify(*, case: Case, template: str, recipients: list[Any]) -> list[Notification]:
     """Internal reminders and escalations: in-app and email to officers (never naming a denouncer)."""
     message = messaging.render_message(template, _context(case))
+    link = staff_path(case)
     created = []
     for user in recipients:
-        created.append(Notification.objects.create(case=case, recipient=user, channel=Notification.Channel.IN_APP,
-                                                   template=template, subject=message.subject, body=message.text))  # fmt: skip
+        created.append(_send(case, link, recipient=user, channel=Channel.IN_APP, template=template,
+                             subject=message.subject, body=message.text))  # fmt: skip
         if user.email:
-            n = Notification.objects.create(case=case, channel=Notification.Channel.EMAIL, address=user.email,
-                                            template=template, subject=message.subject, body=message.text)  # fmt: skip
-            created.append(n)
-            from danvan.cases.tasks import notification_deliver
-
-            enqueue_atomically(notification_deliver, n.pk)
+            created.append(_send(case, link, channel=Channel.EMAIL, address=user.email,
+                                 template=template, subject=message.subject, body=message.text))  # fmt: skip
     return created
+
+
+def case_notifications_forget(sender: Any, instance: Case, **kwargs: Any) -> None:
+    """After a case is deleted (a purge), delete its notifications: the foreign key's cascade of old."""
+    notifications_forget(about_kind=ABOUT_CASE, about_ids=[instance.pk])

@@ -7,13 +7,15 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, sealing
+from danvan.cases import rules
 from danvan.cases.models import Case, CaseParty
 from danvan.cases.services.common import case_state, record
 from danvan.core import contacts
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html
+from danvan.files import sealing
 from danvan.org import permissions
 
 
@@ -34,21 +36,21 @@ def case_parties_set(*, case: Case, actor: Any, parties: list[dict[str, Any]]) -
     """Replace the list of petitioners; the number of representatives must fit the group's size."""
     people = [p for p in parties if str(p.get("name", "")).strip()]
     if not people:
-        raise DomainError(_("List at least one petitioner."), code="no_parties")
+        raise DomainError(_("List at least one petitioner."), code=codes.NO_PARTIES)
     for person in people:
         problem = _party_problem(person)
         if problem is not None:
             text = _("%(name)s: %(problem)s") % {"name": str(person["name"]).strip()[:60], "problem": problem}
-            raise DomainError(text, code="invalid_party", details={"people": text})
+            raise DomainError(text, code=codes.INVALID_PARTY, details={"people": text})
     if any(contains_html(str(v)) for p in people for v in p.values() if isinstance(v, str)):
-        raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
+        raise DomainError(_("Please write plain text: HTML code is not accepted."), code=codes.HTML)
     representatives = sum(1 for p in people if p.get("is_representative"))
     low, high = rules.representatives_allowed(len(people))
     if not low <= representatives <= high:
         raise DomainError(
             _("%(people)s petitioners must name between %(low)s and %(high)s representatives.")
             % {"people": len(people), "low": low, "high": high},
-            code="representatives",
+            code=codes.REPRESENTATIVES,
         )
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)

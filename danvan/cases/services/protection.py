@@ -13,13 +13,15 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import redaction, rules, sealing
+from danvan.cases import redaction, rules
 from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, Case, SealedIdentity
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.text import fold, normalize_spaces
+from danvan.files import sealing
 from danvan.org import permissions, second_factor
 
 # What identifies the denouncer; the sealed record also keeps their original letter ("content").
@@ -106,7 +108,9 @@ def redaction_review(*, case: Case, actor: Any, text: str) -> Case:
         raise NotFound("case not found")
     cleaned = normalize_spaces(text)
     if len(cleaned) < 10:
-        raise DomainError(_("Please keep the content of the letter (at least 10 characters)."), code="content")
+        raise DomainError(
+            _("Please keep the content of the letter (at least 10 characters)."), code=codes.CONTENT_TOO_SHORT
+        )
     before = {"pending": case.redaction_pending, "length": len(case.redacted_content)}
     sealed = SealedIdentity.objects.filter(case=case).first()
     identity = sealing.unseal_json(sealed.token) if sealed is not None else {}
@@ -147,11 +151,13 @@ def identity_open(*, case: Case, actor: Any, reason: str, second_factor_at: floa
     if not may_open_identity(actor, case):
         raise NotFound("case not found")
     if len(reason.strip()) < 10:
-        raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
+        raise DomainError(
+            _("Give the reason for opening the identity (at least 10 characters)."), code=codes.REASON_REQUIRED
+        )
     second_factor.require_recent(user=actor, action=case_permissions.OPEN_IDENTITY, verified_at=second_factor_at)
     sealed = SealedIdentity.objects.filter(case=case).first()
     if sealed is None:
-        raise DomainError(_("This case has no sealed identity."), code="no_identity")
+        raise DomainError(_("This case has no sealed identity."), code=codes.NO_IDENTITY)
     identity = sealing.unseal_json(sealed.token)
     audit_record(actor=actor, action="cases.identity_open", obj=case, object_repr=case.tracking_code,
                  reason=reason.strip())  # fmt: skip
@@ -163,7 +169,7 @@ def identity_clerk_designate(*, case: Case, actor: Any, clerk: Any, reason: str)
     if not permissions.user_may(actor, case_permissions.OPEN_IDENTITY, case):
         raise NotFound("case not found")
     if not permissions.user_may(clerk, case_permissions.VIEW_TO_CAO, case):
-        raise DomainError(_("This person does not work on this case's body."), code="not_staff")
+        raise DomainError(_("This person does not work on this case's body."), code=codes.NOT_STAFF)
     case.identity_clerk = clerk
     case.save(update_fields=["identity_clerk", "updated_at"])
     audit_record(actor=actor, action="cases.identity_clerk_designate", obj=case, object_repr=case.tracking_code,
@@ -192,7 +198,9 @@ def attachment_read(
     if not may_open_identity(actor, attachment.case):
         raise NotFound("attachment not found")
     if len(reason.strip()) < 10:
-        raise DomainError(_("Give the reason for opening the identity (at least 10 characters)."), code="reason")
+        raise DomainError(
+            _("Give the reason for opening the identity (at least 10 characters)."), code=codes.REASON_REQUIRED
+        )
     second_factor.require_recent(user=actor, action=case_permissions.OPEN_IDENTITY, verified_at=second_factor_at)
     audit_record(actor=actor, action="cases.identity_open", obj=attachment.case,
                  object_repr=f"{attachment.case.tracking_code} / {attachment.name}", reason=reason.strip())  # fmt: skip

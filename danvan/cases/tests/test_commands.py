@@ -5,12 +5,12 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.test import override_settings
 
-from danvan.cases import sealing
 from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, SealedIdentity
 from danvan.cases.services import protection
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.clock import VIETNAM
+from danvan.files import sealing
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ PNG = (
 
 def test_rotation_reseals_identities_and_scans_under_the_new_key(world, settings, second_factor):
     from danvan.cases.services.intake import case_submit
-    from danvan.cases.tests.conftest import petition
+    from danvan.cases.tests.factories import petition
 
     case = submit(track=Track.TO_CAO).case
     counter = case_submit(actor=world.handler, channel="counter",

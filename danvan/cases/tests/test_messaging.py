@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import unicodedata
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
-from danvan.cases import messaging
-from danvan.cases.messaging import (
-    INTERNAL_CONTEXT_KEYS,
-    MESSAGES,
-    SMS_MAX_CHARS,
-    LoggingSmsGateway,
-    RenderedMessage,
-    SmsGateway,
-    fit_sms,
-    get_sms_gateway,
-    render_message,
-    send_email,
-)
+from danvan.cases.messaging import INTERNAL_CONTEXT_KEYS, MESSAGES, render_message
+from danvan.notifications.messages import SMS_MAX_CHARS, RenderedMessage
 
 PRIVATE_LINK = "https://danvan.hue.gov.vn/tra-cuu/TC-2602-AB12CD/?t=Zx8kq3J1vB2nM4pL7sQ9wE0rT6yU5iO"
 DENOUNCER = "Trần Thị Bí Mật"
@@ -50,13 +36,6 @@ def context(**overrides: Any) -> dict[str, Any]:
     }
     values.update(overrides)
     return values
-
-
-@pytest.fixture(autouse=True)
-def _fresh_gateways() -> Iterator[None]:
-    messaging._gateway.cache_clear()
-    yield
-    messaging._gateway.cache_clear()
 
 
 # --- every template ------------------------------------------------------------------------
@@ -226,143 +205,3 @@ def test_an_unknown_template_is_an_error() -> None:
 def test_the_tracking_code_and_the_link_are_required(missing: str) -> None:
     with pytest.raises(ValueError, match=missing):
         render_message("received", context(**{missing: ""}))
-
-
-# --- fit_sms -------------------------------------------------------------------------------
-
-
-def test_a_short_sms_is_only_tidied() -> None:
-    assert fit_sms("  Dân Vận Số:\n hồ sơ   X  ") == "Dân Vận Số: hồ sơ X"
-
-
-def test_a_long_sms_keeps_its_link_whole() -> None:
-    link = "https://danvan.example.vn/tra-cuu/ABC/?t=" + "k" * 30
-    text = "Dân Vận Số: " + "hồ sơ của Ông/Bà đang được giải quyết " * 6 + link
-    fitted = fit_sms(text)
-    assert len(fitted) <= 160
-    assert fitted.endswith(" " + link)
-    assert "…" in fitted
-
-
-def test_a_long_sms_is_cut_at_a_sentence_end_when_one_is_near() -> None:
-    link = "https://danvan.example.vn/t/" + "k" * 40
-    text = "Dân Vận Số: đã tiếp nhận đơn của Ông/Bà, mã hồ sơ TC-2602-AB12CD. Theo dõi tình trạng hồ sơ tại " + link
-    assert fit_sms(text) == "Dân Vận Số: đã tiếp nhận đơn của Ông/Bà, mã hồ sơ TC-2602-AB12CD. " + link
-
-
-def test_a_long_sms_never_splits_a_word() -> None:
-    words = ["Thừa", "Thiên", "Huế", "Quảng", "Trị", "Đà", "Nẵng"] * 10
-    fitted = fit_sms(" ".join(words), limit=50)
-    assert len(fitted) <= 50
-    assert all(word in words for word in fitted.rstrip("…").split())
-
-
-def test_a_decomposed_text_is_composed_so_no_letter_loses_its_tone_mark() -> None:
-    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hồng Nhung " * 20)
-    fitted = fit_sms(decomposed, limit=40)
-    assert unicodedata.is_normalized("NFC", fitted)
-    assert len(fitted) <= 40
-
-
-def test_a_link_too_long_to_leave_room_for_words_is_dropped_not_cut() -> None:
-    link = "https://danvan.example.vn/" + "k" * 140
-    fitted = fit_sms("Dân Vận Số: hồ sơ TC-2602-AB12CD đã có kết quả giải quyết. Xem tại " + link)
-    assert len(fitted) <= 160
-    assert fitted.startswith("Dân Vận Số: hồ sơ TC-2602-AB12CD")
-
-
-def test_exactly_160_characters_is_left_alone() -> None:
-    text = "ư" * 160
-    assert fit_sms(text) == text
-
-
-# --- SMS gateway ---------------------------------------------------------------------------
-
-
-def test_the_default_gateway_only_logs_and_records(caplog: pytest.LogCaptureFixture) -> None:
-    gateway = get_sms_gateway()
-    assert isinstance(gateway, LoggingSmsGateway)
-    assert isinstance(gateway, SmsGateway)
-    with caplog.at_level(logging.DEBUG, logger="danvan.sms"):
-        message_id = gateway.send(
-            phone="0905 123 456", text=f"Dân Vận Số: hồ sơ TC-2602-AB12CD. Xem tại {PRIVATE_LINK}"
-        )
-    assert message_id.startswith("log-")
-    sent = gateway.outbox[-1]
-    assert (sent.message_id, sent.phone) == (message_id, "0905 123 456")
-    assert PRIVATE_LINK in sent.text
-    records = [r for r in caplog.records if r.name == "danvan.sms"]
-    assert any("NOT SENT" in r.getMessage() and r.levelno == logging.INFO for r in records)
-    logged = " ".join(r.getMessage() for r in records)
-    assert "*******456" in logged and "0905" not in logged
-    assert PRIVATE_LINK not in logged  # the private link is a key to the case: never in a log
-
-
-def test_the_gateway_is_one_instance_per_process() -> None:
-    assert get_sms_gateway() is get_sms_gateway()
-
-
-def test_the_logging_gateway_keeps_only_the_last_messages() -> None:
-    gateway = LoggingSmsGateway(keep=3)
-    for number in range(5):
-        gateway.send(phone="0905000000", text=f"tin {number}")
-    assert [m.text for m in gateway.outbox] == ["tin 2", "tin 3", "tin 4"]
-    gateway.clear()
-    assert not gateway.outbox
-
-
-@pytest.mark.parametrize(("phone", "text"), [("", "x"), ("0905", " "), ("  ", "x")])
-def test_an_sms_needs_a_phone_and_a_text(phone: str, text: str) -> None:
-    with pytest.raises(ValueError):
-        LoggingSmsGateway().send(phone=phone, text=text)
-
-
-class RecordingGateway:
-    """A stand-in for a provider's adapter, named in DANVAN_SMS_GATEWAY by the test."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str]] = []
-
-    def send(self, *, phone: str, text: str, idempotency_key: str = "") -> str:
-        self.calls.append((phone, text))
-        return f"provider-{len(self.calls)}"
-
-
-class NotAGateway:
-    pass
-
-
-def test_the_setting_names_the_gateway(settings: Any) -> None:
-    settings.DANVAN_SMS_GATEWAY = f"{__name__}.RecordingGateway"
-    gateway = get_sms_gateway()
-    assert isinstance(gateway, RecordingGateway)
-    assert gateway.send(phone="0905", text="x") == "provider-1"
-
-
-@pytest.mark.parametrize("path", ["danvan.cases.nowhere.Gateway", f"{__name__}.NotAGateway"])
-def test_a_wrong_gateway_setting_is_improperly_configured(settings: Any, path: str) -> None:
-    settings.DANVAN_SMS_GATEWAY = path
-    with pytest.raises(ImproperlyConfigured, match="DANVAN_SMS_GATEWAY"):
-        get_sms_gateway()
-
-
-# --- email ---------------------------------------------------------------------------------
-
-
-def test_send_email_sends_one_email_per_address(mailoutbox: list[Any], settings: Any) -> None:
-    message = render_message("accepted", context())
-    assert send_email(to=["a@example.vn", " b@example.vn ", ""], message=message) == 2
-    assert [m.to for m in mailoutbox] == [["a@example.vn"], ["b@example.vn"]]  # nobody sees another's address
-    assert mailoutbox[0].subject == message.subject
-    assert mailoutbox[0].body == message.text
-    assert mailoutbox[0].from_email == settings.DEFAULT_FROM_EMAIL
-
-
-def test_send_email_keeps_the_subject_on_one_line(mailoutbox: list[Any]) -> None:
-    send_email(to=["a@example.vn"], message=RenderedMessage(subject="Dòng 1\nBcc: x@evil", text="t", sms_text=""))
-    assert mailoutbox[0].subject == "Dòng 1 Bcc: x@evil"
-
-
-def test_send_email_needs_an_address() -> None:
-    with pytest.raises(ValueError):
-        send_email(to=["", "  "], message=RenderedMessage(subject="s", text="t", sms_text=""))

@@ -3,7 +3,7 @@ import pytest
 from danvan.cases.choices import Track
 from danvan.cases.notices import notice_not_accepted
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 
 pytestmark = pytest.mark.django_db
 

@@ -102,3 +102,7 @@ def test_route_best_prefers_the_most_specific_rule():
 @pytest.mark.parametrize(("people", "expected"), [(1, (0, 1)), (5, (1, 2)), (10, (1, 2)), (11, (1, 5)), (300, (1, 5))])
 def test_representatives_per_group_size(people, expected):
     assert rules.representatives_allowed(people) == expected
+
+
+def test_a_case_takes_at_most_five_files() -> None:
+    assert rules.MAX_FILES_PER_CASE == 5

@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from danvan.cases.models import Case, CaseEvent
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.chain import chain_verify
 from danvan.core.models import ChainLink
 from danvan.core.testing.roles import app_role_create, set_role

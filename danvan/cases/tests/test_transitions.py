@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Status, Track
 from danvan.cases.transitions import (
     MACHINES,
@@ -45,8 +46,9 @@ FORBIDDEN = [
 
 @pytest.mark.parametrize(("track", "status", "action"), FORBIDDEN)
 def test_every_other_move_is_refused(track, status, action):
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError) as refused:
         next_status(track, status, action, _facts_allowing(action, status))
+    assert refused.value.code == codes.TRANSITION_NOT_ALLOWED
 
 
 def test_terminal_states_allow_nothing():
@@ -58,7 +60,7 @@ def test_a_second_time_complaint_needs_a_dialogue_before_the_decision():
     # Luật Khiếu nại 2011, Điều 39
     with pytest.raises(TransitionError) as caught:
         next_status(Track.KHIEU_NAI, Status.VERIFYING, Action.DECIDE, Facts(round=2))
-    assert caught.value.code == "dialogue_required"
+    assert caught.value.code == codes.DIALOGUE_REQUIRED
     assert next_status(Track.KHIEU_NAI, Status.DIALOGUE, Action.DECIDE, Facts(round=2)) == Status.DECIDED
     assert next_status(Track.KHIEU_NAI, Status.VERIFYING, Action.DECIDE, Facts(round=1)) == Status.DECIDED
 
@@ -78,20 +80,23 @@ def test_denunciation_extensions_follow_article_30(complexity, done, allowed):
     if allowed:
         assert next_status(Track.TO_CAO, Status.VERIFYING, Action.EXTEND, facts) == Status.VERIFYING
     else:
-        with pytest.raises(TransitionError):
+        with pytest.raises(TransitionError) as refused:
             next_status(Track.TO_CAO, Status.VERIFYING, Action.EXTEND, facts)
+        assert refused.value.code == codes.EXTENSION_NOT_ALLOWED
 
 
 def test_resume_returns_to_the_state_before_the_suspension():
     facts = Facts(suspended_from=Status.ACCEPTED)
     assert next_status(Track.KHIEU_NAI, Status.SUSPENDED, Action.RESUME, facts) == Status.ACCEPTED
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError) as refused:
         next_status(Track.KHIEU_NAI, Status.SUSPENDED, Action.RESUME, Facts())
+    assert refused.value.code == codes.RESUME_UNKNOWN
 
 
 def test_nothing_is_published_before_there_is_an_answer():
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError) as refused:
         next_status(Track.PAKN, Status.ANSWERED, Action.PUBLISH, Facts(has_answer=False))
+    assert refused.value.code == codes.NOTHING_TO_PUBLISH
 
 
 def test_a_complaint_cannot_be_handled_as_information_only():

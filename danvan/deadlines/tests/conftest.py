@@ -21,12 +21,21 @@ def calendar() -> WorkingCalendar:
 
 @pytest.fixture
 def operator(db, django_user_model):
-    """A staff user holding the deadlines model permissions, as the operator group would give."""
-    from django.contrib.auth.models import Permission
+    """A staff user holding the operator role in a body: authority comes only from roles, never from
+    Django's model permissions (docs/security.md). The rows are made through the app registry because
+    ``deadlines`` sits beside ``org`` in the layers and may not import it, tests included."""
+    from django.apps import apps
 
+    organization_model = apps.get_model("org", "Organization")
+    body = organization_model.objects.create(
+        code="t-van-hanh",
+        name="UBND tỉnh (thử nghiệm)",
+        kind=apps.get_model("org", "OrganizationKind").objects.get(code="ubnd"),
+        unit=apps.get_model("org", "AdministrativeUnit").objects.get(era="2025", level="province", code=46),
+    )
     user = django_user_model.objects.create_user(username="van-hanh", password="mat-khau-thu-nghiem", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="deadlines"))
-    return django_user_model.objects.get(pk=user.pk)  # fresh, without a stale permission cache
+    apps.get_model("org", "RoleAssignment").objects.create(user=user, role="operator", organization=body)
+    return django_user_model.objects.get(pk=user.pk)  # fresh, without a stale role cache
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.models import AuditEvent
+from danvan.deadlines import errors as codes
 from danvan.deadlines import services
 from danvan.deadlines.models import CalendarOverride, CalendarYear, DeadlineRule
 from danvan.deadlines.rules import RULE_PROBLEMS
@@ -69,8 +70,9 @@ class TestCalendarOverrides:
 
     def test_remove_needs_a_reason_and_is_audited(self, operator):
         services.calendar_override_set(actor=operator, on=D(2027, 2, 12), kind="day_off", note="a")
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError) as error:
             services.calendar_override_remove(actor=operator, on=D(2027, 2, 12), reason=" ")
+        assert error.value.code == codes.REASON_REQUIRED
         services.calendar_override_remove(actor=operator, on=D(2027, 2, 12), reason="nhập nhầm")
         assert not CalendarOverride.objects.exists()
         [event] = _events("deadlines.calendar_override_remove")
@@ -101,8 +103,9 @@ class TestCalendarYears:
         assert _values(_events("deadlines.calendar_year_withdraw")[0].before)["year"] == 2027
 
     def test_announce_needs_the_document(self, operator):
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError) as error:
             services.calendar_year_announce(actor=operator, year=2027, announcement="")
+        assert error.value.code == codes.ANNOUNCEMENT_REQUIRED
 
     def test_withdrawing_an_unknown_year(self, operator):
         with pytest.raises(NotFound):
@@ -148,7 +151,7 @@ class TestRuleUpdate:
         rule = self._rule()
         with pytest.raises(DomainError) as error:
             services.deadline_rule_update(actor=operator, rule=rule, changes=changes, reason="x")
-        assert error.value.code == "invalid_rule"
+        assert error.value.code == codes.INVALID_RULE
         rule.refresh_from_db()
         assert rule.period == 7 and rule.reading == "stricter"
         assert not _events("deadlines.rule_update")
@@ -156,11 +159,12 @@ class TestRuleUpdate:
     def test_the_key_cannot_be_edited(self, operator):
         with pytest.raises(DomainError) as error:
             services.deadline_rule_update(actor=operator, rule=self._rule(), changes={"regime": "R2014"}, reason="x")
-        assert error.value.code == "field_not_editable"
+        assert error.value.code == codes.FIELD_NOT_EDITABLE
 
     def test_a_reason_is_required(self, operator):
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError) as error:
             services.deadline_rule_update(actor=operator, rule=self._rule(), changes={"period": 8}, reason="")
+        assert error.value.code == codes.REASON_REQUIRED
 
     def test_readers_may_not_edit_rules(self, staff_reader):
         with pytest.raises(PermissionDenied):

@@ -40,11 +40,26 @@ class TestWhoMaySee:
     def test_a_signed_in_non_staff_user_is_told_not_found(self, citizen, url):
         assert _as(citizen).get(url).status_code == 404
 
-    def test_a_citizen_granted_the_view_permission_may_read_the_rules(self, citizen):
-        from django.contrib.auth.models import Permission
+    def test_a_django_model_permission_grants_a_citizen_nothing(self, citizen, django_user_model):
+        # Authority comes only from roles (docs/security.md): neither a permission given to the person
+        # nor one given to a group they are in opens the rules.
+        from django.contrib.auth.models import Group, Permission
 
-        citizen.user_permissions.add(Permission.objects.get(codename="view_deadlinerule"))
-        assert _as(citizen).get(RULES).status_code == 200
+        view_rules = Permission.objects.get(codename="view_deadlinerule")
+        citizen.user_permissions.add(view_rules)
+        group = Group.objects.create(name="doc-quy-tac")
+        group.permissions.add(view_rules)
+        citizen.groups.add(group)
+        citizen = django_user_model.objects.get(pk=citizen.pk)
+        assert not citizen.has_perm("deadlines.view_deadlinerule")
+        assert _as(citizen).get(RULES).status_code == 404
+
+    def test_an_officer_role_lets_a_user_read_the_rules(self, operator, django_user_model):
+        # The operator fixture holds a role and is staff; without the staff flag, the role alone answers.
+        django_user_model.objects.filter(pk=operator.pk).update(is_staff=False)
+        operator = django_user_model.objects.get(pk=operator.pk)
+        assert operator.has_perm("deadlines.view_deadlinerule")
+        assert _as(operator).get(RULES).status_code == 200
 
     @pytest.mark.parametrize("url", [ADD_2027, REMOVE_2027, ANNOUNCE_2027, WITHDRAW_2027])
     def test_anonymous_posts_change_nothing(self, client, url):

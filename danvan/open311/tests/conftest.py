@@ -16,13 +16,14 @@ from django.test import Client
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from danvan.cases.models import RoutingRule, TopicCategory
+from danvan.cases.models import TopicCategory
+from danvan.cases.tests.factories import routed_to
 from danvan.core import clock
 from danvan.open311.models import Open311Service
 from danvan.open311.render import ITEM_NAMES
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
-from danvan.org.tests.factories import grant, make_user
+from danvan.org.tests.factories import officer
 from danvan.partners.tests.world import make_partner_base
 
 SCHEMAS = Path(__file__).resolve().parents[3] / ".." / "shared" / "open311" / "georeport-v2"
@@ -93,8 +94,8 @@ class PartnerWorld:
 @pytest.fixture
 def pw(db: None) -> PartnerWorld:
     b = make_partner_base()
-    RoutingRule.objects.create(organization=b.body)
-    grant(make_user(username="chutich"), Role.HEAD, b.body)
+    routed_to(b.body)
+    officer("chutich", Role.HEAD, b.body)
     topic, _ = TopicCategory.objects.get_or_create(code="moi-truong", defaults={"name": "Môi trường"})
     service = Open311Service.objects.create(code="pakn-moi-truong", track="pakn", topic=topic, name="Ô nhiễm, rác thải",
                                             group="Môi trường", keywords="rác,ngập,ô nhiễm")  # fmt: skip

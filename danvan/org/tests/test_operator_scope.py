@@ -14,6 +14,7 @@ from django.test import Client
 
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
+from danvan.org import errors as codes
 from danvan.org import permissions, services
 from danvan.org.choices import Role
 from danvan.org.models import GrantStatus, Organization, RoleAssignment, RoleGrantRequest, User
@@ -147,7 +148,7 @@ def test_an_operator_cannot_grant_himself_or_anyone_the_head_role(w: World) -> N
     for grantee in (w.op_hue, w.handler):
         with pytest.raises(PermissionDenied) as refused:
             services.role_assign(actor=w.op_hue, user=grantee, role=Role.HEAD, organization=w.phuong)
-        assert refused.value.code == "grant_forbidden"
+        assert refused.value.code == codes.GRANT_FORBIDDEN
     assert not RoleAssignment.objects.filter(role=Role.HEAD, organization=w.phuong).exclude(user=w.head_hue).exists()
 
 
@@ -178,7 +179,7 @@ def test_only_whoever_could_grant_a_role_revokes_it(w: World) -> None:
     head_role = RoleAssignment.objects.get(user=w.head_hue, role=Role.HEAD)
     with pytest.raises(PermissionDenied) as refused:
         services.role_revoke(actor=w.op_hue, assignment=head_role, reason="thử thu hồi")
-    assert refused.value.code == "revoke_forbidden"
+    assert refused.value.code == codes.REVOKE_FORBIDDEN
     services.role_revoke(actor=w.superuser, assignment=head_role, reason="chuyển công tác")
     assert AuditEvent.objects.get(action="org.role_revoke").actor == w.superuser
 
@@ -227,15 +228,16 @@ def test_the_role_form_does_not_offer_the_head_role_to_an_operator(w: World) -> 
 def test_a_role_that_opens_identities_is_in_force_only_after_another_person_approves(w: World) -> None:
     with pytest.raises(DomainError) as direct:
         services.role_assign(actor=w.superuser, user=w.handler, role=Role.HEAD, organization=w.phuong)
-    assert direct.value.code == "approval_required"
+    assert direct.value.code == codes.APPROVAL_REQUIRED
     pending = services.role_grant_request(actor=w.op_hue, user=w.handler, role=Role.HEAD, organization=w.phuong,
                                           reason="Bổ nhiệm Phó Chủ tịch phụ trách tiếp dân")  # fmt: skip
     assert not RoleAssignment.objects.filter(user=w.handler, role=Role.HEAD).exists()
     assert not permissions.user_may(w.handler, "cases.open_identity", w.phuong)
     # Not the requester, not the grantee, not an operator who does not hold the role, not another province.
     for who in (w.op_hue, w.handler, w.op_hue2, w.op_danang, w.head_danang):
-        with pytest.raises(DomainError):
+        with pytest.raises(PermissionDenied) as refused:
             services.role_grant_approve(actor=who, grant_request=pending)
+        assert refused.value.code == codes.APPROVE_FORBIDDEN
     assignment = services.role_grant_approve(actor=w.superuser, grant_request=pending, note="Đã có quyết định")
     assert assignment.granted_by == w.superuser
     permissions.forget_cached_roles(w.handler)
@@ -249,7 +251,7 @@ def test_a_role_that_opens_identities_is_in_force_only_after_another_person_appr
     assert assigned.actor == w.superuser and (assigned.after or {})["role"] == "head"
     with pytest.raises(DomainError) as twice:
         services.role_grant_approve(actor=w.superuser, grant_request=pending)
-    assert twice.value.code == "already_decided"
+    assert twice.value.code == codes.ALREADY_DECIDED
 
 
 def test_an_operator_cannot_request_the_head_role_for_himself_or_outside_his_tree(w: World) -> None:

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
+from danvan.org import errors as codes
 from danvan.org import permissions
 from danvan.org import second_factor as step_up
 from danvan.org.choices import Role
@@ -31,7 +32,7 @@ def test_enrolment_is_confirmed_by_a_current_code_and_audited_without_the_secret
     assert step_up.device_pending(user=head).pk == device.pk  # reloading keeps the same secret
     with pytest.raises(DomainError) as wrong:
         step_up.device_confirm(user=head, code="000000" if step_up.current_code(device) != "000000" else "111111")
-    assert wrong.value.code == "second_factor_wrong" and step_up.confirmed_device(head) is None
+    assert wrong.value.code == codes.SECOND_FACTOR_WRONG and step_up.confirmed_device(head) is None
     frozen_clock.shift(dt.timedelta(seconds=30))  # past the throttle delay of the first failure
     step_up.device_confirm(user=head, code=step_up.current_code(device))
     assert step_up.confirmed_device(head) == device
@@ -48,7 +49,7 @@ def test_a_wrong_code_is_refused_audited_and_counted_until_the_device_waits(froz
     wrong = "000000" if right != "000000" else "111111"
     with pytest.raises(DomainError) as refused:
         step_up.verify(user=head, code=wrong)
-    assert refused.value.code == "second_factor_wrong"
+    assert refused.value.code == codes.SECOND_FACTOR_WRONG
     device.refresh_from_db()
     assert device.throttling_failure_count == 1
     failure = AuditEvent.objects.get(action="org.second_factor_failure")
@@ -56,7 +57,7 @@ def test_a_wrong_code_is_refused_audited_and_counted_until_the_device_waits(froz
     # Throttled: even the right code is refused until the delay (10 s after the first failure) passes.
     with pytest.raises(DomainError) as refused:
         step_up.verify(user=head, code=right)
-    assert refused.value.code == "second_factor_throttled"
+    assert refused.value.code == codes.SECOND_FACTOR_THROTTLED
     assert AuditEvent.objects.filter(action="org.second_factor_failure").count() == 2
     frozen_clock.shift(dt.timedelta(seconds=60))
     at = step_up.verify(user=head, code=step_up.current_code(device))
@@ -71,8 +72,9 @@ def test_a_code_is_accepted_once(frozen_clock):
     device = TOTPDevice.objects.create(user=head, name="t", confirmed=True)
     code = step_up.current_code(device)
     step_up.verify(user=head, code=code)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         step_up.verify(user=head, code=code)
+    assert refused.value.code == codes.SECOND_FACTOR_WRONG
 
 
 def test_an_operator_resets_a_device_only_within_his_scope():

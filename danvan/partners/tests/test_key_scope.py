@@ -7,7 +7,8 @@ from django.test import Client
 
 from danvan.core.errors import DomainError
 from danvan.org.choices import Role
-from danvan.org.tests.factories import commune, grant, make_user, organization, province
+from danvan.org.tests.factories import grant, hue_city, make_user, officer, organization, province, ward_body
+from danvan.partners import errors as codes
 from danvan.partners.models import ApiKey
 from danvan.partners.services import api_key_authenticate, api_key_issue
 
@@ -16,15 +17,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(db: None) -> dict:
-    hue = organization("UBND thành phố Huế")
-    phuong = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=hue)
+    hue = hue_city()
+    phuong = ward_body(hue)
     partner = organization("Trung tâm IOC Huế", parent=hue)
     danang = organization("UBND thành phố Đà Nẵng", unit=province(48))
-    operator, handler, head, outsider = (make_user(username=n) for n in ("vanhanh", "xuly", "chutich", "xuly_dn"))
-    grant(operator, Role.OPERATOR, hue, subtree=True)
-    grant(handler, Role.HANDLER, phuong)
-    grant(head, Role.HEAD, phuong)
-    grant(outsider, Role.HANDLER, danang)
+    operator = officer("vanhanh", Role.OPERATOR, hue, subtree=True)
+    handler = officer("xuly", Role.HANDLER, phuong)
+    head = officer("chutich", Role.HEAD, phuong)
+    outsider = officer("xuly_dn", Role.HANDLER, danang)
     superuser = make_user(username="quantri", is_superuser=True, is_staff=True)
     inactive = make_user(username="nghiviec", is_active=False)
     grant(inactive, Role.HANDLER, phuong)
@@ -41,7 +41,7 @@ def issue(world: dict, user_name: str) -> str:
 def test_a_key_may_not_act_as_a_superuser_or_anyone_beyond_the_issuers_reach(world: dict, user_name: str) -> None:
     with pytest.raises(DomainError) as refused:
         issue(world, user_name)
-    assert refused.value.code == "invalid_key" and "user" in refused.value.details
+    assert refused.value.code == codes.INVALID_KEY and "user" in refused.value.details
     assert not ApiKey.objects.exists()
 
 

@@ -12,6 +12,7 @@ from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
 from danvan.org.choices import Role
 from danvan.org.tests.factories import grant, make_user, organization
+from danvan.partners import errors as codes
 from danvan.partners.models import ApiKey
 from danvan.partners.services import api_key_authenticate, api_key_issue, api_key_revoke
 
@@ -58,7 +59,7 @@ def test_issue_refuses_bad_values(setup, values, field) -> None:
     _, partner, _, operator = setup
     with pytest.raises(DomainError) as info:
         api_key_issue(actor=operator, organization=partner, **{"name": "IOC", "scopes": ["submit"], **values})
-    assert field in info.value.details
+    assert info.value.code == codes.INVALID_KEY and field in info.value.details
 
 
 def test_authenticate_accepts_the_key_and_notes_its_use(setup, frozen_clock) -> None:
@@ -103,6 +104,7 @@ def test_key_expires_at_its_expiry(setup, frozen_clock) -> None:
 
 def test_expiry_in_the_past_is_refused(setup, frozen_clock) -> None:
     _, partner, _, operator = setup
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as info:
         api_key_issue(actor=operator, organization=partner, name="IOC", scopes=["submit"],
                       expires_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))  # fmt: skip
+    assert info.value.code == codes.INVALID_KEY

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
-from danvan.org.tests.factories import commune, grant, make_user, organization
+from danvan.org.tests.factories import hue_city, officer, organization, ward_body
 from danvan.partners.services import api_key_issue
 
 
@@ -25,12 +25,11 @@ class PartnerBase:
 
 
 def make_partner_base() -> PartnerBase:
-    tinh = organization("UBND thành phố Huế")
-    body = organization("UBND Phường Phú Xuân", unit=commune(19753), parent=tinh)
+    tinh = hue_city()
+    body = ward_body(tinh)
     partner = organization("Trung tâm IOC Huế", parent=tinh)
-    operator, handler = make_user(username="vanhanh"), make_user(username="xuly")
-    grant(operator, Role.OPERATOR, tinh, subtree=True)
-    grant(handler, Role.HANDLER, body)
+    operator = officer("vanhanh", Role.OPERATOR, tinh, subtree=True)
+    handler = officer("xuly", Role.HANDLER, body)
     key = api_key_issue(actor=operator, organization=partner, name="IOC", scopes=["submit", "read_own"]).plaintext
     read_key = api_key_issue(actor=operator, organization=partner, name="IOC đọc", scopes=["read_own"]).plaintext
     return PartnerBase(tinh, body, partner, operator, handler, key, read_key)

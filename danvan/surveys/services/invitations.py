@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, Protocol
 
 from django.conf import settings
 
 from danvan.core import clock
-from danvan.core.signals import AnsweredCase
 from danvan.core.tokens import derived_token, token_digest
 from danvan.surveys.choices import TemplateKind
 from danvan.surveys.models import Invitation, Response, SurveyTemplate
@@ -27,8 +26,25 @@ def case_rating_template() -> SurveyTemplate | None:
     return SurveyTemplate.objects.filter(kind=TemplateKind.CASE_RATING, is_active=True).order_by("code").first()
 
 
-def invitation_open_for_case(sender: Any = None, *, facts: AnsweredCase, **kwargs: Any) -> Invitation | None:
-    """Receiver of ``core.signals.case_answered``: open (or keep open) the case's rating invitation.
+class AnsweredCaseFacts(Protocol):
+    """What surveys reads of the payload of "cases.case_answered" (declared by cases; not imported here)."""
+
+    @property
+    def case_id(self) -> int: ...
+    @property
+    def organization_id(self) -> int | None: ...
+    @property
+    def unit_id(self) -> int | None: ...
+    @property
+    def track(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def handler_id(self) -> int | None: ...
+
+
+def invitation_open_for_case(facts: AnsweredCaseFacts) -> Invitation | None:
+    """Handler of the event "cases.case_answered": open (or keep open) the case's rating invitation.
 
     Runs inside the transaction that records the answer. A case answered again (a second round)
     keeps its one invitation: one case, one rating.

@@ -25,6 +25,7 @@ from danvan.core.outbox import enqueue_atomically
 from danvan.core.text import contains_html
 from danvan.core.tokens import token_digest
 from danvan.org import permissions
+from danvan.surveys import errors as codes
 from danvan.surveys import permissions as survey_permissions
 from danvan.surveys.choices import Aspect, Flag, Source
 from danvan.surveys.models import Answer, Campaign, Criterion, Invitation, Response, SurveyTemplate
@@ -69,13 +70,13 @@ def clean_answers(template: SurveyTemplate, answers: AnswerMap, *, track: str = 
         criterion = by_code.get(code)
         if criterion is None or aspect not in criterion.aspects:
             raise DomainError(
-                _("This survey has no question %(code)s.") % {"code": f"{code}/{aspect}"}, code="unknown_question"
+                _("This survey has no question %(code)s.") % {"code": f"{code}/{aspect}"}, code=codes.UNKNOWN_QUESTION
             )
         top = 1 if aspect == Aspect.EXPECTATION else 5
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
             raise DomainError(
                 _("The answer to %(code)s must be a whole number from 0 to %(top)s.") % {"code": code, "top": top},
-                code="bad_value",
+                code=codes.BAD_VALUE,
             )
         if aspect == Aspect.EXPECTATION and value == 0:
             continue
@@ -88,7 +89,7 @@ def clean_answers(template: SurveyTemplate, answers: AnswerMap, *, track: str = 
     if missing:
         raise DomainError(
             _("Please answer every satisfaction question (choose “No opinion” if you have none)."),
-            code="missing_answers",
+            code=codes.MISSING_ANSWERS,
             details={"missing": missing},
         )
     return cleaned
@@ -98,10 +99,10 @@ def clean_comment(comment: str) -> str:
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         raise DomainError(
-            _("The comment is too long (at most %(max)s characters).") % {"max": COMMENT_MAX}, code="too_long"
+            _("The comment is too long (at most %(max)s characters).") % {"max": COMMENT_MAX}, code=codes.TOO_LONG
         )
     if contains_html(comment):
-        raise DomainError(_("Please write plain text: HTML code is not accepted."), code="html")
+        raise DomainError(_("Please write plain text: HTML code is not accepted."), code=codes.HTML)
     return comment
 
 
@@ -144,13 +145,13 @@ def rating_submit(*, token: str, answers: AnswerMap, comment: str = "") -> Respo
         if invitation.used:
             response = Response.objects.select_for_update().filter(edit_key_hash=edit_hash).first()
             if response is None or response.editable_until is None or now > response.editable_until:
-                raise DomainError(_("Your rating was recorded and can no longer be changed."), code="closed")
+                raise DomainError(_("Your rating was recorded and can no longer be changed."), code=codes.CLOSED)
             response.comment = comment
             response.save(update_fields=["comment"])
             _write_answers(response, cleaned, replace=True)
         else:
             if invitation.expires_at is not None and now > invitation.expires_at:
-                raise DomainError(_("This rating link has expired."), code="expired")
+                raise DomainError(_("This rating link has expired."), code=codes.EXPIRED)
             window = invitation.template.edit_window_days
             response = Response.objects.create(
                 template=invitation.template,
@@ -185,17 +186,17 @@ def _check_target(campaign: Campaign, organization_id: int | None, unit_id: int 
     one of its bodies (when it lists bodies) and one of its places (when it lists places), nothing else."""
     today = clock.today()
     if not campaign.is_open_on(today):
-        raise DomainError(_("This survey is not open."), code="campaign_closed")
+        raise DomainError(_("This survey is not open."), code=codes.CAMPAIGN_CLOSED)
     targets = set(campaign.organizations.values_list("pk", flat=True))
     places = set(campaign.units.values_list("pk", flat=True))
     if not targets and not places:
-        raise DomainError(_("This survey has no body or place to answer about."), code="bad_target")
+        raise DomainError(_("This survey has no body or place to answer about."), code=codes.BAD_TARGET)
     if not _body_covered(targets, organization_id):
-        raise DomainError(_("Choose one of the bodies this survey covers."), code="bad_target")
+        raise DomainError(_("Choose one of the bodies this survey covers."), code=codes.BAD_TARGET)
     if unit_id is not None and unit_id not in places:
-        raise DomainError(_("Choose one of the places this survey covers."), code="bad_target")
+        raise DomainError(_("Choose one of the places this survey covers."), code=codes.BAD_TARGET)
     if places and not targets and unit_id is None:
-        raise DomainError(_("Choose one of the places this survey covers."), code="bad_target")
+        raise DomainError(_("Choose one of the places this survey covers."), code=codes.BAD_TARGET)
 
 
 def campaign_submit(
@@ -217,11 +218,13 @@ def campaign_submit(
     partner's device id); its digest is kept to enforce the campaign's per-device limit.
     """
     if not nonce:
-        raise DomainError(_("The form has expired. Please reload the page and answer again."), code="no_nonce")
+        raise DomainError(_("The form has expired. Please reload the page and answer again."), code=codes.NO_NONCE)
     existing = Response.objects.filter(form_nonce=nonce).first()
     if existing is not None:
         if existing.campaign_id != campaign.pk:  # a nonce of another survey's form: never "already stored"
-            raise DomainError(_("The form has expired. Please reload the page and answer again."), code="nonce_reused")
+            raise DomainError(
+                _("The form has expired. Please reload the page and answer again."), code=codes.NONCE_REUSED
+            )
         return existing, False
     _check_target(campaign, organization_id, unit_id)
     cleaned = clean_answers(campaign.template, answers)
@@ -232,7 +235,7 @@ def campaign_submit(
         and Response.objects.filter(campaign=campaign, device_hash=device_hash).count() >= campaign.device_limit
     ):
         raise DomainError(
-            _("This device has already sent the number of answers this survey allows."), code="device_limit"
+            _("This device has already sent the number of answers this survey allows."), code=codes.DEVICE_LIMIT
         )
     flag = ""
     if started_at is not None and (clock.now() - started_at).total_seconds() < campaign.min_seconds:
@@ -277,21 +280,21 @@ def paper_submit(
     permissions.require(actor, survey_permissions.ENTER_PAPER, campaign)
     number = (form_number or "").strip()
     if not number:
-        raise DomainError(_("Please fill in: %(what)s.") % {"what": _("the paper form number")}, code="required")
+        raise DomainError(_("Please fill in: %(what)s.") % {"what": _("the paper form number")}, code=codes.REQUIRED)
     day = answered_on or clock.today()
     if not campaign.starts_on <= day <= campaign.ends_on:
-        raise DomainError(_("The date on the form is outside the survey period."), code="bad_date")
+        raise DomainError(_("The date on the form is outside the survey period."), code=codes.BAD_DATE)
     if campaign.status == "draft":
-        raise DomainError(_("This survey is not open."), code="campaign_closed")
+        raise DomainError(_("This survey is not open."), code=codes.CAMPAIGN_CLOSED)
     targets = set(campaign.organizations.values_list("pk", flat=True))
     places = set(campaign.units.values_list("pk", flat=True))
     if not _body_covered(targets, organization_id) or (unit_id is not None and unit_id not in places):
-        raise DomainError(_("Choose one of the bodies this survey covers."), code="bad_target")
+        raise DomainError(_("Choose one of the bodies this survey covers."), code=codes.BAD_TARGET)
     cleaned = clean_answers(campaign.template, answers)
     comment = clean_comment(comment)
     if Response.objects.filter(campaign=campaign, paper_form_number=number).exists():
         raise DomainError(
-            _("Paper form no. %(number)s has already been keyed in.") % {"number": number}, code="duplicate_form"
+            _("Paper form no. %(number)s has already been keyed in.") % {"number": number}, code=codes.DUPLICATE_FORM
         )
     try:
         with transaction.atomic():
@@ -305,7 +308,7 @@ def paper_submit(
             _after_commit_refresh(response)
     except IntegrityError:
         raise DomainError(
-            _("Paper form no. %(number)s has already been keyed in.") % {"number": number}, code="duplicate_form"
+            _("Paper form no. %(number)s has already been keyed in.") % {"number": number}, code=codes.DUPLICATE_FORM
         ) from None
     return response
 
@@ -313,10 +316,10 @@ def paper_submit(
 def flag_clear(*, actor: Any, response: Response) -> Response:
     """A reviewer finds a flagged answer genuine (a kiosk at a busy counter): it counts again."""
     if response.campaign is None:
-        raise DomainError(_("Only campaign answers are flagged."), code="not_flagged")
+        raise DomainError(_("Only campaign answers are flagged."), code=codes.NOT_FLAGGED)
     permissions.require(actor, survey_permissions.REVIEW_FLAGS, response.campaign)
     if not response.flag:
-        raise DomainError(_("This answer is not flagged."), code="not_flagged")
+        raise DomainError(_("This answer is not flagged."), code=codes.NOT_FLAGGED)
     with transaction.atomic():
         before = response.flag
         response.flag, response.flag_cleared_by = "", actor

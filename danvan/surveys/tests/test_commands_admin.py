@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from danvan.core.signals import AnsweredCase, case_answered
+from danvan.core import events
 from danvan.org.choices import Role
 from danvan.org.tests.factories import commune, grant, make_user, organization
 from danvan.surveys.models import IndexSnapshot, Methodology, SurveyTemplate
@@ -25,7 +25,8 @@ def test_seeded_templates_follow_the_spec():
 
 def test_surveys_refresh_recomputes_every_scope(capsys):
     body = organization("UBND Phường Phú Xuân", unit=commune(19753))
-    case_answered.send(sender=None, facts=AnsweredCase(1, body.pk, commune(19753).pk, "pakn", "", None))
+    events.publish("cases.case_answered", events.payload("cases.case_answered", case_id=1, organization_id=body.pk,
+                   unit_id=commune(19753).pk, track="pakn", topic="", handler_id=None))  # fmt: skip
     codes = SurveyTemplate.objects.get(code="case-rating").criteria.values_list("code", flat=True)
     responses.rating_submit(token=invitations.rating_token(1), answers={(c, "satisfaction"): 4 for c in codes})
     IndexSnapshot.objects.all().delete()

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from danvan.cases import rules, sealing
+from danvan.cases import rules
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Attachment, Case, CaseEvent, SealedIdentity, Suspension
 from danvan.cases.services.protection import identity_open
@@ -20,6 +20,7 @@ from danvan.core.chain import CHAINS, chain_verify
 from danvan.core.errors import DomainError
 from danvan.core.text import fold
 from danvan.core.tokens import token_digest
+from danvan.files import sealing
 from danvan.org.models import Organization, RoleAssignment, User
 from danvan.surveys.models import Answer, Campaign, Invitation, Response
 from danvan.surveys.services.invitations import EDIT_PURPOSE, rating_state, rating_token
@@ -204,8 +205,23 @@ def test_purge_removes_everything_generated() -> None:
     assert all(chain_verify(table).ok for table in CHAINS)
 
 
+def test_purge_removes_the_notifications_about_generated_cases_and_keeps_the_others() -> None:
+    from danvan.notifications.models import Notification
+    from danvan.notifications.services import notification_send
+
+    _generate(60)
+    generated = _generated()[0]
+    fields = {"channel": "email", "address": "an@example.vn", "template": "answered", "subject": "s", "body": "b",
+              "about_kind": "cases.case"}  # fmt: skip
+    gone = notification_send(**fields, about_id=generated.pk)
+    kept = notification_send(**fields, about_id=generated.pk + 10**9)  # about no generated case
+    removed = services.dataset_purge()
+    assert removed["notifications_notification"] == 1
+    assert list(Notification.objects.values_list("pk", flat=True)) == [kept.pk] and gone.pk != kept.pk
+
+
 def test_the_generated_timeline_is_a_verifiable_chain_and_a_real_event_after_a_purge_is_too() -> None:
-    from danvan.cases.tests.conftest import submit
+    from danvan.cases.tests.factories import submit
 
     real = submit().case  # a real case, before the generated ones (routed before their bodies exist)
     _generate(120)

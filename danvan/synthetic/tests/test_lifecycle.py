@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Status, Track
 from danvan.cases.transitions import TERMINAL, TransitionError
 from danvan.core.text import fold
@@ -59,8 +60,9 @@ def test_replay_refuses_a_step_the_law_does_not_allow() -> None:
         ("submit", "", Status.RECEIVED, {}),
         ("decide", Status.RECEIVED, Status.DECIDED, {}),
     ]
-    with pytest.raises(TransitionError):
+    with pytest.raises(TransitionError) as refused:
         lifecycle.replay(Track.KHIEU_NAI, steps)
+    assert refused.value.code == codes.TRANSITION_NOT_ALLOWED
 
 
 def test_walks_end_open_or_in_a_final_state() -> None:

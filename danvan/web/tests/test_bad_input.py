@@ -68,7 +68,7 @@ def test_a_body_filter_int_refuses_on_the_staff_inbox_is_ignored(client: Client,
 @pytest.mark.parametrize("value", ["²", "٣", "1²", "9" * 40])
 def test_a_unit_search_by_a_number_int_refuses_finds_nothing(client: Client, world: Any, value: str) -> None:
     client.force_login(world.operator)
-    response = client.get(reverse("web:unit_list"), {"q": value})
+    response = client.get(reverse("org:unit_list"), {"q": value})
     assert response.status_code == 200
     assert list(response.context["page"]) == []
 

@@ -195,7 +195,7 @@ def test_a_pdf_is_stored_without_its_script_and_its_author(client, world):
 
     import pikepdf
 
-    from danvan.cases.tests.test_uploads_pdf import JS_ACTION, crafted_object_stream
+    from danvan.files.tests.test_checks_pdf import JS_ACTION, crafted_object_stream
 
     with pikepdf.open(io.BytesIO(crafted_object_stream(JS_ACTION, extra=b"/Subtype /Image"))) as doc:
         doc.docinfo["/Author"] = "Nguyễn Văn An"

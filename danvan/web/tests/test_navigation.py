@@ -43,7 +43,7 @@ def test_a_handler_sees_the_work_his_roles_allow_and_the_entry_of_the_page_is_cu
     handler = make_user(username="xuly")
     grant(handler, Role.HANDLER, body)
     menu = _menu(handler, "/van-hanh/ho-so/")
-    assert _keys(menu, "account") == ["cases.mine", "web.notifications"]
+    assert _keys(menu, "account") == ["cases.mine", "notifications.list"]
     assert "cases.inbox" in _keys(menu, "work")
     assert [link.key for link in menu["work"] if link.current] == ["cases.inbox"]
     assert "org.units" not in _keys(menu, "reference")  # browsing units is the operator's

@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from danvan.cases import sealing
 from danvan.cases.models import Attachment, SealedIdentity
 from danvan.core.audit import audit_record
+from danvan.files import sealing
 
 
 class Command(BaseCommand):

@@ -2,29 +2,26 @@
 
 import pytest
 
-from danvan.cases.models import Notification
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import submit
-from danvan.core.signals import AnsweredCase, case_answered
+from danvan.cases.tests.factories import submit
+from danvan.core import events
 from danvan.core.tokens import derived_token
+from danvan.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 
-def test_answering_a_feedback_item_sends_case_answered_with_plain_facts(world):
+def test_answering_a_feedback_item_publishes_case_answered_with_plain_facts(world):
     heard: list[AnsweredCase] = []
-
-    def listener(sender, *, facts, **kwargs):
-        heard.append(facts)
-
-    case_answered.connect(listener, dispatch_uid="test-listener")
+    events.subscribe(CASE_ANSWERED, heard.append)
     try:
         case = submit().case
         handling.case_register(case=case, actor=world.handler)
         assert heard == []
         handling.case_answer(case=case, actor=world.handler, answer_text="Đã nạo vét cống kiệt 12.")
     finally:
-        case_answered.disconnect(dispatch_uid="test-listener")
+        events.unsubscribe(CASE_ANSWERED, heard.append)
     assert heard == [AnsweredCase(case.pk, world.phuong.pk, case.place_unit_id, "pakn", "", None)]
 
 
@@ -39,7 +36,7 @@ def test_the_answer_email_carries_a_rating_link_that_the_stored_copy_masks(world
     token = derived_token("case-rating", case.pk)
     [message] = mail.outbox
     assert f"/danh-gia/?k={token}" in message.body
-    stored = Notification.objects.get(case=case, channel="email", template="answered")
+    stored = Notification.objects.get(about_kind="cases.case", about_id=case.pk, channel="email", template="answered")
     assert token not in stored.body and "[đã ẩn]" in stored.body
-    sms = Notification.objects.get(case=case, channel="sms", template="answered")
+    sms = Notification.objects.get(about_kind="cases.case", about_id=case.pk, channel="sms", template="answered")
     assert token not in sms.body

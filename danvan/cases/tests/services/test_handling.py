@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
 from danvan.cases.services import handling
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.clock import VIETNAM
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
@@ -56,7 +57,7 @@ def test_a_move_the_law_does_not_allow_is_refused_and_changes_nothing(world):
     case = submit(track=Track.KHIEU_NAI).case
     with pytest.raises(DomainError) as caught:
         handling.case_send_decision(case=case, actor=world.handler)
-    assert caught.value.code == "transition_not_allowed"
+    assert caught.value.code == codes.TRANSITION_NOT_ALLOWED
     assert case.events.count() == 1
 
 
@@ -80,8 +81,9 @@ def test_moving_onto_the_to_cao_track_seals_the_identity(world):
 def test_a_transfer_moves_the_case_and_restarts_the_receiving_clock(world, frozen_clock):
     case = submit().case
     at(frozen_clock, dt.date(2026, 2, 9))
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         handling.case_transfer(case=case, actor=world.handler, to=world.other, reason="  ")
+    assert refused.value.code == codes.REQUIRED
     handling.case_transfer(case=case, actor=world.handler, to=world.other, reason="Thuộc địa bàn Kim Long")
     assert case.handling_organization == world.other and case.received_on == dt.date(2026, 2, 9)
     with pytest.raises(PermissionDenied):
@@ -91,8 +93,9 @@ def test_a_transfer_moves_the_case_and_restarts_the_receiving_clock(world, froze
 
 def test_rejection_needs_a_legal_ground_of_the_track(world):
     case = submit(track=Track.KHIEU_NAI).case
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         handling.case_reject(case=case, actor=world.handler, reason="made-up")
+    assert refused.value.code == codes.BAD_REASON
     handling.case_reject(case=case, actor=world.handler, reason="6")  # Điều 11(6): time-barred
     assert case.status == Status.REJECTED and "Điều 11 khoản 6" in case.events.last().note
 
@@ -130,14 +133,16 @@ def test_extensions_follow_the_complexity_recorded(world):
     case = submit(track=Track.TO_CAO).case
     handling.case_accept(case=case, actor=world.handler)
     handling.case_start_verification(case=case, actor=world.handler)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         handling.case_extend(case=case, actor=world.head, decision_number="1/QĐ-GH", reason="Cần xác minh thêm")
+    assert refused.value.code == codes.EXTENSION_NOT_ALLOWED
     handling.case_set_complexity(case=case, actor=world.head, criteria=["a"])
     before = case.due_on
     handling.case_extend(case=case, actor=world.head, decision_number="1/QĐ-GH", reason="Cần xác minh thêm")
     assert case.extensions == 1 and case.due_on > before
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         handling.case_extend(case=case, actor=world.head, decision_number="2/QĐ-GH", reason="Cần xác minh thêm")
+    assert refused.value.code == codes.EXTENSION_NOT_ALLOWED
 
 
 def test_a_second_complaint_opens_round_two_once(world):
@@ -151,8 +156,9 @@ def test_a_second_complaint_opens_round_two_once(world):
     )
     assert second.round == 2 and second.previous == first and second.due_step == "khieu_nai.thu_ly_lan_2"
     assert second.handling_organization == world.ubnd_tinh  # the superior of the first-time body
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         handling.case_second_complaint(case=first, actor=world.citizen, content="Lần nữa, tôi không đồng ý.")
+    assert refused.value.code == codes.ROUND_2_EXISTS
 
 
 def test_publication_of_a_to_cao_refuses_the_denouncers_identity(world):
@@ -165,7 +171,7 @@ def test_publication_of_a_to_cao_refuses_the_denouncers_identity(world):
         handling.case_publish(
             case=case, actor=world.handler, public_answer="Theo tố cáo của Nguyễn Văn An, ông B sai phạm."
         )
-    assert caught.value.code == "identity_leak"
+    assert caught.value.code == codes.IDENTITY_LEAK
     handling.case_publish(case=case, actor=world.handler, public_answer="Kết luận: tố cáo đúng; ông B bị kỷ luật.")
     assert case.published_at is not None
 
@@ -174,8 +180,9 @@ def test_assignment_only_to_a_handler_of_the_body(world):
     case = submit().case
     with pytest.raises(PermissionDenied):
         handling.case_assign(case=case, actor=world.handler, handler=world.handler)  # only the head assigns
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         handling.case_assign(case=case, actor=world.head, handler=world.other_handler)
+    assert refused.value.code == codes.NOT_A_HANDLER
     handling.case_assign(case=case, actor=world.head, handler=world.handler)
     assert case.handler == world.handler
 

@@ -4,10 +4,11 @@ but only to the same caller with the same petition (issue 12, item 7b)."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from danvan.cases import errors as codes
 from danvan.cases.models import Case
 from danvan.cases.selectors import case_get_by_link
 from danvan.cases.services.intake import IdempotencyConflict, case_submit
-from danvan.cases.tests.conftest import petition
+from danvan.cases.tests.factories import petition
 
 pytestmark = pytest.mark.django_db
 
@@ -28,5 +29,5 @@ def test_the_same_key_with_another_petition_is_refused_without_the_link(world):
     with pytest.raises(IdempotencyConflict) as refused:
         case_submit(actor=AnonymousUser(), petition=petition(content="Một nội dung khác hẳn để đoán khóa."),
                     idempotency_key="abc-123")  # fmt: skip
-    assert refused.value.code == "idempotency_conflict"
+    assert refused.value.code == codes.IDEMPOTENCY_CONFLICT
     assert first.access_token not in str(refused.value.message) and Case.objects.count() == 1

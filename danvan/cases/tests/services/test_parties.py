@@ -1,9 +1,10 @@
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Track
 from danvan.cases.models import CaseParty
 from danvan.cases.services.parties import case_parties_set
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.errors import DomainError, PermissionDenied
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,9 @@ def test_representatives_fit_the_group_size(world, n, reps, ok):
         assert case.people_count == n and case.is_crowd == (n >= 5)
         assert CaseParty.objects.filter(case=case, is_representative=True).count() == reps
     else:
-        with pytest.raises(DomainError):
+        with pytest.raises(DomainError) as refused:
             case_parties_set(case=case, actor=world.handler, parties=people(n, reps))
+        assert refused.value.code == codes.REPRESENTATIVES
         assert not CaseParty.objects.filter(case=case).exists()
 
 
@@ -53,7 +55,7 @@ def test_a_petitioners_phone_goes_through_the_one_contact_rule_and_nothing_is_st
              {"name": "Người 1", "address": "Huế", "phone": phone}]  # fmt: skip
     with pytest.raises(DomainError) as refused:
         case_parties_set(case=case, actor=world.handler, parties=group)
-    assert refused.value.code == "invalid_party"
+    assert refused.value.code == codes.INVALID_PARTY
     assert refused.value.details == {"people": f"Người 1: {contacts.phone_problem(phone)}"}
     assert not CaseParty.objects.filter(case=case).exists()
 
@@ -70,5 +72,5 @@ def test_a_petitioners_name_or_address_longer_than_its_column_is_refused(world, 
     case = submit(track=Track.KHIEU_NAI).case
     with pytest.raises(DomainError) as refused:
         case_parties_set(case=case, actor=world.handler, parties=[{"name": "An", field: "x" * size}])
-    assert refused.value.code == "invalid_party"
+    assert refused.value.code == codes.INVALID_PARTY
     assert not CaseParty.objects.filter(case=case).exists()

@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 
+from danvan.cases import errors as codes
 from danvan.cases.choices import Track
 from danvan.cases.services import protection
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.models import AuditEvent
+from danvan.org import errors as org_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_the_head_opens_the_identity_with_a_reason_and_it_is_logged(world, second_factor):
     case = submit(track=Track.TO_CAO).case
     verified_at = second_factor(world.head)
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         protection.identity_open(case=case, actor=world.head, reason="xem", second_factor_at=verified_at)
+    assert refused.value.code == codes.REASON_REQUIRED
     identity = protection.identity_open(case=case, actor=world.head, reason="Mời người tố cáo đến làm việc",
                                         second_factor_at=verified_at)  # fmt: skip
     assert identity["name"] == "Nguyễn Văn An" and identity["phone"] == "0912345678"
@@ -59,11 +62,11 @@ def test_the_service_refuses_without_a_recent_second_factor(world, second_factor
     with pytest.raises(DomainError) as refused:
         protection.identity_open(case=case, actor=world.head, reason="Mời người tố cáo đến làm việc",
                                  second_factor_at=verified_at)  # fmt: skip
-    assert refused.value.code == "second_factor_required"
+    assert refused.value.code == org_codes.SECOND_FACTOR_REQUIRED
     with pytest.raises(DomainError) as refused:
         protection.attachment_read(attachment=scan, actor=world.head, reason="Đối chiếu chữ ký trên đơn",
                                    second_factor_at=verified_at)  # fmt: skip
-    assert refused.value.code == "second_factor_required"
+    assert refused.value.code == org_codes.SECOND_FACTOR_REQUIRED
     assert not AuditEvent.objects.filter(action="cases.identity_open").exists()
 
 

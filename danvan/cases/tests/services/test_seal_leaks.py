@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
-from danvan.cases import sealing
 from danvan.cases.choices import Track
 from danvan.cases.models import Attachment, SealedIdentity
-from danvan.cases.tests.conftest import submit
+from danvan.cases.tests.factories import submit
 from danvan.core.models import AuditEvent
+from danvan.files import sealing
 
 pytestmark = pytest.mark.django_db
 

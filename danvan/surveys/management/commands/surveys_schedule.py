@@ -3,8 +3,8 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
+from danvan.core.periodic import chain_continue
 from danvan.surveys.tasks import snapshots_refresh_recent
 
 
@@ -12,12 +12,7 @@ class Command(BaseCommand):
     help = "Queue the hourly recomputation of the satisfaction indices if none is waiting."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django_tasks_db.models import DBTaskResult
-
-        path = "danvan.surveys.tasks.snapshots_refresh_recent"
-        if DBTaskResult.objects.filter(task_path=path, status="READY").exists():
+        if not chain_continue(snapshots_refresh_recent, True):
             self.stdout.write("Đã có lượt tính lại chỉ số hài lòng đang chờ.")
             return
-        with transaction.atomic():
-            snapshots_refresh_recent.enqueue(True)
         self.stdout.write("Đã xếp lịch tính lại chỉ số hài lòng (mỗi giờ).")

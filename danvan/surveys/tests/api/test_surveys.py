@@ -12,8 +12,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from danvan.api.tests.conftest import PartnerWorld, Staff
-from danvan.core import clock
-from danvan.core.signals import AnsweredCase, case_answered
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
+from danvan.core import clock, events
 from danvan.org.models import AdministrativeUnit, Organization
 from danvan.org.tests.factories import commune, organization
 from danvan.partners.models import ApiKey
@@ -35,7 +35,7 @@ def rating_answers(value: int = 5, **overrides: Any) -> list[dict[str, Any]]:
 
 def invite(pw: PartnerWorld, case_id: int = 7) -> str:
     """Open the rating invitation of an answered case, as the cases app does; the link's token."""
-    case_answered.send(sender=None, facts=AnsweredCase(case_id, pw.body.pk, commune(19753).pk, "pakn", "",
+    events.publish(CASE_ANSWERED, AnsweredCase(case_id, pw.body.pk, commune(19753).pk, "pakn", "",
                                                        pw.handler.pk))  # fmt: skip
     return invitations.rating_token(case_id)
 

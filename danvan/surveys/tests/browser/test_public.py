@@ -98,14 +98,15 @@ def test_the_public_ranking_on_a_desktop_and_a_phone(reseeded_afterwards, live_s
 
 
 def test_a_citizen_rates_an_answered_case_from_a_phone(reseeded_afterwards, live_server, phone):
-    from danvan.core.signals import AnsweredCase, case_answered
+    from danvan.cases.events import CASE_ANSWERED, AnsweredCase
+    from danvan.core import events
     from danvan.org.tests.factories import commune, organization
     from danvan.surveys.models import Answer, Response
     from danvan.surveys.services import invitations
 
     reference_data_restore()
     body = organization("UBND Phường Phú Xuân", unit=commune(PHU_XUAN))
-    case_answered.send(sender=None, facts=AnsweredCase(41, body.pk, commune(PHU_XUAN).pk, "pakn", "", None))
+    events.publish(CASE_ANSWERED, AnsweredCase(41, body.pk, commune(PHU_XUAN).pk, "pakn", "", None))
     page = phone
 
     opened = page.goto(f"{live_server.url}/danh-gia/?k={invitations.rating_token(41)}")

@@ -20,9 +20,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from danvan.core import clock
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
+from danvan.core import clock, events
 from danvan.core.clock import VIETNAM
-from danvan.core.signals import AnsweredCase, case_answered
 from danvan.org.models import Organization
 from danvan.org.tests.factories import commune, organization, province
 from danvan.surveys.choices import CampaignStatus, Flag, ScopeKind
@@ -309,7 +309,7 @@ def test_an_unknown_or_inactive_body_is_not_found(client, ranked):
 
 
 def answered(case_id: int, sw: SW, track: str = "pakn") -> str:
-    case_answered.send(sender=None, facts=AnsweredCase(case_id, sw.body.pk, commune(19753).pk, track, "dat-dai", None))
+    events.publish(CASE_ANSWERED, AnsweredCase(case_id, sw.body.pk, commune(19753).pk, track, "dat-dai", None))
     return invitations.rating_token(case_id)
 
 

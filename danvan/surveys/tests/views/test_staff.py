@@ -19,9 +19,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.formats import number_format
 
-from danvan.core import clock
+from danvan.cases.events import CASE_ANSWERED, AnsweredCase
+from danvan.core import clock, events
 from danvan.core.models import AuditEvent
-from danvan.core.signals import AnsweredCase, case_answered
 from danvan.org.choices import Role
 from danvan.org.models import Organization, User
 from danvan.org.tests.factories import commune, grant, make_user, organization
@@ -318,7 +318,7 @@ def test_an_inspector_over_the_city_reads_the_comments_of_its_bodies(client, ans
 
 
 def rate(w: World, case_id: int, value: int) -> None:
-    case_answered.send(sender=None, facts=AnsweredCase(case_id, w.body.pk, commune(19753).pk, "pakn", "", w.handler.pk))
+    events.publish(CASE_ANSWERED, AnsweredCase(case_id, w.body.pk, commune(19753).pk, "pakn", "", w.handler.pk))
     codes = ["case_overall", "case_access", "case_procedures", "case_staff", "case_results", "case_feedback"]
     responses.rating_submit(token=invitations.rating_token(case_id),
                             answers={(code, Aspect.SATISFACTION): value for code in codes})  # fmt: skip

@@ -1,0 +1,52 @@
+"""The machine codes of the cases app's refusals (``DomainError.code``), named once.
+
+Services raise with these constants and tests assert them, so a test expecting a validation refusal
+cannot be satisfied by a permission refusal (``core.errors``: ``forbidden``, ``not_found``). The
+values are part of the REST API's error body and the web messages' keys: never change one; add a
+new name. Pure: imported by ``transitions`` too.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Moves along a legal track (``transitions``; ``handling`` passes them on).
+TRANSITION_NOT_ALLOWED: Final = "transition_not_allowed"
+DIALOGUE_REQUIRED: Final = "dialogue_required"  # Luật Khiếu nại 2011, Điều 39
+EXTENSION_NOT_ALLOWED: Final = "extension_not_allowed"  # Luật Tố cáo 2018, Điều 30(2)-(3)
+NOTHING_TO_PUBLISH: Final = "nothing_to_publish"
+RESUME_UNKNOWN: Final = "resume_unknown"
+
+# Intake.
+INVALID_PETITION: Final = "invalid_petition"
+IDEMPOTENCY_CONFLICT: Final = "idempotency_conflict"
+
+# What a person typed.
+REQUIRED: Final = "required"
+HTML: Final = "html"
+
+# Handling.
+BAD_TRACK: Final = "bad_track"
+SAME_TRACK: Final = "same_track"
+NOT_A_HANDLER: Final = "not_a_handler"
+CLOSED: Final = "closed"
+SAME_BODY: Final = "same_body"
+INACTIVE_BODY: Final = "inactive_body"
+SPLIT_PARTS: Final = "split_parts"
+BAD_REASON: Final = "bad_reason"
+BAD_CRITERIA: Final = "bad_criteria"
+BAD_OUTCOME: Final = "bad_outcome"
+IDENTITY_LEAK: Final = "identity_leak"
+NO_ROUND_2: Final = "no_round_2"
+ROUND_2_EXISTS: Final = "round_2_exists"
+
+# Parties.
+NO_PARTIES: Final = "no_parties"
+INVALID_PARTY: Final = "invalid_party"
+REPRESENTATIVES: Final = "representatives"
+
+# Protection of a denouncer (Luật Tố cáo 2018, Điều 56).
+CONTENT_TOO_SHORT: Final = "content"
+REASON_REQUIRED: Final = "reason"
+NO_IDENTITY: Final = "no_identity"
+NOT_STAFF: Final = "not_staff"
