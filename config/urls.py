@@ -14,6 +14,7 @@ urlpatterns = [
     path("han-xu-ly/", include("danvan.deadlines.urls")),
     path("api/v1/", api.urls),
     path("open311/v2/", include("danvan.open311.urls")),
+    path("", include("danvan.surveys.urls")),
     path("", include("danvan.org.urls")),
     path("", include("danvan.cases.urls")),
     path("", include("danvan.web.urls")),

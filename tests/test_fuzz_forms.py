@@ -137,16 +137,16 @@ def fw(db: None, second_factor: Any) -> Iterator[FormWorld]:
     read(verified_head, reverse("cases:case_identity", args=[to_cao.pk]), head, keep_client=True)
     read(_signed_in(head), reverse("cases:case_inbox"), head)
     read(_signed_in(handler), reverse("cases:case_counter"), handler)
-    read(_signed_in(head), reverse("web:survey_paper_entry", args=[campaign.code]), head)
+    read(_signed_in(head), reverse("surveys:survey_paper_entry", args=[campaign.code]), head)
     read(_signed_in(operator), reverse("org:organization_import"), operator)
     read(_signed_in(citizen), reverse("cases:case_track", args=[khieu_nai.tracking_code]), citizen)
     anonymous = Client(raise_request_exception=False)
     read(anonymous, reverse("web:login"), None)
-    read(anonymous, reverse("web:survey_form", args=[campaign.code, phuong.pk]), None, keep_client=True)
+    read(anonymous, reverse("surveys:survey_form", args=[campaign.code, phuong.pk]), None, keep_client=True)
     rating = Client(raise_request_exception=False)
-    read(rating, f"{reverse('web:case_rating')}?k={invitations.rating_token(pakn.pk)}", None, keep_client=True)
+    read(rating, f"{reverse('surveys:case_rating')}?k={invitations.rating_token(pakn.pk)}", None, keep_client=True)
     # Flag review posts one hidden id per flagged answer: none here, so its form is declared by hand.
-    pages.append(Target(head, reverse("web:survey_flags", args=[campaign.code]), {"response": ["1", "2"]}))
+    pages.append(Target(head, reverse("surveys:survey_flags", args=[campaign.code]), {"response": ["1", "2"]}))
     yield FormWorld(handler, head, operator, citizen, cases, steps, pages)
 
 
@@ -179,7 +179,7 @@ def test_the_fuzz_reaches_every_form(fw: FormWorld) -> None:
     """The pages really offer the forms fuzzed above (a renamed URL or a hidden form would go unfuzzed)."""
     urls = {t.url for t in fw.pages}
     expected = {reverse("web:login"), reverse("cases:case_counter"), reverse("cases:case_inbox"),
-                reverse("web:case_rating"), reverse("org:organization_import"),
+                reverse("surveys:case_rating"), reverse("org:organization_import"),
                 reverse("cases:case_identity", args=[fw.cases[3].pk]),
                 reverse("cases:case_identity_clerk", args=[fw.cases[3].pk]),
                 reverse("cases:case_withdraw", args=[fw.cases[1].tracking_code])}  # fmt: skip

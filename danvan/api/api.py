@@ -6,7 +6,7 @@ selector, and renders a schema. Errors have one shape (``schemas.Error``): a mac
 
 This module holds the API object, the error handlers, units and bodies, and mounts the routers of the
 capabilities: cases in and out and the steps staff take on them (``danvan.cases.api``), satisfaction
-(ratings, surveys, indices) in ``surveys``.
+(ratings, surveys, indices) in ``danvan.surveys.api``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import HttpError, ValidationError
 
-from danvan.api import surveys
 from danvan.cases.api import router as cases_router
 from danvan.cases.api_schemas import STEP_ACTIONS
 from danvan.core import parsing
@@ -30,6 +29,7 @@ from danvan.org.selectors import organization_list_for, unit_search
 from danvan.rest import schemas
 from danvan.rest.auth import ApiError, Principal, principal, staff_user
 from danvan.rest.schemas import ERRORS, MAX_PAGE_SIZE
+from danvan.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -159,6 +159,6 @@ def organization_list(
 
 
 api.add_router("", cases_router)
-api.add_router("", surveys.router)
+api.add_router("", surveys_router)
 
 __all__ = ["Principal", "api"]

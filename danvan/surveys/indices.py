@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from statistics import NormalDist
 
+from danvan.core import periods
+
 
 @dataclass(frozen=True)
 class Method:
@@ -173,37 +175,23 @@ def rank(entries: Sequence[tuple[str, float, float, float]]) -> list[Ranked]:
 
 
 # Periods ------------------------------------------------------------------------------------------
+# The periods themselves are ``core.periods``; these take and give plain (kind, first day) pairs, as the
+# snapshots store them.
 
 
 def period_start(kind: str, day: dt.date) -> dt.date:
-    if kind == "month":
-        return day.replace(day=1)
-    if kind == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    if kind == "year":
-        return dt.date(day.year, 1, 1)
-    raise ValueError(f"unknown period kind {kind!r}")
+    return periods.start_of(kind, day)
 
 
 def period_end(kind: str, start: dt.date) -> dt.date:
-    """The last day of the period that begins on ``start``."""
-    months = {"month": 1, "quarter": 3, "year": 12}[kind]
-    year, month = divmod(start.month - 1 + months, 12)
-    return dt.date(start.year + year, month + 1, 1) - dt.timedelta(days=1)
+    """The last day of the period that holds ``start``."""
+    return periods.Period.holding(kind, start).end
 
 
 def period_label(kind: str, start: dt.date) -> str:
-    if kind == "month":
-        return f"{start.month:02d}/{start.year}"
-    if kind == "quarter":
-        return f"Q{(start.month - 1) // 3 + 1}/{start.year}"
-    return str(start.year)
+    return periods.Period.holding(kind, start).label
 
 
 def periods_between(kind: str, first: dt.date, last: dt.date) -> list[dt.date]:
     """Start dates of every period of ``kind`` from the one holding ``first`` to the one holding ``last``."""
-    starts, current = [], period_start(kind, first)
-    while current <= last:
-        starts.append(current)
-        current = period_end(kind, current) + dt.timedelta(days=1)
-    return starts
+    return [period.start for period in periods.between(kind, first, last)]

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.org.permissions import user_may
 from danvan.surveys import permissions as survey_permissions
-from danvan.ui.registry import Area, HomeCard, MenuItem, register
+from danvan.ui.registry import Area, HomeCard, MenuItem, provide_link, register
 
 # Every staff page of satisfaction marks the one entry as current.
 _STAFF_PAGES = (
-    "web:satisfaction_dashboard", "web:satisfaction_export", "web:survey_campaigns",
-    "web:survey_paper_entry", "web:survey_flags",
+    "surveys:satisfaction_dashboard", "surveys:satisfaction_export", "surveys:survey_campaigns",
+    "surveys:survey_paper_entry", "surveys:survey_flags",
 )  # fmt: skip
 
 
@@ -26,14 +26,30 @@ def _works_on_campaigns(user: object) -> bool:
     )
 
 
+def _case_rating_link(*, case_id: int) -> str:
+    from danvan.surveys.views.public import rating_link_for_case
+
+    return rating_link_for_case(case_id)
+
+
+def _case_rating_url(*, case_id: int) -> str:
+    from danvan.surveys.views.public import rating_url
+
+    return rating_url(case_id)
+
+
 def register_navigation() -> None:
+    # The case's private page shows its rating link, and its receipt the QR of it; cases may not import
+    # surveys, so it asks for them by name (ui.registry.link).
+    provide_link("surveys.case_rating", _case_rating_link)  # "" until the case's rating is open
+    provide_link("surveys.case_rating_url", _case_rating_url)  # whatever the state, for a printed receipt
     register(
         MenuItem(
-            "surveys.results", _("Satisfaction"), "web:satisfaction_dashboard", Area.WORK, order=40,
+            "surveys.results", _("Satisfaction"), "surveys:satisfaction_dashboard", Area.WORK, order=40,
             action=survey_permissions.VIEW_RESULTS, current_for=_STAFF_PAGES,
         ),
         MenuItem(
-            "surveys.campaigns", _("Satisfaction"), "web:survey_campaigns", Area.WORK, order=40,
+            "surveys.campaigns", _("Satisfaction"), "surveys:survey_campaigns", Area.WORK, order=40,
             visible=_works_on_campaigns, current_for=_STAFF_PAGES,
         ),
         HomeCard("surveys.ranking", "surveys/home_card.html", order=30),

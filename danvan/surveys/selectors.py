@@ -13,16 +13,30 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, overload
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from danvan.core import clock
+from danvan.core import clock, periods
+from danvan.core.errors import NotFound
+from danvan.org import permissions as org_permissions
+from danvan.org.models import Organization
 from danvan.surveys import indices
-from danvan.surveys.choices import Aspect, PeriodKind, ScopeKind
-from danvan.surveys.models import Answer, Criterion, IndexSnapshot, Methodology, Response, SurveyTemplate
+from danvan.surveys import permissions as sp
+from danvan.surveys.choices import Aspect, CampaignStatus, PeriodKind, ScopeKind, TemplateKind
+from danvan.surveys.models import (
+    Answer,
+    Campaign,
+    Criterion,
+    Factor,
+    IndexSnapshot,
+    Invitation,
+    Methodology,
+    Response,
+    SurveyTemplate,
+)
 
 _SCOPE_FIELD = {
     ScopeKind.ORGANIZATION: "organization_id",
@@ -219,13 +233,80 @@ def indices_compute_periods(
     return {p: _results(respondents[p], per_scope[p], criteria, method) for p in spans}
 
 
+# What may be published: the minimum-sample rule -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Published:
+    """A score as a page, a file or the API may show it.
+
+    With fewer respondents than the methodology's ``min_sample`` (``too_few``) only the count leaves the
+    server: no index, no interval, no rank, no factor (legal-spec §8.4: few answers mean little and could
+    point to who gave them), although the stored snapshot or the computed result holds them. Every
+    reader of scores goes through ``published_score`` or ``published_snapshot``; nothing else decides.
+    """
+
+    index: float | None
+    lower: float | None
+    upper: float | None
+    n: int  # the respondents behind an index; the valid answers behind a factor or criterion score
+    too_few: bool = False
+
+    @property
+    def shown(self) -> bool:
+        return self.index is not None
+
+
+def _shows(too_few: bool, index: float | None) -> bool:
+    return not too_few and index is not None
+
+
+def published_score(score: indices.Score | None, *, too_few: bool) -> Published:
+    """A live score (``indices.Score``) of a result whose sample is ``too_few`` or not."""
+    if score is None:
+        return Published(None, None, None, 0, too_few)
+    if not _shows(too_few, score.index):
+        return Published(None, None, None, score.n, too_few)
+    return Published(score.index, score.lower, score.upper, score.n)
+
+
+def published_snapshot(snapshot: IndexSnapshot | None) -> Published:
+    """A stored index, overall: its respondents always, its numbers only from the minimum sample."""
+    if snapshot is None:
+        return Published(None, None, None, 0)
+    if not _shows(snapshot.too_few, snapshot.index):
+        return Published(None, None, None, snapshot.respondents, snapshot.too_few)
+    return Published(snapshot.index, snapshot.lower, snapshot.upper, snapshot.respondents)
+
+
+def published_factors(snapshot: IndexSnapshot | None) -> dict[str, Published] | None:
+    """A stored index's factor scores by code; None when there is none or its sample is too small."""
+    if snapshot is None or snapshot.too_few:
+        return None
+    return {
+        code: Published(score.get("index"), score.get("lower"), score.get("upper"), int(score.get("n") or 0))
+        for code, score in (snapshot.factors or {}).items()
+    }
+
+
 # Snapshots, rankings, trends ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class RankingRow:
+    """One body or place of a ranking. Read its numbers from ``score`` and ``factors`` (the minimum-sample
+    rule applied), its name and place from ``snapshot``."""
+
     snapshot: IndexSnapshot
     ranked: indices.Ranked | None  # None: too few answers, shown unranked without an index
+
+    @property
+    def score(self) -> Published:
+        return published_snapshot(self.snapshot)
+
+    @property
+    def factors(self) -> dict[str, Published] | None:
+        return published_factors(self.snapshot)
 
 
 class RankingRows(Sequence[RankingRow]):
@@ -282,7 +363,7 @@ def ranking(
             snapshots = snapshots.filter(Q(unit__province_id=province_id) | Q(unit_id=province_id))
     # (pk, index, lower, upper, too_few, respondents, scope_key): no model instances, no JSON decoded.
     rows = list(snapshots.values_list("pk", "index", "lower", "upper", "too_few", "respondents", "scope_key"))
-    rankable = [r for r in rows if not r[4] and r[1] is not None]
+    rankable = [r for r in rows if _shows(r[4], r[1])]  # only a published index has a rank
     scored = [(str(r[0]), r[1] or 0.0, r[2] or 0.0, r[3] or 100.0) for r in rankable]  # index: never None here
     ranked = {r.key: r for r in indices.rank(scored)}
     ordered = sorted(rankable, key=lambda r: (ranked[str(r[0])].rank, -(r[1] or 0), r[6]))
@@ -417,3 +498,150 @@ def expectation_shares(
     )
     criteria = Criterion.objects.filter(pk__in=chosen).order_by("sort_order", "code")
     return sorted(((c, chosen[c.pk], 100 * chosen[c.pk] / total) for c in criteria), key=lambda t: -t[1])
+
+
+# What the pages read ------------------------------------------------------------------------------
+# The views of danvan.surveys call these and nothing of the ORM (issue 13): one place to look for what a
+# page reads, and for the gates (draft campaigns, inactive bodies, the user's scope) on those reads.
+
+DEFAULT_TEMPLATE = "case-rating"
+
+
+def template_default() -> SurveyTemplate | None:
+    """The template a page shows before one is chosen: the case rating, else the first active one."""
+    active = SurveyTemplate.objects.filter(is_active=True).select_related("methodology")
+    return active.filter(code=DEFAULT_TEMPLATE).first() or active.order_by("code").first()
+
+
+def template_factors(template: SurveyTemplate) -> list[Factor]:
+    return list(Factor.objects.filter(template=template).order_by("sort_order", "code"))
+
+
+def template_factor(template: SurveyTemplate, code: str) -> Factor | None:
+    return Factor.objects.filter(template=template, code=code).first() if code else None
+
+
+def body_public(pk: int) -> Organization | None:
+    """A body whose public satisfaction page exists: an active one."""
+    return Organization.objects.select_related("unit").filter(pk=pk, is_active=True).first()
+
+
+def case_rating_offered(case_id: int) -> bool:
+    """Whether the case's rating link has been sent (the case was answered): its private page shows it then."""
+    return Invitation.objects.filter(subject=f"case:{case_id}").exists()
+
+
+def campaign_public(code: str) -> Campaign | None:
+    """A campaign whose questionnaire a visitor may open: any but a draft."""
+    return Campaign.objects.select_related("template").filter(code=code).exclude(status=CampaignStatus.DRAFT).first()
+
+
+def campaign_bodies(campaign: Campaign) -> list[Organization]:
+    """The active bodies a campaign asks about, by name."""
+    return list(campaign.organizations.filter(is_active=True).order_by("name"))
+
+
+def campaign_covers(campaign: Campaign, organization_id: int) -> bool:
+    return campaign.organizations.filter(pk=organization_id).exists()
+
+
+def results_scope(user: Any) -> QuerySet[Organization]:
+    """The bodies whose results ``user`` may read, in tree order."""
+    return Organization.objects.filter(org_permissions.scope_filter(user, sp.VIEW_RESULTS)).order_by("path")
+
+
+def subtree_ids(bodies: QuerySet[Organization], top: Organization) -> list[int]:
+    """The ids of ``top`` and the bodies under it, among ``bodies``."""
+    return list(bodies.filter(path__startswith=top.path).values_list("pk", flat=True))
+
+
+def comment_readable_ids(user: Any, organization_ids: Iterable[int]) -> list[int]:
+    """Of ``organization_ids``, the bodies whose comments ``user`` may read (a role may not cover the subtree)."""
+    readable = Organization.objects.filter(org_permissions.scope_filter(user, sp.VIEW_COMMENTS),
+                                           pk__in=list(organization_ids))  # fmt: skip
+    return list(readable.values_list("pk", flat=True))
+
+
+def campaign_list_for(user: Any, actions: Iterable[str]) -> QuerySet[Campaign]:
+    """Campaigns organised by a body where ``user`` may do one of ``actions``, newest first, with their counts."""
+    scope = Q(pk__in=[])
+    for action in actions:
+        scope |= org_permissions.scope_filter(user, action, "owner")
+    return (
+        Campaign.objects.filter(scope)
+        .select_related("template", "owner")
+        .prefetch_related(Prefetch("organizations", queryset=Organization.objects.order_by("path")))
+        .annotate(n_responses=Count("responses"), n_flagged=Count("responses", filter=~Q(responses__flag="")))
+        .order_by("-starts_on", "code")
+    )
+
+
+def campaign_get_for(user: Any, code: str, action: str) -> Campaign:
+    """The campaign if ``user`` may do ``action`` on it; NotFound alike when it is missing or forbidden."""
+    campaign = Campaign.objects.select_related("template__methodology", "owner").filter(code=code).first()
+    if campaign is None or not org_permissions.user_may(user, action, campaign):
+        raise NotFound("campaign not found")
+    return campaign
+
+
+def campaign_paper_count(campaign: Campaign) -> int:
+    """How many paper forms of the campaign have been keyed in."""
+    return Response.objects.filter(campaign=campaign).exclude(paper_form_number="").count()
+
+
+def campaign_flagged(campaign: Campaign) -> QuerySet[Response]:
+    """The campaign's flagged answers, newest first, with only what a reviewer needs to judge them: why,
+    when, about which body. Never the device digest or the comment."""
+    return (
+        Response.objects.filter(campaign=campaign)
+        .exclude(flag="")
+        .select_related("organization")
+        .only("pk", "flag", "answered_on", "source", "campaign_id", "organization__name")
+        .order_by("-answered_on", "-pk")
+    )
+
+
+@dataclass
+class DashboardNumbers:
+    """Every aggregate of the staff dashboard, each score published (``Published``). No comment, no single response."""
+
+    result: indices.IndexResult
+    overall: Published
+    general: list[tuple[Criterion, Published]]  # questions outside the factors (the overall question)
+    factors: list[tuple[Factor, Published]]
+    criteria: list[tuple[Criterion, Published]]  # of the factor drilled into
+    bodies: list[tuple[Organization, indices.IndexResult, Published]] = field(default_factory=list)
+    officials: list[tuple[Any, indices.IndexResult, Published]] = field(default_factory=list)
+    expectations: list[tuple[Criterion, int, float | None]] = field(default_factory=list)
+
+
+def dashboard_numbers(
+    template: SurveyTemplate, period: periods.Period, *, organization_ids: list[int], factor: Factor | None = None
+) -> DashboardNumbers:
+    """The dashboard over ``organization_ids`` together (a body or a subtree), one period; ``factor``: drilled into."""
+    t, start, end, ids = template, period.start, period.end, organization_ids
+    result = combined_index(t, start, end, organization_ids=ids)
+    few = result.too_few
+    criteria = list(t.criteria.select_related("factor").order_by("sort_order", "code"))
+    nums = DashboardNumbers(
+        result=result,
+        overall=published_score(result.overall, too_few=few),
+        general=[(c, published_score(result.criteria.get(c.code), too_few=few)) for c in criteria if c.factor_id is None],
+        factors=[(f, published_score(result.factors.get(f.code), too_few=few)) for f in template_factors(t)],
+        criteria=[(c, published_score(result.criteria.get(c.code), too_few=few)) for c in criteria
+                  if factor and c.factor_id == factor.pk],
+    )  # fmt: skip
+    if len(ids) > 1:
+        per_body = indices_compute(t, start, end, scope_kind=ScopeKind.ORGANIZATION, keys=ids)
+        # Bodies side by side are worth a table only when there are at least two with answers.
+        names = Organization.objects.in_bulk(list(per_body)) if len(per_body) > 1 else {}
+        nums.bodies = [(names[pk], r, published_score(r.overall, too_few=r.too_few))
+                       for pk, r in per_body.items() if pk in names]  # fmt: skip
+        nums.bodies.sort(key=lambda row: row[0].path)
+    nums.officials = [(user, r, published_score(r.overall, too_few=r.too_few))
+                      for user, r in by_official(t, start, end, organization_ids=ids)]  # fmt: skip
+    if t.kind == TemplateKind.SIPAS:
+        # Descriptive shares, but from the same few people: hidden under the minimum sample like the index.
+        nums.expectations = [(c, n, None if few else share)
+                             for c, n, share in expectation_shares(t, start, end, organization_ids=ids)]  # fmt: skip
+    return nums

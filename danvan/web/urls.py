@@ -11,7 +11,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", views.health, name="health"),
     path("", include("danvan.notifications.urls")),
-    path("", include("danvan.web.urls_surveys_public")),
-    path("", include("danvan.web.urls_surveys_staff")),
     path("", include("danvan.web.step_up")),
 ]

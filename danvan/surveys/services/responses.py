@@ -328,3 +328,11 @@ def flag_clear(*, actor: Any, response: Response) -> Response:
                      after={"flag": ""})  # fmt: skip
         _after_commit_refresh(response)
     return response
+
+
+def campaign_flag_clear(*, actor: Any, campaign: Campaign, response_id: int) -> Response:
+    """``flag_clear`` of the answer ``response_id`` of ``campaign``: NotFound when the campaign holds none."""
+    response = Response.objects.select_related("campaign__owner").filter(campaign=campaign, pk=response_id).first()
+    if response is None:
+        raise NotFound("response not found")
+    return flag_clear(actor=actor, response=response)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from danvan.web.tests.conftest import reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,6 @@ the required questions, a form number keyed twice) live in ``danvan.surveys``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,72 +14,31 @@ from django import forms
 from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import clock, parsing
+from danvan.core import clock, parsing, periods
+from danvan.core.periods import Period
 from danvan.org.models import Organization
-from danvan.surveys import indices
-from danvan.surveys.choices import NO_OPINION, Aspect, PeriodKind
+from danvan.surveys.choices import NO_OPINION, Aspect
 from danvan.surveys.models import Campaign, Criterion, SurveyTemplate
 from danvan.surveys.services.responses import COMMENT_MAX, questions_for
 
-DEFAULT_TEMPLATE = "case-rating"
 SCOPE_TREE, SCOPE_BODY = "tree", "body"
-
-# Periods travel in the address as "2026", "2026-Q1" or "2026-02": readable, and one parameter says
-# both the kind and the period, so the page works with a plain <select> and no script.
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str
-    start: dt.date
-
-    @property
-    def end(self) -> dt.date:
-        return indices.period_end(self.kind, self.start)
-
-    @property
-    def key(self) -> str:
-        if self.kind == PeriodKind.YEAR:
-            return str(self.start.year)
-        if self.kind == PeriodKind.QUARTER:
-            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
-        return f"{self.start.year}-{self.start.month:02d}"
-
-    @property
-    def label(self) -> str:
-        return indices.period_label(self.kind, self.start)
-
-
-def period_parse(value: str) -> Period | None:
-    if match := _YEAR.match(value):
-        return Period(PeriodKind.YEAR, dt.date(int(match[1]), 1, 1))
-    if match := _QUARTER.match(value):
-        return Period(PeriodKind.QUARTER, dt.date(int(match[1]), 3 * int(match[2]) - 2, 1))
-    if match := _MONTH.match(value):
-        return Period(PeriodKind.MONTH, dt.date(int(match[1]), int(match[2]), 1))
-    return None
 
 
 def period_current(today: dt.date | None = None) -> Period:
-    today = today or clock.today()
-    return Period(PeriodKind.YEAR, dt.date(today.year, 1, 1))
+    return Period.holding(periods.YEAR, today or clock.today())
 
 
 def period_choices(today: dt.date) -> list[tuple[Any, list[tuple[str, str]]]]:
     """This year and the two before, their quarters and months up to today, newest first, grouped by kind."""
     first = dt.date(today.year - 2, 1, 1)
 
-    def periods(kind: str) -> list[tuple[str, str]]:
-        starts = reversed(indices.periods_between(kind, first, today))
-        return [(Period(kind, s).key, Period(kind, s).label) for s in starts]
+    def of_kind(kind: str) -> list[tuple[str, str]]:
+        return [(str(period), period.label) for period in reversed(periods.between(kind, first, today))]
 
     return [
-        (_("Year"), periods(PeriodKind.YEAR)),
-        (_("Quarter"), periods(PeriodKind.QUARTER)),
-        (_("Month"), periods(PeriodKind.MONTH)),
+        (_("Year"), of_kind(periods.YEAR)),
+        (_("Quarter"), of_kind(periods.QUARTER)),
+        (_("Month"), of_kind(periods.MONTH)),
     ]
 
 
@@ -124,7 +82,7 @@ class DashboardForm(forms.Form):
         self.fields["period"].choices = period_choices(today)  # type: ignore[attr-defined]
 
     def clean_period(self) -> Period:
-        period = period_parse(self.cleaned_data["period"])
+        period = periods.parse(self.cleaned_data["period"])
         if period is None:  # the choices already refuse it; kept for the type
             raise forms.ValidationError(_("Choose a period."))
         return period

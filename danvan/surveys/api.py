@@ -9,8 +9,6 @@ never sent, although the snapshot row holds them.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -19,13 +17,14 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Reply
 
-from danvan.core import clock, parsing
+from danvan.core import clock, parsing, periods
 from danvan.core.errors import DomainError, NotFound
+from danvan.core.periods import Period
 from danvan.partners.choices import Scope
-from danvan.rest import schemas
 from danvan.rest.auth import ApiError, principal
-from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE
-from danvan.surveys import indices, selectors
+from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, Error
+from danvan.surveys import api_schemas as schemas
+from danvan.surveys import selectors
 from danvan.surveys.choices import Likert, ScopeKind, Source
 from danvan.surveys.models import Campaign, IndexSnapshot, Methodology, SurveyTemplate
 from danvan.surveys.services import invitations, responses
@@ -35,11 +34,6 @@ router = Router(tags=["satisfaction"])
 DEFAULT_TEMPLATE = "case-rating"
 PERIOD_HELP = "2026, 2026-Q1 or 2026-02 (matching period_kind); empty: the current period"
 PeriodKindParam = Literal["month", "quarter", "year"]
-_PERIODS = {
-    "year": re.compile(r"(?P<year>[12]\d{3})"),
-    "quarter": re.compile(r"(?P<year>[12]\d{3})-[Qq](?P<part>[1-4])"),
-    "month": re.compile(r"(?P<year>[12]\d{3})-(?P<part>0[1-9]|1[0-2])"),
-}
 
 
 def _template(code: str) -> SurveyTemplate:
@@ -67,55 +61,50 @@ def _answers(items: list[schemas.AnswerIn]) -> dict[tuple[str, str], int]:
     return answers
 
 
-def _period(kind: str, text: str) -> dt.date:
-    """The first day of the period written as 2026, 2026-Q1 or 2026-02; empty: the current one."""
+def _period(kind: str, text: str) -> Period:
+    """The period written as 2026, 2026-Q1 or 2026-02, of ``kind``; empty: the current one."""
     if not text:
-        return indices.period_start(kind, clock.today())
-    match = _PERIODS[kind].fullmatch(text.strip())
-    if match is None:
+        return Period.holding(kind, clock.today())
+    period = periods.parse(text)
+    if period is None or period.kind != kind:
         message = _("Write the period as 2026 for a year, 2026-Q1 for a quarter or 2026-02 for a month, "
                     "matching period_kind.")  # fmt: skip
         raise ApiError(422, "invalid", message, details={"period": message})
-    year = int(match["year"])
-    if kind == "year":
-        return dt.date(year, 1, 1)
-    part = int(match["part"])
-    return dt.date(year, 3 * part - 2 if kind == "quarter" else part, 1)
+    return period
 
 
-def _period_out(kind: str, start: dt.date) -> dict[str, Any]:
-    return {"kind": kind, "start": start, "end": indices.period_end(kind, start),
-            "label": indices.period_label(kind, start)}  # fmt: skip
+def _period_out(period: Period) -> dict[str, Any]:
+    return {"kind": period.kind, "start": period.start, "end": period.end, "label": period.label}
 
 
-def _factors(snapshot: IndexSnapshot) -> list[dict[str, Any]] | None:
-    if snapshot.too_few:
+def _factors(factors: dict[str, selectors.Published] | None) -> list[dict[str, Any]] | None:
+    if factors is None:
         return None
-    return [{"code": code, **{k: score.get(k) for k in ("index", "lower", "upper")}, "n": score.get("n") or 0}
-            for code, score in (snapshot.factors or {}).items()]  # fmt: skip
+    return [
+        {"code": code, "index": f.index, "lower": f.lower, "upper": f.upper, "n": f.n} for code, f in factors.items()
+    ]
 
 
-def _numbers(snapshot: IndexSnapshot) -> dict[str, float | None]:
-    """The index and its interval as published: none of them when the sample is too small."""
-    if snapshot.too_few:
-        return {"index": None, "lower": None, "upper": None}
-    return {"index": snapshot.index, "lower": snapshot.lower, "upper": snapshot.upper}
+def _numbers(score: selectors.Published) -> dict[str, float | None]:
+    """The index and its interval as published (``selectors.Published``: none of them when too few)."""
+    return {"index": score.index, "lower": score.lower, "upper": score.upper}
 
 
 def _point(snapshot: IndexSnapshot) -> dict[str, Any]:
-    return {"period": _period_out(snapshot.period_kind, snapshot.period_start), **_numbers(snapshot),
-            "respondents": snapshot.respondents, "too_few": snapshot.too_few}  # fmt: skip
+    return {"period": _period_out(Period(snapshot.period_kind, snapshot.period_start)),
+            **_numbers(selectors.published_snapshot(snapshot)), "respondents": snapshot.respondents,
+            "too_few": snapshot.too_few}  # fmt: skip
 
 
 def _row(row: selectors.RankingRow) -> dict[str, Any]:
     snapshot = row.snapshot
     place = snapshot.organization if snapshot.scope_kind == ScopeKind.ORGANIZATION else snapshot.unit
-    ranked = None if snapshot.too_few else row.ranked  # ``ranking`` leaves small samples unranked already
+    ranked = row.ranked  # ``ranking`` leaves small samples unranked
     return {
         "scope": snapshot.scope_kind, "id": int(snapshot.scope_key), "name": place.name if place else "",
         "rank": ranked.rank if ranked else None, "rank_best": ranked.best if ranked else None,
-        "rank_worst": ranked.worst if ranked else None, **_numbers(snapshot), "respondents": snapshot.respondents,
-        "too_few": snapshot.too_few, "factors": _factors(snapshot),
+        "rank_worst": ranked.worst if ranked else None, **_numbers(row.score), "respondents": snapshot.respondents,
+        "too_few": snapshot.too_few, "factors": _factors(row.factors),
     }  # fmt: skip
 
 
@@ -168,7 +157,7 @@ def rating_create(request: HttpRequest, payload: schemas.RatingIn) -> Reply:
 
 
 @router.post("/surveys/{campaign_code}/responses",
-             response={200: schemas.CampaignResponseOut, 201: schemas.CampaignResponseOut, 409: schemas.Error,
+             response={200: schemas.CampaignResponseOut, 201: schemas.CampaignResponseOut, 409: Error,
                        **ERRORS},
              summary="Send one answer to a survey campaign")  # fmt: skip
 def campaign_response_create(request: HttpRequest, campaign_code: str, payload: schemas.CampaignResponseIn) -> Reply:
@@ -218,12 +207,12 @@ def index_list(
     unranked, with their count and no number. Public."""
     principal(request)
     tpl = _template(template)
-    start = _period(period_kind, period)
-    rows = selectors.ranking(tpl, period_kind, start, province_id=province, scope_kind=scope)
+    chosen = _period(period_kind, period)
+    rows = selectors.ranking(tpl, period_kind, chosen.start, province_id=province, scope_kind=scope)
     chunk = rows[(page - 1) * page_size : page * page_size]
     return {
         "count": len(rows), "page": page, "page_size": page_size, "template": tpl.code,
-        "methodology": _methodology(tpl.methodology), "period": _period_out(period_kind, start),
+        "methodology": _methodology(tpl.methodology), "period": _period_out(chosen),
         "results": [_row(r) for r in chunk],
     }  # fmt: skip
 
@@ -243,17 +232,17 @@ def index_organization(
     if not 1 <= organization_id <= MAX_ID:
         raise NotFound("organization not found")
     tpl = _template(template)
-    start = _period(period_kind, period)
+    chosen_period = _period(period_kind, period)
     key = str(organization_id)
     trend = selectors.trend(tpl, scope_kind=ScopeKind.ORGANIZATION, scope_key=key)
     chosen = selectors.snapshot_for(tpl, scope_kind=ScopeKind.ORGANIZATION, scope_key=key, period_kind=period_kind,
-                                    period_start=start)  # fmt: skip
+                                    period_start=chosen_period.start)  # fmt: skip
     any_snapshot = chosen or (trend[-1] if trend else None)
     if any_snapshot is None or any_snapshot.organization is None:
         raise NotFound("no index for this organization")
     return {
         "id": organization_id, "name": any_snapshot.organization.name, "template": tpl.code,
-        "methodology": _methodology(tpl.methodology), "period": _period_out(period_kind, start),
-        "current": _point(chosen) if chosen else None, "factors": _factors(chosen) if chosen else None,
+        "methodology": _methodology(tpl.methodology), "period": _period_out(chosen_period),
+        "current": _point(chosen) if chosen else None, "factors": _factors(selectors.published_factors(chosen)),
         "trend": [_point(s) for s in trend],
     }  # fmt: skip

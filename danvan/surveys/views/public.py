@@ -28,16 +28,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core import clock, ratelimit
+from danvan.core import clock, periods, ratelimit
 from danvan.core.errors import DomainError, NotFound
-from danvan.org.models import Organization
-from danvan.surveys import indices, selectors
-from danvan.surveys.choices import CampaignStatus, PeriodKind, ScopeKind
-from danvan.surveys.models import Campaign, Factor, IndexSnapshot, Invitation, SurveyTemplate
-from danvan.surveys.services import invitations, responses
-from danvan.ui import charts
-from danvan.ui.downloads import require_table_format, table_download
-from danvan.web.forms_surveys import (
+from danvan.core.periods import Period
+from danvan.surveys import selectors
+from danvan.surveys.choices import PeriodKind, ScopeKind
+from danvan.surveys.forms.public import (
     AnswersForm,
     CampaignForm,
     FormTokenExpired,
@@ -50,6 +46,10 @@ from danvan.web.forms_surveys import (
     localized_name,
     period_text,
 )
+from danvan.surveys.models import Campaign, SurveyTemplate
+from danvan.surveys.services import invitations, responses
+from danvan.ui import charts
+from danvan.ui.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
 RATING_LIMIT = 20  # rating submissions per client address per 10 minutes
@@ -132,25 +132,23 @@ def _line(row: selectors.RankingRow, query: PeriodQuery) -> RankingLine:
         name = org.name
         place = org.unit.name if org.unit is not None else ""
         if org.is_active:
-            href = f"{reverse('web:satisfaction_body', args=[org.pk])}?{urlencode(query.params(with_place=False))}"
+            href = f"{reverse('surveys:satisfaction_body', args=[org.pk])}?{urlencode(query.params(with_place=False))}"
     elif snapshot.unit is not None:
         name = snapshot.unit.name
     else:
         name = snapshot.scope_key
-    ranked = row.ranked
-    # Privacy (legal-spec §8.4): under the minimum sample nothing but the count leaves the server.
-    shown = ranked is not None and not snapshot.too_few
+    ranked, score = row.ranked, row.score  # under the minimum sample: the count, no rank, no number
     return RankingLine(
-        rank=ranked.rank if shown and ranked else None,
-        best=ranked.best if shown and ranked else None,
-        worst=ranked.worst if shown and ranked else None,
+        rank=ranked.rank if ranked else None,
+        best=ranked.best if ranked else None,
+        worst=ranked.worst if ranked else None,
         name=name,
         place=place,
         href=href,
-        index=snapshot.index if shown else None,
-        lower=snapshot.lower if shown else None,
-        upper=snapshot.upper if shown else None,
-        respondents=snapshot.respondents,
+        index=score.index if ranked else None,
+        lower=score.lower if ranked else None,
+        upper=score.upper if ranked else None,
+        respondents=score.n,
     )
 
 
@@ -181,7 +179,7 @@ def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
     form, query = _ranking_query(request)
     context: dict[str, Any] = {"form": form, "query": query}
     if query.template is None:
-        return render(request, "web/surveys/ranking.html", context)
+        return render(request, "surveys/public/ranking.html", context)
     # The page's rows only are loaded in full (selectors.RankingRows).
     page: Any = Paginator(_ranking_rows(query), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = [_line(row, query) for row in page.object_list]
@@ -199,7 +197,7 @@ def satisfaction_ranking(request: HttpRequest) -> HttpResponse:
         "any_too_few": any(line.index is None for line in page),
         **_methodology_note(query.template),
     }
-    return render(request, "web/surveys/ranking.html", context)
+    return render(request, "surveys/public/ranking.html", context)
 
 
 def _export_table(lines: list[RankingLine]) -> tuple[list[str], list[list[Any]]]:
@@ -229,10 +227,10 @@ def satisfaction_ranking_export(request: HttpRequest, fmt: str) -> HttpResponse:
 # A body's page ----------------------------------------------------------------------------------
 
 
-def _months_ending(last: dt.date, count: int) -> list[dt.date]:
-    months = [indices.period_start(PeriodKind.MONTH, last)]
+def _months_ending(last: dt.date, count: int) -> list[Period]:
+    months = [Period.holding(periods.MONTH, last)]
     while len(months) < count:
-        months.insert(0, indices.period_start(PeriodKind.MONTH, months[0] - dt.timedelta(days=1)))
+        months.insert(0, months[0].previous())
     return months
 
 
@@ -245,14 +243,10 @@ class FactorLine:
     n: int
 
 
-def _published(snapshot: IndexSnapshot | None) -> bool:
-    return snapshot is not None and not snapshot.too_few and snapshot.index is not None
-
-
 @require_GET
 def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
     """One body: its index over the last twelve months, and the chosen period's factors."""
-    org = Organization.objects.select_related("unit").filter(pk=pk, is_active=True).first()
+    org = selectors.body_public(pk)
     if org is None:
         raise Http404
     form = PeriodForm(request.GET or None, today=clock.today())
@@ -261,7 +255,7 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"org": org, "form": form, "query": query}
     template = query.template
     if template is None:
-        return render(request, "web/surveys/body.html", context)
+        return render(request, "surveys/public/body.html", context)
     key = str(org.pk)
     snapshot = selectors.snapshot_for(template, scope_kind=ScopeKind.ORGANIZATION, scope_key=key,
                                       period_kind=query.period_kind, period_start=query.period_start)  # fmt: skip
@@ -270,33 +264,26 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
                               period_kind=PeriodKind.MONTH, last=TREND_MONTHS, until=last_day)  # fmt: skip
     by_month = {s.period_start: s for s in monthly}
     months = _months_ending(last_day, TREND_MONTHS)
-    trend = [by_month.get(month) for month in months]
-    points = [
-        charts.TrendPoint(
-            indices.period_label(PeriodKind.MONTH, month),
-            s.index if _published(s) else None,  # type: ignore[union-attr]
-            s.lower if _published(s) else None,  # type: ignore[union-attr]
-            s.upper if _published(s) else None,  # type: ignore[union-attr]
-        )
-        for month, s in zip(months, trend, strict=True)
-    ]
+    trend = [(by_month.get(month.start), selectors.published_snapshot(by_month.get(month.start))) for month in months]
+    points = [charts.TrendPoint(month.label, score.index, score.lower, score.upper)
+              for month, (_s, score) in zip(months, trend, strict=True)]  # fmt: skip
+    score = selectors.published_snapshot(snapshot)
     factors: list[FactorLine] = []
-    if _published(snapshot):
-        assert snapshot is not None
-        for factor in Factor.objects.filter(template=template).order_by("sort_order", "code"):
-            score = (snapshot.factors or {}).get(factor.code) or {}
-            factors.append(FactorLine(localized_name(factor), score.get("index"), score.get("lower"),
-                                      score.get("upper"), int(score.get("n") or 0)))  # fmt: skip
+    published_factors = selectors.published_factors(snapshot) if score.shown else None
+    if published_factors is not None:
+        for factor in selectors.template_factors(template):
+            part = published_factors.get(factor.code) or selectors.Published(None, None, None, 0)
+            factors.append(FactorLine(localized_name(factor), part.index, part.lower, part.upper, part.n))
     context |= {
-        "snapshot": snapshot,
-        "published": _published(snapshot),
-        "respondents": snapshot.respondents if snapshot else 0,
+        "score": score,
+        "published": score.shown,
+        "respondents": score.n,
         "trend_chart": charts.trend_lines(
             points, title=_("Satisfaction index by month: %(body)s") % {"body": org.name}
         ) if any(p.value is not None for p in points) else "",
         "trend_rows": [
-            {"label": period_text(PeriodKind.MONTH, month), "published": _published(s), "snapshot": s}
-            for month, s in zip(months, trend, strict=True)
+            {"label": period_text(month), "published": score.shown, "stored": s is not None, "score": score}
+            for month, (s, score) in zip(months, trend, strict=True)
         ],
         "factors": factors,
         "factor_chart": charts.bars_with_intervals(
@@ -306,7 +293,7 @@ def satisfaction_body(request: HttpRequest, pk: int) -> HttpResponse:
         "ranking_query": urlencode(query.params(with_place=False)),
         **_methodology_note(template),
     }  # fmt: skip
-    return render(request, "web/surveys/body.html", context)
+    return render(request, "surveys/public/body.html", context)
 
 
 # Rating a case ----------------------------------------------------------------------------------
@@ -317,12 +304,12 @@ RATING_LINK = "surveys_rating_link"  # session: the token of the rating link las
 
 def rating_url(case_id: int) -> str:
     """The path of a case's rating link (the token is derived from the case id)."""
-    return f"{reverse('web:case_rating')}?{urlencode({'k': invitations.rating_token(case_id)})}"
+    return f"{reverse('surveys:case_rating')}?{urlencode({'k': invitations.rating_token(case_id)})}"
 
 
 def rating_link_for_case(case_id: int) -> str:
     """The rating link to show on a case's private page, once the case has been answered; else ""."""
-    if not Invitation.objects.filter(subject=f"case:{case_id}").exists():
+    if not selectors.case_rating_offered(case_id):
         return ""
     return rating_url(case_id)
 
@@ -348,18 +335,18 @@ def case_rating(request: HttpRequest) -> HttpResponse:
     token = (request.POST.get("k") or request.GET.get("k") or request.session.get(RATING_LINK) or "").strip()[:100]
     state = invitations.rating_state(token) if token else invitations.RatingState("unknown")
     if state.state == "unknown" or state.invitation is None:
-        return render(request, "web/surveys/rating_unknown.html", status=404)
+        return render(request, "surveys/public/rating_unknown.html", status=404)
     if from_link:
         # The link (email, SMS, QR) holds the token: kept in the session, and the page is shown at
         # /danh-gia/ without it, so that it leaves the address bar, the history and the access logs.
         request.session[RATING_LINK] = token
-        return HttpResponseRedirect(reverse("web:case_rating"), status=303)
+        return HttpResponseRedirect(reverse("surveys:case_rating"), status=303)
     invitation = state.invitation
     context: dict[str, Any] = {"invitation": invitation, "body": invitation.organization, "token": token}
     if state.state == "expired":
-        return render(request, "web/surveys/rating_closed.html", {**context, "expired": True}, status=410)
+        return render(request, "surveys/public/rating_closed.html", {**context, "expired": True}, status=410)
     if state.state == "closed":
-        return render(request, "web/surveys/rating_closed.html", context)
+        return render(request, "surveys/public/rating_closed.html", context)
     questions = responses.questions_for(invitation.template, track=invitation.service)
     editable_until = state.response.editable_until if state.response is not None else None
     if request.method != "POST":
@@ -368,21 +355,23 @@ def case_rating(request: HttpRequest) -> HttpResponse:
             initial = answers_initial(state.response.answers.select_related("criterion"))
             initial["comment"] = state.response.comment
         form = AnswersForm(questions=questions, initial=initial)
-        return render(request, "web/surveys/rating.html", {**context, "form": form, "editable_until": editable_until})
+        return render(
+            request, "surveys/public/rating.html", {**context, "form": form, "editable_until": editable_until}
+        )
     form = AnswersForm(request.POST, questions=questions)
     if form.is_valid():
         try:
             response = responses.rating_submit(token=token, answers=form.answers(),
                                                comment=form.cleaned_data["comment"])  # fmt: skip
         except NotFound:
-            return render(request, "web/surveys/rating_unknown.html", status=404)
+            return render(request, "surveys/public/rating_unknown.html", status=404)
         except DomainError as exc:
             form.refused(exc)
         else:
-            return render(request, "web/surveys/rating_thanks.html",
+            return render(request, "surveys/public/rating_thanks.html",
                           {**context, "changed": state.state == "editable",
                            "editable_until": response.editable_until})  # fmt: skip
-    return render(request, "web/surveys/rating.html", {**context, "form": form, "editable_until": editable_until},
+    return render(request, "surveys/public/rating.html", {**context, "form": form, "editable_until": editable_until},
                   status=400)  # fmt: skip
 
 
@@ -390,9 +379,7 @@ def case_rating(request: HttpRequest) -> HttpResponse:
 
 
 def _campaign(code: str) -> Campaign:
-    campaign = (
-        Campaign.objects.select_related("template").filter(code=code).exclude(status=CampaignStatus.DRAFT).first()
-    )
+    campaign = selectors.campaign_public(code)
     if campaign is None:
         raise Http404
     return campaign
@@ -414,7 +401,7 @@ def _with_device(request: HttpRequest, response: HttpResponse, device: str, new:
 
 
 def _survey_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return render(request, "web/surveys/survey_form.html", context, status=status)
+    return render(request, "surveys/public/survey_form.html", context, status=status)
 
 
 @never_cache
@@ -424,10 +411,10 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
     """``/khao-sat/<code>/[<body>/]``: a campaign's questionnaire, reached by its QR code."""
     campaign = _campaign(code)
     if not campaign.is_open_on(clock.today()):
-        return render(request, "web/surveys/survey_closed.html", {"campaign": campaign})
-    bodies = list(campaign.organizations.filter(is_active=True).order_by("name"))
+        return render(request, "surveys/public/survey_closed.html", {"campaign": campaign})
+    bodies = selectors.campaign_bodies(campaign)
     if org_id is None and len(bodies) > 1:
-        return render(request, "web/surveys/survey_choose.html", {"campaign": campaign, "bodies": bodies})
+        return render(request, "surveys/public/survey_choose.html", {"campaign": campaign, "bodies": bodies})
     body = next((b for b in bodies if b.pk == org_id), None) if org_id is not None else next(iter(bodies), None)
     if org_id is not None and body is None:
         raise Http404
@@ -461,7 +448,7 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
             except DomainError as exc:
                 form.refused(exc)
             else:
-                thanks = render(request, "web/surveys/survey_thanks.html", {**context, "created": created})
+                thanks = render(request, "surveys/public/survey_thanks.html", {**context, "created": created})
                 return _with_device(request, thanks, device, new_device)
     return _with_device(request, _survey_page(request, {**context, "form": form}, status=400), device, new_device)
 
@@ -472,9 +459,9 @@ def survey_qr(request: HttpRequest, code: str, org_id: int) -> HttpResponse:
     import segno
 
     campaign = _campaign(code)
-    if not campaign.organizations.filter(pk=org_id).exists():
+    if not selectors.campaign_covers(campaign, org_id):
         raise Http404
-    url = request.build_absolute_uri(reverse("web:survey_form", args=[campaign.code, org_id]))
+    url = request.build_absolute_uri(reverse("surveys:survey_form", args=[campaign.code, org_id]))
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=10, border=4, title=campaign.title)
     response = HttpResponse(out.getvalue(), content_type="image/svg+xml")

@@ -9,7 +9,6 @@ back here only to be shown next to the question it is about.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,16 +19,16 @@ from django.core import signing
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import clock
+from danvan.core import clock, periods
 from danvan.core.errors import DomainError
+from danvan.core.periods import Period
 from danvan.org.models import AdministrativeUnit
 from danvan.org.selectors import unit_provinces
-from danvan.surveys import indices
+from danvan.surveys import selectors
 from danvan.surveys.choices import NO_OPINION, Aspect, Likert, PeriodKind, ScopeKind
 from danvan.surveys.models import Criterion, Factor, SurveyTemplate
 from danvan.surveys.services.responses import COMMENT_MAX, Question
 
-DEFAULT_TEMPLATE = "case-rating"
 YEARS_BACK = 4  # periods offered: this year and the four before it
 
 SCOPE_CHOICES = [
@@ -62,60 +61,22 @@ def localized_name(obj: Any, attr: str = "name") -> str:
 
 
 # Periods ------------------------------------------------------------------------------------------
-
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-[qQ]([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# A period is written as ``core.periods`` writes it ("2026", "2026-Q1", "2026-02"), in the address too.
 
 
-def period_value(kind: str, start: dt.date) -> str:
-    """The period in a URL: ``2026``, ``2026-q1`` or ``2026-02``."""
-    if kind == PeriodKind.YEAR:
-        return str(start.year)
-    if kind == PeriodKind.QUARTER:
-        return f"{start.year}-q{(start.month - 1) // 3 + 1}"
-    return f"{start.year}-{start.month:02d}"
-
-
-def period_parse(value: str) -> tuple[str, dt.date] | None:
-    value = (value or "").strip()
-    try:
-        if match := _YEAR.match(value):
-            return PeriodKind.YEAR, dt.date(int(match[1]), 1, 1)
-        if match := _QUARTER.match(value):
-            return PeriodKind.QUARTER, dt.date(int(match[1]), 3 * int(match[2]) - 2, 1)
-        if match := _MONTH.match(value):
-            return PeriodKind.MONTH, dt.date(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        return None
-    return None
-
-
-def period_text(kind: str, start: dt.date) -> str:
-    if kind == PeriodKind.YEAR:
+def period_text(period: Period) -> str:
+    """The period in words, for a heading (``core.periods`` labels are the short ones of tables)."""
+    start = period.start
+    if period.kind == periods.YEAR:
         return str(_("Year %(year)s") % {"year": start.year})
-    if kind == PeriodKind.QUARTER:
-        return str(_("Quarter %(quarter)s/%(year)s") % {"quarter": (start.month - 1) // 3 + 1, "year": start.year})
+    if period.kind == periods.QUARTER:
+        return str(_("Quarter %(quarter)s/%(year)s") % {"quarter": period.quarter, "year": start.year})
     return str(_("Month %(month)s/%(year)s") % {"month": f"{start.month:02d}", "year": start.year})
 
 
 def period_choices(kind: str, today: dt.date) -> list[tuple[str, str]]:
-    starts = indices.periods_between(kind, dt.date(today.year - YEARS_BACK, 1, 1), today)
-    return [(period_value(kind, s), period_text(kind, s)) for s in reversed(starts)]
-
-
-def _period_for(kind: str, value: str, today: dt.date) -> dt.date | None:
-    """The period of ``kind`` that ``value`` names. A value of another kind (the reader changed the
-    kind and pressed "Show" without a script to refresh the list) is read as: the current period if
-    it holds today, else the latest period of ``kind`` inside it."""
-    parsed = period_parse(value)
-    if parsed is None:
-        return None
-    other_kind, start = parsed
-    if other_kind == kind:
-        return start
-    end = indices.period_end(other_kind, start)
-    return indices.period_start(kind, today if start <= today <= end else end)
+    offered = periods.between(kind, dt.date(today.year - YEARS_BACK, 1, 1), today)
+    return [(str(period), period_text(period)) for period in reversed(offered)]
 
 
 # The ranking's filters ----------------------------------------------------------------------------
@@ -141,19 +102,23 @@ class PeriodQuery:
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
+    def period(self) -> Period:
+        return Period(self.period_kind, self.period_start)
+
+    @property
     def period_label(self) -> str:
-        return period_text(self.period_kind, self.period_start)
+        return period_text(self.period)
 
     @property
     def period_end(self) -> dt.date:
-        return indices.period_end(self.period_kind, self.period_start)
+        return self.period.end
 
     def params(self, *, with_place: bool = True) -> dict[str, str]:
         """The query string that shows this selection again (links to a body, the export)."""
         params = {
             "template": self.template.code if self.template else "",
             "kind": self.period_kind,
-            "period": period_value(self.period_kind, self.period_start),
+            "period": str(self.period),
         }
         if with_place:
             params["scope"] = self.scope_kind
@@ -163,8 +128,7 @@ class PeriodQuery:
 
 
 def default_template() -> SurveyTemplate | None:
-    active = SurveyTemplate.objects.filter(is_active=True).select_related("methodology")
-    return active.filter(code=DEFAULT_TEMPLATE).first() or active.order_by("code").first()
+    return selectors.template_default()
 
 
 class PeriodForm(forms.Form):
@@ -187,25 +151,27 @@ class PeriodForm(forms.Form):
         self.chosen_kind = kind if kind in PeriodKind.values else PeriodKind.YEAR
         self.fields["period"].widget.choices = period_choices(self.chosen_kind, self.today)
         self.fields["kind"].initial = PeriodKind.YEAR
-        self.fields["period"].initial = period_value(PeriodKind.YEAR, indices.period_start("year", self.today))
+        self.fields["period"].initial = str(Period.holding(periods.YEAR, self.today))
         self.fields["template"].initial = default_template()
 
     def clean_period(self) -> dt.date | None:
         value = self.cleaned_data.get("period") or ""
         if not value:
             return None
-        start = _period_for(self.chosen_kind, value, self.today)
-        if start is None:
+        period = periods.parse(value)
+        if period is None:
             raise forms.ValidationError(_("Choose a period from the list."), code="invalid")
-        return start
+        # A value of another kind: the reader changed the kind and pressed "Show" without a script to
+        # refresh the list.
+        return period.narrowed(self.chosen_kind, self.today).start
 
     def query(self) -> PeriodQuery:
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         kind = data.get("kind") or self.chosen_kind
-        start = data.get("period") or indices.period_start(kind, self.today)
+        start = data.get("period") or periods.start_of(kind, self.today)
         # A chosen period that has not begun yet shows nothing; the list never offers one.
         if start > self.today:
-            start = indices.period_start(kind, self.today)
+            start = periods.start_of(kind, self.today)
         return PeriodQuery(
             template=data.get("template") or default_template(),
             period_kind=kind,

@@ -26,16 +26,16 @@ from danvan.core.clock import VIETNAM
 from danvan.org.models import Organization
 from danvan.org.tests.factories import commune, organization, province
 from danvan.surveys.choices import CampaignStatus, Flag, ScopeKind
+from danvan.surveys.forms.public import FORM_MAX_AGE
 from danvan.surveys.models import Answer, Campaign, IndexSnapshot, Invitation, Response, SurveyTemplate
 from danvan.surveys.services import invitations
 from danvan.ui import charts
-from danvan.web.forms_surveys import FORM_MAX_AGE, period_parse, period_value
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 SVG = "{http://www.w3.org/2000/svg}"
-RANKING = reverse("web:satisfaction_ranking")
-RATING = reverse("web:case_rating")
+RANKING = reverse("surveys:satisfaction_ranking")
+RATING = reverse("surveys:case_rating")
 CASE_CODES = ["case_overall", "case_access", "case_procedures", "case_staff", "case_results", "case_feedback"]
 SECRET_COMMENT = "Cán bộ Trần Văn Bí mật hẹn tôi ra quán cà phê."
 
@@ -159,7 +159,7 @@ def test_the_ranking_shows_ranks_with_their_uncertainty_and_localized_indices(cl
     assert rows[2].rank is None and rows[2].index is None and rows[2].respondents == 7
     assert 'class="hl-unranked"' in page and ">7</td>" in page
     assert "<svg" in page and 'role="img"' in page
-    assert f"{reverse('web:satisfaction_body', args=[ranked.body.pk])}?template=case-rating" in page
+    assert f"{reverse('surveys:satisfaction_body', args=[ranked.body.pk])}?template=case-rating" in page
     assert ranked.template.methodology.name in page and "[U]" in page
 
 
@@ -169,12 +169,12 @@ def test_nothing_under_the_minimum_sample_and_no_comment_reaches_any_public_page
     pages = [
         client.get(RANKING),
         client.get(RANKING, {"kind": "month", "period": "2026-02"}),
-        client.get(reverse("web:satisfaction_ranking_export", args=["csv"])),
-        client.get(reverse("web:satisfaction_body", args=[ranked.third.pk])),
-        client.get(reverse("web:satisfaction_body", args=[ranked.body.pk]), {"kind": "month", "period": "2026-02"}),
-        client.get(reverse("web:satisfaction_body", args=[ranked.body.pk])),
+        client.get(reverse("surveys:satisfaction_ranking_export", args=["csv"])),
+        client.get(reverse("surveys:satisfaction_body", args=[ranked.third.pk])),
+        client.get(reverse("surveys:satisfaction_body", args=[ranked.body.pk]), {"kind": "month", "period": "2026-02"}),
+        client.get(reverse("surveys:satisfaction_body", args=[ranked.body.pk])),
     ]
-    xlsx = client.get(reverse("web:satisfaction_ranking_export", args=["xlsx"]))
+    xlsx = client.get(reverse("surveys:satisfaction_ranking_export", args=["xlsx"]))
     for response in pages:
         assert response.status_code == 200
         text = response.content.decode("utf-8-sig")
@@ -188,7 +188,7 @@ def test_nothing_under_the_minimum_sample_and_no_comment_reaches_any_public_page
 
 
 def test_the_export_holds_what_the_page_shows_and_nothing_under_the_minimum(client, ranked):
-    response = client.get(reverse("web:satisfaction_ranking_export", args=["csv"]))
+    response = client.get(reverse("surveys:satisfaction_ranking_export", args=["csv"]))
     assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 4
@@ -199,14 +199,14 @@ def test_the_export_holds_what_the_page_shows_and_nothing_under_the_minimum(clie
     )
     assert rows[3][3] == "UBND Phường Thuận Hóa" and rows[3][:3] == ["", "", ""] and rows[3][5:8] == ["", "", ""]
     assert rows[3][8] == "7" and rows[3][9]
-    xlsx = client.get(reverse("web:satisfaction_ranking_export", args=["xlsx"]))
+    xlsx = client.get(reverse("surveys:satisfaction_ranking_export", args=["xlsx"]))
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[1][3] == "UBND Phường Phú Xuân" and values[1][5] == 82.53
     assert values[3][5] is None and values[3][8] == 7
-    assert client.get(reverse("web:satisfaction_ranking_export", args=["pdf"])).status_code == 404
+    assert client.get(reverse("surveys:satisfaction_ranking_export", args=["pdf"])).status_code == 404
 
 
 def test_the_ranking_filters_by_province_scope_and_period(client, ranked):
@@ -265,21 +265,18 @@ def test_the_rankings_query_count_does_not_grow_with_its_rows(client, sw):
     assert queries() == few <= 8
 
 
-def test_period_values_read_back():
-    for kind, start in [
-        ("year", dt.date(2026, 1, 1)),
-        ("quarter", dt.date(2026, 4, 1)),
-        ("month", dt.date(2025, 11, 1)),
-    ]:
-        assert period_parse(period_value(kind, start)) == (kind, start)
-    assert period_parse("2026-q5") is None and period_parse("2026-00") is None
+def test_the_period_list_offers_the_one_encoding_and_an_old_lower_case_quarter_still_reads(client, ranked):
+    page = client.get(RANKING, {"kind": "quarter", "period": "2026-q1"})
+    assert page.status_code == 200 and page.context["query"].period_start == dt.date(2026, 1, 1)
+    assert page.context["query"].params()["period"] == "2026-Q1"
+    assert [v for v, _label in page.context["form"].fields["period"].widget.choices][:2] == ["2026-Q1", "2025-Q4"]
 
 
 # A body's page -------------------------------------------------------------------------------------
 
 
 def test_a_bodys_page_shows_its_index_factors_and_trend(client, ranked):
-    response = client.get(reverse("web:satisfaction_body", args=[ranked.body.pk]))
+    response = client.get(reverse("surveys:satisfaction_body", args=[ranked.body.pk]))
     assert response.status_code == 200
     page = html(response)
     assert "82,5" in page and "120" in page
@@ -289,20 +286,20 @@ def test_a_bodys_page_shows_its_index_factors_and_trend(client, ranked):
     labels = [row["label"] for row in response.context["trend_rows"]]
     assert len(labels) == 12 and labels[-1].endswith("02/2026")
     january = response.context["trend_rows"][-2]
-    assert january["published"] and january["snapshot"].index == 81.0
+    assert january["published"] and january["score"].index == 81.0
 
 
 def test_a_body_under_the_minimum_shows_only_its_count(client, ranked):
-    response = client.get(reverse("web:satisfaction_body", args=[ranked.third.pk]))
+    response = client.get(reverse("surveys:satisfaction_body", args=[ranked.third.pk]))
     assert response.status_code == 200 and not response.context["published"]
     assert response.context["respondents"] == 7 and response.context["factors"] == []
     assert "<svg" not in html(response)
 
 
 def test_an_unknown_or_inactive_body_is_not_found(client, ranked):
-    assert client.get(reverse("web:satisfaction_body", args=[999999])).status_code == 404
+    assert client.get(reverse("surveys:satisfaction_body", args=[999999])).status_code == 404
     Organization.objects.filter(pk=ranked.other.pk).update(is_active=False)
-    assert client.get(reverse("web:satisfaction_body", args=[ranked.other.pk])).status_code == 404
+    assert client.get(reverse("surveys:satisfaction_body", args=[ranked.other.pk])).status_code == 404
     # Still listed in the ranking (its answers count), but without a link to a page that does not exist.
     line = next(r for r in client.get(RANKING).context["page"].object_list if r.name == "UBND Phường Kim Long")
     assert line.href == ""
@@ -326,7 +323,7 @@ def test_an_unknown_or_missing_link_says_it_is_not_open(client, sw):
     for url in (RATING, f"{RATING}?k=sai", f"{RATING}?k={invitations.rating_token(404)}"):
         response = client.get(url)
         assert response.status_code == 404 and response["Referrer-Policy"] == "same-origin"
-        assert response.templates[0].name == "web/surveys/rating_unknown.html"
+        assert response.templates[0].name == "surveys/public/rating_unknown.html"
 
 
 def test_the_rating_form_asks_each_question_on_the_scale_without_leaking_its_url(client, sw):
@@ -348,7 +345,7 @@ def test_the_rating_form_asks_each_question_on_the_scale_without_leaking_its_url
 def test_a_rating_is_stored_once_and_can_be_changed_within_the_window(client, sw, frozen_clock):
     token = answered(7, sw)
     response = client.post(RATING, rating_post(token, 4, comment="Tốt.", case_staff=2))
-    assert response.status_code == 200 and response.templates[0].name == "web/surveys/rating_thanks.html"
+    assert response.status_code == 200 and response.templates[0].name == "surveys/public/rating_thanks.html"
     stored = Response.objects.get()
     assert stored.comment == "Tốt." and Answer.objects.get(response=stored, criterion__code="case_staff").value == 2
     # Back with the same link: the answers are there, with the date they can be changed until.
@@ -362,8 +359,8 @@ def test_a_rating_is_stored_once_and_can_be_changed_within_the_window(client, sw
     assert Response.objects.count() == 1 and set(Answer.objects.values_list("value", flat=True)) == {5}
     # After the window: recorded, no longer changeable.
     frozen_clock.move_to(dt.datetime(2026, 2, 13, 9, 0, tzinfo=VIETNAM))
-    assert client.get(RATING, {"k": token}, follow=True).templates[0].name == "web/surveys/rating_closed.html"
-    assert client.post(RATING, rating_post(token, 1)).templates[0].name == "web/surveys/rating_closed.html"
+    assert client.get(RATING, {"k": token}, follow=True).templates[0].name == "surveys/public/rating_closed.html"
+    assert client.post(RATING, rating_post(token, 1)).templates[0].name == "surveys/public/rating_closed.html"
     assert set(Answer.objects.values_list("value", flat=True)) == {5}
 
 
@@ -460,7 +457,7 @@ def campaign(sw) -> Campaign:
 
 
 def form_url(campaign: Campaign, org: Organization | None = None) -> str:
-    return reverse("web:survey_form", args=[campaign.code, org.pk] if org else [campaign.code])
+    return reverse("surveys:survey_form", args=[campaign.code, org.pk] if org else [campaign.code])
 
 
 def open_form(client: Any, url: str) -> tuple[Any, str]:
@@ -507,7 +504,7 @@ def Client_fresh() -> Any:
 def test_a_campaign_over_several_bodies_asks_which_one(client, sw, campaign):
     campaign.organizations.add(sw.other)
     response = client.get(form_url(campaign))
-    assert response.templates[0].name == "web/surveys/survey_choose.html"
+    assert response.templates[0].name == "surveys/public/survey_choose.html"
     page = html(response)
     assert form_url(campaign, sw.body) in page and form_url(campaign, sw.other) in page
     assert client.get(form_url(campaign, sw.other)).status_code == 200
@@ -518,9 +515,9 @@ def test_an_answer_is_stored_once_even_when_the_form_is_sent_again(client, sw, c
     _, token = open_form(client, form_url(campaign, sw.body))
     later(frozen_clock, minutes=4)
     first = client.post(form_url(campaign, sw.body), sipas_post(token, comment="Chờ hơi lâu."))
-    assert first.status_code == 200 and first.templates[0].name == "web/surveys/survey_thanks.html"
+    assert first.status_code == 200 and first.templates[0].name == "surveys/public/survey_thanks.html"
     again = client.post(form_url(campaign, sw.body), sipas_post(token, comment="Chờ hơi lâu."))
-    assert again.status_code == 200 and again.templates[0].name == "web/surveys/survey_thanks.html"
+    assert again.status_code == 200 and again.templates[0].name == "surveys/public/survey_thanks.html"
     stored = Response.objects.get()
     assert stored.organization == sw.body and stored.campaign == campaign and stored.flag == ""
     assert stored.device_hash and stored.form_nonce
@@ -602,13 +599,13 @@ def test_a_closed_draft_or_unknown_campaign_takes_no_answers(client, sw, campaig
     campaign.save()
     later(frozen_clock, minutes=3)
     for response in (client.get(form_url(campaign)), client.post(form_url(campaign), sipas_post(token))):
-        assert response.templates[0].name == "web/surveys/survey_closed.html"
+        assert response.templates[0].name == "surveys/public/survey_closed.html"
         assert "01/01/2026" in html(response) and "31/12/2026" in html(response)
     assert not Response.objects.exists()
     campaign.status = CampaignStatus.DRAFT
     campaign.save()
     assert client.get(form_url(campaign)).status_code == 404
-    assert client.get(reverse("web:survey_form", args=["khong-co"])).status_code == 404
+    assert client.get(reverse("surveys:survey_form", args=["khong-co"])).status_code == 404
 
 
 def test_the_questionnaire_is_protected_against_cross_site_posts(sw, campaign, frozen_clock):
@@ -632,12 +629,12 @@ def test_questionnaire_posts_are_rate_limited_per_address(client, sw, campaign):
 
 
 def test_the_qr_code_encodes_the_forms_absolute_address(client, sw, campaign):
-    response = client.get(reverse("web:survey_qr", args=[campaign.code, sw.body.pk]))
+    response = client.get(reverse("surveys:survey_qr", args=[campaign.code, sw.body.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     root = parse_svg(response.content)
     assert root.tag == f"{SVG}svg" and b"style=" not in response.content
-    assert client.get(reverse("web:survey_qr", args=[campaign.code, sw.other.pk])).status_code == 404
-    assert client.get(reverse("web:survey_qr", args=["khong-co", sw.body.pk])).status_code == 404
+    assert client.get(reverse("surveys:survey_qr", args=[campaign.code, sw.other.pk])).status_code == 404
+    assert client.get(reverse("surveys:survey_qr", args=["khong-co", sw.body.pk])).status_code == 404
 
 
 def test_the_home_page_links_to_the_ranking(client, db):
@@ -682,7 +679,7 @@ def test_an_answered_petition_is_rated_on_the_web_and_moves_the_public_ranking(
     token = invitations.rating_token(case.pk)
     with django_capture_on_commit_callbacks(execute=True):
         thanks = client.post(RATING, rating_post(token, 5, comment="Cảm ơn phường.", case_staff=4))
-    assert thanks.status_code == 200 and thanks.templates[0].name == "web/surveys/rating_thanks.html"
+    assert thanks.status_code == 200 and thanks.templates[0].name == "surveys/public/rating_thanks.html"
 
     stored = IndexSnapshot.objects.get(template=template, scope_kind="organization", scope_key=str(world.phuong.pk),
                                        period_kind="year", period_start=dt.date(2026, 1, 1))  # fmt: skip
@@ -691,11 +688,11 @@ def test_an_answered_petition_is_rated_on_the_web_and_moves_the_public_ranking(
     line = ranking.context["page"].object_list[0]
     assert line.name == "UBND Phường Phú Xuân" and line.index == 100.0 and line.rank == 1
     assert "<strong>100,0</strong>" in html(ranking) and "Cảm ơn phường." not in html(ranking)
-    body = client.get(reverse("web:satisfaction_body", args=[world.phuong.pk]))
+    body = client.get(reverse("surveys:satisfaction_body", args=[world.phuong.pk]))
     assert body.context["published"] and "Cảm ơn phường." not in html(body)
     # The head of the body sees it on the dashboard too (the comment only behind a low score: none here).
     client.force_login(world.head)
-    dashboard = client.get(reverse("web:satisfaction_dashboard"), {"body": world.phuong.pk, "period": "2026"})
+    dashboard = client.get(reverse("surveys:satisfaction_dashboard"), {"body": world.phuong.pk, "period": "2026"})
     assert dashboard.status_code == 200 and dashboard.context["sel"].org == world.phuong
     nums = dashboard.context["nums"]
     assert nums.result.respondents == 1 and nums.result.overall.index == 100.0 and not nums.result.too_few
