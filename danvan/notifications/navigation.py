@@ -9,6 +9,6 @@ from danvan.ui.registry import Area, MenuItem, register, signed_in
 
 def register_navigation() -> None:
     register(
-        MenuItem("notifications.list", _("Notifications"), "web:notification_list", Area.ACCOUNT, order=20,
+        MenuItem("notifications.list", _("Notifications"), "notifications:notification_list", Area.ACCOUNT, order=20,
                  visible=signed_in),
     )  # fmt: skip

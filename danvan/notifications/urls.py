@@ -1,9 +1,10 @@
-"""The notification pages. No ``app_name``: web/urls.py includes these inside the ``web`` namespace,
-so the names (``web:notification_list``) and paths stayed those of before the move."""
+"""The notification pages, in their own namespace (``notifications:``); included by config/urls.py."""
 
 from django.urls import path
 
 from danvan.notifications import views
+
+app_name = "notifications"
 
 urlpatterns = [
     path("thong-bao/", views.notification_list, name="notification_list"),

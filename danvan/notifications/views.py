@@ -11,9 +11,7 @@ from danvan.core.errors import NotFound
 from danvan.core.parsing import object_id
 from danvan.notifications import selectors, services
 
-# The pages are mounted under the web namespace (web/urls.py includes notifications.urls), so
-# their names stay ``web:notification_list`` and ``web:notification_mark_read``.
-LIST = "web:notification_list"
+LIST = "notifications:notification_list"
 
 
 @login_required

@@ -10,6 +10,5 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", views.health, name="health"),
-    path("", include("danvan.notifications.urls")),
     path("", include("danvan.web.step_up")),
 ]

@@ -19,19 +19,19 @@ def in_app(user, subject: str = "Hồ sơ đã được thụ lý") -> Notificat
 
 
 def test_the_paths_and_names_stayed_those_of_the_web_pages():
-    assert reverse("web:notification_list") == "/thong-bao/"
-    assert reverse("web:notification_mark_read") == "/thong-bao/da-doc/"
+    assert reverse("notifications:notification_list") == "/thong-bao/"
+    assert reverse("notifications:notification_mark_read") == "/thong-bao/da-doc/"
 
 
 def test_a_person_sees_their_messages_with_a_link_to_what_they_are_about_and_marks_them_read(client, person):
     in_app(person)
     in_app(person, subject="Đã có kết quả giải quyết")
     client.force_login(person)
-    html = client.get(reverse("web:notification_list")).content.decode()
+    html = client.get(reverse("notifications:notification_list")).content.decode()
     assert '<a href="/tra-cuu/PA-2602-AB12CD/">PA-2602-AB12CD</a>' in html
     assert "Hồ sơ đã được thụ lý" in html and "Đã có kết quả giải quyết" in html
     assert "Đánh dấu đã đọc 2 tin" in html
-    response = client.post(reverse("web:notification_mark_read"))
+    response = client.post(reverse("notifications:notification_mark_read"))
     assert response.status_code == 302 and response["Location"] == "/thong-bao/"
     assert not Notification.objects.filter(recipient=person, read_at__isnull=True).exists()
 
@@ -39,7 +39,7 @@ def test_a_person_sees_their_messages_with_a_link_to_what_they_are_about_and_mar
 def test_one_message_is_marked_read_by_its_id(client, person):
     first, second = in_app(person), in_app(person)
     client.force_login(person)
-    response = client.post(reverse("web:notification_mark_read"), {"notification": str(first.pk)})
+    response = client.post(reverse("notifications:notification_mark_read"), {"notification": str(first.pk)})
     assert response.status_code == 302 and response["Location"] == "/thong-bao/"
     first.refresh_from_db()
     second.refresh_from_db()
@@ -50,21 +50,24 @@ def test_one_message_is_marked_read_by_its_id(client, person):
 def test_a_bad_or_unknown_id_is_not_found(client, person, raw):
     in_app(person)
     client.force_login(person)
-    assert client.post(reverse("web:notification_mark_read"), {"notification": raw}).status_code == 404
+    assert client.post(reverse("notifications:notification_mark_read"), {"notification": raw}).status_code == 404
     assert Notification.objects.filter(read_at__isnull=True).count() == 1
 
 
 def test_nobody_sees_or_marks_another_person_s_notifications(client, person):
     theirs = in_app(make_user(username="binh"), subject="Thư riêng của Bình")
     client.force_login(person)
-    assert "Thư riêng của Bình" not in client.get(reverse("web:notification_list")).content.decode()
-    assert client.post(reverse("web:notification_mark_read"), {"notification": str(theirs.pk)}).status_code == 404
-    client.post(reverse("web:notification_mark_read"))
+    assert "Thư riêng của Bình" not in client.get(reverse("notifications:notification_list")).content.decode()
+    assert (
+        client.post(reverse("notifications:notification_mark_read"), {"notification": str(theirs.pk)}).status_code
+        == 404
+    )
+    client.post(reverse("notifications:notification_mark_read"))
     theirs.refresh_from_db()
     assert theirs.read_at is None
     client.logout()
-    assert client.get(reverse("web:notification_list")).status_code == 302
-    assert client.post(reverse("web:notification_mark_read")).status_code == 302
+    assert client.get(reverse("notifications:notification_list")).status_code == 302
+    assert client.post(reverse("notifications:notification_mark_read")).status_code == 302
 
 
 def test_the_list_page_costs_a_fixed_number_of_queries(client, person, django_assert_num_queries):
@@ -74,4 +77,4 @@ def test_the_list_page_costs_a_fixed_number_of_queries(client, person, django_as
     # session, user, the page's count, the unread count, the roles the menu reads, the page's rows
     # (no join: what a message is about is stored on it).
     with django_assert_num_queries(6):
-        assert client.get(reverse("web:notification_list")).status_code == 200
+        assert client.get(reverse("notifications:notification_list")).status_code == 200
