@@ -30,7 +30,7 @@ from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, P
 from danvan.core import clock, outage, parsing, ratelimit
 from danvan.core.middleware import note_request_via
 from danvan.core.outage import database_errors
-from danvan.open311 import render
+from danvan.open311 import render, selectors
 from danvan.open311.models import PUBLISHABLE_TRACKS, Open311Service
 from danvan.open311.presenters import (
     MAX_DESCRIPTION,
@@ -139,11 +139,7 @@ def outage_response(request: HttpRequest) -> HttpResponse:
 
 
 def _published() -> list[Open311Service]:
-    return list(
-        Open311Service.objects.filter(is_published=True, track__in=PUBLISHABLE_TRACKS)
-        .filter(Q(topic__isnull=True) | Q(topic__is_active=True))
-        .select_related("topic")
-    )
+    return selectors.services_published()
 
 
 @require_GET

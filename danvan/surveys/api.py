@@ -26,7 +26,7 @@ from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, Error
 from danvan.surveys import api_schemas as schemas
 from danvan.surveys import selectors
 from danvan.surveys.choices import Likert, ScopeKind, Source
-from danvan.surveys.models import Campaign, IndexSnapshot, Methodology, SurveyTemplate
+from danvan.surveys.models import IndexSnapshot, Methodology, SurveyTemplate
 from danvan.surveys.services import invitations, responses
 
 router = Router(tags=["satisfaction"])
@@ -37,7 +37,7 @@ PeriodKindParam = Literal["month", "quarter", "year"]
 
 
 def _template(code: str) -> SurveyTemplate:
-    template = SurveyTemplate.objects.select_related("methodology").filter(code=code).first()
+    template = selectors.template_by_code(code)
     if template is None:
         raise NotFound("template not found")
     return template
@@ -170,7 +170,7 @@ def campaign_response_create(request: HttpRequest, campaign_code: str, payload: 
         raise ApiError(401, "not_authenticated", _("Send an API key with the submit scope."))
     if not p.may(Scope.SUBMIT):
         raise ApiError(403, "scope_missing", _("This API key may not submit survey answers."))
-    campaign = Campaign.objects.select_related("template").filter(code=campaign_code).first()
+    campaign = selectors.campaign_by_code(campaign_code)
     if campaign is None:
         raise NotFound("campaign not found")
     answers = _answers(payload.answers)

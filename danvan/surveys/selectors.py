@@ -507,6 +507,17 @@ def expectation_shares(
 DEFAULT_TEMPLATE = "case-rating"
 
 
+def template_by_code(code: str) -> SurveyTemplate | None:
+    """A questionnaire by its code, with its methodology (public reference data)."""
+    return SurveyTemplate.objects.select_related("methodology").filter(code=code).first()
+
+
+def campaign_by_code(code: str) -> Campaign | None:
+    """A campaign by its code, for a partner's answers (the API checks the key's scope and the campaign's
+    state through the response service)."""
+    return Campaign.objects.select_related("template").filter(code=code).first()
+
+
 def template_default() -> SurveyTemplate | None:
     """The template a page shows before one is chosen: the case rating, else the first active one."""
     active = SurveyTemplate.objects.filter(is_active=True).select_related("methodology")
