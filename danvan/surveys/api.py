@@ -29,6 +29,8 @@ from danvan.surveys.choices import Likert, ScopeKind, Source
 from danvan.surveys.models import IndexSnapshot, Methodology, SurveyTemplate
 from danvan.surveys.services import invitations, responses
 
+# Operation ids are pinned to those the API published before the router moved into surveys: partners
+# generate clients from them (danvan/api/tests/test_openapi_snapshot.py).
 router = Router(tags=["satisfaction"])
 
 DEFAULT_TEMPLATE = "case-rating"
@@ -112,7 +114,7 @@ def _row(row: selectors.RankingRow) -> dict[str, Any]:
 
 
 @router.get("/surveys/templates/{code}", response={200: schemas.SurveyTemplateOut, **ERRORS},
-            summary="Read a questionnaire")  # fmt: skip
+            summary="Read a questionnaire", operation_id="danvan_api_surveys_template_read")  # fmt: skip
 def template_read(request: HttpRequest, code: str) -> dict[str, Any]:
     """A survey template (``case-rating``, ``sipas-2017``, ``papi-local`` …): its factors, its questions in
     the order a respondent sees them, with the aspects each is asked in, the answer scale and the
@@ -140,7 +142,7 @@ def template_read(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @router.post("/ratings", response={200: schemas.RatingOut, 201: schemas.RatingOut, **ERRORS},
-             summary="Rate how a case was handled")  # fmt: skip
+             summary="Rate how a case was handled", operation_id="danvan_api_surveys_rating_create")  # fmt: skip
 def rating_create(request: HttpRequest, payload: schemas.RatingIn) -> Reply:
     """The citizen's rating of an answered case, with the token of their rating link (sent with the answer).
     Every satisfaction question of the ``case-rating`` template needs an answer (0: no opinion). 201: the
@@ -159,7 +161,8 @@ def rating_create(request: HttpRequest, payload: schemas.RatingIn) -> Reply:
 @router.post("/surveys/{campaign_code}/responses",
              response={200: schemas.CampaignResponseOut, 201: schemas.CampaignResponseOut, 409: Error,
                        **ERRORS},
-             summary="Send one answer to a survey campaign")  # fmt: skip
+             summary="Send one answer to a survey campaign",
+             operation_id="danvan_api_surveys_campaign_response_create")  # fmt: skip
 def campaign_response_create(request: HttpRequest, campaign_code: str, payload: schemas.CampaignResponseIn) -> Reply:
     """One filled questionnaire from a partner's kiosk, tablet or app, for an open campaign. Needs an API key
     with the ``submit`` scope. ``idempotency_key`` identifies the answer for this key: a retry with the same
@@ -191,7 +194,8 @@ def campaign_response_create(request: HttpRequest, campaign_code: str, payload: 
 # --- indices ----------------------------------------------------------------------------------------
 
 
-@router.get("/indices", response={200: schemas.IndexPage, **ERRORS}, summary="Satisfaction indices, ranked")
+@router.get("/indices", response={200: schemas.IndexPage, **ERRORS}, summary="Satisfaction indices, ranked",
+            operation_id="danvan_api_surveys_index_list")  # fmt: skip
 def index_list(
     request: HttpRequest,
     template: str = Query(DEFAULT_TEMPLATE, max_length=40),
@@ -218,7 +222,8 @@ def index_list(
 
 
 @router.get("/indices/organizations/{organization_id}", response={200: schemas.OrganizationIndex, **ERRORS},
-            summary="One body's index: a period and its monthly trend")  # fmt: skip
+            summary="One body's index: a period and its monthly trend",
+            operation_id="danvan_api_surveys_index_organization")  # fmt: skip
 def index_organization(
     request: HttpRequest,
     organization_id: int,
