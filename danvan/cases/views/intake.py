@@ -22,25 +22,9 @@ from django.views.decorators.csrf import csrf_protect
 
 from danvan.cases.forms.public import MAX_REQUEST_BYTES, PetitionForm
 from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, Submitted, case_submit
-from danvan.core import ratelimit
 from danvan.core.errors import DomainError
 from danvan.ui import registry
 from danvan.ui.qr import qr_svg
-
-
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> HttpResponse | None:
-    """A 429 page when this client address has used up ``limit`` in the window; else None."""
-    verdict = ratelimit.hit(scope, _client(request), limit=limit, window_seconds=window_seconds)
-    if verdict.allowed:
-        return None
-    response = render(request, "ui/too_many.html",
-                      {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
-    response["Retry-After"] = str(verdict.retry_after)
-    return response
 
 
 def private(response: HttpResponse) -> HttpResponse:

@@ -28,9 +28,10 @@ from danvan.cases.forms.public import CONSENT_TEXT, LookupForm, PetitionForm, Wi
 from danvan.cases.models import Case
 from danvan.cases.selectors import CitizenCase
 from danvan.cases.services import handling
-from danvan.cases.views.intake import Intake, limited, petition_flow, private, receipt
+from danvan.cases.views.intake import Intake, petition_flow, private, receipt
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.ui import registry
+from danvan.ui.throttle import limited
 
 SUBMIT_LIMIT = 10  # petitions per client address per hour
 LOOKUP_LIMIT = 60  # private-link openings per client address per 10 minutes

@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core import clock, periods, ratelimit
+from danvan.core import clock, periods
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.periods import Period
 from danvan.surveys import selectors
@@ -50,6 +50,7 @@ from danvan.surveys.models import Campaign, SurveyTemplate
 from danvan.surveys.services import invitations, responses
 from danvan.ui import charts
 from danvan.ui.downloads import require_table_format, table_download
+from danvan.ui.throttle import limited
 
 PAGE_SIZE = 50
 RATING_LIMIT = 20  # rating submissions per client address per 10 minutes
@@ -58,20 +59,6 @@ DEVICE_COOKIE = "dv_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 _DEVICE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 TREND_MONTHS = 12
-
-
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> HttpResponse | None:
-    verdict = ratelimit.hit(scope, _client(request), limit=limit, window_seconds=window_seconds)
-    if verdict.allowed:
-        return None
-    response = render(request, "ui/too_many.html",
-                      {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
-    response["Retry-After"] = str(verdict.retry_after)
-    return response
 
 
 def _no_referrer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -328,9 +315,9 @@ def rating_qr_svg(absolute_url: str, *, title: str) -> SafeString:
 def case_rating(request: HttpRequest) -> HttpResponse:
     """``/danh-gia/?k=<token>``: the citizen rates how their case was handled. No account needed."""
     if request.method == "POST":
-        limited = _limited(request, "survey_rating", RATING_LIMIT, 600)
-        if limited is not None:
-            return limited
+        refused = limited(request, "survey_rating", RATING_LIMIT, 600)
+        if refused is not None:
+            return refused
     from_link = request.method == "GET" and "k" in request.GET
     token = (request.POST.get("k") or request.GET.get("k") or request.session.get(RATING_LINK) or "").strip()[:100]
     state = invitations.rating_state(token) if token else invitations.RatingState("unknown")
@@ -424,9 +411,9 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
     if request.method != "POST":
         form = CampaignForm(questions=questions, initial={"form_token": form_token_new(campaign.code)})
         return _with_device(request, _survey_page(request, {**context, "form": form}), device, new_device)
-    limited = _limited(request, "survey_form", SURVEY_LIMIT, 600)
-    if limited is not None:
-        return limited
+    refused = limited(request, "survey_form", SURVEY_LIMIT, 600)
+    if refused is not None:
+        return refused
     data = request.POST.copy()
     try:
         token = form_token_read(data.get("form_token", ""), campaign.code)
