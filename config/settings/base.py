@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -287,6 +288,14 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# The citizen's map (org/place-map.js). Tiles are optional: without a tile server the map draws the
+# communes from our own data (offline, air-gapped, tests). A tile server's origin is added to img-src,
+# e.g. DANVAN_MAP_TILES_URL="https://{s}.tile.example.org/{z}/{x}/{y}.png" (docs/places.md).
+DANVAN_MAP_TILES_URL = os.environ.get("DANVAN_MAP_TILES_URL", "").strip()
+DANVAN_MAP_TILES_ATTRIBUTION = os.environ.get("DANVAN_MAP_TILES_ATTRIBUTION", "").strip()
+if DANVAN_MAP_TILES_URL:
+    _tiles = urlsplit(DANVAN_MAP_TILES_URL)
+    SECURE_CSP["img-src"] = [CSP.SELF, "data:", f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from danvan.cases.models import CompetenceRule, RoutingRule, TopicCategory
+from danvan.cases.models import CompetenceRule, IntakeQueue, RoutingRule, TopicCategory
 from danvan.org import permissions
 from danvan.org.admin import AuditedOperatorAdmin
 
@@ -43,6 +43,16 @@ class RoutingRuleAdmin(AuditedOperatorAdmin):
         # An operator may only route cases to bodies inside their own tree.
         permissions.require(request.user, permissions.MANAGE_ORGANIZATION, obj.organization)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(IntakeQueue)
+class IntakeQueueAdmin(RoutingRuleAdmin):
+    """Where petitions with no commune go, and who is told (docs/places.md); guarded like routing."""
+
+    list_display = ["province", "organization", "owner", "is_active"]
+    list_filter = ["is_active"]
+    autocomplete_fields = ["province", "organization", "owner"]
+    list_select_related = ["province", "organization", "owner"]
 
 
 @admin.register(CompetenceRule)

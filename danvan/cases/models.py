@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.choices import Channel, DecisionOutcome, EventVisibility, Status, Track
@@ -59,6 +61,47 @@ class RoutingRule(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_track_display() or '*'} / {self.topic or '*'} / {self.unit or '*'} → {self.organization}"
+
+
+class IntakeQueue(TimeStampedModel):
+    """Where a petition goes when no commune can be told from it: a body that places it, and its owner.
+
+    One per province (a petition whose text or map point gives only the province) and at most one
+    without a province (nothing known at all). Data an operator edits; the owner is told of every
+    petition that lands here (in-app and by email) and must hold a role that lets them see its cases.
+    """
+
+    province = models.ForeignKey(
+        "org.AdministrativeUnit", verbose_name=_("province"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+", limit_choices_to={"era": "2025", "level": "province"},
+        help_text=_("Empty: petitions whose province is not known either."),
+    )  # fmt: skip
+    organization = models.ForeignKey(
+        "org.Organization", verbose_name=_("body that places them"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("intake queue for petitions without a commune")
+        verbose_name_plural = _("intake queues for petitions without a commune")
+        constraints = [
+            models.UniqueConstraint(Coalesce("province", Value(0)), name="cases_intakequeue_one_per_province"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province or _('Anywhere')} → {self.organization}"
+
+    def clean(self) -> None:
+        from danvan.cases import permissions as case_permissions
+        from danvan.org import permissions
+
+        if self.owner_id and self.organization_id:
+            scope = permissions.scope_filter(self.owner, case_permissions.VIEW)
+            if not type(self.organization).objects.filter(scope, pk=self.organization_id).exists():
+                raise ValidationError({"owner": _("The owner holds no role that lets them see this body's cases.")})
 
 
 class Case(TimeStampedModel):

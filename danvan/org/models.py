@@ -133,6 +133,40 @@ class UnitSuccession(models.Model):
         return f"{self.predecessor} → {self.successor}"
 
 
+class UnitPlace(models.Model):
+    """Where a current unit lies: a representative point, and its boundary once an operator loads one.
+
+    The points ship with the project (``org/data/commune_centres_2025.csv``, see its README); the
+    boundaries do not. ``org.geo`` answers "which commune is this point in" from them: by the
+    boundary when there is one (exact), else by the nearest centre (an estimate the person checks).
+    """
+
+    unit = models.OneToOneField(
+        AdministrativeUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="place",
+        limit_choices_to={"era": UnitEra.CURRENT},
+    )  # fmt: skip
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    point_source = models.CharField(_("source of the point"), max_length=200, blank=True)
+    # GeoJSON Polygon or MultiPolygon, [longitude, latitude] in WGS 84; its bounding box below lets the
+    # database keep only the few boundaries that may hold a point.
+    boundary = models.JSONField(_("boundary"), null=True, blank=True)
+    boundary_source = models.CharField(_("source of the boundary"), max_length=200, blank=True)
+    min_latitude = models.FloatField(null=True, blank=True, editable=False)
+    min_longitude = models.FloatField(null=True, blank=True, editable=False)
+    max_latitude = models.FloatField(null=True, blank=True, editable=False)
+    max_longitude = models.FloatField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("place of a unit")
+        verbose_name_plural = _("places of units")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="org_unitplace_point")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.latitude}, {self.longitude}"
+
+
 class OrganizationKind(TimeStampedModel):
     """A kind of body (Đảng ủy xã, UBND, Ủy ban MTTQ, Hội LHPN, tổ dân phố …).
 

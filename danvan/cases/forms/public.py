@@ -139,6 +139,8 @@ class PetitionForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         help_text=_("e.g. 107.590800"),
     )  # fmt: skip
+    # The commune chosen when the place written fits several (``_place_choice.html``); 0 = "not sure".
+    place_unit = forms.IntegerField(label=_("Which one do you mean?"), required=False, min_value=0)
     attachments = MultipleFileField(label=_("Photos or documents (optional)"), required=False)
     name = forms.CharField(label=_("Your full name"), max_length=200, required=False)
     phone = forms.CharField(
@@ -208,7 +210,10 @@ class PetitionForm(forms.Form):
         value = (self.cleaned_data.get("idempotency_key") or "").strip().lower()
         return value if _key.match(value) else ""
 
+    place_candidates: list[tuple[int, str]] = []
+
     def add_service_errors(self, details: dict[str, Any]) -> None:
+        self.place_candidates = details.pop("place_candidates", None) or []
         for key, message in details.items():
             name = self.SERVICE_FIELDS.get(key, key)
             self.add_error(name if name in self.fields else None, str(message))

@@ -29,7 +29,7 @@ from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import rules
 from danvan.cases.choices import Channel, Status, Track
-from danvan.cases.models import Attachment, Case, RoutingRule, SealedIdentity, TopicCategory
+from danvan.cases.models import Attachment, Case, IntakeQueue, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
 from danvan.core import clock, contacts, parsing
@@ -42,6 +42,7 @@ from danvan.org.choices import UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit
 
 MAX_CONTENT = 10_000
+MAX_PLACE_CHOICES = 12  # an old district became up to a dozen communes; more is no longer a choice
 MIN_CONTENT = 10
 
 
@@ -55,6 +56,9 @@ class Petition:
     topic_code: str = ""
     place_text: str = ""
     place_unit_id: int | None = None
+    # The web form and the counter ask "which one did you mean?" when the place written fits several
+    # communes; the API keeps its older answer (the province, or a refusal naming the candidates).
+    confirm_place: bool = False
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     name: str = ""
@@ -167,19 +171,34 @@ def _validate(p: Petition) -> dict[str, str]:
     return errors
 
 
-def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, str]]:
-    """(commune, province, errors) from the unit chosen or the place written."""
+def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any]]:
+    """(commune, province, errors) from the unit chosen, the place written or the point on the map.
+
+    A commune named by the text wins; else the map point's commune; else what the text could tell
+    (its province, a question, or why it named nothing).
+    """
     if p.place_unit_id is not None:
-        unit = (
-            AdministrativeUnit.objects.select_related("province")
-            .filter(pk=p.place_unit_id, era=UnitEra.CURRENT)
-            .first()
-        )
-        if unit is None:
-            return None, None, {"place_text": _("Unknown place.")}
-        if unit.level == UnitLevel.PROVINCE:
-            return None, unit, {}
-        return unit, unit.province, {}
+        return _place_chosen(p.place_unit_id)
+    commune, province, errors = _place_written(p)
+    if commune is None and p.latitude is not None and p.longitude is not None:
+        from danvan.org.places import place_at
+
+        found = place_at(float(p.latitude), float(p.longitude))
+        if found is not None:
+            return _place_chosen(found.unit_id)
+    return commune, province, errors
+
+
+def _place_chosen(unit_id: int) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any]]:
+    unit = AdministrativeUnit.objects.select_related("province").filter(pk=unit_id, era=UnitEra.CURRENT).first()
+    if unit is None:
+        return None, None, {"place_text": _("Unknown place.")}
+    if unit.level == UnitLevel.PROVINCE:
+        return None, unit, {}
+    return unit, unit.province, {}
+
+
+def _place_written(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any]]:
     if not p.place_text.strip():
         return None, None, {}
     from danvan.org.resolver_data import place_resolve
@@ -187,6 +206,17 @@ def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit |
     resolution = place_resolve(p.place_text)
     if resolution.status == "not_found":
         return None, None, {"place_text": _("This place was not found. Write the commune or ward and the province.")}
+    options = resolution.candidates if resolution.status == "ambiguous" else resolution.units
+    if p.confirm_place and len({m.key for m in options}) > 1:
+        # One rule, the resolver's: the candidates it lists are the choices the form offers.
+        return (
+            None,
+            None,
+            {
+                "place_text": _("This place fits several communes or wards: choose the one you mean below."),
+                "place_candidates": [(m.key, _candidate_label(m)) for m in options[:MAX_PLACE_CHOICES]],
+            },
+        )
     if resolution.status == "ambiguous" and resolution.province_code is None:
         names = "; ".join(f"{m.name}, {m.province_name}" for m in resolution.candidates[:5])
         return None, None, {"place_text": _("Which place do you mean? %(names)s") % {"names": names}}
@@ -201,6 +231,21 @@ def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit |
         if commune.level == UnitLevel.COMMUNE:
             return commune, commune.province, {}
     return None, province, {}
+
+
+def _candidate_label(match: Any) -> str:
+    """ "Phường Thuận An, Thành phố Huế — từ Huyện Phú Vang (cũ)": the unit, and the old one the text named."""
+    where = match.name if match.level == UnitLevel.PROVINCE else f"{match.name}, {match.province_name}"
+    if not match.via or match.via == "tên hiện nay":
+        return where
+    return _("%(place)s — from %(old)s") % {"place": where, "old": match.via.removesuffix(", " + match.province_name)}
+
+
+def _unplaced_queue(province: AdministrativeUnit | None) -> IntakeQueue | None:
+    """The intake queue of the province, else the one for anywhere; None when none is set up."""
+    queues = IntakeQueue.objects.filter(is_active=True).select_related("owner")
+    found = queues.filter(province=province).first() if province is not None else None
+    return found or queues.filter(province__isnull=True).first()
 
 
 def _route(track: str, topic: TopicCategory | None, commune: AdministrativeUnit | None,
@@ -237,7 +282,7 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
         existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
         if existing is not None:
             return _retry_answer(existing, fingerprint)
-    errors = _validate(petition)
+    errors: dict[str, Any] = dict(_validate(petition))
     commune, province, place_errors = _place(petition)
     errors.update(place_errors)
     topic = None
@@ -285,6 +330,11 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         # Anonymous means anonymous: whatever was typed in the contact fields is not kept.
         p = dataclasses.replace(p, name="", phone="", email="", address="", id_number="")
     identity_values = [p.name, p.phone, p.email, p.address, p.id_number]
+    organization_id = _route(p.track, topic, commune, province)
+    # No commune, or no rule: the intake queue of the province (or of anywhere), whose owner places it.
+    queue = _unplaced_queue(province) if commune is None or organization_id is None else None
+    if queue is not None:
+        organization_id = queue.organization_id
     case = Case(
         tracking_code=rules.tracking_code_new(p.track, today),
         access_token_hash=case_access_hash(token),
@@ -305,7 +355,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         place_unit=commune,
         latitude=p.latitude,
         longitude=p.longitude,
-        handling_organization_id=_route(p.track, topic, commune, province),
+        handling_organization_id=organization_id,
         submitter=actor if getattr(actor, "is_authenticated", False) and channel != Channel.COUNTER else None,
         # A tố cáo's identity goes to the sealed store, never to these columns (Luật Tố cáo, Điều 47).
         contact_name="" if is_to_cao else normalize_spaces(p.name)[:200],
@@ -361,6 +411,10 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
            note=str(_("Received through %(channel)s.") % {"channel": Channel(channel).label}),
            notify="" if case.status == Status.INFO_ONLY else "received",
            private_link=f"{settings.DANVAN_PUBLIC_URL.rstrip('/')}/tra-cuu/{case.tracking_code}/?k={token}")  # fmt: skip
+    if queue is not None:
+        from danvan.cases.services.notify import staff_notify
+
+        staff_notify(case=case, template="unplaced_intake", recipients=[queue.owner])
     return Submitted(case, token, True)
 
 

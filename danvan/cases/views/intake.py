@@ -56,6 +56,8 @@ def _petition(form: PetitionForm, consent_text: str) -> Petition:
         track=data["track"],
         topic_code=data["topic"].code if data["topic"] else "",
         place_text=data["place_text"],
+        place_unit_id=data["place_unit"] or None,
+        confirm_place=data["place_unit"] is None,  # 0: "not sure", the officers will place it
         latitude=data["latitude"],
         longitude=data["longitude"],
         name=data["name"],
