@@ -5,12 +5,13 @@ Idempotent: rules are matched on (organization, unit); cases on their idempotenc
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from danvan.cases.choices import Channel, Track
-from danvan.cases.models import Case, RoutingRule
+from danvan.cases.models import Case, IntakeQueue, RoutingRule
 from danvan.cases.services import handling
 from danvan.cases.services.intake import Petition, case_submit
 from danvan.org.choices import UnitEra, UnitLevel
@@ -29,6 +30,14 @@ SAMPLES: list[dict[str, Any]] = [
     {"key": "demo-4", "track": Track.UNCLASSIFIED, "title": "Rác thải ùn ứ ở chợ",
      "content": "Khu vực phía sau chợ rác thải ùn ứ nhiều ngày chưa được thu gom, bốc mùi hôi thối.",
      "place": "phu xuan, tt hue", "steps": []},
+    # No place written: it lands in the province's intake queue, and its owner (tiepdan) is told.
+    {"key": "demo-5", "track": Track.PAKN, "title": "Cây đổ chắn ngang đường sau mưa",
+     "content": "Sau trận mưa lớn đêm qua một cây xà cừ đổ chắn ngang đường, xe cộ phải quay đầu.",
+     "place": "", "steps": []},
+    # Only a pin on the map (the point the shipped data holds for Phường Vỹ Dạ): the commune is found from it.
+    {"key": "demo-6", "track": Track.PAKN, "title": "Nắp cống bị vỡ",
+     "content": "Nắp cống trên vỉa hè bị vỡ, người đi bộ dễ sụt chân, nhất là buổi tối.",
+     "place": "", "lat": "16.477900", "lon": "107.611000", "steps": []},
 ]  # fmt: skip
 
 
@@ -43,6 +52,12 @@ def demo_cases_seed(province_code: int) -> int:
     fallback = Organization.objects.filter(code=f"{province_code}-ban-tcd").first()
     if fallback is not None:
         RoutingRule.objects.get_or_create(organization=fallback, unit=province, track="", topic=None)
+    board = Organization.objects.filter(code=f"{province_code}-ban-tcd").first()
+    owner = User.objects.filter(username="tiepdan").first()
+    if board is not None and owner is not None:
+        # A petition naming no commune goes to the reception board; one naming no province either, too.
+        for where in (province, None):
+            IntakeQueue.objects.get_or_create(province=where, defaults={"organization": board, "owner": owner})
     handler = User.objects.filter(username="xuly").first()
     created = 0
     for sample in SAMPLES:
@@ -50,6 +65,8 @@ def demo_cases_seed(province_code: int) -> int:
             continue
         petition = Petition(content=sample["content"], title=sample["title"], track=sample["track"],
                             place_text=sample["place"], name="Trần Thị Bình", phone="0905123456",
+                            latitude=Decimal(sample["lat"]) if "lat" in sample else None,
+                            longitude=Decimal(sample["lon"]) if "lon" in sample else None,
                             email="binh@example.vn", address="12 Lê Lợi, Huế", consent=True,
                             consent_text="Tôi đồng ý (dữ liệu demo).")  # fmt: skip
         case = case_submit(actor=None, petition=petition, idempotency_key=sample["key"]).case

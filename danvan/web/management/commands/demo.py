@@ -32,6 +32,7 @@ class Command(BaseCommand):
         translation.activate("vi")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_units", stdout=self.stdout)
+        call_command("load_unit_places", stdout=self.stdout)  # the map's communes (offline), docs/places.md
         logins = demo.demo_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         demo_cases_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         answered = demo_answered_cases_seed()
