@@ -32,7 +32,7 @@
       L.circleMarker(latlng, { radius: 3, color: "#31572c", weight: 1, fillOpacity: 0.6, interactive: false }),
     onEachFeature: (feature, layer) => {
       layer.bindTooltip(feature.properties.name, {
-        permanent: true, direction: "top", className: "place-label", interactive: false,
+        permanent: true, direction: "top", offset: [0, -4], className: "place-label", interactive: false,
       });
     },
   }).addTo(map);
@@ -44,8 +44,14 @@
       .then((r) => (r.ok ? r.json() : null))
       .then((data) => {
         if (!data || ticket !== boxRequest) return;
-        communes.clearLayers();
-        communes.addData(data);
+        // Keep what is still in view, drop what left it, add what came in: no flicker, no duplicates.
+        const wanted = new Set(data.features.map((f) => f.id));
+        communes.eachLayer((layer) => {
+          if (!wanted.has(layer.feature.id)) communes.removeLayer(layer);
+        });
+        const shown = new Set();
+        communes.eachLayer((layer) => shown.add(layer.feature.id));
+        communes.addData(data.features.filter((f) => !shown.has(f.id)));
       })
       .catch(() => {});
   }
@@ -101,7 +107,7 @@
         navigator.geolocation.getCurrentPosition(
           (position) => {
             const { latitude, longitude } = position.coords;
-            map.setView([latitude, longitude], Math.max(map.getZoom(), 14));
+            map.setView([latitude, longitude], Math.max(map.getZoom(), 13));
             setPin(latitude, longitude);
           },
           () => say(d.msgDenied),
