@@ -54,6 +54,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Gửi phản ánh (không cần tài khoản): http://{options['addr']}/gui-phan-anh/")
         self.stdout.write(f"Hồ sơ của cán bộ (xuly, chutich): http://{options['addr']}/van-hanh/ho-so/")
+        self.stdout.write(
+            f"Đơn chưa rõ xã, phường — hàng chờ tiếp nhận (tiepdan): http://{options['addr']}/van-hanh/ho-so/"
+        )
         if answered:
             case = answered[0]
             self.stdout.write(f"Đánh giá sự hài lòng về vụ việc {case.tracking_code} (đã trả lời, không cần tài khoản): "
