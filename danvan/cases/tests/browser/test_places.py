@@ -55,6 +55,23 @@ def send(page: Any, base: str) -> None:
     page.wait_for_url(base + "/gui-phan-anh/da-nhan/")
 
 
+def axe_serious(page: Any, selector: str) -> list[str]:
+    """axe-core's critical and serious findings inside ``selector`` (run through the DevTools protocol,
+    which the page's CSP does not govern)."""
+    from pathlib import Path
+
+    import danvan.core.testing
+
+    source = (Path(danvan.core.testing.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    page.evaluate("() => {" + source + "\n}")
+    found = page.evaluate(
+        "async (selector) => (await axe.run(document.querySelector(selector))).violations"
+        ".filter(v => v.impact === 'critical' || v.impact === 'serious').map(v => v.id + ': ' + v.help)",
+        selector,
+    )
+    return list(found)
+
+
 def fits(page: Any, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
 
@@ -90,6 +107,7 @@ def test_use_my_location_then_a_pin_on_the_map_names_the_commune_and_it_is_store
     expect(page.locator("#id_longitude")).to_have_value("107.611000")
     expect(box.locator(".place-label", has_text="Phường Vỹ Dạ")).to_be_visible()  # drawn from our data
     shot(page, f"places-my-location-{device}")
+    assert axe_serious(page, "[data-place-map]") == []
 
     # A pin dropped elsewhere on the map moves the point; the commune shown is the server's answer there.
     canvas = box.locator(".place-map-canvas")

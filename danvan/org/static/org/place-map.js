@@ -16,7 +16,11 @@
   box.hidden = false;
 
   const [lat0, lon0, zoom0] = d.center.split(",").map(Number);
-  const map = L.map(box.querySelector(".place-map-canvas"), { center: [lat0, lon0], zoom: zoom0, minZoom: 5 });
+  const map = L.map(box.querySelector(".place-map-canvas"), {
+    center: [lat0, lon0], zoom: zoom0, minZoom: 5, zoomControl: false,
+  });
+  // Leaflet's own words are English: the page's language replaces them.
+  L.control.zoom({ zoomInTitle: d.msgZoomIn, zoomOutTitle: d.msgZoomOut }).addTo(map);
   if (d.tiles) {
     L.tileLayer(d.tiles, { attribution: d.attribution, maxZoom: 19 }).addTo(map);
   } else {
@@ -74,7 +78,7 @@
     latInput.value = la.toFixed(6);
     lonInput.value = lo.toFixed(6);
     if (!pin) {
-      pin = L.marker([la, lo], { draggable: true, keyboard: true, title: d.msgPrefix }).addTo(map);
+      pin = L.marker([la, lo], { draggable: true, keyboard: true, title: d.msgPin, alt: d.msgPin }).addTo(map);
       pin.on("dragend", () => {
         const p = pin.getLatLng();
         setPin(p.lat, p.lng);
