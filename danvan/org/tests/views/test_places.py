@@ -66,3 +66,28 @@ def test_the_hundred_and_twenty_first_point_in_a_minute_is_told_to_wait(client, 
 
 def test_only_get_is_answered(client):
     assert client.post(AT, {"lat": "16.4779", "lon": "107.611"}).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("tiles", "img_src"),
+    [
+        ("", ["'self'", "data:"]),
+        ("https://{s}.tiles.example.vn/{z}/{x}/{y}.png", ["'self'", "data:", "https://*.tiles.example.vn"]),
+        ("https://tiles.example.vn:8443/{z}/{x}/{y}.png", ["'self'", "data:", "https://tiles.example.vn:8443"]),
+    ],
+)
+def test_a_configured_tile_server_and_only_it_is_allowed_to_send_images(tiles, img_src):
+    # The settings read the environment once, at import: a fresh interpreter reads them as a server would.
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[4]
+    env = {**os.environ, "DANVAN_MAP_TILES_URL": tiles, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+           "PYTHONPATH": str(root)}  # fmt: skip
+    code = "import json, django; django.setup(); from django.conf import settings; " \
+           "print(json.dumps([str(v) for v in settings.SECURE_CSP['img-src']]))"  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, check=True)  # noqa: S603
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == img_src
