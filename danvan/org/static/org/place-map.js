@@ -41,9 +41,15 @@
     },
   }).addTo(map);
   let boxRequest = 0;
+  const MAX_SPAN = 5; // degrees: the server draws communes only in a box this small (org.views.places)
   function loadCommunes() {
     const ticket = ++boxRequest;
-    const url = `${d.boxUrl}?bbox=${map.getBounds().pad(0.1).toBBoxString()}`;
+    const bounds = map.getBounds().pad(0.1);
+    if (bounds.getEast() - bounds.getWest() > MAX_SPAN || bounds.getNorth() - bounds.getSouth() > MAX_SPAN) {
+      communes.clearLayers(); // the whole country: too many to draw; zoom in to see the communes
+      return;
+    }
+    const url = `${d.boxUrl}?bbox=${bounds.toBBoxString()}`;
     fetch(url, { headers: { Accept: "application/json" } })
       .then((r) => (r.ok ? r.json() : null))
       .then((data) => {
