@@ -173,9 +173,9 @@ def help_desk(body: Any = None) -> dict[str, str]:
     ``org`` Organization or anything with ``name``, ``phone`` and ``address``), else the site's help desk
     (``settings.DANVAN_HELP_DESK``)."""
     desk = {key: str(value or "") for key, value in settings.DANVAN_HELP_DESK.items()}
-    if body is not None and (getattr(body, "phone", "") or getattr(body, "address", "")):
-        desk.update(name=str(body.name), hotline=str(body.phone or desk.get("hotline", "")),
-                    counter=str(body.address or ""), hours=desk.get("hours", ""))  # fmt: skip
+    phone, address = (str(getattr(body, field, None) or "") for field in ("phone", "address"))
+    if phone or address:
+        desk.update(name=str(body.name), hotline=phone or desk.get("hotline", ""), counter=address)
     return desk
 
 
