@@ -54,7 +54,7 @@ class Outbox:
 def to_citizen(rows: list[Notification], code: str, template: str, *, in_app: bool = True) -> list[tuple[Any, ...]]:
     subject = SUBJECTS[template].format(code=code)
     expected = [("in_app", "", template, subject)] if in_app else []
-    return expected + [("email", EMAIL, template, subject), ("sms", PHONE, template, subject)]
+    return [*expected, ("email", EMAIL, template, subject), ("sms", PHONE, template, subject)]
 
 
 def shape(rows: list[Notification]) -> list[tuple[Any, ...]]:
@@ -103,7 +103,7 @@ def test_a_complaint_not_accepted_says_why(world: World, outbox: Outbox) -> None
 
 def test_a_complaint_taken_to_court_tells_the_complainant_that_the_body_stops(world: World, outbox: Outbox) -> None:
     # The gap this issue filled: the step closed the case and told nobody.
-    citizen, case = citizen_with_case(track="khieu_nai")
+    _citizen, case = citizen_with_case(track="khieu_nai")
     handling.case_accept(case=case, actor=world.handler)
     outbox.new()
     handling.case_court_filed(case=case, actor=world.handler, note="TAND thành phố Huế thụ lý ngày 10/02/2026.")
