@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from danvan.cases import selectors
 from danvan.cases.forms.public import MAX_REQUEST_BYTES, PetitionForm
 from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, Submitted, case_submit
 from danvan.core.errors import DomainError
@@ -104,8 +105,14 @@ def _petition_form(request: HttpRequest, intake: Intake) -> HttpResponse:
         petition = _petition(form, intake.consent_text())
         # Checked once the form is valid (its contact is known), counted only once a case is stored: a
         # correction to make is never a submission (docs/limits.md).
+        # A retry of a petition already stored (a double click at the limit) still gets its receipt.
+        retry = selectors.case_submission_stored(
+            channel=intake.channel, idempotency_key=form.cleaned_data["idempotency_key"]
+        )
         refused = (
-            limits.admit(request, intake.limit, contact=(petition.phone, petition.email)) if intake.limit else None
+            limits.admit(request, intake.limit, contact=(petition.phone, petition.email))
+            if intake.limit and not retry
+            else None
         )
         if refused is not None:
             return refused

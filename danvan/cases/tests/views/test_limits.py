@@ -101,6 +101,16 @@ def test_sending_the_same_form_twice_counts_once(world, frozen_clock) -> None:
     assert Case.objects.count() == 2
 
 
+@rules(per_device=1)
+def test_at_the_limit_a_retry_of_the_petition_just_stored_still_gets_its_receipt(world, frozen_clock) -> None:
+    browser = device()
+    data = form_data()
+    assert browser.post(SUBMIT, data).status_code == 303  # the last one this device may send this hour
+    assert browser.post(SUBMIT, data).status_code == 303  # the double click: its receipt, not a refusal
+    assert Case.objects.count() == 1
+    assert send(browser, 1) == 429
+
+
 @rules(per_address=3)
 def test_an_address_has_a_ceiling(world, frozen_clock) -> None:
     assert [send(device(), n) for n in range(4)] == [303, 303, 303, 429]
