@@ -162,3 +162,29 @@ def test_a_page_not_kept_offline_shows_the_offline_page(page, live_server) -> No
     shot(page, f"limits-offline-page-{width(page)}")
     page.get_by_role("link", name="Viết đơn").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gửi phản ánh, kiến nghị")
+
+
+def test_a_refusal_by_a_limit_gives_the_hotline_and_the_draft_waits(page, live_server, settings) -> None:
+    from playwright.sync_api import expect
+
+    settings.DANVAN_RATE_LIMITS = settings.DANVAN_RATE_LIMITS | {
+        "case_submit": settings.DANVAN_RATE_LIMITS["case_submit"] | {"per_device": 1}
+    }
+    settings.DANVAN_HELP_DESK = {"name": "Bộ phận Tiếp công dân phường Phú Xuân", "hotline": "0234 3822 111",
+                                 "counter": "24 Tố Hữu, phường Phú Xuân, Huế", "hours": "7:30–17:00"}  # fmt: skip
+    for attempt in range(2):
+        page.goto(live_server.url + "/gui-phan-anh/")
+        fill(page, "Phản ánh, kiến nghị")
+        page.get_by_label("Tôi đồng ý cho xử lý thông tin của tôi như nêu trên.").check()
+        page.get_by_role("button", name="Gửi đơn").click()
+        if attempt == 0:
+            page.wait_for_url(live_server.url + "/gui-phan-anh/da-nhan/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quá nhiều lần thử")
+    hotline = page.get_by_role("link", name="0234 3822 111")
+    expect(hotline).to_have_attribute("href", "tel:02343822111")
+    expect(page.locator("main")).to_contain_text("24 Tố Hữu, phường Phú Xuân, Huế")
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    shot(page, f"limits-429-{width(page)}")
+    assert draft(page)["fields"]["content"] == TEXT  # what was typed waits on the device
+    page.goto(live_server.url + "/gui-phan-anh/")
+    expect(page.get_by_label("Nội dung sự việc và đề nghị")).to_have_value(TEXT)
