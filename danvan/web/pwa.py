@@ -6,6 +6,9 @@ in front of it the addresses it needs (the static files have hashed names in pro
 address is ``cases``'), so the file itself holds no address. The worker keeps the shell (styles, icons,
 scripts), the petition form and the offline page, so a citizen with a bad connection can open the form
 and write; sending still needs the network (the form's draft stays on the device: ``cases/draft.js``).
+Every page links the manifest (``ui/base.html``); the worker is registered by the form page
+(``cases/public/_draft.html``, ``ui/static/ui/pwa.js``), so the pages that need no script keep none, and
+once registered its scope is the whole site (``/`` offline gives the offline page).
 """
 
 from __future__ import annotations

@@ -12,11 +12,12 @@ from PIL import Image
 pytestmark = pytest.mark.django_db
 
 
-def test_every_page_links_the_manifest_the_theme_color_and_the_worker_script() -> None:
+def test_every_page_links_the_manifest_and_the_theme_color_and_the_form_registers_the_worker() -> None:
     html = Client().get("/").content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in html
     assert '<meta name="theme-color" content="#a51d1d">' in html
-    assert 'data-sw="/sw.js"' in html
+    assert "<script" not in html  # pages that need no script have none
+    assert 'data-sw="/sw.js"' in Client().get("/gui-phan-anh/").content.decode()
 
 
 def test_the_manifest_is_valid_and_its_icons_are_real_pngs_of_their_size() -> None:

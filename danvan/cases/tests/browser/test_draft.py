@@ -62,7 +62,7 @@ def fill(page, track: str) -> None:
 def test_the_manifest_is_linked_and_valid_and_the_worker_takes_control(page, live_server) -> None:
     from playwright.sync_api import expect
 
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/gui-phan-anh/")  # the form registers the worker; every page links the manifest
     href = page.locator("link[rel=manifest]").get_attribute("href")
     manifest = page.request.get(live_server.url + href)
     assert manifest.ok and manifest.headers["content-type"] == "application/manifest+json"
