@@ -41,6 +41,7 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "short_name": _("Dân Vận"),
         "description": _("Send a petition to the authorities and follow its answer."),
         "lang": get_language() or "vi",
+        "id": "/",
         "start_url": "/",
         "scope": "/",
         "display": "standalone",

@@ -73,6 +73,13 @@ def test_the_manifest_is_linked_and_valid_and_the_worker_takes_control(page, liv
     expect(page.locator("meta[name=theme-color]")).to_have_attribute("content", "#a51d1d")
     scope = page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
     assert scope == live_server.url + "/"
+    # Chromium's own verdict on the manifest (what its install prompt checks). A test browser context is
+    # incognito-like, which Chromium reports by itself; nothing else may be wrong.
+    cdp = page.context.new_cdp_session(page)
+    errors = {e["errorId"] for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]}
+    assert errors <= {"in-incognito"}, errors
+    manifest_errors = cdp.send("Page.getAppManifest")["errors"]
+    assert manifest_errors == [], manifest_errors
     assert page.console_errors == []  # no CSP violation, no script error
 
 
