@@ -28,7 +28,15 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 THEME_COLOR = "#a51d1d"  # the red of the favicon and of site.css (--red)
-SHELL = ["ui/site.css", "ui/favicon.svg", "ui/icon-192.png", "ui/icon-512.png", "ui/pwa.js", "cases/draft.js"]
+SHELL = [
+    "ui/site.css",
+    "ui/favicon.svg",
+    "ui/icon-192.png",
+    "ui/icon-512.png",
+    "ui/pwa.js",
+    "cases/draft.js",
+    "cases/draft.css",
+]
 
 
 @require_GET
