@@ -12,9 +12,7 @@ self.addEventListener("install", (event) => {
     caches.open(CACHE).then((cache) =>
       Promise.all([
         cache.addAll(CONFIG.shell),
-        ...PAGES.map((url) =>
-          fetch(url, { credentials: "omit" }).then((response) => (response.ok ? cache.put(url, response) : null)),
-        ),
+        ...PAGES.map((url) => anonymousCopy(url)),
       ]),
     ).then(() => self.skipWaiting()),
   );
@@ -28,24 +26,47 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+function anonymousCopy(url) {
+  // The form and the offline page as anyone sees them: fetched without cookies, so no name is stored.
+  return fetch(url, { credentials: "omit" }).then((response) =>
+    response.ok ? caches.open(CACHE).then((cache) => cache.put(url, response)) : null,
+  );
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return; // a form sent goes to the network as it is, or fails visibly
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
+    // Network first, always: the kept copy is only for when there is no network.
+    const isForm = url.pathname === CONFIG.form;
     event.respondWith(
-      fetch(request).catch(() =>
-        caches.open(CACHE).then((cache) =>
-          cache.match(url.pathname === CONFIG.form ? CONFIG.form : CONFIG.offline).then(
-            (page) => page || Response.error(),
+      fetch(request)
+        .then((response) => {
+          if (isForm && response.ok) event.waitUntil(anonymousCopy(CONFIG.form).catch(() => {})); // keep it fresh
+          return response;
+        })
+        .catch(() =>
+          caches.open(CACHE).then((cache) =>
+            cache.match(isForm ? CONFIG.form : CONFIG.offline).then((page) => page || Response.error()),
           ),
         ),
-      ),
     );
     return;
   }
   if (CONFIG.shell.includes(url.pathname)) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    // Network first too (a changed stylesheet keeps its address), the kept copy when offline.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+          }
+          return response;
+        })
+        .catch(() => caches.match(request).then((hit) => hit || Response.error())),
+    );
   }
 });
