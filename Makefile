@@ -7,7 +7,7 @@ BODIES ?= 5000
 SEED ?= 1
 
 demo: venv          ## the app with demo data on SQLite: prints the address and the demo logins, then serves
-	.venv/bin/danvan demo
+	.venv/bin/danvan demo $(if $(PORT),--port $(PORT))
 
 test:               ## the whole suite: lint, types, checks, tests on SQLite and PostgreSQL, browser tests
 	scripts/test.sh

@@ -7,6 +7,7 @@ body, deadline rules, holidays, survey templates) is data with an admin screen, 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -172,11 +173,35 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("DANVAN_LOGIN_FAILURES_PER_ACCOUNT", "5"))
 DANVAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DANVAN_LOGIN_FAILURES_PER_ADDRESS", "50"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("DANVAN_LOGIN_COOLOFF_MINUTES", "15")))
-# A success must not wipe the address's count: an attacker with an account of his own would reset it.
+# A success must not wipe the address's count: an attacker with an account of his own would reset it. The
+# handler clears, on a success, only that account's failures from that address (danvan/web/lockout.py).
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "danvan.web.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "danvan.web.lockout.client_address"
 AXES_VERBOSE = False
+# Rate limits of the public pages (danvan/ui/limits.py, docs/limits.md), per fixed window of
+# window_seconds: per device (a signed random cookie), per contact (a petition's phone or email) and a
+# much higher ceiling per client address, so a commune office or a mobile network's shared (CGNAT)
+# address is not locked out by its neighbours. Only stored petitions count against case_submit; its
+# attempts_per_address bounds every POST, valid or not. DANVAN_RATE_LIMITS (JSON) overrides a rule's fields.
+DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
+    "case_submit": {"window_seconds": 3600, "per_device": 10, "per_contact": 5, "per_address": 300,
+                    "attempts_per_address": 1200, "without_cookie": 10},
+    "case_lookup": {"window_seconds": 600, "per_device": 60, "per_address": 1200, "without_cookie": 300},
+    # Every POST counts (a rating or a questionnaire sent); a kiosk at a counter is one device for many people.
+    "survey_rating": {"window_seconds": 600, "per_device": 20, "per_address": 400, "without_cookie": 20},
+    "survey_form": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+}  # fmt: skip
+for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
+    DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)
+# The way forward a refused person reads on the 429 page (and anyone who cannot use the web): the
+# hotline and the reception counter of the body that runs the site, from the environment.
+DANVAN_HELP_DESK = {
+    "name": os.environ.get("DANVAN_HELP_DESK_NAME", ""),
+    "hotline": os.environ.get("DANVAN_HOTLINE", ""),
+    "counter": os.environ.get("DANVAN_COUNTER_ADDRESS", ""),
+    "hours": os.environ.get("DANVAN_COUNTER_HOURS", ""),
+}
 # Staff sessions end after this long without a request (danvan/web/middleware.py); citizens' sessions
 # keep Django's default.
 DANVAN_STAFF_IDLE_MINUTES = int(os.environ.get("DANVAN_STAFF_IDLE_MINUTES", "30"))

@@ -158,6 +158,12 @@ def case_timeline(case: Case, *, public_only: bool) -> QuerySet[CaseEvent]:
 # The citizen's side ----------------------------------------------------------------------------------
 
 
+def case_submission_stored(*, channel: str, idempotency_key: str) -> bool:
+    """Whether a petition was already stored under this form's key (a retry, not a new submission)."""
+    key = idempotency_key.strip()[:100]
+    return bool(key) and Case.objects.filter(channel=channel, idempotency_key=key).exists()
+
+
 def topic_list_active() -> QuerySet[TopicCategory]:
     """The topics a petition may be filed under, in the order the forms offer them."""
     return TopicCategory.objects.filter(is_active=True).order_by("sort_order", "name")

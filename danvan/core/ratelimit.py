@@ -25,8 +25,7 @@ def hit(scope: str, client: str, *, limit: int, window_seconds: int) -> Verdict:
     """Count one request of ``client`` in ``scope``; refuse once ``limit`` is passed in the window."""
     now = int(clock.now().timestamp())
     window = now // window_seconds
-    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
-    key = f"rl:{scope}:{digest}:{window}"
+    key = _key(scope, client, window)
     cache.add(key, 0, timeout=window_seconds + 1)
     try:
         count = cache.incr(key)
@@ -35,3 +34,26 @@ def hit(scope: str, client: str, *, limit: int, window_seconds: int) -> Verdict:
         count = 1
     retry_after = window_seconds - (now % window_seconds)
     return Verdict(allowed=count <= limit, retry_after=retry_after)
+
+
+def _key(scope: str, client: str, window: int) -> str:
+    return f"rl:{scope}:{hashlib.sha256(client.encode()).hexdigest()[:32]}:{window}"
+
+
+def peek(scope: str, client: str, *, limit: int, window_seconds: int) -> Verdict:
+    """Whether ``client`` may do one more in ``scope`` without counting it: for limits that count only
+    what succeeded (a stored petition), checked before the work and counted by ``count`` after it."""
+    now = int(clock.now().timestamp())
+    used = cache.get(_key(scope, client, now // window_seconds)) or 0
+    return Verdict(allowed=int(used) < limit, retry_after=window_seconds - (now % window_seconds))
+
+
+def count(scope: str, client: str, *, window_seconds: int) -> None:
+    """Count one success of ``client`` in ``scope`` (see ``peek``)."""
+    now = int(clock.now().timestamp())
+    key = _key(scope, client, now // window_seconds)
+    cache.add(key, 0, timeout=window_seconds + 1)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds + 1)

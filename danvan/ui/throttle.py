@@ -1,12 +1,13 @@
-"""The one 429 page of the web: a client address that has used up its limit in the window
-(``core.ratelimit``) gets the "too many requests" page with its Retry-After."""
+"""A limit per client address only (``core.ratelimit``), with the one 429 page of the web
+(``ui.limits.refusal``: Retry-After, the hotline and the counter). Limits that must tell a person from
+an address (a petition, a private link) are rules of ``ui.limits`` instead."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from danvan.core import ratelimit
+from danvan.ui.limits import refusal
 
 
 def limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) -> HttpResponse | None:
@@ -15,7 +16,4 @@ def limited(request: HttpRequest, scope: str, limit: int, window_seconds: int) -
     verdict = ratelimit.hit(scope, client, limit=limit, window_seconds=window_seconds)
     if verdict.allowed:
         return None
-    response = render(request, "ui/too_many.html",
-                      {"retry_after_minutes": max(1, -(-verdict.retry_after // 60))}, status=429)  # fmt: skip
-    response["Retry-After"] = str(verdict.retry_after)
-    return response
+    return refusal(request, verdict.retry_after)

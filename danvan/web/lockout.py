@@ -9,6 +9,12 @@ Two thresholds, both counted over the cool-off period (settings ``AXES_COOLOFF_T
   guesser who sprays many accounts from one address is stopped there, at a threshold an office of
   honest mistypers does not reach.
 
+A successful sign-in clears that account's failures from that address (someone who mistyped four
+times and then got it right starts again from zero), and only those: the failures on other accounts
+from the same address still count towards the address's limit, so a guesser cannot wipe them by
+signing in to an account of his own (which is why axes' ``AXES_RESET_ON_SUCCESS`` stays off: it
+would clear the whole address).
+
 An account is never locked from every address: that would let anyone lock a head out of the system
 by typing his username wrong five times. The web login and the admin login (/quan-tri/) both go
 through ``authenticate()``, so both are limited. Failures are kept in the database (axes' handler), not
@@ -20,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
@@ -46,6 +53,11 @@ class OfficeFriendlyHandler(AxesDatabaseHandler):
         if per_address >= settings.DANVAN_LOGIN_FAILURES_PER_ADDRESS:
             return max(per_account, settings.AXES_FAILURE_LIMIT)  # the whole address waits
         return per_account
+
+    def user_logged_in(self, sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+        super().user_logged_in(sender, request, user, **kwargs)
+        # Only this account from this address: see the module's docstring.
+        AccessAttempt.objects.filter(username=user.get_username(), ip_address=request.axes_ip_address).delete()
 
 
 def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:

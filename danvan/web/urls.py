@@ -11,4 +11,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("suc-khoe/", views.health, name="health"),
     path("", include("danvan.web.step_up")),
+    path("", include("danvan.web.pwa")),
 ]

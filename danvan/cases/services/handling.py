@@ -378,13 +378,15 @@ def case_withdraw(*, case: Case, actor: Any, note: str = "") -> Case:
 
 
 def case_court_filed(*, case: Case, actor: Any, note: str) -> Case:
-    """The complainant sued: the complaint track stops (Luật Khiếu nại Art. 11(9))."""
+    """The complainant sued: the complaint track stops (Luật Khiếu nại Art. 11(9)), and the complainant
+    is told, with the court and the date as the reason (a public step: it is the complainant's own suit)."""
 
     def change(c: Case) -> None:
         c.court_filed, c.closed_at = True, clock.now()
 
     return _move(case, actor=actor, action=Action.COURT_FILED, permission=case_permissions.HANDLE, change=change,
-                 note=_required(note, _("the court and the date")))  # fmt: skip
+                 note=_required(note, _("the court and the date")),
+                 notify="court_terminated")  # fmt: skip
 
 
 def case_second_complaint(*, case: Case, actor: Any, content: str) -> Case:

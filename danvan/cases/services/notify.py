@@ -33,7 +33,7 @@ RATING_PURPOSE = "case-rating"  # the same purpose as surveys.services.invitatio
 # Milestones a tố cáo's denouncer is told of: they reach the sealed contact only through the
 # citizen's own account or private link, never through a message naming them to staff.
 CITIZEN_TEMPLATES = {"received", "accepted", "rejected", "transferred", "extended", "suspended", "resumed",
-                     "decided", "answered", "withdrawn_terminated"}  # fmt: skip
+                     "decided", "answered", "withdrawn_terminated", "court_terminated"}  # fmt: skip
 
 
 def citizen_path(case: Case) -> str:

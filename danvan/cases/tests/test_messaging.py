@@ -44,8 +44,8 @@ def context(**overrides: Any) -> dict[str, Any]:
 def test_the_law_named_milestones_all_have_a_template() -> None:
     assert set(MESSAGES) == {
         "received", "accepted", "not_accepted", "rejected", "transferred", "extended", "suspended", "resumed",
-        "decided", "concluded", "answered", "withdrawn_terminated", "reminder_handler", "escalation_overdue",
-        "unplaced_intake",
+        "decided", "concluded", "answered", "withdrawn_terminated", "court_terminated", "reminder_handler",
+        "escalation_overdue", "unplaced_intake",
     }  # fmt: skip
 
 

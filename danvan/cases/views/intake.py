@@ -20,10 +20,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from danvan.cases import selectors
 from danvan.cases.forms.public import MAX_REQUEST_BYTES, PetitionForm
 from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, Submitted, case_submit
 from danvan.core.errors import DomainError
-from danvan.ui import registry
+from danvan.ui import limits, registry
 from danvan.ui.qr import qr_svg
 
 
@@ -84,6 +85,8 @@ class Intake:
     session_key: str  # where the one-time receipt waits
     # The text the person read, in the language they read it in: what is stored with the case.
     consent_text: Callable[[], str]
+    # The rule of ``ui.limits`` that counts stored petitions (per device, contact and address); "" for none.
+    limit: str = ""
 
 
 def petition_flow(request: HttpRequest, intake: Intake) -> HttpResponse:
@@ -102,6 +105,19 @@ def _petition_form(request: HttpRequest, intake: Intake) -> HttpResponse:
     form = intake.form_class(request.POST, request.FILES)
     if form.is_valid():
         petition = _petition(form, intake.consent_text())
+        # Checked once the form is valid (its contact is known), counted only once a case is stored: a
+        # correction to make is never a submission (docs/limits.md).
+        # A retry of a petition already stored (a double click at the limit) still gets its receipt.
+        retry = selectors.case_submission_stored(
+            channel=intake.channel, idempotency_key=form.cleaned_data["idempotency_key"]
+        )
+        refused = (
+            limits.admit(request, intake.limit, contact=(petition.phone, petition.email))
+            if intake.limit and not retry
+            else None
+        )
+        if refused is not None:
+            return refused
         try:
             try:
                 submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
@@ -116,6 +132,8 @@ def _petition_form(request: HttpRequest, intake: Intake) -> HttpResponse:
         except DomainError as exc:  # refused for another reason (e.g. a seal that cannot be made): said, not hidden
             form.add_error(None, str(exc.message))
         else:
+            if intake.limit and submitted.created:
+                limits.record(request, intake.limit, contact=(petition.phone, petition.email))
             _remember_receipt(request, intake.session_key, submitted)
             return HttpResponseRedirect(reverse(intake.receipt), status=303)
     return render(request, intake.template, {"form": form}, status=400)

@@ -30,11 +30,9 @@ from danvan.cases.selectors import CitizenCase
 from danvan.cases.services import handling
 from danvan.cases.views.intake import Intake, petition_flow, private, receipt
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
-from danvan.ui import registry
-from danvan.ui.throttle import limited
+from danvan.ui import limits, registry
 
-SUBMIT_LIMIT = 10  # petitions per client address per hour
-LOOKUP_LIMIT = 60  # private-link openings per client address per 10 minutes
+# Rate limits: the rules "case_submit" and "case_lookup" of ui.limits (settings.DANVAN_RATE_LIMITS).
 RECEIPT = "cases_receipt"
 
 # (short name, what it means for the citizen). Never the internal reminder date.
@@ -96,16 +94,17 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 
 PUBLIC_INTAKE = Intake(PetitionForm, Channel.WEB, "cases/public/submit.html", "cases:case_receipt", RECEIPT,
-                       consent_text=lambda: str(CONSENT_TEXT))  # fmt: skip
+                       consent_text=lambda: str(CONSENT_TEXT), limit="case_submit")  # fmt: skip
 
 
 @never_cache
 @csrf_exempt  # checked by intake.petition_flow once the size of the request is known (Django's documented pattern)
 @require_http_methods(["GET", "POST"])
+@limits.with_device_cookie
 def case_submit_view(request: HttpRequest) -> HttpResponse:
     """The public form: no account needed; a signed-in citizen's case is linked to their account."""
     if request.method == "POST":
-        refused = limited(request, "case_submit", SUBMIT_LIMIT, 3600)
+        refused = limits.attempt(request, "case_submit")  # every POST, far above an office's honest need
         if refused is not None:
             return refused
     return petition_flow(request, PUBLIC_INTAKE)
@@ -127,7 +126,7 @@ def _open_link(request: HttpRequest, tracking_code: str, token: str) -> HttpResp
     """Check the code and the secret (rate-limited); if they match, remember in the session that this
     browser holds the link and send it to the case's address without the secret (303), so that the
     secret leaves the address bar, the history and the access logs after the first request."""
-    refused = limited(request, "case_lookup", LOOKUP_LIMIT, 600)
+    refused = limits.hit(request, "case_lookup")
     if refused is not None:
         return refused
     try:
@@ -142,6 +141,7 @@ def _open_link(request: HttpRequest, tracking_code: str, token: str) -> HttpResp
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limits.with_device_cookie
 def case_lookup(request: HttpRequest) -> HttpResponse:
     """Tracking code and secret (posted, so that the secret stays out of the address and the logs; a GET
     of older links still works) → the case's page."""
@@ -184,6 +184,7 @@ def _topic_name(case: Case) -> str:
 
 
 @never_cache
+@limits.with_device_cookie
 def case_track(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """The private link ``/tra-cuu/<code>/?k=<secret>`` (sent by email and SMS, printed on the receipt)
     answers with a redirect to ``/tra-cuu/<code>/``, which shows the case to the browser that opened the

@@ -48,13 +48,11 @@ from danvan.surveys.forms.public import (
 )
 from danvan.surveys.models import Campaign, SurveyTemplate
 from danvan.surveys.services import invitations, responses
-from danvan.ui import charts
+from danvan.ui import charts, limits
 from danvan.ui.downloads import require_table_format, table_download
-from danvan.ui.throttle import limited
 
 PAGE_SIZE = 50
-RATING_LIMIT = 20  # rating submissions per client address per 10 minutes
-SURVEY_LIMIT = 30  # questionnaire submissions per client address per 10 minutes (a kiosk at a counter)
+# Rate limits: the rules "survey_rating" and "survey_form" of ui.limits (settings.DANVAN_RATE_LIMITS).
 DEVICE_COOKIE = "dv_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 _DEVICE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -312,10 +310,11 @@ def rating_qr_svg(absolute_url: str, *, title: str) -> SafeString:
 @never_cache
 @_no_referrer
 @require_http_methods(["GET", "POST"])
+@limits.with_device_cookie
 def case_rating(request: HttpRequest) -> HttpResponse:
     """``/danh-gia/?k=<token>``: the citizen rates how their case was handled. No account needed."""
     if request.method == "POST":
-        refused = limited(request, "survey_rating", RATING_LIMIT, 600)
+        refused = limits.hit(request, "survey_rating")
         if refused is not None:
             return refused
     from_link = request.method == "GET" and "k" in request.GET
@@ -394,6 +393,7 @@ def _survey_page(request: HttpRequest, context: dict[str, Any], status: int = 20
 @never_cache
 @csrf_protect
 @require_http_methods(["GET", "POST"])
+@limits.with_device_cookie
 def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> HttpResponse:
     """``/khao-sat/<code>/[<body>/]``: a campaign's questionnaire, reached by its QR code."""
     campaign = _campaign(code)
@@ -411,7 +411,7 @@ def survey_form(request: HttpRequest, code: str, org_id: int | None = None) -> H
     if request.method != "POST":
         form = CampaignForm(questions=questions, initial={"form_token": form_token_new(campaign.code)})
         return _with_device(request, _survey_page(request, {**context, "form": form}), device, new_device)
-    refused = limited(request, "survey_form", SURVEY_LIMIT, 600)
+    refused = limits.hit(request, "survey_form", body=body)
     if refused is not None:
         return refused
     data = request.POST.copy()

@@ -79,6 +79,29 @@ def test_the_admin_login_is_limited_too(officers: None) -> None:
     assert sign_in("vanhanh", PASSWORD, path=admin_login) == 429
 
 
+def test_a_successful_sign_in_after_four_failures_starts_that_account_again_from_zero(
+    officers: None, frozen_clock
+) -> None:
+    assert [sign_in("chutich", "sai") for _ in range(4)] == [200] * 4
+    assert sign_in("chutich", PASSWORD) == 302  # not a failure, and it clears the four
+    assert [sign_in("chutich", "sai") for _ in range(4)] == [200] * 4  # four more mistakes: still not locked
+    assert sign_in("chutich", PASSWORD) == 302
+
+
+@override_settings(DANVAN_LOGIN_FAILURES_PER_ADDRESS=8)
+def test_a_sign_in_of_ones_own_does_not_wipe_the_failures_on_other_accounts(officers: None, frozen_clock) -> None:
+    statuses = [sign_in(name, "sai") for name in ("xuly", "mattran") for _ in range(4)]
+    assert statuses == [200] * 7 + [429]  # a sprayer reaches the address's limit
+    assert sign_in("chutich", PASSWORD) == 429  # and cannot sign in to reset it
+
+
+def test_one_persons_mistakes_do_not_lock_colleagues_at_the_same_office(officers: None) -> None:
+    for _ in range(5):
+        sign_in("xuly", "sai")
+    assert sign_in("xuly", PASSWORD) == 429
+    assert [sign_in(name, PASSWORD) for name in ("chutich", "mattran")] == [302, 302]
+
+
 # Idle timeout ------------------------------------------------------------------------------------
 
 

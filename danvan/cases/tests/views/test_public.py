@@ -279,13 +279,18 @@ def test_the_english_page_says_it_in_english(client, world):
     assert "Please describe the matter (at least 10 characters)." in response.content.decode()
 
 
-def test_submissions_are_rate_limited_per_address(client, world):
-    for _ in range(10):
-        assert client.post(SUBMIT, {}).status_code == 400
-    response = client.post(SUBMIT, form_data())
+def test_submissions_are_rate_limited_per_device(client, world, frozen_clock):
+    # Stored petitions count (invalid forms do not: tests/views/test_limits.py), 10 per device per hour.
+    client.get(SUBMIT)  # the device cookie
+    for i in range(10):
+        assert client.post(SUBMIT, form_data(phone="", email=f"n{i}@example.vn")).status_code == 303
+    response = client.post(SUBMIT, form_data(phone="", email="n10@example.vn"))
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
-    assert Case.objects.count() == 0
-    assert client.post(SUBMIT, form_data(), REMOTE_ADDR="10.1.2.3").status_code == 303  # another address
+    assert Case.objects.count() == 10
+    assert client.post(SUBMIT, form_data(email="other@example.vn"), REMOTE_ADDR="10.1.2.3").status_code == 429
+    other = Client()  # another device, same address
+    other.get(SUBMIT)
+    assert other.post(SUBMIT, form_data(phone="", email="n11@example.vn")).status_code == 303
 
 
 # Tố cáo ---------------------------------------------------------------------------------------
@@ -400,8 +405,9 @@ def test_a_replaced_secret_ends_the_access_a_session_was_granted(client, world):
     assert case.title not in html_of(citizen.get(f"/tra-cuu/{case.tracking_code}/"))
 
 
-def test_lookups_by_secret_are_rate_limited(client, world):
+def test_lookups_by_secret_are_rate_limited(client, world, frozen_clock):
     url = reverse("cases:case_track", args=["PA-2602-ZZZZZZ"])
+    client.get(reverse("cases:case_lookup"))  # the device cookie: 60 per device per 10 minutes
     for _ in range(60):
         assert client.get(url, {"k": "guess"}).status_code == 404
     assert client.get(url, {"k": "guess"}).status_code == 429

@@ -5,6 +5,7 @@ then ``surveys`` (ratings of the answered cases, an open SIPAS campaign, the sto
 may not import cases, so the case ids travel through here.
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -27,8 +28,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="seed and print the logins, but do not serve")
         parser.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+        parser.add_argument("--port", type=int, help="port to serve on, on the host of --addr (e.g. --port 8080)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["port"]:
+            options["addr"] = f"{options['addr'].rpartition(':')[0] or '127.0.0.1'}:{options['port']}"
+        if not options["no_serve"] and "DANVAN_PUBLIC_URL" not in os.environ:
+            # The links in the demo's emails and SMS lead to where it is served (the worker inherits it).
+            os.environ["DANVAN_PUBLIC_URL"] = settings.DANVAN_PUBLIC_URL = f"http://{options['addr']}"
         translation.activate("vi")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_units", stdout=self.stdout)

@@ -1,0 +1,40 @@
+"""The limits policy (``ui.limits``): who is counted, and the way forward a refusal gives."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.test import RequestFactory, override_settings
+
+from danvan.ui import limits
+
+DESK = {"name": "Ban Tiếp công dân tỉnh", "hotline": "0234 1022", "counter": "1 Lê Lợi, Huế", "hours": "7:30–17:00"}
+
+
+@override_settings(DANVAN_HELP_DESK=DESK)
+def test_the_help_desk_is_the_sites_unless_a_body_with_a_phone_or_address_is_named() -> None:
+    assert limits.help_desk() == DESK
+    body = SimpleNamespace(name="UBND phường Phú Xuân", phone="0234 3822 000", address="")
+    assert limits.help_desk(body) == DESK | {"name": "UBND phường Phú Xuân", "hotline": "0234 3822 000", "counter": ""}
+    assert limits.help_desk(SimpleNamespace(name="Không có số", phone="", address="")) == DESK
+
+
+def test_contacts_are_compared_in_one_form() -> None:
+    keys = limits._contact_keys(["0912 345 678", "+84912345678", " An@Example.VN ", ""])
+    assert keys == ["+84912345678", "an@example.vn"]
+
+
+@override_settings(
+    DANVAN_RATE_LIMITS={"x": {"window_seconds": 60, "per_address": 100, "per_device": 2, "without_cookie": 5}}
+)
+def test_a_forged_device_cookie_counts_as_no_cookie() -> None:
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
+    request.COOKIES[limits.DEVICE_COOKIE] = "abc:forged"
+    counters = limits._counters(request, limits.rule("x"), ())
+    assert counters == [("x:address", "203.0.113.7", 100), ("x:no-cookie", "203.0.113.7", 5)]
+
+
+def test_the_settings_hold_a_rule_for_each_limited_page() -> None:
+    assert limits.rule("case_submit").per_contact and limits.rule("case_submit").per_device
+    assert limits.rule("case_submit").per_address >= 20 * limits.rule("case_submit").per_device
+    assert limits.rule("case_lookup").per_address > limits.rule("case_lookup").per_device
