@@ -1,0 +1,14 @@
+"""``{{ text|citizen }}``: operators' marks taken out of a text shown to a citizen (``ui.citizen``)."""
+
+from __future__ import annotations
+
+from django import template
+
+from danvan.ui.citizen import citizen_text
+
+register = template.Library()
+
+
+@register.filter
+def citizen(value: object) -> str:
+    return citizen_text(str(value or ""))
