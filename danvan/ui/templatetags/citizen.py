@@ -12,3 +12,9 @@ register = template.Library()
 @register.filter
 def citizen(value: object) -> str:
     return citizen_text(str(value or ""))
+
+
+@register.filter
+def bare_label(value: object) -> str:
+    """A field's label inside a sentence ("<label>: <error>"): without its own closing full stop or colon."""
+    return str(value or "").rstrip(" .:")
