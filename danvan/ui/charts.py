@@ -156,7 +156,7 @@ def bars_with_intervals(rows: Sequence[BarRow], *, title: str, max_value: float 
             # The link is named by its own <title> (the row and its value); what it draws is decoration.
             parts.append(f'<a href="{escape(row.href)}">{item[0]}<g aria-hidden="true">{"".join(item[1:])}</g></a>')
         else:
-            parts.append(f'<g>{"".join(item)}</g>')
+            parts.append(f"<g>{''.join(item)}</g>")
     note = _("Bars: index (0–%(max)s); lines: 95%% confidence interval.") % {"max": _tick(max_value)}
     links = any(row.href for row in rows)
     return _svg(parts, height=height, title=title, desc=f"{note} " + "; ".join(described), links=links)
