@@ -158,6 +158,11 @@ def test_the_error_summary_links_every_error_and_takes_the_focus(client, world):
     assert 'tabindex="-1"' in summary and "ui/focus.js" in html
 
 
+def test_a_radio_groups_error_links_to_its_first_button(client, world):
+    html = client.post(SUBMIT, form_data(track="x")).content.decode()
+    assert 'href="#id_track_0"' in html and 'id="id_track_0"' in html and 'href="#"' not in html
+
+
 def test_every_aria_describedby_names_an_id_on_the_page(client, world):
     for response in (client.get(SUBMIT), client.post(SUBMIT, form_data(name="", phone="abc", consent=None,
                                                                        latitude="16.4", track="x"))):  # fmt: skip
