@@ -152,3 +152,23 @@ def test_without_javascript_the_summary_still_takes_the_focus_and_no_dead_print_
         shot(page, "a11y-receipt-nojs-360")
     finally:
         context.close()
+
+
+def test_an_anonymous_denunciations_receipt_promises_no_answer(reseeded_afterwards, live_server, phone, desktop):
+    from playwright.sync_api import expect
+
+    _world()
+    for page, width in ((phone, 360), (desktop, 1280)):
+        page.goto(live_server.url + reverse("cases:case_submit"))
+        page.locator("#id_track_2").check()  # tố cáo
+        page.locator("#id_content").fill("Cán bộ địa chính phường đòi thêm tiền ngoài quy định khi cấp giấy chứng nhận.")
+        page.locator("#id_place_text").fill("phuong phu xuan, hue")
+        page.locator("#id_is_anonymous").check()
+        page.locator("#id_consent").check()
+        page.locator("form.petition-form button[type=submit]").click()
+        page.wait_for_url("**/gui-phan-anh/da-nhan/")
+        expect(page.locator(".tracking-code")).to_be_visible()
+        expect(page.locator(".rating-qr")).to_have_count(0)  # nothing to rate
+        expect(page.locator(".case-receipt")).to_contain_text("không nhận được trả lời")
+        shot(page, f"a11y-receipt-anonymous-to-cao-{width}")
+        assert_accessible(page, f"anonymous denunciation's receipt at {width} px")
