@@ -161,7 +161,9 @@ def test_an_anonymous_denunciations_receipt_promises_no_answer(reseeded_afterwar
     for page, width in ((phone, 360), (desktop, 1280)):
         page.goto(live_server.url + reverse("cases:case_submit"))
         page.locator("#id_track_2").check()  # tố cáo
-        page.locator("#id_content").fill("Cán bộ địa chính phường đòi thêm tiền ngoài quy định khi cấp giấy chứng nhận.")
+        page.locator("#id_content").fill(
+            "Cán bộ địa chính phường đòi thêm tiền ngoài quy định khi cấp giấy chứng nhận."
+        )
         page.locator("#id_place_text").fill("phuong phu xuan, hue")
         page.locator("#id_is_anonymous").check()
         page.locator("#id_consent").check()
