@@ -403,6 +403,7 @@ def test_bad_ratings_are_refused_next_to_the_question_and_nothing_is_stored(clie
     assert response.context["form"].errors.get(field), response.context["form"].errors
     page = html(response)
     assert 'role="alert"' in page
+    assert re.search(r'id="errors" autofocus', page) and "ui/focus.js" in page  # the focus goes to what is wrong
     assert not Response.objects.exists() and not Invitation.objects.get().used
     # What the citizen chose is still chosen.
     assert re.search(r'name="case_access__satisfaction" value="4"[^>]*checked', page)
