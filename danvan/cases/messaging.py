@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from danvan.notifications.messages import RenderedMessage, message_render
+from danvan.ui.citizen import citizen_text
 
 __all__ = ["INTERNAL_CONTEXT_KEYS", "MESSAGES", "MessageSpec", "RenderedMessage", "render_message"]
 
@@ -88,6 +89,10 @@ def render_message(template_code: str, context: dict[str, Any], *, language: str
     values = dict(context)
     if spec.audience == "internal":
         values = {key: value for key, value in values.items() if key in INTERNAL_CONTEXT_KEYS}
+    elif values.get("explanation"):
+        # Built from the rule table, whose legal bases carry the spec's sections and marks ("spec §4.2",
+        # "[U]"): for the operators, never for a citizen (issue 14).
+        values["explanation"] = citizen_text(str(values["explanation"]))
     values.update(spec.fixed_context)
     return message_render(
         directory=TEMPLATE_DIR,

@@ -158,10 +158,15 @@ def case_timeline(case: Case, *, public_only: bool) -> QuerySet[CaseEvent]:
 # The citizen's side ----------------------------------------------------------------------------------
 
 
+def case_stored_under(*, channel: str, idempotency_key: str) -> Case | None:
+    """The case a petition sent with this idempotency key stored on this channel, if any."""
+    key = idempotency_key.strip()[:100]
+    return Case.objects.filter(channel=channel, idempotency_key=key).first() if key else None
+
+
 def case_submission_stored(*, channel: str, idempotency_key: str) -> bool:
     """Whether a petition was already stored under this form's key (a retry, not a new submission)."""
-    key = idempotency_key.strip()[:100]
-    return bool(key) and Case.objects.filter(channel=channel, idempotency_key=key).exists()
+    return case_stored_under(channel=channel, idempotency_key=idempotency_key) is not None
 
 
 def topic_list_active() -> QuerySet[TopicCategory]:

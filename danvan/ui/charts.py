@@ -83,11 +83,16 @@ def _ticks(max_value: float) -> list[float]:
     return [max_value * i / 4 for i in range(5)]
 
 
-def _svg(body: Iterable[str], *, height: float, title: str, desc: str) -> SafeString:
+def _svg(body: Iterable[str], *, height: float, title: str, desc: str, links: bool = False) -> SafeString:
+    # The title names the chart and the <desc> describes it, each read once (naming it by both read the
+    # values twice). A chart whose bars are links is a group, not an image: an image's content is hidden
+    # from assistive technology, so links inside one could not be reached (axe: nested-interactive).
     ident = f"chart-{next(_ids)}"
+    role = "group" if links else "img"
     head = (
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" '
-        f'role="img" aria-labelledby="{ident}-t {ident}-d" font-family="{FONT}" font-size="14" fill="{INK}">'
+        f'role="{role}" aria-labelledby="{ident}-t" aria-describedby="{ident}-d" font-family="{FONT}" '
+        f'font-size="14" fill="{INK}">'
         f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
     )
     return mark_safe(head + "".join(body) + "</svg>")  # noqa: S308 - every text above and in body is escaped
@@ -147,13 +152,14 @@ def bars_with_intervals(rows: Sequence[BarRow], *, title: str, max_value: float 
                             f'fill="none"/>')  # fmt: skip
             item.append(f'<text x="{WIDTH}" y="{_n(bar_y + 13)}" text-anchor="end" font-weight="600">'
                         f"{escape(_shown(row.value))}</text>")  # fmt: skip
-        group = "".join(item)
         if row.href:
-            parts.append(f'<a href="{escape(row.href)}"><g>{group}</g></a>')
+            # The link is named by its own <title> (the row and its value); what it draws is decoration.
+            parts.append(f'<a href="{escape(row.href)}">{item[0]}<g aria-hidden="true">{"".join(item[1:])}</g></a>')
         else:
-            parts.append(f"<g>{group}</g>")
+            parts.append(f"<g>{''.join(item)}</g>")
     note = _("Bars: index (0–%(max)s); lines: 95%% confidence interval.") % {"max": _tick(max_value)}
-    return _svg(parts, height=height, title=title, desc=f"{note} " + "; ".join(described))
+    links = any(row.href for row in rows)
+    return _svg(parts, height=height, title=title, desc=f"{note} " + "; ".join(described), links=links)
 
 
 def _segments(points: Sequence[TrendPoint], key: str) -> list[list[int]]:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules
+from danvan.cases import rules, selectors
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, IntakeQueue, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
@@ -268,6 +268,26 @@ def _route(track: str, topic: TopicCategory | None, commune: AdministrativeUnit 
     return best.organization_id if best else None
 
 
+def _checked(petition: Petition) -> tuple[dict[str, Any], Any, Any, TopicCategory | None]:
+    """What is wrong with ``petition`` apart from its files, with the place and topic it names."""
+    errors: dict[str, Any] = dict(_validate(petition))
+    commune, province, place_errors = _place(petition)
+    errors.update(place_errors)
+    topic = None
+    if petition.topic_code:
+        topic = TopicCategory.objects.filter(code=petition.topic_code, is_active=True).first()
+        if topic is None:
+            errors["topic_code"] = _("Unknown topic.")
+    return errors, commune, province, topic
+
+
+def petition_problems(petition: Petition) -> dict[str, Any]:
+    """Every refusal ``case_submit`` would give ``petition``, except its files' (each file is checked
+    on its own by ``files.checks``): a form that failed its own parsing still tells the person every
+    other thing to correct, all at once. Reads only; stores nothing."""
+    return _checked(petition)[0]
+
+
 def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, idempotency_key: str = "") -> Submitted:
     """Store a petition as a new case, or return the case a retry already stored.
 
@@ -282,14 +302,7 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
         existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
         if existing is not None:
             return _retry_answer(existing, fingerprint)
-    errors: dict[str, Any] = dict(_validate(petition))
-    commune, province, place_errors = _place(petition)
-    errors.update(place_errors)
-    topic = None
-    if petition.topic_code:
-        topic = TopicCategory.objects.filter(code=petition.topic_code, is_active=True).first()
-        if topic is None:
-            errors["topic_code"] = _("Unknown topic.")
+    errors, commune, province, topic = _checked(petition)
     cleaned_files = []
     try:
         checks.pixels_check(petition.files)  # headers only: before any image is decoded
@@ -316,6 +329,23 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
             if existing is not None:
                 return _retry_answer(existing, fingerprint)
         raise
+
+
+def case_already_sent(*, actor: Any, channel: str, idempotency_key: str) -> Submitted | None:
+    """The case a form with this idempotency key already stored, whatever the form holds now, with
+    its private link; None when the key stored nothing.
+
+    One rendering of the form is one submission: the browser's Back, an edit and "send" again answer
+    with the case stored the first time (``created`` False), never a second case. Unlike a retry
+    (``case_submit``), the petition is not compared: the interface must call this only for the one
+    who sent the key (the web: a key its session sent), since it hands out the link.
+    """
+    if channel == Channel.COUNTER:
+        permissions.require(actor, case_permissions.COUNTER_INTAKE)
+    existing = selectors.case_stored_under(channel=channel, idempotency_key=idempotency_key)
+    if existing is None:
+        return None
+    return Submitted(existing, case_access_token(existing), False)
 
 
 @transaction.atomic

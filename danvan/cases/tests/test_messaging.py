@@ -140,6 +140,14 @@ def test_accepted_gives_the_due_date_and_its_explanation() -> None:
     assert "Cách tính thời hạn: 30 ngày kể từ ngày thụ lý" in text
 
 
+def test_the_citizens_messages_carry_no_operators_marks_in_the_explanation() -> None:
+    explanation = "10 ngày làm việc (Chỉ tiêu nội bộ của Dân Vận Số (spec §4.2)); quy định [U] chưa được đối chiếu."
+    for code in ("accepted", "extended", "resumed"):
+        text = render_message(code, context(explanation=explanation)).text
+        assert "Cách tính thời hạn: 10 ngày làm việc (Chỉ tiêu nội bộ của Dân Vận Số); quy định chưa được" in text
+        assert "§" not in text and "[U]" not in text
+
+
 def test_a_datetime_due_on_is_shown_as_its_date_in_vietnam() -> None:
     # 17:00 UTC on 9 March is already 10 March in Asia/Ho_Chi_Minh: the date a citizen counts from.
     due = dt.datetime(2026, 3, 9, 17, 0, tzinfo=dt.UTC)

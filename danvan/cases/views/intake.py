@@ -8,7 +8,6 @@ receipt (the secret travels through the session, never through a URL). What a pe
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,8 +20,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from danvan.cases import selectors
+from danvan.cases.choices import Status
 from danvan.cases.forms.public import MAX_REQUEST_BYTES, PetitionForm
-from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, Submitted, case_submit
+from danvan.cases.services.intake import (
+    IdempotencyConflict,
+    InvalidPetition,
+    Petition,
+    Submitted,
+    case_already_sent,
+    case_submit,
+    petition_problems,
+)
+from danvan.cases.views import intake_memory as memory
 from danvan.core.errors import DomainError
 from danvan.ui import limits, registry
 from danvan.ui.qr import qr_svg
@@ -48,28 +57,29 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _petition(form: PetitionForm, consent_text: str) -> Petition:
+def _petition(form: PetitionForm, consent_text: str, kept: list[tuple[str, bytes]]) -> Petition:
+    """The petition the form holds; a field the form refused counts as empty (its own error says why)."""
     data = form.cleaned_data
     scan = data.get("petition_scan")
     return Petition(
-        content=data["content"],
-        title=data["title"],
-        track=data["track"],
-        topic_code=data["topic"].code if data["topic"] else "",
-        place_text=data["place_text"],
-        place_unit_id=data["place_unit"] or None,
-        confirm_place=data["place_unit"] is None,  # 0: "not sure", the officers will place it
-        latitude=data["latitude"],
-        longitude=data["longitude"],
-        name=data["name"],
-        phone=data["phone"],
-        email=data["email"],
-        address=data["address"],
-        is_anonymous=data["is_anonymous"],
-        people_count=data["people_count"] or 1,
-        consent=data["consent"],
+        content=data.get("content") or "",
+        title=data.get("title") or "",
+        track=data.get("track") or "",
+        topic_code=data["topic"].code if data.get("topic") else "",
+        place_text=data.get("place_text") or "",
+        place_unit_id=data.get("place_unit") or None,
+        confirm_place=data.get("place_unit") is None,  # 0: "not sure", the officers will place it
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        name=data.get("name") or "",
+        phone=data.get("phone") or "",
+        email=data.get("email") or "",
+        address=data.get("address") or "",
+        is_anonymous=bool(data.get("is_anonymous")),
+        people_count=data.get("people_count") or 1,
+        consent=bool(data.get("consent")),
         consent_text=consent_text,
-        files=[(upload.name, upload.read()) for upload in data["attachments"]],
+        files=[*kept, *((upload.name, upload.read()) for upload in data.get("attachments") or [])],
         petition_scan=(scan.name, scan.read()) if scan else None,
     )
 
@@ -103,30 +113,35 @@ def _petition_form(request: HttpRequest, intake: Intake) -> HttpResponse:
     if request.method != "POST":
         return render(request, intake.template, {"form": intake.form_class()})
     form = intake.form_class(request.POST, request.FILES)
+    key = (request.POST.get("idempotency_key") or "").strip().lower()[:100]
+    if memory.sent_here(request, key):
+        # One rendering of the form is one submission: Back, perhaps an edit, and "send" again show the
+        # receipt of the case stored the first time, never a second case (the receipt says so).
+        already = case_already_sent(actor=request.user, channel=intake.channel, idempotency_key=key)
+        if already is not None:
+            _remember_receipt(request, intake.session_key, already)
+            return HttpResponseRedirect(reverse(intake.receipt), status=303)
+    kept = memory.kept_files(request)
     if form.is_valid():
-        petition = _petition(form, intake.consent_text())
+        petition = _petition(form, intake.consent_text(), [(f.name, data) for f, data in kept])
+        key = form.cleaned_data["idempotency_key"]
         # Checked once the form is valid (its contact is known), counted only once a case is stored: a
         # correction to make is never a submission (docs/limits.md).
         # A retry of a petition already stored (a double click at the limit) still gets its receipt.
-        retry = selectors.case_submission_stored(
-            channel=intake.channel, idempotency_key=form.cleaned_data["idempotency_key"]
-        )
-        refused = (
+        retry = selectors.case_submission_stored(channel=intake.channel, idempotency_key=key)
+        over_limit = (
             limits.admit(request, intake.limit, contact=(petition.phone, petition.email))
             if intake.limit and not retry
             else None
         )
-        if refused is not None:
-            return refused
+        if over_limit is not None:
+            return over_limit
         try:
-            try:
-                submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
-                                        idempotency_key=form.cleaned_data["idempotency_key"])  # fmt: skip
-            except IdempotencyConflict:
-                # The form was sent before with other words (the browser's Back, then edited): a new
-                # petition, never the receipt of the first one.
-                submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
-                                        idempotency_key=uuid.uuid4().hex)  # fmt: skip
+            submitted = case_submit(actor=request.user, petition=petition, channel=intake.channel,
+                                    idempotency_key=key)  # fmt: skip
+        except IdempotencyConflict:
+            # The key was sent before, not from this session: never a second case, and nothing of the first.
+            form.add_error(None, _("This form was already sent. To send another petition, open a new form."))
         except InvalidPetition as exc:
             form.add_service_errors(exc.details)
         except DomainError as exc:  # refused for another reason (e.g. a seal that cannot be made): said, not hidden
@@ -134,9 +149,22 @@ def _petition_form(request: HttpRequest, intake: Intake) -> HttpResponse:
         else:
             if intake.limit and submitted.created:
                 limits.record(request, intake.limit, contact=(petition.phone, petition.email))
+            memory.forget_kept(request, [f for f, _data in kept])
+            memory.remember_sent(request, key)
             _remember_receipt(request, intake.session_key, submitted)
             return HttpResponseRedirect(reverse(intake.receipt), status=303)
-    return render(request, intake.template, {"form": form}, status=400)
+    else:
+        # The form's own parsing failed: the service's checks still run on the rest, so that every
+        # correction is asked for at once, not one round at a time.
+        problems = petition_problems(_petition(form, intake.consent_text(), []))
+        form.add_service_errors({k: v for k, v in problems.items()
+                                 if form.SERVICE_FIELDS.get(k, k) not in form.errors})  # fmt: skip
+    new_files, refused = memory.keep_new_files(request, request.FILES.getlist(form.add_prefix("attachments")))
+    for message in refused:
+        if message not in form.errors.get("attachments", []):
+            form.add_error("attachments", message)
+    context = {"form": form, "kept_files": [f for f, _data in kept] + new_files}
+    return render(request, intake.template, context, status=400)
 
 
 def _remember_receipt(request: HttpRequest, session_key: str, submitted: Submitted) -> None:
@@ -153,6 +181,8 @@ def _remember_receipt(request: HttpRequest, session_key: str, submitted: Submitt
         "due_on": case.due_on.isoformat() if case.due_on else "",
         "body": case.handling_organization.name if case.handling_organization else "",
         "case_id": case.pk,  # for the QR of the rating link printed on the receipt
+        # An anonymous tố cáo is kept as information (Luật Tố cáo 2018, Điều 25): no answer, no rating.
+        "no_answer": case.status == Status.INFO_ONLY,
     }
 
 
@@ -167,7 +197,9 @@ def receipt(request: HttpRequest, *, session_key: str, counter: bool) -> HttpRes
         if data.get("token"):
             context["private_link"] = f"{context['case_url']}?{urlencode({'k': data['token']})}"
             rating = (
-                registry.link("surveys.case_rating_url", case_id=int(data["case_id"])) if data.get("case_id") else ""
+                registry.link("surveys.case_rating_url", case_id=int(data["case_id"]))
+                if data.get("case_id") and not data.get("no_answer")
+                else ""
             )
             if rating:
                 # The rating token is derived from the case id, so the QR works once the case is answered.

@@ -44,7 +44,7 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     page.get_by_label("Điện thoại").fill("0905 123 456")
     page.get_by_label("Tôi đồng ý cho xử lý thông tin của tôi như nêu trên.").check()
     page.get_by_role("button", name="Gửi đơn").click()
-    assert "không chấp nhận mã HTML" in page.locator(".has-error .error").first.inner_text()
+    assert "không nhập mã HTML" in page.locator(".has-error .error").first.inner_text()
     assert Case.objects.count() == 0
     shot(page, "cases-submit-error")
 

@@ -26,6 +26,7 @@ from danvan.cases.services.intake import case_access_hash
 from danvan.core.models import AuditEvent
 from danvan.org.choices import Role
 from danvan.org.tests.factories import commune, grant, make_user, organization
+from danvan.ui.citizen import citizen_text
 
 pytestmark = pytest.mark.django_db
 
@@ -327,7 +328,8 @@ def test_the_private_link_shows_status_deadline_and_public_timeline(client, worl
     html = response.content.decode()
     assert response.status_code == 200 and case.title in html
     assert "Đã tiếp nhận" in html  # the status, in plain Vietnamese
-    assert case.due_on.strftime("%d/%m/%Y") in html and escape(case.due_explanation) in html
+    assert case.due_on.strftime("%d/%m/%Y") in html and escape(citizen_text(case.due_explanation)) in html
+    assert "spec §" in case.due_explanation and "spec §" not in html  # the operators' marks stay theirs
     assert "Giao cho chị Hoa" not in html  # staff-only steps stay staff-only
     assert "Nguyễn Văn An" not in html and "0912 345 678" not in html
     assert "UBND Phường Phú Xuân" in html

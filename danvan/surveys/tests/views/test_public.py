@@ -67,13 +67,24 @@ def test_bars_are_well_formed_svg_with_escaped_labels_and_no_inline_style():
             title="Chỉ số <hài lòng>",
         ))  # fmt: skip
     root = parse_svg(svg)
-    assert root.tag == f"{SVG}svg" and root.get("role") == "img" and root.get("viewBox").startswith("0 0 340 ")
+    # Its bars are links: a group (an image's links cannot be reached), named by its title once.
+    assert root.tag == f"{SVG}svg" and root.get("role") == "group" and root.get("viewBox").startswith("0 0 340 ")
+    ident = root.find(f"{SVG}title").get("id")
+    assert root.get("aria-labelledby") == ident and root.get("aria-describedby") == root.find(f"{SVG}desc").get("id")
     assert root.find(f"{SVG}title").text == "Chỉ số <hài lòng>"
     assert "82,5 (78,1–86,4)" in root.find(f"{SVG}desc").text  # Vietnamese decimal comma
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "style=" not in svg
     assert len(root.findall(f".//{SVG}rect")) == 2
-    assert root.find(f".//{SVG}a").get("href") == "/a?b=1&c=2"
+    link = root.find(f".//{SVG}a")
+    assert link.get("href") == "/a?b=1&c=2"
+    assert link.find(f"{SVG}title").text.startswith('UBND <script>alert("x")</script> & co: 82,5')  # the link's name
+
+
+def test_a_chart_without_links_is_one_image_described_once():
+    root = parse_svg(str(charts.bars_with_intervals([charts.BarRow("A", 40.0)], title="t")))
+    assert root.get("role") == "img" and " " not in root.get("aria-labelledby")
+    assert root.get("aria-describedby") == root.find(f"{SVG}desc").get("id")
 
 
 def test_a_bar_without_a_value_is_drawn_without_a_bar():
@@ -159,9 +170,11 @@ def test_the_ranking_shows_ranks_with_their_uncertainty_and_localized_indices(cl
     assert '<strong>82,5</strong> <span class="hl-ci">(78,1–86,4)</span>' in page
     assert rows[2].rank is None and rows[2].index is None and rows[2].respondents == 7
     assert 'class="hl-unranked"' in page and ">7</td>" in page
-    assert "<svg" in page and 'role="img"' in page
+    assert "<svg" in page and 'role="group"' in page  # its bars link to each body's page
     assert f"{reverse('surveys:satisfaction_body', args=[ranked.body.pk])}?template=case-rating" in page
-    assert ranked.template.methodology.name in page and "[U]" in page
+    # Unverified: said in words to the citizen; the operators' marker and note stay off the page.
+    assert ranked.template.methodology.name in page and "chưa được đối chiếu với văn bản gốc" in page
+    assert "[U]" not in page and "legal-spec" not in page
 
 
 def test_nothing_under_the_minimum_sample_and_no_comment_reaches_any_public_page_or_export(client, ranked):
@@ -391,6 +404,7 @@ def test_bad_ratings_are_refused_next_to_the_question_and_nothing_is_stored(clie
     assert response.context["form"].errors.get(field), response.context["form"].errors
     page = html(response)
     assert 'role="alert"' in page
+    assert re.search(r'id="errors" autofocus', page) and "ui/focus.js" in page  # the focus goes to what is wrong
     assert not Response.objects.exists() and not Invitation.objects.get().used
     # What the citizen chose is still chosen.
     assert re.search(r'name="case_access__satisfaction" value="4"[^>]*checked', page)
