@@ -62,6 +62,7 @@ class Command(BaseCommand):
         if surveys.campaign is not None:
             self.stdout.write(f"{surveys.campaign.title} — nhập phiếu giấy, câu trả lời bị đánh dấu (vanhanh): "
                               f"http://{options['addr']}/van-hanh/khao-sat/")  # fmt: skip
+        call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         if not options["no_serve"]:
             # Background work (notifications, the refresh of an index after a rating) goes through the
