@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,16 @@ class SurveyTemplate(TimeStampedModel):
         _("days a respondent may change their answers"), default=0, help_text=_("0: answers cannot be changed.")
     )
     is_active = models.BooleanField(_("in use"), default=True)
+    # When comments behind low scores may reach a head (selectors.low_score_comments; docs/surveys.md):
+    # never while few people answered, nor before the period is well over, so none points to its author.
+    comment_min_respondents = models.PositiveIntegerField(
+        _("respondents needed before comments are shown"), default=10, validators=[MinValueValidator(2)],
+        help_text=_("Comments of a body and period are shown only once at least this many people answered."),
+    )  # fmt: skip
+    comment_delay_days = models.PositiveIntegerField(
+        _("days after the period before comments are shown"), default=7, validators=[MinValueValidator(1)],
+        help_text=_("Comments of a period are shown from this many days after its last day."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("survey template")
