@@ -26,7 +26,7 @@ class ApiKey(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=120)
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
-    secret_hash = models.CharField(max_length=64, editable=False)
+    secret_hash = models.CharField(_("digest of the secret"), max_length=64, editable=False)
     scopes = models.JSONField(_("scopes"), default=list)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("acts as"), null=True, blank=True, on_delete=models.PROTECT,
@@ -44,8 +44,9 @@ class ApiKey(TimeStampedModel):
                     "(its number and date); its requests then need no consent attribute."),
     )  # fmt: skip
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("API key")

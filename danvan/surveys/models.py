@@ -96,7 +96,9 @@ class SurveyTemplate(TimeStampedModel):
 
 
 class Factor(models.Model):
-    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="factors")
+    template = models.ForeignKey(
+        SurveyTemplate, verbose_name=_("survey template"), on_delete=models.CASCADE, related_name="factors"
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -115,8 +117,12 @@ class Factor(models.Model):
 class Criterion(models.Model):
     """One question. ``factor`` empty: a question outside the index's factors (the overall question)."""
 
-    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="criteria")
-    factor = models.ForeignKey(Factor, null=True, blank=True, on_delete=models.CASCADE, related_name="criteria")
+    template = models.ForeignKey(
+        SurveyTemplate, verbose_name=_("survey template"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    factor = models.ForeignKey(
+        Factor, verbose_name=_("factor"), null=True, blank=True, on_delete=models.CASCADE, related_name="criteria"
+    )
     code = models.SlugField(_("code"), max_length=40)
     text = models.CharField(_("question"), max_length=300)
     text_en = models.CharField(_("question in English"), max_length=300, blank=True)
