@@ -26,12 +26,15 @@ def test_the_report_tells_answered_decided_and_closed_apart(reseeded_afterwards,
     from playwright.sync_api import expect
 
     from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
+    from danvan.cases.demo_report import demo_report_stages_seed
     from danvan.org.demo import demo_seed
 
     reference_data_restore()
     demo_seed(46)
     demo_cases_seed(46)
     demo_answered_cases_seed()
+    first = [c.pk for c in demo_report_stages_seed()]
+    assert [c.pk for c in demo_report_stages_seed()] == first  # the demo's seeding is idempotent
     base = live_server.url
     for page, width, suffix in ((desktop, 1280, ""), (phone, 360, "-phone")):
         login(page, base, "chutich")
@@ -43,7 +46,8 @@ def test_the_report_tells_answered_decided_and_closed_apart(reseeded_afterwards,
         assert terms == headers[5:]  # every column defined under the table
         total = [int(t) for t in page.locator("table.st-report tfoot td").all_inner_texts()]
         received, stages = total[0], total[4:9]
-        assert received > 0 and sum(stages) == received and total[5] >= 1  # the demo has answered feedback
+        assert received > 0 and sum(stages) == received
+        assert total[5] >= 1 and total[6] == 1 and total[7] == 1  # the demo answered, decided and closed
         expect(page.locator(".table-wrap")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table scrolls, not the page
         shot(page, f"cases-report{suffix}")
