@@ -291,11 +291,12 @@ def _open311_errors(details: dict[str, Any], data: Any) -> list[str]:
     own message names a field a GeoReport client does not have."""
     messages = []
     for field, message in details.items():
+        name = OPEN311_FIELD.get(field, field)
         if field == "name":
             message = _("give the petitioner's first_name and last_name, to whom the answer is addressed.")
         elif field == "phone" and not (data.get("phone", "").strip() or data.get("email", "").strip()):
-            message = _("give a phone or an email, so that the answer can be sent.")
-        messages.append(f"{OPEN311_FIELD.get(field, field)}: {message}")
+            name, message = "phone, email", _("give a phone or an email, so that the answer can be sent.")
+        messages.append(f"{name}: {message}")
     return messages
 
 

@@ -162,7 +162,7 @@ def test_a_key_without_an_agreement_still_needs_consent_per_request(client: Clie
     ("overrides", "field"),
     [
         ({"first_name": None, "last_name": None}, "first_name, last_name"),
-        ({"email": None}, "phone"),
+        ({"email": None}, "phone, email"),
         ({"email": "khong-phai-email"}, "email"),
         ({"phone": "12", "email": None}, "phone"),
         ({"description": "ngắn"}, "description"),
