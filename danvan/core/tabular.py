@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,11 +52,20 @@ def _clean_header(header: list[Any]) -> list[str]:
     return names
 
 
-def _cell(value: Any) -> str:
+# A code column such as "000123": every code is text, and a spreadsheet that turned one into the number
+# 123 shown with the format "000000" gets its zeros back from that format.
+TEXT_COLUMNS = ("code", "province_code", "commune_code", "parent_code", "phone")
+_ZEROS = re.compile(r'^"?(0+)"?(?:;.*)?$')
+
+
+def _cell(value: Any, number_format: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        zeros = _ZEROS.match(number_format or "")
+        return str(value).zfill(len(zeros.group(1))) if zeros else str(value)
     return str(value).strip()
 
 
@@ -89,14 +99,14 @@ def read_xlsx(data: bytes) -> list[Row]:
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise FileError("the file is not a valid XLSX workbook") from exc
     sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
+    iterator = sheet.iter_rows()
     try:
-        header = _clean_header(list(next(iterator)))
+        header = _clean_header([c.value for c in next(iterator)])
     except StopIteration:
         raise FileError("the file is empty") from None
     rows = []
     for number, values in enumerate(iterator, start=2):
-        cells = [_cell(v) for v in values]
+        cells = [_cell(c.value, getattr(c, "number_format", "") or "") for c in values]
         if not any(cells):
             continue
         rows.append(Row(number, {h: c for h, c in zip(header, cells, strict=False) if h}))
@@ -134,14 +144,31 @@ def table_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, neutralis
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str, neutralise: bool = True) -> bytes:
+def table_xlsx(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    sheet: str,
+    neutralise: bool = True,
+    text_columns: Sequence[str] = (),
+) -> bytes:
+    """An XLSX workbook; the ``text_columns`` (by header) are text cells ("@"), so that a code such as
+    "000123" keeps its zeros in Excel, also after it is edited there."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.append(list(header))
+    as_text = {i for i, name in enumerate(header) if name in text_columns}
     for row in rows:
-        worksheet.append([_safe(v) if neutralise else v for v in row])
+        values: list[Any] = [_safe(v) if neutralise else v for v in row]
+        for i in as_text:
+            if i < len(values) and values[i] not in (None, ""):
+                cell = WriteOnlyCell(worksheet, value=str(values[i]))
+                cell.number_format = "@"
+                values[i] = cell
+        worksheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -153,4 +180,5 @@ def write_csv(rows: list[dict[str, Any]]) -> bytes:
 
 
 def write_xlsx(rows: list[dict[str, Any]]) -> bytes:
-    return table_xlsx(COLUMNS, ([row.get(c, "") for c in COLUMNS] for row in rows), sheet="co_quan", neutralise=False)
+    return table_xlsx(COLUMNS, ([row.get(c, "") for c in COLUMNS] for row in rows), sheet="co_quan", neutralise=False,
+                      text_columns=TEXT_COLUMNS)  # fmt: skip

@@ -17,10 +17,12 @@ from django.utils.translation import gettext as _
 from danvan.cases import transitions
 from danvan.cases.choices import Status
 from danvan.cases.models import Case
+from danvan.cases.services.intake import MIN_CONTENT
 from danvan.core import clock
 from danvan.open311.models import Open311Service
 
 MAX_DESCRIPTION = 4000  # GeoReport v2 request.json: description maxLength
+MIN_DESCRIPTION = MIN_CONTENT  # what intake asks of every petition
 # Open311 "closed" means fulfilled: an answered feedback item is, for the petitioner, even before
 # staff close it as bookkeeping.
 OPEN_STATUSES = frozenset(transitions.OPEN - {Status.ANSWERED})
@@ -56,12 +58,20 @@ def service_record(service: Open311Service) -> dict[str, Any]:
     }
 
 
-def attributes_for(service: Open311Service) -> list[dict[str, Any]]:
-    """The attributes of a service definition; ``consent`` is required by the personal-data law."""
+def attributes_for(service: Open311Service, *, consent_collected: bool = False) -> list[dict[str, Any]]:
+    """The attributes of a service definition: what a client sends (``variable``) and, as the spec's
+    informational attributes (``variable: false``), every rule the standard fields must meet, so a
+    generic client can tell its user before posting. ``consent`` is required by the personal-data law,
+    unless the caller's key records that its partner collects consent under an agreement."""
+    consent_note = (
+        _("Not needed from your key: your organization collects the petitioner's consent under its agreement.")
+        if consent_collected
+        else _("Required unless the api_key is registered as collecting consent under the partner's agreement.")
+    )
     attributes: list[dict[str, Any]] = [
         {
-            "variable": True, "code": "consent", "datatype": "singlevaluelist", "required": True,
-            "datatype_description": None, "order": 1,
+            "variable": True, "code": "consent", "datatype": "singlevaluelist", "required": not consent_collected,
+            "datatype_description": consent_note, "order": 1,
             "description": _("The petitioner agrees that their information is processed to handle this petition "
                              "(Luật Bảo vệ dữ liệu cá nhân 2025)."),
             "values": [{"key": "yes", "name": _("I agree")}],
@@ -83,6 +93,26 @@ def attributes_for(service: Open311Service) -> list[dict[str, Any]]:
             "datatype_description": None, "order": 4,
             "description": _("Send without a name (no personal answer can then be given)."),
             "values": [{"key": "no", "name": _("No")}, {"key": "yes", "name": _("Yes")}],
+        })  # fmt: skip
+        name_rule = _("first_name and last_name: required, unless attribute[anonymous] is yes; the answer is "
+                      "addressed to this name.")  # fmt: skip
+    else:
+        name_rule = _("first_name and last_name: required; a complaint cannot be anonymous "
+                      "(Luật Khiếu nại 2011, Điều 8).")  # fmt: skip
+    rules = [
+        ("rule_description", _("description: required, plain text (no HTML), from %(low)s to %(high)s characters.")
+         % {"low": MIN_DESCRIPTION, "high": MAX_DESCRIPTION}),
+        ("rule_name", name_rule),
+        ("rule_contact", _("phone or email: at least one, unless the petition is anonymous, so that the answer "
+                           "can be sent; phone is a Vietnamese number, email a valid address.")),
+        ("rule_location", _("lat and long (decimal degrees, WGS 84, inside Vietnam), or address_string (the commune "
+                            "or ward and the province), or address_id (an administrative unit id): one is required.")),
+        ("rule_media", _("media_url is accepted but not fetched: photos are not downloaded from other servers.")),
+    ]  # fmt: skip
+    for order, (code, text) in enumerate(rules, start=10):
+        attributes.append({
+            "variable": False, "code": code, "datatype": "text", "required": False,
+            "datatype_description": None, "order": order, "description": text,
         })  # fmt: skip
     return attributes
 

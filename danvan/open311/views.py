@@ -170,13 +170,15 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 @_handle
 def service_definition(request: HttpRequest, fmt: str, code: str) -> HttpResponse:
+    """With an optional api_key, the definition is the one that key must meet (its consent rule)."""
     _limit(request, "read", READ_LIMIT)
+    key = _key(request, required=False)
+    _key_limit(key)
     service = next((s for s in _published() if s.code == code), None)
     if service is None:
         raise Refusal(404, _("Unknown service_code."))
-    return render.respond(
-        fmt, "service_definition", {"service_code": service.code, "attributes": attributes_for(service)}
-    )
+    attributes = attributes_for(service, consent_collected=key is not None and key.collects_consent)
+    return render.respond(fmt, "service_definition", {"service_code": service.code, "attributes": attributes})
 
 
 def _decimal(value: str, name: str, low: int, high: int) -> Decimal:
@@ -219,11 +221,15 @@ def _petition(request: HttpRequest, key: ApiKey) -> tuple[Open311Service, Petiti
         problems.append(_("address_id must be the id of an administrative unit."))
     description = data.get("description", "")
     if len(description) > MAX_DESCRIPTION:
-        problems.append(_("The description is longer than %(n)s characters.") % {"n": MAX_DESCRIPTION})
+        problems.append(_("description: longer than %(n)s characters.") % {"n": MAX_DESCRIPTION})
     attributes: dict[str, str] = {
         k[len("attribute[") : -1]: str(v) for k, v in data.items() if k.startswith("attribute[")
     }
-    known = {a["code"]: a for a in attributes_for(service)} if service else {}
+    known = (
+        {a["code"]: a for a in attributes_for(service, consent_collected=key.collects_consent) if a["variable"]}
+        if service
+        else {}
+    )
     if service is not None:
         strangers = sorted(set(attributes) - set(known))
         if strangers:
@@ -231,12 +237,13 @@ def _petition(request: HttpRequest, key: ApiKey) -> tuple[Open311Service, Petiti
         for code_, attribute in known.items():
             value = attributes.get(code_, "")
             if attribute["required"] and not value:
-                problems.append(_("The attribute %(code)s is required.") % {"code": code_})
+                problems.append(_("attribute[%(code)s] is required.") % {"code": code_})
             if value and "values" in attribute and value not in {v["key"] for v in attribute["values"]}:
-                problems.append(_("The attribute %(code)s has an unknown value.") % {"code": code_})
+                problems.append(_("attribute[%(code)s]: not one of the values of the service definition.")
+                                % {"code": code_})  # fmt: skip
     people = parsing.whole_number(attributes.get("people_count", "") or "1", low=1, high=parsing.MAX_PEOPLE)
     if people is None:
-        problems.append(_("The attribute %(code)s must be a whole number from 1 to %(high)s.")
+        problems.append(_("attribute[%(code)s]: a whole number from 1 to %(high)s.")
                         % {"code": "people_count", "high": parsing.MAX_PEOPLE})  # fmt: skip
     if problems or service is None:
         raise Refusal(400, *problems)
@@ -255,10 +262,42 @@ def _petition(request: HttpRequest, key: ApiKey) -> tuple[Open311Service, Petiti
         email=data.get("email", ""),
         is_anonymous=attributes.get("anonymous") == "yes",
         people_count=people or 1,
-        consent=attributes.get("consent") == "yes",
-        consent_text=f"Open311 attribute[consent]=yes, partner key {key.prefix} ({key.organization.name})",
+        consent=attributes.get("consent") == "yes" or key.collects_consent,
+        consent_text=_consent_record(key, given=attributes.get("consent") == "yes"),
     )
     return service, petition
+
+
+def _consent_record(key: ApiKey, *, given: bool) -> str:
+    """What the case keeps as its consent: the request's own attribute, or the partner's agreement."""
+    if given:
+        return f"Open311 attribute[consent]=yes, partner key {key.prefix} ({key.organization.name})"
+    return (f"Consent collected by the partner {key.organization.name} under its agreement "
+            f"{key.consent_agreement.strip()} (Open311, partner key {key.prefix}); no per-request attribute")  # fmt: skip
+
+
+# Where intake names a field of its own, a partner reads the GeoReport v2 field it sent.
+OPEN311_FIELD = {
+    "content": "description", "title": "attribute[title]", "name": "first_name, last_name", "phone": "phone",
+    "email": "email", "address": "address_string", "consent": "attribute[consent]",
+    "is_anonymous": "attribute[anonymous]", "people_count": "attribute[people_count]", "latitude": "lat, long",
+    "longitude": "lat, long", "place_text": "address_string", "place_unit_id": "address_id",
+    "topic_code": "service_code", "track": "service_code", "files": "media_url",
+}  # fmt: skip
+
+
+def _open311_errors(details: dict[str, Any], data: Any) -> list[str]:
+    """Intake's refusals as "<standard field>: message", with the standard's words where intake's
+    own message names a field a GeoReport client does not have."""
+    messages = []
+    for field, message in details.items():
+        name = OPEN311_FIELD.get(field, field)
+        if field == "name":
+            message = _("give the petitioner's first_name and last_name, to whom the answer is addressed.")
+        elif field == "phone" and not (data.get("phone", "").strip() or data.get("email", "").strip()):
+            name, message = "phone, email", _("give a phone or an email, so that the answer can be sent.")
+        messages.append(f"{name}: {message}")
+    return messages
 
 
 # Partners post form-encoded requests from their servers with an api_key, not from a browser
@@ -288,7 +327,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                                     idempotency_key=f"{key.prefix}:{idempotency_key}" if idempotency_key else "")  # fmt: skip
             api_key_submission_record(api_key=key, case_id=submitted.case.pk)
     except InvalidPetition as exc:
-        raise Refusal(400, *[f"{field}: {message}" for field, message in exc.details.items()]) from None
+        raise Refusal(400, *_open311_errors(exc.details, request.POST)) from None
     except IdempotencyConflict as exc:
         raise Refusal(409, str(exc.message)) from None
     case = submitted.case

@@ -25,7 +25,7 @@ class ApiKeyForm(forms.ModelForm):
 
     class Meta:
         model = ApiKey
-        fields = ["organization", "name", "scopes", "user", "expires_at", "rate_limit_per_minute"]
+        fields = ["organization", "name", "scopes", "user", "expires_at", "rate_limit_per_minute", "consent_agreement"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,8 +62,8 @@ class ApiKeyAdmin(OperatorAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         # A key is changed only by revoking it: a new scope or owner means a new key.
         if obj is not None:
-            return ["organization", "name", "scopes", "user", "expires_at", "rate_limit_per_minute", "prefix",
-                    "revoked_at", "last_used_at", "created_by"]  # fmt: skip
+            return ["organization", "name", "scopes", "user", "expires_at", "rate_limit_per_minute",
+                    "consent_agreement", "prefix", "revoked_at", "last_used_at", "created_by"]  # fmt: skip
         return []
 
     def save_model(self, request: HttpRequest, obj: ApiKey, form: Any, change: bool) -> None:
@@ -73,6 +73,7 @@ class ApiKeyAdmin(OperatorAdmin):
         issued = services.api_key_issue(
             actor=request.user, organization=obj.organization, name=obj.name, scopes=list(obj.scopes),
             expires_at=obj.expires_at, user=obj.user, rate_limit_per_minute=obj.rate_limit_per_minute,
+            consent_agreement=obj.consent_agreement,
         )  # fmt: skip
         obj.pk = issued.api_key.pk
         messages.warning(

@@ -26,7 +26,7 @@ class ApiKey(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=120)
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
-    secret_hash = models.CharField(max_length=64, editable=False)
+    secret_hash = models.CharField(_("digest of the secret"), max_length=64, editable=False)
     scopes = models.JSONField(_("scopes"), default=list)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("acts as"), null=True, blank=True, on_delete=models.PROTECT,
@@ -36,9 +36,17 @@ class ApiKey(TimeStampedModel):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     rate_limit_per_minute = models.PositiveIntegerField(_("requests per minute"), default=60)
+    # A partner that asks the petitioner's consent itself (its own app or counter), under a written
+    # agreement with the operator, sends no per-request consent attribute: the agreement is the record.
+    consent_agreement = models.CharField(
+        _("consent collected under agreement"), max_length=200, blank=True,
+        help_text=_("Fill in only if the partner asks every petitioner's consent itself under a written agreement "
+                    "(its number and date); its requests then need no consent attribute."),
+    )  # fmt: skip
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("API key")
@@ -53,6 +61,10 @@ class ApiKey(TimeStampedModel):
 
     def has_scope(self, scope: Scope | str) -> bool:
         return str(scope) in self.scopes
+
+    @property
+    def collects_consent(self) -> bool:
+        return bool(self.consent_agreement.strip())
 
     @property
     def is_usable(self) -> bool:

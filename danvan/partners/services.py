@@ -25,7 +25,7 @@ KEY_PREFIX = "dvs"
 # last_used_at is written at most once a minute per key: a busy partner must not turn every read
 # into a write.
 LAST_USED_GRANULARITY = dt.timedelta(minutes=1)
-_AUDITED = ["organization_id", "name", "prefix", "scopes", "user_id", "expires_at", "revoked_at"]
+_AUDITED = ["organization_id", "name", "prefix", "scopes", "user_id", "expires_at", "revoked_at", "consent_agreement"]
 
 
 def _hash(secret: str) -> str:
@@ -79,6 +79,7 @@ def api_key_issue(
     expires_at: dt.datetime | None = None,
     user: Any = None,
     rate_limit_per_minute: int = 60,
+    consent_agreement: str = "",
 ) -> IssuedKey:
     """Issue a key to a partner body; the plaintext is in the answer and nowhere else."""
     permissions.require(actor, partner_permissions.MANAGE_KEYS, organization)
@@ -90,6 +91,7 @@ def api_key_issue(
     key = ApiKey.objects.create(
         organization=organization, name=name.strip()[:120], prefix=prefix, secret_hash=_hash(secret),
         scopes=sorted(set(scopes)), user=user, expires_at=expires_at, rate_limit_per_minute=rate_limit_per_minute,
+        consent_agreement=consent_agreement.strip()[:200],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
     audit_record(actor=actor, action="partners.api_key_issue", obj=key, after=snapshot(key, _AUDITED))
@@ -107,6 +109,25 @@ def api_key_revoke(*, actor: Any, api_key: ApiKey, reason: str) -> ApiKey:
     key.revoked_at = clock.now()
     key.save(update_fields=["revoked_at", "updated_at"])
     audit_record(actor=actor, action="partners.api_key_revoke", obj=key, before=before,
+                 after=snapshot(key, _AUDITED), reason=reason)  # fmt: skip
+    return key
+
+
+@transaction.atomic
+def api_key_consent_agreement_set(*, actor: Any, api_key: ApiKey, agreement: str, reason: str) -> ApiKey:
+    """Record (or, with "", withdraw) that the key's partner collects consent under ``agreement``.
+
+    From then on its Open311 requests need no ``attribute[consent]``; each case stores the agreement
+    as its consent record. Audited like issuing, with the before and after."""
+    permissions.require(actor, partner_permissions.MANAGE_KEYS, api_key)
+    key = ApiKey.objects.select_for_update().get(pk=api_key.pk)
+    agreement = agreement.strip()[:200]
+    if key.consent_agreement == agreement:
+        return key
+    before = snapshot(key, _AUDITED)
+    key.consent_agreement = agreement
+    key.save(update_fields=["consent_agreement", "updated_at"])
+    audit_record(actor=actor, action="partners.api_key_consent_agreement_set", obj=key, before=before,
                  after=snapshot(key, _AUDITED), reason=reason)  # fmt: skip
     return key
 

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,16 @@ class SurveyTemplate(TimeStampedModel):
         _("days a respondent may change their answers"), default=0, help_text=_("0: answers cannot be changed.")
     )
     is_active = models.BooleanField(_("in use"), default=True)
+    # When comments behind low scores may reach a head (selectors.low_score_comments; docs/surveys.md):
+    # never while few people answered, nor before the period is well over, so none points to its author.
+    comment_min_respondents = models.PositiveIntegerField(
+        _("respondents needed before comments are shown"), default=10, validators=[MinValueValidator(2)],
+        help_text=_("Comments of a body and period are shown only once at least this many people answered."),
+    )  # fmt: skip
+    comment_delay_days = models.PositiveIntegerField(
+        _("days after the period before comments are shown"), default=7, validators=[MinValueValidator(1)],
+        help_text=_("Comments of a period are shown from this many days after its last day."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("survey template")
@@ -85,7 +96,9 @@ class SurveyTemplate(TimeStampedModel):
 
 
 class Factor(models.Model):
-    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="factors")
+    template = models.ForeignKey(
+        SurveyTemplate, verbose_name=_("survey template"), on_delete=models.CASCADE, related_name="factors"
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -104,8 +117,12 @@ class Factor(models.Model):
 class Criterion(models.Model):
     """One question. ``factor`` empty: a question outside the index's factors (the overall question)."""
 
-    template = models.ForeignKey(SurveyTemplate, on_delete=models.CASCADE, related_name="criteria")
-    factor = models.ForeignKey(Factor, null=True, blank=True, on_delete=models.CASCADE, related_name="criteria")
+    template = models.ForeignKey(
+        SurveyTemplate, verbose_name=_("survey template"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    factor = models.ForeignKey(
+        Factor, verbose_name=_("factor"), null=True, blank=True, on_delete=models.CASCADE, related_name="criteria"
+    )
     code = models.SlugField(_("code"), max_length=40)
     text = models.CharField(_("question"), max_length=300)
     text_en = models.CharField(_("question in English"), max_length=300, blank=True)

@@ -5,7 +5,8 @@ and period — counts per (scope, criterion, value) and respondents per scope �
 to the pure formulas in ``indices``; ``indices_compute_periods`` does the same for many periods at
 once from counts per month. Public pages read ``IndexSnapshot`` rows instead, which
 ``services.snapshots`` keeps current. Nothing here returns a single respondent's answers except
-``low_score_comments``, which returns comment texts alone, for staff with the right to read them.
+``low_score_comments``, which returns redacted comment texts alone, in a shuffled order, for staff with
+the right to read them, once enough people answered and the period is over (``LowScoreComments``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from typing import Any, overload
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils.crypto import salted_hmac
 
 from danvan.core import clock, periods
 from danvan.core.errors import NotFound
 from danvan.org import permissions as org_permissions
 from danvan.org.models import Organization
-from danvan.surveys import indices
+from danvan.surveys import indices, redaction
 from danvan.surveys import permissions as sp
 from danvan.surveys.choices import Aspect, CampaignStatus, PeriodKind, ScopeKind, TemplateKind
 from danvan.surveys.models import (
@@ -417,6 +419,29 @@ def snapshot_for(
 # Staff drill-down ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LowScoreComments:
+    """What a head may read of the comments behind low scores in one scope and period.
+
+    ``state``: ``"shown"`` (``comments`` holds them), ``"too_few"`` (fewer than ``needed``
+    respondents: a handful of answers could point to who wrote them) or ``"not_yet"`` (the period
+    is not over by ``template.comment_delay_days``: a comment read soon after a case was answered
+    could be matched to it). The comments carry nothing else: no date, case, channel, official or
+    body; their order is shuffled; what could name a person is taken out (``surveys.redaction``).
+    """
+
+    state: str
+    comments: list[str]
+    respondents: int
+    needed: int
+    release_on: dt.date
+
+
+def comments_release_on(template: SurveyTemplate, end: dt.date) -> dt.date:
+    """The first day the comments of a period ending on ``end`` may be read."""
+    return end + dt.timedelta(days=template.comment_delay_days)
+
+
 def low_score_comments(
     template: SurveyTemplate,
     start: dt.date,
@@ -426,22 +451,37 @@ def low_score_comments(
     factor_code: str = "",
     at_most: int = 2,
     limit: int = 50,
-) -> list[dict[str, Any]]:
-    """Comments of respondents who gave a low score (≤ ``at_most``), without anything that names them.
+    today: dt.date | None = None,
+) -> LowScoreComments:
+    """Comments of respondents who gave a low score (≤ ``at_most``), only when they cannot identify them.
 
-    Only the text and the month it was given; never the day, the case, the channel or the official.
+    The one rule, as the rating form tells the citizen: at least ``template.comment_min_respondents``
+    people answered about these bodies in the period (flagged answers are left out like their
+    scores), the period ended ``template.comment_delay_days`` days ago or more, and each comment is
+    the redacted text alone, in an order that says nothing of when it was written.
     """
+    ids = list(organization_ids)
+    in_scope = responses_in(template, template.methodology, start, end).filter(organization_id__in=ids)
+    respondents = in_scope.count()
+    release_on = comments_release_on(template, end)
+    needed = template.comment_min_respondents
+
+    def answer(state: str, comments: list[str] | None = None) -> LowScoreComments:
+        return LowScoreComments(state, comments or [], respondents, needed, release_on)
+
+    if respondents < needed:
+        return answer("too_few")
+    if (today or clock.today()) < release_on:
+        return answer("not_yet")
     low = Answer.objects.filter(aspect=Aspect.SATISFACTION, value__gte=1, value__lte=at_most)
     if factor_code:
         low = low.filter(criterion__factor__code=factor_code)
-    rows = (
-        responses_in(template, template.methodology, start, end)  # flagged answers are left out like their scores
-        .filter(organization_id__in=list(organization_ids), pk__in=low.values("response_id"))
-        .exclude(comment="")
-        .order_by("-answered_on", "-pk")
-        .values_list("answered_on", "comment")[:limit]
+    rows = in_scope.filter(pk__in=low.values("response_id")).exclude(comment="").values_list("pk", "comment")
+    # A keyed digest orders them: stable from one reload to the next, unrelated to time or id.
+    ordered = sorted(
+        rows, key=lambda row: salted_hmac("danvan.surveys.comment-order", str(row[0]), algorithm="sha256").hexdigest()
     )
-    return [{"month": indices.period_label("month", day.replace(day=1)), "comment": text} for day, text in rows]
+    return answer("shown", [redaction.redact(text) for _pk, text in ordered[:limit]])
 
 
 def by_official(

@@ -17,6 +17,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -54,8 +55,10 @@ def _n(value: float) -> str:
 
 
 def _shown(value: float | None) -> str:
-    """A number as the reader sees it: one decimal, the language's separator."""
-    return "—" if value is None else number_format(value, decimal_pos=1)
+    """A number as the reader sees it: one decimal rounded half up, the language's separator. The very
+    function of the tables' ``{{ value|floatformat:1 }}`` beside each chart, so a label and its table
+    cell are the same string (``number_format`` alone cuts 82.45 to "82,4" where the table says "82,5")."""
+    return "—" if value is None else str(floatformat(value, 1))
 
 
 def _tick(value: float) -> str:

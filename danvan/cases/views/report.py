@@ -1,5 +1,6 @@
 """The report of receipt and handling (báo cáo tình hình tiếp nhận, giải quyết): per handling body,
-the cases received in a period — by track, finished, still open, open past their deadline today —
+the cases received in a period — by track; in progress, answered, decided, closed or ended otherwise
+(``cases.selectors.REPORT_STAGES``, each case once); in progress past its deadline today —
 within what the reader may see. Read from ``cases.selectors.case_report`` (one grouped query)."""
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ def case_report(request: HttpRequest) -> HttpResponse:
 
 def _export_header() -> list[str]:
     return [_("Body"), _("Received"), _("Feedback and petitions"), _("Complaints"), _("Denunciations"),
-            _("Finished"), _("Still open"), _("Open and overdue")]  # fmt: skip
+            _("In progress"), _("Answered"), _("Decision or conclusion"), _("File closed"), _("Ended otherwise"),
+            _("In progress and overdue")]  # fmt: skip
 
 
 @login_required

@@ -155,7 +155,7 @@ def test_same_idempotency_key_returns_the_same_request(client: Client, pw: Partn
         ({"service_code": "khong-co"}, "service_code"),
         ({"lat": "abc"}, "lat"),
         ({"lat": "95", "long": "107"}, "lat"),
-        ({"lat": "48.85", "long": "2.35", "address_string": None}, "latitude"),
+        ({"lat": "48.85", "long": "2.35", "address_string": None}, "lat, long"),
         ({"lat": None, "long": None, "address_string": None}, "lat"),
         ({"description": "x" * 4001}, "4000"),
         ({"attribute[mau_sac]": "do"}, "mau_sac"),
@@ -163,7 +163,7 @@ def test_same_idempotency_key_returns_the_same_request(client: Client, pw: Partn
         ({"attribute[anonymous]": "co-le"}, "anonymous"),
         ({"attribute[people_count]": "nhieu"}, "people_count"),
         ({"ten_la": "x"}, "ten_la"),
-        ({"description": "<b>đậm</b> chữ html ở đây"}, "content"),
+        ({"description": "<b>đậm</b> chữ html ở đây"}, "description"),
         ({"description": "Đường ngập\x00 nước"}, "NUL"),  # PostgreSQL cannot store it: a 400, not a 500
         ({"address_string": "kiệt 12\x00"}, "NUL"),
     ],

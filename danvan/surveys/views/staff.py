@@ -31,8 +31,8 @@ from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.periods import Period
 from danvan.org import permissions
 from danvan.org.models import Organization
-from danvan.surveys import indices, selectors
 from danvan.surveys import permissions as sp
+from danvan.surveys import selectors
 from danvan.surveys.choices import ScopeKind, TemplateKind
 from danvan.surveys.forms.staff import (
     SCOPE_BODY,
@@ -116,12 +116,10 @@ def numbers(sel: Selection) -> selectors.DashboardNumbers:
     return selectors.dashboard_numbers(sel.template, sel.period, organization_ids=sel.ids, factor=sel.factor)
 
 
-def _comments(user: Any, sel: Selection, result: indices.IndexResult) -> list[dict[str, Any]] | None:
+def _comments(user: Any, sel: Selection) -> selectors.LowScoreComments | None:
     """Comments behind low scores; None when the user may not read them on this body."""
     if not permissions.user_may(user, sp.VIEW_COMMENTS, sel.org):
         return None
-    if result.too_few:
-        return []  # a handful of answers could point to who wrote them
     return selectors.low_score_comments(
         sel.template, sel.period.start, sel.period.end,
         organization_ids=selectors.comment_readable_ids(user, sel.ids),
@@ -161,7 +159,7 @@ def satisfaction_dashboard(request: HttpRequest) -> HttpResponse:
     factor_chart = charts.bars_with_intervals([bar(f.name, s, href) for f, s, href in factor_rows],
                                               title=_("Index by factor"))  # fmt: skip
     trend_rows, trend_chart = _trend(sel)
-    comments = _comments(request.user, sel, nums.result)
+    comments = _comments(request.user, sel)
     body_rows = [(org, r, s, f"{url}?{sel.query(body=org.pk, scope=SCOPE_BODY)}") for org, r, s in nums.bodies]
     method = sel.template.methodology
     context = {

@@ -45,8 +45,9 @@ def test_counts_per_body_by_track_and_state(world) -> None:
                                                                  end=today, today=today)}  # fmt: skip
     phuong, other = rows[world.phuong.pk], rows[world.other.pk]
     assert (phuong.received, phuong.pakn, phuong.khieu_nai, phuong.to_cao) == (4, 2, 1, 1)
-    assert (phuong.finished, phuong.open, phuong.overdue) == (1, 3, 0)
-    assert (other.received, other.open) == (1, 1)
+    assert (phuong.in_progress, phuong.answered, phuong.decided, phuong.closed, phuong.ended) == (3, 0, 0, 1, 0)
+    assert phuong.overdue == 0
+    assert (other.received, other.in_progress) == (1, 1)
     # Months later every open case is past its legal deadline.
     later = dt.date(2026, 6, 1)
     rows = {row.organization_id: row for row in case_report(user=world.inspector, start=dt.date(2026, 1, 1),
@@ -86,8 +87,9 @@ def test_page_shows_bodies_and_totals_in_few_queries(client, world) -> None:
     assert len(captured) <= 6
     page = response.content.decode()
     assert "UBND Phường Phú Xuân" in page and "UBND Phường Kim Long" in page
-    assert response.context["totals"] == {"received": 5, "pakn": 3, "khieu_nai": 1, "to_cao": 1, "finished": 1,
-                                          "open": 4, "overdue": 0}  # fmt: skip
+    assert response.context["totals"] == {"received": 5, "pakn": 3, "khieu_nai": 1, "to_cao": 1, "in_progress": 4,
+                                          "answered": 0, "decided": 0, "closed": 1, "ended": 0,
+                                          "overdue": 0}  # fmt: skip
     assert "Báo cáo" in page  # Vietnamese first
 
 
@@ -163,3 +165,66 @@ def test_the_date_pickers_show_the_period(client, world) -> None:
     page = client.get(URL).content.decode()
     assert 'type="date"' in page and 'value="2026-01-01"' in page and 'value="2026-02-05"' in page
     assert "Đến ngày" in page
+
+
+# Answered, decided and closed: three different things -------------------------------------------------------
+
+
+def _stages(w: World) -> None:
+    """At Phú Xuân: a feedback answered (file open), one answered and closed, a complaint decided,
+    a complaint decided and its decision sent, one not accepted, and one still in progress."""
+    answered = submit()
+    handling.case_register(case=answered, actor=w.handler)
+    handling.case_answer(case=answered, actor=w.handler, answer_text="Đã sửa đèn.")
+    closed = submit(title="Rác thải", content="Rác thải tồn đọng ở kiệt 4 nhiều ngày.")
+    handling.case_register(case=closed, actor=w.handler)
+    handling.case_answer(case=closed, actor=w.handler, answer_text="Đã thu gom.")
+    handling.case_close(case=closed, actor=w.handler)
+    for sent in (False, True):
+        complaint = submit(track=Track.KHIEU_NAI, title="Khiếu nại quyết định thu hồi đất")
+        handling.case_accept(case=complaint, actor=w.handler, document_number="01/TB-UBND")
+        handling.case_start_verification(case=complaint, actor=w.handler)
+        handling.case_decide(case=complaint, actor=w.head, outcome="right", decision_number="5/QĐ-UBND",
+                             answer_text="Khiếu nại đúng.")  # fmt: skip
+        if sent:
+            handling.case_send_decision(case=complaint, actor=w.handler)
+    refused = submit(track=Track.KHIEU_NAI, title="Khiếu nại không đủ điều kiện")
+    handling.case_reject(case=refused, actor=w.handler, reason="6", note="Quá thời hiệu.")
+    submit(title="Đèn đường hỏng")
+
+
+def test_answered_decided_and_closed_are_counted_apart_and_add_up(world) -> None:
+    _stages(world)
+    day = dt.date(2026, 2, 5)
+    (row,) = case_report(user=world.inspector, start=dt.date(2026, 1, 1), end=day, today=day)
+    assert (row.received, row.in_progress, row.answered, row.decided, row.closed, row.ended) == (6, 1, 1, 2, 1, 1)
+    assert row.in_progress + row.answered + row.decided + row.closed + row.ended == row.received
+
+
+def test_an_answered_or_decided_case_is_not_overdue(world) -> None:
+    _stages(world)
+    later = dt.date(2026, 9, 1)
+    (row,) = case_report(user=world.inspector, start=dt.date(2026, 1, 1), end=later, today=later)
+    assert row.overdue == 1  # only the one in progress, not the answered feedback nor the decided complaints
+
+
+def test_every_state_has_exactly_one_stage() -> None:
+    from danvan.cases.choices import Status
+    from danvan.cases.selectors import REPORT_STAGES
+
+    stages = list(REPORT_STAGES.values())
+    assert set().union(*stages) == set(Status)
+    assert sum(len(s) for s in stages) == len(Status)
+
+
+def test_the_page_and_the_export_define_and_show_the_three_columns(client, world) -> None:
+    _stages(world)
+    client.force_login(world.inspector)
+    page = client.get(URL).content.decode()
+    for heading in ("Đã trả lời", "Đã có quyết định, kết luận", "Đã đóng hồ sơ"):
+        assert page.count(heading) >= 2, heading  # the column and its definition
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(URL + "xuat.xlsx").content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = values[0]
+    total = dict(zip(header, values[-1], strict=True))
+    assert (total["Đã trả lời"], total["Đã có quyết định, kết luận"], total["Đã đóng hồ sơ"]) == (1, 2, 1)

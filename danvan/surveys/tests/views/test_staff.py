@@ -241,7 +241,7 @@ def test_too_few_answers_show_counts_but_no_index(client, answered):
     assert nums.overall.index is None and all(s.index is None and s.lower is None for _, s in nums.factors)
     assert all(s.n > 0 for _, s in nums.factors)  # counts may show
     assert all(share is None for _, _, share in nums.expectations)
-    assert response.context["comments"] == []  # a handful of answers could point to their authors
+    assert response.context["comments"].state == "too_few"  # a handful of answers could point to their authors
     text = html(response)
     real = selectors.combined_index(w.campaign.template, *YEAR, organization_ids=[w.body.pk]).overall
     assert shown(real.index) not in text and LOW_COMMENT not in text
@@ -276,27 +276,34 @@ def test_the_trend_reads_the_stored_monthly_indices(client, answered, django_cap
 # Comments -------------------------------------------------------------------------------------------------
 
 
-def test_comments_behind_low_scores_show_to_the_head_with_only_the_month(client, answered):
+def release_comments(frozen_clock: Any, *, at_least: int = 3) -> None:
+    """Comments of 2026 reach a head from 07/01/2027 (a week after the year), with three answers or more."""
+    SurveyTemplate.objects.filter(code="sipas-2017").update(comment_min_respondents=at_least, comment_delay_days=7)
+    frozen_clock.move_to(dt.datetime(2027, 1, 7, 9, 0, tzinfo=clock.VIETNAM))
+
+
+def test_comments_behind_low_scores_show_to_the_head_alone_without_a_date(client, answered, frozen_clock):
     w = answered
+    answer(w, "s", 4, staff=1, comment="Cán bộ cáu gắt.")
+    release_comments(frozen_clock)
     response = page(client, w.head, **sipas(w))
     comments = response.context["comments"]
-    assert comments == [{"month": "02/2026", "comment": LOW_COMMENT}]
+    assert comments.state == "shown" and sorted(comments.comments) == sorted([LOW_COMMENT, "Cán bộ cáu gắt."])
     text = html(response)
     assert LOW_COMMENT in text and GOOD_COMMENT not in text
     assert OTHER_COMMENT not in text  # another body's
+    assert "02/2026" not in text.split('id="comments-heading"')[1].split("</section>")[0]  # no month, no day
     # Drilled into a factor: only the comments behind that factor's low scores.
-    answer(w, "s", 4, staff=1, comment="Cán bộ cáu gắt.")
-    staff = page(client, w.head, **sipas(w, factor="staff")).context["comments"]
-    procedures = page(client, w.head, **sipas(w, factor="procedures")).context["comments"]
-    assert "Cán bộ cáu gắt." in {c["comment"] for c in staff}
-    assert "Cán bộ cáu gắt." not in {c["comment"] for c in procedures} and LOW_COMMENT in {
-        c["comment"] for c in procedures
-    }
+    staff = page(client, w.head, **sipas(w, factor="staff")).context["comments"].comments
+    procedures = page(client, w.head, **sipas(w, factor="procedures")).context["comments"].comments
+    assert "Cán bộ cáu gắt." in staff
+    assert "Cán bộ cáu gắt." not in procedures and LOW_COMMENT in procedures
 
 
-def test_comments_of_flagged_answers_are_left_out_like_their_scores(client, answered):
+def test_comments_of_flagged_answers_are_left_out_like_their_scores(client, answered, frozen_clock):
+    release_comments(frozen_clock)
     comments = page(client, answered.head, **sipas(answered)).context["comments"]
-    assert "flagged text" not in {c["comment"] for c in comments}
+    assert comments.state == "shown" and "flagged text" not in comments.comments
 
 
 def test_a_dan_van_officer_reads_results_but_never_comments(client, answered):
@@ -308,10 +315,11 @@ def test_a_dan_van_officer_reads_results_but_never_comments(client, answered):
     assert LOW_COMMENT not in text and OTHER_COMMENT not in text and 'id="comments-heading"' not in text
 
 
-def test_an_inspector_over_the_city_reads_the_comments_of_its_bodies(client, answered):
+def test_an_inspector_over_the_city_reads_the_comments_of_its_bodies(client, answered, frozen_clock):
     w = answered
+    release_comments(frozen_clock)
     comments = page(client, w.inspector, **sipas(w, w.tinh)).context["comments"]
-    assert {c["comment"] for c in comments} - {"flagged text"} == {LOW_COMMENT, OTHER_COMMENT}
+    assert set(comments.comments) == {LOW_COMMENT, OTHER_COMMENT}
 
 
 # By official (case ratings) ----------------------------------------------------------------------------------

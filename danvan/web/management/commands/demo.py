@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
 from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
+from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.org import demo
 from danvan.surveys.demo import demo_surveys_seed
 from danvan.surveys.services.invitations import rating_token
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         logins = demo.demo_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         demo_cases_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         answered = demo_answered_cases_seed()
+        demo_report_stages_seed()  # a closed feedback and a decided complaint: the report's other columns
         # The first answered case is left unrated, so that its printed link can be tried.
         surveys = demo_surveys_seed(settings.DANVAN_DEMO_PROVINCE_CODE, rated_case_ids=[c.pk for c in answered[1:]])
         self.stdout.write("")
@@ -73,6 +75,7 @@ class Command(BaseCommand):
         if surveys.campaign is not None:
             self.stdout.write(f"{surveys.campaign.title} — nhập phiếu giấy, câu trả lời bị đánh dấu (vanhanh): "
                               f"http://{options['addr']}/van-hanh/khao-sat/")  # fmt: skip
+        call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         if not options["no_serve"]:
             # Background work (notifications, the refresh of an index after a rating) goes through the
