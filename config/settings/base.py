@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "danvan.deadlines",
     "danvan.notifications",
     "danvan.files",
+    "danvan.citizens",
     "danvan.cases",
     "danvan.surveys",
     "danvan.partners",
