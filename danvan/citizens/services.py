@@ -106,7 +106,7 @@ def sign_in_code_check(*, contact: Contact, code: str) -> Any:
 def _refused(contact: Contact, why: str) -> NoReturn:
     audit_record(actor=None, action="citizens.sign_in_code_refused", object_type="citizens.contact",
                  object_id=contact.digest[:16], after={"kind": contact.kind}, reason=why)  # fmt: skip
-    raise SignInRefused(_("This code is not valid. Check it, or ask for a new code."))
+    raise SignInRefused(_("This code is wrong or has expired. Check it, or ask for a new code."))
 
 
 def _account_for(contact: Contact, verified_by: str) -> Any:
