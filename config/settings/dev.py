@@ -8,3 +8,7 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
 # NOT SECRET, development only: base64 of "DEV-ONLY-NOT-SECRET-danvan-dev01". Never seal real identities with it.
 DANVAN_IDENTITY_KEYS = DANVAN_IDENTITY_KEYS or ["REVWLU9OTFktTk9ULVNFQ1JFVC1kYW52YW4tZGV2MDE="]
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Sign-in through an identity provider in the demo: the in-process TEST DOUBLE (danvan.citizens.identity), which
+# signs in as the demo citizen whose answered petitions the demo seeds. Never in production (refused unless DEBUG).
+DANVAN_IDENTITY_PROVIDER = {"class": "danvan.citizens.identity.FakeIdentityProvider", "phone": "0914 222 333",
+                            "name": "Lê Thị Hoa", "subject": "demo-le-thi-hoa", "id_number": "046190000333"}  # fmt: skip

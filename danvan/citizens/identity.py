@@ -223,6 +223,12 @@ class FakeIdentityProvider:
                                                         id_number="001190000111", name="Nguyễn Văn Dân")  # fmt: skip
     _pending: ClassVar[dict[str, tuple[str, str]]] = {}  # code → (challenge, nonce)
 
+    def __init__(self, *, subject: str = "", phone: str = "", id_number: str = "", name: str = "") -> None:
+        # The demo names its citizen in the setting (``phone`` as people write it); tests use the default.
+        if subject or phone or id_number or name:
+            self.identity = IdentityClaims(subject=subject or f"demo-{phone}", phone=_phone(phone),
+                                           id_number=id_number, name=name)  # fmt: skip
+
     def authorize(self, *, redirect_uri: str) -> Authorization:
         auth = _new_authorization(redirect_uri, "fake", "openid phone", redirect_uri)
         code = secrets.token_urlsafe(16)
@@ -253,7 +259,7 @@ def provider_get() -> IdentityProvider | None:
     if cls is FakeIdentityProvider:
         if not (settings.DEBUG or getattr(settings, "DANVAN_IDENTITY_FAKE_ALLOWED", False)):
             raise ImproperlyConfigured("the fake identity provider is for tests and the demo only")
-        return FakeIdentityProvider()
+        return FakeIdentityProvider(**config)
     if "claims" in config:
         config["claims_map"] = config.pop("claims")
     try:

@@ -151,7 +151,9 @@ def test_send_me_my_link_again_by_sms(reseeded_afterwards, live_server, browser,
     snap(page, f"access-link-again-form-{device}")
     page.get_by_role("button", name=vi("Send me the link")).click()
     expect(page.get_by_role("status")).to_have_text(
-        vi("If this code and phone number belong to one petition, its private link is on its way by SMS to that number.")
+        vi(
+            "If this code and phone number belong to one petition, its private link is on its way by SMS to that number."
+        )
     )
     fits(page, DEVICES[device])
     snap(page, f"access-link-again-sent-{device}")
