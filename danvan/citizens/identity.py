@@ -219,12 +219,13 @@ class FakeIdentityProvider:
 
     name = "thu-nghiem"
     label = "VNeID (thử nghiệm)"
-    identity: ClassVar[IdentityClaims] = IdentityClaims(subject="demo-citizen", phone="+84912000111",
-                                                        id_number="001190000111", name="Nguyễn Văn Dân")  # fmt: skip
+    DEFAULT: ClassVar[IdentityClaims] = IdentityClaims(subject="demo-citizen", phone="+84912000111",
+                                                       id_number="001190000111", name="Nguyễn Văn Dân")  # fmt: skip
     _pending: ClassVar[dict[str, tuple[str, str]]] = {}  # code → (challenge, nonce)
 
     def __init__(self, *, subject: str = "", phone: str = "", id_number: str = "", name: str = "") -> None:
         # The demo names its citizen in the setting (``phone`` as people write it); tests use the default.
+        self.identity = self.DEFAULT
         if subject or phone or id_number or name:
             self.identity = IdentityClaims(subject=subject or f"demo-{phone}", phone=_phone(phone),
                                            id_number=id_number, name=name)  # fmt: skip

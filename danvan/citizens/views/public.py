@@ -28,6 +28,7 @@ PENDING = "citizens_sign_in"  # session: the contact a code was sent to, and whe
 IDP = "citizens_idp"  # session: state, nonce and PKCE verifier of a provider sign-in under way
 CODES_PER_ADDRESS = 30  # code requests per client address per hour (an office or a mobile network shares one)
 CODES_PER_CONTACT = 3  # codes per contact per 15 minutes
+CODES_PER_CONTACT_DAY = 10  # and per day: with 5 tries a code, at most 50 guesses of 10^6 a day
 CHECKS_PER_ADDRESS = 60  # code checks per client address per 10 minutes (each code also has MAX_ATTEMPTS)
 
 
@@ -55,6 +56,9 @@ def sign_in_code_request(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             contact: Contact = form.cleaned_data["contact"]
             verdict = ratelimit.hit("citizen_code_contact", contact.digest, limit=CODES_PER_CONTACT, window_seconds=900)
+            if verdict.allowed:
+                verdict = ratelimit.hit("citizen_code_contact_day", contact.digest, limit=CODES_PER_CONTACT_DAY,
+                                        window_seconds=86400)  # fmt: skip
             if verdict.allowed:
                 services.sign_in_code_send(contact=contact)
                 request.session[PENDING] = {"kind": contact.kind, "value": contact.value,

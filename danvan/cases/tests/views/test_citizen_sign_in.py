@@ -134,3 +134,15 @@ def test_the_test_double_is_refused_in_production_settings(settings):
     settings.DEBUG = False
     with pytest.raises(ImproperlyConfigured):
         provider_get()
+
+
+def test_a_contact_gets_at_most_ten_codes_a_day(client, world, frozen_clock, django_capture_on_commit_callbacks):
+    import datetime as dt
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(views.CODES_PER_CONTACT_DAY):
+            assert client.post(SIGN_IN, {"contact": "dan@example.vn"}).status_code == 303
+            frozen_clock.shift(dt.timedelta(minutes=16))  # past the quarter-hour limit, not the day's
+        refused = client.post(SIGN_IN, {"contact": "dan@example.vn"})
+    assert refused.status_code == 400 and refused.context["form"].errors["contact"]
+    assert len(mail.outbox) == views.CODES_PER_CONTACT_DAY
