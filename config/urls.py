@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("danvan.surveys.urls")),
     path("", include("danvan.org.urls")),
     path("", include("danvan.cases.urls")),
+    path("", include("danvan.citizens.urls")),
     path("", include("danvan.notifications.urls")),
     path("", include("danvan.web.urls")),
 ]

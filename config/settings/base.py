@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "danvan.deadlines",
     "danvan.notifications",
     "danvan.files",
+    "danvan.citizens",
     "danvan.cases",
     "danvan.surveys",
     "danvan.partners",
@@ -338,6 +339,9 @@ LOGGING = {
 
 # The public address of the site, for links in emails and SMS (the citizen's private link).
 DANVAN_PUBLIC_URL = os.environ.get("DANVAN_PUBLIC_URL", "http://127.0.0.1:8000")
+# Citizens' sign-in through an identity provider (VNeID-style OpenID Connect; danvan/citizens/identity.py,
+# docs/citizen-access.md): a JSON object of its endpoints and client, or nothing (no such sign-in is offered).
+DANVAN_IDENTITY_PROVIDER: dict[str, Any] | None = json.loads(os.environ.get("DANVAN_IDENTITY_PROVIDER") or "null")
 
 # Keys that seal the denouncer's identity (Luật Tố cáo 2018, Điều 47, 56), newest first,
 # comma-separated Fernet keys. Rotation: danvan/files/sealing.py and docs/cases.md.

@@ -1,7 +1,9 @@
 """Local development and the demo: DEBUG on, a fixed dev secret if none is given."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DANVAN_HELP_DESK, DANVAN_IDENTITY_KEYS, DATA_DIR, SECRET_KEY
+from .base import DANVAN_HELP_DESK, DANVAN_IDENTITY_KEYS, DATA_DIR, MAILERS, SECRET_KEY
 
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
@@ -15,3 +17,11 @@ DANVAN_HELP_DESK = {
     "counter": DANVAN_HELP_DESK["counter"] or "Số 1 đường Demo, phường Phú Xuân, thành phố Huế (địa chỉ demo)",
     "hours": DANVAN_HELP_DESK["hours"] or "7:30–17:00, thứ Hai đến thứ Sáu",
 }
+# Sign-in through an identity provider in the demo: the in-process TEST DOUBLE (danvan.citizens.identity), which
+# signs in as the demo citizen whose answered petitions the demo seeds. Never in production (refused unless DEBUG).
+DANVAN_IDENTITY_PROVIDER = {"class": "danvan.citizens.identity.FakeIdentityProvider", "phone": "0914 222 333",
+                            "name": "Lê Thị Hoa", "subject": "demo-le-thi-hoa", "id_number": "046190000333"}  # fmt: skip
+# Emails printed readably in the terminal (the demo's private links and sign-in codes), unless a mail
+# server or backend is configured.
+if not (os.environ.get("DANVAN_EMAIL_BACKEND") or os.environ.get("DANVAN_EMAIL_HOST")):
+    MAILERS["default"]["BACKEND"] = "danvan.notifications.console.ReadableConsoleBackend"

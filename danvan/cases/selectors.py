@@ -237,7 +237,12 @@ def case_get_for_citizen(
     if case is not None:
         owner = bool(getattr(user, "is_authenticated", False)) and case.submitter_id == user.pk
     else:
-        case, owner = case_get_owned(user=user, tracking_code=code), True
+        try:
+            case, owner = case_get_owned(user=user, tracking_code=code), True
+        except NotFound:
+            # A citizen signed in with a verified phone or email sees the cases sent with it, as the
+            # holder of the private link does (not the owner: withdrawing online stays the sender's).
+            case, owner = case_get_by_verified_contact(user=user, tracking_code=code), False
     today = today or clock.today()
     status = Status(case.status)
     return CitizenCase(
@@ -365,3 +370,52 @@ def case_report(*, user: Any, start: dt.date, end: dt.date, today: dt.date | Non
     counted: Any = rows
     return [ReportRow(organization_id=row["handling_organization_id"], **{n: row[n] for n in REPORT_COUNTS})
             for row in counted]  # fmt: skip
+
+
+# A citizen signed in by a one-time code or an identity provider (danvan.citizens) ------------------
+
+
+def _contact_case_ids(user: Any) -> list[int]:
+    """The ids of the cases sent with a phone or email ``user`` has proved: PAKN and khiếu nại only (a
+    tố cáo keeps no contact on the case; its sealed identity is never searched). Phones are stored as
+    written, so the candidates share the number's last three digits and are compared in E.164."""
+    from danvan.citizens.contacts import contact_matches
+    from danvan.citizens.selectors import verified_contacts
+
+    ids: set[int] = set()
+    for contact in verified_contacts(user=user):
+        if contact.kind == "email":
+            rows = Case.objects.exclude(track=Track.TO_CAO).filter(contact_email__iexact=contact.value)
+            ids.update(rows.values_list("pk", flat=True))
+        else:
+            rows = Case.objects.exclude(track=Track.TO_CAO).filter(contact_phone__endswith=contact.value[-3:])
+            ids.update(pk for pk, phone in rows.values_list("pk", "contact_phone")
+                       if contact_matches(contact, phone=phone))  # fmt: skip
+    return sorted(ids)
+
+
+def case_get_by_verified_contact(*, user: Any, tracking_code: str) -> Case:
+    """A case sent with a contact ``user`` has proved; anything else is "not found"."""
+    code = tracking_code.strip().upper()
+    if not getattr(user, "is_authenticated", False) or not rules.tracking_code_well_formed(code):
+        raise NotFound("case not found")
+    case = (
+        Case.objects.select_related("handling_organization", "place_unit__province", "topic")
+        .filter(tracking_code=code, pk__in=_contact_case_ids(user))
+        .first()
+    )
+    if case is None:
+        raise NotFound("case not found")
+    return case
+
+
+def case_list_for_citizen(*, user: Any) -> QuerySet[Case]:
+    """ "My petitions" of a signed-in citizen: those sent from the account (any kind, a tố cáo too)
+    and those sent with a phone or email the account has proved (not a tố cáo), newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    return (
+        Case.objects.filter(Q(submitter_id=user.pk) | Q(pk__in=_contact_case_ids(user)))
+        .select_related("handling_organization")
+        .order_by("-received_on", "-id")
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.cases.views import counter, documents, public, report, staff
+from danvan.cases.views import access, counter, documents, public, report, staff
 
 app_name = "cases"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("gui-phan-anh/", public.case_submit_view, name="case_submit"),
     path("gui-phan-anh/da-nhan/", public.case_receipt, name="case_receipt"),
     path("tra-cuu/", public.case_lookup, name="case_lookup"),
+    path("tra-cuu/gui-lai-duong-dan/", access.case_link_again, name="case_link_again"),
     path("tra-cuu/<str:tracking_code>/", public.case_track, name="case_track"),
     path("tra-cuu/<str:tracking_code>/rut-don/", public.case_withdraw, name="case_withdraw"),
     path("tai-khoan/phan-anh/", public.my_cases, name="my_cases"),

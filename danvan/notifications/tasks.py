@@ -23,6 +23,17 @@ log = logging.getLogger(__name__)
 # the message that leaves has it, the stored copy does not.
 _PRIVATE_SECRET = re.compile(r"([?&]k=)[A-Za-z0-9_\-]+")
 SECRET_MASK = r"\1[đã ẩn]"  # noqa: S105 (the replacement that hides a secret, not a secret)
+# A one-time code is marked as the Web OTP format marks it, by a last line "@host #code": that code is
+# masked wherever the message holds it.
+_ONE_TIME_CODE = re.compile(r"@[\w.\-]+ #([A-Za-z0-9]{4,12})\s*$")
+
+
+def stored_copy(body: str) -> str:
+    """What the database keeps of a message once it has left: no private link secret, no one-time code."""
+    body = _PRIVATE_SECRET.sub(SECRET_MASK, body)
+    code = _ONE_TIME_CODE.search(body)
+    return body.replace(code.group(1), "[đã ẩn]") if code else body
+
 
 # A worker holds a notification this long while sending it; a claim left by a dead worker expires,
 # and the task (reclaimed by core.worker after its lease) sends again. Shorter than the task lease.
@@ -88,6 +99,6 @@ def notification_deliver(notification_id: int) -> str:
         raise
     # A private link's secret was in the message for its reader; the stored copy keeps no secret.
     unclaimed.update(sent_at=clock.now(), error="", claimed_until=None,
-                     body=_PRIVATE_SECRET.sub(SECRET_MASK, notification.body))  # fmt: skip
+                     body=stored_copy(notification.body))  # fmt: skip
     log.info("notification %s sent (attempt %s)", notification_id, notification.attempts)
     return "sent"

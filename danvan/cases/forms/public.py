@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import rules, selectors
 from danvan.cases.choices import Track
+from danvan.cases.short_code import short_code_parse
 from danvan.core import contacts, parsing
 from danvan.files import checks
 
@@ -235,6 +236,7 @@ class LookupForm(forms.Form):
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split()).upper()
+        code = short_code_parse(code) or code  # the short code of a receipt, or the tracking code
         if code and not rules.tracking_code_well_formed(code):
             raise forms.ValidationError(_("A tracking code has letters, digits and dashes only, e.g. PA-2602-7KQ3XM."))
         return code

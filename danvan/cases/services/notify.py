@@ -17,6 +17,7 @@ from django.conf import settings
 from danvan.cases import messaging
 from danvan.cases.choices import Track
 from danvan.cases.models import Case, SealedIdentity
+from danvan.cases.short_code import short_code
 from danvan.core.tokens import derived_token
 from danvan.files import sealing
 from danvan.notifications.choices import Channel
@@ -54,6 +55,7 @@ def _context(case: Case) -> dict[str, Any]:
     base = _base()
     return {
         "tracking_code": case.tracking_code,
+        "short_code": short_code(case.tracking_code),
         "case_url": base + citizen_path(case),
         "kind_label": Track(case.track).label,
         "organization_name": case.handling_organization.name if case.handling_organization else "",
@@ -68,6 +70,15 @@ def _context(case: Case) -> dict[str, Any]:
         "handler_name": str(case.handler) if case.handler else "",
         "recipient_name": "" if case.is_to_cao else case.contact_name,
     }
+
+
+def case_private_link(case: Case) -> str:
+    """The private link of ``case`` (its secret rebuilt from the salt), for a message that leaves; ""
+    when it cannot be rebuilt (a case stored before salts)."""
+    from danvan.cases.services.intake import case_access_token
+
+    token = case_access_token(case)
+    return f"{_base()}{citizen_path(case)}?k={token}" if token else ""
 
 
 def _rating_url(case: Case) -> str:
@@ -90,13 +101,16 @@ def sealed_contact(case_id: int, channel: str) -> str:
 def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[Notification]:
     """Create the notifications of one milestone and queue their delivery.
 
-    ``private_link`` (only at intake, when the secret is still known) goes into the email and SMS so a
-    citizen without an account can follow the case; the delivery task masks the secret in the
-    stored copy once the message has left, so the database keeps only its hash.
+    The case's private link goes into every email and SMS, so that each works by itself for a
+    citizen without an account: ``private_link`` at intake, otherwise rebuilt from the case's salt
+    (``intake.case_access_token``). Only what leaves carries it: the in-app copy links to the page
+    without a secret, and the delivery task masks the secret in the stored copy once the message has
+    left, so the database keeps only its hash (as for the rating link).
     """
     case = Case.objects.select_related("handling_organization", "handler", "submitter").get(pk=case_id)
     if template not in CITIZEN_TEMPLATES:
         return []
+    private_link = private_link or case_private_link(case)
     message = messaging.render_message(template, _context(case))
     # The rating link is a secret too: it goes only into what leaves (email, SMS), and the delivery
     # task masks it in the stored copy, like the private link.

@@ -231,6 +231,6 @@ def case_withdraw(request: HttpRequest, tracking_code: str) -> HttpResponse:
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
     """The signed-in citizen's own petitions, newest first."""
-    page = Paginator(selectors.case_list_submitted_by(user=request.user), 20).get_page(request.GET.get("page"))
+    page = Paginator(selectors.case_list_for_citizen(user=request.user), 20).get_page(request.GET.get("page"))
     rows = [{"case": case, "status_short": STATUS_PLAIN.get(case.status, ("", ""))[0]} for case in page]
     return render(request, "cases/public/my_cases.html", {"page": page, "rows": rows})

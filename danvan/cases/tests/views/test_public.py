@@ -501,7 +501,7 @@ def test_my_cases_reads_a_fixed_number_of_queries(client, world, django_assert_n
     client.force_login(world.citizen)
     for n in range(count):
         submit_ok(client, title=f"Đơn số {n}")
-    # session, user, roles (menu), count, page: the same for 1 case or many
-    with django_assert_num_queries(5):
+    # session, user, roles (menu), verified contacts (danvan.citizens), count, page: the same for 1 case or many
+    with django_assert_num_queries(6):
         response = client.get(reverse("cases:my_cases"))
     assert len(response.context["rows"]) == count

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
 from danvan.cases.demo_report import demo_report_stages_seed
+from danvan.cases.demo_access import demo_access
 from danvan.org import demo
 from danvan.surveys.demo import demo_surveys_seed
 from danvan.surveys.services.invitations import rating_token
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                               f"http://{options['addr']}/van-hanh/khao-sat/")  # fmt: skip
         call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
+        self._access(options["addr"])
         if not options["no_serve"]:
             # Background work (notifications, the refresh of an index after a rating) goes through the
             # real queue: a worker runs beside the server for as long as the demo does.
@@ -91,3 +93,22 @@ class Command(BaseCommand):
             finally:
                 worker.terminate()
                 worker.wait(timeout=10)
+
+    def _access(self, addr: str) -> None:
+        """The citizen's ways back to a case (docs/citizen-access.md)."""
+        access = demo_access()
+        self.stdout.write(
+            f"Đăng nhập bằng mã (người dân, không cần mật khẩu): http://{addr}/dang-nhap/ma-mot-lan/ — nhập "
+            f"{access.email} ({access.email_cases} đơn); mã được gửi bằng thư điện tử, và thư của demo được in ra "
+            "ngay trong cửa sổ dòng lệnh này (dòng cuối thư: @… #mã)"
+        )
+        if access.link_again_code:
+            self.stdout.write(
+                f"Gửi lại đường dẫn riêng: http://{addr}/tra-cuu/gui-lai-duong-dan/ — mã {access.link_again_code}, "
+                f"{access.email}; thư cũng được in ra ở đây"
+            )
+        if getattr(settings, "DANVAN_IDENTITY_PROVIDER", None):
+            self.stdout.write(
+                f"Đăng nhập qua định danh điện tử (VNeID GIẢ LẬP, chỉ để thử): http://{addr}/dang-nhap/dinh-danh/ — "
+                f"vào như người dân số {access.phone} ({access.phone_cases} đơn)"
+            )

@@ -1,0 +1,54 @@
+"""The "send me my link again" page: one answer whether or not anything matched; the limits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from danvan.cases.short_code import short_code
+from danvan.cases.tests.factories import submit
+from danvan.cases.views import access as views
+from danvan.notifications.channels import get_sms_gateway
+
+pytestmark = pytest.mark.django_db
+PAGE = "/tra-cuu/gui-lai-duong-dan/"
+
+
+def test_a_match_and_a_miss_get_the_same_page(client, world, django_capture_on_commit_callbacks):
+    case = submit(email="an@example.vn").case
+    with django_capture_on_commit_callbacks(execute=True):
+        hit = client.post(PAGE, {"code": short_code(case.tracking_code), "contact": "an@example.vn"})
+        miss = client.post(PAGE, {"code": short_code(case.tracking_code), "contact": "ai-do@example.vn"})
+    assert hit.status_code == miss.status_code == 200
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", hit.content.decode()) == strip.sub("", miss.content.decode())
+    assert [m.to for m in mail.outbox if "Đường dẫn riêng" in m.subject] == [["an@example.vn"]]
+
+
+def test_a_typo_in_the_code_is_said_before_anything_is_looked_up(client, world):
+    case = submit().case
+    typo = short_code(case.tracking_code)[:-1] + ("Z" if not short_code(case.tracking_code).endswith("Z") else "Y")
+    response = client.post(PAGE, {"code": typo, "contact": "an@example.vn"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["code"] == [
+        "Mã này có chỗ gõ nhầm: hãy so từng chữ, từng số với giấy biên nhận."
+    ]
+
+
+def test_a_contact_asks_at_most_three_times_an_hour(client, world, frozen_clock, django_capture_on_commit_callbacks):
+    get_sms_gateway().clear()  # type: ignore[attr-defined]
+    case = submit(phone="0912345678").case
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(views.PER_CONTACT):
+            assert client.post(PAGE, {"code": case.tracking_code, "contact": "0912 345 678"}).status_code == 200
+        refused = client.post(PAGE, {"code": case.tracking_code, "contact": "0912345678"})
+    assert refused.status_code == 400 and "đến bộ phận tiếp công dân" in refused.context["form"].errors["contact"][0]
+    assert len([s for s in get_sms_gateway().outbox if "?k=" in s.text]) == views.PER_CONTACT  # type: ignore[attr-defined]
+
+
+def test_an_address_that_asks_too_often_gets_the_429_page(client, world, frozen_clock):
+    for n in range(views.PER_ADDRESS):
+        client.post(PAGE, {"code": "PA-2601-ZZZZZZ", "contact": f"p{n}@example.vn"})
+    assert client.post(PAGE, {"code": "PA-2601-ZZZZZZ", "contact": "x@example.vn"}).status_code == 429
