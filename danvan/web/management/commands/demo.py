@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
 from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
-from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.cases.demo_access import demo_access
+from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.org import demo
 from danvan.surveys.demo import demo_surveys_seed
 from danvan.surveys.services.invitations import rating_token
