@@ -102,6 +102,9 @@ def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case
             from danvan.cases.services.protection import identity_seal_from_contact
 
             identity_seal_from_contact(c)
+        if track != Track.KHIEU_NAI:
+            # Only a complaint keeps anything of an ID card (and a tố cáo nothing outside the seal).
+            c.id_number_digest = c.id_number_last4 = ""
         c.track = track
 
     return _move(case, actor=actor, action=Action.CLASSIFY, permission=case_permissions.HANDLE, change=change,

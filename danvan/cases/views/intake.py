@@ -62,6 +62,7 @@ def _petition(form: PetitionForm, consent_text: str) -> Petition:
         phone=data["phone"],
         email=data["email"],
         address=data["address"],
+        id_number=data.get("id_number", ""),  # the counter's form only
         is_anonymous=data["is_anonymous"],
         people_count=data["people_count"] or 1,
         consent=data["consent"],
