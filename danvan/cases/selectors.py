@@ -11,7 +11,8 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet, Value, When
 from django.utils.crypto import salted_hmac
 
 from danvan.cases import permissions as case_permissions
@@ -256,6 +257,17 @@ class InboxFilters:
     received_to: dt.date | None = None
 
 
+# The inbox's one order: the cases still awaiting a step first, by legal deadline (so the overdue come
+# first, and those without a deadline after the rest), then the answered and the closed; the oldest
+# received first among equals.
+INBOX_ORDER = (
+    models.Case(When(status__in=sorted(transitions.AWAITING), then=Value(0)), default=Value(1)).asc(),
+    F("due_on").asc(nulls_last=True),
+    F("received_on").asc(),
+    F("id").asc(),
+)
+
+
 def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: dt.date | None = None) -> QuerySet[Case]:
     """The staff inbox: what the user may see, filtered, soonest deadline first."""
     today = today or clock.today()
@@ -287,7 +299,7 @@ def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: d
         # Accent-insensitive: both the stored text and the query are folded ("dat dai" finds "đất đai").
         for word in key.split()[:8]:
             cases = cases.filter(search_text__contains=word)
-    return cases.select_related("handling_organization", "handler", "place_unit").order_by("due_on", "-id")
+    return cases.select_related("handling_organization", "handler", "place_unit").order_by(*INBOX_ORDER)
 
 
 # The report of receipt and handling ("tình hình tiếp nhận, giải quyết") --------------------------------

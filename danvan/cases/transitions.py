@@ -87,6 +87,11 @@ TERMINAL = frozenset({S.REJECTED, S.TERMINATED, S.CLOSED_COURT, S.SPLIT, S.CLOSE
 # States in which the body still owes the citizen something on a legal clock.
 OPEN = frozenset(set(S) - TERMINAL - {S.FINAL, S.INFO_ONLY})
 
+# What the inbox lists first (``selectors.case_list_for``): the cases on which the body still owes the
+# citizen a step. Answered feedback and a decision or conclusion already sent wait only to be closed or
+# to take effect; they come after, with the closed ones.
+AWAITING = frozenset(OPEN - {S.ANSWERED, S.NOTIFIED})
+
 # Luật Tố cáo 2018, Điều 30(2)-(3): one extension for a complex case, two for an especially complex one.
 MAX_EXTENSIONS = {"thuong": 0, "phuc_tap": 1, "dac_biet": 2}
 
