@@ -140,15 +140,21 @@ def case_get_for_partner(*, tracking_code: str, case_ids: QuerySet[Any]) -> Case
     return case
 
 
-def case_transfer_targets(case: Case) -> QuerySet[Any]:
+def case_transfer_targets(case: Case, *, query: str = "") -> QuerySet[Any]:
     """Bodies a case may be transferred to: those that work on the platform (they have case officers, or
-    a routing rule sends them cases), but not the case's own body."""
+    a routing rule sends them cases), but not the case's own body; with ``query``, those whose name holds
+    its words, with or without diacritics. Province-level bodies first, then by kind and name (the form
+    groups them by level and kind)."""
     bodies = org_selectors.organizations_working_on(
         case_permissions.HANDLE, or_among=RoutingRule.objects.values("organization_id")
     )
     if case.handling_organization_id is not None:
         bodies = bodies.exclude(pk=case.handling_organization_id)
-    return bodies.order_by("path")
+    for word in fold(query).split()[:8]:
+        bodies = bodies.filter(search_name__contains=word)
+    # "province" > "district" > "commune": descending puts the province level first.
+    level_first = F("unit__level").desc(nulls_last=True)
+    return bodies.select_related("kind", "unit").order_by(level_first, "kind__sort_order", "kind__name", "name")
 
 
 def case_timeline(case: Case, *, public_only: bool) -> QuerySet[CaseEvent]:

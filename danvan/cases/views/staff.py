@@ -45,6 +45,7 @@ LIST_CAP = 1000  # the inbox counts and pages through at most this many cases: f
 # The inbox's filters folded under "More filters" (open when one of them is in use).
 MORE_FILTERS = ("status", "track", "organization", "place", "handler", "include_closed")
 ASSIGN = case_permissions.ASSIGN
+TRANSFER_SEARCH = "noi_nhan"  # ?noi_nhan=<words>: the case page with the transfer list narrowed
 
 
 # What the timeline calls each event: what happened, not the button that did it.
@@ -118,10 +119,14 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
             error: str = "", status: int = 200, redaction_form: Any = None) -> HttpResponse:  # fmt: skip
     user = request.user
     steps = []
+    # The transfer list's search (no script needed: the page comes back with the list narrowed, the step open).
+    transfer_query = request.GET.get(TRANSFER_SEARCH, "").strip()[:100] if request.method == "GET" else ""
     for key in registry.offered_to(user, case):
         is_failed = failed is not None and failed[0] == key
-        form = failed[1] if failed is not None and is_failed else f.STEP_FORMS[key](case=case, prefix=key)
-        steps.append({"key": key, "label": registry.STEPS[key].label, "form": form, "open": is_failed})
+        extra = {"query": transfer_query} if key == "transfer" else {}
+        form = failed[1] if failed is not None and is_failed else f.STEP_FORMS[key](case=case, prefix=key, **extra)
+        opened = is_failed or (key == "transfer" and TRANSFER_SEARCH in request.GET)
+        steps.append({"key": key, "label": registry.STEPS[key].label, "form": form, "open": opened})
     may_open = protection.may_open_identity(user, case)
     timeline = [
         {"event": event, "label": EVENT_LABELS.get(event.action, event.action)}
@@ -146,6 +151,8 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         ),
         "redaction_hints": _hinted(case.redacted_content, case.redaction_hints) if case.redaction_pending else [],
         "steps": steps,
+        "transfer_search": TRANSFER_SEARCH,
+        "transfer_query": transfer_query,
         "error": error,
         "may_open_identity": may_open,
         "identity_form": f.ReasonForm(prefix="identity"),
