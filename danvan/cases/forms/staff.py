@@ -21,8 +21,8 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
 from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
 from danvan.cases.models import Case
-from danvan.org.choices import UnitLevel
 from danvan.org import selectors as org_selectors
+from danvan.org.choices import UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization, User
 
 DEADLINE_STATES = [
