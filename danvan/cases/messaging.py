@@ -55,6 +55,8 @@ MESSAGES: Final[dict[str, MessageSpec]] = {
     ),
     "answered": MessageSpec("citizen", "NĐ 20/2008/NĐ-CP, Điều 14, 15"),
     "withdrawn_terminated": MessageSpec("citizen", "Luật Khiếu nại 2011, Điều 10; Luật Tố cáo 2018, Điều 33, 34"),
+    # A repeated petition handled once, with the case it repeats (services/duplicates.py).
+    "merged": MessageSpec("citizen", "Thông tư 05/2021/TT-TTCP (đơn trùng nội dung) [U]"),
     "reminder_handler": MessageSpec("internal", "internal: the handler's due date"),
     "escalation_overdue": MessageSpec("internal", "Luật Tố cáo 2018, Điều 38"),
 }

@@ -167,6 +167,11 @@ class Case(TimeStampedModel):
         "self", verbose_name=_("first-time case"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="next_rounds",
     )  # fmt: skip
+    # Closed as a duplicate of this case (issue 14): the matter is handled once, there; ``duplicates`` the other way.
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="duplicates",
+    )  # fmt: skip
     search_text = models.TextField(editable=False, default="")
 
     class Meta:

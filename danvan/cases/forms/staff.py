@@ -483,6 +483,15 @@ class PartiesForm(StepForm):
 
 
 # The form of each step of ``cases.steps.STEPS`` (its fields are the step's service's keyword arguments).
+class MergeDuplicateForm(StepForm):
+    original = forms.CharField(
+        label=_("Tracking code of the case it repeats"), max_length=20,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("The petition is closed and handled with that case; its petitioner is told. This cannot be undone."),
+    )  # fmt: skip
+    note = _text(_("Note"), required=False, rows=2)
+
+
 STEP_FORMS: dict[str, type[StepForm]] = {
     "classify": ClassifyForm,
     "register": NoteForm,
@@ -509,5 +518,6 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "finalize": NoFieldsForm,
     "close": NoteForm,
     "withdraw": WithdrawForm,
+    "merge_duplicate": MergeDuplicateForm,
     "second_complaint": SecondComplaintForm,
 }

@@ -33,7 +33,7 @@ RATING_PURPOSE = "case-rating"  # the same purpose as surveys.services.invitatio
 # Milestones a tố cáo's denouncer is told of: they reach the sealed contact only through the
 # citizen's own account or private link, never through a message naming them to staff.
 CITIZEN_TEMPLATES = {"received", "accepted", "rejected", "transferred", "extended", "suspended", "resumed",
-                     "decided", "answered", "withdrawn_terminated"}  # fmt: skip
+                     "decided", "answered", "withdrawn_terminated", "merged"}  # fmt: skip
 
 
 def citizen_path(case: Case) -> str:
@@ -67,6 +67,7 @@ def _context(case: Case) -> dict[str, Any]:
         "answer_excerpt": (case.answer_text or "")[:300],
         "handler_name": str(case.handler) if case.handler else "",
         "recipient_name": "" if case.is_to_cao else case.contact_name,
+        "original_code": case.duplicate_of.tracking_code if case.duplicate_of_id else "",
     }
 
 

@@ -44,7 +44,7 @@ def context(**overrides: Any) -> dict[str, Any]:
 def test_the_law_named_milestones_all_have_a_template() -> None:
     assert set(MESSAGES) == {
         "received", "accepted", "not_accepted", "rejected", "transferred", "extended", "suspended", "resumed",
-        "decided", "concluded", "answered", "withdrawn_terminated", "reminder_handler", "escalation_overdue",
+        "decided", "concluded", "answered", "withdrawn_terminated", "reminder_handler", "escalation_overdue", "merged",
     }  # fmt: skip
 
 

@@ -31,7 +31,7 @@ from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters
 from danvan.cases.services import assignment, protection
 from danvan.cases.services.intake import InvalidPetition
-from danvan.core import clock, parsing
+from danvan.core import clock, id_card, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.text import fold
 from danvan.org import permissions, step_up
@@ -75,6 +75,8 @@ EVENT_LABELS = {
     "close": gettext_lazy("Closed"),
     "withdraw": gettext_lazy("Withdrawn"),
     "split": gettext_lazy("Split into several cases"),
+    "merge_duplicate": gettext_lazy("Closed as a duplicate"),
+    "duplicate_merged": gettext_lazy("A duplicate was merged into this case"),
 }
 
 
@@ -151,6 +153,12 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         ),
         "redaction_hints": _hinted(case.redacted_content, case.redaction_hints) if case.redaction_pending else [],
         "steps": steps,
+        # A complaint's ID card, to its handlers only, as its last digits (all that is kept: services.intake).
+        "id_number_masked": id_card.id_number_masked(case.id_number_last4)
+        if case.id_number_last4 and permissions.user_may(user, case_permissions.HANDLE, case)
+        else "",
+        # The duplicates merged into it, from its timeline (already read: no query more).
+        "duplicates": [t["event"].data for t in timeline if t["event"].action == "duplicate_merged"],
         "transfer_search": TRANSFER_SEARCH,
         "transfer_query": transfer_query,
         "error": error,
