@@ -155,8 +155,14 @@ def demo_seed(province_code: int) -> list[DemoLogin]:
     plan = [
         ("vanhanh", "Nguyễn Văn Hành", Role.OPERATOR, [f"{k}-cap-uy", f"{k}-hdnd", f"{k}-ubnd", f"{k}-mttq"], True, ""),
         ("xuly", "Trần Thị Xử Lý", Role.HANDLER, [f"{commune_key}-ubnd"], False, "Công chức tiếp nhận, xử lý đơn"),
-        ("tiepnhan", "Đỗ Thị Tiếp Nhận", Role.COUNTER_CLERK, [f"{commune_key}-ubnd"], False,
-         "Công chức Bộ phận tiếp nhận và trả kết quả"),
+        (
+            "tiepnhan",
+            "Đỗ Thị Tiếp Nhận",
+            Role.COUNTER_CLERK,
+            [f"{commune_key}-ubnd"],
+            False,
+            "Công chức Bộ phận tiếp nhận và trả kết quả",
+        ),
         ("chutich", "Lê Văn Chủ", Role.HEAD, [f"{commune_key}-ubnd"], True, "Chủ tịch UBND"),
         ("danvan", "Phạm Thị Dân Vận", Role.DAN_VAN_OFFICER, [f"{k}-ban-tgdv"], False, "Chuyên viên Ban TG&DV"),
         ("mattran", "Hoàng Văn Mặt Trận", Role.FRONT_OFFICER, [f"{k}-mttq"], True, "Phó Chủ tịch Ủy ban MTTQ"),
