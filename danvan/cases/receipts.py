@@ -73,7 +73,8 @@ def counter_receipt_facts(*, user: object, case_id: int) -> CounterReceipt:
 def _facts(case: Case, user: object) -> CounterReceipt:
     # The letterhead is the body whose counter received it (the clerk's), which may not be the one it is routed to.
     receiving = organizations_where(user, case_permissions.COUNTER_INTAKE).select_related("parent", "unit", "kind")
-    body = receiving.filter(pk=case.handling_organization_id).first() or receiving.order_by("path").first()
+    here = receiving.filter(pk=case.handling_organization_id).first() if case.handling_organization_id else None
+    body = here or receiving.order_by("path").first()
     body = body or case.handling_organization
     counts = {kind: 0 for kind in Attachment.Kind.values}
     for kind in case.attachments.values_list("kind", flat=True):

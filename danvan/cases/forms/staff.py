@@ -275,7 +275,7 @@ class TransferForm(StepForm):
         if not self.is_bound:  # a sent form is checked against every target, whatever was searched
             bodies = list(selectors.case_transfer_targets(case, query=query))
             self.target_count = len(bodies)
-            field.choices = transfer_choices(bodies)
+            field.choices = transfer_choices(bodies)  # type: ignore[attr-defined]
 
 
 def transfer_choices(bodies: Any) -> list[tuple[Any, Any]]:

@@ -27,7 +27,7 @@ from danvan.cases import rules, selectors
 from danvan.cases import steps as registry
 from danvan.cases.choices import Criterion
 from danvan.cases.forms import staff as f
-from danvan.cases.models import Case
+from danvan.cases.models import Case, CaseEvent
 from danvan.cases.selectors import InboxFilters
 from danvan.cases.services import assignment, protection
 from danvan.cases.services.intake import InvalidPetition
@@ -134,6 +134,9 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         {"event": event, "label": EVENT_LABELS.get(event.action, event.action)}
         for event in selectors.case_timeline(case, public_only=False)
     ]
+    merged_in = [
+        t["event"] for t in timeline if isinstance(t["event"], CaseEvent) and t["event"].action == "duplicate_merged"
+    ]
     context = {
         "case": case,
         "state": rules.deadline_state(case.due_on, case.warn_on, clock.today()),
@@ -158,7 +161,7 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         if case.id_number_last4 and permissions.user_may(user, case_permissions.HANDLE, case)
         else "",
         # The duplicates merged into it, from its timeline (already read: no query more).
-        "duplicates": [t["event"].data for t in timeline if t["event"].action == "duplicate_merged"],
+        "duplicates": [event.data for event in merged_in],
         "transfer_search": TRANSFER_SEARCH,
         "transfer_query": transfer_query,
         "error": error,
