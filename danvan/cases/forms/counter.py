@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.cases.choices import Track
 from danvan.cases.forms.public import ACCEPT, PetitionForm, _contact
 from danvan.core import id_card
 
@@ -37,6 +38,23 @@ CLERK_HELP = {
         "and they will not be told the result; a complaint cannot be anonymous (Luật Khiếu nại 2011, Art. 8)."
     ),
     "people_count": _("1 if only this citizen. For a group, every person signs the petition."),
+}
+
+CLERK_KIND_HELP = {
+    Track.PAKN.value: _(
+        "About a public matter (roads, lighting, waste, procedures, how an official served the citizen…), "
+        "with their proposal if they have one."
+    ),
+    Track.KHIEU_NAI.value: _(
+        "The citizen asks for an administrative decision or act that affects their own rights to be reviewed. "
+        "A complaint carries their name and is lodged within 90 days (Luật Khiếu nại 2011, Art. 8, 9). "
+        "Note their ID card number."
+    ),
+    Track.TO_CAO.value: _(
+        "The citizen reports an unlawful act of an official, a body or a person. Their name, address and "
+        "handwriting are kept secret (Luật Tố cáo 2018, Art. 47)."
+    ),
+    Track.UNCLASSIFIED.value: _("If you cannot tell, the officer who handles it puts it on the right legal track."),
 }
 
 
@@ -68,6 +86,9 @@ class CounterPetitionForm(PetitionForm):
             self.fields[name].label = label
         for name, text in CLERK_HELP.items():
             self.fields[name].help_text = text
+
+    def kind_options(self) -> list[tuple[Any, Any]]:
+        return [(radio, CLERK_KIND_HELP[radio.data["value"]]) for radio in self["track"]]
 
     def clean_id_number(self) -> str:
         return id_card.id_number_clean(self.cleaned_data.get("id_number") or "")

@@ -174,6 +174,7 @@ def test_a_complaint_moved_to_another_track_forgets_its_id_card(client, world):
 def test_the_counter_form_speaks_to_the_clerk(client, world):
     client.force_login(world.clerk)
     html = client.get(COUNTER).content.decode()
+    assert vi("If you cannot tell, the officer who handles it puts it on the right legal track.") in html
     for text in ("Who hands it in, and how to answer them", "Full name of the citizen",
                  "ID card number of the citizen (CCCD, optional)", "The citizen's personal data"):  # fmt: skip
         assert vi(text) in html, text
