@@ -5,6 +5,7 @@ Idempotent: rules are matched on (organization, unit); cases on their idempotenc
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -164,3 +165,60 @@ def demo_answered_cases_seed() -> list[Case]:
             case = handling.case_answer(case=case, actor=handler, answer_text=sample["answer"])
         cases.append(case)
     return cases
+
+
+# Work that is due (issue 14): in the inbox of the demo ward, one feedback item past its deadline and one
+# due within days, so that the order (overdue first) and the badges show; and a petition the demo counter
+# clerk (``tiepnhan``) entered again at the counter, which the handler merged into the first sample as its
+# duplicate.
+DUE: list[dict[str, Any]] = [
+    {"key": "demo-due-overdue", "state": "overdue", "title": "Ổ gà lớn trên đường Nguyễn Trãi",
+     "content": "Mặt đường Nguyễn Trãi trước chợ có ổ gà lớn, nhiều người đi xe máy bị ngã khi trời mưa."},
+    {"key": "demo-due-soon", "state": "due_soon", "title": "Cống hở nắp trên đường Trần Phú",
+     "content": "Nắp cống trước số 8 Trần Phú bị vỡ, để hở miệng cống rất nguy hiểm cho trẻ em."},
+]  # fmt: skip
+DUPLICATE_KEY = "demo-duplicate-1"
+
+
+def _received_days_ago_for(case: Case, state: str) -> None:
+    """Move the case's receipt back, a day at a time, until its legal clock is ``state`` today."""
+    from danvan.cases import rules
+    from danvan.cases.services.clock import case_deadline_refresh
+    from danvan.core import clock
+
+    today = clock.today()
+    for days in range(0, 60):
+        case.received_on = today - dt.timedelta(days=days)
+        case_deadline_refresh(case)
+        if rules.deadline_state(case.due_on, case.warn_on, today) == state:
+            break
+    case.save(update_fields=["received_on", "due_on", "warn_on", "due_step", "due_explanation", "updated_at"])
+
+
+@transaction.atomic
+def demo_work_seed() -> None:
+    """Cases due soon and overdue, and a merged duplicate entered at the counter. Idempotent."""
+    from danvan.cases.services.duplicates import case_merge_duplicate
+
+    handler = User.objects.filter(username="xuly").first()
+    clerk = User.objects.filter(username="tiepnhan").first()
+    for sample in DUE:
+        if Case.objects.filter(channel=Channel.WEB, idempotency_key=sample["key"]).exists():
+            continue
+        petition = Petition(content=sample["content"], title=sample["title"], track=Track.PAKN,
+                            place_text="phuong phu xuan, hue", name="Phan Văn Tâm", phone="0913555777",
+                            consent=True, consent_text="Tôi đồng ý (dữ liệu demo).")  # fmt: skip
+        case = case_submit(actor=None, petition=petition, idempotency_key=sample["key"]).case
+        _received_days_ago_for(case, sample["state"])
+    original = Case.objects.filter(channel=Channel.WEB, idempotency_key=SAMPLES[0]["key"]).first()
+    if clerk is None or handler is None or original is None:
+        return
+    if Case.objects.filter(channel=Channel.COUNTER, idempotency_key=DUPLICATE_KEY).exists():
+        return
+    sample = SAMPLES[0]
+    petition = Petition(content="Bà đến trình bày: " + sample["content"], title=sample["title"] + " (nộp tại quầy)",
+                        track=Track.PAKN, place_text=sample["place"], name="Nguyễn Thị Lành", phone="0234 3822 123",
+                        address="5 kiệt 12 Lê Lợi, Huế", consent=True,
+                        consent_text="Công dân đã được đọc và đồng ý (dữ liệu demo).")  # fmt: skip
+    repeat = case_submit(actor=clerk, petition=petition, channel=Channel.COUNTER, idempotency_key=DUPLICATE_KEY).case
+    case_merge_duplicate(case=repeat, actor=handler, original=original.tracking_code)

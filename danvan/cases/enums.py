@@ -78,6 +78,7 @@ class Action(StrEnum):
     FINALIZE = "finalize"
     SPLIT = "split"
     CLOSE = "close"
+    MERGE_DUPLICATE = "merge_duplicate"
 
 
 class KhieuNaiRejectReason(StrEnum):

@@ -56,3 +56,10 @@ NO_BODY: Final = "no_body"  # assign: a case not yet with a body has nobody who 
 COMPLEXITY_NOT_POSSIBLE: Final = "complexity_not_possible"
 PARTIES_NOT_POSSIBLE: Final = "parties_not_possible"
 ASSIGNMENT_REFUSED: Final = "assignment_refused"  # bulk assignment: all or nothing
+
+# Merging a duplicate (``services.duplicates``).
+DUPLICATE_UNKNOWN: Final = "duplicate_unknown"  # no such case among those the person handles
+DUPLICATE_SELF: Final = "duplicate_self"
+DUPLICATE_CHAIN: Final = "duplicate_chain"  # the other case is itself a duplicate: merge into its original
+DUPLICATE_TRACK: Final = "duplicate_track"  # the other case is on another legal track
+DUPLICATE_HAS_DUPLICATES: Final = "duplicate_has_duplicates"  # others were merged into this one

@@ -58,6 +58,8 @@ MESSAGES: Final[dict[str, MessageSpec]] = {
     "withdrawn_terminated": MessageSpec("citizen", "Luật Khiếu nại 2011, Điều 10; Luật Tố cáo 2018, Điều 33, 34"),
     # The complainant took the matter to court: the body stops and says so (the termination template).
     "court_terminated": MessageSpec("citizen", "Luật Khiếu nại 2011, Điều 7, 11(9)", alias_of="withdrawn_terminated"),
+    # A repeated petition handled once, with the case it repeats (services/duplicates.py).
+    "merged": MessageSpec("citizen", "Thông tư 05/2021/TT-TTCP (đơn trùng nội dung) [U]"),
     "reminder_handler": MessageSpec("internal", "internal: the handler's due date"),
     "escalation_overdue": MessageSpec("internal", "Luật Tố cáo 2018, Điều 38"),
     "unplaced_intake": MessageSpec("internal", "internal: a petition with no commune waits in an intake queue"),

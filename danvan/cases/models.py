@@ -164,6 +164,11 @@ class Case(TimeStampedModel):
     contact_email = models.EmailField(_("email"), blank=True)
     contact_address = models.CharField(_("address"), max_length=300, blank=True)
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # A complaint's ID card, seen at the counter (Luật Tiếp công dân 2013, Điều 7), kept minimised: a keyed
+    # digest to recognise the same person again and the last digits to read back, never the number
+    # (which stays on the signed petition). Empty on every other track; a tố cáo's is in the seal only.
+    id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
+    id_number_last4 = models.CharField(_("ID card number (last digits)"), max_length=4, blank=True, editable=False)
     people_count = models.PositiveIntegerField(_("number of petitioners"), default=1)
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
@@ -204,6 +209,11 @@ class Case(TimeStampedModel):
     previous = models.ForeignKey(
         "self", verbose_name=_("first-time case"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="next_rounds",
+    )  # fmt: skip
+    # Closed as a duplicate of this case (issue 14): the matter is handled once, there; ``duplicates`` the other way.
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplicate of"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="duplicates",
     )  # fmt: skip
     search_text = models.TextField(editable=False, default="")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.ui.registry import Area, HomeCard, MenuItem, register, signed_in
+from danvan.ui.registry import Area, HomeCard, Landing, MenuItem, register, register_landing, signed_in
 
 
 def register_navigation() -> None:
@@ -27,3 +27,7 @@ def register_navigation() -> None:
         ),
         HomeCard("cases.petitions", "cases/home_card.html", order=10),
     )  # fmt: skip
+    # After signing in: officers who read cases land on the inbox, a counter clerk on the counter
+    # (heads land on their dashboard first: surveys registers it with a smaller order).
+    register_landing(Landing("cases.inbox", "cases:case_inbox", order=20, action=case_permissions.VIEW))
+    register_landing(Landing("cases.counter", "cases:case_counter", order=30, action=case_permissions.COUNTER_INTAKE))

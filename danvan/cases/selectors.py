@@ -11,7 +11,8 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet, Value, When
 from django.utils.crypto import salted_hmac
 
 from danvan.cases import permissions as case_permissions
@@ -139,15 +140,21 @@ def case_get_for_partner(*, tracking_code: str, case_ids: QuerySet[Any]) -> Case
     return case
 
 
-def case_transfer_targets(case: Case) -> QuerySet[Any]:
+def case_transfer_targets(case: Case, *, query: str = "") -> QuerySet[Any]:
     """Bodies a case may be transferred to: those that work on the platform (they have case officers, or
-    a routing rule sends them cases), but not the case's own body."""
+    a routing rule sends them cases), but not the case's own body; with ``query``, those whose name holds
+    its words, with or without diacritics. Province-level bodies first, then by kind and name (the form
+    groups them by level and kind)."""
     bodies = org_selectors.organizations_working_on(
         case_permissions.HANDLE, or_among=RoutingRule.objects.values("organization_id")
     )
     if case.handling_organization_id is not None:
         bodies = bodies.exclude(pk=case.handling_organization_id)
-    return bodies.order_by("path")
+    for word in fold(query).split()[:8]:
+        bodies = bodies.filter(search_name__contains=word)
+    # "province" > "district" > "commune": descending puts the province level first.
+    level_first = F("unit__level").desc(nulls_last=True)
+    return bodies.select_related("kind", "unit").order_by(level_first, "kind__sort_order", "kind__name", "name")
 
 
 def case_timeline(case: Case, *, public_only: bool) -> QuerySet[CaseEvent]:
@@ -272,6 +279,17 @@ class InboxFilters:
     received_to: dt.date | None = None
 
 
+# The inbox's one order: the cases still awaiting a step first, by legal deadline (so the overdue come
+# first, and those without a deadline after the rest), then the answered and the closed; the oldest
+# received first among equals.
+INBOX_ORDER = (
+    models.Case(When(status__in=sorted(transitions.AWAITING), then=Value(0)), default=Value(1)).asc(),
+    F("due_on").asc(nulls_last=True),
+    F("received_on").asc(),
+    F("id").asc(),
+)
+
+
 def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: dt.date | None = None) -> QuerySet[Case]:
     """The staff inbox: what the user may see, filtered, soonest deadline first."""
     today = today or clock.today()
@@ -303,7 +321,7 @@ def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: d
         # Accent-insensitive: both the stored text and the query are folded ("dat dai" finds "đất đai").
         for word in key.split()[:8]:
             cases = cases.filter(search_text__contains=word)
-    return cases.select_related("handling_organization", "handler", "place_unit").order_by("due_on", "-id")
+    return cases.select_related("handling_organization", "handler", "place_unit").order_by(*INBOX_ORDER)
 
 
 # The report of receipt and handling ("tình hình tiếp nhận, giải quyết") --------------------------------

@@ -21,7 +21,7 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors, transitions
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
-from danvan.cases.services import handling, parties
+from danvan.cases.services import duplicates, handling, parties
 from danvan.org import permissions
 
 HANDLE, DECIDE, ASSIGN = case_permissions.HANDLE, case_permissions.DECIDE, case_permissions.ASSIGN
@@ -102,6 +102,8 @@ STEPS: dict[str, Step] = {
     "close": Step(HANDLE, handling.case_close, _("Close"), _("The case has been closed.")),
     "withdraw": Step(HANDLE, handling.case_withdraw, _("Record a withdrawal"),
                      _("The withdrawal has been recorded; the case is terminated.")),
+    "merge_duplicate": Step(HANDLE, duplicates.case_merge_duplicate, _("Close as a duplicate of another case"),
+                            _("The case has been closed as a duplicate; the petitioner will be told."), api=False),
     "second_complaint": Step(HANDLE, handling.case_second_complaint, _("Record a second complaint"),
                              _("The second complaint has been recorded as a new case."), possible=_second_complaint,
                              api=False),

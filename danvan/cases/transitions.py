@@ -24,29 +24,32 @@ from danvan.deadlines.rules import complexity_from_criteria
 RESUME_TARGET = S.SUSPENDED
 
 _OPEN_WITHDRAW = {Action.WITHDRAW: S.TERMINATED}
+# A petition found to repeat another is closed as its duplicate, linked both ways, before the work on it
+# starts (before thụ lý for complaints and denunciations): the matter is handled once, in the other case.
+_DUPLICATE = {Action.MERGE_DUPLICATE: S.CLOSED}
 
 # Keyed by the enums, typed by their string values: a model field, a choice or an enum all look up.
 MACHINES: dict[str, dict[str, dict[Action, S]]] = {
     Track.UNCLASSIFIED: {
-        S.RECEIVED: {Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, Action.TRANSFER: S.RECEIVED},
+        S.RECEIVED: {Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, Action.TRANSFER: S.RECEIVED, **_DUPLICATE},
     },
     Track.PAKN: {
         S.RECEIVED: {
             Action.REGISTER: S.REGISTERED, Action.REJECT: S.REJECTED, Action.TRANSFER: S.RECEIVED,
-            Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, **_OPEN_WITHDRAW,
+            Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, **_OPEN_WITHDRAW, **_DUPLICATE,
         },
         S.REGISTERED: {
             Action.START_STUDY: S.UNDER_STUDY, Action.ANSWER: S.ANSWERED, Action.TRANSFER: S.RECEIVED,
-            Action.CLASSIFY: S.RECEIVED, **_OPEN_WITHDRAW,
+            Action.CLASSIFY: S.RECEIVED, **_OPEN_WITHDRAW, **_DUPLICATE,
         },
-        S.UNDER_STUDY: {Action.ANSWER: S.ANSWERED, Action.TRANSFER: S.RECEIVED, **_OPEN_WITHDRAW},
+        S.UNDER_STUDY: {Action.ANSWER: S.ANSWERED, Action.TRANSFER: S.RECEIVED, **_OPEN_WITHDRAW, **_DUPLICATE},
         S.ANSWERED: {Action.PUBLISH: S.ANSWERED, Action.CLOSE: S.CLOSED},
     },
     Track.KHIEU_NAI: {
         S.RECEIVED: {
             Action.ACCEPT: S.ACCEPTED, Action.REJECT: S.REJECTED, Action.TRANSFER: S.RECEIVED,
             Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT, Action.COURT_FILED: S.CLOSED_COURT,
-            **_OPEN_WITHDRAW,
+            **_OPEN_WITHDRAW, **_DUPLICATE,
         },
         S.ACCEPTED: {
             Action.START_VERIFICATION: S.VERIFYING, Action.SUSPEND: S.SUSPENDED,
@@ -69,7 +72,7 @@ MACHINES: dict[str, dict[str, dict[Action, S]]] = {
         S.RECEIVED: {
             Action.ACCEPT: S.ACCEPTED, Action.REJECT: S.REJECTED, Action.TRANSFER: S.RECEIVED,
             Action.MARK_INFO_ONLY: S.INFO_ONLY, Action.CLASSIFY: S.RECEIVED, Action.SPLIT: S.SPLIT,
-            **_OPEN_WITHDRAW,
+            **_OPEN_WITHDRAW, **_DUPLICATE,
         },
         S.INFO_ONLY: {Action.CLOSE: S.CLOSED, Action.TRANSFER: S.INFO_ONLY},
         S.ACCEPTED: {Action.START_VERIFICATION: S.VERIFYING, Action.SUSPEND: S.SUSPENDED, **_OPEN_WITHDRAW},
@@ -86,6 +89,11 @@ MACHINES: dict[str, dict[str, dict[Action, S]]] = {
 TERMINAL = frozenset({S.REJECTED, S.TERMINATED, S.CLOSED_COURT, S.SPLIT, S.CLOSED})
 # States in which the body still owes the citizen something on a legal clock.
 OPEN = frozenset(set(S) - TERMINAL - {S.FINAL, S.INFO_ONLY})
+
+# What the inbox lists first (``selectors.case_list_for``): the cases on which the body still owes the
+# citizen a step. Answered feedback and a decision or conclusion already sent wait only to be closed or
+# to take effect; they come after, with the closed ones.
+AWAITING = frozenset(OPEN - {S.ANSWERED, S.NOTIFIED})
 
 # Luật Tố cáo 2018, Điều 30(2)-(3): one extension for a complex case, two for an especially complex one.
 MAX_EXTENSIONS = {"thuong": 0, "phuc_tap": 1, "dac_biet": 2}

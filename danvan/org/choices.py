@@ -45,3 +45,5 @@ class Role(models.TextChoices):
     FRONT_OFFICER = "front_officer", _("Front / mass-organization officer")
     INSPECTOR = "inspector", _("Inspector")
     OPERATOR = "operator", _("Operator")
+    # The one-stop clerk (bộ phận tiếp nhận, "một cửa"): enters petitions at the counter, nothing else.
+    COUNTER_CLERK = "counter_clerk", _("Counter clerk")

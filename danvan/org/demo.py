@@ -157,6 +157,14 @@ def demo_seed(province_code: int) -> list[DemoLogin]:
         ("xuly", "Trần Thị Xử Lý", Role.HANDLER, [f"{commune_key}-ubnd"], False, "Công chức tiếp nhận, xử lý đơn"),
         # Owns the intake queue of petitions that name no commune (cases.demo, docs/places.md).
         ("tiepdan", "Đoàn Thị Tiếp Dân", Role.HANDLER, [f"{k}-ban-tcd"], False, "Chuyên viên Ban Tiếp công dân"),
+        (
+            "tiepnhan",
+            "Đỗ Thị Tiếp Nhận",
+            Role.COUNTER_CLERK,
+            [f"{commune_key}-ubnd"],
+            False,
+            "Công chức Bộ phận tiếp nhận và trả kết quả",
+        ),
         ("chutich", "Lê Văn Chủ", Role.HEAD, [f"{commune_key}-ubnd"], True, "Chủ tịch UBND"),
         ("danvan", "Phạm Thị Dân Vận", Role.DAN_VAN_OFFICER, [f"{k}-ban-tgdv"], False, "Chuyên viên Ban TG&DV"),
         ("mattran", "Hoàng Văn Mặt Trận", Role.FRONT_OFFICER, [f"{k}-mttq"], True, "Phó Chủ tịch Ủy ban MTTQ"),

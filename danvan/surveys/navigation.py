@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.org.permissions import user_may
+from danvan.org.choices import Role
+from danvan.org.permissions import roles_of, user_may
 from danvan.surveys import permissions as survey_permissions
-from danvan.ui.registry import Area, HomeCard, MenuItem, provide_link, register
+from danvan.ui.registry import Area, HomeCard, Landing, MenuItem, provide_link, register, register_landing
 
 # Every staff page of satisfaction marks the one entry as current.
 _STAFF_PAGES = (
@@ -17,6 +18,10 @@ _STAFF_PAGES = (
 
 def _sees_results(user: object) -> bool:
     return user_may(user, survey_permissions.VIEW_RESULTS)
+
+
+def _heads(user: object) -> bool:
+    return Role.HEAD in roles_of(user)
 
 
 def _works_on_campaigns(user: object) -> bool:
@@ -54,3 +59,6 @@ def register_navigation() -> None:
         ),
         HomeCard("surveys.ranking", "surveys/home_card.html", order=30),
     )  # fmt: skip
+    # A head lands on this dashboard after signing in (issue 14): their bodies at a glance.
+    register_landing(Landing("surveys.dashboard", "surveys:satisfaction_dashboard", order=10,
+                             action=survey_permissions.VIEW_RESULTS, visible=_heads))  # fmt: skip

@@ -180,3 +180,38 @@ def link(name: str, /, **facts: Any) -> str:
     """The link ``name`` for these facts, or "" when no installed capability provides it."""
     build = _links.get(name)
     return build(**facts) if build is not None else ""
+
+
+# Where a person lands after signing in ---------------------------------------------------------------
+#
+# Officers land on their work, not on the home page: each capability names the page that is someone's
+# work (the inbox, the counter, the head's dashboard) and who it is for; the sign-in takes the first one,
+# by ``order``, that the person may use (a safe ``next`` comes first: web.views.LoginView).
+
+
+@dataclass(frozen=True)
+class Landing:
+    """A page people land on after signing in: for those allowed ``action`` (anywhere) and ``visible``."""
+
+    key: str
+    url_name: str
+    order: int = 100
+    action: str = ""
+    visible: Callable[[Any], bool] = _everyone
+
+
+_landings: dict[str, Landing] = {}
+
+
+def register_landing(landing: Landing) -> None:
+    _add(_landings, landing)
+
+
+def landing_for(user: Any) -> str:
+    """The address of the first page ``user`` lands on, or "" (then the home page)."""
+    for landing in sorted(_landings.values(), key=lambda entry: (entry.order, entry.key)):
+        if landing.action and not _registry.action_check(user, landing.action):
+            continue
+        if landing.visible(user):
+            return reverse(landing.url_name)
+    return ""

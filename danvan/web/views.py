@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.org import permissions
-from danvan.ui.registry import home_cards_for
+from danvan.ui.registry import home_cards_for, landing_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +27,10 @@ class LoginView(auth_views.LoginView):
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        # Without a safe ``next`` (Django's LoginView drops one to another host): where the person works.
+        return landing_for(self.request.user) or super().get_default_redirect_url()
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

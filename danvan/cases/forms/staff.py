@@ -22,6 +22,7 @@ from danvan.cases import selectors
 from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
 from danvan.cases.models import Case
 from danvan.org import selectors as org_selectors
+from danvan.org.choices import UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization, User
 
 DEADLINE_STATES = [
@@ -260,12 +261,30 @@ class RejectForm(StepForm):
 
 
 class TransferForm(StepForm):
+    """The competent body, from a list grouped by level and kind of body; ``query`` narrows it (the search
+    beside the list works without a script: it reloads the case page with ``?noi_nhan=``)."""
+
     to = forms.ModelChoiceField(label=_("Competent body"), queryset=Organization.objects.none())
     reason = _text(_("Reason for the transfer"))
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, query: str = "", **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
-        self.fields["to"].queryset = selectors.case_transfer_targets(case)  # type: ignore[attr-defined]
+        field = self.fields["to"]
+        field.queryset = selectors.case_transfer_targets(case)  # type: ignore[attr-defined]
+        self.target_count = 0
+        if not self.is_bound:  # a sent form is checked against every target, whatever was searched
+            bodies = list(selectors.case_transfer_targets(case, query=query))
+            self.target_count = len(bodies)
+            field.choices = transfer_choices(bodies)  # type: ignore[attr-defined]
+
+
+def transfer_choices(bodies: Any) -> list[tuple[Any, Any]]:
+    """``<optgroup>``s by level and kind ("Commune level · People's Committee"), in the selector's order."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for body in bodies:
+        level = UnitLevel(body.unit.level).label if body.unit_id else _("Any level")
+        groups.setdefault(f"{level} · {body.kind.name}", []).append((body.pk, body.name))
+    return [("", "---------"), *groups.items()]
 
 
 class AssignForm(StepForm):
@@ -464,6 +483,15 @@ class PartiesForm(StepForm):
 
 
 # The form of each step of ``cases.steps.STEPS`` (its fields are the step's service's keyword arguments).
+class MergeDuplicateForm(StepForm):
+    original = forms.CharField(
+        label=_("Tracking code of the case it repeats"), max_length=20,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("The petition is closed and handled with that case; its petitioner is told. This cannot be undone."),
+    )  # fmt: skip
+    note = _text(_("Note"), required=False, rows=2)
+
+
 STEP_FORMS: dict[str, type[StepForm]] = {
     "classify": ClassifyForm,
     "register": NoteForm,
@@ -490,5 +518,6 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "finalize": NoFieldsForm,
     "close": NoteForm,
     "withdraw": WithdrawForm,
+    "merge_duplicate": MergeDuplicateForm,
     "second_complaint": SecondComplaintForm,
 }

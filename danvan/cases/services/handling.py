@@ -22,11 +22,13 @@ from danvan.cases.models import Case, Suspension
 from danvan.cases.selectors import case_second_round_open
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
+from danvan.cases.services.notify import staff_tell
 from danvan.cases.transitions import Action, TransitionError
 from danvan.core import clock, events
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold
 from danvan.org import permissions
+from danvan.org import selectors as org_selectors
 from danvan.org.models import Organization, User
 
 
@@ -102,6 +104,9 @@ def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case
             from danvan.cases.services.protection import identity_seal_from_contact
 
             identity_seal_from_contact(c)
+        if track != Track.KHIEU_NAI:
+            # Only a complaint keeps anything of an ID card (and a tố cáo nothing outside the seal).
+            c.id_number_digest = c.id_number_last4 = ""
         c.track = track
 
     return _move(case, actor=actor, action=Action.CLASSIFY, permission=case_permissions.HANDLE, change=change,
@@ -134,6 +139,8 @@ def case_assign(*, case: Case, actor: Any, handler: User, note: str = "") -> Cas
         locked.save(update_fields=["handler", "updated_at"])
         record(locked, actor=actor, action="assign", before=before, from_status=locked.status, note=note,
                data={"handler": handler.pk})  # fmt: skip
+        if handler.pk != getattr(actor, "pk", None):  # who takes a case himself needs no message
+            staff_tell(case=locked, template="assigned", recipients=[handler], actor=actor)
     case.refresh_from_db()
     return case
 
@@ -146,15 +153,33 @@ def case_transfer(*, case: Case, actor: Any, to: Organization, reason: str) -> C
     if not to.is_active:
         raise DomainError(_("This body is no longer active."), code=codes.INACTIVE_BODY)
 
+    from_body = case.handling_organization.name if case.handling_organization else ""
+
     def change(c: Case) -> None:
         c.handling_organization = to
         c.handler = None
         # The receiving body's clock starts on the day it receives the case.
         c.received_on = clock.today()
 
-    return _move(case, actor=actor, action=Action.TRANSFER, permission=case_permissions.HANDLE, change=change,
-                 note=_("Transferred to %(body)s. Reason: %(reason)s") % {"body": to.name, "reason": reason},
-                 notify="transferred", data={"to": to.pk})  # fmt: skip
+    with transaction.atomic():
+        moved = _move(case, actor=actor, action=Action.TRANSFER, permission=case_permissions.HANDLE, change=change,
+                      note=_("Transferred to %(body)s. Reason: %(reason)s") % {"body": to.name, "reason": reason},
+                      notify="transferred", data={"to": to.pk})  # fmt: skip
+        # The receiving body is told in the app: its heads, who assign it (or its handlers, if it has no head).
+        staff_tell(case=moved, template="transferred_in", recipients=_receivers(to), from_body=from_body,
+                   reason=reason)  # fmt: skip
+    return moved
+
+
+def _receivers(body: Organization) -> list[User]:
+    """Who is told that a case arrived at ``body``: those who assign there, else those who handle there
+    (held in the body itself, not above it: a province's head is not told of every commune's cases)."""
+    bodies = Organization.objects.filter(pk=body.pk)
+    for action in (case_permissions.ASSIGN, case_permissions.HANDLE):
+        people = list(org_selectors.users_who_may(action, organizations=bodies))
+        if people:
+            return people
+    return []
 
 
 def case_split(*, case: Case, actor: Any, parts: list[dict[str, str]], note: str = "") -> list[Case]:

@@ -32,7 +32,7 @@ from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, IntakeQueue, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
-from danvan.core import clock, contacts, parsing
+from danvan.core import clock, contacts, id_card, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.core.tokens import derived_token, token_digest
@@ -65,7 +65,7 @@ class Petition:
     phone: str = ""
     email: str = ""
     address: str = ""
-    id_number: str = ""  # tố cáo only: sealed with the identity, never stored in clear
+    id_number: str = ""  # ID card (CCCD): sealed with a tố cáo's identity; a complaint keeps a digest and last digits
     is_anonymous: bool = False
     people_count: int = 1
     consent: bool = False
@@ -153,6 +153,8 @@ def _validate(p: Petition) -> dict[str, str]:
     for name, problem in (("phone", contacts.phone_problem(p.phone)), ("email", contacts.email_problem(p.email))):
         if problem is not None:
             errors.setdefault(name, problem)
+    if (problem := id_card.id_number_problem(p.id_number)) is not None:
+        errors["id_number"] = problem
     if p.track == Track.KHIEU_NAI and p.is_anonymous:
         errors["is_anonymous"] = _("A complaint cannot be anonymous (Luật Khiếu nại 2011, Điều 8).")
     if p.people_count < 1 or p.people_count > parsing.MAX_PEOPLE:
@@ -393,6 +395,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         contact_email="" if is_to_cao else p.email.strip()[:254],
         contact_address="" if is_to_cao else normalize_spaces(p.address)[:300],
         is_anonymous=p.is_anonymous,
+        **_id_number_kept(p),
         people_count=p.people_count,
         channel=channel,
         idempotency_key=key,
@@ -422,7 +425,7 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
             "phone": p.phone,
             "email": p.email,
             "address": p.address,
-            "id_number": p.id_number,
+            "id_number": id_card.id_number_clean(p.id_number),
             "content": content,
             # The names people give their files ("to-cao-cua-<name>-<phone>.pdf") identify them:
             # kept only here; the files themselves get neutral names (``neutral_file_name``).
@@ -446,6 +449,24 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
 
         staff_notify(case=case, template="unplaced_intake", recipients=[queue.owner])
     return Submitted(case, token, True)
+
+
+ID_NUMBER_PURPOSE = "id-number"
+
+
+def id_number_digest(raw: str) -> str:
+    """The keyed digest a complaint keeps of its ID card number (the server's key: a copy of the database
+    cannot turn it back into the twelve digits by trying them all)."""
+    return derived_token(ID_NUMBER_PURPOSE, id_card.id_number_clean(raw))
+
+
+def _id_number_kept(p: Petition) -> dict[str, str]:
+    """What a case keeps of the ID card number: only a complaint's, minimised (legal-spec §11). A feedback
+    item needs none (NĐ 20/2008, Điều 7: name and address); a tố cáo's goes into the seal only."""
+    if p.track != Track.KHIEU_NAI or not p.id_number.strip():
+        return {}
+    digits = id_card.id_number_clean(p.id_number)
+    return {"id_number_digest": id_number_digest(digits), "id_number_last4": digits[-4:]}
 
 
 def neutral_file_name(number: int, name: str) -> str:

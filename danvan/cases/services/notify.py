@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from danvan.cases import messaging
+from danvan.cases import messaging, staff_texts
 from danvan.cases.choices import Track
 from danvan.cases.models import Case, SealedIdentity
 from danvan.cases.short_code import short_code
@@ -34,7 +34,7 @@ RATING_PURPOSE = "case-rating"  # the same purpose as surveys.services.invitatio
 # Milestones a tố cáo's denouncer is told of: they reach the sealed contact only through the
 # citizen's own account or private link, never through a message naming them to staff.
 CITIZEN_TEMPLATES = {"received", "accepted", "rejected", "transferred", "extended", "suspended", "resumed",
-                     "decided", "answered", "withdrawn_terminated", "court_terminated"}  # fmt: skip
+                     "decided", "answered", "withdrawn_terminated", "court_terminated", "merged"}  # fmt: skip
 
 
 def citizen_path(case: Case) -> str:
@@ -69,6 +69,7 @@ def _context(case: Case) -> dict[str, Any]:
         "answer_excerpt": (case.answer_text or "")[:300],
         "handler_name": str(case.handler) if case.handler else "",
         "recipient_name": "" if case.is_to_cao else case.contact_name,
+        "original_code": case.duplicate_of.tracking_code if case.duplicate_of is not None else "",
     }
 
 
@@ -145,17 +146,34 @@ def case_notify(*, case_id: int, template: str, private_link: str = "") -> list[
 
 
 def staff_notify(*, case: Case, template: str, recipients: list[Any]) -> list[Notification]:
-    """Internal reminders and escalations: in-app and email to officers (never naming a denouncer)."""
+    """Internal reminders and escalations: in-app and email to officers (never naming a denouncer).
+
+    The in-app message is a few readable lines with the link to the case (``staff_texts``); the email
+    carries the full letter."""
     message = messaging.render_message(template, _context(case))
     link = staff_path(case)
+    short = staff_texts.in_app(template, case)
     created = []
     for user in recipients:
         created.append(_send(case, link, recipient=user, channel=Channel.IN_APP, template=template,
-                             subject=message.subject, body=message.text))  # fmt: skip
+                             subject=short.subject if short else message.subject,
+                             body=short.body if short else message.text))  # fmt: skip
         if user.email:
             created.append(_send(case, link, channel=Channel.EMAIL, address=user.email,
                                  template=template, subject=message.subject, body=message.text))  # fmt: skip
     return created
+
+
+def staff_tell(*, case: Case, template: str, recipients: list[Any], **facts: Any) -> list[Notification]:
+    """Tell officers in the app that a case became theirs (assigned, transferred to their body): a few
+    readable lines and the link to the case page (``staff_texts``), nothing of the petitioner. Called
+    inside the step's transaction, like every notification."""
+    short = staff_texts.in_app(template, case, **facts)
+    if short is None:
+        raise ValueError(f"no in-app text for {template!r}")
+    link = staff_path(case)
+    return [_send(case, link, recipient=user, channel=Channel.IN_APP, template=template, subject=short.subject,
+                  body=short.body) for user in recipients]  # fmt: skip
 
 
 def case_notifications_forget(sender: Any, instance: Case, **kwargs: Any) -> None:

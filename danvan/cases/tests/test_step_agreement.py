@@ -86,6 +86,11 @@ SCENARIOS = _scenarios()
 
 def _arguments(key: str, case: Case, w: World) -> dict[str, Any]:
     """Valid input for the step's service on ``case`` (what a person would type in its form)."""
+    if key == "merge_duplicate":  # another case of the same track and body, which it repeats
+        kind = Track.PAKN if case.track == Track.UNCLASSIFIED else case.track
+        original = submit(track=kind).case
+        Case.objects.filter(pk=original.pk).update(track=case.track)
+        return {"original": original.tracking_code}
     grounds = reject_reasons_for(case.track)
     part = "Nội dung phần này của đơn, đủ dài để được tiếp nhận như một đơn riêng."
     arguments: dict[str, dict[str, Any]] = {
@@ -201,7 +206,7 @@ def test_the_rest_actions_are_the_registry_s_api_steps() -> None:
 
     assert set(STEP_ACTIONS) == {key for key, step in steps.STEPS.items() if step.api}
     assert {key for key, step in steps.STEPS.items() if not step.api} == {
-        "split", "parties", "set_complexity", "second_complaint"}  # fmt: skip
+        "split", "parties", "set_complexity", "second_complaint", "merge_duplicate"}  # fmt: skip
 
 
 def test_every_step_has_a_form_on_the_staff_page() -> None:

@@ -75,6 +75,7 @@ def _petition(form: PetitionForm, consent_text: str, kept: list[tuple[str, bytes
         phone=data.get("phone") or "",
         email=data.get("email") or "",
         address=data.get("address") or "",
+        id_number=data.get("id_number") or "",  # the counter's form only
         is_anonymous=bool(data.get("is_anonymous")),
         people_count=data.get("people_count") or 1,
         consent=bool(data.get("consent")),

@@ -82,6 +82,7 @@ EVENT_PLAIN: dict[str, Any] = {
     "finalize": gettext_lazy("Decision in legal effect"),
     "split": gettext_lazy("Split into several cases"),
     "close": gettext_lazy("Closed"),
+    "merge_duplicate": gettext_lazy("Handled together with another case"),
 }
 
 

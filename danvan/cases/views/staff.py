@@ -27,11 +27,11 @@ from danvan.cases import rules, selectors
 from danvan.cases import steps as registry
 from danvan.cases.choices import Criterion
 from danvan.cases.forms import staff as f
-from danvan.cases.models import Case
+from danvan.cases.models import Case, CaseEvent
 from danvan.cases.selectors import InboxFilters
 from danvan.cases.services import assignment, protection
 from danvan.cases.services.intake import InvalidPetition
-from danvan.core import clock, parsing
+from danvan.core import clock, id_card, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.text import fold
 from danvan.org import permissions, step_up
@@ -45,6 +45,7 @@ LIST_CAP = 1000  # the inbox counts and pages through at most this many cases: f
 # The inbox's filters folded under "More filters" (open when one of them is in use).
 MORE_FILTERS = ("status", "track", "organization", "place", "handler", "include_closed")
 ASSIGN = case_permissions.ASSIGN
+TRANSFER_SEARCH = "noi_nhan"  # ?noi_nhan=<words>: the case page with the transfer list narrowed
 
 
 # What the timeline calls each event: what happened, not the button that did it.
@@ -74,6 +75,8 @@ EVENT_LABELS = {
     "close": gettext_lazy("Closed"),
     "withdraw": gettext_lazy("Withdrawn"),
     "split": gettext_lazy("Split into several cases"),
+    "merge_duplicate": gettext_lazy("Closed as a duplicate"),
+    "duplicate_merged": gettext_lazy("A duplicate was merged into this case"),
 }
 
 
@@ -118,14 +121,21 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
             error: str = "", status: int = 200, redaction_form: Any = None) -> HttpResponse:  # fmt: skip
     user = request.user
     steps = []
+    # The transfer list's search (no script needed: the page comes back with the list narrowed, the step open).
+    transfer_query = request.GET.get(TRANSFER_SEARCH, "").strip()[:100] if request.method == "GET" else ""
     for key in registry.offered_to(user, case):
         is_failed = failed is not None and failed[0] == key
-        form = failed[1] if failed is not None and is_failed else f.STEP_FORMS[key](case=case, prefix=key)
-        steps.append({"key": key, "label": registry.STEPS[key].label, "form": form, "open": is_failed})
+        extra = {"query": transfer_query} if key == "transfer" else {}
+        form = failed[1] if failed is not None and is_failed else f.STEP_FORMS[key](case=case, prefix=key, **extra)
+        opened = is_failed or (key == "transfer" and TRANSFER_SEARCH in request.GET)
+        steps.append({"key": key, "label": registry.STEPS[key].label, "form": form, "open": opened})
     may_open = protection.may_open_identity(user, case)
     timeline = [
         {"event": event, "label": EVENT_LABELS.get(event.action, event.action)}
         for event in selectors.case_timeline(case, public_only=False)
+    ]
+    merged_in = [
+        t["event"] for t in timeline if isinstance(t["event"], CaseEvent) and t["event"].action == "duplicate_merged"
     ]
     context = {
         "case": case,
@@ -146,6 +156,14 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         ),
         "redaction_hints": _hinted(case.redacted_content, case.redaction_hints) if case.redaction_pending else [],
         "steps": steps,
+        # A complaint's ID card, to its handlers only, as its last digits (all that is kept: services.intake).
+        "id_number_masked": id_card.id_number_masked(case.id_number_last4)
+        if case.id_number_last4 and permissions.user_may(user, case_permissions.HANDLE, case)
+        else "",
+        # The duplicates merged into it, from its timeline (already read: no query more).
+        "duplicates": [event.data for event in merged_in],
+        "transfer_search": TRANSFER_SEARCH,
+        "transfer_query": transfer_query,
         "error": error,
         "may_open_identity": may_open,
         "identity_form": f.ReasonForm(prefix="identity"),

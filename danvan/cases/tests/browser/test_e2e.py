@@ -52,7 +52,7 @@ def login(page: Any, base: str, username: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(base + "/")
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)  # officers land on their work (issue 14)
 
 
 def logout(page: Any, base: str) -> None:

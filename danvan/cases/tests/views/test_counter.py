@@ -50,7 +50,7 @@ def test_a_counter_entry_is_stored_with_its_scan_and_printed_receipt(client, wor
     receipt = client.get(response["Location"])
     case = Case.objects.get()
     html = receipt.content.decode()
-    assert case.tracking_code in html and "?k=" in html and "data-print" in html
+    assert case.tracking_code in html and "qr-code" in html and "data-print" in html
     assert case.channel == "counter" and case.submitter is None
     scan = case.attachments.get(kind=Attachment.Kind.PETITION_SCAN)
     assert not scan.sealed and scan.uploaded_by == world.handler

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
+from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_work_seed
 from danvan.cases.demo_access import demo_access
 from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.org import demo
@@ -46,6 +46,7 @@ class Command(BaseCommand):
         demo_cases_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         answered = demo_answered_cases_seed()
         demo_report_stages_seed()  # a closed feedback and a decided complaint: the report's other columns
+        demo_work_seed()  # cases due soon and overdue, a duplicate entered at the counter and merged
         # The first answered case is left unrated, so that its printed link can be tried.
         surveys = demo_surveys_seed(settings.DANVAN_DEMO_PROVINCE_CODE, rated_case_ids=[c.pk for c in answered[1:]])
         self.stdout.write("")
@@ -66,6 +67,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Hồ sơ của cán bộ (xuly, chutich): http://{options['addr']}/van-hanh/ho-so/")
         self.stdout.write(
             f"Đơn chưa rõ xã, phường — hàng chờ tiếp nhận (tiepdan): http://{options['addr']}/van-hanh/ho-so/"
+        )
+        self.stdout.write(
+            f"Tiếp nhận đơn tại quầy, in giấy biên nhận (tiepnhan): http://{options['addr']}/van-hanh/tiep-nhan/"
         )
         if answered:
             case = answered[0]
