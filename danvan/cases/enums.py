@@ -78,6 +78,7 @@ class Action(StrEnum):
     FINALIZE = "finalize"
     SPLIT = "split"
     CLOSE = "close"
+    REOPEN = "reopen"  # "still not fixed": the citizen sends an answered feedback item back for review
 
 
 class KhieuNaiRejectReason(StrEnum):

@@ -56,3 +56,7 @@ NO_BODY: Final = "no_body"  # assign: a case not yet with a body has nobody who 
 COMPLEXITY_NOT_POSSIBLE: Final = "complexity_not_possible"
 PARTIES_NOT_POSSIBLE: Final = "parties_not_possible"
 ASSIGNMENT_REFUSED: Final = "assignment_refused"  # bulk assignment: all or nothing
+
+# Public feedback (``cases.publicity``, ``services.feedback``).
+REOPEN_WINDOW_CLOSED: Final = "reopen_window_closed"  # "still not fixed" after the window, or with no answer date
+NOT_PUBLIC: Final = "not_public"

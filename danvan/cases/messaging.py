@@ -57,6 +57,7 @@ MESSAGES: Final[dict[str, MessageSpec]] = {
     "withdrawn_terminated": MessageSpec("citizen", "Luật Khiếu nại 2011, Điều 10; Luật Tố cáo 2018, Điều 33, 34"),
     "reminder_handler": MessageSpec("internal", "internal: the handler's due date"),
     "escalation_overdue": MessageSpec("internal", "Luật Tố cáo 2018, Điều 38"),
+    "reopened": MessageSpec("internal", "internal: a feedback item sent back as still not fixed (no law sets it)"),
 }
 
 # The only keys an internal message can see: no names, contacts, content, reasons or answers.

@@ -12,6 +12,7 @@ def register_navigation() -> None:
     register(
         MenuItem("cases.submit", _("Send a petition"), "cases:case_submit", Area.PUBLIC, order=20),
         MenuItem("cases.lookup", _("Look up a petition"), "cases:case_lookup", Area.PUBLIC, order=30),
+        MenuItem("cases.feed", _("Public feedback"), "cases:feed_list", Area.PUBLIC, order=25),
         MenuItem("cases.mine", _("My petitions"), "cases:my_cases", Area.ACCOUNT, order=10, visible=signed_in),
         MenuItem(
             "cases.inbox", _("Cases"), "cases:case_inbox", Area.WORK, order=10,
@@ -26,4 +27,5 @@ def register_navigation() -> None:
             action=case_permissions.COUNTER_INTAKE,
         ),
         HomeCard("cases.petitions", "cases/home_card.html", order=10),
+        HomeCard("cases.feed", "cases/feed_home_card.html", order=15),
     )  # fmt: skip

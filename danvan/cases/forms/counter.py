@@ -17,6 +17,8 @@ COUNTER_CONSENT_TEXT = _(
 class CounterPetitionForm(PetitionForm):
     """An officer types a petition handed in at the counter and attaches its signed scan."""
 
+    publish_question = False  # a paper petition is not published: the citizen was not asked
+
     petition_scan = forms.FileField(
         label=_("Scan or photo of the signed or fingerprinted petition"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),

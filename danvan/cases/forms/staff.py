@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
 from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
+from danvan.cases.forms.public import MultipleFileField
 from danvan.cases.models import Case
 from danvan.org import selectors as org_selectors
 from danvan.org.models import AdministrativeUnit, Organization, User
@@ -324,6 +325,13 @@ class DecideForm(StepForm):
 
 class AnswerForm(StepForm):
     answer_text = _text(_("Answer to the citizen"), rows=6)
+    after_photos = MultipleFileField(
+        label=_("Photos after handling (optional)"), required=False,
+        help_text=_("Shown on the public page beside the citizen's photos. JPEG, PNG or WebP."),
+    )  # fmt: skip
+
+    def clean_after_photos(self) -> list[tuple[str, bytes]]:
+        return [(upload.name, upload.read()) for upload in self.cleaned_data.get("after_photos") or []]
 
 
 class PublishForm(StepForm):
@@ -341,6 +349,10 @@ class PublishForm(StepForm):
 
 class RequiredNoteForm(StepForm):
     note = _text(_("Reason"))
+
+
+class ReopenForm(StepForm):
+    note = _text(_("What is still wrong, in the citizen's words"))
 
 
 class CourtFiledForm(StepForm):
@@ -489,6 +501,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "court_filed": CourtFiledForm,
     "finalize": NoFieldsForm,
     "close": NoteForm,
+    "reopen": ReopenForm,
     "withdraw": WithdrawForm,
     "second_complaint": SecondComplaintForm,
 }

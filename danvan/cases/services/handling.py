@@ -20,6 +20,7 @@ from danvan.cases.choices import DecisionOutcome, Status, Track, reject_reasons_
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, Suspension
 from danvan.cases.selectors import case_second_round_open
+from danvan.cases.selectors_feed import case_reopen_facts
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
 from danvan.cases.transitions import Action, TransitionError
@@ -31,7 +32,7 @@ from danvan.org.models import Organization, User
 
 
 def case_allowed_actions(case: Case) -> list[Action]:
-    return transitions.allowed_actions(Track(case.track), Status(case.status), transitions.case_facts(case))
+    return transitions.allowed_actions(Track(case.track), Status(case.status), case_reopen_facts(case))
 
 
 def _move(
@@ -39,7 +40,7 @@ def _move(
     *,
     actor: Any,
     action: Action,
-    permission: str,
+    permission: str | None,
     change: Callable[[Case], None] | None = None,
     note: str = "",
     document_number: str = "",
@@ -49,7 +50,8 @@ def _move(
 ) -> Case:
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        permissions.require(actor, permission, locked)
+        if permission is not None:  # None: the caller proved the right otherwise (a citizen's private link)
+            permissions.require(actor, permission, locked)
         owner = getattr(actor, "is_authenticated", False) and locked.submitter_id == actor.pk
         if locked.is_to_cao and not (owner and action is Action.WITHDRAW):
             # Staff need the denunciation right too; the denouncer may withdraw their own (Điều 33).
@@ -58,7 +60,7 @@ def _move(
         from_status = locked.status
         try:
             target = transitions.next_status(
-                Track(locked.track), Status(locked.status), action, transitions.case_facts(locked)
+                Track(locked.track), Status(locked.status), action, case_reopen_facts(locked)
             )
         except TransitionError as exc:
             raise DomainError(_("This step is not possible now."), code=exc.code, details={"why": str(exc)}) from exc
@@ -319,11 +321,18 @@ def case_send_decision(*, case: Case, actor: Any, note: str = "") -> Case:
                  note=note, notify="answered")  # fmt: skip
 
 
-def case_answer(*, case: Case, actor: Any, answer_text: str) -> Case:
-    """The reply to a feedback item (phản ánh, kiến nghị)."""
+def case_answer(
+    *, case: Case, actor: Any, answer_text: str, after_photos: list[tuple[str, bytes]] | None = None
+) -> Case:
+    """The reply to a feedback item (phản ánh, kiến nghị), with the handler's photos after handling if any
+    (shown beside the citizen's on the public feed)."""
     text = _required(answer_text, _("the answer"))
 
     def change(c: Case) -> None:
+        if after_photos:
+            from danvan.cases.services.feedback import case_attach_after_photos
+
+            case_attach_after_photos(case=c, actor=actor, photos=after_photos)
         c.answer_text, c.outcome, c.decided_on, c.notified_on = (
             text,
             DecisionOutcome.ANSWERED,

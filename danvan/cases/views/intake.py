@@ -68,6 +68,8 @@ def _petition(form: PetitionForm, consent_text: str) -> Petition:
         consent_text=consent_text,
         files=[(upload.name, upload.read()) for upload in data["attachments"]],
         petition_scan=(scan.name, scan.read()) if scan else None,
+        publish=form.publish_question and not data.get("keep_private"),
+        share_photos=bool(data.get("share_photos")),
     )
 
 
