@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed
+from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_public_feedback_seed
 from danvan.org import demo
 from danvan.surveys.demo import demo_surveys_seed
 from danvan.surveys.services.invitations import rating_token
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         logins = demo.demo_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         demo_cases_seed(settings.DANVAN_DEMO_PROVINCE_CODE)
         answered = demo_answered_cases_seed()
+        demo_public_feedback_seed()  # the public feed and map: Huế reports with photos before and after
         # The first answered case is left unrated, so that its printed link can be tried.
         surveys = demo_surveys_seed(settings.DANVAN_DEMO_PROVINCE_CODE, rated_case_ids=[c.pk for c in answered[1:]])
         self.stdout.write("")
@@ -53,6 +54,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Gửi phản ánh (không cần tài khoản): http://{options['addr']}/gui-phan-anh/")
         self.stdout.write(f"Hồ sơ của cán bộ (xuly, chutich): http://{options['addr']}/van-hanh/ho-so/")
+        self.stdout.write(
+            f"Phản ánh công khai (bản đồ, ảnh trước và sau): http://{options['addr']}/phan-anh-cong-khai/"
+        )
         if answered:
             case = answered[0]
             self.stdout.write(f"Đánh giá sự hài lòng về vụ việc {case.tracking_code} (đã trả lời, không cần tài khoản): "
