@@ -223,8 +223,10 @@ def feed_nearby(request: HttpRequest) -> HttpResponse:
 def track_extras(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the citizen's private page adds: "still not fixed" while it is possible, and the public page."""
     public = publicity.is_public(track=case.track, status=case.status, publish_wanted=case.publish_wanted)
+    may_reopen = selectors_feed.case_may_reopen(case)
     return {
-        "reopen_form": ReopenForm() if selectors_feed.case_may_reopen(case) else None,
+        "reopen_form": ReopenForm() if may_reopen else None,
+        "reopen_until": selectors_feed.case_reopen_until(case) if may_reopen else None,
         "public_url": reverse("cases:feed_detail", args=[case.tracking_code]) if public else "",
     }
 
