@@ -83,7 +83,7 @@ def feed_markers(*, filters: FeedFilters = FeedFilters()) -> list[dict[str, Any]
     rows = cases.order_by("-received_on", "-id").values(
         "tracking_code", "public_title", "status", "latitude", "longitude"
     )[:MAP_LIMIT]
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def feed_communes() -> QuerySet[Any]:

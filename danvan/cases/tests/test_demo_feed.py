@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from danvan.cases import selectors_feed
@@ -23,7 +25,7 @@ def test_the_demo_seeds_public_reports_with_photos_before_and_after_once():
     feed = list(selectors_feed.feed_list())
     assert {c.pk for c in feed} == {c.pk for c in cases}
     assert len(selectors_feed.feed_markers()) == len(PUBLIC)
-    lamp = selectors_feed.feed_get(tracking_code=cases[0].tracking_code)
+    lamp: Any = selectors_feed.feed_get(tracking_code=cases[0].tracking_code)  # annotated with its photos, count
     assert [p.kind for p in lamp.public_photos] == [Attachment.Kind.EVIDENCE, Attachment.Kind.AFTER]
     assert lamp.public_answer.startswith("Điện lực Huế") and lamp.support_count == 4
     assert "0935111222" not in lamp.public_text and "Nguyễn Thị Lan" not in lamp.public_text

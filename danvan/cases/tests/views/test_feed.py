@@ -115,7 +115,9 @@ def test_a_report_that_is_not_public_and_its_photos_are_not_found(client, world:
         assert client.get(f"/phan-anh-cong-khai/{case.tracking_code}/anh/{photo.pk}/").status_code == 404
     shown = public_case()
     # Another case's photo under a public report's code is not found either.
-    assert client.get(f"/phan-anh-cong-khai/{shown.tracking_code}/anh/{private.attachments.get().pk}/").status_code == 404
+    assert (
+        client.get(f"/phan-anh-cong-khai/{shown.tracking_code}/anh/{private.attachments.get().pk}/").status_code == 404
+    )
 
 
 def test_support_without_javascript_comes_back_and_counts_once_per_device(client, world: World):
@@ -129,7 +131,9 @@ def test_support_without_javascript_comes_back_and_counts_once_per_device(client
     other = client.__class__()
     data = other.post(url, HTTP_ACCEPT="application/json").json()
     assert (data["count"], data["created"]) == (2, True)
-    assert client.post(url, {"next": "https://evil.example/"})["Location"] == f"/phan-anh-cong-khai/{case.tracking_code}/"
+    assert (
+        client.post(url, {"next": "https://evil.example/"})["Location"] == f"/phan-anh-cong-khai/{case.tracking_code}/"
+    )
 
 
 def test_support_is_rate_limited(client, world: World, settings):
