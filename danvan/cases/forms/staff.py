@@ -345,6 +345,13 @@ class PublishForm(StepForm):
         # A denunciation's answer is never prefilled: it is written from the redacted file only (Luật Tố cáo, Điều 40).
         if not case.is_to_cao:
             self.fields["public_answer"].initial = case.public_answer or case.answer_text
+        if case.publish_wanted and case.public_text:
+            # The report as the public feed shows it: its automatic redaction may need a correction.
+            self.fields["public_text"] = _text(
+                _("The report as shown on the public feed"), rows=6, required=False,
+                help_text=_("Personal details were removed automatically; check and correct before publishing."),
+            )  # fmt: skip
+            self.fields["public_text"].initial = case.public_text
 
 
 class RequiredNoteForm(StepForm):

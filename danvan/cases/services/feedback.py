@@ -68,6 +68,14 @@ def case_reopen_by_citizen(*, tracking_code: str, actor: Any, grant: str = "", n
     return _reopen(case, actor=actor, note=note, permission=None, by_citizen=True)
 
 
+def case_public_forget(case: Case) -> None:
+    """Nothing of ``case`` is kept for the feed any longer (it left the feedback track): called inside the
+    step that moves it, which saves the case."""
+    case.publish_wanted = False
+    case.public_title = case.public_text = ""
+    case.attachments.filter(is_public=True).update(is_public=False)
+
+
 def supporter_key(*, user_id: int | None, device: str) -> str:
     """Who supports, as a keyed digest: the account if signed in, else the device cookie."""
     who = f"user:{user_id}" if user_id else f"device:{device}"

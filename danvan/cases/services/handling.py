@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import transitions
+from danvan.cases import publicity, transitions
 from danvan.cases.choices import DecisionOutcome, Status, Track, reject_reasons_for
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, Suspension
@@ -104,6 +104,11 @@ def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case
             from danvan.cases.services.protection import identity_seal_from_contact
 
             identity_seal_from_contact(c)
+        if track not in publicity.CHOICE_TRACKS:
+            # A complaint or a denunciation is never public: what was kept for the feed goes.
+            from danvan.cases.services.feedback import case_public_forget
+
+            case_public_forget(c)
         c.track = track
 
     return _move(case, actor=actor, action=Action.CLASSIFY, permission=case_permissions.HANDLE, change=change,
@@ -344,9 +349,12 @@ def case_answer(
                  notify="answered")  # fmt: skip
 
 
-def case_publish(*, case: Case, actor: Any, public_answer: str) -> Case:
-    """Publish a redacted answer (Luật Tố cáo Art. 40: never the denouncer; from the redacted view only)."""
+def case_publish(*, case: Case, actor: Any, public_answer: str, public_text: str = "") -> Case:
+    """Publish a redacted answer (Luật Tố cáo Art. 40: never the denouncer; from the redacted view only).
+    On a public feedback item the handler may also correct the report's public text (``public_text``):
+    its automatic redaction is a floor."""
     text = _required(public_answer, _("the public answer"))
+    report = _required(public_text, _("the public text of the report")) if public_text.strip() else ""
     if case.is_to_cao:
         from danvan.cases.services.protection import identity_values
 
@@ -355,6 +363,8 @@ def case_publish(*, case: Case, actor: Any, public_answer: str) -> Case:
 
     def change(c: Case) -> None:
         c.public_answer, c.published_at = text, clock.now()
+        if report and c.publish_wanted:
+            c.public_text = report
         c.search_text = fold(f"{c.tracking_code} {c.title} {c.redacted_content or c.content} {c.place_text} {text}")
 
     return _move(case, actor=actor, action=Action.PUBLISH, permission=case_permissions.HANDLE, change=change,

@@ -250,3 +250,28 @@ def test_the_answer_with_photos_after_handling_shows_them_as_after(world: World)
         handling.case_answer(case=case_at(Status.REGISTERED, handler=world.handler, head=world.head), actor=world.handler,
                              answer_text="Xong.", after_photos=[("x.pdf", b"%PDF-1.4 not a pdf")])  # fmt: skip
     assert clock.today() == dt.date(2026, 2, 5)
+
+
+def test_a_report_moved_to_the_denunciation_track_leaves_nothing_for_the_feed(world: World):
+    case = public_case(files=[("a.png", png())], content="Cán bộ phường đòi tiền khi làm giấy tờ cho tôi.")
+    assert case.public_text and case.attachments.get().is_public
+    handling.case_classify(case=case, actor=world.handler, track=Track.TO_CAO)
+    case.refresh_from_db()
+    assert (case.publish_wanted, case.public_title, case.public_text) == (False, "", "")
+    assert [a.is_public for a in case.attachments.all()] == [False]
+    assert list(selectors_feed.feed_list()) == []
+    # Back to feedback it stays private: the citizen's wish was for feedback, and it is forgotten.
+    handling.case_classify(case=case, actor=world.handler, track=Track.PAKN)
+    assert list(selectors_feed.feed_list()) == []
+
+
+def test_the_handler_corrects_the_public_text_when_publishing_the_answer(world: World):
+    case = answered(world, content="Ông Tư bán tạp hóa đầu kiệt để rác tràn ra đường nhiều ngày.")
+    assert case.public_text == "Ông Tư bán tạp hóa đầu kiệt để rác tràn ra đường nhiều ngày."  # a name not caught
+    handling.case_publish(case=case, actor=world.handler, public_answer="Đã nhắc nhở hộ kinh doanh.",
+                          public_text="Một hộ kinh doanh đầu kiệt để rác tràn ra đường nhiều ngày.")  # fmt: skip
+    case.refresh_from_db()
+    assert case.public_text == "Một hộ kinh doanh đầu kiệt để rác tràn ra đường nhiều ngày."
+    with pytest.raises(DomainError) as html:
+        handling.case_publish(case=case, actor=world.handler, public_answer="Xong.", public_text="<b>x</b> y z")
+    assert html.value.code == codes.HTML

@@ -217,3 +217,17 @@ def test_the_feed_costs_the_same_queries_for_3_or_25_reports(client, world: Worl
     assert many == few
     assert many <= 8, many  # session-less visitor: count, page, photos, communes, topics (+ savepoints)
     assert re.search(r"B\d+", client.get("/phan-anh-cong-khai/").content.decode())
+
+
+def test_the_publish_step_offers_the_public_text_of_a_public_report_for_correction(client, world: World):
+    case = case_at(Status.ANSWERED, handler=world.handler, head=world.head, publish=True,
+                   content="Ông Tư đầu kiệt đổ rác ra đường.")  # fmt: skip
+    client.force_login(world.handler)
+    page = client.get(f"/van-hanh/ho-so/{case.pk}/").content.decode()
+    assert 'name="publish-public_text"' in page and "Ông Tư đầu kiệt đổ rác ra đường." in page
+    response = client.post(f"/van-hanh/ho-so/{case.pk}/publish/", {
+        "publish-public_answer": "Đã nhắc nhở.", "publish-public_text": "Một hộ đầu kiệt đổ rác ra đường."})  # fmt: skip
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).public_text == "Một hộ đầu kiệt đổ rác ra đường."
+    private = case_at(Status.ANSWERED, handler=world.handler, head=world.head)
+    assert 'name="publish-public_text"' not in client.get(f"/van-hanh/ho-so/{private.pk}/").content.decode()
