@@ -46,6 +46,18 @@ def snap(page: Any, name: str) -> None:
         page.screenshot(path=str(Path(extra) / f"{name}.png"), full_page=True)
 
 
+AXE = Path(__file__).resolve().parents[3] / "core" / "testing" / "axe.min.js"
+
+
+def accessible(page: Any) -> None:
+    """No critical or serious axe-core finding on the page as it stands (the map's own controls included)."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # through the debugger: the page's CSP allows no inline script
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+                          ".filter(v => v.impact === 'critical' || v.impact === 'serious')"
+                          ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))")  # fmt: skip
+    assert found == []
+
+
 def fits(page: Any, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing wider than the screen
 
@@ -101,6 +113,7 @@ def test_the_feed_its_filter_its_map_and_a_report_with_photos_before_and_after(r
     expect(page.locator("#feed-map")).to_have_attribute("data-loaded", "3")
     expect(page.locator("#feed-map path.leaflet-interactive")).to_have_count(3)
     fits(page, DEVICES[device])
+    accessible(page)
     snap(page, f"cases-feed-{device}")
 
     page.get_by_label(vi("Topic")).select_option("moi-truong")
@@ -125,6 +138,7 @@ def test_the_feed_its_filter_its_map_and_a_report_with_photos_before_and_after(r
     expect(page.locator("main")).not_to_contain_text("0912345678")
     expect(page.locator("#feed-map path.leaflet-interactive")).to_have_count(1)
     fits(page, DEVICES[device])
+    accessible(page)
     snap(page, f"cases-feed-report-{device}")
     assert page.console_errors == []
 
@@ -192,6 +206,7 @@ def test_the_form_suggests_a_similar_report_nearby_and_the_citizen_supports_it(r
     assert page.evaluate("document.querySelector('#id_place_text').closest('fieldset').nextElementSibling.id") \
         == "feed-nearby"  # fmt: skip
     fits(page, DEVICES[device])
+    accessible(page)
     snap(page, f"cases-feed-nearby-{device}")
     nearby.get_by_role("button", name=vi("I have this problem too")).click()
     expect(nearby.locator(".feed-support-count")).to_contain_text(vi("Thank you: your support is counted."))
