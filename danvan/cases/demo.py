@@ -222,3 +222,91 @@ def demo_work_seed() -> None:
                         consent_text="Công dân đã được đọc và đồng ý (dữ liệu demo).")  # fmt: skip
     repeat = case_submit(actor=clerk, petition=petition, channel=Channel.COUNTER, idempotency_key=DUPLICATE_KEY).case
     case_merge_duplicate(case=repeat, actor=handler, original=original.tracking_code)
+
+
+# Public feedback in Huế (issue 14): reports the citizens left public, on the map, with photos before and
+# after, answered and published; one still open with supporters, one sent back as "still not fixed".
+PUBLIC: list[dict[str, Any]] = [
+    {"key": "demo-public-1", "title": "Đèn đường tắt cả dãy trên đường Đinh Tiên Hoàng", "topic": "giao-thong-ha-tang",
+     "content": "Năm cột đèn đường đoạn gần cửa Thượng Tứ không sáng đã một tuần, buổi tối rất tối.",
+     "point": ("16.470512", "107.582203"), "photo": "lamp", "supports": 4,
+     "answer": "Điện lực Huế đã thay bộ đèn LED cho năm cột đèn ngày hôm qua; đèn đã sáng trở lại."},
+    {"key": "demo-public-2", "title": "Rác thải tồn đọng bờ sông Hương", "topic": "moi-truong",
+     "content": "Bãi cỏ ven sông đoạn đường Trần Hưng Đạo có nhiều rác thải, túi nilon tồn đọng nhiều ngày.",
+     "point": ("16.471950", "107.588700"), "photo": "waste", "supports": 7,
+     "answer": "Công ty Môi trường và Công trình đô thị Huế đã thu dọn rác và tăng một lượt thu gom buổi tối."},
+    {"key": "demo-public-3", "title": "Ổ gà lớn trên đường Lê Duẩn", "topic": "giao-thong-ha-tang",
+     "content": "Trước chợ Tây Lộc có ổ gà sâu khoảng 20 cm, xe máy đi qua dễ ngã, nhất là khi trời mưa.",
+     "point": ("16.474300", "107.574900"), "photo": "road", "supports": 12, "answer": ""},
+    {"key": "demo-public-4", "title": "Cống thoát nước bị tắc ở kiệt 12 Nguyễn Trãi", "topic": "moi-truong",
+     "content": "Mỗi lần mưa lớn nước tràn vào nhà dân trong kiệt vì cống bị tắc.",
+     "point": ("16.476800", "107.571500"), "photo": "", "supports": 2,
+     "answer": "Đội thoát nước đã nạo vét đoạn cống trong kiệt.", "reopen": "Mưa hôm qua nước vẫn tràn vào nhà."},
+]  # fmt: skip
+
+
+def _demo_photo(kind: str, *, after: bool) -> bytes:
+    """A drawn picture (no camera, no download): the problem before, and the same place after handling."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 400), (40, 48, 70) if kind == "lamp" else (150, 190, 225))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 280, 640, 400), fill=(90, 90, 95))  # the street
+    if kind == "lamp":
+        for x in (80, 240, 400, 560):
+            draw.rectangle((x - 4, 120, x + 4, 280), fill=(160, 160, 160))
+            glow = (255, 220, 90) if after else (70, 70, 70)
+            draw.ellipse((x - 22, 96, x + 22, 132), fill=glow)
+    elif kind == "waste":
+        draw.rectangle((0, 230, 640, 280), fill=(90, 160, 80))  # the river bank
+        if not after:
+            for x, y in ((60, 240), (200, 250), (330, 235), (470, 255), (560, 238)):
+                draw.ellipse((x, y, x + 70, y + 40), fill=(120, 90, 60))
+                draw.rectangle((x + 20, y - 10, x + 45, y + 15), fill=(230, 230, 240))
+    elif kind == "road":
+        draw.line((0, 340, 640, 340), fill=(240, 240, 240), width=6)
+        if not after:
+            draw.ellipse((250, 300, 400, 360), fill=(50, 45, 40))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+@transaction.atomic
+def demo_public_feedback_seed() -> list[Case]:
+    """The public feed's demo reports (``PUBLIC``), answered and published by ``xuly``. Idempotent."""
+    from decimal import Decimal
+
+    from danvan.cases.services import feedback
+
+    handler = User.objects.filter(username="xuly").first()
+    head = User.objects.filter(username="chutich").first()
+    if handler is None or head is None:
+        return []
+    cases = []
+    for sample in PUBLIC:
+        case = Case.objects.filter(channel=Channel.WEB, idempotency_key=sample["key"]).first()
+        if case is None:
+            lat, lng = sample["point"]
+            files = [("truoc.jpg", _demo_photo(sample["photo"], after=False))] if sample["photo"] else []
+            petition = Petition(content=sample["content"], title=sample["title"], track=Track.PAKN,
+                                topic_code=sample["topic"], place_text="phuong phu xuan, hue",
+                                latitude=Decimal(lat), longitude=Decimal(lng), name="Nguyễn Thị Lan",
+                                phone="0935111222", consent=True, consent_text="Tôi đồng ý (dữ liệu demo).",
+                                publish=True, share_photos=True, files=files)  # fmt: skip
+            case = case_submit(actor=None, petition=petition, idempotency_key=sample["key"]).case
+            handling.case_assign(case=case, actor=head, handler=handler)
+            handling.case_register(case=case, actor=handler)
+            for n in range(sample["supports"]):
+                feedback.case_support(tracking_code=case.tracking_code,
+                                      supporter=feedback.supporter_key(user_id=None, device=f"demo-{sample['key']}-{n}"))  # fmt: skip
+            if sample["answer"]:
+                after = [("sau.jpg", _demo_photo(sample["photo"], after=True))] if sample["photo"] else None
+                handling.case_answer(case=case, actor=handler, answer_text=sample["answer"], after_photos=after)
+                case = handling.case_publish(case=case, actor=handler, public_answer=sample["answer"])
+            if sample.get("reopen"):
+                case = feedback.case_reopen(case=case, actor=handler, note=sample["reopen"])
+        cases.append(case)
+    return cases

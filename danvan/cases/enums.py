@@ -79,6 +79,7 @@ class Action(StrEnum):
     SPLIT = "split"
     CLOSE = "close"
     MERGE_DUPLICATE = "merge_duplicate"
+    REOPEN = "reopen"  # "still not fixed": the citizen sends an answered feedback item back for review
 
 
 class KhieuNaiRejectReason(StrEnum):

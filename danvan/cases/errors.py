@@ -63,3 +63,6 @@ DUPLICATE_SELF: Final = "duplicate_self"
 DUPLICATE_CHAIN: Final = "duplicate_chain"  # the other case is itself a duplicate: merge into its original
 DUPLICATE_TRACK: Final = "duplicate_track"  # the other case is on another legal track
 DUPLICATE_HAS_DUPLICATES: Final = "duplicate_has_duplicates"  # others were merged into this one
+# Public feedback (``cases.publicity``, ``services.feedback``).
+REOPEN_WINDOW_CLOSED: Final = "reopen_window_closed"  # "still not fixed" after the window, or with no answer date
+NOT_PUBLIC: Final = "not_public"

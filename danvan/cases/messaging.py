@@ -63,6 +63,7 @@ MESSAGES: Final[dict[str, MessageSpec]] = {
     "reminder_handler": MessageSpec("internal", "internal: the handler's due date"),
     "escalation_overdue": MessageSpec("internal", "Luật Tố cáo 2018, Điều 38"),
     "unplaced_intake": MessageSpec("internal", "internal: a petition with no commune waits in an intake queue"),
+    "reopened": MessageSpec("internal", "internal: a feedback item sent back as still not fixed (no law sets it)"),
 }
 
 # The only keys an internal message can see: no names, contacts, content, reasons or answers.

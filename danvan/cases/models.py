@@ -202,6 +202,12 @@ class Case(TimeStampedModel):
     answer_text = models.TextField(_("answer to the citizen"), blank=True)
     public_answer = models.TextField(_("public answer (redacted)"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Public feedback (``cases.publicity``): a phản ánh/kiến nghị is shown on the public feed unless the
+    # citizen said no; only its redacted title and text, never a name, contact or ID number.
+    publish_wanted = models.BooleanField(_("the citizen agrees to publish it"), default=False)
+    public_title = models.CharField(_("public title (redacted)"), max_length=200, blank=True)
+    public_text = models.TextField(_("public text (redacted)"), blank=True)
+    reopened_on = models.DateField(_("sent back as still not fixed on"), null=True, blank=True)
 
     parent = models.ForeignKey(
         "self", verbose_name=_("split from"), null=True, blank=True, on_delete=models.PROTECT, related_name="parts"
@@ -342,6 +348,7 @@ class Attachment(models.Model):
         EVIDENCE = "evidence", _("Evidence")
         PETITION_SCAN = "petition_scan", _("Signed or fingerprinted petition")
         DECISION = "decision", _("Decision or answer")
+        AFTER = "after", _("Photo after handling")
         OTHER = "other", _("Other")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -352,6 +359,8 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.EVIDENCE)
     sealed = models.BooleanField(default=False)
+    # Shown on the public feed: a photo the citizen chose to share, or the handler's photo after handling.
+    is_public = models.BooleanField(_("public"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -364,6 +373,23 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseSupport(models.Model):
+    """ "I have this problem too": one person's or one device's support of a public report, instead of a
+    duplicate petition. ``supporter`` is a keyed digest of the account or the device cookie, never either."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="supports")
+    supporter = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [models.UniqueConstraint(fields=["case", "supporter"], name="cases_support_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} +1"
 
 
 class CaseParty(models.Model):

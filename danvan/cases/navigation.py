@@ -12,6 +12,7 @@ def register_navigation() -> None:
     register(
         MenuItem("cases.submit", _("Send a petition"), "cases:case_submit", Area.PUBLIC, order=20),
         MenuItem("cases.lookup", _("Look up a petition"), "cases:case_lookup", Area.PUBLIC, order=30),
+        MenuItem("cases.feed", _("Public feedback"), "cases:feed_list", Area.PUBLIC, order=25),
         MenuItem("cases.mine", _("My petitions"), "cases:my_cases", Area.ACCOUNT, order=10, visible=signed_in),
         MenuItem(
             "cases.inbox", _("Cases"), "cases:case_inbox", Area.WORK, order=10,
@@ -26,6 +27,7 @@ def register_navigation() -> None:
             action=case_permissions.COUNTER_INTAKE,
         ),
         HomeCard("cases.petitions", "cases/home_card.html", order=10),
+        HomeCard("cases.feed", "cases/feed_home_card.html", order=15),
     )  # fmt: skip
     # After signing in: officers who read cases land on the inbox, a counter clerk on the counter
     # (heads land on their dashboard first: surveys registers it with a smaller order).

@@ -23,8 +23,9 @@ class Clock:
     label: str
 
 
-def clock_for(track: str, status: str, round_: int = 1) -> Clock | None:
-    """The legal clock of a case in ``status``; None when nothing is owed on a deadline."""
+def clock_for(track: str, status: str, round_: int = 1, *, reopened: bool = False) -> Clock | None:
+    """The legal clock of a case in ``status``; None when nothing is owed on a deadline. A feedback item
+    the citizen sent back as "still not fixed" (``reopened``) is answered again counting from that day."""
     n = 2 if round_ >= 2 else 1
     if track == Track.KHIEU_NAI:
         if status == S.RECEIVED:
@@ -45,7 +46,7 @@ def clock_for(track: str, status: str, round_: int = 1) -> Clock | None:
     if track in {Track.PAKN, Track.UNCLASSIFIED}:
         if status in {S.RECEIVED, S.REGISTERED, S.UNDER_STUDY}:
             # Internal target, not statutory (legal-spec §4.2): the rule row says so.
-            return Clock("pakn", "tra_loi", "received_on", "trả lời")
+            return Clock("pakn", "tra_loi", "reopened_on" if reopened else "received_on", "trả lời")
         return None
     return None
 

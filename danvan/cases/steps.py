@@ -21,7 +21,7 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors, transitions
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
-from danvan.cases.services import duplicates, handling, parties
+from danvan.cases.services import duplicates, feedback, handling, parties
 from danvan.org import permissions
 
 HANDLE, DECIDE, ASSIGN = case_permissions.HANDLE, case_permissions.DECIDE, case_permissions.ASSIGN
@@ -100,6 +100,8 @@ STEPS: dict[str, Step] = {
     "finalize": Step(HANDLE, handling.case_finalize, _("Mark as in legal effect"),
                      _("The decision is in legal effect.")),
     "close": Step(HANDLE, handling.case_close, _("Close"), _("The case has been closed.")),
+    "reopen": Step(HANDLE, feedback.case_reopen, _("Reopen: the citizen says it is still not fixed"),
+                   _("The feedback item is back in the queue for review."), api=False),
     "withdraw": Step(HANDLE, handling.case_withdraw, _("Record a withdrawal"),
                      _("The withdrawal has been recorded; the case is terminated.")),
     "merge_duplicate": Step(HANDLE, duplicates.case_merge_duplicate, _("Close as a duplicate of another case"),

@@ -12,6 +12,7 @@ Sources: complaint — legal-spec §1.7 (Luật Khiếu nại 2011); denunciatio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,7 @@ MACHINES: dict[str, dict[str, dict[Action, S]]] = {
             Action.CLASSIFY: S.RECEIVED, **_OPEN_WITHDRAW, **_DUPLICATE,
         },
         S.UNDER_STUDY: {Action.ANSWER: S.ANSWERED, Action.TRANSFER: S.RECEIVED, **_OPEN_WITHDRAW, **_DUPLICATE},
-        S.ANSWERED: {Action.PUBLISH: S.ANSWERED, Action.CLOSE: S.CLOSED},
+        S.ANSWERED: {Action.PUBLISH: S.ANSWERED, Action.CLOSE: S.CLOSED, Action.REOPEN: S.REGISTERED},
     },
     Track.KHIEU_NAI: {
         S.RECEIVED: {
@@ -116,9 +117,12 @@ class Facts:
     extensions: int = 0
     suspended_from: str | None = None
     has_answer: bool = False
+    # "Still not fixed" (``Action.REOPEN``): the last day the citizen may send the answer back, and today.
+    reopen_until: dt.date | None = None
+    today: dt.date | None = None
 
 
-def case_facts(case: Any) -> Facts:
+def case_facts(case: Any, *, reopen_until: dt.date | None = None, today: dt.date | None = None) -> Facts:
     """The facts of a case (anything with a case's fields), for the guards: the services before a move,
     the citizen's page before it offers a withdrawal, so both ask the same question."""
     return Facts(
@@ -127,6 +131,8 @@ def case_facts(case: Any) -> Facts:
         extensions=case.extensions,
         suspended_from=S(case.suspended_from) if case.suspended_from else None,
         has_answer=bool(case.public_answer or case.answer_text),
+        reopen_until=reopen_until,
+        today=today,
     )
 
 
@@ -157,6 +163,12 @@ def next_status(track: str, status: str, action: str, facts: Facts = Facts()) ->
         )
     if action is Action.PUBLISH and not facts.has_answer:
         raise TransitionError("nothing to publish yet", code=codes.NOTHING_TO_PUBLISH)
+    if action is Action.REOPEN and (
+        facts.reopen_until is None or facts.today is None or facts.today > facts.reopen_until
+    ):
+        # The window is editable data (deadline rule pakn.mo_lai_chua_xu_ly): no law sets it.
+        raise TransitionError("the time to say the matter is still not fixed has passed",
+                              code=codes.REOPEN_WINDOW_CLOSED)  # fmt: skip
     if target is RESUME_TARGET and action is Action.RESUME:
         if facts.suspended_from is None:
             raise TransitionError("the state before the suspension is unknown", code=codes.RESUME_UNKNOWN)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.cases.views import access, counter, documents, public, report, staff
+from danvan.cases.views import access, counter, documents, feed, public, report, staff
 
 app_name = "cases"
 
@@ -15,6 +15,14 @@ urlpatterns = [
     path("tra-cuu/<str:tracking_code>/", public.case_track, name="case_track"),
     path("tra-cuu/<str:tracking_code>/rut-don/", public.case_withdraw, name="case_withdraw"),
     path("tai-khoan/phan-anh/", public.my_cases, name="my_cases"),
+    # Public feedback: the feed, the map, "I have this problem too", "still not fixed"
+    path("phan-anh-cong-khai/", feed.feed_list, name="feed_list"),
+    path("phan-anh-cong-khai/ban-do.json", feed.feed_markers, name="feed_markers"),
+    path("phan-anh-cong-khai/<str:tracking_code>/", feed.feed_detail, name="feed_detail"),
+    path("phan-anh-cong-khai/<str:tracking_code>/anh/<int:attachment_id>/", feed.feed_photo, name="feed_photo"),
+    path("phan-anh-cong-khai/<str:tracking_code>/ung-ho/", feed.feed_support, name="feed_support"),
+    path("gui-phan-anh/tuong-tu/", feed.feed_nearby, name="feed_nearby"),
+    path("tra-cuu/<str:tracking_code>/chua-xu-ly/", feed.case_reopen, name="case_reopen"),
     # Counter
     path("van-hanh/tiep-nhan/", counter.case_counter, name="case_counter"),
     path("van-hanh/tiep-nhan/da-nhan/", counter.case_counter_receipt, name="case_counter_receipt"),

@@ -395,6 +395,15 @@ for _complex, _days in ((NO, 10), (YES, 15)):
         note="Chưa tìm được thời hạn trả lời của QĐ 574/QĐ-TTg và Cổng Dịch vụ công quốc gia [U].",
     )  # fmt: skip
 
+_add(
+    regimes=ALL, carry_note=False, procedure=PAKN, step="mo_lai_chua_xu_ly",
+    label="Người phản ánh báo “vẫn chưa được xử lý” sau khi nhận trả lời", kind=Kind.WITHIN, period=30, unit=DAYS,
+    trigger="ngày gửi trả lời phản ánh, kiến nghị",
+    legal_basis="Chỉ tiêu nội bộ của Dân Vận Số: pháp luật không quy định thời hạn này", source="issue 14",
+    confidence=U, statutory=False,
+    note="Người vận hành sửa được thời hạn này; hết hạn thì người dân gửi phản ánh mới.",
+)  # fmt: skip
+
 # §5 Dân chủ ở cơ sở (Luật Thực hiện dân chủ ở cơ sở 2022): publication and recognition --------------
 
 _add(

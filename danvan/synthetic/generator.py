@@ -181,6 +181,8 @@ CASE_COLUMNS = [
     "due_step", "due_explanation", "due_estimated", "outcome", "decision_number", "answer_text", "public_answer",
     "published_at", "parent_id", "previous_id", "search_text", "redaction_pending", "redaction_hints",
     "access_salt", "idempotency_fingerprint",
+    # Public feedback: generated cases are not on the public feed (nobody was asked).
+    "publish_wanted", "public_title", "public_text", "reopened_on",
 ]  # fmt: skip
 _CASE_INDEX = {name: i for i, name in enumerate(CASE_COLUMNS)}
 
@@ -251,7 +253,7 @@ class CaseFactory:
                                               "decision_number"]),
             "sealed": table(SealedIdentity, ["id", "case_id", "token", "key_id", "created_at"]),
             "attachments": table(Attachment, ["id", "case_id", "file", "name", "content_type", "size", "sha256",
-                                              "kind", "sealed", "uploaded_by_id", "uploaded_at"]),
+                                              "kind", "sealed", "uploaded_by_id", "uploaded_at", "is_public"]),
             "invitations": table(Invitation, ["id", "template_id", "subject", "token_hash", "organization_id",
                                               "unit_id", "service", "topic", "official_id", "created_at", "opens_at",
                                               "expires_at", "used"]),
@@ -701,6 +703,7 @@ class CaseFactory:
             # No salt: a generated case's private link is not derivable (its secret was never made), and
             # no idempotency fingerprint (generated cases are never retried).
             "", "",
+            False, "", "", None,
         )  # fmt: skip
         buffers.cases.append(row)
         letter.context["decision_number"] = decision_number
@@ -760,7 +763,7 @@ class CaseFactory:
             stored = f"{folder}{rng.getrandbits(64):016x}-{name}" + (".sealed" if sealed else "")
             digest = f"{rng.getrandbits(256):064x}"
             buffers.attachments.append((case_id, stored, name, content_type, size, digest, kind, sealed, uploader,
-                                        at))  # fmt: skip
+                                        at, False))  # fmt: skip
         if files:
             self.stats.attachments += len(files)
 

@@ -82,12 +82,26 @@ def with_device_cookie(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if not _device(request):
-            value = signing.Signer(salt=_SALT).sign(secrets.token_urlsafe(18))
-            response.set_cookie(DEVICE_COOKIE, value, max_age=DEVICE_COOKIE_AGE, httponly=True,
-                                secure=request.is_secure(), samesite="Lax")  # fmt: skip
+            device_cookie_set(request, response, device_new())
         return response
 
     return wrapped
+
+
+def device_of(request: HttpRequest) -> str:
+    """This browser's id from its signed device cookie, or "" (none, forged or damaged)."""
+    return _device(request)
+
+
+def device_new() -> str:
+    """A fresh device id, for a browser that has none (set it with ``device_cookie_set``)."""
+    return secrets.token_urlsafe(18)
+
+
+def device_cookie_set(request: HttpRequest, response: HttpResponse, device: str) -> None:
+    """Give the browser ``device`` as its one device cookie (signed, HttpOnly, no personal data)."""
+    response.set_cookie(DEVICE_COOKIE, signing.Signer(salt=_SALT).sign(device), max_age=DEVICE_COOKIE_AGE,
+                        httponly=True, secure=request.is_secure(), samesite="Lax")  # fmt: skip
 
 
 # Who is counted ----------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ CLERK_KIND_HELP = {
 class CounterPetitionForm(PetitionForm):
     """A clerk types a petition handed in at the counter, attaches its signed scan and notes the ID card."""
 
+    publish_question = False  # a paper petition is not published: the citizen was not asked
+
     petition_scan = forms.FileField(
         label=_("Scan or photo of the signed or fingerprinted petition"),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),

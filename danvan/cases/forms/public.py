@@ -168,9 +168,21 @@ class PetitionForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("1 if only you. For a group, every person signs the petition."),
     )  # fmt: skip
+    # Public feedback (``cases.publicity``): public unless the citizen says no; never a complaint or a denunciation.
+    keep_private = forms.BooleanField(
+        label=_("Do not show my feedback on the public page"), required=False,
+        help_text=_(
+            "Feedback is shown on the public page so that neighbours can follow the answer, without your name, "
+            "phone, email or address. Complaints and denunciations are never shown."
+        ),
+    )  # fmt: skip
+    share_photos = forms.BooleanField(label=_("Show my photos there too"), required=False, initial=True)
     consent = forms.BooleanField(label=_("I agree to the processing of my information as described above."),
                                  required=False)  # fmt: skip
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+
+    # The citizen is asked whether their feedback is public (the counter form does not ask: not published).
+    publish_question = True
 
     # Keys of the service's error details that are named differently here.
     SERVICE_FIELDS = {"topic_code": "topic", "files": "attachments"}

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
 from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
+from danvan.cases.forms.public import MultipleFileField
 from danvan.cases.models import Case
 from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
@@ -343,6 +344,13 @@ class DecideForm(StepForm):
 
 class AnswerForm(StepForm):
     answer_text = _text(_("Answer to the citizen"), rows=6)
+    after_photos = MultipleFileField(
+        label=_("Photos after handling (optional)"), required=False,
+        help_text=_("Shown on the public page beside the citizen's photos. JPEG, PNG or WebP."),
+    )  # fmt: skip
+
+    def clean_after_photos(self) -> list[tuple[str, bytes]]:
+        return [(upload.name, upload.read()) for upload in self.cleaned_data.get("after_photos") or []]
 
 
 class PublishForm(StepForm):
@@ -356,10 +364,21 @@ class PublishForm(StepForm):
         # A denunciation's answer is never prefilled: it is written from the redacted file only (Luật Tố cáo, Điều 40).
         if not case.is_to_cao:
             self.fields["public_answer"].initial = case.public_answer or case.answer_text
+        if case.publish_wanted and case.public_text:
+            # The report as the public feed shows it: its automatic redaction may need a correction.
+            self.fields["public_text"] = _text(
+                _("The report as shown on the public feed"), rows=6, required=False,
+                help_text=_("Personal details were removed automatically; check and correct before publishing."),
+            )  # fmt: skip
+            self.fields["public_text"].initial = case.public_text
 
 
 class RequiredNoteForm(StepForm):
     note = _text(_("Reason"))
+
+
+class ReopenForm(StepForm):
+    note = _text(_("What is still wrong, in the citizen's words"))
 
 
 class CourtFiledForm(StepForm):
@@ -517,6 +536,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "court_filed": CourtFiledForm,
     "finalize": NoFieldsForm,
     "close": NoteForm,
+    "reopen": ReopenForm,
     "withdraw": WithdrawForm,
     "merge_duplicate": MergeDuplicateForm,
     "second_complaint": SecondComplaintForm,

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def case_deadline_refresh(case: Case) -> None:
     """Recompute ``due_on``/``warn_on``/explanation for the clock of the case's current state."""
-    clock = rules.clock_for(case.track, case.status, case.round)
+    clock = rules.clock_for(case.track, case.status, case.round, reopened=case.reopened_on is not None)
     if clock is None:
         case.due_on = case.warn_on = None
         case.due_step = case.due_explanation = ""

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import transitions
+from danvan.cases import publicity, transitions
 from danvan.cases.choices import DecisionOutcome, Status, Track, reject_reasons_for
 from danvan.cases.events import CASE_ANSWERED, AnsweredCase
 from danvan.cases.models import Case, Suspension
 from danvan.cases.selectors import case_second_round_open
+from danvan.cases.selectors_feed import case_reopen_facts
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import case_state, record
 from danvan.cases.services.notify import staff_tell
@@ -33,7 +34,7 @@ from danvan.org.models import Organization, User
 
 
 def case_allowed_actions(case: Case) -> list[Action]:
-    return transitions.allowed_actions(Track(case.track), Status(case.status), transitions.case_facts(case))
+    return transitions.allowed_actions(Track(case.track), Status(case.status), case_reopen_facts(case))
 
 
 def _move(
@@ -41,7 +42,7 @@ def _move(
     *,
     actor: Any,
     action: Action,
-    permission: str,
+    permission: str | None,
     change: Callable[[Case], None] | None = None,
     note: str = "",
     document_number: str = "",
@@ -51,7 +52,8 @@ def _move(
 ) -> Case:
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
-        permissions.require(actor, permission, locked)
+        if permission is not None:  # None: the caller proved the right otherwise (a citizen's private link)
+            permissions.require(actor, permission, locked)
         owner = getattr(actor, "is_authenticated", False) and locked.submitter_id == actor.pk
         if locked.is_to_cao and not (owner and action is Action.WITHDRAW):
             # Staff need the denunciation right too; the denouncer may withdraw their own (Điều 33).
@@ -60,7 +62,7 @@ def _move(
         from_status = locked.status
         try:
             target = transitions.next_status(
-                Track(locked.track), Status(locked.status), action, transitions.case_facts(locked)
+                Track(locked.track), Status(locked.status), action, case_reopen_facts(locked)
             )
         except TransitionError as exc:
             raise DomainError(_("This step is not possible now."), code=exc.code, details={"why": str(exc)}) from exc
@@ -107,6 +109,11 @@ def case_classify(*, case: Case, actor: Any, track: str, note: str = "") -> Case
         if track != Track.KHIEU_NAI:
             # Only a complaint keeps anything of an ID card (and a tố cáo nothing outside the seal).
             c.id_number_digest = c.id_number_last4 = ""
+        if track not in publicity.CHOICE_TRACKS:
+            # A complaint or a denunciation is never public: what was kept for the feed goes.
+            from danvan.cases.services.feedback import case_public_forget
+
+            case_public_forget(c)
         c.track = track
 
     return _move(case, actor=actor, action=Action.CLASSIFY, permission=case_permissions.HANDLE, change=change,
@@ -344,11 +351,18 @@ def case_send_decision(*, case: Case, actor: Any, note: str = "") -> Case:
                  note=note, notify="answered")  # fmt: skip
 
 
-def case_answer(*, case: Case, actor: Any, answer_text: str) -> Case:
-    """The reply to a feedback item (phản ánh, kiến nghị)."""
+def case_answer(
+    *, case: Case, actor: Any, answer_text: str, after_photos: list[tuple[str, bytes]] | None = None
+) -> Case:
+    """The reply to a feedback item (phản ánh, kiến nghị), with the handler's photos after handling if any
+    (shown beside the citizen's on the public feed)."""
     text = _required(answer_text, _("the answer"))
 
     def change(c: Case) -> None:
+        if after_photos:
+            from danvan.cases.services.feedback import case_attach_after_photos
+
+            case_attach_after_photos(case=c, actor=actor, photos=after_photos)
         c.answer_text, c.outcome, c.decided_on, c.notified_on = (
             text,
             DecisionOutcome.ANSWERED,
@@ -360,9 +374,12 @@ def case_answer(*, case: Case, actor: Any, answer_text: str) -> Case:
                  notify="answered")  # fmt: skip
 
 
-def case_publish(*, case: Case, actor: Any, public_answer: str) -> Case:
-    """Publish a redacted answer (Luật Tố cáo Art. 40: never the denouncer; from the redacted view only)."""
+def case_publish(*, case: Case, actor: Any, public_answer: str, public_text: str = "") -> Case:
+    """Publish a redacted answer (Luật Tố cáo Art. 40: never the denouncer; from the redacted view only).
+    On a public feedback item the handler may also correct the report's public text (``public_text``):
+    its automatic redaction is a floor."""
     text = _required(public_answer, _("the public answer"))
+    report = _required(public_text, _("the public text of the report")) if public_text.strip() else ""
     if case.is_to_cao:
         from danvan.cases.services.protection import identity_values
 
@@ -371,6 +388,8 @@ def case_publish(*, case: Case, actor: Any, public_answer: str) -> Case:
 
     def change(c: Case) -> None:
         c.public_answer, c.published_at = text, clock.now()
+        if report and c.publish_wanted:
+            c.public_text = report
         c.search_text = fold(f"{c.tracking_code} {c.title} {c.redacted_content or c.content} {c.place_text} {text}")
 
     return _move(case, actor=actor, action=Action.PUBLISH, permission=case_permissions.HANDLE, change=change,

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, selectors
+from danvan.cases import publicity, rules, selectors
 from danvan.cases.choices import Channel, Status, Track
 from danvan.cases.models import Attachment, Case, IntakeQueue, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
@@ -72,6 +72,10 @@ class Petition:
     consent_text: str = ""
     files: list[tuple[str, bytes]] = field(default_factory=list)
     petition_scan: tuple[str, bytes] | None = None  # counter entry: the signed or fingerprinted petition
+    # Public feedback (``cases.publicity``): the citizen agrees that the redacted report (and their photos,
+    # with ``share_photos``) be shown. False unless the person was asked: the web form asks, ticked by default.
+    publish: bool = False
+    share_photos: bool = False
 
 
 @dataclass(frozen=True)
@@ -404,7 +408,11 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         consented_at=clock.now(),
         received_on=today,
         remote_area=bool(commune and commune.is_remote_area),
+        publish_wanted=p.publish and p.track in publicity.CHOICE_TRACKS,
     )
+    if case.publish_wanted:
+        case.public_title = publicity.public_text(case.title, identity_values)[:200]
+        case.public_text = publicity.public_text(content, identity_values)
     case.search_text = fold(
         f"{case.tracking_code} {case.title} {case.redacted_content or case.content} {case.place_text}"
     )
@@ -436,7 +444,14 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
     for number, clean in enumerate(files, start=1):
         if is_to_cao:  # Luật Tố cáo 2018, Điều 56: no name, phone or place in a file name or path
             clean = dataclasses.replace(clean, name=neutral_file_name(number, clean.name))
-        _attach(case, clean, Attachment.Kind.EVIDENCE, uploader, sealed=False)
+        _attach(
+            case,
+            clean,
+            Attachment.Kind.EVIDENCE,
+            uploader,
+            sealed=False,
+            public=case.publish_wanted and p.share_photos and clean.content_type in publicity.PUBLIC_IMAGE_TYPES,
+        )
     if scan is not None:
         # A signed petition carries the handwriting and name: sealed for a tố cáo (Điều 56(2)).
         _attach(case, scan, Attachment.Kind.PETITION_SCAN, uploader, sealed=is_to_cao)
@@ -486,12 +501,13 @@ def storage_file_name(case: Case, name: str, *, sealed: bool = False) -> str:
     return base + (".sealed" if sealed else "")
 
 
-def _attach(case: Case, clean: Any, kind: str, uploader: Any, *, sealed: bool) -> Attachment:
+def _attach(case: Case, clean: Any, kind: str, uploader: Any, *, sealed: bool, public: bool = False) -> Attachment:
     from django.core.files.base import ContentFile
 
     data = sealing.seal_bytes(clean.data) if sealed else clean.data
     attachment = Attachment(case=case, name=clean.name, content_type=clean.content_type, size=clean.size,
-                            sha256=clean.sha256, kind=kind, sealed=sealed, uploaded_by=uploader)  # fmt: skip
+                            sha256=clean.sha256, kind=kind, sealed=sealed, uploaded_by=uploader,
+                            is_public=public and not sealed)  # fmt: skip
     attachment.file.save(storage_file_name(case, clean.name, sealed=sealed), ContentFile(data), save=False)
     attachment.save()
     return attachment

@@ -45,7 +45,7 @@ def test_the_law_named_milestones_all_have_a_template() -> None:
     assert set(MESSAGES) == {
         "received", "accepted", "not_accepted", "rejected", "transferred", "extended", "suspended", "resumed",
         "decided", "concluded", "answered", "withdrawn_terminated", "court_terminated", "reminder_handler",
-        "escalation_overdue", "unplaced_intake", "merged",
+        "escalation_overdue", "unplaced_intake", "merged", "reopened",
     }  # fmt: skip
 
 

@@ -15,6 +15,7 @@ yet), and for the roles around the body (handler, head, dân vận officer, insp
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from danvan.cases.models import Case
 from danvan.cases.selectors import case_may_view
 from danvan.cases.services.handling import case_allowed_actions
 from danvan.cases.tests.factories import World, submit
+from danvan.core import clock
 from danvan.core.errors import DomainError
 from danvan.deadlines.rules import complexity_from_criteria
 from danvan.org import permissions
@@ -36,6 +38,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 S = Status
 ROLES = ("handler", "head", "dan_van", "inspector")
+TODAY = "today"  # a fact replaced by the frozen clock's date when the case is made
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ def _scenarios() -> list[Scenario]:
         *(Scenario(track, status, {"answer_text": "Đã trả lời."}) for track, status in (
             (Track.PAKN, S.ANSWERED), (Track.KHIEU_NAI, S.NOTIFIED), (Track.KHIEU_NAI, S.FINAL),
             (Track.TO_CAO, S.NOTIFIED))),
+        # "still not fixed": within the window after the answer was sent (an answer with no date: never)
+        Scenario(Track.PAKN, S.ANSWERED, {"answer_text": "Đã trả lời.", "notified_on": TODAY}),
         # a case not yet with a body: nobody to assign, no petitioners to record
         *(Scenario(track, S.RECEIVED, {"handling_organization": None})
           for track in (Track.UNCLASSIFIED, Track.PAKN, Track.KHIEU_NAI)),
@@ -115,6 +120,7 @@ def _arguments(key: str, case: Case, w: World) -> dict[str, Any]:
         "mark_info_only": {"note": "Đơn nặc danh, dùng làm thông tin."},
         "court_filed": {"note": "TAND thành phố Huế, 01/02/2026."},
         "withdraw": {"note": "Đơn xin rút ngày 01/02/2026."},
+        "reopen": {"note": "Đèn sáng được hai ngày rồi lại tắt."},
         "second_complaint": {"content": "Tôi không đồng ý với quyết định giải quyết lần đầu, đề nghị giải quyết lại."},
     }  # fmt: skip
     return arguments.get(key, {})
@@ -141,7 +147,8 @@ def _accepts(key: str, case: Case, w: World) -> bool:
 def _make(scenario: Scenario, w: World) -> Case:
     kind = Track.PAKN if scenario.track == Track.UNCLASSIFIED else scenario.track
     case = submit(track=kind).case
-    Case.objects.filter(pk=case.pk).update(track=scenario.track, status=scenario.status, **scenario.facts)
+    facts = {key: clock.today() if value == TODAY else value for key, value in scenario.facts.items()}
+    Case.objects.filter(pk=case.pk).update(track=scenario.track, status=scenario.status, **facts)
     case.refresh_from_db()
     return case
 
@@ -196,6 +203,8 @@ def test_the_matrix_reaches_every_move_of_the_state_machines() -> None:
             round=s.facts.get("round", 1), complexity=str(complexity_from_criteria(s.facts.get("criteria", []))),
             extensions=s.facts.get("extensions", 0), suspended_from=s.facts.get("suspended_from"),
             has_answer="answer_text" in s.facts,
+            # (the "still not fixed" window is open on the day the answer was sent)
+            reopen_until=dt.date(2026, 1, 31) if "notified_on" in s.facts else None, today=dt.date(2026, 1, 2),
         )  # fmt: skip
         reached |= {str(action) for action in transitions.allowed_actions(s.track, s.status, facts)}
     assert reached == {str(action) for action in transitions.Action}
@@ -206,7 +215,7 @@ def test_the_rest_actions_are_the_registry_s_api_steps() -> None:
 
     assert set(STEP_ACTIONS) == {key for key, step in steps.STEPS.items() if step.api}
     assert {key for key, step in steps.STEPS.items() if not step.api} == {
-        "split", "parties", "set_complexity", "second_complaint", "merge_duplicate"}  # fmt: skip
+        "split", "parties", "set_complexity", "second_complaint", "merge_duplicate", "reopen"}  # fmt: skip
 
 
 def test_every_step_has_a_form_on_the_staff_page() -> None:

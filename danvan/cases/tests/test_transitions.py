@@ -1,5 +1,6 @@
 """Every allowed and every forbidden move of the three state machines."""
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -27,7 +28,8 @@ ALL_MOVES = [
 
 def _facts_allowing(action: Action, status: Status) -> Facts:
     """Facts under which the guards let ``action`` through."""
-    return Facts(round=1, complexity="dac_biet", extensions=0, suspended_from=Status.VERIFYING, has_answer=True)
+    return Facts(round=1, complexity="dac_biet", extensions=0, suspended_from=Status.VERIFYING, has_answer=True,
+                 reopen_until=dt.date(2026, 2, 1), today=dt.date(2026, 2, 1))  # fmt: skip
 
 
 @pytest.mark.parametrize(("track", "status", "action", "target"), ALL_MOVES)
@@ -115,3 +117,37 @@ def test_the_facts_of_a_case_are_read_from_its_fields():
                                      has_answer=True)  # fmt: skip
     plain = SimpleNamespace(round=1, criteria=[], extensions=0, suspended_from="", public_answer="", answer_text="")
     assert case_facts(plain) == Facts()
+
+
+# "Still not fixed": an answered feedback item goes back to the queue within the window, never after it.
+_WINDOW_END = dt.date(2026, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("today", "allowed"),
+    [(dt.date(2026, 3, 1), True), (_WINDOW_END, True), (dt.date(2026, 3, 3), False)],
+    ids=["day before the end", "last day", "day after"],
+)
+def test_still_not_fixed_is_possible_until_the_last_day_of_the_window(today, allowed):
+    facts = Facts(has_answer=True, reopen_until=_WINDOW_END, today=today)
+    if allowed:
+        assert next_status(Track.PAKN, Status.ANSWERED, Action.REOPEN, facts) == Status.REGISTERED
+    else:
+        with pytest.raises(TransitionError) as refused:
+            next_status(Track.PAKN, Status.ANSWERED, Action.REOPEN, facts)
+        assert refused.value.code == codes.REOPEN_WINDOW_CLOSED
+
+
+def test_still_not_fixed_needs_the_answer_date_and_is_only_for_feedback():
+    with pytest.raises(TransitionError) as no_date:
+        next_status(Track.PAKN, Status.ANSWERED, Action.REOPEN, Facts(has_answer=True, today=dt.date(2026, 3, 1)))
+    assert no_date.value.code == codes.REOPEN_WINDOW_CLOSED
+    facts = Facts(has_answer=True, reopen_until=_WINDOW_END, today=dt.date(2026, 3, 1))
+    for track, status in (
+        (Track.KHIEU_NAI, Status.NOTIFIED),
+        (Track.TO_CAO, Status.NOTIFIED),
+        (Track.PAKN, Status.CLOSED),
+    ):
+        with pytest.raises(TransitionError) as refused:
+            next_status(track, status, Action.REOPEN, facts)
+        assert refused.value.code == codes.TRANSITION_NOT_ALLOWED

@@ -82,6 +82,8 @@ def _petition(form: PetitionForm, consent_text: str, kept: list[tuple[str, bytes
         consent_text=consent_text,
         files=[*kept, *((upload.name, upload.read()) for upload in data.get("attachments") or [])],
         petition_scan=(scan.name, scan.read()) if scan else None,
+        publish=form.publish_question and not data.get("keep_private"),
+        share_photos=bool(data.get("share_photos")),
     )
 
 

@@ -159,6 +159,8 @@ def _case_page(request: HttpRequest, page: CitizenCase) -> HttpResponse:
         {"event": event, "label": EVENT_PLAIN.get(event.action) or event.get_to_status_display()}
         for event in page.events
     ]
+    from danvan.cases.views import feed
+
     context = {
         "case": case,
         "status_short": short,
@@ -173,6 +175,7 @@ def _case_page(request: HttpRequest, page: CitizenCase) -> HttpResponse:
         "withdraw_form": WithdrawForm() if page.may_withdraw else None,
         # Only here, for the owner or the holder of the private link; never on a staff page.
         "rating_url": registry.link("surveys.case_rating", case_id=case.pk),
+        **feed.track_extras(request, case),  # "still not fixed", the public page
     }
     return private(render(request, "cases/public/track.html", context))
 

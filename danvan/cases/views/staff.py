@@ -297,7 +297,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     step = registry.STEPS.get(action)
     if step is None:
         raise Http404
-    form = f.STEP_FORMS[action](request.POST, case=case, prefix=action)
+    form = f.STEP_FORMS[action](request.POST, request.FILES, case=case, prefix=action)
     if not permissions.user_may(request.user, step.permission, case):
         return _detail(request, case, failed=(action, form), error=_("You may not take this step on this case."),
                        status=403)  # fmt: skip

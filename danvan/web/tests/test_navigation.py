@@ -30,7 +30,7 @@ def test_anonymous_sees_the_public_entries_in_order_and_nothing_else():
     from django.contrib.auth.models import AnonymousUser
 
     menu = _menu(AnonymousUser())
-    assert _keys(menu, "public") == ["web.home", "cases.submit", "cases.lookup", "org.place_resolve"]
+    assert _keys(menu, "public") == ["web.home", "cases.submit", "cases.feed", "cases.lookup", "org.place_resolve"]
     # The account entries are shown to anyone signed in, so an anonymous menu has none of them.
     assert _keys(menu, "account") == []
     assert _keys(menu, "work") == []
@@ -84,4 +84,4 @@ def test_the_home_page_shows_every_registered_card(client):
     html = client.get("/").content.decode()
     for card in registry.home_cards_for(None):
         assert card.template  # each card's template renders inside the page
-    assert html.count('<article class="card">') == len(registry.home_cards_for(None)) == 4
+    assert html.count('<article class="card">') == len(registry.home_cards_for(None)) == 5

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 
-from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_work_seed
+from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_public_feedback_seed, demo_work_seed
 from danvan.cases.demo_access import demo_access
 from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.org import demo
@@ -47,6 +47,7 @@ class Command(BaseCommand):
         answered = demo_answered_cases_seed()
         demo_report_stages_seed()  # a closed feedback and a decided complaint: the report's other columns
         demo_work_seed()  # cases due soon and overdue, a duplicate entered at the counter and merged
+        demo_public_feedback_seed()  # the public feed and map: Huế reports with photos before and after
         # The first answered case is left unrated, so that its printed link can be tried.
         surveys = demo_surveys_seed(settings.DANVAN_DEMO_PROVINCE_CODE, rated_case_ids=[c.pk for c in answered[1:]])
         self.stdout.write("")
@@ -70,6 +71,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Tiếp nhận đơn tại quầy, in giấy biên nhận (tiepnhan): http://{options['addr']}/van-hanh/tiep-nhan/"
+        )
+        self.stdout.write(
+            f"Phản ánh công khai (bản đồ, ảnh trước và sau): http://{options['addr']}/phan-anh-cong-khai/"
         )
         if answered:
             case = answered[0]
