@@ -45,6 +45,7 @@ class ClientAddresses:
 
 
 ADDRESSES = ClientAddresses()
+DEVICE_COOKIE = "danvan_device"  # danvan.ui.limits.DEVICE_COOKIE (the load client knows no app)
 
 
 def percentile(ordered: list[float], share: float) -> float:
@@ -120,6 +121,9 @@ class _Recorder:
 def _one(op: Operation, session: Session, rng: random.Random, recorder: _Recorder | None, due: float | None) -> None:
     if op.new_client_each_time:
         session.connect(ADDRESSES.next())  # a new citizen: another address, a new connection (untimed)
+        # ... and another phone: the per-device limits (danvan.ui.limits) count a device cookie, which a
+        # real citizen's own browser would not share with the others. The CSRF cookie stays (same form).
+        session.cookies.pop(DEVICE_COOKIE, None)
     started = time.perf_counter()
     try:
         response = op.run(session, rng)

@@ -183,6 +183,8 @@ CASE_COLUMNS = [
     "access_salt", "idempotency_fingerprint",
     # Public feedback: generated cases are not on the public feed (nobody was asked).
     "publish_wanted", "public_title", "public_text", "reopened_on",
+    # The counter's ID card (none: generated petitions carry no ID card) and merged duplicates (none).
+    "id_number_digest", "id_number_last4", "duplicate_of_id",
 ]  # fmt: skip
 _CASE_INDEX = {name: i for i, name in enumerate(CASE_COLUMNS)}
 
@@ -704,6 +706,7 @@ class CaseFactory:
             # no idempotency fingerprint (generated cases are never retried).
             "", "",
             False, "", "", None,
+            "", "", None,
         )  # fmt: skip
         buffers.cases.append(row)
         letter.context["decision_number"] = decision_number

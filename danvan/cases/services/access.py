@@ -41,6 +41,9 @@ def _matches(case: Case, contact: Contact) -> bool:
     return contact_matches(contact, phone=str(identity.get("phone") or ""), email=str(identity.get("email") or ""))
 
 
+LINK_AGAIN_MESSAGE = "link_again"  # the message template (cases/messages/link_again.txt)
+
+
 @transaction.atomic
 def case_link_resend(*, tracking_code: str, contact: Contact) -> None:
     """Send ``tracking_code``'s private link to ``contact`` if it is the contact given with that case;
@@ -50,10 +53,10 @@ def case_link_resend(*, tracking_code: str, contact: Contact) -> None:
     link = case_private_link(case) if case is not None and matched else ""
     channel = Channel.SMS if contact.kind == ContactKind.PHONE else Channel.EMAIL
     if case is not None and link:
-        message = message_render(directory=TEMPLATE_DIR, prefix="cases/messages", code="link_again",
+        message = message_render(directory=TEMPLATE_DIR, prefix="cases/messages", code=LINK_AGAIN_MESSAGE,
                                  context={"tracking_code": case.tracking_code, "short_code": short_code(case.tracking_code),
                                           "case_url": link})  # fmt: skip
-        notification_send(channel=channel, template="link_again", subject=message.subject,
+        notification_send(channel=channel, template=LINK_AGAIN_MESSAGE, subject=message.subject,
                           body=message.sms_text if channel == Channel.SMS else message.text,
                           address=SEALED if case.is_to_cao else _stored_address(case, contact),
                           about_kind=ABOUT_CASE, about_id=case.pk, about_label=case.tracking_code,

@@ -23,7 +23,7 @@ def test_the_demo_citizens_have_cases_and_seeding_twice_changes_nothing():
     demo.demo_cases_seed(46)
     demo.demo_answered_cases_seed()
     assert demo_access() == first
-    assert first.email == "binh@example.vn" and first.email_cases == 3  # demo-1, 2 and 4; demo-3 is a tố cáo
+    assert first.email == "binh@example.vn" and first.email_cases == 5  # demo-1, 2, 4, 5 and 6; demo-3 is a tố cáo
     assert first.phone_cases == len(demo.ANSWERED)
     code = short_code_parse(first.link_again_code)
     assert code is not None and Case.objects.get(tracking_code=code).contact_email == "binh@example.vn"

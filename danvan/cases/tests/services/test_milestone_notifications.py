@@ -118,6 +118,11 @@ def test_feedback_tells_its_sender_of_the_transfer_the_answer_and_nothing_betwee
     assert shape(outbox.new()) == to_citizen([], code, "received", in_app=False)
     handling.case_transfer(case=case, actor=world.handler, to=world.other, reason="Thuộc thẩm quyền phường Kim Long.")
     rows = outbox.new()
+    # The receiving body's officer is told in the app (issue 14, item 8); the citizen by email and SMS.
+    staff = [row for row in rows if row.template == "transferred_in"]
+    rows = [row for row in rows if row.template != "transferred_in"]
+    assert shape(staff) == [("in_app", "", "transferred_in", f"Hồ sơ {code} đã được chuyển đến UBND Phường Kim Long")]
+    assert staff[0].recipient == world.other_handler
     assert shape(rows) == to_citizen(rows, code, "transferred", in_app=False)
     assert "Kim Long" in rows[0].body
     handling.case_register(case=case, actor=world.other_handler)
