@@ -64,7 +64,7 @@ def case_row(case: Case, today: dt.date) -> dict[str, Any]:
         "place_unit_id": case.place_unit_id, "handling_body_id": case.handling_organization_id,
         "handling_body": _body(case), "handler_id": case.handler_id, "channel": case.channel,
         "received_on": case.received_on, "due_on": case.due_on,
-        "deadline_state": rules.deadline_state(case.due_on, case.warn_on, today), "answer": case.answer_text or None,
+        "deadline_state": rules.case_deadline_state(case.status, case.due_on, case.warn_on, today), "answer": case.answer_text or None,
     }  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from danvan.cases.enums import Status as S
 from danvan.cases.enums import Track
+from danvan.cases.transitions import AWAITING
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,15 @@ def deadline_state(due_on: dt.date | None, warn_on: dt.date | None, today: dt.da
     if warn_on is not None and today >= warn_on:
         return "due_soon"
     return "on_time"
+
+
+def case_deadline_state(status: str, due_on: dt.date | None, warn_on: dt.date | None, today: dt.date) -> str:
+    """``deadline_state`` of a case: one that owes the citizen no further step (answered, its decision
+    sent, closed, ended) is never due nor overdue, whatever date its last clock kept. The report counts
+    it the same way (``selectors.REPORT_STAGES``: an answered or decided case is never overdue)."""
+    if status not in AWAITING:
+        return "none"
+    return deadline_state(due_on, warn_on, today)
 
 
 # Files one petition may carry (each checked by files.checks.inspect_upload).

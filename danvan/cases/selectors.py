@@ -310,6 +310,9 @@ def case_list_for(*, user: Any, filters: InboxFilters = InboxFilters(), today: d
         cases = cases.filter(received_on__gte=filters.received_from)
     if filters.received_to:
         cases = cases.filter(received_on__lte=filters.received_to)
+    if filters.deadline:
+        # Only a case that still owes the citizen a step is due or overdue (rules.case_deadline_state).
+        cases = cases.filter(status__in=transitions.AWAITING)
     if filters.deadline == "overdue":
         cases = cases.filter(due_on__lt=today)
     elif filters.deadline == "due_soon":

@@ -139,7 +139,7 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
     ]
     context = {
         "case": case,
-        "state": rules.deadline_state(case.due_on, case.warn_on, clock.today()),
+        "state": rules.case_deadline_state(case.status, case.due_on, case.warn_on, clock.today()),
         "criteria": [Criterion(c).label for c in case.criteria if c in Criterion.values],
         "timeline": timeline,
         "attachments": list(case.attachments.all()),
@@ -250,7 +250,7 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     # A search reads its matches once (paging.py says why); a plain list pages on the deadline index.
     paginator = CappedPaginator(listed, PAGE_SIZE, cap=LIST_CAP, single_scan=bool(fold(filters.query)))
     page = paginator.get_page(request.GET.get("page"))
-    rows = [{"case": case, "state": rules.deadline_state(case.due_on, case.warn_on, today)} for case in page]
+    rows = [{"case": case, "state": rules.case_deadline_state(case.status, case.due_on, case.warn_on, today)} for case in page]
     picked = bulk.cleaned_data.get("cases", []) if bulk is not None and bulk.is_bound and bulk.is_valid() else []
     return render(
         request,

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from danvan.cases import rules
 from danvan.cases.choices import Status
 from danvan.cases.models import Case
 from danvan.cases.selectors import InboxFilters, case_list_for
@@ -60,4 +61,14 @@ def test_with_the_closed_ones_they_come_last(inbox):
 
 
 def test_a_filter_keeps_the_order(inbox):
-    assert titles(inbox.handler, deadline="overdue") == ["overdue longest", "overdue", "answered, deadline long past"]
+    assert titles(inbox.handler, deadline="due_soon") == ["due soon, older", "due soon, newer"]
+
+
+def test_an_answered_case_is_never_listed_nor_shown_as_overdue(inbox):
+    # Its answer deadline lies 30 days back, but it owes the citizen nothing more (the report agrees).
+    assert titles(inbox.handler, deadline="overdue") == ["overdue longest", "overdue"]
+    answered = Case.objects.get(title="answered, deadline long past")
+    today = clock.today()
+    assert rules.case_deadline_state(answered.status, answered.due_on, answered.warn_on, today) == "none"
+    overdue = Case.objects.get(title="overdue")
+    assert rules.case_deadline_state(overdue.status, overdue.due_on, overdue.warn_on, today) == "overdue"
