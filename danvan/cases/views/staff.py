@@ -250,7 +250,10 @@ def case_inbox(request: HttpRequest) -> HttpResponse:
     # A search reads its matches once (paging.py says why); a plain list pages on the deadline index.
     paginator = CappedPaginator(listed, PAGE_SIZE, cap=LIST_CAP, single_scan=bool(fold(filters.query)))
     page = paginator.get_page(request.GET.get("page"))
-    rows = [{"case": case, "state": rules.case_deadline_state(case.status, case.due_on, case.warn_on, today)} for case in page]
+    rows = [
+        {"case": case, "state": rules.case_deadline_state(case.status, case.due_on, case.warn_on, today)}
+        for case in page
+    ]
     picked = bulk.cleaned_data.get("cases", []) if bulk is not None and bulk.is_bound and bulk.is_valid() else []
     return render(
         request,

@@ -61,7 +61,7 @@ def test_with_the_closed_ones_they_come_last(inbox):
 
 
 def test_a_filter_keeps_the_order(inbox):
-    assert titles(inbox.handler, deadline="due_soon") == ["due soon, older", "due soon, newer"]
+    assert titles(inbox.handler, deadline="on_time") == ["due soon, older", "due soon, newer", "on time"]
 
 
 def test_an_answered_case_is_never_listed_nor_shown_as_overdue(inbox):
