@@ -54,3 +54,14 @@ def public_text(text: str, identity: list[str]) -> str:
         position = span.end
     out.append(result[position:])
     return "".join(out)
+
+
+def contact_identity(name: str, phone: str, email: str, address: str) -> list[str]:
+    """The identity ``public_text`` removes, from a case's stored contact (a PAKN keeps no ID number)."""
+    return [name, phone, email, address, ""]
+
+
+def names_contact(text: str, identity: list[str]) -> bool:
+    """Whether ``text`` still holds one of the petitioner's details as written (case-insensitive)."""
+    folded = text.casefold()
+    return any(value and len(value.strip()) >= 3 and value.strip().casefold() in folded for value in identity)

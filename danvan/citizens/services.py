@@ -88,9 +88,13 @@ def sign_in_code_check(*, contact: Contact, code: str) -> Any:
     typed = "".join((code or "").split())
     if row is None:
         _refused(contact, "no live code")
-    if row.attempts >= MAX_ATTEMPTS:
+    # One conditional update takes a try: guesses sent at the same moment cannot all read "tries left"
+    # before any of them counts (a check, then an update, would let a burst past MAX_ATTEMPTS).
+    took = SignInCode.objects.filter(pk=row.pk, used_at__isnull=True, attempts__lt=MAX_ATTEMPTS).update(
+        attempts=F("attempts") + 1
+    )
+    if not took:
         _refused(contact, "too many attempts")
-    SignInCode.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
     if not hmac.compare_digest(_code_digest(contact, typed), row.code_digest):
         _refused(contact, "wrong code")
     with transaction.atomic():

@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from danvan.core import contacts, ratelimit
+from danvan.core.tokens import derived_token
 
 DEVICE_COOKIE = "danvan_device"
 DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
@@ -118,7 +119,9 @@ def _contact_keys(values: Iterable[str]) -> list[str]:
         if not value:
             continue
         phone = contacts.phone_e164(value) if "@" not in value else ""
-        keys.append(phone or value.casefold())
+        # Keyed: the cache must not tell who sent a petition (a tố cáo's sender above all) to anyone who
+        # can read it and try every phone number against a plain hash.
+        keys.append(derived_token("rate-limit-contact", phone or value.casefold()))
     return sorted(set(keys))
 
 

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import selectors
+from danvan.cases import publicity, selectors
 from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
 from danvan.cases.forms.public import MultipleFileField
 from danvan.cases.models import Case
@@ -363,7 +363,10 @@ class PublishForm(StepForm):
         super().__init__(*args, case=case, **kwargs)
         # A denunciation's answer is never prefilled: it is written from the redacted file only (Luật Tố cáo, Điều 40).
         if not case.is_to_cao:
-            self.fields["public_answer"].initial = case.public_answer or case.answer_text
+            # Prefilled with the petitioner's details already taken out (the handler checks the rest).
+            who = publicity.contact_identity(case.contact_name, case.contact_phone, case.contact_email,
+                                             case.contact_address)  # fmt: skip
+            self.fields["public_answer"].initial = case.public_answer or publicity.public_text(case.answer_text, who)
         if case.publish_wanted and case.public_text:
             # The report as the public feed shows it: its automatic redaction may need a correction.
             self.fields["public_text"] = _text(

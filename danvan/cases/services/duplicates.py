@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
+from danvan.cases.choices import Track
 from danvan.cases.models import Case
 from danvan.cases.services.common import record
 from danvan.cases.services.handling import _move
@@ -65,7 +66,12 @@ def case_merge_duplicate(*, case: Case, actor: Any, original: str, note: str = "
         c.duplicate_of = target
         c.closed_at = clock.now()
 
-    said = _("The petition repeats case %(code)s and is handled together with it.") % {"code": target.tracking_code}
+    # The petitioner reads this note: the other case is named only for feedback (a complaint's or a
+    # denunciation's existence is not another petitioner's to know; the staff timeline names it).
+    if case.track == Track.PAKN:
+        said = _("The petition repeats case %(code)s and is handled together with it.") % {"code": target.tracking_code}
+    else:
+        said = _("The petition repeats a case already received and is handled together with it.")
     with transaction.atomic():
         merged = _move(case, actor=actor, action=Action.MERGE_DUPLICATE, permission=case_permissions.HANDLE,
                        change=change, note=" ".join(filter(None, [said, note.strip()])), notify="merged",

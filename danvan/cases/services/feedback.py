@@ -14,7 +14,7 @@ from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import publicity
 from danvan.cases.models import Attachment, Case, CaseSupport
-from danvan.cases.selectors import case_get_by_grant, case_get_owned
+from danvan.cases.selectors import case_get_by_grant, case_get_by_verified_contact, case_get_owned
 from danvan.cases.selectors_feed import public_q
 from danvan.cases.services.handling import _move, _required
 from danvan.cases.transitions import Action
@@ -64,7 +64,12 @@ def case_reopen_by_citizen(*, tracking_code: str, actor: Any, grant: str = "", n
     try:
         case = case_get_by_grant(tracking_code=tracking_code, grant=grant)
     except NotFound:
-        case = case_get_owned(user=actor, tracking_code=tracking_code)  # NotFound unless they sent it
+        try:
+            case = case_get_owned(user=actor, tracking_code=tracking_code)
+        except NotFound:
+            # Signed in with the phone or email the petition was sent with (danvan.citizens): the same
+            # person the private page already shows it to. NotFound for anyone else.
+            case = case_get_by_verified_contact(user=actor, tracking_code=tracking_code)
     return _reopen(case, actor=actor, note=note, permission=None, by_citizen=True)
 
 
@@ -78,6 +83,8 @@ def case_public_forget(case: Case) -> None:
 
 def supporter_key(*, user_id: int | None, device: str) -> str:
     """Who supports, as a keyed digest: the account if signed in, else the device cookie."""
+    if not user_id and not device:
+        return ""  # nobody to count once: case_support refuses it
     who = f"user:{user_id}" if user_id else f"device:{device}"
     return salted_hmac(SUPPORT_SALT, who, algorithm="sha256").hexdigest()
 

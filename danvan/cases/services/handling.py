@@ -385,6 +385,14 @@ def case_publish(*, case: Case, actor: Any, public_answer: str, public_text: str
 
         if any(v and v.lower() in text.lower() for v in identity_values(case) if len(v) >= 3):
             raise DomainError(_("The public text still contains the denouncer's identity."), code=codes.IDENTITY_LEAK)
+    else:
+        # A feedback item's answer and report are shown on the public feed: never the petitioner's
+        # name or contact as stored with the case (the feed promises it).
+        who = publicity.contact_identity(case.contact_name, case.contact_phone, case.contact_email,
+                                         case.contact_address)  # fmt: skip
+        if publicity.names_contact(text, who) or publicity.names_contact(report, who):
+            raise DomainError(_("The public text still contains the petitioner's name or contact details."),
+                              code=codes.IDENTITY_LEAK)  # fmt: skip
 
     def change(c: Case) -> None:
         c.public_answer, c.published_at = text, clock.now()

@@ -69,7 +69,10 @@ def _context(case: Case) -> dict[str, Any]:
         "answer_excerpt": (case.answer_text or "")[:300],
         "handler_name": str(case.handler) if case.handler else "",
         "recipient_name": "" if case.is_to_cao else case.contact_name,
-        "original_code": case.duplicate_of.tracking_code if case.duplicate_of is not None else "",
+        # Feedback only: another complaint's or denunciation's code is not this petitioner's to know.
+        "original_code": case.duplicate_of.tracking_code
+        if case.duplicate_of is not None and case.track == Track.PAKN
+        else "",
     }
 
 

@@ -65,16 +65,6 @@ def _row(case: Case) -> dict[str, Any]:
     }
 
 
-def _device(request: HttpRequest) -> tuple[str, bool]:
-    """(this browser's id, whether it is new and must be set): the one device cookie of ``ui.limits``."""
-    device = limits.device_of(request)
-    return (device, False) if device else (limits.device_new(), True)
-
-
-def _set_device(request: HttpRequest, response: HttpResponse, device: str) -> None:
-    limits.device_cookie_set(request, response, device)
-
-
 def _map_settings() -> dict[str, str]:
     # The tile source is technical configuration; without one the map shows the markers on a plain
     # background, so it works offline and in tests.
@@ -87,6 +77,7 @@ def _map_settings() -> dict[str, str]:
 # The feed, the map and one report ---------------------------------------------------------------------
 
 
+@limits.with_device_cookie  # the support button counts one per device: the page gives it one
 @require_GET
 def feed_list(request: HttpRequest) -> HttpResponse:
     form = FeedFilterForm(request.GET or None)
@@ -122,6 +113,7 @@ def feed_markers(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"markers": markers})
 
 
+@limits.with_device_cookie  # the support button counts one per device: the page gives it one
 @require_GET
 def feed_detail(request: HttpRequest, tracking_code: str) -> HttpResponse:
     try:
@@ -143,7 +135,8 @@ def feed_photo(request: HttpRequest, tracking_code: str, attachment_id: int) -> 
         raise Http404 from None
     response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
+    # Not kept by shared caches: a report may leave the feed (hidden, reclassified) at any moment.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -159,7 +152,9 @@ def feed_support(request: HttpRequest, tracking_code: str) -> HttpResponse:
         if wants_json:
             return JsonResponse({"error": _("Too many requests. Please try again later.")}, status=429)
         return refused
-    device, new_device = _device(request)
+    # Only a device the site already knows (its cookie came with a page) or an account: a request
+    # without one would count anew each time.
+    device = limits.device_of(request)
     user_id = request.user.pk if request.user.is_authenticated else None
     try:
         count, created = feedback.case_support(
@@ -183,12 +178,11 @@ def feed_support(request: HttpRequest, tracking_code: str) -> HttpResponse:
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False):
             back = reverse("cases:feed_detail", args=[tracking_code.upper()])
         response = redirect(back)
-    if new_device:
-        _set_device(request, response, device)
     return response
 
 
 @never_cache
+@limits.with_device_cookie  # the support button counts one per device: the page gives it one
 @require_GET
 def feed_nearby(request: HttpRequest) -> HttpResponse:
     """Before sending: public reports of the same kind nearby, to support one instead of a duplicate. A page

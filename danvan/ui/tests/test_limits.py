@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.test import RequestFactory, override_settings
 
+from danvan.core.tokens import derived_token
 from danvan.ui import limits
 
 DESK = {"name": "Ban Tiếp công dân tỉnh", "hotline": "0234 1022", "counter": "1 Lê Lợi, Huế", "hours": "7:30–17:00"}
@@ -21,7 +22,10 @@ def test_the_help_desk_is_the_sites_unless_a_body_with_a_phone_or_address_is_nam
 
 def test_contacts_are_compared_in_one_form() -> None:
     keys = limits._contact_keys(["0912 345 678", "+84912345678", " An@Example.VN ", ""])
-    assert keys == ["+84912345678", "an@example.vn"]
+    # One key per person, keyed with the server's secret: never the number or address itself.
+    assert keys == sorted([derived_token("rate-limit-contact", "+84912345678"),
+                           derived_token("rate-limit-contact", "an@example.vn")])  # fmt: skip
+    assert not any("912345678" in key or "example" in key for key in keys)
 
 
 @override_settings(

@@ -51,6 +51,22 @@ def test_a_duplicate_is_closed_linked_both_ways_and_its_petitioner_told(world):
     )
 
 
+def test_a_complaint_merged_is_not_told_the_other_complaint_s_code(world):
+    # Another complainant's case is not this one's to know: the note and the messages name no code.
+    original = submit(track=Track.KHIEU_NAI, title="Khiếu nại thu hồi đất").case
+    repeat = submit(track=Track.KHIEU_NAI, title="Khiếu nại lần nữa", email="binh@example.vn",
+                    phone="0905123456").case  # fmt: skip
+    case_merge_duplicate(case=repeat, actor=world.handler, original=original.tracking_code)
+    said = repeat.events.get(action="merge_duplicate")
+    assert said.visibility == "public" and original.tracking_code not in said.note
+    for row in Notification.objects.filter(about_id=repeat.pk, template="merged"):
+        assert original.tracking_code not in f"{row.subject} {row.body}", row.channel
+    email = Notification.objects.get(about_id=repeat.pk, template="merged", channel=Notification.Channel.EMAIL)
+    assert email.subject == (
+        f"Đơn của Ông/Bà được giải quyết chung với một hồ sơ đã tiếp nhận – mã hồ sơ {repeat.tracking_code}"
+    )
+
+
 def _refused(world, case, original, *, actor=None) -> str:
     with pytest.raises(DomainError) as refused:
         case_merge_duplicate(case=case, actor=actor or world.handler, original=original)

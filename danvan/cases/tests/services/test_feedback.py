@@ -275,3 +275,56 @@ def test_the_handler_corrects_the_public_text_when_publishing_the_answer(world: 
     with pytest.raises(DomainError) as html:
         handling.case_publish(case=case, actor=world.handler, public_answer="Xong.", public_text="<b>x</b> y z")
     assert html.value.code == codes.HTML
+
+
+def test_the_published_answer_and_report_may_not_name_the_petitioner(world: World):
+    # The feed promises no name or contact: a handler pasting the letter's greeting is refused.
+    case = answered(world)
+    with pytest.raises(DomainError) as named:
+        handling.case_publish(case=case, actor=world.handler,
+                              public_answer="Kính gửi ông Nguyễn Văn An: đã thay bóng đèn.")  # fmt: skip
+    assert named.value.code == codes.IDENTITY_LEAK
+    with pytest.raises(DomainError) as in_report:
+        handling.case_publish(case=case, actor=world.handler, public_answer="Đã thay bóng đèn.",
+                              public_text=f"Gọi {case.contact_phone} để biết thêm.")  # fmt: skip
+    assert in_report.value.code == codes.IDENTITY_LEAK
+    case.refresh_from_db()
+    assert (case.public_answer, case.published_at) == ("", None)
+
+
+def test_the_publish_form_is_prefilled_without_the_petitioner_s_details(world: World):
+    from danvan.cases.forms.staff import PublishForm
+
+    case = answered(world)
+    case.answer_text = "Kính gửi ông Nguyễn Văn An, đã nạo vét cống."
+    form = PublishForm(case=case)
+    assert "Nguyễn Văn An" not in form.fields["public_answer"].initial
+    assert "đã nạo vét cống" in form.fields["public_answer"].initial
+
+
+def test_a_citizen_signed_in_with_the_petition_s_contact_may_say_still_not_fixed(
+    world: World, django_capture_on_commit_callbacks
+):
+    # The private page shows the case to them (danvan.citizens: a proved phone or email), so its
+    # "still not fixed" form must work for them too.
+    import re
+
+    from django.core import mail
+
+    from danvan.citizens.contacts import contact_parse
+    from danvan.citizens.services import sign_in_code_check, sign_in_code_send
+
+    case = answered(world)
+    contact = contact_parse(case.contact_email)
+    assert contact is not None
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_in_code_send(contact=contact)
+    code = re.search(r"#(\d{6})\s*$", mail.outbox[-1].body)
+    assert code is not None
+    user = sign_in_code_check(contact=contact, code=code.group(1))
+    reopened = feedback.case_reopen_by_citizen(tracking_code=case.tracking_code, actor=user, note="Vẫn tắt.")
+    assert reopened.status == Status.REGISTERED
+    stranger = make_user(username="nguoila")
+    with pytest.raises(NotFound):
+        feedback.case_reopen_by_citizen(tracking_code=case.tracking_code, actor=stranger, note="Vẫn tắt.")

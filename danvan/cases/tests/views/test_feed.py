@@ -123,24 +123,33 @@ def test_a_report_that_is_not_public_and_its_photos_are_not_found(client, world:
 
 def test_support_without_javascript_comes_back_and_counts_once_per_device(client, world: World):
     case = public_case()
-    url = f"/phan-anh-cong-khai/{case.tracking_code}/ung-ho/"
-    first = client.post(url, {"next": f"/phan-anh-cong-khai/{case.tracking_code}/"})
-    assert first.status_code == 302 and first["Location"] == f"/phan-anh-cong-khai/{case.tracking_code}/"
-    assert first.cookies[DEVICE_COOKIE]["httponly"]
+    page = f"/phan-anh-cong-khai/{case.tracking_code}/"
+    url = f"{page}ung-ho/"
+    assert client.get(page).cookies[DEVICE_COOKIE]["httponly"]  # the page gives the device its cookie
+    first = client.post(url, {"next": page})
+    assert first.status_code == 302 and first["Location"] == page
     client.post(url, {"next": "https://evil.example/"})
     assert CaseSupport.objects.filter(case=case).count() == 1
     other = client.__class__()
+    other.get(page)
     data = other.post(url, HTTP_ACCEPT="application/json").json()
     assert (data["count"], data["created"]) == (2, True)
-    assert (
-        client.post(url, {"next": "https://evil.example/"})["Location"] == f"/phan-anh-cong-khai/{case.tracking_code}/"
-    )
+    assert client.post(url, {"next": "https://evil.example/"})["Location"] == page
+
+
+def test_support_from_a_browser_the_site_never_gave_a_cookie_is_not_counted(client, world: World):
+    # Each cookieless request would otherwise be a new supporter: the count could be inflated at will.
+    case = public_case()
+    refused = client.post(f"/phan-anh-cong-khai/{case.tracking_code}/ung-ho/", HTTP_ACCEPT="application/json")
+    assert refused.status_code == 400 and "cookie" in refused.json()["error"]
+    assert CaseSupport.objects.filter(case=case).count() == 0
 
 
 def test_support_is_rate_limited(client, world: World, settings):
     case = public_case()
     from danvan.cases.views import feed
 
+    client.get(f"/phan-anh-cong-khai/{case.tracking_code}/")
     for _ in range(feed.SUPPORT_LIMIT):
         assert client.post(f"/phan-anh-cong-khai/{case.tracking_code}/ung-ho/").status_code == 302
     refused = client.post(f"/phan-anh-cong-khai/{case.tracking_code}/ung-ho/", HTTP_ACCEPT="application/json")
