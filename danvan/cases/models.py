@@ -99,9 +99,11 @@ class IntakeQueue(TimeStampedModel):
         from danvan.org import permissions
 
         if self.owner_id and self.organization_id:
-            scope = permissions.scope_filter(self.owner, case_permissions.VIEW)
-            if not type(self.organization).objects.filter(scope, pk=self.organization_id).exists():
-                raise ValidationError({"owner": _("The owner holds no role that lets them see this body's cases.")})
+            # Denunciations with no commune land here too: the owner must be cleared to read them.
+            for action in (case_permissions.VIEW, case_permissions.VIEW_TO_CAO):
+                scope = permissions.scope_filter(self.owner, action)
+                if not type(self.organization).objects.filter(scope, pk=self.organization_id).exists():
+                    raise ValidationError({"owner": _("The owner holds no role that lets them see this body's cases.")})
 
 
 class Case(TimeStampedModel):

@@ -125,3 +125,21 @@ def test_a_queue_whose_owner_cannot_see_the_bodys_cases_is_refused_by_its_check(
     assert refused.value.message_dict == {
         "owner": ["Người phụ trách không có vai trò nào cho phép xem hồ sơ của cơ quan này."]
     }
+
+
+def test_an_owner_who_may_not_read_denunciations_is_refused_too(hue):
+    # Denunciations with no commune land in the queue as well: a Ban Dân vận officer sees the body's
+    # feedback and complaints but is not cleared to read a tố cáo (cases.permissions.VIEW_TO_CAO).
+    from django.core.exceptions import ValidationError
+
+    viewer = officer("danvan2", Role.DAN_VAN_OFFICER, hue)
+    from danvan.cases import permissions as case_permissions
+    from danvan.org import permissions
+
+    assert type(hue).objects.filter(permissions.scope_filter(viewer, case_permissions.VIEW), pk=hue.pk).exists()
+    queue = IntakeQueue(province=province(46), organization=hue, owner=viewer)
+    with pytest.raises(ValidationError) as refused:
+        queue.full_clean()
+    assert refused.value.message_dict == {
+        "owner": ["Người phụ trách không có vai trò nào cho phép xem hồ sơ của cơ quan này."]
+    }
