@@ -45,6 +45,9 @@ def keep_new_files(request: HttpRequest, uploads: list[Any]) -> tuple[list[pendi
             refused.append(str(exc.message))
     if kept:
         tokens = [*request.session.get(KEPT, []), *(f.token for f in kept)]
+        # A file the session no longer remembers could never be sent: removed now, not left on disk
+        # for the purge (a stream of refused forms must not fill it).
+        pending.pending_drop(tokens[:-MAX_REMEMBERED])
         request.session[KEPT] = tokens[-MAX_REMEMBERED:]
     return kept, refused
 

@@ -120,6 +120,17 @@ def test_another_persons_kept_file_is_never_used(client, world):
     assert default_storage.exists(f"{pending.FOLDER}/{token}")  # the owner's file is untouched
 
 
+def test_a_file_the_session_can_no_longer_send_is_removed_at_once(client, world, monkeypatch):
+    # Refused forms, each with files, must not fill the disk: what falls off the session's list goes now.
+    monkeypatch.setattr(intake_memory, "MAX_REMEMBERED", 2)
+    client.post(SUBMIT, {**form_data(name=""), "attachments": [upload("a.png"), upload("b.png")]})
+    first, second = kept_tokens(client)
+    client.post(SUBMIT, {**form_data(name=""), "attachments": [upload("c.png")]})
+    assert kept_tokens(client)[0] == second and len(kept_tokens(client)) == 2
+    assert not default_storage.exists(f"{pending.FOLDER}/{first}")
+    assert default_storage.exists(f"{pending.FOLDER}/{second}")
+
+
 def test_kept_files_are_sealed_at_rest_and_purged_after_their_time(client, world):
     kept = pending.pending_keep("to-cao.png", png())
     with default_storage.open(f"{pending.FOLDER}/{kept.token}", "rb") as handle:
