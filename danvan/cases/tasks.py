@@ -46,3 +46,14 @@ def deadline_sweep(reschedule: bool = True) -> dict[str, int]:
         raise
     log.info("deadline sweep: %s", result)
     return result
+
+
+@task()
+def case_link_resend_sealed(sealed: str) -> None:
+    """ "Send me my link again", matched and sent away from the request (services.access)."""
+    from danvan.cases.services.access import case_link_resend
+    from danvan.citizens.contacts import Contact
+    from danvan.files import sealing
+
+    asked = sealing.unseal_json(sealed)
+    case_link_resend(tracking_code=str(asked["code"]), contact=Contact(str(asked["kind"]), str(asked["value"])))

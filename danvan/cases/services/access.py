@@ -44,6 +44,17 @@ def _matches(case: Case, contact: Contact) -> bool:
 LINK_AGAIN_MESSAGE = "link_again"  # the message template (cases/messages/link_again.txt)
 
 
+def case_link_resend_request(*, tracking_code: str, contact: Contact) -> None:
+    """Queue ``case_link_resend`` for the background worker: the request does the same work whether or
+    not the contact matches, so its answer time tells nothing either (a tố cáo's denouncer above all).
+    The contact travels sealed through the task table."""
+    from danvan.cases.tasks import case_link_resend_sealed
+    from danvan.core.outbox import enqueue_atomically
+
+    sealed = sealing.seal_json({"code": tracking_code, "kind": contact.kind, "value": contact.value})
+    enqueue_atomically(case_link_resend_sealed, sealed)
+
+
 @transaction.atomic
 def case_link_resend(*, tracking_code: str, contact: Contact) -> None:
     """Send ``tracking_code``'s private link to ``contact`` if it is the contact given with that case;

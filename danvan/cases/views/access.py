@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from danvan.cases.forms.access import LinkAgainForm
-from danvan.cases.services.access import case_link_resend
+from danvan.cases.services.access import case_link_resend_request
 from danvan.citizens.contacts import Contact
 from danvan.core import ratelimit
 from danvan.ui.throttle import limited
@@ -33,7 +33,7 @@ def case_link_again(request: HttpRequest) -> HttpResponse:
             contact: Contact = form.cleaned_data["contact"]
             verdict = ratelimit.hit("case_link_again_contact", contact.digest, limit=PER_CONTACT, window_seconds=3600)
             if verdict.allowed:
-                case_link_resend(tracking_code=form.cleaned_data["code"], contact=contact)
+                case_link_resend_request(tracking_code=form.cleaned_data["code"], contact=contact)
                 return render(request, "cases/public/link_again_sent.html", {"kind": contact.kind})
             form.add_error("contact", _(
                 "Several links were already asked for this contact. Wait %(minutes)s minutes and try again, "

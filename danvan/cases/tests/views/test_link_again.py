@@ -27,6 +27,21 @@ def test_a_match_and_a_miss_get_the_same_page(client, world, django_capture_on_c
     assert [m.to for m in mail.outbox if "Đường dẫn riêng" in m.subject] == [["an@example.vn"]]
 
 
+def test_a_match_and_a_miss_do_the_same_work_in_the_request(client, world, monkeypatch):
+    # The matching happens in the background: the request only queues the sealed question, so its
+    # answer time cannot tell a denouncer's phone from another (a review finding).
+    from danvan.core import outbox
+
+    queued: list[tuple[str, str]] = []
+    monkeypatch.setattr(outbox, "enqueue_atomically", lambda task, sealed: queued.append((task.name, sealed)))
+    case = submit(email="an@example.vn").case
+    client.post(PAGE, {"code": short_code(case.tracking_code), "contact": "an@example.vn"})
+    client.post(PAGE, {"code": short_code(case.tracking_code), "contact": "ai-do@example.vn"})
+    assert [name for name, _sealed in queued] == ["case_link_resend_sealed"] * 2
+    assert not any("example.vn" in sealed for _name, sealed in queued)  # sealed, not in clear
+    assert mail.outbox == []
+
+
 def test_a_typo_in_the_code_is_said_before_anything_is_looked_up(client, world):
     case = submit().case
     typo = short_code(case.tracking_code)[:-1] + ("Z" if not short_code(case.tracking_code).endswith("Z") else "Y")
