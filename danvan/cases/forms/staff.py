@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors
 from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
+from danvan.cases.forms import moderation
 from danvan.cases.forms.public import MultipleFileField
 from danvan.cases.models import Case
 from danvan.org import selectors as org_selectors
@@ -511,7 +512,7 @@ class MergeDuplicateForm(StepForm):
     note = _text(_("Note"), required=False, rows=2)
 
 
-STEP_FORMS: dict[str, type[StepForm]] = {
+STEP_FORMS: dict[str, type[forms.Form]] = {
     "classify": ClassifyForm,
     "register": NoteForm,
     "start_study": NoteForm,
@@ -532,6 +533,9 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "send_decision": NoteForm,
     "answer": AnswerForm,
     "publish": PublishForm,
+    "hide_public": moderation.HidePublicForm,
+    "show_public": moderation.ShowPublicForm,
+    "correct_public": moderation.CorrectPublicForm,
     "mark_info_only": RequiredNoteForm,
     "court_filed": CourtFiledForm,
     "finalize": NoFieldsForm,
