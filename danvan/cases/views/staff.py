@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -121,7 +120,7 @@ def _hinted(text: str, hints: list[list[int]]) -> list[str]:
     return [text[start:end] for start, end in hints if 0 <= start < end <= len(text)]
 
 
-def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, Form] | None = None,
+def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] | None = None,
             error: str = "", status: int = 200, redaction_form: Any = None) -> HttpResponse:  # fmt: skip
     user = request.user
     steps = []
