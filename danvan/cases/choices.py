@@ -153,3 +153,13 @@ _REJECT_REASONS: dict[str, type[models.TextChoices]] = {
 def reject_reasons_for(track: str) -> type[models.TextChoices] | None:
     """The grounds for not accepting a case on ``track``; ``None`` for a track with none (not yet classified)."""
     return _REJECT_REASONS.get(track)
+
+
+class PublicHideReason(models.TextChoices):
+    """Why a report was taken off the public page: the label is also what its citizen is told."""
+
+    PERSONAL_DATA = enums.PublicHideReason.PERSONAL_DATA.value, _("It contains personal details")
+    OFFENSIVE = enums.PublicHideReason.OFFENSIVE.value, _("Its wording is offensive")
+    NOT_PUBLIC_MATTER = enums.PublicHideReason.NOT_PUBLIC_MATTER.value, _("It is not a matter of public interest")
+    DUPLICATE = enums.PublicHideReason.DUPLICATE.value, _("It repeats another public report")
+    OTHER = enums.PublicHideReason.OTHER.value, _("Another reason")

@@ -139,3 +139,13 @@ class DecisionOutcome(StrEnum):
 class EventVisibility(StrEnum):
     PUBLIC = "public"
     INTERNAL = "internal"
+
+
+class PublicHideReason(StrEnum):
+    """Why a handler took a public report off the public page (``services.moderation``)."""
+
+    PERSONAL_DATA = "personal_data"
+    OFFENSIVE = "offensive"
+    NOT_PUBLIC_MATTER = "not_public"
+    DUPLICATE = "duplicate"
+    OTHER = "other"

@@ -66,3 +66,7 @@ DUPLICATE_HAS_DUPLICATES: Final = "duplicate_has_duplicates"  # others were merg
 # Public feedback (``cases.publicity``, ``services.feedback``).
 REOPEN_WINDOW_CLOSED: Final = "reopen_window_closed"  # "still not fixed" after the window, or with no answer date
 NOT_PUBLIC: Final = "not_public"
+# Moderation of the public page (``services.moderation``).
+NOT_ON_PUBLIC_TRACK: Final = "not_on_public_track"  # not public feedback: a complaint, an opt-out, withdrawn …
+PUBLIC_ALREADY_HIDDEN: Final = "public_already_hidden"
+PUBLIC_NOT_HIDDEN: Final = "public_not_hidden"

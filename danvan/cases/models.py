@@ -11,7 +11,7 @@ from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases.choices import Channel, DecisionOutcome, EventVisibility, Status, Track
+from danvan.cases.choices import Channel, DecisionOutcome, EventVisibility, PublicHideReason, Status, Track
 from danvan.core import clock
 from danvan.core.models import TimeStampedModel
 
@@ -210,6 +210,11 @@ class Case(TimeStampedModel):
     public_title = models.CharField(_("public title (redacted)"), max_length=200, blank=True)
     public_text = models.TextField(_("public text (redacted)"), blank=True)
     reopened_on = models.DateField(_("sent back as still not fixed on"), null=True, blank=True)
+    # Moderation (``services.moderation``): a handler took the report off the public page, with a reason the
+    # citizen is told (the staff note stays on the staff-only timeline).
+    public_hidden_at = models.DateTimeField(_("taken off the public page at"), null=True, blank=True)
+    public_hidden_reason = models.CharField(_("why it is not on the public page"), max_length=20, blank=True,
+                                            choices=PublicHideReason.choices)  # fmt: skip
 
     parent = models.ForeignKey(
         "self", verbose_name=_("split from"), null=True, blank=True, on_delete=models.PROTECT, related_name="parts"

@@ -7,6 +7,10 @@ stores the public text, by the feed's selectors (as a query) and by the tests.
   classified is not public until an officer puts it on the feedback track.
 - A report that was not accepted, was withdrawn or was split is taken off the feed (spam, a duplicate,
   the citizen's own wish, or its parts stand on their own).
+- A handler may take a report off the public page at any time, with a reason (personal data left in it,
+  offensive wording, not a public matter, a duplicate, another reason), and show it again
+  (``services.moderation``). While it is off, its public text may still be corrected: hiding, correcting
+  and showing it again is how a wrongly redacted report is put right.
 - The public title and text are the citizen's words with every personal detail replaced by
   ``[đã che]``: the submitter's own name, phone, email, address and ID number in every form people
   write them (``cases.redaction``), and any other phone or ID-like number, email address, or words
@@ -34,9 +38,16 @@ PUBLIC_IMAGE_TYPES: Final = frozenset({"image/jpeg", "image/png", "image/webp"})
 _DIGITS: Final = re.compile(r"(?<!\d)\+?\d[\d\s.\-]{7,}\d(?!\d)")
 
 
-def is_public(*, track: str, status: str, publish_wanted: bool) -> bool:
-    """Is this case on the public feed? (The selectors ask the same question as a query.)"""
+def on_public_track(*, track: str, status: str, publish_wanted: bool) -> bool:
+    """Would this case be on the public feed, were it not taken off by a handler? Its public text may then
+    be corrected, and a report taken off may be shown again."""
     return publish_wanted and track in PUBLIC_TRACKS and status not in WITHDRAWN_STATUSES
+
+
+def is_public(*, track: str, status: str, publish_wanted: bool, hidden: bool) -> bool:
+    """Is this case on the public feed? (The selectors ask the same question as a query.) ``hidden``: a
+    handler took it off the public page (``Case.public_hidden_at`` is set)."""
+    return on_public_track(track=track, status=status, publish_wanted=publish_wanted) and not hidden
 
 
 def public_text(text: str, identity: list[str]) -> str:

@@ -34,9 +34,24 @@ REOPEN_PROCEDURE, REOPEN_STEP = "pakn", "mo_lai_chua_xu_ly"
 
 def public_q() -> Q:
     """``publicity.is_public`` as a query."""
+    return on_public_track_q() & Q(public_hidden_at__isnull=True)
+
+
+def on_public_track_q() -> Q:
+    """``publicity.on_public_track`` as a query (public, or taken off the public page by a handler)."""
     return Q(publish_wanted=True, track__in=list(publicity.PUBLIC_TRACKS)) & ~Q(
         status__in=list(publicity.WITHDRAWN_STATUSES)
     )
+
+
+def case_is_public(case: Case) -> bool:
+    """``publicity.is_public`` of one case already read."""
+    return publicity.is_public(track=case.track, status=case.status, publish_wanted=case.publish_wanted,
+                               hidden=case.public_hidden_at is not None)  # fmt: skip
+
+
+def case_on_public_track(case: Case) -> bool:
+    return publicity.on_public_track(track=case.track, status=case.status, publish_wanted=case.publish_wanted)
 
 
 def _public_photos() -> Prefetch[Any]:

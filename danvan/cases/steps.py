@@ -5,7 +5,8 @@ and ``POST /van-hanh/ho-so/<pk>/<step>/`` calls the step's service; the REST API
 case's ``allowed_actions`` and ``POST /cases/{case_id}/actions`` calls the same service. When a step is
 possible is never written here: a move of the state machine is possible when ``transitions.allowed_actions``
 says so, and the steps that are not moves (assign, parties, set_complexity, second_complaint) ask the
-predicates of ``transitions`` that their services check too. A test walks tracks, states, facts and roles
+predicates of ``transitions`` that their services check too (the public page's moderation asks those of
+``services.moderation``, over ``publicity``'s rule). A test walks tracks, states, facts and roles
 and proves the page, the API and the services agree (tests/test_step_agreement.py).
 """
 
@@ -21,7 +22,7 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import selectors, transitions
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
-from danvan.cases.services import duplicates, feedback, handling, parties
+from danvan.cases.services import duplicates, feedback, handling, moderation, parties
 from danvan.org import permissions
 
 HANDLE, DECIDE, ASSIGN = case_permissions.HANDLE, case_permissions.DECIDE, case_permissions.ASSIGN
@@ -93,6 +94,15 @@ STEPS: dict[str, Step] = {
     "answer": Step(HANDLE, handling.case_answer, _("Answer the citizen"), _("The answer has been recorded and sent.")),
     "publish": Step(HANDLE, handling.case_publish, _("Publish the public answer"),
                     _("The public answer has been published.")),
+    # Moderation of the public page (``services.moderation``): at any time, answered or not.
+    "hide_public": Step(HANDLE, moderation.case_public_hide, _("Take off the public page"),
+                        _("The report is no longer on the public page; its petitioner is told why."),
+                        possible=moderation.hide_possible, api=False),
+    "show_public": Step(HANDLE, moderation.case_public_show, _("Show on the public page again"),
+                        _("The report is on the public page again."), possible=moderation.show_possible, api=False),
+    "correct_public": Step(HANDLE, moderation.case_public_correct, _("Correct the public text"),
+                           _("The public title and text have been corrected."), possible=moderation.correct_possible,
+                           api=False),
     "mark_info_only": Step(HANDLE, handling.case_mark_info_only, _("Handle as information (Art. 25)"),
                            _("The case is kept as information.")),
     "court_filed": Step(HANDLE, handling.case_court_filed, _("Record a lawsuit"),

@@ -185,6 +185,8 @@ CASE_COLUMNS = [
     "publish_wanted", "public_title", "public_text", "reopened_on",
     # The counter's ID card (none: generated petitions carry no ID card) and merged duplicates (none).
     "id_number_digest", "id_number_last4", "duplicate_of_id",
+    # Moderation of the public page (none: not public).
+    "public_hidden_at", "public_hidden_reason",
 ]  # fmt: skip
 _CASE_INDEX = {name: i for i, name in enumerate(CASE_COLUMNS)}
 
@@ -707,6 +709,7 @@ class CaseFactory:
             "", "",
             False, "", "", None,
             "", "", None,
+            None, "",
         )  # fmt: skip
         buffers.cases.append(row)
         letter.context["decision_number"] = decision_number

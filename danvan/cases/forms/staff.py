@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases import publicity, selectors
-from danvan.cases.choices import Criterion, DecisionOutcome, Status, Track, reject_reasons_for
+from danvan.cases.choices import Criterion, DecisionOutcome, PublicHideReason, Status, Track, reject_reasons_for
 from danvan.cases.forms.public import MultipleFileField
 from danvan.cases.models import Case
 from danvan.org import selectors as org_selectors
@@ -504,6 +504,43 @@ class PartiesForm(StepForm):
         return {"parties": parties}
 
 
+# The public page's moderation (``services.moderation``) -------------------------------------------------
+
+
+class HidePublicForm(StepForm):
+    reason = forms.ChoiceField(label=_("Why"), choices=PublicHideReason.choices, widget=forms.RadioSelect,
+                               help_text=_("Its petitioner sees this reason on their own page."))  # fmt: skip
+    note = forms.CharField(
+        label=_("Note for staff"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for another reason. Never shown to the petitioner or the public."),
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reason") == PublicHideReason.OTHER and not str(data.get("note", "")).strip():
+            self.add_error("note", _("Say why the report is taken off the public page."))
+        return data
+
+
+class ShowPublicForm(StepForm):
+    note = forms.CharField(label=_("Note for staff"), required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class CorrectPublicForm(StepForm):
+    public_title = forms.CharField(label=_("Public title"), max_length=200)
+    public_text = forms.CharField(
+        label=_("Public text"), max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What everyone reads on the public page. The petitioner's own name and contact details are "
+                    "removed again automatically."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["public_title"].initial = case.public_title
+        self.fields["public_text"].initial = case.public_text
+
+
 # The form of each step of ``cases.steps.STEPS`` (its fields are the step's service's keyword arguments).
 class MergeDuplicateForm(StepForm):
     original = forms.CharField(
@@ -535,6 +572,9 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "send_decision": NoteForm,
     "answer": AnswerForm,
     "publish": PublishForm,
+    "hide_public": HidePublicForm,
+    "show_public": ShowPublicForm,
+    "correct_public": CorrectPublicForm,
     "mark_info_only": RequiredNoteForm,
     "court_filed": CourtFiledForm,
     "finalize": NoFieldsForm,

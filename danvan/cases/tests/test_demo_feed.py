@@ -33,3 +33,20 @@ def test_the_demo_seeds_public_reports_with_photos_before_and_after_once():
     before = (Case.objects.count(), Attachment.objects.count(), CaseSupport.objects.count())
     assert [c.pk for c in demo_public_feedback_seed()] == [c.pk for c in cases]
     assert (Case.objects.count(), Attachment.objects.count(), CaseSupport.objects.count()) == before
+
+
+def test_the_demo_has_a_report_taken_off_the_public_page_once():
+    from danvan.cases.demo import demo_cases_seed
+    from danvan.cases.demo_moderation import demo_public_moderation_seed
+    from danvan.org.demo import demo_seed
+
+    demo_seed(46)
+    demo_cases_seed(46)
+    case = demo_public_moderation_seed()
+    assert case is not None and case.public_hidden_reason == "personal_data"
+    assert (case.status, case.handler.username if case.handler else "") == (Status.REGISTERED, "xuly")
+    assert selectors_feed.case_on_public_track(case) and not selectors_feed.case_is_public(case)
+    assert not selectors_feed.feed_list().filter(pk=case.pk).exists()
+    before = Case.objects.count()
+    again = demo_public_moderation_seed()
+    assert again is not None and again.pk == case.pk and Case.objects.count() == before

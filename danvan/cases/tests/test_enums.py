@@ -20,6 +20,7 @@ PAIRS = [
     (enums.Criterion, choices.Criterion),
     (enums.DecisionOutcome, choices.DecisionOutcome),
     (enums.EventVisibility, choices.EventVisibility),
+    (enums.PublicHideReason, choices.PublicHideReason),
 ]
 
 

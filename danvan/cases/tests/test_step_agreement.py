@@ -39,6 +39,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 S = Status
 ROLES = ("handler", "head", "dan_van", "inspector")
 TODAY = "today"  # a fact replaced by the frozen clock's date when the case is made
+HIDDEN_AT = dt.datetime(2026, 1, 2, 9, 0, tzinfo=dt.UTC)  # taken off the public page
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,12 @@ def _scenarios() -> list[Scenario]:
             (Track.TO_CAO, S.NOTIFIED))),
         # "still not fixed": within the window after the answer was sent (an answer with no date: never)
         Scenario(Track.PAKN, S.ANSWERED, {"answer_text": "Đã trả lời.", "notified_on": TODAY}),
+        # public feedback: shown (it may be taken off, its text corrected), taken off (shown again, corrected),
+        # and withheld by the citizen or no longer handled (nothing to moderate)
+        *(Scenario(Track.PAKN, status, {"publish_wanted": True}) for status in (S.RECEIVED, S.ANSWERED, S.REJECTED)),
+        *(Scenario(Track.PAKN, status, {"publish_wanted": True, "public_hidden_at": HIDDEN_AT,
+                                        "public_hidden_reason": "offensive"}) for status in (S.REGISTERED, S.CLOSED,
+                                                                                             S.TERMINATED)),
         # a case not yet with a body: nobody to assign, no petitioners to record
         *(Scenario(track, S.RECEIVED, {"handling_organization": None})
           for track in (Track.UNCLASSIFIED, Track.PAKN, Track.KHIEU_NAI)),
@@ -121,6 +128,9 @@ def _arguments(key: str, case: Case, w: World) -> dict[str, Any]:
         "court_filed": {"note": "TAND thành phố Huế, 01/02/2026."},
         "withdraw": {"note": "Đơn xin rút ngày 01/02/2026."},
         "reopen": {"note": "Đèn sáng được hai ngày rồi lại tắt."},
+        "hide_public": {"reason": "personal_data", "note": ""},
+        "show_public": {"note": ""},
+        "correct_public": {"public_title": "Đèn đường hỏng", "public_text": "Năm cột đèn không sáng đã một tuần."},
         "second_complaint": {"content": "Tôi không đồng ý với quyết định giải quyết lần đầu, đề nghị giải quyết lại."},
     }  # fmt: skip
     return arguments.get(key, {})
@@ -215,10 +225,28 @@ def test_the_rest_actions_are_the_registry_s_api_steps() -> None:
 
     assert set(STEP_ACTIONS) == {key for key, step in steps.STEPS.items() if step.api}
     assert {key for key, step in steps.STEPS.items() if not step.api} == {
-        "split", "parties", "set_complexity", "second_complaint", "merge_duplicate", "reopen"}  # fmt: skip
+        "split", "parties", "set_complexity", "second_complaint", "merge_duplicate", "reopen", "hide_public",
+        "show_public", "correct_public"}  # fmt: skip
 
 
 def test_every_step_has_a_form_on_the_staff_page() -> None:
     from danvan.cases.forms.staff import STEP_FORMS
 
     assert list(STEP_FORMS) == list(steps.STEPS)
+
+
+def test_the_matrix_reaches_every_moderation_step() -> None:
+    """Not vacuous for the public page's moderation either: each step is possible in a scenario above, and
+    impossible in another."""
+    from types import SimpleNamespace
+
+    cases: list[Any] = [
+        SimpleNamespace(track=s.track, status=s.status, publish_wanted=s.facts.get("publish_wanted", False),
+                        public_hidden_at=s.facts.get("public_hidden_at"))
+        for s in SCENARIOS
+    ]  # fmt: skip
+    for key in ("hide_public", "show_public", "correct_public"):
+        predicate = steps.STEPS[key].possible
+        assert predicate is not None
+        possible = {bool(predicate(c)) for c in cases}
+        assert possible == {True, False}, key

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from danvan.cases import publicity, selectors_feed
+from danvan.cases import selectors_feed
+from danvan.cases.choices import PublicHideReason
 from danvan.cases.forms.feed import FeedFilterForm, NearbyForm, ReopenForm
 from danvan.cases.models import Case
 from danvan.cases.services import feedback
@@ -211,12 +212,18 @@ def feed_nearby(request: HttpRequest) -> HttpResponse:
 
 def track_extras(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the citizen's private page adds: "still not fixed" while it is possible, and the public page."""
-    public = publicity.is_public(track=case.track, status=case.status, publish_wanted=case.publish_wanted)
+    public = selectors_feed.case_is_public(case)
     may_reopen = selectors_feed.case_may_reopen(case)
     return {
         "reopen_form": ReopenForm() if may_reopen else None,
         "reopen_until": selectors_feed.case_reopen_until(case) if may_reopen else None,
         "public_url": reverse("cases:feed_detail", args=[case.tracking_code]) if public else "",
+        # Taken off the public page by a handler: the reason's label, never the staff note.
+        "public_hidden_reason": PublicHideReason(case.public_hidden_reason).label
+        if case.public_hidden_at is not None
+        and selectors_feed.case_on_public_track(case)
+        and case.public_hidden_reason in PublicHideReason.values
+        else "",
     }
 
 

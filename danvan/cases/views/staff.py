@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.cases import permissions as case_permissions
-from danvan.cases import rules, selectors
+from danvan.cases import rules, selectors, selectors_feed
 from danvan.cases import steps as registry
 from danvan.cases.choices import Criterion
 from danvan.cases.forms import staff as f
@@ -77,6 +77,9 @@ EVENT_LABELS = {
     "split": gettext_lazy("Split into several cases"),
     "merge_duplicate": gettext_lazy("Closed as a duplicate"),
     "duplicate_merged": gettext_lazy("A duplicate was merged into this case"),
+    "public_hide": gettext_lazy("Taken off the public page"),
+    "public_show": gettext_lazy("Shown on the public page again"),
+    "public_correct": gettext_lazy("Public text corrected"),
 }
 
 
@@ -162,6 +165,7 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         else "",
         # The duplicates merged into it, from its timeline (already read: no query more).
         "duplicates": [event.data for event in merged_in],
+        "public_page": _public_page(case),
         "transfer_search": TRANSFER_SEARCH,
         "transfer_query": transfer_query,
         "error": error,
@@ -175,6 +179,14 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         "openings": protection.identity_accesses(case) if case.is_to_cao else [],
     }
     return render(request, "cases/staff/detail.html", context, status=status)
+
+
+def _public_page(case: Case) -> dict[str, Any] | None:
+    """What the public feed shows of a report on the public track (None for any other case)."""
+    if not selectors_feed.case_on_public_track(case):
+        return None
+    shown = selectors_feed.case_is_public(case)
+    return {"shown": shown, "url": reverse("cases:feed_detail", args=[case.tracking_code]) if shown else ""}
 
 
 # The inbox ------------------------------------------------------------------------------------------

@@ -54,7 +54,8 @@ def test_only_feedback_the_citizen_did_not_withhold_is_public_and_the_query_agre
     assert list(selectors_feed.feed_list().values_list("title", flat=True)) == ["Đèn đường hỏng"]
     for case in Case.objects.all():
         expected = case.pk == shown.pk
-        assert publicity.is_public(track=case.track, status=case.status, publish_wanted=case.publish_wanted) is expected
+        assert publicity.is_public(track=case.track, status=case.status, publish_wanted=case.publish_wanted,
+                                   hidden=case.public_hidden_at is not None) is expected  # fmt: skip
     # A complaint or a denunciation never even records the wish; an unclassified petition keeps it.
     assert (withheld.publish_wanted, complaint.publish_wanted, denunciation.publish_wanted) == (False, False, False)
     assert unclassified.publish_wanted

@@ -18,6 +18,7 @@ from django.utils import translation
 
 from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_public_feedback_seed, demo_work_seed
 from danvan.cases.demo_access import demo_access
+from danvan.cases.demo_moderation import demo_public_moderation_seed
 from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.org import demo
 from danvan.surveys.demo import demo_surveys_seed
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         demo_report_stages_seed()  # a closed feedback and a decided complaint: the report's other columns
         demo_work_seed()  # cases due soon and overdue, a duplicate entered at the counter and merged
         demo_public_feedback_seed()  # the public feed and map: Huế reports with photos before and after
+        demo_public_moderation_seed()  # a report taken off the public page by its handler, with the reason
         # The first answered case is left unrated, so that its printed link can be tried.
         surveys = demo_surveys_seed(settings.DANVAN_DEMO_PROVINCE_CODE, rated_case_ids=[c.pk for c in answered[1:]])
         self.stdout.write("")
