@@ -67,6 +67,7 @@ def test_the_staff_satisfaction_screens_in_a_real_browser(reseeded_afterwards, l
         shot(page, f"satisfaction-dashboard-factor{suffix}")
         _no_overflow(page, width)
         assert page.console_errors == []
+        menu_open(page)  # at 360 px the sign-out is in the folded menu (ui/_main_nav.html)
         page.locator("header form[action='/dang-xuat/'] button").click()
         page.wait_for_load_state()
 
