@@ -92,6 +92,11 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     phone.wait_for_url(base + report)
     expect(phone.locator("nav.main-nav details.nav-menu")).not_to_have_attribute("open", "")  # a new page: folded
     expect(phone.locator("nav.main-nav .nav-here")).to_have_text("Báo cáo")
+    phone.goto(base + reverse("cases:case_counter"))  # a long section name ends in "…" beside the button
+    here = phone.locator("nav.main-nav .nav-here")
+    assert here.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert (here.bounding_box() or {})["x"] + (here.bounding_box() or {})["width"] <= (summary.bounding_box() or {})["x"]
+    _shot(phone, "menu-phone-long-section")
 
     # A desk: the row, no button, every link reachable, the current page marked.
     _sign_in(desktop, base, "xuly")
