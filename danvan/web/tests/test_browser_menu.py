@@ -95,7 +95,8 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     phone.goto(base + reverse("cases:case_counter"))  # a long section name ends in "…" beside the button
     here = phone.locator("nav.main-nav .nav-here")
     assert here.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert (here.bounding_box() or {})["x"] + (here.bounding_box() or {})["width"] <= (summary.bounding_box() or {})["x"]
+    label, button = here.bounding_box(), summary.bounding_box()
+    assert label is not None and button is not None and label["x"] + label["width"] <= button["x"]
     _shot(phone, "menu-phone-long-section")
 
     # A desk: the row, no button, every link reachable, the current page marked.
