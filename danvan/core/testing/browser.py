@@ -97,3 +97,15 @@ def desktop(browser: Any) -> Iterator[Any]:
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def menu_open(page: Any) -> None:
+    """Open the main menu as a person does where it is folded (a phone: ui/_main_nav.html); on a desk,
+    where its links are always shown, nothing to do."""
+    from playwright.sync_api import expect
+
+    menu = page.locator("nav.main-nav details.nav-menu")
+    summary = menu.locator("summary")
+    if summary.is_visible() and menu.get_attribute("open") is None:
+        summary.click()
+        expect(menu).to_have_attribute("open", "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from danvan.core.testing.browser import menu_open
 from danvan.web.tests.conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,12 +32,14 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     assert page.evaluate("document.activeElement.className") == "skip-link"
 
     # A citizen, no account: which ward handles my old address now?
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Tra cứu địa danh").first.click()
     page.get_by_label("Địa chỉ hoặc địa danh").fill("p thao dien, thu duc, tphcm")
     page.get_by_role("button", name="Tra cứu").click()
     assert "Phường An Khánh" in page.locator(".result").inner_text()
     shot(page, "place-resolve")
 
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Đăng nhập").click()
     page.get_by_label("Tên đăng nhập").fill("vanhanh")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
@@ -48,6 +51,7 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     page.wait_for_url(live_server.url + "/")
     assert "Cán bộ vận hành" in page.inner_text("main")
 
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Đơn vị hành chính").click()
     page.get_by_label("Tên hoặc mã").fill("thao dien")
     page.get_by_label("Thời kỳ").select_option("legacy")
@@ -57,6 +61,7 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     page.get_by_role("link", name="Phường Thảo Điền").click()
     assert page.get_by_role("link", name="Phường An Khánh, Thành phố Hồ Chí Minh").is_visible()
 
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Cơ quan, tổ chức").first.click()
     page.get_by_label("Tên").fill("phu xuan")
     page.get_by_role("button", name="Tìm kiếm").click()
@@ -64,6 +69,7 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     shot(page, "operator-bodies")
 
     # The legal deadlines: the rule table with its sources, and the year's calendar.
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Thời hạn giải quyết").click()
     assert page.get_by_text("Điều 28 Luật Khiếu nại 2011").first.is_visible()
     shot(page, "deadline-rules")
@@ -72,6 +78,7 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     shot(page, "deadline-calendar-2026")
     page.goto(live_server.url + "/han-xu-ly/lich/2027/")
     assert "dự kiến" in page.inner_text("main")
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Cơ quan, tổ chức").first.click()
     page.get_by_label("Tên").fill("phu xuan")
     page.get_by_role("button", name="Tìm kiếm").click()
@@ -83,7 +90,9 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     assert page.locator("html").get_attribute("lang") == "en"
     shot(page, "operator-bodies-en")
 
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("button", name="Log out").click()
+    menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     assert page.get_by_role("link", name="Log in").is_visible()
     assert page.console_errors == [], page.console_errors  # e.g. a CSP violation
     assert Role.OPERATOR  # the demo's operator did all of the above

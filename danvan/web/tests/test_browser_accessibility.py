@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core.testing.accessibility import assert_accessible
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -121,6 +121,7 @@ def test_the_main_pages_have_no_critical_or_serious_violation(reseeded_afterward
         check("inbox")
         page.goto(base + reverse("cases:case_detail", args=[world["case"].pk]))
         check("case")
+        menu_open(page)  # at 360 px the sign-out is in the folded menu (ui/_main_nav.html)
         page.locator("header form[action='/dang-xuat/'] button").click()
         page.wait_for_load_state()
 
@@ -130,6 +131,7 @@ def test_the_main_pages_have_no_critical_or_serious_violation(reseeded_afterward
         check("dashboard")
         page.goto(base + reverse("cases:case_report"))
         check("report")
+        menu_open(page)  # at 360 px the sign-out is in the folded menu (ui/_main_nav.html)
         page.locator("header form[action='/dang-xuat/'] button").click()
         page.wait_for_load_state()
 

@@ -85,3 +85,21 @@ def test_the_home_page_shows_every_registered_card(client):
     for card in registry.home_cards_for(None):
         assert card.template  # each card's template renders inside the page
     assert html.count('<article class="card">') == len(registry.home_cards_for(None)) == 5
+
+
+@pytest.mark.django_db
+def test_the_page_names_the_current_entry_beside_the_menu_button_and_groups_the_menu_once_signed_in(client):
+    html = client.get("/").content.decode()
+    assert '<p class="nav-here" aria-hidden="true">Trang chủ</p>' in html
+    assert html.count('<details class="nav-menu">') == 1 and "<script" not in html  # the button needs no script
+    assert "nav-group-title" not in html  # a visitor's menu is one group: no titles
+    body = organization("UBND xã Thử")
+    handler = make_user(username="xuly")
+    grant(handler, Role.HANDLER, body)
+    client.force_login(handler)
+    html = client.get("/van-hanh/ho-so/").content.decode()
+    assert '<p class="nav-here" aria-hidden="true">Hồ sơ, vụ việc</p>' in html
+    for group, title in (("public", "Dành cho người dân"), ("account", "Tài khoản"), ("work", "Công việc")):
+        assert f'<p class="nav-group-title" id="nav-group-{group}">{title}</p>' in html
+        assert f'<ul aria-labelledby="nav-group-{group}">' in html
+    assert html.count('aria-current="page"') == 1

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import new_page, reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,6 +103,7 @@ def test_the_feed_its_filter_its_map_and_a_report_with_photos_before_and_after(r
     page = request.getfixturevalue(device)
     base = live_server.url
     page.goto(base + "/")
+    menu_open(page)  # on a phone the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("navigation").get_by_role("link", name=vi("Public feedback")).click()
     expect(page).to_have_url(f"{base}/phan-anh-cong-khai/")
     cards = page.locator(".feed-card")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,6 +94,7 @@ def test_a_citizen_lists_their_petitions_and_opens_one(reseeded_afterwards, live
     page = request.getfixturevalue(device)
     base = live_server.url
     login(page, base, "/")
+    menu_open(page)  # on a phone the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("navigation").get_by_role("link", name=vi("My petitions")).click()
     expect(page).to_have_url(f"{base}/tai-khoan/phan-anh/")
     expect(page.get_by_role("heading", level=1)).to_have_text(vi("My petitions"))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "DanVan@2026"  # the demo password (danvan.org.demo.DEMO_PASSWORD)
@@ -52,5 +52,6 @@ def test_the_report_tells_answered_decided_and_closed_apart(reseeded_afterwards,
         assert page.evaluate("document.documentElement.scrollWidth") <= width  # the table scrolls, not the page
         shot(page, f"cases-report{suffix}")
         assert page.console_errors == []
+        menu_open(page)  # at 360 px the sign-out is in the folded menu (ui/_main_nav.html)
         page.locator("header form[action='/dang-xuat/'] button").click()
         page.wait_for_load_state()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +59,7 @@ def test_a_person_reads_and_marks_their_notifications(reseeded_afterwards, live_
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(base + "/")
 
+    menu_open(page)  # on a phone the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("navigation").get_by_role("link", name=vi("Notifications")).click()
     expect(page).to_have_url(f"{base}/thong-bao/")
     expect(page.get_by_role("heading", level=1)).to_have_text(vi("Notifications"))

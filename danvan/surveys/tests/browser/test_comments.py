@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core import clock, periods
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DASHBOARD = reverse("surveys:satisfaction_dashboard")
@@ -85,6 +85,7 @@ def test_the_head_reads_comments_only_when_released(reseeded_afterwards, live_se
         page.locator("#comments-heading").scroll_into_view_if_needed()
         shot(page, f"comments-shown{suffix}")
         assert page.console_errors == []
+        menu_open(page)  # at 360 px the sign-out is in the folded menu (ui/_main_nav.html)
         page.locator("header form[action='/dang-xuat/'] button").click()
         page.wait_for_load_state()
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core import clock
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +53,7 @@ def test_the_staff_satisfaction_screens_in_a_real_browser(reseeded_afterwards, l
     # The dashboard -----------------------------------------------------------------------------------
     for page, width, suffix in ((desktop, 1280, ""), (phone, 360, "-phone")):
         _login(page, base, "chutich")
+        menu_open(page)  # on a phone the menu is folded behind its button (ui/_main_nav.html)
         page.locator(f"nav a[href='{DASHBOARD}']").click()
         expect(page).to_have_url(base + DASHBOARD)
         shot(page, f"satisfaction-dashboard-case-rating{suffix}")
@@ -66,6 +67,7 @@ def test_the_staff_satisfaction_screens_in_a_real_browser(reseeded_afterwards, l
         shot(page, f"satisfaction-dashboard-factor{suffix}")
         _no_overflow(page, width)
         assert page.console_errors == []
+        menu_open(page)  # at 360 px the sign-out is in the folded menu (ui/_main_nav.html)
         page.locator("header form[action='/dang-xuat/'] button").click()
         page.wait_for_load_state()
 
