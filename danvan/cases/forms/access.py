@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.short_code import short_code_parse
-from danvan.citizens.contacts import Contact, contact_parse
+from danvan.citizens.forms.public import ContactField
 
 
 class LinkAgainForm(forms.Form):
@@ -15,8 +15,8 @@ class LinkAgainForm(forms.Form):
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}),
         help_text=_("As on your receipt, e.g. PA-2602-7KQ-3XM-B or PA-2602-7KQ3XM; spaces and small letters are fine."),
     )  # fmt: skip
-    contact = forms.CharField(
-        label=_("The phone number or email you gave with the petition"), max_length=254,
+    contact = ContactField(
+        label=_("The phone number or email you gave with the petition"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}),
     )  # fmt: skip
 
@@ -27,12 +27,3 @@ class LinkAgainForm(forms.Form):
                 _("This code has a typo: check each letter and digit against your receipt."), code="code_typo"
             )
         return code
-
-    def clean_contact(self) -> Contact:
-        contact = contact_parse(self.cleaned_data["contact"])
-        if contact is None:
-            raise forms.ValidationError(
-                _("Write a phone number (e.g. 0912 345 678) or an email address (e.g. ten@example.vn)."),
-                code="contact_invalid",
-            )
-        return contact
