@@ -456,8 +456,8 @@ def low_score_comments(
     """Comments of respondents who gave a low score (≤ ``at_most``), only when they cannot identify them.
 
     The one rule, as the rating form tells the citizen: at least ``template.comment_min_respondents``
-    people answered about these bodies in the period (flagged answers are left out like their
-    scores), the period ended ``template.comment_delay_days`` days ago or more, and each comment is
+    people answered about the same body in the same calendar month (flagged answers are left out like
+    their scores; a comment from a smaller body or month is never shown, whatever the scope), the period ended ``template.comment_delay_days`` days ago or more, and each comment is
     the redacted text alone, in an order that says nothing of when it was written.
     """
     ids = list(organization_ids)
@@ -476,7 +476,25 @@ def low_score_comments(
     low = Answer.objects.filter(aspect=Aspect.SATISFACTION, value__gte=1, value__lte=at_most)
     if factor_code:
         low = low.filter(criterion__factor__code=factor_code)
-    rows = in_scope.filter(pk__in=low.values("response_id")).exclude(comment="").values_list("pk", "comment")
+    # Each comment only from a cell — one body, one calendar month — that on its own has enough answers:
+    # a scope or period is a union of cells, so comparing two scopes (a tree and its parts) or two
+    # periods (a year and its months) can never isolate the comments of a small body or month.
+    month = TruncMonth("answered_on")
+    cells = {
+        (org, when.year, when.month)
+        for org, when, n in in_scope.annotate(month=month).values("organization_id", "month")
+        .annotate(n=Count("pk")).values_list("organization_id", "month", "n")
+        if n >= needed
+    }  # fmt: skip
+    if not cells:
+        return answer("too_few")
+    rows = [
+        (pk, text)
+        for pk, text, org, answered in in_scope.filter(pk__in=low.values("response_id"))
+        .exclude(comment="")
+        .values_list("pk", "comment", "organization_id", "answered_on")
+        if (org, answered.year, answered.month) in cells
+    ]  # fmt: skip
     # A keyed digest orders them: stable from one reload to the next, unrelated to time or id.
     ordered = sorted(
         rows, key=lambda row: salted_hmac("danvan.surveys.comment-order", str(row[0]), algorithm="sha256").hexdigest()

@@ -1,7 +1,7 @@
 """Comments behind low scores reach a head only when they cannot identify the citizen.
 
 The rule (``selectors.low_score_comments``), as the rating form words it (``_comment_promise.html``):
-at least ``comment_min_respondents`` answers about the bodies in the period, not before
+at least ``comment_min_respondents`` answers about the same body in the same calendar month, not before
 ``comment_delay_days`` days after the period ends, each comment alone (no date, no case, no
 official), shuffled, with what could name a person taken out.
 """
@@ -69,6 +69,26 @@ def test_respondents_of_another_body_or_period_do_not_count(sw: SurveyWorld, fro
     frozen_clock.move_to(dt.datetime(2026, 3, 2, 9, 0, tzinfo=clock.VIETNAM))
     rate(sw, 6, 1, "Tháng sau.")
     assert read(sw, RELEASE).state == "too_few"
+
+
+def test_a_small_body_s_comments_never_show_through_a_wider_scope(sw: SurveyWorld, frozen_clock) -> None:
+    # A review finding: "both bodies" minus "the big body" would isolate the small one's comments, and a
+    # whole year minus its months a small month's. Each comment comes only from a body and calendar
+    # month that on its own has enough answers, so no comparison of scopes or periods can isolate one.
+    for case_id in range(1, 6):
+        rate(sw, case_id, 1, f"Thân chính {case_id}.")
+    small = responses.rating_submit(token=answered(99, sw), answers=rating(1), comment="Chỉ vài người ở đây.")
+    Response.objects.filter(pk=small.pk).update(organization=sw.other)
+    both = selectors.low_score_comments(template(), *FEBRUARY, organization_ids=[sw.body.pk, sw.other.pk],
+                                        today=RELEASE)  # fmt: skip
+    assert both.state == "shown" and sorted(both.comments) == [f"Thân chính {n}." for n in range(1, 6)]
+    alone = selectors.low_score_comments(template(), *FEBRUARY, organization_ids=[sw.other.pk], today=RELEASE)
+    assert (alone.state, alone.comments) == ("too_few", [])
+    frozen_clock.move_to(dt.datetime(2026, 3, 2, 9, 0, tzinfo=clock.VIETNAM))
+    rate(sw, 7, 1, "Tháng ba, một mình.")
+    quarter = selectors.low_score_comments(template(), dt.date(2026, 1, 1), dt.date(2026, 3, 31),
+                                           organization_ids=[sw.body.pk], today=dt.date(2026, 4, 7))  # fmt: skip
+    assert quarter.state == "shown" and "Tháng ba, một mình." not in quarter.comments
 
 
 def test_comments_wait_until_the_delay_after_the_period_is_over(sw: SurveyWorld) -> None:

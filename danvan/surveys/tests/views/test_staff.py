@@ -319,7 +319,9 @@ def test_an_inspector_over_the_city_reads_the_comments_of_its_bodies(client, ans
     w = answered
     release_comments(frozen_clock)
     comments = page(client, w.inspector, **sipas(w, w.tinh)).context["comments"]
-    assert set(comments.comments) == {LOW_COMMENT, OTHER_COMMENT}
+    # Kim Long's one answer is too few on its own (its body, its month): the city's wider scope does not
+    # show it either, or comparing scopes would isolate it.
+    assert set(comments.comments) == {LOW_COMMENT}
 
 
 # By official (case ratings) ----------------------------------------------------------------------------------
