@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.cases.choices import Channel
 from danvan.cases.models import Case
 from danvan.cases.selectors import cases_visible_to_partners
+from danvan.cases.selectors_feed import public_q
 from danvan.cases.services.intake import IdempotencyConflict, InvalidPetition, Petition, case_submit
 from danvan.core import clock, outage, parsing, ratelimit
 from danvan.core.middleware import note_request_via
@@ -343,9 +344,11 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _visible(key: ApiKey | None) -> QuerySet[Case]:
-    """Public: feedback and complaints on published tracks. A key with read_own also sees its own."""
+    """Public: what the public feed shows (``selectors_feed.public_q``: feedback the citizen did not
+    withhold, not taken off by a handler — never a complaint), on published services' tracks. A key
+    with read_own also sees its own."""
     published_tracks = {s.track for s in _published()}
-    condition = Q(track__in=[t for t in published_tracks if t in PUBLISHABLE_TRACKS])
+    condition = Q(track__in=[t for t in published_tracks if t in PUBLISHABLE_TRACKS]) & public_q()
     if key is not None and key.has_scope(Scope.READ_OWN):
         condition |= Q(pk__in=api_key_case_ids(api_key=key))
     # Whatever the key: a tố cáo never leaves through Open311 (cases_visible_to_partners).

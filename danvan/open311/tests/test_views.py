@@ -120,6 +120,7 @@ def test_post_creates_a_case_in_the_staff_inbox_and_it_reads_back(client: Client
 
 def test_public_reads_carry_no_personal_data(client: Client, pw: PartnerWorld) -> None:
     code = post(client, form(pw)).json()[0]["service_request_id"]
+    Case.objects.filter(tracking_code=code).update(publish_wanted=True)  # as a citizen who agreed to it
     case = Case.objects.get(tracking_code=code)
     case_register(case=case, actor=pw.handler)
     case_answer(case=case, actor=pw.handler, answer_text="Trả lời riêng cho ông An, 0912345678.")
@@ -214,6 +215,7 @@ def test_list_filters_by_code_status_ids_and_pages(client: Client, pw: PartnerWo
     a = _submit(pw, client)
     b = _submit(pw, client, service_code="pakn")
     c = _submit(pw, client, service_code="pakn")
+    Case.objects.update(publish_wanted=True)  # public reads list what the public feed shows
     case_c = Case.objects.get(tracking_code=c)
     case_register(case=case_c, actor=pw.handler)
     case_answer(case=case_c, actor=pw.handler, answer_text="Đã xử lý xong.")
@@ -245,6 +247,7 @@ def test_bad_list_parameters_are_400(client: Client, pw: PartnerWorld, params: d
 
 def test_date_window_selects_by_request_time(client: Client, pw: PartnerWorld) -> None:
     code = _submit(pw, client)
+    Case.objects.update(publish_wanted=True)  # public reads list what the public feed shows
     today = Case.objects.get().created_at
     inside = {
         "start_date": (today - dt.timedelta(days=1)).isoformat(),
@@ -256,6 +259,20 @@ def test_date_window_selects_by_request_time(client: Client, pw: PartnerWorld) -
         "end_date": (today - dt.timedelta(days=1)).isoformat(),
     }
     assert get(client, "requests", **before).json() == []
+
+
+def test_public_reads_list_only_what_the_public_feed_shows(client: Client, pw: PartnerWorld) -> None:
+    # One rule of what is public (cases.publicity): a request sent through Open311 asked no citizen, so
+    # it is not public; a complaint never is; the key that sent them still reads its own.
+    withheld = _submit(pw, client)
+    shown = _submit(pw, client)
+    Case.objects.filter(tracking_code=shown).update(publish_wanted=True)
+    complaint = Case.objects.get(tracking_code=_submit(pw, client))
+    Case.objects.filter(pk=complaint.pk).update(track="khieu_nai", publish_wanted=True)
+    assert [r["service_request_id"] for r in get(client, "requests").json()] == [shown]
+    assert get(client, f"requests/{withheld}").status_code == 404
+    own = {r["service_request_id"] for r in get(client, "requests", api_key=pw.read_key).json()}
+    assert own == {withheld, shown, complaint.tracking_code}
 
 
 def test_to_cao_never_appears_even_to_the_key_that_sent_it(client: Client, pw: PartnerWorld) -> None:
