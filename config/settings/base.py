@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "danvan.citizens",
     "danvan.cases",
     "danvan.surveys",
+    "danvan.reception",
     "danvan.partners",
     "danvan.open311",
     "danvan.api",

@@ -30,6 +30,7 @@ from danvan.rest import schemas
 from danvan.rest.auth import ApiError, Principal, principal, staff_user
 from danvan.rest.schemas import ERRORS, MAX_PAGE_SIZE
 from danvan.surveys.api import router as surveys_router
+from danvan.reception.api import router as reception_router
 
 api = NinjaAPI(
     title="Dân Vận Số API",
@@ -160,5 +161,6 @@ def organization_list(
 
 api.add_router("", cases_router)
 api.add_router("", surveys_router)
+api.add_router("", reception_router)
 
 __all__ = ["Principal", "api"]

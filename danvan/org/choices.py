@@ -47,3 +47,5 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator")
     # The one-stop clerk (bộ phận tiếp nhận, "một cửa"): enters petitions at the counter, nothing else.
     COUNTER_CLERK = "counter_clerk", _("Counter clerk")
+    # Cán bộ tiếp công dân: keeps the register and the schedule of a body's reception point.
+    RECEPTION_OFFICER = "reception_officer", _("Reception officer")

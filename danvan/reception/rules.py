@@ -1,0 +1,110 @@
+"""The pure rules of reception: how many sessions a head owes in a month, which sessions count,
+how many representatives a crowd may choose, and the compliance ratio (spec §3.1, §3.4).
+
+The frequencies themselves are data (``ScheduleRule`` rows seeded from ``schedule_seed``, editable
+by operators with their regime and dates); this module only applies them. Pure: no Django.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from danvan.reception.enums import HeadKind, Level, Per
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """One row of the schedule table: a head of this kind at this level owes ``count`` sessions per
+    ``per`` while the row is in force; ``deputy_may_stand_in`` says whether a deputy's session counts."""
+
+    head_kind: HeadKind
+    level: Level
+    regime: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    count: int
+    per: Per
+    deputy_may_stand_in: bool
+    legal_basis: str
+    confidence: str  # V, S or U (spec's marks)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def applies_to(self, head_kind: HeadKind, level: Level) -> bool:
+        return self.head_kind == head_kind and self.level in (level, Level.ANY)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def mondays_in_month(month: dt.date) -> list[dt.date]:
+    """A week belongs to the month of its Monday: so every week is counted in exactly one month."""
+    first, last = month_start(month), month_end(month)
+    monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    return [monday + dt.timedelta(weeks=i) for i in range((last - monday).days // 7 + 1)]
+
+
+def frequency_for(rules: Iterable[Frequency], head_kind: HeadKind, level: Level, day: dt.date) -> Frequency | None:
+    """The row in force on ``day`` for this head; a row for the exact level beats one for any level."""
+    matching = [r for r in rules if r.applies_to(head_kind, level) and r.in_force_on(day)]
+    matching.sort(key=lambda r: (r.level != level, -r.valid_from.toordinal()))
+    return matching[0] if matching else None
+
+
+def sessions_required(rules: Iterable[Frequency], head_kind: HeadKind, level: Level, month: dt.date) -> int:
+    """Regular sessions a head owes in the month of ``month``.
+
+    A monthly row is read on the month's first day. A weekly row is read week by week, on each Monday
+    of the month (a week belongs to the month of its Monday), so a change of regime mid-month counts
+    each week under the row in force when it began.
+    """
+    rules = list(rules)
+    first = month_start(month)
+    total = 0
+    monthly = frequency_for(rules, head_kind, level, first)
+    if monthly is not None and monthly.per == Per.MONTH:
+        total += monthly.count
+    for monday in mondays_in_month(first):
+        weekly = frequency_for(rules, head_kind, level, monday)
+        if weekly is not None and weekly.per == Per.WEEK:
+            total += weekly.count
+    return total
+
+
+def session_counts(*, held_by_head: bool, rule: Frequency | None) -> bool:
+    """Whether a held regular session counts toward the head's duty: the head's own always does; a
+    deputy's only where the row in force lets a deputy stand in (R2026 does not, spec §3.1)."""
+    return held_by_head or (rule is not None and rule.deputy_may_stand_in)
+
+
+def compliance(held: int, required: int) -> Fraction | None:
+    """``held / required``; ``None`` when nothing was required (no ratio, not 100 %)."""
+    return None if required <= 0 else Fraction(held, required)
+
+
+# --- Crowds (Arts. 29–30) -------------------------------------------------------------------------
+CROWD_FROM = 5  # "5–10 people → 1–2 representatives": a visit of five or more is a crowd (spec §3.4)
+
+
+def is_crowd(group_size: int) -> bool:
+    return group_size >= CROWD_FROM
+
+
+def representatives_allowed(group_size: int) -> tuple[int, int] | None:
+    """(fewest, most) representatives the law allows a group of this size; ``None`` below a crowd.
+
+    Luật Tiếp công dân Art. 30(1): 5 to 10 people choose 1 or 2; more than 10 may choose more, at most 5.
+    """
+    if not is_crowd(group_size):
+        return None
+    return (1, 2) if group_size <= 10 else (1, 5)
