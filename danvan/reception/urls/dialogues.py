@@ -1,0 +1,3 @@
+"""The dialogues part's pages (included by urls/parts.py into the "reception" namespace)."""
+
+urlpatterns: list = []

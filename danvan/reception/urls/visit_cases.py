@@ -1,0 +1,3 @@
+"""The visit_cases part's pages (included by urls/parts.py into the "reception" namespace)."""
+
+urlpatterns: list = []
