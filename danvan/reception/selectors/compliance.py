@@ -139,18 +139,22 @@ def owed_months(period: Period, today: dt.date) -> list[dt.date]:
 
 def _duty_required(table: list[rules.Frequency], duty: HeadDuty, months: list[dt.date]) -> int:
     return sum(
-        rules.duty_sessions_required(table, HeadKind(duty.head_kind), Level(duty.level), month,
-                                     duty_from=duty.valid_from, duty_to=duty.valid_to)  # fmt: skip
+        rules.duty_sessions_required(
+            table, HeadKind(duty.head_kind), Level(duty.level), month, duty_from=duty.valid_from, duty_to=duty.valid_to
+        )
         for month in months
     )
 
 
 def _duty_on(duties: list[HeadDuty], day: dt.date) -> HeadDuty | None:
     in_force = [d for d in duties if d.valid_from <= day and (d.valid_to is None or day <= d.valid_to)]
-    return (in_force or duties or [None])[0]
+    chosen = in_force or duties
+    return chosen[0] if chosen else None
 
 
-def rule_for_session(table: list[rules.Frequency], session: ReceptionSession, duties: list[HeadDuty]) -> rules.Frequency | None:
+def rule_for_session(
+    table: list[rules.Frequency], session: ReceptionSession, duties: list[HeadDuty]
+) -> rules.Frequency | None:
     """The frequency row in force on the session's day for the duty it was held under."""
     day = clock.local(session.starts_at).date()
     duty = session.duty if session.duty_id is not None else _duty_on(duties, day)
@@ -343,7 +347,9 @@ def head_month(user: Any, *, head_id: int, month: Period) -> HeadMonth:
             figures.add(row.figures)
     start, end = _bounds(month.start, month.end)
     sessions = (
-        ReceptionSession.objects.filter(head_id=head_id, organization_id__in=org_ids, starts_at__gte=start, starts_at__lt=end)
+        ReceptionSession.objects.filter(
+            head_id=head_id, organization_id__in=org_ids, starts_at__gte=start, starts_at__lt=end
+        )
         .select_related("duty", "held_by", "point", "organization")
         .annotate(n_visits=Count("visits"))
         .order_by("starts_at", "pk")
@@ -368,7 +374,9 @@ def head_month(user: Any, *, head_id: int, month: Period) -> HeadMonth:
 # The register (visits of a body and a period) --------------------------------------------------------------
 
 
-def register_rows(user: Any, *, top: Organization, period: Period, subtree: bool = False) -> tuple[QuerySet[Visit], bool]:
+def register_rows(
+    user: Any, *, top: Organization, period: Period, subtree: bool = False
+) -> tuple[QuerySet[Visit], bool]:
     """The visits of ``top`` (with ``subtree``, and of the bodies under it the reader may read) received in
     ``period``, in register order; and whether the reader may see visitors' identity on every one of them."""
     bodies = Organization.objects.filter(org_permissions.scope_filter(user, rp.VIEW_REGISTER))

@@ -75,13 +75,19 @@ def _percent(figures: sel.Figures) -> float | None:
 def _charts(report: sel.Report, choice: Choice) -> tuple[str, str]:
     url = reverse("reception:compliance")
     head_rows = [
-        charts.BarRow(f"{row.head.get_full_name() or row.head.get_username()} ({row.organization.name})",
-                      _percent(row.figures), href=_head_url(row.head.pk, choice.period))  # fmt: skip
+        charts.BarRow(
+            f"{row.head.get_full_name() or row.head.get_username()} ({row.organization.name})",
+            _percent(row.figures),
+            href=_head_url(row.head.pk, choice.period),
+        )
         for row in report.heads
     ]
     body_rows = [
-        charts.BarRow(b.organization.name, _percent(b.figures),
-                      href=f"{url}?{choice.query(body=b.organization.pk, scope=SCOPE_BODY)}")  # fmt: skip
+        charts.BarRow(
+            b.organization.name,
+            _percent(b.figures),
+            href=f"{url}?{choice.query(body=b.organization.pk, scope=SCOPE_BODY)}",
+        )
         for b in report.bodies
     ]
     top = max([100.0] + [r.value for r in head_rows + body_rows if r.value is not None])
@@ -139,7 +145,7 @@ def compliance_head(request: HttpRequest, head_id: int) -> HttpResponse:
     text = request.GET.get("month") or str(period_default(clock.today()))
     month = month_from(text)
     if month is None:
-        context = {"error": _("Write the month as 2026-07 (year, then month)."), "month_text": text}
+        context: dict[str, Any] = {"error": _("Write the month as 2026-07 (year, then month)."), "month_text": text}
         return render(request, "reception/compliance/head.html", context, status=400)
     try:
         data = sel.head_month(request.user, head_id=head_id, month=month)

@@ -15,13 +15,13 @@ URL = "/api/v1/reception/compliance"
 
 
 @pytest.fixture
-def world(rworld: ReceptionWorld, frozen_clock) -> ReceptionWorld:  # type: ignore[no-untyped-def]
+def world(rworld: ReceptionWorld, frozen_clock) -> ReceptionWorld:
     frozen_clock.move_to(dt.datetime(2026, 8, 5, 9, 0, tzinfo=dt.UTC))
     session(rworld.point, rworld.chair, at(2026, 7, 6), duty=rworld.duty, status=choices.SessionStatus.HELD)
     return rworld
 
 
-def _get(user, **params):  # type: ignore[no-untyped-def]
+def _get(user, **params):
     client = Client()
     if user is not None:
         client.force_login(user)

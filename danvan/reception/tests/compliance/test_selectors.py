@@ -29,12 +29,12 @@ JUNE, JULY = Period(MONTH, dt.date(2026, 6, 1)), Period(MONTH, dt.date(2026, 7, 
 
 
 @pytest.fixture
-def august(frozen_clock):  # type: ignore[no-untyped-def]
+def august(frozen_clock):
     frozen_clock.move_to(dt.datetime(2026, 8, 5, 9, 0, tzinfo=dt.UTC))
     return frozen_clock
 
 
-def _chair_row(w: ReceptionWorld, period: Period):  # type: ignore[no-untyped-def]
+def _chair_row(w: ReceptionWorld, period: Period):
     report = compliance_report(w.inspector, top=w.tinh, period=period)
     (row,) = [r for r in report.heads if r.head == w.chair]
     return row.figures
@@ -148,7 +148,9 @@ def test_the_ward_chair_sees_its_ward_the_province_inspector_the_subtree(rworld:
         compliance_report(w.officer, top=w.phuong, period=JULY)  # a reception officer reads no compliance
 
 
-def test_the_report_reads_a_fixed_number_of_queries(rworld: ReceptionWorld, august, django_assert_max_num_queries) -> None:
+def test_the_report_reads_a_fixed_number_of_queries(
+    rworld: ReceptionWorld, august, django_assert_max_num_queries
+) -> None:
     w = rworld
 
     def add_heads(n: int) -> None:

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from danvan.org.tests.factories import officer
 from danvan.org.choices import Role
+from danvan.org.tests.factories import officer
 from danvan.reception import choices
 from danvan.reception.tests.factories import ReceptionWorld, at, citizen, session, visit
 
@@ -20,7 +20,7 @@ DASHBOARD = reverse("reception:compliance")
 
 
 @pytest.fixture
-def world(rworld: ReceptionWorld, frozen_clock) -> ReceptionWorld:  # type: ignore[no-untyped-def]
+def world(rworld: ReceptionWorld, frozen_clock) -> ReceptionWorld:
     frozen_clock.move_to(dt.datetime(2026, 8, 5, 9, 0, tzinfo=dt.UTC))
     w = rworld
     s = session(w.point, w.chair, at(2026, 7, 6), duty=w.duty, status=choices.SessionStatus.HELD)
@@ -33,13 +33,13 @@ def world(rworld: ReceptionWorld, frozen_clock) -> ReceptionWorld:  # type: igno
     return w
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
-def _sheet(response) -> list[tuple]:  # type: ignore[no-untyped-def]
+def _sheet(response) -> list[tuple]:
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     return list(book.active.iter_rows(values_only=True))
 
@@ -58,7 +58,7 @@ def test_the_drill_down_lists_held_counted_and_why_not(world: ReceptionWorld) ->
     w = world
     url = reverse("reception:compliance_head", args=[w.chair.pk])
     html = _client(w.inspector).get(url, {"month": "2026-07"}).content.decode()
-    assert html.count("<tr><th scope=\"row\">") == 2
+    assert html.count('<tr><th scope="row">') == 2
     assert "Lê Văn Minh" in html  # the deputy who received on 13/7, not counted under R2026
     assert "R2026" in html
 
