@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import periods
+from danvan.core import parsing, periods
 from danvan.core.periods import Period
 from danvan.org.models import Organization
 from danvan.surveys.forms.staff import BodyChoiceField, period_choices
@@ -42,9 +42,14 @@ class ReportForm(forms.Form):
         super().__init__(data)
         body_field: BodyChoiceField = self.fields["body"]  # type: ignore[assignment]
         body_field.queryset = bodies
-        listed = list(bodies)
-        body_field.base_depth = min((o.depth or 0 for o in listed), default=0)
-        body_field.choices = [(o.pk, body_field.label_from_instance(o)) for o in listed]
+        body_field.base_depth = bodies.aggregate(top=Min("depth"))["top"] or 0
+        # As satisfaction's dashboard: the two highest levels of the reader's bodies (and the body shown);
+        # deeper bodies are reached from the "by body" table and chart.
+        listed = Q(depth__lte=body_field.base_depth + 1)
+        shown = parsing.object_id(str(data.get("body", "")))
+        if shown is not None:
+            listed |= Q(pk=shown)
+        body_field.choices = [(o.pk, body_field.label_from_instance(o)) for o in bodies.filter(listed)]
         self.fields["period"].choices = period_choices(today)  # type: ignore[attr-defined]
 
     def clean_period(self) -> Period:

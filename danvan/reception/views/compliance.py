@@ -118,6 +118,10 @@ def compliance(request: HttpRequest) -> HttpResponse:
     context.update(
         report=report,
         head_rows=[(row, _head_url(row.head.pk, choice.period)) for row in report.heads],
+        body_rows=[
+            (b, f"{reverse('reception:compliance')}?{choice.query(body=b.organization.pk, scope=SCOPE_BODY)}")
+            for b in report.bodies
+        ],
         head_chart=head_chart,
         body_chart=body_chart,
         export_xlsx=f"{reverse('reception:compliance_export', args=['xlsx'])}?{q}",
