@@ -8,4 +8,5 @@ from __future__ import annotations
 
 def demo_reception_seed(addr: str) -> list[str]:
     lines: list[str] = []
+    lines.append(f"Tiếp công dân — tuân thủ, sổ và báo cáo (chutich): http://{addr}/van-hanh/tiep-cong-dan/tuan-thu/")
     return lines

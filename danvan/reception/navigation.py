@@ -2,6 +2,24 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from danvan.org.permissions import user_may
+from danvan.reception import permissions as rp
+from danvan.ui.registry import Area, HomeCard, MenuItem, register
+
+# compliance: every staff page of compliance and reports marks the one entry as current.
+_COMPLIANCE_PAGES = ("reception:compliance", "reception:register_export", "reception:register_print")
+
+
+def _sees_compliance(user: object) -> bool:
+    return user_may(user, rp.VIEW_COMPLIANCE)
+
 
 def register_navigation() -> None:
-    pass
+    # compliance
+    register(
+        MenuItem("reception.compliance", _("Citizen reception"), "reception:compliance", Area.WORK, order=45,
+                 action=rp.VIEW_COMPLIANCE, current_for=_COMPLIANCE_PAGES),
+        HomeCard("reception.compliance", "reception/compliance/home_card.html", order=35, visible=_sees_compliance),
+    )  # fmt: skip

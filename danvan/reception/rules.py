@@ -81,6 +81,51 @@ def sessions_required(rules: Iterable[Frequency], head_kind: HeadKind, level: Le
     return total
 
 
+MID_MONTH = 15  # the day a monthly duty is read on for a head who starts or leaves during the month
+
+
+def duty_sessions_required(
+    rules: Iterable[Frequency],
+    head_kind: HeadKind,
+    level: Level,
+    month: dt.date,
+    *,
+    duty_from: dt.date,
+    duty_to: dt.date | None,
+) -> int:
+    """Regular sessions one duty (``HeadDuty`` from ``duty_from`` to ``duty_to``) owes in the month.
+
+    Nothing is prorated. A duty that covers the whole month owes ``sessions_required``. A duty that
+    starts or ends during the month owes:
+
+    * each week whose Monday falls inside the duty (a week belongs to the month of its Monday, and to
+      the head in office on that Monday), under the weekly row in force that Monday;
+    * a monthly row in full if the duty is in force on the month's 15th (``MID_MONTH``), else nothing.
+
+    So when one head hands over to a successor mid-month, every week and every monthly duty is owed by
+    exactly one of them, never by both and never by neither.
+    """
+    rules = list(rules)
+    first, last = month_start(month), month_end(month)
+
+    def covers(day: dt.date) -> bool:
+        return duty_from <= day and (duty_to is None or day <= duty_to)
+
+    if covers(first) and covers(last):
+        return sessions_required(rules, head_kind, level, first)
+    if duty_from > last or (duty_to is not None and duty_to < first):
+        return 0
+    total = 0
+    monthly = frequency_for(rules, head_kind, level, first)
+    if monthly is not None and monthly.per == Per.MONTH and covers(first.replace(day=MID_MONTH)):
+        total += monthly.count
+    for monday in mondays_in_month(first):
+        weekly = frequency_for(rules, head_kind, level, monday)
+        if weekly is not None and weekly.per == Per.WEEK and covers(monday):
+            total += weekly.count
+    return total
+
+
 def session_counts(*, held_by_head: bool, rule: Frequency | None) -> bool:
     """Whether a held regular session counts toward the head's duty: the head's own always does; a
     deputy's only where the row in force lets a deputy stand in (R2026 does not, spec §3.1)."""
