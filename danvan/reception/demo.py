@@ -5,7 +5,10 @@ Running it again changes nothing."""
 
 from __future__ import annotations
 
+from danvan.reception import demo_booking
+
 
 def demo_reception_seed(addr: str) -> list[str]:
     lines: list[str] = []
+    lines += demo_booking.demo_booking_seed(addr)  # after the schedule's sessions
     return lines
