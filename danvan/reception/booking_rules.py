@@ -2,8 +2,7 @@
 
 Which identity a booker must give (a rule with its regime and date, not a constant in a view), where a
 new booking goes (confirmed, waiting list, or refused), how long the waiting list may grow, the
-confirmation code (short, read aloud at a counter, no look-alike characters) and when the reminder
-is due. Pure: no Django.
+confirmation code (short, read aloud at a counter, no look-alike characters). Pure: no Django.
 """
 
 from __future__ import annotations
@@ -115,10 +114,3 @@ def code_parse(text: str) -> str | None:
         return None
     return f"{CODE_PREFIX}-{compact[:4]}-{compact[4:]}"
 
-
-# --- The reminder -----------------------------------------------------------------------------------
-
-
-def reminder_due(*, session_day: dt.date, today: dt.date) -> bool:
-    """The reminder goes the day before the session (the morning sweep of that day), once."""
-    return session_day - today == dt.timedelta(days=1)
