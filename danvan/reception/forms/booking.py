@@ -20,7 +20,7 @@ class BookingForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))  # fmt: skip
     phone = forms.CharField(
         label=_("Phone"), max_length=20, required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         help_text=_("The confirmation code and the reminder are sent to it by SMS."),
     )  # fmt: skip
     email = forms.CharField(label=_("Email (optional)"), max_length=254, required=False,
@@ -61,7 +61,7 @@ class LookupForm(forms.Form):
         help_text=_("e.g. LH-7K9Q-M4XR"),
     )  # fmt: skip
     phone = forms.CharField(label=_("Phone given when booking"), max_length=20,
-                            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}))  # fmt: skip
+                            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))  # fmt: skip
 
     def clean_code(self) -> str:
         code = booking_rules.code_parse(self.cleaned_data["code"])
