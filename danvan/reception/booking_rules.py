@@ -113,4 +113,3 @@ def code_parse(text: str) -> str | None:
     if len(compact) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in compact):
         return None
     return f"{CODE_PREFIX}-{compact[:4]}-{compact[4:]}"
-

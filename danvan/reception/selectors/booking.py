@@ -52,7 +52,7 @@ def session_offer(session_id: int) -> SessionOffer | None:
     if session is None:
         return None
     is_open = session.status == SessionStatus.PLANNED and session.starts_at > clock.now()
-    return SessionOffer(session, session.n_confirmed, session.n_waiting, is_open)  # type: ignore[attr-defined]
+    return SessionOffer(session, session.n_confirmed, session.n_waiting, is_open)
 
 
 def booking_open(*, code: str, phone: str) -> Booking | None:

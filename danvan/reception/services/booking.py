@@ -44,7 +44,9 @@ class Booked:
     created: bool  # False: the same form sent again (request_key), the first booking returned
 
 
-def booking_problems(*, day: dt.date, name: str, phone: str, email: str, id_number: str, subject: str) -> dict[str, str]:
+def booking_problems(
+    *, day: dt.date, name: str, phone: str, email: str, id_number: str, subject: str
+) -> dict[str, str]:
     """What the citizen must correct, per field (empty: nothing). ``day`` is the session's date, which
     picks the identity rule in force (``booking_rules.IDENTITY_RULES``)."""
     problems: dict[str, str] = {}
@@ -64,7 +66,8 @@ def booking_problems(*, day: dt.date, name: str, phone: str, email: str, id_numb
             problems["id_number"] = str(_("Write the 12 digits of your ID card (căn cước), or your passport number."))
     elif rule.id_number_required:
         problems["id_number"] = str(
-            _("From 1/7/2026 a visitor must give an ID card or passport number (%(basis)s).") % {"basis": rule.legal_basis}
+            _("From 1/7/2026 a visitor must give an ID card or passport number (%(basis)s).")
+            % {"basis": rule.legal_basis}
         )
     if not subject.strip():
         problems["subject"] = str(_("Say in a few words what you want to raise."))
@@ -93,7 +96,13 @@ def _same_phone(a: str, b: str) -> bool:
 
 
 def booking_create(
-    *, session: ReceptionSession, name: str, phone: str, email: str = "", id_number: str = "", subject: str,
+    *,
+    session: ReceptionSession,
+    name: str,
+    phone: str,
+    email: str = "",
+    id_number: str = "",
+    subject: str,
     request_key: str = "",
 ) -> Booked:
     """Book a slot at ``session`` for a citizen without an account.

@@ -32,7 +32,7 @@ def race(target, count: int) -> list[BaseException]:
         try:
             barrier.wait()
             target(n)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             failures.append(exc)
         finally:
             own.close()
@@ -46,7 +46,9 @@ def race(target, count: int) -> list[BaseException]:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks and concurrent writers (PostgreSQL)")
-def test_two_citizens_one_last_slot_exactly_one_is_confirmed_and_a_double_click_stores_one(rworld, frozen_clock) -> None:
+def test_two_citizens_one_last_slot_exactly_one_is_confirmed_and_a_double_click_stores_one(
+    rworld, frozen_clock
+) -> None:
     s = session(rworld.point, rworld.chair, at(2026, 2, 9), capacity=2)
     book(s, 10)  # one slot left
     failures = race(lambda n: book(s, n), 2)

@@ -48,4 +48,3 @@ def test_codes_use_an_alphabet_without_look_alikes_and_are_read_back_tolerantly(
     assert r.code_parse(code[3:].replace("-", "")) == code
     assert r.code_parse("LH-7K9Q-M4X") is None
     assert r.code_parse("LH-7K9Q-M4X0") is None  # a zero is never issued
-

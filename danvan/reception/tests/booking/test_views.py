@@ -94,11 +94,22 @@ def test_the_look_up_is_limited_per_device_not_per_office(client: Client, monday
                                    "booking_lookup": {"window_seconds": 600, "per_device": 3, "per_address": 1200}}  # fmt: skip
     client.get(reverse("reception:booking_lookup"))  # the device cookie
     for _ in range(3):
-        assert client.post(reverse("reception:booking_lookup"), {"code": "LH-2222-2222", "phone": "0905000001"}).status_code == 400
-    assert client.post(reverse("reception:booking_lookup"), {"code": "LH-2222-2222", "phone": "0905000001"}).status_code == 429
+        assert (
+            client.post(
+                reverse("reception:booking_lookup"), {"code": "LH-2222-2222", "phone": "0905000001"}
+            ).status_code
+            == 400
+        )
+    assert (
+        client.post(reverse("reception:booking_lookup"), {"code": "LH-2222-2222", "phone": "0905000001"}).status_code
+        == 429
+    )
     neighbour = Client()  # the same office address, another browser
     neighbour.get(reverse("reception:booking_lookup"))
-    assert neighbour.post(reverse("reception:booking_lookup"), {"code": "LH-2222-2222", "phone": "0905000001"}).status_code == 400
+    assert (
+        neighbour.post(reverse("reception:booking_lookup"), {"code": "LH-2222-2222", "phone": "0905000001"}).status_code
+        == 400
+    )
 
 
 def test_staff_see_a_sessions_bookings_and_mark_a_no_show(client: Client, rworld, monday, frozen_clock,
@@ -122,7 +133,9 @@ def test_staff_see_a_sessions_bookings_and_mark_a_no_show(client: Client, rworld
 
 
 @pytest.mark.parametrize("who", ["other_officer", "dan_van", "handler"])
-def test_the_staff_list_is_refused_to_those_who_may_not_read_visitors_there(client: Client, rworld, monday, who) -> None:
+def test_the_staff_list_is_refused_to_those_who_may_not_read_visitors_there(
+    client: Client, rworld, monday, who
+) -> None:
     book(monday, 1)
     client.force_login(getattr(rworld, who))
     assert client.get(reverse("reception:session_bookings", args=[monday.pk])).status_code == 404
