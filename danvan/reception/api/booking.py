@@ -78,9 +78,7 @@ def booking_create(request: HttpRequest, session_id: int, payload: BookingIn) ->
     booked = services.booking_create(session=offer.session, name=payload.name, phone=payload.phone,
                                      email=payload.email, id_number=payload.id_number, subject=payload.subject,
                                      request_key=payload.request_key)  # fmt: skip
-    booking = selectors.booking_open(code=booked.booking.code, phone=payload.phone)
-    assert booking is not None
-    return Reply(201 if booked.created else 200, _out(booking, booked.created))
+    return Reply(201 if booked.created else 200, _out(booked.booking, booked.created))
 
 
 @router.get("/reception/bookings/{code}", response={200: BookingOut, **ERRORS},

@@ -112,7 +112,7 @@ def booking_create(
     a session that started (``IN_THE_PAST``), was cancelled or held (``SESSION_CLOSED``), a phone that
     already holds a booking there (``ALREADY_BOOKED``), fields to correct (``BAD_FIELDS``, per field in
     ``details``). The same ``request_key`` again returns the first booking (``created=False``); used for
-    another session, ``KEY_REUSED``. The confirmation goes by SMS (and email when given).
+    another session or with another phone, ``KEY_REUSED``. The confirmation goes by SMS (and email when given).
     """
     request_key = (request_key or "").strip()[:64]
     day = clock.local(session.starts_at).date()
@@ -125,7 +125,8 @@ def booking_create(
             # Checked under the session's lock: two identical submissions at once still make one booking.
             earlier = Booking.objects.filter(request_key=request_key).first()
             if earlier is not None:
-                if earlier.session_id != locked.pk:
+                # Another session, or another phone: not a retry of that form; never show its booking.
+                if earlier.session_id != locked.pk or not _same_phone(earlier.phone, phone):
                     raise DomainError(_("This form was already used for another session. Open a new form."),
                                       code=errors.KEY_REUSED)  # fmt: skip
                 return Booked(earlier, created=False)

@@ -125,6 +125,9 @@ def test_a_request_key_used_for_another_session_is_refused(rworld, monday) -> No
     with pytest.raises(DomainError) as caught:
         book(other, 2, request_key="same-key")
     assert caught.value.code == errors.KEY_REUSED
+    with pytest.raises(DomainError) as caught:
+        book(monday, 2, request_key="same-key")  # another phone: never shown the first booking
+    assert caught.value.code == errors.KEY_REUSED
 
 
 def test_bad_fields_are_all_named_and_nothing_is_stored(monday) -> None:
