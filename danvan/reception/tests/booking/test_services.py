@@ -186,3 +186,11 @@ def test_an_online_sessions_link_reaches_only_a_confirmed_booker(rworld) -> None
     assert booking_video_url(confirmed) == "https://hop.hue.gov.vn/tcd-10-02"
     assert booking_video_url(waiting) == ""
     assert "hop.hue.gov.vn" not in " ".join(Notification.objects.values_list("body", flat=True))
+
+
+def test_the_morning_sweep_sends_the_reminders(monday) -> None:
+    from danvan.reception.sweeps.booking import sweep
+
+    book(monday, 1)
+    assert sweep(dt.date(2026, 2, 8)) == {"reminded": 1}
+    assert sweep(dt.date(2026, 2, 8)) == {"reminded": 0}
