@@ -194,6 +194,10 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     # Every POST counts (a rating or a questionnaire sent); a kiosk at a counter is one device for many people.
     "survey_rating": {"window_seconds": 600, "per_device": 20, "per_address": 400, "without_cookie": 20},
     "survey_form": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+    # Reception bookings (docs/reception/booking.md): stored bookings counted, like petitions; every look-up try counts.
+    "booking_create": {"window_seconds": 3600, "per_device": 10, "per_contact": 5, "per_address": 300,
+                       "attempts_per_address": 1200, "without_cookie": 10},
+    "booking_lookup": {"window_seconds": 600, "per_device": 30, "per_address": 1200, "without_cookie": 300},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)

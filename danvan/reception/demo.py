@@ -5,8 +5,11 @@ Running it again changes nothing."""
 
 from __future__ import annotations
 
+from danvan.reception import demo_booking
+
 
 def demo_reception_seed(addr: str) -> list[str]:
     lines: list[str] = []
     lines.append(f"Tiếp công dân — tuân thủ, sổ và báo cáo (chutich): http://{addr}/van-hanh/tiep-cong-dan/tuan-thu/")
+    lines += demo_booking.demo_booking_seed(addr)  # after the schedule's sessions
     return lines

@@ -21,3 +21,7 @@ NO_REFUSAL_GROUND: Final = "no_refusal_ground"
 NO_OWNER: Final = "no_owner"
 BAD_STATE: Final = "bad_state"
 BAD_CODE: Final = "bad_code"
+# Booking (docs/reception/booking.md): a field the citizen must correct (details name each field), and a
+# form's request key already used for a booking at another session.
+BAD_FIELDS: Final = "bad_fields"
+KEY_REUSED: Final = "key_reused"

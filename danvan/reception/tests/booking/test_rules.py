@@ -1,0 +1,50 @@
+"""The pure booking rules: the identity rule by date, where a booking goes, the code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danvan.reception import booking_rules as r
+from danvan.reception.enums import BookingStatus
+
+
+@pytest.mark.parametrize(
+    ("day", "required"),
+    [(dt.date(2026, 6, 30), False), (dt.date(2026, 7, 1), True), (dt.date(2027, 1, 5), True)],
+)
+def test_the_id_number_is_required_for_sessions_from_1_july_2026(day: dt.date, required: bool) -> None:
+    assert r.id_number_required(day) is required
+    assert r.identity_rule_for(day).regime == ("R2026" if required else "R2014")
+
+
+@pytest.mark.parametrize("raw", ["046090001234", "046 090 001 234", "046.090.001.234", "c1234567", "B12345678"])
+def test_an_id_card_or_passport_number_is_accepted(raw: str) -> None:
+    assert r.id_number_valid(raw)
+
+
+@pytest.mark.parametrize("raw", ["", "12345", "123456789", "0460900012345", "AB123456", "04609000123X"])
+def test_other_numbers_are_refused(raw: str) -> None:
+    assert not r.id_number_valid(raw)
+
+
+def test_a_booking_is_confirmed_while_slots_are_free_then_waits_then_is_refused() -> None:
+    assert r.place_for(confirmed=1, waiting=0, capacity=2) == BookingStatus.CONFIRMED
+    assert r.place_for(confirmed=2, waiting=0, capacity=2) == BookingStatus.WAITING
+    assert r.place_for(confirmed=2, waiting=2, capacity=2) == BookingStatus.WAITING  # at least 3 may wait
+    assert r.place_for(confirmed=2, waiting=3, capacity=2) is None
+
+
+def test_the_waiting_list_is_half_the_capacity_and_at_least_three() -> None:
+    assert [r.waiting_list_limit(c) for c in (1, 6, 7, 10, 20)] == [3, 3, 3, 5, 10]
+
+
+def test_codes_use_an_alphabet_without_look_alikes_and_are_read_back_tolerantly() -> None:
+    code = r.code_new()
+    assert len(code) == 12 and code.startswith("LH-")
+    assert not set(code[3:].replace("-", "")) & set("01OIL")
+    assert r.code_parse(code.lower().replace("-", " ")) == code
+    assert r.code_parse(code[3:].replace("-", "")) == code
+    assert r.code_parse("LH-7K9Q-M4X") is None
+    assert r.code_parse("LH-7K9Q-M4X0") is None  # a zero is never issued
