@@ -7,5 +7,8 @@ from __future__ import annotations
 
 
 def demo_reception_seed(addr: str) -> list[str]:
+    from danvan.reception.demo_schedule import demo_schedule
+
     lines: list[str] = []
+    lines += demo_schedule(addr)
     return lines
