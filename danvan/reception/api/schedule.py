@@ -100,7 +100,7 @@ def sessions_list(
             "results": [_out(s) for s in rows]}  # fmt: skip
 
 
-@router.get("/reception/sessions/{session_id}", response={200: SessionOut, **ERRORS},
+@router.get("/reception/sessions/{int:session_id}", response={200: SessionOut, **ERRORS},
             summary="One reception session", operation_id="danvan_api_reception_session_read")  # fmt: skip
 def session_read(request: HttpRequest, session_id: int) -> dict[str, Any]:
     """One session as the public schedule shows it. Public."""
@@ -115,7 +115,7 @@ def session_read(request: HttpRequest, session_id: int) -> dict[str, Any]:
              summary="Record an ad hoc reception session (Art. 18(3))",
              operation_id="danvan_api_reception_session_ad_hoc_create")  # fmt: skip
 def session_ad_hoc_create(request: HttpRequest, payload: AdHocIn) -> Reply:
-    """A head receives at once, outside the schedule, on one of the law's grounds (``trigger``; 422
+    """A head receives at once, outside the schedule, on one of the law's grounds (``trigger``; 400
     ``no_trigger`` without one). Staff who keep the body's schedule (a session, or a key with staff_act)."""
     actor = staff_actor(principal(request, write=True))
     place = ReceptionPoint.objects.filter(pk=payload.point_id).first()
