@@ -26,6 +26,8 @@ from danvan.rest.auth import ApiError, principal, staff_actor
 from danvan.rest.schemas import ERRORS, MAX_ID, MAX_PAGE_SIZE, Input, Page
 
 router = Router(tags=["reception"])
+FROM = Query(None, alias="from", description="First day (default: today)")
+TO = Query(None, alias="to", description="Last day (default: 60 days after the first)")
 
 
 class SessionOut(Schema):
@@ -77,8 +79,8 @@ def sessions_list(
     request: HttpRequest,
     body: int | None = Query(None, ge=1, le=MAX_ID, description="A body's id"),
     point: int | None = Query(None, ge=1, le=MAX_ID, description="A reception point's id"),
-    date_from: dt.date | None = Query(None, alias="from", description="First day (default: today)"),
-    date_to: dt.date | None = Query(None, alias="to", description="Last day (default: 60 days after the first)"),
+    date_from: dt.date | None = FROM,
+    date_to: dt.date | None = TO,
     page: int = Query(1, ge=1, le=parsing.MAX_PAGE),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ) -> dict[str, Any]:

@@ -32,7 +32,22 @@ def errors_to_form(form: forms.Form, error: DomainError) -> None:
         form.add_error(None, str(error.message))
 
 
-class _UserChoice(forms.ModelChoiceField):
+def _no_user() -> Any:
+    from danvan.org.models import User
+
+    return User.objects.none()
+
+
+_NO_USER = _no_user()
+
+
+def _queryset(form: forms.Form, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class _UserChoice(forms.ModelChoiceField[Any]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
@@ -42,8 +57,8 @@ class PointForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=255)
     hours = forms.CharField(label=_("Opening hours"), max_length=300, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    officers = forms.ModelMultipleChoiceField(label=_("Officers on duty"), queryset=None, required=False,
-                                              widget=forms.CheckboxSelectMultiple)  # type: ignore[arg-type]  # fmt: skip
+    officers = forms.ModelMultipleChoiceField[Any](label=_("Officers on duty"), queryset=_NO_USER, required=False,
+                                              widget=forms.CheckboxSelectMultiple)  # fmt: skip
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
@@ -51,12 +66,12 @@ class PointForm(forms.Form):
         from danvan.org.models import User
 
         ids = [u.pk for u in selectors.reception_officers_of(organization)]
-        self.fields["officers"].queryset = User.objects.filter(pk__in=ids).order_by("full_name")  # type: ignore[attr-defined]
+        _queryset(self, "officers", User.objects.filter(pk__in=ids).order_by("full_name"))
 
 
 class DutyForm(forms.Form):
-    point = forms.ModelChoiceField(label=_("Reception point"), queryset=None)  # type: ignore[arg-type]
-    head = _UserChoice(label=_("Head"), queryset=None)  # type: ignore[arg-type]
+    point = forms.ModelChoiceField[ReceptionPoint](label=_("Reception point"), queryset=ReceptionPoint.objects.none())
+    head = _UserChoice(label=_("Head"), queryset=_NO_USER)
     head_kind = forms.ChoiceField(label=_("Receives as"), choices=choices.HeadKind.choices)
     level = forms.ChoiceField(label=_("Level"), choices=choices.Level.choices)
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int)
@@ -70,9 +85,9 @@ class DutyForm(forms.Form):
         super().__init__(*args, **kwargs)
         from danvan.org.models import User
 
-        self.fields["point"].queryset = ReceptionPoint.objects.filter(organization=organization, is_active=True)  # type: ignore[attr-defined]
+        _queryset(self, "point", ReceptionPoint.objects.filter(organization=organization, is_active=True))
         ids = [u.pk for u in selectors.heads_of(organization)]
-        self.fields["head"].queryset = User.objects.filter(pk__in=ids).order_by("full_name")  # type: ignore[attr-defined]
+        _queryset(self, "head", User.objects.filter(pk__in=ids).order_by("full_name"))
 
 
 class DutyEndForm(forms.Form):
@@ -92,8 +107,8 @@ class GenerateForm(forms.Form):
 
 
 class AdHocForm(forms.Form):
-    point = forms.ModelChoiceField(label=_("Reception point"), queryset=None)  # type: ignore[arg-type]
-    head = _UserChoice(label=_("Head"), queryset=None)  # type: ignore[arg-type]
+    point = forms.ModelChoiceField[ReceptionPoint](label=_("Reception point"), queryset=ReceptionPoint.objects.none())
+    head = _UserChoice(label=_("Head"), queryset=_NO_USER)
     trigger = forms.ChoiceField(label=_("Ground (Art. 18(3))"), choices=choices.AdHocTrigger.choices,
                                 widget=forms.RadioSelect, required=False)  # fmt: skip
     reason = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -108,9 +123,9 @@ class AdHocForm(forms.Form):
         super().__init__(*args, **kwargs)
         from danvan.org.models import User
 
-        self.fields["point"].queryset = ReceptionPoint.objects.filter(organization=organization, is_active=True)  # type: ignore[attr-defined]
+        _queryset(self, "point", ReceptionPoint.objects.filter(organization=organization, is_active=True))
         ids = [u.pk for u in selectors.heads_of(organization)]
-        self.fields["head"].queryset = User.objects.filter(pk__in=ids).order_by("full_name")  # type: ignore[attr-defined]
+        _queryset(self, "head", User.objects.filter(pk__in=ids).order_by("full_name"))
 
     def moments(self) -> tuple[dt.datetime, dt.datetime]:
         day = self.cleaned_data["day"]
@@ -124,14 +139,14 @@ class CancelForm(forms.Form):
 
 
 class HeldForm(forms.Form):
-    held_by = _UserChoice(label=_("Received by"), queryset=None)  # type: ignore[arg-type]
+    held_by = _UserChoice(label=_("Received by"), queryset=_NO_USER)
 
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from danvan.org.models import User
 
         ids = [u.pk for u in selectors.heads_of(organization)]
-        self.fields["held_by"].queryset = User.objects.filter(pk__in=ids).order_by("full_name")  # type: ignore[attr-defined]
+        _queryset(self, "held_by", User.objects.filter(pk__in=ids).order_by("full_name"))
 
 
 class OnlineForm(forms.Form):

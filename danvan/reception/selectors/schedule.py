@@ -162,8 +162,12 @@ def public_bodies(*, organization: Organization | None = None) -> list[PublicBod
             .values("pk", "name", "address", "hours", "phone", "upcoming", "organization_id", "organization__name"))  # fmt: skip
     bodies: dict[int, PublicBody] = {}
     for row in rows:
-        body = bodies.setdefault(row["organization_id"], PublicBody(row["organization_id"], row["organization__name"], []))
-        body.places.append(PublicPlace(row["pk"], row["name"], row["address"], row["hours"], row["phone"], row["upcoming"]))
+        body = bodies.setdefault(
+            row["organization_id"], PublicBody(row["organization_id"], row["organization__name"], [])
+        )
+        body.places.append(
+            PublicPlace(row["pk"], row["name"], row["address"], row["hours"], row["phone"], row["upcoming"])
+        )
     return sorted(bodies.values(), key=lambda b: (b.upcoming == 0, b.name))
 
 
@@ -202,7 +206,9 @@ def duties_of(user: Any, organization: Organization) -> QuerySet[HeadDuty]:
             .select_related("head", "point").order_by("-valid_from", "id"))  # fmt: skip
 
 
-def sessions_of(user: Any, organization: Organization, date_from: dt.date, date_to: dt.date) -> QuerySet[ReceptionSession]:
+def sessions_of(
+    user: Any, organization: Organization, date_from: dt.date, date_to: dt.date
+) -> QuerySet[ReceptionSession]:
     """A body's sessions between two days, for those who keep its schedule."""
     return (ReceptionSession.objects.filter(organization=organization, starts_at__gte=_start(date_from),
                                             starts_at__lt=_start(date_to + dt.timedelta(days=1)))

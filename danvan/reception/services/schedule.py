@@ -286,7 +286,9 @@ def sessions_generate(*, actor: Any, date_from: dt.date, date_to: dt.date,
                       for day in planned_days(table, duty, date_from, date_to, calendar)]  # fmt: skip
             if not starts:
                 continue
-            have = set(ReceptionSession.objects.filter(duty=duty, starts_at__in=starts).values_list("starts_at", flat=True))
+            have = set(
+                ReceptionSession.objects.filter(duty=duty, starts_at__in=starts).values_list("starts_at", flat=True)
+            )
             new = [ReceptionSession(organization_id=duty.organization_id, point_id=duty.point_id, duty=duty,
                                     head_id=duty.head_id, kind=choices.SessionKind.REGULAR, starts_at=start,
                                     ends_at=dt.datetime.combine(start.date(), duty.ends_at, tzinfo=VIETNAM),
@@ -407,7 +409,9 @@ def session_mark_held(*, actor: Any, session: ReceptionSession, held_by: Any) ->
 
 
 @transaction.atomic
-def session_online_set(*, actor: Any, session: ReceptionSession, online: bool, fields: dict[str, Any]) -> ReceptionSession:
+def session_online_set(
+    *, actor: Any, session: ReceptionSession, online: bool, fields: dict[str, Any]
+) -> ReceptionSession:
     """Make a session online (with its video link and recording record, NĐ 154/2026) or in person.
     The recording's record is written by those who may read it (VIEW_RECORDINGS)."""
     require(actor, permissions.MANAGE_SCHEDULE, session)

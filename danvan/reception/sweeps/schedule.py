@@ -12,9 +12,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danvan.core import clock
 from danvan.core.clock import VIETNAM
 from danvan.notifications.choices import Channel
-from danvan.notifications.models import Notification
 from danvan.notifications.services import notification_send
 from danvan.reception import choices
 from danvan.reception.models import ReceptionSession
@@ -31,12 +31,10 @@ def _link(session: ReceptionSession) -> str:
 
 
 def remind(session: ReceptionSession) -> int:
-    """Remind the session's head and its point's officers who were not reminded yet; how many were."""
+    """Remind the session's head and its point's officers; how many people were reminded."""
     recipients: dict[int, Any] = {session.head_id: session.head}
     for officer in session.point.officers.all():
         recipients.setdefault(officer.pk, officer)
-    done = set(Notification.objects.filter(about_kind=ABOUT_SESSION, about_id=session.pk, template=TEMPLATE,
-                                           channel=Channel.IN_APP).values_list("recipient_id", flat=True))  # fmt: skip
     start = session.starts_at.astimezone(VIETNAM)
     with translation.override("vi"):
         subject = _("Reception session tomorrow, %(day)s at %(time)s") % {"day": f"{start:%d/%m/%Y}",
@@ -47,27 +45,33 @@ def remind(session: ReceptionSession) -> int:
             "end": f"{session.ends_at.astimezone(VIETNAM):%H:%M}"}  # fmt: skip
     link, label, sent = _link(session), str(session), 0
     for user in recipients.values():
-        if user.pk in done or not user.is_active:
+        if not user.is_active:
             continue
-        common = {"template": TEMPLATE, "subject": subject, "body": body, "about_kind": ABOUT_SESSION,
+        common: dict[str, Any] = {"template": TEMPLATE, "subject": subject, "body": body, "about_kind": ABOUT_SESSION,
                   "about_id": session.pk, "about_label": label, "link": link}  # fmt: skip
         notification_send(channel=Channel.IN_APP, recipient=user, **common)
         if user.email:
             notification_send(channel=Channel.EMAIL, address=user.email, **common)
         sent += 1
+    session.reminded_at = clock.now()
+    session.save(update_fields=["reminded_at"])
     return sent
 
 
 def sweep(today: dt.date) -> dict[str, int]:
-    """Remind of tomorrow's planned sessions. Idempotent: each person is reminded once per session."""
+    """Remind of tomorrow's planned sessions. Idempotent: a session is reminded once (``reminded_at``);
+    the row is locked, so two sweeps at once never remind twice."""
     tomorrow = today + dt.timedelta(days=1)
     start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=VIETNAM)
-    sessions = (ReceptionSession.objects.filter(status=choices.SessionStatus.PLANNED, starts_at__gte=start,
+    sessions = (ReceptionSession.objects.filter(status=choices.SessionStatus.PLANNED, reminded_at__isnull=True, starts_at__gte=start,
                                                 starts_at__lt=start + dt.timedelta(days=1))
                 .select_related("head", "point", "organization").prefetch_related("point__officers"))  # fmt: skip
     counts = {"sessions_reminded": 0, "people_reminded": 0}
     for session in sessions:
         with transaction.atomic():
+            fresh = ReceptionSession.objects.select_for_update().filter(pk=session.pk, reminded_at__isnull=True)
+            if not list(fresh.values_list("pk", flat=True)):
+                continue
             sent = remind(session)
         if sent:
             counts["sessions_reminded"] += 1

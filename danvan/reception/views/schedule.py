@@ -262,7 +262,7 @@ def sessions_generate(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect("reception:schedule_staff_body", org.pk)
 
 

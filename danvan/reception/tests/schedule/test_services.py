@@ -26,8 +26,10 @@ def test_a_commune_chair_receives_each_week_under_r2014_then_twice_a_month_from_
                                         date_to=dt.date(2026, 7, 31))  # fmt: skip
     assert result.made == 7
     # June: every Monday (the week of 29/6 began under R2014); July: weeks 1 and 3 of the month.
-    assert days(rworld.duty) == [dt.date(2026, 6, d) for d in (1, 8, 15, 22, 29)] + [dt.date(2026, 7, 6),
-                                                                                       dt.date(2026, 7, 20)]
+    assert days(rworld.duty) == [dt.date(2026, 6, d) for d in (1, 8, 15, 22, 29)] + [
+        dt.date(2026, 7, 6),
+        dt.date(2026, 7, 20),
+    ]
     first = ReceptionSession.objects.filter(duty=rworld.duty).first()
     assert first.kind == choices.SessionKind.REGULAR and first.head == rworld.chair and first.capacity == 10
     assert first.starts_at == at(2026, 6, 1, 7, 30) and first.ends_at == at(2026, 6, 1, 11, 30)
@@ -72,7 +74,9 @@ def test_ending_a_duty_cancels_its_later_planned_sessions(rworld):
     cancelled = services.duty_end(actor=rworld.officer, duty=rworld.duty, valid_to=dt.date(2026, 2, 28),
                                   reason="Chủ tịch nghỉ hưu")  # fmt: skip
     assert cancelled == 5  # the Mondays of March
-    assert not ReceptionSession.objects.filter(duty=rworld.duty, status="planned", starts_at__gte=at(2026, 3, 1, 0, 0)).exists()
+    assert not ReceptionSession.objects.filter(
+        duty=rworld.duty, status="planned", starts_at__gte=at(2026, 3, 1, 0, 0)
+    ).exists()
     assert AuditEvent.objects.filter(action="reception.duty_end").count() == 1
 
 
@@ -147,8 +151,10 @@ def test_officers_of_another_ward_are_refused(rworld):
         services.sessions_generate(actor=rworld.other_officer, organization=rworld.phuong,
                                    date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 2, 28))  # fmt: skip
     s = session(rworld.point, rworld.chair, at(2026, 2, 2), duty=rworld.duty)
-    for call in (lambda: services.session_cancel(actor=rworld.other_officer, session=s, reason="x"),
-                 lambda: services.session_mark_held(actor=rworld.other_officer, session=s, held_by=rworld.chair)):
+    for call in (
+        lambda: services.session_cancel(actor=rworld.other_officer, session=s, reason="x"),
+        lambda: services.session_mark_held(actor=rworld.other_officer, session=s, held_by=rworld.chair),
+    ):
         with pytest.raises(PermissionDenied):
             call()
     # Without a body, the generation covers only the duties the actor keeps: none of Phú Xuân's.
@@ -194,6 +200,7 @@ def test_only_operators_correct_the_frequency_table_with_a_reason(rworld, operat
     rule.refresh_from_db()
     assert (rule.count, rule.confidence) == (4, "V")
     event = AuditEvent.objects.get(action="reception.rule_update")
+    assert event.before is not None and event.after is not None
     assert (event.before["count"], event.after["count"], event.reason) == (2, 4, "Đối chiếu Công báo số 1/2026")
     # The generation reads the corrected row: four sessions in August 2026 (Mondays 3, 10, 17, 24, 31).
     services.sessions_generate(actor=rworld.officer, date_from=dt.date(2026, 8, 1), date_to=dt.date(2026, 8, 31))
