@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from danvan.reception import permissions
+from danvan.ui.registry import Area, MenuItem, register
+
+# Schedule (issue 15, items 1–2): the staff pages, for those who keep a body's schedule. (The public
+# calendar's menu entry is the lead's to add: web's navigation test pins the public entries.)
+_SCHEDULE_STAFF = ("reception:schedule_staff", "reception:schedule_rule", "reception:point_", "reception:duty_", "reception:sessions_generate",
+                   "reception:session_ad_hoc", "reception:session_staff", "reception:session_cancel",
+                   "reception:session_held", "reception:session_online")  # fmt: skip
+
 
 def register_navigation() -> None:
-    pass
+    register(
+        MenuItem("reception.schedule_staff", _("Reception schedule"), "reception:schedule_staff", Area.WORK,
+                 order=50, action=permissions.MANAGE_SCHEDULE, current_for=_SCHEDULE_STAFF),
+    )  # fmt: skip

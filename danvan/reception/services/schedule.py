@@ -355,7 +355,7 @@ def session_ad_hoc_create(
 
 
 def _locked(session: ReceptionSession) -> ReceptionSession:
-    return ReceptionSession.objects.select_for_update().select_related("duty").get(pk=session.pk)
+    return ReceptionSession.objects.select_for_update(of=("self",)).select_related("duty").get(pk=session.pk)
 
 
 @transaction.atomic
