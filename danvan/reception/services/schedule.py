@@ -89,6 +89,7 @@ def point_create(
 def point_update(*, actor: Any, point: ReceptionPoint, changes: dict[str, Any]) -> ReceptionPoint:
     """Change a point's fields (``POINT_FIELDS``) and, with ``officers`` in ``changes``, who is on duty."""
     require(actor, permissions.MANAGE_SCHEDULE, point)
+    changes = dict(changes)
     point = ReceptionPoint.objects.select_for_update().get(pk=point.pk)
     before = {**snapshot(point, POINT_FIELDS), "officers": sorted(point.officers.values_list("pk", flat=True))}
     for field in ("name", "address"):
