@@ -9,7 +9,10 @@ from danvan.reception import demo_booking
 
 
 def demo_reception_seed(addr: str) -> list[str]:
+    from danvan.reception.demo_schedule import demo_schedule
+
     lines: list[str] = []
-    lines.append(f"Tiếp công dân — tuân thủ, sổ và báo cáo (chutich): http://{addr}/van-hanh/tiep-cong-dan/tuan-thu/")
+    lines += demo_schedule(addr)
     lines += demo_booking.demo_booking_seed(addr)  # after the schedule's sessions
+    lines.append(f"Tiếp công dân — tuân thủ, sổ và báo cáo (chutich): http://{addr}/van-hanh/tiep-cong-dan/tuan-thu/")
     return lines

@@ -5,11 +5,18 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from danvan.org.permissions import user_may
+from danvan.reception import permissions
 from danvan.reception import permissions as rp
 from danvan.ui.registry import Area, HomeCard, MenuItem, register
 
 # compliance: every staff page of compliance and reports marks the one entry as current.
 _COMPLIANCE_PAGES = ("reception:compliance", "reception:register_export", "reception:register_print")
+
+# Schedule (issue 15, items 1–2): the staff pages, for those who keep a body's schedule. (The public
+# calendar's menu entry is the lead's to add: web's navigation test pins the public entries.)
+_SCHEDULE_STAFF = ("reception:schedule_staff", "reception:schedule_rule", "reception:point_", "reception:duty_", "reception:sessions_generate",
+                   "reception:session_ad_hoc", "reception:session_staff", "reception:session_cancel",
+                   "reception:session_held", "reception:session_online")  # fmt: skip
 
 
 def _sees_compliance(user: object) -> bool:
@@ -22,4 +29,8 @@ def register_navigation() -> None:
         MenuItem("reception.compliance", _("Citizen reception"), "reception:compliance", Area.WORK, order=45,
                  action=rp.VIEW_COMPLIANCE, current_for=_COMPLIANCE_PAGES),
         HomeCard("reception.compliance", "reception/compliance/home_card.html", order=35, visible=_sees_compliance),
+    )  # fmt: skip
+    register(
+        MenuItem("reception.schedule_staff", _("Reception schedule"), "reception:schedule_staff", Area.WORK,
+                 order=50, action=permissions.MANAGE_SCHEDULE, current_for=_SCHEDULE_STAFF),
     )  # fmt: skip

@@ -89,6 +89,8 @@ class ReceptionSession(TimeStampedModel):
     recording_location = models.CharField(_("where the recording is kept"), max_length=300, blank=True)
     recording_keep_until = models.DateField(_("recording kept until"), null=True, blank=True)
     recording_access = models.CharField(_("who may see the recording"), max_length=300, blank=True)
+    # The day-before reminder to the head and the point's officers went out (sweeps/schedule.py): once.
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("reception session")
