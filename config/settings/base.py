@@ -194,6 +194,8 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     # Every POST counts (a rating or a questionnaire sent); a kiosk at a counter is one device for many people.
     "survey_rating": {"window_seconds": 600, "per_device": 20, "per_address": 400, "without_cookie": 20},
     "survey_form": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+    # A follow code of a head's notice of conclusions (reception): every look-up counts, like a secret guessed at.
+    "reception_follow": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)
