@@ -5,7 +5,10 @@ Running it again changes nothing."""
 
 from __future__ import annotations
 
+from danvan.reception import demo_conclusions
+
 
 def demo_reception_seed(addr: str) -> list[str]:
     lines: list[str] = []
+    lines += demo_conclusions.demo_conclusions_seed(addr)
     return lines
