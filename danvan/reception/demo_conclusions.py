@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from danvan.core import clock
 from danvan.org.choices import Role
-from danvan.org.models import RoleAssignment, User
+from danvan.org.models import Organization, RoleAssignment, User
 from danvan.reception.choices import SessionStatus, TaskStatus
 from danvan.reception.models import ConclusionNotice, ReceptionPoint, ReceptionSession
 from danvan.reception.services.conclusions import TaskInput, conclusion_issue, task_done
@@ -19,7 +19,7 @@ from danvan.reception.services.conclusions import TaskInput, conclusion_issue, t
 REQUEST_KEY = "demo-conclusions-1"
 
 
-def _session(org: object, head: User) -> ReceptionSession:
+def _session(org: Organization, head: User) -> ReceptionSession:
     now = clock.now()
     held = (
         ReceptionSession.objects.filter(organization=org, starts_at__lt=now)
@@ -31,7 +31,7 @@ def _session(org: object, head: User) -> ReceptionSession:
         return held
     point, _ = ReceptionPoint.objects.get_or_create(
         organization=org, name=f"Trụ sở tiếp công dân {org}",
-        defaults={"address": "Trụ sở UBND", "unit": getattr(org, "unit", None), "hours": "Thứ Hai–Thứ Sáu, 7:30–11:30"},
+        defaults={"address": "Trụ sở UBND", "unit": org.unit, "hours": "Thứ Hai–Thứ Sáu, 7:30–11:30"},
     )  # fmt: skip
     day = clock.today() - dt.timedelta(days=1)
     while day.weekday() >= 5:

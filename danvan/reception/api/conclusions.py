@@ -138,13 +138,10 @@ def conclusion_task_progress(request: HttpRequest, task_id: int, payload: TaskSt
     try:
         task = selectors.task_get_for(user=actor, pk=task_id)
     except NotFound:
-        task = ConclusionTask.objects.filter(pk=task_id).select_related("notice").first()
-        if task is None:
+        # Let the service answer: 403 to an officer of another body, 404 to one who works on no task.
+        found = ConclusionTask.objects.filter(pk=task_id).select_related("notice").first()
+        if found is None:
             raise
-    step = {"progress": services.task_progress, "done": services.task_done, "cancel": services.task_cancel}
-    keyword = {"progress": "note", "done": "result", "cancel": "reason"}[payload.action]
-    task = step[payload.action](actor=actor, task=task, **{keyword: payload.note})
+        task = found
+    task = services.task_report(actor=actor, task=task, action=payload.action, note=payload.note)
     return {"id": task.pk, "status": task.status, "done_on": task.done_on}
-
-
-

@@ -12,7 +12,6 @@ from danvan.reception import choices
 from danvan.reception.models.schedule import ReceptionSession
 from danvan.reception.models.visits import Visit
 
-
 SYMBOL = "TB"  # NĐ 30/2020 Phụ lục III: Thông báo
 # The follow code: "KL-" and 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L), in two
 # groups. 31^8 ≈ 8.5·10^11 codes, looked up under a rate limit: not worth guessing, and it opens only the

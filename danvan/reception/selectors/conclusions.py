@@ -38,8 +38,9 @@ def _notice_scope(user: Any) -> Q:
 def notice_get_for(*, user: Any, pk: int) -> ConclusionNotice:
     notice = (
         ConclusionNotice.objects.filter(_notice_scope(user))
-        .select_related("organization__kind", "organization__parent", "organization__unit", "signer", "session",
-                        "visit")  # fmt: skip
+        .select_related(
+            "organization__kind", "organization__parent", "organization__unit", "signer", "session", "visit"
+        )
         .filter(pk=pk)
         .first()
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -51,6 +51,7 @@ __all__ = [
     "task_cancel",
     "task_done",
     "task_progress",
+    "task_report",
     "task_warn_on",
 ]
 
@@ -91,9 +92,7 @@ def _clean_text(value: str, field: str, label: Any, *, limit: int = MAX_TEXT) ->
 
 
 def _officer_of(user: Any, org: Organization, today: dt.date) -> bool:
-    return (
-        RoleAssignment.objects.active_on(today).filter(user_id=getattr(user, "pk", None), organization=org).exists()
-    )
+    return RoleAssignment.objects.active_on(today).filter(user=user, organization=org).exists()
 
 
 def _check_tasks(organization: Organization, tasks: list[TaskInput], today: dt.date) -> list[TaskInput]:
@@ -176,7 +175,9 @@ def conclusion_issue(
         existing = ConclusionNotice.objects.filter(request_key=key).first()
         if existing is not None:
             if existing.organization_id != organization.pk:
-                raise _refuse(errors.BAD_STATE, _("This request key was used for another body's notice."), "request_key")
+                raise _refuse(
+                    errors.BAD_STATE, _("This request key was used for another body's notice."), "request_key"
+                )
             return existing
     today = clock.today()
     summary = _clean_text(summary, "summary", _("summary"), limit=300)
@@ -221,7 +222,7 @@ def _store(
     )  # fmt: skip
     ConclusionTask.objects.bulk_create(
         ConclusionTask(notice=notice, description=t.description, owner_organization=t.owner_organization,
-                       owner_user=t.owner_user, due_on=t.due_on)
+                       owner_user=t.owner_user, due_on=cast(dt.date, t.due_on))
         for t in tasks
     )  # fmt: skip
     audit_record(actor=actor, action="reception.conclusion_issue", obj=notice, object_repr=notice_number_text(notice),
@@ -350,10 +351,15 @@ def conclusion_tasks_sweep(*, today: dt.date) -> dict[str, int]:
         with transaction.atomic():
             if not ConclusionTask.objects.filter(pk=task.pk, reminded_on__isnull=True).update(reminded_on=today):
                 continue
-            owners = [task.owner_user] if task.owner_user else list(
-                users_who_may(permissions.WORK_TASKS, organization=task.owner_organization))
-            subject = str(_("Task of notice %(number)s due on %(day)s")
-                          % {"number": notice_number_text(task.notice), "day": task.due_on.strftime("%d/%m/%Y")})
+            owners = (
+                [task.owner_user]
+                if task.owner_user
+                else list(users_who_may(permissions.WORK_TASKS, organization=task.owner_organization))
+            )
+            subject = str(
+                _("Task of notice %(number)s due on %(day)s")
+                % {"number": notice_number_text(task.notice), "day": task.due_on.strftime("%d/%m/%Y")}
+            )
             _in_app(owners, task, "task_reminder", subject)
             audit_record(actor=None, action="reception.task_remind", obj=task, after={"due_on": task.due_on})
             counts["reminded"] += 1
@@ -365,10 +371,23 @@ def conclusion_tasks_sweep(*, today: dt.date) -> dict[str, int]:
             heads = [task.notice.signer]
             if parent is not None:
                 heads += list(users_who_may(permissions.CONCLUDE, organization=parent))
-            subject = str(_("Overdue since %(day)s: a task of notice %(number)s")
-                          % {"number": notice_number_text(task.notice), "day": task.due_on.strftime("%d/%m/%Y")})
+            subject = str(
+                _("Overdue since %(day)s: a task of notice %(number)s")
+                % {"number": notice_number_text(task.notice), "day": task.due_on.strftime("%d/%m/%Y")}
+            )
             _in_app(heads, task, "task_overdue", subject)
             audit_record(actor=None, action="reception.task_escalate", obj=task,
                          after={"due_on": task.due_on, "parent": parent.pk if parent else None})  # fmt: skip
             counts["escalated"] += 1
     return counts
+
+
+def task_report(*, actor: Any, task: ConclusionTask, action: str, note: str) -> ConclusionTask:
+    """``task_progress``, ``task_done`` or ``task_cancel`` by name (the forms and the API send the name)."""
+    if action == "progress":
+        return task_progress(actor=actor, task=task, note=note)
+    if action == "done":
+        return task_done(actor=actor, task=task, result=note)
+    if action == "cancel":
+        return task_cancel(actor=actor, task=task, reason=note)
+    raise DomainError(_("Unknown step."), code=errors.BAD_STATE)

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -78,7 +79,8 @@ def conclusion_new(request: HttpRequest) -> HttpResponse:
     linked = visit.organization if visit else session.organization if session else None
     if request.method == "POST":
         form = NoticeForm(request.POST, bodies=bodies)
-        chosen = bodies.filter(pk=_int(request.POST.get("organization"))).first() or linked
+        picked = _int(request.POST.get("organization"))
+        chosen = (bodies.filter(pk=picked).first() if picked else None) or linked
         owners, officers = _owners_and_officers(bodies, chosen)
         formset = TaskFormSet(request.POST, prefix="tasks", form_kwargs={"owners": owners, "officers": officers})
         if form.is_valid() and formset.is_valid():
@@ -178,15 +180,14 @@ def conclusion_task_step(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     form = TaskNoteForm(request.POST)
     back = request.POST.get("next", "")
-    target = back if back.startswith("/") and not back.startswith("//") else None
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    target = back if back.startswith("/") and safe else None
     if not form.is_valid():
         messages.error(request, _("Write a note before sending."))
     else:
-        step = {"progress": services.task_progress, "done": services.task_done, "cancel": services.task_cancel}
         action = form.cleaned_data["action"]
-        keyword = {"progress": "note", "done": "result", "cancel": "reason"}[action]
         try:
-            step[action](actor=request.user, task=task, **{keyword: form.cleaned_data["note"]})
+            services.task_report(actor=request.user, task=task, action=action, note=form.cleaned_data["note"])
         except PermissionDenied:
             raise HttpForbidden from None
         except DomainError as error:
@@ -194,7 +195,9 @@ def conclusion_task_step(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, {"progress": _("Progress recorded."), "done": _("Task marked done."),
                                        "cancel": _("Task cancelled.")}[action])  # fmt: skip
-    return redirect(target or "reception:conclusion_detail", **({} if target else {"pk": task.notice_id}))
+    if target:
+        return redirect(target)
+    return redirect("reception:conclusion_detail", pk=task.notice_id)
 
 
 @never_cache

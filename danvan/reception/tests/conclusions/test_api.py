@@ -50,7 +50,9 @@ def test_refusals_carry_their_codes(client, rworld, frozen_clock) -> None:
     no_owner = _payload(rworld, tasks=[{"description": "Nạo vét", "due_on": "2026-02-20"}])
     response = client.post("/api/v1/reception/conclusions", no_owner, content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (400, "no_owner")
-    past = _payload(rworld, tasks=[{"description": "x", "owner_organization_id": rworld.phuong.pk, "due_on": "2026-01-01"}])
+    past = _payload(
+        rworld, tasks=[{"description": "x", "owner_organization_id": rworld.phuong.pk, "due_on": "2026-01-01"}]
+    )
     response = client.post("/api/v1/reception/conclusions", past, content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (400, "bad_date")
     client.force_login(rworld.handler)

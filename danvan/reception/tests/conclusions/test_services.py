@@ -39,7 +39,10 @@ def test_numbers_run_per_body_and_year_and_restart_each_year(rworld, frozen_cloc
 def test_a_notice_is_stored_whole_with_its_tasks_and_audited(rworld, frozen_clock) -> None:
     notice = issue(rworld, [task(rworld, DUE), task(rworld, dt.date(2026, 3, 1), owner_user=rworld.handler)])
     assert notice.issued_on == dt.date(2026, 2, 5) and notice.signer == rworld.chair
-    assert list(notice.tasks.values_list("due_on", "owner_user")) == [(DUE, None), (dt.date(2026, 3, 1), rworld.handler.pk)]
+    assert list(notice.tasks.values_list("due_on", "owner_user")) == [
+        (DUE, None),
+        (dt.date(2026, 3, 1), rworld.handler.pk),
+    ]
     assert follow_code_normalize(notice.follow_code.lower().replace("-", " ")) == notice.follow_code
     assert AuditEvent.objects.filter(action="reception.conclusion_issue", object_id=str(notice.pk)).count() == 1
 

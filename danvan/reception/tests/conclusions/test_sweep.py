@@ -24,7 +24,9 @@ def _morning(day: dt.date) -> dt.datetime:
 
 
 def _sent(code: str) -> list[tuple[str, str]]:
-    return sorted(Notification.objects.filter(template=f"reception.{code}").values_list("recipient__username", "channel"))
+    return sorted(
+        Notification.objects.filter(template=f"reception.{code}").values_list("recipient__username", "channel")
+    )
 
 
 def test_the_warning_day_is_the_deadline_engines_share_on_a_working_day() -> None:

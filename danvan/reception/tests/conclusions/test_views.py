@@ -38,7 +38,9 @@ def test_the_new_page_takes_a_session_or_a_visit(client, rworld, frozen_clock) -
     assert page.status_code == 200 and str(v) in page.content.decode()
     response = client.post(reverse("reception:conclusion_new"), _post(rworld, visit=v.pk))
     notice = ConclusionNotice.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("reception:conclusion_detail", args=[notice.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "reception:conclusion_detail", args=[notice.pk]
+    )
     assert (notice.visit, notice.session) == (v, held)
 
 

@@ -90,4 +90,8 @@ def test_the_head_concludes_and_a_citizen_follows_by_code(live_server, desktop, 
     expect(desktop.locator("#notice")).to_contain_text("Ngập úng kiệt 12 Hùng Vương")
     shot(desktop, "conclusions-follow-desktop")
     # The refused form (400) and the wrong code (404) answer so on purpose; nothing else may fail (a CSP violation, a script).
-    assert [e for e in phone.console_errors + desktop.console_errors if "status of 404" not in e and "status of 400" not in e] == []
+    assert [
+        e
+        for e in phone.console_errors + desktop.console_errors
+        if "status of 404" not in e and "status of 400" not in e
+    ] == []
