@@ -41,6 +41,7 @@ class NoticeForm(forms.Form):
 
 class TaskForm(forms.Form):
     description = forms.CharField(label=_("What is to be done"), required=False, max_length=10_000,
+                                  help_text=_("Shown on the public follow page: do not name the citizen."),
                                   widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     owner_organization = forms.ModelChoiceField(label=_("Responsible body"), required=False,
                                                 queryset=Organization.objects.none())  # fmt: skip
