@@ -14,10 +14,9 @@ def _works_on_tasks(user: object) -> bool:
 
 
 def register_navigation() -> None:
-    # conclusions: the citizen follows a notice by code; officers work on the tasks of the heads' notices.
+    # conclusions: officers work on the tasks of the heads' notices. (The citizen's follow page is reached by
+    # the link printed on the notice and sent by SMS, not from the menu.)
     register(
-        MenuItem("reception.conclusion_follow", _("Follow a notice of conclusions"), "reception:conclusion_follow",
-                 Area.PUBLIC, order=35),
         MenuItem("reception.conclusion_tasks", _("Tasks of conclusions"), "reception:conclusion_tasks", Area.WORK,
                  order=45, visible=_works_on_tasks, current_for=("reception:conclusion_tasks", "reception:conclusion_new", "reception:conclusion_detail")),
     )  # fmt: skip

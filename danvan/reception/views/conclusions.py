@@ -141,7 +141,8 @@ def conclusion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def conclusion_print(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _notice_or_404(request, pk)
-    response = render(request, "reception/conclusions/print.html", selectors.notice_print_context(notice))
+    context = {**selectors.notice_print_context(notice), "follow_url": services.follow_url(notice)}
+    response = render(request, "reception/conclusions/print.html", context)
     response["Cache-Control"] = "no-store"
     return response
 

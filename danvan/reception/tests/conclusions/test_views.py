@@ -72,7 +72,7 @@ def test_the_print_has_the_parts_of_nd_30(client, rworld, frozen_clock) -> None:
                  "UBND THÀNH PHỐ HUẾ", "UBND PHƯỜNG PHÚ XUÂN", "ngày 05 tháng 02 năm 2026", "THÔNG BÁO",
                  "tại buổi tiếp công dân ngày 02/02/2026", "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CHỦ TỊCH",
                  "Trần Thị Hoa", "thời hạn: 20/02/2026", "thời hạn: 02/03/2026", "cases/notice.css",
-                 notice.follow_code):  # fmt: skip
+                 notice.follow_code, f"/theo-doi-ket-luan/?code={notice.follow_code}"):  # fmt: skip
         assert part in html, part
     assert '<ol class="nd30-tasks">' in html and html.index("Khảo sát, nạo vét") < html.index("Trả lời công dân")
     assert "Kết luận của Chủ tịch UBND Phường Phú Xuân tại buổi tiếp công dân" in html
