@@ -85,9 +85,12 @@ def test_the_head_concludes_and_a_citizen_follows_by_code(live_server, desktop, 
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     shot(phone, "conclusions-follow-phone")
 
-    # The same on a desktop.
+    # The same on a desktop, signed out (a citizen's computer).
+    desktop.context.clear_cookies()
     desktop.goto(f"{base}/theo-doi-ket-luan/?code={code}")
     expect(desktop.locator("#notice")).to_contain_text("Ngập úng kiệt 12 Hùng Vương")
+    expect(desktop.locator("#tasks li")).to_have_count(1)
+    assert "Lê Văn Chủ" not in desktop.locator("body").inner_text()
     shot(desktop, "conclusions-follow-desktop")
     # The refused form (400) and the wrong code (404) answer so on purpose; nothing else may fail (a CSP violation, a script).
     assert [
