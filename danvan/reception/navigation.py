@@ -19,6 +19,10 @@ _SCHEDULE_STAFF = ("reception:schedule_staff", "reception:schedule_rule", "recep
                    "reception:session_held", "reception:session_online")  # fmt: skip
 
 
+def _works_on_tasks(user: object) -> bool:
+    return user_may(user, permissions.WORK_TASKS) or user_may(user, permissions.CONCLUDE)
+
+
 def _sees_compliance(user: object) -> bool:
     return user_may(user, rp.VIEW_COMPLIANCE)
 
@@ -33,4 +37,10 @@ def register_navigation() -> None:
     register(
         MenuItem("reception.schedule_staff", _("Reception schedule"), "reception:schedule_staff", Area.WORK,
                  order=50, action=permissions.MANAGE_SCHEDULE, current_for=_SCHEDULE_STAFF),
+    )  # fmt: skip
+    # conclusions: officers work on the tasks of the heads' notices. (The citizen's follow page is reached by
+    # the link printed on the notice and sent by SMS, not from the menu.)
+    register(
+        MenuItem("reception.conclusion_tasks", _("Tasks of conclusions"), "reception:conclusion_tasks", Area.WORK,
+                 order=45, visible=_works_on_tasks, current_for=("reception:conclusion_tasks", "reception:conclusion_new", "reception:conclusion_detail")),
     )  # fmt: skip
