@@ -11,11 +11,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
 def test_the_demo_issues_one_notice_with_a_done_and_an_open_task_once() -> None:
     from danvan.org.demo import demo_seed
-    from danvan.reception.demo import demo_reception_seed
+    from danvan.reception.demo_conclusions import demo_conclusions_seed
 
-    demo_seed(46)
-    lines = demo_reception_seed("127.0.0.1:8000")
-    again = demo_reception_seed("127.0.0.1:8000")
+    demo_seed(46)  # without the schedule's demo: the notice makes the session it needs
+    lines = demo_conclusions_seed("127.0.0.1:8000")
+    again = demo_conclusions_seed("127.0.0.1:8000")
     notice = ConclusionNotice.objects.get()
     assert lines == again
     assert notice.session is not None and ReceptionSession.objects.count() == 1
