@@ -63,7 +63,9 @@ class VisitForm(forms.Form):
         label=_("Ground for refusing (Art. 9)"), required=False,
         choices=_blank(_("— only when refused —")) + list(choices.RefusalGround.choices),
     )  # fmt: skip
-    transferred_to = forms.ModelChoiceField(label=_("Transferred to"), required=False, queryset=None)  # type: ignore[arg-type]
+    transferred_to: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Transferred to"), required=False, queryset=None
+    )
     handling_note = forms.CharField(
         label=_("Guidance or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -77,8 +79,8 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["transferred_to"].queryset = bodies
-        self.fields["transferred_to"].empty_label = str(_("— only when transferred —"))
+        self.fields["transferred_to"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["transferred_to"].empty_label = str(_("— only when transferred —"))  # type: ignore[attr-defined]
 
 
 class OutcomeForm(forms.Form):
@@ -90,7 +92,7 @@ class OutcomeForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Body"), required=False, queryset=None)  # type: ignore[arg-type]
+    body: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Body"), required=False, queryset=None)
     received_from = forms.DateField(
         label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -103,5 +105,5 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-        self.fields["body"].empty_label = str(_("All my bodies"))
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["body"].empty_label = str(_("All my bodies"))  # type: ignore[attr-defined]

@@ -157,7 +157,7 @@ def booking_pick_for(*, user: Any, pk: int | None) -> Booking | None:
 
 # --- the written answer (NĐ 30/2020 layout, as cases.notices) -------------------------------------
 
-_OUTCOME_TEXT = {
+_OUTCOME_TEXT: dict[str, str] = {
     choices.Outcome.ACCEPTED: "đã được thụ lý giải quyết theo quy định của pháp luật",
     choices.Outcome.MORE_TIME: "cần thêm thời gian để xem xét việc thụ lý; cơ quan sẽ thông báo kết quả",
     choices.Outcome.REFUSED: "không được thụ lý giải quyết",

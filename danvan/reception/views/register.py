@@ -78,7 +78,9 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         else selectors.session_pick_for(user=request.user, pk=_picked(request, "session"))
     )
     body = session.organization if session is not None else bodies.first()
-    transfer_bodies = org_selectors.organization_list_for(user=request.user).exclude(pk=getattr(body, "pk", None))
+    transfer_bodies = org_selectors.organization_list_for(user=request.user)
+    if body is not None:
+        transfer_bodies = transfer_bodies.exclude(pk=body.pk)
     initial: dict[str, Any] = {"request_key": secrets.token_hex(16)}
     if booking is not None:
         initial |= {"visitor_name": booking.name, "visitor_phone": booking.phone,

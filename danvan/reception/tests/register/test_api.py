@@ -16,11 +16,13 @@ VISITS = "/api/v1/reception/visits"
 
 
 def signed_in(client: Client, user: object) -> Client:
-    client.force_login(user)  # type: ignore[arg-type]
+    client.force_login(user)
     return client
 
 
-def test_the_list_shows_the_visitor_only_to_those_who_may_read_visitors(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_the_list_shows_the_visitor_only_to_those_who_may_read_visitors(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     visit_register(actor=rworld.officer, organization=rworld.phuong, data=walk_in())
     mine = signed_in(client, rworld.officer).get(LIST).json()
     assert mine["count"] == 1 and mine["results"][0]["visitor"]["name"] == "Nguyễn Văn An"
@@ -39,7 +41,9 @@ def test_a_visit_outside_ones_scope_is_not_found(client: Client, rworld: Recepti
     assert Client().get(LIST).status_code == 401
 
 
-def test_a_visit_is_written_once_per_idempotency_key(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_a_visit_is_written_once_per_idempotency_key(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     body = {"body_id": rworld.phuong.pk, "content": "Xin cấp lại sổ hộ nghèo", "visitor_name": "Trần Văn Cường",
             "visitor_id_number": ID_NUMBER}  # fmt: skip
     api = signed_in(client, rworld.officer)
@@ -49,7 +53,9 @@ def test_a_visit_is_written_once_per_idempotency_key(client: Client, rworld: Rec
     assert first.json()["id"] == again.json()["id"] and first.json()["serial_no"] == 1
 
 
-def test_a_refusal_without_ground_answers_its_code(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_a_refusal_without_ground_answers_its_code(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     api = signed_in(client, rworld.officer)
     refused = api.post(VISITS, {"body_id": rworld.phuong.pk, "content": "x", "visitor_name": "A", "handling": "refused"},
                        content_type="application/json")  # fmt: skip
@@ -57,7 +63,9 @@ def test_a_refusal_without_ground_answers_its_code(client: Client, rworld: Recep
     assert "refusal_ground" in refused.json()["details"]
 
 
-def test_a_dan_van_officer_may_not_write_the_register(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_a_dan_van_officer_may_not_write_the_register(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     refused = signed_in(client, rworld.dan_van).post(
         VISITS, {"body_id": rworld.phuong.pk, "content": "x", "visitor_name": "A"}, content_type="application/json"
     )

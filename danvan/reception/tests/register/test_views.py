@@ -20,12 +20,12 @@ NEW = reverse("reception:visit_new")
 NAME = "Nguyễn Văn An"
 
 
-def get(client: Client, user: object, url: str, data: dict | None = None):  # type: ignore[no-untyped-def,type-arg]
-    client.force_login(user)  # type: ignore[arg-type]
+def get(client: Client, user: object, url: str, data: dict | None = None):
+    client.force_login(user)
     return client.get(url, data or {})
 
 
-def text(response) -> str:  # type: ignore[no-untyped-def]
+def text(response) -> str:
     return response.content.decode()
 
 
@@ -44,7 +44,9 @@ def test_the_reception_officer_sees_the_visitors(client: Client, rworld: Recepti
     assert NAME in detail and ID_NUMBER in detail
 
 
-def test_a_dan_van_officer_reads_the_register_without_identity(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_a_dan_van_officer_reads_the_register_without_identity(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     v = visit(rworld)
     listing = get(client, rworld.dan_van, REGISTER)
     assert listing.status_code == 200 and "001/2026" in text(listing) and "ngập" in text(listing)
@@ -55,7 +57,9 @@ def test_a_dan_van_officer_reads_the_register_without_identity(client: Client, r
     assert detail["Cache-Control"] == "no-store, private"
 
 
-def test_another_wards_officer_sees_nothing_of_this_ward(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_another_wards_officer_sees_nothing_of_this_ward(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     v = visit(rworld)
     assert "001/2026" not in text(get(client, rworld.other_officer, REGISTER))
     assert get(client, rworld.other_officer, reverse("reception:visit_detail", args=[v.pk])).status_code == 404
@@ -63,7 +67,9 @@ def test_another_wards_officer_sees_nothing_of_this_ward(client: Client, rworld:
     assert missing.status_code == 404
 
 
-def test_a_sealed_visit_shows_no_identity_even_to_its_officer(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_a_sealed_visit_shows_no_identity_even_to_its_officer(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     v = visit(rworld, sealed=True, documents=[("to-cao.png", png_bytes())])
     for user in (rworld.officer, rworld.chair, rworld.inspector):
         assert NAME not in text(get(client, user, REGISTER))
@@ -72,12 +78,14 @@ def test_a_sealed_visit_shows_no_identity_even_to_its_officer(client: Client, rw
     assert get(client, rworld.officer, reverse("reception:visit_document", args=[v.pk, document.pk])).status_code == 404
 
 
-def test_people_without_a_register_role_get_not_found(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_people_without_a_register_role_get_not_found(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     assert get(client, rworld.handler, REGISTER).status_code == 404
     assert get(client, rworld.dan_van, NEW).status_code == 404
 
 
-def test_the_list_filters_by_handling_dates_and_overdue(client: Client, rworld: ReceptionWorld, frozen_clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_filters_by_handling_dates_and_overdue(client: Client, rworld: ReceptionWorld, frozen_clock) -> None:
     visit(rworld, content="Việc thứ nhất")
     visit(rworld, content="Việc bị từ chối", handling=choices.Handling.REFUSED, refusal_ground="threatening")
     refused = text(get(client, rworld.officer, REGISTER, {"handling": "refused"}))
@@ -90,7 +98,7 @@ def test_the_list_filters_by_handling_dates_and_overdue(client: Client, rworld: 
 
 
 def test_the_list_query_count_does_not_grow_with_the_visits(client: Client, rworld: ReceptionWorld, frozen_clock: object,
-                                                            django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+                                                            django_assert_max_num_queries) -> None:  # fmt: skip
     visit(rworld)
     get(client, rworld.officer, REGISTER)  # warm the session
     for i in range(30):
@@ -121,13 +129,15 @@ def test_a_walk_in_is_registered_from_the_form(client: Client, rworld: Reception
     assert again.status_code == 302 and Visit.objects.count() == 1
 
 
-def _upload(name: str, data: bytes):  # type: ignore[no-untyped-def]
+def _upload(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data)
 
 
-def test_bad_input_is_shown_beside_its_field_and_nothing_is_stored(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_bad_input_is_shown_beside_its_field_and_nothing_is_stored(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     client.force_login(rworld.officer)
     response = client.post(NEW, form(handling="refused", documents=[_upload("don.pdf", b"%PDF-1.4 fake")]))
     assert response.status_code == 400
@@ -143,7 +153,9 @@ def test_a_fake_pdf_is_refused_on_the_page(client: Client, rworld: ReceptionWorl
     assert not Visit.objects.exists()
 
 
-def test_the_form_opens_from_a_booking_with_its_details(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_the_form_opens_from_a_booking_with_its_details(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     held = session(rworld.point, rworld.chair, at(2026, 2, 5, 7, 30))
     booked = booking(held)
     page = text(get(client, rworld.officer, NEW, {"booking": booked.pk}))
@@ -163,7 +175,9 @@ def test_another_wards_booking_is_ignored(client: Client, rworld: ReceptionWorld
 # --- the answer and its notice ----------------------------------------------------------------------
 
 
-def test_the_answer_is_recorded_and_its_notice_prints(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_the_answer_is_recorded_and_its_notice_prints(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     v = visit(rworld)
     notice = reverse("reception:visit_outcome_notice", args=[v.pk])
     assert get(client, rworld.officer, notice).status_code == 404  # no answer yet
@@ -177,7 +191,9 @@ def test_the_answer_is_recorded_and_its_notice_prints(client: Client, rworld: Re
     assert NAME in printed and "ngày 05 tháng 02 năm 2026" in printed
 
 
-def test_a_dan_van_officer_gets_no_answer_form_and_no_notice(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_a_dan_van_officer_gets_no_answer_form_and_no_notice(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     v = visit(rworld)
     visit_outcome_record(actor=rworld.officer, visit=v, outcome=choices.Outcome.ACCEPTED)
     detail = text(get(client, rworld.dan_van, reverse("reception:visit_detail", args=[v.pk])))
@@ -190,7 +206,9 @@ def test_a_dan_van_officer_gets_no_answer_form_and_no_notice(client: Client, rwo
 # --- documents ---------------------------------------------------------------------------------------
 
 
-def test_documents_are_downloaded_through_the_gate(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+def test_documents_are_downloaded_through_the_gate(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
     v = visit(rworld, documents=[("anh.png", png_bytes())])
     url = reverse("reception:visit_document", args=[v.pk, v.documents.get().pk])
     response = get(client, rworld.officer, url)
