@@ -5,7 +5,10 @@ Running it again changes nothing."""
 
 from __future__ import annotations
 
+from danvan.reception.demo_register import demo_register_seed
+
 
 def demo_reception_seed(addr: str) -> list[str]:
     lines: list[str] = []
+    lines += demo_register_seed(addr)
     return lines

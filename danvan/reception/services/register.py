@@ -174,6 +174,8 @@ def visit_register(
     if booking is not None:
         session = booking.session
     problems, cleaned = _checked(data, received_on)
+    if received_at > clock.now():
+        problems["received_at"] = str(_("A visit cannot be registered before it happens."))
     if booking is not None:
         if booking.session.organization_id != organization.pk:
             problems["booking"] = str(_("This booking is for another body's session."))
