@@ -111,6 +111,5 @@ def demo_register_seed(addr: str) -> list[str]:
         visit_outcome_record(actor=officer, visit=visits[0], outcome=choices.Outcome.ACCEPTED,
                              note="Giao Phòng Kinh tế, Hạ tầng và Đô thị kiểm tra, nạo vét.")  # fmt: skip
     return [
-        f"Sổ tiếp công dân của {ward.name} (đăng nhập {OFFICER} hoặc chutich; danvan chỉ xem, không thấy danh tính): "
-        f"http://{addr}/van-hanh/tiep-cong-dan/so/"
+        f"Sổ tiếp công dân của {ward.name} (đăng nhập {OFFICER} hoặc chutich): http://{addr}/van-hanh/tiep-cong-dan/so/"
     ]

@@ -171,7 +171,8 @@ def visit_outcome_notice(visit: Visit, *, user: Any) -> str:
     visitor is named only to a reader who may see him, and never for a sealed visit."""
     with translation.override("vi"):
         org = visit.organization
-        recipient = visit.visitor_name if identity_visible(user, visit) and visit.visitor_name else "Ông/Bà"
+        named = identity_visible(user, visit) and visit.visitor_name
+        recipient = f"Ông/Bà {visit.visitor_name}" if named else "Ông/Bà"
         context = {
             "visit": visit,
             "parent_name": (org.parent.name if org.parent else "").upper(),
@@ -184,5 +185,6 @@ def visit_outcome_notice(visit: Visit, *, user: Any) -> str:
             "received_on": clock.local(visit.received_at).date(),
             "recipient": recipient,
             "outcome_text": _OUTCOME_TEXT.get(visit.outcome, ""),
+            "note": visit.outcome_note.strip().rstrip(".;"),
         }
         return render_to_string("reception/register/outcome_notice.html", context)
