@@ -19,7 +19,7 @@ from danvan.reception.tests.factories import at
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_registers_a_week_of_visits_once(frozen_clock) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_registers_a_week_of_visits_once(frozen_clock) -> None:
     frozen_clock.move_to(at(2026, 12, 3, 15, 0))  # a Thursday after NĐ 154's identity rule
     demo_seed(46)
     lines = demo_reception_seed("127.0.0.1:8000")
@@ -34,6 +34,6 @@ def test_the_demo_registers_a_week_of_visits_once(frozen_clock) -> None:  # type
     refused = Visit.objects.get(handling="refused")
     assert refused.refusal_ground == "already_settled" and refused.outcome_due_on is None
     answered = Visit.objects.exclude(outcome="").get()
-    assert answered.outcome == "accepted" and answered.outcome_on <= answered.outcome_due_on  # type: ignore[operator]
+    assert answered.outcome == "accepted" and answered.outcome_on <= answered.outcome_due_on
     soon = Visit.objects.get(request_key="demo-register-due-soon")
     assert soon.outcome_due_on == working_calendar_load().add_working_days(dt.date(2026, 12, 3), 2)

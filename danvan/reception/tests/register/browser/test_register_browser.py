@@ -73,7 +73,7 @@ def _check_fits(page: Any, width: int) -> None:
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_the_officer_registers_a_walk_in_and_records_the_answer(
     reseeded_afterwards, live_server, request, tmp_path, screen
-):  # type: ignore[no-untyped-def]
+):
     from playwright.sync_api import expect
 
     from danvan.reception.models import Visit
@@ -125,7 +125,7 @@ def test_the_officer_registers_a_walk_in_and_records_the_answer(
     assert [e for e in page.console_errors if "status of 400" not in e] == []  # the refused form answers 400
 
 
-def test_a_dan_van_officer_reads_the_register_without_names(reseeded_afterwards, live_server, desktop):  # type: ignore[no-untyped-def]
+def test_a_dan_van_officer_reads_the_register_without_names(reseeded_afterwards, live_server, desktop):
     from playwright.sync_api import expect
 
     _world()
