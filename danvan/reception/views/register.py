@@ -61,7 +61,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 
 def _picked(request: HttpRequest, name: str) -> int | None:
-    """The id of ``?session=`` or ``?booking=`` (from the query, or the form that carried it on)."""
+    """The id of ``?session=``, ``?booking=`` or ``?body=`` (from the query, or the form that carried it on)."""
     return parsing.object_id(request.POST.get(name) or request.GET.get(name) or "")
 
 
@@ -77,7 +77,9 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         if booking is not None
         else selectors.session_pick_for(user=request.user, pk=_picked(request, "session"))
     )
-    body = session.organization if session is not None else bodies.first()
+    chosen = _picked(request, "body")  # an officer of several bodies: ?body=<id> (else the first)
+    body = session.organization if session is not None else (bodies.filter(pk=chosen).first() if chosen else None)
+    body = body or bodies.first()
     transfer_bodies = org_selectors.organization_list_for(user=request.user)
     if body is not None:
         transfer_bodies = transfer_bodies.exclude(pk=body.pk)

@@ -216,3 +216,24 @@ def test_documents_are_downloaded_through_the_gate(
     assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Disposition"].startswith("attachment")
     assert get(client, rworld.dan_van, url).status_code == 404
     assert get(client, rworld.other_officer, url).status_code == 404
+
+
+def test_the_form_opens_at_a_session(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+    held = session(rworld.point, rworld.chair, at(2026, 2, 5, 7, 30))
+    page = text(get(client, rworld.officer, NEW, {"session": held.pk}))
+    assert f'name="session" value="{held.pk}"' in page
+    client.post(NEW, form(session=held.pk))
+    v = Visit.objects.get()
+    assert (v.session, v.point, v.booking) == (held, rworld.point, None)
+
+
+def test_an_officer_of_two_wards_picks_the_body(client: Client, rworld: ReceptionWorld, frozen_clock: object) -> None:
+    from danvan.org.choices import Role
+    from danvan.org.tests.factories import grant, officer
+
+    both = officer("hai-phuong", Role.RECEPTION_OFFICER, rworld.phuong)
+    grant(both, Role.RECEPTION_OFFICER, rworld.other)
+    page = text(get(client, both, NEW, {"body": rworld.other.pk}))
+    assert f'name="body" value="{rworld.other.pk}"' in page
+    client.post(NEW, form(body=rworld.other.pk))
+    assert Visit.objects.get().organization == rworld.other
