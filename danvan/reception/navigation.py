@@ -28,6 +28,11 @@ def _sees_compliance(user: object) -> bool:
 
 
 def register_navigation() -> None:
+    # register: the register of citizen reception, for those who read it
+    register(
+        MenuItem("reception.register", _("Register of citizen reception"), "reception:register", Area.WORK, order=35,
+                 action=permissions.VIEW_REGISTER, current_for=("reception:register", "reception:visit_")),
+    )  # fmt: skip
     # compliance
     register(
         MenuItem("reception.compliance", _("Citizen reception"), "reception:compliance", Area.WORK, order=45,

@@ -85,6 +85,9 @@ class Visit(TimeStampedModel):
     outcome = models.CharField(_("answer"), max_length=12, choices=choices.Outcome.choices, blank=True)
     outcome_on = models.DateField(_("answered on"), null=True, blank=True)
     outcome_note = models.TextField(_("ground or note of the answer"), blank=True)
+    # The morning sweep (sweeps/register.py) reminds once and flags the overdue answer once.
+    outcome_reminded_at = models.DateTimeField(_("answer reminder sent at"), null=True, blank=True, editable=False)
+    outcome_overdue_at = models.DateTimeField(_("answer flagged overdue at"), null=True, blank=True, editable=False)
     request_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
