@@ -9,6 +9,7 @@ from typing import Any
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.text import fold
 from danvan.org import permissions
 from danvan.reception.models import Crowd, Visit, VisitCase
 from danvan.reception.permissions import REGISTER_VISIT, VIEW_REGISTER
@@ -64,7 +65,7 @@ def crowd_warnings(*, user: Any, today: dt.date | None = None) -> list[CrowdWarn
     last: dict[tuple[int, str], Crowd] = {}
     found = []
     for crowd in crowds:
-        key = (crowd.visit.organization_id, crowd.matter_key)
+        key = (crowd.visit.organization_id, fold(crowd.matter_key))
         previous = last.get(key)
         last[key] = crowd
         if previous is None or (today - crowd.visit.received_at.date()).days > LOOK_BACK_DAYS:

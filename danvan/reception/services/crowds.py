@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from danvan.core import clock, events
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
-from danvan.core.text import contains_html, fold, normalize_spaces
+from danvan.core.text import contains_html, normalize_spaces
 from danvan.org import permissions
 from danvan.reception import errors, rules
 from danvan.reception.models import Crowd, Visit
@@ -45,8 +45,9 @@ CROWD_RECORDED = events.define("reception.crowd_recorded", CrowdRecorded)
 
 
 def matter_key_clean(raw: str) -> str:
-    """The same matter written a little differently is still the same key: folded, spaces squeezed."""
-    return fold(normalize_spaces(raw or ""))[:120]
+    """The matter as written, spaces squeezed, in lower case (the warning compares it folded, so the
+    same words with or without their accents are the same matter: ``selectors.crowds``)."""
+    return normalize_spaces(raw or "").lower()[:120]
 
 
 def _representatives(group_size: int, raw: list[dict[str, str]]) -> list[dict[str, str]]:
