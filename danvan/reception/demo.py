@@ -8,4 +8,7 @@ from __future__ import annotations
 
 def demo_reception_seed(addr: str) -> list[str]:
     lines: list[str] = []
+    from danvan.reception.demo_visit_cases import demo_visit_cases_seed  # the visit_cases part
+
+    lines += demo_visit_cases_seed(addr)
     return lines
