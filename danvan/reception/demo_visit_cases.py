@@ -52,16 +52,16 @@ def demo_visit_cases_seed(addr: str) -> list[str]:
     )
     now = clock.now().astimezone(clock.VIETNAM)
     morning = now.replace(hour=8, minute=0, second=0, microsecond=0) - dt.timedelta(days=1)
-    place = {"place_unit_id": body.unit_id} if body.unit_id else {}
+    unit_id: int | None = body.unit_id
     visit = _visit("demo-visit-cases-1", body, officer, morning, visitor_name="Trương Văn Khải",
                    visitor_address="9 kiệt 3 đường Lê Lợi", visitor_phone="0905111222",
                    visitor_id_number="046085004321",
                    content="Ông Trương Văn Khải phản ánh cống thoát nước tắc và tố cáo việc thu tiền sai quy định.")  # fmt: skip
     if not VisitCase.objects.filter(visit=visit).exists():
         visit_cases_create(actor=officer, visit=visit, request_key="demo", petitions=[
-            VisitPetition(track="pakn", title="Cống thoát nước tắc", **place,
+            VisitPetition(track="pakn", title="Cống thoát nước tắc", place_unit_id=unit_id,
                           content="Cống thoát nước đầu kiệt 3 bị tắc, nước tràn vào nhà khi mưa."),
-            VisitPetition(track="to_cao", title="Thu tiền sai quy định khi xác nhận hồ sơ", **place,
+            VisitPetition(track="to_cao", title="Thu tiền sai quy định khi xác nhận hồ sơ", place_unit_id=unit_id,
                           content="Cán bộ thu 500.000 đồng mỗi lần xác nhận hồ sơ đất đai, không có biên lai."),
         ])  # fmt: skip
     earlier = _visit("demo-visit-crowd-1", body, officer, morning - dt.timedelta(days=14), group_size=8,

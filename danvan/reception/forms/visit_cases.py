@@ -38,8 +38,7 @@ class PetitionPartForm(forms.Form):
 def petition_forms(data: Any = None, initial: list[dict[str, Any]] | None = None) -> list[PetitionPartForm]:
     initial = initial or []
     return [
-        PetitionPartForm(data, prefix=f"p{n}", initial=initial[n] if n < len(initial) else None)
-        for n in range(SLOTS)
+        PetitionPartForm(data, prefix=f"p{n}", initial=initial[n] if n < len(initial) else None) for n in range(SLOTS)
     ]
 
 
@@ -73,10 +72,16 @@ class CrowdForm(forms.Form):
     )  # fmt: skip
 
 
+def _person_label(user: Any) -> str:
+    return str(user.full_name or user.username)
+
+
 class MeetingForm(forms.Form):
     met_at = forms.DateTimeField(label=_("Met at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
                                  format="%Y-%m-%dT%H:%M"), input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])  # fmt: skip
-    met_by = forms.ModelChoiceField(label=_("Met by (the head, or the one the head sent)"), queryset=User.objects.none())
+    met_by = forms.ModelChoiceField(
+        label=_("Met by (the head, or the one the head sent)"), queryset=User.objects.none()
+    )
     note = forms.CharField(label=_("What was said and decided"), widget=forms.Textarea(attrs={"rows": 4}),
                            max_length=10_000)  # fmt: skip
     joint_bodies = forms.CharField(label=_("Bodies present with the head"), max_length=500, required=False)
@@ -95,4 +100,4 @@ class MeetingForm(forms.Form):
             .distinct()
             .order_by("full_name", "pk")
         )
-        field.label_from_instance = lambda user: user.full_name or user.username  # type: ignore[method-assign]
+        field.label_from_instance = _person_label  # type: ignore[method-assign,assignment]

@@ -78,9 +78,7 @@ def _representatives(group_size: int, raw: list[dict[str, str]]) -> list[dict[st
         if not person[field]
     }
     if missing:
-        raise DomainError(
-            _("Each representative needs a name and an address."), code=errors.REQUIRED, details=missing
-        )
+        raise DomainError(_("Each representative needs a name and an address."), code=errors.REQUIRED, details=missing)
     if any(contains_html(person["name"] + person["address"]) for person in people):
         raise DomainError(_("Please write plain text: HTML code is not accepted."), code=errors.REQUIRED)
     return people

@@ -101,8 +101,7 @@ def visit_cases_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _representatives(forms_: list[f.RepresentativeForm]) -> list[dict[str, str]]:
     return [
-        {"name": form.cleaned_data.get("name", ""), "address": form.cleaned_data.get("address", "")}
-        for form in forms_
+        {"name": form.cleaned_data.get("name", ""), "address": form.cleaned_data.get("address", "")} for form in forms_
     ]
 
 

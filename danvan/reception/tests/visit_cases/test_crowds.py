@@ -10,7 +10,7 @@ from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
 from danvan.reception import errors
 from danvan.reception.selectors.crowds import crowd_warnings
-from danvan.reception.services.crowds import CROWD_RECORDED, crowd_meeting_record, crowd_record
+from danvan.reception.services.crowds import CROWD_RECORDED, CrowdRecorded, crowd_meeting_record, crowd_record
 from danvan.reception.tests.factories import at, visit
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_another_wards_officer_is_refused_before_validation(rworld):
 
 
 def test_recording_publishes_plain_facts_and_is_audited(rworld):
-    heard = []
+    heard: list[CrowdRecorded] = []
     events.subscribe(CROWD_RECORDED, heard.append)
     try:
         v = visit(rworld.phuong, rworld.officer, group_size=12)
@@ -127,8 +127,12 @@ def test_the_warning_for_a_crowd_coming_back_or_growing(rworld, frozen_clock, dj
     # another matter, alone: no warning; another ward's same words: not the same body's matter
     record(rworld, visit(rworld.phuong, rworld.officer, group_size=6, received_at=at(2026, 1, 20)), 1,
            matter_key="Ô nhiễm nhà máy")  # fmt: skip
-    record(rworld, visit(rworld.other, rworld.other_officer, group_size=30, received_at=at(2026, 1, 25)), 5,
-           actor=rworld.other_officer)
+    record(
+        rworld,
+        visit(rworld.other, rworld.other_officer, group_size=30, received_at=at(2026, 1, 25)),
+        5,
+        actor=rworld.other_officer,
+    )
     with django_assert_max_num_queries(4):
         warnings = crowd_warnings(user=rworld.officer, today=today)
     assert [(w.crowd.visit_id, w.previous.visit_id, w.days_since, w.returned, w.grew) for w in warnings] == [
