@@ -21,6 +21,7 @@ from danvan.core import clock, events
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, normalize_spaces
+from danvan.files import sealing
 from danvan.org import permissions
 from danvan.reception import errors, rules
 from danvan.reception.models import Crowd, Visit
@@ -100,10 +101,17 @@ def crowd_record(
     people = _representatives(visit.group_size, representatives)
     existing = Crowd.objects.filter(visit=visit).first()
     before = {"representatives": len(existing.representatives), "matter_key": existing.matter_key} if existing else None
+    stored = people
+    if visit.sealed:  # a tố cáo visit: the representatives join the visitor's identity under the seal
+        identity = sealing.unseal_json(visit.sealed_identity)
+        identity["representatives"] = people
+        visit.sealed_identity = sealing.seal_json(identity)
+        visit.save(update_fields=["sealed_identity", "updated_at"])
+        stored = [{"name": "", "address": ""} for _person in people]
     crowd, _created = Crowd.objects.update_or_create(
         visit=visit,
         defaults={
-            "representatives": people,
+            "representatives": stored,
             "appointment_signed": appointment_signed,
             "statement": normalize_spaces(statement)[:10_000] if statement else "",
             "statement_signed": statement_signed,

@@ -33,7 +33,7 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.files import sealing
 from danvan.org import permissions
 from danvan.reception import errors
-from danvan.reception.models import Visit, VisitCase, VisitDocument
+from danvan.reception.models import Crowd, Visit, VisitCase, VisitDocument
 from danvan.reception.permissions import REGISTER_VISIT, VIEW_VISITORS
 
 MAX_PETITIONS = 3  # one per track: pakn, khieu_nai, to_cao
@@ -138,6 +138,11 @@ def _seal(actor: Any, visit: Visit) -> None:
     identity["texts"] = {field: getattr(visit, field) for field in TEXT_FIELDS}
     documents = list(VisitDocument.objects.filter(visit=visit, sealed=False).order_by("uploaded_at", "pk"))
     identity["document_names"] = "; ".join(document.name for document in documents)
+    crowd = Crowd.objects.filter(visit=visit).first()
+    if crowd is not None:  # a crowd's representatives are sealed with the visit
+        identity["representatives"] = crowd.representatives
+        crowd.representatives = [{"name": "", "address": ""} for _person in crowd.representatives]
+        crowd.save(update_fields=["representatives", "updated_at"])
     visit.sealed_identity = sealing.seal_json(identity)
     visit.sealed = True
     for field in IDENTITY_FIELDS:

@@ -177,3 +177,37 @@ def test_the_sealed_identity_is_fernet(vworld):
     visit_cases_create(actor=vworld.officer, visit=v, petitions=[TO_CAO])
     v.refresh_from_db()
     assert sealing.unseal_json(v.sealed_identity)["visitor_phone"] == PHONE
+
+
+def test_a_crowd_that_brings_a_to_cao_keeps_its_representatives_under_the_seal(vworld):
+    from danvan.reception.services.crowds import crowd_record
+
+    v = denouncer_visit(vworld, group_size=6)
+    people = [{"name": "Phan Văn Đại Diện", "address": "7 Lê Lợi"}]
+    crowd_record(actor=vworld.officer, visit=v, representatives=people, appointment_signed=True, statement="",
+                 statement_signed=False, matter_key="Địa chính")  # fmt: skip
+    visit_cases_create(actor=vworld.officer, visit=v, petitions=[TO_CAO])
+    v.refresh_from_db()
+    assert v.crowd.representatives == [{"name": "", "address": ""}]
+    assert sealing.unseal_json(v.sealed_identity)["representatives"] == people
+    # recorded again on the sealed visit: still under the seal
+    crowd_record(actor=vworld.officer, visit=v, representatives=people * 2, appointment_signed=True, statement="",
+                 statement_signed=False, matter_key="Địa chính")  # fmt: skip
+    v.refresh_from_db()
+    assert "Phan" not in str(v.crowd.representatives)
+    assert sealing.unseal_json(v.sealed_identity)["representatives"] == people * 2
+
+
+@pytest.mark.parametrize(("subtree", "allowed"), [(True, True), (False, False)])
+def test_a_province_officer_works_on_the_wards_visits_only_with_the_subtree(vworld, subtree, allowed):
+    from danvan.org.choices import Role
+    from danvan.org.tests.factories import officer
+
+    province_officer = officer("tiepdantinh", Role.RECEPTION_OFFICER, vworld.tinh, subtree=subtree)
+    v = visit(vworld.phuong, vworld.officer)
+    if allowed:
+        assert len(visit_cases_create(actor=province_officer, visit=v, petitions=[PAKN])) == 1
+    else:
+        with pytest.raises(PermissionDenied):
+            visit_cases_create(actor=province_officer, visit=v, petitions=[PAKN])
+        assert not Case.objects.exists()
