@@ -54,7 +54,16 @@ class VisitPetition:
     topic_code: str = ""
 
 
+def _identity(visit: Visit) -> dict[str, str]:
+    """The visitor as the register holds them: the clear fields, or the seal's (a visit sealed earlier)."""
+    if visit.sealed and visit.sealed_identity:
+        sealed = sealing.unseal_json(visit.sealed_identity)
+        return {field: str(sealed.get(field) or "") for field in IDENTITY_FIELDS}
+    return {field: getattr(visit, field) for field in IDENTITY_FIELDS}
+
+
 def _petition(visit: Visit, part: VisitPetition) -> intake.Petition:
+    who = _identity(visit)
     return intake.Petition(
         content=part.content,
         title=part.title,
@@ -63,10 +72,10 @@ def _petition(visit: Visit, part: VisitPetition) -> intake.Petition:
         place_text=part.place_text,
         place_unit_id=part.place_unit_id,
         confirm_place=False,
-        name=visit.visitor_name,
-        phone=visit.visitor_phone,
-        address=visit.visitor_address,
-        id_number=visit.visitor_id_number if part.track != Track.PAKN else "",
+        name=who["visitor_name"],
+        phone=who["visitor_phone"],
+        address=who["visitor_address"],
+        id_number=who["visitor_id_number"] if part.track != Track.PAKN else "",
         people_count=max(1, visit.group_size),
         consent=True,
         consent_text=str(_("Received in person at the citizen reception of %(body)s, register line %(line)s."))

@@ -211,3 +211,13 @@ def test_a_province_officer_works_on_the_wards_visits_only_with_the_subtree(vwor
         with pytest.raises(PermissionDenied):
             visit_cases_create(actor=province_officer, visit=v, petitions=[PAKN])
         assert not Case.objects.exists()
+
+
+def test_a_visit_sealed_before_gives_its_sealed_identity_to_the_cases(vworld):
+    identity = {"visitor_name": NAME, "visitor_address": ADDRESS, "visitor_id_number": ID_NUMBER,
+                "visitor_phone": PHONE, "acting_for": ""}  # fmt: skip
+    v = visit(vworld.phuong, vworld.officer, visitor_name="", visitor_address="", sealed=True,
+              sealed_identity=sealing.seal_json(identity))  # fmt: skip
+    links = visit_cases_create(actor=vworld.officer, visit=v, petitions=[PAKN, TO_CAO])
+    assert Case.objects.get(pk=links[0].case_id).contact_name == NAME
+    assert {NAME, PHONE, ADDRESS, ID_NUMBER} <= set(protection.identity_values(Case.objects.get(pk=links[1].case_id)))
