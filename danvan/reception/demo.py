@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from danvan.reception import demo_booking, demo_conclusions
 from danvan.reception.demo_register import demo_register_seed
+from danvan.reception.demo_visit_cases import demo_visit_cases_seed
 
 
 def demo_reception_seed(addr: str) -> list[str]:
@@ -16,6 +17,7 @@ def demo_reception_seed(addr: str) -> list[str]:
     lines += demo_schedule(addr)
     lines += demo_booking.demo_booking_seed(addr)  # after the schedule's sessions
     lines += demo_register_seed(addr)  # visits: some from the bookings
+    lines += demo_visit_cases_seed(addr)  # a visit's PAKN and sealed tố cáo, two crowds on one matter
     lines += demo_conclusions.demo_conclusions_seed(addr)
     lines.append(f"Tiếp công dân — tuân thủ, sổ và báo cáo (chutich): http://{addr}/van-hanh/tiep-cong-dan/tuan-thu/")
     return lines

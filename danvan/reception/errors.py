@@ -25,3 +25,6 @@ BAD_CODE: Final = "bad_code"
 # form's request key already used for a booking at another session.
 BAD_FIELDS: Final = "bad_fields"
 KEY_REUSED: Final = "key_reused"
+NOT_A_CROWD: Final = "not_a_crowd"
+BAD_PETITIONS: Final = "bad_petitions"
+ALREADY_SPLIT: Final = "already_split"

@@ -392,7 +392,10 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         latitude=p.latitude,
         longitude=p.longitude,
         handling_organization_id=organization_id,
-        submitter=actor if getattr(actor, "is_authenticated", False) and channel != Channel.COUNTER else None,
+        # At the counter or a reception session the officer types the petition: not its submitter.
+        submitter=actor
+        if getattr(actor, "is_authenticated", False) and channel not in {Channel.COUNTER, Channel.RECEPTION}
+        else None,
         # A tố cáo's identity goes to the sealed store, never to these columns (Luật Tố cáo, Điều 47).
         contact_name="" if is_to_cao else normalize_spaces(p.name)[:200],
         contact_phone="" if is_to_cao else p.phone.strip()[:20],

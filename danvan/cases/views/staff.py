@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from danvan.cases import permissions as case_permissions
 from danvan.cases import rules, selectors, selectors_feed
 from danvan.cases import steps as registry
-from danvan.cases.choices import Criterion
+from danvan.cases.choices import Channel, Criterion
 from danvan.cases.forms import staff as f
 from danvan.cases.models import Case, CaseEvent
 from danvan.cases.selectors import InboxFilters
@@ -38,6 +38,7 @@ from danvan.org import permissions, step_up
 from danvan.org import selectors as org_selectors
 from danvan.org.choices import UnitLevel
 from danvan.org.models import User
+from danvan.ui import registry as ui_registry
 from danvan.ui.paging import CappedPaginator
 
 PAGE_SIZE = 50
@@ -177,6 +178,10 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         else step_up.step_up_url(request, reverse("cases:case_identity", args=[case.pk])),
         "may_review_openings": case.is_to_cao and (may_open or _inspects(user, case)),
         "openings": protection.identity_accesses(case) if case.is_to_cao else [],
+        # The reception visit that brought it (reception provides the link; "" for anyone else's case).
+        "visit_url": ui_registry.link("reception.visit_for_case", case_id=case.pk, user=user)
+        if case.channel == Channel.RECEPTION
+        else "",
     }
     return render(request, "cases/staff/detail.html", context, status=status)
 

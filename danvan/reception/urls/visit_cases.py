@@ -1,3 +1,11 @@
 """The visit_cases part's pages (included by urls/parts.py into the "reception" namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from danvan.reception.views import visit_cases as views
+
+urlpatterns = [
+    path("tiep-cong-dan/luot/<int:pk>/vu-viec/", views.visit_cases_new, name="visit_cases_new"),
+    path("tiep-cong-dan/luot/<int:pk>/dong-nguoi/", views.visit_crowd, name="visit_crowd"),
+    path("tiep-cong-dan/canh-bao-dong-nguoi/", views.crowd_warnings, name="crowd_warnings"),
+]
