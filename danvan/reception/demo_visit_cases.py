@@ -83,7 +83,7 @@ def demo_visit_cases_seed(addr: str) -> list[str]:
                              joint_bodies="Phòng Kinh tế, Hạ tầng và Đô thị")  # fmt: skip
     return [
         f"Lượt tiếp có phản ánh và tố cáo (đã niêm phong danh tính) — vụ việc (chutich): "
-        f"http://{addr}/tiep-cong-dan/luot/{visit.pk}/vu-viec/",
-        f"Đoàn đông người 12 người, 3 đại diện (chutich): http://{addr}/tiep-cong-dan/luot/{crowd_visit.pk}/dong-nguoi/",
-        f"Cảnh báo sớm đoàn đông người trở lại (chutich, danvan): http://{addr}/tiep-cong-dan/canh-bao-dong-nguoi/",
+        f"http://{addr}/van-hanh/tiep-cong-dan/so/{visit.pk}/vu-viec/",
+        f"Đoàn đông người 12 người, 3 đại diện (chutich): http://{addr}/van-hanh/tiep-cong-dan/so/{crowd_visit.pk}/dong-nguoi/",
+        f"Cảnh báo sớm đoàn đông người trở lại (chutich, danvan): http://{addr}/van-hanh/tiep-cong-dan/canh-bao-dong-nguoi/",
     ]

@@ -5,7 +5,7 @@ from django.urls import path
 from danvan.reception.views import visit_cases as views
 
 urlpatterns = [
-    path("tiep-cong-dan/luot/<int:pk>/vu-viec/", views.visit_cases_new, name="visit_cases_new"),
-    path("tiep-cong-dan/luot/<int:pk>/dong-nguoi/", views.visit_crowd, name="visit_crowd"),
-    path("tiep-cong-dan/canh-bao-dong-nguoi/", views.crowd_warnings, name="crowd_warnings"),
+    path("van-hanh/tiep-cong-dan/so/<int:pk>/vu-viec/", views.visit_cases_new, name="visit_cases_new"),
+    path("van-hanh/tiep-cong-dan/so/<int:pk>/dong-nguoi/", views.visit_crowd, name="visit_crowd"),
+    path("van-hanh/tiep-cong-dan/canh-bao-dong-nguoi/", views.crowd_warnings, name="crowd_warnings"),
 ]

@@ -33,10 +33,10 @@ def test_the_officer_splits_a_visit_into_two_cases(client, vworld):
     page = client.get(url).content.decode()
     for case in Case.objects.all():
         assert case.tracking_code in page
-    # the case's staff page shows the visit
+    # the case's staff page links to the visit's line in the register
     client.force_login(vworld.chair)
     detail = client.get(reverse("cases:case_detail", args=[Case.objects.first().pk])).content.decode()
-    assert f'href="{url}"' in detail
+    assert f'href="{reverse("reception:visit_detail", args=[v.pk])}"' in detail
 
 
 def test_a_bad_second_petition_comes_back_next_to_its_field_and_nothing_is_stored(client, vworld):

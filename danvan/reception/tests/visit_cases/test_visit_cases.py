@@ -52,7 +52,7 @@ def test_all_three_tracks_become_linked_cases_received_at_reception(vworld):
     assert cases[0].contact_name == "Nguyễn Văn An"
     assert list(VisitCase.objects.filter(visit=v).values_list("case_id", flat=True)) == [c.pk for c in cases]
     # the case's side shows the visit
-    assert registry.link("reception.visit_for_case", case_id=cases[0].pk) == f"/tiep-cong-dan/luot/{v.pk}/vu-viec/"
+    assert registry.link("reception.visit_for_case", case_id=cases[0].pk) == f"/van-hanh/tiep-cong-dan/so/{v.pk}/"
     assert AuditEvent.objects.filter(action="reception.visit_cases_create", object_id=str(v.pk)).count() == 1
 
 

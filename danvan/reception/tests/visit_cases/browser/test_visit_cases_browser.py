@@ -40,7 +40,7 @@ def _login(page: Any, base: str, username: str) -> None:
 
 
 def _split(page: Any, base: str, visit_pk: int, size: str) -> None:
-    page.goto(f"{base}/tiep-cong-dan/luot/{visit_pk}/vu-viec/")
+    page.goto(f"{base}/van-hanh/tiep-cong-dan/so/{visit_pk}/vu-viec/")
     shot(page, f"reception-visit-cases-form-{size}")
     page.locator("#id_p0-track").select_option("pakn")
     page.locator("#id_p0-content").fill("Kiệt 12 Phú Xuân ngập sâu mỗi khi mưa lớn, đề nghị nạo vét cống.")
@@ -56,7 +56,7 @@ def _split(page: Any, base: str, visit_pk: int, size: str) -> None:
 
 
 def _crowd(page: Any, base: str, visit_pk: int, chair_pk: int, size: str) -> None:
-    page.goto(f"{base}/tiep-cong-dan/luot/{visit_pk}/dong-nguoi/")
+    page.goto(f"{base}/van-hanh/tiep-cong-dan/so/{visit_pk}/dong-nguoi/")
     for n, name in enumerate(["Nguyễn Văn Bình", "Trần Thị Cúc", "Lê Văn Dũng"]):
         page.locator(f"#id_r{n}-name").fill(name)
         page.locator(f"#id_r{n}-address").fill(f"{n + 1} kiệt 7 ven sông")
