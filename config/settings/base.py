@@ -194,6 +194,8 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     # Every POST counts (a rating or a questionnaire sent); a kiosk at a counter is one device for many people.
     "survey_rating": {"window_seconds": 600, "per_device": 20, "per_address": 400, "without_cookie": 20},
     "survey_form": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+    # A question to a dialogue conference (reception, docs/reception/dialogues.md): every POST counts.
+    "dialogue_question": {"window_seconds": 3600, "per_device": 10, "per_address": 300, "without_cookie": 10},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)

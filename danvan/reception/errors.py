@@ -21,3 +21,6 @@ NO_REFUSAL_GROUND: Final = "no_refusal_ground"
 NO_OWNER: Final = "no_owner"
 BAD_STATE: Final = "bad_state"
 BAD_CODE: Final = "bad_code"
+QUESTIONS_CLOSED: Final = "questions_closed"  # a dialogue's question window has ended (or it was never opened)
+OWNER_NOT_IN_BODY: Final = "owner_not_in_body"  # the officer named does not work for the owner body
+NOT_SETTLED: Final = "not_settled"  # a commitment is closed only as kept, not kept or withdrawn
