@@ -7,5 +7,8 @@ from __future__ import annotations
 
 
 def demo_reception_seed(addr: str) -> list[str]:
+    from danvan.reception.demo_dialogues import demo_dialogues_seed
+
     lines: list[str] = []
+    lines += demo_dialogues_seed(addr)  # dialogues (docs/reception/dialogues.md)
     return lines

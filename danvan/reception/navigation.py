@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from danvan.ui.registry import Area, MenuItem, register
+
 
 def register_navigation() -> None:
-    pass
+    _dialogues()
+
+
+def _dialogues() -> None:
+    from danvan.reception.permissions import MANAGE_DIALOGUES, WORK_TASKS
+
+    register(
+        MenuItem("reception.dialogues_public", _("Dialogues"), "reception:dialogues_public", Area.PUBLIC, order=60,
+                 current_for=("reception:dialogue_public", "reception:dialogue_invitation")),
+        MenuItem("reception.dialogues", _("Dialogues"), "reception:dialogue_list", Area.WORK, order=60,
+                 action=MANAGE_DIALOGUES, current_for=("reception:dialogue_",)),
+        MenuItem("reception.dialogue_commitments", _("Dialogue commitments"), "reception:dialogue_commitments",
+                 Area.WORK, order=61, action=WORK_TASKS),
+    )  # fmt: skip
