@@ -37,7 +37,9 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 def demo_dialogues_seed(addr: str) -> list[str]:
     chair = User.objects.filter(username="chutich").first()
     assignment = (
-        RoleAssignment.objects.filter(user=chair, role=Role.HEAD).select_related("organization").first() if chair else None
+        RoleAssignment.objects.filter(user=chair, role=Role.HEAD).select_related("organization").first()
+        if chair
+        else None
     )
     if chair is None or assignment is None:
         return []

@@ -121,10 +121,10 @@ def dialogue_read(request: HttpRequest, dialogue_id: int) -> dict[str, Any]:
         "questions_open": services.questions_open(d), "status": d.status, "invitation": d.invitation,
         "held_at": d.held_at, "attendance": d.attendance, "minutes": d.minutes, "closed_on": d.closed_on,
         "questions": [{"id": q.pk, "stage": q.stage, "text": q.text, "answer": q.answer or None}
-                      for q in d.public_questions],
+                      for q in d.public_questions],  # type: ignore[attr-defined]
         "commitments": [{"id": c.pk, "text": c.text, "owner_body": c.owner_organization.name, "due_on": c.due_on,
                          "status": c.status, "progress": c.progress, "closed_on": c.closed_on,
-                         "close_note": c.close_note} for c in d.commitment_rows],
+                         "close_note": c.close_note} for c in d.commitment_rows],  # type: ignore[attr-defined]
     }  # fmt: skip
 
 

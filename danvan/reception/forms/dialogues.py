@@ -25,7 +25,7 @@ class RefusalMixin:
         """Show a service's refusal on the fields it names, else above the form."""
         form: Any = self
         placed = False
-        for field in (exc.details or {}).keys():
+        for field in exc.details or {}:
             if field in form.fields:
                 form.add_error(field, str(exc.message))
                 placed = True
@@ -49,7 +49,7 @@ class PublicQuestionForm(RefusalMixin, forms.Form):
 class PlanForm(RefusalMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Body"), queryset=Organization.objects.none())
     convener = forms.ChoiceField(label=_("Convened by"), choices=Convener.choices)
-    head = forms.ModelChoiceField(label=_("Chaired by"), queryset=None, required=False)
+    head: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Chaired by"), queryset=None, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     unit = forms.ModelChoiceField(label=_("Place"), queryset=AdministrativeUnit.objects.none(), required=False)
@@ -102,7 +102,9 @@ class CommitmentForm(RefusalMixin, forms.Form):
     text = forms.CharField(label=_("Commitment"), widget=forms.Textarea(attrs={"rows": 3}))
     owner_organization = forms.ModelChoiceField(label=_("Responsible body"), queryset=Organization.objects.none(),
                                                 required=False)  # fmt: skip
-    owner_user = forms.ModelChoiceField(label=_("Responsible officer"), queryset=None, required=False)
+    owner_user: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Responsible officer"), queryset=None, required=False
+    )
     due_on = forms.DateField(label=_("Due on"), widget=_DATE, input_formats=_D_FORMATS, required=False)
 
     def __init__(self, *args: Any, organizations: Any, officers: Any, **kwargs: Any) -> None:

@@ -96,7 +96,9 @@ def dialogue_plan(*, actor: Any, plan: DialoguePlan) -> Dialogue:
     subject = _required(plan.subject, "subject")
     location = _required(plan.location, "location")
     if plan.convener not in Convener.values:
-        raise DomainError(_("Choose who convenes the dialogue."), code=codes.REQUIRED, details={"convener": _("Required.")})
+        raise DomainError(
+            _("Choose who convenes the dialogue."), code=codes.REQUIRED, details={"convener": _("Required.")}
+        )
     now = clock.now()
     if plan.planned_at <= now:
         raise DomainError(_("The dialogue must be planned in the future."), code=codes.IN_THE_PAST,
@@ -304,7 +306,9 @@ def dialogue_record_held(*, actor: Any, dialogue_id: int, held_at: dt.datetime, 
             raise DomainError(_("A dialogue cannot be recorded as held in the future."), code=codes.BAD_DATE,
                               details={"held_at": _("In the future.")})  # fmt: skip
         if attendance is not None and attendance < 0:
-            raise DomainError(_("Enter a number of people."), code=codes.REQUIRED, details={"attendance": _("Invalid.")})
+            raise DomainError(
+                _("Enter a number of people."), code=codes.REQUIRED, details={"attendance": _("Invalid.")}
+            )
         dialogue.status, dialogue.held_at, dialogue.minutes, dialogue.attendance = (
             DialogueStatus.HELD, held_at, minutes, attendance)  # fmt: skip
         dialogue.save(update_fields=["status", "held_at", "minutes", "attendance", "updated_at"])
@@ -329,7 +333,9 @@ def commitment_add(*, actor: Any, dialogue_id: int, text: str, owner_organizatio
             raise DomainError(_("A commitment needs the body responsible for it."), code=codes.NO_OWNER,
                               details={"owner_organization": _("Required.")})  # fmt: skip
         if due_on is None:
-            raise DomainError(_("A commitment needs a due date."), code=codes.REQUIRED, details={"due_on": _("Required.")})
+            raise DomainError(
+                _("A commitment needs a due date."), code=codes.REQUIRED, details={"due_on": _("Required.")}
+            )
         if due_on < clock.today():
             raise DomainError(_("The due date is in the past."), code=codes.IN_THE_PAST,
                               details={"due_on": _("In the past.")})  # fmt: skip
@@ -413,13 +419,15 @@ def invitation_html(dialogue: Dialogue) -> str:
         when = clock.local(dialogue.planned_at)
         context = {
             "dialogue": dialogue,
-            "parent_name": (org.parent.name if org.parent_id else "").upper(),
+            "parent_name": (org.parent.name if org.parent is not None else "").upper(),
             "body_name": org.name.upper(),
             "body_short": "UBND" if org.kind.code == "ubnd" else "",
             "place": org.unit.short_name if org.unit_id else "",
             "day": clock.local(dialogue.updated_at).date() if dialogue.updated_at else clock.today(),
             "when": when,
-            "lines": [line for line in (dialogue.invitation or invitation_default_text(dialogue)).splitlines() if line.strip()],
+            "lines": [
+                line for line in (dialogue.invitation or invitation_default_text(dialogue)).splitlines() if line.strip()
+            ],
             "chair": str(dialogue.head) if dialogue.head_id else "",
         }
         return render_to_string("reception/dialogues/invitation.html", context)

@@ -49,7 +49,7 @@ def _send(recipients: list[Any], commitment: DialogueCommitment, template: str, 
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        common = {"template": template, "subject": subject, "body": f"{body}\n{link}", "about_kind": ABOUT,
+        common: dict[str, Any] = {"template": template, "subject": subject, "body": f"{body}\n{link}", "about_kind": ABOUT,
                   "about_id": commitment.pk, "about_label": commitment.dialogue.subject[:200], "link": link}  # fmt: skip
         notification_send(channel=Channel.IN_APP, recipient=user, **common)
         if getattr(user, "email", ""):
@@ -67,9 +67,13 @@ def sweep(today: dt.date) -> dict[str, int]:
                                 due_on__lte=today + dt.timedelta(days=REMIND_DAYS))  # fmt: skip
     for commitment in due_soon:
         with transaction.atomic():
-            if not DialogueCommitment.objects.select_for_update().filter(pk=commitment.pk, reminded_on__isnull=True).exists():
+            if (
+                not DialogueCommitment.objects.select_for_update()
+                .filter(pk=commitment.pk, reminded_on__isnull=True)
+                .exists()
+            ):
                 continue
-            recipients = [commitment.owner_user] if commitment.owner_user else list(
+            recipients: list[Any] = [commitment.owner_user] if commitment.owner_user else list(
                 users_who_may(WORK_TASKS, organization=commitment.owner_organization))  # fmt: skip
             _send(recipients, commitment, "dialogue_commitment_reminder",
                   f"Cam kết đối thoại đến hạn ngày {commitment.due_on:%d/%m/%Y}",
@@ -80,7 +84,11 @@ def sweep(today: dt.date) -> dict[str, int]:
     overdue = open_rows.filter(escalated_on__isnull=True, due_on__lt=today)
     for commitment in overdue:
         with transaction.atomic():
-            if not DialogueCommitment.objects.select_for_update().filter(pk=commitment.pk, escalated_on__isnull=True).exists():
+            if (
+                not DialogueCommitment.objects.select_for_update()
+                .filter(pk=commitment.pk, escalated_on__isnull=True)
+                .exists()
+            ):
                 continue
             owner = commitment.owner_organization
             recipients = [commitment.dialogue.head, *_heads(owner.parent_id, today)]

@@ -45,9 +45,12 @@ def dialogues_public(request: HttpRequest) -> HttpResponse:
     return render(request, "reception/dialogues/public_list.html", {"listing": listing})
 
 
-def _public_page(request: HttpRequest, dialogue: Dialogue, form: Any, status: int = 200, sent: bool = False) -> HttpResponse:
+def _public_page(
+    request: HttpRequest, dialogue: Dialogue, form: Any, status: int = 200, sent: bool = False
+) -> HttpResponse:
+    rows: list[Any] = dialogue.commitment_rows  # type: ignore[attr-defined]
     context = {"dialogue": dialogue, "form": form, "open": services.questions_open(dialogue), "sent": sent,
-               "kept": [c for c in dialogue.commitment_rows if c.status == CommitmentStatus.KEPT]}  # fmt: skip
+               "kept": [c for c in rows if c.status == CommitmentStatus.KEPT]}  # fmt: skip
     return render(request, "reception/dialogues/public_detail.html", context, status=status)
 
 
@@ -167,7 +170,9 @@ class Forms:
 
 def _owner_choices(dialogue: Dialogue) -> tuple[Any, Any]:
     org = dialogue.organization
-    bodies = Organization.objects.filter(Q(path__startswith=org.path) | Q(pk=org.parent_id), is_active=True).order_by("path")
+    bodies = Organization.objects.filter(Q(path__startswith=org.path) | Q(pk=org.parent_id), is_active=True).order_by(
+        "path"
+    )
     return bodies, users_who_may(WORK_TASKS, organizations=bodies)
 
 
@@ -185,12 +190,12 @@ def _detail(request: HttpRequest, pk: int, *, bound: dict[str, Any] | None = Non
                                                       "minutes": dialogue.minutes, "attendance": dialogue.attendance}),
         commitment=bound.get("commitment") or f.CommitmentForm(organizations=bodies, officers=officers),
     )  # fmt: skip
-    for q in dialogue.all_questions:
+    for q in dialogue.all_questions:  # type: ignore[attr-defined]
         forms.questions.append(QuestionRow(
             q, hide=bound.get(f"hide-{q.pk}") or f.HideForm(prefix=f"h{q.pk}"),
             merge=bound.get(f"merge-{q.pk}") or f.MergeForm(prefix=f"m{q.pk}"),
             answer=bound.get(f"answer-{q.pk}") or f.AnswerForm(prefix=f"a{q.pk}", initial={"answer": q.answer})))  # fmt: skip
-    for c in dialogue.commitment_rows:
+    for c in dialogue.commitment_rows:  # type: ignore[attr-defined]
         forms.commitments.append(CommitmentRow(
             c, progress=bound.get(f"progress-{c.pk}") or f.ProgressForm(prefix=f"p{c.pk}"),
             close=bound.get(f"close-{c.pk}") or f.CommitmentCloseForm(prefix=f"c{c.pk}")))  # fmt: skip

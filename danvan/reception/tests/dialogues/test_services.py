@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from danvan.core.audit import AuditEvent
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
@@ -17,7 +18,6 @@ from danvan.reception.models import Dialogue, DialogueCommitment, DialogueQuesti
 from danvan.reception.services import dialogues as services
 from danvan.reception.tests.dialogues.helpers import commitment, dialogue, held, question
 from danvan.reception.tests.factories import at
-from danvan.core.audit import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,9 @@ def test_a_planned_dialogue_is_public_only_once_its_invitation_is_published(rwor
     assert AuditEvent.objects.filter(action="reception.dialogue_publish", object_id=str(d.pk)).count() == 1
 
 
-def test_planning_in_the_past_or_a_question_window_after_the_dialogue_is_refused(rworld: Any, frozen_clock: Any) -> None:
+def test_planning_in_the_past_or_a_question_window_after_the_dialogue_is_refused(
+    rworld: Any, frozen_clock: Any
+) -> None:
     refused(codes.IN_THE_PAST, services.dialogue_plan, actor=rworld.chair, plan=plan(rworld, planned_at=at(2026, 2, 4)))
     refused(codes.BAD_DATE, services.dialogue_plan, actor=rworld.chair,
             plan=plan(rworld, questions_until=at(2026, 2, 21)))  # fmt: skip
@@ -177,7 +179,11 @@ def test_the_dialogue_closes_when_every_commitment_is_settled(rworld: Any, froze
     d.refresh_from_db()
     one.refresh_from_db()
     assert (d.status, d.closed_on) == (DialogueStatus.CLOSED, dt.date(2026, 2, 5))
-    assert (one.status, one.closed_on, one.progress) == (CommitmentStatus.KEPT, dt.date(2026, 2, 5), "05/02/2026: Đã nạo vét 120 m")
+    assert (one.status, one.closed_on, one.progress) == (
+        CommitmentStatus.KEPT,
+        dt.date(2026, 2, 5),
+        "05/02/2026: Đã nạo vét 120 m",
+    )
     refused(codes.BAD_STATE, services.commitment_add, actor=rworld.chair, dialogue_id=d.pk, text="Thêm",
             owner_organization=rworld.phuong, due_on=dt.date(2026, 2, 20))  # fmt: skip
 
@@ -210,7 +216,9 @@ def test_another_wards_head_is_refused_everything_on_this_wards_dialogue(rworld:
     assert DialogueCommitment.objects.get().status == CommitmentStatus.OPEN
 
 
-def test_the_provinces_dan_van_officer_manages_the_wards_dialogues_through_the_subtree(rworld: Any, frozen_clock: Any) -> None:
+def test_the_provinces_dan_van_officer_manages_the_wards_dialogues_through_the_subtree(
+    rworld: Any, frozen_clock: Any
+) -> None:
     d = services.dialogue_plan(actor=rworld.dan_van, plan=plan(rworld, convener=Convener.PARTY))
     assert d.organization == rworld.phuong
     services.question_hide(actor=rworld.dan_van, question_id=question(d).pk, reason="Thông tin cá nhân")

@@ -29,7 +29,7 @@ def test_reminded_three_days_before_due_then_escalated_the_day_after_once_each(r
     city_head = officer("chutichtp", Role.HEAD, rworld.tinh)
     d = held(rworld)
     c = commitment(d, rworld.phuong, dt.date(2026, 2, 12), owner_user=rworld.handler)
-    for day in (dt.date(2026, 2, 8), ):
+    for day in (dt.date(2026, 2, 8),):
         assert sweep(day) == {"commitments_reminded": 0, "commitments_escalated": 0}
     assert sweep(dt.date(2026, 2, 9)) == {"commitments_reminded": 1, "commitments_escalated": 0}
     assert in_app(c.pk, "dialogue_commitment_reminder") == {"xuly"}

@@ -145,7 +145,12 @@ def test_the_chair_plans_publishes_records_and_settles_through_the_pages(rworld:
     d.refresh_from_db()
     assert d.invitation
     q = question(d)
-    assert client.post(reverse("reception:dialogue_question_act", args=[q.pk, "hide"]), {f"h{q.pk}-reason": ""}).status_code == 400
+    assert (
+        client.post(
+            reverse("reception:dialogue_question_act", args=[q.pk, "hide"]), {f"h{q.pk}-reason": ""}
+        ).status_code
+        == 400
+    )
     assert client.post(reverse("reception:dialogue_question_act", args=[q.pk, "answer"]),
                        {f"a{q.pk}-answer": "Chợ mới ở đường Nhật Lệ"}).status_code == 302  # fmt: skip
     frozen_clock.move_to(at(2026, 2, 20, 18, 0))
@@ -181,7 +186,9 @@ def test_another_wards_head_sees_none_of_this_wards_staff_pages(rworld: Any, fro
     assert not q.is_hidden and c.status == CommitmentStatus.OPEN
 
 
-def test_the_owner_bodys_handler_settles_from_his_commitments_page(rworld: Any, frozen_clock: Any, client: Client) -> None:
+def test_the_owner_bodys_handler_settles_from_his_commitments_page(
+    rworld: Any, frozen_clock: Any, client: Client
+) -> None:
     d = held(rworld)
     c = commitment(d, rworld.phuong, dt.date(2026, 2, 20))
     client.force_login(rworld.handler)

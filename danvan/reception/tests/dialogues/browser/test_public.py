@@ -21,11 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def world() -> tuple[Any, Any]:
     from danvan.core import clock
+    from danvan.org.models import AdministrativeUnit
     from danvan.reception.choices import CommitmentStatus, DialogueStatus, QuestionStage
     from danvan.reception.models import Dialogue, DialogueCommitment, DialogueQuestion
     from danvan.reception.tests.factories import make_reception_world
-
-    from danvan.org.models import AdministrativeUnit
 
     if not AdministrativeUnit.objects.exists():  # a previous live-server test flushed the database
         reference_data_restore()
@@ -46,7 +45,9 @@ def world() -> tuple[Any, Any]:
     for text, due, status in [("Nạo vét toàn tuyến cống kiệt 14", today - dt.timedelta(days=2), CommitmentStatus.KEPT),
                               ("Thêm điểm tập kết rác đầu kiệt", today + dt.timedelta(days=2), CommitmentStatus.OPEN),
                               ("Lập hồ sơ nâng cốt mặt kiệt", today + dt.timedelta(days=60), CommitmentStatus.OPEN)]:  # fmt: skip
-        DialogueCommitment.objects.create(dialogue=past, text=text, owner_organization=w.phuong, due_on=due, status=status)
+        DialogueCommitment.objects.create(
+            dialogue=past, text=text, owner_organization=w.phuong, due_on=due, status=status
+        )
     return upcoming, past
 
 
@@ -79,7 +80,7 @@ def test_a_citizen_sends_a_question_and_reads_the_commitments(reseeded_afterward
     assert page.content().count("Nguyễn Thị Lan") == 0
     assert DialogueQuestion.objects.filter(dialogue=upcoming, asker_name="Nguyễn Thị Lan").count() == 1
     page.goto(f"{live_server.url}/doi-thoai/{past.pk}/")
-    table = page.locator("ol.dl-commitments")
+    table = page.locator(".dl-commitments")
     expect(table).to_contain_text("Nạo vét toàn tuyến cống kiệt 14")
     expect(table).to_contain_text("Lập hồ sơ nâng cốt mặt kiệt")
     expect(table).to_contain_text(past.organization.name)
