@@ -11,6 +11,10 @@ def register_navigation() -> None:
     _dialogues()
 
 
+_STAFF_PAGES = ("reception:dialogue_plan", "reception:dialogue_detail", "reception:dialogue_act",
+                "reception:dialogue_question_act")  # fmt: skip
+
+
 def _dialogues() -> None:
     from danvan.reception.permissions import MANAGE_DIALOGUES, WORK_TASKS
 
@@ -18,7 +22,7 @@ def _dialogues() -> None:
         MenuItem("reception.dialogues_public", _("Dialogues"), "reception:dialogues_public", Area.PUBLIC, order=60,
                  current_for=("reception:dialogue_public", "reception:dialogue_invitation")),
         MenuItem("reception.dialogues", _("Dialogues"), "reception:dialogue_list", Area.WORK, order=60,
-                 action=MANAGE_DIALOGUES, current_for=("reception:dialogue_",)),
+                 action=MANAGE_DIALOGUES, current_for=_STAFF_PAGES),
         MenuItem("reception.dialogue_commitments", _("Dialogue commitments"), "reception:dialogue_commitments",
                  Area.WORK, order=61, action=WORK_TASKS),
     )  # fmt: skip
