@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.ui.registry import Area, MenuItem, register
+from danvan.ui.registry import Area, HomeCard, MenuItem, register
 
 
 def register_navigation() -> None:
@@ -19,8 +19,7 @@ def _dialogues() -> None:
     from danvan.reception.permissions import MANAGE_DIALOGUES, WORK_TASKS
 
     register(
-        MenuItem("reception.dialogues_public", _("Dialogues"), "reception:dialogues_public", Area.PUBLIC, order=60,
-                 current_for=("reception:dialogue_public", "reception:dialogue_invitation")),
+        HomeCard("reception.dialogues", "reception/dialogues/home_card.html", order=40),
         MenuItem("reception.dialogues", _("Dialogues"), "reception:dialogue_list", Area.WORK, order=60,
                  action=MANAGE_DIALOGUES, current_for=_STAFF_PAGES),
         MenuItem("reception.dialogue_commitments", _("Dialogue commitments"), "reception:dialogue_commitments",
