@@ -200,3 +200,14 @@ def test_the_owner_bodys_handler_settles_from_his_commitments_page(
     assert response.status_code == 302 and response["Location"] == reverse("reception:dialogue_commitments")
     c.refresh_from_db()
     assert c.progress == "05/02/2026: Đã nạo vét 50 m"
+
+
+def test_the_public_page_reads_in_a_fixed_number_of_queries(rworld: Any, frozen_clock: Any, client: Client,
+                                                            django_assert_max_num_queries: Any) -> None:  # fmt: skip
+    d = held(rworld)
+    for i in range(5):
+        question(d, f"Câu hỏi {i}", answer="Trả lời")
+        commitment(d, rworld.phuong if i % 2 else rworld.other, dt.date(2026, 3, 1), text=f"Việc hứa số {i}")
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("reception:dialogue_public", args=[d.pk]))
+    assert response.content.decode().count("Việc hứa số") == 5
