@@ -238,3 +238,14 @@ def test_a_handler_works_on_his_bodys_commitments_but_does_not_moderate(rworld: 
                                 due_on=dt.date(2026, 2, 20))  # fmt: skip
     # Kim Long's reception officer works on the commitment his body owns, even on Phú Xuân's dialogue.
     services.commitment_progress(actor=rworld.other_officer, commitment_id=theirs.pk, note="Đã khảo sát")
+
+
+def test_a_cancelled_dialogue_leaves_the_public_pages_and_takes_no_question(rworld: Any, frozen_clock: Any) -> None:
+    d = dialogue(rworld)
+    refused(codes.REQUIRED, services.dialogue_cancel, actor=rworld.chair, dialogue_id=d.pk, reason="")
+    services.dialogue_cancel(actor=rworld.chair, dialogue_id=d.pk, reason="Trùng lịch họp HĐND")
+    d.refresh_from_db()
+    assert d.status == DialogueStatus.CANCELLED and not services.is_published(d)
+    with pytest.raises(NotFound):
+        services.question_submit(dialogue_id=d.pk, text="Còn họp không?", request_key="k")
+    refused(codes.BAD_STATE, services.dialogue_publish, actor=rworld.chair, dialogue_id=d.pk)
