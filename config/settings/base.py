@@ -200,6 +200,8 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     "booking_lookup": {"window_seconds": 600, "per_device": 30, "per_address": 1200, "without_cookie": 300},
     # A follow code of a head's notice of conclusions (reception): every look-up counts, like a secret guessed at.
     "reception_follow": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+    # A question to a dialogue conference (reception, docs/reception/dialogues.md): every POST counts.
+    "dialogue_question": {"window_seconds": 3600, "per_device": 10, "per_address": 300, "without_cookie": 10},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)

@@ -6,6 +6,7 @@ Running it again changes nothing."""
 from __future__ import annotations
 
 from danvan.reception import demo_booking, demo_conclusions
+from danvan.reception.demo_dialogues import demo_dialogues_seed
 from danvan.reception.demo_register import demo_register_seed
 from danvan.reception.demo_visit_cases import demo_visit_cases_seed
 
@@ -19,5 +20,6 @@ def demo_reception_seed(addr: str) -> list[str]:
     lines += demo_register_seed(addr)  # visits: some from the bookings
     lines += demo_visit_cases_seed(addr)  # a visit's PAKN and sealed tố cáo, two crowds on one matter
     lines += demo_conclusions.demo_conclusions_seed(addr)
+    lines += demo_dialogues_seed(addr)  # dialogues (docs/reception/dialogues.md)
     lines.append(f"Tiếp công dân — tuân thủ, sổ và báo cáo (chutich): http://{addr}/van-hanh/tiep-cong-dan/tuan-thu/")
     return lines

@@ -28,3 +28,6 @@ KEY_REUSED: Final = "key_reused"
 NOT_A_CROWD: Final = "not_a_crowd"
 BAD_PETITIONS: Final = "bad_petitions"
 ALREADY_SPLIT: Final = "already_split"
+QUESTIONS_CLOSED: Final = "questions_closed"  # a dialogue's question window has ended (or it was never opened)
+OWNER_NOT_IN_BODY: Final = "owner_not_in_body"  # the officer named does not work for the owner body
+NOT_SETTLED: Final = "not_settled"  # a commitment is closed only as kept, not kept or withdrawn

@@ -50,6 +50,7 @@ def register_navigation() -> None:
                  order=45, visible=_works_on_tasks, current_for=("reception:conclusion_tasks", "reception:conclusion_new", "reception:conclusion_detail")),
     )  # fmt: skip
     _visit_cases_navigation()
+    _dialogues()
 
 
 # visit_cases --------------------------------------------------------------------------------------------
@@ -81,3 +82,21 @@ def _visit_cases_navigation() -> None:
                  action=VIEW_REGISTER),
     )  # fmt: skip
     provide_link("reception.visit_for_case", _visit_for_case)
+
+
+# dialogues --------------------------------------------------------------------------------------------
+
+_DIALOGUE_PAGES = ("reception:dialogue_plan", "reception:dialogue_detail", "reception:dialogue_act",
+                   "reception:dialogue_question_act")  # fmt: skip
+
+
+def _dialogues() -> None:
+    from danvan.reception.permissions import MANAGE_DIALOGUES, WORK_TASKS
+
+    register(
+        HomeCard("reception.dialogues", "reception/dialogues/home_card.html", order=40),
+        MenuItem("reception.dialogues", _("Dialogues"), "reception:dialogue_list", Area.WORK, order=60,
+                 action=MANAGE_DIALOGUES, current_for=_DIALOGUE_PAGES),
+        MenuItem("reception.dialogue_commitments", _("Dialogue commitments"), "reception:dialogue_commitments",
+                 Area.WORK, order=61, action=WORK_TASKS),
+    )  # fmt: skip

@@ -84,6 +84,14 @@ class DialogueQuestion(TimeStampedModel):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(_("why hidden"), max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("same as"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
     request_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     class Meta:

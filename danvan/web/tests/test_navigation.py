@@ -84,7 +84,7 @@ def test_the_home_page_shows_every_registered_card(client):
     html = client.get("/").content.decode()
     for card in registry.home_cards_for(None):
         assert card.template  # each card's template renders inside the page
-    assert html.count('<article class="card">') == len(registry.home_cards_for(None)) == 5
+    assert html.count('<article class="card">') == len(registry.home_cards_for(None)) == 6
 
 
 @pytest.mark.django_db
