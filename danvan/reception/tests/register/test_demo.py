@@ -12,7 +12,9 @@ from danvan.org import permissions
 from danvan.org.choices import Role
 from danvan.org.demo import demo_seed
 from danvan.org.models import User
-from danvan.reception.demo import demo_reception_seed
+from danvan.reception.demo_booking import demo_booking_seed
+from danvan.reception.demo_register import demo_register_seed
+from danvan.reception.demo_schedule import demo_schedule
 from danvan.reception.models import Visit
 from danvan.reception.tests.factories import at
 
@@ -22,11 +24,14 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_registers_a_week_of_visits_once(frozen_clock) -> None:
     frozen_clock.move_to(at(2026, 12, 3, 15, 0))  # a Thursday after NĐ 154's identity rule
     demo_seed(46)
-    lines = demo_reception_seed("127.0.0.1:8000")
+    # The parts before the register (sessions, bookings), then the register's own seed.
+    demo_schedule("127.0.0.1:8000")
+    demo_booking_seed("127.0.0.1:8000")
+    lines = demo_register_seed("127.0.0.1:8000")
     assert any("/van-hanh/tiep-cong-dan/so/" in line and "tiepcongdan" in line for line in lines)
     assert permissions.roles_of(User.objects.get(username="tiepcongdan")) == {Role.RECEPTION_OFFICER}
     count = Visit.objects.count()
-    demo_reception_seed("127.0.0.1:8000")
+    demo_register_seed("127.0.0.1:8000")
     assert Visit.objects.count() == count == 6
     week = Visit.objects.exclude(request_key="demo-register-due-soon")
     assert {v.received_at.date() for v in week} <= {dt.date(2026, 11, 30) + dt.timedelta(days=i) for i in range(4)}
