@@ -28,6 +28,13 @@ def _sees_compliance(user: object) -> bool:
 
 
 def register_navigation() -> None:
+    # For everyone: when and where heads receive citizens, and the dialogues with their commitments.
+    register(
+        MenuItem("reception.schedule_public", _("Citizen reception schedule"), "reception:schedule_public",
+                 Area.PUBLIC, order=32),
+        MenuItem("reception.dialogues_public", _("Dialogues with the people"), "reception:dialogues_public",
+                 Area.PUBLIC, order=34),
+    )  # fmt: skip
     # register: the register of citizen reception, for those who read it
     register(
         MenuItem("reception.register", _("Register of citizen reception"), "reception:register", Area.WORK, order=35,

@@ -30,7 +30,15 @@ def test_anonymous_sees_the_public_entries_in_order_and_nothing_else():
     from django.contrib.auth.models import AnonymousUser
 
     menu = _menu(AnonymousUser())
-    assert _keys(menu, "public") == ["web.home", "cases.submit", "cases.feed", "cases.lookup", "org.place_resolve"]
+    assert _keys(menu, "public") == [
+        "web.home",
+        "cases.submit",
+        "cases.feed",
+        "cases.lookup",
+        "reception.schedule_public",
+        "reception.dialogues_public",
+        "org.place_resolve",
+    ]
     # The account entries are shown to anyone signed in, so an anonymous menu has none of them.
     assert _keys(menu, "account") == []
     assert _keys(menu, "work") == []
