@@ -1,5 +1,6 @@
 """The visit_cases part's demo: a visit to the ward's reception that brought a feedback item and a
-denunciation (sealed: the visit keeps no identity in clear), and a crowd of 12 with three representatives
+denunciation (sealed: the visit keeps no identity in clear, and only the tố cáo's case links back to it —
+the feedback case neither links to the sealed visit nor names its register line), and a crowd of 12 with three representatives
 whom the chair met, after a crowd of 8 on the same matter two weeks earlier (so the early warning shows).
 
 Visits are made with the model and the next serial of the body's year when no other part's demo made
@@ -82,7 +83,7 @@ def demo_visit_cases_seed(addr: str) -> list[str]:
                              note="Chủ tịch tiếp thu, giao phòng chuyên môn rà soát giá bồi thường trong 15 ngày.",
                              joint_bodies="Phòng Kinh tế, Hạ tầng và Đô thị")  # fmt: skip
     return [
-        f"Lượt tiếp có phản ánh và tố cáo (đã niêm phong danh tính) — vụ việc (chutich): "
+        f"Lượt tiếp có phản ánh và tố cáo (đã niêm phong danh tính; chỉ hồ sơ tố cáo dẫn về lượt tiếp) — vụ việc (chutich): "
         f"http://{addr}/van-hanh/tiep-cong-dan/so/{visit.pk}/vu-viec/",
         f"Đoàn đông người 12 người, 3 đại diện (chutich): http://{addr}/van-hanh/tiep-cong-dan/so/{crowd_visit.pk}/dong-nguoi/",
         f"Cảnh báo sớm đoàn đông người trở lại (chutich, danvan): http://{addr}/van-hanh/tiep-cong-dan/canh-bao-dong-nguoi/",

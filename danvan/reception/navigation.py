@@ -64,8 +64,9 @@ def register_navigation() -> None:
 
 
 def _visit_for_case(*, case_id: int, user: object = None, **_facts: object) -> str:
-    """The case's staff page links to the visit that brought it: "" when none did, or when ``user`` (if
-    given) may not read that visit."""
+    """The case's staff page links to the visit that brought it: "" when none did, when ``user`` (if
+    given) may not read that visit, or when the visit is sealed and this case is not its tố cáo (a
+    sibling PAKN/khiếu nại case must not lead its handler to a visit marked "sealed (tố cáo)")."""
     from django.urls import reverse
 
     from danvan.org import permissions
@@ -73,7 +74,9 @@ def _visit_for_case(*, case_id: int, user: object = None, **_facts: object) -> s
     from danvan.reception.selectors.crowds import visit_for_case
 
     link = visit_for_case(case_id)
-    if link is None or (user is not None and not permissions.user_may(user, VIEW_REGISTER, link.visit)):
+    if link is None or (link.visit.sealed and link.track != "to_cao"):
+        return ""
+    if user is not None and not permissions.user_may(user, VIEW_REGISTER, link.visit):
         return ""
     return reverse("reception:visit_detail", args=[link.visit_id])
 

@@ -148,6 +148,8 @@ class VisitCase(models.Model):
         verbose_name = _("case from a visit")
         verbose_name_plural = _("cases from visits")
         ordering = ["id"]
+        # one case per track of a visit: two concurrent splits cannot both store theirs
+        constraints = [models.UniqueConstraint(fields=["visit", "track"], name="reception_visitcase_track_unique")]
 
     def __str__(self) -> str:
         return f"{self.visit} → {self.case_id}"

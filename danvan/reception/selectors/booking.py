@@ -93,6 +93,6 @@ def session_bookings(*, user: object, session_id: int) -> tuple[ReceptionSession
     require(user, permissions.VIEW_VISITORS, session)
     order = {BookingStatus.CONFIRMED: 0, BookingStatus.ATTENDED: 0, BookingStatus.NO_SHOW: 0,
              BookingStatus.WAITING: 1, BookingStatus.CANCELLED: 2}  # fmt: skip
-    rows = list(Booking.objects.filter(session=session).order_by("created_at", "id"))
+    rows = list(Booking.objects.filter(session=session).select_related("visit").order_by("created_at", "id"))
     rows.sort(key=lambda b: order.get(BookingStatus(b.status), 3))
     return session, rows

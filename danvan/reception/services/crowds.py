@@ -21,11 +21,11 @@ from danvan.core import clock, events
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, normalize_spaces
-from danvan.files import sealing
 from danvan.org import permissions
 from danvan.reception import errors, rules
 from danvan.reception.models import Crowd, Visit
 from danvan.reception.permissions import REGISTER_VISIT
+from danvan.reception.services.sealing import visit_seal_crowd
 
 
 @dataclass(frozen=True)
@@ -99,23 +99,23 @@ def crowd_record(
     """Record (or correct) the crowd of ``visit``: its representatives, signed documents and matter."""
     permissions.require(actor, REGISTER_VISIT, visit)
     people = _representatives(visit.group_size, representatives)
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)  # its seal is read and written here
     existing = Crowd.objects.filter(visit=visit).first()
     before = {"representatives": len(existing.representatives), "matter_key": existing.matter_key} if existing else None
+    statement = normalize_spaces(statement)[:10_000] if statement else ""
+    matter = matter_key_clean(matter_key)
     stored = people
-    if visit.sealed:  # a tố cáo visit: the representatives join the visitor's identity under the seal
-        identity = sealing.unseal_json(visit.sealed_identity)
-        identity["representatives"] = people
-        visit.sealed_identity = sealing.seal_json(identity)
-        visit.save(update_fields=["sealed_identity", "updated_at"])
-        stored = [{"name": "", "address": ""} for _person in people]
+    if visit.sealed:  # a tố cáo visit: representatives, statement and matter join the visitor under the seal
+        stored, statement, matter = visit_seal_crowd(visit, representatives=people, statement=statement,
+                                                     matter_key=matter)  # fmt: skip
     crowd, _created = Crowd.objects.update_or_create(
         visit=visit,
         defaults={
             "representatives": stored,
             "appointment_signed": appointment_signed,
-            "statement": normalize_spaces(statement)[:10_000] if statement else "",
+            "statement": statement,
             "statement_signed": statement_signed,
-            "matter_key": matter_key_clean(matter_key),
+            "matter_key": matter,
         },
     )
     audit_record(actor=actor, action="reception.crowd_record", obj=crowd, before=before,

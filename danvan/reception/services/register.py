@@ -33,12 +33,13 @@ from danvan.core import clock, id_card
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.deadlines.selectors import deadline_compute
-from danvan.files import checks, sealing
+from danvan.files import checks
 from danvan.org import permissions
 from danvan.reception import choices, errors
 from danvan.reception import permissions as reception_permissions
 from danvan.reception.models import Booking, ReceptionSession, Visit, VisitDocument
 from danvan.reception.register_rules import FINAL_OUTCOMES, answer_expected, identity_required_on
+from danvan.reception.services.sealing import sealed_document_file, visit_seal, visit_seal_text
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ ANSWER_STEP: Final = "tra_loi"
 # Files one visit may carry (each checked by files.checks.inspect_upload), as a petition's.
 MAX_DOCUMENTS: Final = 10
 _SERIAL_TRIES: Final = 5
+# A booking the citizen may still be received on (a waiting-list citizen who comes is received too).
+BOOKING_RECEIVABLE: Final = (choices.BookingStatus.CONFIRMED, choices.BookingStatus.WAITING)
 TEXT_LIMIT: Final = 10_000
 AUDIT_FIELDS: Final = ("organization_id", "year", "serial_no", "handling", "refusal_ground", "transferred_to_id",
                        "outcome_due_on", "head_present", "mode", "group_size", "sealed", "booking_id", "session_id")  # fmt: skip
@@ -144,6 +147,8 @@ def _refusal_code(problems: dict[str, str]) -> str:
         return errors.NO_REFUSAL_GROUND
     if "documents" in problems and len(problems) == 1:
         return "bad_document"
+    if "booking" in problems and len(problems) == 1:
+        return errors.BAD_STATE
     return errors.REQUIRED
 
 
@@ -166,7 +171,7 @@ def visit_register(
     permissions.require(actor, reception_permissions.REGISTER_VISIT, organization)
     key = request_key.strip()[:64]
     if key:
-        existing = Visit.objects.filter(request_key=key).first()
+        existing = _replayed(key, actor, organization)
         if existing is not None:
             return existing
     received_at = data.received_at or clock.now()
@@ -179,7 +184,7 @@ def visit_register(
     if booking is not None:
         if booking.session.organization_id != organization.pk:
             problems["booking"] = str(_("This booking is for another body's session."))
-        elif booking.status not in (choices.BookingStatus.CONFIRMED, choices.BookingStatus.WAITING):
+        elif booking.status not in BOOKING_RECEIVABLE:
             problems["booking"] = str(_("This booking was cancelled or has already been received."))
     if session is not None and session.organization_id != organization.pk:
         problems["session"] = str(_("This session is another body's."))
@@ -190,19 +195,39 @@ def visit_register(
             visit = _store(actor, organization, data, cleaned, booking, session, received_at, received_on, key)
     except IntegrityError:
         if key:  # two retries raced: the other one stored it
-            existing = Visit.objects.filter(request_key=key).first()
+            existing = _replayed(key, actor, organization)
             if existing is not None:
                 return existing
         raise
     return visit
 
 
+def _replayed(key: str, actor: Any, organization: Any) -> Visit | None:
+    """The visit a retry already stored under ``key``: only the same officer's, at the same body; a key
+    used by someone else or for another body is refused (``KEY_REUSED``), never answered with that visit."""
+    existing = Visit.objects.filter(request_key=key).first()
+    if existing is None:
+        return None
+    if existing.organization_id != organization.pk or existing.receiving_officer_id != actor.pk:
+        raise DomainError(_("This request key was already used for another visit."), code=errors.KEY_REUSED)
+    return existing
+
+
+def _booking_locked(booking: Booking) -> Booking:
+    """The booking row, locked for this transaction and checked again: a concurrent cancellation or a
+    second officer receiving the same citizen is seen here, not overwritten (``BAD_STATE``)."""
+    locked = Booking.objects.select_for_update().get(pk=booking.pk)
+    if locked.status not in BOOKING_RECEIVABLE:
+        raise InvalidVisit(_("Please correct the marked fields."), code=errors.BAD_STATE,
+                           details={"booking": str(_("This booking was cancelled or has already been received."))})  # fmt: skip
+    return locked
+
+
 def _store(actor: Any, organization: Any, data: VisitInput, cleaned: list[checks.CleanUpload],
            booking: Booking | None, session: ReceptionSession | None, received_at: dt.datetime,
            received_on: dt.date, key: str) -> Visit:  # fmt: skip
-    identity = {"name": data.visitor_name.strip(), "address": data.visitor_address.strip(),
-                "id_number": id_card.id_number_clean(data.visitor_id_number), "phone": data.visitor_phone.strip(),
-                "acting_for": data.acting_for.strip()}  # fmt: skip
+    if booking is not None:
+        booking = _booking_locked(booking)
     visit = Visit(
         organization=organization, session=session, point=session.point if session is not None else None,
         booking=booking, year=received_on.year, received_at=received_at, receiving_officer=actor,
@@ -210,21 +235,21 @@ def _store(actor: Any, organization: Any, data: VisitInput, cleaned: list[checks
         content=data.content.strip(), prior_handling=data.prior_handling.strip(), requests=data.requests.strip(),
         visitors_signed=data.visitors_signed, handling=data.handling, refusal_ground=data.refusal_ground,
         transferred_to=data.transferred_to if data.handling == choices.Handling.TRANSFERRED else None,
-        handling_note=data.handling_note.strip(), sealed=data.sealed, request_key=key or None,
+        handling_note=data.handling_note.strip(), request_key=key or None,
         outcome_due_on=answer_due_on(received_on) if answer_expected(data.handling) else None,
+        visitor_name=data.visitor_name.strip(), visitor_address=data.visitor_address.strip(),
+        visitor_id_number=id_card.id_number_clean(data.visitor_id_number), visitor_phone=data.visitor_phone.strip(),
+        acting_for=data.acting_for.strip(),
     )  # fmt: skip
-    if data.sealed:
-        visit.sealed_identity = sealing.seal_json(identity)
-    else:
-        visit.visitor_name, visit.visitor_address = identity["name"], identity["address"]
-        visit.visitor_id_number, visit.visitor_phone = identity["id_number"], identity["phone"]
-        visit.acting_for = identity["acting_for"]
+    # A sealed visit is sealed before this transaction ends (``visit_seal``): its clear fields never commit.
     _number_and_save(visit)
-    for clean in cleaned:
-        _attach(visit, clean, actor)
+    for number, clean in enumerate(cleaned, start=1):
+        _attach(visit, clean, actor, sealed=data.sealed, number=number)
     if booking is not None:
         booking.status = choices.BookingStatus.ATTENDED
         booking.save(update_fields=["status", "updated_at"])
+    if data.sealed:
+        visit_seal(actor=actor, visit=visit, document_names=[clean.name for clean in cleaned])
     audit_record(actor=actor, action="reception.visit_register", obj=visit,
                  after={f: getattr(visit, f) for f in AUDIT_FIELDS} | {"documents": len(cleaned)})  # fmt: skip
     return visit
@@ -249,19 +274,22 @@ def _number_and_save(visit: Visit) -> None:
             visit.pk = None
 
 
-def storage_file_name(visit: Visit, name: str, *, sealed: bool) -> str:
-    """A random name on disk; the display name too, except for a sealed visit (Luật Tố cáo Art. 56)."""
-    token = secrets.token_hex(8)
+def storage_file_name(visit: Visit, name: str) -> str:
+    """A random name on disk, with the display name (a sealed visit's are named by ``sealing``)."""
+    return f"{secrets.token_hex(8)}-{name}"
+
+
+def _attach(visit: Visit, clean: checks.CleanUpload, uploader: Any, *, sealed: bool, number: int) -> VisitDocument:
+    """A checked document; a sealed visit's is stored sealed, under a random name, shown as "Tài liệu N"
+    (Luật Tố cáo Art. 56): its original name goes into the visit's seal."""
+    document = VisitDocument(visit=visit, content_type=clean.content_type, size=clean.size, sha256=clean.sha256,
+                             sealed=sealed, uploaded_by=uploader)  # fmt: skip
     if sealed:
-        return f"{token}.sealed"
-    return f"{token}-{name}"
-
-
-def _attach(visit: Visit, clean: checks.CleanUpload, uploader: Any) -> VisitDocument:
-    data = sealing.seal_bytes(clean.data) if visit.sealed else clean.data
-    document = VisitDocument(visit=visit, name=clean.name, content_type=clean.content_type, size=clean.size,
-                             sha256=clean.sha256, sealed=visit.sealed, uploaded_by=uploader)  # fmt: skip
-    document.file.save(storage_file_name(visit, clean.name, sealed=visit.sealed), ContentFile(data), save=False)
+        document.name, stored, content = sealed_document_file(number, clean.name, clean.data)
+        document.file.save(stored, content, save=False)
+    else:
+        document.name = clean.name
+        document.file.save(storage_file_name(visit, clean.name), ContentFile(clean.data), save=False)
     document.save()
     return document
 
@@ -293,8 +321,10 @@ def visit_outcome_record(*, actor: Any, visit: Visit, outcome: str, note: str = 
         if locked.outcome in FINAL_OUTCOMES:
             raise DomainError(_("The answer to this visit has already been recorded."), code=errors.BAD_STATE)
         before = {"outcome": locked.outcome, "outcome_on": locked.outcome_on}
+        if locked.sealed:  # a tố cáo's visit: the note is kept under the seal, redacted in clear
+            note = visit_seal_text(locked, "outcome_note", note)
         locked.outcome, locked.outcome_note, locked.outcome_on = outcome, note, clock.today()
-        locked.save(update_fields=["outcome", "outcome_note", "outcome_on", "updated_at"])
+        locked.save(update_fields=["outcome", "outcome_note", "outcome_on", "sealed_identity", "updated_at"])
         audit_record(actor=actor, action="reception.visit_outcome", obj=locked, before=before,
                      after={"outcome": outcome, "outcome_on": locked.outcome_on, "due_on": locked.outcome_due_on})  # fmt: skip
     return locked

@@ -15,31 +15,25 @@ second factor, logged).
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.cases import rules as case_rules
 from danvan.cases.enums import Channel, Track
 from danvan.cases.services import intake, protection
-from danvan.core import id_card
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.files import sealing
 from danvan.org import permissions
 from danvan.reception import errors
-from danvan.reception.models import Crowd, Visit, VisitCase, VisitDocument
+from danvan.reception.models import Visit, VisitCase, VisitDocument
 from danvan.reception.permissions import REGISTER_VISIT, VIEW_VISITORS
+from danvan.reception.services.sealing import IDENTITY_FIELDS, visit_seal, visit_sealed_identity
 
 MAX_PETITIONS = 3  # one per track: pakn, khieu_nai, to_cao
 TRACKS = (Track.PAKN, Track.KHIEU_NAI, Track.TO_CAO)
-IDENTITY_FIELDS = ("visitor_name", "visitor_address", "visitor_id_number", "visitor_phone", "acting_for")
-TEXT_FIELDS = ("content", "prior_handling", "requests", "handling_note")
 
 
 @dataclass(frozen=True)
@@ -56,14 +50,23 @@ class VisitPetition:
 
 def _identity(visit: Visit) -> dict[str, str]:
     """The visitor as the register holds them: the clear fields, or the seal's (a visit sealed earlier)."""
-    if visit.sealed and visit.sealed_identity:
-        sealed = sealing.unseal_json(visit.sealed_identity)
-        return {field: str(sealed.get(field) or "") for field in IDENTITY_FIELDS}
+    if visit.sealed:
+        sealed = visit_sealed_identity(visit)
+        return {field: sealed[field] for field in IDENTITY_FIELDS}
     return {field: getattr(visit, field) for field in IDENTITY_FIELDS}
 
 
-def _petition(visit: Visit, part: VisitPetition) -> intake.Petition:
+def _petition(visit: Visit, part: VisitPetition, *, with_to_cao: bool = False) -> intake.Petition:
+    """``with_to_cao``: the visit brings (or brought) a tố cáo, so no case names the register line that
+    leads to it (a sibling PAKN/khiếu nại case must not tell its handler this visitor denounced)."""
     who = _identity(visit)
+    hidden = with_to_cao or visit.sealed
+    consent = (
+        _("Received in person at the citizen reception of %(body)s.") % {"body": visit.organization.name}
+        if hidden
+        else _("Received in person at the citizen reception of %(body)s, register line %(line)s.")
+        % {"body": visit.organization.name, "line": str(visit)}
+    )
     return intake.Petition(
         content=part.content,
         title=part.title,
@@ -78,8 +81,7 @@ def _petition(visit: Visit, part: VisitPetition) -> intake.Petition:
         id_number=who["visitor_id_number"] if part.track != Track.PAKN else "",
         people_count=max(1, visit.group_size),
         consent=True,
-        consent_text=str(_("Received in person at the citizen reception of %(body)s, register line %(line)s."))
-        % {"body": visit.organization.name, "line": str(visit)},
+        consent_text=str(consent),
     )
 
 
@@ -91,13 +93,14 @@ def _problems(visit: Visit, petitions: list[VisitPetition]) -> dict[str, Any]:
     elif len(petitions) > MAX_PETITIONS:
         found["petitions"] = _("At most %(n)s petitions, one per track.") % {"n": MAX_PETITIONS}
     tracks = [p.track for p in petitions]
+    with_to_cao = Track.TO_CAO in tracks
     if len(set(tracks)) != len(tracks):
         found["petitions"] = _("One petition per track: put what belongs to the same track together.")
     for number, part in enumerate(petitions):
         if part.track not in TRACKS:
             found[f"{number}.track"] = _("Choose feedback, complaint or denunciation.")
             continue
-        for name, message in intake.petition_problems(_petition(visit, part)).items():
+        for name, message in intake.petition_problems(_petition(visit, part, with_to_cao=with_to_cao)).items():
             if name != "place_candidates":
                 found[f"{number}.{name}"] = message
     return found
@@ -113,70 +116,42 @@ def visit_cases_create(
     """
     permissions.require(actor, REGISTER_VISIT, visit)
     key = request_key.strip()[:40]
-    existing = list(VisitCase.objects.filter(visit=visit).select_related("case"))
-    if existing:
-        if key and all(link.case.idempotency_key.startswith(f"visit:{visit.pk}:{key}:") for link in existing):
-            return existing
-        raise DomainError(_("This visit's petitions were already recorded as cases."), code=errors.ALREADY_SPLIT)
+    existing = _already_split(visit, key)
+    if existing is not None:
+        return existing
     problems = _problems(visit, petitions)
     if problems:
         raise DomainError(_("Please correct the marked fields."), code=errors.BAD_PETITIONS, details=problems)
+    with_to_cao = any(part.track == Track.TO_CAO for part in petitions)
     with transaction.atomic():
         visit = Visit.objects.select_for_update().get(pk=visit.pk)
+        existing = _already_split(visit, key)  # a concurrent split may have won while we checked
+        if existing is not None:
+            return existing
         links = []
         for number, part in enumerate(petitions):
             submitted = intake.case_submit(
                 actor=actor,
-                petition=_petition(visit, part),
+                petition=_petition(visit, part, with_to_cao=with_to_cao),
                 channel=Channel.RECEPTION,
                 idempotency_key=f"visit:{visit.pk}:{key}:{number}" if key else "",
             )
             links.append(VisitCase.objects.create(visit=visit, case=submitted.case, track=part.track))
-        if any(part.track == Track.TO_CAO for part in petitions) and not visit.sealed:
-            _seal(actor, visit)
+        if with_to_cao and not visit.sealed:
+            visit_seal(actor=actor, visit=visit)
         audit_record(actor=actor, action="reception.visit_cases_create", obj=visit,
                      after={"cases": [link.case_id for link in links], "tracks": [link.track for link in links]})  # fmt: skip
     return links
 
 
-def _seal(actor: Any, visit: Visit) -> None:
-    """The visit of a denouncer keeps no identity in clear (Luật Tố cáo 2018, Điều 56)."""
-    identity = {field: getattr(visit, field) for field in IDENTITY_FIELDS}
-    identity["visitor_id_number"] = id_card.id_number_clean(identity["visitor_id_number"])
-    values = [visit.visitor_name, visit.visitor_phone, "", visit.visitor_address, identity["visitor_id_number"]]
-    identity["texts"] = {field: getattr(visit, field) for field in TEXT_FIELDS}
-    documents = list(VisitDocument.objects.filter(visit=visit, sealed=False).order_by("uploaded_at", "pk"))
-    identity["document_names"] = "; ".join(document.name for document in documents)
-    crowd = Crowd.objects.filter(visit=visit).first()
-    if crowd is not None:  # a crowd's representatives are sealed with the visit
-        identity["representatives"] = crowd.representatives
-        crowd.representatives = [{"name": "", "address": ""} for _person in crowd.representatives]
-        crowd.save(update_fields=["representatives", "updated_at"])
-    visit.sealed_identity = sealing.seal_json(identity)
-    visit.sealed = True
-    for field in IDENTITY_FIELDS:
-        setattr(visit, field, "")
-    for field in TEXT_FIELDS:
-        setattr(visit, field, case_rules.redact(getattr(visit, field), values))
-    visit.save(update_fields=["sealed", "sealed_identity", *IDENTITY_FIELDS, *TEXT_FIELDS, "updated_at"])
-    for number, document in enumerate(documents, start=1):
-        _seal_document(document, number)
-    audit_record(actor=actor, action="reception.visit_seal", obj=visit,
-                 after={"sealed": True, "documents": len(documents)})  # fmt: skip
-
-
-def _seal_document(document: VisitDocument, number: int) -> None:
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    old_path = str(document.file.name)
-    name = intake.neutral_file_name(number, document.name)
-    extension = name.rpartition(".")[2] if "." in name else ""
-    stored = secrets.token_hex(8) + (f".{extension}" if extension else "") + ".sealed"
-    document.name = name
-    document.sealed = True
-    document.file.save(stored, ContentFile(sealing.seal_bytes(data)), save=False)
-    document.save(update_fields=["name", "sealed", "file"])
-    transaction.on_commit(partial(document.file.storage.delete, old_path))
+def _already_split(visit: Visit, key: str) -> list[VisitCase] | None:
+    """The links of a retry (same ``key``); ``ALREADY_SPLIT`` when the visit was split otherwise."""
+    existing = list(VisitCase.objects.filter(visit_id=visit.pk).select_related("case"))
+    if not existing:
+        return None
+    if key and all(link.case.idempotency_key.startswith(f"visit:{visit.pk}:{key}:") for link in existing):
+        return existing
+    raise DomainError(_("This visit's petitions were already recorded as cases."), code=errors.ALREADY_SPLIT)
 
 
 def _to_cao_case(visit: Visit) -> Any:
@@ -200,7 +175,7 @@ def visit_identity_open(
     if not visit.sealed or case is None:
         raise NotFound("visit not found")
     protection.identity_open(case=case, actor=actor, reason=reason, second_factor_at=second_factor_at)
-    identity = sealing.unseal_json(visit.sealed_identity)
+    identity = visit_sealed_identity(visit)
     audit_record(actor=actor, action="reception.visit_identity_open", obj=visit, reason=reason.strip())
     return dict(identity)
 

@@ -10,6 +10,7 @@ from danvan.org.models import User
 from danvan.reception.demo_visit_cases import demo_visit_cases_seed
 from danvan.reception.models import Crowd, Visit, VisitCase
 from danvan.reception.selectors.crowds import crowd_warnings
+from danvan.ui import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,12 @@ def test_the_demo_seeds_cases_a_sealed_visit_and_a_returning_crowd_once():
     links = list(VisitCase.objects.filter(visit=visit))
     assert [link.track for link in links] == ["pakn", "to_cao"]
     assert {c.channel for c in Case.objects.filter(pk__in=[link.case_id for link in links])} == {"reception"}
+    # only the tố cáo's case leads back to the sealed visit; the feedback case neither links nor names the line
+    assert registry.link("reception.visit_for_case", case_id=links[0].case_id) == ""
+    assert (
+        registry.link("reception.visit_for_case", case_id=links[1].case_id) == f"/van-hanh/tiep-cong-dan/so/{visit.pk}/"
+    )
+    assert str(visit) not in Case.objects.get(pk=links[0].case_id).consent_text
     crowd = Crowd.objects.get(visit__request_key="demo-visit-crowd-2")
     assert len(crowd.representatives) == 3 and crowd.met_by.username == "chutich"
     [warning] = crowd_warnings(user=User.objects.get(username="chutich"))

@@ -51,8 +51,22 @@ def test_all_three_tracks_become_linked_cases_received_at_reception(vworld):
     assert {c.submitter_id for c in cases} == {None}  # the officer typed them: not their submitter
     assert cases[0].contact_name == "Nguyễn Văn An"
     assert list(VisitCase.objects.filter(visit=v).values_list("case_id", flat=True)) == [c.pk for c in cases]
-    # the case's side shows the visit
-    assert registry.link("reception.visit_for_case", case_id=cases[0].pk) == f"/van-hanh/tiep-cong-dan/so/{v.pk}/"
+    # the tố cáo's case shows the visit; its siblings do not: the visit is marked "sealed (tố cáo)", so a
+    # PAKN or complaint handler following it would learn that this visitor denounced someone
+    v.refresh_from_db()
+    assert v.sealed
+    assert registry.link("reception.visit_for_case", case_id=cases[2].pk) == f"/van-hanh/tiep-cong-dan/so/{v.pk}/"
+    assert registry.link("reception.visit_for_case", case_id=cases[0].pk) == ""
+    assert registry.link("reception.visit_for_case", case_id=cases[1].pk) == ""
+    # nor does any case name the register line
+    assert all(vworld.phuong.name in c.consent_text and str(v) not in c.consent_text for c in cases)
+
+
+def test_a_visit_without_a_to_cao_keeps_its_register_line_and_link(vworld):
+    v = visit(vworld.phuong, vworld.officer)
+    [link] = visit_cases_create(actor=vworld.officer, visit=v, petitions=[PAKN])
+    assert str(v) in Case.objects.get(pk=link.case_id).consent_text
+    assert registry.link("reception.visit_for_case", case_id=link.case_id) == f"/van-hanh/tiep-cong-dan/so/{v.pk}/"
     assert AuditEvent.objects.filter(action="reception.visit_cases_create", object_id=str(v.pk)).count() == 1
 
 
