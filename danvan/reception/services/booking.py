@@ -269,7 +269,6 @@ def _notify(booking: Booking, template: str, **extra: Any) -> None:
     session = ReceptionSession.objects.select_related("point").get(pk=booking.session_id)
     starts = clock.local(session.starts_at)
     context = {
-        "name": booking.name,
         "code": booking.code,
         "starts": starts,
         "point": session.point.name,
