@@ -79,7 +79,10 @@ def test_a_booking_message_never_repeats_the_name_given(client: Client, rworld: 
     bait = "Quý khách trúng thưởng, gọi 1900xxxx"
     body = {"name": bait, "phone": "0912 345 678", "email": "lan@example.vn", "subject": "Thủ tục",
             "request_key": "key-name-1"}  # fmt: skip
-    assert client.post(f"{API}/reception/sessions/{s.pk}/bookings", body, content_type="application/json").status_code == 201
+    assert (
+        client.post(f"{API}/reception/sessions/{s.pk}/bookings", body, content_type="application/json").status_code
+        == 201
+    )
     sent = list(Notification.objects.values_list("channel", "subject", "body"))
     assert {channel for channel, _subject, _body in sent} == {"sms", "email"}
     assert all(bait not in subject and bait not in text for _channel, subject, text in sent)
