@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,8 @@ DUTY_FIELDS = ["head_id", "head_kind", "level", "point_id", "weekday", "starts_a
                "valid_to"]  # fmt: skip
 RULE_FIELDS = ["count", "per", "deputy_may_stand_in", "valid_to", "legal_basis", "confidence", "note"]
 ONLINE_FIELDS = ["video_url", "recording_location", "recording_keep_until", "recording_access"]
+# The video link lands in an <a href> on a confirmed booker's page: https only (never javascript:, data:, http:).
+_VIDEO_URL = URLValidator(schemes=["https"])
 
 
 def _invalid(field: str, message: Any, code: str = errors.REQUIRED) -> DomainError:
@@ -313,6 +317,13 @@ def _online(session: ReceptionSession, online: dict[str, Any]) -> None:
         if field not in ONLINE_FIELDS:
             raise ValueError(f"not an online field: {field}")
         setattr(session, field, _text(value) if isinstance(value, str) else value)
+    if session.video_url:
+        try:
+            _VIDEO_URL(session.video_url)
+        except ValidationError:
+            raise _invalid(
+                "video_url", _("Give the video link as a full https:// address."), errors.BAD_FIELDS
+            ) from None
     if session.mode == choices.Mode.ONLINE and not session.video_url:
         raise _invalid("video_url", _("An online session needs its video link."))
 
