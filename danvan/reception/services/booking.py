@@ -25,7 +25,7 @@ from danvan.notifications.choices import Channel
 from danvan.notifications.messages import message_render
 from danvan.notifications.services import notification_send
 from danvan.org.permissions import require
-from danvan.reception import booking_rules, errors, permissions, rules
+from danvan.reception import booking_rules, codes, errors, permissions, rules
 from danvan.reception.choices import BookingStatus, Mode, SessionStatus
 from danvan.reception.models import Booking, ReceptionSession
 
@@ -159,7 +159,7 @@ def _insert(session: ReceptionSession, **fields: Any) -> Booking:
     for _attempt in range(5):
         try:
             with transaction.atomic():  # a savepoint: a clash leaves the outer transaction usable
-                return Booking.objects.create(session=session, code=booking_rules.code_new(), **fields)
+                return Booking.objects.create(session=session, code=codes.code_new(codes.BOOKING_PREFIX), **fields)
         except IntegrityError:
             key = fields.get("request_key")
             if key and Booking.objects.filter(request_key=key).exists():
@@ -175,7 +175,7 @@ def booking_cancel(*, code: str, phone: str) -> Booking:
     and a wrong phone). Cancelling again changes nothing. A confirmed booking's slot goes to the first
     on the waiting list, who is told at once. A session that started cannot be cancelled any more
     (``IN_THE_PAST``)."""
-    parsed = booking_rules.code_parse(code)
+    parsed = codes.code_parse(codes.BOOKING_PREFIX, code)
     with transaction.atomic():
         found = Booking.objects.filter(code=parsed).first() if parsed else None
         if found is None or not _same_phone(found.phone, phone):

@@ -42,13 +42,3 @@ def test_a_booking_is_confirmed_while_slots_are_free_then_waits_then_is_refused(
 
 def test_the_waiting_list_is_half_the_capacity_and_at_least_three() -> None:
     assert [r.waiting_list_limit(c) for c in (1, 6, 7, 10, 20)] == [3, 3, 3, 5, 10]
-
-
-def test_codes_use_an_alphabet_without_look_alikes_and_are_read_back_tolerantly() -> None:
-    code = r.code_new()
-    assert len(code) == 12 and code.startswith("LH-")
-    assert not set(code[3:].replace("-", "")) & set("01OIL")
-    assert r.code_parse(code.lower().replace("-", " ")) == code
-    assert r.code_parse(code[3:].replace("-", "")) == code
-    assert r.code_parse("LH-7K9Q-M4X") is None
-    assert r.code_parse("LH-7K9Q-M4X0") is None  # a zero is never issued
