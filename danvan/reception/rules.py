@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
 
 from danvan.reception.enums import HeadKind, Level, Per
 
@@ -133,6 +134,40 @@ def session_counts(*, held_by_head: bool, rule: Frequency | None) -> bool:
     """Whether a held regular session counts toward the head's duty: the head's own always does; a
     deputy's only where the row in force lets a deputy stand in (R2026 does not, spec §3.1)."""
     return held_by_head or (rule is not None and rule.deputy_may_stand_in)
+
+
+class _Dated(Protocol):
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+def duty_on[D: _Dated](duties: Sequence[D], day: dt.date) -> D | None:
+    """The head's duty a session without one was held under: the first in force on ``day``, else the first
+    given (a session just outside its duty's dates still belongs to it), else ``None``."""
+    in_force = [d for d in duties if d.valid_from <= day and (d.valid_to is None or day <= d.valid_to)]
+    chosen = in_force or list(duties)
+    return chosen[0] if chosen else None
+
+
+def held_session_counts(
+    *,
+    head_id: int,
+    held_by_id: int | None,
+    head_kind: HeadKind | None,
+    level: Level | None,
+    day: dt.date,
+    table: Iterable[Frequency],
+) -> bool:
+    """Whether a regular session held by ``held_by_id`` counts toward the duty of ``head_id`` — and so
+    whether a deputy may hold it at all (``services.schedule`` refuses what would not count; compliance
+    counts what would). The head's own (or nobody recorded) always counts; a deputy's only where the
+    frequency row in force on ``day`` for the duty's head kind and level lets a deputy stand in. With no
+    duty known (``head_kind`` None) there is no row, so a deputy's session does not count."""
+    if held_by_id is None or held_by_id == head_id:
+        return True
+    if head_kind is None or level is None:
+        return False
+    return session_counts(held_by_head=False, rule=frequency_for(table, head_kind, level, day))
 
 
 def compliance(held: int, required: int) -> Fraction | None:

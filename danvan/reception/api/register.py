@@ -179,7 +179,9 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Reply:
         return Reply(200, _out(selectors.visit_rows(user, [existing])[0]))
     body = _object(_body, payload.body_id, "body_id")
     # The web form's choice (views/register.py): the bodies the officer may see, never the body itself.
-    transfer_bodies = org_selectors.organization_list_for(user=user).exclude(pk=body.pk if body else None)
+    transfer_bodies = org_selectors.organization_list_for(user=user)
+    if body is not None:
+        transfer_bodies = transfer_bodies.exclude(pk=body.pk)
     transferred_to = _object(lambda pk: transfer_bodies.filter(pk=pk).first(), payload.transferred_to_id,
                              "transferred_to_id")  # fmt: skip
     booking = _object(lambda pk: selectors.booking_pick_for(user=user, pk=pk), payload.booking_id, "booking_id")
