@@ -10,18 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from danvan.reception import rules
 from danvan.reception.enums import Handling, Outcome
 
 # NĐ 154/2026/NĐ-CP Art. 12 (in force 1/7/2026): a visitor identifies himself (căn cước number, or a
 # certificate of identity, personal identification number or passport number) "to avoid impersonation".
-IDENTITY_REQUIRED_FROM: Final = dt.date(2026, 7, 1)
+# The dated rule is ``rules.IDENTITY_RULES`` (the same for a booking); the number's format ``core.id_card``.
 
 FINAL_OUTCOMES: Final = frozenset({Outcome.ACCEPTED, Outcome.REFUSED, Outcome.TRANSFERRED})
 
 
 def identity_required_on(day: dt.date) -> bool:
     """Whether a visit received on ``day`` must carry the visitor's identity number (NĐ 154/2026 Art. 12)."""
-    return day >= IDENTITY_REQUIRED_FROM
+    return rules.id_number_required(day)
 
 
 def answer_expected(handling: str) -> bool:

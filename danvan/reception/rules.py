@@ -1,5 +1,6 @@
-"""The pure rules of reception: how many sessions a head owes in a month, which sessions count,
-how many representatives a crowd may choose, and the compliance ratio (spec §3.1, §3.4).
+"""The pure rules of reception: how many sessions a head owes in a month, which sessions count (and
+whether a deputy may stand in), how many representatives a crowd may choose, the compliance ratio, and
+from which day a visitor must give an identity number (spec §3.1, §3.2, §3.4, §3.5).
 
 The frequencies themselves are data (``ScheduleRule`` rows seeded from ``schedule_seed``, editable
 by operators with their regime and dates); this module only applies them. Pure: no Django.
@@ -9,11 +10,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
 
 from danvan.reception.enums import HeadKind, Level, Per
+
+R2026_FROM = dt.date(2026, 7, 1)  # Luật 136/2025/QH15 and NĐ 154/2026 in force: the regime "R2026"
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,40 @@ def session_counts(*, held_by_head: bool, rule: Frequency | None) -> bool:
     return held_by_head or (rule is not None and rule.deputy_may_stand_in)
 
 
+class _Dated(Protocol):
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+def duty_on[D: _Dated](duties: Sequence[D], day: dt.date) -> D | None:
+    """The head's duty a session without one was held under: the first in force on ``day``, else the first
+    given (a session just outside its duty's dates still belongs to it), else ``None``."""
+    in_force = [d for d in duties if d.valid_from <= day and (d.valid_to is None or day <= d.valid_to)]
+    chosen = in_force or list(duties)
+    return chosen[0] if chosen else None
+
+
+def held_session_counts(
+    *,
+    head_id: int,
+    held_by_id: int | None,
+    head_kind: HeadKind | None,
+    level: Level | None,
+    day: dt.date,
+    table: Iterable[Frequency],
+) -> bool:
+    """Whether a regular session held by ``held_by_id`` counts toward the duty of ``head_id`` — and so
+    whether a deputy may hold it at all (``services.schedule`` refuses what would not count; compliance
+    counts what would). The head's own (or nobody recorded) always counts; a deputy's only where the
+    frequency row in force on ``day`` for the duty's head kind and level lets a deputy stand in. With no
+    duty known (``head_kind`` None) there is no row, so a deputy's session does not count."""
+    if held_by_id is None or held_by_id == head_id:
+        return True
+    if head_kind is None or level is None:
+        return False
+    return session_counts(held_by_head=False, rule=frequency_for(table, head_kind, level, day))
+
+
 def compliance(held: int, required: int) -> Fraction | None:
     """``held / required``; ``None`` when nothing was required (no ratio, not 100 %)."""
     return None if required <= 0 else Fraction(held, required)
@@ -153,3 +191,40 @@ def representatives_allowed(group_size: int) -> tuple[int, int] | None:
     if not is_crowd(group_size):
         return None
     return (1, 2) if group_size <= 10 else (1, 5)
+
+
+# --- Identity (NĐ 154/2026 Art. 12) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentityRule:
+    """What identity a visitor (booked or at the counter) must give while the row is in force."""
+
+    regime: str
+    valid_from: dt.date
+    id_number_required: bool
+    legal_basis: str
+
+
+# R2014: Luật Tiếp công dân 2013, Art. 7(1)(a) asks the visitor to "nêu rõ họ tên, địa chỉ" and show a
+# paper "nếu có": the identity number is optional. R2026: NĐ 154/2026 Art. 12 (from 1/7/2026) requires the
+# number of the ID card (căn cước), a certificate of identity, the personal identification number or a
+# passport "to avoid impersonation" [S]. The day of the session (a booking) or of the visit (the register)
+# picks the row; what a valid number is, is ``core.id_card``'s one rule.
+IDENTITY_RULES: tuple[IdentityRule, ...] = (
+    IdentityRule("R2014", dt.date(2014, 7, 1), False, "Luật Tiếp công dân 2013, Điều 7(1)(a)"),
+    IdentityRule("R2026", R2026_FROM, True, "Nghị định 154/2026/NĐ-CP, Điều 12"),
+)
+IDENTITY_REQUIRED_FROM = min(r.valid_from for r in IDENTITY_RULES if r.id_number_required)
+
+
+def identity_rule_for(day: dt.date, rules: Iterable[IdentityRule] = IDENTITY_RULES) -> IdentityRule:
+    """The row in force on ``day`` (the latest that started on or before it)."""
+    rules = list(rules)
+    in_force = [r for r in rules if r.valid_from <= day]
+    return max(in_force, key=lambda r: r.valid_from) if in_force else min(rules, key=lambda r: r.valid_from)
+
+
+def id_number_required(day: dt.date) -> bool:
+    """Whether a visitor on ``day`` must give an identity number (booking and register alike)."""
+    return identity_rule_for(day).id_number_required

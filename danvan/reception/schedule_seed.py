@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from danvan.reception.enums import HeadKind, Level, Per
-from danvan.reception.rules import Frequency
+from danvan.reception.rules import R2026_FROM, Frequency
 
 R2014_FROM = dt.date(2014, 7, 1)  # Luật Tiếp công dân 42/2013/QH13
 R2025_FROM = dt.date(2025, 7, 1)  # two-tier local government: no district level
-R2026_FROM = dt.date(2026, 7, 1)  # Luật 136/2025/QH15, NĐ 154/2026
 QD11_FROM = dt.date(2019, 2, 18)  # Quy định 11-QĐi/TW
 KL215_FROM = dt.date(2025, 11, 28)  # Kết luận 215 (date of the press report; to check against the text)
 DAY = dt.timedelta(days=1)

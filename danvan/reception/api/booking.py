@@ -2,7 +2,8 @@
 books a slot at a session and reads a booking back by its code and phone.
 
 Thin over ``services.booking`` (the same rules and words as the web form) and ``selectors.booking``.
-Public, limited per client address (``rest.auth.principal``); a refusal is the one error shape with the
+Public, limited per client address (``rest.auth.principal``) and by the web form's rules
+(``booking_create``, ``booking_lookup``: ``api/limits.py``); a refusal is the one error shape with the
 codes of ``reception.errors`` (``session_full``, ``already_booked``, ``bad_fields`` with ``details``).
 """
 
@@ -17,6 +18,7 @@ from ninja import Status as Reply
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.reception.api import limits
 from danvan.reception.models import Booking
 from danvan.reception.selectors import booking as selectors
 from danvan.reception.services import booking as services
@@ -75,9 +77,15 @@ def booking_create(request: HttpRequest, session_id: int, payload: BookingIn) ->
     offer = selectors.session_offer(session_id) if 0 < session_id <= MAX_ID else None
     if offer is None:
         raise NotFound("no such session")
+    # The web form's rule (docs/limits.md): every POST per address, stored bookings per contact and address.
+    contact = (payload.phone, payload.email)
+    limits.attempt(request, "booking_create")
+    limits.admit(request, "booking_create", contact=contact)
     booked = services.booking_create(session=offer.session, name=payload.name, phone=payload.phone,
                                      email=payload.email, id_number=payload.id_number, subject=payload.subject,
                                      request_key=payload.request_key)  # fmt: skip
+    if booked.created:
+        limits.record(request, "booking_create", contact=contact)
     return Reply(201 if booked.created else 200, _out(booked.booking, booked.created))
 
 
@@ -86,6 +94,7 @@ def booking_create(request: HttpRequest, session_id: int, payload: BookingIn) ->
 def booking_read(request: HttpRequest, code: str, query: Query[LookupQuery]) -> dict[str, Any]:
     """The booking of ``code`` if ``phone`` is its phone; 404 alike for a wrong code and a wrong phone."""
     principal(request)
+    limits.hit(request, "booking_lookup")  # every try counts: a code could be guessed at
     booking = selectors.booking_open(code=code, phone=query.phone)
     if booking is None:
         raise NotFound("no such booking")

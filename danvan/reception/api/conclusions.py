@@ -14,8 +14,9 @@ from ninja import Status as Reply
 
 from danvan.core.errors import NotFound
 from danvan.org.models import Organization, User
+from danvan.reception import codes
+from danvan.reception.api import limits
 from danvan.reception.models import ConclusionNotice, ConclusionTask, ReceptionSession, Visit
-from danvan.reception.models.conclusions import follow_code_normalize
 from danvan.reception.selectors import conclusions as selectors
 from danvan.reception.services import conclusions as services
 from danvan.rest.auth import principal, staff_actor
@@ -95,9 +96,10 @@ def _get(model: Any, pk: int | None) -> Any:
             operation_id="danvan_api_reception_conclusion_follow")  # fmt: skip
 def conclusion_follow(request: HttpRequest, code: str) -> dict[str, Any]:
     """The notice's number, body, date and summary, and each task's status, owner body and due date.
-    Public, rate-limited per client address; a wrong code answers 404."""
+    Public, rate-limited per client address and by the web page's rule; a wrong code answers 404."""
     principal(request)
-    normalized = follow_code_normalize(code)
+    limits.hit(request, "reception_follow")  # the web page's rule (docs/limits.md): every look-up counts
+    normalized = codes.code_parse(codes.FOLLOW_PREFIX, code)
     if normalized is None:
         raise NotFound("no notice with this code")
     notice = selectors.notice_public(code=normalized)

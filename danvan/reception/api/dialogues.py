@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from ninja import Status as Reply
 from pydantic import Field
 
+from danvan.reception.api import limits
 from danvan.reception.selectors import dialogues as selectors
 from danvan.reception.services import dialogues as services
 from danvan.rest.auth import ApiError, principal
@@ -141,6 +142,7 @@ def dialogue_question_create(request: HttpRequest, dialogue_id: int, payload: Qu
     if not key:
         raise ApiError(422, "invalid", _("Please correct the marked fields."),
                        details={"Idempotency-Key": _("Send an Idempotency-Key header.")})  # fmt: skip
+    limits.hit(request, "dialogue_question")  # the web form's rule (docs/limits.md)
     submitted = services.question_submit(dialogue_id=dialogue_id, text=payload.text, request_key=f"api:{key}",
                                          asker_name=payload.name, asker_contact=payload.contact)  # fmt: skip
     return Reply(201 if submitted.created else 200, {"id": submitted.question.pk, "created": submitted.created})

@@ -178,7 +178,11 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Reply:
     if key and (existing := selectors.visit_by_key(user=user, request_key=key)) is not None:
         return Reply(200, _out(selectors.visit_rows(user, [existing])[0]))
     body = _object(_body, payload.body_id, "body_id")
-    transferred_to = _object(_body, payload.transferred_to_id,
+    # The web form's choice (views/register.py): the bodies the officer may see, never the body itself.
+    transfer_bodies = org_selectors.organization_list_for(user=user)
+    if body is not None:
+        transfer_bodies = transfer_bodies.exclude(pk=body.pk)
+    transferred_to = _object(lambda pk: transfer_bodies.filter(pk=pk).first(), payload.transferred_to_id,
                              "transferred_to_id")  # fmt: skip
     booking = _object(lambda pk: selectors.booking_pick_for(user=user, pk=pk), payload.booking_id, "booking_id")
     session = _object(lambda pk: selectors.session_pick_for(user=user, pk=pk), payload.session_id, "session_id")

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.reception import booking_rules
+from danvan.reception import codes
 
 
 class BookingForm(forms.Form):
@@ -64,7 +64,7 @@ class LookupForm(forms.Form):
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))  # fmt: skip
 
     def clean_code(self) -> str:
-        code = booking_rules.code_parse(self.cleaned_data["code"])
+        code = codes.code_parse(codes.BOOKING_PREFIX, self.cleaned_data["code"])
         if code is None:
             raise forms.ValidationError(_("A booking code looks like LH-7K9Q-M4XR."))
         return code

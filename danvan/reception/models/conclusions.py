@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.conf import settings
@@ -13,29 +12,6 @@ from danvan.reception.models.schedule import ReceptionSession
 from danvan.reception.models.visits import Visit
 
 SYMBOL = "TB"  # NĐ 30/2020 Phụ lục III: Thông báo
-# The follow code: "KL-" and 8 characters of an alphabet without look-alikes (no 0/O, 1/I/L), in two
-# groups. 31^8 ≈ 8.5·10^11 codes, looked up under a rate limit: not worth guessing, and it opens only the
-# summary and the tasks, never a person.
-FOLLOW_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-FOLLOW_PREFIX = "KL"
-FOLLOW_LENGTH = 8
-
-
-def follow_code_new() -> str:
-    """A fresh random follow code, "KL-7X3K-9QMR"."""
-    body = "".join(secrets.choice(FOLLOW_ALPHABET) for _ in range(FOLLOW_LENGTH))
-    return f"{FOLLOW_PREFIX}-{body[:4]}-{body[4:]}"
-
-
-def follow_code_normalize(text: str) -> str | None:
-    """The follow code a citizen means by ``text`` (any case, spaces or dashes, with or without "KL"),
-    or ``None`` when it cannot be one."""
-    compact = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    if compact.startswith(FOLLOW_PREFIX) and len(compact) == FOLLOW_LENGTH + len(FOLLOW_PREFIX):
-        compact = compact[len(FOLLOW_PREFIX) :]
-    if len(compact) != FOLLOW_LENGTH or any(ch not in FOLLOW_ALPHABET for ch in compact):
-        return None
-    return f"{FOLLOW_PREFIX}-{compact[:4]}-{compact[4:]}"
 
 
 def body_abbreviation(org: Any) -> str:

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from danvan.core import clock, contacts
 from danvan.core.errors import NotFound
 from danvan.org.permissions import require
-from danvan.reception import booking_rules, permissions
+from danvan.reception import booking_rules, codes, permissions
 from danvan.reception.choices import BookingStatus, Mode, SessionStatus
 from danvan.reception.models import Booking, ReceptionSession
 
@@ -57,7 +57,7 @@ def session_offer(session_id: int) -> SessionOffer | None:
 
 def booking_open(*, code: str, phone: str) -> Booking | None:
     """The booking of ``code`` if ``phone`` is its phone; ``None`` alike for a wrong code and a wrong phone."""
-    parsed = booking_rules.code_parse(code)
+    parsed = codes.code_parse(codes.BOOKING_PREFIX, code)
     if parsed is None or not contacts.phone_e164(phone):
         return None
     booking = Booking.objects.select_related("session__point", "session__organization").filter(code=parsed).first()

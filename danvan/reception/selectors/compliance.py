@@ -146,25 +146,37 @@ def _duty_required(table: list[rules.Frequency], duty: HeadDuty, months: list[dt
     )
 
 
-def _duty_on(duties: list[HeadDuty], day: dt.date) -> HeadDuty | None:
-    in_force = [d for d in duties if d.valid_from <= day and (d.valid_to is None or day <= d.valid_to)]
-    chosen = in_force or duties
-    return chosen[0] if chosen else None
+def _session_duty(session: ReceptionSession, duties: list[HeadDuty]) -> HeadDuty | None:
+    """The duty a session was held under: its own, else the head's duty in the session's body on its day
+    (``rules.duty_on``, as ``services.schedule.session_duty`` chooses)."""
+    if session.duty_id is not None:
+        return session.duty
+    day = clock.local(session.starts_at).date()
+    mine = sorted((d for d in duties if d.organization_id == session.organization_id),
+                  key=lambda d: (d.head_kind, d.valid_from, d.pk))  # fmt: skip
+    return rules.duty_on(mine, day)
 
 
 def rule_for_session(
     table: list[rules.Frequency], session: ReceptionSession, duties: list[HeadDuty]
 ) -> rules.Frequency | None:
     """The frequency row in force on the session's day for the duty it was held under."""
-    day = clock.local(session.starts_at).date()
-    duty = session.duty if session.duty_id is not None else _duty_on(duties, day)
+    duty = _session_duty(session, duties)
     if duty is None:
         return None
-    return rules.frequency_for(table, HeadKind(duty.head_kind), Level(duty.level), day)
+    return rules.frequency_for(
+        table, HeadKind(duty.head_kind), Level(duty.level), clock.local(session.starts_at).date()
+    )
 
 
-def held_by_head(session: ReceptionSession) -> bool:
-    return session.held_by_id is None or session.held_by_id == session.head_id
+def session_counted(table: list[rules.Frequency], session: ReceptionSession, duties: list[HeadDuty]) -> bool:
+    """Whether a held regular session counts for its head: ``rules.held_session_counts``, the rule the
+    schedule applies when it is marked held (a deputy refused there is never counted here)."""
+    duty = _session_duty(session, duties)
+    return rules.held_session_counts(
+        head_id=session.head_id, held_by_id=session.held_by_id, day=clock.local(session.starts_at).date(),
+        head_kind=HeadKind(duty.head_kind) if duty else None, level=Level(duty.level) if duty else None, table=table,
+    )  # fmt: skip
 
 
 # The report -------------------------------------------------------------------------------------------------
@@ -179,14 +191,14 @@ def _duties(ids: list[int], first: dt.date, last: dt.date) -> list[HeadDuty]:
     )
 
 
-def _count_sessions(figures: Figures, session: ReceptionSession, rule: rules.Frequency | None) -> None:
+def _count_sessions(figures: Figures, session: ReceptionSession, counted: bool) -> None:
     if session.status == choices.SessionStatus.CANCELLED:
         figures.cancelled += 1
     elif session.status != choices.SessionStatus.HELD:
         return
     elif session.kind == choices.SessionKind.AD_HOC:
         figures.ad_hoc += 1
-    elif rules.session_counts(held_by_head=held_by_head(session), rule=rule):
+    elif counted:
         figures.held += 1
     else:
         figures.held_not_counted += 1
@@ -217,11 +229,11 @@ def _report(ids: list[int], top: Organization, period: Period, today: dt.date) -
     for session in sessions.select_related("duty").only(
         "organization_id", "head_id", "held_by_id", "kind", "status", "starts_at", "duty__head_kind", "duty__level",
     ):  # fmt: skip
-        rule = rule_for_session(table, session, duties_of.get(session.head_id, []))
+        counted = session_counted(table, session, duties_of.get(session.head_id, []))
         head_row = heads.get((session.organization_id, session.head_id))
         if head_row is not None:
-            _count_sessions(head_row.figures, session, rule)
-        _count_sessions(bodies[session.organization_id], session, rule)
+            _count_sessions(head_row.figures, session, counted)
+        _count_sessions(bodies[session.organization_id], session, counted)
 
     visit_rows = (
         Visit.objects.filter(organization_id__in=ids, received_at__gte=start, received_at__lt=end)
@@ -365,7 +377,7 @@ def head_month(user: Any, *, head_id: int, month: Period) -> HeadMonth:
             why = WHY_NOT_HELD
         elif session.kind == choices.SessionKind.AD_HOC:
             why = WHY_AD_HOC
-        elif not rules.session_counts(held_by_head=held_by_head(session), rule=rule):
+        elif not session_counted(table, session, duties):
             why = WHY_DEPUTY
         lines.append(SessionLine(session, held, held and not why, why, rule, session.n_visits))
     return HeadMonth(head=head, month=month, duties=duties, lines=lines, figures=figures)

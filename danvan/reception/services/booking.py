@@ -18,14 +18,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import clock, contacts
+from danvan.core import clock, contacts, id_card
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.notifications.choices import Channel
 from danvan.notifications.messages import message_render
 from danvan.notifications.services import notification_send
 from danvan.org.permissions import require
-from danvan.reception import booking_rules, errors, permissions
+from danvan.reception import booking_rules, codes, errors, permissions, rules
 from danvan.reception.choices import BookingStatus, Mode, SessionStatus
 from danvan.reception.models import Booking, ReceptionSession
 
@@ -48,7 +48,8 @@ def booking_problems(
     *, day: dt.date, name: str, phone: str, email: str, id_number: str, subject: str
 ) -> dict[str, str]:
     """What the citizen must correct, per field (empty: nothing). ``day`` is the session's date, which
-    picks the identity rule in force (``booking_rules.IDENTITY_RULES``)."""
+    picks the identity rule in force (``rules.IDENTITY_RULES``, the register's too); a number is checked
+    by ``core.id_card`` (an ID card with its province code, or a passport), as the register checks it."""
     problems: dict[str, str] = {}
     if not name.strip():
         problems["name"] = str(_("Write your full name."))
@@ -60,10 +61,10 @@ def booking_problems(
         problems["phone"] = problem
     if (problem := contacts.email_problem(email)) is not None:
         problems["email"] = problem
-    rule = booking_rules.identity_rule_for(day)
+    rule = rules.identity_rule_for(day)
     if id_number.strip():
-        if not booking_rules.id_number_valid(id_number):
-            problems["id_number"] = str(_("Write the 12 digits of your ID card (căn cước), or your passport number."))
+        if (problem := id_card.id_number_problem(id_number)) is not None:
+            problems["id_number"] = problem
     elif rule.id_number_required:
         problems["id_number"] = str(
             _("From 1/7/2026 a visitor must give an ID card or passport number (%(basis)s).")
@@ -143,7 +144,7 @@ def booking_create(
             raise DomainError(_("This session is full, and so is its waiting list. Please choose another session."),
                               code=errors.SESSION_FULL)  # fmt: skip
         booking = _insert(locked, status=BookingStatus(status), name=name.strip(), phone=contacts.phone_clean(phone),
-                          email=email.strip(), id_number=booking_rules.id_number_clean(id_number),
+                          email=email.strip(), id_number=id_card.id_number_clean(id_number),
                           subject=subject.strip(), request_key=request_key or None)  # fmt: skip
         audit_record(actor=None, action="reception.booking_create", obj=booking,
                      after={"session": locked.pk, "status": booking.status})  # fmt: skip
@@ -158,7 +159,7 @@ def _insert(session: ReceptionSession, **fields: Any) -> Booking:
     for _attempt in range(5):
         try:
             with transaction.atomic():  # a savepoint: a clash leaves the outer transaction usable
-                return Booking.objects.create(session=session, code=booking_rules.code_new(), **fields)
+                return Booking.objects.create(session=session, code=codes.code_new(codes.BOOKING_PREFIX), **fields)
         except IntegrityError:
             key = fields.get("request_key")
             if key and Booking.objects.filter(request_key=key).exists():
@@ -174,7 +175,7 @@ def booking_cancel(*, code: str, phone: str) -> Booking:
     and a wrong phone). Cancelling again changes nothing. A confirmed booking's slot goes to the first
     on the waiting list, who is told at once. A session that started cannot be cancelled any more
     (``IN_THE_PAST``)."""
-    parsed = booking_rules.code_parse(code)
+    parsed = codes.code_parse(codes.BOOKING_PREFIX, code)
     with transaction.atomic():
         found = Booking.objects.filter(code=parsed).first() if parsed else None
         if found is None or not _same_phone(found.phone, phone):
@@ -269,7 +270,6 @@ def _notify(booking: Booking, template: str, **extra: Any) -> None:
     session = ReceptionSession.objects.select_related("point").get(pk=booking.session_id)
     starts = clock.local(session.starts_at)
     context = {
-        "name": booking.name,
         "code": booking.code,
         "starts": starts,
         "point": session.point.name,

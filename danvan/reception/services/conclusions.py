@@ -32,10 +32,10 @@ from danvan.notifications.services import notification_send
 from danvan.org.models import Organization, RoleAssignment
 from danvan.org.permissions import require, user_may
 from danvan.org.selectors import users_who_may
-from danvan.reception import errors, permissions
+from danvan.reception import codes, errors, permissions
 from danvan.reception.choices import TaskStatus
 from danvan.reception.models import ConclusionNotice, ConclusionTask, ReceptionSession, Visit
-from danvan.reception.models.conclusions import body_abbreviation, follow_code_new, follow_code_normalize
+from danvan.reception.models.conclusions import body_abbreviation
 
 __all__ = [
     "ABOUT_NOTICE",
@@ -43,8 +43,6 @@ __all__ = [
     "body_abbreviation",
     "conclusion_issue",
     "conclusion_tasks_sweep",
-    "follow_code_new",
-    "follow_code_normalize",
     "follow_url",
     "may_work",
     "notice_number_text",
@@ -218,7 +216,7 @@ def _store(
     notice = ConclusionNotice.objects.create(
         organization=organization, session=session, visit=visit, year=today.year,
         number=_next_number(organization, today.year), issued_on=today, signer=actor, signer_title=signer_title,
-        summary=summary, body=body, recipients=recipients, follow_code=follow_code_new(), request_key=key,
+        summary=summary, body=body, recipients=recipients, follow_code=codes.code_new(codes.FOLLOW_PREFIX), request_key=key,
     )  # fmt: skip
     ConclusionTask.objects.bulk_create(
         ConclusionTask(notice=notice, description=t.description, owner_organization=t.owner_organization,

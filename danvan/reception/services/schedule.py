@@ -13,7 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
@@ -34,6 +37,8 @@ DUTY_FIELDS = ["head_id", "head_kind", "level", "point_id", "weekday", "starts_a
                "valid_to"]  # fmt: skip
 RULE_FIELDS = ["count", "per", "deputy_may_stand_in", "valid_to", "legal_basis", "confidence", "note"]
 ONLINE_FIELDS = ["video_url", "recording_location", "recording_keep_until", "recording_access"]
+# The video link lands in an <a href> on a confirmed booker's page: https only (never javascript:, data:, http:).
+_VIDEO_URL = URLValidator(schemes=["https"])
 
 
 def _invalid(field: str, message: Any, code: str = errors.REQUIRED) -> DomainError:
@@ -313,6 +318,13 @@ def _online(session: ReceptionSession, online: dict[str, Any]) -> None:
         if field not in ONLINE_FIELDS:
             raise ValueError(f"not an online field: {field}")
         setattr(session, field, _text(value) if isinstance(value, str) else value)
+    if session.video_url:
+        try:
+            _VIDEO_URL(session.video_url)
+        except ValidationError:
+            raise _invalid(
+                "video_url", _("Give the video link as a full https:// address."), errors.BAD_FIELDS
+            ) from None
     if session.mode == choices.Mode.ONLINE and not session.video_url:
         raise _invalid("video_url", _("An online session needs its video link."))
 
@@ -374,14 +386,30 @@ def session_cancel(*, actor: Any, session: ReceptionSession, reason: str) -> Rec
     return session
 
 
+def session_duty(session: ReceptionSession, day: dt.date) -> HeadDuty | None:
+    """The duty a session was held under: its own, else the head's duty in this body on ``day`` (the same
+    choice as compliance's, ``rules.duty_on`` over the duties of the session's month)."""
+    if session.duty_id is not None:
+        return session.duty
+    duties = (HeadDuty.objects.filter(head_id=session.head_id, organization_id=session.organization_id,
+                                      valid_from__lte=rules.month_end(day))
+              .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=rules.month_start(day)))
+              .order_by("head_kind", "valid_from", "pk"))  # fmt: skip
+    return rules.duty_on(list(duties), day)
+
+
 def deputy_refused(session: ReceptionSession, held_by: Any, table: list[rules.Frequency] | None = None) -> bool:
-    """Whether the rule in force forbids ``held_by`` (not the head) to hold this regular session."""
-    if session.kind != choices.SessionKind.REGULAR or held_by.pk == session.head_id or session.duty is None:
+    """Whether the rule in force forbids ``held_by`` (not the head) to hold this regular session: exactly
+    when compliance would not count it (``rules.held_session_counts``)."""
+    if session.kind != choices.SessionKind.REGULAR or held_by.pk == session.head_id:
         return False
     day = session.starts_at.astimezone(VIETNAM).date()
-    rule = rules.frequency_for(table if table is not None else frequency_table(), HeadKind(session.duty.head_kind),
-                               Level(session.duty.level), day)  # fmt: skip
-    return not rules.session_counts(held_by_head=False, rule=rule)
+    duty = session_duty(session, day)
+    return not rules.held_session_counts(
+        head_id=session.head_id, held_by_id=held_by.pk, day=day,
+        head_kind=HeadKind(duty.head_kind) if duty else None, level=Level(duty.level) if duty else None,
+        table=table if table is not None else frequency_table(),
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
-from danvan.reception import booking_rules, errors
+from danvan.reception import booking_rules, codes, errors, rules
 from danvan.reception.forms.booking import BookingForm, LookupForm
 from danvan.reception.models import Booking
 from danvan.reception.selectors import booking as selectors
@@ -55,7 +55,7 @@ def booking_new(request: HttpRequest, session_id: int) -> HttpResponse:
     if offer is None:
         raise Http404
     session = offer.session
-    id_required = booking_rules.id_number_required(clock.local(session.starts_at).date())
+    id_required = rules.id_number_required(clock.local(session.starts_at).date())
     context: dict[str, Any] = {"offer": offer, "session": session, "id_required": id_required}
     if request.method != "POST":
         context["form"] = BookingForm(id_required=id_required)
@@ -117,7 +117,9 @@ def booking_detail(request: HttpRequest, code: str) -> HttpResponse:
     phone = _opened_phone(request, code)
     booking = selectors.booking_open(code=code, phone=phone) if phone else None
     if booking is None:
-        return HttpResponseRedirect(f"{reverse('reception:booking_lookup')}?ma={booking_rules.code_parse(code) or ''}")
+        return HttpResponseRedirect(
+            f"{reverse('reception:booking_lookup')}?ma={codes.code_parse(codes.BOOKING_PREFIX, code) or ''}"
+        )
     context = {
         "booking": booking,
         "session": booking.session,

@@ -23,9 +23,8 @@ from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org import selectors as org_selectors
 from danvan.org.permissions import user_may
-from danvan.reception import permissions
+from danvan.reception import codes, permissions
 from danvan.reception.forms.conclusions import BoardForm, FollowForm, NoticeForm, TaskFormSet, TaskNoteForm
-from danvan.reception.models.conclusions import follow_code_normalize
 from danvan.reception.selectors import conclusions as selectors
 from danvan.reception.services import conclusions as services
 from danvan.ui import limits
@@ -214,7 +213,7 @@ def conclusion_follow(request: HttpRequest) -> HttpResponse:
         refused = limits.hit(request, FOLLOW_LIMIT)
         if refused is not None:
             return refused
-        code = follow_code_normalize(form.cleaned_data["code"])
+        code = codes.code_parse(codes.FOLLOW_PREFIX, form.cleaned_data["code"])
         if code is None:
             form.add_error("code", _("This is not a follow code: it looks like KL-7X3K-9QMR (8 letters and digits)."))
             status = 400

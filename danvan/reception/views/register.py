@@ -26,7 +26,7 @@ from danvan.org import selectors as org_selectors
 from danvan.reception import choices
 from danvan.reception import permissions as reception_permissions
 from danvan.reception.forms.register import OutcomeForm, RegisterFilterForm, VisitForm
-from danvan.reception.register_rules import IDENTITY_REQUIRED_FROM
+from danvan.reception.rules import IDENTITY_REQUIRED_FROM
 from danvan.reception.selectors import register as selectors
 from danvan.reception.services import register as services
 from danvan.ui.paging import CappedPaginator

@@ -145,7 +145,7 @@ def test_the_counter_form_at_360_px_speaks_to_the_clerk(reseeded_afterwards, liv
     from playwright.sync_api import expect
 
     expect(page.locator("#id_id_number")).to_have_value("12345")
-    expect(page.locator(".error-box")).to_contain_text("Số căn cước (CCCD) gồm 12 chữ số")
+    expect(page.locator(".error-box")).to_contain_text("Ghi 12 chữ số của thẻ căn cước")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert Case.objects.count() == 0
     # The clerk may not open the inbox: the menu does not offer it and the address answers 404.

@@ -129,7 +129,8 @@ def test_the_counter_form_refuses_a_wrong_id_card_number_and_stores_nothing(clie
     response = client.post(COUNTER, counter_data(track="khieu_nai", id_number="04620300456"))
     assert response.status_code == 400
     assert response.context["form"].errors["id_number"] == [str(ID_NUMBER_INVALID)]
-    assert vi("An ID card number (CCCD) has 12 digits, e.g. 001 203 004 567.") in response.content.decode()
+    assert vi("Write the 12 digits of the ID card (e.g. 001 203 004 567) or a passport number (a letter and 7 or 8 "
+              "digits).") in response.content.decode()  # fmt: skip
     assert Case.objects.count() == 0
 
 

@@ -9,9 +9,8 @@ import pytest
 from danvan.core.audit import AuditEvent
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.notifications.models import Notification
-from danvan.reception import errors
+from danvan.reception import codes, errors
 from danvan.reception.models import ConclusionNotice, ConclusionTask
-from danvan.reception.models.conclusions import follow_code_normalize
 from danvan.reception.services.conclusions import task_cancel, task_done, task_progress
 from danvan.reception.tests.conclusions.helpers import issue, task
 from danvan.reception.tests.factories import at, visit
@@ -43,7 +42,7 @@ def test_a_notice_is_stored_whole_with_its_tasks_and_audited(rworld, frozen_cloc
         (DUE, None),
         (dt.date(2026, 3, 1), rworld.handler.pk),
     ]
-    assert follow_code_normalize(notice.follow_code.lower().replace("-", " ")) == notice.follow_code
+    assert codes.code_parse("KL", notice.follow_code.lower().replace("-", " ")) == notice.follow_code
     assert AuditEvent.objects.filter(action="reception.conclusion_issue", object_id=str(notice.pk)).count() == 1
 
 

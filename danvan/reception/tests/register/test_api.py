@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from danvan.reception.models import Visit
 from danvan.reception.services.register import visit_register
 from danvan.reception.tests.factories import ReceptionWorld
 from danvan.reception.tests.register.helpers import ID_NUMBER, walk_in
@@ -76,3 +77,16 @@ def test_an_unknown_body_is_a_field_error(client: Client, rworld: ReceptionWorld
     refused = signed_in(client, rworld.officer).post(VISITS, {"body_id": 999_999, "content": "x"},
                                                      content_type="application/json")  # fmt: skip
     assert refused.status_code == 422 and set(refused.json()["details"]) == {"body_id"}
+
+
+def test_a_transfer_goes_only_to_a_body_the_officer_may_see(
+    client: Client, rworld: ReceptionWorld, frozen_clock: object
+) -> None:
+    body = {"body_id": rworld.phuong.pk, "content": "Tranh chấp đất đai", "visitor_name": "A",
+            "visitor_id_number": ID_NUMBER, "handling": "transferred"}  # fmt: skip
+    api = signed_in(client, rworld.officer)  # sees only Phường Phú Xuân (VIEW_ORGANIZATION), as the web form offers
+    for target in (rworld.tinh, rworld.other, rworld.phuong):
+        refused = api.post(VISITS, {**body, "transferred_to_id": target.pk}, content_type="application/json")
+        assert refused.status_code == 422 and refused.json()["code"] == "invalid"
+        assert set(refused.json()["details"]) == {"transferred_to_id"}
+    assert not Visit.objects.exists()

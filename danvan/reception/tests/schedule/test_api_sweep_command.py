@@ -73,3 +73,13 @@ def test_the_command_generates_idempotently(rworld):
     call_command("reception_sessions", "--from", "2026-02-01", "--to", "2026-02-28", stdout=again)
     assert "Đã tạo 0 buổi" in again.getvalue() and "3 buổi đã có" in again.getvalue()
     assert ReceptionSession.objects.count() == 3
+
+
+def test_an_ad_hoc_session_over_the_api_refuses_a_video_link_other_than_https(client, rworld):
+    payload = {"point_id": rworld.point.pk, "head_id": rworld.chair.pk, "reason": "Nhiều hộ dân kéo đến",
+               "trigger": "serious_harm", "starts_at": "2026-02-06T14:00:00+07:00",
+               "ends_at": "2026-02-06T16:00:00+07:00", "mode": "online", "video_url": "javascript:alert(1)"}  # fmt: skip
+    client.force_login(rworld.officer)
+    refused = client.post("/api/v1/reception/sessions/ad-hoc", payload, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["code"] == "bad_fields"
+    assert set(refused.json()["details"]) == {"video_url"} and not ReceptionSession.objects.exists()

@@ -205,3 +205,20 @@ def test_only_operators_correct_the_frequency_table_with_a_reason(rworld, operat
     # The generation reads the corrected row: four sessions in August 2026 (Mondays 3, 10, 17, 24, 31).
     services.sessions_generate(actor=rworld.officer, date_from=dt.date(2026, 8, 1), date_to=dt.date(2026, 8, 31))
     assert days(rworld.duty) == [dt.date(2026, 8, d) for d in (3, 10, 17, 24)]
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(document.cookie)", "http://meet.example.vn/a",
+                                  "data:text/html,<script>alert(1)</script>", "meet.example.vn/a"])  # fmt: skip
+def test_a_video_link_is_https_only_whichever_way_it_is_set(rworld, link: str) -> None:
+    s = session(rworld.point, rworld.chair, at(2026, 2, 9), duty=rworld.duty)
+    with pytest.raises(DomainError) as refused:
+        services.session_online_set(actor=rworld.chair, session=s, online=True, fields={"video_url": link})
+    assert (refused.value.code, set(refused.value.details)) == (errors.BAD_FIELDS, {"video_url"})
+    with pytest.raises(DomainError) as ad_hoc:
+        services.session_ad_hoc_create(actor=rworld.officer, point=rworld.point, head=rworld.chair,
+                                       trigger=choices.AdHocTrigger.SERIOUS_HARM, reason="Nhiều hộ dân",
+                                       starts_at=at(2026, 2, 6, 14, 0), ends_at=at(2026, 2, 6, 16, 0),
+                                       mode=choices.Mode.ONLINE, online={"video_url": link})  # fmt: skip
+    assert ad_hoc.value.code == errors.BAD_FIELDS
+    s.refresh_from_db()
+    assert s.video_url == "" and ReceptionSession.objects.count() == 1
