@@ -160,8 +160,12 @@ def session_bookings(request: HttpRequest, session_id: int) -> HttpResponse:
         session, rows = selectors.session_bookings(user=request.user, session_id=session_id)
     except (NotFound, PermissionDenied):
         raise Http404 from None
-    context = {"session": session, "rows": rows, "started": session.starts_at <= clock.now(),
-               "may_register": user_may(request.user, REGISTER_VISIT, session)}  # the visit from a booking
+    context = {
+        "session": session,
+        "rows": rows,
+        "started": session.starts_at <= clock.now(),
+        "may_register": user_may(request.user, REGISTER_VISIT, session),
+    }  # the visit from a booking
     return _private(render(request, "reception/booking/staff_list.html", context))
 
 

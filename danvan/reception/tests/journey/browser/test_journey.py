@@ -207,4 +207,3 @@ def test_a_citizen_books_is_received_concluded_and_follows(reseeded_afterwards, 
     finally:
         staff.context.close()
     assert citizen.console_errors == []
-
