@@ -21,9 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.org.permissions import user_may
 from danvan.reception import booking_rules, codes, errors, rules
 from danvan.reception.forms.booking import BookingForm, LookupForm
 from danvan.reception.models import Booking
+from danvan.reception.permissions import REGISTER_VISIT
 from danvan.reception.selectors import booking as selectors
 from danvan.reception.services import booking as services
 from danvan.ui import limits
@@ -160,7 +162,12 @@ def session_bookings(request: HttpRequest, session_id: int) -> HttpResponse:
         session, rows = selectors.session_bookings(user=request.user, session_id=session_id)
     except (NotFound, PermissionDenied):
         raise Http404 from None
-    context = {"session": session, "rows": rows, "started": session.starts_at <= clock.now()}
+    context = {
+        "session": session,
+        "rows": rows,
+        "started": session.starts_at <= clock.now(),
+        "may_register": user_may(request.user, REGISTER_VISIT, session),
+    }  # the visit from a booking
     return _private(render(request, "reception/booking/staff_list.html", context))
 
 

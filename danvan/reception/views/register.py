@@ -28,6 +28,7 @@ from danvan.reception import permissions as reception_permissions
 from danvan.reception.forms.register import OutcomeForm, RegisterFilterForm, VisitForm
 from danvan.reception.rules import IDENTITY_REQUIRED_FROM
 from danvan.reception.selectors import register as selectors
+from danvan.reception.selectors.crowds import visit_case_links
 from danvan.reception.services import register as services
 from danvan.ui.paging import CappedPaginator
 
@@ -138,6 +139,7 @@ def _detail(request: HttpRequest, visit: Any, form: OutcomeForm, *, status: int 
     context = {
         "visit": visit, "row": selectors.visit_rows(request.user, [visit], today)[0], "form": form,
         "documents": list(visit.documents.all()),
+        "case_links": visit_case_links(visit),  # the cases made from this visit (visit_cases part)
         "may_answer": permissions.user_may(request.user, reception_permissions.REGISTER_VISIT, visit)
         and selectors.answer_open(visit),
         "may_notice": bool(visit.outcome) and permissions.user_may(request.user, reception_permissions.REGISTER_VISIT, visit),

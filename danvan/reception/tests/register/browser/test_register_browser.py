@@ -53,8 +53,8 @@ def _register_walk_in(page: Any, base: str, tmp_path: Path, name: str) -> None:
     from playwright.sync_api import expect
 
     page.goto(base + "/van-hanh/tiep-cong-dan/so/")
-    page.get_by_role("link", name="Ghi sổ lượt tiếp").click()
-    expect(page.get_by_role("heading", name="Ghi sổ lượt tiếp")).to_be_visible()
+    page.get_by_role("link", name="Ghi sổ tiếp công dân").click()
+    expect(page.get_by_role("heading", name="Ghi sổ tiếp công dân")).to_be_visible()
     page.locator("#id_visitor_name").fill(name)
     page.locator("#id_visitor_id_number").fill("046 187 004 321")
     page.locator("#id_visitor_address").fill("7 Trần Hưng Đạo, Phú Xuân, Huế")
