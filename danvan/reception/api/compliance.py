@@ -77,7 +77,7 @@ def _figures(f: sel.Figures) -> dict[str, Any]:
 
 
 @router.get("/reception/compliance", response={200: ComplianceReport, **ERRORS}, tags=["staff"],
-            operation_id="reception_compliance_read")  # fmt: skip
+            operation_id="danvan_api_reception_compliance_read")  # fmt: skip
 def compliance_read(
     request: HttpRequest,
     body: int = Query(..., ge=1, le=MAX_ID),

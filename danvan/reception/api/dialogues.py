@@ -98,7 +98,9 @@ def _row(d: Any) -> dict[str, Any]:
             "commitments_kept": d.n_kept}  # fmt: skip
 
 
-@router.get("/dialogues", response={200: DialogueList, **ERRORS}, operation_id="reception_dialogue_list")
+@router.get(
+    "/reception/dialogues", response={200: DialogueList, **ERRORS}, operation_id="danvan_api_reception_dialogue_list"
+)
 def dialogue_list(request: HttpRequest, place: int | None = None) -> dict[str, Any]:
     """Published dialogues: upcoming (soonest first) and past (latest first), optionally of one place
     (an administrative unit's id)."""
@@ -107,7 +109,11 @@ def dialogue_list(request: HttpRequest, place: int | None = None) -> dict[str, A
     return {"upcoming": [_row(d) for d in listing.upcoming], "past": [_row(d) for d in listing.past]}
 
 
-@router.get("/dialogues/{dialogue_id}", response={200: DialogueOut, **ERRORS}, operation_id="reception_dialogue_read")
+@router.get(
+    "/reception/dialogues/{dialogue_id}",
+    response={200: DialogueOut, **ERRORS},
+    operation_id="danvan_api_reception_dialogue_read",
+)
 def dialogue_read(request: HttpRequest, dialogue_id: int) -> dict[str, Any]:
     """One published dialogue: its visible questions with their answers (never who asked), the minutes and
     the commitments with their owner body, due date and status."""
@@ -129,8 +135,8 @@ def dialogue_read(request: HttpRequest, dialogue_id: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.post("/dialogues/{dialogue_id}/questions", response={200: QuestionCreated, 201: QuestionCreated, **ERRORS},
-             operation_id="reception_dialogue_question_create")  # fmt: skip
+@router.post("/reception/dialogues/{dialogue_id}/questions", response={200: QuestionCreated, 201: QuestionCreated, **ERRORS},
+             operation_id="danvan_api_reception_dialogue_question_create")  # fmt: skip
 def dialogue_question_create(request: HttpRequest, dialogue_id: int, payload: QuestionIn) -> Reply:
     """Send a question before a dialogue (no account). Needs an ``Idempotency-Key`` header: a retry with
     the same key returns the stored question (200) instead of a new one (201). After the question window

@@ -107,7 +107,7 @@ def _out(row: selectors.VisitRow) -> dict[str, Any]:
 
 
 @router.get("/reception/register", response={200: VisitPage, **ERRORS}, tags=["staff"],
-            operation_id="reception_register_list")  # fmt: skip
+            operation_id="danvan_api_reception_register_list")  # fmt: skip
 def register_list(
     request: HttpRequest,
     body: int | None = Query(None, ge=1, le=MAX_ID),
@@ -132,7 +132,7 @@ def register_list(
 
 
 @router.get("/reception/visits/{visit_id}", response={200: VisitOut, **ERRORS}, tags=["staff"],
-            operation_id="reception_visit_read")  # fmt: skip
+            operation_id="danvan_api_reception_visit_read")  # fmt: skip
 def visit_read(request: HttpRequest, visit_id: int) -> dict[str, Any]:
     """One visit of the register; 404 alike for a missing visit and one the caller may not read."""
     user = staff_user(principal(request))
@@ -159,7 +159,7 @@ def _object(getter: Any, pk: int | None, field: str) -> Any:
 
 
 @router.post("/reception/visits", response={200: VisitOut, 201: VisitOut, **ERRORS}, tags=["staff"],
-             operation_id="reception_visit_create")  # fmt: skip
+             operation_id="danvan_api_reception_visit_create")  # fmt: skip
 def visit_create(request: HttpRequest, payload: VisitIn) -> Reply:
     """Write a visit in the register as the calling officer (REGISTER_VISIT on the body). A retry with the
     same ``Idempotency-Key`` header returns the visit already stored (200) instead of a new one (201)."""

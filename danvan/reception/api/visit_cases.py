@@ -85,7 +85,7 @@ def _links_out(visit: Any) -> dict[str, Any]:
 
 
 @router.post("/reception/visits/{visit_id}/cases", response={200: VisitCasesOut, **ERRORS},
-             operation_id="reception_visit_cases_create", summary="Create the cases a visit brought")  # fmt: skip
+             operation_id="danvan_api_reception_visit_cases_create", summary="Create the cases a visit brought")  # fmt: skip
 def visit_cases_post(request: HttpRequest, visit_id: int, body: VisitCasesIn) -> dict[str, Any]:
     """One case per petition (one per track), through cases' intake with channel ``reception``; a tố cáo is
     sealed and the visit then keeps no identity in clear. All or nothing."""
@@ -119,7 +119,7 @@ def _crowd_out(user: Any, visit: Any) -> dict[str, Any]:
 
 
 @router.post("/reception/visits/{visit_id}/crowd", response={200: CrowdOut, **ERRORS},
-             operation_id="reception_visit_crowd_record", summary="Record a visit's crowd")  # fmt: skip
+             operation_id="danvan_api_reception_visit_crowd_record", summary="Record a visit's crowd")  # fmt: skip
 def visit_crowd_post(request: HttpRequest, visit_id: int, body: CrowdIn) -> dict[str, Any]:
     """The representatives (their number within Art. 30(1)'s range for the group's size), the signed
     documents and the matter; recording again corrects it."""
@@ -131,7 +131,7 @@ def visit_crowd_post(request: HttpRequest, visit_id: int, body: CrowdIn) -> dict
 
 
 @router.get("/reception/visits/{visit_id}/crowd", response={200: CrowdOut, **ERRORS},
-            operation_id="reception_visit_crowd_read", summary="A visit's crowd")  # fmt: skip
+            operation_id="danvan_api_reception_visit_crowd_read", summary="A visit's crowd")  # fmt: skip
 def visit_crowd_get(request: HttpRequest, visit_id: int) -> dict[str, Any]:
     user = staff_user(principal(request))
     visit = selectors.visit_for_staff(user=user, pk=visit_id)

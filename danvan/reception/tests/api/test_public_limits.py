@@ -63,7 +63,7 @@ def test_questions_to_a_dialogue_are_limited(client: Client, rworld: Any, settin
     _rule(settings, "dialogue_question", without_cookie=2)
     d = dialogue(rworld)
     payload = json.dumps({"text": "Cống bị bít"})
-    statuses = [client.post(f"{API}/dialogues/{d.pk}/questions", payload, content_type="application/json",
+    statuses = [client.post(f"{API}/reception/dialogues/{d.pk}/questions", payload, content_type="application/json",
                             headers={"Idempotency-Key": f"q-{n}"}).status_code for n in range(3)]  # fmt: skip
     assert statuses == [201, 201, 429]
 
