@@ -21,7 +21,7 @@ from danvan.reception import choices
 from danvan.reception.models import Booking, Visit
 from danvan.reception.services.register import VisitInput, visit_outcome_record, visit_register
 
-OFFICER = "tiepcongdan"
+OFFICER = "cbtiepdan"
 KEY = "demo-register-{}"
 
 # (working days before today, hour, what the visit is). Today's visits are made a few minutes ago.
@@ -52,7 +52,7 @@ def _ward_and_officer() -> tuple[Any, User] | None:
     if position is None or admin is None:
         return None
     ward = position.organization
-    officer, created = User.objects.get_or_create(username=OFFICER, defaults={"full_name": "Phan Thị Tiếp Công Dân"})
+    officer, created = User.objects.get_or_create(username=OFFICER, defaults={"full_name": "Hồ Thị Tiếp Dân"})
     if created:
         officer.set_password(DEMO_PASSWORD)
         officer.save(update_fields=["password"])

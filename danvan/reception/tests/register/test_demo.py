@@ -28,8 +28,8 @@ def test_the_demo_registers_a_week_of_visits_once(frozen_clock) -> None:
     demo_schedule("127.0.0.1:8000")
     demo_booking_seed("127.0.0.1:8000")
     lines = demo_register_seed("127.0.0.1:8000")
-    assert any("/van-hanh/tiep-cong-dan/so/" in line and "tiepcongdan" in line for line in lines)
-    assert permissions.roles_of(User.objects.get(username="tiepcongdan")) == {Role.RECEPTION_OFFICER}
+    assert any("/van-hanh/tiep-cong-dan/so/" in line and "cbtiepdan" in line for line in lines)
+    assert permissions.roles_of(User.objects.get(username="cbtiepdan")) == {Role.RECEPTION_OFFICER}
     count = Visit.objects.count()
     demo_register_seed("127.0.0.1:8000")
     assert Visit.objects.count() == count == 6

@@ -47,7 +47,7 @@ def test_the_head_concludes_and_a_citizen_follows_by_code(live_server, desktop, 
 
     # The head, at the desk: the notice after the session, with a task.
     _login(desktop, base, "chutich")
-    desktop.goto(f"{base}/van-hanh/tiep-dan/ket-luan/moi/?session={session.pk}")
+    desktop.goto(f"{base}/van-hanh/tiep-cong-dan/ket-luan/moi/?session={session.pk}")
     expect(desktop.locator("h1")).to_have_text("Thông báo kết luận mới")
     desktop.locator("#id_summary").fill("Ngập úng kiệt 12 Hùng Vương khi mưa lớn")
     desktop.locator("#id_body").fill("Ông Nguyễn Văn An trình bày việc ngập úng. Giao bộ phận chuyên môn nạo vét.")
@@ -66,7 +66,7 @@ def test_the_head_concludes_and_a_citizen_follows_by_code(live_server, desktop, 
     notice = ConclusionNotice.objects.get()
     assert code == notice.follow_code
     shot(desktop, "conclusions-detail-desktop")
-    desktop.goto(f"{base}/van-hanh/tiep-dan/ket-luan/{notice.pk}/in/")
+    desktop.goto(f"{base}/van-hanh/tiep-cong-dan/ket-luan/{notice.pk}/in/")
     expect(desktop.locator(".nd30-motto-1")).to_have_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     shot(desktop, "conclusions-print-desktop")
 

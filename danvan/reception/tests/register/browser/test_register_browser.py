@@ -81,7 +81,7 @@ def test_the_officer_registers_a_walk_in_and_records_the_answer(
     _world()
     page, base = request.getfixturevalue(screen), live_server.url
     name = "Đặng Văn Sáu" if screen == "phone" else "Bùi Thị Bảy"
-    _login(page, base, "tiepcongdan")
+    _login(page, base, "cbtiepdan")
     page.goto(base + "/van-hanh/tiep-cong-dan/so/moi/")
     # A refusal without its Art. 9 ground: the message is beside the field, nothing is stored.
     page.locator("#id_visitor_name").fill(name)
@@ -103,7 +103,7 @@ def test_the_officer_registers_a_walk_in_and_records_the_answer(
     expect(page.locator("main")).to_contain_text("046187004321")
     expect(page.get_by_role("link", name="giay-bao-ngap.png")).to_be_visible()
     visit = Visit.objects.get(visitor_name=name)
-    assert visit.receiving_officer.username == "tiepcongdan" and visit.outcome_due_on is not None
+    assert visit.receiving_officer.username == "cbtiepdan" and visit.outcome_due_on is not None
     shot(page, f"register-visit-{screen}")
 
     page.locator("input[name=outcome][value=accepted]").check()
