@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases.forms.public import MultipleFileField
 from danvan.reception import choices
 
-# The documents a visitor hands in take the same types as a petition's attachments (the same checks).
-
 
 def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
