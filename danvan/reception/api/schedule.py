@@ -93,7 +93,7 @@ def sessions_list(
     organization = Organization.objects.filter(pk=body).first() if body else None
     if body and organization is None:
         raise NotFound(_("No such body."))
-    place = ReceptionPoint.objects.filter(pk=point, is_active=True).first() if point else None
+    place = selectors.public_point(point) if point else None
     if point and place is None:
         raise NotFound(_("No such reception point."))
     filters: dict[str, Any] = {"organization": organization, "point": place, "date_from": date_from, "date_to": date_to}

@@ -194,6 +194,21 @@ def managed_body(user: Any, pk: int) -> Organization | None:
     return org if org is not None and user_may(user, permissions.MANAGE_SCHEDULE, org) else None
 
 
+def point_of(organization: Organization, pk: int) -> ReceptionPoint | None:
+    """A reception point of ``organization`` (the caller has checked who may keep that body's schedule)."""
+    return ReceptionPoint.objects.filter(pk=pk, organization=organization).first()
+
+
+def duty_for(user: Any, pk: int) -> HeadDuty | None:
+    """A head's duty, if ``user`` keeps its body's schedule."""
+    duty = HeadDuty.objects.filter(pk=pk).select_related("organization", "head").first()
+    return duty if duty is not None and user_may(user, permissions.MANAGE_SCHEDULE, duty) else None
+
+
+def rule_row(pk: int) -> ScheduleRule | None:
+    return ScheduleRule.objects.filter(pk=pk).first()
+
+
 def points_of(user: Any, organization: Organization) -> QuerySet[ReceptionPoint]:
     return (ReceptionPoint.objects.filter(organization=organization)
             .filter(scope_filter(user, permissions.MANAGE_SCHEDULE, "organization"))

@@ -26,7 +26,7 @@ from danvan.core.errors import DomainError
 from danvan.org.permissions import user_may
 from danvan.reception import choices, permissions
 from danvan.reception.forms import schedule as forms
-from danvan.reception.models import HeadDuty, ReceptionPoint, ScheduleRule
+from danvan.reception.models import ReceptionPoint
 from danvan.reception.selectors import schedule as selectors
 from danvan.reception.selectors.schedule import PublicSession
 from danvan.reception.services import schedule as services
@@ -180,7 +180,7 @@ def point_edit(request: HttpRequest, pk: int, point_pk: int | None = None) -> Ht
     org = _body(request, pk)
     point = None
     if point_pk is not None:
-        point = ReceptionPoint.objects.filter(pk=point_pk, organization=org).first()
+        point = selectors.point_of(org, point_pk)
         if point is None:
             raise Http404
     initial = ({"name": point.name, "address": point.address, "hours": point.hours, "phone": point.phone,
@@ -227,8 +227,8 @@ def duty_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def duty_end(request: HttpRequest, pk: int) -> HttpResponse:
-    duty = HeadDuty.objects.filter(pk=pk).select_related("organization", "head").first()
-    if duty is None or not user_may(request.user, permissions.MANAGE_SCHEDULE, duty):
+    duty = selectors.duty_for(request.user, pk)
+    if duty is None:
         raise Http404
     form = forms.DutyEndForm(request.POST or None, initial={"valid_to": clock.today()})
     if request.method == "POST" and form.is_valid():
@@ -385,7 +385,7 @@ def schedule_rules(request: HttpRequest) -> HttpResponse:
 def schedule_rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not user_may(request.user, permissions.MANAGE_RULES):
         raise Http404
-    rule = ScheduleRule.objects.filter(pk=pk).first()
+    rule = selectors.rule_row(pk)
     if rule is None:
         raise Http404
     initial = {f: getattr(rule, f) for f in services.RULE_FIELDS}
