@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.org import permissions
-from danvan.org.models import AdministrativeUnit
+from danvan.org.models import AdministrativeUnit, Organization
 from danvan.reception.choices import CommitmentStatus, DialogueStatus
 from danvan.reception.models import Dialogue, DialogueCommitment, DialogueQuestion
 from danvan.reception.permissions import MANAGE_DIALOGUES, WORK_TASKS
@@ -111,3 +111,36 @@ def commitments_for(*, user: Any) -> QuerySet[DialogueCommitment]:
         .select_related("dialogue", "owner_organization")
         .order_by("due_on", "id")
     )  # fmt: skip
+
+
+# --- Rows the staff pages act on (the services check who may) ------------------------------------------
+
+
+def dialogue_for_print(*, pk: int) -> Dialogue | None:
+    return (Dialogue.objects.select_related("organization__parent", "organization__unit", "organization__kind", "head")
+            .filter(pk=pk).first())  # fmt: skip
+
+
+def dialogue_row(*, pk: int) -> Dialogue | None:
+    return Dialogue.objects.select_related("organization").filter(pk=pk).first()
+
+
+def question_row(*, pk: int) -> DialogueQuestion | None:
+    return DialogueQuestion.objects.filter(pk=pk).select_related("dialogue").first()
+
+
+def commitment_row(*, pk: int) -> DialogueCommitment | None:
+    return (DialogueCommitment.objects.filter(pk=pk).select_related("dialogue__organization", "owner_organization")
+            .first())  # fmt: skip
+
+
+def owner_bodies(organization: Organization) -> QuerySet[Organization]:
+    """Who may own a commitment: the convening body, the bodies under it, and its parent."""
+    return Organization.objects.filter(
+        Q(path__startswith=organization.path) | Q(pk=organization.parent_id), is_active=True
+    ).order_by("path")
+
+
+def units_and_their_communes(unit_ids: Any) -> QuerySet[AdministrativeUnit]:
+    """The places a dialogue may be about: the bodies' units and the communes under them."""
+    return AdministrativeUnit.objects.filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids)).order_by("name")

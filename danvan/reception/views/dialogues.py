@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,11 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core import parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.org import permissions
-from danvan.org.models import AdministrativeUnit, Organization
 from danvan.org.selectors import organizations_where, users_who_may
 from danvan.reception.choices import CommitmentStatus, DialogueStatus
 from danvan.reception.forms import dialogues as f
-from danvan.reception.models import Dialogue, DialogueCommitment
+from danvan.reception.models import Dialogue
 from danvan.reception.permissions import MANAGE_DIALOGUES, WORK_TASKS
 from danvan.reception.selectors import dialogues as selectors
 from danvan.reception.services import dialogues as services
@@ -86,8 +84,7 @@ def dialogue_public(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def dialogue_invitation(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable invitation: public once published; a draft to its managers."""
-    dialogue = Dialogue.objects.select_related("organization__parent", "organization__unit", "organization__kind",
-                                               "head").filter(pk=pk).first()  # fmt: skip
+    dialogue = selectors.dialogue_for_print(pk=pk)
     if dialogue is None:
         raise Http404
     if not services.is_published(dialogue) and not permissions.user_may(request.user, MANAGE_DIALOGUES, dialogue):
@@ -113,7 +110,7 @@ def dialogue_list(request: HttpRequest) -> HttpResponse:
 def _plan_form(request: HttpRequest, data: Any = None) -> f.PlanForm:
     bodies = organizations_where(request.user, MANAGE_DIALOGUES).filter(is_active=True).order_by("path")
     unit_ids = bodies.exclude(unit=None).values("unit_id")
-    units = AdministrativeUnit.objects.filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids)).order_by("name")
+    units = selectors.units_and_their_communes(unit_ids)
     heads = users_who_may(MANAGE_DIALOGUES, organizations=bodies)
     return f.PlanForm(data, organizations=bodies, heads=heads, units=units)
 
@@ -170,9 +167,7 @@ class Forms:
 
 def _owner_choices(dialogue: Dialogue) -> tuple[Any, Any]:
     org = dialogue.organization
-    bodies = Organization.objects.filter(Q(path__startswith=org.path) | Q(pk=org.parent_id), is_active=True).order_by(
-        "path"
-    )
+    bodies = selectors.owner_bodies(org)
     return bodies, users_who_may(WORK_TASKS, organizations=bodies)
 
 
@@ -254,7 +249,7 @@ def dialogue_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                                                             minutes=d["minutes"], attendance=d["attendance"]),
                     _("The minutes are recorded."), "#bien-ban")  # fmt: skip
     if action == "commitment":
-        dialogue = Dialogue.objects.select_related("organization").filter(pk=pk).first()
+        dialogue = selectors.dialogue_row(pk=pk)
         if dialogue is None:
             raise Http404
         bodies, officers = _owner_choices(dialogue)
@@ -271,9 +266,7 @@ def dialogue_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def question_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """POST ``/van-hanh/doi-thoai/cau-hoi/<pk>/<action>/``: hide, show, merge, answer."""
-    from danvan.reception.models import DialogueQuestion
-
-    question = DialogueQuestion.objects.filter(pk=pk).select_related("dialogue").first()
+    question = selectors.question_row(pk=pk)
     if question is None or not permissions.user_may(request.user, MANAGE_DIALOGUES, question):
         raise Http404
     user, did = request.user, question.dialogue_id
@@ -312,8 +305,7 @@ def commitments_mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def commitment_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """POST ``/van-hanh/doi-thoai/cam-ket/<pk>/<action>/``: progress, close (owner body or managers)."""
-    commitment = DialogueCommitment.objects.filter(pk=pk).select_related("dialogue__organization",
-                                                                        "owner_organization").first()  # fmt: skip
+    commitment = selectors.commitment_row(pk=pk)
     if commitment is None or not services.may_work_on(request.user, commitment):
         raise Http404
     user, did = request.user, commitment.dialogue_id
