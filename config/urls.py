@@ -16,6 +16,7 @@ urlpatterns = [
     path("open311/v2/", include("danvan.open311.urls")),
     path("", include("danvan.surveys.urls")),
     path("", include("danvan.reception.urls")),
+    path("", include("danvan.democracy.urls")),
     path("", include("danvan.org.urls")),
     path("", include("danvan.cases.urls")),
     path("", include("danvan.citizens.urls")),

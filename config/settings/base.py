@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.surveys",
     "danvan.reception",
+    "danvan.democracy",
     "danvan.partners",
     "danvan.open311",
     "danvan.api",

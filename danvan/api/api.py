@@ -27,6 +27,7 @@ from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.outage import database_errors
 from danvan.org.selectors import organization_list_for, unit_search
 from danvan.reception.api import router as reception_router
+from danvan.democracy.api import router as democracy_router
 from danvan.rest import schemas
 from danvan.rest.auth import ApiError, Principal, principal, staff_user
 from danvan.rest.schemas import ERRORS, MAX_PAGE_SIZE
@@ -162,5 +163,6 @@ def organization_list(
 api.add_router("", cases_router)
 api.add_router("", surveys_router)
 api.add_router("", reception_router)
+api.add_router("", democracy_router)
 
 __all__ = ["Principal", "api"]

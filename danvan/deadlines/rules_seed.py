@@ -452,6 +452,15 @@ _add(
     effective_from=LUAT_DCCS_FROM,
 )  # fmt: skip
 
+_add(
+    regimes=ALL, carry_note=False, procedure=DAN_CHU_CO_SO, step="tra_loi_kien_nghi_ban_ttnd",
+    label="Cơ quan, tổ chức trả lời kiến nghị của Ban Thanh tra nhân dân hoặc Ban Giám sát đầu tư của cộng đồng",
+    kind=Kind.WITHIN, period=15, unit=DAYS, trigger="ngày nhận được kiến nghị",
+    legal_basis="Điều 39, Điều 44 Luật Thực hiện dân chủ ở cơ sở 2022 (thời hạn cần đối chiếu)",
+    source="chưa đọc được văn bản", confidence=U, effective_from=LUAT_DCCS_FROM,
+    note="Thời hạn 15 ngày là giá trị tạm: cần đối chiếu luật, nghị định hoặc quy chế phối hợp của địa phương.",
+)  # fmt: skip
+
 
 def seed_rules() -> list[Rule]:
     """Every seeded row as a validated pure ``Rule``."""

@@ -49,3 +49,6 @@ class Role(models.TextChoices):
     COUNTER_CLERK = "counter_clerk", _("Counter clerk")
     # Cán bộ tiếp công dân: keeps the register and the schedule of a body's reception point.
     RECEPTION_OFFICER = "reception_officer", _("Reception officer")
+    # Trưởng thôn / Tổ trưởng tổ dân phố: granted in the village's body (democracy.Village.organization);
+    # convenes the village's meetings and ballots and keeps its households (docs/democracy.md).
+    VILLAGE_HEAD = "village_head", _("Village head")

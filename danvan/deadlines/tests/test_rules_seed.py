@@ -83,6 +83,8 @@ SPEC = [
     ("dan_chu_co_so", "thong_bao_phat_phieu", ALL, ORD, False, 2, DAYS, "V", "Điều 19"),
     ("dan_chu_co_so", "gui_bien_ban", ALL, ORD, False, 5, WORKING, "V", "Điều 20"),
     ("dan_chu_co_so", "cong_nhan", ALL, ORD, False, 5, WORKING, "V", "Điều 21"),
+    # no period found in the text read: a placeholder operators correct (docs/democracy.md)
+    ("dan_chu_co_so", "tra_loi_kien_nghi_ban_ttnd", ALL, ORD, False, 15, DAYS, "U", "Điều 39"),
 ]
 
 

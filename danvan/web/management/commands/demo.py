@@ -21,6 +21,7 @@ from danvan.cases.demo_access import demo_access
 from danvan.cases.demo_moderation import demo_public_moderation_seed
 from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.org import demo
+from danvan.democracy.demo import demo_democracy_seed
 from danvan.reception.demo import demo_reception_seed
 from danvan.surveys.demo import demo_surveys_seed
 from danvan.surveys.services.invitations import rating_token
@@ -88,6 +89,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{surveys.campaign.title} — nhập phiếu giấy, câu trả lời bị đánh dấu (vanhanh): "
                               f"http://{options['addr']}/van-hanh/khao-sat/")  # fmt: skip
         for line in demo_reception_seed(options["addr"]):  # reception and dialogue (docs/reception.md)
+            self.stdout.write(line)
+        for line in demo_democracy_seed(options["addr"]):  # grassroots democracy (docs/democracy.md)
             self.stdout.write(line)
         call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")

@@ -1,0 +1,1 @@
+"""Grassroots democracy's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""The villages part's forms."""

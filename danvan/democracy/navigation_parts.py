@@ -1,0 +1,38 @@
+"""One function per part registering its menu entries (each part edits only its own function)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _  # noqa: F401
+
+from danvan.ui.registry import Area, HomeCard, MenuItem, register  # noqa: F401
+
+
+def villages() -> None:
+    """Villages and households (staff), the communes' public pages."""
+
+
+def disclosures() -> None:
+    """Disclosures (staff)."""
+
+
+def decisions() -> None:
+    """Community decisions (staff)."""
+
+
+def voting() -> None:
+    """Online voting (the household's voting page is reached by its link, not the menu)."""
+
+
+def boards() -> None:
+    """People's boards (staff)."""
+
+
+def conferences() -> None:
+    """Yearly community conferences (staff)."""
+
+
+def dashboards() -> None:
+    """Figures and reports (staff)."""
+
+
+PARTS = [villages, disclosures, decisions, voting, boards, conferences, dashboards]

@@ -1,0 +1,3 @@
+"""The boards part's selectors."""
+
+from __future__ import annotations

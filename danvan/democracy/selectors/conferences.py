@@ -1,0 +1,3 @@
+"""The conferences part's selectors."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The dashboards part's selectors."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The decisions part's selectors."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The disclosures part's selectors."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The villages part's selectors."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The voting part's selectors."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The boards part's services."""
+
+from __future__ import annotations

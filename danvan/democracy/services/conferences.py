@@ -1,0 +1,3 @@
+"""The conferences part's services."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The dashboards part's services."""
+
+from __future__ import annotations

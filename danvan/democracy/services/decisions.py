@@ -1,0 +1,3 @@
+"""The decisions part's services."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The disclosures part's services."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""The villages part's services."""
+
+from __future__ import annotations

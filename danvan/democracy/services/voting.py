@@ -1,0 +1,3 @@
+"""The voting part's services."""
+
+from __future__ import annotations

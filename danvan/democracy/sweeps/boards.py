@@ -1,0 +1,9 @@
+"""The boards part's morning sweep (run by tasks.democracy_sweep)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def sweep(today: dt.date) -> dict[str, int]:
+    return {}

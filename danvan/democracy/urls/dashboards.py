@@ -1,0 +1,5 @@
+"""The dashboards part's pages (namespace "democracy"); see docs/democracy.md."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Grassroots democracy's pages, one module per part."""

@@ -1,0 +1,1 @@
+"""The boards part's views."""

@@ -1,0 +1,1 @@
+"""The conferences part's views."""

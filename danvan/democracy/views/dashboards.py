@@ -1,0 +1,1 @@
+"""The dashboards part's views."""

@@ -1,0 +1,1 @@
+"""The decisions part's views."""

@@ -1,0 +1,1 @@
+"""The disclosures part's views."""

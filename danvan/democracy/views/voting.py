@@ -1,0 +1,1 @@
+"""The voting part's views."""
