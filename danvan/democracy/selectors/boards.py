@@ -1,3 +1,31 @@
 """The boards part's selectors."""
 
 from __future__ import annotations
+
+
+def figures(commune_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """This part's figures per commune (``AdministrativeUnit`` id) for ``year``, for the dashboards
+    (``selectors.dashboards``). Every commune asked for is in the result; every key below is present:
+
+    - ``boards``
+    - ``boards_meeting_rules``
+    - ``recommendations``
+    - ``answered_on_time``
+    - ``answered_late``
+    - ``unanswered_overdue``
+
+    "On time" is decided here, once, by this part's own rule."""
+    return {
+        commune_id: dict.fromkeys(
+            (
+                "boards",
+                "boards_meeting_rules",
+                "recommendations",
+                "answered_on_time",
+                "answered_late",
+                "unanswered_overdue",
+            ),
+            0,
+        )
+        for commune_id in commune_ids
+    }
