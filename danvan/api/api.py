@@ -25,9 +25,9 @@ from danvan.cases.api_schemas import STEP_ACTIONS
 from danvan.core import parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.outage import database_errors
+from danvan.democracy.api import router as democracy_router
 from danvan.org.selectors import organization_list_for, unit_search
 from danvan.reception.api import router as reception_router
-from danvan.democracy.api import router as democracy_router
 from danvan.rest import schemas
 from danvan.rest.auth import ApiError, Principal, principal, staff_user
 from danvan.rest.schemas import ERRORS, MAX_PAGE_SIZE

@@ -20,8 +20,8 @@ from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_pu
 from danvan.cases.demo_access import demo_access
 from danvan.cases.demo_moderation import demo_public_moderation_seed
 from danvan.cases.demo_report import demo_report_stages_seed
-from danvan.org import demo
 from danvan.democracy.demo import demo_democracy_seed
+from danvan.org import demo
 from danvan.reception.demo import demo_reception_seed
 from danvan.surveys.demo import demo_surveys_seed
 from danvan.surveys.services.invitations import rating_token
