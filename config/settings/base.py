@@ -203,6 +203,25 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     "reception_follow": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
     # A question to a dialogue conference (reception, docs/reception/dialogues.md): every POST counts.
     "dialogue_question": {"window_seconds": 3600, "per_device": 10, "per_address": 300, "without_cookie": 10},
+    # "Send me my link again" (cases/views/access.py): a valid request counts (sent or not, the page says the
+    # same); an invalid form only against attempts_per_address. Without a cookie: the old per-address 30.
+    "case_link_again": {"window_seconds": 3600, "per_device": 10, "per_contact": 3, "per_address": 600,
+                        "attempts_per_address": 1200, "without_cookie": 30},
+    # One-time sign-in codes (citizens/views/public.py): a code sent counts, per device and per contact in
+    # two windows (3 a quarter hour, 10 a day: at most 50 guesses of 10^6 a day); every check counts.
+    "citizen_code_request": {"window_seconds": 3600, "per_device": 10, "per_address": 600,
+                             "attempts_per_address": 1200, "without_cookie": 30},
+    "citizen_code_contact": {"window_seconds": 900, "per_contact": 3, "per_address": 0},
+    "citizen_code_contact_day": {"window_seconds": 86400, "per_contact": 10, "per_address": 0},
+    "citizen_code_check": {"window_seconds": 600, "per_device": 30, "per_contact": 15, "per_address": 1200,
+                           "without_cookie": 60},
+    # Sign-in with the identity provider: every start counts.
+    "citizen_idp": {"window_seconds": 3600, "per_device": 20, "per_address": 600, "without_cookie": 30},
+    # "I have this problem too" (cases/views/feed.py): every POST counts (one support per device anyway).
+    "feed_support": {"window_seconds": 3600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+    # "Still not fixed" from a private page: a valid form counts; an empty note does not.
+    "case_reopen": {"window_seconds": 3600, "per_device": 10, "per_address": 300, "attempts_per_address": 1200,
+                    "without_cookie": 10},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)

@@ -11,7 +11,8 @@ documented in ``docs/limits.md``) therefore counts, in a fixed window:
   the first visits of many people behind one address (a private link opened from an email) still pass;
 * ``per_contact``: the phone number or email a petition gives (hashed in the cache key), wherever it
   is sent from;
-* ``per_address``: a much higher ceiling per client address, against a flood from one machine;
+* ``per_address``: a much higher ceiling per client address, against a flood from one machine (0 only for
+  a rule that counts contacts alone, e.g. a second, longer window per contact);
 * ``attempts_per_address`` (optional): every attempt, stored or not, per address, for rules that count
   only successes — so a stream of invalid forms is still bounded, far above what an office sends.
 
@@ -82,7 +83,7 @@ def with_device_cookie(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        if not _device(request):
+        if not _device(request) and DEVICE_COOKIE not in response.cookies:  # the view may have set it itself
             device_cookie_set(request, response, device_new())
         return response
 
@@ -128,7 +129,7 @@ def _contact_keys(values: Iterable[str]) -> list[str]:
 def _counters(request: HttpRequest, limit: Rule, contact_values: Iterable[str]) -> list[tuple[str, str, int]]:
     """(scope, client, limit) of every counter this request falls under."""
     address = _address(request)
-    counters = [(f"{limit.name}:address", address, limit.per_address)]
+    counters = [(f"{limit.name}:address", address, limit.per_address)] if limit.per_address else []
     if limit.per_device:
         device = _device(request)
         if device:
@@ -171,11 +172,12 @@ def attempt(request: HttpRequest, name: str, *, body: Any = None) -> HttpRespons
     return None if verdict.allowed else refusal(request, verdict.retry_after, body=body)
 
 
-def hit(request: HttpRequest, name: str, *, body: Any = None) -> HttpResponse | None:
-    """Count one attempt on every counter of rule ``name``; the 429 page once one is passed, else None."""
+def hit(request: HttpRequest, name: str, *, contact: Iterable[str] = (), body: Any = None) -> HttpResponse | None:
+    """Count one attempt on every counter of rule ``name`` (and of ``contact``, the phone or email a secret
+    is tried for); the 429 page once one is passed, else None."""
     limit = rule(name)
     refused_after = 0
-    for scope, client, allowed in _counters(request, limit, ()):
+    for scope, client, allowed in _counters(request, limit, contact):
         verdict = ratelimit.hit(scope, client, limit=allowed, window_seconds=limit.window_seconds)
         if not verdict.allowed:
             refused_after = max(refused_after, verdict.retry_after)

@@ -32,9 +32,9 @@ from danvan.ui.paging import CappedPaginator
 from danvan.ui.throttle import limited
 
 PER_PAGE = 20
-SUPPORT_LIMIT = 30  # supports per client address per hour
 NEARBY_LIMIT = 120  # look-ups per client address per 10 minutes (the form asks as the citizen types)
-REOPEN_LIMIT = 10  # per client address per hour
+# "I have this problem too" and "still not fixed" count per device, with a much higher ceiling per
+# address: the rules "feed_support" and "case_reopen" of ui.limits (settings.DANVAN_RATE_LIMITS).
 
 
 def status_short(status: str) -> str:
@@ -148,10 +148,12 @@ def feed_photo(request: HttpRequest, tracking_code: str, attachment_id: int) -> 
 def feed_support(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """One support per account or device. JSON for the page's script; a redirect back without it."""
     wants_json = "application/json" in request.headers.get("Accept", "")
-    refused = limited(request, "feed_support", SUPPORT_LIMIT, 3600)
+    refused = limits.hit(request, "feed_support")  # every POST: a support is one per device anyway
     if refused is not None:
-        if wants_json:
-            return JsonResponse({"error": _("Too many requests. Please try again later.")}, status=429)
+        if wants_json:  # the page's script shows the message; the page without it, the 429 page
+            refused_json = JsonResponse({"error": _("Too many requests. Please try again later.")}, status=429)
+            refused_json["Retry-After"] = refused["Retry-After"]
+            return refused_json
         return refused
     # Only a device the site already knows (its cookie came with a page) or an account: a request
     # without one would count anew each time.
@@ -230,15 +232,19 @@ def track_extras(request: HttpRequest, case: Case) -> dict[str, Any]:
 @require_POST
 def case_reopen(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """ "Still not fixed" from the citizen's private page: the link's holder or the signed-in submitter."""
-    refused = limited(request, "case_reopen", REOPEN_LIMIT, 3600)
+    refused = limits.attempt(request, "case_reopen")  # every POST, far above an office's honest need
     if refused is not None:
         return refused
     code = tracking_code.strip().upper()
     grant = (request.session.get(LINK_GRANTS) or {}).get(code, "")
     form = ReopenForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid():  # a note to write is not a request: not counted (docs/limits.md)
         messages.error(request, _("Please say what is still wrong."))
         return redirect("cases:case_track", tracking_code=code)
+    refused = limits.admit(request, "case_reopen")
+    if refused is not None:
+        return refused
+    limits.record(request, "case_reopen")
     try:
         feedback.case_reopen_by_citizen(tracking_code=code, actor=request.user, grant=grant,
                                         note=form.cleaned_data["note"])  # fmt: skip

@@ -12,24 +12,25 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from danvan.citizens import identity, services
 from danvan.citizens.contacts import Contact
 from danvan.citizens.forms.public import CodeForm, ContactForm
-from danvan.core import ratelimit
-from danvan.ui.throttle import limited
+from danvan.ui import limits
 
 log = logging.getLogger(__name__)
 BACKEND = "danvan.org.backends.RoleBackend"  # the account's permissions come from its roles (none for a citizen)
 PENDING = "citizens_sign_in"  # session: the contact a code was sent to, and where to go after
 IDP = "citizens_idp"  # session: state, nonce and PKCE verifier of a provider sign-in under way
-CODES_PER_ADDRESS = 30  # code requests per client address per hour (an office or a mobile network shares one)
-CODES_PER_CONTACT = 3  # codes per contact per 15 minutes
-CODES_PER_CONTACT_DAY = 10  # and per day: with 5 tries a code, at most 50 guesses of 10^6 a day
-CHECKS_PER_ADDRESS = 60  # code checks per client address per 10 minutes (each code also has MAX_ATTEMPTS)
+# Rate limits: rules of ui.limits (settings.DANVAN_RATE_LIMITS, docs/limits.md), per device and per contact
+# with a much higher ceiling per address (an office or a mobile network shares one). A code sent counts
+# under all three request rules; every check of a code counts (each code also has MAX_ATTEMPTS).
+CODE_REQUEST = "citizen_code_request"
+CODE_CONTACT_RULES = ("citizen_code_contact", "citizen_code_contact_day")
+CODE_CHECK = "citizen_code_check"
+IDENTITY_START = "citizen_idp"
 
 
 def _next(request: HttpRequest, value: str) -> str:
@@ -45,34 +46,34 @@ def _sign_in(request: HttpRequest, user: object, target: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limits.with_device_cookie
 def sign_in_code_request(request: HttpRequest) -> HttpResponse:
     """Step 1: the phone or email; a code is sent there (an account is made on first use)."""
     form = ContactForm(request.POST or None)
     context = {"form": form, "provider": identity.provider_get(), "next": request.GET.get("next", "")}
     if request.method == "POST":
-        refused = limited(request, "citizen_code_request", CODES_PER_ADDRESS, 3600)
+        refused = limits.attempt(request, CODE_REQUEST)  # every POST, far above an office's honest need
         if refused is not None:
             return refused
         if form.is_valid():
+            # A code sent counts; a contact refused as mistyped counts for nothing (docs/limits.md).
             contact: Contact = form.cleaned_data["contact"]
-            verdict = ratelimit.hit("citizen_code_contact", contact.digest, limit=CODES_PER_CONTACT, window_seconds=900)
-            if verdict.allowed:
-                verdict = ratelimit.hit("citizen_code_contact_day", contact.digest, limit=CODES_PER_CONTACT_DAY,
-                                        window_seconds=86400)  # fmt: skip
-            if verdict.allowed:
-                services.sign_in_code_send(contact=contact)
-                request.session[PENDING] = {"kind": contact.kind, "value": contact.value,
-                                            "next": _next(request, request.POST.get("next", ""))}  # fmt: skip
-                return HttpResponseRedirect(reverse("citizens:sign_in_code_enter"), status=303)
-            form.add_error("contact", _(
-                "Several codes were already sent to this contact. Wait %(minutes)s minutes and try again, "
-                "or call the hotline or come to the reception office."
-            ) % {"minutes": max(1, -(-verdict.retry_after // 60))})  # fmt: skip
+            for name in (CODE_REQUEST, *CODE_CONTACT_RULES):
+                refused = limits.admit(request, name, contact=[contact.value])
+                if refused is not None:
+                    return refused
+            services.sign_in_code_send(contact=contact)
+            for name in (CODE_REQUEST, *CODE_CONTACT_RULES):
+                limits.record(request, name, contact=[contact.value])
+            request.session[PENDING] = {"kind": contact.kind, "value": contact.value,
+                                        "next": _next(request, request.POST.get("next", ""))}  # fmt: skip
+            return HttpResponseRedirect(reverse("citizens:sign_in_code_enter"), status=303)
     return render(request, "citizens/public/sign_in.html", context, status=400 if form.errors else 200)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limits.with_device_cookie
 def sign_in_code_enter(request: HttpRequest) -> HttpResponse:
     """Step 2: the code that was sent; right, the citizen is signed in and sees their petitions."""
     pending = request.session.get(PENDING)
@@ -81,7 +82,8 @@ def sign_in_code_enter(request: HttpRequest) -> HttpResponse:
     contact = Contact(pending["kind"], pending["value"])
     form = CodeForm(request.POST or None)
     if request.method == "POST":
-        refused = limited(request, "citizen_code_check", CHECKS_PER_ADDRESS, 600)
+        # Every try counts, right or wrong, per device and per contact: a code is a secret guessed at.
+        refused = limits.hit(request, CODE_CHECK, contact=[contact.value])
         if refused is not None:
             return refused
         if form.is_valid():
@@ -108,12 +110,13 @@ def _masked(contact: Contact) -> str:
 
 
 @never_cache
+@limits.with_device_cookie
 def identity_start(request: HttpRequest) -> HttpResponse:
     """To the identity provider, with a fresh state, nonce and PKCE challenge kept in the session."""
     provider = identity.provider_get()
     if provider is None:
         raise Http404
-    refused = limited(request, "citizen_idp", CODES_PER_ADDRESS, 3600)
+    refused = limits.hit(request, IDENTITY_START)
     if refused is not None:
         return refused
     auth = provider.authorize(redirect_uri=request.build_absolute_uri(reverse("citizens:identity_return")))

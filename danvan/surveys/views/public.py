@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import io
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,9 +52,11 @@ from danvan.ui.downloads import require_table_format, table_download
 
 PAGE_SIZE = 50
 # Rate limits: the rules "survey_rating" and "survey_form" of ui.limits (settings.DANVAN_RATE_LIMITS).
-DEVICE_COOKIE = "dv_device"
-DEVICE_COOKIE_AGE = 365 * 24 * 3600
-_DEVICE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# The per-device limit of a campaign counts the one device cookie of ui.limits. A browser that still holds
+# the questionnaire's former cookie of its own keeps that value (moved into the signed cookie once), so the
+# answers it already sent still count.
+LEGACY_DEVICE_COOKIE = "dv_device"
+_LEGACY_DEVICE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 TREND_MONTHS = 12
 
 
@@ -372,17 +373,19 @@ def _campaign(code: str) -> Campaign:
 
 
 def _device(request: HttpRequest) -> tuple[str, bool]:
-    """The device cookie's value, and whether it must be set (it was missing or malformed)."""
-    value = request.COOKIES.get(DEVICE_COOKIE, "")
-    if _DEVICE.match(value):
-        return value, False
-    return secrets.token_urlsafe(32), True
+    """This browser's device id (``ui.limits``' signed cookie), and whether it must be set."""
+    device = limits.device_of(request)
+    if device:
+        return device, False
+    legacy = request.COOKIES.get(LEGACY_DEVICE_COOKIE, "")
+    return (legacy if _LEGACY_DEVICE.match(legacy) else limits.device_new()), True
 
 
 def _with_device(request: HttpRequest, response: HttpResponse, device: str, new: bool) -> HttpResponse:
     if new:
-        response.set_cookie(DEVICE_COOKIE, device, max_age=DEVICE_COOKIE_AGE, httponly=True,
-                            secure=request.is_secure(), samesite="Lax")  # fmt: skip
+        limits.device_cookie_set(request, response, device)
+        if LEGACY_DEVICE_COOKIE in request.COOKIES:
+            response.delete_cookie(LEGACY_DEVICE_COOKIE, samesite="Lax")
     return response
 
 

@@ -42,3 +42,21 @@ def test_the_settings_hold_a_rule_for_each_limited_page() -> None:
     assert limits.rule("case_submit").per_contact and limits.rule("case_submit").per_device
     assert limits.rule("case_submit").per_address >= 20 * limits.rule("case_submit").per_device
     assert limits.rule("case_lookup").per_address > limits.rule("case_lookup").per_device
+
+
+def test_the_pages_of_issue_14_have_rules_per_device_far_under_their_address_ceiling() -> None:
+    for name in ("case_link_again", "citizen_code_request", "citizen_code_check", "citizen_idp", "feed_support",
+                 "case_reopen"):  # fmt: skip
+        limit = limits.rule(name)
+        assert limit.per_device and limit.per_address >= 20 * limit.per_device, name
+    assert limits.rule("case_link_again").per_contact and limits.rule("citizen_code_check").per_contact
+    assert [limits.rule(name).per_contact for name in ("citizen_code_contact", "citizen_code_contact_day")] == [3, 10]
+
+
+@override_settings(DANVAN_RATE_LIMITS={"day": {"window_seconds": 86400, "per_contact": 2, "per_address": 0}})
+def test_a_rule_of_contacts_alone_counts_no_address() -> None:
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.7")
+    key = derived_token("rate-limit-contact", "+84912345678")
+    assert limits._counters(request, limits.rule("day"), ["0912 345 678"]) == [("day:contact", key, 2)]
+    assert [limits.hit(request, "day", contact=["0912345678"]) is None for _ in range(3)] == [True, True, False]
+    assert limits.hit(request, "day", contact=["an@example.vn"]) is None  # another contact, the same address

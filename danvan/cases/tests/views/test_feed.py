@@ -147,10 +147,8 @@ def test_support_from_a_browser_the_site_never_gave_a_cookie_is_not_counted(clie
 
 def test_support_is_rate_limited(client, world: World, settings):
     case = public_case()
-    from danvan.cases.views import feed
-
     client.get(f"/phan-anh-cong-khai/{case.tracking_code}/")
-    for _ in range(feed.SUPPORT_LIMIT):
+    for _ in range(settings.DANVAN_RATE_LIMITS["feed_support"]["per_device"]):
         assert client.post(f"/phan-anh-cong-khai/{case.tracking_code}/ung-ho/").status_code == 302
     refused = client.post(f"/phan-anh-cong-khai/{case.tracking_code}/ung-ho/", HTTP_ACCEPT="application/json")
     assert refused.status_code == 429 and "error" in refused.json()

@@ -9,7 +9,6 @@ from django.core import mail
 
 from danvan.cases.short_code import short_code
 from danvan.cases.tests.factories import submit
-from danvan.cases.views import access as views
 from danvan.notifications.channels import get_sms_gateway
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +52,22 @@ def test_a_typo_in_the_code_is_said_before_anything_is_looked_up(client, world):
 
 
 def test_a_contact_asks_at_most_three_times_an_hour(client, world, frozen_clock, django_capture_on_commit_callbacks):
+    # The rule "case_link_again" (settings.DANVAN_RATE_LIMITS); more in tests/views/test_limits_pages.py.
     get_sms_gateway().clear()  # type: ignore[attr-defined]
     case = submit(phone="0912345678").case
     with django_capture_on_commit_callbacks(execute=True):
-        for _ in range(views.PER_CONTACT):
+        for _ in range(3):
             assert client.post(PAGE, {"code": case.tracking_code, "contact": "0912 345 678"}).status_code == 200
         refused = client.post(PAGE, {"code": case.tracking_code, "contact": "0912345678"})
-    assert refused.status_code == 400 and "đến bộ phận tiếp công dân" in refused.context["form"].errors["contact"][0]
-    assert len([s for s in get_sms_gateway().outbox if "?k=" in s.text]) == views.PER_CONTACT  # type: ignore[attr-defined]
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Bộ phận tiếp công dân" in refused.content.decode()  # the 429 page's way forward
+    assert len([s for s in get_sms_gateway().outbox if "?k=" in s.text]) == 3  # type: ignore[attr-defined]
 
 
-def test_an_address_that_asks_too_often_gets_the_429_page(client, world, frozen_clock):
-    for n in range(views.PER_ADDRESS):
-        client.post(PAGE, {"code": "PA-2601-ZZZZZZ", "contact": f"p{n}@example.vn"})
-    assert client.post(PAGE, {"code": "PA-2601-ZZZZZZ", "contact": "x@example.vn"}).status_code == 429
+def test_a_device_that_asks_too_often_gets_the_429_page(client, world, frozen_clock, settings):
+    per_device = settings.DANVAN_RATE_LIMITS["case_link_again"]["per_device"]
+    code = short_code(submit().case.tracking_code)
+    client.get(PAGE)  # the page gives the browser its device cookie
+    for n in range(per_device):
+        assert client.post(PAGE, {"code": code, "contact": f"p{n}@example.vn"}).status_code == 200
+    assert client.post(PAGE, {"code": code, "contact": "x@example.vn"}).status_code == 429
