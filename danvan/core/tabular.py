@@ -41,9 +41,7 @@ class FileError(ValueError):
     """The file as a whole cannot be read (wrong format, missing header, unknown columns)."""
 
 
-def _clean_header(
-    header: list[Any], columns: Sequence[str] = COLUMNS, required: Iterable[str] = REQUIRED
-) -> list[str]:
+def _clean_header(header: list[Any], columns: Sequence[str] = COLUMNS, required: Iterable[str] = REQUIRED) -> list[str]:
     names = [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
     unknown = [n for n in names if n and n not in columns]
     if unknown:

@@ -40,7 +40,7 @@ class VillageForm(RefusalMixin, forms.Form):
             del self.fields["commune"]
             del self.fields["code"]
         else:
-            self.fields["commune"].queryset = AdministrativeUnit.objects.filter(pk__in=[c.pk for c in communes or []])
+            self.fields["commune"].queryset = AdministrativeUnit.objects.filter(pk__in=[c.pk for c in communes or []])  # type: ignore[attr-defined]
             if communes and len(communes) == 1:
                 self.fields["commune"].initial = communes[0].pk
 

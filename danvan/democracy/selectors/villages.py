@@ -151,7 +151,7 @@ def communes_public(query: str = "") -> list[ProvinceGroup]:
 
 def villages_public(commune: AdministrativeUnit) -> list[PublicVillage]:
     qs = _counted(Village.objects.filter(commune=commune, is_active=True)).order_by("code")
-    return [PublicVillage(v.code, v.name, v.get_kind_display(), v.household_count) for v in qs]
+    return [PublicVillage(v.code, v.name, v.get_kind_display(), v.household_count) for v in qs]  # type: ignore[attr-defined]
 
 
 def commune_public(code: int | str) -> AdministrativeUnit:

@@ -1,6 +1,6 @@
 """Villages (thôn, tổ dân phố) and their households: created one by one or imported from a file.
 
-Only what the law's counts and notices need is kept (Luật Thực hiện dân chủ ở cơ sở 2022, Art. 3's
+Only what the law's counts and notices need is kept (Luật Thực hiện dân chủ ở cơ sở 2022, Art. 18, 21: the
 household as the unit that decides; data minimisation): the household's code, its representative,
 how to reach them and the member count — no ID numbers, no birth dates. A household that left is
 marked not counted (``household_uncount``), never deleted: the records of past decisions count it.

@@ -24,8 +24,6 @@ from danvan.democracy.selectors import villages as selectors
 from danvan.democracy.services import villages as services
 from danvan.org import permissions
 
-
-
 # Public -----------------------------------------------------------------------------------------------------
 
 

@@ -34,7 +34,10 @@ def test_households_need_the_permission(dworld) -> None:
     assert _client().get(url).status_code == 401
     r = _client(dworld.village_head).get(url)
     assert r.status_code == 200 and len(r.json()["households"]) == 9 and r.json()["counted"] == 9
-    assert _client(dworld.village_head).get(f"/api/v1/democracy/villages/{dworld.village2.pk}/households").status_code == 404
+    assert (
+        _client(dworld.village_head).get(f"/api/v1/democracy/villages/{dworld.village2.pk}/households").status_code
+        == 404
+    )
     assert _client(dworld.other_chair).get(url).status_code == 404
 
 
@@ -44,8 +47,12 @@ def test_the_import_answers_its_report(dworld) -> None:
     bad = f"{V_HEAD}\n{PHU_XUAN},tdp 3,Tổ 3,thon\n".encode()
     r = c.post("/api/v1/democracy/villages/import", {"file": SimpleUploadedFile("v.csv", bad)})
     assert r.status_code == 200 and r.json()["ok"] is False
-    assert r.json()["errors"][0] | {"message": ""} == {"line": 2, "column": "village_code", "code": "bad_village_code",
-                                                      "message": ""}
+    assert r.json()["errors"][0] | {"message": ""} == {
+        "line": 2,
+        "column": "village_code",
+        "code": "bad_village_code",
+        "message": "",
+    }
     good = f"{V_HEAD}\n{PHU_XUAN},tdp-3,Tổ 3,thon\n".encode()
     r = c.post("/api/v1/democracy/villages/import", {"file": SimpleUploadedFile("v.csv", good), "dry_run": "true"})
     assert r.json()["ok"] and r.json()["dry_run"] and r.json()["created"] == 1

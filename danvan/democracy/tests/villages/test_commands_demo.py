@@ -26,8 +26,9 @@ def test_the_commands_import_and_print_bad_rows(dworld, tmp_path, capsys) -> Non
     call_command("democracy_import_villages", str(villages), "--actor", "chutich")
     assert Village.objects.filter(code="tdp-3").exists()
     households = tmp_path / "ho.csv"
-    households.write_text(f"{H_HEAD}\n{PHU_XUAN},tdp-3,H001,Lê Văn Một,0912345678,,4\n"
-                          f"{PHU_XUAN},tdp-3,H002,,,,4\n", encoding="utf-8")
+    households.write_text(
+        f"{H_HEAD}\n{PHU_XUAN},tdp-3,H001,Lê Văn Một,0912345678,,4\n{PHU_XUAN},tdp-3,H002,,,,4\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError, match="1 lỗi"):
         call_command("democracy_import_households", str(households), "--actor", "chutich")
     assert "dòng 3, cột representative_name [required]" in capsys.readouterr().err

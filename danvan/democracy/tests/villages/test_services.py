@@ -24,8 +24,9 @@ def _codes(report):
 
 
 def test_a_village_gets_its_own_body_under_the_committee(dworld) -> None:
-    v = services.village_create(actor=dworld.chair, commune=dworld.commune, code="TDP-3", name="Tổ dân phố 3",
-                                kind="to_dan_pho")
+    v = services.village_create(
+        actor=dworld.chair, commune=dworld.commune, code="TDP-3", name="Tổ dân phố 3", kind="to_dan_pho"
+    )
     assert v.code == "tdp-3"
     assert v.organization.parent_id == dworld.phuong.pk and v.organization.kind.code == "to_dan_pho"
     assert v.organization.unit_id == dworld.commune.pk
@@ -35,8 +36,13 @@ def test_a_village_gets_its_own_body_under_the_committee(dworld) -> None:
 def test_an_existing_body_of_that_kind_and_name_is_reused(dworld) -> None:
     body = organization("Tổ dân phố 7, Phường Phú Xuân", kind="to_dan_pho", unit=dworld.commune, parent=dworld.phuong)
     before = Organization.objects.count()
-    v = services.village_create(actor=dworld.chair, commune=dworld.commune, code="tdp-7",
-                                name="Tổ dân phố 7, Phường Phú Xuân", kind="to_dan_pho")
+    v = services.village_create(
+        actor=dworld.chair,
+        commune=dworld.commune,
+        code="tdp-7",
+        name="Tổ dân phố 7, Phường Phú Xuân",
+        kind="to_dan_pho",
+    )
     assert v.organization_id == body.pk and Organization.objects.count() == before
 
 
@@ -55,8 +61,9 @@ def test_a_duplicate_code_and_a_bad_phone_are_refused(dworld) -> None:
         services.village_create(actor=dworld.chair, commune=dworld.commune, code="tdp-1", name="A", kind="thon")
     assert exc.value.code == errors.DUPLICATE_CODE
     with pytest.raises(DomainError) as exc:
-        services.household_create(actor=dworld.chair, village=dworld.village, code="H100", representative_name="A",
-                                  phone="12", members=2)
+        services.household_create(
+            actor=dworld.chair, village=dworld.village, code="H100", representative_name="A", phone="12", members=2
+        )
     assert exc.value.code == errors.BAD_PHONE and "phone" in exc.value.details
 
 
@@ -76,8 +83,12 @@ def test_uncounting_keeps_the_household_and_needs_a_reason(dworld) -> None:
 
 
 def test_a_good_villages_file_is_imported_once(dworld) -> None:
-    file = rows("villages", f"{PHU_XUAN},tdp-3,Tổ dân phố 3,Tổ dân phố", f"{PHU_XUAN},tdp-1,Tổ dân phố 1,to_dan_pho",
-                f"{PHU_XUAN},thon-a,Thôn A,thôn")
+    file = rows(
+        "villages",
+        f"{PHU_XUAN},tdp-3,Tổ dân phố 3,Tổ dân phố",
+        f"{PHU_XUAN},tdp-1,Tổ dân phố 1,to_dan_pho",
+        f"{PHU_XUAN},thon-a,Thôn A,thôn",
+    )
     report = services.villages_import(actor=dworld.chair, rows=file)
     assert report.ok and (report.created, report.updated, report.unchanged) == (2, 0, 1)
     assert Village.objects.get(commune=dworld.commune, code="thon-a").kind == "thon"
@@ -88,7 +99,9 @@ def test_a_good_villages_file_is_imported_once(dworld) -> None:
 
 
 def test_a_changed_row_is_updated_and_audited(dworld) -> None:
-    report = services.villages_import(actor=dworld.chair, rows=rows("villages", f"{PHU_XUAN},tdp-2,Tổ dân phố số 2,tdp"))
+    report = services.villages_import(
+        actor=dworld.chair, rows=rows("villages", f"{PHU_XUAN},tdp-2,Tổ dân phố số 2,tdp")
+    )
     assert (report.created, report.updated) == (0, 1)
     dworld.village2.refresh_from_db()
     assert dworld.village2.name == "Tổ dân phố số 2" and dworld.village2.organization.name == "Tổ dân phố số 2"
@@ -119,25 +132,37 @@ def test_bad_rows_are_listed_with_line_column_and_code_and_nothing_is_stored(dwo
 
 
 def test_households_file_good_bad_idempotent(dworld) -> None:
-    good = rows("households", f"{PHU_XUAN},tdp-1,H050,Lê Thị Năm,0912 345 678,nam@example.vn,4",
-                f"{PHU_XUAN},tdp-1,H001,Chủ hộ mới,,,2")
+    good = rows(
+        "households",
+        f"{PHU_XUAN},tdp-1,H050,Lê Thị Năm,0912 345 678,nam@example.vn,4",
+        f"{PHU_XUAN},tdp-1,H001,Chủ hộ mới,,,2",
+    )
     report = services.households_import(actor=dworld.chair, rows=good)
     assert report.ok and (report.created, report.updated, report.unchanged) == (1, 1, 0)
     assert Household.objects.get(village=dworld.village, code="H050").phone == "0912 345 678"
     again = services.households_import(actor=dworld.chair, rows=good)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
-    bad = rows("households", f"{PHU_XUAN},tdp-1,H060,,12345,not-an-email,0",
-               f"{PHU_XUAN},tdp-x,H061,A,,,1", f"{PHU_XUAN},tdp-1,H062,B,0912345678,,3")
+    bad = rows(
+        "households",
+        f"{PHU_XUAN},tdp-1,H060,,12345,not-an-email,0",
+        f"{PHU_XUAN},tdp-x,H061,A,,,1",
+        f"{PHU_XUAN},tdp-1,H062,B,0912345678,,3",
+    )
     report = services.households_import(actor=dworld.chair, rows=bad)
-    assert _codes(report) == [(2, "email", errors.BAD_EMAIL), (2, "members", errors.BAD_MEMBERS),
-                              (2, "phone", errors.BAD_PHONE), (2, "representative_name", errors.REQUIRED),
-                              (3, "village_code", errors.UNKNOWN_VILLAGE)]
+    assert _codes(report) == [
+        (2, "email", errors.BAD_EMAIL),
+        (2, "members", errors.BAD_MEMBERS),
+        (2, "phone", errors.BAD_PHONE),
+        (2, "representative_name", errors.REQUIRED),
+        (3, "village_code", errors.UNKNOWN_VILLAGE),
+    ]
     assert not Household.objects.filter(code="H062").exists()
 
 
 def test_a_dry_run_counts_and_stores_nothing(dworld) -> None:
-    report = services.households_import(actor=dworld.chair, dry_run=True,
-                                        rows=rows("households", f"{PHU_XUAN},tdp-2,H099,Ngô Văn Chín,,,3"))
+    report = services.households_import(
+        actor=dworld.chair, dry_run=True, rows=rows("households", f"{PHU_XUAN},tdp-2,H099,Ngô Văn Chín,,,3")
+    )
     assert report.ok and report.dry_run and report.created == 1
     assert not Household.objects.filter(code="H099").exists()
 

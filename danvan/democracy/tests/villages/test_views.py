@@ -61,11 +61,15 @@ def test_contacts_are_masked_for_whoever_may_not_read_them(dworld, monkeypatch) 
 
 def test_the_add_forms_and_uncount_work_through_the_pages(dworld) -> None:
     c = _client(dworld.chair)
-    r = c.post(reverse("democracy:village_new"), {"commune": dworld.commune.pk, "code": "tdp-3",
-                                                  "name": "Tổ dân phố 3", "kind": "to_dan_pho"})
+    r = c.post(
+        reverse("democracy:village_new"),
+        {"commune": dworld.commune.pk, "code": "tdp-3", "name": "Tổ dân phố 3", "kind": "to_dan_pho"},
+    )
     assert r.status_code == 302
-    r = c.post(reverse("democracy:household_new", args=[dworld.village.pk]),
-               {"code": "H200", "representative_name": "Phạm Văn Hai", "phone": "12", "members": 3})
+    r = c.post(
+        reverse("democracy:household_new", args=[dworld.village.pk]),
+        {"code": "H200", "representative_name": "Phạm Văn Hai", "phone": "12", "members": 3},
+    )
     assert r.status_code == 400 and "0912 345 678" in r.content.decode()  # the phone hint, in Vietnamese
     h = dworld.village.households.get(code="H001")
     r = c.post(reverse("democracy:household_uncount", args=[h.pk]), {"reason": ""})
@@ -105,14 +109,21 @@ def test_the_public_pages_show_counts_and_no_personal_data(dworld) -> None:
 
 
 def test_the_public_page_renders_the_registered_sections(dworld, monkeypatch) -> None:
-    section = sections.Section("thu", "Mục thử", 1, "democracy/villages/_test_section.html",
-                               lambda commune: {"n": 42} if commune.code == PHU_XUAN else None)
+    section = sections.Section(
+        "thu",
+        "Mục thử",
+        1,
+        "democracy/villages/_test_section.html",
+        lambda commune: {"n": 42} if commune.code == PHU_XUAN else None,
+    )
     monkeypatch.setitem(sections._SECTIONS, "thu", section)
     from django.template import engines
 
     monkeypatch.setattr(
         "danvan.democracy.views.villages.render_to_string",
-        lambda name, ctx, request=None: engines["django"].from_string("<p>{{ data.n }} {{ commune.name }}</p>").render(ctx),
+        lambda name, ctx, request=None: (
+            engines["django"].from_string("<p>{{ data.n }} {{ commune.name }}</p>").render(ctx)
+        ),
     )
     html = Client().get(reverse("democracy:commune", args=[dworld.commune.code])).content.decode()
     assert "Mục thử" in html and f"<p>42 {dworld.commune.name}</p>" in html
