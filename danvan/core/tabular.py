@@ -41,12 +41,12 @@ class FileError(ValueError):
     """The file as a whole cannot be read (wrong format, missing header, unknown columns)."""
 
 
-def _clean_header(header: list[Any]) -> list[str]:
+def _clean_header(header: list[Any], columns: Sequence[str] = COLUMNS, required: Iterable[str] = REQUIRED) -> list[str]:
     names = [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
-    unknown = [n for n in names if n and n not in COLUMNS]
+    unknown = [n for n in names if n and n not in columns]
     if unknown:
         raise FileError(f"unknown columns: {', '.join(unknown)}")
-    missing = REQUIRED - set(names)
+    missing = set(required) - set(names)
     if missing:
         raise FileError(f"missing columns: {', '.join(sorted(missing))}")
     return names
@@ -69,14 +69,15 @@ def _cell(value: Any, number_format: str = "") -> str:
     return str(value).strip()
 
 
-def read_csv(data: bytes) -> list[Row]:
+# Another file (democracy's villages and households) passes its own ``columns`` and ``required``.
+def read_csv(data: bytes, *, columns: Sequence[str] = COLUMNS, required: Iterable[str] = REQUIRED) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FileError("the CSV file is not UTF-8") from exc
     reader = csv.reader(io.StringIO(text))
     try:
-        header = _clean_header(next(reader))
+        header = _clean_header(next(reader), columns, required)
     except StopIteration:
         raise FileError("the file is empty") from None
     rows = []
@@ -91,7 +92,7 @@ def read_csv(data: bytes) -> list[Row]:
     return rows
 
 
-def read_xlsx(data: bytes) -> list[Row]:
+def read_xlsx(data: bytes, *, columns: Sequence[str] = COLUMNS, required: Iterable[str] = REQUIRED) -> list[Row]:
     from openpyxl import load_workbook
 
     try:
@@ -101,7 +102,7 @@ def read_xlsx(data: bytes) -> list[Row]:
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows()
     try:
-        header = _clean_header([c.value for c in next(iterator)])
+        header = _clean_header([c.value for c in next(iterator)], columns, required)
     except StopIteration:
         raise FileError("the file is empty") from None
     rows = []
@@ -116,14 +117,16 @@ def read_xlsx(data: bytes) -> list[Row]:
     return rows
 
 
-def read_file(name: str, data: bytes) -> list[Row]:
+def read_file(
+    name: str, data: bytes, *, columns: Sequence[str] = COLUMNS, required: Iterable[str] = REQUIRED
+) -> list[Row]:
     lowered = name.lower()
     if lowered.endswith(".csv"):
-        return read_csv(data)
+        return read_csv(data, columns=columns, required=required)
     if lowered.endswith(".xlsx"):
         if not data.startswith(b"PK"):
             raise FileError("the file is not a valid XLSX workbook")
-        return read_xlsx(data)
+        return read_xlsx(data, columns=columns, required=required)
     raise FileError("only .csv and .xlsx files are accepted")
 
 

@@ -40,3 +40,13 @@ MISSING_SIGNATURES: Final = "missing_signatures"
 BOARD_SIZE: Final = "board_size"
 INELIGIBLE_MEMBER: Final = "ineligible_member"
 BY_ELECTION_TOO_LATE: Final = "by_election_too_late"
+# villages
+NO_COMMITTEE: Final = "no_committee"  # the commune has no People's Committee body to put the village under
+UNKNOWN_COMMUNE: Final = "unknown_commune"
+UNKNOWN_VILLAGE: Final = "unknown_village"
+BAD_KIND: Final = "bad_kind"
+BAD_PHONE: Final = "bad_phone"
+BAD_EMAIL: Final = "bad_email"
+BAD_MEMBERS: Final = "bad_members"
+BAD_VILLAGE_CODE: Final = "bad_village_code"
+FORBIDDEN: Final = "forbidden"  # a row of an import outside the operator's communes (the same code as a refusal)

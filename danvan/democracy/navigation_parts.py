@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 from danvan.ui.registry import Area, HomeCard, MenuItem, register  # noqa: F401
 
 
 def villages() -> None:
     """Villages and households (staff), the communes' public pages."""
+    from danvan.democracy.permissions import MANAGE_VILLAGES, VIEW_HOUSEHOLDS
+    from danvan.org.permissions import user_may
+
+    def _works_on_villages(user: object) -> bool:
+        return user_may(user, MANAGE_VILLAGES) or user_may(user, VIEW_HOUSEHOLDS)
+
+    register(
+        MenuItem("democracy.communes", _("Grassroots democracy"), "democracy:communes", Area.PUBLIC, order=36,
+                 current_for=("democracy:communes", "democracy:commune")),
+        MenuItem("democracy.villages", _("Villages and households"), "democracy:village_list", Area.WORK, order=60,
+                 visible=_works_on_villages, current_for=("democracy:village_", "democracy:household_")),
+    )  # fmt: skip
 
 
 def disclosures() -> None:

@@ -37,6 +37,7 @@ def test_anonymous_sees_the_public_entries_in_order_and_nothing_else():
         "cases.lookup",
         "reception.schedule_public",
         "reception.dialogues_public",
+        "democracy.communes",
         "org.place_resolve",
     ]
     # The account entries are shown to anyone signed in, so an anonymous menu has none of them.
