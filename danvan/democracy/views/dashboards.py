@@ -47,7 +47,7 @@ PART_LABELS = {
     "conferences": gettext_lazy("Yearly community conferences"),
 }
 KEY_LABELS = {
-    ("disclosures", "disclosures"): gettext_lazy("Disclosures"),
+    ("disclosures", "disclosures"): gettext_lazy("Items disclosed"),
     ("disclosures", "on_time"): gettext_lazy("Published on time"),
     ("disclosures", "late"): gettext_lazy("Published late"),
     ("disclosures", "overdue_unpublished"): gettext_lazy("Overdue, not yet published"),
