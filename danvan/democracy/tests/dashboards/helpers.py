@@ -33,15 +33,15 @@ KIM_LONG[disclosures] = {**KIM_LONG[disclosures], "disclosures": 2, "on_time": 1
 KIM_LONG[conferences] = {"villages": 1, "conferences_held": 0}
 
 
-def install(monkeypatch: Any, w: DemocracyWorld, *, calls: list | None = None) -> None:
-    """Every part's ``figures`` answers the numbers above (zeros for any other commune)."""
+def install(monkeypatch: Any, w: DemocracyWorld, *, calls: list | None = None, year: int = 2026) -> None:
+    """Every part's ``figures`` answers the numbers above for ``year`` (zeros for another year or commune)."""
     table = {w.commune.pk: PHU_XUAN, w.other_commune.pk: KIM_LONG}
     for module, keys in KEYS.items():
 
-        def fake(commune_ids: list[int], year: int, module: Any = module, keys: tuple = keys) -> dict:
+        def fake(commune_ids: list[int], asked: int, module: Any = module, keys: tuple = keys) -> dict:
             if calls is not None:
-                calls.append((module.__name__.rsplit(".", 1)[-1], sorted(commune_ids), year))
-            if year != 2026:
+                calls.append((module.__name__.rsplit(".", 1)[-1], sorted(commune_ids), asked))
+            if asked != year:
                 return {pk: dict.fromkeys(keys, 0) for pk in commune_ids}
             return {pk: dict(table[pk][module]) if pk in table else dict.fromkeys(keys, 0) for pk in commune_ids}
 
