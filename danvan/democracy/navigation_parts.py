@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
-from danvan.ui.registry import Area, HomeCard, MenuItem, register  # noqa: F401
+from danvan.ui.registry import Area, HomeCard, MenuItem, register
 
 
 def villages() -> None:

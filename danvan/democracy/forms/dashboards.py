@@ -30,7 +30,9 @@ class ProvinceForm(YearForm):
     province = forms.TypedChoiceField(
         label=_("Province"),
         coerce=int,
-        error_messages={"invalid_choice": _("Choose a province from the list: this one is not among those you may see.")},
+        error_messages={
+            "invalid_choice": _("Choose a province from the list: this one is not among those you may see.")
+        },
     )
     sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS])
     order = forms.ChoiceField(required=False, choices=[(ASC, ASC), (DESC, DESC)])

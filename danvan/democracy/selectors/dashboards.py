@@ -85,9 +85,7 @@ RATES: dict[str, RateRule] = {
         (("boards", "answered_on_time"), ("boards", "answered_late"), ("boards", "unanswered_overdue")),
     ),
     # Of the households called to online votes: the share that voted.
-    "online_turnout": RateRule(
-        ("voting", "online_households_voted"), (("voting", "online_households_total"),)
-    ),
+    "online_turnout": RateRule(("voting", "online_households_voted"), (("voting", "online_households_total"),)),
     # Of the villages: the share that held their yearly conference.
     "conferences_held": RateRule(("conferences", "conferences_held"), (("conferences", "villages"),)),
 }
@@ -217,14 +215,15 @@ def province_report(user: Any, *, province_code: int, year: int) -> ProvinceRepo
     """The province's communes that ``user`` may see, each with its figures for ``year``, and their sum.
     A province with none of them answers NotFound."""
     communes = list(visible_communes(user).filter(province__code=province_code, province__era=UnitEra.CURRENT))
-    if not communes:
+    province = communes[0].province if communes else None
+    if province is None:
         raise NotFound("province not found")
     figures = _figures([c.pk for c in communes], year)
     rows = [CommuneRow(c, figures[c.pk]) for c in communes]
     total = Figures()
     for row in rows:
         total.add(row.figures)
-    return ProvinceReport(province=communes[0].province, year=year, communes=rows, total=total)
+    return ProvinceReport(province=province, year=year, communes=rows, total=total)
 
 
 def commune_report(user: Any, *, commune_code: int, year: int) -> CommuneRow:

@@ -24,7 +24,10 @@ def test_the_province(world: DemocracyWorld) -> None:
     assert response.status_code == 200
     data = response.json()
     assert (data["code"], data["year"]) == (HUE, 2026)
-    assert [(c["code"], c["name"]) for c in data["communes"]] == [(19774, "Phường Kim Long"), (19753, "Phường Phú Xuân")]
+    assert [(c["code"], c["name"]) for c in data["communes"]] == [
+        (19774, "Phường Kim Long"),
+        (19753, "Phường Phú Xuân"),
+    ]
     kim_long = data["communes"][0]["figures"]
     assert kim_long["rates"]["decisions_recognised_on_time"] == {"numerator": 0, "denominator": 0, "percent": None}
     assert kim_long["rates"]["disclosures_on_time"] == {"numerator": 1, "denominator": 2, "percent": 50.0}

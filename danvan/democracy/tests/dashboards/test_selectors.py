@@ -50,7 +50,9 @@ def test_the_province_sums_its_communes_and_derives_each_rate_once(world: Democr
         (4, 6, Decimal("66.7")), (2, 3, Decimal("66.7")), (1, 3, Decimal("33.3"))]  # fmt: skip
 
 
-def test_each_part_is_asked_once_for_every_commune(dworld: DemocracyWorld, monkeypatch, django_assert_max_num_queries) -> None:
+def test_each_part_is_asked_once_for_every_commune(
+    dworld: DemocracyWorld, monkeypatch, django_assert_max_num_queries
+) -> None:
     calls: list = []
     install(monkeypatch, dworld, calls=calls)
     ids = sorted([dworld.commune.pk, dworld.other_commune.pk])
