@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.ui.registry import Area, HomeCard, MenuItem, register  # noqa: F401
+from danvan.ui.registry import Area, HomeCard, MenuItem, register
 
 
 def villages() -> None:
@@ -45,6 +45,18 @@ def conferences() -> None:
 
 def dashboards() -> None:
     """Figures and reports (staff)."""
+    from danvan.democracy.permissions import VIEW_DASHBOARD
+    from danvan.org.permissions import user_may
+
+    def sees(user: object) -> bool:
+        return user_may(user, VIEW_DASHBOARD)
+
+    pages = ("democracy:dashboard", "democracy:dashboard_commune", "democracy:dashboard_export")
+    register(
+        MenuItem("democracy.dashboard", _("Grassroots democracy: figures"), "democracy:dashboard", Area.WORK,
+                 order=47, action=VIEW_DASHBOARD, current_for=pages),
+        HomeCard("democracy.dashboard", "democracy/dashboards/home_card.html", order=37, visible=sees),
+    )  # fmt: skip
 
 
 PARTS = [villages, disclosures, decisions, voting, boards, conferences, dashboards]

@@ -1,5 +1,12 @@
-"""The dashboards part's pages (namespace "democracy"); see docs/democracy.md."""
+"""The dashboards part's pages (namespace "democracy"): the province view, a commune's drill-down and the
+export; see docs/democracy/dashboards.md."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from danvan.democracy.views import dashboards
+
+urlpatterns = [
+    path("van-hanh/dan-chu/tong-hop/", dashboards.dashboard, name="dashboard"),
+    path("van-hanh/dan-chu/tong-hop/xa/<int:code>/", dashboards.commune, name="dashboard_commune"),
+    path("van-hanh/dan-chu/tong-hop/xuat.<str:fmt>", dashboards.export, name="dashboard_export"),
+]
