@@ -63,7 +63,7 @@ def consent_round_open(*, actor: Any, matter: Matter, opens_at: dt.datetime, clo
     """Ask the households of ``matter``'s village whether to decide it online (status ``consent``).
     Only item 6 at village scope may be voted online (``ONLINE_NOT_ALLOWED``, Art. 17(3))."""
     require(actor, RUN_DECISIONS, matter.permission_organization())
-    matter = Matter.objects.select_for_update().select_related("village").get(pk=matter.pk)
+    matter = Matter.objects.select_for_update(of=("self",)).select_related("village").get(pk=matter.pk)
     refusal = rules.form_refusal(DecisionItem(matter.item), Form.ONLINE, scope=Scope(matter.scope),
                                  online_consent_given=True)  # fmt: skip
     if refusal is not None or matter.village is None:
@@ -115,7 +115,7 @@ def _in_window(round_: VoteRound, status: str) -> None:
 def consent_record(*, actor: Any, round_: VoteRound, household: Household, agreed: bool) -> OnlineConsent:
     """The village head records a household's answer given in person or on paper (again: replaced)."""
     require(actor, RUN_DECISIONS, round_.permission_organization())
-    round_ = VoteRound.objects.select_for_update().get(pk=round_.pk)
+    round_ = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)
     if round_.status != VoteRoundStatus.CONSENT:
         _refuse(_("Consent is no longer being asked for this vote."), errors.VOTING_CLOSED)
     if household.village_id != round_.village_id or not household.is_active:
@@ -130,7 +130,7 @@ def consent_record(*, actor: Any, round_: VoteRound, household: Household, agree
 def vote_open(*, actor: Any, round_: VoteRound, opens_at: dt.datetime, closes_at: dt.datetime) -> VoteRound:
     """Open the vote once more than half of ALL households agreed to vote online (NĐ 59/2023)."""
     require(actor, RUN_DECISIONS, round_.permission_organization())
-    round_ = VoteRound.objects.select_for_update().select_related("matter").get(pk=round_.pk)
+    round_ = VoteRound.objects.select_for_update(of=("self",)).select_related("matter").get(pk=round_.pk)
     if round_.status != VoteRoundStatus.CONSENT:
         _refuse(_("Only a round asking consent can open its vote."), errors.BAD_STATE)
     agreed = _consent_count(round_)
@@ -239,7 +239,7 @@ def consent_answer(*, round_: VoteRound, household_code: str, code: str, agreed:
         _refuse(_("No household with this code in the village."), errors.UNKNOWN_HOUSEHOLD)
     row = _code_take(round_, household, CONSENT, code)
     with transaction.atomic():
-        locked = VoteRound.objects.select_for_update().get(pk=round_.pk)
+        locked = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)
         _in_window(locked, VoteRoundStatus.CONSENT)
         _spend(row)
         consent = _consent_store(locked, household, agreed)
@@ -283,7 +283,7 @@ def ballot_cast(*, round_: VoteRound, household_code: str, code: str, choice: st
     already = _("This household has already voted; a household votes once (Nghị định 59/2023/NĐ-CP).")
     try:
         with transaction.atomic():
-            locked = VoteRound.objects.select_for_update().get(pk=round_.pk)  # the close waits for this vote
+            locked = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)  # the close waits for this vote
             _in_window(locked, VoteRoundStatus.OPEN)
             _spend(row)
             if OnlineVoter.objects.filter(round=locked, household=household).exists():
@@ -341,7 +341,7 @@ def _close(actor: Any, round_: VoteRound) -> rounds.RoundResult:
 def vote_close(*, actor: Any, round_: VoteRound) -> rounds.RoundResult:
     """The village head closes the vote (before its time if they must) and counts it."""
     require(actor, RUN_DECISIONS, round_.permission_organization())
-    round_ = VoteRound.objects.select_for_update().select_related("matter", "village").get(pk=round_.pk)
+    round_ = VoteRound.objects.select_for_update(of=("self",)).select_related("matter", "village").get(pk=round_.pk)
     if round_.status != VoteRoundStatus.OPEN:
         _refuse(_("Only an open vote can be closed."), errors.BAD_STATE)
     return _close(actor, round_)
@@ -353,7 +353,7 @@ def consent_cancel(*, actor: Any, round_: VoteRound) -> VoteRound:
     with transaction.atomic():
         if actor is not None:
             require(actor, RUN_DECISIONS, round_.permission_organization())
-        round_ = VoteRound.objects.select_for_update().get(pk=round_.pk)
+        round_ = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)
         if round_.status != VoteRoundStatus.CONSENT:
             _refuse(_("Only a round asking consent can be ended."), errors.BAD_STATE)
         round_.status, round_.consent_yes = VoteRoundStatus.CANCELLED, _consent_count(round_)
@@ -371,7 +371,7 @@ def due_close(now: dt.datetime) -> dict[str, int]:
         "pk", flat=True
     ):
         with transaction.atomic():
-            round_ = VoteRound.objects.select_for_update().select_related("matter", "village").get(pk=pk)
+            round_ = VoteRound.objects.select_for_update(of=("self",)).select_related("matter", "village").get(pk=pk)
             if round_.status == VoteRoundStatus.OPEN:
                 _close(None, round_)
                 closed += 1
