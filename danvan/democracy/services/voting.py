@@ -171,6 +171,20 @@ def _same_phone(a: str, b: str) -> bool:
     return bool(left) and hmac.compare_digest(left, right)
 
 
+def _code_new(round_: VoteRound, household: Household, purpose: str) -> str:
+    """A fresh live code for the household (the older ones stop working); only its digest is stored.
+    Sent by ``code_request``; the demo (``demo_voting``) uses it to cast its sample ballots."""
+    now = clock.now()
+    VoteCode.objects.filter(round=round_, household=household, purpose=purpose, used_at__isnull=True).update(
+        used_at=now
+    )
+    code = f"{secrets.randbelow(10**6):06d}"
+    VoteCode.objects.create(round=round_, household=household, purpose=purpose, sent_at=now,
+                            code_hash=_code_digest(round_, household, purpose, code),
+                            expires_at=now + CODE_TTL)  # fmt: skip
+    return code
+
+
 def code_request(*, round_: VoteRound, household_code: str, phone: str) -> None:
     """Send a one-time code to the household's phone when ``phone`` is the one the village has for it.
     Returns nothing either way, so no one learns who lives where. Refused only when the round is not
@@ -183,14 +197,7 @@ def code_request(*, round_: VoteRound, household_code: str, phone: str) -> None:
         audit_record(actor=None, action="democracy.vote_code_not_sent", obj=round_, reason="no match")
         return
     with transaction.atomic():
-        now = clock.now()
-        VoteCode.objects.filter(round=round_, household=household, purpose=purpose, used_at__isnull=True).update(
-            used_at=now
-        )
-        code = f"{secrets.randbelow(10**6):06d}"
-        VoteCode.objects.create(round=round_, household=household, purpose=purpose, sent_at=now,
-                                code_hash=_code_digest(round_, household, purpose, code),
-                                expires_at=now + CODE_TTL)  # fmt: skip
+        code = _code_new(round_, household, purpose)
         minutes = int(CODE_TTL.total_seconds() // 60)
         text = (f"Ma bieu quyet truc tuyen Dan Van So: {code} (ho {household.code}, hieu luc {minutes} phut). "
                 "Khong dua ma nay cho nguoi khac.")  # fmt: skip
