@@ -103,8 +103,6 @@ def vote_code(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, str(exc.message))
         return _page(request, round_, code_form=form, status=400)
     _remember(request, pk, household)
-    messages.info(request, _("If the household code and the phone match the village's list, a code has been "
-                             "sent by SMS to that phone. It is valid for 10 minutes."))  # fmt: skip
     return redirect(f"{reverse('democracy:vote', args=[pk])}?buoc=ma#buoc-2")
 
 
