@@ -47,15 +47,17 @@ def seed(addr: str) -> list[str]:
     if not households:
         return ["Biểu quyết trực tuyến: tổ dân phố tdp-2 chưa có hộ gia đình — bỏ qua."]
     matter = Matter.objects.filter(code=MATTER).first()
-    if matter is None:
+    committee = commune_committee(village.commune) or village.organization.parent
+    if matter is None and committee is not None:
         matter = Matter.objects.create(
-            code=MATTER, commune=village.commune, organization=commune_committee(village.commune) or
-            village.organization.parent, village=village, scope="village", item=6,
+            code=MATTER, commune=village.commune, organization=committee, village=village, scope="village", item=6,
             title="Giờ thu gom rác chung của tổ dân phố: 18 giờ hằng ngày",
             content="Tổ dân phố thống nhất để rác trước cửa từ 17 giờ 30 và thu gom chung lúc 18 giờ hằng ngày, "
                     "thay cho giờ thu gom buổi sáng hiện nay.",
             proposer="village_head", proposed_on=clock.today(),
         )  # fmt: skip
+    if matter is None:
+        return ["Biểu quyết trực tuyến: phường chưa có Ủy ban nhân dân — bỏ qua."]
     round_ = VoteRound.objects.filter(matter=matter, form=Form.ONLINE).order_by("-id").first()
     now = clock.now()
     if round_ is None:

@@ -109,7 +109,9 @@ def code_request(request: HttpRequest, round_id: int, payload: CodeIn) -> Reply:
     round_ = _round(round_id)
     _counted(request, "vote_code", (f"vote-household:{round_.pk}:{payload.household.strip().casefold()}",))
     services.code_request(round_=round_, household_code=payload.household, phone=payload.phone)
-    return Reply(202, {"detail": _("If the household code and the phone match the village's list, a code has been sent.")})
+    return Reply(
+        202, {"detail": _("If the household code and the phone match the village's list, a code has been sent.")}
+    )
 
 
 class VoteIn(Input):

@@ -53,7 +53,7 @@ class ConsentOpenForm(forms.Form):
         field = self.fields["matter"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Matter.objects.filter(pk__in=[m.pk for m in matters or []]).select_related("village")
-        field.label_from_instance = lambda m: f"{m.code} — {m.title} ({m.village})"
+        field.label_from_instance = lambda obj: f"{obj.code} — {obj.title} ({obj.village})"  # type: ignore[method-assign]
 
 
 class VoteOpenForm(forms.Form):
@@ -71,4 +71,4 @@ class ConsentRecordForm(forms.Form):
         field = self.fields["household"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Household.objects.filter(village_id=village_id, is_active=True).order_by("code")
-        field.label_from_instance = lambda h: f"{h.code} — {h.representative_name}"
+        field.label_from_instance = lambda obj: f"{obj.code} — {obj.representative_name}"  # type: ignore[method-assign]

@@ -86,9 +86,11 @@ def rounds_for(user: Any) -> list[VoteRound]:
 
 def matters_to_put_online(user: Any) -> list[Matter]:
     """Item-6 village matters still to decide that the user may put to an online vote."""
-    rows = Matter.objects.select_related("village", "village__organization").filter(
-        item=6, scope="village", village__isnull=False, status__in=["proposed", "open"]
-    ).exclude(rounds__form=Form.ONLINE, rounds__status__in=[VoteRoundStatus.CONSENT, VoteRoundStatus.OPEN])
+    rows = (
+        Matter.objects.select_related("village", "village__organization")
+        .filter(item=6, scope="village", village__isnull=False, status__in=["proposed", "open"])
+        .exclude(rounds__form=Form.ONLINE, rounds__status__in=[VoteRoundStatus.CONSENT, VoteRoundStatus.OPEN])
+    )
     return [m for m in rows.order_by("-id")[:200] if user_may(user, RUN_DECISIONS, m.permission_organization())]
 
 
@@ -106,8 +108,9 @@ def figures(commune_ids: list[int], year: int) -> dict[int, dict[str, int]]:
         for commune_id in commune_ids
     }
     rows = (
-        VoteRound.objects.filter(form=Form.ONLINE, status=VoteRoundStatus.CLOSED, counted_at__year=year,
-                                 village__commune_id__in=commune_ids)  # fmt: skip
+        VoteRound.objects.filter(
+            form=Form.ONLINE, status=VoteRoundStatus.CLOSED, counted_at__year=year, village__commune_id__in=commune_ids
+        )
         .annotate(n_voted=Count("voters", distinct=True))
         .values_list("village__commune_id", "households_total", "n_voted")
     )
@@ -117,5 +120,3 @@ def figures(commune_ids: list[int], year: int) -> dict[int, dict[str, int]]:
         figures_["online_households_voted"] += voted
         figures_["online_households_total"] += total
     return result
-
-

@@ -106,8 +106,11 @@ def _consent_store(round_: VoteRound, household: Household, agreed: bool) -> Onl
 
 def _in_window(round_: VoteRound, status: str) -> None:
     now = clock.now()
-    if round_.status != status or (round_.opens_at and now < round_.opens_at) or (round_.closes_at
-                                                                                  and now >= round_.closes_at):
+    if (
+        round_.status != status
+        or (round_.opens_at and now < round_.opens_at)
+        or (round_.closes_at and now >= round_.closes_at)
+    ):
         _refuse(_("This online vote is not open now (Nghị định 59/2023/NĐ-CP)."), errors.VOTING_CLOSED)
 
 
@@ -212,8 +215,9 @@ def _code_take(round_: VoteRound, household: Household, purpose: str, code: str)
     """The household's live code if ``code`` is it; one try used (committed), else ``BAD_CODE``."""
     now = clock.now()
     row = (
-        VoteCode.objects.filter(round=round_, household=household, purpose=purpose, used_at__isnull=True,
-                                expires_at__gt=now)  # fmt: skip
+        VoteCode.objects.filter(
+            round=round_, household=household, purpose=purpose, used_at__isnull=True, expires_at__gt=now
+        )
         .order_by("-sent_at", "-id")
         .first()
     )
@@ -290,7 +294,9 @@ def ballot_cast(*, round_: VoteRound, household_code: str, code: str, choice: st
     already = _("This household has already voted; a household votes once (Nghị định 59/2023/NĐ-CP).")
     try:
         with transaction.atomic():
-            locked = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)  # the close waits for this vote
+            locked = VoteRound.objects.select_for_update(of=("self",)).get(
+                pk=round_.pk
+            )  # the close waits for this vote
             _in_window(locked, VoteRoundStatus.OPEN)
             _spend(row)
             if OnlineVoter.objects.filter(round=locked, household=household).exists():
@@ -317,11 +323,11 @@ def minutes_text(round_: VoteRound, *, yes: int, no: int, passed: bool) -> str:
     voters = list(Household.objects.filter(pk__in=OnlineVoter.objects.filter(round=round_).values("household_id"))
                   .order_by("code").values_list("code", "representative_name"))  # fmt: skip
     threshold = rules.ONLINE_PASS
+    opens, closes = (clock.local(t) if t else None for t in (round_.opens_at, round_.closes_at))
     lines = [
         "BIÊN BẢN KẾT QUẢ BIỂU QUYẾT TRỰC TUYẾN (theo Mẫu 03, Nghị định 59/2023/NĐ-CP)",
         f"{village.name} — {matter.code}: {matter.title}",
-        f"Thời gian biểu quyết: {clock.local(round_.opens_at):%H:%M %d/%m/%Y} – "
-        f"{clock.local(round_.closes_at):%H:%M %d/%m/%Y}",
+        f"Thời gian biểu quyết: {opens:%H:%M %d/%m/%Y} – {closes:%H:%M %d/%m/%Y}",
         f"Tổng số hộ gia đình: {round_.households_total}; số hộ đồng ý biểu quyết trực tuyến: {round_.consent_yes}",
         f"Số hộ đã biểu quyết: {len(voters)}; không biểu quyết: {round_.households_total - len(voters)}",
         f"Đồng ý: {yes}; không đồng ý: {no} (trên tổng số {round_.households_total} hộ)",

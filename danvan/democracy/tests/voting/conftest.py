@@ -43,8 +43,13 @@ def open_round(world: Any, agreeing: int = 4) -> VoteRound:
                             closes_at=now + dt.timedelta(days=2))  # fmt: skip
 
 
+def gateway() -> Any:
+    """The test SMS gateway (``LoggingSmsGateway``: its ``outbox`` and ``clear``)."""
+    return get_sms_gateway()
+
+
 def last_code(phone_digits: str | None = None) -> str:
-    for sms in reversed(get_sms_gateway().outbox):  # type: ignore[attr-defined]
+    for sms in reversed(gateway().outbox):
         if phone_digits is None or sms.phone.endswith(phone_digits[-9:]):
             found = re.search(r"Dan Van So: (\d{6})", sms.text)
             if found:
@@ -53,7 +58,7 @@ def last_code(phone_digits: str | None = None) -> str:
 
 
 def code_for(round_: VoteRound, h: Household, capture: Any) -> str:
-    get_sms_gateway().clear()  # type: ignore[attr-defined]
+    gateway().clear()
     with capture(execute=True):
         voting.code_request(round_=round_, household_code=h.code, phone=h.phone)
     return last_code(h.phone)

@@ -7,8 +7,7 @@ import pytest
 from django.test import Client
 
 from danvan.democracy.models import Household
-from danvan.democracy.tests.voting.conftest import last_code, open_round
-from danvan.notifications.channels import get_sms_gateway
+from danvan.democracy.tests.voting.conftest import gateway, last_code, open_round
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/democracy/voting/rounds"
@@ -21,7 +20,7 @@ def test_a_partner_app_gets_a_code_votes_and_checks_the_receipt(dworld, frozen_c
     c = Client()
     status = c.get(f"{BASE}/{r.pk}").json()
     assert (status["status"], status["is_open"], status["households_total"], status["yes"]) == ("open", True, 6, None)
-    get_sms_gateway().clear()
+    gateway().clear()
     with django_capture_on_commit_callbacks(execute=True):
         miss = c.post(f"{BASE}/{r.pk}/code", {"household": h.code, "phone": "0999000111"},
                       content_type="application/json")  # fmt: skip

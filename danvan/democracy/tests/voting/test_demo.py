@@ -22,8 +22,8 @@ def test_the_demo_seeds_an_open_vote_once(db, frozen_clock):
 
     demo_villages.seed("127.0.0.1:8000")
     if not demo_voting._village():  # the villages part's seed is not on this branch yet: make its tdp-2
-        from danvan.democracy.tests.factories import households, village
         from danvan.democracy.selectors.communes import commune_committee
+        from danvan.democracy.tests.factories import households, village
 
         units = AdministrativeUnit.objects.filter(era=UnitEra.CURRENT, level=UnitLevel.COMMUNE, province__code=46)
         unit = next(u for u in units.order_by("code") if commune_committee(u) is not None)

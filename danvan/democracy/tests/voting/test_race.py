@@ -8,6 +8,7 @@ are tested in test_services)."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -16,8 +17,8 @@ from danvan.core.errors import DomainError
 from danvan.democracy import errors
 from danvan.democracy.models import Household, OnlineBallot, OnlineVoter
 from danvan.democracy.services import voting
-from danvan.democracy.tests.voting.conftest import open_round
 from danvan.democracy.tests.factories import make_democracy_world
+from danvan.democracy.tests.voting.conftest import open_round
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data_reseeded")]
 
@@ -65,7 +66,7 @@ def test_one_household_voting_twice_at_once_stores_one_vote_and_others_vote_alon
     r = open_round(world)
     hs = list(Household.objects.filter(village=world.village2).order_by("code"))
     same = code_of(r, hs[0])
-    targets = [lambda c=c: voting.ballot_cast(round_=r, household_code=hs[0].code, code=same, choice=c)
+    targets: list[Any] = [lambda c=c: voting.ballot_cast(round_=r, household_code=hs[0].code, code=same, choice=c)
                for c in ("yes", "no", "yes")]  # fmt: skip
     others = {h: code_of(r, h) for h in hs[1:4]}
     targets += [lambda h=h, code=code: voting.ballot_cast(round_=r, household_code=h.code, code=code, choice="no")

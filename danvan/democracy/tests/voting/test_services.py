@@ -14,8 +14,7 @@ from danvan.democracy.enums import MatterStatus, VoteRoundStatus
 from danvan.democracy.models import Household, OnlineBallot, OnlineVoter, VoteCode
 from danvan.democracy.services import voting
 from danvan.democracy.sweeps import voting as sweep
-from danvan.democracy.tests.voting.conftest import agree, code_for, consent_round, matter, open_round
-from danvan.notifications.channels import get_sms_gateway
+from danvan.democracy.tests.voting.conftest import agree, code_for, consent_round, gateway, matter, open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def households(world):
     return list(Household.objects.filter(village=world.village2).order_by("code"))
 
 
-class refused:  # noqa: N801 — reads as a context manager: ``with refused(errors.X):``
+class refused:
     """Expect a DomainError (not a permission refusal) with exactly ``code``."""
 
     def __init__(self, code: str) -> None:
@@ -120,14 +119,14 @@ def test_a_code_is_sent_only_when_the_phone_matches_and_the_answer_is_the_same(d
                                                                             django_capture_on_commit_callbacks):  # fmt: skip
     r = open_round(dworld)
     h = households(dworld)[0]
-    get_sms_gateway().clear()
+    gateway().clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert voting.code_request(round_=r, household_code=h.code, phone="0999 999 999") is None
-        assert voting.code_request(round_=r, household_code="H999", phone=h.phone) is None
-    assert list(get_sms_gateway().outbox) == [] and VoteCode.objects.count() == 0
+        voting.code_request(round_=r, household_code=h.code, phone="0999 999 999")
+        voting.code_request(round_=r, household_code="H999", phone=h.phone)
+    assert list(gateway().outbox) == [] and VoteCode.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
-        assert voting.code_request(round_=r, household_code=h.code.lower(), phone=h.phone) is None
-    sent = get_sms_gateway().outbox[-1]
+        voting.code_request(round_=r, household_code=h.code.lower(), phone=h.phone)
+    sent = gateway().outbox[-1]
     assert sent.phone.endswith(h.phone[-9:])
     row = VoteCode.objects.get()
     assert row.purpose == "vote" and row.expires_at == clock.now() + dt.timedelta(minutes=10)

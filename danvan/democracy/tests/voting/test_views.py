@@ -12,8 +12,7 @@ from django.test.utils import override_settings
 
 from danvan.democracy.models import Household, OnlineBallot, OnlineVoter
 from danvan.democracy.services import voting
-from danvan.democracy.tests.voting.conftest import consent_round, last_code, open_round
-from danvan.notifications.channels import get_sms_gateway
+from danvan.democracy.tests.voting.conftest import consent_round, gateway, last_code, open_round
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def hs(world):
 
 
 def ask_code(client, r, h, capture, phone=None):
-    get_sms_gateway().clear()
+    gateway().clear()
     with capture(execute=True):
         return client.post(f"/dan-chu/bieu-quyet/{r.pk}/ma/", {"household": h.code, "phone": phone or h.phone})
 
@@ -110,14 +109,14 @@ def test_the_village_head_opens_and_closes_and_the_voters_page_shows_no_choices(
         client.post(f"/van-hanh/dan-chu/bieu-quyet/{r.pk}/dong-y/", {"household": h.pk, "agreed": "yes"})
     refused = client.post(f"/van-hanh/dan-chu/bieu-quyet/{r.pk}/mo/", {"opens_at": "2026-02-05T09:00",
                                                                        "closes_at": "2026-02-07T20:00"})  # fmt: skip
-    assert refused.status_code == 400 and "59/2023".encode() in refused.content
+    assert refused.status_code == 400 and b"59/2023" in refused.content
     client.post(f"/van-hanh/dan-chu/bieu-quyet/{r.pk}/dong-y/", {"household": hs(dworld)[3].pk, "agreed": "yes"})
     opened = client.post(f"/van-hanh/dan-chu/bieu-quyet/{r.pk}/mo/", {"opens_at": "2026-02-05T09:00",
                                                                       "closes_at": "2026-02-07T20:00"})  # fmt: skip
     assert opened.status_code == 302
     r.refresh_from_db()
     for h, choice in zip(hs(dworld)[:2], ["yes", "no"], strict=True):
-        get_sms_gateway().clear()
+        gateway().clear()
         with django_capture_on_commit_callbacks(execute=True):
             voting.code_request(round_=r, household_code=h.code, phone=h.phone)
         voting.ballot_cast(round_=r, household_code=h.code, code=last_code(h.phone), choice=choice)
