@@ -33,6 +33,12 @@ def decisions() -> None:
 
 def voting() -> None:
     """Online voting (the household's voting page is reached by its link, not the menu)."""
+    from danvan.democracy.permissions import RUN_DECISIONS
+
+    register(
+        MenuItem("democracy.voting", _("Online votes"), "democracy:voting_list", Area.WORK, order=64,
+                 action=RUN_DECISIONS, current_for=("democracy:voting_",)),
+    )  # fmt: skip
 
 
 def boards() -> None:
