@@ -138,12 +138,12 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports": board.reports.order_by("-sent_on"),
         "recommendations": selectors.recommendations(board),
         "member_form": forms.MemberForm(villages=villages, prefix="add"),
-        "end_form": forms.MemberEndForm(initial={"ended_on": today}),
-        "plan_form": forms.PlanForm(initial={"year": today.year}),
-        "report_form": forms.ReportForm(initial={"year": today.year, "sent_on": today}),
-        "inspection_form": forms.InspectionForm(initial={"starts_on": today}),
+        "end_form": forms.MemberEndForm(initial={"ended_on": today}, prefix="end"),
+        "plan_form": forms.PlanForm(initial={"year": today.year}, prefix="plan"),
+        "report_form": forms.ReportForm(initial={"year": today.year, "sent_on": today}, prefix="report"),
+        "inspection_form": forms.InspectionForm(initial={"starts_on": today}, prefix="insp"),
         "recommendation_form": forms.RecommendationForm(bodies=selectors.answer_bodies(board),
-                                                        initial={"sent_on": today}),  # fmt: skip
+                                                        initial={"sent_on": today}, prefix="rec"),  # fmt: skip
     }
     return render(request, "democracy/boards/detail.html", context)
 
@@ -178,7 +178,7 @@ def board_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 is_commune_staff=d["is_commune_staff"], is_village_official=d["is_village_official"],
                 is_project_related=d["is_project_related"])), _("The member was added."))  # fmt: skip
     if action == "member-end":
-        form = forms.MemberEndForm(request.POST)
+        form = forms.MemberEndForm(request.POST, prefix="end")
 
         def end(d: dict[str, Any]) -> Any:
             member = BoardMember.objects.filter(board=board, pk=d["member"]).first()
@@ -188,17 +188,17 @@ def board_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
         return _act(request, board, form, end, _("The member's seat was ended."))
     if action == "plan":
-        return _act(request, board, forms.PlanForm(request.POST),
+        return _act(request, board, forms.PlanForm(request.POST, prefix="plan"),
                     lambda d: services.plan_save(actor=user, board=board, **d), _("The plan was saved."))  # fmt: skip
     if action == "report":
-        return _act(request, board, forms.ReportForm(request.POST),
+        return _act(request, board, forms.ReportForm(request.POST, prefix="report"),
                     lambda d: services.report_send(actor=user, board=board, **d), _("The report was recorded."))  # fmt: skip
     if action == "inspection":
-        return _act(request, board, forms.InspectionForm(request.POST),
+        return _act(request, board, forms.InspectionForm(request.POST, prefix="insp"),
                     lambda d: services.inspection_record(actor=user, board=board, **d),
                     _("The inspection was recorded."))  # fmt: skip
     if action == "recommendation":
-        form = forms.RecommendationForm(request.POST, bodies=selectors.answer_bodies(board))
+        form = forms.RecommendationForm(request.POST, bodies=selectors.answer_bodies(board), prefix="rec")
         return _act(request, board, form, lambda d: services.recommendation_send(actor=user, board=board, **d),
                     _("The recommendation was sent."))  # fmt: skip
     if action == "dissolve":

@@ -108,7 +108,7 @@ def test_front_officer_sets_up_a_board_on_the_page(dworld, client):
     detail = client.get(done["Location"])
     assert detail.status_code == 200 and "Người 4" in detail.content.decode()
     rec = client.post(reverse("democracy:board_action", args=[board.pk, "recommendation"]),
-                      {"to_organization": dworld.phuong.pk, "content": "Đề nghị trả lời.", "sent_on": "2026-03-02"})  # fmt: skip
+                      {"rec-to_organization": dworld.phuong.pk, "rec-content": "Đề nghị trả lời.", "rec-sent_on": "2026-03-02"})  # fmt: skip
     assert rec.status_code == 302
     assert Recommendation.objects.get().due_on == dt.date(2026, 3, 17)
 
