@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.enums import Track
 from danvan.cases.forms.public import PetitionForm
-from danvan.cases.models import TopicCategory
+from danvan.cases.selectors import topic_list_active
 from danvan.democracy import choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,7 +36,10 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, villages: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].choices = [("", _("— None —")), *(villages or [])]
+        self.fields["village"].choices = [  # type: ignore[attr-defined]
+            ("", _("— None —")),
+            *(villages or []),
+        ]
 
 
 MemberFormSet = forms.formset_factory(MemberForm, extra=0, max_num=60)
@@ -73,7 +76,7 @@ class InspectionForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    to_organization = forms.ModelChoiceField(label=_("To"), queryset=None)  # type: ignore[arg-type]
+    to_organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("To"), queryset=None)
     content = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
     sent_on = forms.DateField(label=_("Sent on"), widget=DATE)
     due_on = forms.DateField(
@@ -96,8 +99,8 @@ class BoardReportPetitionForm(PetitionForm):
     on the board's topic, in the board's commune (``board_report_form`` binds the commune). Cases'
     intake checks it and stores the case; nothing of its rules is repeated here."""
 
-    track = forms.CharField(required=False, widget=forms.HiddenInput)
-    topic = forms.CharField(required=False, widget=forms.HiddenInput)
+    track = forms.CharField(required=False, widget=forms.HiddenInput)  # type: ignore[assignment]
+    topic = forms.CharField(required=False, widget=forms.HiddenInput)  # type: ignore[assignment]
     place_unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
     publish_question = False
     commune_id: int = 0
@@ -112,7 +115,7 @@ class BoardReportPetitionForm(PetitionForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["track"] = Track.PAKN
-        data["topic"] = TopicCategory.objects.filter(code=self.topic_code).first()
+        data["topic"] = topic_list_active().filter(code=self.topic_code).first()
         data["place_unit"] = self.commune_id
         return data
 

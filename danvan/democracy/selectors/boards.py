@@ -113,9 +113,12 @@ def recommendation_for_answer(user: Any, pk: int) -> Recommendation | None:
 def answer_bodies(board: Board) -> QuerySet[Organization]:
     """The bodies a board may address: those of its commune (its People's Committee, the villages, the
     units under it) and the bodies above them."""
-    return Organization.objects.filter(Q(unit=board.commune) | Q(unit=board.commune.province), is_active=True).exclude(
-        kind__code="ban_thanh_tra_nhan_dan"
-    ).select_related("kind").order_by("depth", "name")
+    return (
+        Organization.objects.filter(Q(unit=board.commune) | Q(unit=board.commune.province), is_active=True)
+        .exclude(kind__code="ban_thanh_tra_nhan_dan")
+        .select_related("kind")
+        .order_by("depth", "name")
+    )
 
 
 # --- public -------------------------------------------------------------------------------------------
@@ -168,8 +171,17 @@ def public_boards(commune: AdministrativeUnit) -> list[PublicBoard]:
         members = [PublicMember(m.full_name, m.get_role_display(), m.village.name if m.village else "")
                    for m in b.members.all() if m.ended_on is None]  # fmt: skip
         recs = [
-            PublicRecommendation(r.to_organization.name, r.content, r.sent_on, r.due_on, r.status,
-                                 r.get_status_display(), r.answered_on, r.answer, is_overdue(r, today))  # fmt: skip
+            PublicRecommendation(
+                r.to_organization.name,
+                r.content,
+                r.sent_on,
+                r.due_on,
+                r.status,
+                r.get_status_display(),
+                r.answered_on,
+                r.answer,
+                is_overdue(r, today),
+            )
             for r in sorted(b.recommendations.all(), key=lambda r: (r.sent_on, r.pk), reverse=True)
         ]
         found.append(PublicBoard(b.pk, b.kind, b.get_kind_display(), b.name, b.project, b.established_on,

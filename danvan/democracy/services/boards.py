@@ -23,8 +23,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.cases.enums import Channel, Track
-from danvan.cases.models import RoutingRule, TopicCategory
 from danvan.cases.services import intake
+from danvan.cases.services.routing import routing_rule_ensure
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.deadlines.selectors import deadline_compute
@@ -94,10 +94,16 @@ def _check_members(kind: BoardKind, commune: AdministrativeUnit, members: list[M
 def _store_members(board: Board, members: list[MemberInput], on: dt.date, *, by_election: bool = False) -> list[Any]:
     return [
         BoardMember.objects.create(
-            board=board, full_name=m.full_name.strip(), village_id=m.village_id, role=m.role, elected_on=on,
-            by_election=by_election, is_commune_staff=m.is_commune_staff, is_village_official=m.is_village_official,
+            board=board,
+            full_name=m.full_name.strip(),
+            village_id=m.village_id,
+            role=m.role,
+            elected_on=on,
+            by_election=by_election,
+            is_commune_staff=m.is_commune_staff,
+            is_village_official=m.is_village_official,
             is_project_related=m.is_project_related,
-        )  # fmt: skip
+        )
         for m in members
     ]
 
@@ -118,12 +124,10 @@ def board_body(commune: AdministrativeUnit, front: Organization) -> Organization
             name=f"Ban Thanh tra nhân dân {commune.name}", kind=OrganizationKind.objects.get(code=BOARD_BODY_KIND),
             unit=commune, parent=front,
         )  # fmt: skip
-    topic, _created = TopicCategory.objects.get_or_create(
-        code=REPORT_TOPIC, defaults={"name": "Ban Thanh tra nhân dân", "name_en": "People's Inspection Board"}
-    )
-    RoutingRule.objects.get_or_create(
-        track=Track.PAKN, topic=topic, unit=commune, organization=body,
-        defaults={"priority": 10, "note": "democracy.boards: citizens' reports to the Ban TTND"},
+    routing_rule_ensure(
+        track=Track.PAKN, topic_code=REPORT_TOPIC, topic_name="Ban Thanh tra nhân dân",
+        topic_name_en="People's Inspection Board", unit=commune, organization=body,
+        note="democracy.boards: citizens' reports to the Ban TTND",
     )  # fmt: skip
     return body
 
@@ -426,8 +430,10 @@ def recommendation_escalate(*, recommendation: Recommendation, today: dt.date) -
     """Raise an unanswered, overdue recommendation once: to the addressed body's parent and the commune
     Front (status ESCALATED, a notification to each). False when it is not due for it (idempotent)."""
     with transaction.atomic():
-        rec = Recommendation.objects.select_for_update().select_related("board", "to_organization").get(
-            pk=recommendation.pk
+        rec = (
+            Recommendation.objects.select_for_update()
+            .select_related("board", "to_organization")
+            .get(pk=recommendation.pk)
         )
         if rec.status != RecommendationStatus.SENT or rec.escalated_on is not None or today <= rec.due_on:
             return False

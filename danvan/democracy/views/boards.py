@@ -142,8 +142,9 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan_form": forms.PlanForm(initial={"year": today.year}, prefix="plan"),
         "report_form": forms.ReportForm(initial={"year": today.year, "sent_on": today}, prefix="report"),
         "inspection_form": forms.InspectionForm(initial={"starts_on": today}, prefix="insp"),
-        "recommendation_form": forms.RecommendationForm(bodies=selectors.answer_bodies(board),
-                                                        initial={"sent_on": today}, prefix="rec"),  # fmt: skip
+        "recommendation_form": forms.RecommendationForm(
+            bodies=selectors.answer_bodies(board), initial={"sent_on": today}, prefix="rec"
+        ),
     }
     return render(request, "democracy/boards/detail.html", context)
 
@@ -169,6 +170,7 @@ def _act(request: HttpRequest, board: Any, form: Any, call: Any, done: str) -> H
 def board_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     board = _board(request, pk)
     user = request.user
+    form: Any
     if action == "member-add":
         villages = list(Village.objects.filter(commune=board.commune).values_list("pk", "name"))
         form = forms.MemberForm(request.POST, villages=villages, prefix="add")

@@ -39,7 +39,10 @@ def test_public_pages_show_names_and_roles_never_contacts(dworld, client):
     svc.recommendation_send(actor=dworld.front_officer, board=board, to_organization=dworld.phuong,
                             content="Đề nghị sửa đèn đường kiệt 3.", sent_on=D)  # fmt: skip
     code = dworld.commune.code
-    for url in (reverse("democracy:public_boards", args=[code]), reverse("democracy:public_board", args=[code, board.pk])):
+    for url in (
+        reverse("democracy:public_boards", args=[code]),
+        reverse("democracy:public_board", args=[code, board.pk]),
+    ):
         page = client.get(url)
         assert page.status_code == 200
         html = page.content.decode()
