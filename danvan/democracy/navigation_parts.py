@@ -42,7 +42,16 @@ def voting() -> None:
 
 
 def boards() -> None:
-    """People's boards (staff)."""
+    """People's boards (staff): the Front's boards, and the addressed bodies' recommendations to answer."""
+    from danvan.democracy.permissions import ANSWER_RECOMMENDATIONS, MANAGE_BOARDS
+
+    register(
+        MenuItem(key="democracy.boards", label=_("People's boards"), url_name="democracy:board_list",
+                 area=Area.WORK, order=64, action=MANAGE_BOARDS, current_for=("democracy:board_",)),
+        MenuItem(key="democracy.recommendations", label=_("Boards' recommendations"),
+                 url_name="democracy:recommendation_inbox", area=Area.WORK, order=65, action=ANSWER_RECOMMENDATIONS,
+                 current_for=("democracy:recommendation_",)),
+    )  # fmt: skip
 
 
 def conferences() -> None:

@@ -235,3 +235,16 @@ def board_size_refusal(kind: BoardKind, members: int, villages: int) -> FormRefu
 def by_election_allowed(vacant_on: dt.date, term_ends_on: dt.date) -> bool:
     """A vacant seat is filled by a by-election only with at least 6 months of the term left (Art. 37)."""
     return add_months(vacant_on, BY_ELECTION_MIN_MONTHS_LEFT) <= term_ends_on
+
+
+def member_refusal(
+    kind: BoardKind, *, is_commune_staff: bool, is_village_official: bool, is_project_related: bool
+) -> FormRefusal | None:
+    """Who may not sit on a board: commune officials, civil servants and village officials on a Ban
+    TTND (Art. 37); commune staff and anyone related to the investor, contractor, consultant or project
+    manager on a Ban GSĐTCĐ (Art. 42)."""
+    if kind is BoardKind.TTND and (is_commune_staff or is_village_official):
+        return FormRefusal(errors.INELIGIBLE_MEMBER, f"Khoản 2 Điều 37 {LAW}")
+    if kind is BoardKind.GSDTCD and (is_commune_staff or is_project_related):
+        return FormRefusal(errors.INELIGIBLE_MEMBER, f"Khoản 2 Điều 42 {LAW}")
+    return None
