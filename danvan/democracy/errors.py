@@ -40,3 +40,6 @@ MISSING_SIGNATURES: Final = "missing_signatures"
 BOARD_SIZE: Final = "board_size"
 INELIGIBLE_MEMBER: Final = "ineligible_member"
 BY_ELECTION_TOO_LATE: Final = "by_election_too_late"
+# conferences
+DUPLICATE_CONFERENCE: Final = "duplicate_conference"  # a village's conference for that year is already recorded
+DUPLICATE_ITEM: Final = "duplicate_item"  # a matter or a presenter's report given twice in one record
