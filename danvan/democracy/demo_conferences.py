@@ -61,7 +61,7 @@ def seed(addr: str) -> list[str]:
                     "đèn chiếu sáng kiệt; bà con đề nghị tiếp tục duy trì ngày Chủ nhật xanh."),
                 reports=REPORTS, items=items,
             )  # fmt: skip
-    base = addr.rstrip("/")
+    base = addr.rstrip("/") if "://" in addr else f"http://{addr.rstrip('/')}"
     return [
         f"Hội nghị cộng đồng dân cư {year} ({village.name}): {base}{reverse('democracy:conference_public', args=[conference.pk])}",
         f"  Cán bộ (chutich): {base}{reverse('democracy:conference_list')}?nam={year}",
