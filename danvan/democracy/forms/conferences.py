@@ -42,7 +42,7 @@ class RefusalMixin:
 
 class ConferenceForm(RefusalMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    held_on = forms.DateField(label=_("Held on"), widget=_DATE, input_formats=_D_FORMATS)
+    held_on = forms.DateField(label=_("Date of the conference"), widget=_DATE, input_formats=_D_FORMATS)
     chaired_by = forms.CharField(label=_("Chaired by"), max_length=200,
                                  help_text=_("The village head (Art. 33(1))."))  # fmt: skip
     present = forms.IntegerField(label=_("Households present"), min_value=0)
@@ -59,7 +59,9 @@ class ConferenceForm(RefusalMixin, forms.Form):
         self.matters = list(matters)
         for m in self.matters:
             self.fields[f"m{m.pk}_status"] = forms.ChoiceField(
-                label=_("Execution of %(code)s") % {"code": m.code}, choices=ExecutionStatus.choices, initial=ExecutionStatus.IN_PROGRESS
+                label=_("Execution of %(code)s") % {"code": m.code},
+                choices=ExecutionStatus.choices,
+                initial=ExecutionStatus.IN_PROGRESS,
             )
             self.fields[f"m{m.pk}_note"] = forms.CharField(label=_("Note on %(code)s") % {"code": m.code},
                                                            max_length=500, required=False)  # fmt: skip

@@ -50,8 +50,10 @@ def villages_missing(commune_id: int, year: int) -> QuerySet[Village]:
 def villages_for(user: Any) -> QuerySet[Village]:
     """The villages whose conference ``user`` may record (their body is within the user's reach)."""
     bodies = organizations_where(user, HOLD_CONFERENCES)
-    return Village.objects.filter(organization__in=bodies, is_active=True).select_related("commune").order_by(
-        "commune__name", "code"
+    return (
+        Village.objects.filter(organization__in=bodies, is_active=True)
+        .select_related("commune")
+        .order_by("commune__name", "code")
     )
 
 
@@ -167,7 +169,6 @@ def figures(commune_ids: list[int], year: int) -> dict[int, dict[str, int]]:
     for row in villages.values("commune_id").annotate(n=Count("id")):
         out[row["commune_id"]]["villages"] = row["n"]
     held = Conference.objects.filter(year=year, village__in=villages)
-    for row in held.values("village__commune_id").annotate(n=Count("id")):
-        out[row["village__commune_id"]]["conferences_held"] = row["n"]
+    for held_row in held.values("village__commune_id").annotate(n=Count("id")):
+        out[held_row["village__commune_id"]]["conferences_held"] = held_row["n"]
     return out
-

@@ -149,12 +149,18 @@ def conference_record(
         except IntegrityError:
             raise _duplicate(village, year) from None
         ConferenceReport.objects.bulk_create(
-            [ConferenceReport(conference=conference, presenter=r.presenter, title=r.title.strip(),
-                              summary=r.summary.strip()) for r in reports]  # fmt: skip
+            [
+                ConferenceReport(
+                    conference=conference, presenter=r.presenter, title=r.title.strip(), summary=r.summary.strip()
+                )
+                for r in reports
+            ]
         )
         ConferenceItem.objects.bulk_create(
-            [ConferenceItem(conference=conference, matter=i.matter, status=i.status, note=i.note.strip()[:500])
-             for i in items]  # fmt: skip
+            [
+                ConferenceItem(conference=conference, matter=i.matter, status=i.status, note=i.note.strip()[:500])
+                for i in items
+            ]
         )
         audit_record(actor=actor, action="democracy.conference_record", obj=conference,
                      object_repr=f"{village.name} {year}",

@@ -1,8 +1,10 @@
 """The conferences part's morning sweep (run by tasks.democracy_sweep): from 1 December, the village
 head of each village with no conference recorded for the year is reminded in the app to hold and record
-it (Art. 33(1): once a year, at year end). Once per village and year: the notification itself is the mark
-(template ``TEMPLATE``, about the village, labelled with the year), checked under the village's row lock,
-so a second run the same day or any later day sends nothing again."""
+it (Art. 33(1): once a year, at year end). Once per village and year: the audit event of the reminder
+(``democracy.conference_reminded`` on the village, with the year) is the mark, written with the
+notifications and checked under the village's row lock, so a second run the same day or any later day
+sends nothing again. A village with no village head yet is not marked: its head, once appointed, is
+reminded the next morning."""
 
 from __future__ import annotations
 
@@ -12,16 +14,17 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from danvan.core.audit import AuditEvent, audit_record
 from danvan.democracy.models import Village
 from danvan.democracy.selectors import conferences as selectors
 from danvan.notifications.choices import Channel
-from danvan.notifications.models import Notification
 from danvan.notifications.services import notification_send
 from danvan.org.choices import Role
 from danvan.org.models import RoleAssignment
 
 TEMPLATE = "democracy_conference_due"
 ABOUT = "democracy.village"
+MARK = "democracy.conference_reminded"
 
 
 def sweep(today: dt.date) -> dict[str, int]:
@@ -36,8 +39,8 @@ def sweep(today: dt.date) -> dict[str, int]:
         counts["villages_missing"] += 1
         with transaction.atomic():
             Village.objects.select_for_update().filter(pk=village.pk).first()
-            sent = Notification.objects.filter(template=TEMPLATE, about_kind=ABOUT, about_id=village.pk,
-                                               about_label=str(year))  # fmt: skip
+            sent = AuditEvent.objects.filter(action=MARK, object_type="democracy.village", object_id=str(village.pk),
+                                             after__year=year)  # fmt: skip
             if sent.exists():
                 continue
             heads = [a.user for a in RoleAssignment.objects.active_on(today)
@@ -57,5 +60,8 @@ def sweep(today: dt.date) -> dict[str, int]:
                           f"{link}"),
                     about_kind=ABOUT, about_id=village.pk, about_label=str(year), link=link,
                 )  # fmt: skip
+            if seen:
+                audit_record(actor=None, action=MARK, obj=village, object_repr=f"{village.name} {year}",
+                             after={"year": year, "recipients": len(seen)})  # fmt: skip
             counts["reminded"] += len(seen)
     return counts

@@ -84,7 +84,9 @@ def conference_new(request: HttpRequest, village_id: int) -> HttpResponse:
     matters = list(selectors.decided_matters(village, year))
     total = selectors.households_counted(village)
     if request.method != "POST":
-        form = f.ConferenceForm(matters=matters, initial={"year": year, "held_on": today if today.year == year else None})
+        form = f.ConferenceForm(
+            matters=matters, initial={"year": year, "held_on": today if today.year == year else None}
+        )
         return _new_page(request, village, form, total)
     form = f.ConferenceForm(request.POST, matters=matters)
     if form.is_valid():

@@ -13,7 +13,7 @@ from danvan.core.audit import AuditEvent
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.democracy import errors
 from danvan.democracy.enums import MatterStatus, Scope
-from danvan.democracy.models import Conference, Household, ConferenceItem, ConferenceReport
+from danvan.democracy.models import Conference, ConferenceItem, ConferenceReport, Household
 from danvan.democracy.selectors import conferences as selectors
 from danvan.democracy.services import conferences as services
 from danvan.democracy.tests.conferences.helpers import REPORTS, matter, record
@@ -36,7 +36,7 @@ def test_the_village_head_records_the_conference_with_reports_and_items(dworld: 
     assert sorted(c.reports.values_list("presenter", flat=True)) == ["front", "ttnd", "village_head"]
     assert dict(c.items.values_list("matter__code", "status")) == {own.code: "done", wide.code: "in_progress"}
     event = AuditEvent.objects.get(action="democracy.conference_record")
-    assert event.after["households_total"] == 9
+    assert (event.after or {})["households_total"] == 9
 
 
 def test_households_are_snapshotted_when_recorded(dworld: Any) -> None:

@@ -14,32 +14,32 @@ from danvan.democracy.selectors import conferences as selectors
 from danvan.democracy.services import conferences as services
 from danvan.democracy.sweeps.conferences import TEMPLATE, sweep
 from danvan.democracy.tests.conferences.helpers import matter, record
-from danvan.notifications.models import Notification
+from danvan.notifications.selectors import notification_inbox
 
 pytestmark = pytest.mark.django_db
 
 
-def reminded() -> list[tuple[str, int, str]]:
-    return sorted(Notification.objects.filter(template=TEMPLATE).values_list("recipient__username", "about_id",
-                                                                              "about_label"))  # fmt: skip
+def reminded(w: Any) -> list[tuple[str, int, str]]:
+    return sorted((user.username, n.about_id, n.about_label) for user in (w.village_head, w.village2_head)
+                  for n in notification_inbox(user=user).page if n.template == TEMPLATE)  # fmt: skip
 
 
 def test_no_reminder_before_december(dworld: Any) -> None:
     assert sweep(dt.date(2026, 11, 30)) == {"villages_missing": 0, "reminded": 0}
-    assert reminded() == []
+    assert reminded(dworld) == []
 
 
 def test_from_1_december_village_heads_without_a_conference_are_reminded_once(dworld: Any) -> None:
     record(dworld)  # tổ dân phố 1 held it
     first = sweep(dt.date(2026, 12, 1))
     assert first == {"villages_missing": 2, "reminded": 1}  # tổ 2 (its head) and Kim Long's (no head: nobody)
-    assert reminded() == [("totruong2", dworld.village2.pk, "2026")]
-    note = Notification.objects.get(template=TEMPLATE)
+    assert reminded(dworld) == [("totruong2", dworld.village2.pk, "2026")]
+    note = next(iter(notification_inbox(user=dworld.village2_head).page))
     assert note.channel == "in_app"
     assert note.link.endswith(f"/van-hanh/dan-chu/hoi-nghi/ghi/{dworld.village2.pk}/")
     assert sweep(dt.date(2026, 12, 1)) == {"villages_missing": 2, "reminded": 0}  # the same day again
     assert sweep(dt.date(2026, 12, 15)) == {"villages_missing": 2, "reminded": 0}  # any later day
-    assert len(reminded()) == 1
+    assert len(reminded(dworld)) == 1
     assert sweep(dt.date(2027, 12, 1))["reminded"] == 2  # a new year: both village heads again
 
 

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 from django.test import Client
 
+from danvan.core.clock import VIETNAM
 from danvan.democracy.models import Conference
 from danvan.democracy.services import conferences as services
 from danvan.democracy.tests.conferences.helpers import matter, record
-from danvan.core.clock import VIETNAM
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,9 @@ def test_an_item_is_updated_from_the_conference_page(dworld: Any) -> None:
     conference = record(dworld, items=[services.ItemInput(matter(dworld), "in_progress")])
     item = conference.items.get()
     c = logged(dworld.village_head)
-    done = c.post(f"/van-hanh/dan-chu/hoi-nghi/muc/{item.pk}/", {f"i{item.pk}-status": "stalled", f"i{item.pk}-note": "Thiếu vốn"})
+    done = c.post(
+        f"/van-hanh/dan-chu/hoi-nghi/muc/{item.pk}/", {f"i{item.pk}-status": "stalled", f"i{item.pk}-note": "Thiếu vốn"}
+    )
     assert done.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.note) == ("stalled", "Thiếu vốn")
@@ -88,7 +90,7 @@ def test_the_public_page_shows_no_personal_data(dworld: Any) -> None:
     conference = record(dworld, items=[services.ItemInput(matter(dworld, title="Lắp camera an ninh"), "done")])
     html = Client().get(f"/dan-chu/hoi-nghi/{conference.pk}/").content.decode()
     assert "Lắp camera an ninh" in html and "7 / 9" not in html and "7" in html
-    assert "Nguyễn Văn Tổ" not in html and "Tổ trưởng" in html or "Head of the residential group" in html
+    assert ("Nguyễn Văn Tổ" not in html and "Tổ trưởng" in html) or "Head of the residential group" in html
     for h in dworld.village.households.all():
         assert h.representative_name not in html and h.phone not in html
     assert Client().get("/dan-chu/hoi-nghi/999999/").status_code == 404
