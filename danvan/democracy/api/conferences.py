@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from ninja import Status as Reply
 
 from danvan.core.errors import NotFound
 from danvan.democracy.models import ConferenceItem, Matter, Village
@@ -132,7 +133,7 @@ def _get(model: Any, pk: int) -> Any:
 @router.post("/democracy/conferences", response={201: ConferenceOut, **ERRORS},
              summary="Record a village's yearly community conference",
              operation_id="danvan_api_democracy_conferences_create")  # fmt: skip
-def conference_create(request: HttpRequest, payload: ConferenceIn) -> tuple[int, dict[str, Any]]:
+def conference_create(request: HttpRequest, payload: ConferenceIn) -> Reply:
     """One per village and year (a second answers ``duplicate_conference``); the households invited are
     those counted today. Refusals: ``forbidden``, ``bad_date``, ``bad_counts``, ``required``,
     ``duplicate_item``, ``not_in_scope``, ``bad_state``; nothing is stored then."""
@@ -144,7 +145,7 @@ def conference_create(request: HttpRequest, payload: ConferenceIn) -> tuple[int,
         reports=[services.ReportInput(r.presenter, r.title, r.summary) for r in payload.reports],
         items=[services.ItemInput(_get(Matter, i.matter_id), i.status, i.note) for i in payload.items],
     )  # fmt: skip
-    return 201, _out(conference)
+    return Reply(201, _out(conference))
 
 
 @router.post("/democracy/conferences/items/{item_id}", response={200: ItemOut, **ERRORS},
