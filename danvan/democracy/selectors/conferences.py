@@ -130,7 +130,9 @@ class PublicConference:
 def _public(c: Conference) -> PublicConference:
     from danvan.democracy.choices import VillageKind
 
-    chair = str(_("Village head") if c.village.kind == VillageKind.THON else _("Head of the residential group"))
+    chair = str(
+        _("Head of the village (thôn)") if c.village.kind == VillageKind.THON else _("Head of the residential group")
+    )
     items = [PublicItem(i.matter.code, i.matter.title, i.status, str(i.get_status_display()), i.note)
              for i in conference_items(c)]  # fmt: skip
     reports = [(r.presenter, r.title) for r in conference_reports(c)]
