@@ -19,7 +19,7 @@ from danvan.notifications.selectors import notification_inbox
 pytestmark = pytest.mark.django_db
 
 
-def reminded(w: Any) -> list[tuple[str, int, str]]:
+def reminded(w: Any) -> list[tuple[Any, ...]]:
     return sorted((user.username, n.about_id, n.about_label) for user in (w.village_head, w.village2_head)
                   for n in notification_inbox(user=user).page if n.template == TEMPLATE)  # fmt: skip
 
