@@ -50,3 +50,6 @@ BAD_EMAIL: Final = "bad_email"
 BAD_MEMBERS: Final = "bad_members"
 BAD_VILLAGE_CODE: Final = "bad_village_code"
 FORBIDDEN: Final = "forbidden"  # a row of an import outside the operator's communes (the same code as a refusal)
+# conferences
+DUPLICATE_CONFERENCE: Final = "duplicate_conference"  # a village's conference for that year is already recorded
+DUPLICATE_ITEM: Final = "duplicate_item"  # a matter or a presenter's report given twice in one record

@@ -56,6 +56,12 @@ def boards() -> None:
 
 def conferences() -> None:
     """Yearly community conferences (staff)."""
+    from danvan.democracy.permissions import HOLD_CONFERENCES
+
+    register(
+        MenuItem("democracy.conferences", _("Community conferences"), "democracy:conference_list", Area.WORK,
+                 order=66, action=HOLD_CONFERENCES, current_for=("democracy:conference_",)),
+    )  # fmt: skip
 
 
 def dashboards() -> None:
