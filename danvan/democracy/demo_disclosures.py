@@ -59,8 +59,12 @@ def seed(addr: str) -> list[str]:
     today = clock.today()
     office = f"Trụ sở UBND {commune.name}"
     budget = _one(
-        actor, commune, item=DisclosureItem.BUDGET, title="Dự toán ngân sách năm và kết quả thực hiện quý III",
-        ref="45/QĐ-UBND", decided_on=today - dt.timedelta(days=12),
+        actor,
+        commune,
+        item=DisclosureItem.BUDGET,
+        title="Dự toán ngân sách năm và kết quả thực hiện quý III",
+        ref="45/QĐ-UBND",
+        decided_on=today - dt.timedelta(days=12),
         summary="Dự toán thu, chi ngân sách đã được HĐND thông qua; tình hình thực hiện quý III.",
         channels=[(Channel.POSTING, 2, office), (Channel.PORTAL, 2, "Cổng thông tin điện tử")],
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _  # noqa: F401
+from django.utils.translation import gettext_lazy as _
 
 from danvan.ui.registry import Area, HomeCard, MenuItem, register  # noqa: F401
 

@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('democracy', '0001_initial'),
+        ("democracy", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='disclosure',
-            name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='democracy.disclosureproof', verbose_name='document'),
+            model_name="disclosure",
+            name="document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="democracy.disclosureproof",
+                verbose_name="document",
+            ),
         ),
     ]

@@ -39,7 +39,11 @@ class Disclosure(TimeStampedModel):
     withdrawn_reason = models.CharField(_("reason withdrawn"), max_length=500, blank=True)
     # The published document itself (checked like every upload), kept as a proof row with no channel.
     document = models.ForeignKey(
-        "DisclosureProof", verbose_name=_("document"), null=True, blank=True, on_delete=models.SET_NULL,
+        "DisclosureProof",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_by = models.ForeignKey(

@@ -292,9 +292,11 @@ def quarter_rows(commune_id: int, year: int, quarter: int) -> list[ListRow]:
 def disclosure_list_for(*, user: Any, commune_id: int, year: int, quarter: int) -> DisclosureList | None:
     from danvan.democracy.permissions import PUBLISH
 
-    row = DisclosureList.objects.filter(commune_id=commune_id, year=year, quarter=quarter).select_related(
-        "commune", "organization", "organization__parent"
-    ).first()
+    row = (
+        DisclosureList.objects.filter(commune_id=commune_id, year=year, quarter=quarter)
+        .select_related("commune", "organization", "organization__parent")
+        .first()
+    )
     if row is not None and not permissions.user_may(user, PUBLISH, row):
         return None
     return row

@@ -20,14 +20,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from danvan.democracy.enums import DisclosureStatus
+from danvan.core.audit import audit_record
+from danvan.core.models import AuditEvent
+from danvan.deadlines.selectors import deadline_context_load
+from danvan.democracy.enums import Channel, DisclosureStatus
 from danvan.democracy.models import Disclosure
 from danvan.democracy.permissions import PUBLISH
 from danvan.democracy.selectors import disclosures as selectors
-from danvan.deadlines.selectors import deadline_context_load
 from danvan.notifications.choices import Channel as NotifyChannel
-from danvan.core.audit import audit_record
-from danvan.core.models import AuditEvent
 from danvan.notifications.services import notification_send
 from danvan.org.selectors import users_who_may
 
@@ -65,7 +65,7 @@ def sweep(today: dt.date) -> dict[str, int]:
         for channel in disclosure.channels.all():
             if channel.ends_on is None or channel.ends_on < today:
                 continue
-            step = selectors.STEP_OF_CHANNEL.get(channel.channel)  # type: ignore[call-overload]
+            step = selectors.STEP_OF_CHANNEL.get(Channel(channel.channel))
             duty = selectors.channel_duty(disclosure.item, channel.channel, context)
             if step is None or duty is None or duty.min_days is None:
                 continue

@@ -255,7 +255,11 @@ def disclosure_file(request: HttpRequest, pk: int, proof_pk: int) -> HttpRespons
 def _quarter_choice(request: HttpRequest, data: Any) -> tuple[Any, list[Any]]:
     communes = selectors.communes_for(user=request.user)
     today = clock.today()
-    initial = {"commune": communes[0].pk if communes else None, "year": today.year, "quarter": (today.month - 1) // 3 + 1}
+    initial = {
+        "commune": communes[0].pk if communes else None,
+        "year": today.year,
+        "quarter": (today.month - 1) // 3 + 1,
+    }
     return f.QuarterForm(data, initial=initial, communes=communes), communes
 
 
@@ -265,7 +269,7 @@ def _quarter_choice(request: HttpRequest, data: Any) -> tuple[Any, list[Any]]:
 def disclosure_quarter(request: HttpRequest) -> HttpResponse:
     """``/van-hanh/dan-chu/cong-khai/danh-sach-quy/``: choose a commune and quarter; make the list; record it posted."""
     _may_publish(request)
-    data = request.POST if request.method == "POST" else (request.GET if "xa" in request.GET else None)
+    data: Any = request.POST if request.method == "POST" else (request.GET if "xa" in request.GET else None)
     if data is not None and "xa" in data:
         data = {"commune": data.get("xa"), "year": data.get("nam"), "quarter": data.get("quy")}
     form, communes = _quarter_choice(request, data)

@@ -57,6 +57,7 @@ def test_the_section_registers_for_the_commune_page(dworld, three):
     register_sections()
     section = next(s for s in commune_sections() if s.key == "disclosures")
     data = section.context(dworld.commune)
+    assert data is not None
     assert [row.title for row in data["rows"]] == ["Công khai dự toán"]
 
 
@@ -83,7 +84,7 @@ def test_staff_record_add_a_channel_and_publish_through_the_pages(client, dworld
     row.refresh_from_db()
     assert (row.status, row.published_on) == (DisclosureStatus.PUBLISHED, D(2026, 6, 11))
     page = client.get(url).content.decode()
-    assert "Bảng tin" in page and "Commune loudspeakers" in page or "truyền thanh" in page
+    assert ("Bảng tin" in page and "Commune loudspeakers" in page) or "truyền thanh" in page
 
 
 def test_another_communes_chair_sees_nothing(client, dworld, three):
