@@ -61,6 +61,7 @@ class ChannelEndForm(RefusalMixin, forms.Form):
 
 
 class ProofForm(RefusalMixin, forms.Form):
+    prefix = "anh"  # on the same page as the channel form: its fields' ids stay unique
     file = forms.FileField(label=_("Photo or scan"))
     channel = forms.TypedChoiceField(label=_("Of which channel"), coerce=int, required=False, empty_value=None)
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
@@ -74,6 +75,7 @@ class ProofForm(RefusalMixin, forms.Form):
 
 
 class WithdrawForm(RefusalMixin, forms.Form):
+    prefix = "rut"
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 

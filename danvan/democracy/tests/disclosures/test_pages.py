@@ -75,11 +75,11 @@ def test_staff_record_add_a_channel_and_publish_through_the_pages(client, dworld
     assert not DisclosureChannel.objects.exists()
     ok = client.post(url + "kenh/", {"channel": "posting", "starts_on": "2026-06-11", "place": "Trụ sở"})
     assert ok.status_code == 302
-    bad = client.post(url + "anh/", {"file": io.BytesIO(b"not an image")})
+    bad = client.post(url + "anh/", {"anh-file": io.BytesIO(b"not an image")})
     assert bad.status_code == 400
     photo = io.BytesIO(jpeg())
     photo.name = "bang-tin.jpg"
-    assert client.post(url + "anh/", {"file": photo, "caption": "Bảng tin"}).status_code == 302
+    assert client.post(url + "anh/", {"anh-file": photo, "anh-caption": "Bảng tin"}).status_code == 302
     assert client.post(url + "cong-bo/").status_code == 302
     row.refresh_from_db()
     assert (row.status, row.published_on) == (DisclosureStatus.PUBLISHED, D(2026, 6, 11))
