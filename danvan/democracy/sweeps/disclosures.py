@@ -17,6 +17,7 @@ import datetime as dt
 from typing import Any, Final
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -58,6 +59,8 @@ def sweep(today: dt.date) -> dict[str, int]:
     context = deadline_context_load()
     rows: Any = (
         Disclosure.objects.exclude(status=DisclosureStatus.WITHDRAWN)
+        .filter(Q(status=DisclosureStatus.DRAFT) | Q(channels__ends_on__gte=today))  # only what can still warn
+        .distinct()
         .select_related("organization")
         .prefetch_related("channels")
     )

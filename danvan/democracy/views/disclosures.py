@@ -344,7 +344,7 @@ def disclosure_quarter_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 first = index == 0
                 lines.append([row.number if first else "", d.get_item_display() if first else "", d.title if first else "",
                               d.document_ref if first else "", _date(d.decided_on) if first else "", form_label,
-                              _date(start), _date(end) or ("thường xuyên" if start else "")])  # fmt: skip
+                              _date(start), _date(end) or ("đang công khai" if start else "")])  # fmt: skip
     return table_download(fmt, QUARTER_HEADER, lines, sheet=f"quy_{quarter}_{year}",
                           filename=f"danh-muc-cong-khai-{commune.code}-{year}-q{quarter}.{fmt}")  # fmt: skip
 
