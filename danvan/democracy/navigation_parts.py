@@ -25,6 +25,10 @@ def villages() -> None:
 
 def disclosures() -> None:
     """Disclosures (staff)."""
+    from danvan.democracy.permissions import PUBLISH
+
+    register(MenuItem(key="democracy.disclosures", label=_("Disclosures (dân biết)"), url_name="democracy:disclosure_list",
+                      area=Area.WORK, action=PUBLISH, order=60, current_for=("democracy:disclosure_",)))  # fmt: skip
 
 
 def decisions() -> None:

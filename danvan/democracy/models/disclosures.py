@@ -37,6 +37,15 @@ class Disclosure(TimeStampedModel):
     )
     published_on = models.DateField(_("first published on"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("reason withdrawn"), max_length=500, blank=True)
+    # The published document itself (checked like every upload), kept as a proof row with no channel.
+    document = models.ForeignKey(
+        "DisclosureProof",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
