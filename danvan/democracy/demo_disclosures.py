@@ -84,8 +84,10 @@ def seed(addr: str) -> list[str]:
                   (Channel.VILLAGE_HEADS, 13, "Tổ trưởng tổ dân phố"), (Channel.PORTAL, 12, "Cổng thông tin điện tử")],
     )  # fmt: skip
     public = reverse("democracy:disclosures_public", args=[commune.code])
-    lines = [f"Dân biết (công khai) {commune.name}: {addr}{public}",
-             f"  Cán bộ (chutich): {addr}{reverse('democracy:disclosure_list')}"]  # fmt: skip
+    lines = [f"Dân biết (công khai) {commune.name}: http://{addr}{public}",
+             f"  Cán bộ (chutich): http://{addr}{reverse('democracy:disclosure_list')}"]  # fmt: skip
     for row in (budget, support, late):
-        lines.append(f"  {row.title}: {addr}{reverse('democracy:disclosure_public', args=[commune.code, row.pk])}")
+        lines.append(
+            f"  {row.title}: http://{addr}{reverse('democracy:disclosure_public', args=[commune.code, row.pk])}"
+        )
     return lines

@@ -15,7 +15,7 @@ def test_the_demo_seeds_once(today):
     from danvan.org.demo import demo_seed
 
     demo_seed(46)
-    lines = demo_disclosures.seed("http://127.0.0.1:8000")
+    lines = demo_disclosures.seed("127.0.0.1:8000")
     commune = demo_disclosures._first_commune()
     rows = {row.item: row for row in Disclosure.objects.filter(commune=commune)}
     assert sorted(rows) == [2, 7, 12] and all(row.status == "published" for row in rows.values())
@@ -25,5 +25,5 @@ def test_the_demo_seeds_once(today):
     assert sorted(c.channel for c in rows[7].channels.all()) == ["loudspeaker", "portal", "posting", "village_heads"]
     assert any(f"/dan-chu/{commune.code}/cong-khai/" in line for line in lines)
     count = DisclosureChannel.objects.count()
-    demo_disclosures.seed("http://127.0.0.1:8000")
+    demo_disclosures.seed("127.0.0.1:8000")
     assert Disclosure.objects.count() == 3 and DisclosureChannel.objects.count() == count
