@@ -40,3 +40,5 @@ MISSING_SIGNATURES: Final = "missing_signatures"
 BOARD_SIZE: Final = "board_size"
 INELIGIBLE_MEMBER: Final = "ineligible_member"
 BY_ELECTION_TOO_LATE: Final = "by_election_too_late"
+# decisions
+SCOPE_NOT_ALLOWED: Final = "scope_not_allowed"  # a commune-wide matter other than items 1–2 (Art. 15)
