@@ -53,6 +53,7 @@ from danvan.democracy.models import (
 )
 from danvan.democracy.permissions import RECOGNISE, RUN_DECISIONS
 from danvan.democracy.selectors.communes import commune_committee, commune_front
+from danvan.democracy.selectors.decisions import counted_households, initiative_counts, recognising_body
 from danvan.democracy.services.rounds import RoundResult, round_count
 from danvan.org.models import AdministrativeUnit, Organization
 from danvan.org.permissions import require
@@ -83,21 +84,6 @@ def _refuse(message: str, code: str, **details: Any) -> DomainError:
 
 def _clean(text: str, limit: int) -> str:
     return (text or "").strip()[:limit]
-
-
-def counted_households(village: Village) -> int:
-    return Household.objects.filter(village=village, is_active=True).count()
-
-
-def recognising_body(matter: Matter) -> Organization | None:
-    """The commune body that recognises the matter's result (Art. 21(2)): the People's Committee for
-    items 3–4, the Front committee for item 5; None when no recognition is needed."""
-    rule = rules.in_force_rule(DecisionItem(matter.item), Scope(matter.scope))
-    if rule is rules.InForce.UBND_RECOGNITION:
-        return commune_committee(matter.commune)
-    if rule is rules.InForce.MTTQ_RECOGNITION:
-        return commune_front(matter.commune)
-    return None
 
 
 # --- Proposing (Art. 16) ------------------------------------------------------------------------------
@@ -182,15 +168,6 @@ def matter_propose(
 
 
 # --- Citizens' initiative (Art. 16(2)) ----------------------------------------------------------------
-
-
-def initiative_counts(matter: Matter, today: dt.date) -> tuple[int, int, int]:
-    """(agreements in force today, households of the village, the fewest that meet 10 %)."""
-    total = counted_households(matter.village) if matter.village else 0
-    days = list(
-        matter.agreements.filter(household__is_active=True).values_list("agreed_on", flat=True)
-    )
-    return rules.agreements_in_force(days, today), total, rules.INITIATIVE.needed(total)
 
 
 def agreement_record(*, actor: Any, matter: Matter, household_id: int, agreed_on: dt.date) -> InitiativeAgreement:
@@ -309,9 +286,11 @@ def _round_open(*, actor: Any, matter: Matter, village: Village | None, form: Fo
         raise _refuse(_("The village has no counted households."), errors.NO_HOUSEHOLDS)
     with transaction.atomic():
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
-        if locked.rounds.filter(village=village_).exclude(
-            status__in=[VoteRoundStatus.CLOSED, VoteRoundStatus.CANCELLED]
-        ).exists():
+        if (
+            locked.rounds.filter(village=village_)
+            .exclude(status__in=[VoteRoundStatus.CLOSED, VoteRoundStatus.CANCELLED])
+            .exists()
+        ):
             raise _refuse(_("A vote on this matter is already under way in this village."), errors.BAD_STATE)
         if locked.scope == Scope.COMMUNE and locked.rounds.filter(village=village_, passed=True).exists():
             raise _refuse(_("This village has already agreed."), errors.BAD_STATE)
@@ -411,6 +390,10 @@ def ballot_return_record(*, actor: Any, round_: VoteRound, household_id: int, re
     household = Household.objects.filter(pk=household_id, village_id=round_.village_id, is_active=True).first()
     if household is None:
         raise _refuse(_("This household is not counted in the village."), errors.UNKNOWN_HOUSEHOLD)
+    handed_out = clock.local(round_.opens_at).date() if round_.opens_at else None
+    if returned_on > clock.today() or (handed_out is not None and returned_on < handed_out):
+        raise _refuse(_("A ballot is returned between the day the ballots were handed out and today."),
+                      errors.BAD_DATE, field="returned_on")  # fmt: skip
     already = _("This household's ballot is already recorded: one ballot per household (Art. 19 %(law)s).") % {
         "law": LAW
     }
@@ -642,9 +625,9 @@ __all__ = [
     "ballot_count",
     "ballot_open",
     "ballot_return_record",
+    "decisions_sweep",
     "due_on",
     "in_force_date_set",
-    "initiative_counts",
     "matter_front_endorse",
     "matter_propose",
     "matter_withdraw",
@@ -655,5 +638,75 @@ __all__ = [
     "record_refuse",
     "record_send",
     "record_write",
-    "recognising_body",
 ]
+
+
+# --- The morning sweep -------------------------------------------------------------------------------
+
+SWEEP_SEND: Final = "democracy.record_send_overdue"
+SWEEP_RECOGNITION: Final = "democracy.recognition_overdue"
+
+
+def _notify(users: list[Any], record: DecisionRecord, code: str, subject: str) -> int:
+    from django.urls import reverse
+
+    from danvan.notifications.choices import Channel
+    from danvan.notifications.services import notification_send
+
+    link = reverse("democracy:decision_detail", args=[record.matter_id])
+    for user in {u.pk: u for u in users}.values():
+        notification_send(channel=Channel.IN_APP, recipient=user, template=f"democracy.{code}", subject=subject,
+                          body=record.matter.title[:300], about_kind="democracy.matter", about_id=record.matter_id,
+                          about_label=record.matter.code, link=link)  # fmt: skip
+    return len({u.pk for u in users})
+
+
+def decisions_sweep(*, today: dt.date) -> dict[str, int]:
+    """Tell the village body of each record not sent by its due day (Art. 20), and the recognising
+    body of each recognition overdue (Art. 21(2)) — once each: the sweep's own audit event is the mark,
+    so running it twice a day changes nothing."""
+    from danvan.core.models import AuditEvent
+    from danvan.org.selectors import users_who_may
+
+    counts = {"records_overdue": 0, "recognitions_overdue": 0}
+    label = DecisionRecord._meta.label_lower
+
+    def done(record: DecisionRecord, action: str) -> bool:
+        return AuditEvent.objects.filter(object_type=label, object_id=str(record.pk), action=action).exists()
+
+    unsent = (
+        DecisionRecord.objects.filter(sent_on__isnull=True, send_due_on__lt=today)
+        .select_related("matter__village__organization", "matter__organization")
+        .exclude(matter__status=MatterStatus.WITHDRAWN)
+    )
+    for record in unsent:
+        with transaction.atomic():
+            DecisionRecord.objects.select_for_update().filter(pk=record.pk).first()
+            if done(record, SWEEP_SEND):
+                continue
+            body = record.matter.permission_organization()
+            subject = str(_("Record %(code)s was due to be sent by %(day)s (Art. 20)")
+                          % {"code": record.matter.code, "day": record.send_due_on.strftime("%d/%m/%Y")})  # fmt: skip
+            _notify(list(users_who_may(RUN_DECISIONS, organization=body)), record, "record_overdue", subject)
+            audit_record(actor=None, action=SWEEP_SEND, obj=record, after={"send_due_on": record.send_due_on})
+            counts["records_overdue"] += 1
+    waiting = DecisionRecord.objects.filter(
+        received_on__isnull=False, recognised_on__isnull=True, refused_on__isnull=True,
+        recognition_due_on__lt=today,
+    ).select_related("matter__commune")  # fmt: skip
+    for record in waiting:
+        with transaction.atomic():
+            DecisionRecord.objects.select_for_update().filter(pk=record.pk).first()
+            if done(record, SWEEP_RECOGNITION):
+                continue
+            body = recognising_body(record.matter)
+            if body is None:
+                continue
+            assert record.recognition_due_on is not None
+            subject = str(_("Recognition of %(code)s was due by %(day)s (Art. 21(2))")
+                          % {"code": record.matter.code, "day": record.recognition_due_on.strftime("%d/%m/%Y")})  # fmt: skip
+            _notify(list(users_who_may(RECOGNISE, organization=body)), record, "recognition_overdue", subject)
+            audit_record(actor=None, action=SWEEP_RECOGNITION, obj=record,
+                         after={"recognition_due_on": record.recognition_due_on})  # fmt: skip
+            counts["recognitions_overdue"] += 1
+    return counts

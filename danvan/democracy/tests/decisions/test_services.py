@@ -23,7 +23,7 @@ def _code(exc: pytest.ExceptionInfo[DomainError]) -> str:
 def test_a_matter_is_numbered_and_needs_the_fronts_agreement(dworld) -> None:
     with pytest.raises(DomainError) as exc:
         propose(dworld, front_agreed_on=None)
-    assert _code(exc) == errors.REQUIRED and "Điều 16" in str(exc.value) or "Art. 16" in str(exc.value)
+    assert (_code(exc) == errors.REQUIRED and "Điều 16" in str(exc.value)) or "Art. 16" in str(exc.value)
     first, second = propose(dworld), propose(dworld)
     assert (first.code, second.code) == ("DQ-26-0001", "DQ-26-0002")
     assert (first.status, first.organization, first.front_agreed_on) == (MatterStatus.PROPOSED, dworld.phuong,
