@@ -42,3 +42,30 @@ def meeting(w: DemocracyWorld, matter: Matter, *, present: int, yes: int, actor:
               "method": "hands", "yes": yes, "no": present - yes}  # fmt: skip
     fields.update(kw)
     return round_, s.meeting_record(actor=actor, round_=round_, **fields)
+
+
+PASSWORD = "DanVan@2026"  # the demo password (danvan.org.demo.DEMO_PASSWORD)
+
+
+def demo_world(households_n: int = 30) -> Any:
+    """The demo province (org.demo) and, standing in for the villages part's seed, residential group
+    tdp-1 of the first ward with ``households_n`` households and its head ``totruong1`` (demo password)."""
+    from danvan.democracy import demo_villages
+    from danvan.democracy.tests.factories import officer, village
+    from danvan.org.choices import Role
+    from danvan.org.demo import demo_seed
+    from danvan.org.models import RoleAssignment, User
+
+    demo_seed(46)
+    demo_villages.seed("http://testserver")
+    head = User.objects.get(username="chutich")
+    ubnd = RoleAssignment.objects.get(user=head, role="head").organization
+    v = Village.objects.filter(commune=ubnd.unit, code="tdp-1").first()
+    if v is None:
+        v = village(ubnd.unit, ubnd, "tdp-1", "Tổ dân phố 1")
+        grow(v, households_n)
+    if not User.objects.filter(username="totruong1").exists():
+        user = officer("totruong1", Role.VILLAGE_HEAD, v.organization, full_name="Nguyễn Văn Tổ")
+        user.set_password(PASSWORD)
+        user.save()
+    return v

@@ -74,7 +74,7 @@ def test_meeting_counts_must_add_up_and_secret_ballot_needs_a_board(dworld) -> N
     assert (round_.present, round_.absent, round_.team, round_.method) == (7, 2, TEAM, "secret_ballot")
 
 
-def test_meeting_that_fails_then_a_ballot_that_passes(dworld) -> None:
+def test_meeting_that_fails_then_a_ballot_that_passes(dworld, frozen_clock) -> None:
     grow(dworld.village, 30)
     matter = propose(dworld)
     _round, result = meeting(dworld, matter, present=22, yes=18)
@@ -92,24 +92,29 @@ def test_meeting_that_fails_then_a_ballot_that_passes(dworld) -> None:
     ballot = s.ballot_open(actor=dworld.village_head, matter=matter, announced_on=dt.date(2026, 2, 5),
                            distribute_on=dt.date(2026, 2, 7), team=TEAM)  # fmt: skip
     homes = list(Household.objects.filter(village=dworld.village).order_by("id"))
-    for h in homes[:26]:
-        s.ballot_return_record(actor=dworld.village_head, round_=ballot, household_id=h.pk,
-                               returned_on=dt.date(2026, 2, 5))  # fmt: skip
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError) as exc:  # before the ballots were handed out
         s.ballot_return_record(actor=dworld.village_head, round_=ballot, household_id=homes[0].pk,
                                returned_on=dt.date(2026, 2, 5))  # fmt: skip
+    assert _code(exc) == errors.BAD_DATE
+    frozen_clock.move_to(dt.datetime(2026, 2, 7, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    for h in homes[:26]:
+        s.ballot_return_record(actor=dworld.village_head, round_=ballot, household_id=h.pk,
+                               returned_on=dt.date(2026, 2, 7))  # fmt: skip
+    with pytest.raises(DomainError) as exc:
+        s.ballot_return_record(actor=dworld.village_head, round_=ballot, household_id=homes[0].pk,
+                               returned_on=dt.date(2026, 2, 7))  # fmt: skip
     assert _code(exc) == errors.ALREADY_VOTED
     stranger = Household.objects.filter(village=dworld.village2).first()
     with pytest.raises(DomainError) as exc:
         s.ballot_return_record(actor=dworld.village_head, round_=ballot, household_id=stranger.pk,
-                               returned_on=dt.date(2026, 2, 5))  # fmt: skip
+                               returned_on=dt.date(2026, 2, 7))  # fmt: skip
     assert _code(exc) == errors.UNKNOWN_HOUSEHOLD
     with pytest.raises(DomainError) as exc:
         s.ballot_count(actor=dworld.village_head, round_=ballot, yes=22, no=4, blank=1)  # 27 > 26 returned
     assert _code(exc) == errors.BAD_COUNTS
     result = s.ballot_count(actor=dworld.village_head, round_=ballot, yes=21, no=4, blank=1)
     matter.refresh_from_db()
-    assert (result.passed, matter.status, matter.decided_on) == (True, MatterStatus.PASSED, dt.date(2026, 2, 5))
+    assert (result.passed, matter.status, matter.decided_on) == (True, MatterStatus.PASSED, dt.date(2026, 2, 7))
     assert BallotReturn.objects.filter(round=ballot).count() == 26
 
 
@@ -179,9 +184,9 @@ def test_front_recognises_item_5_but_not_item_3_and_the_clock_runs_over_tet(dwor
         s.record_receive(actor=dworld.front_officer, record=r3, received_on=dt.date(2026, 2, 12))
     s.record_receive(actor=dworld.front_officer, record=r5, received_on=dt.date(2026, 2, 12))
     s.record_receive(actor=dworld.chair, record=r3, received_on=dt.date(2026, 2, 12))
-    # Received Thursday 12/2/2026: Friday 13/2, then the Tết days off (16–20/2) and the weekends.
-    assert r5.recognition_due_on == r3.recognition_due_on == s.due_on("cong_nhan", dt.date(2026, 2, 12))
-    assert r5.recognition_due_on > dt.date(2026, 2, 19)
+    # Received Thursday 12/2/2026: Friday 13/2 is day 1, then the weekend and the Tết days off (16–20/2),
+    # then Monday 23/2 … Thursday 26/2: five working days.
+    assert r5.recognition_due_on == r3.recognition_due_on == dt.date(2026, 2, 26)
     with pytest.raises(PermissionDenied):
         s.record_recognise(actor=dworld.chair, record=r5, recognised_on=dt.date(2026, 2, 12))
     with pytest.raises(PermissionDenied):

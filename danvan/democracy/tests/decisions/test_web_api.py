@@ -62,12 +62,17 @@ def test_meeting_then_ballot_through_the_pages(client, dworld) -> None:
     assert matter.status == MatterStatus.FAILED and selectors.next_step(matter).key == "ballot_again"
     short = client.post(f"{BASE}{matter.pk}/phieu/", {"announced_on": "2026-02-05", "distribute_on": "2026-02-06",
                                                       "team": "\n".join(TEAM)})  # fmt: skip
-    assert short.status_code == 400 and "05/02/2026" in short.content.decode() or "04/02/2026" in short.content.decode()
+    assert (
+        short.status_code == 400 and "05/02/2026" in short.content.decode()
+    ) or "04/02/2026" in short.content.decode()
     assert client.post(f"{BASE}{matter.pk}/phieu/", {"announced_on": "2026-02-03", "distribute_on": "2026-02-05",
                                                      "team": "\n".join(TEAM)}).status_code == 302  # fmt: skip
     homes = Household.objects.filter(village=dworld.village).order_by("id")[:21]
     for h in homes:
-        assert client.post(f"{BASE}{matter.pk}/tra-phieu/", {"household": h.pk, "returned_on": "2026-02-05"}).status_code == 302
+        assert (
+            client.post(f"{BASE}{matter.pk}/tra-phieu/", {"household": h.pk, "returned_on": "2026-02-05"}).status_code
+            == 302
+        )
     again = client.post(f"{BASE}{matter.pk}/tra-phieu/", {"household": homes[0].pk, "returned_on": "2026-02-05"})
     assert again.status_code == 400 and BallotReturn.objects.count() == 21
     assert client.post(f"{BASE}{matter.pk}/kiem-phieu/", {"yes": 20, "no": 1, "blank": 0}).status_code == 302
