@@ -43,7 +43,7 @@ class RefusalMixin:
 
 class ProposeForm(RefusalMixin, forms.Form):
     scope = forms.ChoiceField(label=_("Scope"), choices=choices.Scope.choices)
-    village = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
+    village: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
     item = forms.TypedChoiceField(label=_("Item of Art. 15"), choices=choices.DecisionItem.choices, coerce=int)
     proposer = forms.ChoiceField(label=_("Proposed by"), choices=[
         (v, label) for v, label in choices.Proposer.choices if v != choices.Proposer.FRONT_ENDORSED])  # fmt: skip
@@ -62,13 +62,16 @@ class ProposeForm(RefusalMixin, forms.Form):
 
 
 class MeetingOpenForm(RefusalMixin, forms.Form):
-    village = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
+    village: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
     held_on = _date(_("Meeting day"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
     def __init__(self, *args: Any, villages: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+        if villages is None:  # a village's own matter: the village is the matter's
+            del self.fields["village"]
+        else:
+            self.fields["village"].queryset = villages  # type: ignore[attr-defined]
 
 
 class MeetingRecordForm(RefusalMixin, forms.Form):
@@ -86,7 +89,7 @@ class MeetingRecordForm(RefusalMixin, forms.Form):
 
 
 class BallotOpenForm(RefusalMixin, forms.Form):
-    village = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
+    village: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
     announced_on = _date(_("Announced on"))
     distribute_on = _date(_("Ballots handed out on"))
     team = forms.CharField(label=_("Ballot team (3 to 5)"), help_text=_NAMES_HELP,
@@ -94,11 +97,14 @@ class BallotOpenForm(RefusalMixin, forms.Form):
 
     def __init__(self, *args: Any, villages: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+        if villages is None:  # a village's own matter: the village is the matter's
+            del self.fields["village"]
+        else:
+            self.fields["village"].queryset = villages  # type: ignore[attr-defined]
 
 
 class BallotReturnForm(RefusalMixin, forms.Form):
-    household = forms.ModelChoiceField(label=_("Household"), queryset=None)
+    household: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Household"), queryset=None)
     returned_on = _date(_("Returned on"))
 
     def __init__(self, *args: Any, households: Any = None, **kwargs: Any) -> None:

@@ -124,10 +124,10 @@ def matter_propose(
             raise _refuse(_("At a village the matter is proposed by its head or by the citizens (Art. 16, %(law)s).")
                           % {"law": LAW}, errors.BAD_STATE, field="proposer")  # fmt: skip
     else:
-        unit = commune or (village.commune if village else None)
-        if unit is None:
+        chosen = commune or (village.commune if village else None)
+        if chosen is None:
             raise _refuse(_("Choose the commune."), errors.REQUIRED, field="commune")
-        village = None
+        unit, village = chosen, None
         if item_ not in COMMUNE_ITEMS:
             raise _refuse(_("Only items 1 and 2 of Art. 15 are decided across the whole commune (Art. 15, Art. 16 "
                             "%(law)s).") % {"law": LAW}, errors.SCOPE_NOT_ALLOWED, field="scope")  # fmt: skip

@@ -107,8 +107,7 @@ def decision_propose(request: HttpRequest) -> HttpResponse:
 
 def _forms(request: HttpRequest, matter: Matter, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every form the matter's page may show (unbound unless the one that failed)."""
-    villages = Village.objects.filter(commune=matter.commune, is_active=True) if matter.scope == Scope.COMMUNE else \
-        Village.objects.none()  # fmt: skip
+    villages = Village.objects.filter(commune=matter.commune, is_active=True) if matter.scope == Scope.COMMUNE else None
     current = (
         matter.rounds.exclude(status__in=[VoteRoundStatus.CLOSED, VoteRoundStatus.CANCELLED]).order_by("-id").first()
     )
@@ -166,7 +165,7 @@ def _act(request: HttpRequest, matter: Matter, step: str) -> tuple[str, Any, Any
         matter.rounds.exclude(status__in=[VoteRoundStatus.CLOSED, VoteRoundStatus.CANCELLED]).order_by("-id").first()
     )
     record = DecisionRecord.objects.filter(matter=matter).first()
-    villages = Village.objects.filter(commune=matter.commune, is_active=True)
+    villages = Village.objects.filter(commune=matter.commune, is_active=True) if matter.scope == Scope.COMMUNE else None
 
     def need_round() -> Any:
         if current is None:
@@ -182,14 +181,14 @@ def _act(request: HttpRequest, matter: Matter, step: str) -> tuple[str, Any, Any
     homes_village = Household.objects.filter(village=matter.village) if matter.village else Household.objects.none()
     table: dict[str, tuple[str, Any, Any]] = {
         "hop": ("meeting_open", f.MeetingOpenForm(post, villages=villages), lambda d: services.meeting_open(
-            actor=u, matter=matter, held_on=d["held_on"], village=d["village"], place=d["place"])),
+            actor=u, matter=matter, held_on=d["held_on"], village=d.get("village"), place=d["place"])),
         "bien-ban-hop": ("meeting_record", f.MeetingRecordForm(post), lambda d: services.meeting_record(
             actor=u, round_=need_round(), chaired_by=d["chaired_by"], secretary=d["secretary"], present=d["present"],
             absent=d["absent"], method=d["method"], yes=d["yes"], no=d["no"], blank=d["blank"],
             team=f.names(d["team"]), minutes=d["minutes"])),
         "phieu": ("ballot_open", f.BallotOpenForm(post, villages=villages), lambda d: services.ballot_open(
             actor=u, matter=matter, announced_on=d["announced_on"], distribute_on=d["distribute_on"],
-            team=f.names(d["team"]), village=d["village"])),
+            team=f.names(d["team"]), village=d.get("village"))),
         "tra-phieu": ("ballot_return", f.BallotReturnForm(post, households=homes_round),
                       lambda d: services.ballot_return_record(actor=u, round_=need_round(),
                                                               household_id=d["household"].pk,
