@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja import Status as Reply
 from pydantic import Field
 
 from danvan.core.errors import NotFound
@@ -229,7 +230,7 @@ def decision_get(request: HttpRequest, matter_id: int) -> dict[str, Any]:
 
 @router.post("/democracy/decisions", response={201: MatterOut, **ERRORS}, summary="Propose a matter (Art. 16)",
              operation_id="danvan_api_democracy_decisions_propose")  # fmt: skip
-def decision_propose(request: HttpRequest, payload: ProposeIn) -> tuple[int, dict[str, Any]]:
+def decision_propose(request: HttpRequest, payload: ProposeIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
     commune = None
     if payload.commune_code is not None:
@@ -241,17 +242,17 @@ def decision_propose(request: HttpRequest, payload: ProposeIn) -> tuple[int, dic
         proposer=payload.proposer, front_agreed_on=payload.front_agreed_on, title=payload.title,
         content=payload.content,
     )  # fmt: skip
-    return 201, _out(matter)
+    return Reply(201, _out(matter))
 
 
 @router.post("/democracy/decisions/{matter_id}/meetings", response={201: MatterOut, **ERRORS},
              summary="Call a community meeting on a matter", operation_id="danvan_api_democracy_decisions_meeting_open")  # fmt: skip
-def meeting_open(request: HttpRequest, matter_id: int, payload: MeetingOpenIn) -> tuple[int, dict[str, Any]]:
+def meeting_open(request: HttpRequest, matter_id: int, payload: MeetingOpenIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
     matter = _matter(matter_id)
     services.meeting_open(actor=actor, matter=matter, held_on=payload.held_on, village=_village(payload.village_id),
                           place=payload.place)  # fmt: skip
-    return 201, _out(_matter(matter_id))
+    return Reply(201, _out(_matter(matter_id)))
 
 
 @router.post("/democracy/decisions/rounds/{round_id}/meeting", response={200: MatterOut, **ERRORS},
@@ -267,24 +268,24 @@ def meeting_record(request: HttpRequest, round_id: int, payload: MeetingRecordIn
 
 @router.post("/democracy/decisions/{matter_id}/ballots", response={201: MatterOut, **ERRORS},
              summary="Announce a household ballot", operation_id="danvan_api_democracy_decisions_ballot_open")  # fmt: skip
-def ballot_open(request: HttpRequest, matter_id: int, payload: BallotOpenIn) -> tuple[int, dict[str, Any]]:
+def ballot_open(request: HttpRequest, matter_id: int, payload: BallotOpenIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
     matter = _matter(matter_id)
     services.ballot_open(actor=actor, matter=matter, announced_on=payload.announced_on,
                          distribute_on=payload.distribute_on, team=payload.team,
                          village=_village(payload.village_id))  # fmt: skip
-    return 201, _out(_matter(matter_id))
+    return Reply(201, _out(_matter(matter_id)))
 
 
 @router.post("/democracy/decisions/rounds/{round_id}/returns", response={201: dict[str, int], **ERRORS},
              summary="Record that a household returned its ballot (once)",
              operation_id="danvan_api_democracy_decisions_ballot_return")  # fmt: skip
-def ballot_return(request: HttpRequest, round_id: int, payload: BallotReturnIn) -> tuple[int, dict[str, int]]:
+def ballot_return(request: HttpRequest, round_id: int, payload: BallotReturnIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
     round_ = _round(round_id)
     services.ballot_return_record(actor=actor, round_=round_, household_id=payload.household_id,
                                   returned_on=payload.returned_on)  # fmt: skip
-    return 201, {"returned": round_.ballot_returns.count(), "households_total": round_.households_total}
+    return Reply(201, {"returned": round_.ballot_returns.count(), "households_total": round_.households_total})
 
 
 @router.post("/democracy/decisions/rounds/{round_id}/count", response={200: MatterOut, **ERRORS},
@@ -299,13 +300,13 @@ def ballot_count(request: HttpRequest, round_id: int, payload: BallotCountIn) ->
 
 @router.post("/democracy/decisions/{matter_id}/record", response={201: MatterOut, **ERRORS},
              summary="Write the decision record (Art. 20)", operation_id="danvan_api_democracy_decisions_record_write")  # fmt: skip
-def record_write(request: HttpRequest, matter_id: int, payload: RecordIn) -> tuple[int, dict[str, Any]]:
+def record_write(request: HttpRequest, matter_id: int, payload: RecordIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
     matter = _matter(matter_id)
     services.record_write(actor=actor, matter=matter, decision=payload.decision,
                           signed_village_head=payload.signed_village_head, signed_front_head=payload.signed_front_head,
                           signed_representatives=payload.signed_representatives)  # fmt: skip
-    return 201, _out(_matter(matter_id))
+    return Reply(201, _out(_matter(matter_id)))
 
 
 @router.post("/democracy/decisions/{matter_id}/record/step", response={200: MatterOut, **ERRORS},
