@@ -270,3 +270,10 @@ def test_withdraw_needs_a_reason_and_cancels_open_rounds(dworld) -> None:
     s.matter_withdraw(actor=dworld.village_head, matter=matter, reason="Chưa đủ kinh phí")
     round_.refresh_from_db()
     assert (matter.status, round_.status) == (MatterStatus.WITHDRAWN, VoteRoundStatus.CANCELLED)
+
+
+def test_online_is_never_opened_by_the_meeting_and_ballot_openers(dworld) -> None:
+    matter = propose(dworld, item=DecisionItem.SELF_MANAGEMENT)
+    with pytest.raises(DomainError) as exc:
+        s._round_open(actor=dworld.village_head, matter=matter, village=None, form=Form.ONLINE)
+    assert _code(exc) == errors.FORM_NOT_ALLOWED and matter.rounds.count() == 0
