@@ -43,7 +43,9 @@ class RefusalMixin:
 
 class ProposeForm(RefusalMixin, forms.Form):
     scope = forms.ChoiceField(label=_("Scope"), choices=choices.Scope.choices)
-    village: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
+    village: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Village or residential group"), queryset=None, required=False
+    )
     item = forms.TypedChoiceField(label=_("Item of Art. 15"), choices=choices.DecisionItem.choices, coerce=int)
     proposer = forms.ChoiceField(label=_("Proposed by"), choices=[
         (v, label) for v, label in choices.Proposer.choices if v != choices.Proposer.FRONT_ENDORSED])  # fmt: skip
@@ -62,7 +64,9 @@ class ProposeForm(RefusalMixin, forms.Form):
 
 
 class MeetingOpenForm(RefusalMixin, forms.Form):
-    village: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
+    village: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Village or residential group"), queryset=None, required=False
+    )
     held_on = _date(_("Meeting day"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
@@ -89,7 +93,9 @@ class MeetingRecordForm(RefusalMixin, forms.Form):
 
 
 class BallotOpenForm(RefusalMixin, forms.Form):
-    village: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Village or residential group"), queryset=None, required=False)
+    village: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Village or residential group"), queryset=None, required=False
+    )
     announced_on = _date(_("Announced on"))
     distribute_on = _date(_("Ballots handed out on"))
     team = forms.CharField(label=_("Ballot team (3 to 5)"), help_text=_NAMES_HELP,
