@@ -53,3 +53,5 @@ FORBIDDEN: Final = "forbidden"  # a row of an import outside the operator's comm
 # conferences
 DUPLICATE_CONFERENCE: Final = "duplicate_conference"  # a village's conference for that year is already recorded
 DUPLICATE_ITEM: Final = "duplicate_item"  # a matter or a presenter's report given twice in one record
+# decisions
+SCOPE_NOT_ALLOWED: Final = "scope_not_allowed"  # a commune-wide matter other than items 1–2 (Art. 15)

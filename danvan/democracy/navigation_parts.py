@@ -32,7 +32,17 @@ def disclosures() -> None:
 
 
 def decisions() -> None:
-    """Community decisions (staff)."""
+    """Community decisions (staff): those who put matters and those who recognise them."""
+    from danvan.democracy.permissions import RECOGNISE, RUN_DECISIONS
+    from danvan.org.permissions import user_may
+
+    def runs_or_recognises(user: object) -> bool:
+        return user_may(user, RUN_DECISIONS) or user_may(user, RECOGNISE)
+
+    register(
+        MenuItem("democracy.decisions", _("Community decisions"), "democracy:decisions_staff", Area.WORK, order=62,
+                 visible=runs_or_recognises, current_for=("democracy:decision",)),
+    )  # fmt: skip
 
 
 def voting() -> None:

@@ -1,5 +1,25 @@
-"""The decisions part's section of the commune's public page (see sections/__init__.py)."""
+"""The decisions part's section of the commune's public page (see sections/__init__.py): the matters
+the community decided, passed or not, with their status; results as numbers on each matter's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.democracy.sections import Section
+from danvan.democracy.sections import register as register_section
+
+LIMIT = 20
+
+
+def _context(commune: Any) -> dict[str, Any] | None:
+    from danvan.democracy.selectors.decisions import matters_public
+
+    rows = list(matters_public(commune.pk)[:LIMIT])
+    return {"rows": rows} if rows else None
 
 
 def register() -> None:
-    """Register this part's section (none yet)."""
+    register_section(Section(key="decisions", title=_("Matters the community decided"), order=20,
+                             template="democracy/decisions/_section.html", context=_context))  # fmt: skip

@@ -100,9 +100,10 @@ def matter_settle(matter: Matter) -> None:
             latest[r.village_id] = bool(r.passed)
         total = matter.villages_total or len(latest)
         threshold = rules.pass_threshold(DecisionItem(matter.item), Scope.COMMUNE)
-        passed = threshold.met(sum(latest.values()), total)
-        if not passed and open_rounds:
-            return  # villages still voting
+        agreed, still_to_vote = sum(latest.values()), max(total - len(latest), 0)
+        passed = threshold.met(agreed, total)
+        if not passed and (open_rounds or threshold.met(agreed + still_to_vote, total)):
+            return  # villages still voting, or still to vote and able to carry it
     if passed:
         matter.status, matter.decided_on = MatterStatus.PASSED, clock.today()
     elif not open_rounds:
