@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, router, transaction
@@ -61,3 +62,23 @@ def chain_continue(task: Task[Any, Any], *args: Any, run_after: dt.datetime | No
             return False
         scheduled.enqueue(*args)
     return True
+
+
+def sweep_parts(
+    label: str, parts: Sequence[tuple[str, Callable[[dt.date], dict[str, int]]]], today: dt.date
+) -> dict[str, int]:
+    """Run each part's sweep for ``today`` (a capability's morning run): one part's failure is logged and
+    the others still run; the run then fails naming the parts that did, so the task row shows it."""
+    result: dict[str, int] = {}
+    failed = []
+    for name, sweep in parts:
+        try:
+            for key, value in sweep(today).items():
+                result[f"{name}.{key}"] = value
+        except Exception:
+            log.exception("%s sweep: part %s failed", label, name)
+            failed.append(name)
+    log.info("%s sweep: %s", label, result)
+    if failed:
+        raise RuntimeError(f"{label} sweep failed in: {', '.join(failed)}")
+    return result

@@ -9,14 +9,11 @@ democracy-schedule`` starts the chain.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.tasks import task
 
 from danvan.core import clock
-from danvan.core.periodic import chain_continue
-
-log = logging.getLogger(__name__)
+from danvan.core.periodic import chain_continue, sweep_parts
 
 SWEEP_HOUR = 7  # 07:00 Vietnam time, before the working day starts
 
@@ -33,17 +30,4 @@ def democracy_sweep(reschedule: bool = True) -> dict[str, int]:
 
     if reschedule:
         chain_continue(democracy_sweep, True, run_after=next_sweep_at(clock.now()))
-    today = clock.today()
-    result: dict[str, int] = {}
-    failed = []
-    for name, sweep in PARTS:
-        try:
-            for key, value in sweep(today).items():
-                result[f"{name}.{key}"] = value
-        except Exception:
-            log.exception("democracy sweep: part %s failed", name)
-            failed.append(name)
-    log.info("democracy sweep: %s", result)
-    if failed:
-        raise RuntimeError(f"democracy sweep failed in: {', '.join(failed)}")
-    return result
+    return sweep_parts("democracy", PARTS, clock.today())

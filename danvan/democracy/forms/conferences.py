@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
 from danvan.democracy.choices import ExecutionStatus
+from danvan.ui.forms import RefusalMixin
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _D_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -25,19 +25,6 @@ _REPORT_LABELS = {
     "front": (_("Front committee's report: title"), _("Front committee's report: summary")),
     "ttnd": (_("Ban TTND's report: title"), _("Ban TTND's report: summary")),
 }
-
-
-class RefusalMixin:
-    def refused(self, exc: DomainError) -> None:
-        """Show a service's refusal on the fields it names, else above the form."""
-        form: Any = self
-        placed = False
-        for field in exc.details or {}:
-            if field in form.fields:
-                form.add_error(field, str(exc.message))
-                placed = True
-        if not placed:
-            form.add_error(None, str(exc.message))
 
 
 class ConferenceForm(RefusalMixin, forms.Form):

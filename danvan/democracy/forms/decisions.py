@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
 from danvan.democracy import choices
+from danvan.ui.forms import RefusalMixin
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _D_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -28,17 +28,6 @@ def _count(label: Any) -> forms.IntegerField:
 
 def names(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-class RefusalMixin:
-    def refused(self, exc: DomainError) -> None:
-        """Show a service's refusal on the field it names, else above the form."""
-        form: Any = self
-        field = (exc.details or {}).get("field")
-        if field in form.fields:
-            form.add_error(field, str(exc.message))
-        else:
-            form.add_error(None, str(exc.message))
 
 
 class ProposeForm(RefusalMixin, forms.Form):

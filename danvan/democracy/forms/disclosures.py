@@ -8,24 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
 from danvan.democracy import choices
+from danvan.ui.forms import RefusalMixin
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _D_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-class RefusalMixin:
-    def refused(self, exc: DomainError) -> None:
-        """Show a service's refusal on the fields it names, else above the form."""
-        form: Any = self
-        placed = False
-        for name, message in (exc.details or {}).items():
-            if name in form.fields:
-                form.add_error(name, str(message))
-                placed = True
-        if not placed:
-            form.add_error(None, str(exc.message))
 
 
 class DisclosureForm(RefusalMixin, forms.Form):

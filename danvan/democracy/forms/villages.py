@@ -8,23 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
 from danvan.democracy import choices
 from danvan.democracy.services.villages import MAX_MEMBERS
 from danvan.org.models import AdministrativeUnit
-
-
-class RefusalMixin:
-    def refused(self, exc: DomainError) -> None:
-        """Show a service's refusal on the fields it names, else above the form."""
-        form: Any = self
-        placed = False
-        for name, message in (exc.details or {}).items():
-            if name in form.fields:
-                form.add_error(name, str(message) if len(exc.details) > 1 else str(exc.message))
-                placed = True
-        if not placed:
-            form.add_error(None, str(exc.message))
+from danvan.ui.forms import RefusalMixin
 
 
 class VillageForm(RefusalMixin, forms.Form):

@@ -9,28 +9,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.errors import DomainError
 from danvan.org.models import AdministrativeUnit, Organization
 from danvan.reception.choices import CommitmentStatus, Convener, QuestionStage
 from danvan.reception.services.dialogues import QUESTION_MAX
+from danvan.ui.forms import RefusalMixin
 
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 _D_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-class RefusalMixin:
-    def refused(self, exc: DomainError) -> None:
-        """Show a service's refusal on the fields it names, else above the form."""
-        form: Any = self
-        placed = False
-        for field in exc.details or {}:
-            if field in form.fields:
-                form.add_error(field, str(exc.message))
-                placed = True
-        if not placed:
-            form.add_error(None, str(exc.message))
 
 
 class PublicQuestionForm(RefusalMixin, forms.Form):
