@@ -36,6 +36,7 @@ HOUSEHOLD_COLUMNS = ["commune_code", "village_code", "household_code", "represen
 MAX_MEMBERS = 100
 _VILLAGE_FIELDS = ["code", "name", "kind", "is_active", "organization"]
 _HOUSEHOLD_FIELDS = ["code", "representative_name", "phone", "email", "members", "is_active"]
+_HOUSEHOLD_AUDITED = ["code", "representative_name", "members", "is_active"]
 _KINDS = {
     "thon": choices.VillageKind.THON,
     "to dan pho": choices.VillageKind.TO_DAN_PHO,
@@ -59,6 +60,19 @@ def kind_from_text(raw: str) -> str | None:
 
 def _clean_code(raw: str) -> str:
     return raw.strip().lower()
+
+
+def household_code(raw: str) -> str:
+    """A household's code as stored: trimmed and upper-case, so ``t1-01`` and ``T1-01`` are one household
+    (the vote's look-up ignores case; the unique key does not)."""
+    return (raw or "").strip().upper()
+
+
+def _audited(household: Household) -> dict[str, Any]:
+    """What the audit keeps of a household: never its phone or email (the pages mask them to those who may
+    not view households), only whether it has one."""
+    return {**snapshot(household, _HOUSEHOLD_AUDITED), "has_phone": bool(household.phone),
+            "has_email": bool(household.email)}  # fmt: skip
 
 
 # One village, one household -------------------------------------------------------------------------
@@ -179,17 +193,17 @@ def _household_values(*, representative_name: str, phone: str, email: str, membe
 def household_create(*, actor: Any, village: Village, code: str, representative_name: str, phone: str = "",
                      email: str = "", members: Any = 1, reason: str = "") -> Household:  # fmt: skip
     permissions.require(actor, MANAGE_VILLAGES, village)
-    code = code.strip()
+    code = household_code(code)
     if not code or len(code) > 40:
         raise DomainError(_("Write the household's code (at most 40 characters)."), code=errors.REQUIRED,
                           details={"code": "required"})  # fmt: skip
     values = _household_values(representative_name=representative_name, phone=phone, email=email, members=members)
-    if Household.objects.filter(village=village, code=code).exists():
+    if Household.objects.filter(village=village, code__iexact=code).exists():
         raise DomainError(_("Household code %(code)s is already used in this village.") % {"code": code},
                           code=errors.DUPLICATE_CODE, details={"code": code})  # fmt: skip
     household = Household.objects.create(village=village, code=code, **values)
     audit_record(actor=actor, action="democracy.household_create", obj=household,
-                 after=snapshot(household, _HOUSEHOLD_FIELDS), reason=reason)  # fmt: skip
+                 after=_audited(household), reason=reason)  # fmt: skip
     return household
 
 
@@ -199,13 +213,19 @@ def household_update(*, actor: Any, household: Household, representative_name: s
     row = Household.objects.select_for_update().select_related("village__organization").get(pk=household.pk)
     permissions.require(actor, MANAGE_VILLAGES, row)
     values = _household_values(representative_name=representative_name, phone=phone, email=email, members=members)
-    before = snapshot(row, _HOUSEHOLD_FIELDS)
+    before, audited_before = snapshot(row, _HOUSEHOLD_FIELDS), _audited(row)
+    phone_before, email_before = row.phone, row.email
     for key, value in values.items():
         setattr(row, key, value)
-    after = snapshot(row, _HOUSEHOLD_FIELDS)
-    if after != before:
+    if snapshot(row, _HOUSEHOLD_FIELDS) != before:
         row.save()
-        audit_record(actor=actor, action="democracy.household_update", obj=row, before=before, after=after,
+        after = _audited(row)
+        # a changed contact is marked as changed, never written out
+        if row.phone != phone_before:
+            after["phone_changed"] = True
+        if row.email != email_before:
+            after["email_changed"] = True
+        audit_record(actor=actor, action="democracy.household_update", obj=row, before=audited_before, after=after,
                      reason=reason)  # fmt: skip
     return row
 
@@ -409,7 +429,7 @@ def households_import(*, actor: Any, rows: list[Any], dry_run: bool = False, rea
         v = row.values
         number = parsing.whole_number(v.get("commune_code", ""))
         entry = communes.get(number) if number is not None else None
-        code = v.get("household_code", "").strip()
+        code = household_code(v.get("household_code", ""))
         if not code or len(code) > 40:
             err(RowError(row.line, "household_code", errors.REQUIRED,
                          _("Write the household's code (at most 40 characters).")))  # fmt: skip
@@ -451,7 +471,7 @@ def households_import(*, actor: Any, rows: list[Any], dry_run: bool = False, rea
 
     def write() -> None:
         for p in parsed:
-            current = Household.objects.filter(village=p["village"], code=p["code"]).first()
+            current = Household.objects.filter(village=p["village"], code__iexact=p["code"]).order_by("id").first()
             if current is None:
                 household_create(actor=actor, village=p["village"], code=p["code"], reason=reason, **p["values"])
                 report.created += 1
