@@ -154,11 +154,9 @@ def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Reply:
     law's date and basis are given. 201: stored; 200: the same record was already there."""
     actor = staff_actor(principal(request, write=True))
     commune = _commune(payload.commune_code)
-    before = Disclosure.objects.count()
-    row = services.disclosure_record(actor=actor, commune=commune, data=services.DisclosureInput(
+    row, created = services.disclosure_store(actor=actor, commune=commune, data=services.DisclosureInput(
         item=payload.item, title=payload.title, decided_on=payload.decided_on, summary=payload.summary,
         document_ref=payload.document_ref, sector_due_on=payload.sector_due_on, sector_basis=payload.sector_basis))  # fmt: skip
-    created = Disclosure.objects.count() > before
     return Reply(201 if created else 200, _staff(selectors.disclosure_for(user=actor, pk=row.pk)))
 
 

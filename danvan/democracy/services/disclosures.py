@@ -39,6 +39,7 @@ from danvan.democracy.selectors import disclosures as selectors
 from danvan.democracy.selectors.communes import commune_committee
 from danvan.files import checks
 from danvan.org import permissions
+from danvan.org.models import Organization
 
 MAX_PROOFS: Final = 20  # per disclosure
 ART_12: Final = f"Khoản 3 Điều 12 {LAW}"
@@ -117,9 +118,11 @@ def _checked_input(data: DisclosureInput) -> dict[str, str]:
     return problems
 
 
-def disclosure_record(*, actor: Any, commune: Any, data: DisclosureInput) -> Disclosure:
-    """Record a disclosure (a draft until published). Raises ``PermissionDenied`` (``forbidden``) before
-    reading anything; ``InvalidDisclosure`` (``details`` per field) with nothing stored."""
+def disclosure_store(*, actor: Any, commune: Any, data: DisclosureInput) -> tuple[Disclosure, bool]:
+    """Record a disclosure (a draft until published), with ``True`` when stored now and ``False`` when a
+    retry found the same one (item, title, document number, date; not withdrawn) already stored. Raises
+    ``PermissionDenied`` (``forbidden``) before reading anything; ``InvalidDisclosure`` (``details`` per
+    field) with nothing stored."""
     body = _committee(actor, commune)
     problems = _checked_input(data)
     clean = None
@@ -137,14 +140,17 @@ def disclosure_record(*, actor: Any, commune: Any, data: DisclosureInput) -> Dis
         raise InvalidDisclosure(_("Please correct the marked fields."), code=code, details=problems)
     assert data.item is not None and data.decided_on is not None
     title = data.title.strip()
-    existing = Disclosure.objects.filter(
-        commune=commune, item=data.item, title=title, document_ref=data.document_ref.strip(),
-        decided_on=data.decided_on,
-    ).exclude(status=DisclosureStatus.WITHDRAWN).first()  # fmt: skip
-    if existing is not None:
-        return existing  # a retry of the same submission
     due_on = data.sector_due_on or selectors.publish_due_on(data.decided_on)
     with transaction.atomic():
+        # The committee's row serialises the commune's recorders: a concurrent retry waits here, then
+        # finds the first one's row instead of storing a second.
+        Organization.objects.select_for_update().filter(pk=body.pk).first()
+        existing = Disclosure.objects.filter(
+            commune=commune, item=data.item, title=title, document_ref=data.document_ref.strip(),
+            decided_on=data.decided_on,
+        ).exclude(status=DisclosureStatus.WITHDRAWN).order_by("id").first()  # fmt: skip
+        if existing is not None:
+            return existing, False  # a retry of the same submission
         disclosure = Disclosure.objects.create(
             commune=commune, organization=body, item=data.item, title=title, summary=data.summary.strip(),
             document_ref=data.document_ref.strip(), decided_on=data.decided_on, due_on=due_on,
@@ -156,6 +162,12 @@ def disclosure_record(*, actor: Any, commune: Any, data: DisclosureInput) -> Dis
         audit_record(actor=actor, action="democracy.disclosure_record", obj=disclosure,
                      after={"item": data.item, "decided_on": data.decided_on, "due_on": due_on,
                             "sector_basis": disclosure.sector_basis, "document": clean is not None})  # fmt: skip
+    return disclosure, True
+
+
+def disclosure_record(*, actor: Any, commune: Any, data: DisclosureInput) -> Disclosure:
+    """``disclosure_store`` without the flag: the disclosure stored now or by the first try."""
+    disclosure, _created = disclosure_store(actor=actor, commune=commune, data=data)
     return disclosure
 
 
