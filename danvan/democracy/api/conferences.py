@@ -123,11 +123,22 @@ def conference_list(request: HttpRequest, year: int | None = None, village_id: i
     return [_out(c) for c in rows]
 
 
-def _get(model: Any, pk: int) -> Any:
-    row = model.objects.filter(pk=pk).first()
-    if row is None:
-        raise NotFound(f"{model._meta.model_name} not found")
-    return row
+def _village(actor: Any, pk: int) -> Village:
+    """A village whose conference the caller may record; any other answers 404 like a missing one (the
+    pages do the same), so another commune's ids cannot be probed."""
+    village = selectors.villages_for(actor).filter(pk=min(pk, MAX_ID)).select_related("organization").first()
+    if village is None:
+        raise NotFound("village not found")
+    return village
+
+
+def _matter(village: Village, pk: int) -> Matter:
+    """A matter of the village's commune (the service checks it is the village's or commune-wide);
+    another commune's answers 404 like a missing one."""
+    matter = Matter.objects.filter(pk=min(pk, MAX_ID), commune_id=village.commune_id).first()
+    if matter is None:
+        raise NotFound("matter not found")
+    return matter
 
 
 @router.post("/democracy/conferences", response={201: ConferenceOut, **ERRORS},
@@ -135,15 +146,16 @@ def _get(model: Any, pk: int) -> Any:
              operation_id="danvan_api_democracy_conferences_create")  # fmt: skip
 def conference_create(request: HttpRequest, payload: ConferenceIn) -> Reply:
     """One per village and year (a second answers ``duplicate_conference``); the households invited are
-    those counted today. Refusals: ``forbidden``, ``bad_date``, ``bad_counts``, ``required``,
+    those counted today. A village (or matter) the caller may not record answers 404 like a missing one.
+    Refusals: ``forbidden``, ``bad_date``, ``bad_counts``, ``required``,
     ``duplicate_item``, ``not_in_scope``, ``bad_state``; nothing is stored then."""
     actor = staff_actor(principal(request, write=True))
-    village = _get(Village, payload.village_id)
+    village = _village(actor, payload.village_id)
     conference = services.conference_record(
         actor=actor, village=village, year=payload.year, held_on=payload.held_on, chaired_by=payload.chaired_by,
         present=payload.present, record=payload.record,
         reports=[services.ReportInput(r.presenter, r.title, r.summary) for r in payload.reports],
-        items=[services.ItemInput(_get(Matter, i.matter_id), i.status, i.note) for i in payload.items],
+        items=[services.ItemInput(_matter(village, i.matter_id), i.status, i.note) for i in payload.items],
     )  # fmt: skip
     return Reply(201, _out(conference))
 
@@ -155,9 +167,12 @@ def item_update(request: HttpRequest, item_id: int, payload: ItemUpdateIn) -> di
     actor = staff_actor(principal(request, write=True))
     if item_id > MAX_ID:
         raise NotFound("item not found")
-    item = ConferenceItem.objects.filter(pk=item_id).select_related("conference", "conference__village",
-                                                                      "matter").first()  # fmt: skip
-    if item is None:
+    item = (
+        ConferenceItem.objects.filter(pk=item_id, conference__village__in=selectors.villages_for(actor))
+        .select_related("conference", "conference__village", "matter")
+        .first()
+    )
+    if item is None:  # missing, or a conference the caller may not record: the same answer
         raise NotFound("item not found")
     item = services.item_update(actor=actor, item=item, status=payload.status, note=payload.note)
     return {"id": item.pk, "matter_code": item.matter.code, "status": item.status, "note": item.note}
