@@ -55,3 +55,5 @@ DUPLICATE_CONFERENCE: Final = "duplicate_conference"  # a village's conference f
 DUPLICATE_ITEM: Final = "duplicate_item"  # a matter or a presenter's report given twice in one record
 # decisions
 SCOPE_NOT_ALLOWED: Final = "scope_not_allowed"  # a commune-wide matter other than items 1–2 (Art. 15)
+# boards
+NOT_ANSWER_BODY: Final = "not_answer_body"  # a recommendation to a body outside the board's commune and those above it

@@ -14,7 +14,6 @@ from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
 from danvan.core.errors import NotFound
-from danvan.democracy.models import Board, Recommendation
 from danvan.democracy.selectors import boards as selectors
 from danvan.democracy.selectors.communes import commune_by_code
 from danvan.democracy.services import boards as services
@@ -100,7 +99,7 @@ class RecommendationOut(Schema):
     answered_on: dt.date | None
 
 
-def _rec_out(rec: Recommendation) -> dict[str, Any]:
+def _rec_out(rec: Any) -> dict[str, Any]:
     return {"id": rec.pk, "status": rec.status, "sent_on": rec.sent_on, "due_on": rec.due_on,
             "answered_on": rec.answered_on}  # fmt: skip
 
@@ -147,27 +146,35 @@ def boards_create(request: HttpRequest, payload: BoardIn) -> Reply:
     return Reply(201, {"id": board.pk, "kind": board.kind, "name": board.name, "members": len(members)})
 
 
-@router.post("/democracy/boards/{board_id}/recommendations", response={201: RecommendationOut, **ERRORS},
+@router.post("/democracy/boards/{board_id}/recommendations",
+             response={200: RecommendationOut, 201: RecommendationOut, **ERRORS},
              summary="Send a board's recommendation",
              operation_id="danvan_api_democracy_boards_recommend")  # fmt: skip
 def boards_recommend(request: HttpRequest, board_id: int, payload: RecommendationIn) -> Reply:
-    """Due by the deadline table's date (step tra_loi_kien_nghi_ban_ttnd) or an earlier ``due_on``."""
+    """Due by the deadline table's date (step tra_loi_kien_nghi_ban_ttnd) or an earlier ``due_on``. To a
+    body of the board's commune or above it only (else ``not_answer_body``, a missing body alike). A board
+    the caller may not manage answers 404, as a missing one. 201: stored; 200: a retry, the same
+    recommendation (body, content, date) was already stored."""
     actor = staff_actor(principal(request, write=True))
-    board = Board.objects.filter(pk=min(board_id, MAX_ID)).first()
+    board = selectors.board_for(actor, min(board_id, MAX_ID))
+    if board is None:
+        raise NotFound("board not found")
     to = Organization.objects.filter(pk=payload.to_organization_id).first()
-    if board is None or to is None:
-        raise NotFound("board or body not found")
-    rec = services.recommendation_send(actor=actor, board=board, to_organization=to, content=payload.content,
-                                       sent_on=payload.sent_on, due_on=payload.due_on)  # fmt: skip
-    return Reply(201, _rec_out(rec))
+    if to is None:
+        raise services.not_an_answer_body(board)
+    rec, created = services.recommendation_store(actor=actor, board=board, to_organization=to,
+                                                 content=payload.content, sent_on=payload.sent_on,
+                                                 due_on=payload.due_on)  # fmt: skip
+    return Reply(201 if created else 200, _rec_out(rec))
 
 
 @router.post("/democracy/recommendations/{rec_id}/answer", response={200: RecommendationOut, **ERRORS},
              summary="Answer a board's recommendation", operation_id="danvan_api_democracy_boards_answer")  # fmt: skip
 def boards_answer(request: HttpRequest, rec_id: int, payload: AnswerIn) -> dict[str, Any]:
-    """The addressed body (democracy.answer_recommendations held there) answers; another body: 403."""
+    """The addressed body (democracy.answer_recommendations held there) answers; for anyone else the
+    recommendation answers 404, as a missing one (the pages do the same)."""
     actor = staff_actor(principal(request, write=True))
-    rec = Recommendation.objects.select_related("to_organization").filter(pk=min(rec_id, MAX_ID)).first()
+    rec = selectors.recommendation_for_answer(actor, min(rec_id, MAX_ID))
     if rec is None:
         raise NotFound("recommendation not found")
     rec = services.recommendation_answer(actor=actor, recommendation=rec, answer=payload.answer,

@@ -32,6 +32,7 @@ from danvan.democracy import errors, rules
 from danvan.democracy.enums import BoardKind, MemberEnd, MemberRole, PlanPeriod, RecommendationStatus
 from danvan.democracy.models import Board, BoardMember, BoardPlan, BoardReport, Inspection, Recommendation, Village
 from danvan.democracy.permissions import ANSWER_RECOMMENDATIONS, MANAGE_BOARDS
+from danvan.democracy.selectors.boards import answer_bodies
 from danvan.democracy.selectors.communes import commune_front
 from danvan.org import permissions
 from danvan.org.models import AdministrativeUnit, Organization, OrganizationKind
@@ -325,8 +326,13 @@ def inspection_record(*, actor: Any, board: Board, subject: str, starts_on: dt.d
         raise _fail(_("Say what was inspected."), errors.REQUIRED, field="subject")
     if ends_on is not None and ends_on < starts_on:
         raise _fail(_("An inspection cannot end before it starts."), errors.BAD_DATE)
-    inspection = Inspection.objects.create(board=board, subject=subject.strip(), starts_on=starts_on, ends_on=ends_on,
-                                           findings=findings.strip(), target=target)  # fmt: skip
+    Board.objects.select_for_update().filter(pk=board.pk).first()  # a retry waits for the first try's row
+    same = dict(board=board, subject=subject.strip(), starts_on=starts_on, ends_on=ends_on, findings=findings.strip(),
+                target=target)  # fmt: skip
+    existing = Inspection.objects.filter(**same).order_by("id").first()
+    if existing is not None:
+        return existing  # a retry of the same form: stored once
+    inspection = Inspection.objects.create(**same)
     audit_record(actor=actor, action="democracy.inspection_record", obj=board, object_repr=str(board),
                  after={"inspection": inspection.pk, "subject": inspection.subject})  # fmt: skip
     return inspection
@@ -340,8 +346,12 @@ def report_send(*, actor: Any, board: Board, period: str, year: int, number: int
     _period(period, number)
     if not content.strip():
         raise _fail(_("Write the report."), errors.REQUIRED, field="content")
-    report = BoardReport.objects.create(board=board, period=period, year=year, number=number,
-                                        content=content.strip(), sent_on=sent_on)  # fmt: skip
+    Board.objects.select_for_update().filter(pk=board.pk).first()  # a retry waits for the first try's row
+    same = dict(board=board, period=period, year=year, number=number, content=content.strip(), sent_on=sent_on)
+    existing = BoardReport.objects.filter(**same).order_by("id").first()
+    if existing is not None:
+        return existing  # a retry of the same form: stored once
+    report = BoardReport.objects.create(**same)
     audit_record(actor=actor, action="democracy.board_report_send", obj=board, object_repr=str(board),
                  after={"report": report.pk})  # fmt: skip
     return report
@@ -355,6 +365,60 @@ def answer_due(sent_on: dt.date) -> dt.date:
     return due
 
 
+def not_an_answer_body(board: Board) -> DomainError:
+    """The refusal of a recommendation to a body outside ``answer_bodies(board)`` (or to no body at all:
+    the REST interface answers a missing body with it too, so body ids cannot be probed)."""
+    return _fail(
+        _("A board's recommendation goes to a body of its commune (%(commune)s) or a body above it, which "
+          "answers it (Articles 39 and 44, %(law)s); choose one of those bodies.")
+        % {"commune": board.commune.name, "law": LAW},
+        errors.NOT_ANSWER_BODY, field="to_organization",
+    )  # fmt: skip
+
+
+def recommendation_store(
+    *,
+    actor: Any,
+    board: Board,
+    to_organization: Organization,
+    content: str,
+    sent_on: dt.date,
+    due_on: dt.date | None = None,
+    inspection: Inspection | None = None,
+) -> tuple[Recommendation, bool]:
+    """A board's recommendation to a body, due by the table's date or an earlier one the board sets; with
+    ``True`` when stored now, ``False`` when a retry found the same one (same body, content and date)
+    already stored: it is returned, nothing is stored or notified twice."""
+    permissions.require(actor, MANAGE_BOARDS, board)
+    _open(board)
+    if not content.strip():
+        raise _fail(_("Write the recommendation."), errors.REQUIRED, field="content")
+    if not answer_bodies(board).filter(pk=to_organization.pk).exists():
+        raise not_an_answer_body(board)
+    if inspection is not None and inspection.board_id != board.pk:
+        raise _fail(_("That inspection is another board's."), errors.NOT_IN_SCOPE, field="inspection")
+    legal = answer_due(sent_on)
+    if due_on is not None and not sent_on <= due_on <= legal:
+        raise _fail(_("The answer date may be earlier than the legal one (%(legal)s), never later or before the "
+                      "recommendation is sent.") % {"legal": legal.strftime("%d/%m/%Y")}, errors.BAD_DATE,
+                    legal=str(legal))  # fmt: skip
+    with transaction.atomic():
+        # The board's row serialises its senders: a retry waits here, then finds the first one's row.
+        Board.objects.select_for_update().filter(pk=board.pk).first()
+        same = Recommendation.objects.filter(board=board, to_organization=to_organization, sent_on=sent_on)
+        existing = same.filter(content=content.strip()).order_by("id").first()
+        if existing is not None:
+            return existing, False
+        rec = Recommendation.objects.create(board=board, inspection=inspection, to_organization=to_organization,
+                                            content=content.strip(), sent_on=sent_on, due_on=due_on or legal)  # fmt: skip
+        audit_record(actor=actor, action="democracy.recommendation_send", obj=rec, object_repr=str(board),
+                     after={"to": to_organization.pk, "due_on": str(rec.due_on)})  # fmt: skip
+        _notify(to_organization, rec, _("A people's board sent a recommendation"),
+                _("%(board)s sent a recommendation; the answer is due by %(due)s.")
+                % {"board": board.name, "due": rec.due_on.strftime("%d/%m/%Y")})  # fmt: skip
+    return rec, True
+
+
 def recommendation_send(
     *,
     actor: Any,
@@ -365,26 +429,9 @@ def recommendation_send(
     due_on: dt.date | None = None,
     inspection: Inspection | None = None,
 ) -> Recommendation:
-    """A board's recommendation to a body, due by the table's date or an earlier one the board sets."""
-    permissions.require(actor, MANAGE_BOARDS, board)
-    _open(board)
-    if not content.strip():
-        raise _fail(_("Write the recommendation."), errors.REQUIRED, field="content")
-    if inspection is not None and inspection.board_id != board.pk:
-        raise _fail(_("That inspection is another board's."), errors.NOT_IN_SCOPE, field="inspection")
-    legal = answer_due(sent_on)
-    if due_on is not None and not sent_on <= due_on <= legal:
-        raise _fail(_("The answer date may be earlier than the legal one (%(legal)s), never later or before the "
-                      "recommendation is sent.") % {"legal": legal.strftime("%d/%m/%Y")}, errors.BAD_DATE,
-                    legal=str(legal))  # fmt: skip
-    with transaction.atomic():
-        rec = Recommendation.objects.create(board=board, inspection=inspection, to_organization=to_organization,
-                                            content=content.strip(), sent_on=sent_on, due_on=due_on or legal)  # fmt: skip
-        audit_record(actor=actor, action="democracy.recommendation_send", obj=rec, object_repr=str(board),
-                     after={"to": to_organization.pk, "due_on": str(rec.due_on)})  # fmt: skip
-        _notify(to_organization, rec, _("A people's board sent a recommendation"),
-                _("%(board)s sent a recommendation; the answer is due by %(due)s.")
-                % {"board": board.name, "due": rec.due_on.strftime("%d/%m/%Y")})  # fmt: skip
+    """``recommendation_store`` without the flag: the recommendation stored now or by the first try."""
+    rec, _created = recommendation_store(actor=actor, board=board, to_organization=to_organization, content=content,
+                                         sent_on=sent_on, due_on=due_on, inspection=inspection)  # fmt: skip
     return rec
 
 

@@ -59,9 +59,11 @@ def board_list(request: HttpRequest) -> HttpResponse:
 
 
 def _member_inputs(formset: Any) -> list[services.MemberInput]:
+    """The members of a formset that is valid as a whole (``board_new`` checks it first); empty rows are
+    left out."""
     found = []
     for f in formset:
-        data = f.cleaned_data if f.is_valid() else {}
+        data = f.cleaned_data
         if (data.get("full_name") or "").strip():
             found.append(services.MemberInput(
                 full_name=data["full_name"], village_id=data.get("village"), role=data.get("role") or "member",
@@ -94,8 +96,11 @@ def board_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = forms.BoardForm(request.POST)
         formset = forms.MemberFormSet(request.POST, prefix="m", form_kwargs={"villages": villages})
-        formset.is_valid()
-        if form.is_valid():
+        members_ok = formset.is_valid()  # a bad member row refuses the whole form: nothing half-stored
+        if not members_ok:
+            form.is_valid()
+            form.add_error(None, _("Correct the marked member rows; nothing was stored."))
+        elif form.is_valid():
             d = form.cleaned_data
             try:
                 if kind == BoardKind.TTND:
