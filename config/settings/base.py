@@ -222,11 +222,18 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     # "Still not fixed" from a private page: a valid form counts; an empty note does not.
     "case_reopen": {"window_seconds": 3600, "per_device": 10, "per_address": 300, "attempts_per_address": 1200,
                     "without_cookie": 10},
-    # Online voting (docs/democracy/voting.md): every code asked for and every code typed counts, per browser,
-    # per household (the contact) and, far higher, per address (a village hall's wifi, a mobile network).
+    # Online voting (docs/democracy/voting.md): every code asked for and every code typed counts per browser
+    # and, far higher, per address (a village hall's wifi, a mobile network); a code request counts per
+    # household (the contact) only when the phone matched. Receipt checks have their own budget. The REST
+    # API has no cookie: "per_device" counts per partner key (or signed-in account) there, and callers with
+    # neither share "without_cookie" per address.
     "vote_code": {"window_seconds": 3600, "per_device": 6, "per_contact": 3, "per_address": 300, "without_cookie": 6},
-    "vote_verify": {"window_seconds": 600, "per_device": 12, "per_contact": 8, "per_address": 600,
-                    "without_cookie": 12},
+    "vote_verify": {"window_seconds": 600, "per_device": 12, "per_address": 600, "without_cookie": 12},
+    "vote_receipt": {"window_seconds": 600, "per_device": 30, "per_address": 600, "without_cookie": 30},
+    "vote_code_api": {"window_seconds": 3600, "per_device": 3000, "per_contact": 3, "per_address": 3000,
+                      "without_cookie": 6},
+    "vote_verify_api": {"window_seconds": 600, "per_device": 3000, "per_address": 3000, "without_cookie": 12},
+    "vote_receipt_api": {"window_seconds": 600, "per_device": 3000, "per_address": 3000, "without_cookie": 30},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)

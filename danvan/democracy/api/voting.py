@@ -1,9 +1,12 @@
 """The voting part's REST endpoints (operation ids pinned as danvan_api_democracy_voting_*): an online
 round's status and result (public), and, for a partner's app, asking for a one-time code, voting with
 it and checking a receipt. Thin over ``services.voting`` and ``selectors.voting``: the same rules, codes
-(``democracy.errors``: ``voting_closed``, ``unknown_household``, ``bad_code``, ``already_voted``) and
-rate limits (``ui.limits`` rules ``vote_code`` and ``vote_verify``, per household and per address; the
-API has no device cookie) as the web page."""
+(``democracy.errors``: ``voting_closed``, ``bad_code``, ``already_voted``) as the web page. Rate limits:
+the rules ``vote_code_api``, ``vote_verify_api`` and ``vote_receipt_api`` (settings.DANVAN_RATE_LIMITS).
+The API has no device cookie, so a partner app relaying many households is counted per partner key (or
+signed-in account) under the rule's ``per_device``, with a high per-address ceiling; only callers with
+neither share the rule's ``without_cookie`` count per address. A code request counts per household only
+when the phone matched (a stranger cannot use up a household's budget)."""
 
 from __future__ import annotations
 
@@ -11,33 +14,61 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
-from danvan.core import clock
+from danvan.core import clock, ratelimit
 from danvan.core.errors import NotFound
+from danvan.core.tokens import derived_token
 from danvan.democracy.models import VoteRound
 from danvan.democracy.selectors import voting as selectors
 from danvan.democracy.services import voting as services
-from danvan.rest.auth import ApiError, principal
+from danvan.rest.auth import ApiError, Principal, principal
 from danvan.rest.schemas import ERRORS, MAX_ID, Input
 from danvan.ui import limits
 
 router = Router(tags=["democracy"])
 
 
-def _raise(refused: HttpResponse | None) -> None:
-    if refused is not None:
-        raise ApiError(429, "rate_limited", _("Too many requests. Please try again later."),
-                       retry_after=int(refused.get("Retry-After") or 60))  # fmt: skip
+def _counters(request: HttpRequest, name: str, caller: Principal, contact: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(scope, client, limit) of every counter of rule ``name`` for this API call."""
+    limit = limits.rule(name)
+    address = request.META.get("REMOTE_ADDR") or "unknown"
+    if caller.key is not None:
+        who = (f"{name}:key", caller.key.prefix, limit.per_device)
+    elif caller.user is not None:
+        who = (f"{name}:account", str(caller.user.pk), limit.per_device)
+    else:
+        who = (f"{name}:no-cookie", address, limit.without_cookie or limit.per_device)
+    counters = [(f"{name}:address", address, limit.per_address), who]
+    if limit.per_contact:  # keyed like ui.limits' contacts: the cache does not tell which household
+        counters += [(f"{name}:contact", derived_token("rate-limit-contact", value.casefold()), limit.per_contact)
+                     for value in contact]  # fmt: skip
+    return counters
 
 
-def _counted(request: HttpRequest, rule: str, contact: Iterable[str] = ()) -> None:
-    """Every request counts (a code asked for, a code typed): refuse past the rule, else count it."""
-    _raise(limits.admit(request, rule, contact=contact))
-    limits.record(request, rule, contact=contact)
+def _admit(request: HttpRequest, name: str, caller: Principal, contact: Iterable[str] = ()) -> None:
+    """429 ``rate_limited`` when one more would pass a counter of ``name``; counts nothing."""
+    limit = limits.rule(name)
+    for scope, client, allowed in _counters(request, name, caller, contact):
+        verdict = ratelimit.peek(scope, client, limit=allowed, window_seconds=limit.window_seconds)
+        if not verdict.allowed:
+            raise ApiError(429, "rate_limited", _("Too many requests. Please try again later."),
+                           retry_after=verdict.retry_after)  # fmt: skip
+
+
+def _record(request: HttpRequest, name: str, caller: Principal, contact: Iterable[str] = ()) -> None:
+    limit = limits.rule(name)
+    for scope, client, _allowed in _counters(request, name, caller, contact):
+        ratelimit.count(scope, client, window_seconds=limit.window_seconds)
+
+
+def _counted(request: HttpRequest, name: str, caller: Principal) -> None:
+    """Every request counts (a code typed, a receipt checked): refuse past the rule, else count it."""
+    _admit(request, name, caller)
+    _record(request, name, caller)
 
 
 def _round(round_id: int) -> VoteRound:
@@ -105,10 +136,12 @@ class Accepted(Schema):
 def code_request(request: HttpRequest, round_id: int, payload: CodeIn) -> Reply:
     """202 whether or not the household and phone matched (nothing is learnt about who lives where);
     400 ``voting_closed`` outside the consent or voting time."""
-    principal(request, write=True)
+    caller = principal(request, write=True)
     round_ = _round(round_id)
-    _counted(request, "vote_code", (f"vote-household:{round_.pk}:{payload.household.strip().casefold()}",))
-    services.code_request(round_=round_, household_code=payload.household, phone=payload.phone)
+    key = (selectors.household_limit_key(round_.pk, payload.household),)
+    _admit(request, "vote_code_api", caller, key)
+    sent = services.code_request(round_=round_, household_code=payload.household, phone=payload.phone)
+    _record(request, "vote_code_api", caller, key if sent else ())
     return Reply(
         202, {"detail": _("If the household code and the phone match the village's list, a code has been sent.")}
     )
@@ -129,11 +162,12 @@ class ReceiptOut(Schema):
              summary="Vote once for a household with its one-time code",
              operation_id="danvan_api_democracy_voting_vote")  # fmt: skip
 def vote(request: HttpRequest, round_id: int, payload: VoteIn) -> Reply:
-    """201 with the receipt. 400 with ``code``: ``voting_closed``, ``unknown_household``, ``bad_code``
-    (wrong, used, expired or tried 5 times), ``already_voted``, ``required`` (a choice other than yes/no)."""
-    principal(request, write=True)
+    """201 with the receipt. 400 with ``code``: ``voting_closed``, ``bad_code`` (a household code not
+    counted in the round, or a code wrong, used, expired or tried 5 times), ``already_voted``,
+    ``required`` (a choice other than yes/no)."""
+    caller = principal(request, write=True)
     round_ = _round(round_id)
-    _counted(request, "vote_verify", (f"vote-household:{round_.pk}:{payload.household.strip().casefold()}",))
+    _counted(request, "vote_verify_api", caller)
     cast = services.ballot_cast(round_=round_, household_code=payload.household, code=payload.code,
                                 choice=payload.choice)  # fmt: skip
     return Reply(201, {"receipt": cast.receipt, "receipt_hash": cast.receipt_hash})
@@ -154,9 +188,9 @@ class ReceiptCheckOut(Schema):
              operation_id="danvan_api_democracy_voting_receipt")  # fmt: skip
 def receipt_check(request: HttpRequest, round_id: int, payload: ReceiptIn) -> dict[str, Any]:
     """Never tells what the ballot chose."""
-    principal(request, write=True)
+    caller = principal(request, write=True)
     round_ = _round(round_id)
-    _counted(request, "vote_verify")
+    _counted(request, "vote_receipt_api", caller)
     digest = services.receipt_hash(payload.receipt)
     return {"receipt_hash": digest, "counted": selectors.receipt_counted(round_, digest),
             "ballots": len(selectors.receipt_hashes(round_))}  # fmt: skip

@@ -102,6 +102,9 @@ class VoteRound(TimeStampedModel):
     method = models.CharField(_("how the meeting voted"), max_length=14, choices=choices.VoteMethod.choices,
                               blank=True)  # fmt: skip
     team = models.JSONField(_("counting or ballot team"), default=list, blank=True)  # names, 3–5
+    # Online rounds: the ids of the households counted when consent was first asked (households_total);
+    # only they may answer and vote (a household added later is not in the denominator).
+    eligible = models.JSONField(_("households that may vote online"), default=list, blank=True)
     chaired_by = models.CharField(_("chaired by"), max_length=200, blank=True)
     secretary = models.CharField(_("secretary"), max_length=200, blank=True)
     consent_yes = models.PositiveIntegerField(_("households agreeing to vote online"), null=True, blank=True)

@@ -120,3 +120,9 @@ def figures(commune_ids: list[int], year: int) -> dict[int, dict[str, int]]:
         figures_["online_households_voted"] += voted
         figures_["online_households_total"] += total
     return result
+
+
+def household_limit_key(pk: int, code: str) -> str:
+    """The per-household counter's key for ``ui.limits`` (hashed there, like a contact). Only requests
+    whose phone matched are counted on it, so a stranger cannot use up a household's budget."""
+    return f"vote-household:{pk}:{(code or '').strip().casefold()}"

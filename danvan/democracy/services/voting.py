@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -42,6 +43,7 @@ from danvan.notifications.choices import Channel
 from danvan.notifications.services import notification_send
 from danvan.org.permissions import require
 
+log = logging.getLogger(__name__)
 CODE_TTL = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 CONSENT = "consent"
@@ -76,12 +78,16 @@ def consent_round_open(*, actor: Any, matter: Matter, opens_at: dt.datetime, clo
         _refuse(_("An online vote of this matter is already under way."), errors.BAD_STATE)
     if not opens_at or not closes_at or closes_at <= opens_at:
         _refuse(_("The consent period must close after it opens."), errors.BAD_DATE)
-    total = Household.objects.filter(village=matter.village, is_active=True).count()
+    # The snapshot: these households are ALL households of the round (the denominator of both
+    # thresholds), and only they may answer or vote (``_household``).
+    eligible = sorted(Household.objects.filter(village=matter.village, is_active=True).values_list("pk", flat=True))
+    total = len(eligible)
     if total == 0:
         _refuse(_("The village has no households to ask."), errors.NO_HOUSEHOLDS)
     round_ = VoteRound.objects.create(matter=matter, village=matter.village, form=Form.ONLINE,
                                       status=VoteRoundStatus.CONSENT, announced_on=clock.today(),
-                                      opens_at=opens_at, closes_at=closes_at, households_total=total)  # fmt: skip
+                                      opens_at=opens_at, closes_at=closes_at, households_total=total,
+                                      eligible=eligible)  # fmt: skip
     if matter.households_total is None:
         matter.households_total = total
     matter.status = MatterStatus.OPEN
@@ -121,7 +127,7 @@ def consent_record(*, actor: Any, round_: VoteRound, household: Household, agree
     round_ = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)
     if round_.status != VoteRoundStatus.CONSENT:
         _refuse(_("Consent is no longer being asked for this vote."), errors.VOTING_CLOSED)
-    if household.village_id != round_.village_id or not household.is_active:
+    if household.village_id != round_.village_id or not household.is_active or not _eligible(round_, household.pk):
         _refuse(_("This household is not one of the village's."), errors.UNKNOWN_HOUSEHOLD)
     row = _consent_store(round_, household, agreed)
     audit_record(actor=actor, action="democracy.online_consent_record", obj=round_,
@@ -162,11 +168,23 @@ def _code_digest(round_: VoteRound, household: Household, purpose: str, code: st
     return derived_token("democracy-vote-code", f"{round_.pk}:{household.pk}:{purpose}:{code}")
 
 
+def _eligible(round_: VoteRound, household_id: int) -> bool:
+    """Counted at the snapshot (``consent_round_open``). Rounds opened before the snapshot was stored
+    fall back to the households that existed when the round was created."""
+    if round_.eligible:
+        return household_id in set(round_.eligible)
+    return Household.objects.filter(pk=household_id, created_at__lte=round_.created_at).exists()
+
+
 def _household(round_: VoteRound, code: str) -> Household | None:
+    """The round's household of this code: in the village, counted now AND counted at the snapshot."""
     code = (code or "").strip()
     if not code:
         return None
-    return Household.objects.filter(village_id=round_.village_id, is_active=True, code__iexact=code).first()
+    rows = Household.objects.filter(village_id=round_.village_id, is_active=True, code__iexact=code).order_by("pk")
+    found = [h for h in rows if _eligible(round_, h.pk)]
+    exact = [h for h in found if h.code == code]  # "H1" before "h1" when both exist
+    return (exact or found)[0] if found else None
 
 
 def _same_phone(a: str, b: str) -> bool:
@@ -188,17 +206,25 @@ def _code_new(round_: VoteRound, household: Household, purpose: str) -> str:
     return code
 
 
-def code_request(*, round_: VoteRound, household_code: str, phone: str) -> None:
+def code_request(*, round_: VoteRound, household_code: str, phone: str) -> bool:
     """Send a one-time code to the household's phone when ``phone`` is the one the village has for it.
-    Returns nothing either way, so no one learns who lives where. Refused only when the round is not
-    asking consent nor voting now (``VOTING_CLOSED``)."""
+    The caller answers the same either way, so no one learns who lives where; the result (True: sent)
+    is only for the caller's rate limits (a household's own budget counts only its matched requests).
+    A miss never touches the household's live code. Both branches do the same reads and one
+    transaction with one audit row, so the answer's time tells little (the SMS itself is queued on
+    commit). Refused only when the round is not asking consent nor voting now (``VOTING_CLOSED``)."""
     round_ = VoteRound.objects.get(pk=round_.pk)
     purpose = CONSENT if round_.status == VoteRoundStatus.CONSENT else VOTE
     _in_window(round_, VoteRoundStatus.CONSENT if purpose == CONSENT else VoteRoundStatus.OPEN)
     household = _household(round_, household_code)
     if household is None or not _same_phone(phone, household.phone):
-        audit_record(actor=None, action="democracy.vote_code_not_sent", obj=round_, reason="no match")
-        return
+        with transaction.atomic():
+            # The same shape of work as a match (a lookup of live codes, a digest, an audit row).
+            VoteCode.objects.filter(round=round_, household_id=household.pk if household else 0, purpose=purpose,
+                                    used_at__isnull=True).exists()  # fmt: skip
+            derived_token("democracy-vote-code", f"{round_.pk}:-:{purpose}:{secrets.randbelow(10**6):06d}")
+            audit_record(actor=None, action="democracy.vote_code_not_sent", obj=round_, reason="no match")
+        return False
     with transaction.atomic():
         code = _code_new(round_, household, purpose)
         minutes = int(CODE_TTL.total_seconds() // 60)
@@ -209,6 +235,11 @@ def code_request(*, round_: VoteRound, household_code: str, phone: str) -> None:
                           about_id=round_.pk)  # fmt: skip
         audit_record(actor=None, action="democracy.vote_code_sent", obj=round_,
                      after={"household": household.code, "purpose": purpose})  # fmt: skip
+    return True
+
+
+def _bad_code_message() -> str:  # translated when raised
+    return _("This code is wrong, used or expired. Check it, or ask for a new code.")
 
 
 def _code_take(round_: VoteRound, household: Household, purpose: str, code: str) -> VoteCode:
@@ -222,7 +253,7 @@ def _code_take(round_: VoteRound, household: Household, purpose: str, code: str)
         .first()
     )
     typed = "".join((code or "").split())
-    message = _("This code is wrong, used or expired. Check it, or ask for a new code.")
+    message = _bad_code_message()
     if row is None:
         _refuse(message, errors.BAD_CODE)
     # One conditional update takes a try, so a burst of guesses cannot pass MAX_ATTEMPTS.
@@ -238,7 +269,7 @@ def _code_take(round_: VoteRound, household: Household, purpose: str, code: str)
 
 def _spend(row: VoteCode) -> None:
     if not VoteCode.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=clock.now()):
-        _refuse(_("This code is wrong, used or expired. Check it, or ask for a new code."), errors.BAD_CODE)
+        _refuse(_bad_code_message(), errors.BAD_CODE)
 
 
 def consent_answer(*, round_: VoteRound, household_code: str, code: str, agreed: bool) -> OnlineConsent:
@@ -246,8 +277,8 @@ def consent_answer(*, round_: VoteRound, household_code: str, code: str, agreed:
     round_ = VoteRound.objects.get(pk=round_.pk)
     _in_window(round_, VoteRoundStatus.CONSENT)
     household = _household(round_, household_code)
-    if household is None:
-        _refuse(_("No household with this code in the village."), errors.UNKNOWN_HOUSEHOLD)
+    if household is None:  # answered like a wrong code: the household codes are not to be probed
+        _refuse(_bad_code_message(), errors.BAD_CODE)
     row = _code_take(round_, household, CONSENT, code)
     with transaction.atomic():
         locked = VoteRound.objects.select_for_update(of=("self",)).get(pk=round_.pk)
@@ -281,15 +312,16 @@ class Cast:
 
 def ballot_cast(*, round_: VoteRound, household_code: str, code: str, choice: str) -> Cast:
     """The household's one vote: in one transaction, that it voted (``OnlineVoter``, the day only) and
-    what (``OnlineBallot``, a random key, the receipt's hash), never linked. Refusals: ``VOTING_CLOSED``,
-    ``UNKNOWN_HOUSEHOLD``, ``BAD_CODE`` (wrong, reused, expired, tried too often), ``ALREADY_VOTED``."""
+    what (``OnlineBallot``, a random key, the receipt's hash), never linked; the ballots are rewritten in
+    random order (``_ballots_rewrite``). Refusals: ``VOTING_CLOSED``, ``BAD_CODE`` (a household code not
+    counted in the round, or a code wrong, reused, expired, tried too often), ``ALREADY_VOTED``."""
     if choice not in VOTE_CHOICES:
         _refuse(_("Choose agree or disagree."), errors.REQUIRED)
     round_ = VoteRound.objects.get(pk=round_.pk)
     _in_window(round_, VoteRoundStatus.OPEN)
     household = _household(round_, household_code)
-    if household is None:
-        _refuse(_("No household with this code in the village."), errors.UNKNOWN_HOUSEHOLD)
+    if household is None:  # answered like a wrong code: the household codes are not to be probed
+        _refuse(_bad_code_message(), errors.BAD_CODE)
     row = _code_take(round_, household, VOTE, code)
     already = _("This household has already voted; a household votes once (Nghị định 59/2023/NĐ-CP).")
     try:
@@ -304,13 +336,30 @@ def ballot_cast(*, round_: VoteRound, household_code: str, code: str, choice: st
             OnlineVoter.objects.create(round=locked, household=household, voted_on=clock.today())
             receipt = _receipt_new()
             digest = receipt_hash(receipt)
-            OnlineBallot.objects.create(round=locked, choice=choice, receipt_hash=digest)
-            # Who voted is audited (the minutes list it); what they chose never is.
-            audit_record(actor=None, action="democracy.online_vote_cast", obj=locked,
-                         after={"household": household.code})  # fmt: skip
+            _ballots_rewrite(locked, extra=(choice, digest))
+            # No audit row at cast time: its time would line up with the ballot written now. Who voted
+            # is audited once, at the close (``online_vote_close``), and listed in the minutes.
     except IntegrityError:
         _refuse(already, errors.ALREADY_VOTED)
     return Cast(receipt=receipt, receipt_hash=digest)
+
+
+def _shuffle(items: list[Any]) -> None:
+    secrets.SystemRandom().shuffle(items)
+
+
+def _ballots_rewrite(round_: VoteRound, *, extra: tuple[str, str] | None = None) -> None:
+    """Write the round's ballots again, in random order, under new random keys (and ``extra``, the
+    ballot being cast, among them): the tables' physical order (SQLite rowid, PostgreSQL ctid) then
+    says nothing about the order of casting, so it cannot be zipped with ``OnlineVoter`` ids or code
+    rows. The caller holds the round's lock. A village has hundreds of households: cheap."""
+    rows = list(OnlineBallot.objects.filter(round=round_).values_list("choice", "receipt_hash"))
+    if extra is not None:
+        rows.append(extra)
+    rows.sort(key=lambda row: row[1])  # what the shuffle starts from says nothing of the casting order
+    _shuffle(rows)
+    OnlineBallot.objects.filter(round=round_).delete()
+    OnlineBallot.objects.bulk_create(OnlineBallot(round=round_, choice=c, receipt_hash=h) for c, h in rows)
 
 
 # Closing --------------------------------------------------------------------------------------------
@@ -340,13 +389,16 @@ def minutes_text(round_: VoteRound, *, yes: int, no: int, passed: bool) -> str:
 
 
 def _close(actor: Any, round_: VoteRound) -> rounds.RoundResult:
+    _ballots_rewrite(round_)
     yes = OnlineBallot.objects.filter(round=round_, choice=VoteChoice.YES).count()
     no = OnlineBallot.objects.filter(round=round_).exclude(choice=VoteChoice.YES).count()
     passed = rules.ONLINE_PASS.met(yes, round_.households_total)
     result = rounds.round_count(actor=actor, round_=round_, yes=yes, no=no, blank=0, present=None,
                                 minutes=minutes_text(round_, yes=yes, no=no, passed=passed))  # fmt: skip
+    voters = sorted(Household.objects.filter(pk__in=OnlineVoter.objects.filter(round=round_).values("household_id"))
+                    .values_list("code", flat=True))  # fmt: skip
     audit_record(actor=actor, action="democracy.online_vote_close", obj=round_,
-                 after={"yes": yes, "no": no, "passed": result.passed})  # fmt: skip
+                 after={"yes": yes, "no": no, "passed": result.passed, "voters": voters})  # fmt: skip
     return result
 
 
@@ -379,17 +431,30 @@ def consent_cancel(*, actor: Any, round_: VoteRound) -> VoteRound:
 def due_close(now: dt.datetime) -> dict[str, int]:
     """The sweep's work: count every open vote whose time is up; end every consent round whose time is
     up without enough consent. Safe to run twice (a counted round is not open)."""
-    closed = ended = 0
+    closed = ended = failed = 0
     for pk in VoteRound.objects.filter(form=Form.ONLINE, status=VoteRoundStatus.OPEN, closes_at__lte=now).values_list(
         "pk", flat=True
     ):
-        with transaction.atomic():
-            round_ = VoteRound.objects.select_for_update(of=("self",)).select_related("matter", "village").get(pk=pk)
-            if round_.status == VoteRoundStatus.OPEN:
-                _close(None, round_)
-                closed += 1
-    for round_ in VoteRound.objects.filter(form=Form.ONLINE, status=VoteRoundStatus.CONSENT, closes_at__lte=now):
-        if not rules.ONLINE_CONSENT.met(_consent_count(round_), round_.households_total):
-            consent_cancel(actor=None, round_=round_)
-            ended += 1
-    return {"online_votes_counted": closed, "online_consents_ended": ended}
+        try:  # each round on its own: one that cannot be counted must not hold back the others
+            with transaction.atomic():
+                round_ = (
+                    VoteRound.objects.select_for_update(of=("self",)).select_related("matter", "village").get(pk=pk)
+                )
+                if round_.status == VoteRoundStatus.OPEN:
+                    _close(None, round_)
+                    closed += 1
+        except DomainError as exc:
+            failed += 1
+            log.error("online vote %s could not be counted: %s (%s)", pk, exc.message, exc.code)
+    for pk in VoteRound.objects.filter(
+        form=Form.ONLINE, status=VoteRoundStatus.CONSENT, closes_at__lte=now
+    ).values_list("pk", flat=True):
+        try:
+            round_ = VoteRound.objects.get(pk=pk)
+            if not rules.ONLINE_CONSENT.met(_consent_count(round_), round_.households_total):
+                consent_cancel(actor=None, round_=round_)
+                ended += 1
+        except DomainError as exc:
+            failed += 1
+            log.error("online consent round %s could not be ended: %s (%s)", pk, exc.message, exc.code)
+    return {"online_votes_counted": closed, "online_consents_ended": ended, "online_rounds_failed": failed}

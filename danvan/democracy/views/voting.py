@@ -2,8 +2,9 @@
 one-time code asked for with the household code and phone, two big buttons, a receipt shown once;
 the results and the published receipts. The village head: ``/van-hanh/dan-chu/bieu-quyet/``.
 
-HTTP only: rate limits (``ui.limits`` rules ``vote_code`` and ``vote_verify``, counted per browser,
-per household and per address), the session that remembers the household code between the two steps
+HTTP only: rate limits (``ui.limits`` rules ``vote_code``: per browser and per address for every
+request, per household only for requests whose phone matched; ``vote_verify``: every code typed, per
+browser and per address — the 5 tries of each code bound guessing; ``vote_receipt``: receipt checks), the session that remembers the household code between the two steps
 (never the phone nor the code), and which page answers. The rules are ``services.voting``'s.
 """
 
@@ -43,11 +44,6 @@ def _round(pk: int) -> VoteRound:
     if round_ is None:
         raise Http404
     return round_
-
-
-def _household_key(pk: int, code: str) -> str:
-    """The per-household counter's key for ``ui.limits`` (hashed there, like a contact)."""
-    return f"vote-household:{pk}:{(code or '').strip().casefold()}"
 
 
 def _remembered(request: HttpRequest, pk: int) -> str:
@@ -92,25 +88,27 @@ def vote_code(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, round_, code_form=form, status=400)
     household = form.cleaned_data["household"]
-    key = (_household_key(pk, household),)
+    key = (selectors.household_limit_key(pk, household),)
     refused = limits.admit(request, "vote_code", contact=key, body=round_.village.organization)
     if refused is not None:
         return refused
-    limits.record(request, "vote_code", contact=key)  # every request counts, matched or not
     try:
-        services.code_request(round_=round_, household_code=household, phone=form.cleaned_data["phone"])
+        sent = services.code_request(round_=round_, household_code=household, phone=form.cleaned_data["phone"])
     except DomainError as exc:
         form.add_error(None, str(exc.message))
         return _page(request, round_, code_form=form, status=400)
+    # Every request counts per browser and per address; the household's own budget only when it matched.
+    limits.record(request, "vote_code", contact=key if sent else ())
     _remember(request, pk, household)
     return redirect(f"{reverse('democracy:vote', args=[pk])}?buoc=ma#buoc-2")
 
 
 def _verify_refused(request: HttpRequest, round_: VoteRound, household: str) -> HttpResponse | None:
-    key = (_household_key(round_.pk, household),)
-    refused = limits.admit(request, "vote_verify", contact=key, body=round_.village.organization)
+    """Every typed code counts per browser and per address. Not per household: anyone could fill that
+    counter; each code's own 5 tries (``services.voting.MAX_ATTEMPTS``) bound guessing."""
+    refused = limits.admit(request, "vote_verify", body=round_.village.organization)
     if refused is None:
-        limits.record(request, "vote_verify", contact=key)  # every typed code counts: it could be guessed at
+        limits.record(request, "vote_verify")
     return refused
 
 
@@ -180,10 +178,10 @@ def vote_receipts(request: HttpRequest, pk: int) -> HttpResponse:
     found: bool | None = None
     digest = ""
     if request.method == "POST":
-        refused = limits.admit(request, "vote_verify", body=round_.village.organization)
+        refused = limits.admit(request, "vote_receipt", body=round_.village.organization)
         if refused is not None:
             return refused
-        limits.record(request, "vote_verify")
+        limits.record(request, "vote_receipt")  # its own budget: checking receipts never blocks voting
         if form.is_valid():
             digest = services.receipt_hash(form.cleaned_data["receipt"])
             found = selectors.receipt_counted(round_, digest)
