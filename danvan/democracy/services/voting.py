@@ -343,7 +343,9 @@ def _close(actor: Any, round_: VoteRound) -> rounds.RoundResult:
     yes = OnlineBallot.objects.filter(round=round_, choice=VoteChoice.YES).count()
     no = OnlineBallot.objects.filter(round=round_).exclude(choice=VoteChoice.YES).count()
     passed = rules.ONLINE_PASS.met(yes, round_.households_total)
-    result = rounds.round_count(actor=actor, round_=round_, yes=yes, no=no, blank=0, present=None,
+    # The households that took part (the turnout the Art. 20 record states); the quorum rule is a meeting's only.
+    took_part = OnlineVoter.objects.filter(round=round_).count()
+    result = rounds.round_count(actor=actor, round_=round_, yes=yes, no=no, blank=0, present=took_part,
                                 minutes=minutes_text(round_, yes=yes, no=no, passed=passed))  # fmt: skip
     audit_record(actor=actor, action="democracy.online_vote_close", obj=round_,
                  after={"yes": yes, "no": no, "passed": result.passed})  # fmt: skip

@@ -149,13 +149,15 @@ def test_online_vote_passes_and_the_decision_record_appears(reseeded_afterwards:
     shot(desktop, "journey-6-sent-desktop")
     record = DecisionRecord.objects.get(matter=matter)
     assert record.sent_on == today
-    assert (record.households_total, record.form) == (3, "online")
+    assert (record.households_total, record.present, record.absent, record.form) == (3, 2, 1, "online")
 
     # 7. The printable record: passed, 2 of 3 households, the signatures; no household's name.
     desktop.goto(f"{base}/van-hanh/dan-chu/quyet-dinh/{matter.pk}/ban-in/")
     expect(desktop.locator("h1")).to_have_text("BIÊN BẢN")
     body = desktop.locator("body")
-    expect(body).to_contain_text("2/3")
+    expect(body).to_contain_text("Tổng số hộ gia đình: 3; số đại diện hộ gia đình tham gia biểu quyết: 2; số hộ vắng mặt: 1.")
+    expect(body).to_contain_text("đồng ý 2/3 hộ")
+    expect(body).to_contain_text("Kết quả: 2/3 hộ đồng ý")
     expect(body).to_contain_text("Đại diện hộ A")
     shot(desktop, "journey-7-record-print-desktop")
 
@@ -164,7 +166,8 @@ def test_online_vote_passes_and_the_decision_record_appears(reseeded_afterwards:
     phone.context.clear_cookies()
     phone.goto(f"{base}/dan-chu/{world.commune.code}/")
     main = phone.locator("main")
-    expect(main).to_contain_text("Thu gom rác chung lúc 18 giờ")
+    item = main.locator("li", has_text="Thu gom rác chung lúc 18 giờ")
+    expect(item).to_contain_text("Được thông qua (2/3 hộ đồng ý)")
     shot(phone, "journey-8-commune-phone")
     text = main.inner_text()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
