@@ -20,9 +20,9 @@ def _context(commune: Any) -> dict[str, Any] | None:
 
     rows = list(matters_public(commune.pk)[:LIMIT])
     for m in rows:  # passed or not, and a village's last count over ALL its households (no names)
-        m.passed = m.status != MatterStatus.FAILED
+        m.passed = m.status != MatterStatus.FAILED  # type: ignore[attr-defined]
         results = public_results(m) if m.scope == Scope.VILLAGE else []
-        m.tally = results[-1] if results else None
+        m.tally = results[-1] if results else None  # type: ignore[attr-defined]
     return {"rows": rows} if rows else None
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from danvan.core.testing.accessibility import assert_accessible
 from danvan.core.testing.browser import reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -97,7 +98,9 @@ def test_online_vote_passes_and_the_decision_record_appears(reseeded_afterwards:
     desktop.fill("#id_closes_at", _local(now + dt.timedelta(days=2)))
     desktop.click("#vt-open-consent")
     expect(desktop.locator("#vt-status")).to_have_attribute("data-status", "consent")
-    round_id = int(re.search(r"/bieu-quyet/(\d+)/", desktop.url).group(1))  # type: ignore[union-attr]
+    found = re.search(r"/bieu-quyet/(\d+)/", desktop.url)
+    assert found is not None
+    round_id = int(found.group(1))
     shot(desktop, "journey-2-consent-desktop")
     for i, home in enumerate(homes[:2], start=1):
         _phone_answer(phone, base, round_id, home, "#vt-consent-yes", f"2-consent-phone-{i}")
@@ -155,7 +158,9 @@ def test_online_vote_passes_and_the_decision_record_appears(reseeded_afterwards:
     desktop.goto(f"{base}/van-hanh/dan-chu/quyet-dinh/{matter.pk}/ban-in/")
     expect(desktop.locator("h1")).to_have_text("BIÊN BẢN")
     body = desktop.locator("body")
-    expect(body).to_contain_text("Tổng số hộ gia đình: 3; số đại diện hộ gia đình tham gia biểu quyết: 2; số hộ vắng mặt: 1.")
+    expect(body).to_contain_text(
+        "Tổng số hộ gia đình: 3; số đại diện hộ gia đình tham gia biểu quyết: 2; số hộ vắng mặt: 1."
+    )
     expect(body).to_contain_text("đồng ý 2/3 hộ")
     expect(body).to_contain_text("Kết quả: 2/3 hộ đồng ý")
     expect(body).to_contain_text("Đại diện hộ A")
@@ -170,6 +175,8 @@ def test_online_vote_passes_and_the_decision_record_appears(reseeded_afterwards:
     expect(item).to_contain_text("Được thông qua (2/3 hộ đồng ý)")
     shot(phone, "journey-8-commune-phone")
     text = main.inner_text()
+    assert main.locator("h2", has_text="Đang công khai").count() <= 1  # one heading per section
+    assert_accessible(phone)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.goto(f"{base}/dan-chu/quyet-dinh/{matter.code}/")
     row = phone.locator("main table tbody tr").first
