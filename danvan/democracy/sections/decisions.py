@@ -1,5 +1,6 @@
 """The decisions part's section of the commune's public page (see sections/__init__.py): the matters
-the community decided, passed or not, with their status; results as numbers on each matter's page."""
+the community decided, passed or not, with their status and, for a village, its count over all households; every round's numbers on the
+matter's page."""
 
 from __future__ import annotations
 
@@ -14,9 +15,14 @@ LIMIT = 20
 
 
 def _context(commune: Any) -> dict[str, Any] | None:
-    from danvan.democracy.selectors.decisions import matters_public
+    from danvan.democracy.enums import MatterStatus, Scope
+    from danvan.democracy.selectors.decisions import matters_public, public_results
 
     rows = list(matters_public(commune.pk)[:LIMIT])
+    for m in rows:  # passed or not, and a village's last count over ALL its households (no names)
+        m.passed = m.status != MatterStatus.FAILED  # type: ignore[attr-defined]
+        results = public_results(m) if m.scope == Scope.VILLAGE else []
+        m.tally = results[-1] if results else None  # type: ignore[attr-defined]
     return {"rows": rows} if rows else None
 
 

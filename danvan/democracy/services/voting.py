@@ -393,7 +393,9 @@ def _close(actor: Any, round_: VoteRound) -> rounds.RoundResult:
     yes = OnlineBallot.objects.filter(round=round_, choice=VoteChoice.YES).count()
     no = OnlineBallot.objects.filter(round=round_).exclude(choice=VoteChoice.YES).count()
     passed = rules.ONLINE_PASS.met(yes, round_.households_total)
-    result = rounds.round_count(actor=actor, round_=round_, yes=yes, no=no, blank=0, present=None,
+    # The households that took part (the turnout the Art. 20 record states); the quorum rule is a meeting's only.
+    took_part = OnlineVoter.objects.filter(round=round_).count()
+    result = rounds.round_count(actor=actor, round_=round_, yes=yes, no=no, blank=0, present=took_part,
                                 minutes=minutes_text(round_, yes=yes, no=no, passed=passed))  # fmt: skip
     voters = sorted(Household.objects.filter(pk__in=OnlineVoter.objects.filter(round=round_).values("household_id"))
                     .values_list("code", flat=True))  # fmt: skip

@@ -63,7 +63,10 @@ def demo_world(households_n: int = 30) -> Any:
     v = Village.objects.filter(commune=ubnd.unit, code="tdp-1").first()
     if v is None:
         v = village(ubnd.unit, ubnd, "tdp-1", "Tổ dân phố 1")
-        grow(v, households_n)
+    grow(v, households_n)
+    # The villages part's seed gives tdp-1 more households: count exactly ``households_n`` of them.
+    extra = Household.objects.filter(village=v, is_active=True).order_by("code").values_list("pk", flat=True)
+    Household.objects.filter(pk__in=list(extra[households_n:])).update(is_active=False)
     if not User.objects.filter(username="totruong1").exists():
         user = officer("totruong1", Role.VILLAGE_HEAD, v.organization, full_name="Nguyễn Văn Tổ")
         user.set_password(PASSWORD)
