@@ -101,7 +101,7 @@ class VoteRoundStatus(models.TextChoices):
     ANNOUNCED = enums.VoteRoundStatus.ANNOUNCED.value, _("Announced")
     CONSENT = enums.VoteRoundStatus.CONSENT.value, _("Asking consent to vote online")
     OPEN = enums.VoteRoundStatus.OPEN.value, _("Open")
-    CLOSED = enums.VoteRoundStatus.CLOSED.value, _("Counted")
+    CLOSED = enums.VoteRoundStatus.CLOSED.value, _("Votes counted")
     CANCELLED = enums.VoteRoundStatus.CANCELLED.value, _("Cancelled")
 
 

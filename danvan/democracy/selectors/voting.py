@@ -54,6 +54,20 @@ def is_open(round_: VoteRound, now: dt.datetime | None = None) -> bool:
     return bool(round_.opens_at and round_.closes_at and round_.opens_at <= now < round_.closes_at)
 
 
+def public_rounds(commune_id: int, limit: int = 10) -> list[VoteRound]:
+    """The commune's online votes for its public page: those asking consent or open first, then the
+    latest counted; cancelled ones are left out. Titles, villages and dates only."""
+    rows = (
+        VoteRound.objects.filter(form=Form.ONLINE, village__commune_id=commune_id)
+        .exclude(status=VoteRoundStatus.CANCELLED)
+        .select_related("matter", "village")
+        .order_by("-id")[:50]
+    )
+    live = [r for r in rows if r.status != VoteRoundStatus.CLOSED]
+    counted = [r for r in rows if r.status == VoteRoundStatus.CLOSED]
+    return (live + counted)[:limit]
+
+
 def receipt_hashes(round_: VoteRound) -> list[str]:
     """Every ballot's receipt hash, in the order of the hashes (never the order cast)."""
     return list(OnlineBallot.objects.filter(round=round_).order_by("receipt_hash").values_list("receipt_hash",
