@@ -109,7 +109,9 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     expect(dnav.get_by_role("link", name="Báo cáo")).to_be_visible()
     expect(dnav.get_by_role("button", name="Đăng xuất")).to_be_visible()
     header = desktop.locator(".site-header").bounding_box()
-    assert header is not None and header["height"] < 200  # a row or two, as before
+    # A row that wraps, not a stack: with democracy's entries a handler's menu takes three lines at a desk
+    # (a hub page per capability would shorten it; see the closing note of issue 16).
+    assert header is not None and header["height"] < 260
     assert_accessible(desktop, "inbox at a desk")
     _shot(desktop, "menu-desktop")
     menu_open(desktop)  # nothing to open at a desk

@@ -171,8 +171,10 @@ def test_online_vote_passes_and_the_decision_record_appears(reseeded_afterwards:
     phone.context.clear_cookies()
     phone.goto(f"{base}/dan-chu/{world.commune.code}/")
     main = phone.locator("main")
-    item = main.locator("li", has_text="Thu gom rác chung lúc 18 giờ")
+    # the decided matters' list (the online votes' section lists the same matter, linked to its results)
+    item = main.locator("ul.plain-list li", has_text="Thu gom rác chung lúc 18 giờ")
     expect(item).to_contain_text("Được thông qua (2/3 hộ đồng ý)")
+    expect(main.locator("ul.vt-section li", has_text="Thu gom rác chung lúc 18 giờ")).to_contain_text("Đã kiểm phiếu")
     shot(phone, "journey-8-commune-phone")
     text = main.inner_text()
     assert main.locator("h2", has_text="Đang công khai").count() <= 1  # one heading per section
