@@ -11,18 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from danvan.democracy.sections import Section
 from danvan.democracy.sections import register as register_section
 
-LIMIT = 20
-
 
 def _context(commune: Any) -> dict[str, Any] | None:
-    from danvan.democracy.enums import MatterStatus, Scope
-    from danvan.democracy.selectors.decisions import matters_public, public_results
+    from danvan.democracy.selectors.decisions import decided_summary
 
-    rows = list(matters_public(commune.pk)[:LIMIT])
-    for m in rows:  # passed or not, and a village's last count over ALL its households (no names)
-        m.passed = m.status != MatterStatus.FAILED  # type: ignore[attr-defined]
-        results = public_results(m) if m.scope == Scope.VILLAGE else []
-        m.tally = results[-1] if results else None  # type: ignore[attr-defined]
+    rows = decided_summary(commune.pk)
     return {"rows": rows} if rows else None
 
 

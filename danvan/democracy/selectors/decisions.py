@@ -182,13 +182,28 @@ class PublicResult:
     rule: str
 
 
-def public_results(matter: Matter) -> list[PublicResult]:
+def public_results(matter: Matter, rounds: list[VoteRound] | None = None) -> list[PublicResult]:
+    """Each counted round's numbers; ``rounds`` (the matter's rounds with their villages) when the caller
+    already read them for many matters at once (``decided_summary``)."""
+    if rounds is None:
+        rounds = list(matter.rounds.select_related("village"))
     rows = []
-    for r in matter.rounds.filter(status=VoteRoundStatus.CLOSED).select_related("village").order_by("id"):
+    for r in sorted((r for r in rounds if r.status == VoteRoundStatus.CLOSED), key=lambda r: r.pk):
         threshold = rules.pass_threshold(DecisionItem(matter.item), Scope.VILLAGE, Form(r.form))
         rows.append(PublicResult(r.village.name, r.get_form_display(), r.households_total, r.yes or 0, r.no or 0,
                                  r.blank or 0, r.present, bool(r.passed), threshold.needed(r.households_total),
                                  threshold.describe()))  # fmt: skip
+    return rows
+
+
+def decided_summary(commune_id: int, limit: int = 20) -> list[Matter]:
+    """The commune page's list of decided matters, each with ``passed`` (not failed) and ``tally`` (a
+    village matter's last count over ALL its households, else None). Two queries whatever the number."""
+    rows = list(matters_public(commune_id).prefetch_related("rounds__village")[:limit])
+    for m in rows:
+        m.passed = m.status != MatterStatus.FAILED  # type: ignore[attr-defined]
+        results = public_results(m, list(m.rounds.all())) if m.scope == Scope.VILLAGE else []
+        m.tally = results[-1] if results else None  # type: ignore[attr-defined]
     return rows
 
 
