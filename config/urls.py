@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("danvan.surveys.urls")),
     path("", include("danvan.reception.urls")),
     path("", include("danvan.democracy.urls")),
+    path("", include("danvan.consultations.urls")),
     path("", include("danvan.org.urls")),
     path("", include("danvan.cases.urls")),
     path("", include("danvan.citizens.urls")),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "danvan.surveys",
     "danvan.reception",
     "danvan.democracy",
+    "danvan.consultations",
     "danvan.partners",
     "danvan.open311",
     "danvan.api",

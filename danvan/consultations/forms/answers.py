@@ -1,0 +1,1 @@
+"""Consultations: the answers part's forms."""

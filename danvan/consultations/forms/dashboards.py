@@ -1,0 +1,1 @@
+"""Consultations: the dashboards part's forms."""

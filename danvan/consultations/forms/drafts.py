@@ -1,0 +1,1 @@
+"""Consultations: the drafts part's forms."""

@@ -1,0 +1,1 @@
+"""Consultations: the maps part's forms."""

@@ -1,0 +1,1 @@
+"""Consultations: the participation part's forms."""

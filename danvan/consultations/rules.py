@@ -1,0 +1,68 @@
+"""Consultations' pure rules: what text may be a statement or a comment, when a consultation takes views,
+which channels and audiences fit. No Django: services call these and raise with the codes they return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from danvan.consultations import errors
+from danvan.consultations.enums import Audience, Channel, Item, Status
+
+# Short enough to read on a phone in one glance and to vote on without scrolling (Pol.is keeps 140
+# characters; Vietnamese needs more letters for the same thought).
+STATEMENT_MAX = 240
+COMMENT_MAX = 5000
+# Any tag-like run: statements and comments are plain text, shown escaped; markup is refused rather than
+# silently stripped so the writer sees what will be published.
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|&#?\w+;")
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFC, no control characters, runs of spaces collapsed, ends trimmed (lines kept)."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(lines).strip()
+
+
+def text_refusal(text: str, limit: int) -> str | None:
+    """The refusal code for a statement or comment's (cleaned) text, or None when it may be stored."""
+    if not text:
+        return errors.TEXT_EMPTY
+    if len(text) > limit:
+        return errors.TEXT_TOO_LONG
+    if _MARKUP.search(text):
+        return errors.TEXT_HAS_MARKUP
+    return None
+
+
+def takes_views(status: Status, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> bool:
+    """Views are taken while the consultation is open, from its first day to its last day inclusive."""
+    return status == Status.OPEN and opens_on <= today <= closes_on
+
+
+def vote_refusal(value: object) -> str | None:
+    return None if value in (1, 0, -1) and not isinstance(value, bool) else errors.BAD_VOTE
+
+
+def audience_refusal(item: Item, audience: Audience) -> str | None:
+    """Art. 27: a draft decision on specific citizens (item 8) is put to the people it affects; the
+    others are put to a commune, its villages or a province."""
+    if item == Item.AFFECTING_CITIZENS and audience != Audience.AFFECTED:
+        return errors.BAD_AUDIENCE
+    if audience == Audience.AFFECTED and item != Item.AFFECTING_CITIZENS:
+        return errors.BAD_AUDIENCE
+    return None
+
+
+def channels_refusal(item: Item, channels: list[str]) -> str | None:
+    """Known channels, at least one; the targeted dialogue is Art. 27's, for item 8 only."""
+    known = {c.value for c in Channel}
+    if not channels or any(c not in known for c in channels):
+        return errors.BAD_CHANNEL
+    if Channel.TARGETED_DIALOGUE.value in channels and item != Item.AFFECTING_CITIZENS:
+        return errors.BAD_CHANNEL
+    return None

@@ -1,0 +1,1 @@
+"""Consultations: the maps part's selectors (reads only)."""

@@ -1,0 +1,1 @@
+"""Consultations: the drafts part's services (they change state; each a transaction with its audit)."""

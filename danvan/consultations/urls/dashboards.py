@@ -1,0 +1,5 @@
+"""Consultations: the dashboards part's pages, in the "consultations" namespace."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

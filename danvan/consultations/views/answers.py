@@ -1,0 +1,1 @@
+"""Consultations: the answers part's pages (parse, call a service or selector, render)."""

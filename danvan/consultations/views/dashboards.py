@@ -1,0 +1,1 @@
+"""Consultations: the dashboards part's pages (parse, call a service or selector, render)."""

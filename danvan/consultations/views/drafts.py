@@ -1,0 +1,1 @@
+"""Consultations: the drafts part's pages (parse, call a service or selector, render)."""
