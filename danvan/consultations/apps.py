@@ -20,7 +20,9 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.consultations import navigation, permissions, sections
+        from danvan.consultations.blocks_parts import register_blocks
 
         permissions.register_consultations_actions()
         navigation.register_navigation()
         sections.register_sections()
+        register_blocks()

@@ -66,3 +66,13 @@ def channels_refusal(item: Item, channels: list[str]) -> str | None:
     if Channel.TARGETED_DIALOGUE.value in channels and item != Item.AFFECTING_CITIZENS:
         return errors.BAD_CHANNEL
     return None
+
+
+def summary_on_time(due_on: dt.date | None, published_on: dt.date | None, today: dt.date) -> bool | None:
+    """Art. 11(11) via Art. 12(3): was (or is) the summary published by its due date? None while it is not
+    due yet and not published, or has no due date (the authority has not decided yet)."""
+    if due_on is None:
+        return None
+    if published_on is not None:
+        return published_on <= due_on
+    return False if today > due_on else None

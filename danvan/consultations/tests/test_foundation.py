@@ -71,3 +71,12 @@ def test_one_vote_per_participant_and_statement_is_a_constraint(cworld: Consulta
     Vote.objects.create(statement=s, participant=p, value=1)
     with pytest.raises(IntegrityError), transaction.atomic():
         Vote.objects.create(statement=s, participant=p, value=-1)
+
+
+def test_summary_on_time() -> None:
+    due = dt.date(2026, 12, 10)
+    assert rules.summary_on_time(None, None, dt.date(2026, 12, 20)) is None
+    assert rules.summary_on_time(due, dt.date(2026, 12, 10), dt.date(2026, 12, 20)) is True
+    assert rules.summary_on_time(due, dt.date(2026, 12, 11), dt.date(2026, 12, 20)) is False
+    assert rules.summary_on_time(due, None, dt.date(2026, 12, 10)) is None
+    assert rules.summary_on_time(due, None, dt.date(2026, 12, 11)) is False
