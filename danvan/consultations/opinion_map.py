@@ -217,6 +217,10 @@ class VoteMatrix:
     values: NDArray[np.int8]
 
 
+def _is_bool(value: object) -> bool:
+    return type(value) is bool or type(value) is np.bool_
+
+
 def vote_matrix(votes: Iterable[tuple[str, str, int]]) -> VoteMatrix:
     """Index the voters and statements in order of first appearance; a later vote on a cell wins."""
     triples = votes if isinstance(votes, (list, tuple)) else list(votes)
@@ -230,7 +234,7 @@ def vote_matrix(votes: Iterable[tuple[str, str, int]]) -> VoteMatrix:
     rows = [voter_index.setdefault(v if type(v) is str else str(v), len(voter_index)) for v in voters]
     cols = [statement_index.setdefault(s if type(s) is str else str(s), len(statement_index)) for s in statements]
     v = np.asarray(values_in) if values_in else np.zeros(0, dtype=np.int64)
-    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all():
+    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all() or True in map(_is_bool, values_in):
         bad = next((x for x in values_in if type(x) is not int or x not in (1, 0, -1)), None)
         raise ValueError(f"a vote is 1, 0 or -1, not {bad!r}")
     v = v.astype(np.int64)
