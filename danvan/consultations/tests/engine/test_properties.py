@@ -67,9 +67,9 @@ def test_only_each_cells_last_vote_counts(votes: list[tuple[str, str, int]]) -> 
     read = {(m.voters[r], m.statements[c]): int(x) for r, c, x in zip(m.rows, m.cols, m.values, strict=True)}
     assert read == last
     result = compute(votes)
-    for s in result.statements:
-        values = [x for (_, t), x in last.items() if t == s.statement]
-        assert (s.agree, s.disagree, s.passed) == (values.count(1), values.count(-1), values.count(0))
+    for figures in result.statements:
+        values = [x for (_, t), x in last.items() if t == figures.statement]
+        assert (figures.agree, figures.disagree, figures.passed) == (values.count(1), values.count(-1), values.count(0))
 
 
 @SETTINGS
