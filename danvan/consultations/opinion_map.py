@@ -33,6 +33,7 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
 
 import numpy as np
@@ -226,24 +227,21 @@ class VoteMatrix:
     values: NDArray[np.int8]
 
 
-def _is_bool(value: object) -> bool:
-    return type(value) is bool or type(value) is np.bool_
-
-
 def vote_matrix(votes: Iterable[tuple[str, str, int]]) -> VoteMatrix:
     """Index the voters and statements in order of first appearance; a later vote on a cell wins."""
     triples = votes if isinstance(votes, (list, tuple)) else list(votes)
-    voter_index: dict[str, int] = {}
-    statement_index: dict[str, int] = {}
-    if triples:
-        voters, statements, values_in = zip(*triples, strict=True)
-    else:
-        voters, statements, values_in = (), (), ()
-    # Comprehensions over setdefault: the one Python-speed step, about 0.1 µs a vote.
-    rows = [voter_index.setdefault(v if type(v) is str else str(v), len(voter_index)) for v in voters]
-    cols = [statement_index.setdefault(s if type(s) is str else str(s), len(statement_index)) for s in statements]
+    # C-speed passes only (map, itemgetter, dict.fromkeys; not zip(*votes), 4× slower): half a million
+    # votes index in about 0.3 s of CPU.
+    voters = tuple(map(str, map(itemgetter(0), triples)))
+    statements = tuple(map(str, map(itemgetter(1), triples)))
+    values_in = tuple(map(itemgetter(2), triples))
+    voter_index = {v: i for i, v in enumerate(dict.fromkeys(voters))}
+    statement_index = {s: i for i, s in enumerate(dict.fromkeys(statements))}
+    rows = np.fromiter(map(voter_index.__getitem__, voters), dtype=np.int64, count=len(voters))
+    cols = np.fromiter(map(statement_index.__getitem__, statements), dtype=np.int64, count=len(statements))
     v = np.asarray(values_in) if values_in else np.zeros(0, dtype=np.int64)
-    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all() or True in map(_is_bool, values_in):
+    kinds = set(map(type, values_in))
+    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all() or bool in kinds or np.bool_ in kinds:
         bad = next((x for x in values_in if type(x) is not int or x not in (1, 0, -1)), None)
         raise ValueError(f"a vote is 1, 0 or -1, not {bad!r}")
     v = v.astype(np.int64)
