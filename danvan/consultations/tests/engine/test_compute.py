@@ -1,8 +1,9 @@
 """The opinion map on constructed vote matrices: it finds planted groups, invents none in random votes,
 ranks the planted consensus and divisive statements first, and names each group's planted statements.
 
-The group separation measure (the best silhouette over k = 2..5) measured here, seed 0..4:
-planted groups 0.57–0.77; random votes 0.33–0.41 (so the map keeps one group: threshold 0.5).
+The group separation measure (the best silhouette over k = 2..5) measured on these matrices: planted
+groups 0.69–0.77 (seeds 0–2); random votes 0.33–0.41 (seeds 0–4), so the map keeps one group
+(threshold 0.5). The tests assert ≥ 0.55 and 0.25–0.45, leaving room for library versions.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def test_forty_percent_missing_and_uneven_sizes() -> None:
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])
 def test_random_votes_show_weak_separation_and_no_invented_groups(voters: int, statements: int, seed: int) -> None:
     result = compute(random_votes(voters, statements, seed=seed), seed=0)
-    assert result.separation is not None and 0.25 <= result.separation < 0.45  # measured 0.31–0.41
+    assert result.separation is not None and 0.25 <= result.separation < 0.45  # measured 0.33–0.41
     assert len(result.groups) == 1
     assert result.silhouette is None
     assert result.divisive == ()
