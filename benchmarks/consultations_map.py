@@ -43,14 +43,16 @@ def group_sizes(participants: int) -> tuple[int, ...]:
     return (*sizes, participants - sum(sizes))
 
 
-def measure(name: str, votes: list[tuple[str, str, int]], runs: int, seed: int,
+def measure(name: str, votes: Any, runs: int, seed: int,
             truth: dict[str, int] | None) -> dict[str, Any]:  # fmt: skip
     from sklearn.metrics import adjusted_rand_score
 
     from danvan.consultations import opinion_map
 
-    voters = len({v for v, _, _ in votes})
-    statements = len({s for _, s, _ in votes})
+    if isinstance(votes, opinion_map.VoteMatrix):
+        voters, statements, vote_count = len(votes.voters), len(votes.statements), len(votes.rows)
+    else:
+        voters, statements, vote_count = len({v for v, _, _ in votes}), len({s for _, s, _ in votes}), len(votes)
     load_before = os.getloadavg()[0]
     seconds: list[float] = []
     cpu: list[float] = []
@@ -66,8 +68,8 @@ def measure(name: str, votes: list[tuple[str, str, int]], runs: int, seed: int,
         "name": name,
         "participants": voters,
         "statements": statements,
-        "votes": len(votes),
-        "density": round(len(votes) / (voters * statements), 4),
+        "votes": vote_count,
+        "density": round(vote_count / (voters * statements), 4),
         "seconds": [round(s, 4) for s in seconds],
         "min_seconds": round(min(seconds), 4),
         "median_seconds": round(statistics.median(seconds), 4),
@@ -145,10 +147,21 @@ def main(argv: list[str] | None = None) -> None:
         ("1,000 × 100, planted groups", 1000, 100, (10, 40)),
         ("1,000 × 100, planted groups, 4–16 votes each", 1000, 100, (4, 16)),
     )
-    for name, participants, statements, votes_span in planted_cases:
+    for n, (name, participants, statements, votes_span) in enumerate(planted_cases):
         log(f"making {name}")
         p = planted(group_sizes(participants), statements=statements, votes_per_voter=votes_span, seed=args.seed)
         cases.append(measure(name, p.votes, args.runs, args.seed, p.truth))
+        if n == 0:
+            # What the maps part can do: database ids as arrays, no Python tuples to index.
+            voter_ids = {v: i for i, v in enumerate(p.truth)}
+            statement_ids = {s: i for i, s in enumerate(p.statements)}
+            arrays = opinion_map.vote_matrix_from_arrays(
+                numpy.array([voter_ids[v] for v, _, _ in p.votes]),
+                numpy.array([statement_ids[s] for _, s, _ in p.votes]),
+                numpy.array([x for _, _, x in p.votes]),
+            )
+            truth = {str(voter_ids[v]): g for v, g in p.truth.items()}
+            cases.append(measure(f"{name}, from id arrays", arrays, args.runs, args.seed, truth))
     for name, participants, statements, votes_span in (
         (f"{args.participants:,} × {args.statements}, random votes", args.participants, args.statements, span),
         ("1,000 × 100, random votes", 1000, 100, (10, 40)),

@@ -245,16 +245,37 @@ def vote_matrix(votes: Iterable[tuple[str, str, int]]) -> VoteMatrix:
         bad = next((x for x in values_in if type(x) is not int or x not in (1, 0, -1)), None)
         raise ValueError(f"a vote is 1, 0 or -1, not {bad!r}")
     v = v.astype(np.int64)
-    r = np.asarray(rows, dtype=np.int64)
-    c = np.asarray(cols, dtype=np.int64)
+    return _last_per_cell(tuple(voter_index), tuple(statement_index), rows, cols, v)
+
+
+def vote_matrix_from_arrays(voters: NDArray[Any], statements: NDArray[Any], values: NDArray[Any]) -> VoteMatrix:
+    """The same from three parallel arrays in vote order (e.g. database ids from ``values_list``), without
+    Python tuples: voters and statements indexed in sorted order of their ids (ids shown as ``str``)."""
+    v = np.asarray(values)
+    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all():
+        raise ValueError("a vote is 1, 0 or -1")
+    voter_ids, rows = np.unique(np.asarray(voters), return_inverse=True)
+    statement_ids, cols = np.unique(np.asarray(statements), return_inverse=True)
+    return _last_per_cell(
+        tuple(str(x) for x in voter_ids.tolist()),
+        tuple(str(x) for x in statement_ids.tolist()),
+        rows.astype(np.int64).ravel(),
+        cols.astype(np.int64).ravel(),
+        v.astype(np.int64),
+    )
+
+
+def _last_per_cell(
+    voters: tuple[str, ...], statements: tuple[str, ...], r: NDArray[np.int64], c: NDArray[np.int64], v: NDArray[Any]
+) -> VoteMatrix:
     if len(r):
         # The last vote per cell: unique over the reversed cell keys keeps each cell's first = latest vote.
-        keys = r * max(1, len(statement_index)) + c
+        keys = r * max(1, len(statements)) + c
         _, first_in_reversed = np.unique(keys[::-1], return_index=True)
         last = len(keys) - 1 - first_in_reversed
         last.sort()
         r, c, v = r[last], c[last], v[last]
-    return VoteMatrix(tuple(voter_index), tuple(statement_index), r, c, v.astype(np.int8))
+    return VoteMatrix(voters, statements, r, c, np.asarray(v, dtype=np.int8))
 
 
 # PCA ----------------------------------------------------------------------------------------------
@@ -422,7 +443,7 @@ def representatives(
 
 
 def compute(
-    votes: Iterable[tuple[str, str, int]],
+    votes: Iterable[tuple[str, str, int]] | VoteMatrix,
     *,
     seed: int = 0,
     min_votes: int = MIN_VOTES,
@@ -433,7 +454,8 @@ def compute(
     pick_max: int = PICK_MAX,
     top: int = 10,
 ) -> MapResult:
-    """The opinion map of ``votes`` — (voter id, statement id, 1 | 0 | −1), later votes replacing earlier.
+    """The opinion map of ``votes`` — (voter id, statement id, 1 | 0 | −1), later votes replacing earlier —
+    or of a ``VoteMatrix`` already built (``vote_matrix_from_arrays``: half the CPU time at 10k × 500).
 
     Never raises on odd input (no votes, one voter, one statement, identical votes): it then answers
     with 0 or 1 group and no silhouette. Raises ValueError only for a vote value outside {1, 0, −1}."""
@@ -449,7 +471,7 @@ def compute(
 
 
 def _compute(
-    votes: Iterable[tuple[str, str, int]],
+    votes: Iterable[tuple[str, str, int]] | VoteMatrix,
     *,
     seed: int,
     min_votes: int,
@@ -461,7 +483,7 @@ def _compute(
     top: int,
 ) -> MapResult:
     started = time.perf_counter()
-    m = vote_matrix(votes)
+    m = votes if isinstance(votes, VoteMatrix) else vote_matrix(votes)
     n_voters, n_statements = len(m.voters), len(m.statements)
     parameters = {
         "seed": seed, "min_votes": min_votes, "max_groups": max_groups, "min_silhouette": min_silhouette,

@@ -223,3 +223,27 @@ def test_two_voters_and_nobody_with_enough_votes() -> None:
     assert (result.placements, result.groups, result.voters) == ((), (), 10)
     assert all(s.group_agree == () for s in result.statements)
     assert result.consensus  # read from every vote as one crowd
+
+
+def test_a_matrix_built_from_arrays_gives_the_same_map() -> None:
+    """The maps part can hand over database ids as arrays (no Python tuples): same cells, same groups."""
+    import numpy as np
+
+    p = planted((50, 35, 20), statements=40, missing=0.35, seed=0)
+    votes = [*p.votes, (p.votes[0][0], p.votes[0][1], -p.votes[0][2] or 1)]  # a changed vote, last
+    m = opinion_map.vote_matrix_from_arrays(
+        np.array([v for v, _, _ in votes]), np.array([s for _, s, _ in votes]), np.array([x for _, _, x in votes])
+    )
+    cells = {(m.voters[r], m.statements[c]): int(x) for r, c, x in zip(m.rows, m.cols, m.values, strict=True)}
+    assert cells == {(v, s): x for v, s, x in votes}
+    from_arrays, from_tuples = compute(m, seed=0), compute(votes, seed=0)
+    a, b = ({pl.voter: pl.group for pl in r.placements} for r in (from_arrays, from_tuples))
+    assert adjusted_rand_score([a[v] for v in sorted(a)], [b[v] for v in sorted(a)]) == 1.0
+
+    def counts(r: MapResult) -> dict[str, tuple[int, int, int]]:
+        return {f.statement: (f.agree, f.disagree, f.passed) for f in r.statements}
+
+    assert counts(from_arrays) == counts(from_tuples)
+    assert set(from_arrays.consensus[:2]) == set(from_tuples.consensus[:2]) == set(p.consensus)
+    with pytest.raises(ValueError, match="a vote is 1, 0 or -1"):
+        opinion_map.vote_matrix_from_arrays(np.array([1]), np.array([2]), np.array([3]))
