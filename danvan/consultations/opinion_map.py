@@ -17,8 +17,8 @@ package in the tests (``tests/engine/test_conformance_reddwarf.py``):
 5. k-means for k = 2..5 (fixed seed, a few starts), k chosen by the silhouette (on a sample for speed);
 6. **a deviation from Pol.is**: the best grouping is kept only when its silhouette reaches
    ``min_silhouette`` (default 0.5) — otherwise everyone is one group. Pol.is always shows 2+ groups,
-   even on votes without structure; a random vote matrix gives silhouettes of about 0.35–0.40 here,
-   planted groups 0.6–0.9 (the figures are in the tests and docs). ``min_silhouette=None`` is Pol.is;
+   even on votes without structure; a random vote matrix gives silhouettes of about 0.33–0.41 here,
+   planted groups 0.59–0.77 (the figures are in the tests and docs). ``min_silhouette=None`` is Pol.is;
 7. per group and statement, Laplace-smoothed shares ``(n_agree + 1) / (n_votes + 2)``; representative
    statements by a two-proportion test of the group against everyone else placed (Pol.is's repness);
    group-informed consensus = the product over groups of each group's smoothed agreement;
@@ -102,7 +102,7 @@ class MapResult:
     voters: int  # every voter seen (placements holds those with enough votes to place)
     seconds: float
     # The best silhouette found for any k in 2..5, kept or not: the "group separation" measure, reported
-    # even when the map shows one group (a random matrix shows ~0.35–0.40). None when k-means could not run.
+    # even when the map shows one group (a random matrix shows 0.33–0.41). None when k-means could not run.
     separation: float | None = None
     k_scores: tuple[tuple[int, float], ...] = ()  # (k, silhouette) for every k tried
     min_votes: int = 0  # the vote count a participant needed to be placed
