@@ -198,9 +198,9 @@ def _province_id(unit: AdministrativeUnit) -> int | None:
 
 def visible_provinces(user: Any) -> list[AdministrativeUnit]:
     """The provinces with at least one body ``user`` may read, by code."""
-    bodies = dashboard_bodies(user)
-    ids = {pid for level, pk, pid in bodies.values_list("unit__level", "unit_id", "unit__province_id")
-           for pid in [pk if level == UnitLevel.PROVINCE else pid] if pid}  # fmt: skip
+    units = dashboard_bodies(user).values_list("unit__level", "unit_id", "unit__province_id")
+    found = {unit if level == UnitLevel.PROVINCE else province for level, unit, province in units}
+    ids = [pk for pk in found if pk is not None]
     return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("code"))
 
 

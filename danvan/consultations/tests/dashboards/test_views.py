@@ -132,3 +132,21 @@ def test_the_menu_and_the_home_card(world: DashWorld) -> None:
     assert f'href="{PAGE}"' in html
     assert "Lấy ý kiến Nhân dân về dự thảo" in html
     assert f'href="{PAGE}"' not in _client(world.d.handler).get("/").content.decode()
+
+
+def test_the_page_s_queries_do_not_grow_with_consultations(world: DashWorld) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.consultations.tests import factories as f
+
+    client = _client(world.d.dan_van)
+    client.get(PAGE, {"year": 2026})  # the session and the menu's first reads
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(PAGE, {"year": 2026}).status_code == 200
+    for i in range(4):
+        c = f.consultation(world.d, organization=world.d.other, place=world.d.other_commune, code=f"them-{i}")
+        f.comment(c, participant=f.participant(c))
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(PAGE, {"year": 2026}).status_code == 200
+    assert len(after.captured_queries) == len(before.captured_queries)
