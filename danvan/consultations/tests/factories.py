@@ -76,3 +76,27 @@ def statement(c: Consultation, text: str, **fields: Any) -> Statement:
 def make_consultations_world() -> ConsultationsWorld:
     d = make_democracy_world()
     return ConsultationsWorld(d=d, consultation=consultation(d))
+
+
+# dashboards -------------------------------------------------------------------------------------------------
+
+
+def comment(c: Consultation, text: str = "Ý kiến", **fields: Any) -> Any:
+    """A comment on ``c`` (published, on the platform unless told otherwise)."""
+    from danvan.consultations.models import Comment
+
+    return Comment.objects.create(consultation=c, text=text, **fields)
+
+
+def comment_group(c: Consultation, title: str = "Nhóm ý kiến", **fields: Any) -> Any:
+    from danvan.consultations.models import CommentGroup
+
+    return CommentGroup.objects.create(consultation=c, title=title, **fields)
+
+
+def summary(c: Consultation, published_on: dt.date, **fields: Any) -> Any:
+    """The published summary of ``c`` (the row only: the answers part's service publishes it for real)."""
+    from danvan.consultations.models import Summary
+
+    return Summary.objects.create(consultation=c, text=fields.pop("text", "Báo cáo tổng hợp"),
+                                  published_on=published_on, **fields)  # fmt: skip
