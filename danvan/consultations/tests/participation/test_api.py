@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/consultations"
 
 
-def post(client: Client, path: str, body: dict, **headers: str):  # type: ignore[no-untyped-def]
+def post(client: Client, path: str, body: dict, **headers: str):
     return client.post(f"{BASE}{path}", json.dumps(body), content_type="application/json", headers=headers)
 
 
@@ -112,7 +112,7 @@ def test_a_household_verifies_through_the_api_and_votes_with_its_participant_tok
     assert wrong.status_code == 401  # a token is for its own consultation only
 
 
-def test_a_vote_takes_a_few_queries(cworld, client: Client, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_vote_takes_a_few_queries(cworld, client: Client, django_assert_max_num_queries) -> None:
     c = cworld.consultation
     statements = [f.statement(c, f"Ý kiến {i}") for i in range(3)]
     token = {"X-Danvan-Device": device_token(client, c.code)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -65,7 +66,7 @@ def one_device_voting_four_times_at_once_stores_one_vote(world: Any) -> None:
     s = f.statement(c, "Cần bảo đảm an toàn phòng cháy ở chợ tạm")
     who = svc.Who(device="one-phone")
     values = [1, 1, 1, -1]
-    results, failures = race([lambda v=v: svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=v)
+    results, failures = race([partial(svc.vote_cast, consultation=c, who=who, statement_id=s.pk, value=v)
                               for v in values])  # fmt: skip
     assert Vote.objects.filter(statement=s).count() == 1
     assert Participant.objects.filter(consultation=c).count() == 1
@@ -99,7 +100,9 @@ def two_first_votes_of_a_new_device_at_once_make_one_participant(world: Any) -> 
     c = f.consultation(world.d)
     a, b = f.statement(c, "a"), f.statement(c, "b")
     who = svc.Who(device="new-phone")
-    _results, failures = race([lambda s=s: svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=0)
-                              for s in (a, b)])  # fmt: skip
+    targets: list[Callable[[], Any]] = [
+        partial(svc.vote_cast, consultation=c, who=who, statement_id=s.pk, value=0) for s in (a, b)
+    ]
+    _results, failures = race(targets)
     assert failures == [] and Participant.objects.filter(consultation=c).count() == 1
     assert Vote.objects.filter(statement__consultation=c).count() == 2
