@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.consultations import choices
 from danvan.ui.forms import RefusalMixin
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _D_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-ANSWER_CHOICES = [(a, label) for a, label in choices.Answer.choices if a != choices.Answer.PENDING]
+# The answer's words in a consultation (tiếp thu / giải trình / không tiếp thu): "Not accepted" alone is
+# already translated for a petition ("không thụ lý"), so these carry their own context.
+ANSWER_LABELS = {
+    choices.Answer.PENDING.value: pgettext_lazy("consultation answer", "Not answered yet"),
+    choices.Answer.ACCEPTED.value: pgettext_lazy("consultation answer", "Accepted"),
+    choices.Answer.EXPLAINED.value: pgettext_lazy("consultation answer", "Explained"),
+    choices.Answer.NOT_ACCEPTED.value: pgettext_lazy("consultation answer", "Not accepted"),
+}
+ANSWER_CHOICES = [(a, label) for a, label in ANSWER_LABELS.items() if a != choices.Answer.PENDING]
 
 
 class GroupForm(RefusalMixin, forms.Form):

@@ -38,15 +38,17 @@ def _published_or_404(code: str) -> Consultation:
         raise Http404 from None
 
 
-def _groups_view(consultation: Consultation) -> list[dict[str, Any]]:
-    """The groups with comments, by section, with their section's heading and supporters."""
+def _groups_view(consultation: Consultation, *, keep_empty: bool = False) -> list[dict[str, Any]]:
+    """The groups with comments (all groups with ``keep_empty``), by section, with their section's heading
+    and supporters."""
     headings = selectors.section_headings(consultation)
     shown = []
     for group in selectors.groups_of(consultation):
         comments = group.comments_shown  # type: ignore[attr-defined]
-        if not comments:
+        if not comments and not keep_empty:
             continue
         shown.append({"group": group, "comments": comments, "supporters": sum(c.supporters for c in comments),
+                      "answer_label": f.ANSWER_LABELS[group.answer],
                       "section": headings.get(group.section_key, "") if group.section_key else ""})  # fmt: skip
     return shown
 
@@ -57,7 +59,7 @@ def summary_public(request: HttpRequest, code: str) -> HttpResponse:
     c = _published_or_404(code)
     version, changed = selectors.later_version_changes(c)
     context = {"c": c, "summary": c.summary_row, "groups": _groups_view(c), "figures": c.summary_row.figures,
-               "channel_labels": dict(choices.Channel.choices), "answer_labels": dict(choices.Answer.choices),
+               "channel_labels": dict(choices.Channel.choices), "answer_labels": f.ANSWER_LABELS,
                "next_version": version, "changed": changed}  # fmt: skip
     return render(request, "consultations/answers/summary.html", context)
 
@@ -68,7 +70,7 @@ def _report_context(c: Consultation) -> dict[str, Any]:
     return {
         "c": c, "summary": summary, "groups": _groups_view(c),
         "figures": summary.figures if summary else selectors.figures(c),
-        "channel_labels": dict(choices.Channel.choices), "answer_labels": dict(choices.Answer.choices),
+        "channel_labels": dict(choices.Channel.choices), "answer_labels": f.ANSWER_LABELS,
         "parent_name": (body.parent.name if body.parent else "").upper(), "body_name": body.name.upper(),
         "body_short": "UBND", "doc_code": "BC", "place": c.place.name,
         "day": summary.published_on if summary else clock.today(),
@@ -95,7 +97,7 @@ def _xlsx(c: Consultation) -> HttpResponse:
                 rows.append([number if first else "", section if first else "", group.title if first else "",
                              len(g["comments"]) if first else "", g["supporters"] if first else "",
                              str(comment.get_channel_display()), comment.text, comment.source_ref,
-                             str(group.get_answer_display()) if first else "", group.answer_text if first else "",
+                             str(g["answer_label"]) if first else "", group.answer_text if first else "",
                              group.reason if first else ""])  # fmt: skip
         return table_download("xlsx", header, rows, sheet="tong_hop", filename=f"tong-hop-y-kien-{c.code}.xlsx")
 
@@ -121,8 +123,8 @@ def _mine_or_404(request: HttpRequest, code: str) -> Consultation:
 
 
 def _page_context(request: HttpRequest, c: Consultation, **forms: Any) -> dict[str, Any]:
-    groups = _groups_view(c)
-    all_groups = selectors.groups_of(c)
+    groups = _groups_view(c, keep_empty=True)
+    all_groups = [g["group"] for g in groups]
     choices_ = [(g.pk, g.title[:80]) for g in all_groups]
     for g in groups:
         group = g["group"]
@@ -141,7 +143,7 @@ def _page_context(request: HttpRequest, c: Consultation, **forms: Any) -> dict[s
                  for cm in selectors.ungrouped_comments(c)]  # fmt: skip
     may_publish = selectors.may_publish(request.user, c)
     return {
-        "c": c, "groups": groups, "empty_groups": [g for g in all_groups if not g.comments_shown],  # type: ignore[attr-defined]
+        "c": c, "groups": groups,
         "ungrouped": ungrouped, "counts": selectors.answer_counts(c), "headings": selectors.section_headings(c),
         "may_answer": selectors.may_answer(request.user, c), "may_publish": may_publish,
         "working": c.status in (choices.Status.OPEN, choices.Status.CLOSED),

@@ -56,4 +56,6 @@ def test_the_due_window_counts_working_days_across_a_weekend(due: ConsultationsW
     c.summary_due_on = dt.date(2026, 12, 14)  # a Monday
     c.save(update_fields=["summary_due_on"])
     assert sweep.sweep(dt.date(2026, 12, 9))["summary_due_soon"] == 0  # Thu 10, Fri 11, Mon 14: three left
-    assert sweep.sweep(dt.date(2026, 12, 10))["summary_due_soon"] == 1  # Fri 11, Mon 14: four calendar days, two working
+    assert (
+        sweep.sweep(dt.date(2026, 12, 10))["summary_due_soon"] == 1
+    )  # Fri 11, Mon 14: four calendar days, two working
