@@ -62,7 +62,7 @@ def test_staff_answer_form_shows_the_reason_refusal(closed: ConsultationsWorld) 
     url = reverse("consultations:answers_group_act", args=[c.code, group.pk, "tra-loi"])
     response = client.post(url, {f"g{group.pk}-answer": "not_accepted", f"g{group.pk}-text": "Không tiếp thu."})
     assert response.status_code == 400
-    assert "Give the reason the comments are not accepted." in response.content.decode()
+    assert "Nêu lý do không tiếp thu ý kiến." in response.content.decode()
     response = client.post(url, {f"g{group.pk}-answer": "accepted", f"g{group.pk}-text": "Tiếp thu."})
     assert response.status_code == 302
     group.refresh_from_db()
@@ -86,7 +86,7 @@ def test_staff_publish_refused_shows_the_message(closed: ConsultationsWorld) -> 
     response = _client(closed.d.chair).post(reverse("consultations:answers_act", args=[c.code, "cong-bo"]),
                                             {"text": "Tổng hợp"})  # fmt: skip
     assert response.status_code == 400
-    assert "Record the date of the authority" in response.content.decode()
+    assert "Cần ghi nhận ngày cơ quan có thẩm quyền quyết định trước" in response.content.decode()
     c.refresh_from_db()
     assert c.status == choices.Status.CLOSED
 

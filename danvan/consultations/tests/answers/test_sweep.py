@@ -4,13 +4,14 @@ working days, and once when it is overdue."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from danvan.consultations import choices
 from danvan.consultations.sweeps import answers as sweep
 from danvan.consultations.tests.factories import ConsultationsWorld
-from danvan.notifications.models import Notification
+from danvan.notifications.selectors import notification_inbox
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,14 @@ def due(closed: ConsultationsWorld) -> ConsultationsWorld:
     return closed
 
 
+def _inboxes(w: ConsultationsWorld, template: str) -> list[tuple[str, Any]]:
+    """(username, notification) for every officer of the world who got ``template``."""
+    people = [w.d.chair, w.d.handler, w.d.village_head, w.d.front_officer, w.d.other_chair, w.d.operator]
+    return [(p.username, n) for p in people for n in notification_inbox(user=p).page if n.template == template]
+
+
 def _sent(w: ConsultationsWorld, template: str) -> list[str]:
-    return sorted(n.recipient.username for n in Notification.objects.filter(template=template))
+    return sorted(name for name, _n in _inboxes(w, template))
 
 
 def test_due_soon_warns_the_heads_once(due: ConsultationsWorld) -> None:
@@ -34,8 +41,8 @@ def test_due_soon_warns_the_heads_once(due: ConsultationsWorld) -> None:
     assert sweep.sweep(dt.date(2026, 12, 15)) == {"summary_due_soon": 0, "summary_overdue": 0}
     assert sweep.sweep(dt.date(2026, 12, 17)) == {"summary_due_soon": 0, "summary_overdue": 0}  # same due date
     assert _sent(due, "consultations.summary_due") == ["chutich"]
-    n = Notification.objects.get(template="consultations.summary_due")
-    assert n.subject == "Publish the summary of the views by 17/12/2026 (Art. 11(11), 12(3))"
+    [(_name, n)] = _inboxes(due, "consultations.summary_due")
+    assert n.subject == "Công khai báo cáo tổng hợp ý kiến trước ngày 17/12/2026 (khoản 11 Điều 11, khoản 3 Điều 12)"
     assert n.link == f"/van-hanh/gop-y/dot/{due.consultation.code}/tra-loi/"
 
 
