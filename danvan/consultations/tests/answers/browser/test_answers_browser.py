@@ -70,19 +70,19 @@ def test_the_officer_answers_and_publishes_and_a_resident_reads_it(reseeded_afte
 
     # "Not accepted" without its reason is refused on the reason field.
     box = page.locator(f"#nhom-{second.pk}")
-    box.get_by_label("Không tiếp thu").check()
+    box.get_by_label("Không tiếp thu", exact=True).check()
     box.locator(f"#id_g{second.pk}-text").fill("Không tiếp thu.")
-    box.get_by_role("button", name="Lưu nội dung trả lời").click()
+    box.get_by_role("button", name="Lưu câu trả lời").click()
     expect(page.locator(f"#id_g{second.pk}-reason_error")).to_contain_text("Nêu lý do không tiếp thu")
     shot(page, f"consultations-answers-refused-{screen}")
     page.locator(f"#id_g{second.pk}-reason").fill("Ngân sách phường chỉ đủ hỗ trợ 6 tháng.")
-    page.locator(f"#nhom-{second.pk}").get_by_role("button", name="Lưu nội dung trả lời").click()
+    page.locator(f"#nhom-{second.pk}").get_by_role("button", name="Lưu câu trả lời").click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu nội dung trả lời")
 
     box = page.locator(f"#nhom-{first.pk}")
     box.get_by_label("Tiếp thu", exact=True).check()
     box.locator(f"#id_g{first.pk}-text").fill("Phường bố trí xe đưa đón người cao tuổi ra chợ tạm.")
-    box.get_by_role("button", name="Lưu nội dung trả lời").click()
+    box.get_by_role("button", name="Lưu câu trả lời").click()
     expect(page.locator(".messages")).to_contain_text("Đã lưu nội dung trả lời")
     if screen == "phone":
         _fits(page, width)
