@@ -27,6 +27,39 @@ def maps() -> None:
 
 def answers() -> None:
     """The published answers (public); the groups to answer and the summary to publish (staff)."""
+    from typing import Any
+
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.consultations import choices
+    from danvan.consultations.blocks import Block, register
+    from danvan.consultations.selectors import answers as selectors
+
+    def public(consultation: Any, request: Any) -> dict[str, Any] | None:
+        if consultation.status != choices.Status.PUBLISHED:
+            return None
+        summary = selectors.summary_of(consultation)
+        if summary is None:
+            return None
+        return {"summary": summary, "figures": summary.figures,
+                "url": reverse("consultations:summary", args=[consultation.code])}  # fmt: skip
+
+    def staff(consultation: Any, request: Any) -> dict[str, Any] | None:
+        user = getattr(request, "user", None)
+        if consultation.status not in (choices.Status.OPEN, choices.Status.CLOSED, choices.Status.PUBLISHED):
+            return None
+        if not (selectors.may_answer(user, consultation) or selectors.may_publish(user, consultation)):
+            return None
+        return {"counts": selectors.answer_counts(consultation), "due_on": consultation.summary_due_on,
+                "published": consultation.status == choices.Status.PUBLISHED,
+                "url": reverse("consultations:answers", args=[consultation.code]),
+                "public_url": reverse("consultations:summary", args=[consultation.code])}  # fmt: skip
+
+    register(Block(key="answers.summary", title=_("The answers to the views"), order=40, area="public",
+                   template="consultations/answers/_public_block.html", context=public))  # fmt: skip
+    register(Block(key="answers.answering", title=_("Answering the views"), order=40, area="staff",
+                   template="consultations/answers/_staff_block.html", context=staff))  # fmt: skip
 
 
 def dashboards() -> None:
