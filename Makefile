@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers for developers.
-.PHONY: demo test venv lint messages bench bench-surveys
+.PHONY: demo test venv lint messages bench bench-surveys bench-consultations-load
 
 # Scale of `make bench-surveys` (see docs/benchmarks.md).
 SCALE ?= 1000000
@@ -26,3 +26,11 @@ bench: venv        ## HTTP benchmark at SCALE cases: ours, django-helpdesk and t
 
 bench-surveys: venv ## satisfaction indices over SCALE synthetic responses and BODIES bodies, PostgreSQL then SQLite
 	.venv/bin/python -m benchmarks.surveys_indices --db both --responses $(SCALE) --bodies $(BODIES) --seed $(SEED)
+
+# Load of `make bench-consultations-load` (issue 19: 1,000 voters, 200 votes/s in all, the page read meanwhile).
+VOTERS ?= 1000
+RATE ?= 200
+DURATION ?= 60
+
+bench-consultations-load: venv ## VOTERS voters casting RATE votes/s for DURATION s (open loop), the page read meanwhile; every acknowledged vote checked stored once
+	.venv/bin/python -m benchmarks.consultations_load --voters $(VOTERS) --rate $(RATE) --seconds $(DURATION) --seed $(SEED)
