@@ -16,16 +16,11 @@ import hashlib
 import json
 import random
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-from django.db.models import Max
-
-from danvan.consultations import choices
-from danvan.consultations.models import Consultation, DraftSection, DraftVersion, Participant, Statement, Vote
-from danvan.core import clock
-from danvan.org.choices import UnitEra, UnitLevel
-from danvan.org.models import AdministrativeUnit, Organization, OrganizationKind
+if TYPE_CHECKING:  # the models are imported once Django is set up (this module is also run as a script)
+    from danvan.consultations.models import Consultation
+    from danvan.org.models import AdministrativeUnit, Organization
 
 CODE = "tai-bench-di-doi-cho"
 PHU_XUAN = 19753  # the ward of the usual world (danvan.org.tests.factories)
@@ -39,6 +34,7 @@ STANCES = ["Tôi đồng ý với {s} như dự thảo.", "Cần xem lại {s} c
 
 def _body(name: str, unit: AdministrativeUnit, parent: Organization | None) -> Organization:
     from danvan.org import services
+    from danvan.org.models import Organization, OrganizationKind
 
     found = Organization.objects.filter(name=name, unit=unit).first()
     if found is not None:
@@ -51,7 +47,15 @@ def _body(name: str, unit: AdministrativeUnit, parent: Organization | None) -> O
 def build(*, statements: int = 500, prior_participants: int = 0, votes_each: int = 30, seed: int = 1,
           code: str = CODE) -> dict[str, Any]:  # fmt: skip
     """Make (or remake) the consultation ``code`` and return the manifest."""
+    from django.db import transaction
+    from django.db.models import Max
+
+    from danvan.consultations import choices
+    from danvan.consultations.models import Consultation, DraftSection, DraftVersion, Participant, Statement
+    from danvan.core import clock
     from danvan.org import services
+    from danvan.org.choices import UnitEra, UnitLevel
+    from danvan.org.models import AdministrativeUnit
 
     rng = random.Random(seed)
     if not AdministrativeUnit.objects.exists():
@@ -95,6 +99,10 @@ def build(*, statements: int = 500, prior_participants: int = 0, votes_each: int
 def _prior_votes(consultation: Consultation, ids: list[int], people: int, votes_each: int, rng: random.Random) -> int:
     """``people`` participants without an account, each voting on about ``votes_each`` statements (the
     early statements more often, as on a real page that shows the statements in turn)."""
+    from danvan.consultations import choices
+    from danvan.consultations.models import Participant, Vote
+    from danvan.core import clock
+
     if not people or not ids:
         return 0
     now = clock.now()
