@@ -84,7 +84,7 @@ def measure(base: str, manifest: dict[str, Any], args: argparse.Namespace) -> di
     readers = scenario.readers_make(base, args.readers, timeout=args.timeout)
     log(f"{len(voters)} voters have opened the voting page ({time.perf_counter() - started:.0f} s, untimed)")
     plans = scenario.plan(code, voters, rate=args.rate, seconds=args.seconds, page_rate=args.page_rate,
-                          readers=args.readers, seed=args.seed)  # fmt: skip
+                          readers=args.readers, seed=args.seed, follow=not args.no_follow)  # fmt: skip
     load_before = os.getloadavg()[0]
     log(f"window: {args.seconds:g} s, {args.rate:g} votes/s by {len(voters)} voters, {args.page_rate:g} page reads/s")
     outcomes = load.run_plan(plans.vote_plans + plans.page_plans, [v.session for v in voters] + readers,
@@ -92,11 +92,13 @@ def measure(base: str, manifest: dict[str, Any], args: argparse.Namespace) -> di
     load_after = os.getloadavg()[0]
     votes = [o for o in outcomes if o.operation == "vote"]
     pages = [o for o in outcomes if o.operation == "page"]
+    nexts = [o for o in outcomes if o.operation == "vote → next"]
     for o in pages:
         o.session -= len(voters)  # a reader's own index
     return {
         "votes": load.summary(votes, args.seconds),
         "page": load.summary(pages, args.seconds),
+        "next": load.summary(nexts, args.seconds),
         "attempts": scenario.attempts_of(votes, voters),
         "devices": {v.index: v.device for v in voters},
         "outcomes": outcomes,
@@ -141,6 +143,9 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--seconds", type=float, default=60.0, help="the measured window")
     parser.add_argument("--page-rate", type=float, default=5.0, help="reads of the consultation's page per second")
     parser.add_argument("--readers", type=int, default=20, help="sessions reading the page")
+    parser.add_argument(
+        "--no-follow", action="store_true", help="voters do not open the next statement the vote's answer redirects to"
+    )
     parser.add_argument("--statements", type=int, default=500)
     parser.add_argument("--prior-participants", type=int, default=10000, help="people who voted before the run")
     parser.add_argument("--timeout", type=float, default=30.0, help="a request's socket timeout, s")

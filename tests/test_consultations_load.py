@@ -116,6 +116,11 @@ def test_the_planned_open_loop_records_every_request_and_stops_by_itself(reseede
                          give_up_after=-0.3)  # fmt: skip
     assert [o.status for o in late] == ["200", "unsent"]
     assert load.summary(late, 1.0)["errors"] == 1
+    # A browser following the answer at once: a request of its own, timed from the first answer.
+    followed = load.run_plan([[load.Planned(0.0, "health", lambda s: s.get("/suc-khoe/"),
+                                            follow=lambda s, r: s.get("/suc-khoe/"))]], [Session(live_server.url)])  # fmt: skip
+    assert [(o.operation, o.status) for o in followed] == [("health", "200"), ("health → next", "200")]
+    assert followed[1].sent >= followed[0].latency
 
 
 def _voting_page_exists() -> bool:

@@ -19,6 +19,7 @@ def _row(name: str, s: dict[str, Any], target: float, rate: float) -> str:
 def section(r: dict[str, Any]) -> str:
     m, v, srv, a = r["machine"], r["versions"], r["server"], r["settings"]
     votes, page, once = r["votes"], r["page"], r["stored_once"]
+    nxt = r.get("next") or {"requests": 0}
     lines = [
         f"### Run {r['stamp']}",
         "",
@@ -36,6 +37,15 @@ def section(r: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
         _row("vote (form POST, acknowledged by its redirect)", votes, r["targets"]["vote_p95_ms"], a["rate"]),
         _row("consultation page `/gop-y/<code>/`", page, r["targets"]["page_p95_ms"], a["page_rate"]),
+        *(
+            [
+                f"| the next statement (the vote's redirect, timed from its answer) | – | {nxt['achieved_per_second']:g}/s | "
+                f"{nxt['p50_ms']:.1f} | {nxt['p95_ms']:.1f} | {nxt['p99_ms']:.1f} | {nxt['max_ms']:.1f} | "
+                f"{nxt['errors']:,} of {nxt['requests']:,} | – | – |"
+            ]
+            if nxt["requests"]
+            else []
+        ),
         "",
         f"Stored once: {once['acknowledged']:,} votes acknowledged, {once['acknowledged_stored_once']:,} stored "
         f"exactly once with their value; lost {once['lost_count']}, duplicated {once['duplicated_count']}, "
@@ -52,8 +62,10 @@ def section(r: dict[str, Any]) -> str:
 
 def console(r: dict[str, Any]) -> str:
     out = []
-    for name in ("votes", "page"):
-        s = r[name]
+    for name in ("votes", "page", "next"):
+        s = r.get(name)
+        if not s or not s["requests"]:
+            continue
         out.append(f"{name:6} achieved {s['achieved_per_second']:7.1f}/s  p50 {s['p50_ms']:7.1f}  p95 {s['p95_ms']:7.1f}  "
                    f"p99 {s['p99_ms']:7.1f} ms  errors {s['errors']} of {s['requests']} {s['statuses']}")  # fmt: skip
     once = r["stored_once"]

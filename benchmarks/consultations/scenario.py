@@ -106,11 +106,21 @@ class Plans:
     page_plans: list[list[Planned]]
 
 
+def follow_redirect(session: Session, response: Response) -> Response | None:
+    """The browser's GET of the page a vote's answer redirects to (the next statement)."""
+    location = response.headers.get("location", "")
+    if not location:
+        return None
+    path = "/" + location.split("://", 1)[1].split("/", 1)[1] if "://" in location else location
+    return session.get(path)
+
+
 def plan(code: str, voters: list[Voter], *, rate: float, seconds: float, page_rate: float, readers: int,
-         seed: int = 1) -> Plans:  # fmt: skip
+         seed: int = 1, follow: bool = True) -> Plans:  # fmt: skip
     """The run's requests: vote ``n`` is due at ``n / rate`` s, by a voter drawn at random, on the next
     statement that voter has not voted on; page read ``m`` at ``m / page_rate`` s, by reader ``m mod
-    readers``. Every arrival time is fixed before the run, whatever the server answers (open loop)."""
+    readers``. Every arrival time is fixed before the run, whatever the server answers (open loop). With
+    ``follow``, each voter's browser then opens the page the vote's answer redirects to, as a phone does."""
     rng = random.Random(seed * 7919)
     vote_plans: list[list[Planned]] = [[] for _ in voters]
     for n in range(int(rate * seconds)):
@@ -122,7 +132,8 @@ def plan(code: str, voters: list[Voter], *, rate: float, seconds: float, page_ra
         statement = voter.ahead.pop()
         value = rng.choice(VOTE_VALUES)
         vote_plans[voter.index].append(Planned(n / rate, "vote", vote_send(code, statement, value, voter.csrf),
-                                               VOTE_ACKNOWLEDGED, (voter.index, statement, value)))  # fmt: skip
+                                               VOTE_ACKNOWLEDGED, (voter.index, statement, value),
+                                               follow_redirect if follow else None))  # fmt: skip
     page_plans: list[list[Planned]] = [[] for _ in range(readers)]
     for m in range(int(page_rate * seconds)):
         page_plans[m % readers].append(Planned(m / page_rate, "page", page_send(code), (200,)))

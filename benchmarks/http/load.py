@@ -228,6 +228,9 @@ class Planned:
     send: Callable[[Session], Response]
     expect: tuple[int, ...] = (200,)
     tag: Any = None
+    # What the browser does at once with a successful answer (follow its redirect): sent and recorded as
+    # its own request ("<operation> → next"), timed from when the first answer came.
+    follow: Callable[[Session, Response], Response | None] | None = None
 
 
 @dataclass
@@ -288,9 +291,28 @@ def run_plan(plans: list[list[Planned]], sessions: list[Session], *, give_up_aft
                                 str(response.status), ok, planned.tag,
                                 "" if ok else f"HTTP {response.status}: {response.text()[:200]}",
                                 response if keep_responses else None))  # fmt: skip
+            if ok and planned.follow is not None:
+                _follow(planned, session, response, mine, index, begin, finished)
 
     _run_all(worker, sessions)
     return sorted((o for mine in outcomes for o in mine), key=lambda o: o.due)
+
+
+def _follow(planned: Planned, session: Session, response: Response, mine: list[Outcome], index: int, begin: float,
+            started: float) -> None:  # fmt: skip
+    assert planned.follow is not None
+    name = f"{planned.operation} → next"
+    try:
+        then = planned.follow(session, response)
+    except Exception as exc:
+        session.close()
+        mine.append(Outcome(name, index, started - begin, started - begin, time.perf_counter() - started,
+                            type(exc).__name__, False, planned.tag, repr(exc)[:300]))  # fmt: skip
+        return
+    if then is not None:
+        ok = then.status == 200
+        mine.append(Outcome(name, index, started - begin, started - begin, time.perf_counter() - started,
+                            str(then.status), ok, planned.tag, "" if ok else f"HTTP {then.status}: {then.text()[:200]}"))  # fmt: skip
 
 
 def summary(outcomes: list[Outcome], seconds: float) -> dict[str, Any]:
