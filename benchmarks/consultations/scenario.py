@@ -76,7 +76,7 @@ def voters_prepare(base: str, code: str, count: int, statements: list[int], *, s
 
 
 def vote_send(code: str, statement: int, value: int, csrf: str) -> Callable[[Session], Response]:
-    fields = {"statement": str(statement), "vote": str(value), "csrfmiddlewaretoken": csrf}
+    fields = {"statement": str(statement), "value": str(value), "csrfmiddlewaretoken": csrf}
 
     def send(session: Session) -> Response:
         return session.post_form(
