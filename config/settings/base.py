@@ -235,6 +235,15 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
                       "without_cookie": 6},
     "vote_verify_api": {"window_seconds": 600, "per_device": 3000, "per_address": 3000, "without_cookie": 12},
     "vote_receipt_api": {"window_seconds": 600, "per_device": 3000, "per_address": 3000, "without_cookie": 30},
+    # Consultations (docs/consultations/participation.md): every vote counts per browser (a participant answers
+    # at most a few hundred statements) and, far higher, per address (a ward office, a mobile network); a
+    # statement or a comment per browser; household codes like online voting's. The API counts per device
+    # header or participant token under "per_device". A load test raises these through DANVAN_RATE_LIMITS.
+    "consult_vote": {"window_seconds": 600, "per_device": 600, "per_address": 30000, "without_cookie": 600},
+    "consult_view": {"window_seconds": 3600, "per_device": 30, "per_address": 1200, "without_cookie": 30},
+    "consult_code": {"window_seconds": 3600, "per_device": 6, "per_contact": 3, "per_address": 300,
+                     "without_cookie": 6},
+    "consult_verify": {"window_seconds": 600, "per_device": 12, "per_address": 600, "without_cookie": 12},
 }  # fmt: skip
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)

@@ -13,6 +13,7 @@ the one form for machines (an SMS gateway, matching).
 
 from __future__ import annotations
 
+import hmac
 import re
 
 import phonenumbers
@@ -73,3 +74,11 @@ def email_problem(raw: str) -> str | None:
     except ValidationError:
         return str(EMAIL_INVALID)
     return None
+
+
+def same_phone(a: str, b: str) -> bool:
+    """Whether two phone numbers, however written, are the same line (compared in constant time): a
+    household's one-time code goes only to the phone its village has for it (democracy's online vote,
+    consultations' household verification)."""
+    left, right = phone_e164(a or ""), phone_e164(b or "")
+    return bool(left) and hmac.compare_digest(left, right)

@@ -1,1 +1,546 @@
-"""Consultations: the participation part's services (they change state; each a transaction with its audit)."""
+"""Consultations: the participation part's services (they change state; each a transaction with its audit).
+
+Who takes part (``participant_for``): one ``Participant`` per person and consultation, found by a keyed
+digest (``participant_key``) so no raw identifier is stored —
+
+* OPEN verification: the browser's device id (``ui.limits``' signed ``danvan_device`` cookie, the one the
+  rate limits already use; the REST API may send the same signed value in a header). A signed-in
+  citizen with a proved contact is a RESIDENT participant instead (one person on all their devices).
+* RESIDENT: a signed-in citizen with at least one proved contact (``citizens.selectors``).
+* HOUSEHOLD: the representative proves it with a one-time code sent by SMS to the phone the village
+  has for the household (``household_code_request`` / ``household_verify``), as in democracy's online
+  vote (``democracy.services.voting``: the same code length, time to live, tries and phone match). The
+  household must be in the consultation's audience. One participant per household: every device that
+  proves the household is the same participant (a unique constraint).
+
+Views (``statement_add``, ``vote_cast``, ``comment_add``) are taken only while ``rules.takes_views``.
+A vote is one row per participant and statement; the unique constraint decides under races: a second
+vote with the same value is the same vote (an idempotent retry), another value is ``ALREADY_VOTED``.
+Votes are not audited one by one (an audit row per vote would double the writes of the busiest
+endpoint and time-stamp each vote beside its participant); statements, comments, counted tallies and
+every moderation step are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from danvan.citizens.selectors import verified_contacts
+from danvan.consultations import errors, rules
+from danvan.consultations.enums import Audience, Channel, Moderation, ParticipantKind, Status, Verification
+from danvan.consultations.models import (
+    Comment,
+    Consultation,
+    DraftSection,
+    DraftVersion,
+    KeyedTally,
+    Participant,
+    Statement,
+    Vote,
+)
+from danvan.consultations.permissions import KEY_IN, MODERATE
+from danvan.consultations.selectors.participation import participant_key
+from danvan.core import clock, contacts
+from danvan.core.audit import audit_record
+from danvan.core.errors import DomainError
+from danvan.core.tokens import derived_token
+from danvan.democracy.models import Household, Village
+from danvan.democracy.services.voting import CODE_TTL, MAX_ATTEMPTS
+from danvan.notifications.choices import Channel as NotifyChannel
+from danvan.notifications.services import notification_send
+from danvan.org.permissions import require
+
+ABOUT = "consultations.household_code"
+
+
+def _refuse(message: str, code: str) -> NoReturn:
+    raise DomainError(message, code=code)
+
+
+# Who is taking part ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Who:
+    """What a request knows of the person: the device id of its signed cookie (or the API header), the
+    signed-in user, and a participant already proved for this consultation (a household, kept in the
+    session or in a signed participant token)."""
+
+    device: str = ""
+    user: Any = None
+    participant_id: int | None = None
+
+
+def _participant_get_or_create(consultation: Consultation, kind: str, key: str, **fields: Any) -> Participant:
+    found = Participant.objects.filter(consultation=consultation, key=key).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return Participant.objects.create(consultation=consultation, kind=kind, key=key, **fields)
+    except IntegrityError:  # another request of the same person (or household) created it first
+        household = fields.get("household")
+        rows = Participant.objects.filter(consultation=consultation)
+        if household is not None:
+            return rows.get(household=household)
+        return rows.get(key=key)
+
+
+def _is_resident(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and bool(verified_contacts(user=user))
+
+
+def participant_for(*, consultation: Consultation, who: Who) -> Participant:
+    """The participant this request speaks for, created on its first view. ``VERIFICATION_REQUIRED``
+    when the consultation asks for more than the request proves."""
+    verification = consultation.verification
+    if who.participant_id:
+        proved = Participant.objects.filter(pk=who.participant_id, consultation=consultation).first()
+        if proved is not None and (verification != Verification.HOUSEHOLD or proved.household_id):
+            return proved
+    if verification == Verification.HOUSEHOLD:
+        _refuse(_("This consultation takes views from verified households: confirm your household first."),
+                errors.VERIFICATION_REQUIRED)  # fmt: skip
+    if _is_resident(who.user):
+        key = participant_key(consultation.pk, ParticipantKind.RESIDENT, who.user.pk)
+        return _participant_get_or_create(consultation, ParticipantKind.RESIDENT, key, user=who.user)
+    if verification == Verification.RESIDENT:
+        _refuse(_("This consultation takes views from signed-in residents: sign in with your phone first."),
+                errors.VERIFICATION_REQUIRED)  # fmt: skip
+    if not who.device:
+        _refuse(_("Your browser could not be recognised. Allow cookies for this site and try again."),
+                errors.VERIFICATION_REQUIRED)  # fmt: skip
+    key = participant_key(consultation.pk, ParticipantKind.DEVICE, who.device)
+    return _participant_get_or_create(consultation, ParticipantKind.DEVICE, key)
+
+
+def _takes_views(consultation: Consultation) -> None:
+    if not rules.takes_views(Status(consultation.status), consultation.opens_on, consultation.closes_on,
+                             clock.today()):  # fmt: skip
+        _refuse(_("This consultation is not taking views now."), errors.NOT_OPEN)
+
+
+# Households: the audience and the one-time code ---------------------------------------------------------
+
+
+def village_in_audience(consultation: Consultation, village: Village) -> bool:
+    """A village's households are consulted when the village is one of ``villages`` (audience villages),
+    or lies in the commune consulted (commune, affected), or in the province consulted."""
+    if consultation.audience == Audience.VILLAGES:
+        return consultation.villages.filter(pk=village.pk).exists()
+    if consultation.audience == Audience.PROVINCE:
+        return village.commune.parent_id == consultation.place_id or village.commune_id == consultation.place_id
+    return village.commune_id == consultation.place_id
+
+
+def _household(consultation: Consultation, village_id: int | None, household_code: str) -> Household:
+    """The household of the village with this code; ``NOT_IN_AUDIENCE`` when the village is not consulted
+    (the villages of a consultation are public, so saying so tells nothing about a household)."""
+    village = Village.objects.select_related("commune").filter(pk=village_id or 0).first()
+    if village is None or not village_in_audience(consultation, village):
+        _refuse(_("The households of this village are not consulted on this draft."), errors.NOT_IN_AUDIENCE)
+    code = (household_code or "").strip()
+    found = Household.objects.filter(village=village, is_active=True, code__iexact=code).order_by("pk").first()
+    if not code or found is None:
+        _refuse(_bad_code_message(), errors.BAD_CODE)  # the household codes are not to be probed
+    return found
+
+
+def _code_cache_key(consultation: Consultation, household: Household) -> str:
+    return "consult-code:" + participant_key(consultation.pk, "code", household.pk)
+
+
+def _code_digest(consultation: Consultation, household: Household, code: str) -> str:
+    return derived_token("consultations-household-code", f"{consultation.pk}:{household.pk}:{code}")
+
+
+def _bad_code_message() -> str:
+    return _("This code is wrong, used or expired. Check it, or ask for a new code.")
+
+
+def household_code_request(*, consultation: Consultation, village_id: int | None, household_code: str,
+                           phone: str) -> bool:  # fmt: skip
+    """Send a one-time code by SMS when ``phone`` is the one the village has for the household. The
+    caller answers the same either way (True: sent, for its rate limits only). The code lives in the
+    shared cache (Redis) as a keyed digest for ``CODE_TTL`` with ``MAX_ATTEMPTS`` tries, as democracy's
+    online vote does in its table: a consultation's household check needs no history of codes."""
+    _takes_views(consultation)
+    if consultation.verification != Verification.HOUSEHOLD:
+        _refuse(_("This consultation does not ask households to confirm."), errors.BAD_STATE)
+    village = Village.objects.select_related("commune").filter(pk=village_id or 0).first()
+    if village is None or not village_in_audience(consultation, village):
+        _refuse(_("The households of this village are not consulted on this draft."), errors.NOT_IN_AUDIENCE)
+    code_text = (household_code or "").strip()
+    household = Household.objects.filter(village=village, is_active=True, code__iexact=code_text).first()
+    if not code_text or household is None or not contacts.same_phone(phone, household.phone):
+        audit_record(actor=None, action="consultations.household_code_not_sent", obj=consultation, reason="no match")
+        return False
+    code = f"{secrets.randbelow(10**6):06d}"
+    key = _code_cache_key(consultation, household)
+    ttl = int(CODE_TTL.total_seconds())
+    with transaction.atomic():
+        cache.set(key, {"digest": _code_digest(consultation, household, code), "tries": 0}, timeout=ttl)
+        minutes = ttl // 60
+        text = (f"Ma xac nhan ho gia dinh gop y du thao (Dan Van So): {code} (ho {household.code}, hieu luc "
+                f"{minutes} phut). Khong dua ma nay cho nguoi khac.")  # fmt: skip
+        notification_send(channel=NotifyChannel.SMS, template="consultations.household_code", subject="", body=text,
+                          address=contacts.phone_e164(household.phone), about_kind=ABOUT,
+                          about_id=consultation.pk)  # fmt: skip
+        audit_record(actor=None, action="consultations.household_code_sent", obj=consultation,
+                     after={"household": household.code})  # fmt: skip
+    return True
+
+
+def household_code_for_tests(consultation: Consultation, household: Household) -> str:
+    """A live code for ``household`` without an SMS (tests and the demo)."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    cache.set(_code_cache_key(consultation, household),
+              {"digest": _code_digest(consultation, household, code), "tries": 0},
+              timeout=int(CODE_TTL.total_seconds()))  # fmt: skip
+    return code
+
+
+def household_verify(*, consultation: Consultation, village_id: int | None, household_code: str,
+                     code: str) -> Participant:  # fmt: skip
+    """The household's participant once its representative typed the live code (spent on success; after
+    ``MAX_ATTEMPTS`` wrong tries it dies). Every device that proves the same household gets the same
+    participant."""
+    _takes_views(consultation)
+    household = _household(consultation, village_id, household_code)
+    key = _code_cache_key(consultation, household)
+    live = cache.get(key)
+    typed = "".join((code or "").split())
+    if not live or live.get("tries", 0) >= MAX_ATTEMPTS:
+        _refuse(_bad_code_message(), errors.BAD_CODE)
+    if not hmac.compare_digest(_code_digest(consultation, household, typed), live["digest"]):
+        live["tries"] = live.get("tries", 0) + 1
+        if live["tries"] >= MAX_ATTEMPTS:
+            cache.delete(key)
+        else:
+            cache.set(key, live, timeout=int(CODE_TTL.total_seconds()))
+        _refuse(_bad_code_message(), errors.BAD_CODE)
+    cache.delete(key)
+    with transaction.atomic():
+        participant = _participant_get_or_create(
+            consultation, ParticipantKind.HOUSEHOLD,
+            participant_key(consultation.pk, ParticipantKind.HOUSEHOLD, household.pk),
+            household=household, village=household.village,
+        )  # fmt: skip
+        audit_record(actor=None, action="consultations.household_verified", obj=consultation,
+                     after={"household": household.code, "participant": participant.pk})  # fmt: skip
+    return participant
+
+
+# Text ----------------------------------------------------------------------------------------------------
+
+
+def _clean(text: str, limit: int) -> str:
+    text = rules.clean_text(text)
+    refusal = rules.text_refusal(text, limit)
+    if refusal == errors.TEXT_EMPTY:
+        _refuse(_("Write your view."), refusal)
+    if refusal == errors.TEXT_TOO_LONG:
+        _refuse(_("Keep it to %(limit)s characters.") % {"limit": limit}, refusal)
+    if refusal is not None:
+        _refuse(_("Write plain text, without HTML tags or codes such as &amp;."), refusal)
+    return text
+
+
+def section_keys(consultation: Consultation) -> set[str]:
+    """The section keys of the draft's current (latest) version."""
+    version = DraftVersion.objects.filter(consultation=consultation).order_by("-number").values("pk")[:1]
+    return set(DraftSection.objects.filter(version__in=version).values_list("key", flat=True))
+
+
+def _section(consultation: Consultation, section_key: str) -> str:
+    section_key = (section_key or "").strip()
+    if section_key and section_key not in section_keys(consultation):
+        _refuse(_("This section is not in the draft."), errors.UNKNOWN_SECTION)
+    return section_key
+
+
+def _client_key(participant_id: int | str, client_key: str) -> str:
+    """A client's retry key, scoped to its participant (or officer), so two clients cannot collide."""
+    raw = (client_key or "").strip()[:200]
+    return hashlib.sha256(f"{participant_id}:{raw}".encode()).hexdigest() if raw else ""
+
+
+# Statements ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stored:
+    row: Any
+    created: bool  # False: a retry of one already stored (the same client key), or the same vote again
+
+
+def statement_add(*, consultation: Consultation, who: Who, text: str, section_key: str = "",
+                  client_key: str = "") -> Stored:  # fmt: skip
+    """A participant's short statement for others to vote on: PENDING when the consultation checks
+    statements first, else PUBLISHED. A retry with the same ``client_key`` stores nothing new."""
+    _takes_views(consultation)
+    text = _clean(text, rules.STATEMENT_MAX)
+    section_key = _section(consultation, section_key)
+    participant = participant_for(consultation=consultation, who=who)
+    key = _client_key(participant.pk, client_key)
+    if key:
+        earlier = Statement.objects.filter(consultation=consultation, client_key=key).first()
+        if earlier is not None:
+            return Stored(earlier, False)
+    status = Moderation.PENDING if consultation.premoderate else Moderation.PUBLISHED
+    try:
+        with transaction.atomic():
+            row = Statement.objects.create(consultation=consultation, section_key=section_key, text=text,
+                                           author=participant, status=status, client_key=key)  # fmt: skip
+            audit_record(actor=None, action="consultations.statement_add", obj=row,
+                         after={"section": section_key, "status": status})  # fmt: skip
+    except IntegrityError:
+        return Stored(Statement.objects.get(consultation=consultation, client_key=key), False)
+    return Stored(row, True)
+
+
+def statement_seed(*, actor: Any, consultation: Consultation, text: str, section_key: str = "") -> Statement:
+    """A statement the consulting body puts up for the vote (published), before or during the period."""
+    require(actor, MODERATE, consultation)
+    if consultation.status not in (Status.DRAFT, Status.OPEN):
+        _refuse(_("This consultation is not taking views now."), errors.NOT_OPEN)
+    text = _clean(text, rules.STATEMENT_MAX)
+    section_key = _section(consultation, section_key)
+    with transaction.atomic():
+        row = Statement.objects.create(consultation=consultation, section_key=section_key, text=text,
+                                       seeded_by=actor, status=Moderation.PUBLISHED)  # fmt: skip
+        audit_record(actor=actor, action="consultations.statement_seed", obj=row, after={"section": section_key})
+    return row
+
+
+# Votes -----------------------------------------------------------------------------------------------------
+
+
+def vote_cast(*, consultation: Consultation, who: Who, statement_id: int, value: object) -> Stored:
+    """The participant's vote on a published statement: +1 agree, −1 disagree, 0 pass. One per
+    participant and statement, decided by the unique constraint under races: the same value again is
+    the same vote (``created`` False), another value is refused ``ALREADY_VOTED``. A few queries: the
+    statement, the participant, the insert."""
+    if rules.vote_refusal(value) is not None:
+        _refuse(_("Choose agree, disagree or pass."), errors.BAD_VOTE)
+    _takes_views(consultation)
+    statement = (
+        Statement.objects.filter(pk=statement_id, consultation=consultation, status=Moderation.PUBLISHED)
+        .only("pk")
+        .first()
+        if isinstance(statement_id, int) and 0 < statement_id < 2**31
+        else None
+    )
+    if statement is None:
+        _refuse(_("This statement is not open for votes."), errors.UNKNOWN_STATEMENT)
+    participant = participant_for(consultation=consultation, who=who)
+    try:
+        with transaction.atomic():
+            row = Vote.objects.create(statement=statement, participant=participant, value=value)
+        return Stored(row, True)
+    except IntegrityError:
+        earlier = Vote.objects.get(statement=statement, participant=participant)
+        if earlier.value == value:
+            return Stored(earlier, False)
+        _refuse(_("You have already voted on this statement; a vote cannot be changed."), errors.ALREADY_VOTED)
+
+
+# Comments --------------------------------------------------------------------------------------------------
+
+
+def comment_add(*, consultation: Consultation, who: Who, text: str, section_key: str = "",
+                client_key: str = "") -> Stored:  # fmt: skip
+    """A participant's comment on a section or the whole draft (published; moderation may hide it)."""
+    _takes_views(consultation)
+    text = _clean(text, rules.COMMENT_MAX)
+    section_key = _section(consultation, section_key)
+    participant = participant_for(consultation=consultation, who=who)
+    key = _client_key(participant.pk, client_key)
+    if key:
+        earlier = Comment.objects.filter(consultation=consultation, client_key=key).first()
+        if earlier is not None:
+            return Stored(earlier, False)
+    try:
+        with transaction.atomic():
+            row = Comment.objects.create(consultation=consultation, section_key=section_key, text=text,
+                                         participant=participant, channel=Channel.PLATFORM,
+                                         client_key=key)  # fmt: skip
+            audit_record(actor=None, action="consultations.comment_add", obj=row, after={"section": section_key})
+    except IntegrityError:
+        return Stored(Comment.objects.get(consultation=consultation, client_key=key), False)
+    return Stored(row, True)
+
+
+def _keyed_channel(channel: str) -> str:
+    known = {c.value for c in Channel} - {Channel.PLATFORM.value}
+    if channel not in known:
+        _refuse(_("Choose the channel the view came through."), errors.BAD_CHANNEL)
+    return channel
+
+
+def _keyed_date(consultation: Consultation, day: dt.date | None) -> dt.date:
+    if day is None:
+        _refuse(_("Give the date of the meeting, ballot or letter."), errors.REQUIRED)
+    if day > clock.today() or day < consultation.opens_on - dt.timedelta(days=30):
+        _refuse(_("The date must be within the consultation and not in the future."), errors.BAD_DATE)
+    return day
+
+
+def _may_key_in(consultation: Consultation) -> None:
+    if consultation.status not in (Status.OPEN, Status.CLOSED):
+        _refuse(_("Views are keyed in while the consultation is open or being answered."), errors.BAD_STATE)
+
+
+def comment_key_in(*, actor: Any, consultation: Consultation, text: str, section_key: str = "", channel: str,
+                   source_ref: str, source_date: dt.date | None, supporters: int = 1,
+                   client_key: str = "") -> Stored:  # fmt: skip
+    """A view from a meeting, a ballot, a dialogue, the box or the Front, keyed in by an officer with its
+    source (``source_ref``, ``source_date``) and how many people it speaks for."""
+    require(actor, KEY_IN, consultation)
+    _may_key_in(consultation)
+    text = _clean(text, rules.COMMENT_MAX)
+    section_key = _section(consultation, section_key)
+    channel = _keyed_channel(channel)
+    source_ref = rules.clean_text(source_ref)[:300]
+    if not source_ref:
+        _refuse(_("Say where the view comes from (the minutes, the ballot, the letter)."), errors.REQUIRED)
+    source_date = _keyed_date(consultation, source_date)
+    if not isinstance(supporters, int) or supporters < 1 or supporters > 1_000_000:
+        _refuse(_("Give how many people the view speaks for (at least 1)."), errors.REQUIRED)
+    key = _client_key(f"officer-{actor.pk}", client_key)
+    if key:
+        earlier = Comment.objects.filter(consultation=consultation, client_key=key).first()
+        if earlier is not None:
+            return Stored(earlier, False)
+    with transaction.atomic():
+        row = Comment.objects.create(consultation=consultation, section_key=section_key, text=text, channel=channel,
+                                     source_ref=source_ref, source_date=source_date, supporters=supporters,
+                                     keyed_in_by=actor, client_key=key)  # fmt: skip
+        audit_record(actor=actor, action="consultations.comment_key_in", obj=row,
+                     after={"channel": channel, "source_ref": source_ref, "source_date": source_date.isoformat(),
+                            "supporters": supporters, "section": section_key})  # fmt: skip
+    return Stored(row, True)
+
+
+def tally_key_in(*, actor: Any, statement: Statement, channel: str, source_ref: str, held_on: dt.date | None,
+                 agree: int, disagree: int, passed: int) -> KeyedTally:  # fmt: skip
+    """Votes on a statement counted at a meeting or from paper ballots (no voter rows): they count in the
+    statement's totals with their source, not on the opinion map."""
+    consultation = statement.consultation
+    require(actor, KEY_IN, consultation)
+    _may_key_in(consultation)
+    if statement.status != Moderation.PUBLISHED:
+        _refuse(_("This statement is not open for votes."), errors.UNKNOWN_STATEMENT)
+    channel = _keyed_channel(channel)
+    source_ref = rules.clean_text(source_ref)[:300]
+    if not source_ref:
+        _refuse(_("Say where the count comes from (the minutes, the ballot count)."), errors.REQUIRED)
+    held_on = _keyed_date(consultation, held_on)
+    counts = (agree, disagree, passed)
+    if any(not isinstance(n, int) or n < 0 or n > 1_000_000 for n in counts) or sum(counts) == 0:
+        _refuse(_("Give the numbers counted (at least one vote)."), errors.REQUIRED)
+    with transaction.atomic():
+        row = KeyedTally.objects.create(statement=statement, channel=channel, source_ref=source_ref, held_on=held_on,
+                                        agree=agree, disagree=disagree, passed=passed, recorded_by=actor)  # fmt: skip
+        audit_record(actor=actor, action="consultations.tally_key_in", obj=statement,
+                     after={"channel": channel, "source_ref": source_ref, "held_on": held_on.isoformat(),
+                            "agree": agree, "disagree": disagree, "passed": passed})  # fmt: skip
+    return row
+
+
+# Moderation: nothing is deleted --------------------------------------------------------------------------------
+
+
+def _reason(reason: str) -> str:
+    reason = rules.clean_text(reason)[:500]
+    if not reason:
+        _refuse(_("Give the reason."), errors.REASON_REQUIRED)
+    return reason
+
+
+def _moderate(actor: Any, model: type[Statement] | type[Comment], row: Statement | Comment) -> Any:
+    require(actor, MODERATE, row.consultation)
+    return model.objects.select_for_update().get(pk=row.pk)
+
+
+@transaction.atomic
+def statement_publish(*, actor: Any, statement: Statement) -> Statement:
+    """A pending statement (premoderated consultation) is shown and may be voted on."""
+    locked = _moderate(actor, Statement, statement)
+    if locked.status != Moderation.PENDING:
+        _refuse(_("Only a statement waiting for moderation can be published."), errors.BAD_STATE)
+    locked.status = Moderation.PUBLISHED
+    locked.save(update_fields=["status"])
+    audit_record(actor=actor, action="consultations.statement_publish", obj=locked,
+                 before={"status": Moderation.PENDING}, after={"status": Moderation.PUBLISHED})  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def statement_hide(*, actor: Any, statement: Statement, reason: str) -> Statement:
+    """Hidden with a reason: kept, shown to staff with the reason, left out of the public page, the votes
+    and the map (its votes stay stored)."""
+    locked = _moderate(actor, Statement, statement)
+    reason = _reason(reason)
+    if locked.status not in (Moderation.PENDING, Moderation.PUBLISHED):
+        _refuse(_("This statement is already hidden or merged."), errors.BAD_STATE)
+    before = locked.status
+    locked.status, locked.moderation_reason = Moderation.HIDDEN, reason
+    locked.save(update_fields=["status", "moderation_reason"])
+    audit_record(actor=actor, action="consultations.statement_hide", obj=locked, reason=reason,
+                 before={"status": before}, after={"status": Moderation.HIDDEN})  # fmt: skip
+    return locked
+
+
+def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, action: str) -> Any:
+    locked = _moderate(actor, model, row)
+    target = model.objects.select_for_update().get(pk=into.pk)
+    if target.consultation_id != locked.consultation_id or target.pk == locked.pk:
+        _refuse(_("Merge into another one of the same consultation."), errors.BAD_STATE)
+    if target.status != Moderation.PUBLISHED or locked.status not in (Moderation.PENDING, Moderation.PUBLISHED):
+        _refuse(_("Only a shown one can be merged, into another shown one."), errors.BAD_STATE)
+    before = locked.status
+    locked.status, locked.merged_into = Moderation.MERGED, target
+    locked.moderation_reason = rules.clean_text(reason)[:500]
+    locked.save(update_fields=["status", "merged_into", "moderation_reason"])
+    # No chains: what was merged into this one now points at the target too.
+    model.objects.filter(merged_into=locked).update(merged_into=target)
+    audit_record(actor=actor, action=action, obj=locked, reason=locked.moderation_reason,
+                 before={"status": before}, after={"status": Moderation.MERGED, "merged_into": target.pk})  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def statement_merge(*, actor: Any, statement: Statement, into: Statement, reason: str = "") -> Statement:
+    """A duplicate merged into another: its votes count for the target (a participant who voted on both
+    keeps the target's vote, ``selectors.participation.vote_rows``); nothing is deleted."""
+    return _merge(actor, Statement, statement, into, reason, "consultations.statement_merge")  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def comment_hide(*, actor: Any, comment: Comment, reason: str) -> Comment:
+    locked = _moderate(actor, Comment, comment)
+    reason = _reason(reason)
+    if locked.status not in (Moderation.PENDING, Moderation.PUBLISHED):
+        _refuse(_("This comment is already hidden or merged."), errors.BAD_STATE)
+    before = locked.status
+    locked.status, locked.moderation_reason = Moderation.HIDDEN, reason
+    locked.save(update_fields=["status", "moderation_reason"])
+    audit_record(actor=actor, action="consultations.comment_hide", obj=locked, reason=reason,
+                 before={"status": before}, after={"status": Moderation.HIDDEN})  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def comment_merge(*, actor: Any, comment: Comment, into: Comment, reason: str = "") -> Comment:
+    """A duplicate comment merged into another: its supporters count there; the text is kept."""
+    return _merge(actor, Comment, comment, into, reason, "consultations.comment_merge")  # type: ignore[no-any-return]

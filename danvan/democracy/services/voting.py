@@ -187,9 +187,7 @@ def _household(round_: VoteRound, code: str) -> Household | None:
     return (exact or found)[0] if found else None
 
 
-def _same_phone(a: str, b: str) -> bool:
-    left, right = contacts.phone_e164(a or ""), contacts.phone_e164(b or "")
-    return bool(left) and hmac.compare_digest(left, right)
+_same_phone = contacts.same_phone  # shared with consultations' household verification
 
 
 def _code_new(round_: VoteRound, household: Household, purpose: str) -> str:
