@@ -15,7 +15,7 @@ from benchmarks.consultations import scenario, stored_once, world
 from benchmarks.consultations.stored_once import Stored
 from benchmarks.http import load
 from benchmarks.http.client import Session
-from danvan.consultations.models import Participant, Statement, Vote
+from danvan.consultations.models import Consultation, Participant, Statement, Vote
 from danvan.core.testing.browser import reseeded_afterwards as reseeded_afterwards  # the live-server flush
 
 
@@ -98,6 +98,33 @@ def test_the_world_has_one_open_consultation_with_its_statements_and_earlier_vot
     again = world.build(statements=40, prior_participants=0, seed=3)  # remade, not added to
     assert Statement.objects.filter(consultation__code=world.CODE).count() == 40
     assert again["prior_votes"] == 0
+
+
+@pytest.mark.django_db
+def test_the_check_reads_the_votes_of_the_run_by_device_from_the_database() -> None:
+    """Votes cast through the participation service, as the voting page casts them: mapped back to their
+    devices by the participant's key; the votes from before the run are not the run's."""
+    from danvan.consultations.services.participation import Who, vote_cast
+
+    manifest = world.build(statements=10, prior_participants=3, votes_each=2, seed=4)
+    consultation = Consultation.objects.get(pk=manifest["consultation"])
+    ids = manifest["statements"]
+    attempts = []
+    for voter, device in enumerate(["dev-a", "dev-b"]):
+        for statement, value in ((ids[0], 1), (ids[voter + 1], -1)):
+            vote_cast(consultation=consultation, who=Who(device=device), statement_id=statement, value=value)
+            attempts.append({**_attempt(voter, statement, value), "device": device})
+    attempts.append({**_attempt(1, ids[5], 0, acknowledged=False), "device": "dev-b"})  # its answer was lost
+    verdict = stored_once.verify(manifest, attempts)
+    assert verdict.ok, verdict.as_dict()
+    assert (verdict.acknowledged_stored_once, verdict.unacknowledged_stored) == (4, 0)
+    Vote.objects.filter(
+        statement_id=ids[1], participant__key=stored_once.participant_key(consultation, "dev-a")
+    ).delete()
+    assert stored_once.verify(manifest, attempts).lost == [(0, ids[1])]
+    # A vote by a device the run does not know (not one of the voters, not from before the run).
+    vote_cast(consultation=consultation, who=Who(device="dev-x"), statement_id=ids[2], value=1)
+    assert stored_once.verify(manifest, attempts).unknown_participant_votes == 1
 
 
 @pytest.mark.django_db(transaction=True)

@@ -111,7 +111,7 @@ def participant_key(consultation: Any, device: str) -> str:
     from danvan.consultations.enums import ParticipantKind
     from danvan.consultations.selectors import participation
 
-    return str(participation.participant_key(consultation.pk, ParticipantKind.DEVICE, device))  # type: ignore[attr-defined]
+    return str(participation.participant_key(consultation.pk, ParticipantKind.DEVICE, device))
 
 
 def stored_votes(manifest: dict[str, Any], devices: dict[int, str]) -> list[Stored]:
