@@ -84,7 +84,8 @@ def measure(base: str, manifest: dict[str, Any], args: argparse.Namespace) -> di
     readers = scenario.readers_make(base, args.readers, timeout=args.timeout)
     log(f"{len(voters)} voters have opened the voting page ({time.perf_counter() - started:.0f} s, untimed)")
     plans = scenario.plan(code, voters, rate=args.rate, seconds=args.seconds, page_rate=args.page_rate,
-                          readers=args.readers, seed=args.seed, follow=not args.no_follow)  # fmt: skip
+                          readers=args.readers, seed=args.seed, browser=args.browser,
+                          follow=not args.no_follow)  # fmt: skip
     load_before = os.getloadavg()[0]
     log(f"window: {args.seconds:g} s, {args.rate:g} votes/s by {len(voters)} voters, {args.page_rate:g} page reads/s")
     outcomes = load.run_plan(plans.vote_plans + plans.page_plans, [v.session for v in voters] + readers,

@@ -35,7 +35,14 @@ def section(r: dict[str, Any]) -> str:
         "",
         "| requests | due at | achieved | p50 ms | p95 ms | p99 ms | max ms | errors | target p95 | met |",
         "|---|---|---|---|---|---|---|---|---|---|",
-        _row("vote (form POST, acknowledged by its redirect)", votes, r["targets"]["vote_p95_ms"], a["rate"]),
+        _row(
+            "vote (the page's script: POST, the next statement in the answer)"
+            if a.get("browser", "script") == "script"
+            else "vote (plain form POST, acknowledged by its redirect)",
+            votes,
+            r["targets"]["vote_p95_ms"],
+            a["rate"],
+        ),
         _row("consultation page `/gop-y/<code>/`", page, r["targets"]["page_p95_ms"], a["page_rate"]),
         *(
             [

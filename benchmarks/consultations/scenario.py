@@ -4,8 +4,9 @@ while other people read the consultation's page.
 
 Nothing here imports Django: the client only sends HTTP. The statements' ids come from the manifest
 ``world.build`` writes. How a vote is sent is the participation part's phone-first voting page
-(``/gop-y/<code>/bieu-quyet/``): the page gives the browser its device cookie and the form's CSRF token,
-and a vote is a form POST answered by a redirect to the next statement (post/redirect/get).
+(``/gop-y/<code>/bieu-quyet/``): the page gives the browser its device cookie and the form's CSRF token;
+a vote is the form's POST, sent by the page's script (``X-Requested-With: fetch``, answered with the next
+statement's card in JSON), or without the script answered by a redirect to the next statement.
 """
 
 from __future__ import annotations
@@ -75,12 +76,17 @@ def voters_prepare(base: str, code: str, count: int, statements: list[int], *, s
     return voters
 
 
-def vote_send(code: str, statement: int, value: int, csrf: str) -> Callable[[Session], Response]:
+def vote_send(
+    code: str, statement: int, value: int, csrf: str, *, script: bool = True
+) -> Callable[[Session], Response]:
+    """One vote as the phone sends it: by the page's script (``vote.js``: the form's fields over fetch,
+    answered with the next statement's card in JSON), or by the plain form (answered by a redirect)."""
     fields = {"statement": str(statement), "value": str(value), "csrfmiddlewaretoken": csrf}
+    headers = {"X-Requested-With": "fetch"} if script else {}
 
     def send(session: Session) -> Response:
         return session.post_form(
-            vote_path(code), fields, headers={"Referer": session_origin(session) + vote_path(code)}
+            vote_path(code), fields, headers={**headers, "Referer": session_origin(session) + vote_path(code)}
         )
 
     return send
@@ -90,7 +96,8 @@ def session_origin(session: Session) -> str:
     return f"http://{session.host}:{session.port}"
 
 
-VOTE_ACKNOWLEDGED = (302, 303)  # the vote stored, the browser sent on to the next statement
+# The vote stored: the script's answer is 200 with the next card (400 when refused); the form's a redirect.
+ACKNOWLEDGED = {"script": (200,), "form": (302, 303)}
 
 
 def page_send(code: str) -> Callable[[Session], Response]:
@@ -116,11 +123,14 @@ def follow_redirect(session: Session, response: Response) -> Response | None:
 
 
 def plan(code: str, voters: list[Voter], *, rate: float, seconds: float, page_rate: float, readers: int,
-         seed: int = 1, follow: bool = True) -> Plans:  # fmt: skip
+         seed: int = 1, browser: str = "script", follow: bool = True) -> Plans:  # fmt: skip
     """The run's requests: vote ``n`` is due at ``n / rate`` s, by a voter drawn at random, on the next
     statement that voter has not voted on; page read ``m`` at ``m / page_rate`` s, by reader ``m mod
-    readers``. Every arrival time is fixed before the run, whatever the server answers (open loop). With
-    ``follow``, each voter's browser then opens the page the vote's answer redirects to, as a phone does."""
+    readers``. Every arrival time is fixed before the run, whatever the server answers (open loop).
+    ``browser``: "script" votes as the page's script does (one request, the next statement in its answer),
+    "form" as the plain form does; with ``follow`` the form's browser then opens the page the answer
+    redirects to, as a phone without the script does."""
+    script = browser == "script"
     rng = random.Random(seed * 7919)
     vote_plans: list[list[Planned]] = [[] for _ in voters]
     for n in range(int(rate * seconds)):
@@ -131,9 +141,9 @@ def plan(code: str, voters: list[Voter], *, rate: float, seconds: float, page_ra
                 break
         statement = voter.ahead.pop()
         value = rng.choice(VOTE_VALUES)
-        vote_plans[voter.index].append(Planned(n / rate, "vote", vote_send(code, statement, value, voter.csrf),
-                                               VOTE_ACKNOWLEDGED, (voter.index, statement, value),
-                                               follow_redirect if follow else None))  # fmt: skip
+        vote_plans[voter.index].append(Planned(n / rate, "vote", vote_send(code, statement, value, voter.csrf, script=script),
+                                               ACKNOWLEDGED[browser], (voter.index, statement, value),
+                                               follow_redirect if follow and not script else None))  # fmt: skip
     page_plans: list[list[Planned]] = [[] for _ in range(readers)]
     for m in range(int(page_rate * seconds)):
         page_plans[m % readers].append(Planned(m / page_rate, "page", page_send(code), (200,)))
