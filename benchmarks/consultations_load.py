@@ -49,10 +49,37 @@ log = http_suite.log
 TARGETS = {"vote_p95_ms": 200.0, "page_p95_ms": 150.0}  # issue 19, "Scale"
 
 
+def roles(database: str) -> tuple[str, str]:
+    """The owner role (migrates, owns every table) and the app role (serves) of ``database``."""
+    return f"{database}_owner", f"{database}_app"
+
+
+def role_url(database: str, role: str) -> str:
+    return f"{http_suite.SERVER.replace('://postgres@', f'://{role}@')}/{database}"
+
+
 def database_ready(database: str) -> None:
+    """The database owned by its owner role, migrated by it, and the app role granted its rights
+    (``danvan db_roles``, docs/deploy.md): the production settings refuse to serve as a superuser. A
+    database of the same name made otherwise (its tables owned by another role) is made again."""
+    owner, app = roles(database)
+    assert database.replace("_", "").isalnum(), database  # our own names only: no quoting needed
+    superuser_env = http_suite.danvan_env(database)
+    owner_sql = f"SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{database}'"  # noqa: S608
+    made_by = http_suite.psql("postgres", owner_sql)
+    if made_by and made_by != owner:
+        http_suite.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", database])
     if not http_suite.database_exists(database):
         http_suite.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database])
-    http_suite.run([str(VENV_BIN / "danvan"), "migrate", "-v0"], http_suite.danvan_env(database))
+        # `db_roles --create` as SQL (its grants on the protected tables wait for the migration below).
+        for role in (owner, app):
+            if not http_suite.psql("postgres", f"SELECT 1 FROM pg_roles WHERE rolname = '{role}'"):  # noqa: S608
+                http_suite.psql("postgres", f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS")
+        http_suite.psql(database, f"ALTER DATABASE {database} OWNER TO {owner}")
+        http_suite.psql(database, f"ALTER SCHEMA public OWNER TO {owner}")
+    owner_env = superuser_env | {"DATABASE_URL": role_url(database, owner)}
+    http_suite.run([str(VENV_BIN / "danvan"), "migrate", "-v0"], owner_env)
+    http_suite.run([str(VENV_BIN / "danvan"), "db_roles", "--owner", owner, "--app", app, "--apply"], superuser_env)
 
 
 def world_build(database: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -60,7 +87,8 @@ def world_build(database: str, args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     http_suite.run([str(VENV_BIN / "python"), "-m", "benchmarks.consultations.world", "--out", str(out),
                     "--statements", str(args.statements), "--prior-participants", str(args.prior_participants),
-                    "--seed", str(args.seed)], http_suite.danvan_env(database))  # fmt: skip
+                    "--seed", str(args.seed)],
+                   http_suite.danvan_env(database) | {"DATABASE_URL": role_url(database, roles(database)[0])})  # fmt: skip
     manifest: dict[str, Any] = json.loads(out.read_text())
     log(f"world: {len(manifest['statements'])} statements, {manifest['prior_votes']:,} votes of "
         f"{manifest['prior_participants']:,} people before the run ({time.perf_counter() - started:.0f} s)")  # fmt: skip
@@ -145,8 +173,10 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--page-rate", type=float, default=5.0, help="reads of the consultation's page per second")
     parser.add_argument("--readers", type=int, default=20, help="sessions reading the page")
     parser.add_argument(
-        "--no-follow", action="store_true", help="voters do not open the next statement the vote's answer redirects to"
+        "--no-follow", action="store_true", help="with --browser form: do not open the page the answer redirects to"
     )
+    parser.add_argument("--browser", choices=["script", "form"], default="script",
+                        help="vote as the page's script does (default) or as the plain form does")  # fmt: skip
     parser.add_argument("--statements", type=int, default=500)
     parser.add_argument("--prior-participants", type=int, default=10000, help="people who voted before the run")
     parser.add_argument("--timeout", type=float, default=30.0, help="a request's socket timeout, s")
@@ -167,8 +197,10 @@ def main(argv: list[str] | None = None) -> Path:
         "statements": len(manifest["statements"])
     }
     subprocess.run(["redis-cli", "-u", args.redis, "FLUSHDB"], capture_output=True)  # noqa: S603, S607
-    env = http_suite.production_env(args.database, args.redis)
-    http_suite.run([str(VENV_BIN / "danvan"), "collectstatic", "--noinput", "-v0"], env)
+    env = http_suite.production_env(args.database, args.redis) | {
+        "DATABASE_URL": role_url(args.database, roles(args.database)[1])
+    }  # served as the app role
+    http_suite.static_collect(env)
     http_suite.PORTS["consultations"] = args.port
     result["uptime_before"] = _uptime()
     with http_suite.Server("consultations", VENV_BIN / "gunicorn", "config.wsgi:application", env, ROOT,
