@@ -10,6 +10,15 @@ def drafts() -> None:
 
 def participation() -> None:
     """How to take part (public); moderation and keying in (staff)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.consultations.blocks import Block, register
+    from danvan.consultations.views.participation_blocks import public_context, staff_context
+
+    register(Block(key="participation", title=_("Take part"), order=20, area="public",
+                   template="consultations/participation/_public_block.html", context=public_context))  # fmt: skip
+    register(Block(key="participation_staff", title=_("Views: moderation and keying in"), order=20, area="staff",
+                   template="consultations/participation/_staff_block.html", context=staff_context))  # fmt: skip
 
 
 def maps() -> None:

@@ -100,6 +100,20 @@ def device_new() -> str:
     return secrets.token_urlsafe(18)
 
 
+def device_signed(device: str) -> str:
+    """The signed form of a device id, as the cookie holds it: what a REST client without cookies sends
+    back in a header (``consultations.api.participation``)."""
+    return signing.Signer(salt=_SALT).sign(device)
+
+
+def device_unsigned(raw: str) -> str:
+    """The device id of a signed value (a cookie's or a header's), or "" when forged or damaged."""
+    try:
+        return str(signing.Signer(salt=_SALT).unsign(raw)) if raw else ""
+    except signing.BadSignature:
+        return ""
+
+
 def device_cookie_set(request: HttpRequest, response: HttpResponse, device: str) -> None:
     """Give the browser ``device`` as its one device cookie (signed, HttpOnly, no personal data)."""
     response.set_cookie(DEVICE_COOKIE, signing.Signer(salt=_SALT).sign(device), max_age=DEVICE_COOKIE_AGE,

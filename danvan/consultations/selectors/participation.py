@@ -109,7 +109,7 @@ def progress(consultation: Consultation, participant: Participant | None) -> Pro
 def _targets(consultation: Consultation) -> dict[int, int]:
     """Each statement whose votes count → the published statement they count for (itself, or the one
     it was merged into); hidden, pending and merged-into-hidden statements are absent."""
-    rows = {pk: (status, into) for pk, status, into in
+    rows: dict[int, tuple[str, int | None]] = {pk: (status, into) for pk, status, into in
             Statement.objects.filter(consultation=consultation).values_list("pk", "status", "merged_into_id")}  # fmt: skip
     targets: dict[int, int] = {}
     for pk, (status, into) in rows.items():

@@ -95,7 +95,7 @@ def _participant_get_or_create(consultation: Consultation, kind: str, key: str, 
         return rows.get(key=key)
 
 
-def _is_resident(user: Any) -> bool:
+def is_resident(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and bool(verified_contacts(user=user))
 
 
@@ -110,7 +110,7 @@ def participant_for(*, consultation: Consultation, who: Who) -> Participant:
     if verification == Verification.HOUSEHOLD:
         _refuse(_("This consultation takes views from verified households: confirm your household first."),
                 errors.VERIFICATION_REQUIRED)  # fmt: skip
-    if _is_resident(who.user):
+    if is_resident(who.user):
         key = participant_key(consultation.pk, ParticipantKind.RESIDENT, who.user.pk)
         return _participant_get_or_create(consultation, ParticipantKind.RESIDENT, key, user=who.user)
     if verification == Verification.RESIDENT:
@@ -345,7 +345,7 @@ def vote_cast(*, consultation: Consultation, who: Who, statement_id: int, value:
     participant = participant_for(consultation=consultation, who=who)
     try:
         with transaction.atomic():
-            row = Vote.objects.create(statement=statement, participant=participant, value=value)
+            row = Vote.objects.create(statement=statement, participant=participant, value=int(value))  # type: ignore[call-overload]
         return Stored(row, True)
     except IntegrityError:
         earlier = Vote.objects.get(statement=statement, participant=participant)
@@ -523,7 +523,7 @@ def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, actio
 def statement_merge(*, actor: Any, statement: Statement, into: Statement, reason: str = "") -> Statement:
     """A duplicate merged into another: its votes count for the target (a participant who voted on both
     keeps the target's vote, ``selectors.participation.vote_rows``); nothing is deleted."""
-    return _merge(actor, Statement, statement, into, reason, "consultations.statement_merge")  # type: ignore[no-any-return]
+    return _merge(actor, Statement, statement, into, reason, "consultations.statement_merge")
 
 
 @transaction.atomic
@@ -543,4 +543,4 @@ def comment_hide(*, actor: Any, comment: Comment, reason: str) -> Comment:
 @transaction.atomic
 def comment_merge(*, actor: Any, comment: Comment, into: Comment, reason: str = "") -> Comment:
     """A duplicate comment merged into another: its supporters count there; the text is kept."""
-    return _merge(actor, Comment, comment, into, reason, "consultations.comment_merge")  # type: ignore[no-any-return]
+    return _merge(actor, Comment, comment, into, reason, "consultations.comment_merge")

@@ -22,7 +22,7 @@ from danvan.core.errors import DomainError, PermissionDenied
 pytestmark = pytest.mark.django_db
 
 
-def refused(expected: str, call, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refused(expected: str, call, *args, **kwargs) -> None:
     with pytest.raises(DomainError) as caught:
         call(*args, **kwargs)
     assert not isinstance(caught.value, PermissionDenied)
@@ -56,7 +56,7 @@ def test_a_resident_consultation_refuses_a_device_and_takes_a_verified_citizen(c
     assert svc.participant_for(consultation=c, who=Who(user=user, device="d2")).pk == p.pk  # one person, two phones
 
 
-def household_world(cworld, **fields):  # type: ignore[no-untyped-def]
+def household_world(cworld, **fields):
     return f.consultation(cworld.d, verification=choices.Verification.HOUSEHOLD, audience=choices.Audience.VILLAGES,
                           villages=[cworld.d.village], **fields)  # fmt: skip
 
@@ -70,8 +70,14 @@ def test_a_household_consultation_needs_the_household_code(cworld) -> None:
             household_code=h.code, code="000000" if code != "000000" else "111111")  # fmt: skip
     p = svc.household_verify(consultation=c, village_id=cworld.d.village.pk, household_code=h.code, code=code)
     assert (p.kind, p.household, p.village) == (choices.ParticipantKind.HOUSEHOLD, h, cworld.d.village)
-    refused(errors.BAD_CODE, svc.household_verify, consultation=c, village_id=cworld.d.village.pk,
-            household_code=h.code, code=code)  # spent
+    refused(
+        errors.BAD_CODE,
+        svc.household_verify,
+        consultation=c,
+        village_id=cworld.d.village.pk,
+        household_code=h.code,
+        code=code,
+    )  # spent
     # A second device proving the same household is the same participant.
     again = svc.household_verify(consultation=c, village_id=cworld.d.village.pk, household_code=h.code,
                                  code=svc.household_code_for_tests(c, h))  # fmt: skip
@@ -229,9 +235,14 @@ def test_an_officer_keys_in_a_meetings_comment_with_its_source(cworld) -> None:
                              section_key="dieu-1", channel="meeting", source_ref="Biên bản họp TDP 1 số 3",
                              source_date=day, supporters=42).row  # fmt: skip
     assert (row.channel, row.source_ref, row.source_date, row.supporters, row.keyed_in_by) == (
-        "meeting", "Biên bản họp TDP 1 số 3", day, 42, cworld.d.handler)
+        "meeting",
+        "Biên bản họp TDP 1 số 3",
+        day,
+        42,
+        cworld.d.handler,
+    )
     event = AuditEvent.objects.get(action="consultations.comment_key_in")
-    assert event.after["supporters"] == 42
+    assert event.after is not None and event.after["supporters"] == 42
     with pytest.raises(PermissionDenied):
         svc.comment_key_in(actor=cworld.d.other_chair, consultation=c, text="x", channel="meeting", source_ref="y",
                            source_date=day)  # fmt: skip
@@ -317,7 +328,9 @@ def test_comments_are_hidden_with_a_reason_and_merged_never_deleted(cworld) -> N
                                                                   bad.pk: "hidden"}  # fmt: skip
     assert sel.counts(c).comments == 1
     assert {e.action for e in AuditEvent.objects.filter(action__startswith="consultations.comment_")} >= {
-        "consultations.comment_merge", "consultations.comment_hide"}
+        "consultations.comment_merge",
+        "consultations.comment_hide",
+    }
 
 
 def test_vote_rows_exclude_pending_statements(cworld) -> None:
