@@ -36,3 +36,6 @@ BAD_VOTES_FILE: Final = "bad_votes_file"
 UNANSWERED: Final = "unanswered"  # the summary cannot be published while a group is unanswered
 REASON_REQUIRED: Final = "reason_required"  # "not accepted" needs its reason
 ALREADY_PUBLISHED: Final = "already_published"
+# drafts (added by the drafts part)
+BAD_VERIFICATION: Final = "bad_verification"  # what a participant must prove does not fit the audience
+NO_CHANGE: Final = "no_change"  # a new version of the draft that changes nothing

@@ -76,3 +76,32 @@ def summary_on_time(due_on: dt.date | None, published_on: dt.date | None, today:
     if published_on is not None:
         return published_on <= due_on
     return False if today > due_on else None
+
+
+# drafts ----------------------------------------------------------------------------------------------------
+
+# What a participant must prove, per audience (the shared decision of issue 19): a village's matter is its
+# households'; the people a decision affects (Art. 27) are heard as households or keyed in from the
+# targeted dialogue; a commune may be open to anyone; a province's people cannot be checked household by
+# household, so open or signed-in residents.
+VERIFICATION_FITS: dict[Audience, frozenset[str]] = {
+    Audience.VILLAGES: frozenset({"household"}),
+    Audience.AFFECTED: frozenset({"household"}),
+    Audience.COMMUNE: frozenset({"open", "resident", "household"}),
+    Audience.PROVINCE: frozenset({"open", "resident"}),
+}
+
+
+def verification_refusal(audience: Audience, verification: str) -> str | None:
+    return None if verification in VERIFICATION_FITS[audience] else errors.BAD_VERIFICATION
+
+
+def period_refusal(opens_on: dt.date | None, closes_on: dt.date | None) -> str | None:
+    if opens_on is None or closes_on is None:
+        return errors.REQUIRED
+    return errors.BAD_DATE if closes_on < opens_on else None
+
+
+def days_left(closes_on: dt.date, today: dt.date) -> int:
+    """Days a consultation still takes views, today included (0 once the last day has passed)."""
+    return max((closes_on - today).days + 1, 0)

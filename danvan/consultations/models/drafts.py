@@ -40,6 +40,8 @@ class Consultation(TimeStampedModel):
     channels = models.JSONField(_("channels"), default=list)  # values of choices.Channel
     premoderate = models.BooleanField(_("statements checked before they are shown"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=choices.Status.choices, default=choices.Status.DRAFT)
+    # A draft whose officer has set it to open: the morning sweep opens it on ``opens_on`` (drafts part).
+    scheduled = models.BooleanField(_("set to open on its first day"), default=False)
     opens_on = models.DateField(_("open from"))
     closes_on = models.DateField(_("open until"))
     responsible = models.ManyToManyField(
