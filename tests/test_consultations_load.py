@@ -8,7 +8,6 @@ Here, outside ``danvan/``, beside the HTTP benchmark's own test (tests/test_http
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from benchmarks.consultations import scenario, stored_once, world
@@ -16,7 +15,9 @@ from benchmarks.consultations.stored_once import Stored
 from benchmarks.http import load
 from benchmarks.http.client import Session
 from danvan.consultations.models import Consultation, Participant, Statement, Vote
+from danvan.core.testing.browser import reference_data_restore
 from danvan.core.testing.browser import reseeded_afterwards as reseeded_afterwards  # the live-server flush
+from danvan.org.models import AdministrativeUnit
 
 
 def _attempt(voter: int, statement: int, value: int = 1, acknowledged: bool = True) -> dict[str, object]:
@@ -163,11 +164,12 @@ def _voting_page_exists() -> bool:
 def test_voters_vote_through_a_real_server_and_every_acknowledged_vote_is_stored_once(reseeded_afterwards,
                                                                                       live_server) -> None:  # fmt: skip
     """20 voters, 10 votes/s for 2 s, on a live server: every vote acknowledged and stored once."""
+    if not AdministrativeUnit.objects.exists():  # flushed by an earlier live-server test of this module
+        reference_data_restore()
     manifest = world.build(statements=30, prior_participants=5, votes_each=3, seed=2)
     voters = scenario.voters_prepare(live_server.url, manifest["code"], 20, manifest["statements"], threads=1)
     assert len({v.device for v in voters}) == 20
     plans = scenario.plan(manifest["code"], voters, rate=10, seconds=2, page_rate=2, readers=1)
-    # The live server shares one connection between its threads on SQLite's in-memory test database.
     sessions = [v.session for v in voters] + scenario.readers_make(live_server.url, 1)
     outcomes = load.run_plan(plans.vote_plans + plans.page_plans, sessions)
     votes = [o for o in outcomes if o.operation == "vote"]
@@ -181,4 +183,3 @@ def test_voters_vote_through_a_real_server_and_every_acknowledged_vote_is_stored
     # And the check, on the very rows of this run, fails once a stored vote goes missing.
     Vote.objects.filter(participant_id__gt=manifest["participant_id_above"]).order_by("id").first().delete()  # type: ignore[union-attr]
     assert stored_once.verify(manifest, attempts).lost != []
-    assert connection.vendor in ("postgresql", "sqlite")
