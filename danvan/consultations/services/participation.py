@@ -53,7 +53,7 @@ from danvan.core import clock, contacts
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.core.tokens import derived_token
-from danvan.democracy.models import Household, Village
+from danvan.democracy.selectors import villages as democracy_villages
 from danvan.democracy.services.voting import CODE_TTL, MAX_ATTEMPTS
 from danvan.notifications.choices import Channel as NotifyChannel
 from danvan.notifications.services import notification_send
@@ -132,7 +132,7 @@ def _takes_views(consultation: Consultation) -> None:
 # Households: the audience and the one-time code ---------------------------------------------------------
 
 
-def village_in_audience(consultation: Consultation, village: Village) -> bool:
+def village_in_audience(consultation: Consultation, village: Any) -> bool:
     """A village's households are consulted when the village is one of ``villages`` (audience villages),
     or lies in the commune consulted (commune, affected), or in the province consulted."""
     if consultation.audience == Audience.VILLAGES:
@@ -142,24 +142,23 @@ def village_in_audience(consultation: Consultation, village: Village) -> bool:
     return village.commune_id == consultation.place_id
 
 
-def _household(consultation: Consultation, village_id: int | None, household_code: str) -> Household:
+def _household(consultation: Consultation, village_id: int | None, household_code: str) -> Any:
     """The household of the village with this code; ``NOT_IN_AUDIENCE`` when the village is not consulted
     (the villages of a consultation are public, so saying so tells nothing about a household)."""
-    village = Village.objects.select_related("commune").filter(pk=village_id or 0).first()
+    village = democracy_villages.village_get(village_id)
     if village is None or not village_in_audience(consultation, village):
         _refuse(_("The households of this village are not consulted on this draft."), errors.NOT_IN_AUDIENCE)
-    code = (household_code or "").strip()
-    found = Household.objects.filter(village=village, is_active=True, code__iexact=code).order_by("pk").first()
-    if not code or found is None:
+    found = democracy_villages.household_by_code(village, household_code)
+    if found is None:
         _refuse(_bad_code_message(), errors.BAD_CODE)  # the household codes are not to be probed
     return found
 
 
-def _code_cache_key(consultation: Consultation, household: Household) -> str:
+def _code_cache_key(consultation: Consultation, household: Any) -> str:
     return "consult-code:" + participant_key(consultation.pk, "code", household.pk)
 
 
-def _code_digest(consultation: Consultation, household: Household, code: str) -> str:
+def _code_digest(consultation: Consultation, household: Any, code: str) -> str:
     return derived_token("consultations-household-code", f"{consultation.pk}:{household.pk}:{code}")
 
 
@@ -176,12 +175,11 @@ def household_code_request(*, consultation: Consultation, village_id: int | None
     _takes_views(consultation)
     if consultation.verification != Verification.HOUSEHOLD:
         _refuse(_("This consultation does not ask households to confirm."), errors.BAD_STATE)
-    village = Village.objects.select_related("commune").filter(pk=village_id or 0).first()
+    village = democracy_villages.village_get(village_id)
     if village is None or not village_in_audience(consultation, village):
         _refuse(_("The households of this village are not consulted on this draft."), errors.NOT_IN_AUDIENCE)
-    code_text = (household_code or "").strip()
-    household = Household.objects.filter(village=village, is_active=True, code__iexact=code_text).first()
-    if not code_text or household is None or not contacts.same_phone(phone, household.phone):
+    household = democracy_villages.household_by_code(village, household_code)
+    if household is None or not contacts.same_phone(phone, household.phone):
         audit_record(actor=None, action="consultations.household_code_not_sent", obj=consultation, reason="no match")
         return False
     code = f"{secrets.randbelow(10**6):06d}"
@@ -200,7 +198,7 @@ def household_code_request(*, consultation: Consultation, village_id: int | None
     return True
 
 
-def household_code_for_tests(consultation: Consultation, household: Household) -> str:
+def household_code_for_tests(consultation: Consultation, household: Any) -> str:
     """A live code for ``household`` without an SMS (tests and the demo)."""
     code = f"{secrets.randbelow(10**6):06d}"
     cache.set(_code_cache_key(consultation, household),

@@ -36,7 +36,7 @@ from danvan.consultations.selectors import participation as sel
 from danvan.consultations.services import participation as svc
 from danvan.core import clock
 from danvan.core.errors import DomainError
-from danvan.democracy.models import Village
+from danvan.democracy.selectors import villages as democracy_villages
 from danvan.org.permissions import user_may
 from danvan.ui import limits
 
@@ -91,7 +91,7 @@ def _villages(consultation: Consultation) -> list[tuple[int, str]]:
     if consultation.audience == Audience.VILLAGES:
         rows = consultation.villages.all()
     else:
-        rows = Village.objects.filter(commune_id=consultation.place_id)
+        rows = democracy_villages.villages_in_commune(consultation.place_id)
     return list(rows.order_by("name").values_list("pk", "name"))
 
 

@@ -159,3 +159,32 @@ def commune_public(code: int | str) -> AdministrativeUnit:
     if commune is None:
         raise NotFound("commune")
     return commune
+
+
+# For consultations (danvan/consultations/services/participation.py): a household proves itself with its
+# code and the phone its village holds; a consultation's audience is villages of a commune.
+
+
+def village_get(pk: int | None) -> Village | None:
+    """A village by id with its commune (public facts: the villages of a commune are published)."""
+    return Village.objects.select_related("commune").filter(pk=pk or 0).first()
+
+
+def villages_in_commune(commune_id: int) -> QuerySet[Village]:
+    return Village.objects.filter(commune_id=commune_id)
+
+
+def household_by_code(village: Village, code: str) -> Household | None:
+    """The counted household of ``village`` with this code (as written first, else ignoring case)."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    rows = list(Household.objects.filter(village=village, is_active=True, code__iexact=code).order_by("pk"))
+    exact = [h for h in rows if h.code == code]
+    return (exact or rows)[0] if rows else None
+
+
+def households_in_commune(commune_id: int, *, limit: int) -> list[Household]:
+    """The first ``limit`` counted households of a commune's villages (demo data)."""
+    rows = Household.objects.filter(village__commune_id=commune_id, is_active=True).select_related("village")
+    return list(rows.order_by("pk")[:limit])

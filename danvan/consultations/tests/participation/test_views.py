@@ -42,7 +42,7 @@ def test_the_voting_page_shows_one_statement_with_the_fewest_votes_and_the_progr
 
 def test_voting_without_javascript_redirects_to_the_next_statement(cworld, client: Client) -> None:
     c = cworld.consultation
-    a, b, s3 = three(c)
+    a, b, _s3 = three(c)
     client.get(vote_url(c))
     response = client.post(vote_url(c), {"statement": a.pk, "value": "1"})
     assert response.status_code == 302 and response["Location"] == vote_url(c)
