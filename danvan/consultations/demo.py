@@ -7,4 +7,8 @@ from __future__ import annotations
 
 
 def demo_consultations_seed(addr: str) -> list[str]:
-    return []
+    from danvan.consultations import demo_drafts
+
+    lines: list[str] = []
+    lines += demo_drafts.seed(addr)  # the drafts first: the other parts' rows hang on them
+    return lines

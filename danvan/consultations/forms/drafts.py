@@ -26,7 +26,7 @@ class ConsultationForm(RefusalMixin, forms.Form):
     villages = forms.TypedMultipleChoiceField(label=_("Villages consulted (only for some villages)"), coerce=int,
                                               required=False, widget=forms.CheckboxSelectMultiple)  # fmt: skip
     verification = forms.ChoiceField(label=_("Who may take part"), choices=choices.Verification.choices)
-    channels = forms.MultipleChoiceField(label=_("Channels"), choices=choices.Channel.choices,
+    channels = forms.MultipleChoiceField(label=_("Ways to give views"), choices=choices.Channel.choices,
                                          widget=forms.CheckboxSelectMultiple, required=False)  # fmt: skip
     opens_on = forms.DateField(label=_("Open from"), widget=_DATE, input_formats=_D_FORMATS)
     closes_on = forms.DateField(label=_("Open until"), widget=_DATE, input_formats=_D_FORMATS)
@@ -87,7 +87,7 @@ class ExtendForm(RefusalMixin, forms.Form):
 
 class AffectedForm(RefusalMixin, forms.Form):
     prefix = "ng"
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name of the person"), max_length=200)
     contact = forms.CharField(label=_("Phone or address"), max_length=300, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

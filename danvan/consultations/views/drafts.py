@@ -252,8 +252,8 @@ def staff_document(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return _file_response(doc)
 
 
-def _person(c: Consultation, raw: Any) -> Any:
-    person = c.affected.filter(pk=parsing.object_id(raw) or 0).first()
+def _person(c: Consultation, pk: int) -> Any:
+    person = c.affected.filter(pk=pk).first() if 0 < pk <= parsing.MAX_ID else None
     if person is None:
         raise Http404
     return person

@@ -114,3 +114,63 @@ def test_the_commune_page_section_lists_open_consultations(cworld) -> None:
     assert section.context(cworld.d.other_commune) is None
     page = _client().get(f"/dan-chu/{cworld.d.commune.code}/")
     assert page.status_code == 200 and cworld.consultation.title in page.content.decode()
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def test_documents_download_public_and_staff(cworld) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = cworld.consultation
+    client = _client(cworld.d.handler)
+    posted = client.post(f"/van-hanh/gop-y/dot/{c.code}/thao-tac/tai-lieu/",
+                         {"tl-title": "Sơ đồ chợ tạm", "tl-file": SimpleUploadedFile("so-do.png", _png())})  # fmt: skip
+    assert posted.status_code == 302
+    doc = c.documents.get()
+    public = _client().get(f"/gop-y/{c.code}/tai-lieu/{doc.pk}/")
+    assert public.status_code == 200 and public["Content-Type"] == "image/png"
+    assert "Sơ đồ chợ tạm" in _client().get(f"/gop-y/{c.code}/").content.decode()
+    assert client.get(f"/van-hanh/gop-y/dot/{c.code}/tai-lieu/{doc.pk}/").status_code == 200
+    assert _client(cworld.d.other_chair).get(f"/van-hanh/gop-y/dot/{c.code}/tai-lieu/{doc.pk}/").status_code == 404
+    draft = create(cworld)
+    draft_doc = services.document_add(actor=cworld.d.handler, consultation=draft, title="x", name="x.png", data=_png())
+    assert _client().get(f"/gop-y/{draft.code}/tai-lieu/{draft_doc.pk}/").status_code == 404
+    assert _client().get(f"/gop-y/{c.code}/tai-lieu/{draft_doc.pk}/").status_code == 404  # another's document
+
+
+def test_people_affected_are_shown_only_on_the_staff_page(cworld) -> None:
+    c = create(cworld, item=choices.Item.AFFECTING_CITIZENS, audience=choices.Audience.AFFECTED,
+               verification="household", channels=["targeted_dialogue"], opens_on=dt.date(2026, 6, 15))  # fmt: skip
+    client = _client(cworld.d.handler)
+    assert client.post(f"/van-hanh/gop-y/dot/{c.code}/thao-tac/nguoi/",
+                       {"ng-name": "Hồ Thị Bị Ảnh Hưởng", "ng-contact": "0905 123 456"}).status_code == 302  # fmt: skip
+    person = c.affected.get()
+    assert client.post(f"/van-hanh/gop-y/dot/{c.code}/thao-tac/bao-tin/",
+                       {"person": person.pk, "on": "2026-06-15", "via": "targeted_dialogue"}).status_code == 302  # fmt: skip
+    assert client.post(f"/van-hanh/gop-y/dot/{c.code}/thao-tac/mo/").status_code == 302
+    assert "Hồ Thị Bị Ảnh Hưởng" in client.get(f"/van-hanh/gop-y/dot/{c.code}/").content.decode()
+    public = _client().get(f"/gop-y/{c.code}/")
+    assert public.status_code == 200 and "Hồ Thị Bị Ảnh Hưởng" not in public.content.decode()
+    assert "0905 123 456" not in public.content.decode()
+
+
+def test_a_revised_version_through_the_page_shows_in_the_public_history(cworld) -> None:
+    c = cworld.consultation
+    client = _client(cworld.d.handler)
+    services.consultation_close(actor=cworld.d.handler, consultation=c)
+    text = "Điều 1. Phạm vi di dời\nDi dời chợ tạm 12 tháng.\nĐiều 3. Hỗ trợ tiểu thương\nMiễn phí 6 tháng."
+    refused = client.post(f"/van-hanh/gop-y/dot/{c.code}/thao-tac/phien-ban/", {"pb-change_note": "", "pb-text": text})
+    assert refused.status_code == 400 and c.versions.count() == 1
+    done = client.post(f"/van-hanh/gop-y/dot/{c.code}/thao-tac/phien-ban/",
+                       {"pb-change_note": "Tiếp thu: rút ngắn thời gian", "pb-text": text})  # fmt: skip
+    assert done.status_code == 302
+    body = _client().get(f"/gop-y/{c.code}/").content.decode()
+    assert "Tiếp thu: rút ngắn thời gian" in body and 'id="dieu-2"' not in body  # removed from the current text
