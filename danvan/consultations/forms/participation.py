@@ -3,6 +3,7 @@ sections, periods)."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django import forms
@@ -24,17 +25,21 @@ class VoteForm(forms.Form):
     value = forms.TypedChoiceField(choices=[("1", _("Agree")), ("-1", _("Disagree")), ("0", _("Pass"))], coerce=int)
 
 
+def _retry_key() -> str:
+    return secrets.token_hex(16)
+
+
 class StatementForm(forms.Form):
     # The services clean and check the text; the limits here only keep a huge body out.
     text = forms.CharField(label=_("Your statement"), max_length=rules.STATEMENT_MAX * 2,
                            widget=forms.Textarea(attrs={"rows": 3, "maxlength": rules.STATEMENT_MAX}),
                            help_text=_("One short idea others can agree or disagree with (at most %(n)s characters).")
                            % {"n": rules.STATEMENT_MAX})  # fmt: skip
-    client_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    client_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput, initial=_retry_key)
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"] = _section_field(sections, _("About"))
+        self.fields["section"] = _section_field(sections, _("Which part of the draft"))
         self.order_fields(["section", "text"])
 
 
@@ -42,7 +47,7 @@ class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), max_length=rules.COMMENT_MAX * 2,
                            widget=forms.Textarea(attrs={"rows": 6, "maxlength": rules.COMMENT_MAX}),
                            help_text=_("Plain text, at most %(n)s characters.") % {"n": rules.COMMENT_MAX})  # fmt: skip
-    client_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    client_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput, initial=_retry_key)
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
