@@ -183,3 +183,18 @@ def test_voters_vote_through_a_real_server_and_every_acknowledged_vote_is_stored
     # And the check, on the very rows of this run, fails once a stored vote goes missing.
     Vote.objects.filter(participant_id__gt=manifest["participant_id_above"]).order_by("id").first().delete()  # type: ignore[union-attr]
     assert stored_once.verify(manifest, attempts).lost != []
+
+
+def test_the_summary_counts_the_rate_until_the_last_answer_and_leaves_failures_out_of_the_percentiles() -> None:
+    def outcome(due: float, latency: float, status: str = "200") -> load.Outcome:
+        return load.Outcome("vote", 0, due, due, latency, status, status == "200")
+
+    # Due over 2 s, answered until 5 s (a server behind the window): 3 successes over 5 s, not over 2.
+    rows = [outcome(0.0, 0.1), outcome(1.0, 0.2), outcome(1.9, 3.1), outcome(0.0, 4.0, "TimeoutError"),
+            outcome(1.99, 9.0, "unsent")]  # fmt: skip
+    s = load.summary(rows, 2.0)
+    assert (s["requests"], s["ok"], s["errors"]) == (5, 3, 2)
+    assert s["until_last_answer_seconds"] == 5.0
+    assert s["achieved_per_second"] == 0.6
+    assert (s["p50_ms"], s["max_ms"]) == (200.0, 3100.0)
+    assert s["statuses"] == {"200": 3, "TimeoutError": 1, "unsent": 1}
