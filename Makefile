@@ -1,5 +1,6 @@
 # The two commands of the README, and a few helpers for developers.
 .PHONY: demo test venv lint messages bench bench-surveys bench-consultations-map
+.PHONY: demo test venv lint messages bench bench-surveys bench-consultations-load
 
 # Scale of `make bench-surveys` (see docs/benchmarks.md).
 SCALE ?= 1000000
@@ -29,3 +30,10 @@ bench-surveys: venv ## satisfaction indices over SCALE synthetic responses and B
 
 bench-consultations-map: venv ## the opinion map of 10,000 participants × 500 statements (and smaller, random), 3 runs
 	.venv/bin/python -m benchmarks.consultations_map --seed $(SEED)
+# Load of `make bench-consultations-load` (issue 19: 1,000 voters, 200 votes/s in all, the page read meanwhile).
+VOTERS ?= 1000
+RATE ?= 200
+DURATION ?= 60
+
+bench-consultations-load: venv ## VOTERS voters casting RATE votes/s for DURATION s (open loop), the page read meanwhile; every acknowledged vote checked stored once
+	.venv/bin/python -m benchmarks.consultations_load --voters $(VOTERS) --rate $(RATE) --seconds $(DURATION) --seed $(SEED)

@@ -45,7 +45,7 @@ PEER_DIR = ROOT / "benchmarks" / "peer_helpdesk"
 PEER_VENV_BIN = SCRATCH / "helpdesk-venv" / "bin"
 SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-PORTS = {"ceiling": 8102, "danvan": 8100, "helpdesk": 8101}
+PORTS = {"ceiling": 8102, "danvan": 8100, "helpdesk": 8101, "consultations": 8103}  # consultations_load.py
 
 INTAKE = ["web form submit", "REST create", "Open311 create"]
 # Ours ↔ django-helpdesk's: the same thing done by a person (benchmarks/peer_helpdesk/README.md).
@@ -84,6 +84,16 @@ def database_exists(name: str) -> bool:
 def danvan_env(database: str) -> dict[str, str]:
     return {"DATABASE_URL": f"{SERVER}/{database}", "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
             "PYTHONPATH": str(ROOT)}  # fmt: skip
+
+
+def production_env(database: str, redis_url: str) -> dict[str, str]:
+    """The environment of Dân Vận Số served as in production (``config.settings.production``) on ``database``."""
+    return danvan_env(database) | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production", "REDIS_URL": redis_url,
+        "DANVAN_SECRET_KEY": "benchmark-only-not-secret-" + "x" * 40, "DANVAN_SSL_REDIRECT": "0",
+        "DANVAN_IDENTITY_KEYS": "QkVOQ0gtT05MWS1OT1QtU0VDUkVULWRhbnZhbi1iMDE=",
+        "DANVAN_DATA_DIR": str(SCRATCH / "data"), "DANVAN_LOG_LEVEL": "WARNING",
+    }  # fmt: skip
 
 
 def danvan_data(scale: int, seed: int) -> str:
@@ -153,6 +163,20 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
         self.log_file.close()
+
+
+def static_collect(env: dict[str, str]) -> None:
+    """``collectstatic`` for the production settings, which serve static files under hashed names.
+
+    The vendored Leaflet ends with ``//# sourceMappingURL=leaflet.js.map`` but its map is not vendored, and
+    the manifest storage refuses a reference to a missing file: an empty map is put where the storage
+    looks for it (the collected files, not the source tree) so the benchmark can run."""
+    static_root = Path(env.get("DANVAN_STATIC_ROOT") or Path(env["DANVAN_DATA_DIR"]) / "static")
+    source_map = static_root / "ui" / "vendor" / "leaflet" / "leaflet.js.map"
+    if not source_map.exists():
+        source_map.parent.mkdir(parents=True, exist_ok=True)
+        source_map.write_text("{}")
+    run([str(VENV_BIN / "danvan"), "collectstatic", "--noinput", "-v0"], env)
 
 
 def settings_facts() -> dict[str, Any]:
@@ -294,14 +318,9 @@ def main(argv: list[str] | None = None) -> Path:
 
         psql(database, "SELECT 1")
         subprocess.run(["redis-cli", "-n", REDIS_URL.rsplit("/", 1)[1], "FLUSHDB"], capture_output=True)  # noqa: S603, S607
-        env = danvan_env(database) | {
-            "DJANGO_SETTINGS_MODULE": "config.settings.production", "REDIS_URL": REDIS_URL,
-            "DANVAN_SECRET_KEY": "benchmark-only-not-secret-" + "x" * 40, "DANVAN_SSL_REDIRECT": "0",
-            "DANVAN_IDENTITY_KEYS": "QkVOQ0gtT05MWS1OT1QtU0VDUkVULWRhbnZhbi1iMDE=",
-            "DANVAN_DATA_DIR": str(SCRATCH / "data"), "DANVAN_LOG_LEVEL": "WARNING",
-        }  # fmt: skip
+        env = production_env(database, REDIS_URL)
         # Production settings serve static files under hashed names: they must be collected first.
-        run([str(VENV_BIN / "danvan"), "collectstatic", "--noinput", "-v0"], env)
+        static_collect(env)
         ops = scenario_danvan.operations(manifest)
         ours: dict[str, Any] = {"closed": {}, "open": {}}
         with Server("danvan", VENV_BIN / "gunicorn", "config.wsgi:application", env, ROOT, "/suc-khoe/") as server:

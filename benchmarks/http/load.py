@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from benchmarks.http.client import Operation, Session
+from benchmarks.http.client import Operation, Response, Session
 
 
 class ClientAddresses:
@@ -213,3 +213,129 @@ def run_open(
 
     _run_all(worker, pool)
     return recorder.result(op, "open", sessions, rate, duration)
+
+
+# A planned open loop: each session sends its own requests at their due times ----------------------------
+
+
+@dataclass
+class Planned:
+    """One request of a plan: sent by its session at ``due`` (seconds after the window opens), whatever
+    the answers to earlier ones. ``tag`` is the caller's own (e.g. the statement and the vote)."""
+
+    due: float
+    operation: str
+    send: Callable[[Session], Response]
+    expect: tuple[int, ...] = (200,)
+    tag: Any = None
+    # What the browser does at once with a successful answer (follow its redirect): sent and recorded as
+    # its own request ("<operation> → next"), timed from when the first answer came.
+    follow: Callable[[Session, Response], Response | None] | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one planned request: its latency counted from when it was due (so a stalled server
+    shows as latency, not as a lower rate), its status (or the exception's name; "unsent" when the run's
+    time was up before it could go), and whether the status was one expected."""
+
+    operation: str
+    session: int
+    due: float
+    sent: float  # seconds after the window opened
+    latency: float  # seconds, from due to the whole answer read
+    status: str
+    ok: bool
+    tag: Any = None
+    detail: str = ""
+    response: Response | None = field(default=None, repr=False)
+
+
+def run_plan(plans: list[list[Planned]], sessions: list[Session], *, give_up_after: float = 30.0,
+             keep_responses: bool = False) -> list[Outcome]:  # fmt: skip
+    """Every session sends its plan (sorted by due time) in a thread of its own; one record per request.
+
+    Open loop: a session sends each request when it is due, or as soon as its previous answer came when
+    that was later (a phone waits for one answer before the next tap): the lateness counts in the latency.
+    Bounded: a request not sent within ``give_up_after`` seconds of the plan's last due time is recorded
+    as "unsent"; each request itself is bounded by the session's socket timeout.
+    """
+    assert len(plans) == len(sessions)
+    last_due = max((p.due for plan in plans for p in plan), default=0.0)
+    outcomes: list[list[Outcome]] = [[] for _ in plans]
+    begin = time.perf_counter() + 0.2
+
+    def worker(index: int) -> None:
+        session, mine = sessions[index], outcomes[index]
+        for planned in sorted(plans[index], key=lambda p: p.due):
+            due = begin + planned.due
+            wait = due - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            sent = time.perf_counter()
+            if sent - begin > last_due + give_up_after:
+                mine.append(Outcome(planned.operation, index, planned.due, sent - begin, 0.0, "unsent", False,
+                                    planned.tag))  # fmt: skip
+                continue
+            try:
+                response = planned.send(session)
+            except Exception as exc:  # a refused, reset or timed-out connection is an outcome, not a crash
+                session.close()
+                mine.append(Outcome(planned.operation, index, planned.due, sent - begin,
+                                    time.perf_counter() - due, type(exc).__name__, False, planned.tag,
+                                    repr(exc)[:300]))  # fmt: skip
+                continue
+            finished = time.perf_counter()
+            ok = response.status in planned.expect
+            mine.append(Outcome(planned.operation, index, planned.due, sent - begin, finished - due,
+                                str(response.status), ok, planned.tag,
+                                "" if ok else f"HTTP {response.status}: {response.text()[:200]}",
+                                response if keep_responses else None))  # fmt: skip
+            if ok and planned.follow is not None:
+                _follow(planned, session, response, mine, index, begin, finished)
+
+    _run_all(worker, sessions)
+    return sorted((o for mine in outcomes for o in mine), key=lambda o: o.due)
+
+
+def _follow(planned: Planned, session: Session, response: Response, mine: list[Outcome], index: int, begin: float,
+            started: float) -> None:  # fmt: skip
+    assert planned.follow is not None
+    name = f"{planned.operation} → next"
+    try:
+        then = planned.follow(session, response)
+    except Exception as exc:
+        session.close()
+        mine.append(Outcome(name, index, started - begin, started - begin, time.perf_counter() - started,
+                            type(exc).__name__, False, planned.tag, repr(exc)[:300]))  # fmt: skip
+        return
+    if then is not None:
+        ok = then.status == 200
+        mine.append(Outcome(name, index, started - begin, started - begin, time.perf_counter() - started,
+                            str(then.status), ok, planned.tag, "" if ok else f"HTTP {then.status}: {then.text()[:200]}"))  # fmt: skip
+
+
+def summary(outcomes: list[Outcome], seconds: float) -> dict[str, Any]:
+    """Percentiles (nearest rank, ms) of the successful requests, the rate achieved, and the failures.
+    The rate achieved is the successes over the window or, when answers came after it (a server that fell
+    behind), over the time until the last answer."""
+    ms = sorted(o.latency * 1000 for o in outcomes if o.ok)
+    span = max([seconds, *(o.due + o.latency for o in outcomes if o.status != "unsent")])
+    statuses = Counter(o.status for o in outcomes)
+    samples = [o.detail for o in outcomes if not o.ok and o.detail][:5]
+    return {
+        "requests": len(outcomes),
+        "ok": len(ms),
+        "errors": len(outcomes) - len(ms),
+        "seconds": round(seconds, 2),
+        "until_last_answer_seconds": round(span, 2),
+        "achieved_per_second": round(len(ms) / span, 1) if span else 0.0,
+        "sent_per_second": round(sum(1 for o in outcomes if o.status != "unsent") / seconds, 1) if seconds else 0.0,
+        "p50_ms": round(percentile(ms, 0.50), 1),
+        "p95_ms": round(percentile(ms, 0.95), 1),
+        "p99_ms": round(percentile(ms, 0.99), 1),
+        "max_ms": round(ms[-1], 1) if ms else 0.0,
+        "mean_ms": round(sum(ms) / len(ms), 1) if ms else 0.0,
+        "statuses": dict(sorted(statuses.items())),
+        "error_samples": samples,
+    }
