@@ -1,6 +1,5 @@
 # The two commands of the README, and a few helpers for developers.
-.PHONY: demo test venv lint messages bench bench-surveys bench-consultations-map
-.PHONY: demo test venv lint messages bench bench-surveys bench-consultations-load
+.PHONY: demo test venv lint messages bench bench-surveys bench-consultations-map bench-consultations-load
 
 # Scale of `make bench-surveys` (see docs/benchmarks.md).
 SCALE ?= 1000000
