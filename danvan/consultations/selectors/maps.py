@@ -36,7 +36,7 @@ SHAPES = ("circle", "square", "triangle", "diamond", "cross")
 # What the map is computed from ---------------------------------------------------------------------------
 
 
-def _statement_targets(consultation: Consultation) -> tuple[dict[int, int], list[tuple[int, str, int | None]]]:
+def _statement_targets(consultation: Consultation) -> tuple[dict[int, int], list[tuple[int, str, int]]]:
     """Each statement whose votes count → the published statement they count for (itself, or the end of
     its ``merged_into`` chain when that end is published); and every statement's (id, status, target)."""
     rows = list(Statement.objects.filter(consultation=consultation).values_list("id", "status", "merged_into_id"))
@@ -47,7 +47,7 @@ def _statement_targets(consultation: Consultation) -> tuple[dict[int, int], list
         current, seen = pk, set()
         while status.get(current) == choices.Moderation.MERGED and into.get(current) and current not in seen:
             seen.add(current)
-            current = into[current]  # type: ignore[assignment]
+            current = into[current]
         if status.get(current) == choices.Moderation.PUBLISHED and s in (
             choices.Moderation.PUBLISHED,
             choices.Moderation.MERGED,

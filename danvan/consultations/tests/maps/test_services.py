@@ -38,7 +38,7 @@ def test_recompute_is_skipped_when_no_vote_changed_and_forced_runs_anyway(cworld
     assert services.recompute(c) is None
     assert OpinionMap.objects.filter(consultation=c).count() == 1
     forced = services.recompute(c, force=True)
-    assert forced is not None and forced.pk != first.pk  # type: ignore[union-attr]
+    assert forced is not None and forced.pk != first.pk
     Vote.objects.create(participant=participant(c), statement=votes.statements[7], value=1)
     again = services.recompute(c)
     assert again is not None and again.votes_seen == 161
@@ -58,7 +58,7 @@ def test_only_the_last_maps_are_kept(cworld: ConsultationsWorld) -> None:
     vote_set(c)
     rows = [services.recompute(c, force=True) for _ in range(services.KEEP + 2)]
     kept = list(OpinionMap.objects.filter(consultation=c).order_by("id").values_list("id", flat=True))
-    assert kept == [r.pk for r in rows[-services.KEEP :]]  # type: ignore[union-attr]
+    assert kept == [r.pk for r in rows[-services.KEEP :]]
 
 
 def test_merged_votes_count_for_the_target_and_a_vote_on_both_keeps_the_targets(cworld: ConsultationsWorld) -> None:
