@@ -25,8 +25,9 @@ from danvan.core.text import fold
 
 PUBLIC_STATUSES = (choices.Status.OPEN, choices.Status.CLOSED, choices.Status.PUBLISHED)
 MIN_PLACED = 10  # fewer people placed on the map than this: "not enough views to draw the map"
+DIVISIVE_SHOWN = 5  # the most divisive statements listed (and tagged)
 MAX_DOTS = 2000  # a chart of more dots is no clearer and weighs on a phone: an even sample is drawn
-CHART_W, CHART_H, CHART_PAD = 640, 400, 28
+CHART_W, CHART_H, CHART_PAD = 480, 360, 24
 LETTERS = "ABCDEFGH"
 # Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies; each group also has
 # its own letter and shape, so colour is never the only cue.
@@ -312,7 +313,8 @@ def map_view(consultation: Consultation, *, query: str = "") -> MapView | None:
             consultation=consultation, status=choices.Moderation.PUBLISHED
         ).values_list("id", "text", "section_key")
     }  # a statement hidden since the map was computed is no longer shown
-    consensus_ids, divisive_ids = set(result.consensus), set(result.divisive)
+    divisive_shown = result.divisive[:DIVISIVE_SHOWN]
+    consensus_ids, divisive_ids = set(result.consensus), set(divisive_shown)
     statements: dict[str, StatementRow] = {}
     for s in result.statements:
         if s.statement not in texts:
@@ -325,7 +327,7 @@ def map_view(consultation: Consultation, *, query: str = "") -> MapView | None:
             is_divisive=s.statement in divisive_ids,
         )  # fmt: skip
     view.consensus = [statements[s] for s in result.consensus if s in statements]
-    view.divisive = [statements[s] for s in result.divisive if s in statements]
+    view.divisive = [statements[s] for s in divisive_shown if s in statements]
     view.statements = sorted(statements.values(), key=lambda s: (-s.votes, int(s.id)))
     if query.strip():
         needle = fold(query)
@@ -348,9 +350,9 @@ def map_view(consultation: Consultation, *, query: str = "") -> MapView | None:
             if r.statement in statements
         )  # fmt: skip
         cx, cy, r = centres.get(g.id, (0.0, 0.0, 0.0))
-        label_x = round(min(max(cx, 70.0), CHART_W - 70.0), 1)
+        label_x = round(min(max(cx, 80.0), CHART_W - 80.0), 1)
         above = cy - r - 8
-        label_y = round(above if above >= 18 else min(cy + r + 20, CHART_H - 6.0), 1)
+        label_y = round(above if above >= 22 else min(cy + r + 24, CHART_H - 8.0), 1)
         view.groups.append(
             GroupRow(id=g.id, letter=letter, label=label, size=g.size, share=_share(g.size, placed),
                      shape=SHAPES[g.id % len(SHAPES)], representative=reps, cx=cx, cy=cy, r=r,
