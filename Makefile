@@ -1,5 +1,5 @@
 # The two commands of the README, and a few helpers for developers.
-.PHONY: demo test venv lint messages bench bench-surveys
+.PHONY: demo test venv lint messages bench bench-surveys bench-consultations-map
 
 # Scale of `make bench-surveys` (see docs/benchmarks.md).
 SCALE ?= 1000000
@@ -26,3 +26,6 @@ bench: venv        ## HTTP benchmark at SCALE cases: ours, django-helpdesk and t
 
 bench-surveys: venv ## satisfaction indices over SCALE synthetic responses and BODIES bodies, PostgreSQL then SQLite
 	.venv/bin/python -m benchmarks.surveys_indices --db both --responses $(SCALE) --bodies $(BODIES) --seed $(SEED)
+
+bench-consultations-map: venv ## the opinion map of 10,000 participants × 500 statements (and smaller, random), 3 runs
+	.venv/bin/python -m benchmarks.consultations_map --seed $(SEED)

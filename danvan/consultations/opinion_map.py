@@ -17,8 +17,8 @@ package in the tests (``tests/engine/test_conformance_reddwarf.py``):
 5. k-means for k = 2..5 (fixed seed, a few starts), k chosen by the silhouette (on a sample for speed);
 6. **a deviation from Pol.is**: the best grouping is kept only when its silhouette reaches
    ``min_silhouette`` (default 0.5) — otherwise everyone is one group. Pol.is always shows 2+ groups,
-   even on votes without structure; a random vote matrix gives silhouettes of about 0.35–0.40 here,
-   planted groups 0.6–0.9 (the figures are in the tests and docs). ``min_silhouette=None`` is Pol.is;
+   even on votes without structure; a random vote matrix gives silhouettes of about 0.33–0.41 here,
+   planted groups 0.59–0.77 (the figures are in the tests and docs). ``min_silhouette=None`` is Pol.is;
 7. per group and statement, Laplace-smoothed shares ``(n_agree + 1) / (n_votes + 2)``; representative
    statements by a two-proportion test of the group against everyone else placed (Pol.is's repness);
    group-informed consensus = the product over groups of each group's smoothed agreement;
@@ -33,6 +33,7 @@ import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
 
 import numpy as np
@@ -101,7 +102,7 @@ class MapResult:
     voters: int  # every voter seen (placements holds those with enough votes to place)
     seconds: float
     # The best silhouette found for any k in 2..5, kept or not: the "group separation" measure, reported
-    # even when the map shows one group (a random matrix shows ~0.35–0.40). None when k-means could not run.
+    # even when the map shows one group (a random matrix shows 0.33–0.41). None when k-means could not run.
     separation: float | None = None
     k_scores: tuple[tuple[int, float], ...] = ()  # (k, silhouette) for every k tried
     min_votes: int = 0  # the vote count a participant needed to be placed
@@ -203,6 +204,15 @@ class MapResult:
         )
 
 
+def load_libraries() -> None:
+    """Import scikit-learn and scipy now (seconds on a busy machine), so a timed map does not count it."""
+    import scipy.linalg
+    import scipy.sparse  # noqa: F401
+    import sklearn.cluster
+    import sklearn.metrics  # noqa: F401
+    import threadpoolctl  # noqa: F401
+
+
 # The matrix ---------------------------------------------------------------------------------------
 
 
@@ -219,28 +229,53 @@ class VoteMatrix:
 
 def vote_matrix(votes: Iterable[tuple[str, str, int]]) -> VoteMatrix:
     """Index the voters and statements in order of first appearance; a later vote on a cell wins."""
-    voter_index: dict[str, int] = {}
-    statement_index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[int] = []
-    for voter, statement, value in votes:
-        if value not in (1, 0, -1):
-            raise ValueError(f"a vote is 1, 0 or -1, not {value!r}")
-        rows.append(voter_index.setdefault(str(voter), len(voter_index)))
-        cols.append(statement_index.setdefault(str(statement), len(statement_index)))
-        values.append(value)
-    r = np.asarray(rows, dtype=np.int64)
-    c = np.asarray(cols, dtype=np.int64)
-    v = np.asarray(values, dtype=np.int8)
+    triples = votes if isinstance(votes, (list, tuple)) else list(votes)
+    # C-speed passes only (map, itemgetter, dict.fromkeys; not zip(*votes), 4× slower): half a million
+    # votes index in about 0.3 s of CPU.
+    voters = tuple(map(str, map(itemgetter(0), triples)))
+    statements = tuple(map(str, map(itemgetter(1), triples)))
+    values_in = tuple(map(itemgetter(2), triples))
+    voter_index = {v: i for i, v in enumerate(dict.fromkeys(voters))}
+    statement_index = {s: i for i, s in enumerate(dict.fromkeys(statements))}
+    rows = np.fromiter(map(voter_index.__getitem__, voters), dtype=np.int64, count=len(voters))
+    cols = np.fromiter(map(statement_index.__getitem__, statements), dtype=np.int64, count=len(statements))
+    v = np.asarray(values_in) if values_in else np.zeros(0, dtype=np.int64)
+    kinds = set(map(type, values_in))
+    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all() or bool in kinds or np.bool_ in kinds:
+        bad = next((x for x in values_in if type(x) is not int or x not in (1, 0, -1)), None)
+        raise ValueError(f"a vote is 1, 0 or -1, not {bad!r}")
+    v = v.astype(np.int64)
+    return _last_per_cell(tuple(voter_index), tuple(statement_index), rows, cols, v)
+
+
+def vote_matrix_from_arrays(voters: NDArray[Any], statements: NDArray[Any], values: NDArray[Any]) -> VoteMatrix:
+    """The same from three parallel arrays in vote order (e.g. database ids from ``values_list``), without
+    Python tuples: voters and statements indexed in sorted order of their ids (ids shown as ``str``)."""
+    v = np.asarray(values)
+    if v.dtype.kind not in "iu" or not np.isin(v, (1, 0, -1)).all():
+        raise ValueError("a vote is 1, 0 or -1")
+    voter_ids, rows = np.unique(np.asarray(voters), return_inverse=True)
+    statement_ids, cols = np.unique(np.asarray(statements), return_inverse=True)
+    return _last_per_cell(
+        tuple(str(x) for x in voter_ids.tolist()),
+        tuple(str(x) for x in statement_ids.tolist()),
+        rows.astype(np.int64).ravel(),
+        cols.astype(np.int64).ravel(),
+        v.astype(np.int64),
+    )
+
+
+def _last_per_cell(
+    voters: tuple[str, ...], statements: tuple[str, ...], r: NDArray[np.int64], c: NDArray[np.int64], v: NDArray[Any]
+) -> VoteMatrix:
     if len(r):
         # The last vote per cell: unique over the reversed cell keys keeps each cell's first = latest vote.
-        keys = r * max(1, len(statement_index)) + c
+        keys = r * max(1, len(statements)) + c
         _, first_in_reversed = np.unique(keys[::-1], return_index=True)
         last = len(keys) - 1 - first_in_reversed
         last.sort()
         r, c, v = r[last], c[last], v[last]
-    return VoteMatrix(tuple(voter_index), tuple(statement_index), r, c, v)
+    return VoteMatrix(voters, statements, r, c, np.asarray(v, dtype=np.int8))
 
 
 # PCA ----------------------------------------------------------------------------------------------
@@ -251,7 +286,7 @@ def project(m: VoteMatrix, placed: NDArray[np.bool_]) -> NDArray[np.float64]:
 
     Exact without the dense matrix: after mean imputation and centring, a missing cell is 0 and a vote is
     ``v − mean``; the principal axes are the top eigenvectors of ``CᵀC`` (statements × statements)."""
-    from scipy import sparse
+    from scipy import linalg, sparse
 
     n_statements = len(m.statements)
     row_of = np.full(len(m.voters), -1, dtype=np.int64)
@@ -265,9 +300,10 @@ def project(m: VoteMatrix, placed: NDArray[np.bool_]) -> NDArray[np.float64]:
     means = np.divide(sums, counts, out=np.zeros(n_statements), where=counts > 0)
     centred = sparse.csr_matrix((v - means[c], (r, c)), shape=(n, n_statements))
     gram = (centred.T @ centred).toarray()
-    eigenvalues, eigenvectors = np.linalg.eigh(gram)  # ascending
-    order = np.argsort(eigenvalues)[::-1][:2]
-    axes = eigenvectors[:, order]
+    wanted = min(2, n_statements)
+    # Only the two largest eigenpairs (LAPACK's evr on a subset): a full eigh of 500 × 500 costs 10× more.
+    _, eigenvectors = linalg.eigh(gram, subset_by_index=[n_statements - wanted, n_statements - 1], driver="evr")
+    axes = eigenvectors[:, ::-1]
     # A fixed sign (sklearn's svd_flip): each axis's largest loading positive, so reruns agree.
     signs = np.sign(axes[np.argmax(np.abs(axes), axis=0), np.arange(axes.shape[1])])
     axes = axes * np.where(signs == 0, 1.0, signs)
@@ -302,7 +338,13 @@ def cluster(
     best: tuple[float, int, NDArray[np.int64]] | None = None
     scores: list[tuple[int, float]] = []
     for k in range(2, top + 1):
-        labels = KMeans(n_clusters=k, n_init=starts, random_state=seed).fit_predict(xy).astype(np.int64)
+        if sample is None:
+            labels = KMeans(n_clusters=k, n_init=starts, random_state=seed).fit_predict(xy).astype(np.int64)
+        else:
+            # Large maps: the starts on the sample, then one Lloyd run over everyone from the best start's
+            # centres — the same answer on separated groups at a fraction of the time.
+            centres = KMeans(n_clusters=k, n_init=starts, random_state=seed).fit(xy[sample]).cluster_centers_
+            labels = KMeans(n_clusters=k, init=centres, n_init=1).fit_predict(xy).astype(np.int64)
         points, lab = (xy, labels) if sample is None else (xy[sample], labels[sample])
         if len(np.unique(lab)) < 2 or len(np.unique(lab)) >= len(lab):
             continue
@@ -401,7 +443,7 @@ def representatives(
 
 
 def compute(
-    votes: Iterable[tuple[str, str, int]],
+    votes: Iterable[tuple[str, str, int]] | VoteMatrix,
     *,
     seed: int = 0,
     min_votes: int = MIN_VOTES,
@@ -412,12 +454,36 @@ def compute(
     pick_max: int = PICK_MAX,
     top: int = 10,
 ) -> MapResult:
-    """The opinion map of ``votes`` — (voter id, statement id, 1 | 0 | −1), later votes replacing earlier.
+    """The opinion map of ``votes`` — (voter id, statement id, 1 | 0 | −1), later votes replacing earlier —
+    or of a ``VoteMatrix`` already built (``vote_matrix_from_arrays``: half the CPU time at 10k × 500).
 
     Never raises on odd input (no votes, one voter, one statement, identical votes): it then answers
     with 0 or 1 group and no silhouette. Raises ValueError only for a vote value outside {1, 0, −1}."""
+    from threadpoolctl import threadpool_limits
+
+    # One thread for BLAS and OpenMP: the work is small, and on a shared machine their spinning worker
+    # threads made the same map 5× slower (2.5 s for a 500 × 500 eigh under a load of 3 on 2 CPUs).
+    with threadpool_limits(limits=1):
+        return _compute(
+            votes, seed=seed, min_votes=min_votes, max_groups=max_groups, min_silhouette=min_silhouette,
+            kmeans_starts=kmeans_starts, sample_size=sample_size, pick_max=pick_max, top=top,
+        )  # fmt: skip
+
+
+def _compute(
+    votes: Iterable[tuple[str, str, int]] | VoteMatrix,
+    *,
+    seed: int,
+    min_votes: int,
+    max_groups: int,
+    min_silhouette: float | None,
+    kmeans_starts: int,
+    sample_size: int,
+    pick_max: int,
+    top: int,
+) -> MapResult:
     started = time.perf_counter()
-    m = vote_matrix(votes)
+    m = votes if isinstance(votes, VoteMatrix) else vote_matrix(votes)
     n_voters, n_statements = len(m.voters), len(m.statements)
     parameters = {
         "seed": seed, "min_votes": min_votes, "max_groups": max_groups, "min_silhouette": min_silhouette,
