@@ -109,6 +109,11 @@ def public_consultation(code: str) -> Consultation | None:
     return Consultation.objects.filter(code=code, status__in=PUBLIC_STATUSES).first()
 
 
+def any_consultation(code: str) -> Consultation | None:
+    """Whatever its status, for the staff pages (the caller checks the staff's right to it)."""
+    return Consultation.objects.filter(code=code).select_related("organization").first()
+
+
 def consultations_to_refresh() -> list[Consultation]:
     return list(Consultation.objects.filter(status=choices.Status.OPEN).order_by("id"))
 

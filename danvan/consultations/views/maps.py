@@ -40,7 +40,7 @@ def map_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _staff_consultation(request: HttpRequest, code: str) -> Consultation:
-    consultation = Consultation.objects.filter(code=code).select_related("organization").first()
+    consultation = selectors.any_consultation(code)
     if consultation is None or not user_may(request.user, MANAGE, consultation):
         raise Http404
     return consultation
