@@ -69,9 +69,26 @@ def _check(page: Any, base: str, code: str, label: str, width: int) -> None:
     assert page.console_errors == []
 
 
+def _staff(page: Any, base: str, code: str) -> None:
+    """The ward's handler opens the map's staff page and recomputes the map now."""
+    page.goto(base + "/dang-nhap/")
+    page.locator("#id_username").fill("congchuc")
+    page.locator("#id_password").fill("mat-khau-thu-nghiem")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    page.goto(f"{base}/van-hanh/gop-y/dot/{code}/ban-do-y-kien/")
+    expect(page.locator("#om-history tbody tr")).to_have_count(1)
+    page.locator("#om-recompute").click()
+    expect(page.locator("#om-history tbody tr")).to_have_count(2)
+    expect(page.locator("main")).to_contain_text("Đã tính lại bản đồ ý kiến từ 1440 lượt biểu quyết: 3 nhóm.")
+    shot(page, "consultations-maps-staff")
+    assert page.console_errors == []
+
+
 def test_the_map_page_on_a_phone_and_a_desktop(reseeded_afterwards: None, live_server: Any, phone: Any,
                                                desktop: Any) -> None:  # fmt: skip
     reference_data_restore()
     code = _seed()
     _check(phone, live_server.url, code, "phone", 360)
     _check(desktop, live_server.url, code, "desktop", 1280)
+    _staff(desktop, live_server.url, code)
