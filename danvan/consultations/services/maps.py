@@ -1,6 +1,6 @@
 """Consultations: the maps part's services (they change state; each a transaction with its audit).
 
-``recompute`` reads the votes that count (``selectors.maps.map_votes``), runs the opinion map
+``recompute`` reads the votes that count (``selectors.maps.map_vote_matrix``), runs the opinion map
 (``opinion_map.compute``, pure) and stores an ``OpinionMap`` row, keeping only the last ``KEEP`` rows of a
 consultation. It is skipped when the votes are as the latest map saw them (``selectors.maps.map_source``'s
 fingerprint, kept in the row's ``result["source"]``). The periodic ``tasks_maps.maps_refresh`` calls it for
@@ -40,8 +40,7 @@ def recompute(consultation: Consultation, *, force: bool = False) -> OpinionMap 
     source = selectors.map_source(consultation)
     if not force and _unchanged(selectors.latest_map(consultation), source):
         return None
-    votes = selectors.map_votes(consultation)
-    result = opinion_map.compute(votes)
+    result = opinion_map.compute(selectors.map_vote_matrix(consultation))
     stored: dict[str, Any] = result.to_json()
     stored["source"] = source.fingerprint
     with transaction.atomic():
