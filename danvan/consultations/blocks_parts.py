@@ -23,6 +23,15 @@ def participation() -> None:
 
 def maps() -> None:
     """The opinion map's summary and link (public); its figures (staff)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.consultations.blocks import Block, register
+    from danvan.consultations.views import maps as views
+
+    register(Block(key="maps", title=_("Opinion map"), order=30, area="public",
+                   template="consultations/maps/block_public.html", context=views.block_public))  # fmt: skip
+    register(Block(key="maps-staff", title=_("Opinion map"), order=30, area="staff",
+                   template="consultations/maps/block_staff.html", context=views.block_staff))  # fmt: skip
 
 
 def answers() -> None:
