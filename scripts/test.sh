@@ -30,10 +30,20 @@ DJANGO_SETTINGS_MODULE=config.settings.test $PY manage.py makemigrations --check
 step "translations"
 $PY scripts/check_translations.py
 
-step "tests on SQLite (with the browser tests)"
-DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytest -q -p no:cacheprovider "$@"
+# Both pytest runs spread the tests over one pytest-xdist worker per CPU (TEST_WORKERS overrides; at
+# most 6, the Redis databases below). --dist worksteal: workers take tests off each other's queues when
+# they run dry, so the few minute-long tests (the browser journeys, the fuzzers) do not leave one CPU idle
+# at the end. Each worker has its own test database (pytest-django: test_<name>_gw0, _gw1 …) and its own
+# Redis database (config.settings.test); the live server of the browser tests listens on a free port.
+workers=${TEST_WORKERS:-$(nproc)}
+if ((workers > 6)); then workers=6; fi
+XDIST=(-n "$workers" --dist worksteal)
 
-step "tests on PostgreSQL (127.0.0.1:5432) with Redis (127.0.0.1:6379)"
+step "tests on SQLite (with the browser tests), $workers workers"
+DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytest -q -p no:cacheprovider "${XDIST[@]}" "$@"
+
+step "tests on PostgreSQL (127.0.0.1:5432) with Redis (127.0.0.1:6379), $workers workers"
+# Worker gwN uses Redis database 8+N (8 to 13): each test empties its worker's database.
 DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/danvan} \
-  REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/15} \
-  DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytest -q -p no:cacheprovider -m "not browser" "$@"
+  REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379/8} \
+  DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytest -q -p no:cacheprovider "${XDIST[@]}" -m "not browser" "$@"

@@ -218,14 +218,12 @@ def test_with_redis_down_the_limits_still_hold_in_the_process(client: Client, re
 
 
 def test_with_real_redis_the_limits_hold_across_two_cache_clients(settings: Any, monkeypatch: Any) -> None:
-    import os
-
     from django.core.cache import caches
 
     from config.settings.base import cache_settings
     from danvan.core import ratelimit
 
-    url = os.environ.get("REDIS_URL", "")
+    url = settings.REDIS_URL  # this xdist worker's own Redis database (config.settings.test), not REDIS_URL's
     if not url:
         pytest.skip("needs REDIS_URL (scripts/test.sh's PostgreSQL run sets it)")
     settings.CACHES = cache_settings(url)
@@ -237,6 +235,20 @@ def test_with_real_redis_the_limits_hold_across_two_cache_clients(settings: Any,
         allowed.append(ratelimit.hit("test-shared", "10.0.0.2", limit=4, window_seconds=60).allowed)
     assert allowed == [True, True, True, True, False, False]
     assert one.fallbacks == two.fallbacks == 0  # type: ignore[attr-defined]
+
+
+def test_each_xdist_worker_empties_only_its_own_redis_database() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.test import redis_url_for_worker
+
+    assert redis_url_for_worker("redis://127.0.0.1:6379/8", "") == "redis://127.0.0.1:6379/8"  # no xdist
+    assert redis_url_for_worker("redis://127.0.0.1:6379/8", "gw0") == "redis://127.0.0.1:6379/8"
+    assert redis_url_for_worker("redis://127.0.0.1:6379/8", "gw3") == "redis://127.0.0.1:6379/11"
+    assert redis_url_for_worker("redis://127.0.0.1:6379", "gw1") == "redis://127.0.0.1:6379/1"
+    assert redis_url_for_worker("", "gw1") == ""  # local memory: per process anyway
+    with pytest.raises(ImproperlyConfigured, match="database 16"):
+        redis_url_for_worker("redis://127.0.0.1:6379/15", "gw1")
 
 
 def test_a_rest_case_and_its_key_record_commit_together(lenient: Client, pw: Any, monkeypatch: Any) -> None:

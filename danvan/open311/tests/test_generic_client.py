@@ -9,11 +9,13 @@ GeoReport v2 schemas in shared/open311.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from danvan.cases.models import Case
@@ -47,15 +49,26 @@ class GeoReportClient:
         return response.status_code, response.json()
 
 
-@pytest.fixture
-def demo(db: None) -> str:
-    """The demo as `danvan demo` seeds it, Open311 included; returns the printed partner key."""
+@pytest.fixture(scope="module")
+def _demo_seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The demo seeded once for the module (it takes seconds; each of the 16 tests seeded it again), in a
+    transaction rolled back after the module: the rest of the session never sees it."""
     from danvan.cases.demo import demo_cases_seed
     from danvan.org.demo import demo_seed
 
-    demo_seed(PROVINCE)
-    demo_cases_seed(PROVINCE)
-    return demo_open311_seed(PROVINCE).key
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_seed(PROVINCE)
+        demo_cases_seed(PROVINCE)
+        yield demo_open311_seed(PROVINCE).key
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(db: None, _demo_seeded: str) -> str:
+    """The demo as `danvan demo` seeds it, Open311 included; returns the printed partner key. Each test
+    runs in its own savepoint inside the module's transaction (pytest-django's ``db``), so what one test
+    writes is gone before the next, as when each seeded its own."""
+    return _demo_seeded
 
 
 def a_report(**overrides: str) -> dict[str, str]:
