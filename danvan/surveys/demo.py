@@ -227,14 +227,15 @@ def demo_campaign_seed(province_code: int) -> tuple[Campaign | None, int]:
     stored_numbers = set(campaign.responses.exclude(paper_form_number="").values_list("paper_form_number", flat=True))
     stored_nonces = set(campaign.responses.exclude(form_nonce=None).values_list("form_nonce", flat=True))
     created = 0
-    now = clock.now()
     with transaction.atomic():
         for item in _plan(campaign, bodies, today):
             nonce, number = f"demo-{campaign.code}-{item.number}", f"{item.number:05d}"
             if item.web or clerk is None:
                 if nonce in stored_nonces:
                     continue
-                started = now - (dt.timedelta(seconds=6) if item.flagged else dt.timedelta(minutes=4))
+                # The start is taken at each submit: seeding takes seconds, and a start fixed before the loop
+                # would leave a "6 seconds" answer 20 seconds old on a slow machine, no longer flagged.
+                started = clock.now() - (dt.timedelta(seconds=6) if item.flagged else dt.timedelta(minutes=4))
                 responses.campaign_submit(campaign=campaign, organization_id=item.organization_id,
                                           answers=item.answers, comment=item.comment, nonce=nonce,
                                           device=f"demo-device-{item.number}", started_at=started)  # fmt: skip
