@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from danvan.consultations import choices
+from danvan.consultations.models import Consultation
 from danvan.consultations.services import answers, drafts
 from danvan.consultations.tests.factories import ConsultationsWorld
 from danvan.core import clock
@@ -58,11 +59,11 @@ def test_the_public_page_links_to_voting_comments_and_the_map_before_any_map(cwo
     assert "Chưa đủ ý kiến để vẽ bản đồ" in html
 
 
-def _answered(c: object, chair: object, *, revised: bool) -> None:
+def _answered(c: Consultation, chair: object, *, revised: bool) -> None:
     from danvan.consultations.models import Comment
 
-    c.status = choices.Status.CLOSED  # type: ignore[attr-defined]
-    c.save(update_fields=["status"])  # type: ignore[attr-defined]
+    c.status = choices.Status.CLOSED
+    c.save(update_fields=["status"])
     Comment.objects.create(consultation=c, section_key="dieu-1", text="Chợ tạm quá xa nhà dân.")
     (group,) = answers.groups_suggest(actor=chair, consultation=c)
     answers.group_answer(actor=chair, group=group, answer=choices.Answer.ACCEPTED, text="Phường bố trí xe đưa đón.")
