@@ -27,6 +27,9 @@ from danvan.core.text import fold
 PUBLIC_STATUSES = (choices.Status.OPEN, choices.Status.CLOSED, choices.Status.PUBLISHED)
 MIN_PLACED = 10  # fewer people placed on the map than this: "not enough views to draw the map"
 DIVISIVE_SHOWN = 5  # the most divisive statements listed (and tagged)
+# A statement the groups see alike (94% and 94%) is not "divisive" even if it ranks among the top few:
+# its groups' shares must lie at least this far apart to be listed and tagged so.
+DIVISIVE_MIN_GAP = 0.2
 MAX_DOTS = 2000  # a chart of more dots is no clearer and weighs on a phone: an even sample is drawn
 CHART_W, CHART_H, CHART_PAD = 480, 360, 24
 LETTERS = "ABCDEFGH"
@@ -269,7 +272,7 @@ def _share(part: int, whole: int) -> float:
 
 def _chart(result: MapResult) -> tuple[list[Dot], dict[int, tuple[float, float, float]]]:
     """Dots scaled into the chart's box (no voter id), sorted by place so the order says nothing about who;
-    each group's centroid and bubble radius (its spread, at least a little)."""
+    each group's centroid and bubble radius (its spread, at least a little, never past the box's edge)."""
     points = result.placements
     if not points:
         return [], {}
@@ -294,7 +297,8 @@ def _chart(result: MapResult) -> tuple[list[Dot], dict[int, tuple[float, float, 
         cx = sum(x for x, _y in pts) / len(pts)
         cy = sum(y for _x, y in pts) / len(pts)
         spread = (sum((x - cx) ** 2 + (y - cy) ** 2 for x, y in pts) / len(pts)) ** 0.5
-        centres[g] = (round(cx, 1), round(cy, 1), round(min(max(spread, 18.0), 120.0), 1))
+        inside = min(cx, CHART_W - cx, cy, CHART_H - cy)  # the bubble stays inside the chart's box
+        centres[g] = (round(cx, 1), round(cy, 1), round(min(max(spread, 18.0), 120.0, max(inside, 18.0)), 1))
     scaled.sort()
     if len(scaled) > MAX_DOTS:
         step = len(scaled) / MAX_DOTS
@@ -333,7 +337,8 @@ def map_view(consultation: Consultation, *, query: str = "") -> MapView | None:
             consultation=consultation, status=choices.Moderation.PUBLISHED
         ).values_list("id", "text", "section_key")
     }  # a statement hidden since the map was computed is no longer shown
-    divisive_shown = result.divisive[:DIVISIVE_SHOWN]
+    gaps = {s.statement: s.divisiveness for s in result.statements}
+    divisive_shown = [s for s in result.divisive if gaps.get(s, 0.0) >= DIVISIVE_MIN_GAP][:DIVISIVE_SHOWN]
     consensus_ids, divisive_ids = set(result.consensus), set(divisive_shown)
     statements: dict[str, StatementRow] = {}
     for s in result.statements:

@@ -80,9 +80,9 @@ def map_recompute(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def block_public(consultation: Consultation, request: HttpRequest) -> dict[str, Any] | None:
-    """A thumbnail of the chart, the top common-ground statement and the link; nothing before a map."""
-    view = selectors.map_view(consultation)
-    return None if view is None else {"view": view}
+    """A thumbnail of the chart, the top common-ground statement and the link. Before a map (no vote
+    yet) the block still says so and links to the map page, so the page always leads to every part."""
+    return {"view": selectors.map_view(consultation)}
 
 
 def block_staff(consultation: Consultation, request: HttpRequest) -> dict[str, Any] | None:

@@ -131,9 +131,11 @@ def test_the_public_block_shows_a_thumbnail_and_the_top_common_ground(cworld: Co
     _assert_no_identity(html, c)
 
 
-def test_the_public_block_is_left_out_before_any_map(cworld: ConsultationsWorld) -> None:
+def test_the_public_block_links_to_the_map_before_any_map(cworld: ConsultationsWorld) -> None:
+    """The consultation's page leads to every part (journey test): before a map, the block says so."""
     request = RequestFactory().get("/")
-    assert "maps" not in {b["block"].key for b in render_context("public", cworld.consultation, request)}
+    shown = {b["block"].key: b for b in render_context("public", cworld.consultation, request)}
+    assert shown["maps"]["data"] == {"view": None}
 
 
 def test_the_staff_block_offers_the_button_to_managers_only(cworld: ConsultationsWorld, mapped: VoteSet) -> None:
