@@ -13,6 +13,7 @@ def test_the_demo_maps_are_computed_once(db: None) -> None:
     d = make_democracy_world()
     market = consultation(d, code="di-doi-cho-phu-xuan", title="Phương án di dời chợ Phú Xuân")
     vote_set(market)
+    consultation(d, code="chinh-trang-via-he-phu-xuan")  # no votes: no map line
     first = demo_maps.seed("127.0.0.1:8000")
     assert first == [
         "Bản đồ ý kiến «Phương án di dời chợ Phú Xuân»: 20 người, 2 nhóm — "
