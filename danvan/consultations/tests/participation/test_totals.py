@@ -180,3 +180,24 @@ def test_the_consultation_page_takes_a_fixed_number_of_queries(
     with django_assert_max_num_queries(13) as page:  # 16 before, two of them counting the vote table
         assert client.get(url).status_code == 200
     assert not [q for q in page.captured_queries if "consultations_vote" in q["sql"]]
+
+
+def test_the_data_migration_fills_the_totals_of_existing_rows_by_the_same_rule(cworld) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("danvan.consultations.migrations.0003_participation_statement_totals").fill_totals
+    c = cworld.consultation
+    target, dup = f.statement(c, "Giữ chợ cũ"), f.statement(c, "Giữ nguyên chợ cũ")
+    hidden = f.statement(c, "Lạc đề", status=choices.Moderation.HIDDEN)
+    people = [f.participant(c) for _ in range(3)]
+    Vote.objects.bulk_create([Vote(statement=dup, participant=people[0], value=-1),
+                              Vote(statement=target, participant=people[0], value=1),
+                              Vote(statement=dup, participant=people[1], value=0),
+                              Vote(statement=target, participant=people[2], value=-1),
+                              Vote(statement=hidden, participant=people[2], value=1)])  # fmt: skip
+    Statement.objects.filter(pk=dup.pk).update(status=choices.Moderation.MERGED, merged_into=target)
+    assert stored(c) == {target.pk: (0, 0, 0, 0)}  # rows written before the totals existed
+    fill(apps, None)
+    assert stored(c) == {target.pk: (1, 1, 1, 3)} == oracle(c)
