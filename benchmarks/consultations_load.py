@@ -198,7 +198,11 @@ def main(argv: list[str] | None = None) -> Path:
     }
     subprocess.run(["redis-cli", "-u", args.redis, "FLUSHDB"], capture_output=True)  # noqa: S603, S607
     env = http_suite.production_env(args.database, args.redis) | {
-        "DATABASE_URL": role_url(args.database, roles(args.database)[1])
+        "DATABASE_URL": role_url(args.database, roles(args.database)[1]),
+        # Every voter has its own loopback address, but the ceiling is raised anyway (docs/consultations/
+        # participation.md): the run measures the server, not the rate limits. An outer value wins.
+        "DANVAN_RATE_LIMITS": os.environ.get("DANVAN_RATE_LIMITS")
+        or json.dumps({"consult_vote": {"per_address": 1_000_000}}),
     }  # served as the app role
     http_suite.static_collect(env)
     http_suite.PORTS["consultations"] = args.port

@@ -52,6 +52,7 @@ def build(*, statements: int = 500, prior_participants: int = 0, votes_each: int
 
     from danvan.consultations import choices
     from danvan.consultations.models import Consultation, DraftSection, DraftVersion, Participant, Statement
+    from danvan.consultations.services.participation import statement_totals_refresh
     from danvan.core import clock
     from danvan.org import services
     from danvan.org.choices import UnitEra, UnitLevel
@@ -91,6 +92,9 @@ def build(*, statements: int = 500, prior_participants: int = 0, votes_each: int
         if not all(ids):  # SQLite before 3.35 returns no ids from a bulk insert
             ids = list(Statement.objects.filter(consultation=consultation).order_by("id").values_list("id", flat=True))
         prior = _prior_votes(consultation, ids, prior_participants, votes_each, rng)
+        # The bulk inserts bypass the vote service: the statements' stored totals are counted once here,
+        # by the same path as ``danvan consultations recount``.
+        statement_totals_refresh(consultation=consultation)
     _analyse()
     last = Participant.objects.aggregate(last=Max("id"))["last"] or 0
     return {"code": code, "consultation": consultation.pk, "statements": ids, "prior_participants": prior_participants,

@@ -152,6 +152,7 @@ def _market(consultation: Consultation, addr: str) -> list[str]:
             value = 1 if roll < agree * 0.92 else (0 if roll < agree * 0.92 + 0.08 else -1)
             votes.append(Vote(statement=statement, participant=participant, value=value))
     Vote.objects.bulk_create(votes, batch_size=2000)
+    svc.statement_totals_refresh(consultation=consultation)  # the bulk rows bypassed the vote service
     today = clock.today()
     platform = [Comment(consultation=consultation, text=text, participant=participants[(i * 7) % len(participants)],
                         section_key=sections[i % len(sections)] if sections else "", channel=Channel.PLATFORM)

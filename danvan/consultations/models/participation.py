@@ -66,11 +66,21 @@ class Statement(models.Model):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged")
     client_key = models.CharField(max_length=64, blank=True)  # a retry with the same key is stored once
     created_at = models.DateTimeField(default=clock.now)
+    # The platform's votes that count for this statement, resolved (``vote_resolution``): kept by
+    # ``services.participation`` (F() increments in the vote's transaction; an exact recount on a merge
+    # or hide), so no page counts the vote table. Keyed-in tallies are added when read.
+    agree_total = models.PositiveIntegerField(default=0, editable=False)
+    disagree_total = models.PositiveIntegerField(default=0, editable=False)
+    passed_total = models.PositiveIntegerField(default=0, editable=False)
+    vote_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["consultation_id", "id"]
+        indexes = [
+            models.Index(fields=["consultation", "status", "vote_count", "id"], name="consult_statement_next"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "client_key"], condition=~Q(client_key=""),

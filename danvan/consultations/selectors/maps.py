@@ -15,13 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
-from danvan.consultations import choices
+from danvan.consultations import choices, vote_resolution
 from danvan.consultations.models import Consultation, DraftSection, OpinionMap, Statement, Vote
 from danvan.consultations.opinion_map import MapResult, VoteMatrix, vote_matrix_from_arrays
+from danvan.consultations.selectors import participation
 from danvan.core.text import fold
 
 PUBLIC_STATUSES = (choices.Status.OPEN, choices.Status.CLOSED, choices.Status.PUBLISHED)
@@ -41,55 +41,26 @@ SHAPES = ("circle", "square", "triangle", "diamond", "cross")
 # What the map is computed from ---------------------------------------------------------------------------
 
 
-def _statement_targets(consultation: Consultation) -> tuple[dict[int, int], list[tuple[int, str, int]]]:
-    """Each statement whose votes count → the published statement they count for (itself, or the end of
-    its ``merged_into`` chain when that end is published); and every statement's (id, status, target)."""
-    rows = list(Statement.objects.filter(consultation=consultation).values_list("id", "status", "merged_into_id"))
-    status = {pk: s for pk, s, _m in rows}
-    into = {pk: m for pk, _s, m in rows}
-    targets: dict[int, int] = {}
-    for pk, s, _m in rows:
-        current, seen = pk, set()
-        while status.get(current) == choices.Moderation.MERGED and into.get(current) and current not in seen:
-            seen.add(current)
-            current = into[current]
-        if status.get(current) == choices.Moderation.PUBLISHED and s in (
-            choices.Moderation.PUBLISHED,
-            choices.Moderation.MERGED,
-        ):
-            targets[pk] = current
-    return targets, rows
+def _statement_targets(consultation: Consultation) -> tuple[dict[int, int], list[tuple[int, str, int | None]]]:
+    """Each statement whose votes count → the published statement they count for (the one rule,
+    ``vote_resolution.targets_of``); and every statement's (id, status, merged_into) for the fingerprint."""
+    rows: list[tuple[int, str, int | None]] = list(
+        Statement.objects.filter(consultation=consultation).values_list("id", "status", "merged_into_id")
+    )
+    return vote_resolution.targets_of(rows), rows
 
 
 def map_vote_matrix(consultation: Consultation) -> VoteMatrix:
-    """The votes the map reads, one per participant and statement, as the engine's matrix: votes on
-    published statements; a merged statement's votes count for the statement it was merged into; a
-    participant who voted on both keeps their vote on that statement (else the latest of the merged ones).
-    Hidden and pending statements' votes are left out. Ids are the rows' (participants' are internal).
+    """The votes the map reads, one per participant and statement, as the engine's matrix: the votes
+    that count by the one rule (``vote_resolution.resolve``, through the participation part's
+    ``resolved_votes``): a merged statement's votes count for its target, a participant who voted on both
+    keeps their vote on the target, else their EARLIEST vote on a duplicate; hidden and pending
+    statements' votes are left out. Ids are the rows' (participants' are internal).
 
-    Built with numpy from the database's columns (no Python tuple per vote: a million votes in seconds).
-    The participation part's ``selectors.participation.vote_rows`` has the same meaning: one of the two
-    should go when both are merged."""
+    Built with numpy from the database's columns (no Python tuple per vote: a million votes in seconds)."""
     targets, _rows = _statement_targets(consultation)
-    if not targets:
-        return vote_matrix_from_arrays(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
-    flat = list(
-        Vote.objects.filter(statement__consultation=consultation, statement_id__in=list(targets))
-        .values_list("participant_id", "statement_id", "value", "id")
-        .iterator(chunk_size=10000)
-    )
-    if not flat:
-        return vote_matrix_from_arrays(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
-    table = np.array(flat, dtype=np.int64)
-    participants, statements, values, ids = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
-    lookup = np.zeros(int(statements.max()) + 1, dtype=np.int64)
-    for source, target in targets.items():
-        if source < len(lookup):
-            lookup[source] = target
-    counted_for = lookup[statements]
-    direct = (counted_for == statements).astype(np.int64)
-    order = np.lexsort((ids, direct))  # the engine keeps the last per cell: merged first, the target's own last
-    return vote_matrix_from_arrays(participants[order], counted_for[order], values[order])
+    participants, statements, values = participation.resolved_votes(consultation, targets=targets)
+    return vote_matrix_from_arrays(participants, statements, values)
 
 
 def map_votes(consultation: Consultation) -> list[tuple[str, str, int]]:

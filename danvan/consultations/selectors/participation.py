@@ -1,9 +1,11 @@
 """Consultations: the participation part's selectors (reads only).
 
-``vote_rows`` is what the opinion map (the maps part) reads: (participant, statement, value) with merged
-statements resolved to their target and hidden or pending statements left out. The public totals
-(``statement_totals``) count the same votes plus the tallies keyed in from meetings and ballots. No
-selector returns a participant's identity beside their votes.
+``resolved_votes`` / ``vote_rows`` are the votes that count: (participant, statement, value) with merged
+statements resolved to their target by the one rule (``danvan.consultations.vote_resolution``) and hidden
+or pending statements left out; the opinion map (``selectors.maps``) reads the same arrays. The public
+totals (``statement_totals``, ``counts``) read the resolved totals stored on ``Statement`` (kept by the
+services; ``totals_recount`` is what they must equal) plus the tallies keyed in from meetings and
+ballots. No selector returns a participant's identity beside their votes.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Sum
+import numpy as np
+from django.db.models import Count, Q, Sum
 
+from danvan.consultations import vote_resolution
 from danvan.consultations.enums import Moderation, ParticipantKind, Status, Verification
 from danvan.consultations.models import (
     Comment,
@@ -83,11 +87,13 @@ def participant_existing(
 
 def next_statement(consultation: Consultation, participant: Participant | None) -> Statement | None:
     """The published statement this participant has not voted on with the fewest votes so far (ties by
-    id), so that new statements get votes too."""
+    id), so that new statements get votes too. Reads the stored ``vote_count`` (index
+    ``consult_statement_next``); the participant's own votes are excluded through the (participant,
+    statement) unique index: no count of the vote table."""
     rows = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
     if participant is not None:
         rows = rows.exclude(pk__in=Vote.objects.filter(participant=participant).values("statement_id"))
-    return rows.annotate(n=Count("votes")).order_by("n", "id").first()
+    return rows.order_by("vote_count", "id").first()
 
 
 @dataclass(frozen=True)
@@ -97,55 +103,67 @@ class Progress:
 
 
 def progress(consultation: Consultation, participant: Participant | None) -> Progress:
-    """How many of the published statements this participant has answered."""
+    """How many of the published statements this participant has answered (their own votes only)."""
     published = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
     total = published.count()
     answered = (
-        Vote.objects.filter(participant=participant, statement__in=published).count() if participant is not None else 0
-    )
+        Vote.objects.filter(participant=participant, statement__consultation=consultation,
+                            statement__status=Moderation.PUBLISHED).count()
+        if participant is not None
+        else 0
+    )  # fmt: skip
     return Progress(answered=answered, total=total)
 
 
-def _targets(consultation: Consultation) -> dict[int, int]:
-    """Each statement whose votes count → the published statement they count for (itself, or the one
-    it was merged into); hidden, pending and merged-into-hidden statements are absent."""
-    rows: dict[int, tuple[str, int | None]] = {pk: (status, into) for pk, status, into in
-            Statement.objects.filter(consultation=consultation).values_list("pk", "status", "merged_into_id")}  # fmt: skip
-    targets: dict[int, int] = {}
-    for pk, (status, into) in rows.items():
-        if status == Moderation.PUBLISHED:
-            targets[pk] = pk
-            continue
-        seen = {pk}
-        while status == Moderation.MERGED and into is not None and into not in seen:
-            seen.add(into)
-            target = into
-            status, into = rows.get(target, ("", None))
-            if status == Moderation.PUBLISHED:
-                targets[pk] = target
-    return targets
+def statement_targets(consultation: Consultation) -> dict[int, int]:
+    """Each statement whose votes count → the published statement they count for (``vote_resolution``)."""
+    return vote_resolution.targets_of(
+        Statement.objects.filter(consultation=consultation).values_list("pk", "status", "merged_into_id")
+    )
+
+
+def resolved_votes(
+    consultation: Consultation, *, targets: dict[int, int] | None = None, only: Iterable[int] | None = None
+) -> tuple[Any, Any, Any]:
+    """The votes that count as (participant, target, value) numpy arrays, one per participant and
+    target (``vote_resolution.resolve``: the one rule). ``only``: just these targets' votes (a recount
+    after a merge). Built from the database's columns, no Python tuple per vote."""
+    if targets is None:
+        targets = statement_targets(consultation)
+    if only is not None:
+        wanted = set(only)
+        targets = {s: t for s, t in targets.items() if t in wanted}
+    empty = np.zeros(0, np.int64)
+    if not targets:
+        return empty, empty.copy(), empty.copy()
+    flat = list(
+        Vote.objects.filter(statement_id__in=list(targets))
+        .values_list("participant_id", "statement_id", "value", "id")
+        .iterator(chunk_size=10000)
+    )
+    if not flat:
+        return empty, empty.copy(), empty.copy()
+    table = np.array(flat, dtype=np.int64)
+    return vote_resolution.resolve(table[:, 0], table[:, 1], table[:, 2], table[:, 3], targets)
 
 
 def vote_rows(consultation: Consultation) -> Iterator[tuple[int, int, int]]:
     """(participant_id, statement_id, value) of every vote that counts: merged statements resolved to
-    their target, hidden and pending statements excluded. A participant who voted on both a duplicate and
-    its target keeps the target's vote (and, having voted on two duplicates only, the earlier vote)."""
-    targets = _targets(consultation)
-    merged = {pk for pk, target in targets.items() if pk != target}
-    direct = Vote.objects.filter(statement_id__in=[t for pk, t in targets.items() if pk == t])
-    if not merged:
-        yield from direct.order_by("id").values_list("participant_id", "statement_id", "value").iterator()
-        return
-    kept: dict[tuple[int, int], int] = {}
-    for participant_id, statement_id, value in direct.order_by("id").values_list(
-        "participant_id", "statement_id", "value"
-    ):
-        kept[(participant_id, statement_id)] = value
-    extra = Vote.objects.filter(statement_id__in=merged).order_by("id")
-    for participant_id, statement_id, value in extra.values_list("participant_id", "statement_id", "value"):
-        kept.setdefault((participant_id, targets[statement_id]), value)
-    for (participant_id, statement_id), value in kept.items():
-        yield participant_id, statement_id, value
+    their target (``vote_resolution``: the target's own vote, else the earliest on a duplicate), hidden
+    and pending statements excluded."""
+    participants, statements, values = resolved_votes(consultation)
+    yield from zip(participants.tolist(), statements.tolist(), values.tolist(), strict=True)
+
+
+def totals_recount(consultation: Consultation, only: Iterable[int] | None = None) -> dict[int, tuple[int, int, int]]:
+    """The exact (agree, disagree, passed) of each published statement (or of ``only`` those) from the
+    vote rows, by the one rule: what the stored totals on ``Statement`` must equal."""
+    targets = statement_targets(consultation)
+    chosen = None if only is None else set(only)
+    wanted = [t for s, t in targets.items() if s == t and (chosen is None or t in chosen)]
+    _p, statements, values = resolved_votes(consultation, targets=targets, only=wanted)
+    found = vote_resolution.totals(statements, values)
+    return {t: found.get(t, (0, 0, 0)) for t in wanted}
 
 
 @dataclass
@@ -164,44 +182,31 @@ class StatementTotals:
         return self.agree + self.disagree + self.passed
 
 
+def _counted_tallies(consultation: Consultation) -> Any:
+    """Keyed-in tallies that count: on a published statement, or on one merged into a published one
+    (merges are flattened by the moderation service: ``merged_into`` is the target)."""
+    return KeyedTally.objects.filter(statement__consultation=consultation).filter(
+        Q(statement__status=Moderation.PUBLISHED)
+        | Q(statement__status=Moderation.MERGED, statement__merged_into__status=Moderation.PUBLISHED)
+    )
+
+
 def statement_totals(consultation: Consultation) -> list[StatementTotals]:
-    """Every published statement with its agree / disagree / pass totals: the platform's votes (one per
-    participant, merges resolved) and the tallies keyed in with their source. Never who voted."""
-    published = list(
-        Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
-        .order_by("id")
-        .values_list("pk", "text", "section_key")
-    )
-    out = {pk: StatementTotals(id=pk, text=text, section_key=key) for pk, text, key in published}
-    targets = _targets(consultation)
-    if any(pk != t for pk, t in targets.items()):
-        counts: dict[tuple[int, int], int] = {}
-        for _participant, statement_id, value in vote_rows(consultation):
-            counts[(statement_id, value)] = counts.get((statement_id, value), 0) + 1
-        rows: Iterable[tuple[int, int, int]] = ((s, v, n) for (s, v), n in counts.items())
-    else:
-        rows = (
-            Vote.objects.filter(statement_id__in=list(out))
-            .values_list("statement_id", "value")
-            .annotate(n=Count("id"))
-            .order_by()
+    """Every published statement with its agree / disagree / pass totals: the stored resolved totals of
+    the platform's votes (one per participant, merges resolved) plus the tallies keyed in with their
+    source. Two queries, whatever the number of votes. Never who voted."""
+    published = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED).order_by("id")
+    out = {
+        pk: StatementTotals(id=pk, text=text, section_key=key, agree=a, disagree=d, passed=p)
+        for pk, text, key, a, d, p in published.values_list(
+            "pk", "text", "section_key", "agree_total", "disagree_total", "passed_total"
         )
-    for statement_id, value, n in rows:
-        row = out.get(statement_id)
-        if row is None:
-            continue
-        if value == 1:
-            row.agree += n
-        elif value == -1:
-            row.disagree += n
-        else:
-            row.passed += n
-    tallies = KeyedTally.objects.filter(statement__consultation=consultation).values_list(
-        "statement_id", "agree", "disagree", "passed", "source_ref"
+    }
+    tallies = _counted_tallies(consultation).values_list(
+        "statement_id", "statement__merged_into_id", "agree", "disagree", "passed", "source_ref"
     )
-    for statement_id, agree, disagree, passed, source in tallies:
-        target = targets.get(statement_id)
-        row = out.get(target) if target is not None else None
+    for statement_id, into, agree, disagree, passed, source in tallies:
+        row = out.get(statement_id) or (out.get(into) if into is not None else None)
         if row is None:
             continue
         row.agree, row.disagree, row.passed = row.agree + agree, row.disagree + disagree, row.passed + passed
@@ -220,20 +225,20 @@ class Counts:
 
 
 def counts(consultation: Consultation) -> Counts:
-    """The public figures (platform participants; published statements; votes that count, including
-    keyed-in tallies; comments shown and the people they speak for)."""
-    statements = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
-    votes = Vote.objects.filter(statement__in=statements).count()
-    keyed = KeyedTally.objects.filter(statement__in=statements).aggregate(
-        a=Sum("agree"), d=Sum("disagree"), p=Sum("passed")
+    """The public figures (platform participants; published statements; votes that count — the stored
+    resolved totals plus keyed-in tallies; comments shown and the people they speak for). Four indexed
+    aggregates: no scan of the vote table."""
+    statements = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED).aggregate(
+        n=Count("id"), votes=Sum("vote_count")
     )
+    keyed = _counted_tallies(consultation).aggregate(a=Sum("agree"), d=Sum("disagree"), p=Sum("passed"))
     comments = Comment.objects.filter(consultation=consultation, status=Moderation.PUBLISHED).aggregate(
         n=Count("id"), people=Sum("supporters")
     )
     return Counts(
         participants=Participant.objects.filter(consultation=consultation).count(),
-        statements=statements.count(),
-        votes=votes + sum(v or 0 for v in keyed.values()),
+        statements=statements["n"] or 0,
+        votes=(statements["votes"] or 0) + sum(v or 0 for v in keyed.values()),
         comments=comments["n"] or 0,
         people_in_comments=comments["people"] or 0,
     )

@@ -32,6 +32,7 @@ from typing import Any, NoReturn
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
 from danvan.citizens.selectors import verified_contacts
@@ -48,7 +49,7 @@ from danvan.consultations.models import (
     Vote,
 )
 from danvan.consultations.permissions import KEY_IN, MODERATE
-from danvan.consultations.selectors.participation import participant_key
+from danvan.consultations.selectors.participation import participant_key, totals_recount
 from danvan.core import clock, contacts
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
@@ -323,16 +324,23 @@ def statement_seed(*, actor: Any, consultation: Consultation, text: str, section
 # Votes -----------------------------------------------------------------------------------------------------
 
 
+_BUCKET = {1: "agree_total", -1: "disagree_total", 0: "passed_total"}
+
+
 def vote_cast(*, consultation: Consultation, who: Who, statement_id: int, value: object) -> Stored:
     """The participant's vote on a published statement: +1 agree, −1 disagree, 0 pass. One per
     participant and statement, decided by the unique constraint under races: the same value again is
     the same vote (``created`` False), another value is refused ``ALREADY_VOTED``. A few queries: the
-    statement, the participant, the insert."""
+    statement, the participant, the insert and, in the same transaction, the statement's stored totals
+    incremented with F() (only when the row was inserted: a retry counts once). When the statement has
+    merged duplicates and the participant voted on one of them, their vote on the statement replaces that
+    one in the totals (``vote_resolution``: the target's own vote counts)."""
     if rules.vote_refusal(value) is not None:
         _refuse(_("Choose agree, disagree or pass."), errors.BAD_VOTE)
     _takes_views(consultation)
     statement = (
         Statement.objects.filter(pk=statement_id, consultation=consultation, status=Moderation.PUBLISHED)
+        .annotate(has_merged=Exists(Statement.objects.filter(merged_into=OuterRef("pk"))))
         .only("pk")
         .first()
         if isinstance(statement_id, int) and 0 < statement_id < 2**31
@@ -341,15 +349,52 @@ def vote_cast(*, consultation: Consultation, who: Who, statement_id: int, value:
     if statement is None:
         _refuse(_("This statement is not open for votes."), errors.UNKNOWN_STATEMENT)
     participant = participant_for(consultation=consultation, who=who)
+    vote = int(value)  # type: ignore[call-overload]
     try:
         with transaction.atomic():
-            row = Vote.objects.create(statement=statement, participant=participant, value=int(value))  # type: ignore[call-overload]
+            row = Vote.objects.create(statement=statement, participant=participant, value=vote)
+            _count_vote(statement, participant, vote)
         return Stored(row, True)
     except IntegrityError:
         earlier = Vote.objects.get(statement=statement, participant=participant)
         if earlier.value == value:
             return Stored(earlier, False)
         _refuse(_("You have already voted on this statement; a vote cannot be changed."), errors.ALREADY_VOTED)
+
+
+def _count_vote(statement: Any, participant: Participant, value: int) -> None:
+    """The stored totals after one inserted vote (inside its transaction)."""
+    replaced = None
+    if statement.has_merged:  # rare: only a statement duplicates were merged into
+        replaced = (
+            Vote.objects.filter(participant=participant, statement__merged_into=statement,
+                                statement__status=Moderation.MERGED)
+            .order_by("id").values_list("value", flat=True).first()
+        )  # fmt: skip
+    changes: dict[str, Any] = {_BUCKET[value]: F(_BUCKET[value]) + 1}
+    if replaced is None:
+        changes["vote_count"] = F("vote_count") + 1
+    elif replaced != value:
+        changes[_BUCKET[replaced]] = F(_BUCKET[replaced]) - 1
+    else:
+        return  # the counted duplicate's vote had the same value: the totals are unchanged
+    Statement.objects.filter(pk=statement.pk).update(**changes)
+
+
+def statement_totals_refresh(*, consultation: Consultation, statement_ids: list[int] | None = None) -> int:
+    """The stored totals of these published statements (all, without ``statement_ids``) recounted exactly
+    from the vote rows by the one rule (``selectors.participation.totals_recount``); how many changed.
+    Called by moderation (a merge) and by ``manage.py consultations_recount_totals``."""
+    recount = totals_recount(consultation, only=statement_ids)
+    current = {pk: (a, d, p, n) for pk, a, d, p, n in Statement.objects.filter(pk__in=list(recount)).values_list(
+        "pk", "agree_total", "disagree_total", "passed_total", "vote_count")}  # fmt: skip
+    changed = 0
+    for pk, (a, d, p) in recount.items():
+        if current.get(pk) != (a, d, p, a + d + p):
+            Statement.objects.filter(pk=pk).update(agree_total=a, disagree_total=d, passed_total=p,
+                                                   vote_count=a + d + p)  # fmt: skip
+            changed += 1
+    return changed
 
 
 # Comments --------------------------------------------------------------------------------------------------
@@ -512,6 +557,8 @@ def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, actio
     locked.save(update_fields=["status", "merged_into", "moderation_reason"])
     # No chains: what was merged into this one now points at the target too.
     model.objects.filter(merged_into=locked).update(merged_into=target)
+    if model is Statement:  # the target's stored totals now count the duplicate's votes (one rule)
+        statement_totals_refresh(consultation=target.consultation, statement_ids=[target.pk])
     audit_record(actor=actor, action=action, obj=locked, reason=locked.moderation_reason,
                  before={"status": before}, after={"status": Moderation.MERGED, "merged_into": target.pk})  # fmt: skip
     return locked
@@ -520,7 +567,8 @@ def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, actio
 @transaction.atomic
 def statement_merge(*, actor: Any, statement: Statement, into: Statement, reason: str = "") -> Statement:
     """A duplicate merged into another: its votes count for the target (a participant who voted on both
-    keeps the target's vote, ``selectors.participation.vote_rows``); nothing is deleted."""
+    keeps the target's vote, else their earliest on a duplicate: ``vote_resolution``), the target's
+    stored totals recounted in the same transaction; nothing is deleted."""
     return _merge(actor, Statement, statement, into, reason, "consultations.statement_merge")
 
 

@@ -2,6 +2,12 @@
 
     danvan consultations map --votes votes.csv [--out groups.csv] [--seed 0] [--min-votes 7]
 
+    danvan consultations recount [CODE ...]
+
+``recount`` recomputes the resolved vote totals stored on each statement from the vote rows (the
+services keep them; this is the repair path, e.g. after rows were loaded in bulk) and prints how many
+changed per consultation.
+
 ``map`` (issue 19 item 7) lets anyone check the opinion map on their own votes: a CSV with a header and
 the columns ``voter-id``, ``comment-id``, ``vote`` (1, 0, -1; other columns ignored; a later vote of a
 voter on a statement replaces the earlier). It writes ``voter-id,group`` (a header line, then one line
@@ -87,12 +93,34 @@ def map_handle(command: BaseCommand, options: dict[str, Any]) -> None:
         command.stdout.write(line)
 
 
+def recount_arguments(parser: CommandParser) -> None:
+    parser.add_argument("codes", nargs="*", metavar="CODE", help="consultations' codes (default: all)")
+
+
+def recount_handle(command: BaseCommand, options: dict[str, Any]) -> None:
+    from danvan.consultations.models import Consultation
+    from danvan.consultations.services.participation import statement_totals_refresh
+
+    rows = Consultation.objects.order_by("id")
+    if options["codes"]:
+        rows = rows.filter(code__in=options["codes"])
+    for consultation in rows:
+        changed = statement_totals_refresh(consultation=consultation)
+        command.stdout.write(f"{consultation.code}: {changed} câu ý kiến được đếm lại")
+
+
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         name="map",
         help="the opinion map of a votes CSV: each placed participant's group, then the figures",
         arguments=map_arguments,
         handle=map_handle,
+    ),
+    Subcommand(
+        name="recount",
+        help="recount the stored vote totals of each statement from the vote rows (the one merge rule)",
+        arguments=recount_arguments,
+        handle=recount_handle,
     ),
 )
 

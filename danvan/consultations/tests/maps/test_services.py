@@ -87,6 +87,19 @@ def test_merged_votes_count_for_the_target_and_a_vote_on_both_keeps_the_targets(
     assert row.votes_seen == 4  # the rows read, before the duplicate vote is resolved
 
 
+def test_a_voter_on_two_merged_duplicates_only_keeps_the_earlier_vote(cworld: ConsultationsWorld) -> None:
+    """The one rule (``vote_resolution``), the same as the participation part's totals: the earliest vote on
+    a duplicate counts when the participant did not vote on the target itself."""
+    c = cworld.consultation
+    target = statement(c, "Giữ chợ cũ")
+    first, second = (statement(c, t, status=choices.Moderation.MERGED, merged_into=target)
+                     for t in ("Giữ nguyên chợ cũ", "Không di dời chợ"))  # fmt: skip
+    voter = participant(c)
+    Vote.objects.create(participant=voter, statement=second, value=-1)  # the earlier row
+    Vote.objects.create(participant=voter, statement=first, value=1)
+    assert selectors.map_votes(c) == [(str(voter.pk), str(target.pk), -1)]
+
+
 def test_hiding_or_merging_a_statement_recomputes_though_no_vote_came(cworld: ConsultationsWorld) -> None:
     c = cworld.consultation
     votes = vote_set(c)

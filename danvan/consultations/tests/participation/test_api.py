@@ -117,13 +117,14 @@ def test_a_vote_takes_a_few_queries(cworld, client: Client, django_assert_max_nu
     statements = [f.statement(c, f"Ý kiến {i}") for i in range(3)]
     token = {"X-Danvan-Device": device_token(client, c.code)}
     post(client, f"/{c.code}/participation/votes", {"statement_id": statements[0].pk, "value": 1}, **token)
-    # The consultation, the statement, the participant, the insert in its savepoint (SAVEPOINT, INSERT, RELEASE).
-    with django_assert_max_num_queries(6):
+    # The consultation, the statement, the participant, the insert and the statement's stored totals (F()
+    # update) in its savepoint (SAVEPOINT, INSERT, UPDATE, RELEASE).
+    with django_assert_max_num_queries(7):
         response = post(client, f"/{c.code}/participation/votes", {"statement_id": statements[1].pk, "value": -1},
                         **token)  # fmt: skip
     assert response.status_code == 201
     fresh = {"X-Danvan-Device": device_token(client, c.code)}
-    with django_assert_max_num_queries(9):  # a new participant: its look-up and insert in a savepoint
+    with django_assert_max_num_queries(10):  # a new participant: its look-up and insert in a savepoint
         response = post(client, f"/{c.code}/participation/votes", {"statement_id": statements[2].pk, "value": 0},
                         **fresh)  # fmt: skip
     assert response.status_code == 201 and Participant.objects.count() == 2
