@@ -250,7 +250,7 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     "consult_participant_new": {"window_seconds": 3600, "per_address": 300},
 }  # fmt: skip
 # A device id (ui.limits) is taken for a view only this long after it was issued (by an earlier answer).
-DANVAN_DEVICE_MIN_AGE_SECONDS = int(os.environ.get("DANVAN_DEVICE_MIN_AGE_SECONDS", "2"))
+DANVAN_DEVICE_MIN_AGE_SECONDS = int(os.environ.get("DANVAN_DEVICE_MIN_AGE_SECONDS", "1"))
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)
 # The way forward a refused person reads on the 429 page (and anyone who cannot use the web): the

@@ -115,7 +115,7 @@ def device_settled(device: str) -> bool:
         age = clock.now().timestamp() - int(issued, 16)
     except ValueError:
         return False
-    return age >= getattr(settings, "DANVAN_DEVICE_MIN_AGE_SECONDS", 2)
+    return age >= getattr(settings, "DANVAN_DEVICE_MIN_AGE_SECONDS", 1)
 
 
 def device_signed(device: str) -> str:
