@@ -243,8 +243,14 @@ DANVAN_RATE_LIMITS: dict[str, dict[str, int]] = {
     "consult_view": {"window_seconds": 3600, "per_device": 30, "per_address": 1200, "without_cookie": 30},
     "consult_code": {"window_seconds": 3600, "per_device": 6, "per_contact": 3, "per_address": 300,
                      "without_cookie": 6},
-    "consult_verify": {"window_seconds": 600, "per_device": 12, "per_address": 600, "without_cookie": 12},
+    "consult_verify": {"window_seconds": 600, "per_device": 12, "per_contact": 10, "per_address": 600,
+                       "without_cookie": 12},
+    # New participants (devices seen for the first time in a consultation) and device tokens minted by the
+    # API, per address only: a ward office or a school behind one address still gets a few hundred an hour.
+    "consult_participant_new": {"window_seconds": 3600, "per_address": 300},
 }  # fmt: skip
+# A device id (ui.limits) is taken for a view only this long after it was issued (by an earlier answer).
+DANVAN_DEVICE_MIN_AGE_SECONDS = int(os.environ.get("DANVAN_DEVICE_MIN_AGE_SECONDS", "1"))
 for _name, _fields in json.loads(os.environ.get("DANVAN_RATE_LIMITS", "") or "{}").items():
     DANVAN_RATE_LIMITS.setdefault(_name, {}).update(_fields)
 # The way forward a refused person reads on the 429 page (and anyone who cannot use the web): the

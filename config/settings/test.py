@@ -58,3 +58,5 @@ if "DATABASE_URL" not in os.environ:
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+# Tests post right after the page that issued the device cookie; the min-age test overrides this.
+DANVAN_DEVICE_MIN_AGE_SECONDS = 0

@@ -106,17 +106,28 @@ def _split_heading(line: str) -> tuple[str, str]:
 
 
 class _Keys:
+    """Unique section keys: a head repeated (two "Điều 1" in an amending draft) gets -2, -3 ... A counter
+    per base key resumes where the last repeat stopped, so n repeats cost O(n), not O(n²)."""
+
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.last: dict[str, int] = {}
 
     def make(self, base: str) -> str:
         base = (slug(base) or "phan")[: KEY_MAX - 4].strip("-")
-        key, n = base, 1
-        while key in self.used:  # a head repeated (two "Điều 1" in an amending draft): -2, -3 ...
+        n = self.last.get(base, 1)
+        key = base if n == 1 else _suffixed(base, n)
+        while key in self.used:  # only a literal "dieu-1-2" head met before makes this loop more than once
             n += 1
-            key = f"{base}-{n}"
+            key = _suffixed(base, n)
+        self.last[base] = n
         self.used.add(key)
         return key
+
+
+def _suffixed(base: str, n: int) -> str:
+    suffix = f"-{n}"
+    return base[: KEY_MAX - len(suffix)].rstrip("-") + suffix
 
 
 def _level(lines: list[str]) -> str:

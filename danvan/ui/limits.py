@@ -35,7 +35,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from danvan.core import contacts, ratelimit
+from danvan.core import clock, contacts, ratelimit
 from danvan.core.tokens import derived_token
 
 DEVICE_COOKIE = "danvan_device"
@@ -96,8 +96,26 @@ def device_of(request: HttpRequest) -> str:
 
 
 def device_new() -> str:
-    """A fresh device id, for a browser that has none (set it with ``device_cookie_set``)."""
-    return secrets.token_urlsafe(18)
+    """A fresh device id, for a browser that has none (set it with ``device_cookie_set``): random, with
+    its issue time (hex seconds) after a dot — signed with it, so the time cannot be moved back."""
+    return f"{secrets.token_urlsafe(18)}.{int(clock.now().timestamp()):x}"
+
+
+def device_settled(device: str) -> bool:
+    """True when ``device`` (an id from a valid signature) was issued at least
+    ``settings.DANVAN_DEVICE_MIN_AGE_SECONDS`` ago: a view is taken only from a device issued by an
+    earlier answer, so a script cannot mint a device and use it in the same breath. Ids issued before
+    the issue time was signed in count as old."""
+    if not device:
+        return False
+    _random, dot, issued = device.rpartition(".")
+    if not dot:
+        return True
+    try:
+        age = clock.now().timestamp() - int(issued, 16)
+    except ValueError:
+        return False
+    return age >= getattr(settings, "DANVAN_DEVICE_MIN_AGE_SECONDS", 1)
 
 
 def device_signed(device: str) -> str:

@@ -29,11 +29,13 @@ from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
 from danvan.consultations.models import Comment, Consultation, Statement
+from danvan.consultations.permissions import KEY_IN, MODERATE
 from danvan.consultations.selectors import participation as sel
 from danvan.consultations.services import participation as svc
 from danvan.core import ratelimit
 from danvan.core.errors import NotFound
 from danvan.core.tokens import derived_token
+from danvan.org.permissions import user_may
 from danvan.rest.auth import ApiError, principal, staff_actor
 from danvan.rest.schemas import ERRORS, MAX_ID, Input
 from danvan.ui import limits
@@ -42,6 +44,7 @@ router = Router(tags=["consultations"])
 DEVICE_HEADER = "X-Danvan-Device"
 PARTICIPANT_HEADER = "X-Participant-Token"
 _PARTICIPANT_SALT = "danvan.consultations.participant"
+PARTICIPANT_TOKEN_AGE = dt.timedelta(days=30)  # a household's token expires; the household verifies again
 
 
 def _consultation(code: str) -> Consultation:
@@ -52,8 +55,20 @@ def _consultation(code: str) -> Consultation:
 
 
 def _device(request: HttpRequest) -> str:
+    """The device of the header (or the cookie), only once issued a moment earlier (``limits.device_settled``)."""
     header = request.headers.get(DEVICE_HEADER, "")
-    return limits.device_unsigned(header) if header else limits.device_of(request)
+    device = limits.device_unsigned(header) if header else limits.device_of(request)
+    return device if limits.device_settled(device) else ""
+
+
+def _new_participant(request: HttpRequest, consultation: Consultation, who: svc.Who) -> None:
+    """A device seen for the first time in an OPEN consultation counts against ``consult_participant_new``
+    (per address): 429 ``rate_limited`` once passed."""
+    if who.participant_id or getattr(who.user, "is_authenticated", False):
+        return
+    if svc.device_is_new(consultation, who.device):
+        _hit(request, "consult_participant_new", who)
+        svc.device_seen(consultation, who.device)
 
 
 def _participant_id(request: HttpRequest, consultation: Consultation) -> int | None:
@@ -61,8 +76,8 @@ def _participant_id(request: HttpRequest, consultation: Consultation) -> int | N
     if not raw:
         return None
     try:
-        data = signing.loads(raw, salt=_PARTICIPANT_SALT)
-    except signing.BadSignature:
+        data = signing.loads(raw, salt=_PARTICIPANT_SALT, max_age=PARTICIPANT_TOKEN_AGE)
+    except signing.BadSignature:  # forged, damaged or expired (SignatureExpired is a BadSignature)
         raise ApiError(401, "invalid_participant_token", _("The participant token is not valid.")) from None
     if not isinstance(data, dict) or data.get("c") != consultation.pk or not isinstance(data.get("p"), int):
         raise ApiError(401, "invalid_participant_token", _("The participant token is not valid."))
@@ -147,6 +162,7 @@ class DeviceOut(Schema):
 def device(request: HttpRequest, code: str) -> Reply:
     principal(request, write=True)
     _consultation(code)
+    _hit(request, "consult_participant_new", svc.Who())  # every token minted, per address
     return Reply(201, {"device_token": limits.device_signed(limits.device_new())})
 
 
@@ -193,7 +209,8 @@ class ParticipantOut(Schema):
 def household_verify(request: HttpRequest, code: str, payload: HouseholdVerifyIn) -> dict[str, str]:
     caller = principal(request, write=True)
     consultation = _consultation(code)
-    _hit(request, "consult_verify", _who(request, consultation, caller.user))
+    household = f"{payload.village_id}:{payload.household.strip().upper()}"
+    _hit(request, "consult_verify", _who(request, consultation, caller.user), (household,))
     participant = svc.household_verify(consultation=consultation, village_id=payload.village_id,
                                        household_code=payload.household, code=payload.code)  # fmt: skip
     token = signing.dumps({"c": consultation.pk, "p": participant.pk}, salt=_PARTICIPANT_SALT)
@@ -223,6 +240,7 @@ def vote(request: HttpRequest, code: str, payload: VoteIn) -> Reply:
     consultation = _consultation(code)
     who = _who(request, consultation, caller.user)
     _hit(request, "consult_vote", who)
+    _new_participant(request, consultation, who)
     stored = svc.vote_cast(consultation=consultation, who=who, statement_id=payload.statement_id, value=payload.value)
     return Reply(201 if stored.created else 200,
                  {"statement_id": payload.statement_id, "value": payload.value, "created": stored.created})  # fmt: skip
@@ -248,6 +266,7 @@ def statement_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
     consultation = _consultation(code)
     who = _who(request, consultation, caller.user)
     _hit(request, "consult_view", who)
+    _new_participant(request, consultation, who)
     stored = svc.statement_add(consultation=consultation, who=who, text=payload.text,
                                section_key=payload.section_key, client_key=payload.client_key)  # fmt: skip
     return Reply(201 if stored.created else 200,
@@ -262,6 +281,7 @@ def comment_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
     consultation = _consultation(code)
     who = _who(request, consultation, caller.user)
     _hit(request, "consult_view", who)
+    _new_participant(request, consultation, who)
     stored = svc.comment_add(consultation=consultation, who=who, text=payload.text,
                              section_key=payload.section_key, client_key=payload.client_key)  # fmt: skip
     return Reply(201 if stored.created else 200,
@@ -271,9 +291,10 @@ def comment_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
 # Staff ------------------------------------------------------------------------------------------------------
 
 
-def _staff_consultation(code: str) -> Consultation:
+def _staff_consultation(actor: Any, code: str, action: str) -> Consultation:
+    """The consultation if ``actor`` may ``action`` on it; "not found" alike for missing and forbidden."""
     found = sel.consultation_by_code(code)
-    if found is None:
+    if found is None or not user_may(actor, action, found):
         raise NotFound(_("No such consultation."))
     return found
 
@@ -294,7 +315,7 @@ class KeyedCommentIn(Input):
              operation_id="danvan_api_consultations_participation_key_in_comment")  # fmt: skip
 def key_in_comment(request: HttpRequest, code: str, payload: KeyedCommentIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
-    stored = svc.comment_key_in(actor=actor, consultation=_staff_consultation(code), text=payload.text,
+    stored = svc.comment_key_in(actor=actor, consultation=_staff_consultation(actor, code, KEY_IN), text=payload.text,
                                 section_key=payload.section_key, channel=payload.channel,
                                 source_ref=payload.source_ref, source_date=payload.source_date,
                                 supporters=payload.supporters, client_key=payload.client_key)  # fmt: skip
@@ -321,7 +342,7 @@ class TallyOut(Schema):
              operation_id="danvan_api_consultations_participation_key_in_tally")  # fmt: skip
 def key_in_tally(request: HttpRequest, code: str, payload: TallyIn) -> Reply:
     actor = staff_actor(principal(request, write=True))
-    consultation = _staff_consultation(code)
+    consultation = _staff_consultation(actor, code, KEY_IN)
     statement = (
         Statement.objects.select_related("consultation")
         .filter(consultation=consultation, pk=payload.statement_id)
@@ -354,7 +375,7 @@ class ModeratedOut(Schema):
              operation_id="danvan_api_consultations_participation_moderate")  # fmt: skip
 def moderate(request: HttpRequest, code: str, payload: ModerateIn) -> dict[str, Any]:
     actor = staff_actor(principal(request, write=True))
-    consultation = _staff_consultation(code)
+    consultation = _staff_consultation(actor, code, MODERATE)
     model: type[Statement] | type[Comment] = Statement if payload.kind == "statement" else Comment
     row = model.objects.select_related("consultation").filter(consultation=consultation, pk=payload.target).first()
     into = model.objects.filter(consultation=consultation, pk=payload.into or 0).first()

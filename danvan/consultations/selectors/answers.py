@@ -134,7 +134,9 @@ def consensus_statements(consultation: Consultation) -> list[str]:
     if latest is None:
         return []
     ids = [str(x) for x in (latest.result or {}).get("consensus", [])]
-    texts = dict(consultation.statements.filter(pk__in=[int(i) for i in ids if i.isdigit()]).values_list("pk", "text"))
+    shown = consultation.statements.filter(pk__in=[int(i) for i in ids if i.isdigit()],
+                                           status=choices.Moderation.PUBLISHED)  # not one hidden since  # fmt: skip
+    texts = dict(shown.values_list("pk", "text"))
     return [texts[int(i)] for i in ids if i.isdigit() and int(i) in texts]
 
 

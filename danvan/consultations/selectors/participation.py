@@ -31,6 +31,8 @@ from danvan.consultations.models import (
 )
 from danvan.core.tokens import derived_token
 
+PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED, Status.PUBLISHED)  # as selectors.drafts' and maps'
+
 
 def participant_key(consultation_id: int, kind: str, ident: object) -> str:
     """The stored key of a participant: a keyed HMAC of the consultation and what identifies the person
@@ -40,13 +42,12 @@ def participant_key(consultation_id: int, kind: str, ident: object) -> str:
 
 
 def consultation_public(code: str) -> Consultation | None:
-    """A consultation the public may see (not one being prepared)."""
+    """A consultation the public may see (open, closed or published: not one being prepared or withdrawn)."""
     if not code or len(code) > 60:
         return None
     return (
         Consultation.objects.select_related("organization", "place")
-        .exclude(status=Status.DRAFT)
-        .filter(code=code)
+        .filter(code=code, status__in=PUBLIC_STATUSES)
         .first()
     )
 

@@ -124,6 +124,30 @@ def participant_for(*, consultation: Consultation, who: Who) -> Participant:
     return _participant_get_or_create(consultation, ParticipantKind.DEVICE, key)
 
 
+NEW_DEVICE_WINDOW = 3600  # a device is looked up in the database at most once an hour per consultation
+
+
+def device_is_new(consultation: Consultation, device: str) -> bool:
+    """True when ``device`` has no participant yet in this OPEN consultation — what the callers count
+    against the ``consult_participant_new`` rate limit. The database is asked once per device and hour (a
+    cache marker), not on every vote."""
+    if not device or consultation.verification != Verification.OPEN:
+        return False
+    marker = "consult-seen:" + participant_key(consultation.pk, "seen", device)
+    if cache.get(marker):
+        return False
+    key = participant_key(consultation.pk, ParticipantKind.DEVICE, device)
+    if not Participant.objects.filter(consultation=consultation, key=key).exists():
+        return True  # the caller counts it, then marks it with ``device_seen`` if it was let through
+    device_seen(consultation, device)
+    return False
+
+
+def device_seen(consultation: Consultation, device: str) -> None:
+    """Mark ``device`` as counted for this consultation (``device_is_new`` answers False for an hour)."""
+    cache.set("consult-seen:" + participant_key(consultation.pk, "seen", device), 1, timeout=NEW_DEVICE_WINDOW)
+
+
 def _takes_views(consultation: Consultation) -> None:
     if not rules.takes_views(Status(consultation.status), consultation.opens_on, consultation.closes_on,
                              clock.today()):  # fmt: skip
@@ -150,9 +174,17 @@ def _household(consultation: Consultation, village_id: int | None, household_cod
     if village is None or not village_in_audience(consultation, village):
         _refuse(_("The households of this village are not consulted on this draft."), errors.NOT_IN_AUDIENCE)
     found = democracy_villages.household_by_code(village, household_code)
-    if found is None:
+    if found is None or not _affected(consultation, found):
         _refuse(_bad_code_message(), errors.BAD_CODE)  # the household codes are not to be probed
     return found
+
+
+def _affected(consultation: Consultation, household: Any) -> bool:
+    """Art. 27 (audience AFFECTED): only the households on the consultation's list of affected people
+    (``AffectedPerson.household``) take part; any other audience: every household of its villages."""
+    if consultation.audience != Audience.AFFECTED:
+        return True
+    return consultation.affected.filter(household=household).exists()
 
 
 def _code_cache_key(consultation: Consultation, household: Any) -> str:
@@ -180,14 +212,13 @@ def household_code_request(*, consultation: Consultation, village_id: int | None
     if village is None or not village_in_audience(consultation, village):
         _refuse(_("The households of this village are not consulted on this draft."), errors.NOT_IN_AUDIENCE)
     household = democracy_villages.household_by_code(village, household_code)
-    if household is None or not contacts.same_phone(phone, household.phone):
+    if household is None or not contacts.same_phone(phone, household.phone) or not _affected(consultation, household):
         audit_record(actor=None, action="consultations.household_code_not_sent", obj=consultation, reason="no match")
         return False
     code = f"{secrets.randbelow(10**6):06d}"
-    key = _code_cache_key(consultation, household)
     ttl = int(CODE_TTL.total_seconds())
     with transaction.atomic():
-        cache.set(key, {"digest": _code_digest(consultation, household, code), "tries": 0}, timeout=ttl)
+        _code_store(consultation, household, code)
         minutes = ttl // 60
         text = (f"Ma xac nhan ho gia dinh gop y du thao (Dan Van So): {code} (ho {household.code}, hieu luc "
                 f"{minutes} phut). Khong dua ma nay cho nguoi khac.")  # fmt: skip
@@ -202,10 +233,16 @@ def household_code_request(*, consultation: Consultation, village_id: int | None
 def household_code_for_tests(consultation: Consultation, household: Any) -> str:
     """A live code for ``household`` without an SMS (tests and the demo)."""
     code = f"{secrets.randbelow(10**6):06d}"
-    cache.set(_code_cache_key(consultation, household),
-              {"digest": _code_digest(consultation, household, code), "tries": 0},
-              timeout=int(CODE_TTL.total_seconds()))  # fmt: skip
+    _code_store(consultation, household, code)
     return code
+
+
+def _code_store(consultation: Consultation, household: Any, code: str) -> None:
+    """A new live code: its digest under one key, its tries under another (a counter only ever raised
+    atomically with ``cache.incr``, so parallel guesses cannot share a try; a new code restarts it)."""
+    key, ttl = _code_cache_key(consultation, household), int(CODE_TTL.total_seconds())
+    cache.set(key, {"digest": _code_digest(consultation, household, code)}, timeout=ttl)
+    cache.set(key + ":tries", 0, timeout=ttl)
 
 
 def household_verify(*, consultation: Consultation, village_id: int | None, household_code: str,
@@ -216,18 +253,20 @@ def household_verify(*, consultation: Consultation, village_id: int | None, hous
     _takes_views(consultation)
     household = _household(consultation, village_id, household_code)
     key = _code_cache_key(consultation, household)
-    live = cache.get(key)
     typed = "".join((code or "").split())
-    if not live or live.get("tries", 0) >= MAX_ATTEMPTS:
+    try:
+        tries = cache.incr(key + ":tries")  # atomic: each guess takes its own try, right or wrong
+    except ValueError:  # no live code
+        _refuse(_bad_code_message(), errors.BAD_CODE)
+    live = cache.get(key)
+    if not live or tries > MAX_ATTEMPTS:
+        cache.delete(key)
         _refuse(_bad_code_message(), errors.BAD_CODE)
     if not hmac.compare_digest(_code_digest(consultation, household, typed), live["digest"]):
-        live["tries"] = live.get("tries", 0) + 1
-        if live["tries"] >= MAX_ATTEMPTS:
-            cache.delete(key)
-        else:
-            cache.set(key, live, timeout=int(CODE_TTL.total_seconds()))
         _refuse(_bad_code_message(), errors.BAD_CODE)
-    cache.delete(key)
+    if not cache.delete(key):  # spent by a parallel request with the same code a moment ago
+        _refuse(_bad_code_message(), errors.BAD_CODE)
+    cache.delete(key + ":tries")
     with transaction.atomic():
         participant = _participant_get_or_create(
             consultation, ParticipantKind.HOUSEHOLD,
@@ -235,7 +274,7 @@ def household_verify(*, consultation: Consultation, village_id: int | None, hous
             household=household, village=household.village,
         )  # fmt: skip
         audit_record(actor=None, action="consultations.household_verified", obj=consultation,
-                     after={"household": household.code, "participant": participant.pk})  # fmt: skip
+                     after={"village": household.village_id})  # fmt: skip
     return participant
 
 
@@ -581,8 +620,12 @@ def comment_hide(*, actor: Any, comment: Comment, reason: str) -> Comment:
     before = locked.status
     locked.status, locked.moderation_reason = Moderation.HIDDEN, reason
     locked.save(update_fields=["status", "moderation_reason"])
+    # Its merged duplicates go with it (they stay pointing at it): nothing hidden stays public through them.
+    duplicates = list(Comment.objects.select_for_update().filter(merged_into=locked, status=Moderation.MERGED)
+                      .values_list("pk", flat=True))  # fmt: skip
+    Comment.objects.filter(pk__in=duplicates).update(status=Moderation.HIDDEN, moderation_reason=reason)
     audit_record(actor=actor, action="consultations.comment_hide", obj=locked, reason=reason,
-                 before={"status": before}, after={"status": Moderation.HIDDEN})  # fmt: skip
+                 before={"status": before}, after={"status": Moderation.HIDDEN, "duplicates_hidden": duplicates})  # fmt: skip
     return locked
 
 

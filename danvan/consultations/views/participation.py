@@ -69,10 +69,28 @@ def _who(request: HttpRequest, consultation: Consultation, device: str = "") -> 
                    participant_id=_proved(request, consultation))  # fmt: skip
 
 
+def _poster(request: HttpRequest, consultation: Consultation, device: str) -> svc.Who:
+    """Who a post speaks for: only the device ``_device_for_post`` accepted (never the raw cookie)."""
+    return svc.Who(device=device, user=request.user, participant_id=_proved(request, consultation))
+
+
 def _device_for_post(request: HttpRequest) -> tuple[str, bool]:
-    """The browser's device id, or a new one (set on the answer) for a first post without the cookie."""
+    """The device id of a cookie issued by an earlier answer (``limits.device_settled``), else "": a post
+    without one is refused by the service ("allow cookies") and ``with_device_cookie`` gives the browser
+    its cookie on that answer. Never a new id here: each cookieless post would be a new participant."""
     device = limits.device_of(request)
-    return (device, False) if device else (limits.device_new(), True)
+    return (device if limits.device_settled(device) else ""), False
+
+
+def _new_participant_refused(request: HttpRequest, consultation: Consultation, device: str) -> HttpResponse | None:
+    """Count a device seen for the first time in this consultation against ``consult_participant_new`` (per
+    address); the 429 page once passed. Households and signed-in people prove more and are not counted."""
+    if request.user.is_authenticated or not svc.device_is_new(consultation, device):
+        return None
+    refused = limits.hit(request, "consult_participant_new", body=consultation.organization)
+    if refused is None:
+        svc.device_seen(consultation, device)
+    return refused
 
 
 def _finish(request: HttpRequest, response: HttpResponse, device: str, new: bool) -> HttpResponse:
@@ -145,7 +163,9 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "GET":
         return _finish(request, _vote_page(request, consultation), "", False)
     device, new = _device_for_post(request)
-    refused = limits.hit(request, "consult_vote", body=consultation.organization)
+    refused = limits.hit(request, "consult_vote", body=consultation.organization) or _new_participant_refused(
+        request, consultation, device
+    )
     if refused is not None:
         return refused
     form = f.VoteForm(request.POST)
@@ -154,7 +174,7 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
         error, status = _("Choose Agree, Disagree or Pass."), 400
     else:
         try:
-            svc.vote_cast(consultation=consultation, who=_who(request, consultation, device),
+            svc.vote_cast(consultation=consultation, who=_poster(request, consultation, device),
                           statement_id=form.cleaned_data["statement"], value=form.cleaned_data["value"])  # fmt: skip
             notice = _("Your vote has been recorded.")
         except DomainError as exc:
@@ -179,11 +199,13 @@ def statement_add(request: HttpRequest, code: str) -> HttpResponse:
     if not form.is_valid():
         return _finish(request, _vote_page(request, consultation, status=400, device=device, statement_form=form),
                        device, new)  # fmt: skip
-    refused = limits.admit(request, "consult_view", body=consultation.organization)
+    refused = limits.admit(request, "consult_view", body=consultation.organization) or _new_participant_refused(
+        request, consultation, device
+    )
     if refused is not None:
         return refused
     try:
-        stored = svc.statement_add(consultation=consultation, who=_who(request, consultation, device),
+        stored = svc.statement_add(consultation=consultation, who=_poster(request, consultation, device),
                                    text=form.cleaned_data["text"], section_key=form.cleaned_data["section"],
                                    client_key=form.cleaned_data["client_key"])  # fmt: skip
     except DomainError as exc:
@@ -214,12 +236,12 @@ def household_code(request: HttpRequest, code: str) -> HttpResponse:
     if refused is not None:
         return refused
     try:
-        sent = svc.household_code_request(consultation=consultation, village_id=data["village"],
-                                          household_code=data["household"], phone=data["phone"])  # fmt: skip
+        svc.household_code_request(consultation=consultation, village_id=data["village"],
+                                   household_code=data["household"], phone=data["phone"])  # fmt: skip
     except DomainError as exc:
         form.add_error(None, str(exc.message))
         return _vote_page(request, consultation, status=400, code_form=form)
-    limits.record(request, "consult_code", contact=key if sent else ())
+    limits.record(request, "consult_code", contact=key)  # sent or not: a 429 must not tell which phone matched
     return redirect(f"{reverse('consultations:vote', args=[code])}?buoc=ma#xac-minh")
 
 
@@ -231,10 +253,11 @@ def household_verify(request: HttpRequest, code: str) -> HttpResponse:
     form = f.HouseholdVerifyForm(request.POST, villages=_villages(consultation))
     if not form.is_valid():
         return _vote_page(request, consultation, status=400, verify_form=form)
-    refused = limits.hit(request, "consult_verify", body=consultation.organization)
+    data = form.cleaned_data
+    key = (sel.participant_key(consultation.pk, "household-limit", f"{data['village']}:{data['household'].upper()}"),)
+    refused = limits.hit(request, "consult_verify", contact=key, body=consultation.organization)
     if refused is not None:
         return refused
-    data = form.cleaned_data
     try:
         participant = svc.household_verify(consultation=consultation, village_id=data["village"],
                                            household_code=data["household"], code=data["code"])  # fmt: skip
@@ -257,11 +280,12 @@ def comment(request: HttpRequest, code: str) -> HttpResponse:
     consultation = _consultation(code)
     sections = sel.sections(consultation)
     device, new = _device_for_post(request) if request.method == "POST" else (limits.device_of(request), False)
-    who = _who(request, consultation, device)
+    who = _poster(request, consultation, device)
     if request.method == "POST":
         form = f.CommentForm(request.POST, sections=sections)
         if form.is_valid():
             refused = limits.admit(request, "consult_view", body=consultation.organization)
+            refused = refused or _new_participant_refused(request, consultation, device)
             if refused is not None:
                 return refused
             try:

@@ -137,3 +137,16 @@ def test_editing_an_articles_text_keeps_every_key(extra: list[str]) -> None:
         [(s.key, s.heading, s.text) for s in before], [(s.key, s.heading, s.text) for s in after]
     )
     assert {c.key for c in changes if c.change != Change.UNCHANGED} <= {"dieu-1"}
+
+
+def test_twenty_thousand_repeated_heads_get_unique_keys_in_linear_time() -> None:
+    """A counter per base key (``drafting._Keys``): 20,000 "Điều 1." heads took minutes with the old
+    quadratic search (8,000 took 11 s); the result is the same: dieu-1, dieu-1-2 ... dieu-1-20000."""
+    sections = drafting.split("\n".join(f"Điều 1. Sửa đổi {i}\nNội dung {i}." for i in range(20_000)))
+    keys = [s.key for s in sections]
+    assert keys[:3] == ["dieu-1", "dieu-1-2", "dieu-1-3"] and keys[-1] == "dieu-1-20000"
+    assert len(set(keys)) == 20_000
+
+
+def test_three_repeated_heads_are_numbered_as_before() -> None:
+    assert _keys("Điều 1. A\nx\nĐiều 1. B\ny\nĐiều 1. C\nz") == ["dieu-1", "dieu-1-2", "dieu-1-3"]

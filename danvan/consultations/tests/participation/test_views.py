@@ -52,11 +52,15 @@ def test_voting_without_javascript_redirects_to_the_next_statement(cworld, clien
     assert client.post(vote_url(c), {"statement": a.pk, "value": "-1"}).status_code == 400  # already voted
 
 
-def test_a_first_post_without_the_cookie_gets_one_and_is_one_participant(cworld, client: Client) -> None:
+def test_a_first_post_without_the_cookie_is_refused_and_gets_one_then_is_one_participant(
+    cworld, client: Client
+) -> None:
     c = cworld.consultation
     a, b, _s3 = three(c)
     response = client.post(vote_url(c), {"statement": a.pk, "value": "0"})
-    assert response.status_code == 302 and DEVICE_COOKIE in response.cookies
+    assert response.status_code == 400 and DEVICE_COOKIE in response.cookies  # "allow cookies", and the cookie
+    assert Participant.objects.count() == 0 and Vote.objects.count() == 0
+    assert client.post(vote_url(c), {"statement": a.pk, "value": "0"}).status_code == 302
     client.post(vote_url(c), {"statement": b.pk, "value": "1"})
     assert Participant.objects.count() == 1 and Vote.objects.count() == 2
 
