@@ -124,7 +124,8 @@ def test_a_vote_takes_a_few_queries(cworld, client: Client, django_assert_max_nu
                         **token)  # fmt: skip
     assert response.status_code == 201
     fresh = {"X-Danvan-Device": device_token(client, c.code)}
-    with django_assert_max_num_queries(11):  # a new participant: new-device check, its look-up, insert in a savepoint, totals
+    # a new participant: the new-device check, its look-up, the insert in a savepoint, the totals
+    with django_assert_max_num_queries(11):
         response = post(client, f"/{c.code}/participation/votes", {"statement_id": statements[2].pk, "value": 0},
                         **fresh)  # fmt: skip
     assert response.status_code == 201 and Participant.objects.count() == 2
