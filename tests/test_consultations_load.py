@@ -8,7 +8,6 @@ Here, outside ``danvan/``, beside the HTTP benchmark's own test (tests/test_http
 from __future__ import annotations
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 
 from benchmarks.consultations import scenario, stored_once, world
 from benchmarks.consultations.stored_once import Stored
@@ -151,16 +150,7 @@ def test_the_planned_open_loop_records_every_request_and_stops_by_itself(reseede
     assert followed[1].sent >= followed[0].latency
 
 
-def _voting_page_exists() -> bool:
-    try:
-        reverse("consultations:vote", args=["x"])
-    except NoReverseMatch:
-        return False
-    return True
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not _voting_page_exists(), reason="the participation part's voting page is not merged yet")
 def test_voters_vote_through_a_real_server_and_every_acknowledged_vote_is_stored_once(reseeded_afterwards,
                                                                                       live_server) -> None:  # fmt: skip
     """20 voters, 10 votes/s for 2 s, on a live server: every vote acknowledged and stored once."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,27 @@ SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 CHROMIUM = os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are not concurrent.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config: Any) -> None:
+    """The live server of the SQLite run shares the test's one in-memory connection with its request
+    threads (pytest-django's live_server): two requests at once — a page's images, voters at the same
+    moment — then break each other ("SQL statements in progress", a 503). On SQLite the live server's
+    requests are taken one at a time; PostgreSQL keeps real concurrency."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    one_at_a_time = threading.Lock()
+    handle = StaticFilesHandler.__call__
+
+    def call(self: Any, environ: Any, start_response: Any) -> Any:
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            return handle(self, environ, start_response)
+        with one_at_a_time:
+            return handle(self, environ, start_response)
+
+    StaticFilesHandler.__call__ = call  # type: ignore[method-assign]
 
 
 def reference_data_restore() -> None:
