@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.core.testing.browser import reference_data_restore, shot
 
@@ -137,7 +138,9 @@ def test_a_complaint_goes_from_the_citizen_through_two_bodies_and_back(reseeded_
     page.wait_for_url(base + "/van-hanh/ho-so/")
     page.locator("#id_q").fill("thu hoi dat vuon")  # the citizen wrote without diacritics; so does the search
     page.locator("form[role=search] button[type=submit]").click()
-    assert page.locator(f"table.st-cases a:text-is('{code}')").count() == 1
+    # The search reloads the page: wait for the filtered list, not the inbox it replaces.
+    page.wait_for_url(lambda url: "q=thu+hoi+dat+vuon" in url)
+    expect(page.locator(f"table.st-cases a:text-is('{code}')")).to_have_count(1)
     shot(page, "cases-e2e-03-inbox")
     page.locator(f"table.st-cases a:text-is('{code}')").click()
     page.wait_for_url(f"{base}/van-hanh/ho-so/{case.pk}/")

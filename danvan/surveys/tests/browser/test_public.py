@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.core.testing.browser import reference_data_restore, shot
 
@@ -217,5 +218,5 @@ def test_the_printed_receipt_carries_the_rating_qr_and_the_answered_case_its_but
     no_overflow(page, 360)
     shot(page, "satisfaction-case-rate-button")
     button.click()
-    assert page.locator("fieldset.hl-q").count() == 6
+    expect(page.locator("fieldset.hl-q")).to_have_count(6)
     assert page.console_errors == []
