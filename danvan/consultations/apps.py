@@ -26,3 +26,27 @@ class ConsultationsConfig(AppConfig):
         navigation.register_navigation()
         sections.register_sections()
         register_blocks()
+        _forget_cached_rows_on_change()
+
+
+def _forget_cached_rows_on_change() -> None:
+    """``selectors.participation.consultation_public`` keeps rows in the cache: any save or delete of a
+    consultation (a code's row, before or after the change) forgets it."""
+    from django.db.models.signals import post_delete, post_save, pre_save
+
+    from danvan.consultations.models import Consultation
+    from danvan.consultations.selectors.participation import consultation_public_forget
+
+    def forget(sender: type, instance: Consultation, **kwargs: object) -> None:
+        if instance.code:
+            consultation_public_forget(instance.code)
+
+    def forget_old_code(sender: type, instance: Consultation, **kwargs: object) -> None:
+        if instance.pk:  # a renamed code: its old address must not answer from the cache either
+            old = Consultation.objects.filter(pk=instance.pk).values_list("code", flat=True).first()
+            if old and old != instance.code:
+                consultation_public_forget(old)
+
+    post_save.connect(forget, sender=Consultation, dispatch_uid="consultations-public-forget-save")
+    post_delete.connect(forget, sender=Consultation, dispatch_uid="consultations-public-forget-delete")
+    pre_save.connect(forget_old_code, sender=Consultation, dispatch_uid="consultations-public-forget-code")

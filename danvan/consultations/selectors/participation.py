@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from danvan.consultations import vote_resolution
@@ -29,6 +31,7 @@ from danvan.consultations.models import (
     Statement,
     Vote,
 )
+from danvan.consultations.selectors import participation_sql
 from danvan.core.tokens import derived_token
 
 PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED, Status.PUBLISHED)  # as selectors.drafts' and maps'
@@ -41,15 +44,40 @@ def participant_key(consultation_id: int, kind: str, ident: object) -> str:
     return derived_token("consultations-participant", f"{consultation_id}:{kind}:{ident}")
 
 
+PUBLIC_CACHE_SECONDS = 30  # bounds staleness should a row change without ``save()`` (a raw update, a restore)
+
+
+def _public_cache_key(code: str) -> str:
+    return "consult-public:" + code
+
+
 def consultation_public(code: str) -> Consultation | None:
-    """A consultation the public may see (open, closed or published: not one being prepared or withdrawn)."""
+    """A consultation the public may see (open, closed or published: not one being prepared or withdrawn).
+    Every vote asks for it, so it is kept in the cache for a few seconds and forgotten on every save or
+    delete of the row (``consultation_public_forget``, connected in ``apps``): closing, withdrawing or
+    rescheduling is seen by the next request. Its status and dates are still judged per request."""
     if not code or len(code) > 60:
         return None
-    return (
-        Consultation.objects.select_related("organization", "place")
-        .filter(code=code, status__in=PUBLIC_STATUSES)
-        .first()
-    )
+    key = _public_cache_key(code)
+    found = cache.get(key)
+    if found is None:
+        found = (
+            Consultation.objects.select_related("organization", "place")
+            .filter(code=code, status__in=PUBLIC_STATUSES)
+            .first()
+        )
+        if found is None:
+            return None
+        cache.set(key, found, timeout=PUBLIC_CACHE_SECONDS)
+    return found if found.status in PUBLIC_STATUSES else None
+
+
+def consultation_public_forget(code: str) -> None:
+    """Drop the cached row now and again when the transaction that changed it commits (a reader between
+    the two would otherwise cache the row as it was before the commit)."""
+    key = _public_cache_key(code)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def consultation_by_code(code: str) -> Consultation | None:
@@ -88,13 +116,12 @@ def participant_existing(
 
 def next_statement(consultation: Consultation, participant: Participant | None) -> Statement | None:
     """The published statement this participant has not voted on with the fewest votes so far (ties by
-    id), so that new statements get votes too. Reads the stored ``vote_count`` (index
-    ``consult_statement_next``); the participant's own votes are excluded through the (participant,
-    statement) unique index: no count of the vote table."""
-    rows = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
-    if participant is not None:
-        rows = rows.exclude(pk__in=Vote.objects.filter(participant=participant).values("statement_id"))
-    return rows.order_by("vote_count", "id").first()
+    id), so that new statements get votes too, with ``section_heading``: the heading of its section in the
+    current version ("" for the whole draft or a section the current version no longer has). Reads the
+    stored ``vote_count`` (index ``consult_statement_next``); the participant's own votes are excluded
+    through the (participant, statement) unique index: no count of the vote table. Plain SQL
+    (``participation_sql``): every vote asks."""
+    return participation_sql.next_statement(consultation.pk, participant.pk if participant else None)
 
 
 @dataclass(frozen=True)
@@ -104,15 +131,9 @@ class Progress:
 
 
 def progress(consultation: Consultation, participant: Participant | None) -> Progress:
-    """How many of the published statements this participant has answered (their own votes only)."""
-    published = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
-    total = published.count()
-    answered = (
-        Vote.objects.filter(participant=participant, statement__consultation=consultation,
-                            statement__status=Moderation.PUBLISHED).count()
-        if participant is not None
-        else 0
-    )  # fmt: skip
+    """How many of the published statements this participant has answered (their own votes only): one
+    query, the published statements joined to this participant's votes alone, never to everyone's."""
+    answered, total = participation_sql.progress_counts(consultation.pk, participant.pk if participant else None)
     return Progress(answered=answered, total=total)
 
 

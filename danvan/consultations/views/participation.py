@@ -120,6 +120,20 @@ def _fetching(request: HttpRequest) -> bool:
 # The voting page ------------------------------------------------------------------------------------------
 
 
+def _card_context(request: HttpRequest, consultation: Consultation, participant: Participant | None,
+                  error: str = "", notice: str = "") -> dict[str, Any]:  # fmt: skip
+    """What the card (``_card.html``) shows: the next statement with its section's heading, and progress."""
+    statement = sel.next_statement(consultation, participant)
+    return {
+        "consultation": consultation,
+        "statement": statement,
+        "section_heading": statement.section_heading if statement else "",  # type: ignore[attr-defined]
+        "progress": sel.progress(consultation, participant),
+        "error": error,
+        "notice": notice,
+    }
+
+
 def _vote_context(request: HttpRequest, consultation: Consultation, device: str = "", **forms: Any) -> dict[str, Any]:
     who = _who(request, consultation, device)
     participant = sel.participant_existing(consultation, device=who.device, user=who.user,
@@ -129,22 +143,15 @@ def _vote_context(request: HttpRequest, consultation: Consultation, device: str 
     needs_sign_in = (consultation.verification == Verification.RESIDENT and participant is None
                      and not svc.is_resident(request.user))  # fmt: skip
     villages = _villages(consultation) if needs_household else []
-    statement = sel.next_statement(consultation, participant)
-    return {
-        "consultation": consultation,
+    return _card_context(request, consultation, participant, forms.get("error", ""), forms.get("notice", "")) | {
         "is_open": _is_open(consultation),
         "today": clock.today(),
-        "statement": statement,
-        "section_heading": dict(sections).get(statement.section_key, "") if statement else "",
-        "progress": sel.progress(consultation, participant),
         "needs_household": needs_household,
         "needs_sign_in": needs_sign_in,
         "statement_form": forms.get("statement_form") or f.StatementForm(sections=sections),
         "code_form": forms.get("code_form") or f.HouseholdCodeForm(villages=villages),
         "verify_form": forms.get("verify_form") or f.HouseholdVerifyForm(villages=villages),
         "code_sent": request.GET.get("buoc") == "ma",
-        "error": forms.get("error", ""),
-        "notice": forms.get("notice", ""),
     }
 
 
@@ -169,18 +176,24 @@ def vote(request: HttpRequest, code: str) -> HttpResponse:
     if refused is not None:
         return refused
     form = f.VoteForm(request.POST)
-    error, status, notice = "", 200, ""
+    error, status, notice, participant = "", 200, "", None
     if not form.is_valid():
         error, status = _("Choose Agree, Disagree or Pass."), 400
     else:
         try:
-            svc.vote_cast(consultation=consultation, who=_poster(request, consultation, device),
-                          statement_id=form.cleaned_data["statement"], value=form.cleaned_data["value"])  # fmt: skip
-            notice = _("Your vote has been recorded.")
+            stored = svc.vote_cast(consultation=consultation, who=_poster(request, consultation, device),
+                                   statement_id=form.cleaned_data["statement"], value=form.cleaned_data["value"])  # fmt: skip
+            notice, participant = _("Your vote has been recorded."), stored.row.participant
         except DomainError as exc:
             error, status = str(exc.message), 400
     if _fetching(request):
-        context = _vote_context(request, consultation, device, error=error, notice=notice)
+        # The card only (the next statement, progress): the stored vote names its participant, so the
+        # answer neither looks the participant up again nor builds the page's other forms.
+        if participant is None:
+            who = _poster(request, consultation, device)
+            participant = sel.participant_existing(consultation, device=who.device, user=who.user,
+                                                   participant_id=who.participant_id)  # fmt: skip
+        context = _card_context(request, consultation, participant, error, notice)
         html = render_to_string("consultations/participation/_card.html", context, request=request)
         return _finish(request, JsonResponse({"ok": not error, "html": html}, status=status), device, new)
     if error:
