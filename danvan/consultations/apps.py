@@ -47,6 +47,7 @@ def _forget_cached_rows_on_change() -> None:
             if old and old != instance.code:
                 consultation_public_forget(old)
 
-    post_save.connect(forget, sender=Consultation, dispatch_uid="consultations-public-forget-save")
-    post_delete.connect(forget, sender=Consultation, dispatch_uid="consultations-public-forget-delete")
-    pre_save.connect(forget_old_code, sender=Consultation, dispatch_uid="consultations-public-forget-code")
+    # weak=False: the receivers are local functions, which a weak reference would let go at once.
+    post_save.connect(forget, sender=Consultation, dispatch_uid="consultations-public-forget-save", weak=False)
+    post_delete.connect(forget, sender=Consultation, dispatch_uid="consultations-public-forget-delete", weak=False)
+    pre_save.connect(forget_old_code, sender=Consultation, dispatch_uid="consultations-public-forget-code", weak=False)
