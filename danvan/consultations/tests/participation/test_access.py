@@ -262,3 +262,21 @@ def test_a_village_body_of_another_kind_grants_nothing(w) -> None:
     person = officer("clb", Role.VILLAGE_HEAD, club)
     forbidden(key_in, person, w.consultation)
     assert not Comment.objects.exists()
+
+
+def test_a_front_officer_with_the_subtree_takes_part_for_the_communes_fronts_under_theirs(w) -> None:
+    """The tree as everywhere: a province Front committee over Kim Long's; its officer with the subtree keys
+    in for Kim Long's bodies, not for Phú Xuân's (whose Front committee is not under it), nor for the
+    province's own bodies (only a commune's Front committee takes part)."""
+    d = w.d
+    province_front = organization("Ủy ban MTTQ Việt Nam thành phố Huế", kind="uy_ban_mttq", unit=d.commune.province)
+    organization("Ủy ban MTTQ Việt Nam Phường Kim Long (2)", kind="uy_ban_mttq", unit=d.other_commune,
+                 parent=province_front)  # fmt: skip
+    person = officer("mattrantinh", Role.FRONT_OFFICER, province_front, subtree=True)
+    kim_long = f.consultation(d, organization=d.other, place=d.other_commune)
+    province_wide = f.consultation(d, organization=d.tinh, place=d.commune.province, audience=choices.Audience.PROVINCE)
+    key_in(person, kim_long)
+    forbidden(key_in, person, w.consultation)
+    forbidden(key_in, person, province_wide)
+    assert {row.code for row in drafts_sel.staff_list(person)} == {kim_long.code}
+    assert list(Comment.objects.values_list("consultation_id", flat=True)) == [kim_long.pk]
