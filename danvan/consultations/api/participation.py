@@ -31,11 +31,11 @@ from ninja import Status as Reply
 from danvan.consultations.models import Comment, Consultation, Statement
 from danvan.consultations.permissions import KEY_IN, MODERATE
 from danvan.consultations.selectors import participation as sel
+from danvan.consultations.selectors.access import may_act
 from danvan.consultations.services import participation as svc
 from danvan.core import ratelimit
 from danvan.core.errors import NotFound
 from danvan.core.tokens import derived_token
-from danvan.org.permissions import user_may
 from danvan.rest.auth import ApiError, principal, staff_actor
 from danvan.rest.schemas import ERRORS, MAX_ID, Input
 from danvan.ui import limits
@@ -294,7 +294,7 @@ def comment_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
 def _staff_consultation(actor: Any, code: str, action: str) -> Consultation:
     """The consultation if ``actor`` may ``action`` on it; "not found" alike for missing and forbidden."""
     found = sel.consultation_by_code(code)
-    if found is None or not user_may(actor, action, found):
+    if found is None or not may_act(actor, action, found):
         raise NotFound(_("No such consultation."))
     return found
 

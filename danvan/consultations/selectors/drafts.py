@@ -16,6 +16,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from danvan.consultations import choices, rules
 from danvan.consultations.models import AffectedPerson, Consultation, ConsultationDocument, DraftSection, DraftVersion
 from danvan.consultations.permissions import ANSWER, KEY_IN, MANAGE, MODERATE, PUBLISH_SUMMARY, VIEW_AFFECTED
+from danvan.consultations.selectors.access import acting_filter, may_act
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
@@ -67,9 +68,11 @@ def public_detail(code: str) -> Consultation:
 
 
 def staff_filter(user: Any) -> Q:
+    """The consultations ``user`` may do any staff action on (``access``: their bodies', and those their
+    commune's Front committee or their village takes part in)."""
     condition = Q(pk__in=[])
     for action in STAFF_ACTIONS:
-        condition |= permissions.scope_filter(user, action, "organization")
+        condition |= acting_filter(user, action)
     return condition
 
 
@@ -85,7 +88,7 @@ def staff_list(user: Any, *, status: str = "", query: str = "") -> list[Consulta
 def consultation_for_staff(user: Any, code: str) -> Consultation:
     """A consultation of one of the user's bodies (any consultations' action), else ``NotFound``."""
     c = Consultation.objects.filter(code=code).select_related("place", "organization", "opening_disclosure").first()
-    if c is None or not any(permissions.user_may(user, a, c) for a in STAFF_ACTIONS):
+    if c is None or not any(may_act(user, a, c) for a in STAFF_ACTIONS):
         raise NotFound("consultation not found")
     return c
 

@@ -49,6 +49,7 @@ from danvan.consultations.models import (
 )
 from danvan.consultations.permissions import KEY_IN, MODERATE
 from danvan.consultations.selectors import participation_sql
+from danvan.consultations.selectors.access import require_act
 from danvan.consultations.selectors.participation import participant_key, totals_recount
 from danvan.core import clock, contacts
 from danvan.core.audit import audit_record
@@ -347,7 +348,9 @@ def statement_add(*, consultation: Consultation, who: Who, text: str, section_ke
 
 
 def statement_seed(*, actor: Any, consultation: Consultation, text: str, section_key: str = "") -> Statement:
-    """A statement the consulting body puts up for the vote (published), before or during the period."""
+    """A statement the consulting body puts up for the vote (published), before or during the period.
+    The consulting body's own moderators only: the Front and village heads (``selectors.access``) bring
+    the people's views, they do not write the body's statements."""
     require(actor, MODERATE, consultation)
     if consultation.status not in (Status.DRAFT, Status.OPEN):
         _refuse(_("This consultation is not taking views now."), errors.NOT_OPEN)
@@ -497,7 +500,7 @@ def comment_key_in(*, actor: Any, consultation: Consultation, text: str, section
                    client_key: str = "") -> Stored:  # fmt: skip
     """A view from a meeting, a ballot, a dialogue, the box or the Front, keyed in by an officer with its
     source (``source_ref``, ``source_date``) and how many people it speaks for."""
-    require(actor, KEY_IN, consultation)
+    require_act(actor, KEY_IN, consultation)
     _may_key_in(consultation)
     text = _clean(text, rules.COMMENT_MAX)
     section_key = _section(consultation, section_key)
@@ -528,7 +531,7 @@ def tally_key_in(*, actor: Any, statement: Statement, channel: str, source_ref: 
     """Votes on a statement counted at a meeting or from paper ballots (no voter rows): they count in the
     statement's totals with their source, not on the opinion map."""
     consultation = statement.consultation
-    require(actor, KEY_IN, consultation)
+    require_act(actor, KEY_IN, consultation)
     _may_key_in(consultation)
     if statement.status != Moderation.PUBLISHED:
         _refuse(_("This statement is not open for votes."), errors.UNKNOWN_STATEMENT)
@@ -560,7 +563,7 @@ def _reason(reason: str) -> str:
 
 
 def _moderate(actor: Any, model: type[Statement] | type[Comment], row: Statement | Comment) -> Any:
-    require(actor, MODERATE, row.consultation)
+    require_act(actor, MODERATE, row.consultation)
     return model.objects.select_for_update().get(pk=row.pk)
 
 

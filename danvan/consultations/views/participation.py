@@ -33,11 +33,11 @@ from danvan.consultations.forms import participation as f
 from danvan.consultations.models import Comment, Consultation, Participant, Statement
 from danvan.consultations.permissions import KEY_IN, MODERATE
 from danvan.consultations.selectors import participation as sel
+from danvan.consultations.selectors.access import may_act
 from danvan.consultations.services import participation as svc
 from danvan.core import clock
 from danvan.core.errors import DomainError
 from danvan.democracy.selectors import villages as democracy_villages
-from danvan.org.permissions import user_may
 from danvan.ui import limits
 
 SESSION = "consultations_participants"  # session key: {consultation id: proved household participant id}
@@ -338,7 +338,7 @@ def comment(request: HttpRequest, code: str) -> HttpResponse:
 
 def _staff_consultation(request: HttpRequest, code: str, action: str) -> Consultation:
     found = sel.consultation_by_code(code)
-    if found is None or not user_may(request.user, action, found):
+    if found is None or not may_act(request.user, action, found):
         raise Http404  # the same answer for missing and forbidden
     return found
 

@@ -10,8 +10,8 @@ from danvan.consultations import rules
 from danvan.consultations.enums import Status
 from danvan.consultations.permissions import KEY_IN, MODERATE
 from danvan.consultations.selectors import participation as sel
+from danvan.consultations.selectors.access import may_act
 from danvan.core import clock
-from danvan.org.permissions import user_may
 
 
 def public_context(consultation: Any, request: Any) -> dict[str, Any] | None:
@@ -28,7 +28,7 @@ def public_context(consultation: Any, request: Any) -> dict[str, Any] | None:
 
 def staff_context(consultation: Any, request: Any) -> dict[str, Any] | None:
     user = getattr(request, "user", None)
-    may_moderate, may_key_in = user_may(user, MODERATE, consultation), user_may(user, KEY_IN, consultation)
+    may_moderate, may_key_in = may_act(user, MODERATE, consultation), may_act(user, KEY_IN, consultation)
     if not (may_moderate or may_key_in):
         return None
     return {"counts": sel.counts(consultation), "pending": sel.pending_count(consultation),
