@@ -29,7 +29,7 @@ def test_a_closed_consultation_refuses_the_next_vote_though_its_row_was_cached(c
     response = client.post(vote_url(c.code), {"statement": s.pk, "value": "1"}, headers={"X-Requested-With": "fetch"})
     assert response.status_code == 400 and not response.json()["ok"]
     assert not Vote.objects.exists()
-    assert sel.consultation_public(c.code).status == choices.Status.CLOSED  # type: ignore[union-attr]
+    assert sel.consultation_public(c.code).status == choices.Status.CLOSED
 
 
 def test_a_withdrawn_consultation_is_gone_from_the_next_request(cworld, client: Client) -> None:
