@@ -25,13 +25,7 @@ def hit(scope: str, client: str, *, limit: int, window_seconds: int) -> Verdict:
     """Count one request of ``client`` in ``scope``; refuse once ``limit`` is passed in the window."""
     now = int(clock.now().timestamp())
     window = now // window_seconds
-    key = _key(scope, client, window)
-    cache.add(key, 0, timeout=window_seconds + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds + 1)
-        count = 1
+    count = _increment(_key(scope, client, window), window_seconds)
     retry_after = window_seconds - (now % window_seconds)
     return Verdict(allowed=count <= limit, retry_after=retry_after)
 
@@ -51,9 +45,20 @@ def peek(scope: str, client: str, *, limit: int, window_seconds: int) -> Verdict
 def count(scope: str, client: str, *, window_seconds: int) -> None:
     """Count one success of ``client`` in ``scope`` (see ``peek``)."""
     now = int(clock.now().timestamp())
-    key = _key(scope, client, now // window_seconds)
-    cache.add(key, 0, timeout=window_seconds + 1)
+    _increment(_key(scope, client, now // window_seconds), window_seconds)
+
+
+def _increment(key: str, window_seconds: int) -> int:
+    """The window's counter plus one. The counter exists for all but the first request of a window, so
+    ``incr`` comes first (one round trip to Redis), and ``add`` only when it is missing; two first
+    requests at once: one adds, the other's ``add`` fails and it increments."""
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds + 1)
+        return int(cache.incr(key))
+    except ValueError:  # the window's first request (or its counter expired)
+        if cache.add(key, 1, timeout=window_seconds + 1):
+            return 1
+        try:
+            return int(cache.incr(key))
+        except ValueError:  # expired again in between: start the count
+            cache.set(key, 1, timeout=window_seconds + 1)
+            return 1
