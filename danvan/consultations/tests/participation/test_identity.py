@@ -57,6 +57,23 @@ def test_the_participant_table_has_no_column_or_foreign_key_to_an_account_or_a_h
     assert uniques == [("consultation_id", "key")]  # the key alone keeps one participant per person or household
 
 
+def test_a_households_participant_does_not_hold_on_to_the_household_row(cworld) -> None:
+    """The old ``household`` foreign key was PROTECT: a participant kept its household from being deleted
+    (and so named it). Now the participant and its votes stay, the household row goes, nothing dangles."""
+    c = household_consultation(cworld)
+    h = cworld.d.village.households.order_by("code").last()
+    p = verify(c, h)
+    svc.vote_cast(consultation=c, who=Who(participant_id=p.pk), statement_id=f.statement(c, "x").pk, value=0)
+    Household.objects.filter(pk=h.pk).delete()
+    p.refresh_from_db()
+    assert (p.kind, p.key, p.village_id) == (
+        choices.ParticipantKind.HOUSEHOLD,
+        f.household_key(c, h),
+        cworld.d.village.pk,
+    )
+    assert Vote.objects.filter(participant=p).count() == 1
+
+
 # One participant per household and per resident -----------------------------------------------------------
 
 
