@@ -134,8 +134,8 @@ def _market(consultation: Consultation, addr: str) -> list[str]:
         household = households[i - 1] if i - 1 < len(households) else None
         kind = ParticipantKind.HOUSEHOLD if household is not None else ParticipantKind.DEVICE
         ident = household.pk if household is not None else f"demo-{i}"
-        rows.append(Participant(consultation=consultation, kind=kind, household=household,
-                                village=household.village if household else None,
+        village = household.village if household is not None else None
+        rows.append(Participant(consultation=consultation, kind=kind, village=village,
                                 key=sel.participant_key(consultation.pk, kind, ident)))  # fmt: skip
     Participant.objects.bulk_create(rows)
     participants = list(Participant.objects.filter(consultation=consultation).order_by("pk"))

@@ -12,20 +12,17 @@ from danvan.core import clock
 
 
 class Participant(models.Model):
-    """One person (or household) taking part in one consultation. No name is kept here: ``key`` is a
+    """One person (or household) taking part in one consultation. No identity is kept here: ``key`` is a
     keyed digest of what identifies them for this consultation (a browser's token, an account, a
-    household), so one person is one participant and their votes are never shown beside an identity.
-    ``village`` (when known) places them for the figures per place and the map's groups per place."""
+    household; ``selectors.participation.participant_key``), and there is no link to an account or a
+    household, so the database cannot pair a vote with the person or household who cast it. The key is
+    deterministic, so its unique constraint alone keeps one participant per person (or household) and
+    consultation; households are counted by ``kind``. ``village`` (when known) places them for the
+    figures per place and the map's groups per place."""
 
     consultation = models.ForeignKey("Consultation", on_delete=models.CASCADE, related_name="participants")
     kind = models.CharField(_("kind"), max_length=10, choices=choices.ParticipantKind.choices)
     key = models.CharField(max_length=64)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )  # a signed-in resident only
-    household = models.ForeignKey(
-        "democracy.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     village = models.ForeignKey("democracy.Village", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     channel = models.CharField(
         _("channel"), max_length=20, choices=choices.Channel.choices, default=choices.Channel.PLATFORM
@@ -37,11 +34,7 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         constraints = [
             models.UniqueConstraint(fields=["consultation", "key"], name="consult_participant_key_unique"),
-            models.UniqueConstraint(
-                fields=["consultation", "household"], condition=Q(household__isnull=False),
-                name="consult_participant_household_unique",
-            ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"P{self.pk}"

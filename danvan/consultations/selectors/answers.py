@@ -113,7 +113,7 @@ def figures(consultation: Consultation) -> dict[str, Any]:
     counts = answer_counts(consultation)
     result: dict[str, Any] = {
         "participants": participants.count(),
-        "households": participants.exclude(household=None).values("household").distinct().count(),
+        "households": participants.filter(kind=choices.ParticipantKind.HOUSEHOLD).count(),  # one per household
         "channels": dict(sorted(channels.items())),
         "comments": comments.count(),
         "supporters": comments.aggregate(s=Sum("supporters"))["s"] or 0,

@@ -30,7 +30,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from danvan.consultations import permissions as cp
 from danvan.consultations import rules
-from danvan.consultations.enums import Answer, Channel, Moderation, Status
+from danvan.consultations.enums import Answer, Channel, Moderation, ParticipantKind, Status
 from danvan.consultations.models import Comment, Consultation, KeyedTally, Participant, Statement, Vote
 from danvan.core import clock
 from danvan.core.errors import NotFound
@@ -55,7 +55,7 @@ KEYS: tuple[str, ...] = (
     "published",  # its summary published in the period
     *STATUS_KEYS,  # the present status of the consultations that took views in the period
     "participants",  # participants of those consultations (one row per person or household)
-    "households",  # participants who took part for a household
+    "households",  # participants who took part for a household (kind HOUSEHOLD: one per household)
     *CHANNEL_KEYS,
     "people_all_channels",  # the channels' people added up (one person on two channels counts twice)
     "comments",  # published comments (hidden, merged and pending ones are not views to answer)
@@ -252,7 +252,7 @@ def _add_participation(figures: dict[int, Figures], ids: list[int]) -> None:
     for prow in (
         Participant.objects.filter(consultation_id__in=ids)
         .values("consultation_id", "channel")
-        .annotate(n=Count("id"), households=Count("household_id"))
+        .annotate(n=Count("id"), households=Count("id", filter=Q(kind=ParticipantKind.HOUSEHOLD.value)))
         .order_by()
     ):
         n = figures[prow["consultation_id"]].counts

@@ -101,7 +101,9 @@ def participant_existing(
     rows = Participant.objects.filter(consultation=consultation)
     if participant_id:
         found = rows.filter(pk=participant_id).first()
-        if found is not None and (consultation.verification != Verification.HOUSEHOLD or found.household_id):
+        if found is not None and (
+            consultation.verification != Verification.HOUSEHOLD or found.kind == ParticipantKind.HOUSEHOLD
+        ):
             return found
     if consultation.verification == Verification.HOUSEHOLD:
         return None

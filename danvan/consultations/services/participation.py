@@ -11,7 +11,11 @@ digest (``participant_key``) so no raw identifier is stored —
   has for the household (``household_code_request`` / ``household_verify``), as in democracy's online
   vote (``democracy.services.voting``: the same code length, time to live, tries and phone match). The
   household must be in the consultation's audience. One participant per household: every device that
-  proves the household is the same participant (a unique constraint).
+  proves the household is the same participant (its key is derived from the household alone, and the key
+  is unique per consultation).
+
+No participant row names its account or household (no foreign key to either): only the keyed digest, the
+kind, the channel and the village are stored, so the votes cannot be read beside an identity.
 
 Views (``statement_add``, ``vote_cast``, ``comment_add``) are taken only while ``rules.takes_views``.
 A vote is one row per participant and statement; the unique constraint decides under races: a second
@@ -90,11 +94,7 @@ def _participant_get_or_create(consultation: Consultation, kind: str, key: str, 
         with transaction.atomic():
             return Participant.objects.create(consultation=consultation, kind=kind, key=key, **fields)
     except IntegrityError:  # another request of the same person (or household) created it first
-        household = fields.get("household")
-        rows = Participant.objects.filter(consultation=consultation)
-        if household is not None:
-            return rows.get(household=household)
-        return rows.get(key=key)
+        return Participant.objects.get(consultation=consultation, key=key)
 
 
 def is_resident(user: Any) -> bool:
@@ -107,14 +107,14 @@ def participant_for(*, consultation: Consultation, who: Who) -> Participant:
     verification = consultation.verification
     if who.participant_id:
         proved = Participant.objects.filter(pk=who.participant_id, consultation=consultation).first()
-        if proved is not None and (verification != Verification.HOUSEHOLD or proved.household_id):
+        if proved is not None and (verification != Verification.HOUSEHOLD or proved.kind == ParticipantKind.HOUSEHOLD):
             return proved
     if verification == Verification.HOUSEHOLD:
         _refuse(_("This consultation takes views from verified households: confirm your household first."),
                 errors.VERIFICATION_REQUIRED)  # fmt: skip
     if is_resident(who.user):
         key = participant_key(consultation.pk, ParticipantKind.RESIDENT, who.user.pk)
-        return _participant_get_or_create(consultation, ParticipantKind.RESIDENT, key, user=who.user)
+        return _participant_get_or_create(consultation, ParticipantKind.RESIDENT, key)
     if verification == Verification.RESIDENT:
         _refuse(_("This consultation takes views from signed-in residents: sign in with your phone first."),
                 errors.VERIFICATION_REQUIRED)  # fmt: skip
@@ -272,7 +272,7 @@ def household_verify(*, consultation: Consultation, village_id: int | None, hous
         participant = _participant_get_or_create(
             consultation, ParticipantKind.HOUSEHOLD,
             participant_key(consultation.pk, ParticipantKind.HOUSEHOLD, household.pk),
-            household=household, village=household.village,
+            village=household.village,
         )  # fmt: skip
         audit_record(actor=None, action="consultations.household_verified", obj=consultation,
                      after={"village": household.village_id})  # fmt: skip

@@ -16,6 +16,7 @@ from typing import Any
 
 from danvan.consultations import choices
 from danvan.consultations.models import Consultation, DraftSection, DraftVersion, Participant, Statement
+from danvan.consultations.selectors.participation import participant_key
 from danvan.core import clock
 from danvan.democracy.tests.factories import DemocracyWorld, make_democracy_world
 
@@ -67,6 +68,12 @@ def participant(c: Consultation, **fields: Any) -> Participant:
     key = fields.pop("key", None) or hashlib.sha256(f"p{next(_serials)}".encode()).hexdigest()
     return Participant.objects.create(consultation=c, kind=fields.pop("kind", choices.ParticipantKind.DEVICE),
                                       key=key, **fields)  # fmt: skip
+
+
+def household_key(c: Consultation, household: Any) -> str:
+    """The key ``household_verify`` gives the household's participant: the only way a test (or anyone
+    holding the server's secret) can tell which household a participant is."""
+    return participant_key(c.pk, choices.ParticipantKind.HOUSEHOLD, household.pk)
 
 
 def statement(c: Consultation, text: str, **fields: Any) -> Statement:

@@ -60,6 +60,23 @@ def test_each_consultation_and_the_summaries_on_time(world: DashWorld) -> None:
     assert by_code["cho"].count("comments_answered") == 3 and by_code["cho"].count("comments") == 5
 
 
+def test_households_are_counted_by_participant_kind_exactly(world: DashWorld) -> None:
+    """A participant is a household's by its kind (no participant names its household): one placed in a
+    village without being a household (a keyed-in view from a meeting, a resident, a device) is not one."""
+    f.participant(world.a, kind=choices.ParticipantKind.KEYED, village=world.d.village,
+                  channel=choices.Channel.MEETING)  # fmt: skip
+    f.participant(world.a, kind=choices.ParticipantKind.RESIDENT, village=world.d.village)
+    f.participant(world.b, kind=choices.ParticipantKind.DEVICE, village=world.d.village)
+    report = sel.province_report(world.d.dan_van, province_code=HUE, period=Y2026)
+    by_code = {r.consultation.code: r.figures for p in report.places for r in p.consultations}
+    assert [(by_code[code].count("participants"), by_code[code].count("households")) for code in ("cho", "via-he")] == [
+        (7, 2), (2, 1)]  # fmt: skip
+    phu_xuan = report.place(UnitLevel.COMMUNE, PHU_XUAN).figures
+    assert (phu_xuan.count("participants"), phu_xuan.count("households")) == (9, 3)
+    assert (phu_xuan.rate("households_share").numerator, phu_xuan.rate("households_share").denominator) == (3, 9)
+    assert report.total.count("households") == 3
+
+
 def test_a_zero_denominator_is_no_rate(world: DashWorld) -> None:
     report = sel.province_report(world.d.dan_van, province_code=HUE, period=Y2026)
     kim_long = report.place(UnitLevel.COMMUNE, KIM_LONG)

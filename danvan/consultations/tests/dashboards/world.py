@@ -53,8 +53,8 @@ def make_world() -> DashWorld:
     a = _c(d, "cho", dt.date(2026, 11, 23), dt.date(2026, 12, 23), S.OPEN)
     for _ in range(3):
         f.participant(a)
-    p1 = f.participant(a, kind=choices.ParticipantKind.HOUSEHOLD, household=homes[0], village=d.village)
-    f.participant(a, kind=choices.ParticipantKind.HOUSEHOLD, household=homes[1], village=d.village)
+    p1 = f.participant(a, kind=choices.ParticipantKind.HOUSEHOLD, key=f.household_key(a, homes[0]), village=d.village)
+    f.participant(a, kind=choices.ParticipantKind.HOUSEHOLD, key=f.household_key(a, homes[1]), village=d.village)
     answered = f.comment_group(a, title="Giữ chỗ cho tiểu thương", answer=choices.Answer.ACCEPTED)
     pending = f.comment_group(a, title="Bãi giữ xe")
     f.comment(a, "Ý kiến 1", participant=p1, group=answered)
@@ -76,7 +76,7 @@ def make_world() -> DashWorld:
 
     b = _c(d, "via-he", dt.date(2026, 9, 1), dt.date(2026, 9, 30), S.PUBLISHED,
            decided_on=dt.date(2026, 10, 3), summary_due_on=dt.date(2026, 10, 10))  # fmt: skip
-    f.participant(b, kind=choices.ParticipantKind.HOUSEHOLD, household=homes[2], village=d.village)
+    f.participant(b, kind=choices.ParticipantKind.HOUSEHOLD, key=f.household_key(b, homes[2]), village=d.village)
     explained = f.comment_group(b, answer=choices.Answer.EXPLAINED)
     f.comment(b, "Vỉa hè 1", group=explained)
     f.comment(b, "Vỉa hè 2", group=explained)

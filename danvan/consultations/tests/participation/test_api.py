@@ -104,7 +104,7 @@ def test_a_household_verifies_through_the_api_and_votes_with_its_participant_tok
     token = verified.json()["participant_token"]
     vote = post(client, f"/{c.code}/participation/votes", {"statement_id": s.pk, "value": 1},
                 **{"X-Participant-Token": token})  # fmt: skip
-    assert vote.status_code == 201 and Vote.objects.get().participant.household == h
+    assert vote.status_code == 201 and Vote.objects.get().participant.key == f.household_key(c, h)
     other = f.consultation(cworld.d, verification=choices.Verification.HOUSEHOLD)
     s2 = f.statement(other, "x")
     wrong = post(client, f"/{other.code}/participation/votes", {"statement_id": s2.pk, "value": 1},

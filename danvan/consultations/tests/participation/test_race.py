@@ -1,11 +1,13 @@
 """One vote per participant and statement under concurrent requests, over real connections and
 transactions (PostgreSQL: SQLite's test database refuses a second writer instead of waiting). The
 unique constraint decides: without it (or without ``vote_cast`` turning its IntegrityError into "the
-same vote" / ALREADY_VOTED) these tests store two rows or fail with a database error."""
+same vote" / ALREADY_VOTED) these tests store two rows or fail with a database error. Likewise one
+participant per household or resident: no foreign key names them, the key's unique constraint decides."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -17,6 +19,7 @@ from danvan.consultations import choices, errors
 from danvan.consultations.models import Participant, Vote
 from danvan.consultations.services import participation as svc
 from danvan.consultations.tests import factories as f
+from danvan.consultations.tests.participation.conftest import resident
 from danvan.core.errors import DomainError
 
 pytestmark = [
@@ -51,7 +54,7 @@ def race(targets: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseExceptio
     return results, failures
 
 
-def test_one_vote_per_participant_and_statement_under_races() -> None:
+def test_one_vote_per_participant_and_statement_under_races(monkeypatch: pytest.MonkeyPatch) -> None:
     """One world (a transactional test's flush takes the reference data the next one needs)."""
     from danvan.consultations.tests.factories import make_consultations_world
 
@@ -59,6 +62,8 @@ def test_one_vote_per_participant_and_statement_under_races() -> None:
     one_device_voting_four_times_at_once_stores_one_vote(world)
     two_devices_of_one_household_voting_at_once_store_one_vote(world)
     two_first_votes_of_a_new_device_at_once_make_one_participant(world)
+    two_phones_verifying_one_household_at_once_make_one_participant(world, monkeypatch)
+    a_residents_two_devices_voting_at_once_make_one_participant(world)
 
 
 def one_device_voting_four_times_at_once_stores_one_vote(world: Any) -> None:
@@ -106,3 +111,57 @@ def two_first_votes_of_a_new_device_at_once_make_one_participant(world: Any) -> 
     _results, failures = race(targets)
     assert failures == [] and Participant.objects.filter(consultation=c).count() == 1
     assert Vote.objects.filter(statement__consultation=c).count() == 2
+
+
+def two_phones_verifying_one_household_at_once_make_one_participant(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phone A inserts the household's participant and holds its transaction open; phone B, verifying
+    meanwhile with its own code, does not see the uncommitted row, and its insert waits on the key's unique
+    index, fails once A commits, and reads A's row (``_participant_get_or_create``'s fallback)."""
+    c = f.consultation(world.d, verification=choices.Verification.HOUSEHOLD)
+    h = world.d.village.households.order_by("code").last()
+    assert h is not None
+    inserted = threading.Event()
+    real_audit, real_get, fallbacks = svc.audit_record, Participant.objects.get, []
+
+    def audit_then_hold(**kwargs: Any) -> Any:
+        done = real_audit(**kwargs)
+        if kwargs.get("action") == "consultations.household_verified" and not inserted.is_set():
+            inserted.set()
+            time.sleep(1)  # A's row is inserted, not committed: B verifies now
+        return done
+
+    def get_counted(*args: Any, **kwargs: Any) -> Any:
+        fallbacks.append(kwargs.get("key"))
+        return real_get(*args, **kwargs)
+
+    def verify(wait: bool) -> Participant:
+        if wait:
+            assert inserted.wait(10)
+        return svc.household_verify(consultation=c, village_id=world.d.village.pk, household_code=h.code,
+                                    code=svc.household_code_for_tests(c, h))  # fmt: skip
+
+    monkeypatch.setattr(svc, "audit_record", audit_then_hold)
+    monkeypatch.setattr(Participant.objects, "get", get_counted)
+    results, failures = race([partial(verify, False), partial(verify, True)])
+    monkeypatch.undo()
+    assert failures == [] and len({p.pk for p in results}) == 1
+    assert fallbacks == [f.household_key(c, h)]  # B's insert lost and read A's row
+    (p,) = Participant.objects.filter(consultation=c)
+    assert (p.kind, p.key) == (choices.ParticipantKind.HOUSEHOLD, f.household_key(c, h))
+
+
+def a_residents_two_devices_voting_at_once_make_one_participant(world: Any) -> None:
+    c = f.consultation(world.d)
+    a, b = f.statement(c, "a"), f.statement(c, "b")
+    user = resident(username="congdan-race")
+    targets: list[Callable[[], Any]] = [
+        partial(svc.vote_cast, consultation=c, who=svc.Who(user=user, device=d), statement_id=s.pk, value=1)
+        for s, d in ((a, "phone"), (b, "laptop"))
+    ]
+    _results, failures = race(targets)
+    assert failures == []
+    (p,) = Participant.objects.filter(consultation=c)
+    assert p.kind == choices.ParticipantKind.RESIDENT
+    assert Vote.objects.filter(participant=p).count() == 2

@@ -52,7 +52,7 @@ def test_a_resident_consultation_refuses_a_device_and_takes_a_verified_citizen(c
     refused(errors.VERIFICATION_REQUIRED, svc.participant_for, consultation=c, who=Who(user=unproved))
     user = resident()
     p = svc.participant_for(consultation=c, who=Who(user=user, device="d1"))
-    assert p.kind == choices.ParticipantKind.RESIDENT and p.user == user
+    assert p.kind == choices.ParticipantKind.RESIDENT and p.key == sel.participant_key(c.pk, p.kind, user.pk)
     assert svc.participant_for(consultation=c, who=Who(user=user, device="d2")).pk == p.pk  # one person, two phones
 
 
@@ -69,7 +69,7 @@ def test_a_household_consultation_needs_the_household_code(cworld) -> None:
     refused(errors.BAD_CODE, svc.household_verify, consultation=c, village_id=cworld.d.village.pk,
             household_code=h.code, code="000000" if code != "000000" else "111111")  # fmt: skip
     p = svc.household_verify(consultation=c, village_id=cworld.d.village.pk, household_code=h.code, code=code)
-    assert (p.kind, p.household, p.village) == (choices.ParticipantKind.HOUSEHOLD, h, cworld.d.village)
+    assert (p.kind, p.key, p.village) == (choices.ParticipantKind.HOUSEHOLD, f.household_key(c, h), cworld.d.village)
     refused(
         errors.BAD_CODE,
         svc.household_verify,

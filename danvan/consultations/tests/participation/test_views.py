@@ -117,7 +117,7 @@ def test_a_household_consultation_asks_for_the_code_then_takes_the_households_vo
     assert response.status_code == 302
     assert client.post(vote_url(c), {"statement": s.pk, "value": "1"}).status_code == 302
     (vote,) = Vote.objects.all()
-    assert vote.participant.household == h and vote.participant.village == cworld.d.village
+    assert vote.participant.key == f.household_key(c, h) and vote.participant.village == cworld.d.village
 
 
 def test_a_household_outside_the_villages_is_told_so(cworld, client: Client) -> None:
