@@ -10,7 +10,7 @@ ballots. No selector returns a participant's identity beside their votes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,21 +215,31 @@ def _counted_tallies(consultation: Consultation) -> Any:
     )
 
 
-def statement_totals(consultation: Consultation) -> list[StatementTotals]:
-    """Every published statement with its agree / disagree / pass totals: the stored resolved totals of
-    the platform's votes (one per participant, merges resolved) plus the tallies keyed in with their
-    source. Two queries, whatever the number of votes. Never who voted."""
+def statement_totals(
+    consultation: Consultation, *, ids: Sequence[int] | None = None, top: int | None = None
+) -> list[StatementTotals]:
+    """The published statements (all, by id; ``ids``, in that order; or the ``top`` most voted, in the order
+    of ``statements_by_votes``) with their agree / disagree / pass
+    totals: the stored resolved totals of the platform's votes (one per participant, merges resolved) plus
+    the tallies keyed in with their source. Two queries, whatever the number of votes. Never who voted."""
     published = Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED).order_by("id")
-    out = {
+    if ids is not None:
+        published = published.filter(pk__in=list(ids))
+    elif top is not None:
+        published = published.order_by("-vote_count", "-id")[:top]
+    found = {
         pk: StatementTotals(id=pk, text=text, section_key=key, agree=a, disagree=d, passed=p)
         for pk, text, key, a, d, p in published.values_list(
             "pk", "text", "section_key", "agree_total", "disagree_total", "passed_total"
         )
     }
-    tallies = _counted_tallies(consultation).values_list(
+    out = found if ids is None else {pk: found[pk] for pk in ids if pk in found}
+    tallies = _counted_tallies(consultation)
+    if ids is not None or top is not None:
+        tallies = tallies.filter(Q(statement_id__in=list(out)) | Q(statement__merged_into_id__in=list(out)))
+    for statement_id, into, agree, disagree, passed, source in tallies.values_list(
         "statement_id", "statement__merged_into_id", "agree", "disagree", "passed", "source_ref"
-    )
-    for statement_id, into, agree, disagree, passed, source in tallies:
+    ):
         row = out.get(statement_id) or (out.get(into) if into is not None else None)
         if row is None:
             continue
@@ -237,6 +247,17 @@ def statement_totals(consultation: Consultation) -> list[StatementTotals]:
         row.keyed += agree + disagree + passed
         row.sources.append(source)
     return list(out.values())
+
+
+def statements_by_votes(consultation: Consultation) -> Any:
+    """The ids of the published statements, the most voted on the platform first (then by id): what the
+    consultation page shows first and the list of every statement pages through (ties: the newest first; index
+    ``consult_statement_next`` read backwards)."""
+    return (
+        Statement.objects.filter(consultation=consultation, status=Moderation.PUBLISHED)
+        .order_by("-vote_count", "-id")
+        .values_list("pk", flat=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ Public: ``/gop-y/<code>/bieu-quyet/`` (``vote``) — one statement at a time, th
 a form to add a statement, the household step when the consultation asks for it; it works as plain form
 posts (each answer redirects to the next statement) and, with ``consultations/participation/vote.js``,
 without reloading (the same POST with ``X-Requested-With: fetch`` answers the next card as JSON).
+``/gop-y/<code>/y-kien/`` (``statements``): every statement's totals, 50 a page.
 ``/gop-y/<code>/gop-y/`` (``comment``): a comment on a section or the whole, a receipt after it is stored.
 Staff: ``/van-hanh/gop-y/dot/<code>/kiem-duyet/`` (``moderation``) and ``.../nhap-y-kien/`` (``key_in``).
 
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -280,6 +282,22 @@ def household_verify(request: HttpRequest, code: str) -> HttpResponse:
     _remember(request, consultation, participant)
     messages.success(request, _("Your household is confirmed. You can now give its views."))
     return redirect("consultations:vote", code=code)
+
+
+# Every statement and its votes ----------------------------------------------------------------------------
+
+STATEMENTS_PER_PAGE = 50
+
+
+@require_http_methods(["GET"])
+def statements(request: HttpRequest, code: str) -> HttpResponse:
+    """Every published statement with its totals, the most voted first, 50 a page (the consultation's page
+    shows the first ten). A page number out of range shows the last page; never who voted."""
+    consultation = _consultation(code)
+    page = Paginator(sel.statements_by_votes(consultation), STATEMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"consultation": consultation, "page": page,
+               "rows": sel.statement_totals(consultation, ids=list(page.object_list))}  # fmt: skip
+    return render(request, "consultations/participation/statements.html", context)
 
 
 # The comment page -----------------------------------------------------------------------------------------

@@ -13,13 +13,17 @@ from danvan.consultations.selectors import participation as sel
 from danvan.consultations.selectors.access import may_act
 from danvan.core import clock
 
+BLOCK_STATEMENTS = 10
+
 
 def public_context(consultation: Any, request: Any) -> dict[str, Any] | None:
     if consultation.status == Status.DRAFT:
         return None
     return {
         "counts": sel.counts(consultation),
-        "statements": sel.statement_totals(consultation),
+        # The ten most voted; every statement is one link away (``views.participation.statements``): 500
+        # rows would make the page heavy on a phone and slow to build while people vote.
+        "statements": sel.statement_totals(consultation, top=BLOCK_STATEMENTS),
         "is_open": rules.takes_views(
             Status(consultation.status), consultation.opens_on, consultation.closes_on, clock.today()
         ),
