@@ -97,6 +97,12 @@ class Queue:
     hidden_statements: Part  # hidden or merged, with the reason (staff only)
     hidden_comments: Part
 
+    def page_numbers(self) -> dict[str, str]:
+        """The page shown of each list not on its first (what links keep): an asked page that did not
+        exist is replaced by the one shown."""
+        parts = (self.pending, self.statements, self.comments, self.hidden_statements, self.hidden_comments)
+        return {part.param: str(part.page.number) for part in parts if part.page.number > 1}
+
 
 def _page_number(raw: str, num_pages: int) -> tuple[int, str]:
     """The page to show for ``raw`` and, when ``raw`` names no page of the list, ``raw`` itself."""

@@ -351,13 +351,15 @@ def moderation(request: HttpRequest, code: str) -> HttpResponse:
             if not error:
                 messages.success(request, _("Done. The change is recorded in the audit log."))
                 return redirect(_moderation_url(request, code))
-    context = {"consultation": consultation, "queue": moderation_sel.moderation_queue(consultation, pages=request.GET),
-               "pages": _page_params(request), "prefill": _prefill(request), "error": error}  # fmt: skip
+    queue = moderation_sel.moderation_queue(consultation, pages=request.GET)
+    context = {"consultation": consultation, "queue": queue, "pages": queue.page_numbers(),
+               "prefill": _prefill(request), "error": error}  # fmt: skip
     return render(request, "consultations/participation/moderation.html", context, status=400 if error else 200)
 
 
 def _page_params(request: HttpRequest) -> dict[str, str]:
-    """The lists' page numbers the moderator is on (``moderation_sel.LISTS``; anything else dropped)."""
+    """The lists' page numbers asked for (``moderation_sel.LISTS``; anything else dropped): where a
+    moderation step returns (a page that no longer exists is then answered with the nearest)."""
     wanted = sorted(moderation_sel.PAGE_PARAMS)
     return {p: v for p in wanted if (v := request.GET.get(p, "")).isdigit() and len(v) < 10}
 

@@ -109,6 +109,15 @@ def test_a_page_that_does_not_exist_shows_the_nearest_one_and_says_so(
     assert notice is not None and asked[:12] in notice.group(1) and f"{expected_page}" in notice.group(1)
 
 
+def test_the_other_lists_links_keep_the_page_shown_not_a_page_that_does_not_exist(cworld, moderator: Client) -> None:
+    c = cworld.consultation
+    many(c, 120, "pending", "Chờ")
+    many(c, 60, "published", "Hiện")
+    page = moderator.get(url(c, "cho=99")).content.decode()
+    assert 'href="?cho=3&amp;hien=2#pv-list-hien" rel="next"' in page
+    assert not [link for link in re.findall(r'href="(\?[^"]*)"', page) if "cho=99" in link]
+
+
 def test_an_empty_list_asked_for_page_five_is_a_clear_empty_page(cworld, moderator: Client) -> None:
     response = moderator.get(url(cworld.consultation, "y-kien=5"))
     assert response.status_code == 200
