@@ -289,33 +289,6 @@ def counts(consultation: Consultation) -> Counts:
     )
 
 
-@dataclass(frozen=True)
-class Queue:
-    pending: list[Statement]
-    statements: list[Statement]  # published, to hide or merge
-    hidden_statements: list[Statement]  # hidden or merged, with the reason (staff only)
-    comments: list[Comment]  # published, newest first
-    hidden_comments: list[Comment]
-
-
-def moderation_queue(consultation: Consultation, *, limit: int = 200) -> Queue:
-    """What a moderator reads: statements waiting, the shown ones, the hidden and merged ones with their
-    reasons, and the latest comments."""
-    statements = Statement.objects.filter(consultation=consultation).select_related("merged_into")
-    comments = Comment.objects.filter(consultation=consultation).select_related("merged_into")
-    return Queue(
-        pending=list(statements.filter(status=Moderation.PENDING).order_by("id")[:limit]),
-        statements=list(statements.filter(status=Moderation.PUBLISHED).order_by("id")[:limit]),
-        hidden_statements=list(
-            statements.filter(status__in=[Moderation.HIDDEN, Moderation.MERGED]).order_by("-id")[:limit]
-        ),
-        comments=list(comments.filter(status=Moderation.PUBLISHED).order_by("-id")[:limit]),
-        hidden_comments=list(
-            comments.filter(status__in=[Moderation.HIDDEN, Moderation.MERGED]).order_by("-id")[:limit]
-        ),
-    )
-
-
 def pending_count(consultation: Consultation) -> int:
     return Statement.objects.filter(consultation=consultation, status=Moderation.PENDING).count()
 

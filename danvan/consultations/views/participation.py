@@ -6,7 +6,8 @@ posts (each answer redirects to the next statement) and, with ``consultations/pa
 without reloading (the same POST with ``X-Requested-With: fetch`` answers the next card as JSON).
 ``/gop-y/<code>/y-kien/`` (``statements``): every statement's totals, 50 a page.
 ``/gop-y/<code>/gop-y/`` (``comment``): a comment on a section or the whole, a receipt after it is stored.
-Staff: ``/van-hanh/gop-y/dot/<code>/kiem-duyet/`` (``moderation``) and ``.../nhap-y-kien/`` (``key_in``).
+Staff: ``/van-hanh/gop-y/dot/<code>/kiem-duyet/`` (``moderation``: lists paged by ``selectors.moderation``,
+``?gop=`` prefills a merge from a duplicate hint) and ``.../nhap-y-kien/`` (``key_in``).
 
 HTTP only: who the request is (``_who``: the shared ``danvan_device`` cookie of ``ui.limits``, the
 signed-in user, the household proved in this session), the rate limits (``consult_vote`` every vote,
@@ -21,7 +22,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -34,6 +35,7 @@ from danvan.consultations.enums import Audience, Status, Verification
 from danvan.consultations.forms import participation as f
 from danvan.consultations.models import Comment, Consultation, Participant, Statement
 from danvan.consultations.permissions import KEY_IN, MODERATE
+from danvan.consultations.selectors import moderation as moderation_sel
 from danvan.consultations.selectors import participation as sel
 from danvan.consultations.selectors.access import may_act
 from danvan.consultations.services import participation as svc
@@ -379,9 +381,35 @@ def moderation(request: HttpRequest, code: str) -> HttpResponse:
             error = _moderate(request, consultation, form.cleaned_data)
             if not error:
                 messages.success(request, _("Done. The change is recorded in the audit log."))
-                return redirect("consultations:moderation", code=code)
-    context = {"consultation": consultation, "queue": sel.moderation_queue(consultation), "error": error}
+                return redirect(_moderation_url(request, code))
+    queue = moderation_sel.moderation_queue(consultation, pages=request.GET)
+    context = {"consultation": consultation, "queue": queue, "pages": queue.page_numbers(),
+               "prefill": _prefill(request), "error": error}  # fmt: skip
     return render(request, "consultations/participation/moderation.html", context, status=400 if error else 200)
+
+
+def _page_params(request: HttpRequest) -> dict[str, str]:
+    """The lists' page numbers asked for (``moderation_sel.LISTS``; anything else dropped): where a
+    moderation step returns (a page that no longer exists is then answered with the nearest)."""
+    wanted = sorted(moderation_sel.PAGE_PARAMS)
+    return {p: v for p in wanted if (v := request.GET.get(p, "")).isdigit() and len(v) < 10}
+
+
+def _moderation_url(request: HttpRequest, code: str) -> str:
+    """Back to the pages the moderator was on, without a hint's prefill."""
+    kept = QueryDict(mutable=True)
+    kept.update(_page_params(request))
+    url = reverse("consultations:moderation", args=[code])
+    return f"{url}?{kept.urlencode()}" if kept else url
+
+
+def _prefill(request: HttpRequest) -> tuple[str, int, int] | None:
+    """``?gop=<kind>-<item>-<into>`` (a duplicate hint's link): that item's merge form gets ``into``."""
+    kind, _sep, rest = request.GET.get("gop", "")[:40].partition("-")
+    item, _sep, into = rest.partition("-")
+    if kind in ("statement", "comment") and item.isdigit() and into.isdigit() and len(item) < 10 and len(into) < 10:
+        return kind, int(item), int(into)
+    return None
 
 
 def _moderate(request: HttpRequest, consultation: Consultation, data: dict[str, Any]) -> str:
