@@ -139,6 +139,15 @@ def progress(consultation: Consultation, participant: Participant | None) -> Pro
     return Progress(answered=answered, total=total)
 
 
+def card(consultation: Consultation, participant: Participant | None) -> tuple[Statement | None, Progress]:
+    """What the voting card shows: ``next_statement`` and ``progress``, by the same rules, in one query for
+    a known participant (the answer to every vote)."""
+    if participant is None:
+        return next_statement(consultation, None), progress(consultation, None)
+    statement, answered, total = participation_sql.next_with_progress(consultation.pk, participant.pk)
+    return statement, Progress(answered=answered, total=total)
+
+
 def statement_targets(consultation: Consultation) -> dict[int, int]:
     """Each statement whose votes count → the published statement they count for (``vote_resolution``)."""
     return vote_resolution.targets_of(

@@ -50,6 +50,17 @@ def _sql() -> dict[str, str]:
     )
     published = f"{s}.{s_c} = %s AND {s}.{s_status} = %s"
     next_select = f"SELECT {s}.*, {heading} AS section_heading FROM {s} WHERE {published}"
+    # The progress as two scalar subqueries, so the card (the next statement and the progress) is one
+    # round trip: the published statements, and this participant's votes on them.
+    with_progress = (
+        f"SELECT {s}.*, {heading} AS section_heading, "
+        f"(SELECT COUNT(*) FROM {s} everyone WHERE everyone.{s_c} = %s AND everyone.{s_status} = %s) "
+        f"AS progress_total, "
+        f"(SELECT COUNT(*) FROM {v} mine JOIN {s} theirs ON theirs.{s_id} = mine.{v_s} WHERE mine.{v_p} = %s "
+        f"AND theirs.{s_c} = %s AND theirs.{s_status} = %s) AS progress_answered "
+        f"FROM {s} WHERE {published} AND {s}.{s_id} NOT IN (SELECT {v_s} FROM {v} WHERE {v_p} = %s) "
+        f"ORDER BY {s}.{s_count}, {s}.{s_id} LIMIT 1"
+    )
     return {
         "statement_for_vote": (
             f"SELECT {s}.{s_id}, EXISTS(SELECT 1 FROM {s} merged WHERE merged.{s_merged} = {s}.{s_id}) "
@@ -63,6 +74,7 @@ def _sql() -> dict[str, str]:
             f"{next_select} AND {s}.{s_id} NOT IN (SELECT {v_s} FROM {v} WHERE {v_p} = %s) "
             f"ORDER BY {s}.{s_count}, {s}.{s_id} LIMIT 1"
         ),
+        "next_with_progress": with_progress,
         "progress": (
             f"SELECT COUNT({s}.{s_id}), COUNT(mine.{v_id}) FROM {s} LEFT JOIN {v} mine "
             f"ON mine.{v_s} = {s}.{s_id} AND mine.{v_p} = %s WHERE {published}"
@@ -98,3 +110,16 @@ def progress_counts(consultation_id: int, participant_id: int | None) -> tuple[i
         cursor.execute(_sql()["progress"], [participant_id or 0, consultation_id, Moderation.PUBLISHED.value])
         total, answered = cursor.fetchone()
     return int(answered), int(total)
+
+
+def next_with_progress(consultation_id: int, participant_id: int) -> tuple[Statement | None, int, int]:
+    """(next statement, answered, total) for a known participant in one query when a statement is left;
+    when none is, the progress alone (a second query, once per participant at the end)."""
+    status = Moderation.PUBLISHED.value
+    params = [consultation_id, consultation_id, status, participant_id, consultation_id, status,
+              consultation_id, status, participant_id]  # fmt: skip
+    row = next(iter(Statement.objects.raw(_sql()["next_with_progress"], params)), None)
+    if row is None:
+        answered, total = progress_counts(consultation_id, participant_id)
+        return None, answered, total
+    return row, int(row.progress_answered), int(row.progress_total)  # type: ignore[attr-defined]

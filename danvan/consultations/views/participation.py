@@ -127,12 +127,12 @@ def _fetching(request: HttpRequest) -> bool:
 def _card_context(request: HttpRequest, consultation: Consultation, participant: Participant | None,
                   error: str = "", notice: str = "") -> dict[str, Any]:  # fmt: skip
     """What the card (``_card.html``) shows: the next statement with its section's heading, and progress."""
-    statement = sel.next_statement(consultation, participant)
+    statement, progress = sel.card(consultation, participant)
     return {
         "consultation": consultation,
         "statement": statement,
         "section_heading": statement.section_heading if statement else "",  # type: ignore[attr-defined]
-        "progress": sel.progress(consultation, participant),
+        "progress": progress,
         "error": error,
         "notice": notice,
     }

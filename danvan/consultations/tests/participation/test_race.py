@@ -59,11 +59,35 @@ def test_one_vote_per_participant_and_statement_under_races(monkeypatch: pytest.
     from danvan.consultations.tests.factories import make_consultations_world
 
     world = make_consultations_world()
+    a_vote_outside_a_transaction_is_one_statement_and_counts_once(world)
     one_device_voting_four_times_at_once_stores_one_vote(world)
     two_devices_of_one_household_voting_at_once_store_one_vote(world)
     two_first_votes_of_a_new_device_at_once_make_one_participant(world)
     two_phones_verifying_one_household_at_once_make_one_participant(world, monkeypatch)
     a_residents_two_devices_voting_at_once_make_one_participant(world)
+
+
+def a_vote_outside_a_transaction_is_one_statement_and_counts_once(world: Any) -> None:
+    """As a request casts it (autocommit, no outer transaction): ``_vote_counted_in_one_statement``."""
+    from django.test.utils import CaptureQueriesContext
+
+    c = f.consultation(world.d)
+    s = f.statement(c, "Chợ tạm cần mái che")
+    who = svc.Who(device="one-statement")
+    svc.participant_for(consultation=c, who=who)
+    assert not connection.in_atomic_block
+    with CaptureQueriesContext(connection) as queries:
+        first = svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=-1)
+    writes = [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(writes) == 1 and writes[0].startswith("WITH inserted AS (INSERT")  # no BEGIN, UPDATE, COMMIT apart
+    again = svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=-1)
+    assert first.created and not again.created and again.row.pk == first.row.pk
+    with pytest.raises(DomainError) as refused:
+        svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=1)
+    assert refused.value.code == errors.ALREADY_VOTED
+    s.refresh_from_db()
+    assert (s.agree_total, s.disagree_total, s.passed_total, s.vote_count) == (0, 1, 0, 1)
+    assert list(Vote.objects.filter(statement=s).values_list("value", "created_at")) == [(-1, first.row.created_at)]
 
 
 def one_device_voting_four_times_at_once_stores_one_vote(world: Any) -> None:
@@ -81,6 +105,8 @@ def one_device_voting_four_times_at_once_stores_one_vote(world: Any) -> None:
     assert all(r.row.value == stored for r in results)
     assert all(isinstance(x, DomainError) and x.code == errors.ALREADY_VOTED for x in failures)
     assert len(failures) == sum(1 for v in values if v != stored)
+    s.refresh_from_db()
+    assert s.vote_count == 1 and (s.agree_total, s.disagree_total) == ((1, 0) if stored == 1 else (0, 1))
 
 
 def two_devices_of_one_household_voting_at_once_store_one_vote(world: Any) -> None:
