@@ -17,6 +17,7 @@ from danvan.consultations import choices, rules
 from danvan.consultations.models import AffectedPerson, Consultation, ConsultationDocument, DraftSection, DraftVersion
 from danvan.consultations.permissions import ANSWER, KEY_IN, MANAGE, MODERATE, PUBLISH_SUMMARY, VIEW_AFFECTED
 from danvan.consultations.selectors.access import acting_filter, may_act
+from danvan.consultations.selectors.participation import consultation_public
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.core.text import fold
@@ -60,8 +61,9 @@ def public_places() -> list[AdministrativeUnit]:
 
 
 def public_detail(code: str) -> Consultation:
-    c = (Consultation.objects.filter(code=code, status__in=PUBLIC_STATUSES)
-         .select_related("place", "organization").first())  # fmt: skip
+    """A consultation the public may see, else ``NotFound``: the participation part's cached look-up
+    (``consultation_public``, the one place the public statuses are applied to a code)."""
+    c = consultation_public(code)
     if c is None:
         raise NotFound("consultation not found")
     return c
@@ -139,8 +141,11 @@ def versions(c: Consultation) -> list[VersionView]:
             for v in rows]  # fmt: skip
 
 
-def current_sections(c: Consultation) -> list[DraftSection]:
-    """The latest version's sections (removed ones left out): what the public reads and comments on."""
+def current_sections(c: Consultation, versions: list[VersionView] | None = None) -> list[DraftSection]:
+    """The latest version's sections (removed ones left out): what the public reads and comments on.
+    From ``versions`` (``versions(c)``, oldest first) when the caller has them already: no query."""
+    if versions is not None:
+        return [s for s in versions[-1].sections if s.change != choices.SectionChange.REMOVED] if versions else []
     last = c.versions.order_by("-number").first()
     if last is None:
         return []

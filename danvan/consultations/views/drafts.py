@@ -75,11 +75,12 @@ def public_detail(request: HttpRequest, code: str) -> HttpResponse:
         c = selectors.public_detail(code)
     except NotFound:
         raise Http404 from None
+    versions = selectors.versions(c)
     context = {
         "c": c,
         "days_left": selectors.days_left(c),
-        "sections": selectors.current_sections(c),
-        "versions": selectors.versions(c),
+        "sections": selectors.current_sections(c, versions),
+        "versions": versions,
         "documents": selectors.documents(c),
         "channels": [choices.Channel(ch).label for ch in c.channels if ch in choices.Channel.values],
         "comment_url": _comment_url(c),
