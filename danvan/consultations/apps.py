@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +43,9 @@ def _forget_cached_rows_on_change() -> None:
         if instance.code:
             consultation_public_forget(instance.code)
 
-    def forget_old_code(sender: type, instance: Consultation, **kwargs: object) -> None:
+    def forget_old_code(sender: type, instance: Consultation, update_fields: Any = None, **kwargs: object) -> None:
+        if update_fields is not None and "code" not in update_fields:
+            return  # the code is not being written: no old one to forget (no query on every status change)
         if instance.pk:  # a renamed code: its old address must not answer from the cache either
             old = Consultation.objects.filter(pk=instance.pk).values_list("code", flat=True).first()
             if old and old != instance.code:

@@ -31,7 +31,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from danvan.consultations.enums import Audience
+from danvan.consultations.enums import Audience, Status
 from danvan.consultations.models import Consultation
 from danvan.consultations.permissions import FRONT_TAKES_PART, KEY_IN, MODERATE, VILLAGE_KEYS_IN
 from danvan.core.errors import PermissionDenied
@@ -60,13 +60,19 @@ def _village_bodies(user: Any) -> Any:
                                        is_active=True)  # fmt: skip
 
 
+# The Front and the villages take part in a consultation once it is open: a draft being prepared (its
+# text not yet public) and a withdrawn one stay the consulting body's.
+ROUTED_STATUSES = (Status.OPEN, Status.CLOSED, Status.PUBLISHED)
+
+
 def _routed(user: Any, route: str) -> Q:
     if route == FRONT_TAKES_PART:
-        return Q(organization__unit_id__in=_front_communes(user))
+        return Q(organization__unit_id__in=_front_communes(user), status__in=ROUTED_STATUSES)
     bodies = _village_bodies(user)
     consulted = Consultation.villages.through.objects.filter(village__organization__in=bodies)
-    return Q(audience=Audience.COMMUNE, place_id__in=bodies.values("unit_id")) | Q(
-        audience=Audience.VILLAGES, pk__in=consulted.values("consultation_id")
+    return Q(status__in=ROUTED_STATUSES) & (
+        Q(audience=Audience.COMMUNE, place_id__in=bodies.values("unit_id"))
+        | Q(audience=Audience.VILLAGES, pk__in=consulted.values("consultation_id"))
     )
 
 

@@ -12,12 +12,14 @@ parameters; only names from ``_meta`` are put in the text.
 # ruff: noqa: S608 — the SQL text holds only quoted names from the models; every value is a parameter.
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection
 
 from danvan.consultations.enums import Moderation
-from danvan.consultations.models import DraftSection, DraftVersion, Participant, Statement, Vote
+from danvan.consultations.models import Consultation, DraftSection, DraftVersion, Participant, Statement, Vote
 
 
 def _table(model: type) -> str:
@@ -31,7 +33,7 @@ def _column(model: type, field: str) -> str:
 @cache
 def _sql() -> dict[str, str]:
     """The statements' text, built once per process (names from the models, quoted for the database)."""
-    s, v, p = _table(Statement), _table(Vote), _table(Participant)
+    s, v, p, c = _table(Statement), _table(Vote), _table(Participant), _table(Consultation)
     ds, dv = _table(DraftSection), _table(DraftVersion)
     s_id, s_c, s_status = _column(Statement, "id"), _column(Statement, "consultation"), _column(Statement, "status")
     s_key, s_count, s_merged = (
@@ -63,8 +65,10 @@ def _sql() -> dict[str, str]:
     )
     return {
         "statement_for_vote": (
-            f"SELECT {s}.{s_id}, EXISTS(SELECT 1 FROM {s} merged WHERE merged.{s_merged} = {s}.{s_id}) "
-            f"FROM {s} WHERE {s}.{s_id} = %s AND {published}"
+            f"SELECT {s}.{s_id}, EXISTS(SELECT 1 FROM {s} merged WHERE merged.{s_merged} = {s}.{s_id}), "
+            f"{c}.{_column(Consultation, 'status')}, {c}.{_column(Consultation, 'opens_on')}, "
+            f"{c}.{_column(Consultation, 'closes_on')} "
+            f"FROM {s} JOIN {c} ON {c}.{_column(Consultation, 'id')} = {s}.{s_c} WHERE {s}.{s_id} = %s AND {published}"
         ),
         "participant_by_key": (
             f"SELECT * FROM {p} WHERE {_column(Participant, 'consultation')} = %s AND {_column(Participant, 'key')} = %s"
@@ -82,12 +86,31 @@ def _sql() -> dict[str, str]:
     }
 
 
-def statement_for_vote(consultation_id: int, statement_id: int) -> tuple[int, bool] | None:
-    """(id, whether duplicates were merged into it) of a published statement of this consultation, or None."""
+@dataclass(frozen=True)
+class VoteTarget:
+    """A published statement a vote is for, with what the vote must be judged on as the database has it
+    now: whether duplicates were merged into it, and its consultation's status and period (the cached
+    row a request started from may be seconds older than a close or a withdrawal)."""
+
+    statement_id: int
+    has_merged: bool
+    status: str
+    opens_on: dt.date
+    closes_on: dt.date
+
+
+def statement_for_vote(consultation_id: int, statement_id: int) -> VoteTarget | None:
+    """The published statement ``statement_id`` of this consultation (``VoteTarget``), or None."""
     with connection.cursor() as cursor:
         cursor.execute(_sql()["statement_for_vote"], [statement_id, consultation_id, Moderation.PUBLISHED.value])
         row = cursor.fetchone()
-    return (int(row[0]), bool(row[1])) if row else None
+    if not row:
+        return None
+    return VoteTarget(int(row[0]), bool(row[1]), str(row[2]), _date(row[3]), _date(row[4]))
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def participant_by_key(consultation_id: int, key: str) -> Participant | None:

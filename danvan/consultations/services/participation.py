@@ -387,7 +387,10 @@ def vote_cast(*, consultation: Consultation, who: Who, statement_id: int, value:
     )
     if found is None:
         _refuse(_("This statement is not open for votes."), errors.UNKNOWN_STATEMENT)
-    statement_pk, has_merged = found
+    # Judged again on the consultation's row as it is now, not the cached one the request started from.
+    if not rules.takes_views(Status(found.status), found.opens_on, found.closes_on, clock.today()):
+        _refuse(_("This consultation is not taking views now."), errors.NOT_OPEN)
+    statement_pk, has_merged = found.statement_id, found.has_merged
     participant = participant_for(consultation=consultation, who=who)
     vote = int(value)  # type: ignore[call-overload]
     try:
@@ -452,7 +455,9 @@ def _vote_counted_in_one_statement(statement_pk: int, participant: Participant, 
         row = cursor.fetchone()
     if row is None:
         return None
-    return Vote(pk=row[0], statement_id=statement_pk, participant=participant, value=value, created_at=created_at)
+    vote = Vote(pk=row[0], statement_id=statement_pk, participant=participant, value=value, created_at=created_at)
+    vote._state.adding, vote._state.db = False, connection.alias  # a stored row, as the ORM would leave it
+    return vote
 
 
 def _totals_add(statement_pk: int, changes: dict[str, int]) -> None:

@@ -164,6 +164,23 @@ def test_the_staff_list_offers_each_the_consultations_they_act_on(w) -> None:
         drafts_sel.consultation_for_staff(d.village_head, not_theirs.code)
 
 
+def test_a_draft_or_withdrawn_consultation_stays_the_consulting_bodys(w) -> None:
+    """The Front and the villages take part once it is open: not in a draft being prepared (its text not
+    public yet), nor in a withdrawn one; the consulting body's own handler still sees both."""
+    d = w.d
+    draft = f.consultation(d, status=choices.Status.DRAFT)
+    withdrawn = f.consultation(d, status=choices.Status.WITHDRAWN)
+    for c in (draft, withdrawn):
+        for person in (d.front_officer, d.village_head):
+            assert not may_act(person, KEY_IN, c) and not may_act(person, MODERATE, c)
+            assert c.code not in {row.code for row in drafts_sel.staff_list(person)}
+            with pytest.raises(drafts_sel.NotFound):
+                drafts_sel.consultation_for_staff(person, c.code)
+        assert drafts_sel.consultation_for_staff(d.handler, c.code) == c
+    opened = f.consultation(d, status=choices.Status.CLOSED)
+    assert may_act(d.front_officer, KEY_IN, opened) and may_act(d.village_head, KEY_IN, opened)
+
+
 # Pages -------------------------------------------------------------------------------------------------------
 
 

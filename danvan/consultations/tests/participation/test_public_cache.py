@@ -49,3 +49,23 @@ def test_a_changed_code_no_longer_answers_at_the_old_address(cworld, client: Cli
     row.save()
     assert client.get(vote_url(old)).status_code == 404
     assert client.get(vote_url(row.code)).status_code == 200
+
+
+def test_a_vote_is_judged_on_the_row_as_it_is_now_not_on_the_cached_copy(cworld) -> None:
+    """Should the cache ever hold a stale row (a reader caching it between a close and its commit; Redis
+    down and each process on its own memory), the vote is still refused: the statement's query reads the
+    consultation's status and period as they are."""
+    from danvan.consultations import errors
+    from danvan.consultations.services import participation as svc
+    from danvan.core.errors import DomainError
+
+    c = cworld.consultation
+    s = f.statement(c, "Giữ chợ gần chỗ cũ")
+    cached = sel.consultation_public(c.code)
+    Consultation.objects.filter(pk=c.pk).update(status=choices.Status.CLOSED)  # no signal: the cache is stale
+    stale = sel.consultation_public(c.code)
+    assert cached is not None and stale is not None and stale.status == choices.Status.OPEN
+    with pytest.raises(DomainError) as refused:
+        svc.vote_cast(consultation=stale, who=svc.Who(device="phone"), statement_id=s.pk, value=1)
+    assert refused.value.code == errors.NOT_OPEN
+    assert not Vote.objects.exists()
