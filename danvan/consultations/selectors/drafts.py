@@ -23,7 +23,7 @@ from danvan.core.errors import NotFound
 from danvan.core.text import fold
 from danvan.org import permissions
 from danvan.org.choices import UnitEra, UnitLevel
-from danvan.org.models import AdministrativeUnit, Organization
+from danvan.org.models import AdministrativeUnit, Organization, RoleAssignment, User
 
 PUBLIC_STATUSES = (choices.Status.OPEN, choices.Status.CLOSED, choices.Status.PUBLISHED)
 STAFF_ACTIONS = (MANAGE, MODERATE, KEY_IN, ANSWER, PUBLISH_SUMMARY)
@@ -98,6 +98,16 @@ def consultation_for_staff(user: Any, code: str) -> Consultation:
 def bodies_managed(user: Any) -> list[Organization]:
     return list(Organization.objects.filter(permissions.scope_filter(user, MANAGE), is_active=True)
                 .select_related("unit").order_by("depth", "name")[:200])  # fmt: skip
+
+
+def officers_under(bodies: list[Organization]) -> list[Any]:
+    """The active people holding a role today in these bodies or below them (the form's choice of who
+    answers; the service checks the choice again), by name, at most 200."""
+    subtree = Q(pk__in=[])
+    for body in bodies:
+        subtree |= Q(organization__path__startswith=body.path)
+    holders = RoleAssignment.objects.active_on(clock.today()).filter(subtree).values("user_id")
+    return list(User.objects.filter(pk__in=holders, is_active=True).order_by("last_name", "first_name")[:200])
 
 
 def places_for(bodies: list[Organization]) -> list[AdministrativeUnit]:

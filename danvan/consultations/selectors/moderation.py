@@ -104,6 +104,12 @@ class Queue:
         return {part.param: str(part.page.number) for part in parts if part.page.number > 1}
 
 
+def item(consultation: Consultation, kind: str, pk: int | None) -> Statement | Comment | None:
+    """The statement (``kind`` "statement") or comment ``pk`` of this consultation a moderation step names."""
+    model: type[Statement] | type[Comment] = Statement if kind == "statement" else Comment
+    return model.objects.filter(consultation=consultation, pk=pk or 0).first()
+
+
 def _page_number(raw: str, num_pages: int) -> tuple[int, str]:
     """The page to show for ``raw`` and, when ``raw`` names no page of the list, ``raw`` itself."""
     raw = (raw or "").strip()

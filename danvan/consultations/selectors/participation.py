@@ -298,6 +298,11 @@ def counts(consultation: Consultation) -> Counts:
     )
 
 
+def statement_of(consultation: Consultation, pk: int) -> Statement:
+    """A statement of this consultation (any moderation state), with its consultation; ``DoesNotExist``."""
+    return Statement.objects.select_related("consultation").get(consultation=consultation, pk=pk)
+
+
 def pending_count(consultation: Consultation) -> int:
     return Statement.objects.filter(consultation=consultation, status=Moderation.PENDING).count()
 

@@ -22,67 +22,67 @@ from danvan.consultations.enums import Moderation
 from danvan.consultations.models import Consultation, DraftSection, DraftVersion, Participant, Statement, Vote
 
 
-def _table(model: type) -> str:
+def quoted_table(model: type) -> str:
+    """The model's table name, quoted for the database (the services' SQL writes use it too)."""
     return connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
 
 
-def _column(model: type, field: str) -> str:
+def quoted_column(model: type, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[attr-defined]
 
 
 @cache
 def _sql() -> dict[str, str]:
     """The statements' text, built once per process (names from the models, quoted for the database)."""
-    s, v, p, c = _table(Statement), _table(Vote), _table(Participant), _table(Consultation)
-    ds, dv = _table(DraftSection), _table(DraftVersion)
-    s_id, s_c, s_status = _column(Statement, "id"), _column(Statement, "consultation"), _column(Statement, "status")
-    s_key, s_count, s_merged = (
-        _column(Statement, "section_key"),
-        _column(Statement, "vote_count"),
-        _column(Statement, "merged_into"),
+    s, v, p, c = quoted_table(Statement), quoted_table(Vote), quoted_table(Participant), quoted_table(Consultation)
+    ds, dv = quoted_table(DraftSection), quoted_table(DraftVersion)
+    s_id, s_c, s_status = (
+        quoted_column(Statement, "id"),
+        quoted_column(Statement, "consultation"),
+        quoted_column(Statement, "status"),
     )
-    v_s, v_p, v_id = _column(Vote, "statement"), _column(Vote, "participant"), _column(Vote, "id")
+    s_key, s_count, s_merged = (
+        quoted_column(Statement, "section_key"),
+        quoted_column(Statement, "vote_count"),
+        quoted_column(Statement, "merged_into"),
+    )
+    v_s, v_p = quoted_column(Vote, "statement"), quoted_column(Vote, "participant")
     latest_version = (
-        f"SELECT {_column(DraftVersion, 'id')} FROM {dv} WHERE {_column(DraftVersion, 'consultation')} = %s "
-        f"ORDER BY {_column(DraftVersion, 'number')} DESC LIMIT 1"
+        f"SELECT {quoted_column(DraftVersion, 'id')} FROM {dv} WHERE {quoted_column(DraftVersion, 'consultation')} = %s "
+        f"ORDER BY {quoted_column(DraftVersion, 'number')} DESC LIMIT 1"
     )
     heading = (
-        f"COALESCE((SELECT {_column(DraftSection, 'heading')} FROM {ds} WHERE {_column(DraftSection, 'version')} = "
-        f"({latest_version}) AND {_column(DraftSection, 'key')} = {s}.{s_key} LIMIT 1), '')"
+        f"COALESCE((SELECT {quoted_column(DraftSection, 'heading')} FROM {ds} WHERE {quoted_column(DraftSection, 'version')} = "
+        f"({latest_version}) AND {quoted_column(DraftSection, 'key')} = {s}.{s_key} LIMIT 1), '')"
     )
     published = f"{s}.{s_c} = %s AND {s}.{s_status} = %s"
-    next_select = f"SELECT {s}.*, {heading} AS section_heading FROM {s} WHERE {published}"
-    # The progress as two scalar subqueries, so the card (the next statement and the progress) is one
-    # round trip: the published statements, and this participant's votes on them.
-    with_progress = (
-        f"SELECT {s}.*, {heading} AS section_heading, "
-        f"(SELECT COUNT(*) FROM {s} everyone WHERE everyone.{s_c} = %s AND everyone.{s_status} = %s) "
-        f"AS progress_total, "
+    # The rules, once each; the queries below are put together from them.
+    unanswered = f"{s}.{s_id} NOT IN (SELECT {v_s} FROM {v} WHERE {v_p} = %s)"  # params: participant
+    fewest_votes_first = f"ORDER BY {s}.{s_count}, {s}.{s_id} LIMIT 1"
+    total = f"(SELECT COUNT(*) FROM {s} everyone WHERE everyone.{s_c} = %s AND everyone.{s_status} = %s)"
+    answered = (  # params: participant, consultation, status
         f"(SELECT COUNT(*) FROM {v} mine JOIN {s} theirs ON theirs.{s_id} = mine.{v_s} WHERE mine.{v_p} = %s "
-        f"AND theirs.{s_c} = %s AND theirs.{s_status} = %s) AS progress_answered "
-        f"FROM {s} WHERE {published} AND {s}.{s_id} NOT IN (SELECT {v_s} FROM {v} WHERE {v_p} = %s) "
-        f"ORDER BY {s}.{s_count}, {s}.{s_id} LIMIT 1"
+        f"AND theirs.{s_c} = %s AND theirs.{s_status} = %s)"
     )
+    next_select = f"SELECT {s}.*, {heading} AS section_heading FROM {s} WHERE {published}"
     return {
         "statement_for_vote": (
             f"SELECT {s}.{s_id}, EXISTS(SELECT 1 FROM {s} merged WHERE merged.{s_merged} = {s}.{s_id}), "
-            f"{c}.{_column(Consultation, 'status')}, {c}.{_column(Consultation, 'opens_on')}, "
-            f"{c}.{_column(Consultation, 'closes_on')} "
-            f"FROM {s} JOIN {c} ON {c}.{_column(Consultation, 'id')} = {s}.{s_c} WHERE {s}.{s_id} = %s AND {published}"
+            f"{c}.{quoted_column(Consultation, 'status')}, {c}.{quoted_column(Consultation, 'opens_on')}, "
+            f"{c}.{quoted_column(Consultation, 'closes_on')} "
+            f"FROM {s} JOIN {c} ON {c}.{quoted_column(Consultation, 'id')} = {s}.{s_c} WHERE {s}.{s_id} = %s AND {published}"
         ),
         "participant_by_key": (
-            f"SELECT * FROM {p} WHERE {_column(Participant, 'consultation')} = %s AND {_column(Participant, 'key')} = %s"
+            f"SELECT * FROM {p} WHERE {quoted_column(Participant, 'consultation')} = %s AND {quoted_column(Participant, 'key')} = %s"
         ),
-        "next_anyone": f"{next_select} ORDER BY {s}.{s_count}, {s}.{s_id} LIMIT 1",
-        "next_for": (
-            f"{next_select} AND {s}.{s_id} NOT IN (SELECT {v_s} FROM {v} WHERE {v_p} = %s) "
-            f"ORDER BY {s}.{s_count}, {s}.{s_id} LIMIT 1"
+        "next_anyone": f"{next_select} {fewest_votes_first}",
+        "next_for": f"{next_select} AND {unanswered} {fewest_votes_first}",
+        # The card in one round trip: the next statement and the progress as two scalar subqueries.
+        "next_with_progress": (
+            f"SELECT {s}.*, {heading} AS section_heading, {total} AS progress_total, {answered} AS progress_answered "
+            f"FROM {s} WHERE {published} AND {unanswered} {fewest_votes_first}"
         ),
-        "next_with_progress": with_progress,
-        "progress": (
-            f"SELECT COUNT({s}.{s_id}), COUNT(mine.{v_id}) FROM {s} LEFT JOIN {v} mine "
-            f"ON mine.{v_s} = {s}.{s_id} AND mine.{v_p} = %s WHERE {published}"
-        ),
+        "progress": f"SELECT {total}, {answered}",
     }
 
 
@@ -130,7 +130,8 @@ def next_statement(consultation_id: int, participant_id: int | None) -> Statemen
 def progress_counts(consultation_id: int, participant_id: int | None) -> tuple[int, int]:
     """(answered, total): the published statements, and those this participant voted on."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql()["progress"], [participant_id or 0, consultation_id, Moderation.PUBLISHED.value])
+        status = Moderation.PUBLISHED.value
+        cursor.execute(_sql()["progress"], [consultation_id, status, participant_id or 0, consultation_id, status])
         total, answered = cursor.fetchone()
     return int(answered), int(total)
 

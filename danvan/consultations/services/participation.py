@@ -437,21 +437,18 @@ def _vote_counted_in_one_statement(statement_pk: int, participant: Participant, 
     (participant, statement) row already exists (a retry, or another request of the same person first:
     ``ON CONFLICT`` waits for it to commit). Only for a statement nothing was merged into (no vote to
     replace: ``_count_vote`` keeps that case)."""
-    quote = connection.ops.quote_name
-    columns = {field.name: str(field.column) for field in Statement._meta.concrete_fields}
-    bucket, count = quote(columns[_BUCKET[value]]), quote(columns["vote_count"])
-    v = {field.name: quote(str(field.column)) for field in Vote._meta.concrete_fields}
+    q, v = participation_sql.quoted_column, participation_sql.quoted_table(Vote)
+    counted = _totals_update_sql([_BUCKET[value], "vote_count"])
     created_at = clock.now()
     sql = (
-        f"WITH inserted AS (INSERT INTO {quote(Vote._meta.db_table)} ({v['statement']}, {v['participant']}, "  # noqa: S608
-        f"{v['value']}, {v['created_at']}) VALUES (%s, %s, %s, %s) "
-        f"ON CONFLICT ({v['participant']}, {v['statement']}) DO NOTHING RETURNING {v['id']}), "
-        f"counted AS (UPDATE {quote(Statement._meta.db_table)} SET {bucket} = {bucket} + 1, {count} = {count} + 1 "
-        f"WHERE {quote(columns['id'])} = %s AND EXISTS (SELECT 1 FROM inserted) RETURNING 1) "
-        f"SELECT {v['id']}, (SELECT COUNT(*) FROM counted) FROM inserted"
+        f"WITH inserted AS (INSERT INTO {v} ({q(Vote, 'statement')}, {q(Vote, 'participant')}, {q(Vote, 'value')}, "  # noqa: S608
+        f"{q(Vote, 'created_at')}) VALUES (%s, %s, %s, %s) "
+        f"ON CONFLICT ({q(Vote, 'participant')}, {q(Vote, 'statement')}) DO NOTHING RETURNING {q(Vote, 'id')}), "
+        f"counted AS ({counted} AND EXISTS (SELECT 1 FROM inserted) RETURNING 1) "
+        f"SELECT {q(Vote, 'id')}, (SELECT COUNT(*) FROM counted) FROM inserted"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [statement_pk, participant.pk, value, created_at, statement_pk])
+        cursor.execute(sql, [statement_pk, participant.pk, value, created_at, 1, 1, statement_pk])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -460,16 +457,20 @@ def _vote_counted_in_one_statement(statement_pk: int, participant: Participant, 
     return vote
 
 
+def _totals_update_sql(names: list[str]) -> str:
+    """``UPDATE <statement> SET a = a + %s, … WHERE id = %s`` for these stored totals (the increments, then the
+    statement's id, as parameters): the one text both vote paths use. Names from the model only."""
+    q = participation_sql.quoted_column
+    sets = ", ".join(f"{q(Statement, name)} = {q(Statement, name)} + %s" for name in names)
+    return f"UPDATE {participation_sql.quoted_table(Statement)} SET {sets} WHERE {q(Statement, 'id')} = %s"  # noqa: S608
+
+
 def _totals_add(statement_pk: int, changes: dict[str, int]) -> None:
     """``UPDATE … SET total = total + n`` on one statement's stored totals, as SQL: it runs on every vote,
     and the ORM's ``update(F() + 1)`` spends three times the database's time compiling
-    (``selectors.participation_sql`` says why). Column names come from the model, never from input."""
-    quote = connection.ops.quote_name
-    columns = {field.name: str(field.column) for field in Statement._meta.concrete_fields}
-    sets = ", ".join(f"{quote(columns[name])} = {quote(columns[name])} + %s" for name in changes)
-    sql = f"UPDATE {quote(Statement._meta.db_table)} SET {sets} WHERE {quote(columns['id'])} = %s"  # noqa: S608
+    (``selectors.participation_sql`` says why)."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*changes.values(), statement_pk])
+        cursor.execute(_totals_update_sql(list(changes)), [*changes.values(), statement_pk])
 
 
 def statement_totals_refresh(*, consultation: Consultation, statement_ids: list[int] | None = None) -> int:

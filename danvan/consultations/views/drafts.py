@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -33,7 +32,6 @@ from danvan.core import clock, parsing
 from danvan.core.errors import DomainError, NotFound
 from danvan.democracy.selectors.villages import villages_for
 from danvan.org import permissions
-from danvan.org.models import RoleAssignment, User
 
 
 def _file_response(doc: ConsultationDocument) -> HttpResponse:
@@ -126,12 +124,7 @@ def _form_sources(user: Any) -> dict[str, Any]:
     bodies = selectors.bodies_managed(user)
     places = selectors.places_for(bodies)
     villages = list(villages_for(user).filter(commune__in=[p for p in places if p.level == "commune"]))
-    subtree = Q(pk__in=[])
-    for body in bodies:
-        subtree |= Q(organization__path__startswith=body.path)
-    holders = RoleAssignment.objects.active_on(clock.today()).filter(subtree).values("user_id")
-    officers = list(User.objects.filter(pk__in=holders, is_active=True).order_by("last_name", "first_name")[:200])
-    return {"bodies": bodies, "places": places, "villages": villages, "officers": officers}
+    return {"bodies": bodies, "places": places, "villages": villages, "officers": selectors.officers_under(bodies)}
 
 
 def _input(d: dict[str, Any], sources: dict[str, Any]) -> services.ConsultationInput:

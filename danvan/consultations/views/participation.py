@@ -413,9 +413,8 @@ def _prefill(request: HttpRequest) -> tuple[str, int, int] | None:
 
 
 def _moderate(request: HttpRequest, consultation: Consultation, data: dict[str, Any]) -> str:
-    model: type[Statement] | type[Comment] = Statement if data["kind"] == "statement" else Comment
-    row = model.objects.filter(consultation=consultation, pk=data["target"]).first()
-    into = model.objects.filter(consultation=consultation, pk=data.get("into") or 0).first()
+    row = moderation_sel.item(consultation, data["kind"], data["target"])
+    into = moderation_sel.item(consultation, data["kind"], data.get("into"))
     if row is None or (data["action"] == "merge" and into is None):
         return _("No such statement or comment in this consultation.")
     try:
@@ -455,9 +454,7 @@ def key_in(request: HttpRequest, code: str) -> HttpResponse:
             data = bound.cleaned_data
             try:
                 if isinstance(bound, f.TallyForm):
-                    statement = Statement.objects.select_related("consultation").get(
-                        consultation=consultation, pk=data["statement"]
-                    )
+                    statement = sel.statement_of(consultation, data["statement"])
                     svc.tally_key_in(actor=request.user, statement=statement, channel=data["channel"],
                                      source_ref=data["source_ref"], held_on=data["held_on"], agree=data["agree"],
                                      disagree=data["disagree"], passed=data["passed"])  # fmt: skip
