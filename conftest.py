@@ -22,13 +22,45 @@ def frozen_clock() -> Iterator[time_machine.Coordinates]:
         yield traveller
 
 
+_UNITS_LOADED = pytest.StashKey[int]()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker, request):  # type: ignore[no-untyped-def]
     """Load the administrative map once per test session: every test sees the real 34/3,321 units."""
+    from danvan.org.models import AdministrativeUnit
     from danvan.org.services import units_load
 
     with django_db_blocker.unblock():
         units_load()
+        request.config.stash[_UNITS_LOADED] = AdministrativeUnit.objects.count()
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    names = getattr(item, "fixturenames", ())
+    return bool(transactional) or "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """A transactional test (a live server, a race) ends with a flush that takes out what migrations
+    seed and the units; put them back for whatever test the worker runs next — also after a test that
+    skipped itself once its database was set up (the flush still ran), and when only part of the map is
+    there (a CI run once found Hà Nội's wards but not Huế). A test that restored them itself costs one
+    query here."""
+    result = yield
+    if _flushes_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from danvan.core.testing.browser import reference_data_restore
+        from danvan.org.models import AdministrativeUnit
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if AdministrativeUnit.objects.count() != item.config.stash.get(_UNITS_LOADED, -1):
+                reference_data_restore()
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ Screenshots go to var/screenshots/ so a person can look at them.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.core.testing.browser import menu_open
 from danvan.web.tests.conftest import shot
@@ -56,22 +57,22 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     page.get_by_label("Tên hoặc mã").fill("thao dien")
     page.get_by_label("Thời kỳ").select_option("legacy")
     page.get_by_role("button", name="Tìm kiếm").click()
-    assert page.get_by_role("link", name="Phường Thảo Điền").is_visible()
+    expect(page.get_by_role("link", name="Phường Thảo Điền")).to_be_visible()
     shot(page, "operator-units")
     page.get_by_role("link", name="Phường Thảo Điền").click()
-    assert page.get_by_role("link", name="Phường An Khánh, Thành phố Hồ Chí Minh").is_visible()
+    expect(page.get_by_role("link", name="Phường An Khánh, Thành phố Hồ Chí Minh")).to_be_visible()
 
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Cơ quan, tổ chức").first.click()
     page.get_by_label("Tên").fill("phu xuan")
     page.get_by_role("button", name="Tìm kiếm").click()
-    assert page.get_by_role("link", name="Ủy ban nhân dân Phường Phú Xuân").is_visible()
+    expect(page.get_by_role("link", name="Ủy ban nhân dân Phường Phú Xuân")).to_be_visible()
     shot(page, "operator-bodies")
 
     # The legal deadlines: the rule table with its sources, and the year's calendar.
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Thời hạn giải quyết").click()
-    assert page.get_by_text("Điều 28 Luật Khiếu nại 2011").first.is_visible()
+    expect(page.get_by_text("Điều 28 Luật Khiếu nại 2011").first).to_be_visible()
     shot(page, "deadline-rules")
     page.goto(live_server.url + "/han-xu-ly/lich/2026/")
     assert "22/08/2026" in page.inner_text("main")  # the working Saturday of 2026
@@ -93,6 +94,6 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("button", name="Log out").click()
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
-    assert page.get_by_role("link", name="Log in").is_visible()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
     assert page.console_errors == [], page.console_errors  # e.g. a CSP violation
     assert Role.OPERATOR  # the demo's operator did all of the above

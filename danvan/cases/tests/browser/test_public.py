@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.core.testing.browser import reference_data_restore, shot
 
@@ -76,7 +77,7 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     assert "UBND Phường Phú Xuân" in page.inner_text("main")
     assert "Trần Thị Bình" not in page.inner_text("main")
     page.get_by_text("Cách tính thời hạn").click()  # the explanation opens without a script
-    assert page.locator(".explain p").is_visible()
+    expect(page.locator(".explain p")).to_be_visible()
     shot(page, "cases-track")
 
     # The receipt is not shown twice.
@@ -144,6 +145,6 @@ def test_an_officer_enters_a_petition_at_the_counter_and_prints_the_receipt(rese
     assert case.tracking_code in page.locator(".rc-code-value").inner_text()
     assert "Lê Văn Cường" not in page.inner_text("body")
     page.emulate_media(media="print")
-    assert not page.locator(".rc-tools").is_visible()
-    assert page.locator("article.rc").is_visible()
+    expect(page.locator(".rc-tools")).to_be_hidden()
+    expect(page.locator("article.rc")).to_be_visible()
     shot(page, "cases-counter-receipt-print")
