@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.democracy",
     "danvan.consultations",
+    "danvan.emulation",
     "danvan.partners",
     "danvan.open311",
     "danvan.api",

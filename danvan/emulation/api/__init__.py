@@ -1,0 +1,11 @@
+"""Emulation's REST router (mounted by danvan.api.api; paths begin with /emulation/): one router per part,
+each in its own module with its schemas; operation ids are pinned (``operation_id=``) so the OpenAPI
+snapshot stays stable."""
+
+from ninja import Router
+
+from danvan.emulation.api import commitments, dvk, evaluation, training
+
+router = Router()
+for part in (dvk, commitments, training, evaluation):
+    router.add_router("", part.router)

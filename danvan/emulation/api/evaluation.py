@@ -1,0 +1,5 @@
+"""The evaluation part over the REST API."""
+
+from ninja import Router
+
+router = Router(tags=["emulation"])

@@ -1,0 +1,3 @@
+"""The commitments part's tables."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""The dvk part's tables."""
+
+__all__: list[str] = []

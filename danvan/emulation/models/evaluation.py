@@ -1,0 +1,3 @@
+"""The evaluation part's tables."""
+
+__all__: list[str] = []

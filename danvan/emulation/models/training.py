@@ -1,0 +1,3 @@
+"""The training part's tables."""
+
+__all__: list[str] = []

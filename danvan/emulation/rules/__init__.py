@@ -1,0 +1,1 @@
+"""Emulation's pure rules (no Django), one module per part."""

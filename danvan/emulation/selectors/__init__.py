@@ -1,0 +1,1 @@
+"""Emulation's reads, one module per part, through the permission gate."""

@@ -1,0 +1,1 @@
+"""Emulation's writes, one module per part."""

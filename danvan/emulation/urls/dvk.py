@@ -1,0 +1,5 @@
+"""The dvk part's pages (namespace "emulation")."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
