@@ -18,7 +18,9 @@ The method, and why:
 - **Grouping** is average-linkage agglomerative clustering on 1 − cosine, cut at ``1 − threshold``: a
   comment joins a group when it is, on average, similar to the group's members. Single linkage
   (connected components of the pairs above the threshold) chains: A≈B and B≈C puts A with C however far
-  apart they are; average linkage does not, and it is deterministic.
+  apart they are; average linkage does not, and it is deterministic. It runs on each connected component
+  of the pairs above the threshold (found block by block), which gives the same groups as one run over
+  every text without an n × n matrix (``group_similar``'s docstring says why).
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ from danvan.core.text import fold as _core_fold
 
 GROUP_THRESHOLD: Final = 0.35  # comments on one point (the answering page's suggestion)
 DUPLICATE_THRESHOLD: Final = 0.75  # "possible duplicate" hints to moderators
+# A component of linked texts above this size is cut at a stricter threshold before its square matrix is
+# built (3,000² floats: 72 MB); _STRICTER is the step, _IDENTICAL where near-identical texts stay together.
+MAX_DENSE_GROUP: Final = 3000
+_STRICTER: Final = 0.05
+_IDENTICAL: Final = 0.99
+_BLOCK: Final = 256  # rows of similarities computed at once when looking for the pairs above a threshold
 # Function syllables that say nothing about the point of a comment (folded); negation ("khong") is kept.
 _STOP: Final = frozenset(
     ["va", "cua", "la", "cho", "thi", "ma", "nhung", "cac", "mot", "nay", "do", "de", "voi", "trong", "tai", "vi",
@@ -91,43 +99,101 @@ def similarity(a: str, b: str) -> float:
     return float(similarity_matrix([a, b])[0, 1])
 
 
+def _similar_pairs(rows: Any, threshold: float) -> Any:
+    """The pairs of rows whose cosine is at least ``threshold``, as a sparse boolean matrix (upper
+    triangle, no diagonal), computed ``_BLOCK`` rows at a time: memory grows with the pairs found, not with
+    the square of the number of texts."""
+    from scipy.sparse import coo_matrix
+
+    n = rows.shape[0]
+    found_i: list[np.ndarray] = []
+    found_j: list[np.ndarray] = []
+    columns = rows.T.tocsc()
+    for start in range(0, n, _BLOCK):
+        block = np.asarray((rows[start : start + _BLOCK] @ columns).toarray())
+        i, j = np.nonzero(block >= threshold - 1e-9)
+        i = i + start
+        keep = j > i
+        found_i.append(i[keep])
+        found_j.append(j[keep])
+    i_all = np.concatenate(found_i) if found_i else np.zeros(0, dtype=int)
+    j_all = np.concatenate(found_j) if found_j else np.zeros(0, dtype=int)
+    return coo_matrix((np.ones(len(i_all), dtype=bool), (i_all, j_all)), shape=(n, n)).tocsr()
+
+
+def _components(rows: Any, indices: list[int], threshold: float) -> list[list[int]]:
+    """``indices`` split into the connected components of their pairs at or above ``threshold``, none
+    larger than ``MAX_DENSE_GROUP``: a larger one (thousands of comments chained by shared words) is split
+    again at a stricter threshold, step by step, until it fits — or until only near-identical texts are
+    left, which are one group by any linkage."""
+    from scipy.sparse.csgraph import connected_components
+
+    _count, labels = connected_components(_similar_pairs(rows[indices], threshold), directed=False)
+    members: dict[int, list[int]] = {}
+    for index, label in zip(indices, labels.tolist(), strict=True):
+        members.setdefault(label, []).append(index)
+    out: list[list[int]] = []
+    for component in members.values():
+        if len(component) > MAX_DENSE_GROUP and threshold < _IDENTICAL:
+            out.extend(_components(rows, component, min(_IDENTICAL, threshold + _STRICTER)))
+        else:
+            out.append(component)
+    return out
+
+
 def group_similar(texts: Sequence[str], threshold: float = GROUP_THRESHOLD) -> list[list[int]]:
     """A partition of ``range(len(texts))`` into groups of similar texts (average linkage on the cosine,
     cut at ``threshold``). Each group's indices ascending; groups ordered by their first index. A blank
-    text is a group of its own."""
+    text is a group of its own.
+
+    Bounded: two groups merge only when their average cosine reaches the threshold, so at least one pair
+    across them does; every group therefore lies inside one connected component of the pairs at or above
+    the threshold. The pairs are found block by block (``_similar_pairs``), and average linkage runs on
+    each component alone — the same partition as over all texts at once, without the n × n matrix. Only
+    a component larger than ``MAX_DENSE_GROUP`` texts is cut first at a stricter threshold
+    (``_components``): there the groups may be finer than one run over everything would make."""
     n = len(texts)
     if n == 0:
         return []
     if n == 1:
         return [[0]]
-    sim = similarity_matrix(texts)
     from sklearn.cluster import AgglomerativeClustering
 
-    distance = 1.0 - sim
-    np.fill_diagonal(distance, 0.0)
-    clustering = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold + 1e-9
-    )
-    labels = clustering.fit_predict(distance)
-    blank = {i for i, t in enumerate(texts) if not fold(t)}
-    groups: dict[Any, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(("blank", i) if i in blank else int(label), []).append(i)
-    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+    rows = _features(texts)
+    groups: list[list[int]] = []
+    for indices in _components(rows, list(range(n)), threshold):
+        if len(indices) == 1 or len(indices) > MAX_DENSE_GROUP:
+            groups.append(indices)
+            continue
+        part = rows[indices]
+        distance = 1.0 - np.asarray((part @ part.T).toarray(), dtype=float).clip(0.0, 1.0)
+        np.fill_diagonal(distance, 0.0)
+        clustering = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - threshold + 1e-9
+        )
+        labels = clustering.fit_predict(distance)
+        split: dict[int, list[int]] = {}
+        for index, label in zip(indices, labels.tolist(), strict=True):
+            split.setdefault(label, []).append(index)
+        groups.extend(split.values())
+    return sorted((sorted(g) for g in groups), key=lambda g: g[0])
 
 
 def near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_THRESHOLD) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, similarity)`` with ``i < j`` whose similarity is at least ``threshold``, most alike
-    first: the moderators' "possible duplicate" hints (a person decides; nothing is merged here)."""
+    first: the moderators' "possible duplicate" hints (a person decides; nothing is merged here). Found
+    block by block, like the groups: no n × n matrix."""
     if len(texts) < 2:
         return []
-    sim = similarity_matrix(texts)
-    pairs = [
-        (i, j, round(float(sim[i, j]), 4))
-        for i in range(len(texts))
-        for j in range(i + 1, len(texts))
-        if fold(texts[i]) and fold(texts[j]) and sim[i, j] >= threshold - 1e-9
-    ]
+    rows = _features(texts)
+    pairs_found = _similar_pairs(rows, threshold).tocoo()
+    blank = {i for i, t in enumerate(texts) if not fold(t)}
+    pairs = []
+    for i, j in zip(pairs_found.row.tolist(), pairs_found.col.tolist(), strict=True):
+        if i in blank or j in blank:
+            continue
+        cosine = min(1.0, max(0.0, float(rows[i].multiply(rows[j]).sum())))
+        pairs.append((i, j, round(cosine, 4)))
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
 
 
