@@ -51,7 +51,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     there (a CI run once found Hà Nội's wards but not Huế). A test that restored them itself costs one
     query here."""
     result = yield
-    if _flushes_the_database(item):
+    # After the session's last test the test database is already gone (session fixtures torn down too).
+    if nextitem is not None and _flushes_the_database(item):
         from pytest_django.plugin import blocking_manager_key
 
         from danvan.core.testing.browser import reference_data_restore

@@ -123,13 +123,13 @@ def _prior_votes(consultation: Consultation, ids: list[int], people: int, votes_
 
     if not people or not ids:
         return 0
-    now = clock.now()
+    today = clock.today()
     weights = [1.0 / (1 + i / 50) for i in range(len(ids))]
     total = 0
     for start in range(0, people, 2000):
         batch = Participant.objects.bulk_create(
             Participant(consultation=consultation, kind=choices.ParticipantKind.DEVICE,
-                        key=hashlib.sha256(f"bench-prior-{consultation.pk}-{n}".encode()).hexdigest(), created_at=now)
+                        key=hashlib.sha256(f"bench-prior-{consultation.pk}-{n}".encode()).hexdigest(), created_on=today)
             for n in range(start, min(people, start + 2000))
         )  # fmt: skip
         if not all(p.pk for p in batch):
@@ -140,7 +140,7 @@ def _prior_votes(consultation: Consultation, ids: list[int], people: int, votes_
             count = max(1, min(len(ids), int(rng.expovariate(1 / votes_each))))
             chosen = set(rng.choices(ids, weights=weights, k=count))
             # Two leanings, so the matrix is not noise: odd participants agree with odd statements.
-            votes += [Vote(statement_id=s, participant=p, created_at=now,
+            votes += [Vote(statement_id=s, participant=p, created_on=today,
                            value=rng.choice((1, 1, 0, -1)) if (s + p.pk) % 2 else rng.choice((-1, -1, 0, 1)))
                       for s in chosen]  # fmt: skip
         Vote.objects.bulk_create(votes, batch_size=5000)

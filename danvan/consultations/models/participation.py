@@ -27,7 +27,9 @@ class Participant(models.Model):
     channel = models.CharField(
         _("channel"), max_length=20, choices=choices.Channel.choices, default=choices.Channel.PLATFORM
     )
-    created_at = models.DateTimeField(default=clock.now)
+    # The date only, as on each vote: with a time, it could be lined up with the time of a household's
+    # code check in the audit log and tell which participant (and votes) the household is.
+    created_on = models.DateField(default=clock.today)
 
     class Meta:
         verbose_name = _("participant")
@@ -95,7 +97,7 @@ class Vote(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
     value = models.SmallIntegerField(_("vote"), choices=choices.Vote.choices)
-    created_at = models.DateTimeField(default=clock.now)
+    created_on = models.DateField(default=clock.today)  # the date only (see Participant.created_on)
 
     class Meta:
         verbose_name = _("vote")

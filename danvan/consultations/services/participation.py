@@ -439,20 +439,20 @@ def _vote_counted_in_one_statement(statement_pk: int, participant: Participant, 
     replace: ``_count_vote`` keeps that case)."""
     q, v = participation_sql.quoted_column, participation_sql.quoted_table(Vote)
     counted = _totals_update_sql([_BUCKET[value], "vote_count"])
-    created_at = clock.now()
+    created_on = clock.today()
     sql = (
         f"WITH inserted AS (INSERT INTO {v} ({q(Vote, 'statement')}, {q(Vote, 'participant')}, {q(Vote, 'value')}, "  # noqa: S608
-        f"{q(Vote, 'created_at')}) VALUES (%s, %s, %s, %s) "
+        f"{q(Vote, 'created_on')}) VALUES (%s, %s, %s, %s) "
         f"ON CONFLICT ({q(Vote, 'participant')}, {q(Vote, 'statement')}) DO NOTHING RETURNING {q(Vote, 'id')}), "
         f"counted AS ({counted} AND EXISTS (SELECT 1 FROM inserted) RETURNING 1) "
         f"SELECT {q(Vote, 'id')}, (SELECT COUNT(*) FROM counted) FROM inserted"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [statement_pk, participant.pk, value, created_at, 1, 1, statement_pk])
+        cursor.execute(sql, [statement_pk, participant.pk, value, created_on, 1, 1, statement_pk])
         row = cursor.fetchone()
     if row is None:
         return None
-    vote = Vote(pk=row[0], statement_id=statement_pk, participant=participant, value=value, created_at=created_at)
+    vote = Vote(pk=row[0], statement_id=statement_pk, participant=participant, value=value, created_on=created_on)
     vote._state.adding, vote._state.db = False, connection.alias  # a stored row, as the ORM would leave it
     return vote
 

@@ -21,7 +21,7 @@ from danvan.democracy.models import Household, Village
 
 pytestmark = pytest.mark.django_db
 
-COLUMNS = {"id", "consultation_id", "kind", "key", "village_id", "channel", "created_at"}
+COLUMNS = {"id", "consultation_id", "kind", "key", "village_id", "channel", "created_on"}
 
 
 def household_consultation(cworld) -> Consultation:

@@ -87,7 +87,7 @@ def a_vote_outside_a_transaction_is_one_statement_and_counts_once(world: Any) ->
     assert refused.value.code == errors.ALREADY_VOTED
     s.refresh_from_db()
     assert (s.agree_total, s.disagree_total, s.passed_total, s.vote_count) == (0, 1, 0, 1)
-    assert list(Vote.objects.filter(statement=s).values_list("value", "created_at")) == [(-1, first.row.created_at)]
+    assert list(Vote.objects.filter(statement=s).values_list("value", "created_on")) == [(-1, first.row.created_on)]
 
 
 def one_device_voting_four_times_at_once_stores_one_vote(world: Any) -> None:
