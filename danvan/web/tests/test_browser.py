@@ -5,6 +5,8 @@ Screenshots go to var/screenshots/ so a person can look at them.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,14 +32,14 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
 
     # Keyboard first: the skip link is the first thing Tab reaches.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(page.locator(":focus")).to_have_class("skip-link")
 
     # A citizen, no account: which ward handles my old address now?
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
     page.get_by_role("link", name="Tra cứu địa danh").first.click()
     page.get_by_label("Địa chỉ hoặc địa danh").fill("p thao dien, thu duc, tphcm")
     page.get_by_role("button", name="Tra cứu").click()
-    assert "Phường An Khánh" in page.locator(".result").inner_text()
+    expect(page.locator(".result")).to_contain_text("Phường An Khánh", use_inner_text=True)
     shot(page, "place-resolve")
 
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)
@@ -45,7 +47,9 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     page.get_by_label("Tên đăng nhập").fill("vanhanh")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
-    assert page.get_by_role("alert").inner_text().startswith("Tên đăng nhập hoặc mật khẩu không đúng")
+    expect(page.get_by_role("alert")).to_have_text(
+        re.compile("^" + re.escape("Tên đăng nhập hoặc mật khẩu không đúng")), use_inner_text=True
+    )
     shot(page, "login-error")
     page.get_by_label("Mật khẩu").fill("DanVan@2026")
     page.get_by_role("button", name="Đăng nhập").click()
@@ -88,7 +92,7 @@ def test_home_login_and_operator_pages_in_a_real_browser(reseeded_afterwards, li
     page.get_by_label("Ngôn ngữ").select_option("en")
     page.get_by_role("button", name="Change").click() if page.get_by_role("button", name="Change").count() else \
         page.get_by_role("button", name="Đổi").click()  # fmt: skip
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     shot(page, "operator-bodies-en")
 
     menu_open(page)  # at 360 px the menu is folded behind its button (ui/_main_nav.html)

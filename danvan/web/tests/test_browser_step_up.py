@@ -9,6 +9,7 @@ import base64
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.web.tests.conftest import authenticator_code, reference_data_restore, shot
 
@@ -65,7 +66,7 @@ def test_the_head_sets_up_his_authenticator_and_opens_an_identity(reseeded_after
     page.wait_for_url(f"{base}/van-hanh/ho-so/{case.pk}/nhan-than/")
     page.locator("#id_identity-reason").fill(REASON)
     page.locator("main form button[type=submit]").first.click()
-    assert "Trần Thị Bình" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Trần Thị Bình", use_inner_text=True)
     shot(page, "step-up-identity-desktop")
     assert page.console_errors == [], page.console_errors
 
@@ -78,7 +79,7 @@ def test_the_head_sets_up_his_authenticator_and_opens_an_identity(reseeded_after
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         phone.locator("#id_code").fill("000000" if authenticator_code("chutich") != "000000" else "111111")
         phone.locator("main form button[type=submit]").click()
-        assert phone.locator("[role=alert]").count() >= 1
+        expect(phone.locator("[role=alert]").first).to_be_attached()
         shot(phone, "step-up-wrong-code-phone")
         phone.wait_for_timeout(10_500)  # django-otp's throttle after one wrong code: 10 s
         phone.locator("#id_code").fill(authenticator_code("chutich"))
@@ -86,7 +87,7 @@ def test_the_head_sets_up_his_authenticator_and_opens_an_identity(reseeded_after
         phone.wait_for_url(f"{base}/van-hanh/ho-so/{case.pk}/nhan-than/")
         phone.locator("#id_identity-reason").fill(REASON)
         phone.locator("main form button[type=submit]").first.click()
-        assert "Trần Thị Bình" in phone.inner_text("main")
+        expect(phone.locator("main")).to_contain_text("Trần Thị Bình", use_inner_text=True)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         shot(phone, "step-up-identity-phone")
     console = [e for e in phone.console_errors if "400 (Bad Request)" not in e]

@@ -67,10 +67,13 @@ def open_step(page: Any, step: str) -> None:
 
 
 def send_step(page: Any, base: str, pk: int, step: str) -> None:
-    """Send the open step and land back on the case page with one success message."""
-    page.locator(f"#step-{step} button[type=submit]").click()
-    page.wait_for_url(f"{base}/van-hanh/ho-so/{pk}/")
-    assert page.locator(".message-success").count() == 1, page.inner_text("main")
+    """Send the open step and land back on the case page with one success message.
+
+    The step posts to the case page and is sent back to it: the URL does not change, so wait for the
+    navigation itself (a wait_for_url would return at once, and the old page may still show a message)."""
+    with page.expect_navigation(url=f"{base}/van-hanh/ho-so/{pk}/"):
+        page.locator(f"#step-{step} button[type=submit]").click()
+    expect(page.locator(".message-success")).to_have_count(1)
 
 
 def _world() -> None:
@@ -170,11 +173,11 @@ def test_a_complaint_goes_from_the_citizen_through_two_bodies_and_back(reseeded_
     send_step(page, base, case.pk, "accept")
     case.refresh_from_db()
     assert case.status == Status.ACCEPTED and case.due_on is not None and case.due_explanation
-    assert page.locator(".st-due-date").inner_text() == case.due_on.strftime("%d/%m/%Y")
-    assert page.locator(".st-explanation").inner_text().strip() == case.due_explanation.strip()
-    assert vi(Status.ACCEPTED.label) in page.inner_text("main")
+    expect(page.locator(".st-due-date")).to_have_text(case.due_on.strftime("%d/%m/%Y"), use_inner_text=True)
+    expect(page.locator(".st-explanation")).to_have_text(case.due_explanation.strip(), use_inner_text=True)
+    expect(page.locator("main")).to_contain_text(vi(Status.ACCEPTED.label), use_inner_text=True)
     shot(page, "cases-e2e-05-accepted")
-    assert page.locator("#step-decide").count() == 0  # deciding is the head's
+    expect(page.locator("#step-decide")).to_have_count(0)  # deciding is the head's
     open_step(page, "start_verification")
     page.locator("#id_start_verification-note").fill("Giao tổ xác minh thực địa thửa đất.")
     send_step(page, base, case.pk, "start_verification")
@@ -192,7 +195,7 @@ def test_a_complaint_goes_from_the_citizen_through_two_bodies_and_back(reseeded_
     send_step(page, base, case.pk, "decide")
     case.refresh_from_db()
     assert case.status == Status.DECIDED and case.decision_number == DECISION and case.outcome == "partly_right"
-    assert ANSWER in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text(ANSWER, use_inner_text=True)
     logout(page, base)
 
     # 5. The handler sends the decision.
@@ -201,7 +204,7 @@ def test_a_complaint_goes_from_the_citizen_through_two_bodies_and_back(reseeded_
     open_step(page, "send_decision")
     send_step(page, base, case.pk, "send_decision")
     assert Case.objects.get(pk=case.pk).status == Status.NOTIFIED
-    assert vi(Status.NOTIFIED.label) in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text(vi(Status.NOTIFIED.label), use_inner_text=True)
     shot(page, "cases-e2e-07-sent")
     assert unexpected(page.console_errors) == [], page.console_errors
 

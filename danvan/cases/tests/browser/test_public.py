@@ -45,7 +45,7 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     page.get_by_label("Điện thoại").fill("0905 123 456")
     page.get_by_label("Tôi đồng ý cho xử lý thông tin của tôi như nêu trên.").check()
     page.get_by_role("button", name="Gửi đơn").click()
-    assert "không nhập mã HTML" in page.locator(".has-error .error").first.inner_text()
+    expect(page.locator(".has-error .error").first).to_contain_text("không nhập mã HTML", use_inner_text=True)
     assert Case.objects.count() == 0
     shot(page, "cases-submit-error")
 
@@ -72,10 +72,10 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     shot(page, "cases-receipt")
 
     page.get_by_role("link", name="Xem đơn của tôi").click()
-    assert page.locator(".status-name").inner_text() == "Đã tiếp nhận"
-    assert "Đã nhận đơn" in page.locator(".timeline").inner_text()
-    assert "UBND Phường Phú Xuân" in page.inner_text("main")
-    assert "Trần Thị Bình" not in page.inner_text("main")
+    expect(page.locator(".status-name")).to_have_text("Đã tiếp nhận", use_inner_text=True)
+    expect(page.locator(".timeline")).to_contain_text("Đã nhận đơn", use_inner_text=True)
+    expect(page.locator("main")).to_contain_text("UBND Phường Phú Xuân", use_inner_text=True)
+    expect(page.locator("main")).not_to_contain_text("Trần Thị Bình", use_inner_text=True)
     page.get_by_text("Cách tính thời hạn").click()  # the explanation opens without a script
     expect(page.locator(".explain p")).to_be_visible()
     shot(page, "cases-track")
@@ -88,7 +88,7 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     page.goto(live_server.url + "/tra-cuu/")
     page.get_by_label("Mã bí mật hoặc đường dẫn riêng").fill(link)
     page.get_by_role("button", name="Tra cứu").click()
-    assert page.locator(".tracking-code").first.inner_text() == case.tracking_code
+    expect(page.locator(".tracking-code").first).to_have_text(case.tracking_code, use_inner_text=True)
     page.goto(f"{live_server.url}/tra-cuu/{case.tracking_code}/?k=sai")
     assert page.get_by_role("heading", level=1).inner_text() == "Không tìm thấy đơn"
     shot(page, "cases-not-found")
@@ -98,8 +98,8 @@ def test_a_citizen_sends_a_petition_from_a_phone_and_follows_it(reseeded_afterwa
     assert page.url == f"{live_server.url}/tra-cuu/{case.tracking_code}/"
     page.get_by_label("Ngôn ngữ").select_option("en")
     page.get_by_role("button", name="Đổi").click()
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator(".status-name").inner_text() == "Received"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".status-name")).to_have_text("Received", use_inner_text=True)
     shot(page, "cases-track-en")
     # The refused form (400) and the wrong link (404) are reported by the browser; nothing else may be,
     # e.g. a Content-Security-Policy violation.

@@ -10,9 +10,11 @@ test holds before and after the Vietnamese translations are merged.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.core.testing.browser import reference_data_restore, shot
 from danvan.org.tests.browser import authenticator_code
@@ -53,7 +55,8 @@ def take_step(page: Any, step: str, fields: dict[str, str] | None = None) -> Non
             field.select_option(value)
         else:
             field.fill(value)
-    page.locator(f"#step-{step} button[type=submit]").click()
+    with page.expect_navigation():  # every step is a form sent to the server; wait for the page it answers with
+        page.locator(f"#step-{step} button[type=submit]").click()
 
 
 def _world() -> dict[str, Any]:
@@ -130,7 +133,7 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
     # Accent-insensitive search.
     page.locator("#id_q").fill("ngap nuoc")
     page.locator("form[role=search] button[type=submit]").click()
-    assert rows.count() == 1
+    expect(rows).to_have_count(1)
     page.locator(f"a:text-is('{cases['flood'].tracking_code}')").click()
     page.wait_for_url(f"{base}/van-hanh/ho-so/{cases['flood'].pk}/")
     assert "Trần Thị Bình" in page.inner_text("main")  # a feedback item shows its contact
@@ -138,10 +141,10 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
 
     take_step(page, "register")
     page.wait_for_url(f"{base}/van-hanh/ho-so/{cases['flood'].pk}/")
-    assert page.locator(".message-success").count() == 1
+    expect(page.locator(".message-success")).to_have_count(1)
     take_step(page, "answer", {"answer_text": "UBND phường đã nạo vét cống kiệt 12 ngày 10/02/2026."})
-    assert page.locator(".message-success").count() == 1
-    assert page.locator("#step-publish textarea").input_value().startswith("UBND phường đã nạo vét")
+    expect(page.locator(".message-success")).to_have_count(1)
+    expect(page.locator("#step-publish textarea")).to_have_value(re.compile("^UBND phường đã nạo vét"))
     take_step(page, "publish")
     flood = Case.objects.get(pk=cases["flood"].pk)
     assert flood.status == Status.ANSWERED and flood.public_answer
@@ -153,8 +156,8 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
     kim_long = Organization.objects.get(code=f"46-{KIM_LONG}-ubnd")
     page.goto(f"{base}/van-hanh/ho-so/{cases['lamp'].pk}/")
     take_step(page, "transfer", {"to": str(kim_long.pk)})
-    assert page.locator("[role=alert]").count() >= 1
-    assert page.locator("#step-transfer").get_attribute("open") is not None
+    expect(page.locator("[role=alert]").first).to_be_attached()
+    expect(page.locator("#step-transfer")).to_have_attribute("open", re.compile(".*"))
     shot(page, "step-error-desktop")
     page.locator("#id_transfer-reason").fill("Đường Kim Long thuộc địa bàn Phường Kim Long.")
     page.locator("#step-transfer button[type=submit]").click()
@@ -168,7 +171,7 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
     page.goto(base + "/van-hanh/ho-so/")
     assert page.locator("table.st-cases tbody tr").count() == 1
     page.locator(f"a:text-is('{cases['lamp'].tracking_code}')").click()
-    assert "Đường Kim Long thuộc địa bàn Phường Kim Long." in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Đường Kim Long thuộc địa bàn Phường Kim Long.", use_inner_text=True)
     take_step(page, "register")
     assert Case.objects.get(pk=cases["lamp"].pk).status == Status.REGISTERED
     logout(page, base)
@@ -186,7 +189,7 @@ def test_a_handler_works_the_inbox_in_a_real_browser(reseeded_afterwards, live_s
     page.wait_for_url(f"{base}/van-hanh/ho-so/{cases['denunciation'].pk}/nhan-than/")
     page.locator("#id_identity-reason").fill("Mời người tố cáo đến bổ sung chứng cứ")
     page.locator("main form button[type=submit]").first.click()
-    assert "Trần Thị Bình" in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text("Trần Thị Bình", use_inner_text=True)
     shot(page, "identity-desktop")
     assert unexpected(page.console_errors) == [], page.console_errors
 

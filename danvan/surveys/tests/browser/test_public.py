@@ -123,7 +123,7 @@ def test_a_citizen_rates_an_answered_case_from_a_phone(reseeded_afterwards, live
     page.locator(".hl-submit").click()
     expect(page.locator(".error-box")).to_be_visible()
     expect(page.locator("#q-case_feedback__satisfaction .error")).to_be_visible()
-    assert page.locator("#id_case_overall__satisfaction_1").is_checked()
+    expect(page.locator("#id_case_overall__satisfaction_1")).to_be_checked()
     assert not Response.objects.exists()
     no_overflow(page, 360)
     shot(page, "satisfaction-rating-error")
