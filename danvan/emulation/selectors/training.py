@@ -315,7 +315,10 @@ class CoverageReport:
 
 def coverage_report(*, user: Any, root: Organization, year: int) -> CoverageReport:
     """The coverage of ``root`` and each body under it that ``user`` may read, for ``year``: each body's
-    own figure and its subtree's. The rows (bodies with officers to be trained) are a queryset to page."""
+    own figure and its subtree's. The rows (bodies with officers to be trained) are a queryset to page.
+    ``NotFound`` when ``user`` may not read ``root``'s coverage."""
+    if not permissions.user_may(user, ep.TRAINING_VIEW_COVERAGE, root):
+        raise NotFound("body not found")
     visible = Organization.objects.filter(permissions.scope_filter(user, ep.TRAINING_VIEW_COVERAGE),
                                           path__startswith=root.path)  # fmt: skip
     bodies = dict(visible.values_list("pk", "path"))
