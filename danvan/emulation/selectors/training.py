@@ -84,13 +84,16 @@ def _staff_grants_in_scope(user: Any) -> QuerySet[RoleAssignment]:
     )
 
 
-def officers_enrollable(*, user: Any, course: Course) -> QuerySet[User]:
-    """Active officers holding a staff role today in a body where ``user`` runs training, not yet enrolled."""
-    return (
-        User.objects.filter(is_active=True, pk__in=_staff_grants_in_scope(user).values("user_id"))
-        .exclude(pk__in=course.enrolments.values("person_id"))
-        .order_by("full_name", "username")
+def officers_in_scope(*, user: Any) -> QuerySet[User]:
+    """Active officers holding a staff role today in a body where ``user`` runs training."""
+    return User.objects.filter(is_active=True, pk__in=_staff_grants_in_scope(user).values("user_id")).order_by(
+        "full_name", "username"
     )
+
+
+def officers_enrollable(*, user: Any, course: Course) -> QuerySet[User]:
+    """The officers ``user`` may enrol in ``course``: in his scope, not yet enrolled."""
+    return officers_in_scope(user=user).exclude(pk__in=course.enrolments.values("person_id"))
 
 
 def officer_in_scope(*, user: Any, person: Any) -> bool:

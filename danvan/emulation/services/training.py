@@ -96,6 +96,17 @@ def enrolment_add(*, user: Any, course: Course, person: Any) -> Enrolment:
     return enrolment
 
 
+def enrolment_add_by_id(*, user: Any, course: Course, person_id: int) -> Enrolment:
+    """``enrolment_add`` for an officer named by id (the API): an id that is nobody, or nobody in scope, is
+    refused alike, so the answer does not tell which accounts exist."""
+    person = selectors.officers_in_scope(user=user).filter(pk=person_id).first()
+    if person is None:
+        permissions.require(user, ep.TRAINING_MANAGE, course)
+        raise DomainError(_("Only officers of the bodies you run training for can be enrolled."),
+                          code=errors.TRAINING_NOT_AN_OFFICER_IN_SCOPE)  # fmt: skip
+    return enrolment_add(user=user, course=course, person=person)
+
+
 @transaction.atomic
 def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[int]) -> int:
     """Record who was present at a held session: the enrolments ``present`` (their ids) present, every other
