@@ -30,7 +30,7 @@ class CourseForm(forms.Form):
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DATE)
-    place = forms.CharField(label=_("Place"), max_length=255)
+    place = forms.CharField(label=_("Venue"), max_length=255)
     trainer = forms.CharField(label=_("Trainer"), max_length=200)
     capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=10_000)
     required = forms.BooleanField(label=_("Required for completion"), required=False, initial=True)
