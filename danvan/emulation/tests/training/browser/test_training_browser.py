@@ -56,7 +56,7 @@ def test_an_organiser_runs_a_course_and_sees_the_coverage(live_server: Any, brow
     shot(page, f"emulation-training-1-new-{device}")
     page.locator("#create-course").click()
     expect(page.locator("h1")).to_have_text("Kỹ năng tiếp công dân 2026")
-    course = Course.objects.get()
+    assert Course.objects.get().organization == w.ward
 
     open_details(page, "#add-session")
     page.locator("#id_held_on").fill(clock.today().isoformat())
