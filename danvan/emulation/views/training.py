@@ -35,6 +35,7 @@ from danvan.emulation.selectors import training as selectors
 from danvan.emulation.services import training as services
 from danvan.org import permissions
 from danvan.org.choices import Role
+from danvan.ui import charts
 from danvan.ui.downloads import require_table_format, table_download
 from danvan.ui.paging import CappedPaginator
 
@@ -205,7 +206,13 @@ def coverage(request: HttpRequest) -> HttpResponse:
     report = selectors.coverage_report(user=request.user, root=body, year=year)
     page = CappedPaginator(report.rows, 50).get_page(request.GET.get("page"))
     rows = [report.row(b) for b in page]
-    context = {"form": form, "report": report, "page": page, "rows": rows, "body": body, "year": year}
+    title = _("Officers trained (%%), %(year)s") % {"year": year}
+    bars = [charts.BarRow(r.body.name, r.own.percent,
+                          href=reverse("emulation:training_not_trained", args=[r.body.pk]) + f"?year={year}")
+            for r in rows]  # fmt: skip
+    chart = charts.bars_with_intervals(bars, title=title)
+    context = {"form": form, "report": report, "page": page, "rows": rows, "body": body, "year": year,
+               "chart": chart, "chart_title": title}  # fmt: skip
     return render(request, "emulation/training/coverage.html", context)
 
 
