@@ -1,7 +1,7 @@
 """In a real browser, at 360 px and at a desk: the ward's head (the organiser) creates a citizen-reception
 course and a session held today, enrols two officers, records that one was present, issues his
 certificate (the printable page), and the coverage page shows the ward's share (1 of 3 officers to be
-trained). Screenshots: var/screenshots/emulation-training-*.png."""
+trained); then anyone verifies the certificate's number and sees the holder's initials only. Screenshots: var/screenshots/emulation-training-*.png."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from danvan.core.testing.accessibility import assert_accessible
 from danvan.core.testing.browser import new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -103,3 +104,14 @@ def test_an_organiser_runs_a_course_and_sees_the_coverage(live_server: Any, brow
     shot(page, f"emulation-training-6-not-trained-{device}")
     assert not page.console_errors
     page.context.close()
+
+    public = new_page(browser, width, 800)  # anyone, not signed in, verifies the number: initials only
+    public.goto(f"{base}/dao-tao/xac-minh-chung-chi/")
+    public.locator("#id_so").fill(number.certificate.number.lower())
+    public.locator("main form button[type=submit]").click()
+    expect(public.locator("#verify-result")).to_contain_text("A. V. T.")
+    expect(public.locator("main")).not_to_contain_text(w.reception.full_name)
+    fits(public, width)
+    assert_accessible(public, f"the certificate verification page ({device})")
+    shot(public, f"emulation-training-7-verify-{device}")
+    public.context.close()
