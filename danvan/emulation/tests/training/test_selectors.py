@@ -99,3 +99,16 @@ def test_a_requirement_not_in_force_that_year_counts_nobody(w, frozen_clock):
 
     TrainingRequirement.objects.update(valid_from=dt.date(2027, 1, 1))
     assert selectors.training_yearly_figures(organization_ids=[w.ward.pk], year=2026) == {}
+
+
+def test_a_grant_without_its_subtree_reaches_its_own_body_only(w, frozen_clock):
+    city_head = officer("chutichtp", Role.HEAD, w.city)  # no subtree
+    assert list(selectors.coverage_bodies_for(city_head)) == [w.city]
+    assert list(selectors.bodies_managed_by(city_head)) == [w.city]
+    with pytest.raises(NotFound):
+        selectors.coverage_body_get_for(user=city_head, pk=w.ward.pk)
+    course = course_with_sessions(w)
+    with pytest.raises(NotFound):
+        selectors.course_get_for(user=city_head, pk=course.pk)
+    assert selectors.course_get_for(user=w.dan_van, pk=course.pk) == course  # the city's, with its subtree
+    assert not selectors.officers_enrollable(user=city_head, course=course).filter(pk=w.clerk.pk).exists()
