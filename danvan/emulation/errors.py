@@ -21,7 +21,6 @@ TRAINING_NOT_ENROLLED: Final = "training_not_enrolled"
 TRAINING_NOT_COMPLETED: Final = "training_not_completed"
 TRAINING_ALREADY_CERTIFIED: Final = "training_already_certified"
 TRAINING_REQUIREMENT_INVALID: Final = "training_requirement_invalid"  # no source, or ends before it starts
-TRAINING_BAD_YEAR: Final = "training_bad_year"
 
 # ---------------------------------------------------------------- evaluation
 
