@@ -3,8 +3,8 @@ part; each part edits only its own block. Every action is scoped through the row
 ``permission_organization`` (the unit that owns a model, a cadre's body, the body that runs a course or
 evaluates)."""
 
-from danvan.org.choices import Role  # noqa: F401  (each part's block uses it)
-from danvan.org.permissions import register_action  # noqa: F401
+from danvan.org.choices import Role
+from danvan.org.permissions import register_action
 
 # ---------------------------------------------------------------- dvk: "Dân vận khéo" models and exemplars
 
@@ -22,9 +22,29 @@ def register_commitments_actions() -> None:
 
 # ---------------------------------------------------------------- training
 
+# Run courses (create, sessions, enrol, attendance, certificates) for the body that organises them.
+TRAINING_MANAGE = "emulation.training_manage"
+# Read the coverage of a unit and who in it is not yet trained: its head and the dân vận officers.
+TRAINING_VIEW_COVERAGE = "emulation.training_view_coverage"
+# Edit which roles must be trained in which topic (national data, like the deadline rules).
+TRAINING_EDIT_REQUIREMENTS = "emulation.training_edit_requirements"
+# Open a printable certificate: the organisers, and the holder (owner).
+TRAINING_VIEW_CERTIFICATE = "emulation.training_view_certificate"
+# Verify a certificate by its number (public: the page shows initials only).
+TRAINING_VERIFY_CERTIFICATE = "emulation.training_verify_certificate"
+
 
 def register_training_actions() -> None:
     """Courses, sessions, enrolment, attendance, certificates, coverage."""
+    register_action(TRAINING_MANAGE, roles={Role.HEAD, Role.DAN_VAN_OFFICER},
+                    description="Run training courses for a body and the bodies under it")  # fmt: skip
+    register_action(TRAINING_VIEW_COVERAGE, roles={Role.HEAD, Role.DAN_VAN_OFFICER},
+                    description="Read a unit's training coverage and who is not yet trained")  # fmt: skip
+    register_action(TRAINING_EDIT_REQUIREMENTS, roles={Role.OPERATOR},
+                    description="Edit which roles must be trained in which topic")  # fmt: skip
+    register_action(TRAINING_VIEW_CERTIFICATE, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, owner_may=True,
+                    description="Open a training certificate (the organisers and its holder)")  # fmt: skip
+    register_action(TRAINING_VERIFY_CERTIFICATE, public=True, description="Verify a training certificate")
 
 
 # ---------------------------------------------------------------- evaluation: the yearly dân vận evaluation

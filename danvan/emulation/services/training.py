@@ -1,0 +1,209 @@
+"""Training's writes: courses, sessions, enrolment, attendance, certificates, and the requirements saying
+which roles must be trained. Each is keyword-only, one transaction, permission first, then the rules
+(refusals with a code from errors.py, nothing stored), then the write and its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from danvan.core import clock
+from danvan.core.audit import audit_record
+from danvan.core.errors import DomainError
+from danvan.emulation import errors
+from danvan.emulation import permissions as ep
+from danvan.emulation.models import (
+    Course,
+    Enrolment,
+    TrainingAttendance,
+    TrainingCertificate,
+    TrainingRequirement,
+    TrainingSession,
+    TrainingTopic,
+)
+from danvan.emulation.rules import training as rules
+from danvan.emulation.selectors import training as selectors
+from danvan.org import permissions
+from danvan.org.choices import Role
+from danvan.org.models import Organization
+
+
+@transaction.atomic
+def course_create(*, user: Any, organization: Organization, topic: TrainingTopic, title: str,
+                  description: str = "") -> Course:  # fmt: skip
+    """A course run by ``organization`` (the user must manage training there)."""
+    course = Course(organization=organization, topic=topic, title=title.strip(), description=description.strip(),
+                    created_by=user)  # fmt: skip
+    permissions.require(user, ep.TRAINING_MANAGE, course)
+    if not course.title:
+        raise DomainError(_("Give the course a title."), code=errors.TRAINING_EMPTY_TITLE)
+    course.save()
+    audit_record(actor=user, action="emulation.training_course_created", obj=course,
+                 after={"organization": organization.pk, "topic": topic.code, "title": course.title})  # fmt: skip
+    return course
+
+
+@transaction.atomic
+def session_add(*, user: Any, course: Course, held_on: dt.date, place: str, trainer: str, capacity: int,
+                required: bool = True) -> TrainingSession:  # fmt: skip
+    """A session of ``course``. Every enrolled officer attends every session, so a session cannot have
+    fewer seats than officers already enrolled."""
+    permissions.require(user, ep.TRAINING_MANAGE, course)
+    course = Course.objects.select_for_update().get(pk=course.pk)  # one enrolment or session at a time
+    session = TrainingSession(course=course, held_on=held_on, place=place.strip(), trainer=trainer.strip(),
+                              capacity=capacity, required=required)  # fmt: skip
+    if not session.place or not session.trainer or capacity < 1:
+        raise DomainError(_("A session needs a place, a trainer and at least one seat."),
+                          code=errors.TRAINING_SESSION_INVALID)  # fmt: skip
+    enrolled = course.enrolments.count()
+    if capacity < enrolled:
+        raise DomainError(
+            _("This session has %(seats)d seats but %(enrolled)d officers are already enrolled in the course.")
+            % {"seats": capacity, "enrolled": enrolled},
+            code=errors.TRAINING_SEATS_BELOW_ENROLLED,
+        )
+    session.save()
+    audit_record(actor=user, action="emulation.training_session_added", obj=session,
+                 after={"course": course.pk, "held_on": held_on, "place": session.place, "capacity": capacity,
+                        "required": required})  # fmt: skip
+    return session
+
+
+@transaction.atomic
+def enrolment_add(*, user: Any, course: Course, person: Any) -> Enrolment:
+    """Enrol an officer: someone holding a staff role today in a body where ``user`` manages training,
+    while the smallest session has a seat left."""
+    permissions.require(user, ep.TRAINING_MANAGE, course)
+    course = Course.objects.select_for_update().get(pk=course.pk)  # the seat count cannot race
+    if not selectors.officer_in_scope(user=user, person=person):
+        raise DomainError(_("Only officers of the bodies you run training for can be enrolled."),
+                          code=errors.TRAINING_NOT_AN_OFFICER_IN_SCOPE)  # fmt: skip
+    if course.enrolments.filter(person=person).exists():
+        raise DomainError(_("This officer is already enrolled in the course."), code=errors.TRAINING_ALREADY_ENROLLED)
+    left = rules.seats_left(capacities=course.sessions.values_list("capacity", flat=True),
+                            enrolled=course.enrolments.count())  # fmt: skip
+    if left == 0:
+        raise DomainError(_("The course is full: every seat of its smallest session is taken."),
+                          code=errors.TRAINING_COURSE_FULL)  # fmt: skip
+    enrolment = Enrolment.objects.create(course=course, person=person, enrolled_by=user)
+    audit_record(actor=user, action="emulation.training_enrolled", obj=enrolment,
+                 after={"course": course.pk, "person": person.pk})  # fmt: skip
+    return enrolment
+
+
+def enrolment_add_by_id(*, user: Any, course: Course, person_id: int) -> Enrolment:
+    """``enrolment_add`` for an officer named by id (the API): an id that is nobody, or nobody in scope, is
+    refused alike, so the answer does not tell which accounts exist."""
+    person = selectors.officers_in_scope(user=user).filter(pk=person_id).first()
+    if person is None:
+        permissions.require(user, ep.TRAINING_MANAGE, course)
+        raise DomainError(_("Only officers of the bodies you run training for can be enrolled."),
+                          code=errors.TRAINING_NOT_AN_OFFICER_IN_SCOPE)  # fmt: skip
+    return enrolment_add(user=user, course=course, person=person)
+
+
+@transaction.atomic
+def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[int]) -> int:
+    """Record who was present at a held session: the enrolments ``present`` (their ids) present, every other
+    enrolment of the course absent. Recording again replaces the earlier record. Returns how many were present."""
+    permissions.require(user, ep.TRAINING_MANAGE, session)
+    today = clock.today()
+    if session.held_on > today:
+        raise DomainError(
+            _("The session of %(day)s has not been held yet: attendance is recorded after it.")
+            % {"day": session.held_on.strftime("%d/%m/%Y")},
+            code=errors.TRAINING_SESSION_NOT_HELD,
+        )
+    enrolments = set(session.course.enrolments.values_list("pk", flat=True))
+    wanted = set(present)
+    if not wanted <= enrolments:
+        raise DomainError(_("Only officers enrolled in the course can be marked present."),
+                          code=errors.TRAINING_NOT_ENROLLED)  # fmt: skip
+    for enrolment_id in sorted(enrolments):
+        TrainingAttendance.objects.update_or_create(
+            session=session, enrolment_id=enrolment_id,
+            defaults={"present": enrolment_id in wanted, "recorded_by": user},
+        )  # fmt: skip
+    audit_record(actor=user, action="emulation.training_attendance_recorded", obj=session,
+                 after={"present": sorted(wanted), "absent": sorted(enrolments - wanted)})  # fmt: skip
+    return len(wanted)
+
+
+def _new_number(year: int) -> str:
+    token = "".join(secrets.choice(rules.NUMBER_ALPHABET) for _ in range(rules.NUMBER_TOKEN_LENGTH))
+    return rules.certificate_number(year=year, token=token)
+
+
+@transaction.atomic
+def certificate_issue(*, user: Any, enrolment: Enrolment) -> TrainingCertificate:
+    """The certificate of an officer who completed the course (present at every required session)."""
+    permissions.require(user, ep.TRAINING_MANAGE, enrolment)
+    enrolment = Enrolment.objects.select_for_update().select_related("course", "person").get(pk=enrolment.pk)
+    if TrainingCertificate.objects.filter(enrolment=enrolment).exists():
+        raise DomainError(_("This officer already has the course's certificate."),
+                          code=errors.TRAINING_ALREADY_CERTIFIED)  # fmt: skip
+    if not selectors.enrolment_completed(enrolment):
+        raise DomainError(_("This officer has not attended every required session of the course."),
+                          code=errors.TRAINING_NOT_COMPLETED)  # fmt: skip
+    issued_on = clock.today()
+    for _attempt in range(5):  # 31^8 numbers: a clash is all but impossible, and retried if it happens
+        try:
+            with transaction.atomic():
+                certificate = TrainingCertificate.objects.create(
+                    enrolment=enrolment, number=_new_number(issued_on.year), issued_on=issued_on, issued_by=user
+                )
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover
+        raise RuntimeError("no free certificate number")
+    audit_record(actor=user, action="emulation.training_certificate_issued", obj=certificate,
+                 after={"enrolment": enrolment.pk, "person": enrolment.person_id, "number": certificate.number})  # fmt: skip
+    return certificate
+
+
+def _check_requirement(requirement: TrainingRequirement) -> None:
+    if not requirement.source.strip():
+        raise DomainError(_("Name the source of the requirement (a text, or [U] with why)."),
+                          code=errors.TRAINING_REQUIREMENT_INVALID)  # fmt: skip
+    if requirement.valid_to is not None and requirement.valid_to < requirement.valid_from:
+        raise DomainError(_("A requirement cannot end before it starts."), code=errors.TRAINING_REQUIREMENT_INVALID)
+
+
+@transaction.atomic
+def requirement_add(*, user: Any, role: str, topic: TrainingTopic, source: str, valid_from: dt.date,
+                    valid_to: dt.date | None = None, verified: bool = False) -> TrainingRequirement:  # fmt: skip
+    """ "Officers holding ``role`` must be trained in ``topic``" from ``valid_from`` (national data)."""
+    permissions.require(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    requirement = TrainingRequirement(role=Role(role), topic=topic, source=source.strip(), valid_from=valid_from,
+                                      valid_to=valid_to, verified=verified)  # fmt: skip
+    _check_requirement(requirement)
+    requirement.save()
+    audit_record(actor=user, action="emulation.training_requirement_added", obj=requirement,
+                 after={"role": role, "topic": topic.code, "source": requirement.source, "valid_from": valid_from,
+                        "valid_to": valid_to, "verified": verified})  # fmt: skip
+    return requirement
+
+
+@transaction.atomic
+def requirement_update(*, user: Any, requirement: TrainingRequirement, source: str, valid_from: dt.date,
+                       valid_to: dt.date | None, verified: bool) -> TrainingRequirement:  # fmt: skip
+    """Change a requirement's source, dates or verification (ending it is setting ``valid_to``)."""
+    permissions.require(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    before = {"source": requirement.source, "valid_from": requirement.valid_from, "valid_to": requirement.valid_to,
+              "verified": requirement.verified}  # fmt: skip
+    changed = TrainingRequirement(pk=requirement.pk, role=requirement.role, topic=requirement.topic,
+                                  source=source.strip(), valid_from=valid_from, valid_to=valid_to, verified=verified)  # fmt: skip
+    _check_requirement(changed)
+    requirement.source, requirement.valid_from = changed.source, valid_from
+    requirement.valid_to, requirement.verified = valid_to, verified
+    requirement.save(update_fields=["source", "valid_from", "valid_to", "verified", "updated_at"])
+    audit_record(actor=user, action="emulation.training_requirement_changed", obj=requirement, before=before,
+                 after={"source": requirement.source, "valid_from": valid_from, "valid_to": valid_to,
+                        "verified": verified})  # fmt: skip
+    return requirement
