@@ -69,12 +69,11 @@ def seed(addr: str) -> list[str]:
     users = {u.username: u for u in User.objects.filter(username__in=["xuly", "chutich", "danvan"])}
     if commune is None or len(users) < 3:
         return []
-    bodies = {
-        "ubnd": Organization.objects.filter(code=f"{PROVINCE}-{commune.code}-ubnd").first(),
-        "ban-tgdv": Organization.objects.filter(code=f"{PROVINCE}-ban-tgdv").first(),
-    }
-    if None in bodies.values():
+    codes = {"ubnd": f"{PROVINCE}-{commune.code}-ubnd", "ban-tgdv": f"{PROVINCE}-ban-tgdv"}
+    found = {o.code: o for o in Organization.objects.filter(code__in=codes.values())}
+    if len(found) < len(codes):
         return []
+    bodies = {key: found[code] for key, code in codes.items()}
     year = clock.today().year
     _year(year)
     rows: dict[str, Commitment] = {}
@@ -100,7 +99,6 @@ def seed(addr: str) -> list[str]:
         defaults={"text": "Cả năm trả lời 97/98 phản ánh đúng hạn.", "self_rating": "completed"},
     )  # fmt: skip
     ward = bodies["ubnd"]
-    assert ward is not None
     PublicCommitment.objects.get_or_create(
         organization=ward, year=year, title=PUBLIC_TITLE,
         defaults={"items": PUBLIC_ITEMS, "posted_by": users["chutich"]},
