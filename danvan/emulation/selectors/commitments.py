@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from danvan.core import clock
@@ -62,7 +62,8 @@ def commitment_year_current() -> CommitmentYear | None:
 
 
 def _with_reviews(qs: QuerySet[Commitment]) -> list[Commitment]:
-    rows = list(qs.select_related("organization", "person").prefetch_related("reviews__evidence"))
+    reviews = Prefetch("reviews", CommitmentReview.objects.select_related("assessed_by").prefetch_related("evidence"))
+    rows = list(qs.select_related("organization", "person").prefetch_related(reviews))
     for row in rows:
         latest: dict[str, CommitmentReview] = {}
         for review in row.reviews.all():
