@@ -134,7 +134,7 @@ class Migration(migrations.Migration):
                 (
                     "period",
                     models.CharField(
-                        choices=[("midyear", "Mid-year"), ("yearend", "Year-end")], max_length=8, verbose_name="period"
+                        choices=[("midyear", "Mid-year"), ("yearend", "Year-end")], max_length=8, verbose_name="review period"
                     ),
                 ),
                 ("version", models.PositiveSmallIntegerField(default=1, verbose_name="version")),

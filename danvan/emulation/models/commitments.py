@@ -111,7 +111,7 @@ class CommitmentReview(models.Model):
     assessed again; the earlier version stays on record. The latest version counts."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reviews")
-    period = models.CharField(_("period"), max_length=8, choices=ReviewPeriod.choices)
+    period = models.CharField(_("review period"), max_length=8, choices=ReviewPeriod.choices)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     change_reason = models.CharField(_("reason for the new version"), max_length=500, blank=True)
     text = models.TextField(_("what was done"), max_length=4000)
