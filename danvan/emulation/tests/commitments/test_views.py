@@ -172,3 +172,26 @@ def test_the_refusal_code_is_the_limit_one(w):
     with pytest.raises(services.DomainError) as refused:
         register(w.cadre, w.ward)
     assert refused.value.code == codes.COMMITMENT_LIMIT
+
+
+def test_the_menu_shows_each_entry_to_those_who_may_use_it(client, w):
+    client.force_login(w.cadre)
+    work = {link.key for link in client.get("/").context["menu"]["work"]}
+    assert "emulation.commitments_mine" in work and "emulation.commitments_team" not in work
+    client.force_login(w.dan_van)
+    work = {link.key for link in client.get("/").context["menu"]["work"]}
+    assert {"emulation.commitments_mine", "emulation.commitments_units"} <= work
+    assert "emulation.commitments_team" not in work
+
+
+def test_my_page_and_the_detail_page_keep_their_query_counts(client, w, frozen_clock, django_assert_max_num_queries):
+    first = register(w.cadre, w.ward)
+    register(w.cadre, w.ward, "Hai")
+    frozen_clock.move_to(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
+    review = services.review_submit(user=w.cadre, commitment=first, period="midyear", text="x", self_rating="partly")
+    services.review_assess(user=w.head, review=review, assessment="completed")
+    client.force_login(w.cadre)
+    with django_assert_max_num_queries(16):
+        assert client.get(MINE).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("emulation:commitment_detail", args=[first.pk])).status_code == 200

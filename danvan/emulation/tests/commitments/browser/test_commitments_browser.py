@@ -99,6 +99,9 @@ def test_an_officer_registers_two_a_third_is_refused_and_the_head_assesses(resee
     card = page.locator(f"#danh-gia-{review.pk}")
     card.locator("input[name=assessment][value=completed]").check()
     card.locator("#id_comment").fill("Đạt yêu cầu")
+    if screen == "phone":
+        _fits(page, 360)
+    shot(page, f"emulation-commitments-assess-{screen}")
     card.locator("button[type=submit]").click()
     expect(page.locator(f"#danh-gia-{review.pk} .tag")).to_be_visible()
     expect(page.locator(f"#danh-gia-{review.pk} form")).to_have_count(0)
@@ -107,3 +110,22 @@ def test_an_officer_registers_two_a_third_is_refused_and_the_head_assesses(resee
     if screen == "phone":
         _fits(page, 360)
     shot(page, f"emulation-commitments-assessed-{screen}")
+
+    # The head's units page, and the ward's public service commitments posted and shown to everyone.
+    page.goto(f"{base}/van-hanh/thi-dua/cam-ket/don-vi/")
+    expect(page.locator("table tbody tr")).to_have_count(1)
+    if screen == "phone":
+        _fits(page, 360)
+    shot(page, f"emulation-commitments-units-{screen}")
+    page.goto(f"{base}/van-hanh/thi-dua/cam-ket/cong-khai/")
+    page.locator("#id_organization").select_option(str(w.ward.pk))
+    page.locator("#id_title").fill("Ba không, ba nên, ba cần")
+    page.locator("#id_items").fill("Không gây phiền hà\nNên chào hỏi, hướng dẫn tận tình\nCần công khai, minh bạch")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("section.card li")).to_have_count(3)
+    page.context.clear_cookies()
+    page.reload()
+    expect(page.locator("h1")).to_contain_text(w.ward.name)
+    if screen == "phone":
+        _fits(page, 360)
+    shot(page, f"emulation-commitments-public-{screen}")
