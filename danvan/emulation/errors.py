@@ -20,6 +20,7 @@ REVIEW_ALREADY_ASSESSED: Final = "commitment_review_already_assessed"
 REVIEW_OWN_ASSESSMENT: Final = "commitment_review_own_assessment"
 PUBLIC_COMMITMENT_EMPTY: Final = "public_commitment_empty"
 REVIEW_TOO_MANY_FILES: Final = "commitment_review_too_many_files"
+COMMITMENT_WITHDRAW_CLOSED: Final = "commitment_withdraw_closed"
 
 
 # ---------------------------------------------------------------- training

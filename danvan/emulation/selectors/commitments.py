@@ -61,6 +61,11 @@ def commitment_year_current() -> CommitmentYear | None:
     return CommitmentYear.objects.filter(year__lte=clock.today().year).order_by("-year").first()
 
 
+def registration_open(year: int) -> bool:
+    row = commitment_year_get(year)
+    return row is not None and row.windows().registration_open(clock.today())
+
+
 def _with_reviews(qs: QuerySet[Commitment]) -> list[Commitment]:
     reviews = Prefetch("reviews", CommitmentReview.objects.select_related("assessed_by").prefetch_related("evidence"))
     rows = list(qs.select_related("organization", "person").prefetch_related(reviews))

@@ -7,6 +7,7 @@ Rules kept here, once (each refusal has its code in ``errors``):
   registration window (``CommitmentYear``), at most ``max_per_person`` commitments a year (seed 004: "one
   or two"; the limit is data with its source, [U] until Chỉ thị 05's text is read);
 - what, why and the measurable result are required; the deadline falls inside the year;
+- the person may withdraw one (kept on record) while registration is open and before any review;
 - a self-review (mid-year or year-end) is written by the person during its window, with a self-rating and
   evidence checked by ``files.checks``; before it is assessed it may be rewritten in place;
 - the head of the body (``HEAD`` covering it, never the person himself) assesses the latest version once;
@@ -101,6 +102,24 @@ def commitment_register(*, user: Any, organization: Organization, title: str, re
     commitment.save()
     audit_record(actor=user, action="emulation.commitment_registered", obj=commitment,
                  after={"year": year, "organization": organization.pk, "due_on": due_on})  # fmt: skip
+    return commitment
+
+
+@transaction.atomic
+def commitment_withdraw(*, user: Any, commitment: Commitment) -> Commitment:
+    """The person withdraws a commitment (to replace a wrong one): only while registration is open and
+    before any review; the row stays on record, withdrawn, and no longer counts."""
+    permissions.require(user, emulation_permissions.COMMITMENT_REGISTER, commitment)
+    if commitment.person_id != user.pk:
+        raise PermissionDenied("only the person withdraws his commitment", code="forbidden")
+    windows = _year_or_refuse(commitment.year).windows()
+    if not windows.registration_open(clock.today()) or commitment.reviews.exists():
+        raise DomainError(_("A commitment is withdrawn only while registration is open and before any review."),
+                          code=errors.COMMITMENT_WITHDRAW_CLOSED)  # fmt: skip
+    if commitment.withdrawn_at is None:
+        commitment.withdrawn_at = clock.now()
+        commitment.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(actor=user, action="emulation.commitment_withdrawn", obj=commitment)
     return commitment
 
 

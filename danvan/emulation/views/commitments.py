@@ -101,6 +101,14 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Your self-review is saved."))
                     return redirect("emulation:commitment_detail", pk=pk)
+        elif action == "withdraw" and own:
+            try:
+                services.commitment_withdraw(user=request.user, commitment=commitment)
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+                return redirect("emulation:commitment_detail", pk=pk)
+            messages.success(request, _("The commitment is withdrawn."))
+            return redirect("emulation:commitments_mine")
         elif action == "assess" and may_assess:
             assess_form = f.AssessForm(request.POST)
             assess_target = request.POST.get("review", "")
@@ -122,6 +130,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "c": commitment, "own": own, "reviews": reviews, "latest_ids": latest_ids, "review_form": review_form,
         "may_assess": may_assess, "assess_form": assess_form or f.AssessForm(), "assess_target": assess_target,
+        "may_withdraw": own and not reviews and selectors.registration_open(commitment.year),
     }  # fmt: skip
     invalid = (review_form is not None and review_form.errors) or (assess_form is not None and assess_form.errors)
     return render(request, "emulation/commitments/detail.html", context, status=400 if invalid else 200)

@@ -193,3 +193,18 @@ def test_the_review_sweep_reminds_those_with_a_commitment_and_no_review(w, froze
     assert services.commitments_remind_sweep(today=dt.date(2026, 6, 10)) == {"reminded": 1, "already": 0}
     assert list(CommitmentReminder.objects.filter(window="midyear").values_list("person", flat=True)) == [w.clerk.pk]
     assert services.commitments_remind_sweep(today=dt.date(2026, 5, 1)) == {"reminded": 0, "already": 0}
+
+
+def test_a_withdrawn_commitment_frees_its_place_only_while_registration_is_open(w, frozen_clock):
+    first = register(w.cadre, w.ward, "Sai")
+    register(w.cadre, w.ward, "Hai")
+    with pytest.raises(PermissionDenied):
+        services.commitment_withdraw(user=w.head, commitment=first)
+    services.commitment_withdraw(user=w.cadre, commitment=first)
+    third = register(w.cadre, w.ward, "Đúng")
+    assert Commitment.objects.filter(person=w.cadre, withdrawn_at__isnull=True).count() == 2
+    assert AuditEvent.objects.filter(action="emulation.commitment_withdrawn").count() == 1
+    frozen_clock.move_to(dt.datetime(2026, 4, 2, 2, 0, tzinfo=dt.UTC))
+    with pytest.raises(DomainError) as refused:
+        services.commitment_withdraw(user=w.cadre, commitment=third)
+    assert refused.value.code == codes.COMMITMENT_WITHDRAW_CLOSED

@@ -195,3 +195,14 @@ def test_my_page_and_the_detail_page_keep_their_query_counts(client, w, frozen_c
         assert client.get(MINE).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("emulation:commitment_detail", args=[first.pk])).status_code == 200
+
+
+def test_the_person_withdraws_from_the_page_others_get_not_found(client, w):
+    commitment = register(w.cadre, w.ward)
+    url = reverse("emulation:commitment_detail", args=[commitment.pk])
+    client.force_login(w.head)
+    assert client.post(url, {"action": "withdraw"}).status_code == 404
+    client.force_login(w.cadre)
+    assert client.get(url).context["may_withdraw"]
+    assert client.post(url, {"action": "withdraw"})["Location"] == MINE
+    assert client.get(url).status_code == 404  # withdrawn: no longer shown
