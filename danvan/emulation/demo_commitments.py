@@ -104,8 +104,8 @@ def seed(addr: str) -> list[str]:
         defaults={"items": PUBLIC_ITEMS, "posted_by": users["chutich"]},
     )  # fmt: skip
     return [
-        f"Cam kết Chỉ thị 05 ({year}): đăng nhập xuly → {addr}{reverse('emulation:commitments_mine')}; "
-        f"chutich đánh giá → {addr}{reverse('emulation:commitments_team')}",
-        f"Đơn vị chậm (tiepnhan chưa đăng ký, sau hạn 31/03): {addr}{reverse('emulation:commitments_units')}?tre=1",
-        f"Cam kết phục vụ công khai: {addr}{reverse('emulation:public_commitments', args=[ward.code])}",
+        f"Cam kết Chỉ thị 05 ({year}): đăng nhập xuly → http://{addr}{reverse('emulation:commitments_mine')}; "
+        f"chutich đánh giá → http://{addr}{reverse('emulation:commitments_team')}",
+        f"Đơn vị chậm (tiepnhan chưa đăng ký, sau hạn 31/03): http://{addr}{reverse('emulation:commitments_units')}?tre=1",
+        f"Cam kết phục vụ công khai: http://{addr}{reverse('emulation:public_commitments', args=[ward.code])}",
     ]

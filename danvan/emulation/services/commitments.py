@@ -39,6 +39,7 @@ from danvan.emulation.models import (
     CommitmentYear,
     PublicCommitment,
     ReviewEvidence,
+    ReviewPeriod,
     ReviewRating,
 )
 from danvan.emulation.rules import commitments as rules
@@ -146,6 +147,9 @@ def review_submit(*, user: Any, commitment: Commitment, period: str, text: str, 
     permissions.require(user, emulation_permissions.COMMITMENT_REGISTER, commitment)
     if commitment.person_id != user.pk:
         raise PermissionDenied("only the person reviews his commitment", code="forbidden")
+    if period not in ReviewPeriod.values:
+        raise DomainError(_("Choose the mid-year or the year-end review."), code=errors.COMMITMENT_FIELD_MISSING,
+                          details={"field": "period"})  # fmt: skip
     which = rules.Period(period)
     if self_rating not in ReviewRating.values:
         raise DomainError(_("Choose a self-rating."), code=errors.COMMITMENT_FIELD_MISSING,

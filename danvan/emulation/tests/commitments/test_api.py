@@ -74,3 +74,13 @@ def test_units_and_public_commitments(client, w, frozen_clock):
     client.logout()
     public = client.get(f"/api/v1/emulation/public-commitments/{w.ward.code}")
     assert public.json() == [{"year": 2026, "title": "Ba không", "items": ["A", "B"]}]
+
+
+def test_bad_input_answers_the_one_error_shape_not_a_500(client, w, frozen_clock):
+    commitment = register(w.cadre, w.ward)
+    frozen_clock.move_to(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
+    client.force_login(w.cadre)
+    bad = _post(client, f"{BASE}/{commitment.pk}/reviews", {"period": "midyear", "text": "x", "self_rating": "tốt"})
+    assert bad.status_code == 400 and bad.json()["code"] == "commitment_field_missing"
+    assert _post(client, BASE, {**_new(w, "x"), "due_on": "không phải ngày"}).status_code == 422
+    assert client.get(f"{BASE}/99999999999999").status_code in (404, 422)

@@ -208,3 +208,14 @@ def test_a_withdrawn_commitment_frees_its_place_only_while_registration_is_open(
     with pytest.raises(DomainError) as refused:
         services.commitment_withdraw(user=w.cadre, commitment=third)
     assert refused.value.code == codes.COMMITMENT_WITHDRAW_CLOSED
+
+
+@pytest.mark.parametrize(
+    ("period", "rating", "field"), [("quarter", "partly", "period"), ("midyear", "great", "self_rating")]
+)
+def test_an_unknown_period_or_rating_is_refused_with_its_field(w, frozen_clock, period, rating, field):
+    commitment = register(w.cadre, w.ward)
+    _midyear(frozen_clock)
+    with pytest.raises(DomainError) as refused:
+        services.review_submit(user=w.cadre, commitment=commitment, period=period, text="x", self_rating=rating)
+    assert (refused.value.code, refused.value.details) == (codes.COMMITMENT_FIELD_MISSING, {"field": field})
