@@ -54,3 +54,18 @@ def test_a_unit_is_late_only_after_each_window_closed():
     assert rules.late_reasons(missing, W, dt.date(2026, 7, 16)) == ["no_commitment", "no_midyear_review"]
     assert rules.late_reasons(_figures(reviewed_yearend=3), W, dt.date(2026, 12, 21)) == ["no_yearend_review"]
     assert rules.late_reasons(_figures(), W, dt.date(2026, 12, 31)) == []
+
+
+counts = st.integers(0, 50)
+
+
+@given(counts, counts, counts, counts, counts, st.integers(0, 400), st.integers(1, 60))
+def test_once_late_a_unit_stays_late_for_the_same_reason(expected, people, registered, mid, end, day, later):
+    figures = rules.UnitFigures(expected=expected, with_commitment=min(people, expected), registered=registered,
+                                reviewed_midyear=min(mid, registered), reviewed_yearend=min(end, registered),
+                                assessed_completed=0)  # fmt: skip
+    today = dt.date(2026, 1, 1) + dt.timedelta(days=day)
+    now = set(rules.late_reasons(figures, W, today))
+    assert now <= set(rules.late_reasons(figures, W, today + dt.timedelta(days=later)))
+    complete = rules.UnitFigures(expected, expected, registered, registered, registered, 0)
+    assert rules.late_reasons(complete, W, today) == []
