@@ -20,8 +20,6 @@ def commitments() -> None:
         return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
 
     register(
-        MenuItem("emulation.public_commitments", _("Public service commitments"), "emulation:public_commitments_index",
-                 Area.PUBLIC, order=45, current_for=("emulation:public_commitments",)),
         MenuItem("emulation.commitments_mine", _("My commitments"), "emulation:commitments_mine", Area.WORK,
                  order=70, visible=is_cadre, current_for=("emulation:commitment_detail",)),
         MenuItem("emulation.commitments_team", _("Team commitments"), "emulation:commitments_team", Area.WORK,

@@ -65,6 +65,7 @@ def commitments_mine(request: HttpRequest) -> HttpResponse:
         "full": len(rows) >= year.max_per_person,
         "may_assess": permissions.user_may(request.user, emulation_permissions.COMMITMENT_ASSESS),
         "may_units": permissions.user_may(request.user, emulation_permissions.COMMITMENT_VIEW_UNITS),
+        "may_post": permissions.user_may(request.user, emulation_permissions.PUBLIC_COMMITMENT_POST),
     }  # fmt: skip
     return render(request, "emulation/commitments/mine.html", context, status=400 if form.errors else 200)
 
