@@ -9,6 +9,24 @@ def dvk() -> None:
 
 def commitments() -> None:
     """A cadre's own commitments; a head's review; the units that are late."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.emulation.permissions import COMMITMENT_ASSESS, COMMITMENT_VIEW_UNITS
+    from danvan.org.choices import Role
+    from danvan.org.permissions import roles_of
+    from danvan.ui.registry import Area, MenuItem, register
+
+    def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
+        return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
+
+    register(
+        MenuItem("emulation.commitments_mine", _("My commitments"), "emulation:commitments_mine", Area.WORK,
+                 order=70, visible=is_cadre, current_for=("emulation:commitment_detail",)),
+        MenuItem("emulation.commitments_team", _("Team commitments"), "emulation:commitments_team", Area.WORK,
+                 order=71, action=COMMITMENT_ASSESS),
+        MenuItem("emulation.commitments_units", _("Commitments by unit"), "emulation:commitments_units", Area.WORK,
+                 order=72, action=COMMITMENT_VIEW_UNITS, current_for=("emulation:commitments_units",)),
+    )  # fmt: skip
 
 
 def training() -> None:

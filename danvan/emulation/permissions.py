@@ -16,8 +16,31 @@ def register_dvk_actions() -> None:
 # ---------------------------------------------------------------- commitments: Chỉ thị 05
 
 
+# A cadre registers and reviews his own commitments (the owner); nobody else writes them.
+COMMITMENT_REGISTER = "emulation.commitment_register"
+# The head of the body assesses; the Party committee's dân vận officers read the reviews of the bodies
+# under them (they evaluate them); nobody else reads a person's review.
+COMMITMENT_ASSESS = "emulation.commitment_assess"
+COMMITMENT_VIEW_REVIEWS = "emulation.commitment_view_reviews"
+# The units' completion and the late list: the dân vận officers and the heads, of their subtree.
+COMMITMENT_VIEW_UNITS = "emulation.commitment_view_units"
+# A body's public service commitments: posted by its head.
+PUBLIC_COMMITMENT_POST = "emulation.public_commitment_post"
+
+
 def register_commitments_actions() -> None:
     """Cadres' yearly commitments and their review."""
+    register_action(COMMITMENT_REGISTER, owner_may=True, description="Register and review one's own commitments")
+    register_action(COMMITMENT_ASSESS, roles={Role.HEAD}, description="Assess a cadre's commitment review")
+    register_action(
+        COMMITMENT_VIEW_REVIEWS, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, owner_may=True,
+        description="Read cadres' commitments and self-reviews",
+    )  # fmt: skip
+    register_action(
+        COMMITMENT_VIEW_UNITS, roles={Role.HEAD, Role.DAN_VAN_OFFICER},
+        description="Read the units' commitment completion and the late units",
+    )  # fmt: skip
+    register_action(PUBLIC_COMMITMENT_POST, roles={Role.HEAD}, description="Post a body's public service commitments")
 
 
 # ---------------------------------------------------------------- training

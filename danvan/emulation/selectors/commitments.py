@@ -1,0 +1,254 @@
+"""Every read of the commitments part (Chỉ thị 05), through the permission gate.
+
+Who sees what (least privilege): a person sees his own commitments and reviews; a head (``HEAD``) those of
+the bodies his role covers; a dân vận officer (``DAN_VAN_OFFICER``) those of the bodies his role covers
+(he evaluates them). Anyone else, and anything missing, answers ``NotFound`` alike.
+
+"Cadres expected" in a body are the people holding today, in that very body, a staff role (every role
+but citizen and the technical operator): the platform's grants are its only roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from danvan.core import clock
+from danvan.core.errors import NotFound
+from danvan.emulation import permissions as emulation_permissions
+from danvan.emulation.models import (
+    Commitment,
+    CommitmentReview,
+    CommitmentYear,
+    PublicCommitment,
+    ReviewEvidence,
+    ReviewRating,
+)
+from danvan.emulation.rules import commitments as rules
+from danvan.org import permissions
+from danvan.org.choices import Role
+from danvan.org.models import Organization, RoleAssignment
+
+# Roles that are not cadres of a body for Chỉ thị 05: citizens, and the platform's technical operators.
+NOT_CADRE_ROLES = (Role.CITIZEN, Role.OPERATOR)
+
+
+def cadre_assignments(day: dt.date) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.active_on(day).exclude(role__in=NOT_CADRE_ROLES).filter(user__is_active=True)
+
+
+def cadre_bodies(user: Any) -> QuerySet[Organization]:
+    """The bodies where ``user`` is a cadre today (where he registers his commitments)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    ids = cadre_assignments(clock.today()).filter(user_id=user.pk).values("organization_id")
+    return Organization.objects.filter(pk__in=ids).order_by("path")
+
+
+def is_cadre_of(user: Any, organization: Organization) -> bool:
+    return cadre_bodies(user).filter(pk=organization.pk).exists()
+
+
+def commitment_year_get(year: int) -> CommitmentYear | None:
+    return CommitmentYear.objects.filter(year=year).first()
+
+
+def commitment_year_current() -> CommitmentYear | None:
+    """This year's row, or the latest one before it."""
+    return CommitmentYear.objects.filter(year__lte=clock.today().year).order_by("-year").first()
+
+
+def registration_open(year: int) -> bool:
+    row = commitment_year_get(year)
+    return row is not None and row.windows().registration_open(clock.today())
+
+
+def _with_reviews(qs: QuerySet[Commitment]) -> list[Commitment]:
+    reviews = Prefetch("reviews", CommitmentReview.objects.select_related("assessed_by").prefetch_related("evidence"))
+    rows = list(qs.select_related("organization", "person").prefetch_related(reviews))
+    for row in rows:
+        latest: dict[str, CommitmentReview] = {}
+        for review in row.reviews.all():
+            latest[review.period] = review  # ordered by version: the last one wins
+        row.latest_reviews = latest  # type: ignore[attr-defined]
+        row.midyear = latest.get(rules.Period.MIDYEAR.value)  # type: ignore[attr-defined]
+        row.yearend = latest.get(rules.Period.YEAREND.value)  # type: ignore[attr-defined]
+    return rows
+
+
+def commitments_of(*, user: Any, year: int) -> list[Commitment]:
+    """``user``'s own commitments of ``year``, with their latest reviews."""
+    return _with_reviews(Commitment.objects.filter(person_id=user.pk, year=year, withdrawn_at__isnull=True))
+
+
+def commitments_to_assess(*, user: Any, year: int) -> QuerySet[Commitment]:
+    """The commitments of ``year`` in the bodies ``user`` assesses as their head (not his own)."""
+    visible = permissions.scope_filter(user, emulation_permissions.COMMITMENT_ASSESS, "organization")
+    return (
+        Commitment.objects.filter(visible, year=year, withdrawn_at__isnull=True)
+        .exclude(person_id=user.pk)
+        .order_by("organization__path", "person__full_name", "id")
+    )
+
+
+def commitments_listed(qs: QuerySet[Commitment]) -> list[Commitment]:
+    return _with_reviews(qs)
+
+
+def commitment_get_for(*, user: Any, pk: int) -> Commitment:
+    """One commitment with its reviews, for its person, his head or an evaluating officer; else NotFound."""
+    row = Commitment.objects.filter(pk=pk, withdrawn_at__isnull=True).select_related("organization").first()
+    if row is None or not permissions.user_may(user, emulation_permissions.COMMITMENT_VIEW_REVIEWS, row):
+        raise NotFound(_("No such commitment."), code="not_found")
+    return _with_reviews(Commitment.objects.filter(pk=row.pk))[0]
+
+
+def review_get_for(*, user: Any, commitment: Commitment, pk: int) -> CommitmentReview:
+    review = CommitmentReview.objects.filter(pk=pk, commitment=commitment).select_related("commitment").first()
+    if review is None:
+        raise NotFound(_("No such review."), code="not_found")
+    return review
+
+
+def evidence_get_for(*, user: Any, commitment_pk: int, pk: int) -> ReviewEvidence:
+    commitment = commitment_get_for(user=user, pk=commitment_pk)
+    evidence = ReviewEvidence.objects.filter(pk=pk, review__commitment=commitment).first()
+    if evidence is None:
+        raise NotFound(_("No such file."), code="not_found")
+    return evidence
+
+
+# --- Figures per unit ---------------------------------------------------------------------------------
+
+
+def unit_figures(*, organization_ids: list[int], year: int, day: dt.date | None = None) -> dict[int, rules.UnitFigures]:
+    """Each body's counts for ``year`` (four queries whatever the number of bodies or rows)."""
+    day = day or clock.today()
+    ids = list(organization_ids)
+    expected: dict[int, set[int]] = {pk: set() for pk in ids}
+    for org_id, user_id in (
+        cadre_assignments(day).filter(organization_id__in=ids).values_list("organization_id", "user_id")
+    ):
+        expected[org_id].add(user_id)
+    live = Commitment.objects.filter(organization_id__in=ids, year=year, withdrawn_at__isnull=True)
+    people: dict[int, set[int]] = {pk: set() for pk in ids}
+    registered = dict.fromkeys(ids, 0)
+    for org_id, person_id in live.values_list("organization_id", "person_id"):
+        people[org_id].add(person_id)
+        registered[org_id] += 1
+    reviewed = {
+        (row["commitment__organization_id"], row["period"]): row["n"]
+        for row in CommitmentReview.objects.filter(commitment__in=live, version=1)
+        .values("commitment__organization_id", "period")
+        .annotate(n=Count("commitment_id", distinct=True))
+    }
+    # The latest version of each year-end review counts: completed unless a later version exists.
+    later = CommitmentReview.objects.filter(
+        commitment_id=OuterRef("commitment_id"), period=OuterRef("period"), version__gt=OuterRef("version")
+    )
+    completed = dict(
+        CommitmentReview.objects.filter(
+            commitment__in=live, period=rules.Period.YEAREND.value, assessment=ReviewRating.COMPLETED
+        )
+        .exclude(Exists(later))
+        .values("commitment__organization_id")
+        .annotate(n=Count("commitment_id", distinct=True))
+        .values_list("commitment__organization_id", "n")
+    )
+    return {
+        pk: rules.UnitFigures(
+            # Someone who registered counts as expected even if his role ended since.
+            expected=len(expected[pk] | people[pk]),
+            with_commitment=len(people[pk]),
+            registered=registered[pk],
+            reviewed_midyear=reviewed.get((pk, rules.Period.MIDYEAR.value), 0),
+            reviewed_yearend=reviewed.get((pk, rules.Period.YEAREND.value), 0),
+            assessed_completed=completed.get(pk, 0),
+        )
+        for pk in ids
+    }
+
+
+def commitments_yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """For the yearly evaluation: per body, plain numbers — ``cadres_expected``, ``cadres_with_commitment``,
+    ``commitments_registered``, ``commitments_assessed_completed`` (the head's year-end assessment)."""
+    return {
+        pk: {
+            "cadres_expected": f.expected,
+            "cadres_with_commitment": f.with_commitment,
+            "commitments_registered": f.registered,
+            "commitments_assessed_completed": f.assessed_completed,
+        }
+        for pk, f in unit_figures(organization_ids=organization_ids, year=year).items()
+    }
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    organization: Organization
+    figures: rules.UnitFigures
+    registration_rate: float | None  # people with a commitment / cadres expected
+    completion_rate: float | None  # assessed completed / registered
+    late: list[str]
+
+
+LATE_LABELS = {
+    "no_commitment": "Someone has no commitment after registration closed",
+    "no_midyear_review": "A commitment has no mid-year review after its window closed",
+    "no_yearend_review": "A commitment has no year-end review after its window closed",
+}
+
+
+def units_for(*, user: Any, year: CommitmentYear, late_only: bool = False) -> list[UnitRow]:
+    """The bodies ``user`` may follow (their heads and dân vận officers, by subtree) that have cadres or
+    commitments in ``year``, with their figures and why each is late."""
+    scope = permissions.scope_filter(user, emulation_permissions.COMMITMENT_VIEW_UNITS)
+    today = clock.today()
+    bodies = Organization.objects.filter(scope).filter(
+        Q(pk__in=cadre_assignments(today).values("organization_id"))
+        | Q(pk__in=Commitment.objects.filter(year=year.year).values("organization_id"))
+    )
+    orgs = list(bodies.order_by("path")[:2000])
+    figures = unit_figures(organization_ids=[o.pk for o in orgs], year=year.year, day=today)
+    windows = year.windows()
+    rows = []
+    for org in orgs:
+        f = figures[org.pk]
+        late = rules.late_reasons(f, windows, today)
+        if late_only and not late:
+            continue
+        rows.append(UnitRow(org, f, rules.rate(f.with_commitment, f.expected), rules.rate(f.assessed_completed,
+                                                                                          f.registered), late))  # fmt: skip
+    return rows
+
+
+def public_commitments_of(organization: Organization) -> list[PublicCommitment]:
+    return list(PublicCommitment.objects.filter(organization=organization, withdrawn_at__isnull=True))
+
+
+def public_commitment_bodies() -> QuerySet[Organization]:
+    """The bodies that show public service commitments (the public index)."""
+    ids = PublicCommitment.objects.filter(withdrawn_at__isnull=True).values("organization_id")
+    return Organization.objects.filter(pk__in=ids).order_by("name")
+
+
+def public_commitment_body(code: str) -> Organization:
+    org = public_commitment_bodies().filter(code=code).first()
+    if org is None:
+        raise NotFound(_("No such body."), code="not_found")
+    return org
+
+
+def public_commitment_post_bodies(user: Any) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        permissions.scope_filter(user, emulation_permissions.PUBLIC_COMMITMENT_POST)
+    ).order_by("path")
+
+
+def assessable(*, user: Any, commitment: Commitment) -> bool:
+    return commitment.person_id != user.pk and permissions.user_may(
+        user, emulation_permissions.COMMITMENT_ASSESS, commitment
+    )
