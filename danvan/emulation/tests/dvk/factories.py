@@ -113,7 +113,7 @@ def evaluated(w: DvkWorld, value: int = 8, **overrides: Any) -> DvkModel:
 def recognised(w: DvkWorld, **overrides: Any) -> DvkModel:
     model = evaluated(w, **overrides)
     return services.dvk_model_recognise(actor=w.province_dv, model=model, level="tinh", decision="12/QĐ-BDV",
-                                        recognised_on=dt.date(2026, 2, 1))  # fmt: skip
+                                        recognised_on=dt.date(2026, 2, 5))  # fmt: skip
 
 
 def png() -> bytes:
