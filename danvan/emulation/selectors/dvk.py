@@ -381,3 +381,38 @@ def dvk_yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, D
 
 def dvk_reports_prefetch() -> Prefetch[Any]:
     return Prefetch("reports", queryset=DvkProgressReport.objects.order_by("-reported_on"))
+
+
+def dvk_places_for(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The communes (current map) of the provinces where the user registers models (the form's places)."""
+    provinces = dvk_units_for(user).values("unit__province_id")
+    return AdministrativeUnit.objects.filter(era=UnitEra.CURRENT, level=UnitLevel.COMMUNE,
+                                             province_id__in=provinces).order_by("name")  # fmt: skip
+
+
+def dvk_scorer_candidates(user: Any, model: DvkModel) -> list[tuple[int, str]]:
+    """The roles that may score, held today in bodies the convener recognises for, outside the model's own
+    unit: (role assignment id, "person — body"). Bounded to 200."""
+    roles = permissions.registered_actions()[emu_permissions.DVK_SCORE].roles
+    rows = (
+        RoleAssignment.objects.active_on(clock.today())
+        .filter(role__in=roles)
+        .filter(permissions.scope_filter(user, emu_permissions.DVK_RECOGNISE, "organization"))
+        .exclude(organization__unit_id=model.organization.unit_id)
+        .exclude(user__in=model.evaluators.values("user"))
+        .select_related("user", "organization")
+        .order_by("organization__path", "user__full_name")[:200]
+    )
+    return [(a.pk, f"{a.user} — {a.organization.name}") for a in rows]
+
+
+def dvk_scorer_candidate(user: Any, model: DvkModel, assignment_id: int) -> tuple[Any, Organization] | None:
+    for pk, _label in dvk_scorer_candidates(user, model):
+        if pk == assignment_id:
+            a = RoleAssignment.objects.select_related("user", "organization").get(pk=pk)
+            return a.user, a.organization
+    return None
+
+
+def dvk_replicating_units_for(user: Any, origin: DvkModel) -> QuerySet[Organization]:
+    return dvk_units_for(user).exclude(pk=origin.organization_id)

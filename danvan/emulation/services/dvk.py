@@ -145,9 +145,10 @@ def _check_input(organization: Organization, data: DvkInput) -> None:
 
 @transaction.atomic
 def dvk_model_save(
-    *, actor: Any, organization: Organization, data: DvkInput, model: DvkModel | None = None
+    *, actor: Any, organization: Organization, data: DvkInput, model: DvkModel | None = None, register: bool = False
 ) -> DvkModel:
-    """Create a DRAFT model for ``organization`` (the actor manages it), or change a model before its launch."""
+    """Create a DRAFT model for ``organization`` (the actor manages it), or change a model before its launch;
+    with ``register`` a draft is registered in the same transaction (an incomplete one stores nothing)."""
     if model is not None:
         permissions.require(actor, emu_permissions.DVK_MANAGE, model)
         organization = model.organization
@@ -175,6 +176,8 @@ def dvk_model_save(
     target.save()
     audit_record(actor=actor, action="emulation.dvk_model_created" if created else "emulation.dvk_model_changed",
                  obj=target, after={"name": target.name, "stage": target.stage})  # fmt: skip
+    if register and target.stage == rules.Stage.DRAFT:
+        dvk_model_register(actor=actor, model=target)
     return target
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -20,7 +21,7 @@ weights = st.dictionaries(st.sampled_from("abcde"), st.integers(1, 100).map(Deci
 def test_the_lifecycle_forward_and_forbidden_moves() -> None:
     path = [Stage.DRAFT, Stage.REGISTERED, Stage.LAUNCHED, Stage.IMPLEMENTING, Stage.EVALUATED, Stage.RECOGNISED,
             Stage.COMMENDED, Stage.REPLICATED, Stage.SUSTAINED, Stage.ARCHIVED]  # fmt: skip
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in itertools.pairwise(path):
         assert rules.may_move(a, b), (a, b)
     assert rules.may_move(Stage.EVALUATED, Stage.NOT_RECOGNISED)
     assert not rules.may_move(Stage.DRAFT, Stage.LAUNCHED)
