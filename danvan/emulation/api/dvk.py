@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from danvan.core import clock
@@ -44,6 +44,16 @@ class ModelOut(Schema):
     recognised_level: str
     recognised_on: dt.date | None
     replicated_from_id: int | None
+
+
+class ListQuery(Schema):
+    field: str = Field("", max_length=30)
+    level: str = Field("", max_length=10)
+    province: int | None = Field(None, ge=1, le=99999)
+    commune: int | None = Field(None, ge=1, le=99999)
+    q: str = Field("", max_length=200)
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 class ModelPage(Page):
@@ -118,13 +128,13 @@ def _out(m: Any) -> dict[str, Any]:
 
 @router.get("/emulation/dvk/models", response={200: ModelPage, **ERRORS}, summary="Recognised Dân vận khéo models (public)",
             operation_id="emulation_dvk_list")  # fmt: skip
-def dvk_list(request: HttpRequest, field: str = "", level: str = "", province: int | None = None,
-             commune: int | None = None, q: str = Field("", max_length=200), page: int = Field(1, ge=1, le=10_000),
-             page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)) -> dict[str, Any]:  # fmt: skip
+def dvk_list(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     """The gallery's rule: recognised models only (not archived); words match with or without diacritics."""
     principal(request)
-    qs = selectors.dvk_public_models(selectors.DvkFilters(field=field, level=level, province=province,
-                                                          commune=commune, q=q))  # fmt: skip
+    f = filters
+    qs = selectors.dvk_public_models(selectors.DvkFilters(field=f.field, level=f.level, province=f.province,
+                                                          commune=f.commune, q=f.q))  # fmt: skip
+    page, page_size = f.page, f.page_size
     count = qs.count()
     rows = qs[(page - 1) * page_size : page * page_size]
     return {"count": count, "page": page, "page_size": page_size, "results": [_out(m) for m in rows]}

@@ -81,8 +81,14 @@ def dvk_model_for(user: Any, pk: int) -> DvkModel:
         .select_related("organization", "organization__unit", "place", "replicated_from", "scorecard", "recognised_by")
         .first()
     )
-    if model is None or not (
-        permissions.user_may(user, emu_permissions.DVK_VIEW, model) or dvk_seat_of(user, model) is not None
+    if model is None:
+        raise NotFound("model not found")
+    # A recognised model is public: any unit's officer opens its staff page (to replicate it).
+    public = model.stage in rules.PUBLIC_STAGES and bool(model.recognised_level)
+    if not (
+        permissions.user_may(user, emu_permissions.DVK_VIEW, model)
+        or (public and permissions.user_may(user, emu_permissions.DVK_MANAGE))
+        or dvk_seat_of(user, model) is not None
     ):
         raise NotFound("model not found")
     return model
@@ -282,10 +288,10 @@ def dvk_tree_size(node: TreeNode) -> int:
 def dvk_similar(model: DvkModel, limit: int = rules.SIMILAR_MAX) -> list[DvkModel]:
     """Recognised models that solved a similar problem: TF-IDF over the folded texts of the newest
     ``SIMILAR_CORPUS_MAX`` public models (``rules.dvk.similar``)."""
-    corpus = dict(
-        _public().order_by("-recognised_on", "-id").values_list("pk", "search_text")[: rules.SIMILAR_CORPUS_MAX]
-    )
-    corpus.setdefault(model.pk, model.search_text)
+    fields = ("name", "situation", "goals", "content")  # the problem and the answer, not the unit or the place
+    rows = _public().order_by("-recognised_on", "-id").values_list("pk", *fields)[: rules.SIMILAR_CORPUS_MAX]
+    corpus = {row[0]: fold(" ".join(row[1:])) for row in rows}
+    corpus.setdefault(model.pk, fold(" ".join(getattr(model, name) for name in fields)))
     ranked = [pk for pk, _score in rules.similar(corpus, model.pk, limit=limit)]
     found = {m.pk: m for m in _public().filter(pk__in=ranked).select_related("organization", "place")}
     return [found[pk] for pk in ranked if pk in found]

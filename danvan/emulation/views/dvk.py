@@ -339,4 +339,5 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "emulation/dvk/story.html", {
         "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model),
         "similar": selectors.dvk_similar(model),
+        "may_replicate": permissions.user_may(request.user, emu_permissions.DVK_MANAGE),
     })  # fmt: skip
