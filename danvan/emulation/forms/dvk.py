@@ -167,13 +167,18 @@ class SeatForm(RefusalMixin, forms.Form):
         self.fields["seat"].choices = [("", "—"), *candidates]  # type: ignore[attr-defined]
 
 
+def _weight(value: Any) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class ScoreForm(RefusalMixin, forms.Form):
     def __init__(self, *args: Any, criteria: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for c in self.criteria:
             self.fields[f"score_{c.code}"] = forms.IntegerField(
-                label=f"{c.name} ({_('weight')} {c.weight:g})", min_value=0, max_value=10, help_text=c.description,
+                label=f"{c.name} ({_('weight')} {_weight(c.weight)})", min_value=0, max_value=10, help_text=c.description,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )  # fmt: skip
             self.fields[f"reason_{c.code}"] = forms.CharField(label=_("Reason"), max_length=2000,
