@@ -422,3 +422,16 @@ def dvk_scorer_candidate(user: Any, model: DvkModel, assignment_id: int) -> tupl
 
 def dvk_replicating_units_for(user: Any, origin: DvkModel) -> QuerySet[Organization]:
     return dvk_units_for(user).exclude(pk=origin.organization_id)
+
+
+def dvk_indicators_of(model: DvkModel) -> list[DvkIndicator]:
+    return list(model.indicators.all())
+
+
+def dvk_sheet_initial(seat: DvkEvaluator) -> dict[str, Any]:
+    """An evaluator's scores so far, as the scoring form's initial values."""
+    initial: dict[str, Any] = {}
+    for score in seat.scores.select_related("criterion"):
+        initial[f"score_{score.criterion.code}"] = score.value
+        initial[f"reason_{score.criterion.code}"] = score.reason
+    return initial

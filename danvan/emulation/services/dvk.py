@@ -351,7 +351,7 @@ def dvk_council_conclude(*, actor: Any, model: DvkModel) -> DvkModel:
         raise _refuse(_("The model is evaluated on or after its declared evaluation date (%(on)s).")
                       % {"on": model.evaluation_on}, errors.DVK_TOO_EARLY)  # fmt: skip
     if not rules.may_move(model.stage, rules.Stage.EVALUATED):
-        _move(model, rules.Stage.EVALUATED)
+        _move(model, rules.Stage.EVALUATED)  # raises dvk_bad_move before the sheets are read
     card = model.scorecard
     sheets = selectors.dvk_score_sheets(model)
     if card is None or len(sheets) < card.min_evaluators:

@@ -221,7 +221,7 @@ def model_report(request: HttpRequest, pk: int) -> HttpResponse:
     model = _model(request, pk)
     if not permissions.user_may(request.user, emu_permissions.DVK_MANAGE, model):
         raise Http404
-    indicators = list(model.indicators.all())
+    indicators = selectors.dvk_indicators_of(model)
     form = f.ReportForm(request.POST or None, request.FILES or None, indicators=indicators,
                         initial={"reported_on": clock.today()})  # fmt: skip
     if request.method == "POST" and form.is_valid():
@@ -248,9 +248,7 @@ def model_score(request: HttpRequest, pk: int) -> HttpResponse:
     if seat is None:
         raise Http404
     council = selectors.dvk_council(model)
-    initial: dict[str, Any] = {}
-    for s in seat.scores.select_related("criterion"):
-        initial[f"score_{s.criterion.code}"], initial[f"reason_{s.criterion.code}"] = s.value, s.reason
+    initial = selectors.dvk_sheet_initial(seat)
     form = f.ScoreForm(request.POST or None, criteria=council.criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -146,3 +146,17 @@ def test_anonymous_staff_pages_redirect_to_login(client, w) -> None:
     response = client.get(reverse("emulation:dvk_list"))
     assert (response.status_code == 302 and "login" in response["Location"]) or "dang-nhap" in response["Location"]
     assert make_user(username="x") is not None
+
+
+def test_the_staff_list_queries_do_not_grow_with_rows(client, w, django_assert_max_num_queries) -> None:
+    for i in range(3):
+        registered(w, name=f"Mô hình {i}")
+    client.force_login(w.province_dv)
+    client.get(reverse("emulation:dvk_list"))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("emulation:dvk_list"))
+    assert len(response.context["page"].object_list) == 3
+    for i in range(5):
+        registered(w, name=f"Thêm {i}")
+    with django_assert_max_num_queries(14):
+        assert len(client.get(reverse("emulation:dvk_list")).context["page"].object_list) == 8
