@@ -8,10 +8,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from danvan.emulation.models import DvkModel
+from danvan.emulation.models import DvkExemplar, DvkModel
 from danvan.emulation.services import dvk as services
 from danvan.emulation.tests.dvk.factories import implementing, png, recognised, registered
-from danvan.org.tests.factories import make_user
 
 REGISTER = {
     "field": "van_hoa_xa_hoi", "name": "Kiệt xanh sạch đẹp", "situation": "Rác thải", "goals": "90% hộ",
@@ -143,9 +142,37 @@ def test_the_gallerys_queries_do_not_grow_with_rows(client, w, django_assert_max
 
 
 def test_anonymous_staff_pages_redirect_to_login(client, w) -> None:
-    response = client.get(reverse("emulation:dvk_list"))
-    assert (response.status_code == 302 and "login" in response["Location"]) or "dang-nhap" in response["Location"]
-    assert make_user(username="x") is not None
+    model = registered(w)
+    for url in (reverse("emulation:dvk_list"), reverse("emulation:dvk_detail", args=[model.pk]),
+                reverse("emulation:dvk_exemplars")):  # fmt: skip
+        assert client.get(url).status_code == 302
+
+
+def test_exemplars_page_propose_and_decide(client, w) -> None:
+    client.force_login(w.ward_head)
+    bad = client.post(reverse("emulation:dvk_exemplars"), {"organization": w.ward.pk, "name": "Bà Lan", "kind": "person",
+                                                          "field": "kinh_te", "achievement": ""})  # fmt: skip
+    assert bad.status_code == 400
+    ok = client.post(reverse("emulation:dvk_exemplars"), {"organization": w.ward.pk, "name": "Bà Lan", "kind": "person",
+                                                         "field": "kinh_te", "achievement": "Vận động 50 hộ"})  # fmt: skip
+    assert ok.status_code == 302
+    exemplar = DvkExemplar.objects.get()
+    client.force_login(w.other_head)
+    assert (
+        client.post(reverse("emulation:dvk_exemplar_decide", args=[exemplar.pk]), {"recognised": "1"}).status_code
+        == 404
+    )
+    client.force_login(w.province_dv)
+    response = client.post(reverse("emulation:dvk_exemplar_decide", args=[exemplar.pk]),
+                           {"recognised": "1", "level": "tinh", "decision_number": "9/QĐ"})  # fmt: skip
+    assert response.status_code == 302
+    exemplar.refresh_from_db()
+    assert (exemplar.status, exemplar.recognised_level, exemplar.recognised_on) == (
+        "recognised",
+        "tinh",
+        dt.date(2026, 2, 5),
+    )
+    assert [e.pk for e in client.get(reverse("emulation:dvk_gallery")).context["exemplars"]] == [exemplar.pk]
 
 
 def test_the_staff_list_queries_do_not_grow_with_rows(client, w, django_assert_max_num_queries) -> None:
