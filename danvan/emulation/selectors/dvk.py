@@ -22,6 +22,7 @@ from danvan.emulation.models import (
     DvkExemplar,
     DvkIndicator,
     DvkModel,
+    DvkPhoto,
     DvkProgressReport,
     DvkScorecard,
 )
@@ -435,3 +436,12 @@ def dvk_sheet_initial(seat: DvkEvaluator) -> dict[str, Any]:
         initial[f"score_{score.criterion.code}"] = score.value
         initial[f"reason_{score.criterion.code}"] = score.reason
     return initial
+
+
+def dvk_photo_of(user: Any, model_pk: int, photo_pk: int) -> DvkPhoto:
+    """A progress report's photo of a model the user may read (staff only: people may be in them)."""
+    model = dvk_model_for(user, model_pk)
+    photo = DvkPhoto.objects.filter(pk=photo_pk, report__model=model).first()
+    if photo is None:
+        raise NotFound("photo not found")
+    return photo

@@ -11,6 +11,7 @@ urlpatterns = [
     path("van-hanh/thi-dua/mo-hinh/<int:pk>/sua/", views.model_edit, name="dvk_edit"),
     path("van-hanh/thi-dua/mo-hinh/<int:pk>/buoc/<slug:step>/", views.model_step, name="dvk_step"),
     path("van-hanh/thi-dua/mo-hinh/<int:pk>/bao-cao/", views.model_report, name="dvk_report"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/anh/<int:photo_pk>/", views.model_photo, name="dvk_photo"),
     path("van-hanh/thi-dua/mo-hinh/<int:pk>/cham-diem/", views.model_score, name="dvk_score"),
     path("van-hanh/thi-dua/dien-hinh/", views.exemplar_list, name="dvk_exemplars"),
     path("van-hanh/thi-dua/dien-hinh/<int:pk>/quyet-dinh/", views.exemplar_decide, name="dvk_exemplar_decide"),

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -213,6 +214,21 @@ def model_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             target = result.pk if step == "replicate" else model.pk
             return redirect("emulation:dvk_detail", target)
     return _detail(request, selectors.dvk_model_for(request.user, model.pk), {step: form}, status=400)
+
+
+@login_required
+@require_GET
+def model_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """A progress photo, served as the other apps serve attachments (stored type, nosniff, attachment)."""
+    try:
+        photo = selectors.dvk_photo_of(request.user, pk, photo_pk)
+    except NotFound:
+        raise Http404 from None
+    with photo.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=photo.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, photo.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

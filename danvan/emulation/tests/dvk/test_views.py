@@ -88,7 +88,15 @@ def test_progress_report_with_a_photo(client, w) -> None:
         "reported_on": "2025-08-01", "text": "Đã làm", "photos": [SimpleUploadedFile("a.png", png(), "image/png")],
     })  # fmt: skip
     assert response.status_code == 302
-    assert model.reports.get().photos.count() == 1
+    photo = model.reports.get().photos.get()
+    url = reverse("emulation:dvk_photo", args=[model.pk, photo.pk])
+    served = client.get(url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert url in client.get(reverse("emulation:dvk_detail", args=[model.pk])).content.decode()
+    client.force_login(w.other_head)
+    assert client.get(url).status_code == 404
+    client.force_login(w.ward_head)
     bad = client.post(reverse("emulation:dvk_report", args=[model.pk]), {
         "reported_on": "2025-08-02", "text": "x", "photos": [SimpleUploadedFile("b.png", b"nope", "image/png")],
     })  # fmt: skip
