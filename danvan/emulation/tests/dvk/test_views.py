@@ -195,3 +195,19 @@ def test_the_staff_list_queries_do_not_grow_with_rows(client, w, django_assert_m
         registered(w, name=f"Thêm {i}")
     with django_assert_max_num_queries(14):
         assert len(client.get(reverse("emulation:dvk_list")).context["page"].object_list) == 8
+
+
+def test_a_registered_model_is_changed_before_launch_but_keeps_its_fields(client, w) -> None:
+    model = registered(w)
+    client.force_login(w.ward_head)
+    url = reverse("emulation:dvk_edit", args=[model.pk])
+    assert client.get(url).status_code == 200
+    data = REGISTER | {"place": w.ward.unit.pk, "name": "Tên mới"}
+    assert client.post(url, data).status_code == 302
+    model.refresh_from_db()
+    assert (model.name, model.stage, model.organization) == ("Tên mới", "registered", w.ward)
+    assert client.post(url, data | {"goals": ""}).status_code == 400
+    model.refresh_from_db()
+    assert model.goals == "90% hộ"
+    services.dvk_model_launch(actor=w.ward_head, model=model, launched_on=dt.date(2025, 6, 10))
+    assert client.post(url, data | {"name": "Lần nữa"}).status_code == 400
