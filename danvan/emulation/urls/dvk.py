@@ -1,5 +1,21 @@
 """The dvk part's pages (namespace "emulation")."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from danvan.emulation.views import dvk as views
+
+urlpatterns = [
+    path("van-hanh/thi-dua/mo-hinh/", views.model_list, name="dvk_list"),
+    path("van-hanh/thi-dua/mo-hinh/dang-ky/", views.model_register, name="dvk_register"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/", views.model_detail, name="dvk_detail"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/sua/", views.model_edit, name="dvk_edit"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/buoc/<slug:step>/", views.model_step, name="dvk_step"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/bao-cao/", views.model_report, name="dvk_report"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/anh/<int:photo_pk>/", views.model_photo, name="dvk_photo"),
+    path("van-hanh/thi-dua/mo-hinh/<int:pk>/cham-diem/", views.model_score, name="dvk_score"),
+    path("van-hanh/thi-dua/dien-hinh/", views.exemplar_list, name="dvk_exemplars"),
+    path("van-hanh/thi-dua/dien-hinh/<int:pk>/quyet-dinh/", views.exemplar_decide, name="dvk_exemplar_decide"),
+    path("dan-van-kheo/", views.gallery, name="dvk_gallery"),
+    path("dan-van-kheo/dia-ban/", views.places, name="dvk_places"),
+    path("dan-van-kheo/<int:pk>/", views.story, name="dvk_story"),
+]

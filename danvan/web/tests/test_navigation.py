@@ -39,6 +39,7 @@ def test_anonymous_sees_the_public_entries_in_order_and_nothing_else():
         "reception.dialogues_public",
         "democracy.communes",
         "consultations.public",  # "Góp ý dự thảo" (issue 19, drafts part)
+        "emulation.dvk_gallery",  # "Dân vận khéo" (issue 17, dvk part)
         "org.place_resolve",
     ]
     # The account entries are shown to anyone signed in, so an anonymous menu has none of them.

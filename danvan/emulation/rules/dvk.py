@@ -1,0 +1,194 @@
+"""The "Dân vận khéo" rules (legal-spec §7), pure: the four fields, the lifecycle as a state machine, what
+each stage requires, who may see a model publicly, the council's scorecard arithmetic and the text
+similarity of models. No Django here; the services apply these rules once."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
+
+
+class DvkField(enum.StrEnum):
+    """The four fields (lĩnh vực) of local guidance [S]."""
+
+    KINH_TE = "kinh_te"
+    VAN_HOA_XA_HOI = "van_hoa_xa_hoi"
+    QUOC_PHONG_AN_NINH = "quoc_phong_an_ninh"
+    XAY_DUNG_HTCT = "xay_dung_htct"
+
+
+class Stage(enum.StrEnum):
+    """§7's lifecycle (recommended there, not statutory)."""
+
+    DRAFT = "draft"
+    REGISTERED = "registered"
+    LAUNCHED = "launched"
+    IMPLEMENTING = "implementing"
+    EVALUATED = "evaluated"
+    RECOGNISED = "recognised"
+    NOT_RECOGNISED = "not_recognised"
+    COMMENDED = "commended"
+    REPLICATED = "replicated"
+    SUSTAINED = "sustained"
+    ARCHIVED = "archived"
+
+
+class Level(enum.StrEnum):
+    """The level that recognises a model (xã, tỉnh, Trung ương)."""
+
+    XA = "xa"
+    TINH = "tinh"
+    TW = "tw"
+
+
+LEVEL_RANK: Final = {Level.XA: 1, Level.TINH: 2, Level.TW: 3}
+
+
+class ExemplarKind(enum.StrEnum):
+    PERSON = "person"
+    COLLECTIVE = "collective"
+
+
+class ExemplarStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    RECOGNISED = "recognised"
+    NOT_RECOGNISED = "not_recognised"
+
+
+# Allowed moves. REPLICATED is reached when a first replication is registered from the model (the
+# replication itself starts as a new model in DRAFT); a model may be archived from any working stage.
+TRANSITIONS: Final[Mapping[Stage, frozenset[Stage]]] = {
+    Stage.DRAFT: frozenset({Stage.REGISTERED, Stage.ARCHIVED}),
+    Stage.REGISTERED: frozenset({Stage.LAUNCHED, Stage.ARCHIVED}),
+    Stage.LAUNCHED: frozenset({Stage.IMPLEMENTING, Stage.ARCHIVED}),
+    Stage.IMPLEMENTING: frozenset({Stage.EVALUATED, Stage.ARCHIVED}),
+    Stage.EVALUATED: frozenset({Stage.RECOGNISED, Stage.NOT_RECOGNISED}),
+    Stage.RECOGNISED: frozenset({Stage.COMMENDED, Stage.REPLICATED, Stage.SUSTAINED, Stage.ARCHIVED}),
+    Stage.NOT_RECOGNISED: frozenset({Stage.ARCHIVED}),
+    Stage.COMMENDED: frozenset({Stage.REPLICATED, Stage.SUSTAINED, Stage.ARCHIVED}),
+    Stage.REPLICATED: frozenset({Stage.REPLICATED, Stage.SUSTAINED, Stage.ARCHIVED}),
+    Stage.SUSTAINED: frozenset({Stage.REPLICATED, Stage.ARCHIVED}),
+    Stage.ARCHIVED: frozenset(),
+}
+
+# Where a model may be replicated from: it has been recognised (the movement spreads what worked).
+REPLICABLE: Final = frozenset({Stage.RECOGNISED, Stage.COMMENDED, Stage.REPLICATED, Stage.SUSTAINED})
+# Shown in the public gallery: recognised at a level and not archived (decided in docs/emulation/dvk.md).
+PUBLIC_STAGES: Final = REPLICABLE
+# Shown (name, unit, stage) as a node of a public replication tree: launched and beyond, not archived.
+TREE_STAGES: Final = frozenset(
+    {Stage.LAUNCHED, Stage.IMPLEMENTING, Stage.EVALUATED, Stage.RECOGNISED, Stage.NOT_RECOGNISED} | REPLICABLE
+)
+
+
+def may_move(current: str, target: str) -> bool:
+    return Stage(target) in TRANSITIONS[Stage(current)]
+
+
+# The ten registration fields of §7 (Công văn 249/MTTQ-BTT, Thanh Khê 2026 [S]) plus the place, each
+# named by the model's attribute; a model may leave the DRAFT stage only with all of them.
+REGISTRATION_FIELDS: Final = (
+    "name",  # (1)
+    "situation",  # (2) current situation and reason
+    "goals",  # (3) goals and evaluation criteria
+    "content",  # (4) content and method
+    "area",  # (5) area and target group
+    "forces",  # (6) forces in charge, coordinating, participating, with their roles
+    "resources",  # (7) money, facilities, working days, social contributions
+    "start_on",  # (8) timeline: start, milestones, evaluation date
+    "evaluation_on",
+    "outputs",  # (9) verifiable outputs
+    "sustainability",  # (10) sustainability and replicability
+    "field",
+    "place",
+)
+
+FORCE_ROLES: Final = ("in_charge", "coordinating", "participating")
+
+
+def missing_for_registration(values: Mapping[str, object]) -> list[str]:
+    """The registration fields that are empty (``forces`` must name one force in charge)."""
+    missing = [name for name in REGISTRATION_FIELDS if not values.get(name)]
+    forces = values.get("forces") or []
+    if "forces" not in missing and not any(
+        isinstance(f, Mapping) and f.get("role") == "in_charge" and f.get("name")
+        for f in forces  # type: ignore[attr-defined]
+    ):
+        missing.append("forces")
+    return missing
+
+
+def timeline_problem(start_on: object, evaluation_on: object, milestones: Iterable[object]) -> bool:
+    """True when the evaluation date is not after the start, or a milestone falls outside the two."""
+    if start_on is None or evaluation_on is None:
+        return False
+    if evaluation_on <= start_on:  # type: ignore[operator]
+        return True
+    return any(not (start_on <= m <= evaluation_on) for m in milestones)  # type: ignore[operator]
+
+
+def may_evaluate_on(today: object, evaluation_on: object) -> bool:
+    """The council evaluates on or after the declared evaluation date (§7: "at the declared date")."""
+    return evaluation_on is not None and today >= evaluation_on  # type: ignore[operator]
+
+
+def may_recognise_at(level: str, authority: str) -> bool:
+    """A body recognises at its own level or below (a ward cannot recognise at province level)."""
+    return LEVEL_RANK[Level(level)] <= LEVEL_RANK[Level(authority)]
+
+
+# ------------------------------------------------------------------ the council's arithmetic
+
+SCORE_MAX: Final = 10  # each criterion is scored 0..10 by each evaluator
+RESULT_PLACES: Final = Decimal("0.01")
+
+
+def evaluator_score(weights: Mapping[str, Decimal], scores: Mapping[str, int]) -> Decimal:
+    """One evaluator's weighted mean on 0..100 over the scorecard's criteria (all must be scored)."""
+    total_weight = sum(weights.values(), Decimal(0))
+    if total_weight <= 0:
+        raise ValueError("the scorecard's weights must sum to more than zero")
+    if set(scores) != set(weights):
+        raise ValueError("every criterion must be scored, and only those")
+    weighted = sum((weights[c] * Decimal(scores[c]) for c in weights), Decimal(0))
+    return weighted * 100 / (total_weight * SCORE_MAX)
+
+
+def council_score(weights: Mapping[str, Decimal], sheets: Sequence[Mapping[str, int]]) -> Decimal:
+    """The model's score: the mean over evaluators of each one's weighted mean, on 0..100, rounded to 0.01
+    once at the end (so the order of evaluators or criteria never changes it)."""
+    if not sheets:
+        raise ValueError("no evaluator has scored")
+    total = sum((evaluator_score(weights, s) for s in sheets), Decimal(0))
+    return (total / len(sheets)).quantize(RESULT_PLACES, rounding=ROUND_HALF_UP)
+
+
+# ------------------------------------------------------------------ "models that solved a similar problem"
+
+SIMILAR_MAX: Final = 5
+SIMILAR_MIN_SCORE: Final = 0.05
+SIMILAR_CORPUS_MAX: Final = 2000  # bounded: the gallery's public models, newest first
+
+
+def similar(texts: Mapping[int, str], target: int, *, limit: int = SIMILAR_MAX) -> list[tuple[int, float]]:
+    """The ``limit`` ids whose (already folded) text is nearest to ``target``'s by TF-IDF cosine over word
+    uni- and bigrams, best first, above ``SIMILAR_MIN_SCORE``; ties by id."""
+    if target not in texts or len(texts) < 2:
+        return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import linear_kernel
+
+    ids = sorted(texts)
+    try:
+        matrix = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform([texts[i] for i in ids])
+    except ValueError:  # every text empty: nothing to compare
+        return []
+    row = ids.index(target)
+    scores = linear_kernel(matrix[row], matrix).ravel()
+    ranked = sorted(
+        ((ids[i], float(s)) for i, s in enumerate(scores) if i != row and s >= SIMILAR_MIN_SCORE),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    return ranked[:limit]

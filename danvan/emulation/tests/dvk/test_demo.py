@@ -1,0 +1,23 @@
+"""The demo: models at each stage in Huế, the origin replicated twice, two exemplars; idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.emulation import demo_dvk
+from danvan.emulation.models import DvkExemplar, DvkModel
+from danvan.org.demo import demo_seed
+
+
+@pytest.mark.django_db
+def test_demo_seeds_each_stage_once(frozen_clock) -> None:
+    demo_seed(46)
+    lines = demo_dvk.seed("localhost:8000")
+    assert len(lines) == 3
+    stages = set(DvkModel.objects.values_list("stage", flat=True))
+    assert {"draft", "registered", "launched", "implementing", "evaluated", "replicated"} <= stages
+    origin = DvkModel.objects.get(name=demo_dvk.ORIGIN, replicated_from=None)
+    assert origin.replications.count() == 2 and origin.commendation_decision_number == "2150/QĐ-UBND"
+    counts = (DvkModel.objects.count(), DvkExemplar.objects.count())
+    assert demo_dvk.seed("localhost:8000") == lines
+    assert (DvkModel.objects.count(), DvkExemplar.objects.count()) == counts == (8, 2)

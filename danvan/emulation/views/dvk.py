@@ -1,0 +1,357 @@
+"""The dvk part's pages. Staff (``/van-hanh/thi-dua/mo-hinh/``): the list with filters, the registration
+form, a model's page with its steps, the progress report, the council's scoring, the exemplars. Public
+(``/dan-van-kheo/``): the gallery of recognised models (search by field, place, level and words with or
+without diacritics), the place list, a model's story with its indicators, its replication tree and the
+models that solved a similar problem. Views parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core import clock
+from danvan.core.errors import DomainError, NotFound
+from danvan.emulation import permissions as emu_permissions
+from danvan.emulation.forms import dvk as f
+from danvan.emulation.models.dvk import StageChoices
+from danvan.emulation.rules import dvk as rules
+from danvan.emulation.selectors import dvk as selectors
+from danvan.emulation.services import dvk as services
+from danvan.files.checks import UploadRejected
+from danvan.org import permissions
+from danvan.ui.paging import CappedPaginator
+
+PAGE_SIZE = 25
+
+
+def _filters(form: f.GalleryForm, stage: str = "") -> selectors.DvkFilters:
+    d = form.cleaned_data if form.is_valid() else {}
+    return selectors.DvkFilters(field=d.get("linh_vuc") or "", level=d.get("cap") or "", province=d.get("tinh"),
+                                commune=d.get("xa"), q=d.get("q") or "", stage=stage)  # fmt: skip
+
+
+def _model(request: HttpRequest, pk: int) -> Any:
+    try:
+        return selectors.dvk_model_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+
+
+# ------------------------------------------------------------------ staff
+
+
+@login_required
+@require_GET
+def model_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.user_may(request.user, emu_permissions.DVK_VIEW) and not permissions.user_may(
+        request.user, emu_permissions.DVK_SCORE
+    ):
+        raise Http404
+    form = f.StaffFilterForm(request.GET or None, provinces=selectors.dvk_gallery_provinces(),
+                             stages=StageChoices.choices)  # fmt: skip
+    stage = form.cleaned_data.get("trang_thai", "") if form.is_valid() else ""
+    qs = selectors.dvk_models_for(request.user, _filters(form, stage)).order_by("-updated_at", "-id")
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "emulation/dvk/staff_list.html", {
+        "form": form, "page": page, "to_score": selectors.dvk_models_to_score(request.user)[:20],
+        "may_register": permissions.user_may(request.user, emu_permissions.DVK_MANAGE),
+    })  # fmt: skip
+
+
+def _model_form(request: HttpRequest, model: Any = None) -> HttpResponse:
+    units, places = selectors.dvk_units_for(request.user), selectors.dvk_places_for(request.user)
+    initial = f.ModelForm.initial_from(model) if model is not None else None
+    form = f.ModelForm(request.POST or None, units=units, places=places, initial=initial)
+    if model is not None:
+        form.fields["organization"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.dvk_model_save(actor=request.user, organization=form.cleaned_data["organization"],
+                                            data=form.to_input(), model=model,
+                                            register=bool(request.POST.get("register")))  # fmt: skip
+        except DomainError as exc:
+            form.refused(exc)
+        else:
+            messages.success(request, _("The model is saved."))
+            return redirect("emulation:dvk_detail", saved.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "emulation/dvk/model_form.html", {"form": form, "model": model}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def model_register(request: HttpRequest) -> HttpResponse:
+    if not permissions.user_may(request.user, emu_permissions.DVK_MANAGE):
+        raise Http404
+    return _model_form(request)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def model_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model(request, pk)
+    if not permissions.user_may(request.user, emu_permissions.DVK_MANAGE, model):
+        raise Http404
+    return _model_form(request, model)
+
+
+def _step_forms(request: HttpRequest, model: Any, bound: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The forms of the steps the user may take now (a bound one, after a refusal, replaces its blank)."""
+    user, stage = request.user, model.stage
+    manage = permissions.user_may(user, emu_permissions.DVK_MANAGE, model)
+    recognise = permissions.user_may(user, emu_permissions.DVK_RECOGNISE, model)
+    commend = permissions.user_may(user, emu_permissions.DVK_COMMEND, model)
+    today: dict[str, Any] = {
+        "launched_on": clock.today(),
+        "recognised_on": clock.today(),
+        "commended_on": clock.today(),
+    }
+    forms: dict[str, Any] = {}
+    if manage and stage == rules.Stage.REGISTERED:
+        forms["launch"] = f.LaunchForm(initial=today)
+    if manage and not model.council_concluded_at and stage != rules.Stage.ARCHIVED:
+        forms["indicator"] = f.IndicatorForm()
+    if recognise and stage in {rules.Stage.LAUNCHED, rules.Stage.IMPLEMENTING} and not model.council_concluded_at:
+        forms["seat"] = f.SeatForm(candidates=selectors.dvk_scorer_candidates(user, model))
+    if recognise and stage == rules.Stage.EVALUATED:
+        forms["recognise"] = f.RecogniseForm(initial=today)
+        forms["not_recognise"] = f.ReasonForm()
+    if commend and stage == rules.Stage.RECOGNISED:
+        forms["commend"] = f.CommendForm(initial=today)
+    if stage in rules.REPLICABLE:
+        units = selectors.dvk_replicating_units_for(user, model)
+        if units.exists():
+            forms["replicate"] = f.ReplicateForm(units=units)
+    if manage and stage in rules.REPLICABLE | {rules.Stage.DRAFT, rules.Stage.NOT_RECOGNISED}:
+        forms["close"] = f.CloseForm()
+    forms.update(bound or {})
+    return forms
+
+
+def _detail(request: HttpRequest, model: Any, bound: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    manage = permissions.user_may(request.user, emu_permissions.DVK_MANAGE, model)
+    return render(request, "emulation/dvk/detail.html", {
+        "model": model, "stages": StageChoices.choices, "steps": _step_forms(request, model, bound), "detail": selectors.dvk_model_detail(model),
+        "council": selectors.dvk_council(model), "seat": selectors.dvk_seat_of(request.user, model),
+        "tree": selectors.dvk_tree(model), "manage": manage,
+        "may_conclude": permissions.user_may(request.user, emu_permissions.DVK_RECOGNISE, model)
+        and model.stage == rules.Stage.IMPLEMENTING and not model.council_concluded_at,
+        "may_register": manage and model.stage == rules.Stage.DRAFT,
+        "may_edit": manage and model.stage in {rules.Stage.DRAFT, rules.Stage.REGISTERED},
+        "may_report": manage and model.stage in {rules.Stage.LAUNCHED, rules.Stage.IMPLEMENTING},
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_GET
+def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _model(request, pk))
+
+
+def _call(request: HttpRequest, model: Any, step: str, form: Any) -> Any:
+    u, d = request.user, form.cleaned_data
+    calls: dict[str, Callable[[], Any]] = {
+        "register": lambda: services.dvk_model_register(actor=u, model=model),
+        "launch": lambda: services.dvk_model_launch(actor=u, model=model, launched_on=d["launched_on"],
+                                                    commitments=d["commitments"]),
+        "indicator": lambda: services.dvk_indicator_add(actor=u, model=model, **d),
+        "seat": lambda: _seat(request, model, d["seat"]),
+        "conclude": lambda: services.dvk_council_conclude(actor=u, model=model),
+        "recognise": lambda: services.dvk_model_recognise(actor=u, model=model, **d),
+        "not_recognise": lambda: services.dvk_model_not_recognise(actor=u, model=model, reason=d["reason"]),
+        "commend": lambda: services.dvk_model_commend(actor=u, model=model, **d),
+        "replicate": lambda: services.dvk_model_replicate(actor=u, origin=model, **d),
+        "close": lambda: services.dvk_model_close(actor=u, model=model, **d),
+    }  # fmt: skip
+    return calls[step]()
+
+
+def _seat(request: HttpRequest, model: Any, assignment: str) -> Any:
+    found = selectors.dvk_scorer_candidate(request.user, model, int(assignment)) if assignment.isdigit() else None
+    if found is None:
+        raise DomainError(_("Choose an evaluator from the list."), code="required", details={"field": "seat"})
+    return services.dvk_council_seat(actor=request.user, model=model, evaluator=found[0], organization=found[1])
+
+
+_STEP_FORMS: dict[str, Any] = {
+    "register": None, "conclude": None, "launch": f.LaunchForm, "indicator": f.IndicatorForm, "seat": f.SeatForm,
+    "recognise": f.RecogniseForm, "not_recognise": f.ReasonForm, "commend": f.CommendForm,
+    "replicate": f.ReplicateForm, "close": f.CloseForm,
+}  # fmt: skip
+
+
+@login_required
+@require_POST
+def model_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    model = _model(request, pk)
+    if step not in _STEP_FORMS:
+        raise Http404
+    form_class = _STEP_FORMS[step]
+    kwargs: dict[str, Any] = {}
+    if step == "seat":
+        kwargs["candidates"] = selectors.dvk_scorer_candidates(request.user, model)
+    if step == "replicate":
+        kwargs["units"] = selectors.dvk_replicating_units_for(request.user, model)
+    form = form_class(request.POST, **kwargs) if form_class else f.ReasonForm({})
+    if form.is_valid():
+        try:
+            result = _call(request, model, step, form)
+        except DomainError as exc:
+            if form_class is None:
+                messages.error(request, str(exc.message))
+                return redirect("emulation:dvk_detail", model.pk)
+            form.refused(exc)
+        else:
+            messages.success(request, _("Done."))
+            target = result.pk if step == "replicate" else model.pk
+            return redirect("emulation:dvk_detail", target)
+    return _detail(request, selectors.dvk_model_for(request.user, model.pk), {step: form}, status=400)
+
+
+@login_required
+@require_GET
+def model_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """A progress photo, served as the other apps serve attachments (stored type, nosniff, attachment)."""
+    try:
+        photo = selectors.dvk_photo_of(request.user, pk, photo_pk)
+    except NotFound:
+        raise Http404 from None
+    with photo.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=photo.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, photo.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def model_report(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model(request, pk)
+    if not permissions.user_may(request.user, emu_permissions.DVK_MANAGE, model):
+        raise Http404
+    indicators = selectors.dvk_indicators_of(model)
+    form = f.ReportForm(request.POST or None, request.FILES or None, indicators=indicators,
+                        initial={"reported_on": clock.today()})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dvk_progress_report(actor=request.user, model=model, text=form.cleaned_data["text"],
+                                         reported_on=form.cleaned_data["reported_on"], photos=form.photo_files(),
+                                         measurements=form.measurements())  # fmt: skip
+        except UploadRejected as exc:
+            form.add_error("photos", str(exc.message))
+        except DomainError as exc:
+            form.refused(exc)
+        else:
+            messages.success(request, _("The progress report is saved."))
+            return redirect("emulation:dvk_detail", model.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "emulation/dvk/report_form.html", {"form": form, "model": model}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def model_score(request: HttpRequest, pk: int) -> HttpResponse:
+    model = _model(request, pk)
+    seat = selectors.dvk_seat_of(request.user, model)
+    if seat is None:
+        raise Http404
+    council = selectors.dvk_council(model)
+    initial = selectors.dvk_sheet_initial(seat)
+    form = f.ScoreForm(request.POST or None, criteria=council.criteria, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dvk_score_submit(actor=request.user, model=model, scores=form.scores())
+        except DomainError as exc:
+            form.refused(exc)
+        else:
+            messages.success(request, _("Your scores are saved."))
+            return redirect("emulation:dvk_detail", model.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "emulation/dvk/score_form.html", {"form": form, "model": model, "council": council},
+                  status=status)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemplar_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.user_may(request.user, emu_permissions.DVK_VIEW):
+        raise Http404
+    may_propose = permissions.user_may(request.user, emu_permissions.DVK_MANAGE)
+    form = f.ExemplarForm(request.POST or None, units=selectors.dvk_units_for(request.user),
+                          models=selectors.dvk_models_to_link(request.user)) if may_propose else None  # fmt: skip
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.dvk_exemplar_propose(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.refused(exc)
+            else:
+                messages.success(request, _("The exemplar is proposed."))
+                return redirect("emulation:dvk_exemplars")
+    page = CappedPaginator(selectors.dvk_exemplars_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    status = 400 if form is not None and form.is_bound and form.errors else 200
+    return render(request, "emulation/dvk/exemplars.html", {
+        "form": form, "page": page, "decide_form": f.ExemplarDecideForm(initial={"recognised_on": clock.today()}),
+        "may_decide": permissions.user_may(request.user, emu_permissions.DVK_RECOGNISE),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_POST
+def exemplar_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        exemplar = selectors.dvk_exemplar_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+    form = f.ExemplarDecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dvk_exemplar_decide(actor=request.user, exemplar=exemplar, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Done."))
+    else:
+        messages.error(request, _("Please correct the marked fields."))
+    return redirect("emulation:dvk_exemplars")
+
+
+# ------------------------------------------------------------------ public
+
+
+@require_GET
+def gallery(request: HttpRequest) -> HttpResponse:
+    provinces = selectors.dvk_gallery_provinces()
+    form = f.GalleryForm(request.GET or None, provinces=provinces)
+    page = CappedPaginator(selectors.dvk_public_models(_filters(form)), 12).get_page(request.GET.get("page"))
+    return render(request, "emulation/dvk/gallery.html", {
+        "form": form, "page": page, "exemplars": selectors.dvk_public_exemplars(6),
+    })  # fmt: skip
+
+
+@require_GET
+def places(request: HttpRequest) -> HttpResponse:
+    return render(request, "emulation/dvk/places.html", {"provinces": selectors.dvk_places()})
+
+
+@require_GET
+def story(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        model = selectors.dvk_public_model(pk)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "emulation/dvk/story.html", {
+        "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model),
+        "similar": selectors.dvk_similar(model),
+        "may_replicate": permissions.user_may(request.user, emu_permissions.DVK_MANAGE),
+    })  # fmt: skip
