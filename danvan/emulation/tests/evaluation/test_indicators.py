@@ -1,0 +1,90 @@
+"""The indicators read from the other capabilities, against hand-built data: exact counts, and "not
+measured" (never zero) where the platform holds nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danvan.cases.tests.factories import case_at, make_world
+from danvan.core.clock import VIETNAM
+from danvan.emulation.rules.evaluation import Figure
+from danvan.emulation.selectors import evaluation_indicators as ind
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day: str):
+    return dt.datetime.fromisoformat(day).replace(hour=9, tzinfo=VIETNAM)
+
+
+def test_cases_answered_on_time_and_late_are_counted_exactly(frozen_clock):
+    world = make_world()
+    from danvan.cases.choices import Status
+    from danvan.cases.services import handling
+
+    frozen_clock.move_to(at("2025-03-02"))
+    on_time = [case_at(Status.REGISTERED, handler=world.handler, head=world.head) for _ in range(3)]
+    late = case_at(Status.REGISTERED, handler=world.handler, head=world.head)
+    assert late.due_on is not None
+    frozen_clock.move_to(at("2025-03-04"))
+    for case in on_time:
+        handling.case_answer(case=case, actor=world.handler, answer_text="Đã xử lý.")
+    frozen_clock.move_to(dt.datetime.combine(late.due_on + dt.timedelta(days=3), dt.time(9), tzinfo=VIETNAM))
+    handling.case_answer(case=late, actor=world.handler, answer_text="Đã xử lý, chậm.")
+    frozen_clock.move_to(at("2026-02-05"))
+
+    got = ind.measure(["cases_on_time", "staff_complaints_upheld"], [world.phuong.pk, world.other.pk], 2025)
+    figure = got["cases_on_time"][world.phuong.pk].figure
+    assert figure is not None
+    assert (figure.numerator, figure.denominator, figure.value) == (3, 4, 75.0)
+    assert figure.link.endswith(f"?organization={world.phuong.pk}&include_closed=on")
+    assert got["staff_complaints_upheld"][world.phuong.pk].figure == Figure(
+        0.0,
+        0,
+        0,
+        link=got["staff_complaints_upheld"][world.phuong.pk].figure.link,  # type: ignore[union-attr]
+    )
+    # Kim Long settled nothing: not measured, and not a zero.
+    assert got["cases_on_time"][world.other.pk] == ind.Measured(None, ind.NO_DATA)
+    assert got["staff_complaints_upheld"][world.other.pk] == ind.Measured(None, ind.NO_DATA)
+    # Another year holds none of them.
+    assert ind.measure(["cases_on_time"], [world.phuong.pk], 2024)["cases_on_time"][world.phuong.pk].figure is None
+
+
+def test_a_body_with_no_reception_data_is_not_measured(hue):
+    got = ind.measure(["reception_sessions", "dialogues_held", "dialogue_commitments_kept"], [hue.ward.pk], 2025)
+    for key in got:
+        assert got[key][hue.ward.pk] == ind.Measured(None, ind.NO_DATA)
+
+
+def test_disclosures_apply_to_a_communes_peoples_committee_only(hue):
+    got = ind.measure(["disclosures_on_time", "decisions_recognised"], [hue.city.pk, hue.ward.pk], 2025)
+    assert got["disclosures_on_time"][hue.city.pk].why == ind.NOT_APPLICABLE
+    assert got["disclosures_on_time"][hue.ward.pk].why == ind.NO_DATA
+    assert got["decisions_recognised"][hue.ward.pk].figure is None
+
+
+def test_satisfaction_without_answers_is_not_measured(hue):
+    got = ind.measure(["satisfaction_index"], [hue.ward.pk], 2025)
+    assert got["satisfaction_index"][hue.ward.pk].figure is None
+
+
+def test_a_key_without_provider_is_not_measured_until_a_part_registers_it(hue):
+    key = "dvk_models_recognised"
+    assert ind.measure([key], [hue.ward.pk], 2025)[key][hue.ward.pk] == ind.Measured(None, ind.NO_PROVIDER)
+
+    def dvk_yearly_figures(*, organization_ids, year):
+        return {pk: {"recognised": 2, "registered": 4} for pk in organization_ids if pk == hue.ward.pk}
+
+    ind.register_counts(key, dvk_yearly_figures, field="recognised")
+    ind.register_counts("commitments_completed", dvk_yearly_figures, field="recognised", of="registered")
+    try:
+        got = ind.measure([key, "commitments_completed"], [hue.ward.pk, hue.other.pk], 2025)
+        assert got[key][hue.ward.pk].figure == Figure(2.0, numerator=2)
+        assert got["commitments_completed"][hue.ward.pk].figure == Figure(50.0, 2, 4)
+        assert got[key][hue.other.pk] == ind.Measured(None, ind.NO_DATA)
+    finally:
+        ind.unregister_indicator(key)
+        ind.unregister_indicator("commitments_completed")
