@@ -44,7 +44,7 @@ def test_cases_answered_on_time_and_late_are_counted_exactly(frozen_clock):
         0.0,
         0,
         0,
-        link=got["staff_complaints_upheld"][world.phuong.pk].figure.link,  # type: ignore[union-attr]
+        link=got["staff_complaints_upheld"][world.phuong.pk].figure.link,
     )
     # Kim Long settled nothing: not measured, and not a zero.
     assert got["cases_on_time"][world.other.pk] == ind.Measured(None, ind.NO_DATA)

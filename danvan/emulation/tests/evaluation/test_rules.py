@@ -96,7 +96,7 @@ def test_grades_follow_the_minimums_best_first():
 def test_a_higher_score_never_proposes_a_lower_grade(a, b):
     order = list(Grade)
     low, high = min(a, b), max(a, b)
-    assert order.index(grade_for(high, MINIMUMS)) <= order.index(grade_for(low, MINIMUMS))  # type: ignore[arg-type]
+    assert order.index(grade_for(high, MINIMUMS)) <= order.index(grade_for(low, MINIMUMS))
 
 
 def test_steps_are_checked_and_years_end_on_31_december():

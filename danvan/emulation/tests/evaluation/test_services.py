@@ -153,9 +153,9 @@ def test_editing_a_confirmed_methodology_makes_a_new_draft_version(hue):
     assert draft.indicators.get(key="cases_on_time").thresholds == [[60, 50], [90, 100]]
     assert m.indicators.get(key="cases_on_time").weight == 2  # the frozen version is untouched
     # A draft is not used until confirmed.
-    assert selectors.methodology_for_year(2025).pk == m.pk  # type: ignore[union-attr]
+    assert selectors.methodology_for_year(2025).pk == m.pk
     confirmed = services.methodology_confirm(user=operator, methodology=draft)
-    assert selectors.methodology_for_year(2025).pk == confirmed.pk  # type: ignore[union-attr]
+    assert selectors.methodology_for_year(2025).pk == confirmed.pk
     with pytest.raises(DomainError) as refused:
         services.methodology_confirm(user=operator, methodology=confirmed)
     assert refused.value.code == codes.METHODOLOGY_FROZEN
