@@ -85,7 +85,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         trend=charts.trend_lines([charts.TrendPoint(str(p.year), p.mean) for p in trend], title=trend_title),
         trend_title=trend_title,
         trend_rows=[(p, [(grade_label(g), p.grades.get(g, 0)) for g in GRADE_LABELS]) for p in trend],
-        grade_names=[grade_label(g) for g in GRADE_LABELS],
         export_xlsx=f"{reverse('emulation:evaluation_export', args=['xlsx'])}?{q}",
         export_csv=f"{reverse('emulation:evaluation_export', args=['csv'])}?{q}",
     )  # fmt: skip
