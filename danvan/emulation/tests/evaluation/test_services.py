@@ -176,3 +176,28 @@ def test_bad_methodology_edits_are_refused_and_store_nothing(hue):
     assert EvaluationMethodology.objects.count() == 1
     with pytest.raises(PermissionDenied):
         services.methodology_edit(user=hue.dan_van, methodology=m, note="x")
+
+
+def test_many_units_go_through_the_task_queue_in_batches(hue, frozen_clock, monkeypatch,
+                                                         django_capture_on_commit_callbacks):  # fmt: skip
+    monkeypatch.setattr(services, "SYNC_LIMIT", 1)
+    with figures({hue.ward.pk: 96.0, hue.other.pk: 50.0}):
+        with django_capture_on_commit_callbacks(execute=True) as queued:
+            result = services.evaluation_run(user=hue.dan_van, organizations=[hue.ward, hue.other], year=2025)
+    assert (result.queued, result.computed) == (2, 0)
+    assert len(queued) == 2
+    assert UnitEvaluation.objects.filter(year=2025).count() == 2
+    assert AuditEvent.objects.filter(action="emulation.evaluation_run_queued").count() == 1
+
+
+def test_the_command_runs_the_year_for_the_officers_units(hue, frozen_clock):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    with figures({hue.ward.pk: 96.0}):
+        call_command("emulation_evaluate", "--year", "2025", "--as", hue.dan_van.username, stdout=out)
+    assert out.getvalue().strip() == "computed=3 frozen=0 queued=0"
+    with pytest.raises(CommandError, match="evaluation_year_not_ended"):
+        call_command("emulation_evaluate", "--year", "2026", "--as", hue.dan_van.username, stdout=out)
