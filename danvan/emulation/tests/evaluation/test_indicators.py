@@ -88,3 +88,31 @@ def test_a_key_without_provider_is_not_measured_until_a_part_registers_it(hue):
     finally:
         ind.unregister_indicator(key)
         ind.unregister_indicator("commitments_completed")
+
+
+def test_reception_sessions_and_commitments_are_read_from_the_reception_records(frozen_clock):
+    from danvan.core.periods import YEAR, Period
+    from danvan.reception.choices import CommitmentStatus, SessionStatus
+    from danvan.reception.selectors.compliance import compliance_report
+    from danvan.reception.tests.compliance.helpers import commitment
+    from danvan.reception.tests.factories import at as rat
+    from danvan.reception.tests.factories import make_reception_world, session
+
+    w = make_reception_world()
+    for month in (1, 2, 3):  # Mondays the chair received citizens
+        session(w.point, w.chair, rat(2025, month, 6 if month == 1 else 3), status=SessionStatus.HELD)
+    commitment(w.phuong, w.chair, dt.date(2025, 5, 30), status=CommitmentStatus.KEPT)
+    commitment(w.phuong, w.chair, dt.date(2025, 9, 30), status=CommitmentStatus.NOT_KEPT)
+    report = compliance_report(w.dan_van, top=w.phuong, period=Period(YEAR, dt.date(2025, 1, 1)), subtree=False)
+    keys = ["reception_sessions", "dialogue_commitments_kept", "dialogues_held"]
+    got = ind.measure(keys, [w.phuong.pk, w.other.pk], 2025)
+    sessions = got["reception_sessions"][w.phuong.pk].figure
+    assert sessions is not None and report.total.required > 0
+    assert (sessions.numerator, sessions.denominator) == (report.total.held, report.total.required)
+    assert sessions.value == round(100 * report.total.held / report.total.required, 1)
+    assert sessions.link.endswith(f"?body={w.phuong.pk}&scope=body&period=2025")
+    kept = got["dialogue_commitments_kept"][w.phuong.pk].figure
+    assert kept is not None and (kept.numerator, kept.denominator, kept.value) == (1, 2, 50.0)
+    # The dialogues were planned, never held: a unit with reception data held none (0, measured).
+    assert got["dialogues_held"][w.phuong.pk].figure.value == 0.0
+    assert got["reception_sessions"][w.other.pk] == ind.Measured(None, ind.NO_DATA)

@@ -181,9 +181,9 @@ def test_bad_methodology_edits_are_refused_and_store_nothing(hue):
 def test_many_units_go_through_the_task_queue_in_batches(hue, frozen_clock, monkeypatch,
                                                          django_capture_on_commit_callbacks):  # fmt: skip
     monkeypatch.setattr(services, "SYNC_LIMIT", 1)
-    with figures({hue.ward.pk: 96.0, hue.other.pk: 50.0}):
-        with django_capture_on_commit_callbacks(execute=True) as queued:
-            result = services.evaluation_run(user=hue.dan_van, organizations=[hue.ward, hue.other], year=2025)
+    values = {hue.ward.pk: 96.0, hue.other.pk: 50.0}
+    with figures(values), django_capture_on_commit_callbacks(execute=True) as queued:
+        result = services.evaluation_run(user=hue.dan_van, organizations=[hue.ward, hue.other], year=2025)
     assert (result.queued, result.computed) == (2, 0)
     assert len(queued) == 2
     assert UnitEvaluation.objects.filter(year=2025).count() == 2
