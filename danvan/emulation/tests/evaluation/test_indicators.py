@@ -116,3 +116,32 @@ def test_reception_sessions_and_commitments_are_read_from_the_reception_records(
     # The dialogues were planned, never held: a unit with reception data held none (0, measured).
     assert got["dialogues_held"][w.phuong.pk].figure.value == 0.0
     assert got["reception_sessions"][w.other.pk] == ind.Measured(None, ind.NO_DATA)
+
+
+def test_the_satisfaction_index_comes_with_its_interval_and_too_few_is_not_measured(hue, frozen_clock):
+    from danvan.core import events
+    from danvan.org.tests.factories import commune
+    from danvan.surveys.services import invitations, responses
+
+    codes = ["case_overall", "case_access", "case_procedures", "case_staff", "case_results", "case_feedback"]
+
+    def rate(case_id: int, body, value: int) -> None:
+        events.publish("cases.case_answered", events.payload(
+            "cases.case_answered", case_id=case_id, organization_id=body.pk, unit_id=commune(19753).pk, track="pakn",
+            topic="dat-dai", handler_id=None))  # fmt: skip
+        responses.rating_submit(token=invitations.rating_token(case_id),
+                                answers={(c, "satisfaction"): value for c in codes})  # fmt: skip
+
+    frozen_clock.move_to(at("2025-05-12"))
+    for i in range(40):  # 30 satisfied (4 or 5), 10 not: an index of 75 with its interval
+        rate(1000 + i, hue.ward, 5 if i < 30 else 2)
+    for i in range(5):  # too few people for Kim Long
+        rate(2000 + i, hue.other, 5)
+    frozen_clock.move_to(at("2026-02-05"))
+    got = ind.measure(["satisfaction_index"], [hue.ward.pk, hue.other.pk, hue.city.pk], 2025)["satisfaction_index"]
+    figure = got[hue.ward.pk].figure
+    assert figure is not None and figure.value == 75.0 and figure.denominator == 40
+    assert figure.lower is not None and figure.upper is not None and figure.lower < 75.0 < figure.upper
+    assert figure.link == f"/hai-long/co-quan/{hue.ward.pk}/"
+    assert got[hue.other.pk] == ind.Measured(None, ind.TOO_FEW)
+    assert got[hue.city.pk] == ind.Measured(None, ind.NO_DATA)
