@@ -145,3 +145,28 @@ def test_the_satisfaction_index_comes_with_its_interval_and_too_few_is_not_measu
     assert figure.link == f"/hai-long/co-quan/{hue.ward.pk}/"
     assert got[hue.other.pk] == ind.Measured(None, ind.TOO_FEW)
     assert got[hue.city.pk] == ind.Measured(None, ind.NO_DATA)
+
+
+def test_disclosures_and_recognitions_are_the_communes_figures_of_its_peoples_committee(hue, monkeypatch):
+    from danvan.democracy.selectors import decisions, disclosures
+
+    asked = {}
+
+    def disclosure_figures(commune_ids, year):
+        asked["disclosures"] = (commune_ids, year)
+        return {hue.ward.unit_id: {"disclosures": 5, "on_time": 3, "late": 1, "overdue_unpublished": 1}}
+
+    def decision_figures(commune_ids, year):
+        return {hue.ward.unit_id: {"recognised_on_time": 1, "recognised_late": 0, "recognition_overdue": 1}}
+
+    monkeypatch.setattr(disclosures, "figures", disclosure_figures)
+    monkeypatch.setattr(decisions, "figures", decision_figures)
+    got = ind.measure(["disclosures_on_time", "decisions_recognised"], [hue.ward.pk, hue.other.pk, hue.city.pk], 2025)
+    assert asked["disclosures"] == (sorted([hue.ward.unit_id, hue.other.unit_id]), 2025)
+    on_time = got["disclosures_on_time"][hue.ward.pk].figure
+    assert on_time is not None and (on_time.numerator, on_time.denominator, on_time.value) == (3, 5, 60.0)
+    assert on_time.link.endswith("?year=2025") and str(hue.ward.unit.code) in on_time.link
+    recognised = got["decisions_recognised"][hue.ward.pk].figure
+    assert recognised is not None and recognised.value == 50.0
+    assert got["disclosures_on_time"][hue.other.pk].why == ind.NO_DATA
+    assert got["disclosures_on_time"][hue.city.pk].why == ind.NOT_APPLICABLE
