@@ -78,6 +78,7 @@ def year_ranking(user: Any, *, year: int) -> list[Ranked]:
         UnitEvaluation.objects.filter(permissions.scope_filter(user, ep.VIEW_EVALUATIONS, "organization"), _current(),
                                       year=year)
         .select_related("organization")
+        .defer("lines")  # the indicators are read on a unit's page, not in the ranking
         .order_by("organization__path")
     )  # fmt: skip
     scored = sorted((e for e in rows if e.score is not None), key=lambda e: (-(e.score or 0), e.organization.path))

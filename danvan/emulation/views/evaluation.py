@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ from danvan.emulation.selectors import evaluation_indicators as ind
 from danvan.emulation.services import evaluation as services
 from danvan.ui import charts
 from danvan.ui.downloads import require_table_format, table_download
+
+PAGE_SIZE = 100
 
 WHY_LABELS = {
     ind.NO_PROVIDER: gettext_lazy("not measured: the platform does not record this yet"),
@@ -70,14 +73,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "emulation/evaluation/dashboard.html", context, status=400)
     year = form.cleaned_data["year"]
-    ranking = sel.year_ranking(request.user, year=year)
+    ranked = sel.year_ranking(request.user, year=year)
+    # The ranks are computed over every unit (one query, without the indicators); the table and its chart
+    # show a page of them.
+    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+    ranking = list(page.object_list)
     trend = sel.trend(request.user, until=year)
     bars_title = _("Score of each unit, %(year)s (0–100)") % {"year": year}
     trend_title = _("Mean score of the units, by year (0–100)")
     rows = [(r, grade_label(r.evaluation.shown_grade), STATUS_LABELS[r.evaluation.status]) for r in ranking]
     q = urlencode({"year": year})
     context.update(
-        year=year, ranking=rows,
+        year=year, ranking=rows, page=page, units=len(ranked),
         bars=charts.bars_with_intervals(
             [charts.BarRow(r.evaluation.organization.name, r.evaluation.score, href=unit_url(r.evaluation.pk))
              for r in ranking], title=bars_title),

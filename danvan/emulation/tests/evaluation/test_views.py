@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from danvan.emulation.models import UnitEvaluation
+from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation import EvaluationStatus
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
@@ -153,3 +153,16 @@ def test_the_dashboards_query_count_does_not_grow_with_the_units(client, hue, fr
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(DASHBOARD, {"year": 2025})
     assert len(page.context["ranking"]) == 7
+
+
+def test_the_ranking_is_paged_with_ranks_over_every_unit(client, hue, frozen_clock, monkeypatch):
+    from danvan.emulation.views import evaluation as views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    EvaluationMethodology.objects.update(min_measured_share=0.1)
+    run(hue, hue.ward)
+    run(hue, hue.other, value=10.0)
+    client.force_login(hue.dan_van)
+    second = client.get(DASHBOARD, {"year": 2025, "page": 2})
+    assert [(r.rank, r.evaluation.organization_id) for r, _g, _s in second.context["ranking"]] == [(2, hue.other.pk)]
+    assert second.context["units"] == 2
