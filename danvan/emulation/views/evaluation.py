@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.errors import DomainError, NotFound
-from danvan.emulation.forms.evaluation import GRADE_LABELS, ConfirmForm, RunForm, YearForm
+from danvan.emulation.forms.evaluation import GRADE_LABELS, ConfirmForm, MethodologyForm, RunForm, YearForm
 from danvan.emulation.selectors import evaluation as sel
 from danvan.emulation.selectors import evaluation_indicators as ind
 from danvan.emulation.services import evaluation as services
@@ -206,7 +206,52 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 @never_cache
 @require_GET
 def methodology(request: HttpRequest) -> HttpResponse:
-    _may_view(request)
+    if not (sel.may_view(request.user) or sel.may_manage_methodology(request.user)):
+        raise Http404
     versions = list(sel.methodology_list())
     return render(request, "emulation/evaluation/methodology.html",
-                  {"versions": versions, "grade_labels": [(g, GRADE_LABELS[g]) for g in GRADE_LABELS]})  # fmt: skip
+                  {"versions": versions, "grade_labels": [(g, GRADE_LABELS[g]) for g in GRADE_LABELS],
+                   "may_manage": sel.may_manage_methodology(request.user)})  # fmt: skip
+
+
+def _managed(request: HttpRequest, pk: int) -> Any:
+    if not sel.may_manage_methodology(request.user):
+        raise Http404
+    try:
+        return sel.methodology_get(pk)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def methodology_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change weights, steps and grade minimums; a confirmed version becomes a new draft version."""
+    current = _managed(request, pk)
+    form = MethodologyForm(request.POST or None, methodology=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.methodology_edit(user=request.user, methodology=current, indicators=form.indicators(),
+                                              grade_minimums=form.grade_minimums(), note=form.cleaned_data["note"])  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved as version %(version)s (draft): confirm it to use it.")
+                             % {"version": saved.version})  # fmt: skip
+            return redirect("emulation:evaluation_methodology")
+    status = 400 if form.errors else 200
+    return render(request, "emulation/evaluation/methodology_edit.html", {"m": current, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def methodology_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    current = _managed(request, pk)
+    try:
+        done = services.methodology_confirm(user=request.user, methodology=current)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Version %(version)s is confirmed.") % {"version": done.version})
+    return redirect("emulation:evaluation_methodology")

@@ -166,3 +166,28 @@ def test_the_ranking_is_paged_with_ranks_over_every_unit(client, hue, frozen_clo
     second = client.get(DASHBOARD, {"year": 2025, "page": 2})
     assert [(r.rank, r.evaluation.organization_id) for r, _g, _s in second.context["ranking"]] == [(2, hue.other.pk)]
     assert second.context["units"] == 2
+
+
+def test_an_operator_edits_the_methodology_as_a_new_version_and_confirms_it(client, hue):
+    from danvan.emulation.models import EvaluationMethodology
+
+    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    m = EvaluationMethodology.objects.get()
+    url = reverse("emulation:evaluation_methodology_edit", args=[m.pk])
+    client.force_login(hue.dan_van)
+    assert client.get(url).status_code == 404
+    client.force_login(operator)
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data |= {"w_cases_on_time": "3", "s_cases_on_time": "60:50; 90:100", "note": "Tăng trọng số giải quyết đơn."}
+    bad = client.post(url, {**data, "s_satisfaction_index": "năm mươi"})
+    assert bad.status_code == 400 and bad.context["form"].errors["s_satisfaction_index"]
+    assert EvaluationMethodology.objects.count() == 1
+    assert client.post(url, data).status_code == 302
+    draft = EvaluationMethodology.objects.get(version=2)
+    assert draft.status == "draft" and draft.indicators.get(key="cases_on_time").thresholds == [[60, 50], [90, 100]]
+    confirm = reverse("emulation:evaluation_methodology_confirm", args=[draft.pk])
+    assert client.post(confirm).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "confirmed"
+    assert "Edit as a new version" in client.get(reverse("emulation:evaluation_methodology")).content.decode()
