@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+
+from danvan.rest.schemas import MAX_ID, Input
 
 
 class FigureOut(Schema):
@@ -50,9 +52,11 @@ class EvaluationDetailOut(EvaluationOut):
     lines: list[LineOut]
 
 
-class RunIn(Schema):
+class RunIn(Input):
     year: int = Field(..., ge=2000, le=2100)
-    organization_ids: list[int] | None = Field(None, description="default: every unit the caller may evaluate")
+    organization_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(
+        None, max_length=5000, description="default: every unit the caller may evaluate"
+    )
 
 
 class RunOut(Schema):
@@ -61,7 +65,7 @@ class RunOut(Schema):
     queued: int
 
 
-class ConfirmIn(Schema):
+class ConfirmIn(Input):
     grade: str = Field(..., max_length=20)
     reason: str = Field("", max_length=2000)
 

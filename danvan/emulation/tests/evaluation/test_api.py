@@ -50,3 +50,18 @@ def test_an_evaluation_outside_the_scope_answers_not_found(client, hue, frozen_c
     assert client.post(f"/api/v1/emulation/evaluations/{e.pk}/confirm", {"grade": "tot", "reason": "x"},
                        content_type=JSON).status_code == 404  # fmt: skip
     assert client.get("/api/v1/emulation/evaluations", {"year": 2025}).json() == []
+
+
+def test_bad_input_answers_the_error_shape_never_a_500(client, hue, frozen_clock):
+    client.force_login(hue.dan_van)
+    refused = [
+        client.get("/api/v1/emulation/evaluations", {"year": 99999999999}),
+        client.post("/api/v1/emulation/evaluations/run", {"year": 2025, "organization_ids": [10**15]},
+                    content_type=JSON),
+        client.post("/api/v1/emulation/evaluations/run", {"year": "x"}, content_type=JSON),
+        client.post("/api/v1/emulation/evaluations/run", "{", content_type=JSON),
+    ]  # fmt: skip
+    assert [r.status_code in (400, 422) and "code" in r.json() for r in refused] == [True] * 4
+    missing = client.get("/api/v1/emulation/evaluations/99999999999999")
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    assert not UnitEvaluation.objects.exists()
