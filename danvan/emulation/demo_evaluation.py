@@ -74,4 +74,6 @@ def seed(addr: str) -> list[str]:
         lines.append(f"Kết quả đánh giá của {units[0].name}, đã xác nhận rồi điều chỉnh có lý do (danvan): "
                      f"{base}{first.pk}/")  # fmt: skip
     lines.append(f"Phương pháp đánh giá (chỉ tiêu, trọng số, ngưỡng điểm): {base}phuong-phap/")
+    lines.append(f"  (Chỉ đánh giá năm đã kết thúc: số liệu demo ghi trong năm {year + 1} sẽ được tính khi năm đó kết thúc; "
+                 f"chỉ tiêu chưa có số liệu hiển thị “chưa đo”, không tính là 0.)")  # fmt: skip
     return lines
