@@ -21,6 +21,7 @@ from danvan.cases.choices import EventVisibility, Status, Track
 from danvan.cases.models import Attachment, Case, CaseEvent, RoutingRule, TopicCategory
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.models import AuditEvent
 from danvan.core.text import fold
 from danvan.core.tokens import token_matches
 from danvan.org import permissions
@@ -440,3 +441,54 @@ def case_list_for_citizen(*, user: Any) -> QuerySet[Case]:
         .select_related("handling_organization")
         .order_by("-received_on", "-id")
     )
+
+
+# A year's figures of the bodies, for the yearly dân vận evaluation (danvan.emulation) ----------------------
+
+# The steps that settle a case: the answer to a feedback item, the decision on a complaint, the conclusion of
+# a denunciation. Their day is ``decided_on``.
+SETTLING_ACTIONS = ("cases.answer", "cases.decide", "cases.conclude")
+# The topic of petitions about officials' conduct (seeded by migration 0002_seed_topics).
+STAFF_CONDUCT_TOPIC = "thai-do-phuc-vu"
+
+
+def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Per handling body (every id asked for is in the result, every key present), the cases it settled in
+    ``year`` (``decided_on`` in the year):
+
+    - ``settled``: answered, decided or concluded in the year
+    - ``on_time`` / ``late``: settled on or before / after the legal deadline the case carried when it was
+      settled (read from that step's audit record, since ``due_on`` moves on to the next step's clock)
+    - ``no_deadline``: settled with no deadline recorded (not counted either way)
+    - ``staff_conduct_decided`` / ``staff_conduct_upheld``: complaints and denunciations about officials'
+      conduct (topic ``thai-do-phuc-vu``) decided in the year, and those found right or partly right
+
+    Not gated: the caller (the evaluation) gates on the bodies. Three queries whatever the number of bodies."""
+    keys = ("settled", "on_time", "late", "no_deadline", "staff_conduct_decided", "staff_conduct_upheld")
+    out = {pk: dict.fromkeys(keys, 0) for pk in organization_ids}
+    if not organization_ids:
+        return out
+    rows = list(
+        Case.objects.filter(handling_organization_id__in=organization_ids, decided_on__year=year).values_list(
+            "pk", "handling_organization_id", "decided_on", "track", "outcome", "topic__code"
+        )
+    )
+    due: dict[str, str] = {}
+    audits = AuditEvent.objects.filter(
+        object_type=Case._meta.label_lower, object_id__in=[str(r[0]) for r in rows], action__in=SETTLING_ACTIONS
+    ).order_by("at", "pk")
+    for object_id, before in audits.values_list("object_id", "before"):
+        if isinstance(before, dict) and before.get("due_on"):
+            due[object_id] = str(before["due_on"])  # the last settling step wins (a second round)
+    for pk, org_id, decided_on, track, outcome, topic in rows:
+        row = out[org_id]
+        row["settled"] += 1
+        due_on = due.get(str(pk))
+        if due_on is None or decided_on is None:
+            row["no_deadline"] += 1
+        else:
+            row["on_time" if decided_on <= dt.date.fromisoformat(due_on[:10]) else "late"] += 1
+        if topic == STAFF_CONDUCT_TOPIC and track in {Track.KHIEU_NAI, Track.TO_CAO}:
+            row["staff_conduct_decided"] += 1
+            row["staff_conduct_upheld"] += int(outcome in {"right", "partly_right"})
+    return out

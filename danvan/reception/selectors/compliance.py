@@ -32,13 +32,13 @@ from django.db.models import Count, F, Q, QuerySet
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
-from danvan.core.periods import MONTH, Period, between
+from danvan.core.periods import MONTH, YEAR, Period, between
 from danvan.org import permissions as org_permissions
 from danvan.org.models import Organization, User
 from danvan.reception import choices, rules
 from danvan.reception import permissions as rp
 from danvan.reception.enums import HeadKind, Level
-from danvan.reception.models import ConclusionTask, DialogueCommitment, HeadDuty, ReceptionSession, Visit
+from danvan.reception.models import ConclusionTask, Dialogue, DialogueCommitment, HeadDuty, ReceptionSession, Visit
 from danvan.reception.selectors.rules import frequency_table
 
 # Figures ---------------------------------------------------------------------------------------------------
@@ -409,3 +409,35 @@ def register_rows(
         .order_by("organization__path", "year", "serial_no", "pk")
     )
     return visits, identity_ids == set(ids)
+
+
+# A year's figures of the bodies, for the yearly dân vận evaluation (danvan.emulation) ----------------------
+
+
+def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, Figures]:
+    """Each body's figures for ``year`` (the same counting as the compliance report, each body alone), and
+    ``dialogues_held``: dialogues the body held in the year. A body with no reception data at all (no head
+    duty, no session, no visit, no dialogue) is left out: the evaluation shows it as not measured.
+
+    Not gated: the caller (the evaluation) gates on the bodies. A fixed number of queries."""
+    if not organization_ids:
+        return {}
+    period = Period(YEAR, dt.date(year, 1, 1))
+    top = Organization.objects.filter(pk__in=organization_ids).order_by("path").first()
+    if top is None:
+        return {}
+    report = _report(list(organization_ids), top, period, clock.today())
+    return {row.organization.pk: row.figures for row in report.bodies}
+
+
+def yearly_dialogues(*, organization_ids: list[int], year: int) -> dict[int, int]:
+    """Per body, the dialogues held in ``year`` (held or closed; left out: planned or cancelled)."""
+    start, end = _bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    rows = (
+        Dialogue.objects.filter(organization_id__in=organization_ids, held_at__gte=start, held_at__lt=end)
+        .exclude(status=choices.DialogueStatus.CANCELLED)
+        .values("organization_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {r["organization_id"]: r["n"] for r in rows}

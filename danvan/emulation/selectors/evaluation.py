@@ -1,0 +1,175 @@
+"""Reads of the yearly dân vận evaluation, through the permission gate: the methodology in force for a
+year, the current evaluations of the units a reader may see (ranked), one evaluation with its history,
+and the trend over years. A fixed number of queries whatever the number of units (the dashboard's
+count is pinned in tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from danvan.core import clock
+from danvan.core.errors import NotFound
+from danvan.emulation import permissions as ep
+from danvan.emulation.models import EvaluationIndicator, EvaluationMethodology, UnitEvaluation
+from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus
+from danvan.org import permissions
+from danvan.org.models import Organization
+
+TREND_YEARS = 5
+
+
+def methodology_for_year(year: int) -> EvaluationMethodology | None:
+    """The confirmed methodology that applies to ``year``: the newest version in force by its 31 December."""
+    return (
+        EvaluationMethodology.objects.filter(status=MethodologyStatus.CONFIRMED, valid_from__lte=dt.date(year, 12, 31))
+        .order_by("-valid_from", "-version")
+        .prefetch_related(Prefetch("indicators", queryset=EvaluationIndicator.objects.order_by("sort_order", "key")))
+        .first()
+    )
+
+
+def methodology_list() -> QuerySet[EvaluationMethodology]:
+    return EvaluationMethodology.objects.prefetch_related(
+        Prefetch("indicators", queryset=EvaluationIndicator.objects.order_by("sort_order", "key"))
+    ).order_by("code", "-version")
+
+
+def methodology_get(pk: int) -> EvaluationMethodology:
+    found = methodology_list().filter(pk=pk).first()
+    if found is None:
+        raise NotFound("methodology not found")
+    return found
+
+
+def year_choices(today: dt.date | None = None) -> list[int]:
+    """The years that may be evaluated: the last ``TREND_YEARS`` ended years, newest first."""
+    year = (today or clock.today()).year
+    return [year - n for n in range(1, TREND_YEARS + 1)]
+
+
+def default_year(today: dt.date | None = None) -> int:
+    return (today or clock.today()).year - 1
+
+
+def scope(user: Any, action: str = ep.VIEW_EVALUATIONS) -> QuerySet[Organization]:
+    """The bodies whose evaluations ``user`` may read (or, with ``action``, run)."""
+    return Organization.objects.filter(permissions.scope_filter(user, action), is_active=True).order_by("path")
+
+
+def _current() -> Q:
+    return ~Q(status=EvaluationStatus.SUPERSEDED)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int | None  # None: no score (too little measured)
+    evaluation: UnitEvaluation
+
+
+def year_ranking(user: Any, *, year: int) -> list[Ranked]:
+    """The current evaluation of each unit ``user`` may read for ``year``, best score first (equal scores
+    share a rank; units without a score last, unranked). One query."""
+    rows = list(
+        UnitEvaluation.objects.filter(permissions.scope_filter(user, ep.VIEW_EVALUATIONS, "organization"), _current(),
+                                      year=year)
+        .select_related("organization")
+        .defer("lines")  # the indicators are read on a unit's page, not in the ranking
+        .order_by("organization__path")
+    )  # fmt: skip
+    scored = sorted((e for e in rows if e.score is not None), key=lambda e: (-(e.score or 0), e.organization.path))
+    out, rank, previous = [], 0, None
+    for position, e in enumerate(scored, start=1):
+        if e.score != previous:
+            rank, previous = position, e.score
+        out.append(Ranked(rank, e))
+    out += [Ranked(None, e) for e in rows if e.score is None]
+    return out
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: int
+    mean: float | None
+    units: int
+    grades: dict[str, int]
+
+
+def trend(user: Any, *, until: int, organization_id: int | None = None) -> list[YearPoint]:
+    """The mean score (and the grades) of the units ``user`` may read, per year, the last ``TREND_YEARS``
+    years up to ``until``, oldest first; one unit with ``organization_id``. One query."""
+    first = until - TREND_YEARS + 1
+    rows = UnitEvaluation.objects.filter(permissions.scope_filter(user, ep.VIEW_EVALUATIONS, "organization"),
+                                         _current(), year__gte=first, year__lte=until)  # fmt: skip
+    if organization_id is not None:
+        rows = rows.filter(organization_id=organization_id)
+    scores: dict[int, list[float]] = defaultdict(list)
+    grades: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    counts: dict[int, int] = defaultdict(int)
+    for year, score, grade, proposed in rows.values_list("year", "score", "grade", "proposed_grade"):
+        counts[year] += 1
+        if score is not None:
+            scores[year].append(score)
+        shown = grade or proposed
+        if shown:
+            grades[year][shown] += 1
+    return [
+        YearPoint(y, round(sum(scores[y]) / len(scores[y]), 1) if scores[y] else None, counts[y], dict(grades[y]))
+        for y in range(first, until + 1)
+    ]
+
+
+def evaluation_get_for(*, user: Any, pk: int) -> UnitEvaluation:
+    """One evaluation (any version) ``user`` may read; NotFound alike when missing or outside the scope."""
+    found = (
+        UnitEvaluation.objects.filter(permissions.scope_filter(user, ep.VIEW_EVALUATIONS, "organization"), pk=pk)
+        .select_related("organization__parent", "methodology", "confirmed_by")
+        .first()
+    )
+    if found is None:
+        raise NotFound("evaluation not found")
+    return found
+
+
+def evaluation_history(evaluation: UnitEvaluation) -> list[UnitEvaluation]:
+    """Every version of the unit's evaluation of that year, newest first."""
+    return list(
+        UnitEvaluation.objects.filter(organization_id=evaluation.organization_id, year=evaluation.year)
+        .select_related("confirmed_by")
+        .order_by("-version")
+    )
+
+
+def evaluation_current(organization_id: int, year: int) -> UnitEvaluation | None:
+    """The newest version of a unit's evaluation of ``year`` (for the services; not gated)."""
+    return UnitEvaluation.objects.filter(organization_id=organization_id, year=year).order_by("-version").first()
+
+
+def may_confirm(user: Any, evaluation: UnitEvaluation) -> bool:
+    """The evaluating level: the confirm right on the unit's parent (the unit itself at the top)."""
+    target = evaluation.organization.parent or evaluation.organization
+    return permissions.user_may(user, ep.CONFIRM_EVALUATION, target)
+
+
+def may_run(user: Any) -> bool:
+    return permissions.user_may(user, ep.RUN_EVALUATION)
+
+
+def may_view(user: Any) -> bool:
+    return permissions.user_may(user, ep.VIEW_EVALUATIONS)
+
+
+def may_manage_methodology(user: Any) -> bool:
+    return permissions.user_may(user, ep.MANAGE_METHODOLOGY)
+
+
+def organizations_for_run(user: Any, ids: list[int] | None = None) -> list[Organization]:
+    """The bodies ``user`` may run the evaluation for (all of them, or those of ``ids``)."""
+    rows = scope(user, ep.RUN_EVALUATION)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    return list(rows)

@@ -1,0 +1,291 @@
+"""The registry of the yearly evaluation's indicators: a key → a function that, for some bodies and a
+year, says what the platform measured for each (a ``rules.evaluation.Figure``) or leaves the body out
+(NOT MEASURED: shown "chưa đo", never counted as zero).
+
+A provider is ``function(organization_ids: list[int], year: int) -> Mapping[int, Figure]``; a body it
+leaves out is "not measured" for the reason it declares (``missing``). Keys with no provider are "not
+measured" for ``NO_PROVIDER``. How to add one: docs/emulation/evaluation.md ("Adding an indicator").
+
+The providers below read the other capabilities through their selectors only (the layers contract):
+cases (on time, upheld complaints about staff), surveys (the satisfaction index with its interval),
+reception (sessions held / required, dialogues, their commitments) and democracy (disclosures on time,
+decisions recognised). Emulation's own parts (Dân vận khéo, commitments, training, commendations)
+register theirs with ``register_indicator`` (or ``register_counts``) when they are installed.
+
+Each provider costs a fixed number of queries whatever the number of bodies (the dashboard is pinned).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from danvan.emulation.rules.evaluation import Figure
+
+# A provider answers per body a Figure, or a reason code (``REASONS``) why it was not measured.
+Provider = Callable[[list[int], int], Mapping[int, Figure | str]]
+
+# Why an indicator was not measured (codes; the pages word them).
+NO_PROVIDER = "no_provider"  # the part that measures it is not installed (yet)
+NO_DATA = "no_data"  # the platform holds no data of this body for the year
+TOO_FEW = "too_few"  # a survey with fewer respondents than the methodology's minimum
+NOT_APPLICABLE = "not_applicable"  # the duty is not this kind of body's (disclosures: a commune's UBND)
+REASONS = (NO_PROVIDER, NO_DATA, TOO_FEW, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Registered:
+    function: Provider
+    missing: str = NO_DATA
+
+
+_REGISTRY: dict[str, Registered] = {}
+
+
+def register_indicator(key: str, function: Provider, *, missing: str = NO_DATA) -> None:
+    """Provide the indicator ``key`` (the methodology's key): ``function(organization_ids, year)`` returns a
+    ``Figure`` per body it measured; a body left out is not measured for ``missing``. Re-registering
+    replaces (tests swap providers)."""
+    _REGISTRY[key] = Registered(function, missing)
+
+
+def unregister_indicator(key: str) -> None:
+    _REGISTRY.pop(key, None)
+
+
+def provider_for(key: str) -> Registered | None:
+    return _REGISTRY.get(key)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """An indicator's outcome for one body: a figure, or not measured and why (``why`` in ``REASONS``)."""
+
+    figure: Figure | None
+    why: str = ""
+
+
+def measure(keys: Iterable[str], organization_ids: list[int], year: int) -> dict[str, dict[int, Measured]]:
+    """Every indicator of ``keys`` for every body: ``{key: {organization_id: Measured}}``."""
+    out: dict[str, dict[int, Measured]] = {}
+    for key in keys:
+        registered = _REGISTRY.get(key)
+        if registered is None:
+            out[key] = {pk: Measured(None, NO_PROVIDER) for pk in organization_ids}
+            continue
+        got = registered.function(list(organization_ids), year)
+        out[key] = {pk: _measured(got.get(pk), registered.missing) for pk in organization_ids}
+    return out
+
+
+def _measured(got: Figure | str | None, missing: str) -> Measured:
+    if isinstance(got, Figure):
+        return Measured(got)
+    return Measured(None, got or missing)
+
+
+def share(numerator: int, denominator: int, *, link: str = "", note: str = "") -> Figure | None:
+    """``numerator / denominator`` in per cent, or None when there is nothing to divide by."""
+    if denominator <= 0:
+        return None
+    return Figure(round(100.0 * numerator / denominator, 1), numerator, denominator, link=link, note=note)
+
+
+def register_counts(
+    key: str, counts: Callable[..., Mapping[int, Mapping[str, float]]], *, field: str, of: str = ""
+) -> None:
+    """Adapt a part's yearly numbers (``counts(*, organization_ids, year) -> {org_id: {name: number}}``, as
+    ``dvk_yearly_figures``, ``commitments_yearly_figures``, ``training_yearly_figures`` return them) into the
+    provider of ``key``: the number ``field``, or with ``of`` the share ``field / of`` in per cent (a body
+    with ``of`` = 0 is not measured). A body the part leaves out is not measured."""
+
+    def provider(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+        result: dict[int, Figure | str] = {}
+        for pk, numbers in counts(organization_ids=organization_ids, year=year).items():
+            if field not in numbers:
+                continue
+            if of:
+                figure = share(int(numbers[field]), int(numbers.get(of, 0)))
+                if figure is not None:
+                    result[pk] = figure
+            else:
+                result[pk] = Figure(float(numbers[field]), numerator=int(numbers[field]))
+        return result
+
+    register_indicator(key, provider)
+
+
+def _url(name: str, *args: Any, query: str = "") -> str:
+    try:
+        url = reverse(name, args=args)
+    except NoReverseMatch:  # the source app's page is not installed: no drill-down, the figure stays
+        return ""
+    return f"{url}?{query}" if query else url
+
+
+# Cases ------------------------------------------------------------------------------------------------------
+
+
+def _cases(organization_ids: list[int], year: int) -> Mapping[int, Mapping[str, int]]:
+    from danvan.cases.selectors import yearly_figures
+
+    return yearly_figures(organization_ids=organization_ids, year=year)
+
+
+def cases_on_time(organization_ids: list[int], year: int) -> dict[int, Figure]:
+    """Cases settled in the year on or before their deadline, of those settled with a deadline."""
+    result = {}
+    for pk, row in _cases(organization_ids, year).items():
+        link = _url("cases:case_inbox", query=f"organization={pk}&include_closed=on")
+        figure = share(row["on_time"], row["on_time"] + row["late"], link=link)
+        if figure is not None:
+            result[pk] = figure
+    return result
+
+
+def staff_complaints_upheld(organization_ids: list[int], year: int) -> dict[int, Figure]:
+    """Complaints and denunciations about officials' conduct found right (wholly or partly) in the year;
+    measured only for a body that settled cases in the platform that year (otherwise 0 would mean nothing)."""
+    result = {}
+    for pk, row in _cases(organization_ids, year).items():
+        if row["settled"] == 0:
+            continue
+        link = _url("cases:case_inbox", query=f"organization={pk}&track=khieu_nai&include_closed=on")
+        result[pk] = Figure(float(row["staff_conduct_upheld"]), row["staff_conduct_upheld"],
+                            row["staff_conduct_decided"], link=link)  # fmt: skip
+    return result
+
+
+# Surveys ----------------------------------------------------------------------------------------------------
+
+
+def satisfaction_index(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """The year's satisfaction index of each body on the default template, with its 95% interval; a body
+    with fewer respondents than the methodology's minimum is not measured (``TOO_FEW``)."""
+    from danvan.surveys import selectors as surveys
+
+    template = surveys.template_default()
+    if template is None:
+        return {}
+    results = surveys.indices_compute(template, dt.date(year, 1, 1), dt.date(year, 12, 31), keys=organization_ids)
+    out: dict[int, Figure | str] = {}
+    for pk, r in results.items():
+        if r.too_few or r.overall.index is None:
+            out[int(pk)] = TOO_FEW
+            continue
+        out[int(pk)] = Figure(round(r.overall.index, 1), denominator=r.respondents, lower=r.overall.lower,
+                              upper=r.overall.upper, link=_url("surveys:satisfaction_body", pk))  # fmt: skip
+    return out
+
+
+# Reception --------------------------------------------------------------------------------------------------
+
+
+def _compliance_link(pk: int, year: int) -> str:
+    return _url("reception:compliance", query=f"body={pk}&scope=body&period={year}")
+
+
+def reception_sessions(organization_ids: list[int], year: int) -> dict[int, Figure]:
+    """Regular sessions of the body's heads held that count / required (Quy định 11-QĐi/TW; reception's
+    compliance rules). A body whose heads owed none is not measured."""
+    from danvan.reception.selectors.compliance import yearly_figures
+
+    out = {}
+    for pk, f in yearly_figures(organization_ids=organization_ids, year=year).items():
+        figure = share(f.held, f.required, link=_compliance_link(pk, year))
+        if figure is not None:
+            out[pk] = figure
+    return out
+
+
+def dialogue_commitments_kept(organization_ids: list[int], year: int) -> dict[int, Figure]:
+    """Dialogue commitments falling due in the year that were kept, of those due."""
+    from danvan.reception.selectors.compliance import yearly_figures
+
+    out = {}
+    for pk, f in yearly_figures(organization_ids=organization_ids, year=year).items():
+        figure = share(f.commitments_kept, f.commitments_due, link=_url("reception:dialogue_list"))
+        if figure is not None:
+            out[pk] = figure
+    return out
+
+
+def dialogues_held(organization_ids: list[int], year: int) -> dict[int, Figure]:
+    """Dialogues the body held in the year; measured for a body with reception data (sessions, duties or
+    dialogues), so that "0" means "none held" rather than "not recorded here"."""
+    from danvan.reception.selectors.compliance import yearly_dialogues, yearly_figures
+
+    held = yearly_dialogues(organization_ids=organization_ids, year=year)
+    known = set(yearly_figures(organization_ids=organization_ids, year=year)) | set(held)
+    link = _url("reception:dialogue_list")
+    return {pk: Figure(float(held.get(pk, 0)), held.get(pk, 0), link=link) for pk in organization_ids if pk in known}
+
+
+# Democracy (a commune's People's Committee) ------------------------------------------------------------------
+
+
+def _communes(organization_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """The bodies that are a current commune's People's Committee: {org id: (commune id, commune code)}."""
+    from danvan.democracy.selectors.communes import UBND_KIND
+    from danvan.org.choices import UnitLevel
+    from danvan.org.models import Organization
+
+    rows = Organization.objects.filter(pk__in=organization_ids, kind__code=UBND_KIND, unit__level=UnitLevel.COMMUNE)
+    return {pk: (unit_id, code) for pk, unit_id, code in rows.values_list("pk", "unit_id", "unit__code")}
+
+
+def _democracy(part: str, organization_ids: list[int], year: int) -> tuple[dict[int, tuple[int, int]], Any]:
+    from danvan.democracy.selectors import decisions, disclosures
+
+    communes = _communes(organization_ids)
+    module = disclosures if part == "disclosures" else decisions
+    return communes, module.figures(sorted({c for c, _code in communes.values()}), year)
+
+
+def _commune_link(code: int, year: int) -> str:
+    return _url("democracy:dashboard_commune", code, query=f"year={year}")
+
+
+def disclosures_on_time(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Disclosures decided in the year published on time, of those published or overdue (Luật THDCCS
+    Arts. 11–13, democracy's ``compliance``)."""
+    communes, figures = _democracy("disclosures", organization_ids, year)
+    out: dict[int, Figure | str] = {}
+    for pk, (commune_id, code) in communes.items():
+        row = figures.get(commune_id, {})
+        figure = share(row.get("on_time", 0), row.get("on_time", 0) + row.get("late", 0)
+                       + row.get("overdue_unpublished", 0), link=_commune_link(code, year))  # fmt: skip
+        out[pk] = figure if figure is not None else NO_DATA
+    return out
+
+
+def decisions_recognised(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Decision records of the year answered (recognised or refused) on time, of those due (Art. 21(2))."""
+    communes, figures = _democracy("decisions", organization_ids, year)
+    out: dict[int, Figure | str] = {}
+    for pk, (commune_id, code) in communes.items():
+        row = figures.get(commune_id, {})
+        on_time = row.get("recognised_on_time", 0)
+        due = on_time + row.get("recognised_late", 0) + row.get("recognition_overdue", 0)
+        figure = share(on_time, due, link=_commune_link(code, year))
+        out[pk] = figure if figure is not None else NO_DATA
+    return out
+
+
+def register_builtin() -> None:
+    """The indicators read from the other capabilities (called once at import below)."""
+    register_indicator("cases_on_time", cases_on_time)
+    register_indicator("staff_complaints_upheld", staff_complaints_upheld)
+    register_indicator("satisfaction_index", satisfaction_index)
+    register_indicator("reception_sessions", reception_sessions)
+    register_indicator("dialogues_held", dialogues_held)
+    register_indicator("dialogue_commitments_kept", dialogue_commitments_kept)
+    register_indicator("disclosures_on_time", disclosures_on_time, missing=NOT_APPLICABLE)
+    register_indicator("decisions_recognised", decisions_recognised, missing=NOT_APPLICABLE)
+
+
+register_builtin()
