@@ -24,15 +24,15 @@ from danvan.rest.schemas import ERRORS
 router = Router(tags=["consultations"])
 
 
-class RateOut(Schema):
+class ConsultationRateOut(Schema):
     numerator: int
     denominator: int
     percent: float | None
 
 
-class FiguresOut(Schema):
+class ConsultationFiguresOut(Schema):
     counts: dict[str, int]
-    rates: dict[str, RateOut]
+    rates: dict[str, ConsultationRateOut]
 
 
 class ConsultationOut(Schema):
@@ -40,13 +40,13 @@ class ConsultationOut(Schema):
     title: str
     status: str
     body: str
-    figures: FiguresOut
+    figures: ConsultationFiguresOut
 
 
 class BodyOut(Schema):
     id: int
     name: str
-    figures: FiguresOut
+    figures: ConsultationFiguresOut
 
 
 class PlaceOut(Schema):
@@ -54,7 +54,7 @@ class PlaceOut(Schema):
     code: int
     name: str
     year: int
-    figures: FiguresOut
+    figures: ConsultationFiguresOut
     bodies: list[BodyOut]
 
 
@@ -62,13 +62,13 @@ class PlaceDetailOut(PlaceOut):
     consultations: list[ConsultationOut]
 
 
-class ProvinceOut(Schema):
+class ConsultationProvinceOut(Schema):
     code: int
     name: str
     year: int
     places: list[PlaceOut]
     bodies: list[BodyOut]
-    total: FiguresOut
+    total: ConsultationFiguresOut
 
 
 def _figures(f: sel.Figures) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def _year(year: int | None) -> int:
     return year
 
 
-@router.get("/consultations/dashboards/provinces/{code}", response={200: ProvinceOut, **ERRORS}, tags=["staff"],
+@router.get("/consultations/dashboards/provinces/{code}", response={200: ConsultationProvinceOut, **ERRORS}, tags=["staff"],
             operation_id="danvan_api_consultations_dashboards_province")  # fmt: skip
 def province(
     request: HttpRequest, code: int = Path(..., ge=1, le=99), year: int | None = Query(None, ge=1900, le=9999)

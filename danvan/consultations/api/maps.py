@@ -24,7 +24,7 @@ from danvan.rest.schemas import ERRORS
 router = Router(tags=["consultations"])
 
 
-class StatementOut(Schema):
+class MapStatementOut(Schema):
     id: str
     text: str
     section_key: str = Field(..., description="empty: on the whole draft")
@@ -52,7 +52,7 @@ class GroupOut(Schema):
     representative: list[RepresentativeOut]
 
 
-class SectionOut(Schema):
+class MapSectionOut(Schema):
     key: str
     heading: str
     statements: int
@@ -86,10 +86,10 @@ class MapOut(Schema):
     votes: int
     min_placed: int
     groups: list[GroupOut]
-    statements: list[StatementOut]
+    statements: list[MapStatementOut]
     consensus: list[str] = Field(..., description="statement ids, best first")
     divisive: list[str] = Field(..., description="statement ids, the most divisive first")
-    sections: list[SectionOut]
+    sections: list[MapSectionOut]
     chart_width: int
     chart_height: int
     points: list[PointOut] = Field(..., description="chart coordinates; no identity")

@@ -172,11 +172,11 @@ class HouseholdCodeIn(Input):
     phone: str = Field(..., max_length=20, description="The representative's phone on the village's list")
 
 
-class Accepted(Schema):
+class HouseholdCodeAccepted(Schema):
     detail: str
 
 
-@router.post("/consultations/{code}/participation/household/code", response={202: Accepted, **ERRORS},
+@router.post("/consultations/{code}/participation/household/code", response={202: HouseholdCodeAccepted, **ERRORS},
              summary="Ask for a household's one-time code by SMS",
              operation_id="danvan_api_consultations_participation_household_code")  # fmt: skip
 def household_code(request: HttpRequest, code: str, payload: HouseholdCodeIn) -> Reply:
@@ -220,7 +220,7 @@ def household_verify(request: HttpRequest, code: str, payload: HouseholdVerifyIn
 # Views ------------------------------------------------------------------------------------------------------
 
 
-class VoteIn(Input):
+class ConsultationVoteIn(Input):
     statement_id: int = Field(..., ge=1, le=MAX_ID)
     value: int = Field(..., description="1 agree, -1 disagree, 0 pass")
 
@@ -233,7 +233,7 @@ class VoteOut(Schema):
 
 @router.post("/consultations/{code}/participation/votes", response={200: VoteOut, 201: VoteOut, **ERRORS},
              summary="Vote on a statement", operation_id="danvan_api_consultations_participation_vote")  # fmt: skip
-def vote(request: HttpRequest, code: str, payload: VoteIn) -> Reply:
+def vote(request: HttpRequest, code: str, payload: ConsultationVoteIn) -> Reply:
     """201 stored; 200 the same vote again (a retry); 400 ``already_voted`` (another value),
     ``unknown_statement``, ``not_open``, ``bad_vote``, ``verification_required``."""
     caller = principal(request, write=True)

@@ -86,7 +86,7 @@ class RecommendationIn(Input):
     due_on: dt.date | None = None
 
 
-class AnswerIn(Input):
+class BoardAnswerIn(Input):
     answer: str = Field(..., max_length=TEXT_LIMIT)
     answered_on: dt.date
 
@@ -170,7 +170,7 @@ def boards_recommend(request: HttpRequest, board_id: int, payload: Recommendatio
 
 @router.post("/democracy/recommendations/{rec_id}/answer", response={200: RecommendationOut, **ERRORS},
              summary="Answer a board's recommendation", operation_id="danvan_api_democracy_boards_answer")  # fmt: skip
-def boards_answer(request: HttpRequest, rec_id: int, payload: AnswerIn) -> dict[str, Any]:
+def boards_answer(request: HttpRequest, rec_id: int, payload: BoardAnswerIn) -> dict[str, Any]:
     """The addressed body (democracy.answer_recommendations held there) answers; for anyone else the
     recommendation answers 404, as a missing one (the pages do the same)."""
     actor = staff_actor(principal(request, write=True))

@@ -78,7 +78,7 @@ def _round(round_id: int) -> VoteRound:
     return round_
 
 
-class RoundOut(Schema):
+class BallotRoundOut(Schema):
     id: int
     matter_code: str
     title: str
@@ -113,7 +113,7 @@ def _out(round_: VoteRound) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/democracy/voting/rounds/{round_id}", response={200: RoundOut, **ERRORS},
+@router.get("/democracy/voting/rounds/{round_id}", response={200: BallotRoundOut, **ERRORS},
             summary="An online vote's status and, once counted, its result",
             operation_id="danvan_api_democracy_voting_read")  # fmt: skip
 def round_read(request: HttpRequest, round_id: int) -> dict[str, Any]:

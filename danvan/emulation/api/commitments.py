@@ -41,7 +41,7 @@ class ReviewOut(Schema):
     assessed_at: dt.datetime | None
 
 
-class CommitmentOut(Schema):
+class CadreCommitmentOut(Schema):
     id: int
     person_id: int
     organization_id: int
@@ -103,14 +103,14 @@ def _year(year: int | None) -> int:
     return year if year is not None else clock.today().year
 
 
-@router.get("/emulation/commitments", response={200: list[CommitmentOut], **ERRORS},
+@router.get("/emulation/commitments", response={200: list[CadreCommitmentOut], **ERRORS},
             operation_id="emulation_commitments_list_mine")  # fmt: skip
 def commitments_mine(request: HttpRequest, year: int | None = None) -> Any:
     """The caller's own commitments of ``year`` (this year by default), with their reviews."""
     return selectors.commitments_of(user=staff_user(principal(request)), year=_year(year))
 
 
-@router.post("/emulation/commitments", response={201: CommitmentOut, **ERRORS},
+@router.post("/emulation/commitments", response={201: CadreCommitmentOut, **ERRORS},
              operation_id="emulation_commitments_register")  # fmt: skip
 def commitment_register(request: HttpRequest, payload: CommitmentIn) -> Any:
     """Register one of the caller's commitments for this year, in a body where he is a cadre."""
@@ -142,7 +142,7 @@ def commitments_units(request: HttpRequest, year: int | None = None, late: bool 
     ]  # fmt: skip
 
 
-@router.get("/emulation/commitments/{commitment_id}", response={200: CommitmentOut, **ERRORS},
+@router.get("/emulation/commitments/{commitment_id}", response={200: CadreCommitmentOut, **ERRORS},
             operation_id="emulation_commitments_get")  # fmt: skip
 def commitment_get(request: HttpRequest, commitment_id: int) -> Any:
     """One commitment with every version of its reviews (its person, his head, evaluating officers)."""

@@ -46,7 +46,7 @@ class SessionIn(Input):
     required: bool = True
 
 
-class SessionOut(Schema):
+class TrainingSessionOut(Schema):
     id: int
     held_on: dt.date
     place: str
@@ -69,7 +69,7 @@ class EnrolmentOut(Schema):
 
 class CourseDetailOut(CourseOut):
     seats_left: int | None
-    sessions: list[SessionOut]
+    sessions: list[TrainingSessionOut]
     enrolments: list[EnrolmentOut]
 
 
@@ -153,7 +153,7 @@ def course_get(request: HttpRequest, course_id: int) -> Any:
     }  # fmt: skip
 
 
-@router.post(f"{P}/courses/{{course_id}}/sessions", response={201: SessionOut, **ERRORS},
+@router.post(f"{P}/courses/{{course_id}}/sessions", response={201: TrainingSessionOut, **ERRORS},
              operation_id="emulation_training_session_add")  # fmt: skip
 def session_add(request: HttpRequest, course_id: int, payload: SessionIn) -> Any:
     """Add a session (it may not have fewer seats than officers already enrolled)."""

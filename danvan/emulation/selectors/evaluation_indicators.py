@@ -286,6 +286,63 @@ def register_builtin() -> None:
     register_indicator("dialogue_commitments_kept", dialogue_commitments_kept)
     register_indicator("disclosures_on_time", disclosures_on_time, missing=NOT_APPLICABLE)
     register_indicator("decisions_recognised", decisions_recognised, missing=NOT_APPLICABLE)
+    register_own_parts()
+
+
+# Emulation's own parts: each gives plain yearly numbers per body; here they become figures with a link to
+# the page behind them. "commendations" has no provider until the commendation part exists (not measured).
+
+
+def dvk_models(attribute: str) -> Provider:
+    """Models registered / recognised (any level) / replicated from the unit's models in the year: counts,
+    zero included (the platform holds every model a unit registers, so none means none)."""
+
+    def provider(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+        from danvan.emulation.selectors.dvk import dvk_yearly_figures
+
+        link = _url("emulation:dvk_list")
+        figures = dvk_yearly_figures(organization_ids=organization_ids, year=year)
+        return {pk: Figure(float(n), numerator=n, link=link)
+                for pk, f in figures.items() for n in [int(getattr(f, attribute))]}  # fmt: skip
+
+    return provider
+
+
+def commitments_completed(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Commitments assessed completed at the year-end review / commitments registered for the year; a body
+    with none registered is not measured."""
+    from danvan.emulation.selectors.commitments import commitments_yearly_figures
+
+    link = _url("emulation:commitments_units", query=f"nam={year}")
+    out: dict[int, Figure | str] = {}
+    for pk, numbers in commitments_yearly_figures(organization_ids=organization_ids, year=year).items():
+        figure = share(
+            int(numbers["commitments_assessed_completed"]), int(numbers["commitments_registered"]), link=link
+        )
+        out[pk] = figure if figure is not None else NO_DATA
+    return out
+
+
+def training_coverage(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Officers trained in the year / officers whose roles must be trained; a body with nobody to train
+    is left out (not measured)."""
+    from danvan.emulation.selectors.training import training_yearly_figures
+
+    out: dict[int, Figure | str] = {}
+    for pk, numbers in training_yearly_figures(organization_ids=organization_ids, year=year).items():
+        link = _url("emulation:training_not_trained", pk, query=f"year={year}")
+        figure = share(numbers.trained, numbers.must_be_trained, link=link)
+        if figure is not None:
+            out[pk] = figure
+    return out
+
+
+def register_own_parts() -> None:
+    register_indicator("dvk_models_registered", dvk_models("registered"))
+    register_indicator("dvk_models_recognised", dvk_models("recognised"))
+    register_indicator("dvk_models_replicated", dvk_models("replicated"))
+    register_indicator("commitments_completed", commitments_completed)
+    register_indicator("training_coverage", training_coverage)
 
 
 register_builtin()

@@ -36,3 +36,25 @@ def hue(db) -> Hue:
         ward_dan_van=officer("danvan_px", Role.DAN_VAN_OFFICER, ward, subtree=True),
         citizen=officer("congdan", Role.CITIZEN, ward),
     )  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _indicator_registry_restored():
+    """Tests register, replace and unregister providers: the registry is put back as it was after each."""
+    from danvan.emulation.selectors import evaluation_indicators as ind
+
+    saved = dict(ind._REGISTRY)
+    yield
+    ind._REGISTRY.clear()
+    ind._REGISTRY.update(saved)
+
+
+@pytest.fixture
+def own_parts_unplugged():
+    """Only the other capabilities' indicators: emulation's own parts (models, commitments, training)
+    give no figure, so a test of the scoring sees just what it sets."""
+    from danvan.emulation.selectors import evaluation_indicators as ind
+
+    for key in ("dvk_models_registered", "dvk_models_recognised", "dvk_models_replicated", "commitments_completed",
+                "training_coverage"):  # fmt: skip
+        ind.unregister_indicator(key)

@@ -72,7 +72,7 @@ def test_satisfaction_without_answers_is_not_measured(hue):
 
 
 def test_a_key_without_provider_is_not_measured_until_a_part_registers_it(hue):
-    key = "dvk_models_recognised"
+    key = "commendations"  # the commendation part is not built: no provider
     assert ind.measure([key], [hue.ward.pk], 2025)[key][hue.ward.pk] == ind.Measured(None, ind.NO_PROVIDER)
 
     def dvk_yearly_figures(*, organization_ids, year):
@@ -80,14 +80,41 @@ def test_a_key_without_provider_is_not_measured_until_a_part_registers_it(hue):
 
     ind.register_counts(key, dvk_yearly_figures, field="recognised")
     ind.register_counts("commitments_completed", dvk_yearly_figures, field="recognised", of="registered")
-    try:
-        got = ind.measure([key, "commitments_completed"], [hue.ward.pk, hue.other.pk], 2025)
-        assert got[key][hue.ward.pk].figure == Figure(2.0, numerator=2)
-        assert got["commitments_completed"][hue.ward.pk].figure == Figure(50.0, 2, 4)
-        assert got[key][hue.other.pk] == ind.Measured(None, ind.NO_DATA)
-    finally:
-        ind.unregister_indicator(key)
-        ind.unregister_indicator("commitments_completed")
+    got = ind.measure([key, "commitments_completed"], [hue.ward.pk, hue.other.pk], 2025)
+    assert got[key][hue.ward.pk].figure == Figure(2.0, numerator=2)
+    assert got["commitments_completed"][hue.ward.pk].figure == Figure(50.0, 2, 4)
+    assert got[key][hue.other.pk] == ind.Measured(None, ind.NO_DATA)
+
+
+def test_emulations_own_parts_give_their_figures_with_the_page_behind_them(hue, monkeypatch):
+    from danvan.emulation.selectors import commitments, dvk, training
+    from danvan.emulation.selectors.dvk import DvkYearFigures
+    from danvan.emulation.selectors.training import YearlyTrainingFigures
+
+    ward, other = hue.ward.pk, hue.other.pk
+    monkeypatch.setattr(dvk, "dvk_yearly_figures", lambda *, organization_ids, year: {
+        pk: DvkYearFigures(registered=3, recognised_xa=1, recognised_tinh=1, recognised_tw=0, replicated=2,
+                           exemplars=0) if pk == ward else DvkYearFigures(0, 0, 0, 0, 0, 0)
+        for pk in organization_ids})  # fmt: skip
+    monkeypatch.setattr(commitments, "commitments_yearly_figures", lambda *, organization_ids, year: {
+        ward: {"cadres_expected": 5, "cadres_with_commitment": 4, "commitments_registered": 8,
+               "commitments_assessed_completed": 6},
+        other: {"cadres_expected": 0, "cadres_with_commitment": 0, "commitments_registered": 0,
+                "commitments_assessed_completed": 0}})  # fmt: skip
+    monkeypatch.setattr(
+        training, "training_yearly_figures", lambda *, organization_ids, year: {ward: YearlyTrainingFigures(4, 1)}
+    )
+    keys = ["dvk_models_registered", "dvk_models_recognised", "dvk_models_replicated", "commitments_completed",
+            "training_coverage"]  # fmt: skip
+    got = ind.measure(keys, [ward, other], 2025)
+    assert [got[k][ward].figure.value for k in keys] == [3.0, 2.0, 2.0, 75.0, 25.0]
+    assert got["dvk_models_registered"][other].figure.value == 0.0  # none registered is a real zero
+    assert got["commitments_completed"][other] == ind.Measured(None, ind.NO_DATA)  # nothing to complete
+    assert got["training_coverage"][other] == ind.Measured(None, ind.NO_DATA)  # nobody to train
+    assert (
+        got["training_coverage"][ward].figure.link == f"/van-hanh/thi-dua/dao-tao/do-phu/{ward}/chua-dao-tao/?year=2025"
+    )
+    assert got["commitments_completed"][ward].figure.link == "/van-hanh/thi-dua/cam-ket/don-vi/?nam=2025"
 
 
 def test_reception_sessions_and_commitments_are_read_from_the_reception_records(frozen_clock):

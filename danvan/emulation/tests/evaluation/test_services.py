@@ -31,7 +31,7 @@ def test_the_default_methodology_is_seeded_confirmed_with_every_key():
     assert m.grade_minimums == {"xuat_sac": 90, "tot": 75, "hoan_thanh": 50}
 
 
-def test_a_run_proposes_a_grade_with_the_figure_and_source_behind_each_point(hue, frozen_clock):
+def test_a_run_proposes_a_grade_with_the_figure_and_source_behind_each_point(hue, frozen_clock, own_parts_unplugged):
     # Only one indicator is measured (weight 2 of 17): below the methodology's share, no grade proposed.
     with figures({hue.ward.pk: 96.0}):
         result = services.evaluation_run(user=hue.dan_van, organizations=[hue.ward, hue.other], year=2025)
@@ -41,12 +41,12 @@ def test_a_run_proposes_a_grade_with_the_figure_and_source_behind_each_point(hue
     assert e.score is None and e.proposed_grade == ""
     line = next(x for x in e.lines if x["key"] == "cases_on_time")
     assert line["figure"]["value"] == 96.0 and line["points"] == 100.0 and line["figure"]["link"] == "/nguon/"
-    missing = next(x for x in e.lines if x["key"] == "dvk_models_recognised")
+    missing = next(x for x in e.lines if x["key"] == "commendations")
     assert missing["figure"] is None and missing["points"] is None and missing["why"] == "no_provider"
     assert AuditEvent.objects.filter(action="emulation.evaluation_computed").count() == 2
 
 
-def test_with_enough_measured_the_grade_is_proposed(hue, frozen_clock):
+def test_with_enough_measured_the_grade_is_proposed(hue, frozen_clock, own_parts_unplugged):
     m = default_methodology()
     m.min_measured_share = 0.1
     m.save()

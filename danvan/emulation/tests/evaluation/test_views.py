@@ -20,7 +20,11 @@ DASHBOARD = "/van-hanh/thi-dua/danh-gia/"
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(client):
+    """The pages in English (the switcher's cookie; the site is Vietnamese otherwise)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override("en"):
         yield
 

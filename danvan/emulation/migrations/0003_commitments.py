@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("emulation", "0001_initial"),
+        ("emulation", "0002_dvk"),
         ("org", "0007_village_head"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

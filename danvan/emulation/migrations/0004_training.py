@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('emulation', '0001_initial'),
+        ('emulation', '0003_commitments'),
         ('org', '0007_village_head'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
