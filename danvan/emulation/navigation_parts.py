@@ -1,4 +1,5 @@
-"""One function per part registering its menu entries (each part edits only its own function)."""
+"""One function per part registering its links (each part edits only its own function): the staff pages
+are cards of the emulation hub (``hub``), behind one menu entry; only the public gallery has its own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ def dvk() -> None:
     """The public gallery of models; the staff list (for the units' officers and the evaluators)."""
     from django.utils.translation import gettext_lazy as _
 
+    from danvan.emulation.hub import HubLink, register_hub_links
     from danvan.emulation.permissions import DVK_SCORE, DVK_VIEW
     from danvan.org.permissions import user_may
     from danvan.ui.registry import Area, MenuItem, register
@@ -17,11 +19,11 @@ def dvk() -> None:
     register(
         MenuItem("emulation.dvk_gallery", _("Dân vận khéo"), "emulation:dvk_gallery", Area.PUBLIC, order=38,
                  current_for=("emulation:dvk_gallery", "emulation:dvk_places", "emulation:dvk_story")),
-        MenuItem("emulation.dvk_models", _("Dân vận khéo models"), "emulation:dvk_list", Area.WORK, order=70,
-                 visible=works_on_models,
-                 current_for=("emulation:dvk_list", "emulation:dvk_register", "emulation:dvk_detail",
-                              "emulation:dvk_edit", "emulation:dvk_step", "emulation:dvk_report",
-                              "emulation:dvk_score", "emulation:dvk_exemplar")),
+    )  # fmt: skip
+    register_hub_links(
+        HubLink("emulation.dvk_models", _("Dân vận khéo models"), "emulation:dvk_list",
+                _("Register a model, report its progress, score it on a council, recognise and replicate it; exemplars."),
+                order=10, visible=works_on_models),
     )  # fmt: skip
 
 
@@ -29,21 +31,24 @@ def commitments() -> None:
     """A cadre's own commitments; a head's review; the units that are late."""
     from django.utils.translation import gettext_lazy as _
 
+    from danvan.emulation.hub import HubLink, register_hub_links
     from danvan.emulation.permissions import COMMITMENT_ASSESS, COMMITMENT_VIEW_UNITS
     from danvan.org.choices import Role
     from danvan.org.permissions import roles_of
-    from danvan.ui.registry import Area, MenuItem, register
 
     def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
         return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
 
-    register(
-        MenuItem("emulation.commitments_mine", _("My commitments"), "emulation:commitments_mine", Area.WORK,
-                 order=70, visible=is_cadre, current_for=("emulation:commitment_detail",)),
-        MenuItem("emulation.commitments_team", _("Team commitments"), "emulation:commitments_team", Area.WORK,
-                 order=71, action=COMMITMENT_ASSESS),
-        MenuItem("emulation.commitments_units", _("Commitments by unit"), "emulation:commitments_units", Area.WORK,
-                 order=72, action=COMMITMENT_VIEW_UNITS, current_for=("emulation:commitments_units",)),
+    register_hub_links(
+        HubLink("emulation.commitments_mine", _("My commitments"), "emulation:commitments_mine",
+                _("The one or two things you commit to this year (Chỉ thị 05), and your reviews."),
+                order=20, visible=is_cadre),
+        HubLink("emulation.commitments_team", _("Team commitments"), "emulation:commitments_team",
+                _("Your team's commitments and the reviews waiting for your assessment."),
+                order=21, action=COMMITMENT_ASSESS),
+        HubLink("emulation.commitments_units", _("Commitments by unit"), "emulation:commitments_units",
+                _("Each unit's completion rate and the units that are late."),
+                order=22, action=COMMITMENT_VIEW_UNITS),
     )  # fmt: skip
 
 
@@ -52,26 +57,50 @@ def training() -> None:
     from django.utils.translation import gettext_lazy as _
 
     from danvan.emulation import permissions as ep
-    from danvan.ui.registry import Area, MenuItem, register
+    from danvan.emulation.hub import HubLink, register_hub_links
 
-    register(MenuItem("emulation.training_courses", _("Training courses"), "emulation:training_courses", Area.WORK,
-                      order=72, action=ep.TRAINING_MANAGE,
-                      current_for=("emulation:training_course", "emulation:training_session", "emulation:training_enrol",
-                                   "emulation:training_attendance", "emulation:training_certif")))  # fmt: skip
-    register(MenuItem("emulation.training_coverage", _("Training coverage"), "emulation:training_coverage",
-                      Area.WORK, order=73, action=ep.TRAINING_VIEW_COVERAGE,
-                      current_for=("emulation:training_not_trained",)))  # fmt: skip
+    register_hub_links(
+        HubLink("emulation.training_courses", _("Training courses"), "emulation:training_courses",
+                _("Courses and sessions, enrolment, attendance and certificates."),
+                order=30, action=ep.TRAINING_MANAGE),
+        HubLink("emulation.training_coverage", _("Training coverage"), "emulation:training_coverage",
+                _("The share of reception and one-stop officers trained this year, and who is not yet."),
+                order=31, action=ep.TRAINING_VIEW_COVERAGE),
+    )  # fmt: skip
 
 
 def evaluation() -> None:
     """The yearly evaluations and the methodology."""
     from django.utils.translation import gettext_lazy as _
 
+    from danvan.emulation.hub import HubLink, register_hub_links
     from danvan.emulation.permissions import VIEW_EVALUATIONS
+
+    register_hub_links(
+        HubLink("emulation.evaluation", _("Yearly dân vận evaluation"), "emulation:evaluation_dashboard",
+                _("Each unit's figures, the proposed grade and the committee's decision; rankings and trends."),
+                order=40, action=VIEW_EVALUATIONS),
+    )  # fmt: skip
+
+
+def hub() -> None:
+    """The one staff menu entry: shown when the hub has a card for the user; current on every staff page of
+    the capability (the public gallery, the public commitments and the certificate check are not)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.emulation.hub import hub_links_for
     from danvan.ui.registry import Area, MenuItem, register
 
-    register(MenuItem("emulation.evaluation", _("Yearly dân vận evaluation"), "emulation:evaluation_dashboard",
-                      Area.WORK, order=72, action=VIEW_EVALUATIONS, current_for=("emulation:evaluation_",)))  # fmt: skip
+    register(
+        MenuItem("emulation.hub", _("Emulation"), "emulation:hub", Area.WORK, order=70,
+                 visible=lambda user: bool(hub_links_for(user)),
+                 current_for=("emulation:hub", "emulation:dvk_list", "emulation:dvk_register", "emulation:dvk_detail",
+                              "emulation:dvk_edit", "emulation:dvk_step", "emulation:dvk_report", "emulation:dvk_score",
+                              "emulation:dvk_photo", "emulation:dvk_exemplar", "emulation:commitment",
+                              "emulation:public_commitment_new", "emulation:training_c", "emulation:training_s",
+                              "emulation:training_e", "emulation:training_a", "emulation:training_n",
+                              "emulation:training_r", "emulation:evaluation_")),
+    )  # fmt: skip
 
 
-PARTS = (dvk, commitments, training, evaluation)
+PARTS = (dvk, commitments, training, evaluation, hub)

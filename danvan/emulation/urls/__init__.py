@@ -6,6 +6,7 @@ from django.urls import include, path
 app_name = "emulation"
 
 urlpatterns = [
+    path("", include("danvan.emulation.urls.hub")),
     path("", include("danvan.emulation.urls.dvk")),
     path("", include("danvan.emulation.urls.commitments")),
     path("", include("danvan.emulation.urls.training")),

@@ -176,10 +176,10 @@ def test_the_refusal_code_is_the_limit_one(w):
 
 def test_the_menu_shows_each_entry_to_those_who_may_use_it(client, w):
     client.force_login(w.cadre)
-    work = {link.key for link in client.get("/").context["menu"]["work"]}
+    work = {link.key for link in client.get("/van-hanh/thi-dua/").context["links"]}
     assert "emulation.commitments_mine" in work and "emulation.commitments_team" not in work
     client.force_login(w.dan_van)
-    work = {link.key for link in client.get("/").context["menu"]["work"]}
+    work = {link.key for link in client.get("/van-hanh/thi-dua/").context["links"]}
     assert {"emulation.commitments_mine", "emulation.commitments_units"} <= work
     assert "emulation.commitments_team" not in work
 

@@ -141,7 +141,7 @@ def test_the_methodology_page_lists_the_versions(client, hue):
 
 def test_the_menu_shows_the_entry_to_those_who_may_read(client, hue):
     client.force_login(hue.ward_head)
-    assert any(link.key == "emulation.evaluation" for link in client.get("/").context["menu"]["work"])
+    assert any(link.key == "emulation.evaluation" for link in client.get("/van-hanh/thi-dua/").context["links"])
 
 
 def test_the_dashboards_query_count_does_not_grow_with_the_units(client, hue, frozen_clock,

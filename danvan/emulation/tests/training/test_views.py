@@ -166,7 +166,7 @@ def test_only_an_operator_edits_the_requirements_page(client, w):
 
 def test_the_menu_shows_the_entries_to_the_organisers(client, w):
     client.force_login(w.head)
-    keys = {link.key for link in client.get("/").context["menu"]["work"]}
+    keys = {link.key for link in client.get("/van-hanh/thi-dua/").context["links"]}
     assert {"emulation.training_courses", "emulation.training_coverage"} <= keys
 
 

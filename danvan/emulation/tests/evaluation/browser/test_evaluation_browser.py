@@ -54,8 +54,12 @@ def test_the_evaluation_in_a_real_browser(reseeded_afterwards, live_server, desk
                  (phone, 360, "-phone", "hoan_thanh", "Xét lại theo kết luận thanh tra tháng 3."))  # fmt: skip
         for page, width, suffix, grade, reason in steps:
             _login(page, base, "danvan_tp")
-            menu_open(page)
-            page.locator(f"nav a[href='{PAGE}']").click()
+            menu_open(page)  # one menu entry for the whole capability, then its card on the hub
+            page.locator("nav a[href='/van-hanh/thi-dua/']").click()
+            expect(page.locator(f"main a[href='{PAGE}']")).to_be_visible()
+            shot(page, f"emulation-hub{suffix}")
+            page.locator(f"main a[href='{PAGE}']").click()
+            expect(page).to_have_url(f"{base}{PAGE}")
             page.goto(f"{base}{PAGE}?year={year}")
             expect(page.locator("#ranking-table tbody tr")).to_have_count(2)
             expect(page.locator("#ranking-table tbody tr").first).to_have_attribute("data-org", str(ward.pk))
