@@ -38,10 +38,13 @@ def register_dvk_actions() -> None:
 
 # A cadre registers and reviews his own commitments (the owner); nobody else writes them.
 COMMITMENT_REGISTER = "emulation.commitment_register"
-# The head of the body assesses; the Party committee's dân vận officers read the reviews of the bodies
-# under them (they evaluate them); nobody else reads a person's review.
+# The head of the body assesses and reads (with the person himself); nobody else reads a person's review
+# but the evaluating dân vận officers, who hold their role WITH the subtree on a body strictly ABOVE the
+# commitment's body (``selectors.commitments.may_read_reviews``): a dân vận officer of the same body is a
+# colleague, not an evaluator.
 COMMITMENT_ASSESS = "emulation.commitment_assess"
 COMMITMENT_VIEW_REVIEWS = "emulation.commitment_view_reviews"
+COMMITMENT_EVALUATE_REVIEWS = "emulation.commitment_evaluate_reviews"
 # The units' completion and the late list: the dân vận officers and the heads, of their subtree.
 COMMITMENT_VIEW_UNITS = "emulation.commitment_view_units"
 # A body's public service commitments: posted by its head.
@@ -53,8 +56,12 @@ def register_commitments_actions() -> None:
     register_action(COMMITMENT_REGISTER, owner_may=True, description="Register and review one's own commitments")
     register_action(COMMITMENT_ASSESS, roles={Role.HEAD}, description="Assess a cadre's commitment review")
     register_action(
-        COMMITMENT_VIEW_REVIEWS, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, owner_may=True,
+        COMMITMENT_VIEW_REVIEWS, roles={Role.HEAD}, owner_may=True,
         description="Read cadres' commitments and self-reviews",
+    )  # fmt: skip
+    register_action(
+        COMMITMENT_EVALUATE_REVIEWS, roles={Role.DAN_VAN_OFFICER},
+        description="Read the commitments and self-reviews of the bodies below one's own (evaluating them)",
     )  # fmt: skip
     register_action(
         COMMITMENT_VIEW_UNITS, roles={Role.HEAD, Role.DAN_VAN_OFFICER},

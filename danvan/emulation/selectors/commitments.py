@@ -1,8 +1,9 @@
 """Every read of the commitments part (Chỉ thị 05), through the permission gate.
 
 Who sees what (least privilege): a person sees his own commitments and reviews; a head (``HEAD``) those of
-the bodies his role covers; a dân vận officer (``DAN_VAN_OFFICER``) those of the bodies his role covers
-(he evaluates them). Anyone else, and anything missing, answers ``NotFound`` alike.
+the bodies his role covers; a dân vận officer (``DAN_VAN_OFFICER``) those of the bodies strictly BELOW a
+body where he holds his role with its subtree (he evaluates them) — never those of his own body, whose
+cadres are his colleagues. Anyone else, and anything missing, answers ``NotFound`` alike.
 
 "Cadres expected" in a body are the people holding today, in that very body, a staff role (every role
 but citizen and the technical operator): the platform's grants are its only roster."""
@@ -98,10 +99,33 @@ def commitments_listed(qs: QuerySet[Commitment]) -> list[Commitment]:
     return _with_reviews(qs)
 
 
+def evaluates_from_above(user: Any, organization: Organization) -> bool:
+    """Does ``user`` hold an evaluating role (``COMMITMENT_EVALUATE_REVIEWS``) with its subtree on a body
+    strictly above ``organization``? The same body never counts: there he is a colleague."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    ancestors = [int(part) for part in organization.path.strip("/").split("/")[:-1] if part]
+    if not ancestors:
+        return False
+    roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_EVALUATE_REVIEWS].roles
+    return (
+        RoleAssignment.objects.active_on(clock.today())
+        .filter(user_id=user.pk, role__in=roles, include_subtree=True, organization_id__in=ancestors)
+        .exists()
+    )
+
+
+def may_read_reviews(user: Any, commitment: Commitment) -> bool:
+    """The person, his head (``COMMITMENT_VIEW_REVIEWS``), or an evaluating officer from above."""
+    return permissions.user_may(user, emulation_permissions.COMMITMENT_VIEW_REVIEWS, commitment) or (
+        evaluates_from_above(user, commitment.organization)
+    )
+
+
 def commitment_get_for(*, user: Any, pk: int) -> Commitment:
     """One commitment with its reviews, for its person, his head or an evaluating officer; else NotFound."""
     row = Commitment.objects.filter(pk=pk, withdrawn_at__isnull=True).select_related("organization").first()
-    if row is None or not permissions.user_may(user, emulation_permissions.COMMITMENT_VIEW_REVIEWS, row):
+    if row is None or not may_read_reviews(user, row):
         raise NotFound(_("No such commitment."), code="not_found")
     return _with_reviews(Commitment.objects.filter(pk=row.pk))[0]
 

@@ -65,6 +65,27 @@ def test_a_commitment_is_found_only_by_its_person_head_and_evaluators(w, who, se
             selectors.commitment_get_for(user=getattr(w, who), pk=commitment.pk)
 
 
+@pytest.mark.parametrize("subtree", [True, False])
+def test_a_dan_van_officer_of_the_same_body_reads_no_colleague_s_review(w, subtree):
+    """A dân vận officer of the ward is a colleague there, not its evaluator: not the cadre's commitment,
+    not the head's, not their evidence — with or without the subtree on the ward."""
+    colleague = officer("dvphuong", Role.DAN_VAN_OFFICER, w.ward, subtree=subtree)
+    for commitment in (register(w.cadre, w.ward), register(w.head, w.ward, "Đối thoại với dân")):
+        with pytest.raises(NotFound):
+            selectors.commitment_get_for(user=colleague, pk=commitment.pk)
+        with pytest.raises(NotFound):
+            selectors.evidence_get_for(user=colleague, commitment_pk=commitment.pk, pk=1)
+    # his own commitment he reads as its person
+    own = register(colleague, w.ward, "Nắm tình hình dân cư")
+    assert selectors.commitment_get_for(user=colleague, pk=own.pk) == own
+
+
+def test_an_officer_above_without_the_subtree_reads_no_review(w):
+    above = officer("dvtp", Role.DAN_VAN_OFFICER, w.city)
+    with pytest.raises(NotFound):
+        selectors.commitment_get_for(user=above, pk=register(w.cadre, w.ward).pk)
+
+
 def test_a_dan_van_officer_of_a_ward_only_sees_its_subtree(w):
     register(w.other_cadre, w.other)
     local = officer("dvphuong", Role.DAN_VAN_OFFICER, w.ward, subtree=True)
