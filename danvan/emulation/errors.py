@@ -70,6 +70,7 @@ UNKNOWN_GRADE: Final = "evaluation_unknown_grade"
 REASON_REQUIRED: Final = "evaluation_reason_required"  # a change of the proposed or confirmed grade
 NOT_CURRENT: Final = "evaluation_not_current"  # an older (superseded) version cannot be confirmed or changed
 NOTHING_CHANGED: Final = "evaluation_nothing_changed"  # "changing" a confirmed grade to itself
+NO_EVALUATING_LEVEL: Final = "evaluation_no_evaluating_level"  # a top-level unit: confirmed outside the platform
 METHODOLOGY_FROZEN: Final = "evaluation_methodology_frozen"  # a confirmed version is not edited in place
 BAD_WEIGHT: Final = "evaluation_bad_weight"
 BAD_THRESHOLDS: Final = "evaluation_bad_thresholds"

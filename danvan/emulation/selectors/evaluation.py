@@ -149,10 +149,22 @@ def evaluation_current(organization_id: int, year: int) -> UnitEvaluation | None
     return UnitEvaluation.objects.filter(organization_id=organization_id, year=year).order_by("-version").first()
 
 
+def evaluating_level(organization: Organization) -> Organization | None:
+    """The body whose committee confirms ``organization``'s grade: the one directly above it. None for a
+    top-level body: its evaluation is confirmed outside the platform, by the level above it, which the tree
+    does not hold — never by the body itself."""
+    return organization.parent
+
+
 def may_confirm(user: Any, evaluation: UnitEvaluation) -> bool:
-    """The evaluating level: the confirm right on the unit's parent (the unit itself at the top)."""
-    target = evaluation.organization.parent or evaluation.organization
-    return permissions.user_may(user, ep.CONFIRM_EVALUATION, target)
+    """May ``user`` confirm or change this version? Only the current version (not SUPERSEDED) of a unit that
+    has an evaluating level, by a holder of the confirm right on that level (the unit's parent)."""
+    level = evaluating_level(evaluation.organization)
+    return (
+        evaluation.status != EvaluationStatus.SUPERSEDED
+        and level is not None
+        and permissions.user_may(user, ep.CONFIRM_EVALUATION, level)
+    )
 
 
 def may_run(user: Any) -> bool:

@@ -137,9 +137,15 @@ def evaluation_confirm(*, user: Any, evaluation: UnitEvaluation, grade: str, rea
 
     On a proposal: it becomes CONFIRMED (a reason is required when the grade differs from the proposal, or
     when nothing was proposed). On a confirmed evaluation: a change makes a new CONFIRMED version with its
-    reason (required) and the old one becomes SUPERSEDED. A superseded version cannot be touched."""
-    target = evaluation.organization.parent or evaluation.organization
-    permissions.require(user, ep.CONFIRM_EVALUATION, target)
+    reason (required) and the old one becomes SUPERSEDED. A superseded version cannot be touched. A top-level
+    unit (no parent) is not confirmed on the platform at all (``selectors.evaluating_level``)."""
+    level = selectors.evaluating_level(evaluation.organization)
+    # Permission first: at the top of the tree the unit's own grant is what is asked, so that an outsider
+    # is refused as forbidden and the unit's own officer learns why he may not confirm.
+    permissions.require(user, ep.CONFIRM_EVALUATION, level or evaluation.organization)
+    if level is None:
+        raise DomainError(_("This unit has no level above it on the platform: its evaluation is confirmed by the "
+                            "level above it, outside the platform."), code=codes.NO_EVALUATING_LEVEL)  # fmt: skip
     locked = UnitEvaluation.objects.select_for_update().get(pk=evaluation.pk)
     reason = reason.strip()
     if grade not in {g.value for g in rules.Grade}:

@@ -144,7 +144,9 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
         evaluation = sel.evaluation_get_for(user=request.user, pk=pk)
     except NotFound:
         raise Http404 from None
-    may_confirm = evaluation.status != "superseded" and sel.may_confirm(request.user, evaluation)
+    may_confirm = sel.may_confirm(request.user, evaluation)
+    # A top-level unit: say why nobody confirms it here instead of just showing no form.
+    no_evaluating_level = sel.evaluating_level(evaluation.organization) is None
     initial = {"grade": evaluation.shown_grade or None}
     form = ConfirmForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -163,6 +165,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     history = [(v, grade_label(v.grade), STATUS_LABELS[v.status]) for v in sel.evaluation_history(evaluation)]
     context = {
         "e": evaluation, "lines": _lines(evaluation), "form": form, "may_confirm": may_confirm,
+        "no_evaluating_level": no_evaluating_level,
         "proposed_label": grade_label(evaluation.proposed_grade), "grade_label": grade_label(evaluation.grade),
         "status_label": STATUS_LABELS[evaluation.status], "history": history,
         "trend": charts.trend_lines([charts.TrendPoint(str(p.year), p.mean) for p in trend], title=trend_title),

@@ -143,6 +143,31 @@ def test_nobody_confirms_their_own_units_grade(hue, frozen_clock):
     assert services.evaluation_confirm(user=city_head, evaluation=e, grade="tot", reason="x").grade == "tot"
 
 
+def test_a_top_level_unit_s_own_officer_cannot_confirm_its_grade(hue, frozen_clock):
+    """The city has no parent: its evaluation is confirmed outside the platform, never by itself."""
+    with figures({hue.city.pk: 96.0}):
+        services.evaluation_run(user=hue.dan_van, organizations=[hue.city], year=2025)
+    e = UnitEvaluation.objects.get(organization=hue.city, year=2025)
+    city_head = officer("ct_tp", Role.HEAD, hue.city, subtree=True)
+    for user in (hue.dan_van, city_head):
+        assert not selectors.may_confirm(user, e)
+        with pytest.raises(DomainError) as refused:
+            services.evaluation_confirm(user=user, evaluation=e, grade="tot", reason="Tự xác nhận.")
+        assert refused.value.code == codes.NO_EVALUATING_LEVEL
+    with pytest.raises(PermissionDenied):  # an outsider is still refused as forbidden
+        services.evaluation_confirm(user=hue.ward_head, evaluation=e, grade="tot", reason="x")
+    e.refresh_from_db()
+    assert (e.status, e.grade, e.confirmed_by_id) == (EvaluationStatus.PROPOSED, "", None)
+
+
+def test_may_confirm_is_false_on_a_superseded_version(hue, frozen_clock):
+    first = services.evaluation_confirm(user=hue.dan_van, evaluation=_proposed(hue), grade="tot", reason="Ừ.")
+    assert selectors.may_confirm(hue.dan_van, first)
+    services.evaluation_confirm(user=hue.dan_van, evaluation=first, grade="hoan_thanh", reason="Đổi.")
+    first.refresh_from_db()
+    assert not selectors.may_confirm(hue.dan_van, first)
+
+
 def test_editing_a_confirmed_methodology_makes_a_new_draft_version(hue):
     operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
     m = default_methodology()

@@ -121,6 +121,18 @@ def test_a_ward_head_reads_their_units_page_but_has_no_form_and_cannot_post(clie
     assert client.get(reverse("emulation:evaluation_unit", args=[999999])).status_code == 404
 
 
+def test_a_top_level_unit_s_page_shows_why_instead_of_the_form(client, hue, frozen_clock):
+    run(hue, hue.city)
+    e = UnitEvaluation.objects.get(organization=hue.city)
+    client.force_login(hue.dan_van)  # the city's own officer: under the old rule he confirmed his own grade
+    url = reverse("emulation:evaluation_unit", args=[e.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["may_confirm"] and page.context["no_evaluating_level"]
+    assert 'id="no-evaluating-level"' in page.content.decode() and 'id="confirm-form"' not in page.content.decode()
+    assert client.post(url, {"grade": "tot", "reason": "x"}).status_code == 404
+    assert UnitEvaluation.objects.get(pk=e.pk).status == EvaluationStatus.PROPOSED
+
+
 def test_the_export_lists_the_ranking(client, hue, frozen_clock):
     run(hue, hue.ward, hue.other)
     client.force_login(hue.dan_van)
