@@ -460,8 +460,12 @@ def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[
     - ``on_time`` / ``late``: settled on or before / after the legal deadline the case carried when it was
       settled (read from that step's audit record, since ``due_on`` moves on to the next step's clock)
     - ``no_deadline``: settled with no deadline recorded (not counted either way)
-    - ``staff_conduct_decided`` / ``staff_conduct_upheld``: complaints and denunciations about officials'
-      conduct (topic ``thai-do-phuc-vu``) decided in the year, and those found right or partly right
+    - ``staff_conduct_decided`` / ``staff_conduct_upheld``: complaints (khiếu nại) about officials' conduct
+      (topic ``thai-do-phuc-vu``) decided in the year, and those found right or partly right
+
+    Tố cáo (denunciations) are left out of every figure: the evaluation is read by roles without
+    ``cases.view_to_cao`` (the dân vận, the Front, the unit's own head), and in a small body "one upheld
+    conduct case" would name the official denounced. Only phản ánh/kiến nghị and khiếu nại are counted.
 
     Not gated: the caller (the evaluation) gates on the bodies. Three queries whatever the number of bodies."""
     keys = ("settled", "on_time", "late", "no_deadline", "staff_conduct_decided", "staff_conduct_upheld")
@@ -469,9 +473,9 @@ def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[
     if not organization_ids:
         return out
     rows = list(
-        Case.objects.filter(handling_organization_id__in=organization_ids, decided_on__year=year).values_list(
-            "pk", "handling_organization_id", "decided_on", "track", "outcome", "topic__code"
-        )
+        Case.objects.filter(handling_organization_id__in=organization_ids, decided_on__year=year)
+        .exclude(track=Track.TO_CAO)
+        .values_list("pk", "handling_organization_id", "decided_on", "track", "outcome", "topic__code")
     )
     due: dict[str, str] = {}
     audits = AuditEvent.objects.filter(
@@ -488,7 +492,7 @@ def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[
             row["no_deadline"] += 1
         else:
             row["on_time" if decided_on <= dt.date.fromisoformat(due_on[:10]) else "late"] += 1
-        if topic == STAFF_CONDUCT_TOPIC and track in {Track.KHIEU_NAI, Track.TO_CAO}:
+        if topic == STAFF_CONDUCT_TOPIC and track == Track.KHIEU_NAI:
             row["staff_conduct_decided"] += 1
             row["staff_conduct_upheld"] += int(outcome in {"right", "partly_right"})
     return out

@@ -1,0 +1,29 @@
+"""``yearly_figures``, the cases' numbers the yearly dân vận evaluation reads: tố cáo never reach it (the
+evaluation is shown to roles that may not read denunciations; in a small body one upheld conduct case
+would name the official denounced)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danvan.cases.choices import Status, Track
+from danvan.cases.selectors import yearly_figures
+from danvan.cases.tests.factories import case_at, make_world
+from danvan.core.clock import VIETNAM
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_decided_to_cao_changes_neither_the_conduct_nor_the_on_time_figures(frozen_clock):
+    world = make_world()
+    frozen_clock.move_to(dt.datetime(2025, 3, 2, 9, tzinfo=VIETNAM))
+    people = {"handler": world.handler, "head": world.head}
+    case_at(Status.DECIDED, track=Track.KHIEU_NAI, topic_code="thai-do-phuc-vu", **people)
+    before = yearly_figures(organization_ids=[world.phuong.pk], year=2025)[world.phuong.pk]
+    assert before == {"settled": 1, "on_time": 1, "late": 0, "no_deadline": 0, "staff_conduct_decided": 1,
+                      "staff_conduct_upheld": 1}  # fmt: skip
+    denounced = case_at(Status.CONCLUDED, track=Track.TO_CAO, topic_code="thai-do-phuc-vu", **people)
+    assert denounced.outcome == "right" and denounced.decided_on.year == 2025
+    assert yearly_figures(organization_ids=[world.phuong.pk], year=2025)[world.phuong.pk] == before
