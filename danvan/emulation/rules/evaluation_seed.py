@@ -35,8 +35,8 @@ METHODOLOGY_DEFAULT: dict[str, Any] = {
 
 # (key, label, direction, weight, steps, source)
 INDICATORS: list[tuple[str, str, str, float, Any, str]] = [
-    ("cases_on_time", "Tỷ lệ phản ánh, khiếu nại, tố cáo giải quyết đúng hạn (%)", "higher", 2.0, SHARE_STEPS,
-     "Hồ sơ phản ánh, kiến nghị, khiếu nại, tố cáo đã trả lời hoặc quyết định trong năm, so với thời hạn luật định"),
+    ("cases_on_time", "Tỷ lệ phản ánh, kiến nghị, khiếu nại giải quyết đúng hạn (%)", "higher", 2.0, SHARE_STEPS,
+     "Hồ sơ phản ánh, kiến nghị, khiếu nại (không gồm tố cáo) đã trả lời hoặc quyết định trong năm, so với thời hạn luật định"),
     ("satisfaction_index", "Chỉ số hài lòng của người dân (0–100)", "higher", 2.0,
      [[50, 40], [65, 60], [75, 80], [85, 100]],
      "Khảo sát hài lòng (SIPAS nội bộ) trong năm; có khoảng tin cậy 95%"),
@@ -51,8 +51,8 @@ INDICATORS: list[tuple[str, str, str, float, Any, str]] = [
      "Công khai thông tin ở xã (Luật Thực hiện dân chủ ở cơ sở 2022, Điều 11–13)"),
     ("decisions_recognised", "Tỷ lệ nội dung Nhân dân quyết định được công nhận đúng hạn (%)", "higher", 0.5,
      SHARE_STEPS, "Biên bản Nhân dân bàn, quyết định gửi UBND xã công nhận (Điều 20–21)"),
-    ("staff_complaints_upheld", "Khiếu nại, tố cáo về thái độ cán bộ được kết luận đúng (số vụ)", "lower", 1.0,
-     [[0, 100], [1, 70], [3, 40]], "Khiếu nại, tố cáo có chủ đề “Thái độ phục vụ của cán bộ”, kết luận đúng hoặc đúng một phần"),
+    ("staff_complaints_upheld", "Khiếu nại về thái độ cán bộ được kết luận đúng (số vụ)", "lower", 1.0,
+     [[0, 100], [1, 70], [3, 40]], "Khiếu nại (không gồm tố cáo) có chủ đề “Thái độ phục vụ của cán bộ”, kết luận đúng hoặc đúng một phần"),
     ("dvk_models_registered", "Số mô hình “Dân vận khéo” đăng ký", "higher", 0.5, [[1, 60], [2, 80], [3, 100]],
      "Mô hình “Dân vận khéo” đăng ký trong năm"),
     ("dvk_models_recognised", "Số mô hình “Dân vận khéo” được công nhận", "higher", 1.0, [[1, 70], [2, 100]],

@@ -148,7 +148,7 @@ def cases_on_time(organization_ids: list[int], year: int) -> dict[int, Figure]:
 
 
 def staff_complaints_upheld(organization_ids: list[int], year: int) -> dict[int, Figure]:
-    """Complaints and denunciations about officials' conduct found right (wholly or partly) in the year;
+    """Complaints (khiếu nại, never tố cáo) about officials' conduct found right (wholly or partly) in the year;
     measured only for a body that settled cases in the platform that year (otherwise 0 would mean nothing)."""
     result = {}
     for pk, row in _cases(organization_ids, year).items():
