@@ -60,6 +60,7 @@ TRAINING_SESSION_NOT_HELD: Final = "training_session_not_held"
 TRAINING_NOT_ENROLLED: Final = "training_not_enrolled"
 TRAINING_NOT_COMPLETED: Final = "training_not_completed"
 TRAINING_ALREADY_CERTIFIED: Final = "training_already_certified"
+TRAINING_ATTENDANCE_FROZEN: Final = "training_attendance_frozen"  # changing a certificate holder's attendance
 TRAINING_REQUIREMENT_INVALID: Final = "training_requirement_invalid"  # no source, or ends before it starts
 
 # ---------------------------------------------------------------- evaluation

@@ -110,7 +110,8 @@ def enrolment_add_by_id(*, user: Any, course: Course, person_id: int) -> Enrolme
 @transaction.atomic
 def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[int]) -> int:
     """Record who was present at a held session: the enrolments ``present`` (their ids) present, every other
-    enrolment of the course absent. Recording again replaces the earlier record. Returns how many were present."""
+    enrolment of the course absent. Recording again replaces the earlier record, except for an officer who
+    already holds the certificate (refused, ``training_attendance_frozen``). Returns how many were present."""
     permissions.require(user, ep.TRAINING_MANAGE, session)
     today = clock.today()
     if session.held_on > today:
@@ -119,11 +120,24 @@ def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[
             % {"day": session.held_on.strftime("%d/%m/%Y")},
             code=errors.TRAINING_SESSION_NOT_HELD,
         )
-    enrolments = set(session.course.enrolments.values_list("pk", flat=True))
+    # The course's enrolments locked: a certificate issued meanwhile (``certificate_issue`` locks its
+    # enrolment) is seen by the check below, or waits for this record.
+    enrolments = set(session.course.enrolments.select_for_update().values_list("pk", flat=True))
     wanted = set(present)
     if not wanted <= enrolments:
         raise DomainError(_("Only officers enrolled in the course can be marked present."),
                           code=errors.TRAINING_NOT_ENROLLED)  # fmt: skip
+    # A certificate holder's attendance is frozen: marking him absent would leave a certificate that still
+    # verifies for a course he no longer completed. Recording him as he already is stays allowed.
+    recorded = dict(session.attendance.values_list("enrolment_id", "present"))
+    certified = TrainingCertificate.objects.filter(enrolment_id__in=enrolments).values_list("enrolment_id", flat=True)
+
+    def changes(pk: int) -> bool:  # an absence on a required session nobody recorded yet changes it too
+        return recorded[pk] != (pk in wanted) if pk in recorded else session.required and pk not in wanted
+
+    if any(changes(pk) for pk in certified):
+        raise DomainError(_("An officer of this session already holds the course's certificate: his attendance "
+                            "can no longer be changed."), code=errors.TRAINING_ATTENDANCE_FROZEN)  # fmt: skip
     for enrolment_id in sorted(enrolments):
         TrainingAttendance.objects.update_or_create(
             session=session, enrolment_id=enrolment_id,

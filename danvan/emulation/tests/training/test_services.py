@@ -18,6 +18,7 @@ from danvan.emulation.models import (
     TrainingRequirement,
     TrainingSession,
 )
+from danvan.emulation.selectors import training as selectors
 from danvan.emulation.services import training as services
 from danvan.emulation.tests.training.factories import certified, course_with_sessions, training_world
 from danvan.org.choices import Role
@@ -168,6 +169,24 @@ def test_a_certificate_has_a_unique_number_and_is_issued_once(w, frozen_clock):
     assert refused.value.code == codes.TRAINING_ALREADY_CERTIFIED
     assert TrainingCertificate.objects.count() == 2
     assert AuditEvent.objects.filter(action="emulation.training_certificate_issued").count() == 2
+
+
+def test_the_attendance_of_a_certified_officer_is_frozen(w, frozen_clock):
+    """After the certificate, marking its holder absent would leave a certificate that still verifies for a
+    course he no longer completed: refused, nothing written; the others' attendance may still be recorded."""
+    course = course_with_sessions(w)
+    certificate = certified(w, course, w.clerk)
+    other = services.enrolment_add(user=w.head, course=course, person=w.reception)
+    session = course.sessions.first()
+    before = sorted(TrainingAttendance.objects.filter(session=session).values_list("enrolment_id", "present"))
+    with pytest.raises(DomainError) as refused:
+        services.attendance_record(user=w.head, session=session, present={other.pk})
+    assert refused.value.code == codes.TRAINING_ATTENDANCE_FROZEN
+    assert sorted(TrainingAttendance.objects.filter(session=session).values_list("enrolment_id", "present")) == before
+    assert selectors.enrolment_completed(certificate.enrolment)
+    # unchanged for the holder: the newcomer's attendance is recorded
+    assert services.attendance_record(user=w.head, session=session, present={certificate.enrolment_id, other.pk}) == 2
+    assert TrainingAttendance.objects.get(session=session, enrolment=other).present
 
 
 def test_another_ward_s_head_may_not_record_attendance_or_certify(w, frozen_clock):
