@@ -73,6 +73,7 @@ NOT_CURRENT: Final = "evaluation_not_current"  # an older (superseded) version c
 NOTHING_CHANGED: Final = "evaluation_nothing_changed"  # "changing" a confirmed grade to itself
 NO_EVALUATING_LEVEL: Final = "evaluation_no_evaluating_level"  # a top-level unit: confirmed outside the platform
 METHODOLOGY_FROZEN: Final = "evaluation_methodology_frozen"  # a confirmed version is not edited in place
+METHODOLOGY_DRAFT_EXISTS: Final = "evaluation_methodology_draft_exists"  # edit the newer draft, not a 2nd one
 BAD_WEIGHT: Final = "evaluation_bad_weight"
 BAD_THRESHOLDS: Final = "evaluation_bad_thresholds"
 BAD_GRADE_MINIMUMS: Final = "evaluation_bad_grade_minimums"

@@ -163,6 +163,10 @@ def review_submit(*, user: Any, commitment: Commitment, period: str, text: str, 
                           % {"opens": f"{opens:%d/%m/%Y}", "closes": f"{closes:%d/%m/%Y}"},
                           code=errors.REVIEW_WINDOW_CLOSED)  # fmt: skip
     cleaned = _clean_files(files or [])
+    # The commitment row locked first: with no review yet there is no review row to lock, so a double submit
+    # would insert version 1 twice (a 500 on the unique constraint). The second now waits, then finds the
+    # first's review and rewrites it in place.
+    Commitment.objects.select_for_update().filter(pk=commitment.pk).first()
     latest = (
         CommitmentReview.objects.select_for_update()
         .filter(commitment=commitment, period=which.value)

@@ -96,6 +96,10 @@ def _run(user: Any, organizations: list[Organization], year: int, methodology: E
     ids = [o.pk for o in organizations]
     keys = [i.key for i in methodology.indicators.all()]
     measured = indicators.measure(keys, ids, year)
+    # The units' rows locked first (in a fixed order): a unit's first proposal has no row to lock, so two
+    # runs at once would both insert version 1 (a 500 on the unique constraint). The second run now waits,
+    # then finds the first's proposal and recomputes it in place.
+    list(Organization.objects.select_for_update().filter(pk__in=ids).order_by("pk").only("pk"))
     latest: dict[int, UnitEvaluation] = {}
     for e in UnitEvaluation.objects.select_for_update().filter(organization_id__in=ids, year=year).order_by("version"):
         latest[e.organization_id] = e
@@ -227,6 +231,10 @@ def methodology_edit(
     place; a confirmed version is frozen, so the change makes a new DRAFT version (to confirm before it is
     used). ``indicators``: {key: {"weight": …, "thresholds": [[at, points], …]}}."""
     permissions.require(user, ep.MANAGE_METHODOLOGY)
+    # The methodology's versions locked first: a second edit of a confirmed version at the same moment
+    # waits, then sees the draft the first made (refused below) instead of inserting the same version twice.
+    list(EvaluationMethodology.objects.select_for_update().filter(code=methodology.code).order_by("pk").only("pk"))
+    methodology = EvaluationMethodology.objects.get(pk=methodology.pk)
     known = {i.key: i for i in methodology.indicators.all()}
     checked = {}
     for key, change in (indicators or {}).items():
@@ -238,6 +246,9 @@ def methodology_edit(
     target = methodology
     if methodology.is_frozen:
         newest = EvaluationMethodology.objects.filter(code=methodology.code).order_by("-version").first()
+        if newest is not None and newest.status == rules.MethodologyStatus.DRAFT:
+            raise DomainError(_("A draft version %(version)s of this methodology already exists: edit that draft.")
+                              % {"version": newest.version}, code=codes.METHODOLOGY_DRAFT_EXISTS)  # fmt: skip
         target = EvaluationMethodology.objects.create(
             code=methodology.code, version=(newest.version if newest else methodology.version) + 1,
             name=methodology.name, legal_basis=methodology.legal_basis, mark=methodology.mark,

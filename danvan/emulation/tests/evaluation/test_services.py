@@ -186,6 +186,21 @@ def test_editing_a_confirmed_methodology_makes_a_new_draft_version(hue):
     assert refused.value.code == codes.METHODOLOGY_FROZEN
 
 
+def test_a_second_edit_of_a_confirmed_version_is_refused_while_its_draft_exists(hue):
+    """A double submit of an edit of the confirmed version: the second finds the first's draft (no second
+    draft, no 500 on the unique version)."""
+    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    m = default_methodology()
+    change = {"indicators": {"cases_on_time": {"weight": 3}}}
+    draft = services.methodology_edit(user=operator, methodology=m, **change)
+    with pytest.raises(DomainError) as refused:
+        services.methodology_edit(user=operator, methodology=m, **change)
+    assert refused.value.code == codes.METHODOLOGY_DRAFT_EXISTS
+    assert list(EvaluationMethodology.objects.filter(code=m.code).values_list("version", flat=True).order_by(
+        "version")) == [1, 2]  # fmt: skip
+    assert services.methodology_edit(user=operator, methodology=draft, **change).pk == draft.pk
+
+
 def test_bad_methodology_edits_are_refused_and_store_nothing(hue):
     operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
     m = default_methodology()

@@ -1,0 +1,34 @@
+"""The first self-review of a commitment, submitted twice at the same moment (PostgreSQL, real
+connections): the second waits on the commitment's row and rewrites the first's review — one review,
+version 1, never a 500 on the unique version."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from danvan.emulation.models import CommitmentReview
+from danvan.emulation.services import commitments as services
+from danvan.emulation.tests.commitments.factories import register, world
+from danvan.emulation.tests.race import double_submit
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data_reseeded")
+def test_a_double_submitted_first_review_is_stored_once(frozen_clock):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: concurrent transactions on real connections (SQLite serialises writers)")
+    w = world()
+    commitment = register(w.cadre, w.ward)
+    frozen_clock.move_to(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
+
+    def submit(text: str):
+        return lambda: services.review_submit(user=w.cadre, commitment=commitment, period="midyear", text=text,
+                                              self_rating="partly")  # fmt: skip
+
+    assert double_submit(submit("Lần một"), submit("Lần hai")) == ["stored", "stored"]
+    reviews = list(CommitmentReview.objects.filter(commitment=commitment).values_list("version", "text"))
+    assert reviews == [(1, "Lần hai")]
