@@ -128,13 +128,12 @@ def _clean_files(files: list[tuple[str, bytes]]) -> list[checks.CleanUpload]:
     if len(files) > MAX_EVIDENCE_FILES:
         raise DomainError(_("At most %(n)s files per review.") % {"n": MAX_EVIDENCE_FILES},
                           code=errors.REVIEW_TOO_MANY_FILES, details={"field": "evidence"})  # fmt: skip
-    cleaned = []
-    for name, data in files:
-        try:
-            cleaned.append(checks.inspect_upload(name, data))
-        except checks.UploadRejected as exc:
-            raise DomainError(exc.message, code=exc.code, details={"field": "evidence"}) from exc
-    return cleaned
+    try:
+        # As the models' photos (services.dvk): the images' pixels together are bounded before any is decoded.
+        checks.pixels_check(files)
+        return [checks.inspect_upload(name, data) for name, data in files]
+    except checks.UploadRejected as exc:
+        raise DomainError(exc.message, code=exc.code, details={"field": "evidence"}) from exc
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
+import zlib
 
 import pytest
 from PIL import Image
@@ -132,6 +134,27 @@ def test_a_bad_file_is_refused_and_nothing_is_stored(w, frozen_clock):
                                files=[("virus.pdf", b"MZ not a pdf")])  # fmt: skip
     assert refused.value.details == {"field": "evidence"}
     assert not CommitmentReview.objects.exists()
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A tiny PNG whose header claims ``width`` x ``height`` pixels (a decompression bomb's first bytes)."""
+    data = bytearray(png())
+    ihdr = b"IHDR" + struct.pack(">II", width, height) + bytes(data[24:29])
+    data[12:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(ihdr))
+    return bytes(data)
+
+
+def test_evidence_whose_images_together_are_too_large_is_refused_before_decoding(w, frozen_clock):
+    """The same submission-wide pixel check as the models' photos: five 20-megapixel images (each under the
+    per-image limit) are refused together, before any is decoded."""
+    commitment = register(w.cadre, w.ward)
+    _midyear(frozen_clock)
+    with pytest.raises(DomainError) as refused:
+        services.review_submit(user=w.cadre, commitment=commitment, period="midyear", text="x", self_rating="partly",
+                               files=[(f"anh{n}.png", _png_claiming(5000, 4000)) for n in range(5)])  # fmt: skip
+    assert (refused.value.code, refused.value.details["field"]) == ("too_large", "evidence")
+    assert not CommitmentReview.objects.exists() and not ReviewEvidence.objects.exists()
 
 
 def test_only_the_person_writes_his_review(w, frozen_clock):
