@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 HUB = "/van-hanh/thi-dua/"
 
 
-def _work_menu(client) -> set[str]:  # type: ignore[no-untyped-def]
+def _work_menu(client) -> set[str]:
     return {link.key for link in client.get("/").context["menu"]["work"]}
 
 
