@@ -74,4 +74,23 @@ def evaluation() -> None:
                       Area.WORK, order=72, action=VIEW_EVALUATIONS, current_for=("emulation:evaluation_",)))  # fmt: skip
 
 
-PARTS = (dvk, commitments, training, evaluation)
+def commendation() -> None:
+    """Commendation proposals and discipline records."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.emulation.permissions import COMMENDATION_OPINE, COMMENDATION_VIEW, DISCIPLINE_RECORD
+    from danvan.org.permissions import user_may
+    from danvan.ui.registry import Area, MenuItem, register
+
+    def works_on_commendations(user: object) -> bool:
+        return user_may(user, COMMENDATION_VIEW) or user_may(user, COMMENDATION_OPINE)
+
+    register(
+        MenuItem("emulation.commendation", _("Commendation"), "emulation:commendation_list", Area.WORK, order=73,
+                 visible=works_on_commendations, current_for=("emulation:commendation_",)),
+        MenuItem("emulation.discipline", _("Criticism and discipline"), "emulation:discipline_list", Area.WORK,
+                 order=74, action=DISCIPLINE_RECORD, current_for=("emulation:discipline_",)),
+    )  # fmt: skip
+
+
+PARTS = (dvk, commitments, training, evaluation, commendation)
