@@ -17,7 +17,7 @@ from danvan.emulation import permissions as ep
 from danvan.emulation.models import CommendationCouncilMember, CommendationForm, CommendationProposal, DisciplineRecord
 from danvan.emulation.rules import commendation as rules
 from danvan.org import permissions
-from danvan.org.models import Organization, RoleAssignment
+from danvan.org.models import Organization, RoleAssignment, User
 
 _PROPOSAL_RELATED = ("organization", "subject_organization", "proposed_form", "decided_form", "deciding_organization",
                      "model", "person")  # fmt: skip
@@ -158,3 +158,33 @@ def discipline_units_for(user: Any) -> QuerySet[Organization]:
     return Organization.objects.filter(permissions.scope_filter(user, ep.DISCIPLINE_RECORD), is_active=True).order_by(
         "path"
     )
+
+
+# The forms' choices ---------------------------------------------------------------------------------------
+
+_MOVEMENT_ROLES = ("head", "dan_van_officer", "front_officer")
+
+
+def _people_in(organizations: QuerySet[Organization], roles: tuple[str, ...] = ()) -> QuerySet[User]:
+    assignments = RoleAssignment.objects.active_on(clock.today()).filter(organization__in=organizations)
+    if roles:
+        assignments = assignments.filter(role__in=roles)
+    return User.objects.filter(pk__in=assignments.values("user_id"), is_active=True).order_by("full_name", "pk")
+
+
+def people_for(user: Any) -> QuerySet[User]:
+    """The officers of the units the user proposes for (the persons a proposal may name)."""
+    return _people_in(proposing_units_for(user))
+
+
+def council_bodies_for(user: Any) -> QuerySet[Organization]:
+    return deciding_units_for(user)
+
+
+def council_candidates_for(user: Any) -> QuerySet[User]:
+    """The movement's people (heads, dân vận and Front officers) in the bodies the user decides for."""
+    return _people_in(deciding_units_for(user), _MOVEMENT_ROLES)
+
+
+def discipline_people_for(user: Any) -> QuerySet[User]:
+    return _people_in(discipline_units_for(user))
