@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja import Status as Reply
 
 from danvan.core.errors import NotFound
@@ -139,7 +139,7 @@ def _form(family: Family, code: str) -> Any:
 
 @router.get(f"{P}/proposals", response={200: list[CommendationProposalOut], **ERRORS},
             operation_id="emulation_commendation_list")  # fmt: skip
-def proposal_list(request: HttpRequest, status: Status | None = Query(None)) -> Any:
+def proposal_list(request: HttpRequest, status: Status | None = None) -> Any:
     """The proposals of the caller's units and those on whose council he sits, newest first (at most 100)."""
     user = staff_user(principal(request))
     return [_out(p) for p in selectors.proposals_for(user, status=status or "")[:100]]

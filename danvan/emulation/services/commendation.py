@@ -110,7 +110,7 @@ def proposal_create(
         raise _refuse(_("You propose only for units you work for."), errors.COMMENDATION_BAD_SUBJECT)
     if not achievements.strip():
         raise _refuse(_("Describe the achievements."), errors.COMMENDATION_EMPTY_ACHIEVEMENTS)
-    _check_form(form, rules.Family.COMMENDATION, level)
+    form = _check_form(form, rules.Family.COMMENDATION, level)
     proposal = CommendationProposal.objects.create(
         organization=organization, subject_kind=kind, model=model, exemplar=exemplar, person=person,
         collective=collective, subject_organization=subject_org, subject_name=name[:300],
@@ -118,8 +118,7 @@ def proposal_create(
         proposed_on=clock.today(),
     )  # fmt: skip
     audit_record(actor=actor, action="emulation.commendation_proposed", obj=proposal,
-                 after={"subject": kind.value, "subject_organization": subject_org.pk, "form": form.code if form else "",
-                        "level": level})  # fmt: skip
+                 after={"subject": kind.value, "subject_organization": subject_org.pk, "form": form.code, "level": level})  # fmt: skip
     return proposal
 
 
@@ -253,7 +252,7 @@ def discipline_record(
     permissions.require(actor, ep.DISCIPLINE_RECORD, deciding_organization)
     if person is not None and not selectors.holds_role_in(person, organization):
         raise _refuse(_("The person must work in the unit given."), errors.DISCIPLINE_BAD_SUBJECT)
-    _check_form(form, rules.Family.DISCIPLINE, None)
+    form = _check_form(form, rules.Family.DISCIPLINE, None)
     if decided_on is None or decided_on > clock.today():
         raise _refuse(_("The decision date cannot be in the future."), errors.DISCIPLINE_BAD_DATE)
     if not ground.strip():
@@ -275,5 +274,5 @@ def discipline_record(
     # The audit keeps ids, not the ground's text (personal data stays in the one record).
     audit_record(actor=actor, action="emulation.discipline_recorded", obj=record,
                  after={"person": person.pk if person else None, "organization": organization.pk,
-                        "form": form.code if form else "", "case": case_id})  # fmt: skip
+                        "form": form.code, "case": case_id})  # fmt: skip
     return record

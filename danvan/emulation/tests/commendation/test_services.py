@@ -28,7 +28,7 @@ def test_a_model_is_proposed_reviewed_and_decided_and_the_model_is_commended(w) 
     decided = decide(w, proposal)
     assert (decided.status, decided.decision_number, decided.decided_on) == ("decided", "215/QĐ-UBND", TODAY)
     assert decided.document_family == "state" and decided.deciding_organization == w.city
-    model = DvkModel.objects.get(pk=proposal.model_id)
+    model = DvkModel.objects.get(pk=proposal.model.pk)
     assert (model.stage, model.commendation_decision_number, model.commendation_form, model.commended_on) == (
         "commended", "215/QĐ-UBND", "Bằng khen", TODAY)  # fmt: skip
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -43,7 +43,7 @@ def test_a_decision_without_a_number_is_refused_and_nothing_moves(w) -> None:
     assert _code(exc) == errors.COMMENDATION_DECISION_NUMBER_REQUIRED
     proposal.refresh_from_db()
     assert proposal.status == "proposed" and proposal.decision_number == ""
-    assert DvkModel.objects.get(pk=proposal.model_id).stage == "recognised"
+    assert DvkModel.objects.get(pk=proposal.model.pk).stage == "recognised"
 
 
 @pytest.mark.parametrize(
