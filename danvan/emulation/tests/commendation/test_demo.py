@@ -17,7 +17,7 @@ def test_the_demo_records_the_commended_model_and_a_pending_proposal(frozen_cloc
     lines = demo_commendation.seed("localhost:8000")
     origin = DvkModel.objects.get(name=demo_dvk.ORIGIN, replicated_from=None)
     decided = CommendationProposal.objects.get(model=origin)
-    assert (decided.status, decided.decision_number, decided.decided_form.code) == (  # type: ignore[union-attr]
+    assert (decided.status, decided.decision_number, decided.decided_form.code) == (
         "decided", "2150/QĐ-UBND", "bang-khen")  # fmt: skip
     assert origin.stage == "replicated" and origin.commendation_decision_number == "2150/QĐ-UBND"
     assert sorted(CommendationCouncilMember.objects.filter(proposal=decided).values_list("user__username", "opinion")) == [
