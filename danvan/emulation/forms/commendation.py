@@ -96,6 +96,7 @@ class DecisionForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
+    prefix = "decline"  # on the same page as the decision form: distinct ids
     deciding_organization = forms.ModelChoiceField(label=_("Deciding body"), queryset=Organization.objects.none())
     reason = forms.CharField(label=_("Why not commended"), widget=TEXT, max_length=3000, required=False)
 
