@@ -6,7 +6,7 @@ missing and a forbidden object both 404). Schemas are named ``Commendation…`` 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
@@ -14,7 +14,7 @@ from ninja import Status as Reply
 
 from danvan.core.errors import NotFound
 from danvan.emulation import permissions as ep
-from danvan.emulation.rules.commendation import Family, Opinion, Status, SubjectKind
+from danvan.emulation.rules.commendation import Family, SubjectKind
 from danvan.emulation.selectors import commendation as selectors
 from danvan.emulation.selectors import dvk as dvk_selectors
 from danvan.emulation.services import commendation as services
@@ -25,10 +25,16 @@ from danvan.rest.schemas import ERRORS, MAX_ID, TEXT_LIMIT, Input
 router = Router(tags=["emulation"])
 P = "/emulation/commendation"
 
+# Literals rather than the rules' enums: ninja would publish an enum as a schema under its class name, and
+# "Status" or "Opinion" would collide with other apps' schemas (tests/test_schema_names.py).
+SubjectKindValue = Literal["model", "exemplar", "person", "collective"]
+OpinionValue = Literal["agree", "disagree", "abstain"]
+StatusValue = Literal["proposed", "decided", "not_commended"]
+
 
 class CommendationProposalIn(Input):
     organization_id: int = Field(..., ge=1, le=MAX_ID, description="the proposing unit")
-    subject_kind: SubjectKind
+    subject_kind: SubjectKindValue
     subject_id: int = Field(..., ge=1, le=MAX_ID, description="the model's, exemplar's, person's or body's id")
     person_organization_id: int | None = Field(None, ge=1, le=MAX_ID, description="a person's body")
     form_code: str = Field(..., max_length=60)
@@ -73,7 +79,7 @@ class CommendationSeatIn(Input):
 
 
 class CommendationOpinionIn(Input):
-    opinion: Opinion
+    opinion: OpinionValue
     reason: str = Field(..., max_length=TEXT_LIMIT)
 
 
@@ -139,7 +145,7 @@ def _form(family: Family, code: str) -> Any:
 
 @router.get(f"{P}/proposals", response={200: list[CommendationProposalOut], **ERRORS},
             operation_id="emulation_commendation_list")  # fmt: skip
-def proposal_list(request: HttpRequest, status: Status | None = None) -> Any:
+def proposal_list(request: HttpRequest, status: StatusValue | None = None) -> Any:
     """The proposals of the caller's units and those on whose council he sits, newest first (at most 100)."""
     user = staff_user(principal(request))
     return [_out(p) for p in selectors.proposals_for(user, status=status or "")[:100]]

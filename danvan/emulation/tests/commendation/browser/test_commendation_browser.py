@@ -54,7 +54,10 @@ def test_review_decide_and_print(live_server: Any, browser: Any, device: str, re
     url = f"{base}/van-hanh/thi-dua/khen-thuong/{proposal.pk}/"
 
     # 1. Each council member gives an opinion with its reason.
-    for username, reason in (("mttphue", "Mô hình hiệu quả, có minh chứng."), ("mtkimlong", "Đã nhân rộng sang Kim Long.")):
+    for username, reason in (
+        ("mttphue", "Mô hình hiệu quả, có minh chứng."),
+        ("mtkimlong", "Đã nhân rộng sang Kim Long."),
+    ):
         page = login(browser, base, username, width)
         page.goto(url)
         page.locator("#my-opinion input[name=opinion][value=agree]").check()
