@@ -185,7 +185,7 @@ def proposal_decide(
     permissions.require(actor, ep.COMMENDATION_DECIDE, proposal)
     if proposal.model_id is not None:
         permissions.require(actor, ep.DVK_COMMEND, proposal.model)
-    proposal = CommendationProposal.objects.select_for_update().select_related("model").get(pk=proposal.pk)
+    proposal = CommendationProposal.objects.select_for_update(of=("self",)).select_related("model").get(pk=proposal.pk)
     _frozen(proposal)
     body = _check_decider(actor, proposal, deciding_organization)
     summary = selectors.council_summary(proposal)
