@@ -95,4 +95,14 @@ def test_review_decide_and_print(live_server: Any, browser: Any, device: str, re
     expect(page.locator(".nd30-date")).to_contain_text(f"năm {today.year}")
     fits(page, width)
     shot(page, f"emulation-commendation-4-print-{device}")
+
+    # 4. The proposals of the year and their printable list.
+    page.goto(f"{base}/van-hanh/thi-dua/khen-thuong/?trang_thai=decided")
+    expect(page.locator(f"#proposals tr[data-id='{proposal.pk}']")).to_have_count(1)
+    fits(page, width)
+    shot(page, f"emulation-commendation-5-list-{device}")
+    page.locator("#print-list").click()
+    expect(page.locator(f"#list-rows tr[data-id='{proposal.pk}']")).to_contain_text("215/QĐ-UBND")
+    fits(page, width)
+    shot(page, f"emulation-commendation-6-print-list-{device}")
     page.context.close()
