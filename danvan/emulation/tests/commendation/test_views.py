@@ -111,6 +111,15 @@ def test_the_council_and_the_decision_through_the_pages(client, w):
     assert client.get(f"{BASE}{proposal.pk}/in/").status_code == 404
 
 
+def test_the_proposal_page_has_a_pinned_query_count(client, w, django_assert_max_num_queries):
+    proposal = reviewed(w)
+    _login(client, w.province_dv)
+    client.get(f"{BASE}{proposal.pk}/")  # warm the per-request caches' first fill out of the count
+    with django_assert_max_num_queries(12):
+        page = client.get(f"{BASE}{proposal.pk}/")
+    assert page.status_code == 200 and page.text.count("data-user=") == 2
+
+
 def test_a_party_bodys_decision_prints_in_the_party_layout(client, w):
     committee = organization("Đảng ủy thành phố Huế", kind="dang_uy_xa", unit=w.city.unit, parent=w.city)
     grant(w.province_dv, Role.DAN_VAN_OFFICER, committee)
