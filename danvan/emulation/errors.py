@@ -79,4 +79,24 @@ BAD_THRESHOLDS: Final = "evaluation_bad_thresholds"
 BAD_GRADE_MINIMUMS: Final = "evaluation_bad_grade_minimums"
 
 
+# ---------------------------------------------------------------- commendation
+
+COMMENDATION_BAD_SUBJECT: Final = "commendation_bad_subject"  # no subject, two subjects, or one outside scope
+COMMENDATION_EMPTY_ACHIEVEMENTS: Final = "commendation_empty_achievements"
+COMMENDATION_BAD_FORM: Final = "commendation_bad_form"  # not a form of this family, or not given at this level
+COMMENDATION_OWN_UNIT_MEMBER: Final = "commendation_own_unit_member"  # a member of the proposing or subject's unit
+COMMENDATION_NOT_ON_COUNCIL: Final = "commendation_not_on_council"  # an opinion without a seat
+COMMENDATION_OPINION_REASON: Final = "commendation_opinion_reason_required"  # an opinion without its reason
+COMMENDATION_COUNCIL_INCOMPLETE: Final = "commendation_council_incomplete"  # deciding before the council spoke
+COMMENDATION_DECISION_NUMBER_REQUIRED: Final = "commendation_decision_number_required"
+COMMENDATION_BAD_DECISION: Final = "commendation_bad_decision"  # date, signer, deciding body missing or wrong
+COMMENDATION_OWN_PROPOSAL: Final = "commendation_own_proposal"  # the proposing unit deciding its own proposal
+COMMENDATION_FROZEN: Final = "commendation_frozen"  # the proposal is decided: nothing changes
+COMMENDATION_REASON_REQUIRED: Final = "commendation_reason_required"  # not commended without a reason
+COMMENDATION_MODEL_NOT_READY: Final = "commendation_model_not_ready"  # a model not recognised (dvk's lifecycle)
+DISCIPLINE_BAD_SUBJECT: Final = "discipline_bad_subject"
+DISCIPLINE_BAD_GROUND: Final = "discipline_bad_ground"  # no ground, or a case not found / not upheld
+DISCIPLINE_BAD_DATE: Final = "discipline_bad_date"
+
+
 # ----------------------------------------------------------------

@@ -83,6 +83,27 @@ def evaluation() -> None:
     )  # fmt: skip
 
 
+def commendation() -> None:
+    """Commendation proposals and discipline records."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.emulation.hub import HubLink, register_hub_links
+    from danvan.emulation.permissions import COMMENDATION_OPINE, COMMENDATION_VIEW, DISCIPLINE_RECORD
+    from danvan.org.permissions import user_may
+
+    def works_on_commendations(user: object) -> bool:
+        return user_may(user, COMMENDATION_VIEW) or user_may(user, COMMENDATION_OPINE)
+
+    register_hub_links(
+        HubLink("emulation.commendation", _("Commendation"), "emulation:commendation_list",
+                _("Proposals for commendation, the council's opinions, decisions with their number, printed."),
+                order=50, visible=works_on_commendations),
+        HubLink("emulation.discipline", _("Criticism and discipline"), "emulation:discipline_list",
+                _("Criticism and discipline records with their ground, seen only by those who decide."),
+                order=51, action=DISCIPLINE_RECORD),
+    )  # fmt: skip
+
+
 def hub() -> None:
     """The one staff menu entry: shown when the hub has a card for the user; current on every staff page of
     the capability (the public gallery, the public commitments and the certificate check are not)."""
@@ -99,8 +120,9 @@ def hub() -> None:
                               "emulation:dvk_photo", "emulation:dvk_exemplar", "emulation:commitment",
                               "emulation:public_commitment_new", "emulation:training_c", "emulation:training_s",
                               "emulation:training_e", "emulation:training_a", "emulation:training_n",
-                              "emulation:training_r", "emulation:evaluation_")),
+                              "emulation:training_r", "emulation:evaluation_", "emulation:commendation_",
+                              "emulation:discipline_")),
     )  # fmt: skip
 
 
-PARTS = (dvk, commitments, training, evaluation, hub)
+PARTS = (dvk, commitments, training, evaluation, commendation, hub)

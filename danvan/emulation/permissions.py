@@ -120,6 +120,36 @@ def register_evaluation_actions() -> None:
                     description="Edit and confirm the methodology of the yearly dân vận evaluation")  # fmt: skip
 
 
+# ---------------------------------------------------------------- commendation and discipline
+
+# Read the proposals of one's units (scoped by the proposing unit; a level with its subtree sees those under it).
+COMMENDATION_VIEW = "emulation.commendation_view"
+# Propose a commendation for a unit one works for.
+COMMENDATION_PROPOSE = "emulation.commendation_propose"
+# Convene the council and decide: the level that organises the movement (Party committee, government,
+# Front — legal-spec §7); the service also refuses the proposing unit deciding its own proposal.
+COMMENDATION_DECIDE = "emulation.commendation_decide"
+# Give an opinion on a council: the seat decides which proposal.
+COMMENDATION_OPINE = "emulation.commendation_opine"
+# A criticism or discipline record: decided and recorded by the head (of the unit or a level above with
+# its subtree); read by the person himself (owner), the head of their unit and those who decide — nobody else.
+DISCIPLINE_RECORD = "emulation.discipline_record"
+DISCIPLINE_VIEW = "emulation.discipline_view"
+
+
+def register_commendation_actions() -> None:
+    """Commendation proposals, their council and decision; criticism and discipline records."""
+    movement = {Role.HEAD, Role.DAN_VAN_OFFICER, Role.FRONT_OFFICER}
+    register_action(COMMENDATION_VIEW, roles=movement, description="Read the commendation proposals of one's units")
+    register_action(COMMENDATION_PROPOSE, roles=movement, description="Propose a commendation")
+    register_action(COMMENDATION_DECIDE, roles=movement,
+                    description="Convene the council and decide a commendation proposal")  # fmt: skip
+    register_action(COMMENDATION_OPINE, roles=movement, description="Give an opinion on a commendation council")
+    register_action(DISCIPLINE_RECORD, roles={Role.HEAD}, description="Record a criticism or a discipline")
+    register_action(DISCIPLINE_VIEW, roles={Role.HEAD}, owner_may=True,
+                    description="Read a criticism or discipline record (the person, their head, who decides)")  # fmt: skip
+
+
 # ----------------------------------------------------------------
 
 
@@ -128,3 +158,4 @@ def register_emulation_actions() -> None:
     register_commitments_actions()
     register_training_actions()
     register_evaluation_actions()
+    register_commendation_actions()

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('closed_on', models.DateField(blank=True, null=True, verbose_name='sustained or archived on')),
                 ('search_text', models.TextField(blank=True, editable=False)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='unit')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='organization unit')),
                 ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.administrativeunit', verbose_name='place')),
                 ('recognised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization')),
                 ('replicated_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replications', to='emulation.dvkmodel', verbose_name='replicated from')),
@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                 ('recognised_on', models.DateField(blank=True, null=True, verbose_name='recognised on')),
                 ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='decision number')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='unit')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.organization', verbose_name='organization unit')),
                 ('model', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='exemplars', to='emulation.dvkmodel', verbose_name='model')),
             ],
             options={

@@ -119,7 +119,7 @@ class DvkModel(TimeStampedModel):
     fields of §7 are columns; a model leaves DRAFT only with all of them (``rules.dvk.REGISTRATION_FIELDS``)."""
 
     organization = models.ForeignKey(
-        "org.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+        "org.Organization", verbose_name=_("organization unit"), on_delete=models.PROTECT, related_name="+"
     )
     place = models.ForeignKey(
         "org.AdministrativeUnit", verbose_name=_("place"), null=True, blank=True, on_delete=models.PROTECT,
@@ -311,7 +311,7 @@ class DvkExemplar(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=ExemplarKindChoices.choices)
-    organization = models.ForeignKey("org.Organization", verbose_name=_("unit"), on_delete=models.PROTECT,
+    organization = models.ForeignKey("org.Organization", verbose_name=_("organization unit"), on_delete=models.PROTECT,
                                      related_name="+")  # fmt: skip
     field = models.CharField(_("field"), max_length=30, choices=FieldChoices.choices)
     achievement = models.TextField(_("achievement"))

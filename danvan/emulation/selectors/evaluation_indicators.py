@@ -290,7 +290,7 @@ def register_builtin() -> None:
 
 
 # Emulation's own parts: each gives plain yearly numbers per body; here they become figures with a link to
-# the page behind them. "commendations" has no provider until the commendation part exists (not measured).
+# the page behind them.
 
 
 def dvk_models(attribute: str) -> Provider:
@@ -337,12 +337,23 @@ def training_coverage(organization_ids: list[int], year: int) -> dict[int, Figur
     return out
 
 
+def commendations(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Commendations decided in the year for the unit, its people, models and exemplars: counts, zero
+    included (a commendation proposed and decided on the platform is held here, so none means none)."""
+    from danvan.emulation.selectors.commendation import commendation_yearly_figures
+
+    link = _url("emulation:commendation_list", query=f"nam={year}&trang_thai=decided")
+    return {pk: Figure(float(n), numerator=n, link=link)
+            for pk, n in commendation_yearly_figures(organization_ids=organization_ids, year=year).items()}  # fmt: skip
+
+
 def register_own_parts() -> None:
     register_indicator("dvk_models_registered", dvk_models("registered"))
     register_indicator("dvk_models_recognised", dvk_models("recognised"))
     register_indicator("dvk_models_replicated", dvk_models("replicated"))
     register_indicator("commitments_completed", commitments_completed)
     register_indicator("training_coverage", training_coverage)
+    register_indicator("commendations", commendations)
 
 
 register_builtin()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("danvan.emulation.urls.commitments")),
     path("", include("danvan.emulation.urls.training")),
     path("", include("danvan.emulation.urls.evaluation")),
+    path("", include("danvan.emulation.urls.commendation")),
 ]

@@ -51,10 +51,10 @@ def _indicator_registry_restored():
 
 @pytest.fixture
 def own_parts_unplugged():
-    """Only the other capabilities' indicators: emulation's own parts (models, commitments, training)
+    """Only the other capabilities' indicators: emulation's own parts (models, commitments, training, commendations)
     give no figure, so a test of the scoring sees just what it sets."""
     from danvan.emulation.selectors import evaluation_indicators as ind
 
     for key in ("dvk_models_registered", "dvk_models_recognised", "dvk_models_replicated", "commitments_completed",
-                "training_coverage"):  # fmt: skip
+                "training_coverage", "commendations"):  # fmt: skip
         ind.unregister_indicator(key)

@@ -23,7 +23,8 @@ def test_run_read_and_confirm_with_a_change(client, hue, frozen_clock):
     detail = client.get(f"/api/v1/emulation/evaluations/{listed[0]['id']}").json()
     line = next(x for x in detail["lines"] if x["key"] == "cases_on_time")
     assert line["measured"] and line["figure"]["value"] == 96.0 and line["points"] == 100.0
-    assert next(x for x in detail["lines"] if x["key"] == "commendations")["why"] == "no_provider"
+    # No commendation decided on the platform for the ward: a real zero (the commendation part's count).
+    assert next(x for x in detail["lines"] if x["key"] == "commendations")["figure"]["value"] == 0.0
     refused = client.post(f"/api/v1/emulation/evaluations/{listed[0]['id']}/confirm", {"grade": "tot"},
                           content_type=JSON)  # fmt: skip
     assert refused.status_code == 400 and refused.json()["code"] == "evaluation_reason_required"

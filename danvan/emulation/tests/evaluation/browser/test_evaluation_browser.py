@@ -70,7 +70,7 @@ def test_the_evaluation_in_a_real_browser(reseeded_afterwards, live_server, desk
             expect(page.locator("#lines li")).to_have_count(14)
             expect(page.locator("#lines li[data-key='cases_on_time'] a.ev-source-link")).to_have_attribute("href",
                                                                                                         "/nguon/")  # fmt: skip
-            expect(page.locator("#lines li[data-key='commendations'] .ev-not-measured")).to_have_count(1)
+            expect(page.locator("#lines li[data-key='dialogues_held'] .ev-not-measured")).to_have_count(1)
             page.locator("#id_grade").select_option(grade)
             page.locator("#id_reason").fill(reason)
             page.locator("#confirm-form button[type=submit]").click()

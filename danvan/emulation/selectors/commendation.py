@@ -1,0 +1,190 @@
+"""Commendation's reads, through the permission gate: the proposals of one's units (and those on whose
+council one sits), a proposal with its council, the decided commendations of a year (the printable list),
+the forms, the criticism and discipline records one may see, and the yearly figures the evaluation reads.
+
+A missing and a forbidden object both raise ``NotFound``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.core import clock
+from danvan.core.errors import NotFound
+from danvan.emulation import permissions as ep
+from danvan.emulation.models import CommendationCouncilMember, CommendationForm, CommendationProposal, DisciplineRecord
+from danvan.emulation.rules import commendation as rules
+from danvan.org import permissions
+from danvan.org.models import Organization, RoleAssignment, User
+
+_PROPOSAL_RELATED = ("organization", "subject_organization", "proposed_form", "decided_form", "deciding_organization",
+                     "model", "person")  # fmt: skip
+
+
+def forms(family: str) -> QuerySet[CommendationForm]:
+    return CommendationForm.objects.filter(family=family, is_active=True)
+
+
+def proposals_for(user: Any, *, status: str = "") -> QuerySet[CommendationProposal]:
+    """The proposals of the units the user reads, and those on whose council they sit; newest first."""
+    visible = permissions.scope_filter(user, ep.COMMENDATION_VIEW, "organization")
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(pk__in=CommendationCouncilMember.objects.filter(user=user).values("proposal_id"))
+    qs = CommendationProposal.objects.filter(visible).select_related(*_PROPOSAL_RELATED)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.annotate(member_count=Count("members", distinct=True)).order_by("-proposed_on", "-id")
+
+
+def seat_of(user: Any, proposal: CommendationProposal) -> CommendationCouncilMember | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return CommendationCouncilMember.objects.filter(proposal=proposal, user=user).first()
+
+
+def proposal_for(user: Any, pk: int) -> CommendationProposal:
+    proposal = CommendationProposal.objects.filter(pk=pk).select_related(*_PROPOSAL_RELATED).first()
+    if proposal is None or not (
+        permissions.user_may(user, ep.COMMENDATION_VIEW, proposal) or seat_of(user, proposal) is not None
+    ):
+        raise NotFound("proposal not found")
+    return proposal
+
+
+def council(proposal: CommendationProposal) -> list[CommendationCouncilMember]:
+    return list(proposal.members.select_related("user", "organization"))
+
+
+@dataclass(frozen=True)
+class CouncilSummary:
+    members: list[CommendationCouncilMember]
+    tally: dict[str, int]
+    has_spoken: bool
+
+
+def council_summary(proposal: CommendationProposal) -> CouncilSummary:
+    members = council(proposal)
+    given = [m.opinion for m in members if m.opinion]
+    return CouncilSummary(
+        members, rules.tally(given), rules.council_has_spoken(seats=len(members), opinions=len(given))
+    )
+
+
+def is_own_unit(user: Any, proposal: CommendationProposal, organization: Organization) -> bool:
+    """Does a council member come from the proposing unit or the subject's own unit? The seat's body is one
+    of them or under one, or the person holds a role today in one of them or under it."""
+    own = [proposal.organization, proposal.subject_organization]
+    if any(organization.pk == o.pk or organization.is_within(o) for o in own):
+        return True
+    where = Q()
+    for o in own:
+        where |= Q(organization__path__startswith=o.path)
+    return RoleAssignment.objects.active_on(clock.today()).filter(user=user).filter(where).exists()
+
+
+def holds_role_in(person: Any, organization: Organization) -> bool:
+    return RoleAssignment.objects.active_on(clock.today()).filter(user=person, organization=organization).exists()
+
+
+def proposing_units_for(user: Any) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        permissions.scope_filter(user, ep.COMMENDATION_PROPOSE), is_active=True
+    ).order_by("path")
+
+
+def deciding_units_for(user: Any) -> QuerySet[Organization]:
+    return Organization.objects.filter(permissions.scope_filter(user, ep.COMMENDATION_DECIDE), is_active=True).order_by(
+        "path"
+    )
+
+
+def decided_in_year(user: Any, year: int) -> QuerySet[CommendationProposal]:
+    """The commendations decided in ``year`` among the proposals the user reads (the printable list)."""
+    return (
+        proposals_for(user, status=rules.Status.DECIDED)
+        .filter(decided_on__year=year)
+        .order_by("decided_on", "decision_number", "id")
+    )
+
+
+def commendation_yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, int]:
+    """Per body (every id asked for is in the result), the commendations decided in ``year`` for it, its
+    people, its models and exemplars (by the subject's unit). Not gated: the evaluation gates on the bodies.
+    One query whatever the number of bodies."""
+    out = dict.fromkeys(organization_ids, 0)
+    if not organization_ids:
+        return out
+    rows = (
+        CommendationProposal.objects.filter(
+            status=rules.Status.DECIDED, decided_on__year=year, subject_organization_id__in=organization_ids
+        )
+        .values("subject_organization_id")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        out[row["subject_organization_id"]] = row["n"]
+    return out
+
+
+# Criticism and discipline ---------------------------------------------------------------------------------
+
+
+def _visible_discipline(user: Any) -> Q:
+    visible = permissions.scope_filter(user, ep.DISCIPLINE_VIEW, "organization")
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(person=user)
+    return visible
+
+
+def discipline_for(user: Any) -> QuerySet[DisciplineRecord]:
+    """The records the user may read: his own, and those of the units where he is the head (or decides)."""
+    return (
+        DisciplineRecord.objects.filter(_visible_discipline(user))
+        .select_related("person", "organization", "form", "deciding_organization")
+        .order_by("-decided_on", "-id")
+    )
+
+
+def discipline_record_for(user: Any, pk: int) -> DisciplineRecord:
+    record = discipline_for(user).filter(pk=pk).first()
+    if record is None:
+        raise NotFound("record not found")
+    return record
+
+
+def discipline_units_for(user: Any) -> QuerySet[Organization]:
+    return Organization.objects.filter(permissions.scope_filter(user, ep.DISCIPLINE_RECORD), is_active=True).order_by(
+        "path"
+    )
+
+
+# The forms' choices ---------------------------------------------------------------------------------------
+
+_MOVEMENT_ROLES = ("head", "dan_van_officer", "front_officer")
+
+
+def _people_in(organizations: QuerySet[Organization], roles: tuple[str, ...] = ()) -> QuerySet[User]:
+    assignments = RoleAssignment.objects.active_on(clock.today()).filter(organization__in=organizations)
+    if roles:
+        assignments = assignments.filter(role__in=roles)
+    return User.objects.filter(pk__in=assignments.values("user_id"), is_active=True).order_by("full_name", "pk")
+
+
+def people_for(user: Any) -> QuerySet[User]:
+    """The officers of the units the user proposes for (the persons a proposal may name)."""
+    return _people_in(proposing_units_for(user))
+
+
+def council_bodies_for(user: Any) -> QuerySet[Organization]:
+    return deciding_units_for(user)
+
+
+def council_candidates_for(user: Any) -> QuerySet[User]:
+    """The movement's people (heads, dân vận and Front officers) in the bodies the user decides for."""
+    return _people_in(deciding_units_for(user), _MOVEMENT_ROLES)
+
+
+def discipline_people_for(user: Any) -> QuerySet[User]:
+    return _people_in(discipline_units_for(user))

@@ -1,0 +1,21 @@
+"""The commendation part's staff pages (namespace "emulation"), under /van-hanh/thi-dua/khen-thuong/."""
+
+from django.urls import path
+
+from danvan.emulation.views import commendation as views
+
+BASE = "van-hanh/thi-dua/khen-thuong/"
+
+urlpatterns = [
+    path(BASE, views.proposal_list, name="commendation_list"),
+    path(f"{BASE}de-nghi/", views.propose, name="commendation_propose"),
+    path(f"{BASE}<int:pk>/", views.detail, name="commendation_detail"),
+    path(f"{BASE}<int:pk>/hoi-dong/", views.seat, name="commendation_seat"),
+    path(f"{BASE}<int:pk>/y-kien/", views.opinion, name="commendation_opinion"),
+    path(f"{BASE}<int:pk>/quyet-dinh/", views.decide, name="commendation_decide"),
+    path(f"{BASE}<int:pk>/khong-khen-thuong/", views.decline, name="commendation_decline"),
+    path(f"{BASE}<int:pk>/in/", views.print_decision, name="commendation_print"),
+    path(f"{BASE}danh-sach/in/", views.print_list, name="commendation_print_list"),
+    path(f"{BASE}ky-luat/", views.discipline_list, name="discipline_list"),
+    path(f"{BASE}ky-luat/<int:pk>/", views.discipline_detail, name="discipline_detail"),
+]

@@ -1,0 +1,253 @@
+"""Commendation's staff pages: the proposals (filtered by year and status), a proposal's page with its
+council's opinions and the decision form, the printable decision (NĐ 30/2020 or, for a Party body's
+decision, the Party layout of Hướng dẫn 05-HD/VPTW), the printable list of a year's commendations, and
+the criticism and discipline records.
+
+Thin: parse, call one service or selector, render. A page one may not use answers 404, like one that
+does not exist; a refused change shows its message on the page, nothing stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core import clock
+from danvan.core.errors import DomainError, NotFound
+from danvan.emulation import permissions as ep
+from danvan.emulation.forms.commendation import (
+    DecisionForm,
+    DeclineForm,
+    DisciplineForm,
+    OpinionForm,
+    ProposalForm,
+    SeatForm,
+    YearForm,
+)
+from danvan.emulation.rules import commendation as rules
+from danvan.emulation.selectors import commendation as selectors
+from danvan.emulation.services import commendation as services
+from danvan.org import permissions
+from danvan.ui.paging import CappedPaginator
+
+
+def _found(call: Any, **kwargs: Any) -> Any:
+    try:
+        return call(**kwargs)
+    except NotFound:
+        raise Http404 from None
+
+
+def _works_on_commendations(request: HttpRequest) -> None:
+    user = request.user
+    if not (permissions.user_may(user, ep.COMMENDATION_VIEW) or permissions.user_may(user, ep.COMMENDATION_OPINE)):
+        raise Http404
+
+
+@login_required
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    _works_on_commendations(request)
+    filters = YearForm(request.GET or None)
+    year, status = None, ""
+    if filters.is_valid():
+        year, status = filters.cleaned_data["nam"], filters.cleaned_data["trang_thai"]
+    proposals = selectors.proposals_for(request.user, status=status)
+    if year:
+        proposals = proposals.filter(proposed_on__year=year) if status != "decided" else proposals.filter(
+            decided_on__year=year)  # fmt: skip
+    page = CappedPaginator(proposals, 25).get_page(request.GET.get("page"))
+    return render(request, "emulation/commendation/list.html", {
+        "page": page, "filters": filters, "year": year or clock.today().year,
+        "may_propose": permissions.user_may(request.user, ep.COMMENDATION_PROPOSE),
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose(request: HttpRequest) -> HttpResponse:
+    if not permissions.user_may(request.user, ep.COMMENDATION_PROPOSE):
+        raise Http404
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.proposal_create(actor=request.user, organization=data["organization"],
+                                                achievements=data["achievements"], form=data["form"],
+                                                level=data["level"], **form.subject())  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The proposal is recorded. The deciding level convenes its council."))
+            return redirect("emulation:commendation_detail", proposal.pk)
+    return render(request, "emulation/commendation/propose.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _detail(request: HttpRequest, pk: int, *, status: int = 200, **forms: Any) -> HttpResponse:
+    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
+    user = request.user
+    may_decide = proposal.status == rules.Status.PROPOSED and permissions.user_may(
+        user, ep.COMMENDATION_DECIDE, proposal
+    )
+    seat = selectors.seat_of(user, proposal)
+    context = {
+        "proposal": proposal,
+        "council": selectors.council_summary(proposal),
+        "seat": seat,
+        "may_decide": may_decide,
+        "min_opinions": rules.MIN_COUNCIL_OPINIONS,
+        "opinion_form": forms.get("opinion_form") or (OpinionForm(initial={"opinion": seat.opinion, "reason": seat.reason})
+                                                      if seat else None),
+        "seat_form": forms.get("seat_form") or (SeatForm(user=user) if may_decide else None),
+        "decision_form": forms.get("decision_form") or (DecisionForm(user=user, initial={
+            "form": proposal.proposed_form, "level": proposal.proposed_level}) if may_decide else None),
+        "decline_form": forms.get("decline_form") or (DeclineForm(user=user) if may_decide else None),
+    }  # fmt: skip
+    return render(request, "emulation/commendation/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+@login_required
+@require_POST
+def seat(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
+    form = SeatForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.council_seat(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The member has a seat on the council."))
+            return redirect("emulation:commendation_detail", pk)
+    return _detail(request, pk, status=400, seat_form=form)
+
+
+@login_required
+@require_POST
+def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
+    form = OpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.council_opinion(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your opinion is recorded."))
+            return redirect("emulation:commendation_detail", pk)
+    return _detail(request, pk, status=400, opinion_form=form)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
+    form = DecisionForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.proposal_decide(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The commendation is decided."))
+            return redirect("emulation:commendation_detail", pk)
+    return _detail(request, pk, status=400, decision_form=form)
+
+
+@login_required
+@require_POST
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
+    form = DeclineForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            services.proposal_decline(actor=request.user, proposal=proposal, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The proposal is closed: not commended."))
+            return redirect("emulation:commendation_detail", pk)
+    return _detail(request, pk, status=400, decline_form=form)
+
+
+def _header(body: Any, day: Any) -> dict[str, Any]:
+    parent = body.parent
+    return {"body_name": body.name, "parent_name": parent.name if parent else "", "place": body.unit.name if body.unit_id
+            else "", "day": day}  # fmt: skip
+
+
+@login_required
+@require_GET
+def print_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision, printable: NĐ 30/2020 (Phụ lục I) for a state body, the Party layout for a Party body."""
+    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
+    if proposal.status != rules.Status.DECIDED:
+        raise Http404
+    body = proposal.deciding_organization
+    party = proposal.document_family == rules.DocumentFamily.PARTY
+    context = {"proposal": proposal, "council": selectors.council_summary(proposal), "party": party,
+               "number_text": proposal.decision_number, **_header(body, proposal.decided_on)}  # fmt: skip
+    return render(request, "emulation/commendation/print_decision.html", context)
+
+
+@login_required
+@require_GET
+def print_list(request: HttpRequest) -> HttpResponse:
+    """The year's commendations the user reads, as a list in the NĐ 30/2020 layout (no number: a register)."""
+    _works_on_commendations(request)
+    filters = YearForm(request.GET or None)
+    year = (filters.cleaned_data["nam"] if filters.is_valid() else None) or clock.today().year
+    rows = list(selectors.decided_in_year(request.user, year)[:500])
+    body = next(iter(selectors.proposing_units_for(request.user)), None) or (
+        rows[0].deciding_organization if rows else None
+    )
+    context = {
+        "rows": rows,
+        "year": year,
+        "no_number": True,
+        **(_header(body, clock.today()) if body else {"day": clock.today()}),
+    }
+    return render(request, "emulation/commendation/print_list.html", context)
+
+
+# Criticism and discipline -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discipline_list(request: HttpRequest) -> HttpResponse:
+    """One's own records, and those of the units where one is the head; the form for those who decide."""
+    may_record = permissions.user_may(request.user, ep.DISCIPLINE_RECORD)
+    form = DisciplineForm(request.POST or None, user=request.user) if may_record else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                record = services.discipline_record(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The record is stored."))
+                return redirect("emulation:discipline_detail", record.pk)
+    page = CappedPaginator(selectors.discipline_for(request.user), 25).get_page(request.GET.get("page"))
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "emulation/commendation/discipline_list.html", {"page": page, "form": form}, status=status)
+
+
+@login_required
+@require_GET
+def discipline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _found(selectors.discipline_record_for, user=request.user, pk=pk)
+    return render(request, "emulation/commendation/discipline_detail.html", {"record": record})
