@@ -121,17 +121,18 @@ def dvk_models_to_score(user: Any) -> QuerySet[DvkModel]:
     )
 
 
-def dvk_is_own_unit(user: Any, model: DvkModel, organization: Organization) -> bool:
-    """Does the evaluator come from the model's own unit? The seat's body, or any body where the person
-    holds a role today, lies in the model's administrative unit (a ward's bodies all answer to the same
-    ward), or is the model's body or under it."""
-    unit_id = model.organization.unit_id
-    if organization.unit_id == unit_id or organization.is_within(model.organization):
+def dvk_is_own_unit(user: Any, owner: DvkModel | DvkExemplar, organization: Organization | None) -> bool:
+    """Does the person come from the model's (or exemplar's) own unit? The body they act for (a council
+    seat's, or the body they recognise with; None for a superuser), or any body where they hold a role
+    today, lies in the owner's administrative unit (a ward's bodies all answer to the same ward), or is the
+    owner's body or under it. Evaluators and deciders alike (``DVK_OWN_UNIT_SCORER``/``_DECIDER``)."""
+    body = owner.organization
+    if organization is not None and (organization.unit_id == body.unit_id or organization.is_within(body)):
         return True
     return (
         RoleAssignment.objects.active_on(clock.today())
         .filter(user=user)
-        .filter(Q(organization__unit_id=unit_id) | Q(organization__path__startswith=model.organization.path))
+        .filter(Q(organization__unit_id=body.unit_id) | Q(organization__path__startswith=body.path))
         .exists()
     )
 
@@ -148,7 +149,7 @@ def _recognising_bodies(user: Any, obj: Any) -> list[Organization]:
     return [a.organization for a in assignments.select_related("organization__unit") if a.covers(target)]
 
 
-def dvk_recognising_body(user: Any, model: DvkModel) -> Organization | None:
+def dvk_recognising_body(user: Any, model: DvkModel | DvkExemplar) -> Organization | None:
     """The highest body through which the user recognises the model (recorded on the recognition)."""
     bodies = sorted(_recognising_bodies(user, model), key=lambda b: b.depth)
     return bodies[0] if bodies else None

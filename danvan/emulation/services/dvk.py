@@ -95,6 +95,13 @@ def _refuse(message: str, code: str, **details: Any) -> DomainError:
     return DomainError(message, code=code, details=details or None)
 
 
+def _lock(obj: DvkModel | DvkExemplar) -> None:
+    """Re-read the row under a lock (in the caller's transaction) so every check runs on what is stored now:
+    two steps on one model (score and conclude, recognise and not recognise) happen one after the other."""
+    rows: Any = type(obj)._default_manager.select_for_update()
+    obj.refresh_from_db(from_queryset=rows)
+
+
 def _move(model: DvkModel, target: rules.Stage) -> str:
     if not rules.may_move(model.stage, target):
         raise _refuse(
@@ -283,11 +290,21 @@ def _not_frozen(model: DvkModel) -> None:
         raise _refuse(_("The council has concluded: its result is frozen."), errors.DVK_COUNCIL_FROZEN)
 
 
+def _not_own_unit_decider(actor: Any, obj: DvkModel | DvkExemplar) -> None:
+    """Whoever convenes, concludes or decides answers for a unit other than the model's (or exemplar's): a
+    ward does not judge its own work (the same own-unit rule as the evaluators', through the body the actor
+    recognises with and every role they hold today)."""
+    if selectors.dvk_is_own_unit(actor, obj, selectors.dvk_recognising_body(actor, obj)):
+        raise _refuse(_("A unit does not convene, conclude or decide on its own model or exemplar."),
+                      errors.DVK_OWN_UNIT_DECIDER)  # fmt: skip
+
+
 @transaction.atomic
 def dvk_council_seat(*, actor: Any, model: DvkModel, evaluator: Any, organization: Organization) -> DvkEvaluator:
     """Give ``evaluator`` (sitting for ``organization``, a body where they may score) a seat on the model's
     council. Whoever recognises for the model's unit convenes it; nobody of the model's own unit sits."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
     _not_frozen(model)
     if model.stage not in {rules.Stage.IMPLEMENTING, rules.Stage.LAUNCHED}:
         raise _refuse(_("The council is convened for a model being implemented."), errors.DVK_BAD_MOVE,
@@ -346,6 +363,7 @@ def dvk_score_submit(*, actor: Any, model: DvkModel, scores: dict[str, tuple[int
 def dvk_council_conclude(*, actor: Any, model: DvkModel) -> DvkModel:
     """IMPLEMENTING → EVALUATED: the council's score (``rules.dvk.council_score``) is computed and frozen."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
     _not_frozen(model)
     if not rules.may_evaluate_on(clock.today(), model.evaluation_on):
         raise _refuse(_("The model is evaluated on or after its declared evaluation date (%(on)s).")
@@ -369,8 +387,8 @@ def dvk_council_conclude(*, actor: Any, model: DvkModel) -> DvkModel:
     return model
 
 
-def _authority_level(actor: Any, model: DvkModel) -> str | None:
-    """The highest level at which ``actor`` recognises for the model's unit (a province body: tỉnh; a
+def _authority_level(actor: Any, model: DvkModel | DvkExemplar) -> str | None:
+    """The highest level at which ``actor`` recognises for the model's (or exemplar's) unit (a province body: tỉnh; a
     commune's: xã; a superuser stands for the central level)."""
     if getattr(actor, "is_superuser", False):
         return rules.Level.TW
@@ -386,6 +404,7 @@ def _authority_level(actor: Any, model: DvkModel) -> str | None:
 def dvk_model_recognise(*, actor: Any, model: DvkModel, level: str, decision: str, recognised_on: dt.date) -> DvkModel:
     """EVALUATED → RECOGNISED at ``level`` (the actor's level or below), the score at the pass mark or above."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
     if level not in set(rules.Level):
         raise _refuse(_("Choose the level of recognition."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
     authority = _authority_level(actor, model)
@@ -415,6 +434,7 @@ def dvk_model_recognise(*, actor: Any, model: DvkModel, level: str, decision: st
 def dvk_model_not_recognise(*, actor: Any, model: DvkModel, reason: str) -> DvkModel:
     """EVALUATED → NOT_RECOGNISED, with the reason."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
     if not reason.strip():
         raise _refuse(_("Give the reason."), errors.DVK_REASON_REQUIRED)
     before = _move(model, rules.Stage.NOT_RECOGNISED)
@@ -524,15 +544,14 @@ def dvk_exemplar_decide(*, actor: Any, exemplar: DvkExemplar, recognised: bool, 
                         decision_number: str = "", recognised_on: dt.date | None = None) -> DvkExemplar:  # fmt: skip
     """Recognise a proposed exemplar at the actor's level or below (with its decision number), or not."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, exemplar)
+    _not_own_unit_decider(actor, exemplar)
     if exemplar.status != rules.ExemplarStatus.PROPOSED:
         raise _refuse(_("This exemplar has been decided."), errors.DVK_BAD_MOVE)
     if recognised:
         if level not in set(rules.Level):
             raise _refuse(_("Choose the level of recognition."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
-        authority = (rules.Level.TW if getattr(actor, "is_superuser", False) else
-                     rules.Level.TINH if UnitLevel.PROVINCE in selectors.dvk_recognising_levels(actor, exemplar)
-                     else rules.Level.XA)  # fmt: skip
-        if not rules.may_recognise_at(level, authority):
+        authority = _authority_level(actor, exemplar)
+        if authority is None or not rules.may_recognise_at(level, authority):
             raise _refuse(_("You may recognise at your own level or below."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
         if not decision_number.strip():
             raise _refuse(_("Give the decision number."), errors.DVK_DECISION_NUMBER_REQUIRED)

@@ -53,7 +53,7 @@ def test_yearly_figures(w, django_assert_max_num_queries) -> None:
     services.dvk_model_replicate(actor=w.province_dv, origin=origin, organization=w.other_front)
     exemplar = services.dvk_exemplar_propose(actor=w.ward_head, organization=w.ward, name="Tổ 3", kind="collective",
                                              field="kinh_te", achievement="x")  # fmt: skip
-    services.dvk_exemplar_decide(actor=w.ward_head, exemplar=exemplar, recognised=True, level="xa",
+    services.dvk_exemplar_decide(actor=w.province_dv, exemplar=exemplar, recognised=True, level="xa",
                                  decision_number="1/QĐ")  # fmt: skip
     with django_assert_max_num_queries(4):
         figures = selectors.dvk_yearly_figures(organization_ids=[w.ward.pk, w.other.pk, w.city.pk], year=2026)
