@@ -158,6 +158,7 @@ def dvk_model_save(
     with ``register`` a draft is registered in the same transaction (an incomplete one stores nothing)."""
     if model is not None:
         permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+        _lock(model)
         organization = model.organization
         if model.stage not in {rules.Stage.DRAFT, rules.Stage.REGISTERED}:
             raise _refuse(_("A model can be changed only before its launch."), errors.DVK_BAD_MOVE, stage=model.stage)
@@ -192,6 +193,7 @@ def dvk_model_save(
 def dvk_model_register(*, actor: Any, model: DvkModel) -> DvkModel:
     """DRAFT → REGISTERED: every registration field of §7 must be there."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     missing = rules.missing_for_registration(_registration_values(model))
     if missing:
         labels = ", ".join(sorted({_FIELD_LABELS.get(m, m) or m for m in missing}))
@@ -209,6 +211,7 @@ def dvk_model_register(*, actor: Any, model: DvkModel) -> DvkModel:
 def dvk_model_launch(*, actor: Any, model: DvkModel, launched_on: dt.date, commitments: str = "") -> DvkModel:
     """REGISTERED → LAUNCHED (ra mắt), with the commitments made at the launch."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     if launched_on > clock.today():
         raise _refuse(_("The launch cannot be dated in the future."), errors.DVK_BAD_TIMELINE)
     before = _move(model, rules.Stage.LAUNCHED)
@@ -224,6 +227,7 @@ def dvk_indicator_add(*, actor: Any, model: DvkModel, name: str, unit: str, base
                       higher_is_better: bool = True) -> DvkIndicator:  # fmt: skip
     """A before/after indicator (its baseline is the "before"); added until the council concludes."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     if model.council_concluded_at or model.stage == rules.Stage.ARCHIVED:
         raise _refuse(_("The council has concluded: the indicators are frozen."), errors.DVK_COUNCIL_FROZEN)
     if not name.strip() or not unit.strip():
@@ -254,6 +258,7 @@ def dvk_progress_report(*, actor: Any, model: DvkModel, text: str, reported_on: 
     (refused with their code: ``too_large``, ``unsupported_type`` …) and measurements of the model's
     own indicators."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     if model.stage not in {rules.Stage.LAUNCHED, rules.Stage.IMPLEMENTING}:
         raise _refuse(_("Progress is reported while the model is implemented."), errors.DVK_BAD_MOVE, stage=model.stage)
     if not text.strip():
@@ -305,6 +310,7 @@ def dvk_council_seat(*, actor: Any, model: DvkModel, evaluator: Any, organizatio
     council. Whoever recognises for the model's unit convenes it; nobody of the model's own unit sits."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
     _not_own_unit_decider(actor, model)
+    _lock(model)
     _not_frozen(model)
     if model.stage not in {rules.Stage.IMPLEMENTING, rules.Stage.LAUNCHED}:
         raise _refuse(_("The council is convened for a model being implemented."), errors.DVK_BAD_MOVE,
@@ -331,6 +337,7 @@ def dvk_score_submit(*, actor: Any, model: DvkModel, scores: dict[str, tuple[int
     """The actor's scores on their seat: every criterion of the model's scorecard, 0..10, each with its
     reason; on or after the declared evaluation date; replaced until the council concludes."""
     permissions.require(actor, emu_permissions.DVK_SCORE)
+    _lock(model)  # a score and the conclusion never interleave: a stale page cannot score after the freeze
     seat = DvkEvaluator.objects.filter(model=model, user=actor).select_related("organization").first()
     if seat is None:
         raise _refuse(_("You do not sit on this model's council."), errors.DVK_NOT_ON_COUNCIL)
@@ -364,6 +371,7 @@ def dvk_council_conclude(*, actor: Any, model: DvkModel) -> DvkModel:
     """IMPLEMENTING → EVALUATED: the council's score (``rules.dvk.council_score``) is computed and frozen."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
     _not_own_unit_decider(actor, model)
+    _lock(model)
     _not_frozen(model)
     if not rules.may_evaluate_on(clock.today(), model.evaluation_on):
         raise _refuse(_("The model is evaluated on or after its declared evaluation date (%(on)s).")
@@ -405,6 +413,7 @@ def dvk_model_recognise(*, actor: Any, model: DvkModel, level: str, decision: st
     """EVALUATED → RECOGNISED at ``level`` (the actor's level or below), the score at the pass mark or above."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
     _not_own_unit_decider(actor, model)
+    _lock(model)
     if level not in set(rules.Level):
         raise _refuse(_("Choose the level of recognition."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
     authority = _authority_level(actor, model)
@@ -435,6 +444,7 @@ def dvk_model_not_recognise(*, actor: Any, model: DvkModel, reason: str) -> DvkM
     """EVALUATED → NOT_RECOGNISED, with the reason."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
     _not_own_unit_decider(actor, model)
+    _lock(model)
     if not reason.strip():
         raise _refuse(_("Give the reason."), errors.DVK_REASON_REQUIRED)
     before = _move(model, rules.Stage.NOT_RECOGNISED)
@@ -451,6 +461,7 @@ def dvk_model_commend(*, actor: Any, model: DvkModel, form: str, decision_number
     """RECOGNISED → COMMENDED: the form (Giấy khen, Bằng khen …), the decision number (required), the level
     and the date. The commendation part calls this when its decision concerns a model."""
     permissions.require(actor, emu_permissions.DVK_COMMEND, model)
+    _lock(model)
     if not decision_number.strip():
         raise _refuse(_("A commendation needs its decision number."), errors.DVK_DECISION_NUMBER_REQUIRED)
     if not form.strip() or level not in set(rules.Level):
@@ -475,6 +486,7 @@ def dvk_model_replicate(*, actor: Any, origin: DvkModel, organization: Organizat
     copied from the origin (to be adapted before registration), ``replicated_from`` the origin; the origin
     moves to REPLICATED (the first time)."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, organization)
+    _lock(origin)
     if origin.stage not in rules.REPLICABLE:
         raise _refuse(_("Only a recognised model can be replicated."), errors.DVK_NOT_REPLICABLE, stage=origin.stage)
     if organization.pk == origin.organization_id:
@@ -504,6 +516,7 @@ def dvk_model_replicate(*, actor: Any, origin: DvkModel, organization: Organizat
 def dvk_model_close(*, actor: Any, model: DvkModel, outcome: str, reason: str = "") -> DvkModel:
     """→ SUSTAINED (kept up after its recognition) or ARCHIVED (stopped; the reason is required)."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     target = rules.Stage(outcome) if outcome in {rules.Stage.SUSTAINED, rules.Stage.ARCHIVED} else None
     if target is None:
         raise _refuse(_("Choose sustained or archived."), errors.DVK_BAD_MOVE)
@@ -545,6 +558,7 @@ def dvk_exemplar_decide(*, actor: Any, exemplar: DvkExemplar, recognised: bool, 
     """Recognise a proposed exemplar at the actor's level or below (with its decision number), or not."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, exemplar)
     _not_own_unit_decider(actor, exemplar)
+    _lock(exemplar)
     if exemplar.status != rules.ExemplarStatus.PROPOSED:
         raise _refuse(_("This exemplar has been decided."), errors.DVK_BAD_MOVE)
     if recognised:

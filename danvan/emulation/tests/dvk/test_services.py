@@ -288,3 +288,30 @@ def test_a_city_evaluator_sits_and_the_convener_must_cover_the_unit(w) -> None:
     city_front = Organization.objects.get(name="Ủy ban MTTQ thành phố Huế")
     seat = services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_city, organization=city_front)
     assert seat.organization == city_front
+
+
+def test_a_page_loaded_before_the_conclusion_cannot_score_after_it(w) -> None:
+    """Each service re-reads the model under a lock: the instance a view loaded earlier is not trusted."""
+    model = implementing(w)
+    city_front = Organization.objects.get(name="Ủy ban MTTQ thành phố Huế")
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_city, organization=city_front)
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_other, organization=w.other_front)
+    services.dvk_score_submit(actor=w.scorer_city, model=model, scores=scores(8))
+    services.dvk_score_submit(actor=w.scorer_other, model=model, scores=scores(8))
+    stale = DvkModel.objects.get(pk=model.pk)  # the scorer's page, opened before the conclusion
+    services.dvk_council_conclude(actor=w.province_dv, model=DvkModel.objects.get(pk=model.pk))
+    with pytest.raises(DomainError) as exc:
+        services.dvk_score_submit(actor=w.scorer_other, model=stale, scores=scores(2))
+    assert _code(exc) == errors.DVK_COUNCIL_FROZEN
+    assert set(DvkScore.objects.values_list("value", flat=True)) == {8}
+
+
+def test_a_stale_instance_cannot_decide_twice(w) -> None:
+    model = evaluated(w, value=8)
+    stale = DvkModel.objects.get(pk=model.pk)
+    services.dvk_model_recognise(actor=w.province_dv, model=model, level="tinh", decision="12/QĐ",
+                                 recognised_on=dt.date(2026, 2, 5))  # fmt: skip
+    with pytest.raises(DomainError) as exc:
+        services.dvk_model_not_recognise(actor=w.province_dv, model=stale, reason="Chưa đạt")
+    assert _code(exc) == errors.DVK_BAD_MOVE
+    assert DvkModel.objects.values_list("stage", "decision_note").get() == ("recognised", "")
