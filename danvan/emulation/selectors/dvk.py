@@ -76,21 +76,29 @@ def dvk_models_for(user: Any, filters: DvkFilters | None = None) -> QuerySet[Dvk
 
 
 def dvk_model_for(user: Any, pk: int) -> DvkModel:
-    """A model the user may read; a missing one and a forbidden one alike raise ``NotFound``."""
+    """A model whose staff page the user may read: ``DVK_VIEW`` on its body, or a seat on its council (the
+    page shows progress photos, reports' authors and the council). A missing one and a forbidden one alike
+    raise ``NotFound``; an officer of another unit reads a recognised model's public story instead
+    (``dvk_model_to_replicate``)."""
     model = (
         DvkModel.objects.filter(pk=pk)
         .select_related("organization", "organization__unit", "place", "replicated_from", "scorecard", "recognised_by")
         .first()
     )
-    if model is None:
-        raise NotFound("model not found")
-    # A recognised model is public: any unit's officer opens its staff page (to replicate it).
-    public = model.stage in rules.PUBLIC_STAGES and bool(model.recognised_level)
-    if not (
-        permissions.user_may(user, emu_permissions.DVK_VIEW, model)
-        or (public and permissions.user_may(user, emu_permissions.DVK_MANAGE))
-        or dvk_seat_of(user, model) is not None
+    if model is None or not (
+        permissions.user_may(user, emu_permissions.DVK_VIEW, model) or dvk_seat_of(user, model) is not None
     ):
+        raise NotFound("model not found")
+    return model
+
+
+def dvk_model_to_replicate(user: Any, pk: int) -> DvkModel:
+    """A public (recognised) model, for a user who registers models somewhere (``DVK_MANAGE``): what any
+    unit's officer may reach of another unit's model — its public story and the replicate step."""
+    model = (
+        _public().filter(pk=pk).select_related("organization", "place", "place__province", "replicated_from").first()
+    )
+    if model is None or not permissions.user_may(user, emu_permissions.DVK_MANAGE):
         raise NotFound("model not found")
     return model
 

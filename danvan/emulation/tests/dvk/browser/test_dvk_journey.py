@@ -117,11 +117,10 @@ def test_register_evaluate_recognise_replicate(live_server: Any, browser: Any, d
     shot(convener, f"emulation-dvk-3-recognised-{device}")
     convener.context.close()
 
-    # 5. Kim Long's chairman finds it in the gallery (no diacritics) and replicates it.
+    # 5. Kim Long's chairman finds it in the gallery (no diacritics) and replicates it from its story.
     other = login(browser, base, "ctkimlong", width)
     other.goto(base + "/dan-van-kheo/?q=chinh+trang+kiet")
     other.locator(f"a[href='/dan-van-kheo/{model.pk}/']").click()
-    other.locator("main a.button").click()
     other.locator("form[action$='/buoc/replicate/'] #id_organization").select_option(str(w.other.pk))
     step(other, "replicate").click()
     expect(other.locator("[data-stage]")).to_have_attribute("data-stage", "draft")
