@@ -146,7 +146,7 @@ def dvk_read(request: HttpRequest, model_id: int) -> dict[str, Any]:
     principal(request)
     model = selectors.dvk_public_model(min(model_id, MAX_ID))
     detail = selectors.dvk_model_detail(model)
-    tree = selectors.dvk_tree(model)
+    tree = selectors.dvk_tree(model, public=True)
     return _out(model) | {
         "situation": model.situation, "goals": model.goals, "content": model.content, "outputs": model.outputs,
         "sustainability": model.sustainability, "commendation_form": model.commendation_form,

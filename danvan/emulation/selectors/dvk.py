@@ -244,7 +244,8 @@ def _public() -> QuerySet[DvkModel]:
 def dvk_public_models(filters: DvkFilters | None = None) -> QuerySet[DvkModel]:
     """The gallery: recognised models only (drafts and models under way are the units' business)."""
     qs = _public().select_related("organization", "place", "place__province")
-    qs = qs.annotate(replication_count=Count("replications", filter=Q(replications__stage__in=list(rules.TREE_STAGES))))
+    public_replications = Q(replications__stage__in=list(rules.PUBLIC_STAGES)) & ~Q(replications__recognised_level="")
+    qs = qs.annotate(replication_count=Count("replications", filter=public_replications))
     return _filtered(qs, filters or DvkFilters()).order_by("-recognised_on", "-id")
 
 
@@ -269,18 +270,20 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def dvk_tree(root: DvkModel) -> TreeNode:
-    """The model's replications and theirs, breadth first, at most ``TREE_MAX_NODES``, one query per level;
-    only nodes past the launch (``TREE_STAGES``) are shown."""
+def dvk_tree(root: DvkModel, *, public: bool = False) -> TreeNode:
+    """The model's replications and theirs, breadth first, at most ``TREE_MAX_NODES``, one query per level.
+    Staff see the nodes past the launch (``TREE_STAGES``); the public (``public=True``) only recognised ones
+    (``PUBLIC_STAGES``), so no unit's replication under way or not recognised is named to everyone."""
     top = TreeNode(model=root, public=root.stage in rules.PUBLIC_STAGES and bool(root.recognised_level))
     frontier = {root.pk: top}
     seen = 0
     while frontier and seen < TREE_MAX_NODES:
-        rows = list(
-            DvkModel.objects.filter(replicated_from_id__in=list(frontier), stage__in=list(rules.TREE_STAGES))
-            .select_related("organization", "place")
-            .order_by("created_at", "id")[: TREE_MAX_NODES - seen]
-        )
+        level = DvkModel.objects.filter(replicated_from_id__in=list(frontier))
+        if public:
+            level = level.filter(stage__in=list(rules.PUBLIC_STAGES)).exclude(recognised_level="")
+        else:
+            level = level.filter(stage__in=list(rules.TREE_STAGES))
+        rows = list(level.select_related("organization", "place").order_by("created_at", "id")[: TREE_MAX_NODES - seen])
         seen += len(rows)
         nxt: dict[int, TreeNode] = {}
         for row in rows:

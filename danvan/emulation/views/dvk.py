@@ -375,6 +375,6 @@ def _story(request: HttpRequest, model: Any, replicate: Any = None, status: int 
         units = selectors.dvk_replicating_units_for(request.user, model)
         replicate = f.ReplicateForm(units=units) if units.exists() else None
     return render(request, "emulation/dvk/story.html", {
-        "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model),
+        "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model, public=True),
         "similar": selectors.dvk_similar(model), "replicate": replicate,
     }, status=status)  # fmt: skip

@@ -142,7 +142,7 @@ def test_register_evaluate_recognise_replicate(live_server: Any, browser: Any, d
     fits(public, width)
     shot(public, f"emulation-dvk-4-gallery-{device}")
     public.goto(f"{base}/dan-van-kheo/{model.pk}/")
-    expect(public.locator("#nhan-rong")).to_contain_text(w.other.name)
+    expect(public.locator("#nhan-rong")).not_to_contain_text(w.other.name)  # a launched replication is not public
     expect(public.locator("main")).to_contain_text("Kiệt có đèn")
     fits(public, width)
     shot(public, f"emulation-dvk-5-story-{device}")
