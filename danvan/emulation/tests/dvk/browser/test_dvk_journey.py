@@ -121,6 +121,9 @@ def test_register_evaluate_recognise_replicate(live_server: Any, browser: Any, d
     other = login(browser, base, "ctkimlong", width)
     other.goto(base + "/dan-van-kheo/?q=chinh+trang+kiet")
     other.locator(f"a[href='/dan-van-kheo/{model.pk}/']").click()
+    expect(other.locator("#nhan-rong-ve-don-vi")).to_be_visible()  # the story, with the replicate form
+    fits(other, width)
+    shot(other, f"emulation-dvk-3b-replicate-{device}")
     other.locator("form[action$='/buoc/replicate/'] #id_organization").select_option(str(w.other.pk))
     step(other, "replicate").click()
     expect(other.locator("[data-stage]")).to_have_attribute("data-stage", "draft")
