@@ -154,6 +154,7 @@ def seed(addr: str) -> list[str]:
     base = f"http://{addr}"
     return [
         f"Dân vận khéo — thư viện mô hình (công khai): {base}{reverse('emulation:dvk_gallery')}",
-        f"Mô hình được nhân rộng hai lần (cây nhân rộng): {base}{reverse('emulation:dvk_story', args=[origin.pk])}",
+        f"Mô hình được nhân rộng hai lần — câu chuyện công khai: {base}{reverse('emulation:dvk_story', args=[origin.pk])}"
+        f"; cây nhân rộng đầy đủ (mattran): {base}{reverse('emulation:dvk_detail', args=[origin.pk])}",
         f"Quản lý mô hình, hội đồng chấm điểm (mattran; danvan, chutich chấm): {base}{reverse('emulation:dvk_list')}",
     ]

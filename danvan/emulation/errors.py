@@ -11,6 +11,9 @@ DVK_BAD_FIELD: Final = "dvk_bad_field"  # not one of the four fields
 DVK_BAD_UNIT: Final = "dvk_bad_unit"  # the unit or the place is not one the officer registers for
 DVK_TOO_EARLY: Final = "dvk_too_early"  # evaluation before the declared evaluation date
 DVK_OWN_UNIT_SCORER: Final = "dvk_own_unit_scorer"  # an evaluator from the model's own unit
+DVK_OWN_UNIT_DECIDER: Final = (
+    "dvk_own_unit_decider"  # convening, concluding or deciding on one's own unit's model/exemplar
+)
 DVK_NOT_ON_COUNCIL: Final = "dvk_not_on_council"  # scoring without a seat on the model's council
 DVK_COUNCIL_TOO_SMALL: Final = "dvk_council_too_small"  # fewer evaluators than the scorecard asks
 DVK_COUNCIL_FROZEN: Final = "dvk_council_frozen"  # the council has concluded: its result is frozen

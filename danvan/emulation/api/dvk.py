@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 
 from danvan.core import clock
-from danvan.core.errors import DomainError, PermissionDenied
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.emulation.selectors import dvk as selectors
 from danvan.emulation.services import dvk as services
 from danvan.rest.auth import principal, staff_actor
@@ -146,7 +146,7 @@ def dvk_read(request: HttpRequest, model_id: int) -> dict[str, Any]:
     principal(request)
     model = selectors.dvk_public_model(min(model_id, MAX_ID))
     detail = selectors.dvk_model_detail(model)
-    tree = selectors.dvk_tree(model)
+    tree = selectors.dvk_tree(model, public=True)
     return _out(model) | {
         "situation": model.situation, "goals": model.goals, "content": model.content, "outputs": model.outputs,
         "sustainability": model.sustainability, "commendation_form": model.commendation_form,
@@ -186,7 +186,13 @@ def dvk_step(request: HttpRequest, model_id: int,
     """One step (``dvk_bad_move`` when the lifecycle does not allow it now). Scoring and seating stay on the
     pages (a council sits together). A replication answers the new model."""
     actor = staff_actor(principal(request, write=True))
-    model = selectors.dvk_model_for(actor, min(model_id, MAX_ID))
+    # Another unit's officer reaches a recognised model only to replicate it (its staff side stays closed).
+    try:
+        model = selectors.dvk_model_for(actor, min(model_id, MAX_ID))
+    except NotFound:
+        if step != "replicate":
+            raise
+        model = selectors.dvk_model_to_replicate(actor, min(model_id, MAX_ID))
     p = payload
     if step in {"launch", "recognise", "commend"} and p.on is None:
         raise DomainError("on is required for this step", code="required", details={"on": "required"})

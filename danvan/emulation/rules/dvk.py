@@ -77,7 +77,9 @@ TRANSITIONS: Final[Mapping[Stage, frozenset[Stage]]] = {
 REPLICABLE: Final = frozenset({Stage.RECOGNISED, Stage.COMMENDED, Stage.REPLICATED, Stage.SUSTAINED})
 # Shown in the public gallery: recognised at a level and not archived (decided in docs/emulation/dvk.md).
 PUBLIC_STAGES: Final = REPLICABLE
-# Shown (name, unit, stage) as a node of a public replication tree: launched and beyond, not archived.
+# Shown (name, unit, stage) as a node of the staff replication tree: launched and beyond, not archived. The
+# public tree (and the gallery's "replicated n times") shows PUBLIC_STAGES only: a replication merely
+# launched, or not recognised, is its unit's business.
 TREE_STAGES: Final = frozenset(
     {Stage.LAUNCHED, Stage.IMPLEMENTING, Stage.EVALUATED, Stage.RECOGNISED, Stage.NOT_RECOGNISED} | REPLICABLE
 )

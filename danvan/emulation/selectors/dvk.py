@@ -76,21 +76,29 @@ def dvk_models_for(user: Any, filters: DvkFilters | None = None) -> QuerySet[Dvk
 
 
 def dvk_model_for(user: Any, pk: int) -> DvkModel:
-    """A model the user may read; a missing one and a forbidden one alike raise ``NotFound``."""
+    """A model whose staff page the user may read: ``DVK_VIEW`` on its body, or a seat on its council (the
+    page shows progress photos, reports' authors and the council). A missing one and a forbidden one alike
+    raise ``NotFound``; an officer of another unit reads a recognised model's public story instead
+    (``dvk_model_to_replicate``)."""
     model = (
         DvkModel.objects.filter(pk=pk)
         .select_related("organization", "organization__unit", "place", "replicated_from", "scorecard", "recognised_by")
         .first()
     )
-    if model is None:
-        raise NotFound("model not found")
-    # A recognised model is public: any unit's officer opens its staff page (to replicate it).
-    public = model.stage in rules.PUBLIC_STAGES and bool(model.recognised_level)
-    if not (
-        permissions.user_may(user, emu_permissions.DVK_VIEW, model)
-        or (public and permissions.user_may(user, emu_permissions.DVK_MANAGE))
-        or dvk_seat_of(user, model) is not None
+    if model is None or not (
+        permissions.user_may(user, emu_permissions.DVK_VIEW, model) or dvk_seat_of(user, model) is not None
     ):
+        raise NotFound("model not found")
+    return model
+
+
+def dvk_model_to_replicate(user: Any, pk: int) -> DvkModel:
+    """A public (recognised) model, for a user who registers models somewhere (``DVK_MANAGE``): what any
+    unit's officer may reach of another unit's model — its public story and the replicate step."""
+    model = (
+        _public().filter(pk=pk).select_related("organization", "place", "place__province", "replicated_from").first()
+    )
+    if model is None or not permissions.user_may(user, emu_permissions.DVK_MANAGE):
         raise NotFound("model not found")
     return model
 
@@ -121,17 +129,18 @@ def dvk_models_to_score(user: Any) -> QuerySet[DvkModel]:
     )
 
 
-def dvk_is_own_unit(user: Any, model: DvkModel, organization: Organization) -> bool:
-    """Does the evaluator come from the model's own unit? The seat's body, or any body where the person
-    holds a role today, lies in the model's administrative unit (a ward's bodies all answer to the same
-    ward), or is the model's body or under it."""
-    unit_id = model.organization.unit_id
-    if organization.unit_id == unit_id or organization.is_within(model.organization):
+def dvk_is_own_unit(user: Any, owner: DvkModel | DvkExemplar, organization: Organization | None) -> bool:
+    """Does the person come from the model's (or exemplar's) own unit? The body they act for (a council
+    seat's, or the body they recognise with; None for a superuser), or any body where they hold a role
+    today, lies in the owner's administrative unit (a ward's bodies all answer to the same ward), or is the
+    owner's body or under it. Evaluators and deciders alike (``DVK_OWN_UNIT_SCORER``/``_DECIDER``)."""
+    body = owner.organization
+    if organization is not None and (organization.unit_id == body.unit_id or organization.is_within(body)):
         return True
     return (
         RoleAssignment.objects.active_on(clock.today())
         .filter(user=user)
-        .filter(Q(organization__unit_id=unit_id) | Q(organization__path__startswith=model.organization.path))
+        .filter(Q(organization__unit_id=body.unit_id) | Q(organization__path__startswith=body.path))
         .exists()
     )
 
@@ -148,7 +157,7 @@ def _recognising_bodies(user: Any, obj: Any) -> list[Organization]:
     return [a.organization for a in assignments.select_related("organization__unit") if a.covers(target)]
 
 
-def dvk_recognising_body(user: Any, model: DvkModel) -> Organization | None:
+def dvk_recognising_body(user: Any, model: DvkModel | DvkExemplar) -> Organization | None:
     """The highest body through which the user recognises the model (recorded on the recognition)."""
     bodies = sorted(_recognising_bodies(user, model), key=lambda b: b.depth)
     return bodies[0] if bodies else None
@@ -235,7 +244,8 @@ def _public() -> QuerySet[DvkModel]:
 def dvk_public_models(filters: DvkFilters | None = None) -> QuerySet[DvkModel]:
     """The gallery: recognised models only (drafts and models under way are the units' business)."""
     qs = _public().select_related("organization", "place", "place__province")
-    qs = qs.annotate(replication_count=Count("replications", filter=Q(replications__stage__in=list(rules.TREE_STAGES))))
+    public_replications = Q(replications__stage__in=list(rules.PUBLIC_STAGES)) & ~Q(replications__recognised_level="")
+    qs = qs.annotate(replication_count=Count("replications", filter=public_replications))
     return _filtered(qs, filters or DvkFilters()).order_by("-recognised_on", "-id")
 
 
@@ -260,18 +270,20 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def dvk_tree(root: DvkModel) -> TreeNode:
-    """The model's replications and theirs, breadth first, at most ``TREE_MAX_NODES``, one query per level;
-    only nodes past the launch (``TREE_STAGES``) are shown."""
+def dvk_tree(root: DvkModel, *, public: bool = False) -> TreeNode:
+    """The model's replications and theirs, breadth first, at most ``TREE_MAX_NODES``, one query per level.
+    Staff see the nodes past the launch (``TREE_STAGES``); the public (``public=True``) only recognised ones
+    (``PUBLIC_STAGES``), so no unit's replication under way or not recognised is named to everyone."""
     top = TreeNode(model=root, public=root.stage in rules.PUBLIC_STAGES and bool(root.recognised_level))
     frontier = {root.pk: top}
     seen = 0
     while frontier and seen < TREE_MAX_NODES:
-        rows = list(
-            DvkModel.objects.filter(replicated_from_id__in=list(frontier), stage__in=list(rules.TREE_STAGES))
-            .select_related("organization", "place")
-            .order_by("created_at", "id")[: TREE_MAX_NODES - seen]
-        )
+        level = DvkModel.objects.filter(replicated_from_id__in=list(frontier))
+        if public:
+            level = level.filter(stage__in=list(rules.PUBLIC_STAGES)).exclude(recognised_level="")
+        else:
+            level = level.filter(stage__in=list(rules.TREE_STAGES))
+        rows = list(level.select_related("organization", "place").order_by("created_at", "id")[: TREE_MAX_NODES - seen])
         seen += len(rows)
         nxt: dict[int, TreeNode] = {}
         for row in rows:

@@ -95,6 +95,13 @@ def _refuse(message: str, code: str, **details: Any) -> DomainError:
     return DomainError(message, code=code, details=details or None)
 
 
+def _lock(obj: DvkModel | DvkExemplar) -> None:
+    """Re-read the row under a lock (in the caller's transaction) so every check runs on what is stored now:
+    two steps on one model (score and conclude, recognise and not recognise) happen one after the other."""
+    rows: Any = type(obj)._default_manager.select_for_update()
+    obj.refresh_from_db(from_queryset=rows)
+
+
 def _move(model: DvkModel, target: rules.Stage) -> str:
     if not rules.may_move(model.stage, target):
         raise _refuse(
@@ -151,6 +158,7 @@ def dvk_model_save(
     with ``register`` a draft is registered in the same transaction (an incomplete one stores nothing)."""
     if model is not None:
         permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+        _lock(model)
         organization = model.organization
         if model.stage not in {rules.Stage.DRAFT, rules.Stage.REGISTERED}:
             raise _refuse(_("A model can be changed only before its launch."), errors.DVK_BAD_MOVE, stage=model.stage)
@@ -185,6 +193,7 @@ def dvk_model_save(
 def dvk_model_register(*, actor: Any, model: DvkModel) -> DvkModel:
     """DRAFT → REGISTERED: every registration field of §7 must be there."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     missing = rules.missing_for_registration(_registration_values(model))
     if missing:
         labels = ", ".join(sorted({_FIELD_LABELS.get(m, m) or m for m in missing}))
@@ -202,6 +211,7 @@ def dvk_model_register(*, actor: Any, model: DvkModel) -> DvkModel:
 def dvk_model_launch(*, actor: Any, model: DvkModel, launched_on: dt.date, commitments: str = "") -> DvkModel:
     """REGISTERED → LAUNCHED (ra mắt), with the commitments made at the launch."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     if launched_on > clock.today():
         raise _refuse(_("The launch cannot be dated in the future."), errors.DVK_BAD_TIMELINE)
     before = _move(model, rules.Stage.LAUNCHED)
@@ -217,6 +227,7 @@ def dvk_indicator_add(*, actor: Any, model: DvkModel, name: str, unit: str, base
                       higher_is_better: bool = True) -> DvkIndicator:  # fmt: skip
     """A before/after indicator (its baseline is the "before"); added until the council concludes."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     if model.council_concluded_at or model.stage == rules.Stage.ARCHIVED:
         raise _refuse(_("The council has concluded: the indicators are frozen."), errors.DVK_COUNCIL_FROZEN)
     if not name.strip() or not unit.strip():
@@ -247,6 +258,7 @@ def dvk_progress_report(*, actor: Any, model: DvkModel, text: str, reported_on: 
     (refused with their code: ``too_large``, ``unsupported_type`` …) and measurements of the model's
     own indicators."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     if model.stage not in {rules.Stage.LAUNCHED, rules.Stage.IMPLEMENTING}:
         raise _refuse(_("Progress is reported while the model is implemented."), errors.DVK_BAD_MOVE, stage=model.stage)
     if not text.strip():
@@ -283,11 +295,22 @@ def _not_frozen(model: DvkModel) -> None:
         raise _refuse(_("The council has concluded: its result is frozen."), errors.DVK_COUNCIL_FROZEN)
 
 
+def _not_own_unit_decider(actor: Any, obj: DvkModel | DvkExemplar) -> None:
+    """Whoever convenes, concludes or decides answers for a unit other than the model's (or exemplar's): a
+    ward does not judge its own work (the same own-unit rule as the evaluators', through the body the actor
+    recognises with and every role they hold today)."""
+    if selectors.dvk_is_own_unit(actor, obj, selectors.dvk_recognising_body(actor, obj)):
+        raise _refuse(_("A unit does not convene, conclude or decide on its own model or exemplar."),
+                      errors.DVK_OWN_UNIT_DECIDER)  # fmt: skip
+
+
 @transaction.atomic
 def dvk_council_seat(*, actor: Any, model: DvkModel, evaluator: Any, organization: Organization) -> DvkEvaluator:
     """Give ``evaluator`` (sitting for ``organization``, a body where they may score) a seat on the model's
     council. Whoever recognises for the model's unit convenes it; nobody of the model's own unit sits."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
+    _lock(model)
     _not_frozen(model)
     if model.stage not in {rules.Stage.IMPLEMENTING, rules.Stage.LAUNCHED}:
         raise _refuse(_("The council is convened for a model being implemented."), errors.DVK_BAD_MOVE,
@@ -314,6 +337,7 @@ def dvk_score_submit(*, actor: Any, model: DvkModel, scores: dict[str, tuple[int
     """The actor's scores on their seat: every criterion of the model's scorecard, 0..10, each with its
     reason; on or after the declared evaluation date; replaced until the council concludes."""
     permissions.require(actor, emu_permissions.DVK_SCORE)
+    _lock(model)  # a score and the conclusion never interleave: a stale page cannot score after the freeze
     seat = DvkEvaluator.objects.filter(model=model, user=actor).select_related("organization").first()
     if seat is None:
         raise _refuse(_("You do not sit on this model's council."), errors.DVK_NOT_ON_COUNCIL)
@@ -346,6 +370,8 @@ def dvk_score_submit(*, actor: Any, model: DvkModel, scores: dict[str, tuple[int
 def dvk_council_conclude(*, actor: Any, model: DvkModel) -> DvkModel:
     """IMPLEMENTING → EVALUATED: the council's score (``rules.dvk.council_score``) is computed and frozen."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
+    _lock(model)
     _not_frozen(model)
     if not rules.may_evaluate_on(clock.today(), model.evaluation_on):
         raise _refuse(_("The model is evaluated on or after its declared evaluation date (%(on)s).")
@@ -369,8 +395,8 @@ def dvk_council_conclude(*, actor: Any, model: DvkModel) -> DvkModel:
     return model
 
 
-def _authority_level(actor: Any, model: DvkModel) -> str | None:
-    """The highest level at which ``actor`` recognises for the model's unit (a province body: tỉnh; a
+def _authority_level(actor: Any, model: DvkModel | DvkExemplar) -> str | None:
+    """The highest level at which ``actor`` recognises for the model's (or exemplar's) unit (a province body: tỉnh; a
     commune's: xã; a superuser stands for the central level)."""
     if getattr(actor, "is_superuser", False):
         return rules.Level.TW
@@ -386,6 +412,8 @@ def _authority_level(actor: Any, model: DvkModel) -> str | None:
 def dvk_model_recognise(*, actor: Any, model: DvkModel, level: str, decision: str, recognised_on: dt.date) -> DvkModel:
     """EVALUATED → RECOGNISED at ``level`` (the actor's level or below), the score at the pass mark or above."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
+    _lock(model)
     if level not in set(rules.Level):
         raise _refuse(_("Choose the level of recognition."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
     authority = _authority_level(actor, model)
@@ -415,6 +443,8 @@ def dvk_model_recognise(*, actor: Any, model: DvkModel, level: str, decision: st
 def dvk_model_not_recognise(*, actor: Any, model: DvkModel, reason: str) -> DvkModel:
     """EVALUATED → NOT_RECOGNISED, with the reason."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, model)
+    _not_own_unit_decider(actor, model)
+    _lock(model)
     if not reason.strip():
         raise _refuse(_("Give the reason."), errors.DVK_REASON_REQUIRED)
     before = _move(model, rules.Stage.NOT_RECOGNISED)
@@ -431,6 +461,7 @@ def dvk_model_commend(*, actor: Any, model: DvkModel, form: str, decision_number
     """RECOGNISED → COMMENDED: the form (Giấy khen, Bằng khen …), the decision number (required), the level
     and the date. The commendation part calls this when its decision concerns a model."""
     permissions.require(actor, emu_permissions.DVK_COMMEND, model)
+    _lock(model)
     if not decision_number.strip():
         raise _refuse(_("A commendation needs its decision number."), errors.DVK_DECISION_NUMBER_REQUIRED)
     if not form.strip() or level not in set(rules.Level):
@@ -455,6 +486,7 @@ def dvk_model_replicate(*, actor: Any, origin: DvkModel, organization: Organizat
     copied from the origin (to be adapted before registration), ``replicated_from`` the origin; the origin
     moves to REPLICATED (the first time)."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, organization)
+    _lock(origin)
     if origin.stage not in rules.REPLICABLE:
         raise _refuse(_("Only a recognised model can be replicated."), errors.DVK_NOT_REPLICABLE, stage=origin.stage)
     if organization.pk == origin.organization_id:
@@ -484,6 +516,7 @@ def dvk_model_replicate(*, actor: Any, origin: DvkModel, organization: Organizat
 def dvk_model_close(*, actor: Any, model: DvkModel, outcome: str, reason: str = "") -> DvkModel:
     """→ SUSTAINED (kept up after its recognition) or ARCHIVED (stopped; the reason is required)."""
     permissions.require(actor, emu_permissions.DVK_MANAGE, model)
+    _lock(model)
     target = rules.Stage(outcome) if outcome in {rules.Stage.SUSTAINED, rules.Stage.ARCHIVED} else None
     if target is None:
         raise _refuse(_("Choose sustained or archived."), errors.DVK_BAD_MOVE)
@@ -524,15 +557,15 @@ def dvk_exemplar_decide(*, actor: Any, exemplar: DvkExemplar, recognised: bool, 
                         decision_number: str = "", recognised_on: dt.date | None = None) -> DvkExemplar:  # fmt: skip
     """Recognise a proposed exemplar at the actor's level or below (with its decision number), or not."""
     permissions.require(actor, emu_permissions.DVK_RECOGNISE, exemplar)
+    _not_own_unit_decider(actor, exemplar)
+    _lock(exemplar)
     if exemplar.status != rules.ExemplarStatus.PROPOSED:
         raise _refuse(_("This exemplar has been decided."), errors.DVK_BAD_MOVE)
     if recognised:
         if level not in set(rules.Level):
             raise _refuse(_("Choose the level of recognition."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
-        authority = (rules.Level.TW if getattr(actor, "is_superuser", False) else
-                     rules.Level.TINH if UnitLevel.PROVINCE in selectors.dvk_recognising_levels(actor, exemplar)
-                     else rules.Level.XA)  # fmt: skip
-        if not rules.may_recognise_at(level, authority):
+        authority = _authority_level(actor, exemplar)
+        if authority is None or not rules.may_recognise_at(level, authority):
             raise _refuse(_("You may recognise at your own level or below."), errors.DVK_LEVEL_ABOVE_AUTHORITY)
         if not decision_number.strip():
             raise _refuse(_("Give the decision number."), errors.DVK_DECISION_NUMBER_REQUIRED)

@@ -153,7 +153,14 @@ def _detail(request: HttpRequest, model: Any, bound: dict[str, Any] | None = Non
 @login_required
 @require_GET
 def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, _model(request, pk))
+    try:
+        return _detail(request, selectors.dvk_model_for(request.user, pk))
+    except NotFound:
+        pass
+    try:  # another unit's officer: the public story, with the replicate form
+        return redirect("emulation:dvk_story", selectors.dvk_model_to_replicate(request.user, pk).pk)
+    except NotFound:
+        raise Http404 from None
 
 
 def _call(request: HttpRequest, model: Any, step: str, form: Any) -> Any:
@@ -191,9 +198,17 @@ _STEP_FORMS: dict[str, Any] = {
 @login_required
 @require_POST
 def model_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    model = _model(request, pk)
     if step not in _STEP_FORMS:
         raise Http404
+    try:
+        model, insider = selectors.dvk_model_for(request.user, pk), True
+    except NotFound:
+        if step != "replicate":
+            raise Http404 from None
+        try:  # an outsider replicates from the public story
+            model, insider = selectors.dvk_model_to_replicate(request.user, pk), False
+        except NotFound:
+            raise Http404 from None
     form_class = _STEP_FORMS[step]
     kwargs: dict[str, Any] = {}
     if step == "seat":
@@ -213,6 +228,8 @@ def model_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             messages.success(request, _("Done."))
             target = result.pk if step == "replicate" else model.pk
             return redirect("emulation:dvk_detail", target)
+    if not insider:
+        return _story(request, selectors.dvk_model_to_replicate(request.user, model.pk), form, status=400)
     return _detail(request, selectors.dvk_model_for(request.user, model.pk), {step: form}, status=400)
 
 
@@ -350,8 +367,14 @@ def story(request: HttpRequest, pk: int) -> HttpResponse:
         model = selectors.dvk_public_model(pk)
     except NotFound:
         raise Http404 from None
+    return _story(request, model)
+
+
+def _story(request: HttpRequest, model: Any, replicate: Any = None, status: int = 200) -> HttpResponse:
+    if replicate is None and permissions.user_may(request.user, emu_permissions.DVK_MANAGE):
+        units = selectors.dvk_replicating_units_for(request.user, model)
+        replicate = f.ReplicateForm(units=units) if units.exists() else None
     return render(request, "emulation/dvk/story.html", {
-        "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model),
-        "similar": selectors.dvk_similar(model),
-        "may_replicate": permissions.user_may(request.user, emu_permissions.DVK_MANAGE),
-    })  # fmt: skip
+        "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model, public=True),
+        "similar": selectors.dvk_similar(model), "replicate": replicate,
+    }, status=status)  # fmt: skip

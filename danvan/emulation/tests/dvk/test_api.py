@@ -54,7 +54,10 @@ def test_staff_steps(client, w) -> None:
     bad = client.post(f"/api/v1/emulation/dvk/models/{model.pk}/steps/commend",
                       {"level": "tinh", "form": "Bằng khen", "on": "2026-02-05"}, content_type="application/json")  # fmt: skip
     assert bad.status_code == 400 and bad.json()["code"] == errors.DVK_DECISION_NUMBER_REQUIRED
-    client.force_login(w.other_head)
+    client.force_login(w.other_head)  # another unit's officer: the replicate step only
+    staff_only = client.post(f"/api/v1/emulation/dvk/models/{model.pk}/steps/close", {"outcome": "sustained"},
+                             content_type="application/json")  # fmt: skip
+    assert staff_only.status_code == 404
     copy = client.post(f"/api/v1/emulation/dvk/models/{model.pk}/steps/replicate", {"organization_id": w.other.pk},
                        content_type="application/json")  # fmt: skip
     assert copy.status_code == 200 and copy.json()["replicated_from_id"] == model.pk

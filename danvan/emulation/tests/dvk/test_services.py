@@ -169,14 +169,47 @@ def test_recognition_at_the_right_level_and_mark(w) -> None:
     assert (model.stage, model.recognised_level, model.recognised_by) == ("recognised", "tinh", w.city)
 
 
-def test_a_ward_head_recognises_at_commune_level_only(w) -> None:
+def test_a_ward_does_not_convene_conclude_or_decide_on_its_own_model(w) -> None:
+    model = implementing(w)
+    with pytest.raises(DomainError) as exc:
+        services.dvk_council_seat(actor=w.ward_head, model=model, evaluator=w.scorer_other, organization=w.other_front)
+    assert _code(exc) == errors.DVK_OWN_UNIT_DECIDER
+    assert not model.evaluators.exists()
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_other, organization=w.other_front)
+    services.dvk_score_submit(actor=w.scorer_other, model=model, scores=scores())
+    with pytest.raises(DomainError) as exc:
+        services.dvk_council_conclude(actor=w.ward_head, model=model)
+    assert _code(exc) == errors.DVK_OWN_UNIT_DECIDER
+    model.refresh_from_db()
+    assert (model.stage, model.score, model.council_concluded_at) == ("implementing", None, None)
+
+
+def test_a_ward_does_not_recognise_its_own_model_the_city_does_at_commune_level(w) -> None:
     model = evaluated(w, value=8)
     with pytest.raises(DomainError) as exc:
-        services.dvk_model_recognise(actor=w.ward_head, model=model, level="tinh", decision="1",
+        services.dvk_model_recognise(actor=w.ward_head, model=model, level="xa", decision="5/QĐ-UBND",
                                      recognised_on=dt.date(2026, 2, 5))  # fmt: skip
-    assert _code(exc) == errors.DVK_LEVEL_ABOVE_AUTHORITY
-    services.dvk_model_recognise(actor=w.ward_head, model=model, level="xa", decision="5/QĐ-UBND",
-                                 recognised_on=dt.date(2026, 2, 5))  # fmt: skip
+    assert _code(exc) == errors.DVK_OWN_UNIT_DECIDER
+    with pytest.raises(DomainError) as exc:
+        services.dvk_model_not_recognise(actor=w.ward_head, model=model, reason="Chưa đạt")
+    assert _code(exc) == errors.DVK_OWN_UNIT_DECIDER
+    model.refresh_from_db()
+    assert (model.stage, model.recognised_level, model.decision_note) == ("evaluated", "", "")
+    model = services.dvk_model_recognise(actor=w.province_dv, model=model, level="xa", decision="5/QĐ-BDV",
+                                         recognised_on=dt.date(2026, 2, 5))  # fmt: skip
+    assert (model.stage, model.recognised_level, model.recognised_by) == ("recognised", "xa", w.city)
+
+
+def test_a_ward_does_not_decide_on_its_own_exemplar(w) -> None:
+    exemplar = services.dvk_exemplar_propose(actor=w.ward_head, organization=w.ward, name="Tổ 3", kind="collective",
+                                             field="kinh_te", achievement="Vận động 50 hộ.")  # fmt: skip
+    for recognised_ in (True, False):
+        with pytest.raises(DomainError) as exc:
+            services.dvk_exemplar_decide(actor=w.ward_head, exemplar=exemplar, recognised=recognised_, level="xa",
+                                         decision_number="1/QĐ")  # fmt: skip
+        assert _code(exc) == errors.DVK_OWN_UNIT_DECIDER
+    exemplar.refresh_from_db()
+    assert (exemplar.status, exemplar.recognised_level) == ("proposed", "")
 
 
 def test_a_score_below_the_mark_cannot_be_recognised_but_can_be_refused(w) -> None:
@@ -255,3 +288,30 @@ def test_a_city_evaluator_sits_and_the_convener_must_cover_the_unit(w) -> None:
     city_front = Organization.objects.get(name="Ủy ban MTTQ thành phố Huế")
     seat = services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_city, organization=city_front)
     assert seat.organization == city_front
+
+
+def test_a_page_loaded_before_the_conclusion_cannot_score_after_it(w) -> None:
+    """Each service re-reads the model under a lock: the instance a view loaded earlier is not trusted."""
+    model = implementing(w)
+    city_front = Organization.objects.get(name="Ủy ban MTTQ thành phố Huế")
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_city, organization=city_front)
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_other, organization=w.other_front)
+    services.dvk_score_submit(actor=w.scorer_city, model=model, scores=scores(8))
+    services.dvk_score_submit(actor=w.scorer_other, model=model, scores=scores(8))
+    stale = DvkModel.objects.get(pk=model.pk)  # the scorer's page, opened before the conclusion
+    services.dvk_council_conclude(actor=w.province_dv, model=DvkModel.objects.get(pk=model.pk))
+    with pytest.raises(DomainError) as exc:
+        services.dvk_score_submit(actor=w.scorer_other, model=stale, scores=scores(2))
+    assert _code(exc) == errors.DVK_COUNCIL_FROZEN
+    assert set(DvkScore.objects.values_list("value", flat=True)) == {8}
+
+
+def test_a_stale_instance_cannot_decide_twice(w) -> None:
+    model = evaluated(w, value=8)
+    stale = DvkModel.objects.get(pk=model.pk)
+    services.dvk_model_recognise(actor=w.province_dv, model=model, level="tinh", decision="12/QĐ",
+                                 recognised_on=dt.date(2026, 2, 5))  # fmt: skip
+    with pytest.raises(DomainError) as exc:
+        services.dvk_model_not_recognise(actor=w.province_dv, model=stale, reason="Chưa đạt")
+    assert _code(exc) == errors.DVK_BAD_MOVE
+    assert DvkModel.objects.values_list("stage", "decision_note").get() == ("recognised", "")

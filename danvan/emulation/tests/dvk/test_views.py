@@ -211,3 +211,57 @@ def test_a_registered_model_is_changed_before_launch_but_keeps_its_fields(client
     assert model.goals == "90% hộ"
     services.dvk_model_launch(actor=w.ward_head, model=model, launched_on=dt.date(2025, 6, 10))
     assert client.post(url, data | {"name": "Lần nữa"}).status_code == 400
+
+
+def _recognised_with_a_photo(w):
+    from danvan.emulation.models import DvkPhoto
+    from danvan.emulation.tests.dvk.factories import scores
+    from danvan.org.models import Organization
+
+    model = implementing(w)
+    services.dvk_progress_report(actor=w.ward_head, model=model, text="Ảnh kiệt sau chỉnh trang",
+                                 reported_on=dt.date(2025, 10, 1), photos=[("a.png", png())])  # fmt: skip
+    city_front = Organization.objects.get(name="Ủy ban MTTQ thành phố Huế")
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_city, organization=city_front)
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_other, organization=w.other_front)
+    services.dvk_score_submit(actor=w.scorer_city, model=model, scores=scores(8))
+    services.dvk_score_submit(actor=w.scorer_other, model=model, scores=scores(8))
+    services.dvk_council_conclude(actor=w.province_dv, model=model)
+    services.dvk_model_recognise(actor=w.province_dv, model=model, level="tinh", decision="12/QĐ",
+                                 recognised_on=dt.date(2026, 2, 5))  # fmt: skip
+    return model, DvkPhoto.objects.get()
+
+
+def test_another_units_officer_gets_the_public_story_and_the_replicate_form_only(client, w) -> None:
+    model, photo = _recognised_with_a_photo(w)
+    detail = reverse("emulation:dvk_detail", args=[model.pk])
+    photo_url = reverse("emulation:dvk_photo", args=[model.pk, photo.pk])
+    story = reverse("emulation:dvk_story", args=[model.pk])
+    # The model's unit, the city above it and a seated evaluator: the staff page with photos and council.
+    for insider in (w.ward_head, w.province_dv, w.scorer_other):
+        client.force_login(insider)
+        page = client.get(detail)
+        assert page.status_code == 200 and photo_url in page.content.decode()
+        assert client.get(photo_url).status_code == 200
+    # Kim Long's head (manages elsewhere): the story, no photo, no council, no report author.
+    client.force_login(w.other_head)
+    response = client.get(detail)
+    assert response.status_code == 302 and response["Location"] == story
+    assert client.get(photo_url).status_code == 404
+    page = client.get(story)
+    html = page.content.decode()
+    assert page.status_code == 200 and page.context["replicate"] is not None
+    assert photo_url not in html and str(w.ward_head) not in html and str(w.scorer_city) not in html
+    assert client.post(reverse("emulation:dvk_step", args=[model.pk, "launch"]),
+                       {"launched_on": "2025-06-10"}).status_code == 404  # fmt: skip
+    bad = client.post(reverse("emulation:dvk_step", args=[model.pk, "replicate"]), {"organization": w.ward.pk})
+    assert bad.status_code == 400 and bad.templates[0].name == "emulation/dvk/story.html"
+    response = client.post(reverse("emulation:dvk_step", args=[model.pk, "replicate"]), {"organization": w.other.pk})
+    copy = DvkModel.objects.get(replicated_from=model)
+    assert response.status_code == 302 and response["Location"] == reverse("emulation:dvk_detail", args=[copy.pk])
+    assert copy.organization == w.other
+    # A handler of the ward (no dvk action): nothing.
+    client.force_login(w.stranger)
+    for url in (detail, photo_url):
+        assert client.get(url).status_code == 404
+    assert client.get(story).context["replicate"] is None

@@ -117,11 +117,13 @@ def test_register_evaluate_recognise_replicate(live_server: Any, browser: Any, d
     shot(convener, f"emulation-dvk-3-recognised-{device}")
     convener.context.close()
 
-    # 5. Kim Long's chairman finds it in the gallery (no diacritics) and replicates it.
+    # 5. Kim Long's chairman finds it in the gallery (no diacritics) and replicates it from its story.
     other = login(browser, base, "ctkimlong", width)
     other.goto(base + "/dan-van-kheo/?q=chinh+trang+kiet")
     other.locator(f"a[href='/dan-van-kheo/{model.pk}/']").click()
-    other.locator("main a.button").click()
+    expect(other.locator("#nhan-rong-ve-don-vi")).to_be_visible()  # the story, with the replicate form
+    fits(other, width)
+    shot(other, f"emulation-dvk-3b-replicate-{device}")
     other.locator("form[action$='/buoc/replicate/'] #id_organization").select_option(str(w.other.pk))
     step(other, "replicate").click()
     expect(other.locator("[data-stage]")).to_have_attribute("data-stage", "draft")
@@ -143,7 +145,7 @@ def test_register_evaluate_recognise_replicate(live_server: Any, browser: Any, d
     fits(public, width)
     shot(public, f"emulation-dvk-4-gallery-{device}")
     public.goto(f"{base}/dan-van-kheo/{model.pk}/")
-    expect(public.locator("#nhan-rong")).to_contain_text(w.other.name)
+    expect(public.locator("#nhan-rong")).not_to_contain_text(w.other.name)  # a launched replication is not public
     expect(public.locator("main")).to_contain_text("Kiệt có đèn")
     fits(public, width)
     shot(public, f"emulation-dvk-5-story-{device}")
