@@ -27,7 +27,7 @@ def test_a_head_sees_one_menu_entry_and_the_cards_of_what_a_head_does(client):
     cards = [link.key for link in client.get(HUB).context["links"]]
     assert cards == ["emulation.dvk_models", "emulation.commitments_mine", "emulation.commitments_team",
                      "emulation.commitments_units", "emulation.training_courses", "emulation.training_coverage",
-                     "emulation.evaluation"]  # fmt: skip
+                     "emulation.evaluation", "emulation.commendation", "emulation.discipline"]  # fmt: skip
 
 
 def test_a_counter_clerk_sees_only_their_own_commitments(client):
