@@ -21,6 +21,7 @@ from danvan.consultations.services import participation as svc
 from danvan.consultations.tests import factories as f
 from danvan.consultations.tests.participation.conftest import resident
 from danvan.core.errors import DomainError
+from danvan.core.testing.race import race
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -28,30 +29,6 @@ pytestmark = [
     pytest.mark.usefixtures("reference_data_reseeded"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"),
 ]
-
-
-def race(targets: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(len(targets))
-    results: list[Any] = []
-    failures: list[BaseException] = []
-
-    def run(target: Callable[[], Any]) -> None:
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            results.append(target())
-        except BaseException as exc:
-            failures.append(exc)
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, failures
 
 
 def test_one_vote_per_participant_and_statement_under_races(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,13 +7,13 @@ are tested in test_services)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
 from django.db import connection
 
 from danvan.core.errors import DomainError
+from danvan.core.testing.race import race
 from danvan.democracy import errors
 from danvan.democracy.models import Household, OnlineBallot, OnlineVoter
 from danvan.democracy.services import voting
@@ -21,30 +21,6 @@ from danvan.democracy.tests.factories import make_democracy_world
 from danvan.democracy.tests.voting.conftest import open_round
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data_reseeded")]
-
-
-def race(targets) -> tuple[list[object], list[BaseException]]:
-    barrier = threading.Barrier(len(targets))
-    results: list[object] = []
-    failures: list[BaseException] = []
-
-    def run(target) -> None:
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            results.append(target())
-        except BaseException as exc:
-            failures.append(exc)
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, failures
 
 
 def code_of(r, h) -> str:

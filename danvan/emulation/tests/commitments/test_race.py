@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 from django.db import connection
 
+from danvan.core.testing.race import double_submit
 from danvan.emulation.models import CommitmentReview
 from danvan.emulation.services import commitments as services
 from danvan.emulation.tests.commitments.factories import register, world
-from danvan.emulation.tests.race import double_submit
 
 
 @pytest.mark.postgres_only

@@ -6,15 +6,14 @@ Without the lock both pass ``_move`` from EVALUATED and the last write wins."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.db import connection
 
 from danvan.core.errors import DomainError
+from danvan.core.testing.race import race
 from danvan.emulation import errors
 from danvan.emulation.models import DvkModel
 from danvan.emulation.services import dvk as services
@@ -26,30 +25,6 @@ pytestmark = [
     pytest.mark.usefixtures("reference_data_reseeded"),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"),
 ]
-
-
-def race(targets: list[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
-    barrier = threading.Barrier(len(targets))
-    results: list[Any] = []
-    failures: list[BaseException] = []
-
-    def run(target: Callable[[], Any]) -> None:
-        from django.db import connection as own
-
-        try:
-            barrier.wait()
-            results.append(target())
-        except BaseException as exc:
-            failures.append(exc)
-        finally:
-            own.close()
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, failures
 
 
 def test_recognise_and_not_recognise_at_once_decide_once(frozen_clock: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from danvan.core.testing.race import double_submit
 from danvan.emulation import errors as codes
 from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
-from danvan.emulation.tests.race import double_submit
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
 
