@@ -52,14 +52,15 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     query here."""
     result = yield
     # After the session's last test the test database is already gone (session fixtures torn down too).
-    if nextitem is not None and _flushes_the_database(item):
+    loaded = item.config.stash.get(_UNITS_LOADED, None)  # None: no test of the session set the database up
+    if nextitem is not None and loaded is not None and _flushes_the_database(item):
         from pytest_django.plugin import blocking_manager_key
 
         from danvan.core.testing.browser import reference_data_restore
         from danvan.org.models import AdministrativeUnit
 
         with item.config.stash[blocking_manager_key].unblock():
-            if AdministrativeUnit.objects.count() != item.config.stash.get(_UNITS_LOADED, -1):
+            if AdministrativeUnit.objects.count() != loaded:
                 reference_data_restore()
     return result
 
