@@ -100,7 +100,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def _similar_pairs(rows: Any, threshold: float) -> Any:
-    """The pairs of rows whose cosine is at least ``threshold``, as a sparse boolean matrix (upper
+    """The pairs of rows whose cosine is at least ``threshold``, as a sparse matrix of those cosines (upper
     triangle, no diagonal), computed ``_BLOCK`` rows at a time: memory grows with the pairs found, not with
     the square of the number of texts."""
     from scipy.sparse import coo_matrix
@@ -108,17 +108,19 @@ def _similar_pairs(rows: Any, threshold: float) -> Any:
     n = rows.shape[0]
     found_i: list[np.ndarray] = []
     found_j: list[np.ndarray] = []
+    found_cosine: list[np.ndarray] = []
     columns = rows.T.tocsc()
     for start in range(0, n, _BLOCK):
         block = np.asarray((rows[start : start + _BLOCK] @ columns).toarray())
         i, j = np.nonzero(block >= threshold - 1e-9)
-        i = i + start
-        keep = j > i
-        found_i.append(i[keep])
+        keep = j > i + start
+        found_i.append(i[keep] + start)
         found_j.append(j[keep])
+        found_cosine.append(block[i[keep], j[keep]].clip(0.0, 1.0))
     i_all = np.concatenate(found_i) if found_i else np.zeros(0, dtype=int)
     j_all = np.concatenate(found_j) if found_j else np.zeros(0, dtype=int)
-    return coo_matrix((np.ones(len(i_all), dtype=bool), (i_all, j_all)), shape=(n, n)).tocsr()
+    cosines = np.concatenate(found_cosine) if found_cosine else np.zeros(0)
+    return coo_matrix((cosines, (i_all, j_all)), shape=(n, n)).tocsr()
 
 
 def _components(rows: Any, indices: list[int], threshold: float) -> list[list[int]]:
@@ -185,15 +187,13 @@ def near_duplicates(texts: Sequence[str], threshold: float = DUPLICATE_THRESHOLD
     block by block, like the groups: no n × n matrix."""
     if len(texts) < 2:
         return []
-    rows = _features(texts)
-    pairs_found = _similar_pairs(rows, threshold).tocoo()
+    found = _similar_pairs(_features(texts), threshold).tocoo()
     blank = {i for i, t in enumerate(texts) if not fold(t)}
-    pairs = []
-    for i, j in zip(pairs_found.row.tolist(), pairs_found.col.tolist(), strict=True):
-        if i in blank or j in blank:
-            continue
-        cosine = min(1.0, max(0.0, float(rows[i].multiply(rows[j]).sum())))
-        pairs.append((i, j, round(cosine, 4)))
+    pairs = [
+        (i, j, round(cosine, 4))
+        for i, j, cosine in zip(found.row.tolist(), found.col.tolist(), found.data.tolist(), strict=True)
+        if i not in blank and j not in blank
+    ]
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
 
 

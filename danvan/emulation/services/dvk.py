@@ -53,7 +53,6 @@ from danvan.org.choices import UnitLevel
 from danvan.org.models import AdministrativeUnit, Organization
 
 MAX_PHOTOS: Final = 10  # per progress report
-COMMENDATION_FORMS: Final = ("Giấy khen", "Bằng khen", "Cờ thi đua", "Danh hiệu")  # suggestions; free text allowed
 
 # What each registration field is called in a refusal's details (the form shows them beside each field).
 _FIELD_LABELS: Final = {
