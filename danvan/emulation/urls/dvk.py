@@ -21,6 +21,9 @@ urlpatterns = [
     # the gallery's map and public photos
     path("dan-van-kheo/ban-do.json", views.map_markers, name="dvk_markers"),
     path("dan-van-kheo/<int:pk>/anh/<int:photo_pk>/", views.public_photo, name="dvk_public_photo"),
-    path("van-hanh/thi-dua/mo-hinh/<int:pk>/anh/<int:photo_pk>/cong-khai/", views.photo_publicity,
-         name="dvk_photo_publicity"),
+    path(
+        "van-hanh/thi-dua/mo-hinh/<int:pk>/anh/<int:photo_pk>/cong-khai/",
+        views.photo_publicity,
+        name="dvk_photo_publicity",
+    ),
 ]

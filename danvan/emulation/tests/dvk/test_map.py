@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 
 from danvan.emulation.models import DvkModel
-from danvan.emulation.views import dvk as views
 from danvan.emulation.tests.dvk.factories import recognised
+from danvan.emulation.views import dvk as views
 from danvan.org.models import UnitPlace
 from danvan.org.tests.factories import KIM_LONG, PHU_XUAN, commune, province
 

@@ -87,7 +87,9 @@ def test_a_withdrawn_photo_answers_404_publicly(client, w) -> None:
 
 def test_a_public_photo_of_a_model_that_is_not_public_answers_404(client, w) -> None:
     model = implementing(w)
-    report = services.dvk_progress_report(actor=w.ward_head, model=model, text="Ảnh", photos=[("a.jpg", jpeg_with_location())])
+    report = services.dvk_progress_report(
+        actor=w.ward_head, model=model, text="Ảnh", photos=[("a.jpg", jpeg_with_location())]
+    )
     photo = report.photos.get()
     services.dvk_photo_publish(actor=w.ward_head, photo=photo, consent=True)  # may be marked before recognition
     assert client.get(public_url(photo)).status_code == 404
