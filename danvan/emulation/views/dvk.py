@@ -428,7 +428,7 @@ def map_markers(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_photo(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def public_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     """A photo the model's unit made public, while the model is public; served as the public feed serves a
     report's public photo (stored type, nosniff, not kept by shared caches: it may be withdrawn)."""
     try:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PIL import Image
 
+from danvan.core import clock
 from danvan.emulation.models import DvkModel
 from danvan.emulation.services import dvk as services
 from danvan.org.choices import Role
@@ -147,7 +148,7 @@ def recognised_with_photo(w: DvkWorld, photo: bytes | None = None, **overrides: 
     services.dvk_score_submit(actor=w.scorer_other, model=model, scores=scores())
     services.dvk_council_conclude(actor=w.province_dv, model=model)
     model = services.dvk_model_recognise(actor=w.province_dv, model=model, level="tinh", decision="12/QĐ-BDV",
-                                         recognised_on=dt.date(2026, 2, 5))  # fmt: skip
+                                         recognised_on=clock.today())  # fmt: skip
     return model, report.photos.get()
 
 
