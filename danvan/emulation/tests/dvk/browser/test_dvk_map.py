@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
 SHOTS = Path("/work/h17b/shots/dvkpub")
+PASSWORD = "mat-khau-thu-nghiem"  # danvan.org.tests.factories
 
 
 def snap(page: Any, name: str) -> None:
@@ -26,6 +27,14 @@ def snap(page: Any, name: str) -> None:
     if SHOTS.parent.is_dir():
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def vi(msgid: str) -> str:
+    """The page's words in Vietnamese (the catalogue), or the msgid while a string awaits its translation."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        return translation.gettext(msgid)
 
 
 def fits(page: Any, width: int) -> None:
@@ -36,7 +45,6 @@ def fits(page: Any, width: int) -> None:
 def test_the_gallerys_map_place_list_and_a_public_photo(live_server: Any, browser: Any, device: str,
                                                         reseeded_afterwards: None) -> None:  # fmt: skip
     from danvan.emulation.models import DvkModel
-    from danvan.emulation.services import dvk as services
     from danvan.emulation.tests.dvk.factories import make_world, recognised_with_photo
     from danvan.org.models import UnitPlace
     from danvan.org.tests.factories import KIM_LONG, PHU_XUAN, commune
@@ -44,13 +52,35 @@ def test_the_gallerys_map_place_list_and_a_public_photo(live_server: Any, browse
     reference_data_restore()
     w = make_world()
     model, photo = recognised_with_photo(w)
-    services.dvk_photo_publish(actor=w.ward_head, photo=photo, consent=True)
     UnitPlace.objects.create(unit=commune(PHU_XUAN), latitude=Decimal("16.468000"), longitude=Decimal("107.578000"))
     UnitPlace.objects.create(unit=commune(KIM_LONG), latitude=Decimal("16.463000"), longitude=Decimal("107.552000"))
     other = DvkModel.objects.get(pk=model.pk)
     other.pk, other.name, other.place = None, "Kim Long: bữa cơm nghĩa tình", commune(KIM_LONG)
     other.save()
     width, base = DEVICES[device], live_server.url
+
+    # The ward's chairman makes the photo public from the model's page: the attestation is required.
+    staff = new_page(browser, width, 900)
+    staff.goto(base + "/dang-nhap/")
+    staff.locator("#id_username").fill("ctphuxuan")
+    staff.locator("#id_password").fill(PASSWORD)
+    staff.locator("main form button[type=submit]").click()
+    staff.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    staff.goto(f"{base}/van-hanh/thi-dua/mo-hinh/{model.pk}/#anh")
+    publicity = staff.locator("form.dvk-photo-publicity")
+    publicity.locator("button[type=submit]").click()  # without ticking the attestation: refused
+    expect(staff.locator(".messages")).to_contain_text(
+        vi("Confirm that the people who can be recognised in the photo agreed to make it public.")
+    )
+    expect(publicity.locator("input[name=consent]")).not_to_be_checked()
+    publicity.locator("input[name=consent]").check()
+    fits(staff, width)
+    snap(staff, f"dvk-photo-attest-{device}")
+    publicity.locator("button[type=submit]").click()
+    expect(publicity.locator(".tag-ok")).to_be_visible()
+    snap(staff, f"dvk-photo-public-{device}")
+    assert staff.console_errors == [], staff.console_errors
+    staff.context.close()
 
     page = new_page(browser, width, 900)
     page.goto(base + "/dan-van-kheo/")
