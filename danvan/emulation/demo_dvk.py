@@ -12,10 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from danvan.core import clock
-from danvan.emulation.models import DvkExemplar, DvkModel
+from danvan.emulation.models import DvkExemplar, DvkModel, DvkPhoto
 from danvan.emulation.rules.dvk import Stage
 from danvan.emulation.services import dvk as services
 from danvan.org.choices import UnitEra, UnitLevel
@@ -151,10 +152,35 @@ def seed(addr: str) -> list[str]:
                                                      model=origin)  # fmt: skip
             services.dvk_exemplar_decide(actor=officers["mattran"], exemplar=exemplar, recognised=True, level="tinh",
                                          decision_number="126/QĐ-MTTQ-BTT")  # fmt: skip
+    _public_photo(origin, officers["mattran"])
     base = f"http://{addr}"
     return [
         f"Dân vận khéo — thư viện mô hình (công khai): {base}{reverse('emulation:dvk_gallery')}",
         f"Mô hình được nhân rộng hai lần — câu chuyện công khai: {base}{reverse('emulation:dvk_story', args=[origin.pk])}"
         f"; cây nhân rộng đầy đủ (mattran): {base}{reverse('emulation:dvk_detail', args=[origin.pk])}",
         f"Quản lý mô hình, hội đồng chấm điểm (mattran; danvan, chutich chấm): {base}{reverse('emulation:dvk_list')}",
+        f"Bản đồ mô hình theo xã, phường (công khai; danh sách địa bàn khi không có JavaScript): "
+        f"{base}{reverse('emulation:dvk_gallery')}#dvk-map-heading — ảnh công khai (người trong ảnh đã đồng ý): "
+        f"{base}{reverse('emulation:dvk_story', args=[origin.pk])}#anh",
     ]
+
+
+def _public_photo(origin: DvkModel, front: User) -> None:
+    """One photo of the recognised model made public with the attestation. The origin's reports were made
+    without photos (the demo had none before): the photo is drawn (as the public feed's demo draws them,
+    ``cases.demo._demo_photo``), cleaned by ``files.checks`` like any upload and put on its last report."""
+    from danvan.cases.demo import _demo_photo
+    from danvan.files import checks
+
+    photo = DvkPhoto.objects.filter(report__model=origin).order_by("id").first()
+    if photo is None:
+        report = origin.reports.order_by("-reported_on", "-id").first()
+        if report is None:
+            return
+        clean = checks.inspect_upload("kiet-sang-den.jpg", _demo_photo("lamp", after=True))
+        photo = DvkPhoto(report=report, name=clean.name, content_type=clean.content_type, size=clean.size,
+                         sha256=clean.sha256)  # fmt: skip
+        photo.file.save(f"demo-{clean.sha256[:16]}-{clean.name}", ContentFile(clean.data), save=False)
+        photo.save()
+    if not photo.is_public:
+        services.dvk_photo_publish(actor=front, photo=photo, consent=True)

@@ -31,6 +31,7 @@ DVK_BAD_INDICATOR: Final = "dvk_bad_indicator"  # an indicator without name or u
 DVK_TOO_MANY_PHOTOS: Final = "dvk_too_many_photos"
 DVK_BAD_EXEMPLAR: Final = "dvk_bad_exemplar"  # an exemplar's required field empty
 DVK_REASON_REQUIRED: Final = "dvk_reason_required"  # not recognised / archived without a reason
+DVK_PHOTO_CONSENT_REQUIRED: Final = "dvk_photo_consent_required"  # a photo made public without the attestation
 
 
 # ---------------------------------------------------------------- commitments

@@ -267,3 +267,11 @@ class StaffFilterForm(GalleryForm):
     def __init__(self, *args: Any, stages: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["trang_thai"].choices = [("", _("All stages")), *stages]  # type: ignore[attr-defined]
+
+
+class PhotoPublishForm(forms.Form):
+    """Make a progress photo public: the attestation is asked here and required by the service
+    (``dvk_photo_publish``), so the refusal and its code are the service's."""
+
+    consent = forms.BooleanField(label=_("The people who can be recognised in the photo agreed to make it public."),
+                                 required=False)  # fmt: skip

@@ -256,6 +256,12 @@ class DvkPhoto(models.Model):
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # Public photos (services.dvk.dvk_photo_publish): marked by the model's unit with the attestation that
+    # the people who can be recognised in it agreed; shown in the public story only while the model is public.
+    is_public = models.BooleanField(_("public"), default=False)
+    public_at = models.DateTimeField(_("made public at"), null=True, blank=True)
+    public_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")  # fmt: skip
 
     class Meta:
         verbose_name = _("photo")

@@ -457,3 +457,52 @@ def dvk_photo_of(user: Any, model_pk: int, photo_pk: int) -> DvkPhoto:
     if photo is None:
         raise NotFound("photo not found")
     return photo
+
+
+# ------------------------------------------------------------------ public photos and the gallery's map
+
+
+def dvk_public_photos(model: DvkModel) -> list[DvkPhoto]:
+    """The photos the model's unit made public, while the model itself is public (``_public``); one query."""
+    photos = DvkPhoto.objects.filter(is_public=True, report__model_id=model.pk, report__model__in=_public())
+    return list(photos.select_related("report").order_by("report__reported_on", "id"))
+
+
+def dvk_public_photo(model_pk: int, photo_pk: int) -> DvkPhoto:
+    """A public photo of a public model; a private, withdrawn or missing one, or one of a model that is not
+    (or no longer) public, is "not found" alike."""
+    photo = DvkPhoto.objects.filter(pk=photo_pk, is_public=True, report__model_id=model_pk,
+                                    report__model__in=_public()).first()  # fmt: skip
+    if photo is None:
+        raise NotFound("photo not found")
+    return photo
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    code: int  # the commune's GSO code
+    name: str
+    province: str
+    latitude: float
+    longitude: float
+    count: int
+
+
+def dvk_map_markers(filters: DvkFilters | None = None) -> list[MapMarker]:
+    """The gallery's map: one marker per commune (at its centre, ``org.UnitPlace``) with the number of public
+    models there that match the gallery's filters. A model placed at a province, or in a commune without a
+    known centre, has no marker (the place list shows it). One query."""
+    rows = (
+        _filtered(_public(), filters or DvkFilters())
+        .filter(place__level=UnitLevel.COMMUNE, place__era=UnitEra.CURRENT, place__place__isnull=False)
+        .values("place__code", "place__name", "place__province__name", "place__place__latitude",
+                "place__place__longitude")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("place__province__name", "place__name")
+    )  # fmt: skip
+    return [
+        MapMarker(code=r["place__code"], name=r["place__name"], province=r["place__province__name"] or "",
+                  latitude=float(r["place__place__latitude"]), longitude=float(r["place__place__longitude"]),
+                  count=r["n"])
+        for r in rows
+    ]  # fmt: skip

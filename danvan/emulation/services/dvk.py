@@ -584,3 +584,45 @@ def parse_decimal(value: Any) -> Decimal | None:
         return Decimal(str(value).replace(",", ".")) if str(value).strip() else None
     except InvalidOperation:
         return None
+
+
+# ------------------------------------------------------------------ public photos
+
+
+def _photo_model(photo: DvkPhoto) -> DvkModel:
+    return DvkModel.objects.select_related("organization").get(pk=photo.report.model_id)
+
+
+@transaction.atomic
+def dvk_photo_publish(*, actor: Any, photo: DvkPhoto, consent: bool) -> DvkPhoto:
+    """Mark a progress photo public: by the model's unit (``DVK_MANAGE`` on the model), only with the
+    attestation that the people who can be recognised in it agreed (``DVK_PHOTO_CONSENT_REQUIRED``). The
+    public story shows it only while the model is public (``selectors.dvk.dvk_public_photos``). The file
+    was cleaned by ``files.checks`` when it was uploaded (re-encoded, metadata and location dropped)."""
+    permissions.require(actor, emu_permissions.DVK_MANAGE, _photo_model(photo))
+    if consent is not True:
+        raise _refuse(_("Confirm that the people who can be recognised in the photo agreed to make it public."),
+                      errors.DVK_PHOTO_CONSENT_REQUIRED, field="consent")  # fmt: skip
+    photo.refresh_from_db(from_queryset=DvkPhoto.objects.select_for_update())
+    if photo.is_public:
+        return photo
+    photo.is_public, photo.public_at, photo.public_by = True, clock.now(), actor
+    photo.save(update_fields=["is_public", "public_at", "public_by"])
+    audit_record(actor=actor, action="emulation.dvk_photo_published", obj=photo,
+                 after={"model": photo.report.model_id, "photo": photo.pk, "consent_attested": True})  # fmt: skip
+    return photo
+
+
+@transaction.atomic
+def dvk_photo_withdraw(*, actor: Any, photo: DvkPhoto) -> DvkPhoto:
+    """Take a public photo back (the model's unit): from now on it answers "not found" publicly."""
+    permissions.require(actor, emu_permissions.DVK_MANAGE, _photo_model(photo))
+    photo.refresh_from_db(from_queryset=DvkPhoto.objects.select_for_update())
+    if not photo.is_public:
+        return photo
+    before = {"public_at": photo.public_at.isoformat() if photo.public_at else None, "public_by": photo.public_by_id}
+    photo.is_public, photo.public_at, photo.public_by = False, None, None
+    photo.save(update_fields=["is_public", "public_at", "public_by"])
+    audit_record(actor=actor, action="emulation.dvk_photo_withdrawn", obj=photo, before=before,
+                 after={"model": photo.report.model_id, "photo": photo.pk})  # fmt: skip
+    return photo

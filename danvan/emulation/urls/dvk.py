@@ -18,4 +18,12 @@ urlpatterns = [
     path("dan-van-kheo/", views.gallery, name="dvk_gallery"),
     path("dan-van-kheo/dia-ban/", views.places, name="dvk_places"),
     path("dan-van-kheo/<int:pk>/", views.story, name="dvk_story"),
+    # the gallery's map and public photos
+    path("dan-van-kheo/ban-do.json", views.map_markers, name="dvk_markers"),
+    path("dan-van-kheo/<int:pk>/anh/<int:photo_pk>/", views.public_photo, name="dvk_public_photo"),
+    path(
+        "van-hanh/thi-dua/mo-hinh/<int:pk>/anh/<int:photo_pk>/cong-khai/",
+        views.photo_publicity,
+        name="dvk_photo_publicity",
+    ),
 ]

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core import clock
@@ -28,6 +31,7 @@ from danvan.emulation.services import dvk as services
 from danvan.files.checks import UploadRejected
 from danvan.org import permissions
 from danvan.ui.paging import CappedPaginator
+from danvan.ui.throttle import limited
 
 PAGE_SIZE = 25
 
@@ -352,7 +356,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
     form = f.GalleryForm(request.GET or None, provinces=provinces)
     page = CappedPaginator(selectors.dvk_public_models(_filters(form)), 12).get_page(request.GET.get("page"))
     return render(request, "emulation/dvk/gallery.html", {
-        "form": form, "page": page, "exemplars": selectors.dvk_public_exemplars(6),
+        "form": form, "page": page, "exemplars": selectors.dvk_public_exemplars(6), **_map_context(request),
     })  # fmt: skip
 
 
@@ -377,4 +381,86 @@ def _story(request: HttpRequest, model: Any, replicate: Any = None, status: int 
     return render(request, "emulation/dvk/story.html", {
         "model": model, "detail": selectors.dvk_model_detail(model), "tree": selectors.dvk_tree(model, public=True),
         "similar": selectors.dvk_similar(model), "replicate": replicate,
+        "public_photos": selectors.dvk_public_photos(model),
     }, status=status)  # fmt: skip
+
+
+# ------------------------------------------------------------------ the gallery's map and public photos
+
+MARKERS_LIMIT = 300  # map loads per client address per 10 minutes (each gallery page asks once)
+
+
+def _gallery_query(request: HttpRequest, **changes: Any) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        query[name] = value
+    return query.urlencode()
+
+
+def _map_context(request: HttpRequest) -> dict[str, Any]:
+    """The map's element, as the public feed's (cases/public/feed.html): the markers' URL with the gallery's
+    filters, and the tile source, a technical setting (without one: markers on a plain background)."""
+    query = _gallery_query(request)
+    return {
+        "markers_url": reverse("emulation:dvk_markers") + (f"?{query}" if query else ""),
+        "map": {"tiles": str(settings.DANVAN_MAP_TILES_URL or ""),
+                "attribution": str(settings.DANVAN_MAP_TILES_ATTRIBUTION or "")},
+    }  # fmt: skip
+
+
+@require_GET
+@cache_control(public=True, max_age=300)  # the same public numbers for everyone, in no language
+def map_markers(request: HttpRequest) -> HttpResponse:
+    """The gallery map's markers as JSON: per commune its code, name, centre, number of public models that
+    match the gallery's filters, and the gallery's link filtered to it. Two queries."""
+    refused = limited(request, "dvk_markers", MARKERS_LIMIT, 600)
+    if refused is not None:
+        return refused
+    form = f.GalleryForm(request.GET or None, provinces=selectors.dvk_gallery_provinces())
+    gallery_url = reverse("emulation:dvk_gallery")
+    markers = [
+        {"code": m.code, "name": m.name, "province": m.province, "lat": m.latitude, "lng": m.longitude,
+         "count": m.count, "url": f"{gallery_url}?{_gallery_query(request, xa=str(m.code))}"}
+        for m in selectors.dvk_map_markers(_filters(form))
+    ]  # fmt: skip
+    return JsonResponse({"markers": markers})
+
+
+@require_GET
+def public_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    """A photo the model's unit made public, while the model is public; served as the public feed serves a
+    report's public photo (stored type, nosniff, not kept by shared caches: it may be withdrawn)."""
+    try:
+        photo = selectors.dvk_public_photo(pk, photo_pk)
+    except NotFound:
+        raise Http404 from None
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_POST
+def photo_publicity(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """Make a progress photo public (with the attestation) or withdraw it, from the model's staff page."""
+    try:
+        photo = selectors.dvk_photo_of(request.user, pk, photo_pk)
+    except NotFound:
+        raise Http404 from None
+    if not permissions.user_may(request.user, emu_permissions.DVK_MANAGE, photo.report.model):
+        raise Http404
+    form = f.PhotoPublishForm(request.POST)
+    form.is_valid()
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.dvk_photo_withdraw(actor=request.user, photo=photo)
+            messages.success(request, _("The photo is no longer public."))
+        else:
+            services.dvk_photo_publish(actor=request.user, photo=photo,
+                                       consent=bool(form.cleaned_data.get("consent")))  # fmt: skip
+            messages.success(request, _("The photo is public while the model is."))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect(reverse("emulation:dvk_detail", args=[pk]) + "#anh")

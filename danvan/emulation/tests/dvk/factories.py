@@ -11,6 +11,7 @@ from typing import Any
 
 from PIL import Image
 
+from danvan.core import clock
 from danvan.emulation.models import DvkModel
 from danvan.emulation.services import dvk as services
 from danvan.org.choices import Role
@@ -120,6 +121,35 @@ def png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def jpeg_with_location() -> bytes:
+    """A camera photo as phones send it: EXIF with the camera's make and a GPS position."""
+    image = Image.new("RGB", (64, 48), (40, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {1: "N", 2: (16.0, 28.0, 0.0), 3: "E", 4: (107.0, 35.0, 0.0)}  # GPSInfo
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def recognised_with_photo(w: DvkWorld, photo: bytes | None = None, **overrides: Any) -> tuple[DvkModel, Any]:
+    """A model recognised at province level with one progress photo (the public-photo tests): the photo is
+    reported while the model is implemented, then the council scores and the city recognises it."""
+    model = implementing(w, **overrides)
+    report = services.dvk_progress_report(actor=w.ward_head, model=model, text="Ảnh tuyến kiệt sau chỉnh trang.",
+                                          reported_on=dt.date(2025, 10, 1),
+                                          photos=[("kiet.jpg", photo or jpeg_with_location())])  # fmt: skip
+    city_front = Organization.objects.get(name="Ủy ban MTTQ thành phố Huế")
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_city, organization=city_front)
+    services.dvk_council_seat(actor=w.province_dv, model=model, evaluator=w.scorer_other, organization=w.other_front)
+    services.dvk_score_submit(actor=w.scorer_city, model=model, scores=scores())
+    services.dvk_score_submit(actor=w.scorer_other, model=model, scores=scores())
+    services.dvk_council_conclude(actor=w.province_dv, model=model)
+    model = services.dvk_model_recognise(actor=w.province_dv, model=model, level="tinh", decision="12/QĐ-BDV",
+                                         recognised_on=clock.today())  # fmt: skip
+    return model, report.photos.get()
 
 
 __all__ = ["grant"]

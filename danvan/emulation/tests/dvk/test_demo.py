@@ -13,7 +13,7 @@ from danvan.org.demo import demo_seed
 def test_demo_seeds_each_stage_once(frozen_clock) -> None:
     demo_seed(46)
     lines = demo_dvk.seed("localhost:8000")
-    assert len(lines) == 3
+    assert len(lines) == 4 and "/dan-van-kheo/#dvk-map-heading" in lines[3]
     stages = set(DvkModel.objects.values_list("stage", flat=True))
     assert {"draft", "registered", "launched", "implementing", "evaluated", "replicated"} <= stages
     origin = DvkModel.objects.get(name=demo_dvk.ORIGIN, replicated_from=None)
@@ -21,3 +21,19 @@ def test_demo_seeds_each_stage_once(frozen_clock) -> None:
     counts = (DvkModel.objects.count(), DvkExemplar.objects.count())
     assert demo_dvk.seed("localhost:8000") == lines
     assert (DvkModel.objects.count(), DvkExemplar.objects.count()) == counts == (8, 2)
+
+
+@pytest.mark.django_db
+def test_demo_makes_one_public_photo_of_the_recognised_model(frozen_clock, client) -> None:
+    from django.urls import reverse
+
+    from danvan.emulation.models import DvkPhoto
+
+    demo_seed(46)
+    demo_dvk.seed("localhost:8000")
+    demo_dvk.seed("localhost:8000")  # again: still one photo
+    photo = DvkPhoto.objects.get()
+    origin = DvkModel.objects.get(name=demo_dvk.ORIGIN, replicated_from=None)
+    assert (photo.report.model_id, photo.is_public, photo.content_type) == (origin.pk, True, "image/jpeg")
+    response = client.get(reverse("emulation:dvk_public_photo", args=[origin.pk, photo.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content)[:2] == b"\xff\xd8"
