@@ -13,7 +13,7 @@ from danvan.core.models import AuditEvent
 from danvan.emulation import errors as codes
 from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus
-from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE, INDICATORS
+from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE, INDICATORS, WINDOW_BASIS
 from danvan.emulation.selectors import evaluation as selectors
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
@@ -32,6 +32,8 @@ def test_the_default_methodology_is_seeded_confirmed_with_every_key():
     assert m.status == MethodologyStatus.CONFIRMED and m.mark == "U"
     assert [i.key for i in m.indicators.order_by("sort_order")] == [row[0] for row in INDICATORS]
     assert m.grade_minimums == {"xuat_sac": 90, "tot": 75, "hoan_thanh": 50}
+    # Its opening day (migration 0007): 1 December, with its [U] ground in the legal basis.
+    assert (m.opens_month, m.opens_day) == (12, 1) and m.legal_basis.endswith(WINDOW_BASIS)
 
 
 def test_a_run_proposes_a_grade_with_the_figure_and_source_behind_each_point(hue, frozen_clock, own_parts_unplugged):
