@@ -68,7 +68,8 @@ TRAINING_ATTENDANCE_FROZEN: Final = "training_attendance_frozen"  # changing a c
 TRAINING_REQUIREMENT_INVALID: Final = "training_requirement_invalid"  # no source, or ends before it starts
 
 # ---------------------------------------------------------------- evaluation
-YEAR_NOT_ENDED: Final = "evaluation_year_not_ended"  # a year is evaluated once it is over
+NOT_OPEN: Final = "evaluation_not_open"  # before the methodology's opening day of the year (1 December [U])
+BAD_OPENING: Final = "evaluation_bad_opening"  # an opening day that is not a day of every year
 NO_METHODOLOGY: Final = "evaluation_no_methodology"  # no confirmed methodology applies to the year
 NO_UNITS: Final = "evaluation_no_units"  # a run for no unit at all
 UNKNOWN_GRADE: Final = "evaluation_unknown_grade"

@@ -53,7 +53,8 @@ def evaluation_get(request: HttpRequest, evaluation_id: int) -> Any:
 @router.post("/emulation/evaluations/run", response={200: RunOut, **ERRORS}, operation_id="emulation_evaluation_run")
 def evaluation_run(request: HttpRequest, payload: RunIn) -> Any:
     """Compute the proposals of ``year`` for the units the caller may evaluate (or those named); confirmed
-    evaluations are left as they are. Refused with ``evaluation_year_not_ended`` before the year is over."""
+    evaluations are left as they are. Refused with ``evaluation_not_open`` before the year's opening day (the
+    methodology's, 1 December by default)."""
     user = staff_actor(principal(request, write=True))
     result = services.evaluation_run(user=user, organizations=sel.organizations_for_run(user, payload.organization_ids),
                                      year=payload.year)  # fmt: skip

@@ -44,6 +44,7 @@ class EvaluationOut(Schema):
     reason: str
     methodology_id: int
     computed_at: dt.datetime
+    measured_on: dt.date = Field(..., description="the day the figures were read (figures as of that day)")
     confirmed_at: dt.datetime | None
     rank: int | None = None
 
@@ -75,6 +76,7 @@ def evaluation_out(e: Any, rank: int | None = None) -> dict[str, Any]:
             "year": e.year, "version": e.version, "status": e.status, "score": e.score,
             "measured_share": e.measured_share, "proposed_grade": e.proposed_grade, "grade": e.grade,
             "reason": e.reason, "methodology_id": e.methodology_id, "computed_at": e.computed_at,
+            "measured_on": e.measured_on,
             "confirmed_at": e.confirmed_at, "rank": rank}  # fmt: skip
 
 

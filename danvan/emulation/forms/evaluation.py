@@ -1,5 +1,6 @@
 """The yearly evaluation's forms: the year shown, the year to run, the committee's grade and reason.
-They only parse; the rules (a year not over, a reason for a change) are the service's."""
+They only parse; the rules (a year not open to evaluation, a reason for a change, an opening day that
+exists every year) are the service's."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ GRADE_LABELS = {
 class YearForm(forms.Form):
     year = forms.TypedChoiceField(
         label=_("Year"), coerce=int,
-        error_messages={"invalid_choice": _("Choose a year from the list: only years that are over are evaluated.")},
+        error_messages={"invalid_choice": _("Choose a year from the list: the current year and the five before it.")},
     )  # fmt: skip
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -31,7 +32,7 @@ class YearForm(forms.Form):
 
 
 class RunForm(forms.Form):
-    # Any year: a year not yet over is refused by the service with its code and message.
+    # Any year: a year whose evaluation is not open yet is refused by the service with its code and message.
     year = forms.IntegerField(label=_("Year to evaluate"), min_value=2000, max_value=2100)
 
 
@@ -55,13 +56,20 @@ class MethodologyForm(forms.Form):
     min_xuat_sac = forms.FloatField(label=_("Minimum score: excellent"), min_value=0, max_value=100)
     min_tot = forms.FloatField(label=_("Minimum score: good"), min_value=0, max_value=100)
     min_hoan_thanh = forms.FloatField(label=_("Minimum score: completed"), min_value=0, max_value=100)
+    opens_day = forms.IntegerField(label=_("The year's evaluation opens: day"), min_value=1, max_value=31)
+    opens_month = forms.IntegerField(
+        label=_("The year's evaluation opens: month"), min_value=1, max_value=12,
+        help_text=_("From that day of the evaluated year, the year may be evaluated; before it, its figures to date "
+                    "are shown provisionally."),
+    )  # fmt: skip
     note = forms.CharField(label=_("What changed and why"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
 
     def __init__(self, *args: Any, methodology: Any, **kwargs: Any) -> None:
         minimums = methodology.grade_minimums or {}
         initial = {"min_xuat_sac": minimums.get("xuat_sac"), "min_tot": minimums.get("tot"),
-                   "min_hoan_thanh": minimums.get("hoan_thanh")}  # fmt: skip
+                   "min_hoan_thanh": minimums.get("hoan_thanh"), "opens_day": methodology.opens_day,
+                   "opens_month": methodology.opens_month}  # fmt: skip
         self.keys = []
         for ind in methodology.indicators.all():
             initial[f"w_{ind.key}"] = ind.weight
@@ -92,6 +100,9 @@ class MethodologyForm(forms.Form):
     def indicators(self) -> dict[str, dict[str, Any]]:
         return {key: {"weight": self.cleaned_data[f"w_{key}"], "thresholds": self.cleaned_data[f"s_{key}"]}
                 for key, _label in self.keys}  # fmt: skip
+
+    def opens(self) -> tuple[int, int]:
+        return self.cleaned_data["opens_month"], self.cleaned_data["opens_day"]
 
     def grade_minimums(self) -> dict[str, float]:
         return {"xuat_sac": self.cleaned_data["min_xuat_sac"], "tot": self.cleaned_data["min_tot"],

@@ -7,6 +7,7 @@ reason and keeps the old one (``SUPERSEDED``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
 from danvan.core.models import TimeStampedModel
-from danvan.emulation.rules.evaluation import Direction, EvaluationStatus, Grade, MethodologyStatus
+from danvan.emulation.rules.evaluation import Direction, EvaluationStatus, Grade, MethodologyStatus, window_opens
 
 __all__ = ["EvaluationIndicator", "EvaluationMethodology", "UnitEvaluation"]
 
@@ -40,6 +41,9 @@ class EvaluationMethodology(TimeStampedModel):
     # {"xuat_sac": 90, "tot": 75, "hoan_thanh": 50}: the minimum score of each grade but the last.
     grade_minimums = models.JSONField(_("minimum score of each grade"), default=dict)
     min_measured_share = models.FloatField(_("share of the weight that must be measured"), default=0.5)
+    # The day (in the evaluated year) from which the year may be evaluated: rules.evaluation.window_open.
+    opens_month = models.PositiveSmallIntegerField(_("evaluation opens: month"), default=12)
+    opens_day = models.PositiveSmallIntegerField(_("evaluation opens: day"), default=1)
     note = models.TextField(_("note"), blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
@@ -59,6 +63,10 @@ class EvaluationMethodology(TimeStampedModel):
     @property
     def is_frozen(self) -> bool:
         return self.status == MethodologyStatus.CONFIRMED
+
+    def opens_on(self, year: int) -> dt.date:
+        """The first day ``year`` may be evaluated under this version."""
+        return window_opens(year, month=self.opens_month, day=self.opens_day)
 
 
 class EvaluationIndicator(models.Model):
@@ -108,6 +116,8 @@ class UnitEvaluation(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     lines = models.JSONField(_("indicators"), default=list)
     computed_at = models.DateTimeField(_("computed at"), default=clock.now)
+    # The day the figures were read (Vietnam time): a year evaluated in December is measured up to that day.
+    measured_on = models.DateField(_("figures as of"), default=clock.today)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

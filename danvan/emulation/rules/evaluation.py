@@ -11,6 +11,9 @@ What is decided here, once:
   never counted as zero. When the measured indicators carry less than ``min_measured_share`` of the total
   weight, there is no score and no proposed grade (too little is known to propose one).
 * grade: the first grade (best first) whose minimum the score reaches; below every minimum, the last.
+* the window: a year may be evaluated from the day its methodology opens it (month and day, data: by
+  default 1 December, since units and cadres are evaluated in December, before the year ends) of that
+  year on; before that day, only its figures to date are shown, provisionally, with no grade.
 
 The grades are the four of NĐ 90/2020/NĐ-CP (legal-spec §6.3, marked [U]: the decree may have been
 replaced, and no formula of it is encoded): what is computed is a PROPOSAL the evaluating committee
@@ -19,6 +22,7 @@ confirms or changes with a reason, never a verdict.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +155,25 @@ def grade_for(value: float | None, minimums: Mapping[str, float]) -> Grade | Non
     return GRADE_ORDER[-1]
 
 
-def year_ended(year: int, today_year: int) -> bool:
-    """A year may be evaluated once it is over: from 1 January of the next."""
-    return year < today_year
+def opening_problems(month: object, day: object) -> list[str]:
+    """The problems of an opening day (empty when sound): a month 1–12 and a day that exists in that month
+    EVERY year (29 February is refused: the window would not open in three years of four)."""
+    if not isinstance(month, int) or isinstance(month, bool) or not 1 <= month <= 12:
+        return ["bad_month"]
+    if not isinstance(day, int) or isinstance(day, bool):
+        return ["bad_day"]
+    try:
+        dt.date(2001, month, day)  # not a leap year
+    except ValueError:
+        return ["bad_day"]
+    return []
+
+
+def window_opens(year: int, *, month: int, day: int) -> dt.date:
+    """The first day the evaluation of ``year`` may be run: that day of that year."""
+    return dt.date(year, month, day)
+
+
+def window_open(year: int, today: dt.date, *, month: int, day: int) -> bool:
+    """May ``year`` be evaluated on ``today``? From its opening day on (a later year: not yet)."""
+    return today >= window_opens(year, month=month, day=day)

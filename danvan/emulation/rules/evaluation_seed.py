@@ -33,6 +33,15 @@ METHODOLOGY_DEFAULT: dict[str, Any] = {
     "note": "Phương pháp đề xuất của nền tảng: mức xếp loại tính ra chỉ là ĐỀ XUẤT, hội đồng đánh giá quyết định.",
 }
 
+# The day a year's evaluation opens, in that year (migration 0007_evaluation_window; editable on the
+# methodology's edit page, as a new version). [U]: NĐ 90/2020/NĐ-CP has units and cadres evaluated and graded
+# in December, before 15 December (the decree may have been replaced), so the year is evaluated from
+# 1 December, before it ends, with its figures as of the day they are read.
+WINDOW_OPENS: dict[str, int] = {"opens_month": 12, "opens_day": 1}
+WINDOW_BASIS = (
+    "Đánh giá từ ngày 01/12 của năm được đánh giá (NĐ 90/2020/NĐ-CP: đánh giá, xếp loại trước ngày 15/12) [U]"
+)
+
 # (key, label, direction, weight, steps, source)
 INDICATORS: list[tuple[str, str, str, float, Any, str]] = [
     ("cases_on_time", "Tỷ lệ phản ánh, kiến nghị, khiếu nại giải quyết đúng hạn (%)", "higher", 2.0, SHARE_STEPS,

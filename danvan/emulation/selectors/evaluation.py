@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -16,7 +17,8 @@ from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import EvaluationIndicator, EvaluationMethodology, UnitEvaluation
-from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus
+from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus, window_open
+from danvan.emulation.selectors import evaluation_indicators as indicators
 from danvan.org import permissions
 from danvan.org.models import Organization
 
@@ -46,14 +48,74 @@ def methodology_get(pk: int) -> EvaluationMethodology:
     return found
 
 
+@dataclass(frozen=True)
+class Window:
+    """When ``year`` may be evaluated: from ``opens_on`` (its methodology's opening day; None when no
+    methodology applies); ``open`` on the day asked."""
+
+    year: int
+    opens_on: dt.date | None
+    open: bool
+
+
+def window(year: int, today: dt.date | None = None) -> Window:
+    """The evaluation window of ``year`` under the methodology that applies to it (rules.window_open)."""
+    methodology = methodology_for_year(year)
+    if methodology is None:
+        return Window(year, None, False)
+    day = today or clock.today()
+    return Window(year, methodology.opens_on(year),
+                  window_open(year, day, month=methodology.opens_month, day=methodology.opens_day))  # fmt: skip
+
+
 def year_choices(today: dt.date | None = None) -> list[int]:
-    """The years that may be evaluated: the last ``TREND_YEARS`` ended years, newest first."""
+    """The years shown: the current one (evaluated once its window opens, before that its figures to date,
+    provisionally) and the ``TREND_YEARS`` before it, newest first."""
     year = (today or clock.today()).year
-    return [year - n for n in range(1, TREND_YEARS + 1)]
+    return [year - n for n in range(TREND_YEARS + 1)]
 
 
 def default_year(today: dt.date | None = None) -> int:
-    return (today or clock.today()).year - 1
+    """The current year once its window is open, else the last one."""
+    day = today or clock.today()
+    return day.year if window(day.year, day).open else day.year - 1
+
+
+def indicator_lines(methodology: EvaluationMethodology, measured: Mapping[str, Mapping[int, Any]], pk: int) -> list[
+    dict[str, Any]
+]:  # fmt: skip
+    """Each indicator of ``methodology`` as measured for body ``pk`` (``indicators.measure``): what a stored
+    evaluation's ``lines`` keep (points filled in by the run) and what the provisional view shows."""
+    lines = []
+    for ind in methodology.indicators.all():
+        m = measured[ind.key][pk]
+        lines.append({"key": ind.key, "label": ind.label, "weight": float(ind.weight), "source": ind.source,
+                      "direction": ind.direction, "figure": asdict(m.figure) if m.figure is not None else None,
+                      "why": m.why, "points": None})  # fmt: skip
+    return lines
+
+
+@dataclass(frozen=True)
+class YearToDate:
+    """A unit's figures of a year not yet open to evaluation, measured now: never stored, never graded."""
+
+    organization: Organization
+    lines: list[dict[str, Any]]
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for line in self.lines if line["figure"] is not None)
+
+
+def year_to_date(organizations: Sequence[Organization], *, year: int) -> list[YearToDate]:
+    """The live figures of ``year`` for ``organizations`` (already gated: a page of ``scope(user)``), read by
+    the same registry and providers as a run; a fixed number of queries whatever the number of units."""
+    methodology = methodology_for_year(year)
+    if methodology is None or not organizations:
+        return []
+    ids = [o.pk for o in organizations]
+    measured = indicators.measure([i.key for i in methodology.indicators.all()], ids, year)
+    return [YearToDate(o, indicator_lines(methodology, measured, o.pk)) for o in organizations]
 
 
 def scope(user: Any, action: str = ep.VIEW_EVALUATIONS) -> QuerySet[Organization]:

@@ -13,12 +13,17 @@ decisions recognised). Emulation's own parts (Dân vận khéo, commitments, tra
 register theirs with ``register_indicator`` (or ``register_counts``) when they are installed.
 
 Each provider costs a fixed number of queries whatever the number of bodies (the dashboard is pinned).
+Providers that read the same source (the three Dân vận khéo counts, the cases' two, reception's three) wrap
+it with ``shared``: within one ``measure`` it is read once.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,8 +74,46 @@ class Measured:
     why: str = ""
 
 
+# One measure run's reads of shared sources: {(source, organization ids, year): answer}; None outside a run.
+_RUN: contextvars.ContextVar[dict[tuple[Any, ...], Any] | None] = contextvars.ContextVar("evaluation_run", default=None)
+
+
+def shared[T](source: Callable[..., T]) -> Callable[..., T]:
+    """Wrap a source read by several providers (``source(*, organization_ids, year)``): within one ``measure``
+    it is called once for the same bodies and year, and its answer shared; outside a run it is just called.
+    The answer is shared, not copied: providers only read it."""
+
+    @functools.wraps(source)
+    def read(*, organization_ids: list[int], year: int) -> T:
+        run = _RUN.get()
+        if run is None:
+            return source(organization_ids=organization_ids, year=year)
+        key = (source, tuple(organization_ids), year)
+        if key not in run:
+            run[key] = source(organization_ids=organization_ids, year=year)
+        return run[key]
+
+    return read
+
+
+@contextmanager
+def _one_run() -> Iterator[None]:
+    token = _RUN.set({}) if _RUN.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _RUN.reset(token)
+
+
 def measure(keys: Iterable[str], organization_ids: list[int], year: int) -> dict[str, dict[int, Measured]]:
-    """Every indicator of ``keys`` for every body: ``{key: {organization_id: Measured}}``."""
+    """Every indicator of ``keys`` for every body: ``{key: {organization_id: Measured}}``. Sources wrapped
+    with ``shared`` are read once for the whole run."""
+    with _one_run():
+        return _measure(keys, organization_ids, year)
+
+
+def _measure(keys: Iterable[str], organization_ids: list[int], year: int) -> dict[str, dict[int, Measured]]:
     out: dict[str, dict[int, Measured]] = {}
     for key in keys:
         registered = _REGISTRY.get(key)
@@ -101,11 +144,13 @@ def register_counts(
     """Adapt a part's yearly numbers (``counts(*, organization_ids, year) -> {org_id: {name: number}}``, as
     ``dvk_yearly_figures``, ``commitments_yearly_figures``, ``training_yearly_figures`` return them) into the
     provider of ``key``: the number ``field``, or with ``of`` the share ``field / of`` in per cent (a body
-    with ``of`` = 0 is not measured). A body the part leaves out is not measured."""
+    with ``of`` = 0 is not measured). A body the part leaves out is not measured. Several keys adapted from
+    the same ``counts`` read it once per run (``shared``)."""
+    read = shared(counts)
 
     def provider(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
         result: dict[int, Figure | str] = {}
-        for pk, numbers in counts(organization_ids=organization_ids, year=year).items():
+        for pk, numbers in read(organization_ids=organization_ids, year=year).items():
             if field not in numbers:
                 continue
             if of:
@@ -130,10 +175,15 @@ def _url(name: str, *args: Any, query: str = "") -> str:
 # Cases ------------------------------------------------------------------------------------------------------
 
 
-def _cases(organization_ids: list[int], year: int) -> Mapping[int, Mapping[str, int]]:
+@shared
+def _case_figures(*, organization_ids: list[int], year: int) -> Mapping[int, Mapping[str, int]]:
     from danvan.cases.selectors import yearly_figures
 
     return yearly_figures(organization_ids=organization_ids, year=year)
+
+
+def _cases(organization_ids: list[int], year: int) -> Mapping[int, Mapping[str, int]]:
+    return _case_figures(organization_ids=organization_ids, year=year)
 
 
 def cases_on_time(organization_ids: list[int], year: int) -> dict[int, Figure]:
@@ -185,6 +235,13 @@ def satisfaction_index(organization_ids: list[int], year: int) -> dict[int, Figu
 # Reception --------------------------------------------------------------------------------------------------
 
 
+@shared
+def _reception_figures(*, organization_ids: list[int], year: int) -> Mapping[int, Any]:
+    from danvan.reception.selectors.compliance import yearly_figures
+
+    return yearly_figures(organization_ids=organization_ids, year=year)
+
+
 def _compliance_link(pk: int, year: int) -> str:
     return _url("reception:compliance", query=f"body={pk}&scope=body&period={year}")
 
@@ -192,10 +249,8 @@ def _compliance_link(pk: int, year: int) -> str:
 def reception_sessions(organization_ids: list[int], year: int) -> dict[int, Figure]:
     """Regular sessions of the body's heads held that count / required (Quy định 11-QĐi/TW; reception's
     compliance rules). A body whose heads owed none is not measured."""
-    from danvan.reception.selectors.compliance import yearly_figures
-
     out = {}
-    for pk, f in yearly_figures(organization_ids=organization_ids, year=year).items():
+    for pk, f in _reception_figures(organization_ids=organization_ids, year=year).items():
         figure = share(f.held, f.required, link=_compliance_link(pk, year))
         if figure is not None:
             out[pk] = figure
@@ -204,10 +259,8 @@ def reception_sessions(organization_ids: list[int], year: int) -> dict[int, Figu
 
 def dialogue_commitments_kept(organization_ids: list[int], year: int) -> dict[int, Figure]:
     """Dialogue commitments falling due in the year that were kept, of those due."""
-    from danvan.reception.selectors.compliance import yearly_figures
-
     out = {}
-    for pk, f in yearly_figures(organization_ids=organization_ids, year=year).items():
+    for pk, f in _reception_figures(organization_ids=organization_ids, year=year).items():
         figure = share(f.commitments_kept, f.commitments_due, link=_url("reception:dialogue_list"))
         if figure is not None:
             out[pk] = figure
@@ -217,10 +270,10 @@ def dialogue_commitments_kept(organization_ids: list[int], year: int) -> dict[in
 def dialogues_held(organization_ids: list[int], year: int) -> dict[int, Figure]:
     """Dialogues the body held in the year; measured for a body with reception data (sessions, duties or
     dialogues), so that "0" means "none held" rather than "not recorded here"."""
-    from danvan.reception.selectors.compliance import yearly_dialogues, yearly_figures
+    from danvan.reception.selectors.compliance import yearly_dialogues
 
     held = yearly_dialogues(organization_ids=organization_ids, year=year)
-    known = set(yearly_figures(organization_ids=organization_ids, year=year)) | set(held)
+    known = set(_reception_figures(organization_ids=organization_ids, year=year)) | set(held)
     link = _url("reception:dialogue_list")
     return {pk: Figure(float(held.get(pk, 0)), held.get(pk, 0), link=link) for pk in organization_ids if pk in known}
 
@@ -293,15 +346,21 @@ def register_builtin() -> None:
 # the page behind them.
 
 
+@shared
+def _dvk_figures(*, organization_ids: list[int], year: int) -> Mapping[int, Any]:
+    from danvan.emulation.selectors.dvk import dvk_yearly_figures
+
+    return dvk_yearly_figures(organization_ids=organization_ids, year=year)
+
+
 def dvk_models(attribute: str) -> Provider:
     """Models registered / recognised (any level) / replicated from the unit's models in the year: counts,
-    zero included (the platform holds every model a unit registers, so none means none)."""
+    zero included (the platform holds every model a unit registers, so none means none). The three read the
+    part's figures once per run (``shared``)."""
 
     def provider(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
-        from danvan.emulation.selectors.dvk import dvk_yearly_figures
-
         link = _url("emulation:dvk_list")
-        figures = dvk_yearly_figures(organization_ids=organization_ids, year=year)
+        figures = _dvk_figures(organization_ids=organization_ids, year=year)
         return {pk: Figure(float(n), numerator=n, link=link)
                 for pk, f in figures.items() for n in [int(getattr(f, attribute))]}  # fmt: skip
 

@@ -9,7 +9,7 @@ a new draft version)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -44,31 +44,35 @@ def _check_run(user: Any, organizations: Sequence[Organization], year: int) -> E
         permissions.require(user, ep.RUN_EVALUATION, organization)
     if not organizations:
         raise DomainError(_("Choose at least one unit to evaluate."), code=codes.NO_UNITS)
-    if not rules.year_ended(year, clock.today().year):
-        raise DomainError(
-            _("The year %(year)s is not over yet: a year is evaluated from 1 January of the next.") % {"year": year},
-            code=codes.YEAR_NOT_ENDED,
-        )
     methodology = selectors.methodology_for_year(year)
     if methodology is None:
         raise DomainError(_("No confirmed methodology applies to %(year)s.") % {"year": year},
                           code=codes.NO_METHODOLOGY)  # fmt: skip
+    _check_open(methodology, year)
     return methodology
+
+
+def _check_open(methodology: EvaluationMethodology, year: int) -> None:
+    """A year is evaluated (run, confirmed) from its methodology's opening day on (rules.window_open)."""
+    if not rules.window_open(year, clock.today(), month=methodology.opens_month, day=methodology.opens_day):
+        raise DomainError(
+            _("The evaluation of %(year)s opens on %(date)s; until then its figures to date are shown "
+              "provisionally, without a grade.") % {"year": year, "date": methodology.opens_on(year).strftime("%d/%m/%Y")},
+            code=codes.NOT_OPEN,
+        )  # fmt: skip
 
 
 def _lines(methodology: EvaluationMethodology, measured: Mapping[str, Mapping[int, Any]], pk: int) -> tuple[
     list[dict[str, Any]], rules.Score
 ]:  # fmt: skip
-    specs, values, lines = [], {}, []
+    specs, values = [], {}
+    lines = selectors.indicator_lines(methodology, measured, pk)
     for ind in methodology.indicators.all():
         spec = rules.IndicatorSpec(ind.key, rules.Direction(ind.direction), float(ind.weight),
                                    tuple((float(a), float(p)) for a, p in ind.thresholds))  # fmt: skip
         specs.append(spec)
         m = measured[ind.key][pk]
         values[ind.key] = m.figure.value if m.figure is not None else None
-        lines.append({"key": ind.key, "label": ind.label, "weight": spec.weight, "source": ind.source,
-                      "direction": ind.direction, "figure": asdict(m.figure) if m.figure is not None else None,
-                      "why": m.why, "points": None})  # fmt: skip
     result = rules.score(specs, values, min_measured_share=methodology.min_measured_share)
     for line, scored in zip(lines, result.lines, strict=True):
         line["points"] = scored.points
@@ -104,7 +108,7 @@ def _run(user: Any, organizations: list[Organization], year: int, methodology: E
     for e in UnitEvaluation.objects.select_for_update().filter(organization_id__in=ids, year=year).order_by("version"):
         latest[e.organization_id] = e
     computed = frozen = 0
-    now = clock.now()
+    now, today = clock.now(), clock.today()
     for organization in organizations:
         current = latest.get(organization.pk)
         if current is not None and current.is_frozen:
@@ -118,12 +122,12 @@ def _run(user: Any, organizations: list[Organization], year: int, methodology: E
         evaluation.measured_share = round(result.measured_share, 4)
         evaluation.proposed_grade = grade.value if grade else ""
         evaluation.lines = lines
-        evaluation.computed_at = now
+        evaluation.computed_at, evaluation.measured_on = now, today
         evaluation.save()
         computed += 1
         audit_record(actor=user, action="emulation.evaluation_computed", obj=evaluation,
                      after={"year": year, "score": evaluation.score, "proposed_grade": evaluation.proposed_grade,
-                            "methodology": methodology.pk})  # fmt: skip
+                            "methodology": methodology.pk, "measured_on": today.isoformat()})  # fmt: skip
     return RunResult(computed=computed, frozen=frozen)
 
 
@@ -150,7 +154,8 @@ def evaluation_confirm(*, user: Any, evaluation: UnitEvaluation, grade: str, rea
     if level is None:
         raise DomainError(_("This unit has no level above it on the platform: its evaluation is confirmed by the "
                             "level above it, outside the platform."), code=codes.NO_EVALUATING_LEVEL)  # fmt: skip
-    locked = UnitEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    locked = UnitEvaluation.objects.select_for_update().select_related("methodology").get(pk=evaluation.pk)
+    _check_open(locked.methodology, locked.year)
     reason = reason.strip()
     if grade not in {g.value for g in rules.Grade}:
         raise DomainError(_("Choose one of the four grades."), code=codes.UNKNOWN_GRADE)
@@ -178,7 +183,7 @@ def evaluation_confirm(*, user: Any, evaluation: UnitEvaluation, grade: str, rea
         organization=locked.organization, year=locked.year, version=locked.version + 1,
         methodology=locked.methodology, status=rules.EvaluationStatus.CONFIRMED, score=locked.score,
         measured_share=locked.measured_share, proposed_grade=locked.proposed_grade, grade=grade, reason=reason,
-        lines=locked.lines, computed_at=locked.computed_at, confirmed_at=now, confirmed_by=user, previous=locked,
+        lines=locked.lines, computed_at=locked.computed_at, measured_on=locked.measured_on, confirmed_at=now, confirmed_by=user, previous=locked,
     )  # fmt: skip
     locked.status = rules.EvaluationStatus.SUPERSEDED
     locked.save(update_fields=["status"])
@@ -217,6 +222,13 @@ def _check_indicator(key: str, weight: Any, thresholds: Any) -> tuple[float, lis
     return w, sorted([float(a), float(p)] for a, p in thresholds)
 
 
+def _check_opening(month: Any, day: Any) -> tuple[int, int]:
+    if rules.opening_problems(month, day):
+        raise DomainError(_("The evaluation's opening day must be a day of every year (month 1–12, a day of that "
+                            "month; not 29 February)."), code=codes.BAD_OPENING)  # fmt: skip
+    return month, day
+
+
 @transaction.atomic
 def methodology_edit(
     *,
@@ -225,11 +237,13 @@ def methodology_edit(
     indicators: Mapping[str, Mapping[str, Any]] | None = None,
     grade_minimums: Mapping[str, Any] | None = None,
     valid_from: Any = None,
+    opens: tuple[Any, Any] | None = None,
     note: str = "",
 ) -> EvaluationMethodology:
-    """Change weights, steps, grade minimums or the first year of a methodology. A draft is changed in
-    place; a confirmed version is frozen, so the change makes a new DRAFT version (to confirm before it is
-    used). ``indicators``: {key: {"weight": …, "thresholds": [[at, points], …]}}."""
+    """Change weights, steps, grade minimums, the first year or the opening day (``opens``: (month, day)) of
+    a methodology. A draft is changed in place; a confirmed version is frozen, so the change makes a new
+    DRAFT version (to confirm before it is used). ``indicators``: {key: {"weight": …, "thresholds": [[at,
+    points], …]}}."""
     permissions.require(user, ep.MANAGE_METHODOLOGY)
     # The methodology's versions locked first: a second edit of a confirmed version at the same moment
     # waits, then sees the draft the first made (refused below) instead of inserting the same version twice.
@@ -243,6 +257,7 @@ def methodology_edit(
         checked[key] = _check_indicator(key, change.get("weight", known[key].weight),
                                         change.get("thresholds", known[key].thresholds))  # fmt: skip
     minimums = _check_minimums(grade_minimums) if grade_minimums is not None else methodology.grade_minimums
+    opening = _check_opening(*opens) if opens is not None else (methodology.opens_month, methodology.opens_day)
     target = methodology
     if methodology.is_frozen:
         newest = EvaluationMethodology.objects.filter(code=methodology.code).order_by("-version").first()
@@ -254,7 +269,8 @@ def methodology_edit(
             name=methodology.name, legal_basis=methodology.legal_basis, mark=methodology.mark,
             valid_from=methodology.valid_from, status=rules.MethodologyStatus.DRAFT,
             grade_minimums=methodology.grade_minimums, min_measured_share=methodology.min_measured_share,
-            note=methodology.note, previous=methodology,
+            opens_month=methodology.opens_month, opens_day=methodology.opens_day, note=methodology.note,
+            previous=methodology,
         )  # fmt: skip
         EvaluationIndicator.objects.bulk_create([
             EvaluationIndicator(methodology=target, key=i.key, label=i.label, direction=i.direction, weight=i.weight,
@@ -262,6 +278,7 @@ def methodology_edit(
             for i in known.values()
         ])  # fmt: skip
     target.grade_minimums = dict(minimums)
+    target.opens_month, target.opens_day = opening
     if valid_from is not None:
         target.valid_from = valid_from
     if note:
@@ -271,7 +288,8 @@ def methodology_edit(
         EvaluationIndicator.objects.filter(methodology=target, key=key).update(weight=weight, thresholds=steps)
     audit_record(actor=user, action="emulation.methodology_edited", obj=target,
                  after={"version": target.version, "indicators": {k: list(v) for k, v in checked.items()},
-                        "grade_minimums": target.grade_minimums})  # fmt: skip
+                        "grade_minimums": target.grade_minimums,
+                        "opens": f"{target.opens_day:02d}/{target.opens_month:02d}"})  # fmt: skip
     return target
 
 
@@ -284,6 +302,7 @@ def methodology_confirm(*, user: Any, methodology: EvaluationMethodology) -> Eva
         raise DomainError(_("This version is already confirmed; an edit makes a new version."),
                           code=codes.METHODOLOGY_FROZEN)  # fmt: skip
     _check_minimums(locked.grade_minimums)
+    _check_opening(locked.opens_month, locked.opens_day)
     for ind in locked.indicators.all():
         _check_indicator(ind.key, ind.weight, ind.thresholds)
     locked.status, locked.confirmed_at, locked.confirmed_by = rules.MethodologyStatus.CONFIRMED, clock.now(), user

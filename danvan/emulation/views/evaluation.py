@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound
 from danvan.emulation.forms.evaluation import GRADE_LABELS, ConfirmForm, MethodologyForm, RunForm, YearForm
 from danvan.emulation.selectors import evaluation as sel
@@ -68,11 +69,15 @@ def unit_url(pk: int) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _may_view(request)
     form = _year_form(request)
-    context: dict[str, Any] = {"form": form, "ranking": None, "run_form": RunForm(initial={"year": sel.default_year()}),
+    context: dict[str, Any] = {"form": form, "ranking": None, "provisional": False,
+                               "run_form": RunForm(initial={"year": sel.default_year()}),
                                "may_run": sel.may_run(request.user)}  # fmt: skip
     if not form.is_valid():
         return render(request, "emulation/evaluation/dashboard.html", context, status=400)
     year = form.cleaned_data["year"]
+    window = sel.window(year)
+    if window.opens_on is not None and not window.open:
+        return _year_to_date(request, context, year, window)
     ranked = sel.year_ranking(request.user, year=year)
     # The ranks are computed over every unit (one query, without the indicators); the table and its chart
     # show a page of them.
@@ -95,6 +100,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         export_xlsx=f"{reverse('emulation:evaluation_export', args=['xlsx'])}?{q}",
         export_csv=f"{reverse('emulation:evaluation_export', args=['csv'])}?{q}",
     )  # fmt: skip
+    return render(request, "emulation/evaluation/dashboard.html", context)
+
+
+def _year_to_date(request: HttpRequest, context: dict[str, Any], year: int, window: sel.Window) -> HttpResponse:
+    """A year whose window is not open yet: each unit's figures to date, read now (never stored, no score,
+    no grade), a page of the units the reader may see at a time."""
+    page = Paginator(sel.scope(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = sel.year_to_date(list(page.object_list), year=year)
+    context.update(year=year, provisional=True, opens_on=window.opens_on, measured_on=clock.today(), page=page,
+                   ytd=[(r, _shown(r.lines)) for r in rows], units=page.paginator.count)  # fmt: skip
     return render(request, "emulation/evaluation/dashboard.html", context)
 
 
@@ -123,9 +138,10 @@ def run(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('emulation:evaluation_dashboard')}?{urlencode({'year': year})}")
 
 
-def _lines(evaluation: Any) -> list[dict[str, Any]]:
+def _shown(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Indicator lines (stored or provisional) with the words of why one is not measured and the interval."""
     out = []
-    for line in evaluation.lines:
+    for line in lines:
         figure = line.get("figure")
         shown = dict(line)
         shown["why_label"] = WHY_LABELS.get(line.get("why") or "", "") if figure is None else ""
@@ -164,7 +180,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     trend_title = _("Score of %(unit)s, by year (0–100)") % {"unit": evaluation.organization.name}
     history = [(v, grade_label(v.grade), STATUS_LABELS[v.status]) for v in sel.evaluation_history(evaluation)]
     context = {
-        "e": evaluation, "lines": _lines(evaluation), "form": form, "may_confirm": may_confirm,
+        "e": evaluation, "lines": _shown(evaluation.lines), "form": form, "may_confirm": may_confirm,
         "no_evaluating_level": no_evaluating_level,
         "proposed_label": grade_label(evaluation.proposed_grade), "grade_label": grade_label(evaluation.grade),
         "status_label": STATUS_LABELS[evaluation.status], "history": history,
@@ -177,7 +193,7 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def export_header() -> list[str]:
     return [_("Rank"), _("Unit"), _("Year"), _("Score (0–100)"), _("Share of the weight measured (%)"),
-            _("Proposed grade"), _("Grade"), _("Status"), _("Version")]  # fmt: skip
+            _("Proposed grade"), _("Grade"), _("Status"), _("Version"), _("Figures as of")]  # fmt: skip
 
 
 def export_rows(ranking: list[sel.Ranked]) -> list[list[Any]]:
@@ -185,7 +201,7 @@ def export_rows(ranking: list[sel.Ranked]) -> list[list[Any]]:
         [r.rank if r.rank is not None else "—", r.evaluation.organization.name, r.evaluation.year,
          r.evaluation.score if r.evaluation.score is not None else "—", round(100 * r.evaluation.measured_share, 1),
          grade_label(r.evaluation.proposed_grade), grade_label(r.evaluation.grade), str(STATUS_LABELS[r.evaluation.status]),
-         r.evaluation.version]
+         r.evaluation.version, r.evaluation.measured_on.strftime("%d/%m/%Y")]
         for r in ranking
     ]  # fmt: skip
 
@@ -230,13 +246,14 @@ def _managed(request: HttpRequest, pk: int) -> Any:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def methodology_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change weights, steps and grade minimums; a confirmed version becomes a new draft version."""
+    """Change weights, steps, grade minimums and the opening day; a confirmed version becomes a new draft."""
     current = _managed(request, pk)
     form = MethodologyForm(request.POST or None, methodology=current)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.methodology_edit(user=request.user, methodology=current, indicators=form.indicators(),
-                                              grade_minimums=form.grade_minimums(), note=form.cleaned_data["note"])  # fmt: skip
+                                              grade_minimums=form.grade_minimums(), opens=form.opens(),
+                                              note=form.cleaned_data["note"])  # fmt: skip
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

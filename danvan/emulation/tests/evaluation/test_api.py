@@ -20,7 +20,9 @@ def test_run_read_and_confirm_with_a_change(client, hue, frozen_clock):
     assert ran.json() == {"computed": 1, "frozen": 0, "queued": 0}
     listed = client.get("/api/v1/emulation/evaluations", {"year": 2025}).json()
     assert [(e["organization_id"], e["status"]) for e in listed] == [(hue.ward.pk, "proposed")]
+    assert listed[0]["measured_on"] == "2026-02-05"  # the day the figures were read
     detail = client.get(f"/api/v1/emulation/evaluations/{listed[0]['id']}").json()
+    assert detail["measured_on"] == "2026-02-05"
     line = next(x for x in detail["lines"] if x["key"] == "cases_on_time")
     assert line["measured"] and line["figure"]["value"] == 96.0 and line["points"] == 100.0
     # No commendation decided on the platform for the ward: a real zero (the commendation part's count).
@@ -33,10 +35,10 @@ def test_run_read_and_confirm_with_a_change(client, hue, frozen_clock):
     assert done.status_code == 200 and done.json()["grade"] == "tot" and done.json()["status"] == "confirmed"
 
 
-def test_a_year_not_over_is_refused_with_its_code(client, hue, frozen_clock):
+def test_a_year_not_open_is_refused_with_its_code(client, hue, frozen_clock):
     client.force_login(hue.dan_van)
     refused = client.post("/api/v1/emulation/evaluations/run", {"year": 2026}, content_type=JSON)
-    assert refused.status_code == 400 and refused.json()["code"] == "evaluation_year_not_ended"
+    assert refused.status_code == 400 and refused.json()["code"] == "evaluation_not_open"
     assert not UnitEvaluation.objects.exists()
 
 

@@ -198,3 +198,50 @@ def test_disclosures_and_recognitions_are_the_communes_figures_of_its_peoples_co
     assert recognised is not None and recognised.value == 50.0
     assert got["disclosures_on_time"][hue.other.pk].why == ind.NO_DATA
     assert got["disclosures_on_time"][hue.city.pk].why == ind.NOT_APPLICABLE
+
+
+DVK_KEYS = ["dvk_models_registered", "dvk_models_recognised", "dvk_models_replicated"]
+
+
+def test_one_measure_reads_the_dan_van_kheo_figures_once_for_its_three_indicators(hue, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.emulation.selectors import dvk
+
+    real, calls = dvk.dvk_yearly_figures, []
+
+    def counted(*, organization_ids, year):
+        calls.append((tuple(organization_ids), year))
+        return real(organization_ids=organization_ids, year=year)
+
+    monkeypatch.setattr(dvk, "dvk_yearly_figures", counted)
+    ids = [hue.ward.pk, hue.other.pk]
+    with CaptureQueriesContext(connection) as one:
+        ind.measure(DVK_KEYS[:1], ids, 2025)
+    with CaptureQueriesContext(connection) as three:
+        got = ind.measure(DVK_KEYS, ids, 2025)
+    assert len(one.captured_queries) > 0
+    assert len(three.captured_queries) == len(one.captured_queries)  # not 3 ×
+    assert calls == [(tuple(ids), 2025), (tuple(ids), 2025)]  # once per measure
+    assert [got[k][hue.ward.pk].figure.value for k in DVK_KEYS] == [0.0, 0.0, 0.0]
+    # Outside a measure, a shared source is simply read (nothing kept between runs).
+    ind.measure(DVK_KEYS, ids, 2025)
+    assert len(calls) == 3 and ind._RUN.get() is None
+
+
+def test_the_cases_and_reception_sources_are_read_once_per_measure_too(hue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ids = [hue.ward.pk]
+    with CaptureQueriesContext(connection) as cases_one:
+        ind.measure(["cases_on_time"], ids, 2025)
+    with CaptureQueriesContext(connection) as cases_two:
+        ind.measure(["cases_on_time", "staff_complaints_upheld"], ids, 2025)
+    assert len(cases_two.captured_queries) == len(cases_one.captured_queries)
+    with CaptureQueriesContext(connection) as sessions:
+        ind.measure(["reception_sessions"], ids, 2025)
+    with CaptureQueriesContext(connection) as both:
+        ind.measure(["reception_sessions", "dialogue_commitments_kept"], ids, 2025)
+    assert len(both.captured_queries) == len(sessions.captured_queries)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,10 +12,12 @@ from danvan.emulation.rules.evaluation import (
     Grade,
     IndicatorSpec,
     grade_for,
+    opening_problems,
     points,
     score,
     validate_thresholds,
-    year_ended,
+    window_open,
+    window_opens,
 )
 
 # No deadline: a busy shared machine must not turn a slow example into a failure.
@@ -106,8 +110,26 @@ def test_a_higher_score_never_proposes_a_lower_grade(a, b):
     assert order.index(grade_for(high, MINIMUMS)) <= order.index(grade_for(low, MINIMUMS))
 
 
-def test_steps_are_checked_and_years_end_on_31_december():
+def test_steps_are_checked():
     assert validate_thresholds([[50, 40]]) == []
     assert validate_thresholds([]) == ["no_steps"]
     assert validate_thresholds([[50, 140]]) == ["points_out_of_range"]
-    assert year_ended(2025, 2026) and not year_ended(2026, 2026)
+
+
+def test_a_year_opens_on_its_opening_day_of_that_year():
+    december = {"month": 12, "day": 1}
+    assert window_opens(2026, **december) == dt.date(2026, 12, 1)
+    assert not window_open(2026, dt.date(2026, 11, 30), **december)
+    assert window_open(2026, dt.date(2026, 12, 1), **december)
+    assert window_open(2025, dt.date(2026, 2, 5), **december)  # a year that is over: open
+    assert not window_open(2027, dt.date(2026, 12, 31), **december)  # a later year: not yet
+    assert not window_open(2026, dt.date(2026, 12, 14), month=12, day=15)
+    assert window_open(2026, dt.date(2026, 12, 15), month=12, day=15)
+
+
+def test_an_opening_day_must_exist_every_year():
+    assert opening_problems(12, 1) == [] and opening_problems(2, 28) == []
+    assert opening_problems(2, 29) == ["bad_day"]  # not in three years of four
+    assert opening_problems(4, 31) == ["bad_day"] and opening_problems(12, 0) == ["bad_day"]
+    assert opening_problems(13, 1) == ["bad_month"] and opening_problems(0, 1) == ["bad_month"]
+    assert opening_problems("12", 1) == ["bad_month"] and opening_problems(12, None) == ["bad_day"]

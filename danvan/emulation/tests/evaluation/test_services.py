@@ -3,14 +3,17 @@ allowed and forbidden moves, each refusal with its code, nothing half-stored."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from danvan.core.clock import VIETNAM
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
 from danvan.emulation import errors as codes
 from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus
-from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE, INDICATORS
+from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE, INDICATORS, WINDOW_BASIS
 from danvan.emulation.selectors import evaluation as selectors
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
@@ -29,6 +32,8 @@ def test_the_default_methodology_is_seeded_confirmed_with_every_key():
     assert m.status == MethodologyStatus.CONFIRMED and m.mark == "U"
     assert [i.key for i in m.indicators.order_by("sort_order")] == [row[0] for row in INDICATORS]
     assert m.grade_minimums == {"xuat_sac": 90, "tot": 75, "hoan_thanh": 50}
+    # Its opening day (migration 0007): 1 December, with its [U] ground in the legal basis.
+    assert (m.opens_month, m.opens_day) == (12, 1) and m.legal_basis.endswith(WINDOW_BASIS)
 
 
 def test_a_run_proposes_a_grade_with_the_figure_and_source_behind_each_point(hue, frozen_clock, own_parts_unplugged):
@@ -60,11 +65,80 @@ def test_with_enough_measured_the_grade_is_proposed(hue, frozen_clock, own_parts
     assert [(r.rank, r.evaluation.organization_id) for r in ranking] == [(1, hue.ward.pk), (2, hue.other.pk)]
 
 
-def test_a_year_not_yet_ended_is_refused(hue, frozen_clock):
+def test_a_year_not_yet_open_is_refused(hue, frozen_clock):
     with pytest.raises(DomainError) as refused:
         services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026)
-    assert refused.value.code == codes.YEAR_NOT_ENDED
+    assert refused.value.code == codes.NOT_OPEN
+    assert "01/12/2026" in refused.value.message
     assert not UnitEvaluation.objects.exists()
+
+
+def test_the_year_opens_on_1_december_before_it_ends(hue, frozen_clock):
+    frozen_clock.move_to(dt.datetime(2026, 11, 30, 23, 59, tzinfo=VIETNAM))
+    with pytest.raises(DomainError) as refused:
+        services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026)
+    assert refused.value.code == codes.NOT_OPEN
+    with pytest.raises(DomainError) as later:
+        services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2027)
+    assert later.value.code == codes.NOT_OPEN and "01/12/2027" in later.value.message
+    frozen_clock.move_to(dt.datetime(2026, 12, 1, 0, 0, tzinfo=VIETNAM))
+    with figures({hue.ward.pk: 96.0}):
+        result = services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026)
+    assert result.computed == 1
+    e = UnitEvaluation.objects.get(organization=hue.ward, year=2026)
+    assert e.measured_on == dt.date(2026, 12, 1)
+    frozen_clock.move_to(dt.datetime(2026, 12, 9, 8, 0, tzinfo=VIETNAM))
+    with figures({hue.ward.pk: 80.0}):  # re-running recomputes the proposal, figures as of the new day
+        services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026)
+    e.refresh_from_db()
+    assert (e.version, e.measured_on, e.lines[0]["figure"]["value"]) == (1, dt.date(2026, 12, 9), 80.0)
+    confirmed = services.evaluation_confirm(user=hue.dan_van, evaluation=e, grade="tot", reason="Hội đồng xét.")
+    frozen_clock.move_to(dt.datetime(2026, 12, 20, 8, 0, tzinfo=VIETNAM))
+    with figures({hue.ward.pk: 10.0}):  # confirmed: frozen, figures as of the day they were read
+        assert services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026).frozen == 1
+    changed = services.evaluation_confirm(user=hue.dan_van, evaluation=confirmed, grade="hoan_thanh", reason="Lại.")
+    assert (changed.version, changed.measured_on) == (2, dt.date(2026, 12, 9))
+
+
+def test_a_new_methodology_version_moves_the_opening_day(hue, frozen_clock):
+    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    draft = services.methodology_edit(user=operator, methodology=default_methodology(), opens=(12, 15),
+                                      valid_from=dt.date(2026, 1, 1))  # fmt: skip
+    assert (draft.version, draft.opens_month, draft.opens_day) == (2, 12, 15)
+    frozen_clock.move_to(dt.datetime(2026, 12, 1, 9, 0, tzinfo=VIETNAM))
+    # Not yet confirmed: version 1 (1 December) still applies.
+    assert selectors.window(2026).open
+    services.methodology_confirm(user=operator, methodology=draft)
+    window = selectors.window(2026)
+    assert (window.opens_on, window.open) == (dt.date(2026, 12, 15), False)
+    with pytest.raises(DomainError) as refused:
+        services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026)
+    assert refused.value.code == codes.NOT_OPEN and "15/12/2026" in refused.value.message
+    assert selectors.window(2025).opens_on == dt.date(2025, 12, 1)  # 2025 keeps version 1's day
+    frozen_clock.move_to(dt.datetime(2026, 12, 15, 9, 0, tzinfo=VIETNAM))
+    with figures({hue.ward.pk: 96.0}):
+        assert services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026).computed == 1
+    assert UnitEvaluation.objects.get(year=2026).methodology == draft
+
+
+def test_an_opening_day_that_is_not_a_day_of_every_year_is_refused(hue):
+    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    for opens in ((2, 29), (13, 1), (11, 31), (12, 0)):
+        with pytest.raises(DomainError) as refused:
+            services.methodology_edit(user=operator, methodology=default_methodology(), opens=opens)
+        assert refused.value.code == codes.BAD_OPENING
+    assert EvaluationMethodology.objects.count() == 1
+
+
+def test_confirming_waits_for_the_window_of_the_methodology_used(hue, frozen_clock):
+    e = _proposed(hue)
+    m = default_methodology()
+    EvaluationMethodology.objects.filter(pk=m.pk).update(opens_month=12, opens_day=31)  # as if data moved it
+    frozen_clock.move_to(dt.datetime(2025, 12, 30, 9, 0, tzinfo=VIETNAM))
+    with pytest.raises(DomainError) as refused:
+        services.evaluation_confirm(user=hue.dan_van, evaluation=e, grade="tot", reason="x")
+    assert refused.value.code == codes.NOT_OPEN
+    assert UnitEvaluation.objects.get(pk=e.pk).status == EvaluationStatus.PROPOSED
 
 
 def test_a_year_before_any_methodology_is_refused(hue, frozen_clock):
@@ -239,5 +313,5 @@ def test_the_command_runs_the_year_for_the_officers_units(hue, frozen_clock):
     with figures({hue.ward.pk: 96.0}):
         call_command("emulation_evaluate", "--year", "2025", "--as", hue.dan_van.username, stdout=out)
     assert out.getvalue().strip() == "computed=3 frozen=0 queued=0"
-    with pytest.raises(CommandError, match="evaluation_year_not_ended"):
+    with pytest.raises(CommandError, match="evaluation_not_open"):
         call_command("emulation_evaluate", "--year", "2026", "--as", hue.dan_van.username, stdout=out)

@@ -62,14 +62,15 @@ def test_a_citizen_and_a_handler_get_not_found(client, hue):
 
 def test_a_year_outside_the_list_answers_400_not_500(client, hue, frozen_clock):
     client.force_login(hue.dan_van)
-    assert client.get(DASHBOARD, {"year": "2026"}).status_code == 400
+    assert client.get(DASHBOARD, {"year": "2027"}).status_code == 400
+    assert client.get(DASHBOARD, {"year": "2020"}).status_code == 400
     assert client.get(DASHBOARD, {"year": "abc"}).status_code == 400
 
 
-def test_running_from_the_page_and_a_year_not_over_is_refused_with_a_message(client, hue, frozen_clock):
+def test_running_from_the_page_and_a_year_not_open_is_refused_with_a_message(client, hue, frozen_clock):
     client.force_login(hue.dan_van)
     refused = client.post(reverse("emulation:evaluation_run"), {"year": 2026}, follow=True)
-    assert "not over yet" in refused.content.decode()
+    assert "The evaluation of 2026 opens on 01/12/2026" in refused.content.decode()
     assert not UnitEvaluation.objects.exists()
     done = client.post(reverse("emulation:evaluation_run"), {"year": 2025})
     assert done.status_code == 302 and done["Location"].endswith("?year=2025")
@@ -87,6 +88,7 @@ def test_a_units_page_shows_each_figure_points_and_source_and_not_measured(clien
     html = page.content.decode()
     assert 'href="/nguon/"' in html  # the drill-down to the figure's source
     assert "not measured" in html and "100 points" in html
+    assert '<p class="sv-ci" id="measured-on">Figures as of 05/02/2026</p>' in html
     assert page.context["may_confirm"]
 
 
@@ -140,6 +142,7 @@ def test_the_export_lists_the_ranking(client, hue, frozen_clock):
     assert csv.status_code == 200
     text = csv.content.decode("utf-8-sig")
     assert hue.ward.name in text and hue.other.name in text
+    assert text.splitlines()[0].endswith("Figures as of") and text.splitlines()[1].endswith("05/02/2026")
     assert client.get(reverse("emulation:evaluation_export", args=["xlsx"]), {"year": 2025}).status_code == 200
     assert client.get(reverse("emulation:evaluation_export", args=["pdf"]), {"year": 2025}).status_code == 404
 
@@ -207,3 +210,55 @@ def test_an_operator_edits_the_methodology_as_a_new_version_and_confirms_it(clie
     draft.refresh_from_db()
     assert draft.status == "confirmed"
     assert "Edit as a new version" in client.get(reverse("emulation:evaluation_methodology")).content.decode()
+    assert client.post(url, {**data, "opens_day": "29", "opens_month": "2"}).status_code == 400  # not every year
+    assert client.post(url, {**data, "opens_day": "15", "opens_month": "12"}).status_code == 302
+    assert EvaluationMethodology.objects.get(version=3).opens_day == 15
+    assert "15/12 of that year" in client.get(reverse("emulation:evaluation_methodology")).content.decode()
+
+
+def test_the_current_year_before_its_window_shows_the_figures_to_date_without_a_grade(client, hue, frozen_clock):
+    with figures({hue.ward.pk: 88.0}):
+        client.force_login(hue.dan_van)
+        page = client.get(DASHBOARD, {"year": 2026})
+    assert page.status_code == 200 and page.context["provisional"] and page.context["ranking"] is None
+    html = page.content.decode()
+    assert "Provisional, not a proposed result" in html and "opens on 01/12/2026" in html
+    assert "Figures as of 05/02/2026" in html
+    rows = {row.organization.pk: lines for row, lines in page.context["ytd"]}
+    assert list(rows) == [hue.city.pk, hue.ward.pk, hue.other.pk]  # the reader's scope, in the tree's order
+    line = next(x for x in rows[hue.ward.pk] if x["key"] == "cases_on_time")
+    assert line["figure"]["value"] == 88.0 and line["points"] is None  # a figure, never points or a grade
+    assert next(x for x in rows[hue.other.pk] if x["key"] == "cases_on_time")["figure"] is None
+    assert "points" not in html.split('id="year-to-date"')[1]
+    assert not UnitEvaluation.objects.exists()  # nothing stored
+    client.force_login(hue.ward_head)
+    page = client.get(DASHBOARD, {"year": 2026})
+    assert [row.organization.pk for row, _lines in page.context["ytd"]] == [hue.ward.pk]
+
+
+def test_the_default_year_is_the_current_one_once_its_window_opens(client, hue, frozen_clock):
+    import datetime as dt
+
+    from danvan.core.clock import VIETNAM
+
+    client.force_login(hue.dan_van)
+    assert client.get(DASHBOARD).context["year"] == 2025
+    frozen_clock.move_to(dt.datetime(2026, 12, 1, 9, 0, tzinfo=VIETNAM))
+    client.force_login(hue.dan_van)  # the session of February has expired
+    page = client.get(DASHBOARD)
+    assert page.context["year"] == 2026 and not page.context["provisional"]
+    assert page.context["run_form"].initial == {"year": 2026}
+
+
+def test_the_year_to_date_query_count_does_not_grow_with_the_units(client, hue, frozen_clock,
+                                                                   django_assert_max_num_queries):  # fmt: skip
+    client.force_login(hue.dan_van)
+    with django_assert_max_num_queries(80) as few:
+        assert client.get(DASHBOARD, {"year": 2026}).status_code == 200
+    taken = [hue.ward.unit_id, hue.other.unit_id]
+    units = AdministrativeUnit.objects.filter(province__code=HUE, level=UnitLevel.COMMUNE, era=UnitEra.CURRENT)
+    for c in units.exclude(pk__in=taken)[:5]:
+        organization(f"UBND {c.name}", unit=c, parent=hue.city)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(DASHBOARD, {"year": 2026})
+    assert len(page.context["ytd"]) == 8

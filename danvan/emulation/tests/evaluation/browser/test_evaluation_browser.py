@@ -85,3 +85,49 @@ def test_the_evaluation_in_a_real_browser(reseeded_afterwards, live_server, desk
     versions = list(UnitEvaluation.objects.filter(organization=ward).order_by("version").values_list("version", "status",
                                                                                                      "grade"))  # fmt: skip
     assert versions == [(1, "superseded", "tot"), (2, "confirmed", "hoan_thanh")]
+
+
+def test_the_year_so_far_in_a_real_browser(reseeded_afterwards, live_server, desktop, phone):
+    """The current year before its window opens (here a methodology opening on 31 December): each unit's
+    figures to date, labelled provisional, without points or grade; then last year's ranking with the day
+    its figures were read."""
+    from playwright.sync_api import expect
+
+    from danvan.emulation.models import EvaluationMethodology
+    from danvan.emulation.services import evaluation as services
+    from danvan.emulation.tests.evaluation.factories import figures
+    from danvan.org.choices import Role
+    from danvan.org.tests.factories import KIM_LONG, hue_city, officer, ward_body
+
+    reference_data_restore()
+    city = hue_city()
+    ward, other = ward_body(city), ward_body(city, code=KIM_LONG)
+    officer("danvan_tp", Role.DAN_VAN_OFFICER, city, subtree=True)
+    dan_van = officer("danvan_px", Role.DAN_VAN_OFFICER, city, subtree=True)
+    year = clock.today().year
+    EvaluationMethodology.objects.update(opens_month=12, opens_day=31)
+    with figures({ward.pk: 92.0, other.pk: 64.0}):
+        services.evaluation_run(user=dan_van, organizations=[ward, other], year=year - 1)
+        base = live_server.url
+        for page, width, suffix in ((desktop, 1280, ""), (phone, 360, "-phone")):
+            _login(page, base, "danvan_tp")
+            page.goto(f"{base}{PAGE}?year={year}")
+            expect(page.locator("#provisional-notice")).to_contain_text("31/12")
+            expect(page.locator("#year-to-date details.ev-ytd")).to_have_count(3)
+            page.locator(f"#year-to-date details[data-org='{ward.pk}'] summary").click()
+            expect(page.locator(f"#year-to-date details[data-org='{ward.pk}'] li[data-key='cases_on_time'] .ev-value"))\
+                .to_have_text("92")  # fmt: skip
+            expect(page.locator("#year-to-date .ev-points")).to_have_count(0)
+            expect(page.locator("#ranking-table")).to_have_count(0)
+            shot(page, f"emulation-evaluation-year-so-far{suffix}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.goto(f"{base}{PAGE}?year={year - 1}")
+            expect(page.locator("#ranking-table .ev-measured-on").first).to_contain_text(
+                clock.today().strftime("%d/%m/%Y")
+            )
+            shot(page, f"emulation-evaluation-measured-on{suffix}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            assert page.console_errors == []
+            menu_open(page)
+            page.locator("header form[action='/dang-xuat/'] button").click()
+            page.wait_for_load_state()
