@@ -142,3 +142,16 @@ def test_the_list_reads_a_fixed_number_of_queries_whatever_the_number_of_officia
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["rows"]) == 30
+
+
+def test_a_units_evaluation_page_links_to_its_officials_for_who_may_open_them(client, people):
+    from danvan.emulation.models import UnitEvaluation
+    from danvan.emulation.services import evaluation as services
+
+    services.evaluation_run(user=people.dan_van, organizations=[people.phuong], year=2025)
+    e = UnitEvaluation.objects.get(organization=people.phuong, year=2025)
+    page = as_(client, people.dan_van).get(f"/van-hanh/thi-dua/danh-gia/{e.pk}/").content.decode()
+    assert f'href="{LIST}?don_vi={people.phuong.pk}&amp;year=2025"' in page
+    # The inspector reads the unit's evaluation, not its officials' figures: no link.
+    inspector = as_(client, people.inspector).get(f"/van-hanh/thi-dua/danh-gia/{e.pk}/")
+    assert inspector.status_code == 200 and 'id="people-figures-link"' not in inspector.content.decode()
