@@ -87,7 +87,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     form, unit, any_unit = _filters(request)
     if not any_unit:
         own = sel.own_units(request.user).first()
-        if own is None:
+        if own is None or request.user.pk is None:
             raise Http404
         return redirect(person_url(own.pk, request.user.pk, form.cleaned_data.get("year") or default_year()))
     context: dict[str, Any] = {"form": form, "rows": None, "indicators": sel.person_indicators()}

@@ -35,15 +35,16 @@ def test_cases_the_person_settled_on_time_and_late_are_counted_exactly(people, f
     on_time = [case_at(Status.REGISTERED, handler=w.handler, head=w.head) for _ in range(3)]
     late = case_at(Status.REGISTERED, handler=w.handler, head=w.head)
     assert late.due_on is not None
-    from danvan.cases.models import Case
-
-    Case.objects.filter(pk__in=[c.pk for c in [*on_time, late]]).update(handler=w.handler)  # assigned to him
+    for case in [*on_time, late]:
+        handling.case_assign(case=case, actor=w.head, handler=w.handler)
     frozen_clock.move_to(at("2025-03-04"))
     for case in on_time:
         handling.case_answer(case=case, actor=w.handler, answer_text="Đã xử lý.")
     # A denunciation the same handler concluded: never on the sheet (read by roles without cases.view_to_cao).
-    denounced = case_at(Status.CONCLUDED, track=Track.TO_CAO, handler=w.handler, head=w.head)
-    Case.objects.filter(pk=denounced.pk).update(handler=w.handler)
+    denounced = case_at(Status.VERIFYING, track=Track.TO_CAO, handler=w.handler, head=w.head)
+    handling.case_assign(case=denounced, actor=w.head, handler=w.handler)
+    handling.case_decide(case=denounced, actor=w.head, outcome="right", decision_number="7/KL-UBND",
+                         answer_text="Tố cáo đúng.")  # fmt: skip
     frozen_clock.move_to(dt.datetime.combine(late.due_on + dt.timedelta(days=3), dt.time(9), tzinfo=VIETNAM))
     handling.case_answer(case=late, actor=w.handler, answer_text="Đã xử lý, chậm.")
     frozen_clock.move_to(at("2026-02-05"))
@@ -72,8 +73,8 @@ def test_reception_sessions_presided_count_the_receiver_or_else_the_head():
     session(w.point, w.chair, rat(2025, 5, 5))  # planned, never held
     session(w.point, w.chair, rat(2024, 12, 2), status=SessionStatus.HELD)  # another year
 
-    got = sel.measure_people([w.chair.pk, w.deputy.pk, w.officer.pk], 2025, ["reception_presided"])
-    got = got["reception_presided"]
+    got = sel.measure_people([w.chair.pk, w.deputy.pk, w.officer.pk], 2025, ["reception_presided"])[
+        "reception_presided"]  # fmt: skip
     assert got[w.chair.pk].figure == Figure(2.0, numerator=2, link=got[w.chair.pk].figure.link)
     assert got[w.chair.pk].figure.link.endswith(f"/nguoi-dung-dau/{w.chair.pk}/?month=2025-12")
     assert got[w.deputy.pk].figure.value == 1.0  # no duty of his own, but he presided one
@@ -134,8 +135,8 @@ def test_training_certificates_of_the_year_count_for_the_enrolled(people):
     TrainingCertificate.objects.create(enrolment=last, number="PX-2024-1", issued_on=dt.date(2024, 12, 30),
                                        issued_by=w.head)  # fmt: skip
 
-    got = sel.measure_people([w.handler.pk, w.head.pk, w.other_handler.pk], 2025, ["training_certificates"])
-    got = got["training_certificates"]
+    got = sel.measure_people([w.handler.pk, w.head.pk, w.other_handler.pk], 2025, ["training_certificates"])[
+        "training_certificates"]  # fmt: skip
     assert got[w.handler.pk].figure == Figure(1.0, numerator=1, link=f"/van-hanh/thi-dua/dao-tao/chung-chi/{cert.pk}/")
     assert got[w.head.pk].figure == Figure(0.0, numerator=0, link="")  # enrolled, no certificate yet: a real 0
     assert got[w.other_handler.pk] == ind.Measured(None, ind.NO_DATA)  # never enrolled on the platform
