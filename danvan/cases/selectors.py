@@ -452,47 +452,84 @@ SETTLING_ACTIONS = ("cases.answer", "cases.decide", "cases.conclude")
 STAFF_CONDUCT_TOPIC = "thai-do-phuc-vu"
 
 
+def _settled_in(year: int) -> QuerySet[Case]:
+    """The cases settled in ``year`` (``decided_on`` in the year) that a yearly figure may count: every track
+    but tố cáo. Denunciations are left out of every figure: the figures are read by roles without
+    ``cases.view_to_cao`` (the dân vận, the Front, the unit's own head), and in a small body — or on one
+    official's sheet — "one upheld case" would name the official denounced."""
+    return Case.objects.filter(decided_on__year=year).exclude(track=Track.TO_CAO)
+
+
+def _timeliness(rows: list[tuple[int, dt.date | None]]) -> dict[int, str]:
+    """For each settled case ``(pk, decided_on)``: ``on_time`` / ``late`` against the legal deadline the case
+    carried when it was settled (read from that step's audit record, since ``due_on`` moves on to the next
+    step's clock), or ``no_deadline`` when none was recorded (counted neither way). One query."""
+    due: dict[str, str] = {}
+    audits = AuditEvent.objects.filter(
+        object_type=Case._meta.label_lower, object_id__in=[str(pk) for pk, _day in rows], action__in=SETTLING_ACTIONS
+    ).order_by("at", "pk")
+    for object_id, before in audits.values_list("object_id", "before"):
+        if isinstance(before, dict) and before.get("due_on"):
+            due[object_id] = str(before["due_on"])  # the last settling step wins (a second round)
+    out = {}
+    for pk, decided_on in rows:
+        due_on = due.get(str(pk))
+        if due_on is None or decided_on is None:
+            out[pk] = "no_deadline"
+        else:
+            out[pk] = "on_time" if decided_on <= dt.date.fromisoformat(due_on[:10]) else "late"
+    return out
+
+
 def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Per handling body (every id asked for is in the result, every key present), the cases it settled in
     ``year`` (``decided_on`` in the year):
 
     - ``settled``: answered, decided or concluded in the year
     - ``on_time`` / ``late``: settled on or before / after the legal deadline the case carried when it was
-      settled (read from that step's audit record, since ``due_on`` moves on to the next step's clock)
+      settled (``_timeliness``)
     - ``no_deadline``: settled with no deadline recorded (not counted either way)
     - ``staff_conduct_decided`` / ``staff_conduct_upheld``: complaints (khiếu nại) about officials' conduct
       (topic ``thai-do-phuc-vu``) decided in the year, and those found right or partly right
 
-    Tố cáo (denunciations) are left out of every figure: the evaluation is read by roles without
-    ``cases.view_to_cao`` (the dân vận, the Front, the unit's own head), and in a small body "one upheld
-    conduct case" would name the official denounced. Only phản ánh/kiến nghị and khiếu nại are counted.
+    Tố cáo (denunciations) are left out of every figure (``_settled_in``). Only phản ánh/kiến nghị and khiếu
+    nại are counted.
 
-    Not gated: the caller (the evaluation) gates on the bodies. Three queries whatever the number of bodies."""
+    Not gated: the caller (the evaluation) gates on the bodies. Two queries whatever the number of bodies."""
     keys = ("settled", "on_time", "late", "no_deadline", "staff_conduct_decided", "staff_conduct_upheld")
     out = {pk: dict.fromkeys(keys, 0) for pk in organization_ids}
     if not organization_ids:
         return out
     rows = list(
-        Case.objects.filter(handling_organization_id__in=organization_ids, decided_on__year=year)
-        .exclude(track=Track.TO_CAO)
+        _settled_in(year)
+        .filter(handling_organization_id__in=organization_ids)
         .values_list("pk", "handling_organization_id", "decided_on", "track", "outcome", "topic__code")
     )
-    due: dict[str, str] = {}
-    audits = AuditEvent.objects.filter(
-        object_type=Case._meta.label_lower, object_id__in=[str(r[0]) for r in rows], action__in=SETTLING_ACTIONS
-    ).order_by("at", "pk")
-    for object_id, before in audits.values_list("object_id", "before"):
-        if isinstance(before, dict) and before.get("due_on"):
-            due[object_id] = str(before["due_on"])  # the last settling step wins (a second round)
-    for pk, org_id, decided_on, track, outcome, topic in rows:
+    timeliness = _timeliness([(r[0], r[2]) for r in rows])
+    for pk, org_id, _decided_on, track, outcome, topic in rows:
         row = out[org_id]
         row["settled"] += 1
-        due_on = due.get(str(pk))
-        if due_on is None or decided_on is None:
-            row["no_deadline"] += 1
-        else:
-            row["on_time" if decided_on <= dt.date.fromisoformat(due_on[:10]) else "late"] += 1
+        row[timeliness[pk]] += 1
         if topic == STAFF_CONDUCT_TOPIC and track == Track.KHIEU_NAI:
             row["staff_conduct_decided"] += 1
             row["staff_conduct_upheld"] += int(outcome in {"right", "partly_right"})
+    return out
+
+
+def handler_yearly_figures(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Per official (every id asked for is in the result), the cases he handled (``Case.handler``) that were
+    settled in ``year``: ``settled``, ``on_time``, ``late``, ``no_deadline`` — the same cases and the same
+    on-time rule as ``yearly_figures`` (tố cáo left out), counted by handler instead of by body.
+
+    Not gated: the caller (the per-official evaluation sheet) gates on the people. Two queries whatever the
+    number of people."""
+    keys = ("settled", "on_time", "late", "no_deadline")
+    out = {pk: dict.fromkeys(keys, 0) for pk in user_ids}
+    if not user_ids:
+        return out
+    rows = list(_settled_in(year).filter(handler_id__in=user_ids).values_list("pk", "handler_id", "decided_on"))
+    timeliness = _timeliness([(pk, decided_on) for pk, _handler, decided_on in rows])
+    for pk, handler_id, _decided_on in rows:
+        out[handler_id]["settled"] += 1
+        out[handler_id][timeliness[pk]] += 1
     return out

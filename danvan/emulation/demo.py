@@ -6,7 +6,14 @@ from __future__ import annotations
 
 
 def demo_emulation_seed(addr: str) -> list[str]:
-    from danvan.emulation import demo_commendation, demo_commitments, demo_dvk, demo_evaluation, demo_training
+    from danvan.emulation import (
+        demo_commendation,
+        demo_commitments,
+        demo_dvk,
+        demo_evaluation,
+        demo_evaluation_people,
+        demo_training,
+    )
 
     lines: list[str] = []
     lines += demo_dvk.seed(addr)
@@ -14,4 +21,5 @@ def demo_emulation_seed(addr: str) -> list[str]:
     lines += demo_commitments.seed(addr)
     lines += demo_training.seed(addr)
     lines += demo_evaluation.seed(addr)  # last: it reads what the others made
+    lines += demo_evaluation_people.seed(addr)  # reads what the others made; writes nothing
     return lines

@@ -83,6 +83,25 @@ def evaluation() -> None:
     )  # fmt: skip
 
 
+def evaluation_people() -> None:
+    """Each official's figures of the year (inputs to the head's evaluation): every cadre has his own sheet;
+    heads and evaluators above see their units' officials."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.emulation.hub import HubLink, register_hub_links
+    from danvan.org.choices import Role
+    from danvan.org.permissions import roles_of
+
+    def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
+        return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
+
+    register_hub_links(
+        HubLink("emulation.evaluation_people", _("Figures of each official"), "emulation:evaluation_people",
+                _("Each official's dân vận figures of the year: the inputs to the head's evaluation, no grade."),
+                order=41, visible=is_cadre),
+    )  # fmt: skip
+
+
 def commendation() -> None:
     """Commendation proposals and discipline records."""
     from django.utils.translation import gettext_lazy as _
@@ -125,4 +144,4 @@ def hub() -> None:
     )  # fmt: skip
 
 
-PARTS = (dvk, commitments, training, evaluation, commendation, hub)
+PARTS = (dvk, commitments, training, evaluation, evaluation_people, commendation, hub)

@@ -149,6 +149,12 @@ def duty_on[D: _Dated](duties: Sequence[D], day: dt.date) -> D | None:
     return chosen[0] if chosen else None
 
 
+def presiding_id(*, head_id: int, held_by_id: int | None) -> int:
+    """Who presided a held session: the one recorded as receiving (``held_by``), else — nobody recorded —
+    the head whose session it is."""
+    return head_id if held_by_id is None else held_by_id
+
+
 def held_session_counts(
     *,
     head_id: int,
@@ -163,7 +169,7 @@ def held_session_counts(
     counts what would). The head's own (or nobody recorded) always counts; a deputy's only where the
     frequency row in force on ``day`` for the duty's head kind and level lets a deputy stand in. With no
     duty known (``head_kind`` None) there is no row, so a deputy's session does not count."""
-    if held_by_id is None or held_by_id == head_id:
+    if presiding_id(head_id=head_id, held_by_id=held_by_id) == head_id:
         return True
     if head_kind is None or level is None:
         return False

@@ -4,8 +4,8 @@ snapshot stays stable."""
 
 from ninja import Router
 
-from danvan.emulation.api import commendation, commitments, dvk, evaluation, training
+from danvan.emulation.api import commendation, commitments, dvk, evaluation, evaluation_people, training
 
 router = Router()
-for part in (dvk, commitments, training, evaluation, commendation):
+for part in (dvk, commitments, training, evaluation, evaluation_people, commendation):
     router.add_router("", part.router)

@@ -99,27 +99,62 @@ def commitments_listed(qs: QuerySet[Commitment]) -> list[Commitment]:
     return _with_reviews(qs)
 
 
-def evaluates_from_above(user: Any, organization: Organization) -> bool:
-    """Does ``user`` hold an evaluating role (``COMMITMENT_EVALUATE_REVIEWS``) with its subtree on a body
-    strictly above ``organization``? The same body never counts: there he is a colleague."""
+def bodies_evaluated_from_above(user: Any) -> QuerySet[Organization]:
+    """The bodies ``user`` evaluates from above: those strictly below a body where he holds an evaluating role
+    (``COMMITMENT_EVALUATE_REVIEWS``) with its subtree. The body itself never counts: there he is a colleague."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    ancestors = [int(part) for part in organization.path.strip("/").split("/")[:-1] if part]
-    if not ancestors:
-        return False
+        return Organization.objects.none()
     roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_EVALUATE_REVIEWS].roles
-    return (
+    tops = (
         RoleAssignment.objects.active_on(clock.today())
-        .filter(user_id=user.pk, role__in=roles, include_subtree=True, organization_id__in=ancestors)
-        .exists()
+        .filter(user_id=user.pk, role__in=roles, include_subtree=True)
+        .values_list("organization__path", flat=True)
+    )
+    below = Q(pk__in=[])
+    for path in tops:
+        below |= Q(path__startswith=path) & ~Q(path=path)
+    return Organization.objects.filter(below)
+
+
+def evaluates_from_above(user: Any, organization: Organization) -> bool:
+    """Does ``user`` evaluate ``organization`` from above (``bodies_evaluated_from_above``)?"""
+    return bodies_evaluated_from_above(user).filter(pk=organization.pk).exists()
+
+
+class _PersonIn:
+    """A person in a body, as the permission gate reads an object (the body scopes, the person owns)."""
+
+    def __init__(self, person_id: int | None, organization: Organization) -> None:
+        self.person_id, self.organization = person_id, organization
+
+    def permission_organization(self) -> Organization:
+        return self.organization
+
+    def permission_owner_id(self) -> int | None:
+        return self.person_id
+
+
+def may_read_reviews_of(user: Any, *, person_id: int | None, organization: Organization) -> bool:
+    """May ``user`` read the reviews of the person ``person_id`` as a cadre of ``organization``: the person,
+    his head (``COMMITMENT_VIEW_REVIEWS``), or an evaluating officer from above. With ``person_id`` None:
+    may he read those of anyone in the body (the head, or from above)."""
+    return permissions.user_may(
+        user, emulation_permissions.COMMITMENT_VIEW_REVIEWS, _PersonIn(person_id, organization)
+    ) or (evaluates_from_above(user, organization))
+
+
+def review_readable_bodies(user: Any) -> QuerySet[Organization]:
+    """The bodies in whose every cadre's reviews ``user`` may read (``may_read_reviews_of`` with no person):
+    those his head's role covers, and those he evaluates from above."""
+    heads = Organization.objects.filter(permissions.scope_filter(user, emulation_permissions.COMMITMENT_VIEW_REVIEWS))
+    return Organization.objects.filter(
+        Q(pk__in=heads.values("pk")) | Q(pk__in=bodies_evaluated_from_above(user).values("pk"))
     )
 
 
 def may_read_reviews(user: Any, commitment: Commitment) -> bool:
     """The person, his head (``COMMITMENT_VIEW_REVIEWS``), or an evaluating officer from above."""
-    return permissions.user_may(user, emulation_permissions.COMMITMENT_VIEW_REVIEWS, commitment) or (
-        evaluates_from_above(user, commitment.organization)
-    )
+    return may_read_reviews_of(user, person_id=commitment.person_id, organization=commitment.organization)
 
 
 def commitment_get_for(*, user: Any, pk: int) -> Commitment:
@@ -148,6 +183,17 @@ def evidence_get_for(*, user: Any, commitment_pk: int, pk: int) -> ReviewEvidenc
 # --- Figures per unit ---------------------------------------------------------------------------------
 
 
+def _assessed_completed(live: QuerySet[Commitment]) -> QuerySet[CommitmentReview]:
+    """The year-end reviews of ``live`` whose head's assessment is "completed": the latest version of each
+    counts (an earlier version assessed completed and then replaced does not)."""
+    later = CommitmentReview.objects.filter(
+        commitment_id=OuterRef("commitment_id"), period=OuterRef("period"), version__gt=OuterRef("version")
+    )
+    return CommitmentReview.objects.filter(
+        commitment__in=live, period=rules.Period.YEAREND.value, assessment=ReviewRating.COMPLETED
+    ).exclude(Exists(later))
+
+
 def unit_figures(*, organization_ids: list[int], year: int, day: dt.date | None = None) -> dict[int, rules.UnitFigures]:
     """Each body's counts for ``year`` (four queries whatever the number of bodies or rows)."""
     day = day or clock.today()
@@ -169,15 +215,8 @@ def unit_figures(*, organization_ids: list[int], year: int, day: dt.date | None 
         .values("commitment__organization_id", "period")
         .annotate(n=Count("commitment_id", distinct=True))
     }
-    # The latest version of each year-end review counts: completed unless a later version exists.
-    later = CommitmentReview.objects.filter(
-        commitment_id=OuterRef("commitment_id"), period=OuterRef("period"), version__gt=OuterRef("version")
-    )
     completed = dict(
-        CommitmentReview.objects.filter(
-            commitment__in=live, period=rules.Period.YEAREND.value, assessment=ReviewRating.COMPLETED
-        )
-        .exclude(Exists(later))
+        _assessed_completed(live)
         .values("commitment__organization_id")
         .annotate(n=Count("commitment_id", distinct=True))
         .values_list("commitment__organization_id", "n")
@@ -208,6 +247,26 @@ def commitments_yearly_figures(*, organization_ids: list[int], year: int) -> dic
         }
         for pk, f in unit_figures(organization_ids=organization_ids, year=year).items()
     }
+
+
+def commitments_person_yearly_figures(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """For the per-official evaluation sheet: per person (every id asked for is in the result) his own
+    commitments of ``year`` — ``registered`` (not withdrawn), ``assessed_completed`` (the head's year-end
+    assessment, ``_assessed_completed``) and ``first_id`` (the first one, 0 when none: the sheet's link).
+    Not gated: the caller gates on the people. Two queries."""
+    out = {pk: {"registered": 0, "assessed_completed": 0, "first_id": 0} for pk in user_ids}
+    live = Commitment.objects.filter(person_id__in=user_ids, year=year, withdrawn_at__isnull=True)
+    for person_id, pk in live.order_by("id").values_list("person_id", "pk"):
+        out[person_id]["registered"] += 1
+        out[person_id]["first_id"] = out[person_id]["first_id"] or pk
+    for person_id, n in (
+        _assessed_completed(live)
+        .values("commitment__person_id")
+        .annotate(n=Count("commitment_id", distinct=True))
+        .values_list("commitment__person_id", "n")
+    ):
+        out[person_id]["assessed_completed"] = n
+    return out
 
 
 @dataclass(frozen=True)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("danvan.emulation.urls.commitments")),
     path("", include("danvan.emulation.urls.training")),
     path("", include("danvan.emulation.urls.evaluation")),
+    path("", include("danvan.emulation.urls.evaluation_people")),
     path("", include("danvan.emulation.urls.commendation")),
 ]

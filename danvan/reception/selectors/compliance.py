@@ -441,3 +441,33 @@ def yearly_dialogues(*, organization_ids: list[int], year: int) -> dict[int, int
         .order_by()
     )
     return {r["organization_id"]: r["n"] for r in rows}
+
+
+def presided_yearly(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Per official (every id asked for is in the result), for the per-official evaluation sheet
+    (danvan.emulation): ``presided`` — reception sessions held in ``year`` that he presided (``rules.
+    presiding_id``: the one recorded as receiving, else the session's head), regular and ad hoc; ``duty`` — 1
+    when he had a head's reception duty in force at some point of the year, else 0.
+
+    Not gated: the caller gates on the people. Two queries whatever the number of people."""
+    out = {pk: {"presided": 0, "duty": 0} for pk in user_ids}
+    if not user_ids:
+        return out
+    start, end = _bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    sessions = ReceptionSession.objects.filter(
+        Q(held_by_id__in=user_ids) | Q(held_by__isnull=True, head_id__in=user_ids),
+        status=choices.SessionStatus.HELD, starts_at__gte=start, starts_at__lt=end,
+    )  # fmt: skip
+    for head_id, held_by_id in sessions.values_list("head_id", "held_by_id"):
+        out[rules.presiding_id(head_id=head_id, held_by_id=held_by_id)]["presided"] += 1
+    for head_id in set(
+        _duties_of(user_ids, dt.date(year, 1, 1), dt.date(year, 12, 31)).values_list("head_id", flat=True)
+    ):
+        out[head_id]["duty"] = 1
+    return out
+
+
+def _duties_of(user_ids: list[int], first: dt.date, last: dt.date) -> QuerySet[HeadDuty]:
+    return HeadDuty.objects.filter(head_id__in=user_ids, valid_from__lte=last).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )

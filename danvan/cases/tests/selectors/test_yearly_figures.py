@@ -27,3 +27,20 @@ def test_a_decided_to_cao_changes_neither_the_conduct_nor_the_on_time_figures(fr
     denounced = case_at(Status.CONCLUDED, track=Track.TO_CAO, topic_code="thai-do-phuc-vu", **people)
     assert denounced.outcome == "right" and denounced.decided_on.year == 2025
     assert yearly_figures(organization_ids=[world.phuong.pk], year=2025)[world.phuong.pk] == before
+
+
+def test_by_handler_the_same_cases_and_on_time_rule_and_never_a_to_cao(frozen_clock):
+    from danvan.cases.models import Case
+    from danvan.cases.selectors import handler_yearly_figures
+
+    world = make_world()
+    frozen_clock.move_to(dt.datetime(2025, 3, 2, 9, tzinfo=VIETNAM))
+    people = {"handler": world.handler, "head": world.head}
+    complaint = case_at(Status.DECIDED, track=Track.KHIEU_NAI, **people)
+    denounced = case_at(Status.CONCLUDED, track=Track.TO_CAO, **people)
+    Case.objects.filter(pk__in=[complaint.pk, denounced.pk]).update(handler=world.handler)
+    got = handler_yearly_figures(user_ids=[world.handler.pk, world.head.pk], year=2025)
+    assert got == {world.handler.pk: {"settled": 1, "on_time": 1, "late": 0, "no_deadline": 0},
+                   world.head.pk: {"settled": 0, "on_time": 0, "late": 0, "no_deadline": 0}}  # fmt: skip
+    # Counted by body, the same case is the body's one on-time settlement.
+    assert yearly_figures(organization_ids=[world.phuong.pk], year=2025)[world.phuong.pk]["on_time"] == 1

@@ -27,13 +27,15 @@ def test_a_head_sees_one_menu_entry_and_the_cards_of_what_a_head_does(client):
     cards = [link.key for link in client.get(HUB).context["links"]]
     assert cards == ["emulation.dvk_models", "emulation.commitments_mine", "emulation.commitments_team",
                      "emulation.commitments_units", "emulation.training_courses", "emulation.training_coverage",
-                     "emulation.evaluation", "emulation.commendation", "emulation.discipline"]  # fmt: skip
+                     "emulation.evaluation", "emulation.evaluation_people", "emulation.commendation",
+                     "emulation.discipline"]  # fmt: skip
 
 
-def test_a_counter_clerk_sees_only_their_own_commitments(client):
+def test_a_counter_clerk_sees_only_their_own_commitments_and_figures(client):
     ward = ward_body(hue_city())
     client.force_login(officer("tn", Role.COUNTER_CLERK, ward))
-    assert [link.key for link in client.get(HUB).context["links"]] == ["emulation.commitments_mine"]
+    assert [link.key for link in client.get(HUB).context["links"]] == ["emulation.commitments_mine",
+                                                                       "emulation.evaluation_people"]  # fmt: skip
     assert "emulation.hub" in _work_menu(client)
 
 

@@ -1,0 +1,267 @@
+"""The per-official figures sheet of the yearly dân vận evaluation: for each official of a unit, what the
+platform measured of his dân vận work in a year — INPUTS to the evaluation his head makes, never a grade
+and never a score (legal-spec §6.3: cadre evaluation is [U]; "store dân vận KPIs per person and per unit
+as inputs to evaluation. Do not encode a grading formula").
+
+A registry of person indicators parallel to the units' one (``evaluation_indicators``): a key → a provider
+``function(user_ids, year) -> {user_id: Figure | reason}``; a person the provider leaves out, or answers
+with a reason code, is NOT MEASURED (shown "chưa đo" with its reason), never a zero. The providers read
+the other capabilities through their selectors only (cases, reception) and emulation's own parts through
+theirs (commitments, training, commendation). Discipline records are never on the sheet: they are read
+only by those who decide.
+
+Who reads a sheet: the rule of Chỉ thị 05 reviews (``selectors.commitments.may_read_reviews_of``) — the
+person himself, his head, a dân vận officer holding his role with its subtree on a body strictly above.
+Anyone else, and anything missing, answers ``NotFound`` alike.
+
+"Officials of a unit in a year": the people holding a staff role (every role but citizen and operator,
+``commitments.NOT_CADRE_ROLES``) in that very body at some point of the year. A fixed number of queries
+whatever the number of officials (the list page is pinned in tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.errors import NotFound
+from danvan.emulation.rules.evaluation import Figure
+from danvan.emulation.selectors import commitments
+from danvan.emulation.selectors.evaluation_indicators import NO_DATA, NO_PROVIDER, NOT_APPLICABLE, Measured, share
+from danvan.emulation.selectors.evaluation_indicators import _url as url
+from danvan.org.models import Organization, RoleAssignment, User
+
+PersonProvider = Callable[[list[int], int], Mapping[int, Figure | str]]
+
+# How many units the unit picker offers at most (a province's evaluator reaches thousands: he types an id).
+PICKER_CAP = 500
+
+
+@dataclass(frozen=True)
+class PersonIndicator:
+    key: str
+    label: Any  # a lazy translation
+    source: Any  # where the figure comes from (a lazy translation)
+    function: PersonProvider
+    missing: str = NO_DATA
+    kind: str = "share"  # "share" (per cent of numerator/denominator) or "count"
+
+
+_REGISTRY: dict[str, PersonIndicator] = {}
+
+
+def register_person_indicator(
+    key: str, function: PersonProvider, *, label: Any, source: Any, missing: str = NO_DATA, kind: str = "share"
+) -> None:
+    """Provide the person indicator ``key``; re-registering replaces (tests swap providers)."""
+    _REGISTRY[key] = PersonIndicator(key, label, source, function, missing, kind)
+
+
+def unregister_person_indicator(key: str) -> None:
+    _REGISTRY.pop(key, None)
+
+
+def person_indicators() -> list[PersonIndicator]:
+    return list(_REGISTRY.values())
+
+
+def measure_people(user_ids: list[int], year: int, keys: list[str] | None = None) -> dict[str, dict[int, Measured]]:
+    """Every person indicator (or those of ``keys``) for every person: ``{key: {user_id: Measured}}``."""
+    out: dict[str, dict[int, Measured]] = {}
+    for key in keys if keys is not None else list(_REGISTRY):
+        registered = _REGISTRY.get(key)
+        if registered is None:
+            out[key] = {pk: Measured(None, NO_PROVIDER) for pk in user_ids}
+            continue
+        got = registered.function(list(user_ids), year)
+        out[key] = {pk: _measured(got.get(pk), registered.missing) for pk in user_ids}
+    return out
+
+
+def _measured(got: Figure | str | None, missing: str) -> Measured:
+    if isinstance(got, Figure):
+        return Measured(got)
+    return Measured(None, got or missing)
+
+
+# The providers ------------------------------------------------------------------------------------------------
+
+
+def cases_settled_on_time(user_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Cases the person handled that were settled in the year on time, of those settled with a deadline
+    (``cases.selectors.handler_yearly_figures``: the units' on-time rule; tố cáo never counted). Not
+    measured when he settled none with a deadline."""
+    from danvan.cases.selectors import handler_yearly_figures
+
+    out: dict[int, Figure | str] = {}
+    for pk, row in handler_yearly_figures(user_ids=user_ids, year=year).items():
+        link = url("cases:case_inbox", query=f"handler={pk}&include_closed=on")
+        figure = share(row["on_time"], row["on_time"] + row["late"], link=link)
+        if figure is not None:
+            out[pk] = figure
+    return out
+
+
+def reception_presided(user_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Reception sessions held in the year that the person presided (``reception.selectors.compliance.
+    presided_yearly``): a count, measured for a person with a head's reception duty in the year or who
+    presided one (for anyone else reception is not his duty: not applicable, not zero)."""
+    from danvan.reception.selectors.compliance import presided_yearly
+
+    out: dict[int, Figure | str] = {}
+    for pk, row in presided_yearly(user_ids=user_ids, year=year).items():
+        if not (row["duty"] or row["presided"]):
+            out[pk] = NOT_APPLICABLE
+            continue
+        link = url("reception:compliance_head", pk, query=f"month={year}-12")
+        out[pk] = Figure(float(row["presided"]), numerator=row["presided"], link=link)
+    return out
+
+
+def commitments_completed(user_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """The person's own Chỉ thị 05 commitments of the year assessed completed by the head at the year-end
+    review, of those he registered; not measured when he registered none."""
+    from danvan.emulation.selectors.commitments import commitments_person_yearly_figures
+
+    out: dict[int, Figure | str] = {}
+    for pk, row in commitments_person_yearly_figures(user_ids=user_ids, year=year).items():
+        link = url("emulation:commitment_detail", row["first_id"]) if row["first_id"] else ""
+        figure = share(row["assessed_completed"], row["registered"], link=link)
+        if figure is not None:
+            out[pk] = figure
+    return out
+
+
+def training_certificates(user_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Training certificates issued to the person in the year: a count, measured for a person enrolled in a
+    course on the platform in the year or holding a certificate of it (otherwise 0 would mean "not here")."""
+    from danvan.emulation.selectors.training import training_person_yearly_figures
+
+    out: dict[int, Figure | str] = {}
+    for pk, row in training_person_yearly_figures(user_ids=user_ids, year=year).items():
+        if not (row["enrolled"] or row["certificates"]):
+            continue
+        link = url("emulation:training_certificate", row["first_id"]) if row["first_id"] else ""
+        out[pk] = Figure(float(row["certificates"]), numerator=row["certificates"], link=link)
+    return out
+
+
+def commendations(user_ids: list[int], year: int) -> dict[int, Figure | str]:
+    """Commendations decided in the year for the person: a count, zero included (a commendation proposed and
+    decided on the platform is held here, as for the units)."""
+    from danvan.emulation.selectors.commendation import commendation_person_yearly_figures
+
+    out: dict[int, Figure | str] = {}
+    for pk, row in commendation_person_yearly_figures(user_ids=user_ids, year=year).items():
+        link = url("emulation:commendation_detail", row["first_id"]) if row["first_id"] else ""
+        out[pk] = Figure(float(row["commendations"]), numerator=row["commendations"], link=link)
+    return out
+
+
+def register_builtin() -> None:
+    register_person_indicator(
+        "cases_settled_on_time", cases_settled_on_time, label=_("Petitions settled on time"),
+        source=_("Petitions the official handled, settled in the year (never tố cáo): on time / with a deadline"),
+    )  # fmt: skip
+    register_person_indicator(
+        "reception_presided", reception_presided, label=_("Reception sessions presided"), kind="count",
+        source=_("Citizen reception sessions held in the year that the official presided (regular and ad hoc)"),
+    )  # fmt: skip
+    register_person_indicator(
+        "commitments_completed", commitments_completed, label=_("Chỉ thị 05 commitments completed"),
+        source=_("The official's own commitments of the year: assessed completed by the head at year-end / registered"),
+    )  # fmt: skip
+    register_person_indicator(
+        "training_certificates", training_certificates, label=_("Training certificates"), kind="count",
+        source=_("Certificates of dân vận training courses issued to the official in the year"),
+    )  # fmt: skip
+    register_person_indicator(
+        "commendations", commendations, label=_("Commendations"), kind="count",
+        source=_("Commendations decided in the year for the official"),
+    )  # fmt: skip
+
+
+register_builtin()
+
+
+# Who and whom ---------------------------------------------------------------------------------------------------
+
+
+def _year_assignments(year: int) -> QuerySet[RoleAssignment]:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return (
+        RoleAssignment.objects.filter(Q(start_on__isnull=True) | Q(start_on__lte=last))
+        .filter(Q(end_on__isnull=True) | Q(end_on__gte=first))
+        .exclude(role__in=commitments.NOT_CADRE_ROLES)
+        .filter(user__is_active=True)
+    )
+
+
+def officials(organization: Organization, year: int) -> list[User]:
+    """The officials of ``organization`` in ``year``: a staff role held in that very body at some point of
+    the year. One query."""
+    ids = _year_assignments(year).filter(organization=organization).values("user_id")
+    return list(User.objects.filter(pk__in=ids).order_by("full_name", "username", "pk"))
+
+
+def units_for(user: Any) -> QuerySet[Organization]:
+    """The units whose officials' sheets ``user`` may read as a head or an evaluator from above
+    (``commitments.review_readable_bodies``), active ones, in tree order."""
+    return commitments.review_readable_bodies(user).filter(is_active=True).order_by("path")
+
+
+def unit_get_for(*, user: Any, pk: int) -> Organization:
+    """A unit whose officials' sheets ``user`` may read; else NotFound."""
+    organization = Organization.objects.filter(pk=pk, is_active=True).first()
+    if organization is None or not commitments.may_read_reviews_of(user, person_id=None, organization=organization):
+        raise NotFound(_("No such unit."), code="not_found")
+    return organization
+
+
+def own_units(user: Any) -> QuerySet[Organization]:
+    """The bodies where ``user`` is an official today (his own sheet is there)."""
+    return commitments.cadre_bodies(user)
+
+
+@dataclass(frozen=True)
+class Line:
+    indicator: PersonIndicator
+    measured: Measured
+
+
+@dataclass(frozen=True)
+class Sheet:
+    organization: Organization
+    person: User
+    year: int
+    lines: list[Line]
+
+
+def _lines(measured: dict[str, dict[int, Measured]], pk: int) -> list[Line]:
+    return [Line(_REGISTRY[key], by_person[pk]) for key, by_person in measured.items() if key in _REGISTRY]
+
+
+def person_sheet_for(*, user: Any, organization_pk: int, person_pk: int, year: int) -> Sheet:
+    """One official's figures in a unit for ``year``, for the person, his head or an evaluator from above
+    (the Chỉ thị 05 reviews' rule); NotFound for anyone else and for someone who is not an official there."""
+    organization = Organization.objects.filter(pk=organization_pk).first()
+    if organization is None or not commitments.may_read_reviews_of(
+        user, person_id=person_pk, organization=organization
+    ):
+        raise NotFound(_("No such official."), code="not_found")
+    ids = _year_assignments(year).filter(organization=organization, user_id=person_pk).values("user_id")
+    person = User.objects.filter(pk__in=ids).first()
+    if person is None:
+        raise NotFound(_("No such official."), code="not_found")
+    return Sheet(organization, person, year, _lines(measure_people([person.pk], year), person.pk))
+
+
+def unit_sheets(organization: Organization, year: int) -> list[Sheet]:
+    """Every official's figures of a unit the caller has gated (``unit_get_for``). A fixed number of queries."""
+    people = officials(organization, year)
+    measured = measure_people([p.pk for p in people], year)
+    return [Sheet(organization, p, year, _lines(measured, p.pk)) for p in people]
