@@ -25,7 +25,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emulation', '0006_commendation'),
+        ('emulation', '0007_dvk_public_photos'),
     ]
 
     operations = [
