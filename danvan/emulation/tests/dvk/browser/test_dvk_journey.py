@@ -1,8 +1,10 @@
 """In a real browser, at 360 px and at a desk: Phú Xuân's chairman registers a model (the ten fields), the
 city's Ban Dân vận seats two evaluators from other units (the city's Front, Kim Long's Front), each scores
 it, the council concludes and the model is recognised at province level; Kim Long's chairman replicates
-it from the public story; the gallery finds it without diacritics and its story shows the tree.
-Screenshots: var/screenshots/emulation-dvk-*.png."""
+it from the public story; the gallery finds it without diacritics and its story shows the tree; the
+city's Ban Dân vận computes the year's dân vận evaluation and Phú Xuân's shows the model registered,
+recognised and replicated, each with its link to the models behind the number — the issue's whole
+journey in one run. Screenshots: var/screenshots/emulation-dvk-*.png."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from danvan.core import clock
 from danvan.core.testing.browser import new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -151,3 +154,29 @@ def test_register_evaluate_recognise_replicate(live_server: Any, browser: Any, d
     shot(public, f"emulation-dvk-5-story-{device}")
     assert public.console_errors == []
     public.context.close()
+
+    # 7. The yearly evaluation shows it. The methodology's window is data: opened from 1 January here, so
+    # the year the model was registered in can be computed whatever today's date (the default is 1 December).
+    from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
+
+    EvaluationMethodology.objects.update(opens_month=1, opens_day=1)
+    year = clock.today().year
+    evaluator = login(browser, base, "bandanvan", width)
+    evaluator.goto(f"{base}/van-hanh/thi-dua/danh-gia/?year={year}")
+    evaluator.locator("details.ev-run summary").click()
+    evaluator.locator("details.ev-run #id_year").fill(str(year))
+    evaluator.locator("#run-evaluation").click()
+    row = evaluator.locator(f"#ranking-table tbody tr[data-org='{w.ward.pk}']")
+    expect(row).to_have_count(1)
+    fits(evaluator, width)
+    shot(evaluator, f"emulation-dvk-6-evaluation-{device}")
+    unit = UnitEvaluation.objects.get(organization=w.ward, year=year)
+    evaluator.goto(f"{base}/van-hanh/thi-dua/danh-gia/{unit.pk}/")
+    for key in ("dvk_models_registered", "dvk_models_recognised", "dvk_models_replicated"):
+        line = evaluator.locator(f"#lines li[data-key='{key}']")
+        expect(line.locator(".ev-value")).to_have_text("1")
+        expect(line.locator("a.ev-source-link")).to_have_attribute("href", "/van-hanh/thi-dua/mo-hinh/")
+    fits(evaluator, width)
+    shot(evaluator, f"emulation-dvk-7-evaluation-unit-{device}")
+    assert evaluator.console_errors == []
+    evaluator.context.close()
