@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='disciplinerecord',
             name='status',
-            field=models.CharField(choices=[('in_force', 'In force'), ('superseded', 'Superseded by a correction'), ('withdrawn', 'Withdrawn')], default=danvan.emulation.rules.commendation.DisciplineStatus['IN_FORCE'], max_length=12, verbose_name='status'),
+            field=models.CharField(choices=[('in_force', 'Record in force'), ('superseded', 'Superseded by a correction'), ('withdrawn', 'Record withdrawn')], default=danvan.emulation.rules.commendation.DisciplineStatus['IN_FORCE'], max_length=12, verbose_name='status'),
         ),
         migrations.AddField(
             model_name='disciplinerecord',

@@ -57,9 +57,9 @@ class FamilyChoices(models.TextChoices):
 
 
 class DisciplineStatusChoices(models.TextChoices):
-    IN_FORCE = DisciplineStatus.IN_FORCE, _("In force")
+    IN_FORCE = DisciplineStatus.IN_FORCE, _("Record in force")
     SUPERSEDED = DisciplineStatus.SUPERSEDED, _("Superseded by a correction")
-    WITHDRAWN = DisciplineStatus.WITHDRAWN, _("Withdrawn")
+    WITHDRAWN = DisciplineStatus.WITHDRAWN, _("Record withdrawn")
 
 
 class DocumentFamilyChoices(models.TextChoices):

@@ -304,7 +304,7 @@ def _manager(request: HttpRequest) -> None:
         raise Http404
 
 
-def _saved(request: HttpRequest, form: Form, call: Any, done: str, **kwargs: Any) -> bool:
+def _saved(request: HttpRequest, form: Form, call: Any, done: str, /, **kwargs: Any) -> bool:
     """Call the service with the form's data; True when stored (its message queued), else the refusal on the form."""
     try:
         call(actor=request.user, **kwargs, **form.cleaned_data)
