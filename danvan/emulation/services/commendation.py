@@ -269,7 +269,7 @@ def proposal_decline(*, actor: Any, proposal: CommendationProposal, deciding_org
 def _discipline_content(
     actor: Any, *, form: CommendationForm | None, decided_on: dt.date | None, ground: str, case_tracking_code: str,
     kept_form: CommendationForm | None = None,
-) -> tuple[CommendationForm, int | None, str]:  # fmt: skip
+) -> tuple[CommendationForm, dt.date, int | None, str]:  # fmt: skip
     """A record's content rules (a discipline form, a date not in the future, a ground, an upheld case the
     actor may read), for a new record and for a correction (which may keep its own form, even retired)."""
     if form is None or kept_form is None or form.pk != kept_form.pk:
@@ -286,7 +286,7 @@ def _discipline_content(
             raise _refuse(_("The case %(code)s is not one you handle whose complaint was upheld.") % {"code": code},
                           errors.DISCIPLINE_BAD_GROUND)  # fmt: skip
         case_id = case.pk
-    return form, case_id, code
+    return form, decided_on, case_id, code
 
 
 @transaction.atomic
@@ -301,11 +301,11 @@ def discipline_record(
     permissions.require(actor, ep.DISCIPLINE_RECORD, deciding_organization)
     if person is not None and not selectors.holds_role_in(person, organization):
         raise _refuse(_("The person must work in the unit given."), errors.DISCIPLINE_BAD_SUBJECT)
-    form, case_id, code = _discipline_content(actor, form=form, decided_on=decided_on, ground=ground,
-                                              case_tracking_code=case_tracking_code)  # fmt: skip
+    form, day, case_id, code = _discipline_content(actor, form=form, decided_on=decided_on, ground=ground,
+                                                   case_tracking_code=case_tracking_code)  # fmt: skip
     record = DisciplineRecord.objects.create(
         subject_kind=rules.SubjectKind.PERSON if person else rules.SubjectKind.COLLECTIVE, person=person,
-        organization=organization, form=form, decision_number=decision_number.strip()[:60], decided_on=decided_on,
+        organization=organization, form=form, decision_number=decision_number.strip()[:60], decided_on=day,
         deciding_organization=deciding_organization, ground=ground.strip(), ground_case_id=case_id,
         ground_tracking_code=code, recorded_by=actor,
     )  # fmt: skip
@@ -353,20 +353,20 @@ def discipline_correct(
     record = _locked_in_force(record)
     if not reason.strip():
         raise _refuse(_("Give the reason for the correction."), errors.DISCIPLINE_REASON_REQUIRED)
-    form, case_id, code = _discipline_content(actor, form=form, decided_on=decided_on, ground=ground,
-                                              case_tracking_code=case_tracking_code, kept_form=record.form)  # fmt: skip
+    form, day, case_id, code = _discipline_content(actor, form=form, decided_on=decided_on, ground=ground,
+                                                   case_tracking_code=case_tracking_code, kept_form=record.form)  # fmt: skip
     record.status = rules.DisciplineStatus.SUPERSEDED
     record.save(update_fields=["status", "updated_at"])
     newer = DisciplineRecord.objects.create(
         subject_kind=record.subject_kind, person_id=record.person_id, organization_id=record.organization_id,
-        form=form, decision_number=decision_number.strip()[:60], decided_on=decided_on,
+        form=form, decision_number=decision_number.strip()[:60], decided_on=day,
         deciding_organization=deciding_organization, ground=ground.strip(), ground_case_id=case_id,
         ground_tracking_code=code, recorded_by=actor, version=record.version + 1, previous=record,
         correction_reason=reason.strip(),
     )  # fmt: skip
     audit_record(actor=actor, action="emulation.discipline_corrected", obj=newer,
                  before={"record": record.pk, "form": record.form.code, "on": record.decided_on},
-                 after={"version": newer.version, "form": form.code, "on": decided_on, "case": case_id})  # fmt: skip
+                 after={"version": newer.version, "form": form.code, "on": day, "case": case_id})  # fmt: skip
     return newer
 
 

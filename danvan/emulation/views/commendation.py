@@ -125,7 +125,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
-def _act_on_proposal(request: HttpRequest, pk: int, form_class: type[Form], service: Any, *, done: str,
+def _act_on_proposal(request: HttpRequest, pk: int, form_class: Any, service: Any, *, done: str,
                      key: str, with_user: bool = True) -> HttpResponse:  # fmt: skip
     """A POST on the proposal's page: the proposal first (404 for one not readable), then the form, then the
     service; a refusal shows its message on the page (400), nothing stored."""
@@ -340,7 +340,7 @@ def form_rename(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and _saved(request, form, services.form_rename, _("The form is renamed."), form=target):
         return redirect("emulation:commendation_forms")
     for error in form.errors.values():
-        messages.error(request, " ".join(error))
+        messages.error(request, " ".join(str(e) for e in error))
     return redirect("emulation:commendation_forms")
 
 
