@@ -7,21 +7,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# Who gives which form: a starting point, [U] (read from the Công báo scan of Luật Thi đua, khen thưởng
+# Who gives which form: a starting point, every row [U] (verified=False; read from the Công báo scan of Luật Thi đua, khen thưởng
 # 06/2022/QH15 on Wikisource and secondary pages, not from the gazette itself; the 2025 two-tier reform of
 # local government may have changed it). In force from the law's date, 01/01/2024. The province's operators
 # keep it (the "who gives which form" page). Front and Party rows follow their own rules, not read: [U].
 LAW = "Luật Thi đua, khen thưởng 06/2022/QH15"
 AUTHORITIES = [
     # form, level, kind of the deciding body, source
-    ("giay-khen", "xa", "ubnd", f"[U] {LAW}, Điều 80 khoản 3: Chủ tịch UBND cấp xã tặng giấy khen"),
-    ("giay-khen", "tinh", "so", f"[U] {LAW}, Điều 80 khoản 1: Thủ trưởng cơ quan chuyên môn thuộc UBND tỉnh"),
-    ("bang-khen", "tinh", "ubnd", f"[U] {LAW}: Chủ tịch UBND cấp tỉnh tặng Bằng khen của UBND tỉnh"),
-    ("co-thi-dua", "tinh", "ubnd", f"[U] {LAW}: Chủ tịch UBND cấp tỉnh tặng Cờ thi đua của UBND tỉnh"),
-    ("giay-khen", "xa", "uy_ban_mttq", "[U] Quy định thi đua, khen thưởng của MTTQ Việt Nam — chưa đọc văn bản"),
-    ("giay-khen", "tinh", "uy_ban_mttq", "[U] Quy định thi đua, khen thưởng của MTTQ Việt Nam — chưa đọc văn bản"),
-    ("giay-khen", "xa", "dang_uy_xa", "[U] Quy định khen thưởng của Đảng — chưa đọc văn bản"),
-    ("bang-khen", "tinh", "tinh_uy", "[U] Quy định khen thưởng của Đảng — chưa đọc văn bản"),
+    ("giay-khen", "xa", "ubnd", f"{LAW}, Điều 80 khoản 3: Chủ tịch UBND cấp xã tặng giấy khen"),
+    ("giay-khen", "tinh", "so", f"{LAW}, Điều 80 khoản 1: Thủ trưởng cơ quan chuyên môn thuộc UBND tỉnh"),
+    ("bang-khen", "tinh", "ubnd", f"{LAW}: Chủ tịch UBND cấp tỉnh tặng Bằng khen của UBND tỉnh"),
+    ("co-thi-dua", "tinh", "ubnd", f"{LAW}: Chủ tịch UBND cấp tỉnh tặng Cờ thi đua của UBND tỉnh"),
+    ("giay-khen", "xa", "uy_ban_mttq", "Quy định thi đua, khen thưởng của MTTQ Việt Nam — chưa đọc văn bản"),
+    ("giay-khen", "tinh", "uy_ban_mttq", "Quy định thi đua, khen thưởng của MTTQ Việt Nam — chưa đọc văn bản"),
+    ("giay-khen", "xa", "dang_uy_xa", "Quy định khen thưởng của Đảng — chưa đọc văn bản"),
+    ("bang-khen", "tinh", "tinh_uy", "Quy định khen thưởng của Đảng — chưa đọc văn bản"),
 ]
 
 
