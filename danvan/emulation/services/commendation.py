@@ -349,6 +349,7 @@ def discipline_correct(
     """Correct a record in force: a new version (same person and unit) with the reason of the correction; the
     old one is kept, SUPERSEDED, seen by the same people."""
     permissions.require(actor, ep.DISCIPLINE_RECORD, record)
+    permissions.require(actor, ep.DISCIPLINE_RECORD, record.deciding_organization)
     permissions.require(actor, ep.DISCIPLINE_RECORD, deciding_organization)
     record = _locked_in_force(record)
     if not reason.strip():
