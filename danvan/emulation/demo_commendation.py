@@ -2,8 +2,10 @@
 
 - the commended demo model (dvk's origin model, given a Bằng khen by decision 2150/QĐ-UBND in demo_dvk) as
   a decided proposal: proposed by its ward's Front committee (mattran), reviewed by danvan (Ban TG&DV) and
-  chutich (another ward's chairman), decided by the city's Front committee with the model's very decision
-  number — so the model is recorded, not commended twice;
+  chutich (another ward's chairman), decided by the city's People's Committee (the body that gives a
+  province's Bằng khen under the seeded authority table; entered by the demo's administrator, quantri, since
+  no demo officer holds a role there) with the model's very decision number — so the model is recorded,
+  not commended twice;
 - one pending proposal of a Giấy khen for xuly, the demo ward's handler, by the ward's People's Committee
   (chutich).
 
@@ -25,12 +27,13 @@ def _model_proposal(officers: dict[str, User], model: DvkModel) -> CommendationP
     proposal = CommendationProposal.objects.filter(model=model).first()
     if proposal is not None:
         return proposal
-    codes = {"mttq": f"{PROVINCE}-mttq", "tgdv": f"{PROVINCE}-ban-tgdv"}
+    codes = {"ubnd": f"{PROVINCE}-ubnd", "tgdv": f"{PROVINCE}-ban-tgdv"}
     bodies = {key: Organization.objects.filter(code=code).first() for key, code in codes.items()}
     chair = (
         RoleAssignment.objects.filter(user=officers["chutich"], role=Role.HEAD).select_related("organization").first()
     )
-    if None in bodies.values() or chair is None or not model.commendation_decision_number:
+    admin = User.objects.filter(username="quantri", is_superuser=True).first()
+    if None in bodies.values() or chair is None or admin is None or not model.commendation_decision_number:
         return None
     front, form = officers["mattran"], CommendationForm.objects.get(code="bang-khen")
     proposal = services.proposal_create(
@@ -45,9 +48,9 @@ def _model_proposal(officers: dict[str, User], model: DvkModel) -> CommendationP
     services.council_opinion(actor=officers["chutich"], proposal=proposal, opinion="agree",
                              reason="Đã được hai phường nhân rộng, hiệu quả rõ.")  # fmt: skip
     return services.proposal_decide(
-        actor=front, proposal=proposal, deciding_organization=bodies["mttq"],
+        actor=admin, proposal=proposal, deciding_organization=bodies["ubnd"],
         decision_number=model.commendation_decision_number, decided_on=clock.today(), signer_name="Trần Văn Thanh",
-        signer_title="Chủ tịch", form=form, level=model.commendation_level or "tinh",
+        signer_title="Chủ tịch Ủy ban nhân dân", form=form, level=model.commendation_level or "tinh",
     )  # fmt: skip
 
 

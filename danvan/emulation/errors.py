@@ -102,6 +102,13 @@ COMMENDATION_MODEL_NOT_READY: Final = "commendation_model_not_ready"  # a model 
 DISCIPLINE_BAD_SUBJECT: Final = "discipline_bad_subject"
 DISCIPLINE_BAD_GROUND: Final = "discipline_bad_ground"  # no ground, or a case not found / not upheld
 DISCIPLINE_BAD_DATE: Final = "discipline_bad_date"
+# No row of the authority table (CommendationAuthority) in force lets this kind of body, at its level, give
+# this form at this level ("Giấy khen … không do … quyết định").
+COMMENDATION_NO_AUTHORITY: Final = "commendation_no_authority"
+COMMENDATION_FORM_INVALID: Final = "commendation_form_invalid"  # a form without name, a code taken, bad levels
+COMMENDATION_AUTHORITY_INVALID: Final = "commendation_authority_invalid"  # no source, ends before it starts …
+DISCIPLINE_REASON_REQUIRED: Final = "discipline_reason_required"  # a withdrawal or correction without its reason
+DISCIPLINE_NOT_IN_FORCE: Final = "discipline_not_in_force"  # withdrawing or correcting a superseded/withdrawn record
 
 
 # ----------------------------------------------------------------

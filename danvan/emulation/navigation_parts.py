@@ -108,6 +108,7 @@ def commendation() -> None:
 
     from danvan.emulation.hub import HubLink, register_hub_links
     from danvan.emulation.permissions import COMMENDATION_OPINE, COMMENDATION_VIEW, DISCIPLINE_RECORD
+    from danvan.emulation.selectors.commendation import may_manage_forms
     from danvan.org.permissions import user_may
 
     def works_on_commendations(user: object) -> bool:
@@ -120,6 +121,9 @@ def commendation() -> None:
         HubLink("emulation.discipline", _("Criticism and discipline"), "emulation:discipline_list",
                 _("Criticism and discipline records with their ground, seen only by those who decide."),
                 order=51, action=DISCIPLINE_RECORD),
+        HubLink("emulation.commendation_forms", _("Forms of commendation"), "emulation:commendation_forms",
+                _("The forms of commendation and discipline, and who gives which form."),
+                order=52, visible=may_manage_forms),
     )  # fmt: skip
 
 

@@ -135,6 +135,10 @@ COMMENDATION_OPINE = "emulation.commendation_opine"
 # its subtree); read by the person himself (owner), the head of their unit and those who decide — nobody else.
 DISCIPLINE_RECORD = "emulation.discipline_record"
 DISCIPLINE_VIEW = "emulation.discipline_view"
+# The forms of commendation and discipline and the table of who gives which form: the operators, and only
+# those holding the role on a province-level body (``selectors.commendation.may_manage_forms``): the data is
+# the province's, not a commune's.
+COMMENDATION_MANAGE_FORMS = "emulation.commendation_manage_forms"
 
 
 def register_commendation_actions() -> None:
@@ -148,6 +152,8 @@ def register_commendation_actions() -> None:
     register_action(DISCIPLINE_RECORD, roles={Role.HEAD}, description="Record a criticism or a discipline")
     register_action(DISCIPLINE_VIEW, roles={Role.HEAD}, owner_may=True,
                     description="Read a criticism or discipline record (the person, their head, who decides)")  # fmt: skip
+    register_action(COMMENDATION_MANAGE_FORMS, roles={Role.OPERATOR},
+                    description="Edit the forms of commendation and discipline and who gives which form")  # fmt: skip
 
 
 # ----------------------------------------------------------------

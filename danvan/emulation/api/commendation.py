@@ -120,6 +120,9 @@ class CommendationDisciplineOut(Schema):
     deciding_organization_id: int
     ground: str
     case_tracking_code: str
+    status: str  # in_force | superseded (a correction made a newer version) | withdrawn
+    version: int
+    previous_id: int | None  # the version this one corrects
 
 
 def _out(p: Any) -> dict[str, Any]:
@@ -240,7 +243,8 @@ def _discipline_out(r: Any) -> dict[str, Any]:
     return {"id": r.pk, "subject_kind": r.subject_kind, "person_id": r.person_id, "organization_id": r.organization_id,
             "form": r.form.code, "decision_number": r.decision_number, "decided_on": r.decided_on,
             "deciding_organization_id": r.deciding_organization_id, "ground": r.ground,
-            "case_tracking_code": r.ground_tracking_code}  # fmt: skip
+            "case_tracking_code": r.ground_tracking_code, "status": r.status, "version": r.version,
+            "previous_id": r.previous_id}  # fmt: skip
 
 
 @router.get(f"{P}/discipline", response={200: list[CommendationDisciplineOut], **ERRORS},

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
-from danvan.emulation.models.commendation import OpinionChoices, SubjectKindChoices
+from danvan.emulation.models.commendation import FamilyChoices, OpinionChoices, SubjectKindChoices
 from danvan.emulation.models.dvk import LevelChoices
 from danvan.emulation.rules.commendation import Family
 from danvan.emulation.rules.dvk import Stage
@@ -125,6 +125,66 @@ class DisciplineForm(forms.Form):
         self.fields["deciding_organization"].queryset = units  # type: ignore[attr-defined]
         self.fields["person"].queryset = selectors.discipline_people_for(user)  # type: ignore[attr-defined]
         self.fields["person"].label_from_instance = _person_label  # type: ignore[attr-defined]
+
+
+class DisciplineCorrectForm(forms.Form):
+    """A correction: the record's content again (pre-filled), and why it is corrected."""
+
+    form = forms.ModelChoiceField(label=_("Form"), queryset=selectors.forms(Family.DISCIPLINE))
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+    decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
+    deciding_organization = forms.ModelChoiceField(label=_("Deciding body"), queryset=Organization.objects.none())
+    ground = forms.CharField(label=_("Ground"), widget=TEXT, max_length=3000)
+    case_tracking_code = forms.CharField(label=_("Case tracking code"), required=False, max_length=40)
+    # Not required here: the service's rule (a correction has its reason) answers, with its code.
+    reason = forms.CharField(label=_("Why corrected"), widget=TEXT, max_length=3000, required=False)
+
+    def __init__(self, *args: Any, user: Any, record: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deciding_organization"].queryset = selectors.discipline_units_for(user)  # type: ignore[attr-defined]
+        # the record's own form stays choosable even when retired since
+        forms_in_use = selectors.forms(Family.DISCIPLINE) | type(record.form).objects.filter(pk=record.form_id)
+        self.fields["form"].queryset = forms_in_use.distinct()  # type: ignore[attr-defined]
+
+
+class DisciplineWithdrawForm(forms.Form):
+    prefix = "withdraw"
+    reason = forms.CharField(label=_("Why withdrawn"), widget=TEXT, max_length=3000, required=False)
+
+
+LEVELS = forms.MultipleChoiceField(label=_("Levels that give it"), choices=LevelChoices.choices, required=False,
+                                   widget=forms.CheckboxSelectMultiple, help_text=_("None: any level."))  # fmt: skip
+
+
+class CommendationFormAddForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    code = forms.SlugField(label=_("Code"), max_length=60, help_text=_("For example huy-hieu (letters, digits, -)."))
+    family = forms.ChoiceField(label=_("Family"), choices=FamilyChoices.choices)
+    levels = LEVELS
+    source = forms.CharField(label=_("Source"), max_length=300)
+    verified = forms.BooleanField(label=_("Confirmed by the text of its source"), required=False)
+
+
+class CommendationFormRenameForm(forms.Form):
+    name = forms.CharField(label=_("New name"), max_length=200)
+
+
+class AuthorityForm(forms.Form):
+    form = forms.ModelChoiceField(label=_("Form"), queryset=selectors.forms(Family.COMMENDATION))
+    level = forms.ChoiceField(label=_("Level"), choices=LevelChoices.choices)
+    kind = forms.ModelChoiceField(label=_("Kind of deciding body"), queryset=selectors.organization_kinds())
+    source = forms.CharField(label=_("Source"), max_length=300)
+    valid_from = forms.DateField(label=_("In force from"), widget=DATE)
+    valid_to = forms.DateField(label=_("In force until"), widget=DATE, required=False)
+    verified = forms.BooleanField(label=_("Confirmed by the text of its source"), required=False)
+
+
+class AuthorityEditForm(forms.Form):
+    source = forms.CharField(label=_("Source"), max_length=300)
+    valid_from = forms.DateField(label=_("In force from"), widget=DATE)
+    valid_to = forms.DateField(label=_("In force until"), widget=DATE, required=False,
+                               help_text=_("Set it to end the rule."))  # fmt: skip
+    verified = forms.BooleanField(label=_("Confirmed by the text of its source"), required=False)
 
 
 class YearForm(forms.Form):

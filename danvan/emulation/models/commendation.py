@@ -14,9 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import clock
 from danvan.core.models import TimeStampedModel
 from danvan.emulation.models.dvk import LevelChoices
-from danvan.emulation.rules.commendation import DocumentFamily, Family, Opinion, Status, SubjectKind
+from danvan.emulation.rules.commendation import (
+    DisciplineStatus,
+    DocumentFamily,
+    Family,
+    Opinion,
+    Status,
+    SubjectKind,
+)
 
 __all__ = [
+    "CommendationAuthority",
     "CommendationCouncilMember",
     "CommendationForm",
     "CommendationProposal",
@@ -48,6 +56,12 @@ class FamilyChoices(models.TextChoices):
     DISCIPLINE = Family.DISCIPLINE, _("Criticism or discipline")
 
 
+class DisciplineStatusChoices(models.TextChoices):
+    IN_FORCE = DisciplineStatus.IN_FORCE, _("Record in force")
+    SUPERSEDED = DisciplineStatus.SUPERSEDED, _("Superseded by a correction")
+    WITHDRAWN = DisciplineStatus.WITHDRAWN, _("Record withdrawn")
+
+
 class DocumentFamilyChoices(models.TextChoices):
     STATE = DocumentFamily.STATE, _("State document (NĐ 30/2020)")
     PARTY = DocumentFamily.PARTY, _("Party document (HD 05-HD/VPTW)")
@@ -56,7 +70,8 @@ class DocumentFamilyChoices(models.TextChoices):
 class CommendationForm(models.Model):
     """A form of commendation (Giấy khen, Bằng khen …) or of criticism / discipline (phê bình, khiển trách
     …), with the levels that may give it and its source; ``verified`` is False where the spec does not
-    confirm it ([U]). Data, seeded by the migration; operators keep it up to date in the admin."""
+    confirm it ([U]). Data, seeded by the migration; the province's operators add, rename and retire forms on
+    their page (a retired form is no longer proposed or decided; what was decided keeps it)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -74,6 +89,31 @@ class CommendationForm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CommendationAuthority(TimeStampedModel):
+    """Who may give a form: "``form`` at ``level`` is decided by a body of ``kind`` at that level", in force
+    from ``valid_from`` to ``valid_to``, with its source. Data ([U] unless ``verified``): seeded from the Law on
+    Emulation and Commendation 06/2022/QH15 as read from secondary sources, kept by the province's operators.
+    ``rules.commendation.authority_allows`` applies it; a decision no row allows is refused."""
+
+    form = models.ForeignKey(CommendationForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(_("level"), max_length=10, choices=LevelChoices.choices)
+    kind = models.ForeignKey("org.OrganizationKind", verbose_name=_("kind of deciding body"),
+                             on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(_("in force until"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300)
+    verified = models.BooleanField(_("confirmed by the text of its source"), default=False)
+
+    class Meta:
+        verbose_name = _("commendation authority")
+        verbose_name_plural = _("commendation authorities")
+        ordering = ["form__sort_order", "level", "kind__sort_order", "-valid_from"]
+        indexes = [models.Index(fields=["form", "kind"], name="emulation_comm_authority")]
+
+    def __str__(self) -> str:
+        return f"{self.form} — {self.kind} ({self.level})"
 
 
 class CommendationProposal(TimeStampedModel):
@@ -183,11 +223,29 @@ class DisciplineRecord(TimeStampedModel):
     ground_case_id = models.PositiveBigIntegerField(null=True, blank=True)
     ground_tracking_code = models.CharField(_("case"), max_length=40, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Corrections make a new version (``previous`` → the one it corrects, then SUPERSEDED, kept and shown);
+    # a withdrawal closes the record with its reason. Nothing is edited in place.
+    status = models.CharField(_("status"), max_length=12, choices=DisciplineStatusChoices.choices,
+                              default=DisciplineStatus.IN_FORCE)  # fmt: skip
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous = models.OneToOneField("self", verbose_name=_("corrects"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="next_version")  # fmt: skip
+    correction_reason = models.TextField(_("why corrected"), blank=True)
+    withdrawal_reason = models.TextField(_("why withdrawn"), blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")  # fmt: skip
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("criticism or discipline")
         verbose_name_plural = _("criticisms and disciplines")
         ordering = ["-decided_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=DisciplineStatus.WITHDRAWN) | ~models.Q(withdrawal_reason=""),
+                name="emulation_discipline_withdrawn_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.form} ({self.decided_on})"

@@ -12,6 +12,9 @@ NĐ 30/2020 (§6.2: two template families) [S].
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
@@ -40,6 +43,14 @@ class Family(StrEnum):
 
     COMMENDATION = "commendation"
     DISCIPLINE = "discipline"
+
+
+class DisciplineStatus(StrEnum):
+    """A criticism or discipline record: in force, corrected by a newer version, or withdrawn."""
+
+    IN_FORCE = "in_force"
+    SUPERSEDED = "superseded"
+    WITHDRAWN = "withdrawn"
 
 
 class DocumentFamily(StrEnum):
@@ -82,6 +93,47 @@ def document_family(sector: str) -> DocumentFamily:
 def level_allowed(level: str, allowed_levels: list[str]) -> bool:
     """A form lists the levels that may give it; an empty list means any level."""
     return not allowed_levels or level in allowed_levels
+
+
+# Who gives which form ------------------------------------------------------------------------------------
+# The table is DATA (``CommendationAuthority``; seeded [U] from the Law on Emulation and Commendation
+# 06/2022/QH15, e.g. Art. 80(3): the chairman of a commune People's Committee gives Giấy khen); here only how
+# a row is read, once.
+
+# org.choices.UnitLevel of the deciding body's administrative unit → the level of the commendation it gives.
+_BODY_LEVELS: Final = {"province": "tinh", "commune": "xa"}
+
+
+def body_level(unit_level: str) -> str | None:
+    """The level at which a body gives commendations: a province's bodies "tinh", a commune's "xa" (the
+    abolished district level and anything else: none)."""
+    return _BODY_LEVELS.get(unit_level)
+
+
+@dataclass(frozen=True)
+class AuthorityRule:
+    """One row of the authority table: ``form_code`` at ``level`` is given by a body of ``kind_code``."""
+
+    form_code: str
+    level: str
+    kind_code: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def authority_allows(
+    rows: Iterable[AuthorityRule], *, form_code: str, level: str, kind_code: str, unit_level: str, on: dt.date
+) -> bool:
+    """May a body of ``kind_code`` in a unit of ``unit_level`` give ``form_code`` at ``level`` on ``on``? Only
+    at its own level, and only where a row in force on that day says so."""
+    if body_level(unit_level) != level:
+        return False
+    return any(
+        r.form_code == form_code and r.level == level and r.kind_code == kind_code and r.in_force_on(on) for r in rows
+    )
 
 
 def initials(full_name: str) -> str:

@@ -14,10 +14,17 @@ from django.db.models import Count, Q, QuerySet
 from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.emulation import permissions as ep
-from danvan.emulation.models import CommendationCouncilMember, CommendationForm, CommendationProposal, DisciplineRecord
+from danvan.emulation.models import (
+    CommendationAuthority,
+    CommendationCouncilMember,
+    CommendationForm,
+    CommendationProposal,
+    DisciplineRecord,
+)
 from danvan.emulation.rules import commendation as rules
 from danvan.org import permissions
-from danvan.org.models import Organization, RoleAssignment, User
+from danvan.org.choices import Role, UnitLevel
+from danvan.org.models import Organization, OrganizationKind, RoleAssignment, User
 
 _PROPOSAL_RELATED = ("organization", "subject_organization", "proposed_form", "decided_form", "deciding_organization",
                      "model", "person")  # fmt: skip
@@ -25,6 +32,56 @@ _PROPOSAL_RELATED = ("organization", "subject_organization", "proposed_form", "d
 
 def forms(family: str) -> QuerySet[CommendationForm]:
     return CommendationForm.objects.filter(family=family, is_active=True)
+
+
+# The forms and who gives them (the province operators' data) ---------------------------------------------
+
+
+def may_manage_forms(user: Any) -> bool:
+    """The operators holding their role on a province-level body (a commune's operator keeps his commune's
+    accounts, not the province's table of commendations); a superuser too."""
+    if not permissions.user_may(user, ep.COMMENDATION_MANAGE_FORMS):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        RoleAssignment.objects.active_on(clock.today())
+        .filter(user=user, role=Role.OPERATOR, organization__unit__level=UnitLevel.PROVINCE)
+        .exists()
+    )
+
+
+def all_forms() -> QuerySet[CommendationForm]:
+    """Every form, retired ones included (the operators' page)."""
+    return CommendationForm.objects.order_by("family", "-is_active", "sort_order", "id")
+
+
+def form_get(*, pk: int) -> CommendationForm:
+    form = CommendationForm.objects.filter(pk=pk).first()
+    if form is None:
+        raise NotFound("form not found")
+    return form
+
+
+def authorities() -> QuerySet[CommendationAuthority]:
+    return CommendationAuthority.objects.select_related("form", "kind")
+
+
+def authority_get(*, pk: int) -> CommendationAuthority:
+    row = authorities().filter(pk=pk).first()
+    if row is None:
+        raise NotFound("authority not found")
+    return row
+
+
+def authority_rules(*, form: CommendationForm, kind: OrganizationKind) -> list[rules.AuthorityRule]:
+    """The rows of the authority table for a form and a kind of body, as the pure rule reads them."""
+    rows = CommendationAuthority.objects.filter(form=form, kind=kind).values_list("level", "valid_from", "valid_to")
+    return [rules.AuthorityRule(form.code, level, kind.code, since, until) for level, since, until in rows]
+
+
+def organization_kinds() -> QuerySet[OrganizationKind]:
+    return OrganizationKind.objects.filter(is_active=True).order_by("sort_order", "id")
 
 
 def proposals_for(user: Any, *, status: str = "") -> QuerySet[CommendationProposal]:
@@ -153,13 +210,30 @@ def _visible_discipline(user: Any) -> Q:
     return visible
 
 
-def discipline_for(user: Any) -> QuerySet[DisciplineRecord]:
-    """The records the user may read: his own, and those of the units where he is the head (or decides)."""
-    return (
-        DisciplineRecord.objects.filter(_visible_discipline(user))
-        .select_related("person", "organization", "form", "deciding_organization")
-        .order_by("-decided_on", "-id")
-    )
+def discipline_for(user: Any, *, current: bool = False) -> QuerySet[DisciplineRecord]:
+    """The records the user may read: his own, and those of the units where he is the head (or decides). Every
+    version is read through the same gate; ``current`` leaves out the versions a correction superseded."""
+    qs = DisciplineRecord.objects.filter(_visible_discipline(user))
+    if current:
+        qs = qs.exclude(status=rules.DisciplineStatus.SUPERSEDED)
+    return qs.select_related("person", "organization", "form", "deciding_organization").order_by("-decided_on", "-id")
+
+
+def discipline_versions(user: Any, record: DisciplineRecord) -> list[DisciplineRecord]:
+    """Every version of the record (the first to the newest) the user may read: one query per step back or
+    forward, a handful at most."""
+    chain = [record]
+    while chain[0].previous_id is not None:
+        older = discipline_for(user).filter(pk=chain[0].previous_id).first()
+        if older is None:
+            break
+        chain.insert(0, older)
+    while True:
+        newer = discipline_for(user).filter(previous_id=chain[-1].pk).first()
+        if newer is None:
+            break
+        chain.append(newer)
+    return chain
 
 
 def discipline_record_for(user: Any, pk: int) -> DisciplineRecord:

@@ -15,10 +15,18 @@ Rules kept here, once:
   (``COMMENDATION_OWN_PROPOSAL``), with its number (``COMMENDATION_DECISION_NUMBER_REQUIRED``), date,
   signer, form and level (``COMMENDATION_BAD_DECISION``, ``COMMENDATION_BAD_FORM``); a decision about a
   model calls dvk's ``dvk_model_commend`` in the same transaction (the model becomes COMMENDED);
+- the deciding body may give the form at that level: a row of the authority table (``CommendationAuthority``,
+  data) in force on the decision's date names the body's kind at the body's own level
+  (``COMMENDATION_NO_AUTHORITY``; the rule is ``rules.authority_allows``, the rows ``selectors.authority_rules``);
 - a decided proposal is frozen (``COMMENDATION_FROZEN``);
 - a discipline record concerns a person (in a body where he holds a role) or a collective, has a
   discipline form, a date not in the future and a ground; a case given as its ground must be one the
-  recorder may read and whose complaint was upheld (``DISCIPLINE_BAD_GROUND``).
+  recorder may read and whose complaint was upheld (``DISCIPLINE_BAD_GROUND``);
+- a record is withdrawn, or corrected into a new version (the old one SUPERSEDED, kept), only while in force
+  (``DISCIPLINE_NOT_IN_FORCE``) and with its reason (``DISCIPLINE_REASON_REQUIRED``), by those who record;
+- the forms and the authority table are edited by the province's operators only: a form has a name, a free
+  code, a family and known levels (``COMMENDATION_FORM_INVALID``); an authority row a commendation form
+  given at its level, a source and dates in order (``COMMENDATION_AUTHORITY_INVALID``).
 """
 
 from __future__ import annotations
@@ -32,10 +40,11 @@ from django.utils.translation import gettext as _
 from danvan.cases import selectors as case_selectors
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, PermissionDenied
 from danvan.emulation import errors
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
+    CommendationAuthority,
     CommendationCouncilMember,
     CommendationForm,
     CommendationProposal,
@@ -43,12 +52,13 @@ from danvan.emulation.models import (
     DvkExemplar,
     DvkModel,
 )
+from danvan.emulation.models.dvk import LevelChoices
 from danvan.emulation.rules import commendation as rules
 from danvan.emulation.rules import dvk as dvk_rules
 from danvan.emulation.selectors import commendation as selectors
 from danvan.emulation.services import dvk as dvk_services
 from danvan.org import permissions
-from danvan.org.models import Organization, User
+from danvan.org.models import Organization, OrganizationKind, User
 
 UPHELD_OUTCOMES = frozenset({"right", "partly_right"})  # a complaint or denunciation found right, or partly
 
@@ -71,6 +81,21 @@ def _check_form(form: CommendationForm | None, family: rules.Family, level: str 
         raise _refuse(_("“%(form)s” is not given at this level.") % {"form": form.name}, errors.COMMENDATION_BAD_FORM,
                       level=level, levels=list(form.levels))  # fmt: skip
     return form
+
+
+def _check_authority(form: CommendationForm, level: str, body: Organization, on: dt.date) -> None:
+    kind = body.kind
+    rows = selectors.authority_rules(form=form, kind=kind)
+    if not rules.authority_allows(rows, form_code=form.code, level=level, kind_code=kind.code,
+                                  unit_level=body.unit.level, on=on):  # fmt: skip
+        level_name = str(dict(LevelChoices.choices).get(level, level)).lower()
+        raise _refuse(
+            _("%(form)s (%(level)s) is not decided by %(body)s: no rule of who gives which form, in force on "
+              "%(day)s, lets a body of this kind (%(kind)s) at its level give it.")
+            % {"form": form.name, "level": level_name, "body": body.name, "day": on.strftime("%d/%m/%Y"),
+               "kind": kind.name},
+            errors.COMMENDATION_NO_AUTHORITY, form=form.code, level=level, kind=kind.code, on=on.isoformat(),
+        )  # fmt: skip
 
 
 def _subject(
@@ -200,6 +225,7 @@ def proposal_decide(
     if not signer_name.strip() or not signer_title.strip():
         raise _refuse(_("Give the signer's name and title."), errors.COMMENDATION_BAD_DECISION)
     form = _check_form(form, rules.Family.COMMENDATION, level)
+    _check_authority(form, level, body, decided_on)
     model = proposal.model
     if model is not None:
         if model.commendation_decision_number and model.commendation_decision_number != number[:60]:
@@ -240,19 +266,14 @@ def proposal_decline(*, actor: Any, proposal: CommendationProposal, deciding_org
     return proposal
 
 
-@transaction.atomic
-def discipline_record(
-    *, actor: Any, organization: Organization, deciding_organization: Organization, form: CommendationForm | None,
-    decided_on: dt.date | None, ground: str, person: User | None = None, decision_number: str = "",
-    case_tracking_code: str = "",
-) -> DisciplineRecord:  # fmt: skip
-    """Record a criticism or discipline of a person (in ``organization``) or of the collective
-    ``organization``, with its ground (and the upheld case behind it, if any)."""
-    permissions.require(actor, ep.DISCIPLINE_RECORD, organization)
-    permissions.require(actor, ep.DISCIPLINE_RECORD, deciding_organization)
-    if person is not None and not selectors.holds_role_in(person, organization):
-        raise _refuse(_("The person must work in the unit given."), errors.DISCIPLINE_BAD_SUBJECT)
-    form = _check_form(form, rules.Family.DISCIPLINE, None)
+def _discipline_content(
+    actor: Any, *, form: CommendationForm | None, decided_on: dt.date | None, ground: str, case_tracking_code: str,
+    kept_form: CommendationForm | None = None,
+) -> tuple[CommendationForm, dt.date, int | None, str]:  # fmt: skip
+    """A record's content rules (a discipline form, a date not in the future, a ground, an upheld case the
+    actor may read), for a new record and for a correction (which may keep its own form, even retired)."""
+    if form is None or kept_form is None or form.pk != kept_form.pk:
+        form = _check_form(form, rules.Family.DISCIPLINE, None)
     if decided_on is None or decided_on > clock.today():
         raise _refuse(_("The decision date cannot be in the future."), errors.DISCIPLINE_BAD_DATE)
     if not ground.strip():
@@ -265,9 +286,26 @@ def discipline_record(
             raise _refuse(_("The case %(code)s is not one you handle whose complaint was upheld.") % {"code": code},
                           errors.DISCIPLINE_BAD_GROUND)  # fmt: skip
         case_id = case.pk
+    return form, decided_on, case_id, code
+
+
+@transaction.atomic
+def discipline_record(
+    *, actor: Any, organization: Organization, deciding_organization: Organization, form: CommendationForm | None,
+    decided_on: dt.date | None, ground: str, person: User | None = None, decision_number: str = "",
+    case_tracking_code: str = "",
+) -> DisciplineRecord:  # fmt: skip
+    """Record a criticism or discipline of a person (in ``organization``) or of the collective
+    ``organization``, with its ground (and the upheld case behind it, if any)."""
+    permissions.require(actor, ep.DISCIPLINE_RECORD, organization)
+    permissions.require(actor, ep.DISCIPLINE_RECORD, deciding_organization)
+    if person is not None and not selectors.holds_role_in(person, organization):
+        raise _refuse(_("The person must work in the unit given."), errors.DISCIPLINE_BAD_SUBJECT)
+    form, day, case_id, code = _discipline_content(actor, form=form, decided_on=decided_on, ground=ground,
+                                                   case_tracking_code=case_tracking_code)  # fmt: skip
     record = DisciplineRecord.objects.create(
         subject_kind=rules.SubjectKind.PERSON if person else rules.SubjectKind.COLLECTIVE, person=person,
-        organization=organization, form=form, decision_number=decision_number.strip()[:60], decided_on=decided_on,
+        organization=organization, form=form, decision_number=decision_number.strip()[:60], decided_on=day,
         deciding_organization=deciding_organization, ground=ground.strip(), ground_case_id=case_id,
         ground_tracking_code=code, recorded_by=actor,
     )  # fmt: skip
@@ -276,3 +314,170 @@ def discipline_record(
                  after={"person": person.pk if person else None, "organization": organization.pk,
                         "form": form.code, "case": case_id})  # fmt: skip
     return record
+
+
+def _locked_in_force(record: DisciplineRecord) -> DisciplineRecord:
+    record = DisciplineRecord.objects.select_for_update().get(pk=record.pk)
+    if record.status != rules.DisciplineStatus.IN_FORCE:
+        raise _refuse(_("This record is no longer in force: it was corrected or withdrawn."),
+                      errors.DISCIPLINE_NOT_IN_FORCE, status=record.status)  # fmt: skip
+    return record
+
+
+@transaction.atomic
+def discipline_withdraw(*, actor: Any, record: DisciplineRecord, reason: str) -> DisciplineRecord:
+    """Withdraw a record in force (revoked, annulled on appeal …), with its reason; it stays, marked withdrawn."""
+    permissions.require(actor, ep.DISCIPLINE_RECORD, record)
+    permissions.require(actor, ep.DISCIPLINE_RECORD, record.deciding_organization)
+    record = _locked_in_force(record)
+    if not reason.strip():
+        raise _refuse(_("Give the reason for withdrawing the record."), errors.DISCIPLINE_REASON_REQUIRED)
+    record.status, record.withdrawal_reason = rules.DisciplineStatus.WITHDRAWN, reason.strip()
+    record.withdrawn_by, record.withdrawn_at = actor, clock.now()
+    record.save(update_fields=["status", "withdrawal_reason", "withdrawn_by", "withdrawn_at", "updated_at"])
+    # Ids only, as for the record itself: the reason's text stays in the record.
+    audit_record(actor=actor, action="emulation.discipline_withdrawn", obj=record,
+                 before={"status": rules.DisciplineStatus.IN_FORCE}, after={"status": record.status})  # fmt: skip
+    return record
+
+
+@transaction.atomic
+def discipline_correct(
+    *, actor: Any, record: DisciplineRecord, reason: str, form: CommendationForm | None, decided_on: dt.date | None,
+    deciding_organization: Organization, ground: str, decision_number: str = "", case_tracking_code: str = "",
+) -> DisciplineRecord:  # fmt: skip
+    """Correct a record in force: a new version (same person and unit) with the reason of the correction; the
+    old one is kept, SUPERSEDED, seen by the same people."""
+    permissions.require(actor, ep.DISCIPLINE_RECORD, record)
+    permissions.require(actor, ep.DISCIPLINE_RECORD, record.deciding_organization)
+    permissions.require(actor, ep.DISCIPLINE_RECORD, deciding_organization)
+    record = _locked_in_force(record)
+    if not reason.strip():
+        raise _refuse(_("Give the reason for the correction."), errors.DISCIPLINE_REASON_REQUIRED)
+    form, day, case_id, code = _discipline_content(actor, form=form, decided_on=decided_on, ground=ground,
+                                                   case_tracking_code=case_tracking_code, kept_form=record.form)  # fmt: skip
+    record.status = rules.DisciplineStatus.SUPERSEDED
+    record.save(update_fields=["status", "updated_at"])
+    newer = DisciplineRecord.objects.create(
+        subject_kind=record.subject_kind, person_id=record.person_id, organization_id=record.organization_id,
+        form=form, decision_number=decision_number.strip()[:60], decided_on=day,
+        deciding_organization=deciding_organization, ground=ground.strip(), ground_case_id=case_id,
+        ground_tracking_code=code, recorded_by=actor, version=record.version + 1, previous=record,
+        correction_reason=reason.strip(),
+    )  # fmt: skip
+    audit_record(actor=actor, action="emulation.discipline_corrected", obj=newer,
+                 before={"record": record.pk, "form": record.form.code, "on": record.decided_on},
+                 after={"version": newer.version, "form": form.code, "on": day, "case": case_id})  # fmt: skip
+    return newer
+
+
+# The forms and who gives them: the province operators' data ----------------------------------------------
+
+
+def _require_form_manager(actor: Any) -> None:
+    permissions.require(actor, ep.COMMENDATION_MANAGE_FORMS)
+    if not selectors.may_manage_forms(actor):
+        raise PermissionDenied("not allowed: a province's operator", code="forbidden")
+
+
+def _form_name(name: str) -> str:
+    if not name.strip():
+        raise _refuse(_("Give the form's name."), errors.COMMENDATION_FORM_INVALID)
+    return name.strip()[:200]
+
+
+@transaction.atomic
+def form_add(
+    *, actor: Any, code: str, name: str, family: str, levels: list[str], source: str, verified: bool = False
+) -> CommendationForm:
+    """A new form of commendation or of criticism / discipline (levels: those that may give it; none = any)."""
+    _require_form_manager(actor)
+    name, code = _form_name(name), code.strip().lower()
+    if not code or family not in set(rules.Family) or not set(levels) <= set(dvk_rules.Level) or not source.strip():
+        raise _refuse(_("Give the form's code, family, levels and source."), errors.COMMENDATION_FORM_INVALID)
+    if CommendationForm.objects.filter(code=code).exists():
+        raise _refuse(_("The code %(code)s is taken by another form.") % {"code": code},
+                      errors.COMMENDATION_FORM_INVALID)  # fmt: skip
+    form = CommendationForm.objects.create(code=code[:60], name=name, family=family, levels=sorted(set(levels)),
+                                           source=source.strip()[:300], verified=verified)  # fmt: skip
+    audit_record(actor=actor, action="emulation.commendation_form_added", obj=form,
+                 after={"code": form.code, "name": name, "family": family, "levels": form.levels})  # fmt: skip
+    return form
+
+
+@transaction.atomic
+def form_rename(*, actor: Any, form: CommendationForm, name: str) -> CommendationForm:
+    """Rename a form (what was decided under it shows the new name: the form is one thing, renamed)."""
+    _require_form_manager(actor)
+    name = _form_name(name)
+    before = form.name
+    form.name = name
+    form.save(update_fields=["name"])
+    audit_record(actor=actor, action="emulation.commendation_form_renamed", obj=form, before={"name": before},
+                 after={"name": name})  # fmt: skip
+    return form
+
+
+@transaction.atomic
+def form_retire(*, actor: Any, form: CommendationForm) -> CommendationForm:
+    """Retire a form: it is no longer proposed, decided or recorded; proposals and records keep it."""
+    _require_form_manager(actor)
+    form = CommendationForm.objects.select_for_update().get(pk=form.pk)
+    if not form.is_active:
+        raise _refuse(_("This form is already retired."), errors.COMMENDATION_FORM_INVALID)
+    form.is_active = False
+    form.save(update_fields=["is_active"])
+    audit_record(actor=actor, action="emulation.commendation_form_retired", obj=form, before={"is_active": True},
+                 after={"is_active": False})  # fmt: skip
+    return form
+
+
+def _check_authority_row(row: CommendationAuthority) -> None:
+    form = row.form
+    if form.family != rules.Family.COMMENDATION or not form.is_active:
+        raise _refuse(_("Choose a commendation form in use."), errors.COMMENDATION_AUTHORITY_INVALID)
+    if row.level not in set(dvk_rules.Level) or not rules.level_allowed(row.level, list(form.levels)):
+        raise _refuse(_("“%(form)s” is not given at this level.") % {"form": form.name},
+                      errors.COMMENDATION_AUTHORITY_INVALID)  # fmt: skip
+    if not row.source.strip():
+        raise _refuse(_("Name the source of the rule (a text, or [U] with why)."),
+                      errors.COMMENDATION_AUTHORITY_INVALID)  # fmt: skip
+    if row.valid_to is not None and row.valid_to < row.valid_from:
+        raise _refuse(_("A rule cannot end before it starts."), errors.COMMENDATION_AUTHORITY_INVALID)
+
+
+def _authority_after(row: CommendationAuthority) -> dict[str, Any]:
+    return {"form": row.form.code, "level": row.level, "kind": row.kind.code, "valid_from": row.valid_from,
+            "valid_to": row.valid_to, "source": row.source, "verified": row.verified}  # fmt: skip
+
+
+@transaction.atomic
+def authority_add(
+    *, actor: Any, form: CommendationForm, level: str, kind: OrganizationKind, valid_from: dt.date,
+    source: str, valid_to: dt.date | None = None, verified: bool = False,
+) -> CommendationAuthority:  # fmt: skip
+    """ "``form`` at ``level`` is given by a body of ``kind``" from ``valid_from``."""
+    _require_form_manager(actor)
+    row = CommendationAuthority(form=form, level=level, kind=kind, valid_from=valid_from, valid_to=valid_to,
+                                source=source.strip()[:300], verified=verified)  # fmt: skip
+    _check_authority_row(row)
+    row.save()
+    audit_record(actor=actor, action="emulation.commendation_authority_added", obj=row, after=_authority_after(row))
+    return row
+
+
+@transaction.atomic
+def authority_update(
+    *, actor: Any, row: CommendationAuthority, valid_from: dt.date, valid_to: dt.date | None, source: str,
+    verified: bool,
+) -> CommendationAuthority:  # fmt: skip
+    """Change a row's dates, source or verification (ending it is setting ``valid_to``; its form, level and
+    kind stay: another rule is another row)."""
+    _require_form_manager(actor)
+    before = _authority_after(row)
+    row.valid_from, row.valid_to, row.source, row.verified = valid_from, valid_to, source.strip()[:300], verified
+    _check_authority_row(row)
+    row.save(update_fields=["valid_from", "valid_to", "source", "verified", "updated_at"])
+    audit_record(actor=actor, action="emulation.commendation_authority_changed", obj=row, before=before,
+                 after=_authority_after(row))  # fmt: skip
+    return row

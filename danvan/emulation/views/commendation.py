@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,9 +22,15 @@ from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound
 from danvan.emulation import permissions as ep
 from danvan.emulation.forms.commendation import (
+    AuthorityEditForm,
+    AuthorityForm,
+    CommendationFormAddForm,
+    CommendationFormRenameForm,
     DecisionForm,
     DeclineForm,
+    DisciplineCorrectForm,
     DisciplineForm,
+    DisciplineWithdrawForm,
     OpinionForm,
     ProposalForm,
     SeatForm,
@@ -65,6 +72,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/commendation/list.html", {
         "page": page, "filters": filters, "year": year or clock.today().year,
         "may_propose": permissions.user_may(request.user, ep.COMMENDATION_PROPOSE),
+        "may_see_authorities": permissions.user_may(request.user, ep.COMMENDATION_DECIDE),
     })  # fmt: skip
 
 
@@ -117,68 +125,49 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
-@login_required
-@require_POST
-def seat(request: HttpRequest, pk: int) -> HttpResponse:
+def _act_on_proposal(request: HttpRequest, pk: int, form_class: Any, service: Any, *, done: str,
+                     key: str, with_user: bool = True) -> HttpResponse:  # fmt: skip
+    """A POST on the proposal's page: the proposal first (404 for one not readable), then the form, then the
+    service; a refusal shows its message on the page (400), nothing stored."""
     proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
-    form = SeatForm(request.POST, user=request.user)
+    form = form_class(request.POST, user=request.user) if with_user else form_class(request.POST)
     if form.is_valid():
         try:
-            services.council_seat(actor=request.user, proposal=proposal, **form.cleaned_data)
+            service(actor=request.user, proposal=proposal, **form.cleaned_data)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("The member has a seat on the council."))
+            messages.success(request, done)
             return redirect("emulation:commendation_detail", pk)
-    return _detail(request, pk, status=400, seat_form=form)
+    return _detail(request, pk, status=400, **{key: form})
+
+
+@login_required
+@require_POST
+def seat(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on_proposal(request, pk, SeatForm, services.council_seat, key="seat_form",
+                            done=_("The member has a seat on the council."))  # fmt: skip
 
 
 @login_required
 @require_POST
 def opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
-    form = OpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.council_opinion(actor=request.user, proposal=proposal, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Your opinion is recorded."))
-            return redirect("emulation:commendation_detail", pk)
-    return _detail(request, pk, status=400, opinion_form=form)
+    return _act_on_proposal(request, pk, OpinionForm, services.council_opinion, key="opinion_form", with_user=False,
+                            done=_("Your opinion is recorded."))  # fmt: skip
 
 
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
-    form = DecisionForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.proposal_decide(actor=request.user, proposal=proposal, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The commendation is decided."))
-            return redirect("emulation:commendation_detail", pk)
-    return _detail(request, pk, status=400, decision_form=form)
+    return _act_on_proposal(request, pk, DecisionForm, services.proposal_decide, key="decision_form",
+                            done=_("The commendation is decided."))  # fmt: skip
 
 
 @login_required
 @require_POST
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
-    form = DeclineForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            services.proposal_decline(actor=request.user, proposal=proposal, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The proposal is closed: not commended."))
-            return redirect("emulation:commendation_detail", pk)
-    return _detail(request, pk, status=400, decline_form=form)
+    return _act_on_proposal(request, pk, DeclineForm, services.proposal_decline, key="decline_form",
+                            done=_("The proposal is closed: not commended."))  # fmt: skip
 
 
 def _header(body: Any, day: Any) -> dict[str, Any]:
@@ -241,13 +230,161 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The record is stored."))
                 return redirect("emulation:discipline_detail", record.pk)
-    page = CappedPaginator(selectors.discipline_for(request.user), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.discipline_for(request.user, current=True), 25).get_page(request.GET.get("page"))
     status = 400 if form is not None and form.errors else 200
     return render(request, "emulation/commendation/discipline_list.html", {"page": page, "form": form}, status=status)
+
+
+def _discipline_page(request: HttpRequest, pk: int, *, status: int = 200,
+                     withdraw_form: DisciplineWithdrawForm | None = None) -> HttpResponse:  # fmt: skip
+    record = _found(selectors.discipline_record_for, user=request.user, pk=pk)
+    may_change = record.status == rules.DisciplineStatus.IN_FORCE and permissions.user_may(
+        request.user, ep.DISCIPLINE_RECORD, record
+    )
+    context = {
+        "record": record,
+        "versions": selectors.discipline_versions(request.user, record),
+        "may_change": may_change,
+        "withdraw_form": withdraw_form or (DisciplineWithdrawForm() if may_change else None),
+    }
+    return render(request, "emulation/commendation/discipline_detail.html", context, status=status)
 
 
 @login_required
 @require_GET
 def discipline_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _discipline_page(request, pk)
+
+
+@login_required
+@require_POST
+def discipline_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     record = _found(selectors.discipline_record_for, user=request.user, pk=pk)
-    return render(request, "emulation/commendation/discipline_detail.html", {"record": record})
+    if not permissions.user_may(request.user, ep.DISCIPLINE_RECORD, record):
+        raise Http404  # the person himself reads his record; he does not withdraw it
+    form = DisciplineWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.discipline_withdraw(actor=request.user, record=record, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The record is withdrawn."))
+            return redirect("emulation:discipline_detail", pk)
+    return _discipline_page(request, pk, status=400, withdraw_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def discipline_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _found(selectors.discipline_record_for, user=request.user, pk=pk)
+    if not permissions.user_may(request.user, ep.DISCIPLINE_RECORD, record):
+        raise Http404
+    initial = {"form": record.form, "decision_number": record.decision_number, "decided_on": record.decided_on,
+               "deciding_organization": record.deciding_organization, "ground": record.ground,
+               "case_tracking_code": record.ground_tracking_code}  # fmt: skip
+    form = DisciplineCorrectForm(request.POST or None, user=request.user, record=record, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            newer = services.discipline_correct(actor=request.user, record=record, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The correction is stored as a new version; the old one is kept."))
+            return redirect("emulation:discipline_detail", newer.pk)
+    return render(request, "emulation/commendation/discipline_correct.html", {"record": record, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+# The forms and who gives which form (the province's operators) ------------------------------------------
+
+
+def _manager(request: HttpRequest) -> None:
+    if not selectors.may_manage_forms(request.user):
+        raise Http404
+
+
+def _saved(request: HttpRequest, form: Form, call: Any, done: str, /, **kwargs: Any) -> bool:
+    """Call the service with the form's data; True when stored (its message queued), else the refusal on the form."""
+    try:
+        call(actor=request.user, **kwargs, **form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return False
+    messages.success(request, done)
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forms_manage(request: HttpRequest) -> HttpResponse:
+    """The forms of commendation and discipline: add one; rename or retire one (its own POST targets)."""
+    _manager(request)
+    form = CommendationFormAddForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(request, form, services.form_add, _("The form is added."))
+    ):
+        return redirect("emulation:commendation_forms")
+    return render(request, "emulation/commendation/forms.html", {"form": form, "forms": selectors.all_forms()},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@login_required
+@require_POST
+def form_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    target = _found(selectors.form_get, pk=pk)
+    form = CommendationFormRenameForm(request.POST)
+    if form.is_valid() and _saved(request, form, services.form_rename, _("The form is renamed."), form=target):
+        return redirect("emulation:commendation_forms")
+    for error in form.errors.values():
+        messages.error(request, " ".join(str(e) for e in error))
+    return redirect("emulation:commendation_forms")
+
+
+@login_required
+@require_POST
+def form_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    target = _found(selectors.form_get, pk=pk)
+    try:
+        services.form_retire(actor=request.user, form=target)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The form is retired: it can no longer be proposed."))
+    return redirect("emulation:commendation_forms")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def authorities(request: HttpRequest) -> HttpResponse:
+    """Who gives which form: read by those who decide, kept by the province's operators."""
+    may_edit = selectors.may_manage_forms(request.user)
+    if not may_edit and not permissions.user_may(request.user, ep.COMMENDATION_DECIDE):
+        raise Http404
+    if request.method == "POST" and not may_edit:
+        raise Http404
+    form = AuthorityForm(request.POST or None) if may_edit else None
+    if form is not None and request.method == "POST" and form.is_valid() and _saved(
+            request, form, services.authority_add, _("The rule is saved.")):  # fmt: skip
+        return redirect("emulation:commendation_authorities")
+    context = {"form": form, "rows": selectors.authorities(), "may_edit": may_edit, "today": clock.today()}
+    return render(request, "emulation/commendation/authorities.html", context,
+                  status=400 if form is not None and form.errors else 200)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _manager(request)
+    row = _found(selectors.authority_get, pk=pk)
+    initial = {"source": row.source, "valid_from": row.valid_from, "valid_to": row.valid_to, "verified": row.verified}
+    form = AuthorityEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _saved(request, form, services.authority_update,
+                                                                _("The rule is saved."), row=row):  # fmt: skip
+        return redirect("emulation:commendation_authorities")
+    return render(request, "emulation/commendation/authority_edit.html", {"form": form, "row": row},
+                  status=400 if form.errors else 200)  # fmt: skip

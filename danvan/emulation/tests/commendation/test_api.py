@@ -92,7 +92,8 @@ def test_discipline_over_the_api(client, w):
     rid = made.json()["id"]
     client.force_login(w.stranger)
     assert client.get(f"{API}/discipline/{rid}").status_code == 200
-    assert [r["id"] for r in client.get(f"{API}/discipline").json()] == [rid]
+    assert [(r["id"], r["status"], r["version"], r["previous_id"]) for r in client.get(f"{API}/discipline").json()] == [
+        (rid, "in_force", 1, None)]  # fmt: skip
     client.force_login(w.province_dv)
     assert client.get(f"{API}/discipline/{rid}").status_code == 404
     assert client.get(f"{API}/discipline").json() == []

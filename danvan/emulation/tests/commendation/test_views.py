@@ -121,7 +121,7 @@ def test_the_proposal_page_has_a_pinned_query_count(client, w, django_assert_max
 
 
 def test_a_party_bodys_decision_prints_in_the_party_layout(client, w):
-    committee = organization("Đảng ủy thành phố Huế", kind="dang_uy_xa", unit=w.city.unit, parent=w.city)
+    committee = organization("Thành ủy Huế", kind="tinh_uy", unit=w.city.unit, parent=w.city)
     grant(w.province_dv, Role.DAN_VAN_OFFICER, committee)
     proposal = decide(w, reviewed(w), deciding_organization=committee, decision_number="215-QĐ/ĐU")
     assert proposal.document_family == "party"
