@@ -31,6 +31,11 @@ DVK_BAD_INDICATOR: Final = "dvk_bad_indicator"  # an indicator without name or u
 DVK_TOO_MANY_PHOTOS: Final = "dvk_too_many_photos"
 DVK_BAD_EXEMPLAR: Final = "dvk_bad_exemplar"  # an exemplar's required field empty
 DVK_REASON_REQUIRED: Final = "dvk_reason_required"  # not recognised / archived without a reason
+DVK_SCORECARD_FROZEN: Final = "dvk_scorecard_frozen"  # changing a scorecard version in force
+DVK_SCORECARD_CODES: Final = "dvk_scorecard_codes"  # no criterion, one without code or name, a code twice
+DVK_SCORECARD_WEIGHTS: Final = "dvk_scorecard_weights"  # a weight not above zero, or weights not summing to 100
+DVK_SCORECARD_PASS_MARK: Final = "dvk_scorecard_pass_mark"  # noqa: S105 (a pass mark outside 0..100)
+DVK_SCORECARD_MIN_EVALUATORS: Final = "dvk_scorecard_min_evaluators"  # fewer than one evaluator
 
 
 # ---------------------------------------------------------------- commitments
