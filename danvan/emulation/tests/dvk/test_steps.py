@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -52,11 +53,11 @@ def test_the_direct_commend_step_is_gone_from_services_pages_and_api(client, w) 
 def test_the_decision_of_a_proposal_moves_the_model_to_commended(w) -> None:
     proposal = reviewed(w)
     decide(w, proposal, decision_number="215/QĐ-UBND")
-    model = DvkModel.objects.get(pk=proposal.model_id)
+    model = DvkModel.objects.get(pk=proposal.model.pk)
     assert (model.stage, model.commendation_form, model.commendation_decision_number, model.commendation_level,
             model.commended_on) == ("commended", "Bằng khen", "215/QĐ-UBND", "tinh", TODAY)  # fmt: skip
     event = AuditEvent.objects.get(action="emulation.dvk_commended")
-    assert event.after["proposal"] == proposal.pk and event.before == {"stage": "recognised"}
+    assert (event.after or {})["proposal"] == proposal.pk and event.before == {"stage": "recognised"}
 
 
 def test_only_a_decided_proposal_commends_a_model(w) -> None:
@@ -64,7 +65,7 @@ def test_only_a_decided_proposal_commends_a_model(w) -> None:
     with pytest.raises(DomainError) as exc:
         services.dvk_model_commend_by_decision(actor=w.province_dv, proposal=proposal)
     assert _code(exc) == errors.DVK_BAD_COMMENDATION
-    assert DvkModel.objects.get(pk=proposal.model_id).stage == "recognised"
+    assert DvkModel.objects.get(pk=proposal.model.pk).stage == "recognised"
 
 
 def test_a_model_commended_by_the_former_direct_step_keeps_working(client, w) -> None:
@@ -143,7 +144,7 @@ def test_a_proposed_exemplar_is_corrected_by_its_unit_until_decided(w) -> None:
                                            kind="person", field="van_hoa_xa_hoi", achievement="Vận động 60 hộ")  # fmt: skip
     assert (changed.name, changed.field, changed.achievement) == ("Bà Trần Thị Lan", "van_hoa_xa_hoi", "Vận động 60 hộ")
     event = AuditEvent.objects.get(action="emulation.dvk_exemplar_changed")
-    assert (event.before["name"], event.after["name"]) == ("Bà Lan", "Bà Trần Thị Lan")
+    assert ((event.before or {})["name"], (event.after or {})["name"]) == ("Bà Lan", "Bà Trần Thị Lan")
     with pytest.raises(DomainError) as exc:
         services.dvk_exemplar_change(actor=w.ward_head, exemplar=exemplar, name="", kind="person",
                                      field="kinh_te", achievement="x")  # fmt: skip
@@ -267,7 +268,7 @@ def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, frozen_clock
     assert sorted(draft.criteria.values_list("code", "weight")) == sorted(v1.criteria.values_list("code", "weight"))
     assert services.dvk_scorecard_new_version(actor=w.province_dv, scorecard=v1).pk == draft.pk  # one draft at a time
     assert selectors.dvk_scorecard_current() == v1  # a draft is never used
-    refusals = [
+    refusals: list[tuple[dict[str, Any], str]] = [
         ({"criteria": CRITERIA[:2]}, errors.DVK_SCORECARD_WEIGHTS),
         ({"criteria": [*CRITERIA[:2], services.CriterionInput("dat-tieu-chi", "Lặp", Decimal(25))]},
          errors.DVK_SCORECARD_CODES),
@@ -276,7 +277,12 @@ def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, frozen_clock
         ({"min_evaluators": 0}, errors.DVK_SCORECARD_MIN_EVALUATORS),
     ]  # fmt: skip
     for override, code in refusals:
-        values = {"name": "Bảng điểm 2026", "pass_score": Decimal(75), "min_evaluators": 3, "criteria": CRITERIA}
+        values: dict[str, Any] = {
+            "name": "Bảng điểm 2026",
+            "pass_score": Decimal(75),
+            "min_evaluators": 3,
+            "criteria": CRITERIA,
+        }
         values.update(override)
         with pytest.raises(DomainError) as exc:
             services.dvk_scorecard_save(actor=w.province_dv, scorecard=draft, **values)
