@@ -1,5 +1,6 @@
 """The dvk part's pages. Staff (``/van-hanh/thi-dua/mo-hinh/``): the list with filters, the registration
-form, a model's page with its steps, the progress report, the council's scoring, the exemplars. Public
+form, a model's page with its steps, the progress report, the council's scoring, the exemplars (proposed,
+corrected, decided, withdrawn), the scorecard's versions (``/van-hanh/thi-dua/bang-diem/``). Public
 (``/dan-van-kheo/``): the gallery of recognised models (search by field, place, level and words with or
 without diacritics), the place list, a model's story with its indicators, its replication tree and the
 models that solved a similar problem. Views parse, call one service or selector, render."""
