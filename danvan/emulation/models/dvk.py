@@ -64,7 +64,7 @@ class ExemplarStatusChoices(models.TextChoices):
     PROPOSED = ExemplarStatus.PROPOSED, _("Proposed")
     RECOGNISED = ExemplarStatus.RECOGNISED, _("Recognised")
     NOT_RECOGNISED = ExemplarStatus.NOT_RECOGNISED, _("Not recognised")
-    WITHDRAWN = ExemplarStatus.WITHDRAWN, _("Withdrawn")
+    WITHDRAWN = ExemplarStatus.WITHDRAWN, _("Recognition withdrawn")
 
 
 class DvkScorecard(TimeStampedModel):
