@@ -17,7 +17,7 @@ def demo_emulation_seed(addr: str) -> list[str]:
 
     lines: list[str] = []
     lines += demo_dvk.seed(addr)
-    lines += demo_commendation.seed(addr)  # after dvk: it records the commended model's decision
+    lines += demo_commendation.seed(addr)  # after dvk: it lists the decision dvk's demo made through it
     lines += demo_commitments.seed(addr)
     lines += demo_training.seed(addr)
     lines += demo_evaluation.seed(addr)  # last: it reads what the others made

@@ -1,11 +1,11 @@
 """The commendation part's demo rows (see demo.py), in Huế, through the services:
 
-- the commended demo model (dvk's origin model, given a Bằng khen by decision 2150/QĐ-UBND in demo_dvk) as
-  a decided proposal: proposed by its ward's Front committee (mattran), reviewed by danvan (Ban TG&DV) and
-  chutich (another ward's chairman), decided by the city's People's Committee (the body that gives a
-  province's Bằng khen under the seeded authority table; entered by the demo's administrator, quantri, since
-  no demo officer holds a role there) with the model's very decision number — so the model is recorded,
-  not commended twice;
+- the commended demo model (dvk's origin model): a Bằng khen proposed by its ward's Front committee
+  (mattran), reviewed by danvan (Ban TG&DV) and chutich (another ward's chairman), decided by the city's
+  People's Committee (the body that gives a province's Bằng khen under the seeded authority table; entered
+  by the demo's administrator, quantri, since no demo officer holds a role there) with decision
+  2150/QĐ-UBND — the decision moves the model to COMMENDED (demo_dvk calls ``model_proposal`` when it walks
+  the origin, before the origin is replicated; here it is found again);
 - one pending proposal of a Giấy khen for xuly, the demo ward's handler, by the ward's People's Committee
   (chutich).
 
@@ -18,12 +18,16 @@ from django.urls import reverse
 from danvan.core import clock
 from danvan.emulation.demo_dvk import ORIGIN, PROVINCE
 from danvan.emulation.models import CommendationForm, CommendationProposal, DvkModel
+from danvan.emulation.rules.dvk import Stage
 from danvan.emulation.services import commendation as services
 from danvan.org.choices import Role
 from danvan.org.models import Organization, RoleAssignment, User
 
+MODEL_DECISION = "2150/QĐ-UBND"
 
-def _model_proposal(officers: dict[str, User], model: DvkModel) -> CommendationProposal | None:
+
+def model_proposal(officers: dict[str, User], model: DvkModel) -> CommendationProposal | None:
+    """The origin model's decided proposal (made once, through the services; the decision commends it)."""
     proposal = CommendationProposal.objects.filter(model=model).first()
     if proposal is not None:
         return proposal
@@ -33,7 +37,7 @@ def _model_proposal(officers: dict[str, User], model: DvkModel) -> CommendationP
         RoleAssignment.objects.filter(user=officers["chutich"], role=Role.HEAD).select_related("organization").first()
     )
     admin = User.objects.filter(username="quantri", is_superuser=True).first()
-    if None in bodies.values() or chair is None or admin is None or not model.commendation_decision_number:
+    if None in bodies.values() or chair is None or admin is None or model.stage != Stage.RECOGNISED:
         return None
     front, form = officers["mattran"], CommendationForm.objects.get(code="bang-khen")
     proposal = services.proposal_create(
@@ -49,8 +53,8 @@ def _model_proposal(officers: dict[str, User], model: DvkModel) -> CommendationP
                              reason="Đã được hai phường nhân rộng, hiệu quả rõ.")  # fmt: skip
     return services.proposal_decide(
         actor=admin, proposal=proposal, deciding_organization=bodies["ubnd"],
-        decision_number=model.commendation_decision_number, decided_on=clock.today(), signer_name="Trần Văn Thanh",
-        signer_title="Chủ tịch Ủy ban nhân dân", form=form, level=model.commendation_level or "tinh",
+        decision_number=MODEL_DECISION, decided_on=clock.today(), signer_name="Trần Văn Thanh",
+        signer_title="Chủ tịch Ủy ban nhân dân", form=form, level="tinh",
     )  # fmt: skip
 
 
@@ -78,7 +82,7 @@ def seed(addr: str) -> list[str]:
     model = DvkModel.objects.filter(name=ORIGIN, replicated_from__isnull=True).first()
     if len(officers) < len(names) or model is None:
         return []
-    decided = _model_proposal(officers, model)
+    decided = model_proposal(officers, model)
     pending = _person_proposal(officers)
     base = f"http://{addr}"
     lines = [

@@ -3,7 +3,8 @@ and mass organisations at each stage of the lifecycle, one recognised at provinc
 replicated by two other wards, and two exemplars. Everything goes through the services, as the demo
 officers: mattran (the city's Front, with its subtree) registers, convenes and recognises; danvan (Ban
 Tuyên giáo và Dân vận) and chutich (the first ward's chairman, scoring other wards' models) sit on the
-councils. Dates are relative to today. A model is looked up by its unit and name, so running it again
+councils. The origin is commended before it is replicated, through a commendation proposal decided by the
+city's Front committee (``demo_commendation.model_proposal``). Dates are relative to today. A model is looked up by its unit and name, so running it again
 changes nothing."""
 
 from __future__ import annotations
@@ -103,8 +104,10 @@ def _walk(model: DvkModel, target: Stage, officers: dict[str, User], bodies: dic
                                  recognised_on=today)  # fmt: skip
     if target == Stage.RECOGNISED:
         return
-    services.dvk_model_commend(actor=front, model=model, form="Bằng khen", decision_number="2150/QĐ-UBND",
-                               level="tinh", commended_on=today)  # fmt: skip
+    # Commended the one way there is: a proposal, its council and the decision (the commendation part).
+    from danvan.emulation import demo_commendation  # imported here: it reads this module's names
+
+    demo_commendation.model_proposal(officers, model)
 
 
 def seed(addr: str) -> list[str]:

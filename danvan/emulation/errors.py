@@ -23,7 +23,7 @@ DVK_NO_SCORECARD: Final = "dvk_no_scorecard"  # no scorecard in force
 DVK_BELOW_MARK: Final = "dvk_below_mark"  # recognition with a score below the scorecard's pass mark
 DVK_LEVEL_ABOVE_AUTHORITY: Final = "dvk_level_above_authority"  # recognising above one's own level
 DVK_DECISION_NUMBER_REQUIRED: Final = "dvk_decision_number_required"  # a commendation without its number
-DVK_BAD_COMMENDATION: Final = "dvk_bad_commendation"  # form, level or date missing or wrong
+DVK_BAD_COMMENDATION: Final = "dvk_bad_commendation"  # a model commended other than by a decided proposal
 DVK_NOT_REPLICABLE: Final = "dvk_not_replicable"  # replicating a model that was not recognised
 DVK_EMPTY_REPORT: Final = "dvk_empty_report"  # a progress report without text
 DVK_BAD_MEASUREMENT: Final = "dvk_bad_measurement"  # a measurement of another model's indicator, or bad
@@ -32,6 +32,12 @@ DVK_TOO_MANY_PHOTOS: Final = "dvk_too_many_photos"
 DVK_BAD_EXEMPLAR: Final = "dvk_bad_exemplar"  # an exemplar's required field empty
 DVK_REASON_REQUIRED: Final = "dvk_reason_required"  # not recognised / archived without a reason
 DVK_PHOTO_CONSENT_REQUIRED: Final = "dvk_photo_consent_required"  # a photo made public without the attestation
+
+DVK_SCORECARD_FROZEN: Final = "dvk_scorecard_frozen"  # changing a scorecard version in force
+DVK_SCORECARD_CODES: Final = "dvk_scorecard_codes"  # no criterion, one without code or name, a code twice
+DVK_SCORECARD_WEIGHTS: Final = "dvk_scorecard_weights"  # a weight not above zero, or weights not summing to 100
+DVK_SCORECARD_PASS_MARK: Final = "dvk_scorecard_pass_mark"  # noqa: S105 (a pass mark outside 0..100)
+DVK_SCORECARD_MIN_EVALUATORS: Final = "dvk_scorecard_min_evaluators"  # fewer than one evaluator
 
 
 # ---------------------------------------------------------------- commitments

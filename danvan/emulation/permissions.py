@@ -13,7 +13,7 @@ DVK_VIEW = "emulation.dvk_view"  # staff pages: the models and exemplars of one'
 DVK_MANAGE = "emulation.dvk_manage"  # register, launch, report progress, replicate into, close, for one's unit
 DVK_SCORE = "emulation.dvk_score"  # sit on a council and score (the seat decides which model)
 DVK_RECOGNISE = "emulation.dvk_recognise"  # convene the council, conclude, recognise at one's level or not
-DVK_COMMEND = "emulation.dvk_commend"  # record a commendation (form, decision number, level, date)
+DVK_COMMEND = "emulation.dvk_commend"  # a commendation decision about a model (checked by commendation's decide)
 
 
 def register_dvk_actions() -> None:

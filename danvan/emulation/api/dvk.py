@@ -105,15 +105,13 @@ class ModelIn(Input):
 
 class StepIn(Input):
     """The fields a step takes (the others are ignored): launch (on, text), recognise (level, decision, on),
-    not_recognise (text), commend (form, decision_number, level, on), replicate (organization_id, name),
-    close (outcome, text)."""
+    not_recognise (text), replicate (organization_id, name), close (outcome, text). A model is commended
+    through the commendation proposals (``/emulation/commendation/proposals``), not here."""
 
     on: dt.date | None = None
     text: str = Field("", max_length=TEXT_LIMIT)
     level: Literal["xa", "tinh", "tw"] | None = None
     decision: str = Field("", max_length=NUMBER_LIMIT)
-    form: str = Field("", max_length=120)
-    decision_number: str = Field("", max_length=NUMBER_LIMIT)
     organization_id: int | None = Field(None, ge=1, le=MAX_ID)
     name: str = Field("", max_length=300)
     outcome: Literal["sustained", "archived"] | None = None
@@ -181,8 +179,8 @@ def dvk_register(request: HttpRequest, payload: ModelIn) -> Reply:
 @router.post("/emulation/dvk/models/{model_id}/steps/{step}", response={200: ModelOut, **ERRORS},
              summary="Take a lifecycle step of a model", operation_id="emulation_dvk_step")  # fmt: skip
 def dvk_step(request: HttpRequest, model_id: int,
-             step: Literal["register", "launch", "conclude", "recognise", "not_recognise", "commend", "replicate",
-                           "close"], payload: StepIn) -> dict[str, Any]:  # fmt: skip
+             step: Literal["register", "launch", "conclude", "recognise", "not_recognise", "replicate", "close"],
+             payload: StepIn) -> dict[str, Any]:  # fmt: skip
     """One step (``dvk_bad_move`` when the lifecycle does not allow it now). Scoring and seating stay on the
     pages (a council sits together). A replication answers the new model."""
     actor = staff_actor(principal(request, write=True))
@@ -194,7 +192,7 @@ def dvk_step(request: HttpRequest, model_id: int,
             raise
         model = selectors.dvk_model_to_replicate(actor, min(model_id, MAX_ID))
     p = payload
-    if step in {"launch", "recognise", "commend"} and p.on is None:
+    if step in {"launch", "recognise"} and p.on is None:
         raise DomainError("on is required for this step", code="required", details={"on": "required"})
     today = p.on or clock.today()
     if step == "register":
@@ -208,9 +206,6 @@ def dvk_step(request: HttpRequest, model_id: int,
                                               recognised_on=today)  # fmt: skip
     elif step == "not_recognise":
         result = services.dvk_model_not_recognise(actor=actor, model=model, reason=p.text)
-    elif step == "commend":
-        result = services.dvk_model_commend(actor=actor, model=model, form=p.form, decision_number=p.decision_number,
-                                            level=p.level or "", commended_on=today)  # fmt: skip
     elif step == "replicate":
         unit = selectors.dvk_units_for(actor).filter(pk=p.organization_id or 0).first()
         if unit is None:

@@ -53,6 +53,12 @@ class ProposalForm(forms.Form):
         f["person"].queryset = selectors.people_for(user)  # type: ignore[attr-defined]
         f["person"].label_from_instance = _person_label  # type: ignore[attr-defined]
 
+    def prefill_model(self, value: str) -> None:
+        """Pre-fill the proposal for one recognised model of the user's units (dvk's model page links here)."""
+        model = self.fields["model"].queryset.filter(pk=int(value)).first() if value.isdigit() else None  # type: ignore[attr-defined]
+        if model is not None:
+            self.initial.update(subject_kind="model", model=model.pk, organization=model.organization_id)
+
     def subject(self) -> dict[str, Any]:
         """Only the subject of the chosen kind goes to the service (the others may be left filled in)."""
         data, kind = self.cleaned_data, self.cleaned_data["subject_kind"]

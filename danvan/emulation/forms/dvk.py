@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.emulation.models.dvk import ExemplarKindChoices, FieldChoices, LevelChoices
-from danvan.emulation.services.dvk import DvkInput
+from danvan.emulation.services.dvk import CriterionInput, DvkInput
 from danvan.ui.forms import RefusalMixin
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -199,13 +199,6 @@ class ReasonForm(RefusalMixin, forms.Form):
     reason = _text(_("Reason"), rows=2)
 
 
-class CommendForm(RefusalMixin, forms.Form):
-    form = forms.CharField(label=_("Form (Giấy khen, Bằng khen …)"), max_length=120)
-    decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
-    level = forms.ChoiceField(label=_("Level"), choices=LevelChoices.choices)
-    commended_on = _date(_("Decision date"))
-
-
 class ReplicateForm(RefusalMixin, forms.Form):
     organization: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Replicating unit"), queryset=None)
     name = forms.CharField(label=_("Name of the replication (optional)"), max_length=300, required=False)
@@ -275,3 +268,60 @@ class PhotoPublishForm(forms.Form):
 
     consent = forms.BooleanField(label=_("The people who can be recognised in the photo agreed to make it public."),
                                  required=False)  # fmt: skip
+
+
+# ------------------------------------------------------------------ exemplars: correct, withdraw
+
+
+class ExemplarChangeForm(ExemplarForm):
+    """A proposed exemplar corrected by its unit (the unit itself stays)."""
+
+    def __init__(self, *args: Any, models: Any, **kwargs: Any) -> None:
+        super().__init__(*args, units=None, models=models, **kwargs)
+        del self.fields["organization"]
+
+
+class ExemplarWithdrawForm(RefusalMixin, forms.Form):
+    reason = _text(_("Reason for the withdrawal"), required=True, rows=2)
+
+
+# ------------------------------------------------------------------ the scorecard's versions
+
+
+class ScorecardForm(RefusalMixin, forms.Form):
+    """A draft version's head; its range rules (pass mark 0–100, at least one evaluator) are the service's."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    pass_score = forms.DecimalField(label=_("Pass mark (0–100)"), max_digits=6, decimal_places=2,
+                                    widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))  # fmt: skip
+    min_evaluators = forms.IntegerField(label=_("Minimum evaluators"), min_value=-1000, max_value=1000,
+                                        widget=forms.NumberInput(attrs={"inputmode": "numeric"}))  # fmt: skip
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+
+class CriterionForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=60)
+    name = forms.CharField(label=_("Criterion"), max_length=200)
+    weight = forms.DecimalField(label=_("Weight (out of 100)"), max_digits=6, decimal_places=2,
+                                widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}))  # fmt: skip
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+
+
+CRITERIA_PREFIX = "tieu-chi"
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=30, validate_max=True)
+
+
+def criteria_from(formset: Any) -> list[CriterionInput]:
+    """The criteria kept in a valid formset, in their order (blank and deleted rows left out)."""
+    rows = []
+    for form in formset.forms:
+        d = form.cleaned_data
+        if not d or d.get("DELETE"):
+            continue
+        rows.append(CriterionInput(code=d["code"], name=d["name"], weight=d["weight"],
+                                   description=d.get("description") or ""))  # fmt: skip
+    return rows
+
+
+class PutInForceForm(RefusalMixin, forms.Form):
+    valid_from = _date(_("In force from"))

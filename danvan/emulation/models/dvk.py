@@ -64,6 +64,7 @@ class ExemplarStatusChoices(models.TextChoices):
     PROPOSED = ExemplarStatus.PROPOSED, _("Proposed")
     RECOGNISED = ExemplarStatus.RECOGNISED, _("Recognised")
     NOT_RECOGNISED = ExemplarStatus.NOT_RECOGNISED, _("Not recognised")
+    WITHDRAWN = ExemplarStatus.WITHDRAWN, _("Recognition withdrawn")
 
 
 class DvkScorecard(TimeStampedModel):
@@ -79,6 +80,9 @@ class DvkScorecard(TimeStampedModel):
     min_evaluators = models.PositiveSmallIntegerField(_("minimum evaluators"), default=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
+    # A draft version is being prepared (editable, never used by a council); put in force from
+    # ``valid_from`` it is frozen (``services.dvk.dvk_scorecard_put_in_force``).
+    draft = models.BooleanField(_("draft"), default=False)
 
     class Meta:
         verbose_name = _("scorecard")
@@ -328,6 +332,11 @@ class DvkExemplar(TimeStampedModel):
     recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # A recognition withdrawn (thu hồi) by whoever may decide, with its reason (``dvk_exemplar_withdraw``).
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")  # fmt: skip
 
     class Meta:
         verbose_name = _("exemplar")

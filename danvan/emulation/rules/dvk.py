@@ -55,6 +55,7 @@ class ExemplarStatus(enum.StrEnum):
     PROPOSED = "proposed"
     RECOGNISED = "recognised"
     NOT_RECOGNISED = "not_recognised"
+    WITHDRAWN = "withdrawn"  # a recognition taken back, with its reason: no longer shown publicly
 
 
 # Allowed moves. REPLICATED is reached when a first replication is registered from the model (the
@@ -165,6 +166,47 @@ def council_score(weights: Mapping[str, Decimal], sheets: Sequence[Mapping[str, 
         raise ValueError("no evaluator has scored")
     total = sum((evaluator_score(weights, s) for s in sheets), Decimal(0))
     return (total / len(sheets)).quantize(RESULT_PLACES, rounding=ROUND_HALF_UP)
+
+
+# ------------------------------------------------------------------ the scorecard's versions
+
+SCORECARD_WEIGHT_TOTAL: Final = Decimal(100)  # the criteria's weights are percentages of the score
+PASS_MARK_MAX: Final = Decimal(100)
+
+
+class ScorecardProblem(enum.StrEnum):
+    """What is wrong with a scorecard version (the service maps each to its refusal code)."""
+
+    NO_CRITERIA = "no_criteria"
+    CODES = "codes"  # a criterion without code or name, or two with the same code
+    WEIGHTS = "weights"  # a weight not above zero, or weights not summing to 100
+    PASS_MARK = "pass_mark"  # noqa: S105 (outside 0..100; not a password)
+    MIN_EVALUATORS = "min_evaluators"  # fewer than one
+
+
+def scorecard_problems(criteria: Sequence[tuple[str, str, Decimal]], pass_score: Decimal,
+                       min_evaluators: int) -> list[ScorecardProblem]:  # fmt: skip
+    """The problems of a scorecard version given its criteria as (code, name, weight), in a fixed order."""
+    problems = []
+    codes = [code.strip().lower() for code, _name, _weight in criteria]
+    if not criteria:
+        problems.append(ScorecardProblem.NO_CRITERIA)
+    elif not all(codes) or len(set(codes)) != len(codes) or not all(name.strip() for _c, name, _w in criteria):
+        problems.append(ScorecardProblem.CODES)
+    weights = [weight for _code, _name, weight in criteria]
+    if criteria and (any(w <= 0 for w in weights) or sum(weights, Decimal(0)) != SCORECARD_WEIGHT_TOTAL):
+        problems.append(ScorecardProblem.WEIGHTS)
+    if not (0 <= pass_score <= PASS_MARK_MAX):
+        problems.append(ScorecardProblem.PASS_MARK)
+    if min_evaluators < 1:
+        problems.append(ScorecardProblem.MIN_EVALUATORS)
+    return problems
+
+
+def may_take_effect_on(valid_from: object, today: object) -> bool:
+    """A new version takes effect from today or a later day, never backdated (councils already convened
+    keep the version they started with in any case)."""
+    return valid_from is not None and valid_from >= today  # type: ignore[operator]
 
 
 # ------------------------------------------------------------------ "models that solved a similar problem"

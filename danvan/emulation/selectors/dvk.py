@@ -165,7 +165,7 @@ def dvk_recognising_body(user: Any, model: DvkModel | DvkExemplar) -> Organizati
 
 def dvk_scorecard_current() -> DvkScorecard | None:
     return (
-        DvkScorecard.objects.filter(is_active=True, valid_from__lte=clock.today())
+        DvkScorecard.objects.filter(is_active=True, draft=False, valid_from__lte=clock.today())
         .order_by("-valid_from", "-version")
         .first()
     )
@@ -506,3 +506,34 @@ def dvk_map_markers(filters: DvkFilters | None = None) -> list[MapMarker]:
                   count=r["n"])
         for r in rows
     ]  # fmt: skip
+
+
+# ------------------------------------------------------------------ the scorecard's versions
+
+
+def dvk_may_keep_scorecards(user: Any) -> bool:
+    """Who keeps the scorecard (a national table of criteria, weights, pass mark and minimum evaluators):
+    whoever convenes councils (``DVK_RECOGNISE``) through a province-level body, or a superuser. A
+    commune's officers use it; they do not change it."""
+    if not permissions.user_may(user, emu_permissions.DVK_RECOGNISE):
+        return False
+    return Organization.objects.filter(
+        permissions.scope_filter(user, emu_permissions.DVK_RECOGNISE), unit__level=UnitLevel.PROVINCE
+    ).exists()
+
+
+def dvk_scorecards() -> list[DvkScorecard]:
+    """Every version, newest first, with its criteria (a handful of rows)."""
+    return list(DvkScorecard.objects.prefetch_related("criteria").order_by("code", "-version"))
+
+
+def dvk_scorecard_for(user: Any, pk: int) -> DvkScorecard:
+    card = DvkScorecard.objects.filter(pk=pk).prefetch_related("criteria").first()
+    if card is None or not dvk_may_keep_scorecards(user):
+        raise NotFound("scorecard not found")
+    return card
+
+
+def dvk_scorecard_models(card: DvkScorecard) -> int:
+    """How many models were put on this version (they keep it whatever version comes after)."""
+    return DvkModel.objects.filter(scorecard=card).count()

@@ -14,7 +14,8 @@ Rules kept here, once:
   (``COMMENDATION_COUNCIL_INCOMPLETE``), from a body other than the proposing unit
   (``COMMENDATION_OWN_PROPOSAL``), with its number (``COMMENDATION_DECISION_NUMBER_REQUIRED``), date,
   signer, form and level (``COMMENDATION_BAD_DECISION``, ``COMMENDATION_BAD_FORM``); a decision about a
-  model calls dvk's ``dvk_model_commend`` in the same transaction (the model becomes COMMENDED);
+  model calls dvk's ``dvk_model_commend_by_decision`` in the same transaction (the model becomes
+  COMMENDED: the only way a model is commended);
 - the deciding body may give the form at that level: a row of the authority table (``CommendationAuthority``,
   data) in force on the decision's date names the body's kind at the body's own level
   (``COMMENDATION_NO_AUTHORITY``; the rule is ``rules.authority_allows``, the rows ``selectors.authority_rules``);
@@ -205,8 +206,8 @@ def proposal_decide(
     decided_on: dt.date | None, signer_name: str, signer_title: str, form: CommendationForm | None, level: str,
 ) -> CommendationProposal:  # fmt: skip
     """The deciding level commends: decision number (required), date, signer, form and level. For a model,
-    dvk's ``dvk_model_commend`` moves it to COMMENDED in the same transaction (unless the model already
-    carries this very decision, which is then only recorded here)."""
+    dvk's ``dvk_model_commend_by_decision`` moves it to COMMENDED in the same transaction (unless the model
+    already carries this very decision — commended by dvk's former direct step — which is then only recorded)."""
     permissions.require(actor, ep.COMMENDATION_DECIDE, proposal)
     if proposal.model_id is not None:
         permissions.require(actor, ep.DVK_COMMEND, proposal.model)
@@ -227,13 +228,9 @@ def proposal_decide(
     form = _check_form(form, rules.Family.COMMENDATION, level)
     _check_authority(form, level, body, decided_on)
     model = proposal.model
-    if model is not None:
-        if model.commendation_decision_number and model.commendation_decision_number != number[:60]:
-            raise _refuse(_("This model was already commended by decision %(n)s.") % {"n": model.commendation_decision_number},
-                          errors.COMMENDATION_MODEL_NOT_READY)  # fmt: skip
-        if not model.commendation_decision_number:
-            dvk_services.dvk_model_commend(actor=actor, model=model, form=form.name, decision_number=number,
-                                           level=level, commended_on=decided_on)  # fmt: skip
+    if model is not None and model.commendation_decision_number and model.commendation_decision_number != number[:60]:
+        raise _refuse(_("This model was already commended by decision %(n)s.") % {"n": model.commendation_decision_number},
+                      errors.COMMENDATION_MODEL_NOT_READY)  # fmt: skip
     proposal.status = rules.Status.DECIDED
     proposal.deciding_organization = body
     proposal.decision_number, proposal.decided_on = number[:60], decided_on
@@ -242,6 +239,9 @@ def proposal_decide(
     proposal.document_family = rules.document_family(body.kind.sector)
     proposal.decided_by, proposal.decided_at = actor, clock.now()
     proposal.save()
+    if model is not None and not model.commendation_decision_number:
+        # The only way a model is commended: dvk moves it to COMMENDED from this decision, in this transaction.
+        dvk_services.dvk_model_commend_by_decision(actor=actor, proposal=proposal)
     audit_record(actor=actor, action="emulation.commendation_decided", obj=proposal, before={"status": "proposed"},
                  after={"decision_number": proposal.decision_number, "on": decided_on, "form": form.code,
                         "level": level, "body": body.pk})  # fmt: skip

@@ -12,7 +12,7 @@ Rules kept here, once:
   frozen (``DVK_COUNCIL_FROZEN``); the score is ``rules.dvk.council_score``;
 - recognition at the recogniser's level or below (``DVK_LEVEL_ABOVE_AUTHORITY``), with a score at or
   above the scorecard's pass mark (``DVK_BELOW_PASS``);
-- a commendation needs its decision number (``DVK_DECISION_NUMBER_REQUIRED``);
+- a model is commended only by a decided commendation proposal (``dvk_model_commend_by_decision``);
 - a replication is a new model of the replicating unit with ``replicated_from`` (the spread is a tree).
 """
 
@@ -31,11 +31,13 @@ from django.utils.translation import gettext as _
 
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.text import fold, normalize_spaces
 from danvan.emulation import errors
 from danvan.emulation import permissions as emu_permissions
 from danvan.emulation.models import (
+    CommendationProposal,
+    DvkCriterion,
     DvkEvaluator,
     DvkExemplar,
     DvkIndicator,
@@ -44,7 +46,9 @@ from danvan.emulation.models import (
     DvkPhoto,
     DvkProgressReport,
     DvkScore,
+    DvkScorecard,
 )
+from danvan.emulation.rules import commendation as commendation_rules
 from danvan.emulation.rules import dvk as rules
 from danvan.emulation.selectors import dvk as selectors
 from danvan.files import checks
@@ -455,26 +459,30 @@ def dvk_model_not_recognise(*, actor: Any, model: DvkModel, reason: str) -> DvkM
 
 
 @transaction.atomic
-def dvk_model_commend(*, actor: Any, model: DvkModel, form: str, decision_number: str, level: str,
-                      commended_on: dt.date) -> DvkModel:  # fmt: skip
-    """RECOGNISED → COMMENDED: the form (Giấy khen, Bằng khen …), the decision number (required), the level
-    and the date. The commendation part calls this when its decision concerns a model."""
+def dvk_model_commend_by_decision(*, actor: Any, proposal: CommendationProposal) -> DvkModel:
+    """RECOGNISED → COMMENDED, only from a decided commendation proposal about the model (the commendation
+    part's proposal → council → decision, which calls this in its own transaction): the model carries the
+    decision's form, number, level and date. There is no other way to commend a model."""
+    model = proposal.model
+    if model is None:
+        raise _refuse(_("This decision does not concern a model."), errors.DVK_BAD_COMMENDATION)
     permissions.require(actor, emu_permissions.DVK_COMMEND, model)
     _lock(model)
-    if not decision_number.strip():
-        raise _refuse(_("A commendation needs its decision number."), errors.DVK_DECISION_NUMBER_REQUIRED)
-    if not form.strip() or level not in set(rules.Level):
-        raise _refuse(_("Give the form and the level of the commendation."), errors.DVK_BAD_COMMENDATION)
-    if commended_on > clock.today() or (model.recognised_on and commended_on < model.recognised_on):
-        raise _refuse(_("The commendation is dated between the recognition and today."), errors.DVK_BAD_COMMENDATION)
+    if (
+        proposal.status != commendation_rules.Status.DECIDED
+        or not proposal.decision_number
+        or proposal.decided_form is None
+    ):
+        raise _refuse(_("A model is commended by a commendation decision."), errors.DVK_BAD_COMMENDATION)
     before = _move(model, rules.Stage.COMMENDED)
-    model.commendation_form, model.commendation_decision_number = form.strip()[:120], decision_number.strip()[:60]
-    model.commendation_level, model.commended_on = level, commended_on
+    model.commendation_form = proposal.decided_form.name[:120]
+    model.commendation_decision_number = proposal.decision_number[:60]
+    model.commendation_level, model.commended_on = proposal.decided_level, proposal.decided_on
     model.save(update_fields=["stage", "commendation_form", "commendation_decision_number", "commendation_level",
                               "commended_on", "updated_at"])  # fmt: skip
     audit_record(actor=actor, action="emulation.dvk_commended", obj=model, before={"stage": before},
                  after={"form": model.commendation_form, "decision_number": model.commendation_decision_number,
-                        "level": level, "on": commended_on})  # fmt: skip
+                        "level": model.commendation_level, "on": model.commended_on, "proposal": proposal.pk})  # fmt: skip
     return model
 
 
@@ -533,18 +541,24 @@ def dvk_model_close(*, actor: Any, model: DvkModel, outcome: str, reason: str = 
 # ------------------------------------------------------------------ exemplars (điển hình)
 
 
-@transaction.atomic
-def dvk_exemplar_propose(*, actor: Any, organization: Organization, name: str, kind: str, field: str,
-                         achievement: str, model: DvkModel | None = None) -> DvkExemplar:  # fmt: skip
-    """Propose an exemplary person or collective of a unit the actor manages (optionally linked to a model
-    of the same unit or one it replicated)."""
-    permissions.require(actor, emu_permissions.DVK_MANAGE, organization)
+def _check_exemplar(actor: Any, *, name: str, kind: str, field: str, achievement: str,
+                    model: DvkModel | None) -> None:  # fmt: skip
+    """An exemplar's fields, when proposed and when corrected before the decision."""
     if not name.strip() or not achievement.strip() or kind not in set(rules.ExemplarKind):
         raise _refuse(_("Give the name, kind and achievement."), errors.DVK_BAD_EXEMPLAR)
     if field not in set(rules.DvkField):
         raise _refuse(_("Choose one of the four fields."), errors.DVK_BAD_FIELD)
     if model is not None and not permissions.user_may(actor, emu_permissions.DVK_VIEW, model):
         raise _refuse(_("Link a model of your units."), errors.DVK_BAD_UNIT)
+
+
+@transaction.atomic
+def dvk_exemplar_propose(*, actor: Any, organization: Organization, name: str, kind: str, field: str,
+                         achievement: str, model: DvkModel | None = None) -> DvkExemplar:  # fmt: skip
+    """Propose an exemplary person or collective of a unit the actor manages (optionally linked to a model
+    of the same unit or one it replicated)."""
+    permissions.require(actor, emu_permissions.DVK_MANAGE, organization)
+    _check_exemplar(actor, name=name, kind=kind, field=field, achievement=achievement, model=model)
     exemplar = DvkExemplar.objects.create(name=normalize_spaces(name)[:200], kind=kind, organization=organization,
                                           field=field, achievement=achievement.strip(), model=model, created_by=actor)  # fmt: skip
     audit_record(actor=actor, action="emulation.dvk_exemplar_proposed", obj=exemplar, after={"name": exemplar.name})
@@ -576,6 +590,175 @@ def dvk_exemplar_decide(*, actor: Any, exemplar: DvkExemplar, recognised: bool, 
     audit_record(actor=actor, action="emulation.dvk_exemplar_decided", obj=exemplar,
                  after={"status": exemplar.status, "level": exemplar.recognised_level})  # fmt: skip
     return exemplar
+
+
+@transaction.atomic
+def dvk_exemplar_change(*, actor: Any, exemplar: DvkExemplar, name: str, kind: str, field: str, achievement: str,
+                        model: DvkModel | None = None) -> DvkExemplar:  # fmt: skip
+    """The proposing unit corrects its proposed exemplar, until it is decided (then ``DVK_BAD_MOVE``)."""
+    permissions.require(actor, emu_permissions.DVK_MANAGE, exemplar)
+    _lock(exemplar)
+    if exemplar.status != rules.ExemplarStatus.PROPOSED:
+        raise _refuse(_("This exemplar has been decided: it can no longer be changed."), errors.DVK_BAD_MOVE,
+                      status=exemplar.status)  # fmt: skip
+    _check_exemplar(actor, name=name, kind=kind, field=field, achievement=achievement, model=model)
+    before = {"name": exemplar.name, "kind": exemplar.kind, "field": exemplar.field, "model": exemplar.model_id}
+    exemplar.name, exemplar.kind, exemplar.field = normalize_spaces(name)[:200], kind, field
+    exemplar.achievement, exemplar.model = achievement.strip(), model
+    exemplar.save(update_fields=["name", "kind", "field", "achievement", "model", "updated_at"])
+    audit_record(actor=actor, action="emulation.dvk_exemplar_changed", obj=exemplar, before=before,
+                 after={"name": exemplar.name, "kind": kind, "field": field, "model": exemplar.model_id})  # fmt: skip
+    return exemplar
+
+
+@transaction.atomic
+def dvk_exemplar_withdraw(*, actor: Any, exemplar: DvkExemplar, reason: str) -> DvkExemplar:
+    """Withdraw (thu hồi) a recognised exemplar, with its reason: by whoever may decide on it — not from its
+    own unit (``DVK_OWN_UNIT_DECIDER``), at the recognition's level or above (``DVK_LEVEL_ABOVE_AUTHORITY``).
+    A withdrawn exemplar leaves the public gallery and the yearly figures."""
+    permissions.require(actor, emu_permissions.DVK_RECOGNISE, exemplar)
+    _not_own_unit_decider(actor, exemplar)
+    _lock(exemplar)
+    if exemplar.status != rules.ExemplarStatus.RECOGNISED:
+        raise _refuse(_("Only a recognised exemplar can be withdrawn."), errors.DVK_BAD_MOVE, status=exemplar.status)
+    authority = _authority_level(actor, exemplar)
+    if authority is None or not rules.may_recognise_at(exemplar.recognised_level, authority):
+        raise _refuse(_("You may withdraw a recognition at your own level or below."),
+                      errors.DVK_LEVEL_ABOVE_AUTHORITY)  # fmt: skip
+    if not reason.strip():
+        raise _refuse(_("Give the reason."), errors.DVK_REASON_REQUIRED)
+    exemplar.status = rules.ExemplarStatus.WITHDRAWN
+    exemplar.withdrawal_reason, exemplar.withdrawn_on, exemplar.withdrawn_by = reason.strip(), clock.today(), actor
+    exemplar.save(update_fields=["status", "withdrawal_reason", "withdrawn_on", "withdrawn_by", "updated_at"])
+    audit_record(actor=actor, action="emulation.dvk_exemplar_withdrawn", obj=exemplar,
+                 before={"status": rules.ExemplarStatus.RECOGNISED.value}, after={"status": exemplar.status},
+                 reason=exemplar.withdrawal_reason)  # fmt: skip
+    return exemplar
+
+
+# ------------------------------------------------------------------ the scorecard's versions
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    code: str
+    name: str
+    weight: Decimal
+    description: str = ""
+
+
+_SCORECARD_CODES: Final = {
+    rules.ScorecardProblem.NO_CRITERIA: errors.DVK_SCORECARD_CODES,
+    rules.ScorecardProblem.CODES: errors.DVK_SCORECARD_CODES,
+    rules.ScorecardProblem.WEIGHTS: errors.DVK_SCORECARD_WEIGHTS,
+    rules.ScorecardProblem.PASS_MARK: errors.DVK_SCORECARD_PASS_MARK,
+    rules.ScorecardProblem.MIN_EVALUATORS: errors.DVK_SCORECARD_MIN_EVALUATORS,
+}
+
+
+def _may_keep_scorecards(actor: Any) -> None:
+    permissions.require(actor, emu_permissions.DVK_RECOGNISE)
+    if not selectors.dvk_may_keep_scorecards(actor):
+        raise PermissionDenied("not allowed: emulation.dvk_recognise at province level", code="forbidden")
+
+
+def _check_scorecard(criteria: list[CriterionInput], pass_score: Decimal, min_evaluators: int) -> None:
+    problems = rules.scorecard_problems([(c.code, c.name, c.weight) for c in criteria], pass_score, min_evaluators)
+    messages = {
+        rules.ScorecardProblem.NO_CRITERIA: _("A scorecard needs at least one criterion."),
+        rules.ScorecardProblem.CODES: _("Each criterion needs a code and a name, and no two criteria the same code."),
+        rules.ScorecardProblem.WEIGHTS: _("Each weight is above zero and the weights add up to %(total)s.")
+        % {"total": rules.SCORECARD_WEIGHT_TOTAL},
+        rules.ScorecardProblem.PASS_MARK: _("The pass mark is from 0 to 100."),
+        rules.ScorecardProblem.MIN_EVALUATORS: _("The council needs at least one evaluator."),
+    }
+    if problems:
+        first = problems[0]
+        raise _refuse(str(messages[first]), _SCORECARD_CODES[first], problems=[p.value for p in problems])
+
+
+def _frozen_scorecard(card: DvkScorecard) -> None:
+    if not card.draft:
+        raise _refuse(_("This version is in force: it can no longer be changed. Make a new version."),
+                      errors.DVK_SCORECARD_FROZEN)  # fmt: skip
+
+
+@transaction.atomic
+def dvk_scorecard_new_version(*, actor: Any, scorecard: DvkScorecard) -> DvkScorecard:
+    """A draft of the next version of ``scorecard``'s code, a copy of it (criteria included) to be edited;
+    if a draft of that code exists already, that one (one draft at a time)."""
+    _may_keep_scorecards(actor)
+    versions = DvkScorecard.objects.select_for_update().filter(code=scorecard.code)
+    existing = versions.filter(draft=True).order_by("-version").first()
+    if existing is not None:
+        return existing
+    latest = max(v.version for v in versions)
+    draft = DvkScorecard.objects.create(
+        code=scorecard.code, version=latest + 1, name=scorecard.name, valid_from=clock.today(),
+        pass_score=scorecard.pass_score, min_evaluators=scorecard.min_evaluators, source=scorecard.source,
+        is_active=True, draft=True,
+    )  # fmt: skip
+    DvkCriterion.objects.bulk_create(
+        [DvkCriterion(scorecard=draft, code=c.code, name=c.name, description=c.description, weight=c.weight,
+                      sort_order=c.sort_order) for c in scorecard.criteria.all()]
+    )  # fmt: skip
+    audit_record(actor=actor, action="emulation.dvk_scorecard_drafted", obj=draft,
+                 after={"code": draft.code, "version": draft.version, "from": scorecard.pk})  # fmt: skip
+    return draft
+
+
+@transaction.atomic
+def dvk_scorecard_save(*, actor: Any, scorecard: DvkScorecard, name: str, pass_score: Decimal, min_evaluators: int,
+                       criteria: list[CriterionInput], source: str = "") -> DvkScorecard:  # fmt: skip
+    """Change a draft version: its name, source, pass mark, minimum evaluators and criteria (replaced as a
+    whole). A version in force is frozen (``DVK_SCORECARD_FROZEN``)."""
+    _may_keep_scorecards(actor)
+    _lock_scorecard(scorecard)
+    _frozen_scorecard(scorecard)
+    if not name.strip():
+        raise _refuse(_("Give the scorecard a name."), errors.DVK_SCORECARD_CODES)
+    _check_scorecard(criteria, pass_score, min_evaluators)
+    before = _scorecard_summary(scorecard)
+    scorecard.name, scorecard.source = normalize_spaces(name)[:200], source.strip()[:300]
+    scorecard.pass_score, scorecard.min_evaluators = pass_score, min_evaluators
+    scorecard.save(update_fields=["name", "source", "pass_score", "min_evaluators", "updated_at"])
+    scorecard.criteria.all().delete()
+    DvkCriterion.objects.bulk_create(
+        [DvkCriterion(scorecard=scorecard, code=c.code.strip().lower()[:60], name=c.name.strip()[:200],
+                      description=c.description.strip()[:500], weight=c.weight, sort_order=i)
+         for i, c in enumerate(criteria)]
+    )  # fmt: skip
+    audit_record(actor=actor, action="emulation.dvk_scorecard_changed", obj=scorecard, before=before,
+                 after=_scorecard_summary(scorecard))  # fmt: skip
+    return scorecard
+
+
+@transaction.atomic
+def dvk_scorecard_put_in_force(*, actor: Any, scorecard: DvkScorecard, valid_from: dt.date) -> DvkScorecard:
+    """A draft version takes effect from ``valid_from`` (today or later): councils convened from that day
+    use it; models already on an earlier version keep theirs. From now on the version is frozen."""
+    _may_keep_scorecards(actor)
+    _lock_scorecard(scorecard)
+    _frozen_scorecard(scorecard)
+    if not rules.may_take_effect_on(valid_from, clock.today()):
+        raise _refuse(_("A version takes effect from today or a later day."), errors.DVK_BAD_TIMELINE)
+    criteria = [CriterionInput(c.code, c.name, c.weight) for c in scorecard.criteria.all()]
+    _check_scorecard(criteria, scorecard.pass_score, scorecard.min_evaluators)
+    scorecard.draft, scorecard.valid_from, scorecard.is_active = False, valid_from, True
+    scorecard.save(update_fields=["draft", "valid_from", "is_active", "updated_at"])
+    audit_record(actor=actor, action="emulation.dvk_scorecard_in_force", obj=scorecard,
+                 after={"version": scorecard.version, "valid_from": valid_from})  # fmt: skip
+    return scorecard
+
+
+def _lock_scorecard(card: DvkScorecard) -> None:
+    rows: Any = DvkScorecard.objects.select_for_update()
+    card.refresh_from_db(from_queryset=rows)
+
+
+def _scorecard_summary(card: DvkScorecard) -> dict[str, Any]:
+    return {"pass_score": card.pass_score, "min_evaluators": card.min_evaluators,
+            "criteria": {c.code: c.weight for c in card.criteria.all()}}  # fmt: skip
 
 
 def parse_decimal(value: Any) -> Decimal | None:

@@ -82,6 +82,8 @@ def propose(request: HttpRequest) -> HttpResponse:
     if not permissions.user_may(request.user, ep.COMMENDATION_PROPOSE):
         raise Http404
     form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "GET":
+        form.prefill_model(request.GET.get("mo_hinh", ""))  # dvk's "propose a commendation" link
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,5 +1,6 @@
 """The dvk part's pages. Staff (``/van-hanh/thi-dua/mo-hinh/``): the list with filters, the registration
-form, a model's page with its steps, the progress report, the council's scoring, the exemplars. Public
+form, a model's page with its steps, the progress report, the council's scoring, the exemplars (proposed,
+corrected, decided, withdrawn), the scorecard's versions (``/van-hanh/thi-dua/bang-diem/``). Public
 (``/dan-van-kheo/``): the gallery of recognised models (search by field, place, level and words with or
 without diacritics), the place list, a model's story with its indicators, its replication tree and the
 models that solved a similar problem. Views parse, call one service or selector, render."""
@@ -7,6 +8,7 @@ models that solved a similar problem. Views parse, call one service or selector,
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -49,6 +51,29 @@ def _model(request: HttpRequest, pk: int) -> Any:
         raise Http404 from None
 
 
+def _posted(request: HttpRequest, form: Any, save: Callable[[], Any], *extra: Any) -> Any:
+    """Save a posted form (and its ``extra`` forms) through ``save``: the service's result, or None when there
+    is nothing to save or the service refused (its refusal is then beside its field)."""
+    if request.method != "POST" or not all([x.is_valid() for x in (form, *extra)]):  # every form shows its errors
+        return None
+    try:
+        return save()
+    except DomainError as exc:
+        form.refused(exc)
+        return None
+
+
+def _form_status(form: Any) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _exemplar(request: HttpRequest, pk: int) -> Any:
+    try:
+        return selectors.dvk_exemplar_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+
+
 # ------------------------------------------------------------------ staff
 
 
@@ -67,6 +92,7 @@ def model_list(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/dvk/staff_list.html", {
         "form": form, "page": page, "to_score": selectors.dvk_models_to_score(request.user)[:20],
         "may_register": permissions.user_may(request.user, emu_permissions.DVK_MANAGE),
+        "may_keep_scorecards": selectors.dvk_may_keep_scorecards(request.user),
     })  # fmt: skip
 
 
@@ -76,18 +102,13 @@ def _model_form(request: HttpRequest, model: Any = None) -> HttpResponse:
     form = f.ModelForm(request.POST or None, units=units, places=places, initial=initial)
     if model is not None:
         form.fields["organization"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.dvk_model_save(actor=request.user, organization=form.cleaned_data["organization"],
-                                            data=form.to_input(), model=model,
-                                            register=bool(request.POST.get("register")))  # fmt: skip
-        except DomainError as exc:
-            form.refused(exc)
-        else:
-            messages.success(request, _("The model is saved."))
-            return redirect("emulation:dvk_detail", saved.pk)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "emulation/dvk/model_form.html", {"form": form, "model": model}, status=status)
+    saved = _posted(request, form, lambda: services.dvk_model_save(
+        actor=request.user, organization=form.cleaned_data["organization"], data=form.to_input(), model=model,
+        register=bool(request.POST.get("register"))))  # fmt: skip
+    if saved is not None:
+        messages.success(request, _("The model is saved."))
+        return redirect("emulation:dvk_detail", saved.pk)
+    return render(request, "emulation/dvk/model_form.html", {"form": form, "model": model}, status=_form_status(form))
 
 
 @login_required
@@ -112,11 +133,9 @@ def _step_forms(request: HttpRequest, model: Any, bound: dict[str, Any] | None =
     user, stage = request.user, model.stage
     manage = permissions.user_may(user, emu_permissions.DVK_MANAGE, model)
     recognise = permissions.user_may(user, emu_permissions.DVK_RECOGNISE, model)
-    commend = permissions.user_may(user, emu_permissions.DVK_COMMEND, model)
     today: dict[str, Any] = {
         "launched_on": clock.today(),
         "recognised_on": clock.today(),
-        "commended_on": clock.today(),
     }
     forms: dict[str, Any] = {}
     if manage and stage == rules.Stage.REGISTERED:
@@ -128,8 +147,6 @@ def _step_forms(request: HttpRequest, model: Any, bound: dict[str, Any] | None =
     if recognise and stage == rules.Stage.EVALUATED:
         forms["recognise"] = f.RecogniseForm(initial=today)
         forms["not_recognise"] = f.ReasonForm()
-    if commend and stage == rules.Stage.RECOGNISED:
-        forms["commend"] = f.CommendForm(initial=today)
     if stage in rules.REPLICABLE:
         units = selectors.dvk_replicating_units_for(user, model)
         if units.exists():
@@ -151,7 +168,16 @@ def _detail(request: HttpRequest, model: Any, bound: dict[str, Any] | None = Non
         "may_register": manage and model.stage == rules.Stage.DRAFT,
         "may_edit": manage and model.stage in {rules.Stage.DRAFT, rules.Stage.REGISTERED},
         "may_report": manage and model.stage in {rules.Stage.LAUNCHED, rules.Stage.IMPLEMENTING},
+        "may_propose_commendation": _may_propose_commendation(request.user, model),
     }, status=status)  # fmt: skip
+
+
+def _may_propose_commendation(user: Any, model: Any) -> bool:
+    """A recognised model is commended through the commendation part's proposal (the only path): the page
+    links to its form, pre-filled, for whoever may propose for the model's unit."""
+    return model.stage == rules.Stage.RECOGNISED and permissions.user_may(
+        user, emu_permissions.COMMENDATION_PROPOSE, model.organization
+    )
 
 
 @login_required
@@ -178,7 +204,6 @@ def _call(request: HttpRequest, model: Any, step: str, form: Any) -> Any:
         "conclude": lambda: services.dvk_council_conclude(actor=u, model=model),
         "recognise": lambda: services.dvk_model_recognise(actor=u, model=model, **d),
         "not_recognise": lambda: services.dvk_model_not_recognise(actor=u, model=model, reason=d["reason"]),
-        "commend": lambda: services.dvk_model_commend(actor=u, model=model, **d),
         "replicate": lambda: services.dvk_model_replicate(actor=u, origin=model, **d),
         "close": lambda: services.dvk_model_close(actor=u, model=model, **d),
     }  # fmt: skip
@@ -194,7 +219,7 @@ def _seat(request: HttpRequest, model: Any, assignment: str) -> Any:
 
 _STEP_FORMS: dict[str, Any] = {
     "register": None, "conclude": None, "launch": f.LaunchForm, "indicator": f.IndicatorForm, "seat": f.SeatForm,
-    "recognise": f.RecogniseForm, "not_recognise": f.ReasonForm, "commend": f.CommendForm,
+    "recognise": f.RecogniseForm, "not_recognise": f.ReasonForm,
     "replicate": f.ReplicateForm, "close": f.CloseForm,
 }  # fmt: skip
 
@@ -287,17 +312,11 @@ def model_score(request: HttpRequest, pk: int) -> HttpResponse:
     council = selectors.dvk_council(model)
     initial = selectors.dvk_sheet_initial(seat)
     form = f.ScoreForm(request.POST or None, criteria=council.criteria, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dvk_score_submit(actor=request.user, model=model, scores=form.scores())
-        except DomainError as exc:
-            form.refused(exc)
-        else:
-            messages.success(request, _("Your scores are saved."))
-            return redirect("emulation:dvk_detail", model.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    if _posted(request, form, lambda: services.dvk_score_submit(actor=request.user, model=model, scores=form.scores())):
+        messages.success(request, _("Your scores are saved."))
+        return redirect("emulation:dvk_detail", model.pk)
     return render(request, "emulation/dvk/score_form.html", {"form": form, "model": model, "council": council},
-                  status=status)  # fmt: skip
+                  status=_form_status(form))  # fmt: skip
 
 
 @login_required
@@ -324,7 +343,17 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/dvk/exemplars.html", {
         "form": form, "page": page, "decide_form": f.ExemplarDecideForm(initial={"recognised_on": clock.today()}),
         "may_decide": permissions.user_may(request.user, emu_permissions.DVK_RECOGNISE),
+        **_exemplar_actions(request, page),
     }, status=status)  # fmt: skip
+
+
+def _exemplar_actions(request: HttpRequest, page: Any) -> dict[str, Any]:
+    """The proposed exemplars of the page the user may correct (their unit's), and the withdrawal form."""
+    changeable = {e.pk for e in page if e.status == rules.ExemplarStatus.PROPOSED
+                  and permissions.user_may(request.user, emu_permissions.DVK_MANAGE, e)}  # fmt: skip
+    for e in page:  # one form per exemplar, each with its own ids
+        e.withdraw_form = f.ExemplarWithdrawForm(auto_id=f"id_thu_hoi_{e.pk}_%s")
+    return {"changeable": changeable}
 
 
 @login_required
@@ -441,6 +470,27 @@ def public_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     return response
 
 
+# ------------------------------------------------------------------ exemplars: correct, withdraw
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = _exemplar(request, pk)
+    if not permissions.user_may(request.user, emu_permissions.DVK_MANAGE, exemplar):
+        raise Http404
+    initial = {"name": exemplar.name, "kind": exemplar.kind, "field": exemplar.field,
+               "achievement": exemplar.achievement, "model": exemplar.model_id}  # fmt: skip
+    form = f.ExemplarChangeForm(request.POST or None, models=selectors.dvk_models_to_link(request.user),
+                                initial=initial)  # fmt: skip
+    if _posted(request, form, lambda: services.dvk_exemplar_change(actor=request.user, exemplar=exemplar,
+                                                                    **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The exemplar is changed."))
+        return redirect("emulation:dvk_exemplars")
+    return render(request, "emulation/dvk/exemplar_form.html", {"form": form, "exemplar": exemplar},
+                  status=_form_status(form))  # fmt: skip
+
+
 @login_required
 @require_POST
 def photo_publicity(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
@@ -464,3 +514,108 @@ def photo_publicity(request: HttpRequest, pk: int, photo_pk: int) -> HttpRespons
     except DomainError as exc:
         messages.error(request, str(exc.message))
     return redirect(reverse("emulation:dvk_detail", args=[pk]) + "#anh")
+
+
+@login_required
+@require_POST
+def exemplar_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = _exemplar(request, pk)
+    if not permissions.user_may(request.user, emu_permissions.DVK_RECOGNISE, exemplar):
+        raise Http404
+    form = f.ExemplarWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dvk_exemplar_withdraw(actor=request.user, exemplar=exemplar, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The recognition is withdrawn."))
+    else:
+        messages.error(request, _("Give the reason."))
+    return redirect("emulation:dvk_exemplars")
+
+
+# ------------------------------------------------------------------ the scorecard's versions
+
+
+def _keeper(request: HttpRequest) -> None:
+    if not selectors.dvk_may_keep_scorecards(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def scorecard_list(request: HttpRequest) -> HttpResponse:
+    _keeper(request)
+    return render(request, "emulation/dvk/scorecards.html", {
+        "scorecards": selectors.dvk_scorecards(), "current": selectors.dvk_scorecard_current(),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def scorecard_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    card = _scorecard(request, pk)
+    draft = services.dvk_scorecard_new_version(actor=request.user, scorecard=card)
+    return redirect("emulation:dvk_scorecard", draft.pk)
+
+
+def _scorecard(request: HttpRequest, pk: int) -> Any:
+    try:
+        return selectors.dvk_scorecard_for(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+
+
+def _scorecard_page(request: HttpRequest, card: Any, *, form: Any = None, criteria: Any = None, in_force: Any = None,
+                    status: int = 200) -> HttpResponse:  # fmt: skip
+    """A version: a draft's form with its criteria and the "put in force" form, or a frozen version read only."""
+    card.refresh_from_db()
+    rows = list(card.criteria.all())
+    if form is None:
+        form = f.ScorecardForm(initial={"name": card.name, "pass_score": card.pass_score,
+                                        "min_evaluators": card.min_evaluators, "source": card.source})  # fmt: skip
+    if criteria is None:
+        criteria = f.CriterionFormSet(prefix=f.CRITERIA_PREFIX, initial=[
+            {"code": c.code, "name": c.name, "weight": c.weight, "description": c.description} for c in rows])  # fmt: skip
+    if in_force is None:
+        in_force = f.PutInForceForm(initial={"valid_from": clock.today()})
+    return render(request, "emulation/dvk/scorecard.html", {
+        "card": card, "rows": rows, "form": form, "criteria": criteria, "in_force": in_force,
+        "models_on_it": selectors.dvk_scorecard_models(card), "total": sum((c.weight for c in rows), Decimal(0)),
+    }, status=status)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    card = _scorecard(request, pk)
+    if request.method == "GET":
+        return _scorecard_page(request, card)
+    form = f.ScorecardForm(request.POST)
+    criteria = f.CriterionFormSet(request.POST, prefix=f.CRITERIA_PREFIX)
+
+    def save() -> Any:
+        return services.dvk_scorecard_save(actor=request.user, scorecard=card, criteria=f.criteria_from(criteria),
+                                           **form.cleaned_data)  # fmt: skip
+
+    if _posted(request, form, save, criteria):
+        messages.success(request, _("The draft version is saved."))
+        return redirect("emulation:dvk_scorecard", card.pk)
+    return _scorecard_page(request, card, form=form, criteria=criteria, status=400)
+
+
+@login_required
+@require_POST
+def scorecard_put_in_force(request: HttpRequest, pk: int) -> HttpResponse:
+    card = _scorecard(request, pk)
+    form = f.PutInForceForm(request.POST)
+
+    def put() -> Any:
+        return services.dvk_scorecard_put_in_force(actor=request.user, scorecard=card,
+                                                   valid_from=form.cleaned_data["valid_from"])  # fmt: skip
+
+    if _posted(request, form, put):
+        messages.success(request, _("The version is in force from the date given."))
+        return redirect("emulation:dvk_scorecard", card.pk)
+    return _scorecard_page(request, card, in_force=form, status=400)

@@ -53,7 +53,8 @@ def test_staff_steps(client, w) -> None:
     assert ok.status_code == 200 and ok.json()["stage"] == "recognised"
     bad = client.post(f"/api/v1/emulation/dvk/models/{model.pk}/steps/commend",
                       {"level": "tinh", "form": "Bằng khen", "on": "2026-02-05"}, content_type="application/json")  # fmt: skip
-    assert bad.status_code == 400 and bad.json()["code"] == errors.DVK_DECISION_NUMBER_REQUIRED
+    # The direct commend step is gone: a model is commended through a commendation proposal only.
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid" and "step" in bad.json()["details"]
     client.force_login(w.other_head)  # another unit's officer: the replicate step only
     staff_only = client.post(f"/api/v1/emulation/dvk/models/{model.pk}/steps/close", {"outcome": "sustained"},
                              content_type="application/json")  # fmt: skip

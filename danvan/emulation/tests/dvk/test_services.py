@@ -229,19 +229,6 @@ def test_a_score_below_the_mark_cannot_be_recognised_but_can_be_refused(w) -> No
     assert _code(exc) == errors.DVK_NOT_REPLICABLE
 
 
-def test_a_commendation_needs_its_decision_number(w) -> None:
-    model = recognised(w)
-    with pytest.raises(DomainError) as exc:
-        services.dvk_model_commend(actor=w.province_dv, model=model, form="Bằng khen", decision_number=" ",
-                                   level="tinh", commended_on=dt.date(2026, 2, 5))  # fmt: skip
-    assert _code(exc) == errors.DVK_DECISION_NUMBER_REQUIRED
-    model.refresh_from_db()
-    assert model.stage == "recognised" and model.commendation_form == ""
-    model = services.dvk_model_commend(actor=w.province_dv, model=model, form="Bằng khen", decision_number="45/QĐ-UBND",
-                                       level="tinh", commended_on=dt.date(2026, 2, 5))  # fmt: skip
-    assert (model.stage, model.commendation_decision_number) == ("commended", "45/QĐ-UBND")
-
-
 def test_replication_makes_a_tree(w) -> None:
     origin = recognised(w)
     copy = services.dvk_model_replicate(actor=w.other_head, origin=origin, organization=w.other)
