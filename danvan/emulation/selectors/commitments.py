@@ -57,6 +57,45 @@ def commitment_year_get(year: int) -> CommitmentYear | None:
     return CommitmentYear.objects.filter(year=year).first()
 
 
+def commitment_years() -> QuerySet[CommitmentYear]:
+    return CommitmentYear.objects.order_by("-year")
+
+
+def commitment_year_get_or_404(year: int) -> CommitmentYear:
+    row = commitment_year_get(year)
+    if row is None:
+        raise NotFound("commitment year not found")
+    return row
+
+
+def runs_province_reviews(user: Any) -> bool:
+    """Does ``user`` hold a role that sets the years (``COMMITMENT_YEAR_EDIT``) WITH its subtree on a
+    province-level body today? A ward's dân vận officer, or one without the subtree, does not."""
+    from danvan.org.choices import UnitLevel
+
+    if not permissions.user_may(user, emulation_permissions.COMMITMENT_YEAR_EDIT):
+        return False
+    if user.is_superuser:
+        return True
+    roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_YEAR_EDIT].roles
+    return (
+        RoleAssignment.objects.active_on(clock.today())
+        .filter(user_id=user.pk, role__in=roles, include_subtree=True, organization__unit__level=UnitLevel.PROVINCE)
+        .exists()
+    )
+
+
+def may_set_years_cached(user: Any) -> bool:
+    """The menu's cheap guess (the roles cached for the request, no query): a role that sets the years,
+    held with its subtree. The pages check the province level (``runs_province_reviews``)."""
+    if not permissions.user_may(user, emulation_permissions.COMMITMENT_YEAR_EDIT):
+        return False
+    roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_YEAR_EDIT].roles
+    return bool(user.is_superuser) or any(
+        a.role in roles and a.include_subtree for a in permissions._active_assignments(user)
+    )
+
+
 def commitment_year_current() -> CommitmentYear | None:
     """This year's row, or the latest one before it."""
     return CommitmentYear.objects.filter(year__lte=clock.today().year).order_by("-year").first()
