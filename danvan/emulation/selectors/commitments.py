@@ -69,20 +69,10 @@ def commitment_year_get_or_404(year: int) -> CommitmentYear:
 
 
 def runs_province_reviews(user: Any) -> bool:
-    """Does ``user`` hold a role that sets the years (``COMMITMENT_YEAR_EDIT``) WITH its subtree on a
-    province-level body today? A ward's dân vận officer, or one without the subtree, does not."""
-    from danvan.org.choices import UnitLevel
+    """May ``user`` set the commitment years: the dân vận officer with the subtree of a province-level body."""
+    from danvan.emulation.selectors import holds_at_province
 
-    if not permissions.user_may(user, emulation_permissions.COMMITMENT_YEAR_EDIT):
-        return False
-    if user.is_superuser:
-        return True
-    roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_YEAR_EDIT].roles
-    return (
-        RoleAssignment.objects.active_on(clock.today())
-        .filter(user_id=user.pk, role__in=roles, include_subtree=True, organization__unit__level=UnitLevel.PROVINCE)
-        .exists()
-    )
+    return holds_at_province(user, emulation_permissions.COMMITMENT_YEAR_EDIT)
 
 
 def may_set_years_cached(user: Any) -> bool:

@@ -216,6 +216,14 @@ def certificate_verify(number: str) -> Verified | None:
 # Requirements ------------------------------------------------------------------------------------------
 
 
+def edits_requirements(user: Any) -> bool:
+    """Who edits the requirements (data for every body under the province): an operator holding the role
+    with the subtree of a province-level body; a ward's operator does not."""
+    from danvan.emulation.selectors import holds_at_province
+
+    return holds_at_province(user, ep.TRAINING_EDIT_REQUIREMENTS)
+
+
 def requirements() -> QuerySet[TrainingRequirement]:
     return TrainingRequirement.objects.select_related("topic")
 

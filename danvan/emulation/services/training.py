@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, PermissionDenied
 from danvan.emulation import errors
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
@@ -207,16 +207,22 @@ def course_update(*, user: Any, course: Course, topic: TrainingTopic, title: str
     return course
 
 
-def _session_open(session: TrainingSession, *, doing: str) -> None:
+def _session_open(session: TrainingSession, *, cancelling: bool) -> None:
     """A session is corrected or cancelled only while it is neither cancelled nor held (attendance
     recorded): once held, its record is what the certificates rest on."""
     if session.cancelled_on is not None:
-        raise DomainError(_("This session was cancelled on %(day)s: it can no longer be %(doing)s.")
-                          % {"day": session.cancelled_on.strftime("%d/%m/%Y"), "doing": doing},
-                          code=errors.TRAINING_SESSION_CANCELLED)  # fmt: skip
+        day = session.cancelled_on.strftime("%d/%m/%Y")
+        raise DomainError(
+            (_("This session was already cancelled on %(day)s.") if cancelling
+             else _("This session was cancelled on %(day)s: it can no longer be changed.")) % {"day": day},
+            code=errors.TRAINING_SESSION_CANCELLED,
+        )  # fmt: skip
     if session.attendance.exists():
-        raise DomainError(_("The attendance of this session is recorded: it was held and can no longer be "
-                            "%(doing)s.") % {"doing": doing}, code=errors.TRAINING_SESSION_HELD)  # fmt: skip
+        raise DomainError(
+            _("The attendance of this session is recorded: it was held and can no longer be cancelled.") if cancelling
+            else _("The attendance of this session is recorded: it was held and can no longer be changed."),
+            code=errors.TRAINING_SESSION_HELD,
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -227,7 +233,7 @@ def session_update(*, user: Any, session: TrainingSession, held_on: dt.date, pla
     permissions.require(user, ep.TRAINING_MANAGE, session)
     Course.objects.select_for_update().get(pk=session.course_id)  # as enrolment: the seat count cannot race
     session = TrainingSession.objects.select_related("course").get(pk=session.pk)
-    _session_open(session, doing=_("changed"))
+    _session_open(session, cancelling=False)
     place, trainer = place.strip(), trainer.strip()
     if not place or not trainer or capacity < 1:
         raise DomainError(_("A session needs a place, a trainer and at least one seat."),
@@ -255,7 +261,7 @@ def session_cancel(*, user: Any, session: TrainingSession, reason: str) -> Train
     attendance, its seats no longer limit enrolment and it no longer counts towards completion."""
     permissions.require(user, ep.TRAINING_MANAGE, session)
     session = TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
-    _session_open(session, doing=_("cancelled"))
+    _session_open(session, cancelling=True)
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Say why the session is cancelled: the officers enrolled are told."),
@@ -318,6 +324,11 @@ def certificate_revoke(*, user: Any, certificate: TrainingCertificate, reason: s
     return certificate
 
 
+def _require_requirement_editor(user: Any) -> None:
+    if not selectors.edits_requirements(user):
+        raise PermissionDenied(f"not allowed: {ep.TRAINING_EDIT_REQUIREMENTS}", code="forbidden")
+
+
 def _check_requirement(requirement: TrainingRequirement) -> None:
     if not requirement.source.strip():
         raise DomainError(_("Name the source of the requirement (a text, or [U] with why)."),
@@ -330,7 +341,7 @@ def _check_requirement(requirement: TrainingRequirement) -> None:
 def requirement_add(*, user: Any, role: str, topic: TrainingTopic, source: str, valid_from: dt.date,
                     valid_to: dt.date | None = None, verified: bool = False) -> TrainingRequirement:  # fmt: skip
     """ "Officers holding ``role`` must be trained in ``topic``" from ``valid_from`` (national data)."""
-    permissions.require(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    _require_requirement_editor(user)
     requirement = TrainingRequirement(role=Role(role), topic=topic, source=source.strip(), valid_from=valid_from,
                                       valid_to=valid_to, verified=verified)  # fmt: skip
     _check_requirement(requirement)
@@ -345,7 +356,7 @@ def requirement_add(*, user: Any, role: str, topic: TrainingTopic, source: str, 
 def requirement_update(*, user: Any, requirement: TrainingRequirement, source: str, valid_from: dt.date,
                        valid_to: dt.date | None, verified: bool) -> TrainingRequirement:  # fmt: skip
     """Change a requirement's source, dates or verification (ending it is setting ``valid_to``)."""
-    permissions.require(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    _require_requirement_editor(user)
     before = {"source": requirement.source, "valid_from": requirement.valid_from, "valid_to": requirement.valid_to,
               "verified": requirement.verified}  # fmt: skip
     changed = TrainingRequirement(pk=requirement.pk, role=requirement.role, topic=requirement.topic,

@@ -274,7 +274,7 @@ def not_trained(request: HttpRequest, body_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def requirements(request: HttpRequest) -> HttpResponse:
-    may_edit = permissions.user_may(request.user, ep.TRAINING_EDIT_REQUIREMENTS)
+    may_edit = selectors.edits_requirements(request.user)
     if not may_edit and not permissions.user_may(request.user, ep.TRAINING_VIEW_COVERAGE):
         raise Http404
     form = RequirementForm(request.POST or None)
@@ -298,7 +298,8 @@ def requirements(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, ep.TRAINING_EDIT_REQUIREMENTS)
+    if not selectors.edits_requirements(request.user):
+        raise Http404
     requirement = _found(selectors.requirement_get, pk=pk)
     initial = {"source": requirement.source, "valid_from": requirement.valid_from, "valid_to": requirement.valid_to,
                "verified": requirement.verified}  # fmt: skip
