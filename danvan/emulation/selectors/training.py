@@ -286,8 +286,10 @@ def officer_statuses(*, bodies: Iterable[int] | QuerySet[Any], year: int) -> dic
         status.required |= wanted[role]
     people = {user_id for officers in by_body.values() for user_id in officers}
     certified: dict[int, set[int]] = defaultdict(set)
-    rows = TrainingCertificate.objects.counting().filter(issued_on__year=year, enrolment__person_id__in=people).values_list(
-        "enrolment__person_id", "enrolment__course__topic_id"
+    rows = (
+        TrainingCertificate.objects.counting()
+        .filter(issued_on__year=year, enrolment__person_id__in=people)
+        .values_list("enrolment__person_id", "enrolment__course__topic_id")
     )
     for person_id, topic_id in rows:
         certified[person_id].add(topic_id)

@@ -135,8 +135,10 @@ def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[
     # A certificate holder's attendance is frozen: marking him absent would leave a certificate that still
     # verifies for a course he no longer completed. Recording him as he already is stays allowed.
     recorded = dict(session.attendance.values_list("enrolment_id", "present"))
-    certified = TrainingCertificate.objects.counting().filter(enrolment_id__in=enrolments).values_list(
-        "enrolment_id", flat=True
+    certified = (
+        TrainingCertificate.objects.counting()
+        .filter(enrolment_id__in=enrolments)
+        .values_list("enrolment_id", flat=True)
     )
 
     def changes(pk: int) -> bool:  # an absence on a required session nobody recorded yet changes it too

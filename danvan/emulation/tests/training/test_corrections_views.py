@@ -13,7 +13,7 @@ from django.urls import reverse
 from danvan.emulation.models import TrainingCertificate, TrainingRequirement, TrainingSession
 from danvan.emulation.services import training as services
 from danvan.emulation.tests.training.factories import certified, course_with_sessions, training_world
-from danvan.notifications.models import Notification
+from danvan.notifications.selectors import notification_inbox
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
 
@@ -66,7 +66,7 @@ def test_the_session_is_corrected_then_cancelled_on_its_page(client, w, frozen_c
     assert refused.status_code == 400 and TrainingSession.objects.get().cancelled_on is None
     assert client.post(f"{page}huy/", {"cancel-reason": "Bão"}).status_code == 302
     assert TrainingSession.objects.get().cancelled_on == dt.date(2026, 2, 5)
-    assert Notification.objects.get().recipient_id == w.clerk.pk
+    assert [n.template for n in notification_inbox(user=w.clerk).page] == ["emulation.training_cancelled"]
     detail = client.get(f"{BASE}khoa/{course.pk}/").content.decode()
     assert "cancelled" in detail and "Bão" in detail
     again = client.post(f"{page}huy/", {"cancel-reason": "Again"})
