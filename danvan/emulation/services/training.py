@@ -115,7 +115,8 @@ def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[
     already holds the certificate (refused, ``training_attendance_frozen``). Returns how many were present."""
     permissions.require(user, ep.TRAINING_MANAGE, session)
     today = clock.today()
-    session = TrainingSession.objects.select_related("course").get(pk=session.pk)  # as stored: cancelled?
+    # As stored, and locked: a correction or a cancellation at the same moment waits (they lock it too).
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
     if session.cancelled_on is not None:
         raise DomainError(_("This session was cancelled: no attendance is recorded for it."),
                           code=errors.TRAINING_SESSION_CANCELLED)  # fmt: skip
@@ -234,7 +235,7 @@ def session_update(*, user: Any, session: TrainingSession, held_on: dt.date, pla
     seats never fall below the officers already enrolled."""
     permissions.require(user, ep.TRAINING_MANAGE, session)
     Course.objects.select_for_update().get(pk=session.course_id)  # as enrolment: the seat count cannot race
-    session = TrainingSession.objects.select_related("course").get(pk=session.pk)
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
     _session_open(session, cancelling=False)
     place, trainer = place.strip(), trainer.strip()
     if not place or not trainer or capacity < 1:
@@ -262,7 +263,7 @@ def session_cancel(*, user: Any, session: TrainingSession, reason: str) -> Train
     in-app notification, in this transaction). The session stays on record, cancelled: it takes no
     attendance, its seats no longer limit enrolment and it no longer counts towards completion."""
     permissions.require(user, ep.TRAINING_MANAGE, session)
-    session = TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
     _session_open(session, cancelling=True)
     reason = reason.strip()
     if not reason:
@@ -301,7 +302,7 @@ def certificate_revoke(*, user: Any, certificate: TrainingCertificate, reason: s
     coverage. The holder is told."""
     permissions.require(user, ep.TRAINING_MANAGE, certificate)
     certificate = (
-        TrainingCertificate.objects.select_for_update()
+        TrainingCertificate.objects.select_for_update(of=("self",))
         .select_related("enrolment__course", "enrolment__person")
         .get(pk=certificate.pk)
     )
