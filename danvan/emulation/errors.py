@@ -56,6 +56,11 @@ REVIEW_OWN_ASSESSMENT: Final = "commitment_review_own_assessment"
 PUBLIC_COMMITMENT_EMPTY: Final = "public_commitment_empty"
 REVIEW_TOO_MANY_FILES: Final = "commitment_review_too_many_files"
 COMMITMENT_WITHDRAW_CLOSED: Final = "commitment_withdraw_closed"
+COMMITMENT_YEAR_EXISTS: Final = "commitment_year_exists"  # creating a year that has its row
+COMMITMENT_YEAR_FROZEN: Final = "commitment_year_frozen"  # its registration has opened (or would have)
+COMMITMENT_YEAR_WINDOWS: Final = "commitment_year_windows_invalid"  # windows outside the year or out of order
+COMMITMENT_YEAR_LIMIT: Final = "commitment_year_limit_invalid"  # the per-person limit outside 1–2
+COMMITMENT_YEAR_SOURCE: Final = "commitment_year_source_missing"
 
 
 # ---------------------------------------------------------------- training
@@ -72,6 +77,10 @@ TRAINING_NOT_COMPLETED: Final = "training_not_completed"
 TRAINING_ALREADY_CERTIFIED: Final = "training_already_certified"
 TRAINING_ATTENDANCE_FROZEN: Final = "training_attendance_frozen"  # changing a certificate holder's attendance
 TRAINING_REQUIREMENT_INVALID: Final = "training_requirement_invalid"  # no source, or ends before it starts
+TRAINING_REASON_REQUIRED: Final = "training_reason_required"  # cancelling a session, revoking a certificate
+TRAINING_SESSION_HELD: Final = "training_session_held"  # editing or cancelling a session with attendance
+TRAINING_SESSION_CANCELLED: Final = "training_session_cancelled"  # editing, cancelling, attendance on one
+TRAINING_CERTIFICATE_REVOKED: Final = "training_certificate_revoked"  # revoking it again
 
 # ---------------------------------------------------------------- evaluation
 NOT_OPEN: Final = "evaluation_not_open"  # before the methodology's opening day of the year (1 December [U])

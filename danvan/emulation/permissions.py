@@ -49,6 +49,9 @@ COMMITMENT_EVALUATE_REVIEWS = "emulation.commitment_evaluate_reviews"
 COMMITMENT_VIEW_UNITS = "emulation.commitment_view_units"
 # A body's public service commitments: posted by its head.
 PUBLIC_COMMITMENT_POST = "emulation.public_commitment_post"
+# A year's settings (limit, windows): the dân vận officer who runs the reviews at province level (the role
+# WITH the subtree on a province-level body: ``selectors.commitments.runs_province_reviews``).
+COMMITMENT_YEAR_EDIT = "emulation.commitment_year_edit"
 
 
 def register_commitments_actions() -> None:
@@ -68,6 +71,8 @@ def register_commitments_actions() -> None:
         description="Read the units' commitment completion and the late units",
     )  # fmt: skip
     register_action(PUBLIC_COMMITMENT_POST, roles={Role.HEAD}, description="Post a body's public service commitments")
+    register_action(COMMITMENT_YEAR_EDIT, roles={Role.DAN_VAN_OFFICER},
+                    description="Set a year's commitment limit and windows (at province level)")  # fmt: skip
 
 
 # ---------------------------------------------------------------- training

@@ -113,6 +113,7 @@ class VerifiedOut(Schema):
     topic: str
     organiser: str
     issued_on: dt.date
+    revoked_on: dt.date | None = None  # set: the certificate was revoked that day and is no longer valid
 
 
 def _course_out(course: Any) -> dict[str, Any]:
@@ -215,7 +216,8 @@ def coverage(request: HttpRequest, organization_id: int = Query(..., ge=1, le=MA
 @router.get(f"{P}/certificates/verify", response={200: VerifiedOut, **ERRORS},
             operation_id="emulation_training_verify")  # fmt: skip
 def verify(request: HttpRequest, number: str = Query(..., min_length=1, max_length=40)) -> Any:
-    """Public: a certificate by its number — the course, the organiser, the date and the holder's initials."""
+    """Public: a certificate by its number — the course, the organiser, the date, the holder's initials, and
+    the day it was revoked if it was (``revoked_on``; null while valid)."""
     principal(request)  # rate limit
     found = selectors.certificate_verify(number)
     if found is None:

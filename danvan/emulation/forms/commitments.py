@@ -82,3 +82,27 @@ class PublicCommitmentForm(RefusalMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["organization"]
         field.queryset = selectors.public_commitment_post_bodies(user)
+
+
+YEAR_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CommitmentYearForm(forms.Form):
+    """A year's settings: the limit per person and the three windows (``services.commitment_year_*``
+    checks them against ``rules.year_settings_problems``)."""
+
+    max_per_person = forms.IntegerField(label=_("Commitments per person at most"), min_value=0, max_value=99)
+    registration_opens_on = forms.DateField(label=_("Registration opens on"), widget=YEAR_DATE)
+    registration_closes_on = forms.DateField(label=_("Registration closes on"), widget=YEAR_DATE)
+    midyear_opens_on = forms.DateField(label=_("Mid-year review opens on"), widget=YEAR_DATE)
+    midyear_closes_on = forms.DateField(label=_("Mid-year review closes on"), widget=YEAR_DATE)
+    yearend_opens_on = forms.DateField(label=_("Year-end review opens on"), widget=YEAR_DATE)
+    yearend_closes_on = forms.DateField(label=_("Year-end review closes on"), widget=YEAR_DATE)
+    source = forms.CharField(label=_("Source"), max_length=300,
+                             help_text=_("The text or local decision these settings follow."))  # fmt: skip
+
+
+class CommitmentYearNewForm(CommitmentYearForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2025, max_value=2100)
+
+    field_order = ["year"]

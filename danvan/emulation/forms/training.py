@@ -92,3 +92,24 @@ class RequirementEditForm(forms.Form):
 class VerifyForm(forms.Form):
     so = forms.CharField(label=_("Certificate number"), max_length=40,
                          widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))  # fmt: skip
+
+
+class CourseEditForm(forms.Form):
+    topic = CourseForm.base_fields["topic"]
+    title = CourseForm.base_fields["title"]
+    description = CourseForm.base_fields["description"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = selectors.topics()  # type: ignore[attr-defined]
+
+
+class SessionEditForm(forms.Form):
+    held_on = SessionForm.base_fields["held_on"]
+    place = SessionForm.base_fields["place"]
+    trainer = SessionForm.base_fields["trainer"]
+    capacity = SessionForm.base_fields["capacity"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))

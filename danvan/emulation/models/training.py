@@ -87,6 +87,12 @@ class TrainingSession(TimeStampedModel):
     trainer = models.CharField(_("trainer"), max_length=200)
     capacity = models.PositiveIntegerField(_("seats"))
     required = models.BooleanField(_("required for completion"), default=True)
+    # Cancelled (with its reason, told to the officers enrolled): no enrolment counts its seats, no
+    # attendance is recorded, and it no longer counts towards completion. Kept on record.
+    cancelled_on = models.DateField(_("cancelled on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")  # fmt: skip
 
     class Meta:
         verbose_name = _("training session")
@@ -138,6 +144,13 @@ class TrainingAttendance(TimeStampedModel):
         return f"{self.enrolment.person} @ {self.session}: {self.present}"
 
 
+class CertificateQuerySet(models.QuerySet["TrainingCertificate"]):
+    def counting(self) -> CertificateQuerySet:
+        """The certificates that count (coverage, the evaluation's indicator, a frozen attendance): those
+        not revoked. The one place this rule is written."""
+        return self.filter(revoked_on__isnull=True)
+
+
 class TrainingCertificate(TimeStampedModel):
     """The certificate of an officer who completed a course, with a unique number anyone may verify
     (the public page shows the holder's initials only)."""
@@ -146,6 +159,14 @@ class TrainingCertificate(TimeStampedModel):
     number = models.CharField(_("number"), max_length=40, unique=True)
     issued_on = models.DateField(_("issued on"), db_index=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Revoked by the issuing side (issued in error …), with its reason: the public check says so and it no
+    # longer counts towards coverage. Kept on record, never deleted.
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")  # fmt: skip
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training certificate")

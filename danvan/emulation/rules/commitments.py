@@ -68,17 +68,36 @@ class Windows:
         return None
 
     def ordered(self) -> bool:
-        """The windows are in the year, each opens before it closes, and reviews follow registration."""
-        inside = all(d.year == self.year for d in (self.registration_opens_on, self.registration_closes_on,
-                                                   self.midyear_opens_on, self.midyear_closes_on,
-                                                   self.yearend_opens_on))  # fmt: skip
-        return (
-            inside
-            and self.registration_opens_on <= self.registration_closes_on
-            and self.midyear_opens_on <= self.midyear_closes_on
-            and self.yearend_opens_on <= self.yearend_closes_on
-            and self.registration_opens_on <= self.midyear_opens_on <= self.yearend_opens_on
-        )
+        """The windows are in the year, in sequence, each opening before it closes (``year_settings_problems``)."""
+        return "windows" not in year_settings_problems(self, limit=LIMIT_RANGE[0])
+
+
+# The per-person limit a year's row may set: seed 004 summarises Chỉ thị 05 as "một đến hai việc làm cụ
+# thể" (one or two concrete things). The row's ``max_per_person`` is the year's choice inside this range.
+LIMIT_RANGE = (1, 2)
+
+
+def year_settings_problems(windows: Windows, *, limit: int) -> list[str]:
+    """What is wrong with a year's settings (empty: nothing): ``windows`` (the registration, mid-year
+    and year-end windows follow one another without overlapping, each opens before it closes, all open
+    inside the year; the year-end review may close in the next January) and ``limit`` (in ``LIMIT_RANGE``)."""
+    problems = []
+    w = windows
+    opens_in_year = all(d.year == w.year for d in (w.registration_opens_on, w.registration_closes_on,
+                                                    w.midyear_opens_on, w.midyear_closes_on, w.yearend_opens_on))  # fmt: skip
+    in_sequence = (w.registration_opens_on <= w.registration_closes_on < w.midyear_opens_on <= w.midyear_closes_on
+                   < w.yearend_opens_on <= w.yearend_closes_on)  # fmt: skip
+    closes_in_time = w.yearend_closes_on <= dt.date(w.year + 1, 1, 31)
+    if not (opens_in_year and in_sequence and closes_in_time):
+        problems.append("windows")
+    if not LIMIT_RANGE[0] <= limit <= LIMIT_RANGE[1]:
+        problems.append("limit")
+    return problems
+
+
+def year_settings_frozen(windows: Windows, today: dt.date) -> bool:
+    """A year's settings are frozen once its registration has opened (cadres rely on them)."""
+    return today >= windows.registration_opens_on
 
 
 def may_register_another(*, already: int, limit: int) -> bool:

@@ -57,6 +57,35 @@ def commitment_year_get(year: int) -> CommitmentYear | None:
     return CommitmentYear.objects.filter(year=year).first()
 
 
+def commitment_years() -> QuerySet[CommitmentYear]:
+    return CommitmentYear.objects.order_by("-year")
+
+
+def commitment_year_get_or_404(year: int) -> CommitmentYear:
+    row = commitment_year_get(year)
+    if row is None:
+        raise NotFound("commitment year not found")
+    return row
+
+
+def runs_province_reviews(user: Any) -> bool:
+    """May ``user`` set the commitment years: the dân vận officer with the subtree of a province-level body."""
+    from danvan.emulation.selectors import holds_at_province
+
+    return holds_at_province(user, emulation_permissions.COMMITMENT_YEAR_EDIT)
+
+
+def may_set_years_cached(user: Any) -> bool:
+    """The menu's cheap guess (the roles cached for the request, no query): a role that sets the years,
+    held with its subtree. The pages check the province level (``runs_province_reviews``)."""
+    if not permissions.user_may(user, emulation_permissions.COMMITMENT_YEAR_EDIT):
+        return False
+    roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_YEAR_EDIT].roles
+    return bool(user.is_superuser) or any(
+        a.role in roles and a.include_subtree for a in permissions._active_assignments(user)
+    )
+
+
 def commitment_year_current() -> CommitmentYear | None:
     """This year's row, or the latest one before it."""
     return CommitmentYear.objects.filter(year__lte=clock.today().year).order_by("-year").first()

@@ -100,8 +100,14 @@ def officer_in_scope(*, user: Any, person: Any) -> bool:
     return bool(getattr(person, "is_active", False)) and _staff_grants_in_scope(user).filter(user=person).exists()
 
 
+def counts_for_completion(session: TrainingSession) -> bool:
+    """A session counts towards completion when it is required and not cancelled (the one place this is said)."""
+    return session.required and session.cancelled_on is None
+
+
 def _required_ids(course_id: int) -> set[int]:
-    return set(TrainingSession.objects.filter(course_id=course_id, required=True).values_list("pk", flat=True))
+    sessions = TrainingSession.objects.filter(course_id=course_id).only("pk", "required", "cancelled_on")
+    return {s.pk for s in sessions if counts_for_completion(s)}
 
 
 def enrolment_completed(enrolment: Enrolment) -> bool:
@@ -127,13 +133,14 @@ class CourseDetail:
     rows: list[EnrolmentRow]
     seats_left: int | None
     today: dt.date
+    recorded_sessions: set[int] = field(default_factory=set)  # held: their attendance is recorded
 
 
 def course_detail(*, user: Any, pk: int) -> CourseDetail:
     """What the course page shows, in a fixed number of queries."""
     course = course_get_for(user=user, pk=pk)
     sessions = list(course.sessions.all())
-    required = {s.pk for s in sessions if s.required}
+    required = {s.pk for s in sessions if counts_for_completion(s)}
     enrolments = list(
         course.enrolments.select_related("person", "certificate")
         .prefetch_related(Prefetch("attendance", queryset=TrainingAttendance.objects.only("session_id", "present",
@@ -148,8 +155,11 @@ def course_detail(*, user: Any, pk: int) -> CourseDetail:
             completed=rules.course_completed(required_sessions=required, attended_sessions=present),
             certificate=getattr(enrolment, "certificate", None),
         ))  # fmt: skip
-    left = rules.seats_left(capacities=[s.capacity for s in sessions], enrolled=len(enrolments))
-    return CourseDetail(course=course, sessions=sessions, rows=rows, seats_left=left, today=clock.today())
+    left = rules.seats_left(capacities=[s.capacity for s in sessions if s.cancelled_on is None],
+                            enrolled=len(enrolments))  # fmt: skip
+    recorded = {pk for row in rows for pk in row.recorded}
+    return CourseDetail(course=course, sessions=sessions, rows=rows, seats_left=left, today=clock.today(),
+                        recorded_sessions=recorded)  # fmt: skip
 
 
 # Certificates ------------------------------------------------------------------------------------------
@@ -182,6 +192,7 @@ class Verified:
     topic: str
     organiser: str
     issued_on: dt.date
+    revoked_on: dt.date | None = None  # revoked: the check says so (the reason stays with the issuing side)
 
 
 def certificate_verify(number: str) -> Verified | None:
@@ -199,10 +210,18 @@ def certificate_verify(number: str) -> Verified | None:
     person = found.enrolment.person
     return Verified(number=found.number, holder_initials=rules.initials(person.full_name or person.get_username()),
                     course_title=course.title, topic=course.topic.name, organiser=course.organization.name,
-                    issued_on=found.issued_on)  # fmt: skip
+                    issued_on=found.issued_on, revoked_on=found.revoked_on)  # fmt: skip
 
 
 # Requirements ------------------------------------------------------------------------------------------
+
+
+def edits_requirements(user: Any) -> bool:
+    """Who edits the requirements (data for every body under the province): an operator holding the role
+    with the subtree of a province-level body; a ward's operator does not."""
+    from danvan.emulation.selectors import holds_at_province
+
+    return holds_at_province(user, ep.TRAINING_EDIT_REQUIREMENTS)
 
 
 def requirements() -> QuerySet[TrainingRequirement]:
@@ -267,8 +286,10 @@ def officer_statuses(*, bodies: Iterable[int] | QuerySet[Any], year: int) -> dic
         status.required |= wanted[role]
     people = {user_id for officers in by_body.values() for user_id in officers}
     certified: dict[int, set[int]] = defaultdict(set)
-    rows = TrainingCertificate.objects.filter(issued_on__year=year, enrolment__person_id__in=people).values_list(
-        "enrolment__person_id", "enrolment__course__topic_id"
+    rows = (
+        TrainingCertificate.objects.counting()
+        .filter(issued_on__year=year, enrolment__person_id__in=people)
+        .values_list("enrolment__person_id", "enrolment__course__topic_id")
     )
     for person_id, topic_id in rows:
         certified[person_id].add(topic_id)

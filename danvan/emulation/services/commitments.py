@@ -298,3 +298,84 @@ def commitments_remind_sweep(*, today: dt.date) -> dict[str, int]:
         else:
             counts["already"] += 1
     return counts
+
+
+# A year's settings (the limit and the windows: data, [U]) -----------------------------------------------
+
+
+def _require_year_editor(user: Any) -> None:
+    if not selectors.runs_province_reviews(user):
+        raise PermissionDenied(f"not allowed: {emulation_permissions.COMMITMENT_YEAR_EDIT}", code="forbidden")
+
+
+def _check_year(windows: rules.Windows, *, limit: int, source: str, today: dt.date) -> None:
+    if rules.year_settings_frozen(windows, today):
+        raise DomainError(_("Registration for %(year)s would open on %(day)s, which is not after today: a "
+                            "year's settings are set before its registration opens.")
+                          % {"year": windows.year, "day": windows.registration_opens_on.strftime("%d/%m/%Y")},
+                          code=errors.COMMITMENT_YEAR_FROZEN)  # fmt: skip
+    problems = rules.year_settings_problems(windows, limit=limit)
+    if "windows" in problems:
+        raise DomainError(_("The windows of %(year)s must follow one another inside the year: registration, then "
+                            "the mid-year review, then the year-end review (which may close by 31/01 of the "
+                            "next year), each opening on or before the day it closes.") % {"year": windows.year},
+                          code=errors.COMMITMENT_YEAR_WINDOWS)  # fmt: skip
+    if "limit" in problems:
+        low, high = rules.LIMIT_RANGE
+        raise DomainError(_("Chỉ thị 05 asks each cadre for one or two concrete commitments a year: the limit must "
+                            "be between %(low)d and %(high)d.") % {"low": low, "high": high},
+                          code=errors.COMMITMENT_YEAR_LIMIT)  # fmt: skip
+    if not source.strip():
+        raise DomainError(_("Name the source of these settings (a text, or the local decision)."),
+                          code=errors.COMMITMENT_YEAR_SOURCE)  # fmt: skip
+
+
+def _windows(year: int, dates: dict[str, dt.date]) -> rules.Windows:
+    return rules.Windows(year=year, **{name: dates[name] for name in YEAR_DATES})
+
+
+YEAR_DATES = ("registration_opens_on", "registration_closes_on", "midyear_opens_on", "midyear_closes_on",
+              "yearend_opens_on", "yearend_closes_on")  # fmt: skip
+
+
+@transaction.atomic
+def commitment_year_create(*, user: Any, year: int, max_per_person: int, source: str,
+                           **dates: dt.date) -> CommitmentYear:  # fmt: skip
+    """A year's settings, by the province's dân vận officer, before its registration opens."""
+    _require_year_editor(user)
+    if CommitmentYear.objects.filter(year=year).exists():
+        raise DomainError(_("The settings of %(year)s already exist: edit them.") % {"year": year},
+                          code=errors.COMMITMENT_YEAR_EXISTS)  # fmt: skip
+    windows = _windows(year, dates)
+    _check_year(windows, limit=max_per_person, source=source, today=clock.today())
+    row = CommitmentYear.objects.create(year=year, max_per_person=max_per_person, source=source.strip(),
+                                        **{name: dates[name] for name in YEAR_DATES})  # fmt: skip
+    audit_record(actor=user, action="emulation.commitment_year_created", obj=row,
+                 after={"max_per_person": max_per_person, "source": row.source,
+                        **{name: dates[name] for name in YEAR_DATES}})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def commitment_year_update(*, user: Any, row: CommitmentYear, max_per_person: int, source: str,
+                           **dates: dt.date) -> CommitmentYear:  # fmt: skip
+    """Change a year's settings while its registration has not opened (frozen from that day: both the
+    settings as they stand and the new ones must open after today)."""
+    _require_year_editor(user)
+    row = CommitmentYear.objects.select_for_update().get(pk=row.pk)
+    today = clock.today()
+    if rules.year_settings_frozen(row.windows(), today):
+        raise DomainError(_("Registration for %(year)s opened on %(day)s: its settings can no longer be changed.")
+                          % {"year": row.year, "day": row.registration_opens_on.strftime("%d/%m/%Y")},
+                          code=errors.COMMITMENT_YEAR_FROZEN)  # fmt: skip
+    _check_year(_windows(row.year, dates), limit=max_per_person, source=source, today=today)
+    before = {"max_per_person": row.max_per_person, "source": row.source,
+              **{name: getattr(row, name) for name in YEAR_DATES}}  # fmt: skip
+    row.max_per_person, row.source = max_per_person, source.strip()
+    for name in YEAR_DATES:
+        setattr(row, name, dates[name])
+    row.save()
+    audit_record(actor=user, action="emulation.commitment_year_changed", obj=row, before=before,
+                 after={"max_per_person": max_per_person, "source": row.source,
+                        **{name: dates[name] for name in YEAR_DATES}})  # fmt: skip
+    return row

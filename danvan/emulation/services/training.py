@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, PermissionDenied
 from danvan.emulation import errors
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
@@ -85,7 +85,8 @@ def enrolment_add(*, user: Any, course: Course, person: Any) -> Enrolment:
                           code=errors.TRAINING_NOT_AN_OFFICER_IN_SCOPE)  # fmt: skip
     if course.enrolments.filter(person=person).exists():
         raise DomainError(_("This officer is already enrolled in the course."), code=errors.TRAINING_ALREADY_ENROLLED)
-    left = rules.seats_left(capacities=course.sessions.values_list("capacity", flat=True),
+    left = rules.seats_left(capacities=course.sessions.filter(cancelled_on__isnull=True).values_list("capacity",
+                                                                                                  flat=True),
                             enrolled=course.enrolments.count())  # fmt: skip
     if left == 0:
         raise DomainError(_("The course is full: every seat of its smallest session is taken."),
@@ -114,6 +115,11 @@ def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[
     already holds the certificate (refused, ``training_attendance_frozen``). Returns how many were present."""
     permissions.require(user, ep.TRAINING_MANAGE, session)
     today = clock.today()
+    # As stored, and locked: a correction or a cancellation at the same moment waits (they lock it too).
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    if session.cancelled_on is not None:
+        raise DomainError(_("This session was cancelled: no attendance is recorded for it."),
+                          code=errors.TRAINING_SESSION_CANCELLED)  # fmt: skip
     if session.held_on > today:
         raise DomainError(
             _("The session of %(day)s has not been held yet: attendance is recorded after it.")
@@ -130,7 +136,11 @@ def attendance_record(*, user: Any, session: TrainingSession, present: Iterable[
     # A certificate holder's attendance is frozen: marking him absent would leave a certificate that still
     # verifies for a course he no longer completed. Recording him as he already is stays allowed.
     recorded = dict(session.attendance.values_list("enrolment_id", "present"))
-    certified = TrainingCertificate.objects.filter(enrolment_id__in=enrolments).values_list("enrolment_id", flat=True)
+    certified = (
+        TrainingCertificate.objects.counting()
+        .filter(enrolment_id__in=enrolments)
+        .values_list("enrolment_id", flat=True)
+    )
 
     def changes(pk: int) -> bool:  # an absence on a required session nobody recorded yet changes it too
         return recorded[pk] != (pk in wanted) if pk in recorded else session.required and pk not in wanted
@@ -181,6 +191,147 @@ def certificate_issue(*, user: Any, enrolment: Enrolment) -> TrainingCertificate
     return certificate
 
 
+# Corrections: a course's text, a session before it is held, cancelling a session, revoking a certificate ----
+
+
+@transaction.atomic
+def course_update(*, user: Any, course: Course, topic: TrainingTopic, title: str, description: str = "") -> Course:
+    """Correct a course's title, topic or description (its organising body stays: it decides who runs it)."""
+    permissions.require(user, ep.TRAINING_MANAGE, course)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    title, description = title.strip(), description.strip()
+    if not title:
+        raise DomainError(_("Give the course a title."), code=errors.TRAINING_EMPTY_TITLE)
+    before = {"topic": course.topic.code, "title": course.title, "description": course.description}
+    course.topic, course.title, course.description = topic, title, description
+    course.save(update_fields=["topic", "title", "description", "updated_at"])
+    audit_record(actor=user, action="emulation.training_course_changed", obj=course, before=before,
+                 after={"topic": topic.code, "title": title, "description": description})  # fmt: skip
+    return course
+
+
+def _session_open(session: TrainingSession, *, cancelling: bool) -> None:
+    """A session is corrected or cancelled only while it is neither cancelled nor held (attendance
+    recorded): once held, its record is what the certificates rest on."""
+    if session.cancelled_on is not None:
+        day = session.cancelled_on.strftime("%d/%m/%Y")
+        raise DomainError(
+            (_("This session was already cancelled on %(day)s.") if cancelling
+             else _("This session was cancelled on %(day)s: it can no longer be changed.")) % {"day": day},
+            code=errors.TRAINING_SESSION_CANCELLED,
+        )  # fmt: skip
+    if session.attendance.exists():
+        raise DomainError(
+            _("The attendance of this session is recorded: it was held and can no longer be cancelled.") if cancelling
+            else _("The attendance of this session is recorded: it was held and can no longer be changed."),
+            code=errors.TRAINING_SESSION_HELD,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def session_update(*, user: Any, session: TrainingSession, held_on: dt.date, place: str, trainer: str,
+                   capacity: int) -> TrainingSession:  # fmt: skip
+    """Correct a session's day, place, trainer or seats until it is held (its attendance recorded). The
+    seats never fall below the officers already enrolled."""
+    permissions.require(user, ep.TRAINING_MANAGE, session)
+    Course.objects.select_for_update().get(pk=session.course_id)  # as enrolment: the seat count cannot race
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    _session_open(session, cancelling=False)
+    place, trainer = place.strip(), trainer.strip()
+    if not place or not trainer or capacity < 1:
+        raise DomainError(_("A session needs a place, a trainer and at least one seat."),
+                          code=errors.TRAINING_SESSION_INVALID)  # fmt: skip
+    enrolled = session.course.enrolments.count()
+    if capacity < enrolled:
+        raise DomainError(
+            _("This session has %(seats)d seats but %(enrolled)d officers are already enrolled in the course.")
+            % {"seats": capacity, "enrolled": enrolled},
+            code=errors.TRAINING_SEATS_BELOW_ENROLLED,
+        )
+    before = {"held_on": session.held_on, "place": session.place, "trainer": session.trainer,
+              "capacity": session.capacity}  # fmt: skip
+    session.held_on, session.place, session.trainer, session.capacity = held_on, place, trainer, capacity
+    session.save(update_fields=["held_on", "place", "trainer", "capacity", "updated_at"])
+    audit_record(actor=user, action="emulation.training_session_changed", obj=session, before=before,
+                 after={"held_on": held_on, "place": place, "trainer": trainer, "capacity": capacity})  # fmt: skip
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, user: Any, session: TrainingSession, reason: str) -> TrainingSession:
+    """Cancel a session not yet held, with its reason; every officer enrolled in the course is told (an
+    in-app notification, in this transaction). The session stays on record, cancelled: it takes no
+    attendance, its seats no longer limit enrolment and it no longer counts towards completion."""
+    permissions.require(user, ep.TRAINING_MANAGE, session)
+    session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    _session_open(session, cancelling=True)
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the session is cancelled: the officers enrolled are told."),
+                          code=errors.TRAINING_REASON_REQUIRED)  # fmt: skip
+    session.cancelled_on, session.cancel_reason, session.cancelled_by = clock.today(), reason, user
+    session.save(update_fields=["cancelled_on", "cancel_reason", "cancelled_by", "updated_at"])
+    told = _tell_cancelled(session)
+    audit_record(actor=user, action="emulation.training_session_cancelled", obj=session,
+                 after={"reason": reason, "held_on": session.held_on, "told": told})  # fmt: skip
+    return session
+
+
+def _tell_cancelled(session: TrainingSession) -> list[int]:
+    """One in-app notification per officer enrolled (``notification_send``: stored, and any delivery queued
+    through the outbox, in the caller's transaction). Returns who was told."""
+    from danvan.notifications.services import notification_send
+
+    course = session.course
+    subject = _("The training session of %(day)s (%(course)s) is cancelled") % {
+        "day": session.held_on.strftime("%d/%m/%Y"), "course": course.title}  # fmt: skip
+    body = _("Reason: %(reason)s") % {"reason": session.cancel_reason}
+    told = []
+    for enrolment in course.enrolments.select_related("person").order_by("pk"):
+        notification_send(channel="in_app", recipient=enrolment.person, template="emulation.training_cancelled",
+                          subject=subject, body=body, about_kind="emulation.training_session",
+                          about_id=session.pk, about_label=course.title)  # fmt: skip
+        told.append(enrolment.person_id)
+    return told
+
+
+@transaction.atomic
+def certificate_revoke(*, user: Any, certificate: TrainingCertificate, reason: str) -> TrainingCertificate:
+    """Revoke a certificate (issued in error …) with its reason, by the side that issued it (those who run
+    the course). It stays on record: the public check says "revoked on …", and it no longer counts towards
+    coverage. The holder is told."""
+    permissions.require(user, ep.TRAINING_MANAGE, certificate)
+    certificate = (
+        TrainingCertificate.objects.select_for_update(of=("self",))
+        .select_related("enrolment__course", "enrolment__person")
+        .get(pk=certificate.pk)
+    )
+    if certificate.revoked_on is not None:
+        raise DomainError(_("This certificate was already revoked on %(day)s.")
+                          % {"day": certificate.revoked_on.strftime("%d/%m/%Y")},
+                          code=errors.TRAINING_CERTIFICATE_REVOKED)  # fmt: skip
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the certificate is revoked."), code=errors.TRAINING_REASON_REQUIRED)
+    certificate.revoked_on, certificate.revoke_reason, certificate.revoked_by = clock.today(), reason, user
+    certificate.save(update_fields=["revoked_on", "revoke_reason", "revoked_by", "updated_at"])
+    from danvan.notifications.services import notification_send
+
+    notification_send(channel="in_app", recipient=certificate.enrolment.person,
+                      template="emulation.training_revoked",
+                      subject=_("Training certificate %(number)s is revoked") % {"number": certificate.number},
+                      body=_("Reason: %(reason)s") % {"reason": reason}, about_kind="emulation.training_certificate",
+                      about_id=certificate.pk, about_label=certificate.number)  # fmt: skip
+    audit_record(actor=user, action="emulation.training_certificate_revoked", obj=certificate,
+                 after={"number": certificate.number, "person": certificate.enrolment.person_id, "reason": reason})  # fmt: skip
+    return certificate
+
+
+def _require_requirement_editor(user: Any) -> None:
+    if not selectors.edits_requirements(user):
+        raise PermissionDenied(f"not allowed: {ep.TRAINING_EDIT_REQUIREMENTS}", code="forbidden")
+
+
 def _check_requirement(requirement: TrainingRequirement) -> None:
     if not requirement.source.strip():
         raise DomainError(_("Name the source of the requirement (a text, or [U] with why)."),
@@ -193,7 +344,7 @@ def _check_requirement(requirement: TrainingRequirement) -> None:
 def requirement_add(*, user: Any, role: str, topic: TrainingTopic, source: str, valid_from: dt.date,
                     valid_to: dt.date | None = None, verified: bool = False) -> TrainingRequirement:  # fmt: skip
     """ "Officers holding ``role`` must be trained in ``topic``" from ``valid_from`` (national data)."""
-    permissions.require(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    _require_requirement_editor(user)
     requirement = TrainingRequirement(role=Role(role), topic=topic, source=source.strip(), valid_from=valid_from,
                                       valid_to=valid_to, verified=verified)  # fmt: skip
     _check_requirement(requirement)
@@ -208,7 +359,7 @@ def requirement_add(*, user: Any, role: str, topic: TrainingTopic, source: str, 
 def requirement_update(*, user: Any, requirement: TrainingRequirement, source: str, valid_from: dt.date,
                        valid_to: dt.date | None, verified: bool) -> TrainingRequirement:  # fmt: skip
     """Change a requirement's source, dates or verification (ending it is setting ``valid_to``)."""
-    permissions.require(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    _require_requirement_editor(user)
     before = {"source": requirement.source, "valid_from": requirement.valid_from, "valid_to": requirement.valid_to,
               "verified": requirement.verified}  # fmt: skip
     changed = TrainingRequirement(pk=requirement.pk, role=requirement.role, topic=requirement.topic,

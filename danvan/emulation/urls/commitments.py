@@ -14,6 +14,8 @@ urlpatterns: list = [
         "van-hanh/thi-dua/cam-ket/don-vi/tai.<str:fmt>", views.commitments_units_export, name="commitments_units_export"
     ),
     path("van-hanh/thi-dua/cam-ket/cong-khai/", views.public_commitment_new, name="public_commitment_new"),
+    path("van-hanh/thi-dua/cam-ket/nam/", views.commitment_years, name="commitment_years"),
+    path("van-hanh/thi-dua/cam-ket/nam/<int:year>/", views.commitment_year_edit, name="commitment_year_edit"),
     path("van-hanh/thi-dua/cam-ket/<int:pk>/", views.commitment_detail, name="commitment_detail"),
     path("van-hanh/thi-dua/cam-ket/<int:pk>/tep/<int:file_pk>/", views.commitment_file, name="commitment_file"),
 ]

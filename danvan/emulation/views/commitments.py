@@ -22,6 +22,7 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.emulation import permissions as emulation_permissions
 from danvan.emulation.forms import commitments as f
 from danvan.emulation.models import CommitmentYear
+from danvan.emulation.rules import commitments as rules
 from danvan.emulation.selectors import commitments as selectors
 from danvan.emulation.services import commitments as services
 from danvan.org import permissions
@@ -241,3 +242,77 @@ def public_commitments(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404 from exc
     return render(request, "emulation/commitments/public.html",
                   {"org": org, "rows": selectors.public_commitments_of(org)})  # fmt: skip
+
+
+# A year's settings --------------------------------------------------------------------------------------
+
+
+def _require_year_editor(request: HttpRequest) -> None:
+    if not selectors.runs_province_reviews(request.user):
+        raise Http404
+
+
+def _next_year_initial() -> dict[str, Any]:
+    """The new year's form, filled from the latest year's settings moved on by one year."""
+    latest = selectors.commitment_years().first()
+    year = max(clock.today().year + 1, (latest.year + 1) if latest else 0)
+    initial: dict[str, Any] = {"year": year, "max_per_person": 2}
+    if latest is not None:
+        shift = year - latest.year
+        initial["max_per_person"] = latest.max_per_person
+        initial["source"] = latest.source
+        for name in services.YEAR_DATES:
+            day = getattr(latest, name)
+            try:
+                initial[name] = day.replace(year=day.year + shift)
+            except ValueError:  # 29/02
+                initial[name] = day.replace(year=day.year + shift, day=28)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_years(request: HttpRequest) -> HttpResponse:
+    _require_year_editor(request)
+    form = f.CommitmentYearNewForm(request.POST or None, initial=_next_year_initial())
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                row = services.commitment_year_create(user=request.user, **data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The settings of %(year)s are saved.") % {"year": row.year})
+                return redirect("emulation:commitment_years")
+        status = 400
+    today = clock.today()
+    rows = [(row, not rules.year_settings_frozen(row.windows(), today)) for row in selectors.commitment_years()]
+    return render(request, "emulation/commitments/years.html", {"form": form, "rows": rows}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_year_edit(request: HttpRequest, year: int) -> HttpResponse:
+    _require_year_editor(request)
+    try:
+        row = selectors.commitment_year_get_or_404(year)
+    except NotFound:
+        raise Http404 from None
+    initial = {name: getattr(row, name) for name in (*services.YEAR_DATES, "max_per_person", "source")}
+    form = f.CommitmentYearForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.commitment_year_update(user=request.user, row=row, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The settings of %(year)s are saved.") % {"year": row.year})
+                return redirect("emulation:commitment_years")
+        status = 400
+    frozen = rules.year_settings_frozen(row.windows(), clock.today())
+    return render(request, "emulation/commitments/year_edit.html", {"form": form, "row": row, "frozen": frozen},
+                  status=status)  # fmt: skip

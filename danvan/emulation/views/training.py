@@ -23,11 +23,14 @@ from danvan.core.errors import DomainError, NotFound
 from danvan.emulation import permissions as ep
 from danvan.emulation.forms.training import (
     AttendanceForm,
+    CourseEditForm,
     CourseForm,
     CoverageForm,
     EnrolForm,
+    ReasonForm,
     RequirementEditForm,
     RequirementForm,
+    SessionEditForm,
     SessionForm,
     VerifyForm,
 )
@@ -165,8 +168,15 @@ def certify(request: HttpRequest, pk: int, enrolment_pk: int) -> HttpResponse:
 @require_GET
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     found = _found(selectors.certificate_get_for, user=request.user, pk=pk)
+    return _certificate_page(request, found)
+
+
+def _certificate_page(request: HttpRequest, found: Any, *, revoke_form: Any = None, status: int = 200) -> HttpResponse:
     verify_url = request.build_absolute_uri(reverse("emulation:training_verify")) + f"?so={found.number}"
-    return render(request, "emulation/training/certificate.html", {"certificate": found, "verify_url": verify_url})
+    may_revoke = found.revoked_on is None and permissions.user_may(request.user, ep.TRAINING_MANAGE, found)
+    context = {"certificate": found, "verify_url": verify_url, "may_revoke": may_revoke,
+               "revoke_form": revoke_form or ReasonForm(prefix="revoke")}  # fmt: skip
+    return render(request, "emulation/training/certificate.html", context, status=status)
 
 
 def verify(request: HttpRequest) -> HttpResponse:
@@ -264,7 +274,7 @@ def not_trained(request: HttpRequest, body_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def requirements(request: HttpRequest) -> HttpResponse:
-    may_edit = permissions.user_may(request.user, ep.TRAINING_EDIT_REQUIREMENTS)
+    may_edit = selectors.edits_requirements(request.user)
     if not may_edit and not permissions.user_may(request.user, ep.TRAINING_VIEW_COVERAGE):
         raise Http404
     form = RequirementForm(request.POST or None)
@@ -288,7 +298,8 @@ def requirements(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, ep.TRAINING_EDIT_REQUIREMENTS)
+    if not selectors.edits_requirements(request.user):
+        raise Http404
     requirement = _found(selectors.requirement_get, pk=pk)
     initial = {"source": requirement.source, "valid_from": requirement.valid_from, "valid_to": requirement.valid_to,
                "verified": requirement.verified}  # fmt: skip
@@ -306,3 +317,92 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     return render(request, "emulation/training/requirement_edit.html", {"form": form, "requirement": requirement},
                   status=status)  # fmt: skip
+
+
+# Corrections --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _found(selectors.course_get_for, user=request.user, pk=pk)
+    initial = {"topic": course.topic_id, "title": course.title, "description": course.description}
+    form = CourseEditForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.course_update(user=request.user, course=course, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The course is saved."))
+                return redirect("emulation:training_course", course.pk)
+        status = 400
+    return render(request, "emulation/training/course_edit.html", {"course": course, "form": form}, status=status)
+
+
+def _session_page(request: HttpRequest, pk: int, session_pk: int, *, edit_form: Any = None,
+                  cancel_form: Any = None, status: int = 200) -> HttpResponse:  # fmt: skip
+    course = _found(selectors.course_get_for, user=request.user, pk=pk)
+    session = _found(selectors.session_get_for, user=request.user, course=course, pk=session_pk)
+    initial = {"held_on": session.held_on, "place": session.place, "trainer": session.trainer,
+               "capacity": session.capacity}  # fmt: skip
+    context = {"course": course, "session": session, "held": session.attendance.exists(),
+               "edit_form": edit_form or SessionEditForm(initial=initial),
+               "cancel_form": cancel_form or ReasonForm(prefix="cancel")}  # fmt: skip
+    return render(request, "emulation/training/session_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    if request.method == "GET":
+        return _session_page(request, pk, session_pk)
+    course = _found(selectors.course_get_for, user=request.user, pk=pk)
+    session = _found(selectors.session_get_for, user=request.user, course=course, pk=session_pk)
+    form = SessionEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.session_update(user=request.user, session=session, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The session is saved."))
+            return redirect("emulation:training_course", course.pk)
+    return _session_page(request, pk, session_pk, edit_form=form, status=400)
+
+
+@login_required
+@require_POST
+def session_cancel(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    course = _found(selectors.course_get_for, user=request.user, pk=pk)
+    session = _found(selectors.session_get_for, user=request.user, course=course, pk=session_pk)
+    form = ReasonForm(request.POST, prefix="cancel")
+    if form.is_valid():
+        try:
+            services.session_cancel(user=request.user, session=session, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The session is cancelled; the officers enrolled are told."))
+            return redirect("emulation:training_course", course.pk)
+    return _session_page(request, pk, session_pk, cancel_form=form, status=400)
+
+
+@login_required
+@require_POST
+def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _found(selectors.certificate_get_for, user=request.user, pk=pk)
+    if not permissions.user_may(request.user, ep.TRAINING_MANAGE, found):
+        raise Http404
+    form = ReasonForm(request.POST, prefix="revoke")
+    if form.is_valid():
+        try:
+            services.certificate_revoke(user=request.user, certificate=found, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Certificate %(number)s is revoked.") % {"number": found.number})
+            return redirect("emulation:training_certificate", found.pk)
+    return _certificate_page(request, found, revoke_form=form, status=400)
