@@ -27,6 +27,7 @@ from danvan.cases.models import Case
 from danvan.cases.services import feedback
 from danvan.cases.views.public import LINK_GRANTS, STATUS_PLAIN
 from danvan.core.errors import DomainError, NotFound
+from danvan.files.serving import public_image_response
 from danvan.ui import limits
 from danvan.ui.paging import CappedPaginator
 from danvan.ui.throttle import limited
@@ -134,11 +135,7 @@ def feed_photo(request: HttpRequest, tracking_code: str, attachment_id: int) -> 
         photo = selectors_feed.feed_photo(tracking_code=tracking_code, attachment_id=attachment_id)
     except NotFound:
         raise Http404 from None
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    # Not kept by shared caches: a report may leave the feed (hidden, reclassified) at any moment.
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return public_image_response(photo.file, photo.content_type)  # a report may leave the feed at any moment
 
 
 # "I have this problem too" ----------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core import clock
@@ -31,6 +31,7 @@ from danvan.emulation.rules import dvk as rules
 from danvan.emulation.selectors import dvk as selectors
 from danvan.emulation.services import dvk as services
 from danvan.files.checks import UploadRejected
+from danvan.files.serving import public_image_response
 from danvan.org import permissions
 from danvan.ui.paging import CappedPaginator
 from danvan.ui.throttle import limited
@@ -439,7 +440,6 @@ def _map_context(request: HttpRequest) -> dict[str, Any]:
 
 
 @require_GET
-@cache_control(public=True, max_age=300)  # the same public numbers for everyone, in no language
 def map_markers(request: HttpRequest) -> HttpResponse:
     """The gallery map's markers as JSON: per commune its code, name, centre, number of public models that
     match the gallery's filters, and the gallery's link filtered to it. Two queries."""
@@ -453,7 +453,11 @@ def map_markers(request: HttpRequest) -> HttpResponse:
          "count": m.count, "url": f"{gallery_url}?{_gallery_query(request, xa=str(m.code))}"}
         for m in selectors.dvk_map_markers(_filters(form))
     ]  # fmt: skip
-    return JsonResponse({"markers": markers})
+    response = JsonResponse({"markers": markers})
+    # The same public numbers for everyone, in no language; on the answer only, never on a refusal (a shared
+    # cache would serve one address's 429 to everyone).
+    patch_cache_control(response, public=True, max_age=300)
+    return response
 
 
 @require_GET
@@ -464,10 +468,7 @@ def public_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
         photo = selectors.dvk_public_photo(pk, photo_pk)
     except NotFound:
         raise Http404 from None
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return public_image_response(photo.file, photo.content_type)
 
 
 # ------------------------------------------------------------------ exemplars: correct, withdraw

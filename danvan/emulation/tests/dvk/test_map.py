@@ -91,6 +91,8 @@ def test_the_markers_endpoint_is_limited_per_address(client, world, monkeypatch)
     monkeypatch.setattr(views, "MARKERS_LIMIT", 2)
     statuses = [client.get(MARKERS, REMOTE_ADDR="203.0.113.7").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+    refused = client.get(MARKERS, REMOTE_ADDR="203.0.113.7")
+    assert (refused.status_code, "public" in refused.get("Cache-Control", "")) == (429, False)  # never cached for all
     assert client.get(MARKERS, REMOTE_ADDR="203.0.113.8").status_code == 200
 
 

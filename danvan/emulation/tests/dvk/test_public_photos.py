@@ -39,6 +39,7 @@ def test_the_models_unit_makes_a_photo_public_and_it_is_served_without_metadata(
     assert response.status_code == 200
     assert (response["Content-Type"], response["X-Content-Type-Options"]) == ("image/jpeg", "nosniff")
     assert response["Cache-Control"] == "private, no-cache"
+    assert "Content-Disposition" not in response  # the stored file's name is not part of what was made public
     served = Image.open(io.BytesIO(b"".join(response.streaming_content)))
     assert dict(served.getexif()) == {}  # neither the camera nor the GPS position (files.checks re-encoded it)
     assert b"PhoneMaker" in jpeg_with_location()
