@@ -33,6 +33,7 @@ from danvan.emulation.services import dvk as services
 from danvan.files.checks import UploadRejected
 from danvan.files.serving import public_image_response
 from danvan.org import permissions
+from danvan.ui.forms import form_status, save_posted
 from danvan.ui.paging import CappedPaginator
 from danvan.ui.throttle import limited
 
@@ -50,22 +51,6 @@ def _model(request: HttpRequest, pk: int) -> Any:
         return selectors.dvk_model_for(request.user, pk)
     except NotFound:
         raise Http404 from None
-
-
-def _posted(request: HttpRequest, form: Any, save: Callable[[], Any], *extra: Any) -> Any:
-    """Save a posted form (and its ``extra`` forms) through ``save``: the service's result, or None when there
-    is nothing to save or the service refused (its refusal is then beside its field)."""
-    if request.method != "POST" or not all([x.is_valid() for x in (form, *extra)]):  # every form shows its errors
-        return None
-    try:
-        return save()
-    except DomainError as exc:
-        form.refused(exc)
-        return None
-
-
-def _form_status(form: Any) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 def _exemplar(request: HttpRequest, pk: int) -> Any:
@@ -103,13 +88,13 @@ def _model_form(request: HttpRequest, model: Any = None) -> HttpResponse:
     form = f.ModelForm(request.POST or None, units=units, places=places, initial=initial)
     if model is not None:
         form.fields["organization"].disabled = True
-    saved = _posted(request, form, lambda: services.dvk_model_save(
+    saved = save_posted(request, form, lambda: services.dvk_model_save(
         actor=request.user, organization=form.cleaned_data["organization"], data=form.to_input(), model=model,
         register=bool(request.POST.get("register"))))  # fmt: skip
     if saved is not None:
         messages.success(request, _("The model is saved."))
-        return redirect("emulation:dvk_detail", saved.pk)
-    return render(request, "emulation/dvk/model_form.html", {"form": form, "model": model}, status=_form_status(form))
+        return redirect("emulation:dvk_detail", saved.result.pk)
+    return render(request, "emulation/dvk/model_form.html", {"form": form, "model": model}, status=form_status(form))
 
 
 @login_required
@@ -313,11 +298,13 @@ def model_score(request: HttpRequest, pk: int) -> HttpResponse:
     council = selectors.dvk_council(model)
     initial = selectors.dvk_sheet_initial(seat)
     form = f.ScoreForm(request.POST or None, criteria=council.criteria, initial=initial)
-    if _posted(request, form, lambda: services.dvk_score_submit(actor=request.user, model=model, scores=form.scores())):
+    if save_posted(
+        request, form, lambda: services.dvk_score_submit(actor=request.user, model=model, scores=form.scores())
+    ):
         messages.success(request, _("Your scores are saved."))
         return redirect("emulation:dvk_detail", model.pk)
     return render(request, "emulation/dvk/score_form.html", {"form": form, "model": model, "council": council},
-                  status=_form_status(form))  # fmt: skip
+                  status=form_status(form))  # fmt: skip
 
 
 @login_required
@@ -484,12 +471,12 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
                "achievement": exemplar.achievement, "model": exemplar.model_id}  # fmt: skip
     form = f.ExemplarChangeForm(request.POST or None, models=selectors.dvk_models_to_link(request.user),
                                 initial=initial)  # fmt: skip
-    if _posted(request, form, lambda: services.dvk_exemplar_change(actor=request.user, exemplar=exemplar,
+    if save_posted(request, form, lambda: services.dvk_exemplar_change(actor=request.user, exemplar=exemplar,
                                                                     **form.cleaned_data)):  # fmt: skip
         messages.success(request, _("The exemplar is changed."))
         return redirect("emulation:dvk_exemplars")
     return render(request, "emulation/dvk/exemplar_form.html", {"form": form, "exemplar": exemplar},
-                  status=_form_status(form))  # fmt: skip
+                  status=form_status(form))  # fmt: skip
 
 
 @login_required
@@ -600,7 +587,7 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return services.dvk_scorecard_save(actor=request.user, scorecard=card, criteria=f.criteria_from(criteria),
                                            **form.cleaned_data)  # fmt: skip
 
-    if _posted(request, form, save, criteria):
+    if save_posted(request, form, save, criteria):
         messages.success(request, _("The draft version is saved."))
         return redirect("emulation:dvk_scorecard", card.pk)
     return _scorecard_page(request, card, form=form, criteria=criteria, status=400)
@@ -616,7 +603,7 @@ def scorecard_put_in_force(request: HttpRequest, pk: int) -> HttpResponse:
         return services.dvk_scorecard_put_in_force(actor=request.user, scorecard=card,
                                                    valid_from=form.cleaned_data["valid_from"])  # fmt: skip
 
-    if _posted(request, form, put):
+    if save_posted(request, form, put):
         messages.success(request, _("The version is in force from the date given."))
         return redirect("emulation:dvk_scorecard", card.pk)
     return _scorecard_page(request, card, in_force=form, status=400)
