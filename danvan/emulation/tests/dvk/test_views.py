@@ -122,6 +122,7 @@ def test_the_gallery_shows_recognised_models_only(client, w) -> None:
     hidden = registered(w, name="Mô hình còn nháp")
     page = client.get(reverse("emulation:dvk_gallery"))
     assert list(page.context["page"].object_list) == [public]
+    assert f'href="{reverse("emulation:public_commitments_index")}"' in page.content.decode()  # reachable from here
     assert client.get(reverse("emulation:dvk_story", args=[hidden.pk])).status_code == 404
     assert client.get(reverse("emulation:dvk_story", args=[public.pk])).status_code == 200
     folded = client.get(reverse("emulation:dvk_gallery"), {"q": "CHINH TRANG do thi"})
