@@ -34,6 +34,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import parsing
 from danvan.core.errors import NotFound
 from danvan.emulation.rules.evaluation import Figure
 from danvan.emulation.selectors import commitments
@@ -205,6 +206,9 @@ register_builtin()
 
 # Who and whom ---------------------------------------------------------------------------------------------------
 
+# The one rule of which units have sheets, for the list, its picker and one sheet alike: an active body.
+ACTIVE_UNIT = Q(is_active=True)
+
 
 def _year_assignments(year: int) -> QuerySet[RoleAssignment]:
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -226,12 +230,18 @@ def officials(organization: Organization, year: int) -> list[User]:
 def units_for(user: Any) -> QuerySet[Organization]:
     """The units whose officials' sheets ``user`` may read as a head or an evaluator from above
     (``commitments.review_readable_bodies``), active ones, in tree order."""
-    return commitments.review_readable_bodies(user).filter(is_active=True).order_by("path")
+    return commitments.review_readable_bodies(user).filter(ACTIVE_UNIT).order_by("path")
+
+
+def in_range(*ids: int) -> bool:
+    """Are ids from a URL or a query primary keys (1..``parsing.MAX_ID``)? A larger one is not found before it
+    reaches the database (SQLite overflows on it): the pages and the API both pass through the gates below."""
+    return all(1 <= pk <= parsing.MAX_ID for pk in ids)
 
 
 def unit_get_for(*, user: Any, pk: int) -> Organization:
     """A unit whose officials' sheets ``user`` may read; else NotFound."""
-    organization = Organization.objects.filter(pk=pk, is_active=True).first()
+    organization = Organization.objects.filter(ACTIVE_UNIT, pk=pk).first() if in_range(pk) else None
     if organization is None or not commitments.may_read_reviews_of(user, person_id=None, organization=organization):
         raise NotFound(_("No such unit."), code="not_found")
     return organization
@@ -261,10 +271,14 @@ def _lines(measured: dict[str, dict[int, Measured]], pk: int) -> list[Line]:
 
 
 def person_sheet_for(*, user: Any, organization_pk: int, person_pk: int, year: int) -> Sheet:
-    """One official's figures in a unit for ``year`` — what he did in that body — for the person, his head or
-    an evaluator from above (the Chỉ thị 05 reviews' rule); NotFound for anyone else and for someone who is
-    not an official there."""
-    organization = Organization.objects.filter(pk=organization_pk).first()
+    """One official's figures in an (active) unit for ``year`` — what he did in that body — for the person,
+    his head or an evaluator from above (the Chỉ thị 05 reviews' rule); NotFound for anyone else, for someone
+    who is not an official there, and for a closed unit (``ACTIVE_UNIT``, as the list)."""
+    organization = (
+        Organization.objects.filter(ACTIVE_UNIT, pk=organization_pk).first()
+        if in_range(organization_pk, person_pk)
+        else None
+    )
     if organization is None or not commitments.may_read_reviews_of(
         user, person_id=person_pk, organization=organization
     ):

@@ -1,5 +1,5 @@
 """A sheet is a unit's: it counts only what the official did in that body (the security review's cross-unit
-leak)."""
+leak), and the gates agree on ids out of range, closed units and the years offered."""
 
 from __future__ import annotations
 
@@ -98,3 +98,22 @@ def test_kim_longs_head_sees_them_on_kim_longs_sheet_with_the_inbox_on_that_body
                                 "commendations": "1"}  # fmt: skip
     link = next(c["figure"].link for c in response.context["cells"] if c["key"] == "cases_settled_on_time")
     assert link == f"/van-hanh/ho-so/?handler={w.other_handler.pk}&organization={w.other.pk}&include_closed=on"
+
+
+def test_a_person_id_beyond_a_primary_key_is_not_found_not_a_server_error(client, people):
+    huge = 10**25
+    as_(client, people.head)
+    assert client.get(f"{LIST}{people.phuong.pk}/{huge}/?year=2025").status_code == 404
+    assert client.get(f"{LIST}{huge}/{people.handler.pk}/?year=2025").status_code == 404
+    assert client.get(f"{LIST}?don_vi=%C2%B2").status_code == 404  # "²" is a digit to str.isdigit, not to int()
+    assert client.get(f"{API}/{people.phuong.pk}/{huge}?year=2025").status_code == 404
+
+
+def test_a_closed_unit_has_no_sheet_as_it_has_no_list(client, people):
+    people.phuong.is_active = False
+    people.phuong.save(update_fields=["is_active"])
+    as_(client, people.head)
+    assert client.get(f"{LIST}{people.phuong.pk}/{people.handler.pk}/?year=2025").status_code == 404
+    assert client.get(f"{LIST}?don_vi={people.phuong.pk}").status_code == 404
+    as_(client, people.handler)
+    assert client.get(f"{API}/{people.phuong.pk}/{people.handler.pk}?year=2025").status_code == 404
