@@ -109,6 +109,14 @@ def test_a_person_id_beyond_a_primary_key_is_not_found_not_a_server_error(client
     assert client.get(f"{API}/{people.phuong.pk}/{huge}?year=2025").status_code == 404
 
 
+def test_the_years_offered_are_the_evaluations_once_each(people):
+    from danvan.emulation.forms.evaluation_people import PeopleFilterForm, SheetYearForm
+
+    years = [2026, 2025, 2024, 2023, 2022, 2021]
+    assert [y for y, _label in SheetYearForm({}).fields["year"].choices] == years  # type: ignore[attr-defined]
+    assert [y for y, _label in PeopleFilterForm({}, units=[]).fields["year"].choices] == years  # type: ignore[attr-defined]
+
+
 def test_a_closed_unit_has_no_sheet_as_it_has_no_list(client, people):
     people.phuong.is_active = False
     people.phuong.save(update_fields=["is_active"])
