@@ -71,7 +71,7 @@ def people_list(
 def person_get(
     request: HttpRequest, organization_id: int, person_id: int, year: int = Query(..., ge=2000, le=2100)
 ) -> Any:
-    """One official's figures in a unit, for the official, his head or an evaluator from above (an id out of
-    range is not found: ``person_sheet_for`` checks it, for the page too)."""
+    """One official's figures in a unit, for the official, his head or an evaluator from above."""
     user = staff_user(principal(request))
+    # An id out of range is not found: person_sheet_for checks it (sel.in_range), for the page too.
     return sheet_out(sel.person_sheet_for(user=user, organization_pk=organization_id, person_pk=person_id, year=year))
