@@ -181,23 +181,23 @@ def commendations(organization: Organization, user_ids: list[int], year: int) ->
 def register_builtin() -> None:
     register_person_indicator(
         "cases_settled_on_time", cases_settled_on_time, label=_("Petitions settled on time"),
-        source=_("Petitions the official handled, settled in the year (never tố cáo): on time / with a deadline"),
+        source=_("Petitions of this unit the official handled, settled in the year (never tố cáo): on time / with a deadline"),
     )  # fmt: skip
     register_person_indicator(
         "reception_presided", reception_presided, label=_("Reception sessions presided"), kind="count",
-        source=_("Citizen reception sessions held in the year that the official presided (regular and ad hoc)"),
+        source=_("Citizen reception sessions of this unit held in the year that the official presided (regular and ad hoc)"),
     )  # fmt: skip
     register_person_indicator(
         "commitments_completed", commitments_completed, label=_("Chỉ thị 05 commitments completed"),
-        source=_("The official's own commitments of the year: assessed completed by the head at year-end / registered"),
+        source=_("The official's own commitments of the year in this unit: assessed completed by the head at year-end / registered"),
     )  # fmt: skip
     register_person_indicator(
         "training_certificates", training_certificates, label=_("Training certificates"), kind="count",
-        source=_("Certificates of dân vận training courses issued to the official in the year"),
+        source=_("Certificates of dân vận training courses issued to the official in the year, wherever he was trained"),
     )  # fmt: skip
     register_person_indicator(
         "commendations", commendations, label=_("Commendations"), kind="count",
-        source=_("Commendations decided in the year for the official"),
+        source=_("Commendations decided in the year for the official as an official of this unit"),
     )  # fmt: skip
 
 

@@ -96,6 +96,9 @@ def test_kim_longs_head_sees_them_on_kim_longs_sheet_with_the_inbox_on_that_body
     assert _texts(response) == {"cases_settled_on_time": "100% (1/1)", "reception_presided": "1",
                                 "commitments_completed": "100% (1/1)", "training_certificates": "not measured",
                                 "commendations": "1"}  # fmt: skip
+    sources = {c["key"]: str(c["source"]) for c in response.context["cells"]}
+    assert sources["cases_settled_on_time"].startswith("Petitions of this unit the official handled")
+    assert sources["training_certificates"].endswith("wherever he was trained")  # personal, documented
     link = next(c["figure"].link for c in response.context["cells"] if c["key"] == "cases_settled_on_time")
     assert link == f"/van-hanh/ho-so/?handler={w.other_handler.pk}&organization={w.other.pk}&include_closed=on"
 
