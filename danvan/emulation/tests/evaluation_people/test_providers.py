@@ -129,7 +129,7 @@ def test_training_certificates_of_the_year_count_for_the_enrolled(people):
     w = people
     topic = TrainingTopic.objects.get(code="tiep-cong-dan")
     courses = [Course.objects.create(organization=w.phuong, topic=topic, title=f"Khoá {n}", created_by=w.head)
-               for n in range(2)]  # fmt: skip
+               for n in range(3)]  # fmt: skip
     this = Enrolment.objects.create(course=courses[0], person=w.handler, enrolled_by=w.head)
     last = Enrolment.objects.create(course=courses[1], person=w.handler, enrolled_by=w.head)
     enrolled_only = Enrolment.objects.create(course=courses[0], person=w.head, enrolled_by=w.head)
@@ -138,6 +138,10 @@ def test_training_certificates_of_the_year_count_for_the_enrolled(people):
                                               issued_by=w.head)  # fmt: skip
     TrainingCertificate.objects.create(enrolment=last, number="PX-2024-1", issued_on=dt.date(2024, 12, 30),
                                        issued_by=w.head)  # fmt: skip
+    revoked_enrolment = Enrolment.objects.create(course=courses[2], person=w.handler, enrolled_by=w.head)
+    TrainingCertificate.objects.create(enrolment=revoked_enrolment, number="PX-2025-2", issued_on=dt.date(2025, 4, 1),
+                                       issued_by=w.head, revoked_on=dt.date(2025, 5, 1),
+                                       revoke_reason="Cấp nhầm")  # fmt: skip  # revoked: never counted
 
     got = sel.measure_people(w.phuong, [w.handler.pk, w.head.pk, w.other_handler.pk], 2025, ["training_certificates"])[
         "training_certificates"]  # fmt: skip
