@@ -516,18 +516,24 @@ def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, dict[
     return out
 
 
-def handler_yearly_figures(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
-    """Per official (every id asked for is in the result), the cases he handled (``Case.handler``) that were
-    settled in ``year``: ``settled``, ``on_time``, ``late``, ``no_deadline`` — the same cases and the same
-    on-time rule as ``yearly_figures`` (tố cáo left out), counted by handler instead of by body.
+def handler_yearly_figures(*, organization_id: int, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+    """Per official (every id asked for is in the result), the cases of the handling body ``organization_id``
+    he handled (``Case.handler``) that were settled in ``year``: ``settled``, ``on_time``, ``late``,
+    ``no_deadline`` — the same cases and the same on-time rule as ``yearly_figures`` (tố cáo left out), that
+    body's counted by handler. Cases he handled in another body are never counted: the sheet of a unit is
+    read by that unit's head, who may not open them.
 
-    Not gated: the caller (the per-official evaluation sheet) gates on the people. Two queries whatever the
-    number of people."""
+    Not gated: the caller (the per-official evaluation sheet) gates on the body and the people. Two queries
+    whatever the number of people."""
     keys = ("settled", "on_time", "late", "no_deadline")
     out = {pk: dict.fromkeys(keys, 0) for pk in user_ids}
     if not user_ids:
         return out
-    rows = list(_settled_in(year).filter(handler_id__in=user_ids).values_list("pk", "handler_id", "decided_on"))
+    rows = list(
+        _settled_in(year)
+        .filter(handling_organization_id=organization_id, handler_id__in=user_ids)
+        .values_list("pk", "handler_id", "decided_on")
+    )
     timeliness = _timeliness([(pk, decided_on) for pk, _handler, decided_on in rows])
     for pk, handler_id, _decided_on in rows:
         out[handler_id]["settled"] += 1

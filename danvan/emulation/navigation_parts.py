@@ -96,11 +96,11 @@ def evaluation_people() -> None:
     from django.utils.translation import gettext_lazy as _
 
     from danvan.emulation.hub import HubLink, register_hub_links
-    from danvan.org.choices import Role
+    from danvan.emulation.selectors.commitments import NOT_CADRE_ROLES
     from danvan.org.permissions import roles_of
 
     def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
-        return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
+        return bool(roles_of(user) - set(NOT_CADRE_ROLES))
 
     register_hub_links(
         HubLink("emulation.evaluation_people", _("Figures of each official"), "emulation:evaluation_people",

@@ -10,7 +10,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from danvan.core.errors import NotFound
 from danvan.emulation.api.evaluation_schemas import FigureOut
 from danvan.emulation.selectors import evaluation_people as sel
 from danvan.rest.auth import principal, staff_user
@@ -53,11 +52,6 @@ def sheet_out(sheet: sel.Sheet) -> dict[str, Any]:
             "year": sheet.year, "lines": lines}  # fmt: skip
 
 
-def _in_range(*ids: int) -> None:
-    if not all(1 <= pk <= MAX_ID for pk in ids):
-        raise NotFound("not found", code="not_found")
-
-
 @router.get("/emulation/evaluations/officials", response={200: list[PersonFiguresOut], **ERRORS},
             operation_id="emulation_evaluation_people_list")  # fmt: skip
 def people_list(
@@ -79,5 +73,5 @@ def person_get(
 ) -> Any:
     """One official's figures in a unit, for the official, his head or an evaluator from above."""
     user = staff_user(principal(request))
-    _in_range(organization_id, person_id)
+    # An id out of range is not found: person_sheet_for checks it (sel.in_range), for the page too.
     return sheet_out(sel.person_sheet_for(user=user, organization_pk=organization_id, person_pk=person_id, year=year))

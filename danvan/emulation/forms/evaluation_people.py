@@ -1,4 +1,5 @@
-"""The per-official figures' filters: the unit (those the reader may see, capped) and the year."""
+"""The per-official figures' filters: the unit (those the reader may see, capped) and the year (the evaluation's
+years, ``selectors.evaluation.year_choices``: this year so far and the ended ones)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import clock
 from danvan.emulation.selectors.evaluation import year_choices
-
-
-def people_years() -> list[int]:
-    """The year in progress (figures so far) and the ended years the evaluation offers."""
-    return [clock.today().year, *year_choices()]
 
 
 class PeopleFilterForm(forms.Form):
@@ -29,7 +24,7 @@ class PeopleFilterForm(forms.Form):
     def __init__(self, data: dict[str, Any], *, units: list[Any]) -> None:
         super().__init__(data)
         self.fields["don_vi"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
-        self.fields["year"].choices = [(y, str(y)) for y in people_years()]  # type: ignore[attr-defined]
+        self.fields["year"].choices = [(y, str(y)) for y in year_choices()]  # type: ignore[attr-defined]
 
 
 class SheetYearForm(forms.Form):
@@ -39,4 +34,4 @@ class SheetYearForm(forms.Form):
 
     def __init__(self, data: dict[str, Any]) -> None:
         super().__init__(data)
-        self.fields["year"].choices = [(y, str(y)) for y in people_years()]  # type: ignore[attr-defined]
+        self.fields["year"].choices = [(y, str(y)) for y in year_choices()]  # type: ignore[attr-defined]

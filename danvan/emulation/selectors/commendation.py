@@ -185,14 +185,18 @@ def commendation_yearly_figures(*, organization_ids: list[int], year: int) -> di
     return out
 
 
-def commendation_person_yearly_figures(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+def commendation_person_yearly_figures(
+    *, organization_id: int, user_ids: list[int], year: int
+) -> dict[int, dict[str, int]]:
     """For the per-official evaluation sheet: per person (every id asked for is in the result) the
-    commendations decided in ``year`` for him (a proposal for a person), ``commendations``, and ``first_id``
-    (the first of them, 0 when none: the sheet's link). Not gated: the caller gates on the people. One query."""
+    commendations decided in ``year`` for him (a proposal for a person) as an official of the body
+    ``organization_id`` (``subject_organization``, the person's body), ``commendations``, and ``first_id``
+    (the first of them, 0 when none: the sheet's link). Those for his work in another body are not counted.
+    Not gated: the caller gates on the body and the people. One query."""
     out = {pk: {"commendations": 0, "first_id": 0} for pk in user_ids}
     rows = CommendationProposal.objects.filter(
         status=rules.Status.DECIDED, subject_kind=rules.SubjectKind.PERSON, person_id__in=user_ids,
-        decided_on__year=year,
+        subject_organization_id=organization_id, decided_on__year=year,
     ).order_by("decided_on", "id")  # fmt: skip
     for person_id, pk in rows.values_list("person_id", "pk"):
         out[person_id]["commendations"] += 1

@@ -278,13 +278,18 @@ def commitments_yearly_figures(*, organization_ids: list[int], year: int) -> dic
     }
 
 
-def commitments_person_yearly_figures(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+def commitments_person_yearly_figures(
+    *, organization_id: int, user_ids: list[int], year: int
+) -> dict[int, dict[str, int]]:
     """For the per-official evaluation sheet: per person (every id asked for is in the result) his own
-    commitments of ``year`` — ``registered`` (not withdrawn), ``assessed_completed`` (the head's year-end
-    assessment, ``_assessed_completed``) and ``first_id`` (the first one, 0 when none: the sheet's link).
-    Not gated: the caller gates on the people. Two queries."""
+    commitments of ``year`` registered in the body ``organization_id`` — ``registered`` (not withdrawn),
+    ``assessed_completed`` (the head's year-end assessment, ``_assessed_completed``) and ``first_id`` (the
+    first one, 0 when none: the sheet's link). Commitments registered in another body are not counted.
+    Not gated: the caller gates on the body and the people. Two queries."""
     out = {pk: {"registered": 0, "assessed_completed": 0, "first_id": 0} for pk in user_ids}
-    live = Commitment.objects.filter(person_id__in=user_ids, year=year, withdrawn_at__isnull=True)
+    live = Commitment.objects.filter(
+        organization_id=organization_id, person_id__in=user_ids, year=year, withdrawn_at__isnull=True
+    )
     for person_id, pk in live.order_by("id").values_list("person_id", "pk"):
         out[person_id]["registered"] += 1
         out[person_id]["first_id"] = out[person_id]["first_id"] or pk

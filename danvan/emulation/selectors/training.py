@@ -393,10 +393,10 @@ def training_yearly_figures(*, organization_ids: Iterable[int], year: int) -> di
 def training_person_yearly_figures(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """For the per-official evaluation sheet: per person (every id asked for is in the result) ``certificates``
     issued to him in ``year``, ``first_id`` (the first of them, 0 when none: the sheet's link) and ``enrolled``
-    (1 when he was enrolled in a course in the year, so that 0 certificates is a real 0). Certificates hold no
-    revocation: every one issued counts. Not gated: the caller gates on the people. Two queries."""
+    (1 when he was enrolled in a course in the year, so that 0 certificates is a real 0). A revoked certificate
+    does not count (``CertificateQuerySet.counting``). Not gated: the caller gates on the people. Two queries."""
     out = {pk: {"certificates": 0, "first_id": 0, "enrolled": 0} for pk in user_ids}
-    issued = TrainingCertificate.objects.filter(enrolment__person_id__in=user_ids, issued_on__year=year)
+    issued = TrainingCertificate.objects.counting().filter(enrolment__person_id__in=user_ids, issued_on__year=year)
     for person_id, pk in issued.order_by("issued_on", "id").values_list("enrolment__person_id", "pk"):
         out[person_id]["certificates"] += 1
         out[person_id]["first_id"] = out[person_id]["first_id"] or pk

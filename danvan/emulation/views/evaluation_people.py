@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from danvan.core import parsing
 from danvan.core.errors import NotFound
 from danvan.emulation.forms.evaluation_people import PeopleFilterForm, SheetYearForm
 from danvan.emulation.selectors import evaluation_indicators as ind
@@ -65,7 +66,7 @@ def _filters(request: HttpRequest) -> tuple[PeopleFilterForm, Any, bool]:
     unit = None
     if raw:
         try:
-            unit = sel.unit_get_for(user=request.user, pk=int(raw) if raw.isdigit() and len(raw) <= 12 else 0)
+            unit = sel.unit_get_for(user=request.user, pk=parsing.object_id(raw) or 0)
         except NotFound:
             raise Http404 from None
         if unit not in units:  # past the picker's cap: still his to read

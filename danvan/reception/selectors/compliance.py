@@ -443,26 +443,26 @@ def yearly_dialogues(*, organization_ids: list[int], year: int) -> dict[int, int
     return {r["organization_id"]: r["n"] for r in rows}
 
 
-def presided_yearly(*, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
+def presided_yearly(*, organization_id: int, user_ids: list[int], year: int) -> dict[int, dict[str, int]]:
     """Per official (every id asked for is in the result), for the per-official evaluation sheet
-    (danvan.emulation): ``presided`` — reception sessions held in ``year`` that he presided (``rules.
-    presiding_id``: the one recorded as receiving, else the session's head), regular and ad hoc; ``duty`` — 1
-    when he had a head's reception duty in force at some point of the year, else 0.
+    (danvan.emulation), in the body ``organization_id`` only: ``presided`` — its reception sessions held in
+    ``year`` that he presided (``rules.presiding_id``: the one recorded as receiving, else the session's
+    head), regular and ad hoc; ``duty`` — 1 when he had a head's reception duty of that body in force at some
+    point of the year, else 0. Another body's sessions are never counted (the sheet is that body's).
 
-    Not gated: the caller gates on the people. Two queries whatever the number of people."""
+    Not gated: the caller gates on the body and the people. Two queries whatever the number of people."""
     out = {pk: {"presided": 0, "duty": 0} for pk in user_ids}
     if not user_ids:
         return out
     start, end = _bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
     sessions = ReceptionSession.objects.filter(
         Q(held_by_id__in=user_ids) | Q(held_by__isnull=True, head_id__in=user_ids),
-        status=choices.SessionStatus.HELD, starts_at__gte=start, starts_at__lt=end,
+        organization_id=organization_id, status=choices.SessionStatus.HELD, starts_at__gte=start, starts_at__lt=end,
     )  # fmt: skip
     for head_id, held_by_id in sessions.values_list("head_id", "held_by_id"):
         out[rules.presiding_id(head_id=head_id, held_by_id=held_by_id)]["presided"] += 1
-    for head_id in set(
-        _duties_of(user_ids, dt.date(year, 1, 1), dt.date(year, 12, 31)).values_list("head_id", flat=True)
-    ):
+    duties = _duties_of(user_ids, dt.date(year, 1, 1), dt.date(year, 12, 31)).filter(organization_id=organization_id)
+    for head_id in set(duties.values_list("head_id", flat=True)):
         out[head_id]["duty"] = 1
     return out
 

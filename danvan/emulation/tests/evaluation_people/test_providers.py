@@ -49,14 +49,16 @@ def test_cases_the_person_settled_on_time_and_late_are_counted_exactly(people, f
     handling.case_answer(case=late, actor=w.handler, answer_text="Đã xử lý, chậm.")
     frozen_clock.move_to(at("2026-02-05"))
 
-    got = sel.measure_people([w.handler.pk, w.head.pk], 2025, ["cases_settled_on_time"])["cases_settled_on_time"]
+    got = sel.measure_people(w.phuong, [w.handler.pk, w.head.pk], 2025, ["cases_settled_on_time"])[
+        "cases_settled_on_time"
+    ]
     figure = got[w.handler.pk].figure
     assert figure is not None
     assert (figure.numerator, figure.denominator, figure.value) == (3, 4, 75.0)
-    assert figure.link.endswith(f"?handler={w.handler.pk}&include_closed=on")
+    assert figure.link.endswith(f"?handler={w.handler.pk}&organization={w.phuong.pk}&include_closed=on")
     # The head handled none: not measured, not 0 %.
     assert got[w.head.pk] == ind.Measured(None, ind.NO_DATA)
-    assert sel.measure_people([w.handler.pk], 2024, ["cases_settled_on_time"])["cases_settled_on_time"][
+    assert sel.measure_people(w.phuong, [w.handler.pk], 2024, ["cases_settled_on_time"])["cases_settled_on_time"][
         w.handler.pk] == ind.Measured(None, ind.NO_DATA)  # fmt: skip
 
 
@@ -73,7 +75,7 @@ def test_reception_sessions_presided_count_the_receiver_or_else_the_head():
     session(w.point, w.chair, rat(2025, 5, 5))  # planned, never held
     session(w.point, w.chair, rat(2024, 12, 2), status=SessionStatus.HELD)  # another year
 
-    got = sel.measure_people([w.chair.pk, w.deputy.pk, w.officer.pk], 2025, ["reception_presided"])[
+    got = sel.measure_people(w.phuong, [w.chair.pk, w.deputy.pk, w.officer.pk], 2025, ["reception_presided"])[
         "reception_presided"]  # fmt: skip
     assert got[w.chair.pk].figure == Figure(2.0, numerator=2, link=got[w.chair.pk].figure.link)
     assert got[w.chair.pk].figure.link.endswith(f"/nguoi-dung-dau/{w.chair.pk}/?month=2025-12")
@@ -81,7 +83,7 @@ def test_reception_sessions_presided_count_the_receiver_or_else_the_head():
     # A reception officer has no head's duty and presided none: not his duty, not zero.
     assert got[w.officer.pk] == ind.Measured(None, ind.NOT_APPLICABLE)
     # The chair's duty runs from 2025: in 2026 he is measured, at 0.
-    assert sel.measure_people([w.chair.pk], 2026, ["reception_presided"])["reception_presided"][
+    assert sel.measure_people(w.phuong, [w.chair.pk], 2026, ["reception_presided"])["reception_presided"][
         w.chair.pk].figure.value == 0.0  # fmt: skip
 
 
@@ -112,7 +114,9 @@ def test_commitments_completed_are_the_heads_latest_year_end_assessment(people):
     withdrawn.withdrawn_at = clock.now()
     withdrawn.save()
 
-    got = sel.measure_people([w.handler.pk, w.head.pk], 2025, ["commitments_completed"])["commitments_completed"]
+    got = sel.measure_people(w.phuong, [w.handler.pk, w.head.pk], 2025, ["commitments_completed"])[
+        "commitments_completed"
+    ]
     figure = got[w.handler.pk].figure
     assert (figure.numerator, figure.denominator, figure.value) == (1, 2, 50.0)
     assert figure.link == f"/van-hanh/thi-dua/cam-ket/{kept.pk}/"
@@ -125,7 +129,7 @@ def test_training_certificates_of_the_year_count_for_the_enrolled(people):
     w = people
     topic = TrainingTopic.objects.get(code="tiep-cong-dan")
     courses = [Course.objects.create(organization=w.phuong, topic=topic, title=f"Khoá {n}", created_by=w.head)
-               for n in range(2)]  # fmt: skip
+               for n in range(3)]  # fmt: skip
     this = Enrolment.objects.create(course=courses[0], person=w.handler, enrolled_by=w.head)
     last = Enrolment.objects.create(course=courses[1], person=w.handler, enrolled_by=w.head)
     enrolled_only = Enrolment.objects.create(course=courses[0], person=w.head, enrolled_by=w.head)
@@ -134,8 +138,12 @@ def test_training_certificates_of_the_year_count_for_the_enrolled(people):
                                               issued_by=w.head)  # fmt: skip
     TrainingCertificate.objects.create(enrolment=last, number="PX-2024-1", issued_on=dt.date(2024, 12, 30),
                                        issued_by=w.head)  # fmt: skip
+    revoked_enrolment = Enrolment.objects.create(course=courses[2], person=w.handler, enrolled_by=w.head)
+    TrainingCertificate.objects.create(enrolment=revoked_enrolment, number="PX-2025-2", issued_on=dt.date(2025, 4, 1),
+                                       issued_by=w.head, revoked_on=dt.date(2025, 5, 1),
+                                       revoke_reason="Cấp nhầm")  # fmt: skip  # revoked: never counted
 
-    got = sel.measure_people([w.handler.pk, w.head.pk, w.other_handler.pk], 2025, ["training_certificates"])[
+    got = sel.measure_people(w.phuong, [w.handler.pk, w.head.pk, w.other_handler.pk], 2025, ["training_certificates"])[
         "training_certificates"]  # fmt: skip
     assert got[w.handler.pk].figure == Figure(1.0, numerator=1, link=f"/van-hanh/thi-dua/dao-tao/chung-chi/{cert.pk}/")
     assert got[w.head.pk].figure == Figure(0.0, numerator=0, link="")  # enrolled, no certificate yet: a real 0
@@ -160,7 +168,7 @@ def test_commendations_decided_for_the_person_in_the_year(people):
     proposal(w.handler, "proposed")  # not decided
     proposal(w.head, "not_commended", dt.date(2025, 6, 1))
 
-    got = sel.measure_people([w.handler.pk, w.head.pk], 2025, ["commendations"])["commendations"]
+    got = sel.measure_people(w.phuong, [w.handler.pk, w.head.pk], 2025, ["commendations"])["commendations"]
     assert got[w.handler.pk].figure == Figure(1.0, numerator=1,
                                               link=f"/van-hanh/thi-dua/khen-thuong/{decided.pk}/")  # fmt: skip
     assert got[w.head.pk].figure == Figure(0.0, numerator=0, link="")  # zero included, as for the units
@@ -168,5 +176,5 @@ def test_commendations_decided_for_the_person_in_the_year(people):
 
 def test_a_key_without_provider_is_not_measured(people):
     sel.unregister_person_indicator("commendations")
-    assert sel.measure_people([people.handler.pk], 2025, ["commendations"])["commendations"][
+    assert sel.measure_people(people.phuong, [people.handler.pk], 2025, ["commendations"])["commendations"][
         people.handler.pk] == ind.Measured(None, ind.NO_PROVIDER)  # fmt: skip

@@ -171,3 +171,21 @@ def test_the_report_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(small.captured_queries)):
         report = compliance_report(w.inspector, top=w.tinh, period=year)
     assert len(report.heads) == 9
+
+
+def test_presided_yearly_counts_one_bodys_sessions_and_duties_only(rworld: ReceptionWorld) -> None:
+    """The per-official evaluation sheet is a body's: a session the chair presided in another body, and a duty
+    held there, are that body's, never this one's."""
+    from danvan.reception.selectors.compliance import presided_yearly
+
+    w = rworld
+    elsewhere = reception_point(w.other)
+    session(w.point, w.chair, at(2025, 1, 6, 8, 0), status=HELD)
+    session(elsewhere, w.chair, at(2025, 2, 3, 8, 0), status=HELD)
+    session(elsewhere, w.handler, at(2025, 3, 3, 8, 0), status=HELD)
+    head_duty(elsewhere, w.handler)
+    ids = [w.chair.pk, w.handler.pk]
+    assert presided_yearly(organization_id=w.phuong.pk, user_ids=ids, year=2025) == {
+        w.chair.pk: {"presided": 1, "duty": 1}, w.handler.pk: {"presided": 0, "duty": 0}}  # fmt: skip
+    assert presided_yearly(organization_id=w.other.pk, user_ids=ids, year=2025) == {
+        w.chair.pk: {"presided": 1, "duty": 0}, w.handler.pk: {"presided": 1, "duty": 1}}  # fmt: skip

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from danvan.core import clock
 from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +38,7 @@ def test_the_officials_figures_in_a_real_browser(reseeded_afterwards, live_serve
     from playwright.sync_api import expect
 
     from danvan.emulation.models import Commitment, CommitmentReview
+    from danvan.emulation.selectors.evaluation import default_year
     from danvan.org.choices import Role
     from danvan.org.tests.factories import KIM_LONG, hue_city, officer, ward_body
 
@@ -48,7 +48,9 @@ def test_the_officials_figures_in_a_real_browser(reseeded_afterwards, live_serve
     officer("chutich", Role.HEAD, ward, full_name="Trần Thị Hoa")
     handler = officer("xuly", Role.HANDLER, ward, full_name="Nguyễn Văn Xử Lý")
     officer("tiepnhan", Role.COUNTER_CLERK, ward, full_name="Đỗ Thị Tiếp Nhận")
-    year = clock.today().year - 1
+    # The list opens on the evaluation's default year: the current one once its window is open (December),
+    # else the last one. A fixed "last year" failed every December.
+    year = default_year()
     c = Commitment.objects.create(person=handler, organization=ward, year=year, title="Trả lời phản ánh đúng hạn",
                                   reason="Vì dân", measurable_result="100%", due_on=dt.date(year, 10, 31))  # fmt: skip
     CommitmentReview.objects.create(commitment=c, period="yearend", text="Đã làm", self_rating="completed",
