@@ -148,7 +148,8 @@ def test_the_year_so_far_never_shows_upheld_complaints_about_staff(client, hue, 
         upheld = next(x for x in rows[hue.ward.pk] if x["key"] == "staff_complaints_upheld")
         assert upheld["figure"] is None and upheld["why"] == ind.YEARLY_ONLY
         assert next(x for x in rows[hue.ward.pk] if x["key"] == "cases_on_time")["figure"]["value"] == 88.0
-        assert "shown in the yearly evaluation" in page.content.decode().split('id="year-to-date"')[1]
+        html = page.content.decode().split('id="year-to-date"')[1]
+        assert '<span class="ev-value ev-not-measured ev-yearly-only">shown in the yearly evaluation</span>' in html
         # The yearly evaluation, once open, measures it.
         on(frozen_clock, 2026, 12, 1)
         services.evaluation_run(user=hue.dan_van, organizations=[hue.ward], year=2026)
