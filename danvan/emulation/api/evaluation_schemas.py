@@ -25,7 +25,9 @@ class LineOut(Schema):
     weight: float
     source: str
     measured: bool
-    why: str = Field("", description="why it was not measured: no_provider, no_data, too_few, not_applicable")
+    why: str = Field(
+        "", description="why it was not measured: no_provider, no_data, too_few, not_applicable, not_due_yet"
+    )
     figure: FigureOut | None = None
     points: float | None = None
 

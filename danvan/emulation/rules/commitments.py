@@ -58,6 +58,11 @@ class Windows:
             return self.midyear_opens_on, self.midyear_closes_on
         return self.yearend_opens_on, self.yearend_closes_on
 
+    def yearend_review_closed(self, day: dt.date) -> bool:
+        """Has the year-end review closed by ``day``? Only then is every commitment's year-end assessment
+        due (the yearly evaluation measures completion from that day on)."""
+        return day > self.yearend_closes_on
+
     def open_reminder_window(self, today: dt.date) -> ReminderWindow | None:
         """The window a reminder sweep on ``today`` is about (registration first), or None."""
         if self.registration_open(today):
@@ -137,6 +142,6 @@ def late_reasons(figures: UnitFigures, windows: Windows, today: dt.date) -> list
         reasons.append("no_commitment")
     if today > windows.midyear_closes_on and figures.reviewed_midyear < figures.registered:
         reasons.append("no_midyear_review")
-    if today > windows.yearend_closes_on and figures.reviewed_yearend < figures.registered:
+    if windows.yearend_review_closed(today) and figures.reviewed_yearend < figures.registered:
         reasons.append("no_yearend_review")
     return reasons

@@ -177,3 +177,10 @@ def window_opens(year: int, *, month: int, day: int) -> dt.date:
 def window_open(year: int, today: dt.date, *, month: int, day: int) -> bool:
     """May ``year`` be evaluated on ``today``? From its opening day on (a later year: not yet)."""
     return today >= window_opens(year, month=month, day=day)
+
+
+def cut_off(year: int, today: dt.date) -> dt.date:
+    """The day a year's figures are read up to: ``today`` while the year runs, its 31 December once it is
+    over. Only what fell due by this day is in a denominator (a commitment due on 20 December is not a
+    failure on 2 December); the evaluation stores it as ``measured_on``."""
+    return min(today, dt.date(year, 12, 31))

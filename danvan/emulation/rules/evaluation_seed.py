@@ -33,7 +33,8 @@ METHODOLOGY_DEFAULT: dict[str, Any] = {
     "note": "Phương pháp đề xuất của nền tảng: mức xếp loại tính ra chỉ là ĐỀ XUẤT, hội đồng đánh giá quyết định.",
 }
 
-# The day a year's evaluation opens, in that year (migration 0008_evaluation_window; editable on the
+# The day a year's evaluation opens, in that year (migration 0008_evaluation_window set it from a frozen copy
+# of these two: changing them here never changes that migration; editable on the
 # methodology's edit page, as a new version). [U]: NĐ 90/2020/NĐ-CP has units and cadres evaluated and graded
 # in December, before 15 December (the decree may have been replaced), so the year is evaluated from
 # 1 December, before it ends, with its figures as of the day they are read.

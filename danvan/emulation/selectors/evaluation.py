@@ -17,7 +17,7 @@ from danvan.core import clock
 from danvan.core.errors import NotFound
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import EvaluationIndicator, EvaluationMethodology, UnitEvaluation
-from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus, window_open
+from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus, cut_off, window_open
 from danvan.emulation.selectors import evaluation_indicators as indicators
 from danvan.org import permissions
 from danvan.org.models import Organization
@@ -59,7 +59,9 @@ class Window:
 
 
 def window(year: int, today: dt.date | None = None) -> Window:
-    """The evaluation window of ``year`` under the methodology that applies to it (rules.window_open)."""
+    """The evaluation window of ``year`` under the methodology that applies to it (rules.window_open): the one
+    place it is decided, for the run, the committee's confirmation and the dashboard alike (a proposal computed
+    under an earlier version waits for the window of the version that applies now)."""
     methodology = methodology_for_year(year)
     if methodology is None:
         return Window(year, None, False)
@@ -107,14 +109,26 @@ class YearToDate:
         return sum(1 for line in self.lines if line["figure"] is not None)
 
 
-def year_to_date(organizations: Sequence[Organization], *, year: int) -> list[YearToDate]:
-    """The live figures of ``year`` for ``organizations`` (already gated: a page of ``scope(user)``), read by
-    the same registry and providers as a run; a fixed number of queries whatever the number of units."""
+# Indicators never shown live in the year so far, whoever reads: upheld complaints about staff going 0 → 1
+# from one day to the next can point at one conduct complaint (one official) in a small body. They are
+# shown in the yearly evaluation only (its figure covers the whole year, read once).
+YEARLY_ONLY_KEYS = frozenset({"staff_complaints_upheld"})
+
+
+def year_to_date(organizations: Sequence[Organization], *, year: int, today: dt.date | None = None) -> list[
+    YearToDate
+]:  # fmt: skip
+    """The live figures of ``year`` for ``organizations`` (already gated: a page of ``scope(user)``) as of
+    ``today`` (the cut-off), read by the same registry and providers as a run, except ``YEARLY_ONLY_KEYS``
+    (not measured here, ``indicators.YEARLY_ONLY``); a fixed number of queries whatever the number of units."""
     methodology = methodology_for_year(year)
     if methodology is None or not organizations:
         return []
     ids = [o.pk for o in organizations]
-    measured = indicators.measure([i.key for i in methodology.indicators.all()], ids, year)
+    keys = [i.key for i in methodology.indicators.all() if i.key not in YEARLY_ONLY_KEYS]
+    measured = indicators.measure(keys, ids, year, as_of=cut_off(year, today or clock.today()))
+    hidden = {pk: indicators.Measured(None, indicators.YEARLY_ONLY) for pk in ids}
+    measured.update(dict.fromkeys(YEARLY_ONLY_KEYS, hidden))
     return [YearToDate(o, indicator_lines(methodology, measured, o.pk)) for o in organizations]
 
 

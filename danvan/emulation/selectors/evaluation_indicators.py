@@ -29,7 +29,9 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
+from danvan.core import clock
 from danvan.emulation.rules.evaluation import Figure
+from danvan.emulation.rules.evaluation import cut_off as rules_cut_off
 
 # A provider answers per body a Figure, or a reason code (``REASONS``) why it was not measured.
 Provider = Callable[[list[int], int], Mapping[int, Figure | str]]
@@ -39,7 +41,9 @@ NO_PROVIDER = "no_provider"  # the part that measures it is not installed (yet)
 NO_DATA = "no_data"  # the platform holds no data of this body for the year
 TOO_FEW = "too_few"  # a survey with fewer respondents than the methodology's minimum
 NOT_APPLICABLE = "not_applicable"  # the duty is not this kind of body's (disclosures: a commune's UBND)
-REASONS = (NO_PROVIDER, NO_DATA, TOO_FEW, NOT_APPLICABLE)
+NOT_DUE_YET = "not_due_yet"  # what it measures is not due by the cut-off (the year-end review not closed)
+YEARLY_ONLY = "yearly_only"  # not shown live in the year so far (one upheld complaint could name an official)
+REASONS = (NO_PROVIDER, NO_DATA, TOO_FEW, NOT_APPLICABLE, NOT_DUE_YET, YEARLY_ONLY)
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,19 @@ class Measured:
     why: str = ""
 
 
-# One measure run's reads of shared sources: {(source, organization ids, year): answer}; None outside a run.
+# One measure run's reads of shared sources: {(source, organization ids, year, cut-off): answer}; None outside
+# a run.
 _RUN: contextvars.ContextVar[dict[tuple[Any, ...], Any] | None] = contextvars.ContextVar("evaluation_run", default=None)
+# The cut-off of the ``measure`` in progress (``rules.evaluation.cut_off``); None outside one.
+_AS_OF: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("evaluation_as_of", default=None)
+
+
+def cut_off(year: int) -> dt.date:
+    """The day the figures of ``year`` are read up to: the ``as_of`` of the ``measure`` in progress, else
+    (a provider called alone) ``rules.evaluation.cut_off`` of today. Providers whose denominators hold things
+    falling due (commitments, sessions owed, year-end assessments) count only what fell due by this day."""
+    as_of = _AS_OF.get()
+    return as_of if as_of is not None else rules_cut_off(year, clock.today())
 
 
 def shared[T](source: Callable[..., T]) -> Callable[..., T]:
@@ -88,7 +103,7 @@ def shared[T](source: Callable[..., T]) -> Callable[..., T]:
         run = _RUN.get()
         if run is None:
             return source(organization_ids=organization_ids, year=year)
-        key = (source, tuple(organization_ids), year)
+        key = (source, tuple(organization_ids), year, _AS_OF.get())
         if key not in run:
             run[key] = source(organization_ids=organization_ids, year=year)
         return run[key]
@@ -106,11 +121,18 @@ def _one_run() -> Iterator[None]:
             _RUN.reset(token)
 
 
-def measure(keys: Iterable[str], organization_ids: list[int], year: int) -> dict[str, dict[int, Measured]]:
-    """Every indicator of ``keys`` for every body: ``{key: {organization_id: Measured}}``. Sources wrapped
-    with ``shared`` are read once for the whole run."""
-    with _one_run():
-        return _measure(keys, organization_ids, year)
+def measure(
+    keys: Iterable[str], organization_ids: list[int], year: int, *, as_of: dt.date | None = None
+) -> dict[str, dict[int, Measured]]:
+    """Every indicator of ``keys`` for every body, as of ``as_of`` (the cut-off: default
+    ``rules.evaluation.cut_off`` of today): ``{key: {organization_id: Measured}}``. Providers read the
+    cut-off with ``cut_off(year)``; sources wrapped with ``shared`` are read once for the whole run."""
+    token = _AS_OF.set(as_of or rules_cut_off(year, clock.today()))
+    try:
+        with _one_run():
+            return _measure(keys, organization_ids, year)
+    finally:
+        _AS_OF.reset(token)
 
 
 def _measure(keys: Iterable[str], organization_ids: list[int], year: int) -> dict[str, dict[int, Measured]]:
@@ -239,7 +261,7 @@ def satisfaction_index(organization_ids: list[int], year: int) -> dict[int, Figu
 def _reception_figures(*, organization_ids: list[int], year: int) -> Mapping[int, Any]:
     from danvan.reception.selectors.compliance import yearly_figures
 
-    return yearly_figures(organization_ids=organization_ids, year=year)
+    return yearly_figures(organization_ids=organization_ids, year=year, cut_off=cut_off(year))
 
 
 def _compliance_link(pk: int, year: int) -> str:
@@ -248,7 +270,8 @@ def _compliance_link(pk: int, year: int) -> str:
 
 def reception_sessions(organization_ids: list[int], year: int) -> dict[int, Figure]:
     """Regular sessions of the body's heads held that count / required (Quy định 11-QĐi/TW; reception's
-    compliance rules). A body whose heads owed none is not measured."""
+    compliance rules), over the months of the year over by the cut-off. A body whose heads owed none is not
+    measured."""
     out = {}
     for pk, f in _reception_figures(organization_ids=organization_ids, year=year).items():
         figure = share(f.held, f.required, link=_compliance_link(pk, year))
@@ -258,7 +281,8 @@ def reception_sessions(organization_ids: list[int], year: int) -> dict[int, Figu
 
 
 def dialogue_commitments_kept(organization_ids: list[int], year: int) -> dict[int, Figure]:
-    """Dialogue commitments falling due in the year that were kept, of those due."""
+    """Dialogue commitments falling due in the year by the cut-off that were kept, of those due (one due
+    later in the year is not yet owed)."""
     out = {}
     for pk, f in _reception_figures(organization_ids=organization_ids, year=year).items():
         figure = share(f.commitments_kept, f.commitments_due, link=_url("reception:dialogue_list"))
@@ -369,9 +393,18 @@ def dvk_models(attribute: str) -> Provider:
 
 def commitments_completed(organization_ids: list[int], year: int) -> dict[int, Figure | str]:
     """Commitments assessed completed at the year-end review / commitments registered for the year; a body
-    with none registered is not measured."""
-    from danvan.emulation.selectors.commitments import commitments_yearly_figures
+    with none registered is not measured. Every commitment's year-end assessment falls due when the year's
+    year-end review closes (``CommitmentYear.yearend_closes_on``): until that window has closed on the day the
+    figures are read (the cut-off; for a past year, today), none is due and the share would read ~0, so no
+    body is measured (``NOT_DUE_YET``)."""
+    from danvan.emulation.selectors.commitments import commitment_year_get, commitments_yearly_figures
 
+    settings = commitment_year_get(year)
+    read_on = cut_off(year)
+    if read_on == dt.date(year, 12, 31):  # a year over: its review may close in January, read on today
+        read_on = max(read_on, clock.today())
+    if settings is not None and not settings.windows().yearend_review_closed(read_on):
+        return dict.fromkeys(organization_ids, NOT_DUE_YET)
     link = _url("emulation:commitments_units", query=f"nam={year}")
     out: dict[int, Figure | str] = {}
     for pk, numbers in commitments_yearly_figures(organization_ids=organization_ids, year=year).items():

@@ -48,16 +48,19 @@ def _check_run(user: Any, organizations: Sequence[Organization], year: int) -> E
     if methodology is None:
         raise DomainError(_("No confirmed methodology applies to %(year)s.") % {"year": year},
                           code=codes.NO_METHODOLOGY)  # fmt: skip
-    _check_open(methodology, year)
+    _check_open(year)
     return methodology
 
 
-def _check_open(methodology: EvaluationMethodology, year: int) -> None:
-    """A year is evaluated (run, confirmed) from its methodology's opening day on (rules.window_open)."""
-    if not rules.window_open(year, clock.today(), month=methodology.opens_month, day=methodology.opens_day):
+def _check_open(year: int) -> None:
+    """A year is evaluated (run, confirmed) from its opening day on, as ``selectors.window`` decides it for the
+    year (under the methodology that applies to the year now: the same answer as the dashboard's)."""
+    window = selectors.window(year, clock.today())
+    if not window.open:
+        opens = window.opens_on.strftime("%d/%m/%Y") if window.opens_on else "—"
         raise DomainError(
             _("The evaluation of %(year)s opens on %(date)s; until then its figures to date are shown "
-              "provisionally, without a grade.") % {"year": year, "date": methodology.opens_on(year).strftime("%d/%m/%Y")},
+              "provisionally, without a grade.") % {"year": year, "date": opens},
             code=codes.NOT_OPEN,
         )  # fmt: skip
 
@@ -99,7 +102,8 @@ def evaluation_run(*, user: Any, organizations: Sequence[Organization], year: in
 def _run(user: Any, organizations: list[Organization], year: int, methodology: EvaluationMethodology) -> RunResult:
     ids = [o.pk for o in organizations]
     keys = [i.key for i in methodology.indicators.all()]
-    measured = indicators.measure(keys, ids, year)
+    as_of = rules.cut_off(year, clock.today())  # only what fell due by this day is counted; kept as measured_on
+    measured = indicators.measure(keys, ids, year, as_of=as_of)
     # The units' rows locked first (in a fixed order): a unit's first proposal has no row to lock, so two
     # runs at once would both insert version 1 (a 500 on the unique constraint). The second run now waits,
     # then finds the first's proposal and recomputes it in place.
@@ -108,7 +112,7 @@ def _run(user: Any, organizations: list[Organization], year: int, methodology: E
     for e in UnitEvaluation.objects.select_for_update().filter(organization_id__in=ids, year=year).order_by("version"):
         latest[e.organization_id] = e
     computed = frozen = 0
-    now, today = clock.now(), clock.today()
+    now = clock.now()
     for organization in organizations:
         current = latest.get(organization.pk)
         if current is not None and current.is_frozen:
@@ -122,12 +126,12 @@ def _run(user: Any, organizations: list[Organization], year: int, methodology: E
         evaluation.measured_share = round(result.measured_share, 4)
         evaluation.proposed_grade = grade.value if grade else ""
         evaluation.lines = lines
-        evaluation.computed_at, evaluation.measured_on = now, today
+        evaluation.computed_at, evaluation.measured_on = now, as_of
         evaluation.save()
         computed += 1
         audit_record(actor=user, action="emulation.evaluation_computed", obj=evaluation,
                      after={"year": year, "score": evaluation.score, "proposed_grade": evaluation.proposed_grade,
-                            "methodology": methodology.pk, "measured_on": today.isoformat()})  # fmt: skip
+                            "methodology": methodology.pk, "measured_on": as_of.isoformat()})  # fmt: skip
     return RunResult(computed=computed, frozen=frozen)
 
 
@@ -155,7 +159,7 @@ def evaluation_confirm(*, user: Any, evaluation: UnitEvaluation, grade: str, rea
         raise DomainError(_("This unit has no level above it on the platform: its evaluation is confirmed by the "
                             "level above it, outside the platform."), code=codes.NO_EVALUATING_LEVEL)  # fmt: skip
     locked = UnitEvaluation.objects.select_for_update().select_related("methodology").get(pk=evaluation.pk)
-    _check_open(locked.methodology, locked.year)
+    _check_open(locked.year)
     reason = reason.strip()
     if grade not in {g.value for g in rules.Grade}:
         raise DomainError(_("Choose one of the four grades."), code=codes.UNKNOWN_GRADE)

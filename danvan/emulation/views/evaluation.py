@@ -36,6 +36,8 @@ WHY_LABELS = {
     ind.NO_DATA: gettext_lazy("not measured: no data of this unit for the year"),
     ind.TOO_FEW: gettext_lazy("not measured: too few people answered the survey"),
     ind.NOT_APPLICABLE: gettext_lazy("not measured: not a duty of this kind of body"),
+    ind.NOT_DUE_YET: gettext_lazy("not measured yet: the year-end review of the commitments has not closed"),
+    ind.YEARLY_ONLY: gettext_lazy("shown in the yearly evaluation"),
 }
 STATUS_LABELS = {
     "proposed": gettext_lazy("Proposed, awaiting the committee"),

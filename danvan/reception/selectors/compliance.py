@@ -132,8 +132,12 @@ def _bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=clock.VIETNAM)
 
 
-def owed_months(period: Period, today: dt.date) -> list[dt.date]:
-    """The first days of the period's months that have begun by ``today``."""
+def owed_months(period: Period, today: dt.date, *, cut_off: dt.date | None = None) -> list[dt.date]:
+    """The first days of the period's months that have begun by ``today`` (the report: the month in
+    progress is owed in full, read at its end). With ``cut_off`` (figures read as of a day, for the yearly
+    evaluation): only the months over by that day — a month in progress may still hold its sessions."""
+    if cut_off is not None:
+        return [m.start for m in between(MONTH, period.start, period.end) if m.end <= cut_off]
     return [m.start for m in between(MONTH, period.start, period.end) if m.start <= today]
 
 
@@ -210,9 +214,13 @@ def compliance_report(user: Any, *, top: Organization, period: Period, subtree: 
     return _report(ids, top, period, clock.today())
 
 
-def _report(ids: list[int], top: Organization, period: Period, today: dt.date) -> Report:
+def _report(
+    ids: list[int], top: Organization, period: Period, today: dt.date, *, cut_off: dt.date | None = None
+) -> Report:
+    """With ``cut_off``, the figures as of that day: the months owed are those over by it (``owed_months``)
+    and only their sessions count; visits received, tasks and commitments due by it; overdue on it."""
     table = frequency_table()
-    months = owed_months(period, today)
+    months = owed_months(period, today, cut_off=cut_off)
     duties = _duties(ids, period.start, period.end)
     heads: dict[tuple[int, int], HeadRow] = {}
     duties_of: dict[int, list[HeadDuty]] = defaultdict(list)
@@ -223,9 +231,17 @@ def _report(ids: list[int], top: Organization, period: Period, today: dt.date) -
         row.figures.required += _duty_required(table, duty, months)
         duties_of[duty.head_id].append(duty)
     bodies: dict[int, Figures] = defaultdict(Figures)
-    start, end = _bounds(period.start, period.end)
+    last = period.end
+    if cut_off is not None:
+        today, last = cut_off, min(period.end, cut_off)
+    start, end = _bounds(period.start, last)
+    sessions_end = end
+    if cut_off is not None:  # the sessions of the months owed only (none while no month is over)
+        sessions_end = _bounds(period.start, rules.month_end(months[-1]))[1] if months else start
 
-    sessions = ReceptionSession.objects.filter(organization_id__in=ids, starts_at__gte=start, starts_at__lt=end)
+    sessions = ReceptionSession.objects.filter(
+        organization_id__in=ids, starts_at__gte=start, starts_at__lt=sessions_end
+    )
     for session in sessions.select_related("duty").only(
         "organization_id", "head_id", "held_by_id", "kind", "status", "starts_at", "duty__head_kind", "duty__level",
     ):  # fmt: skip
@@ -262,7 +278,7 @@ def _report(ids: list[int], top: Organization, period: Period, today: dt.date) -
             figures.outcomes_overdue += v["overdue"]
 
     task_rows = (
-        ConclusionTask.objects.filter(notice__organization_id__in=ids, due_on__gte=period.start, due_on__lte=period.end)
+        ConclusionTask.objects.filter(notice__organization_id__in=ids, due_on__gte=period.start, due_on__lte=last)
         .exclude(status=choices.TaskStatus.CANCELLED)
         .values("notice__organization_id", "notice__signer_id")
         .annotate(
@@ -283,9 +299,7 @@ def _report(ids: list[int], top: Organization, period: Period, today: dt.date) -
             figures.tasks_overdue += t["overdue"]
 
     commitment_rows = (
-        DialogueCommitment.objects.filter(
-            dialogue__organization_id__in=ids, due_on__gte=period.start, due_on__lte=period.end
-        )
+        DialogueCommitment.objects.filter(dialogue__organization_id__in=ids, due_on__gte=period.start, due_on__lte=last)
         .exclude(status=choices.CommitmentStatus.CANCELLED)
         .values("dialogue__organization_id", "dialogue__head_id")
         .annotate(
@@ -414,10 +428,13 @@ def register_rows(
 # A year's figures of the bodies, for the yearly dân vận evaluation (danvan.emulation) ----------------------
 
 
-def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, Figures]:
-    """Each body's figures for ``year`` (the same counting as the compliance report, each body alone), and
-    ``dialogues_held``: dialogues the body held in the year. A body with no reception data at all (no head
-    duty, no session, no visit, no dialogue) is left out: the evaluation shows it as not measured.
+def yearly_figures(*, organization_ids: list[int], year: int, cut_off: dt.date | None = None) -> dict[int, Figures]:
+    """Each body's figures for ``year`` (the same counting as the compliance report, each body alone). A body
+    with no reception data at all (no head duty, no session, no visit, no dialogue) is left out: the
+    evaluation shows it as not measured.
+
+    With ``cut_off`` (the evaluation's: the day the figures are read), only what fell due by that day:
+    sessions of the months over by then, commitments and tasks due by then (``_report``).
 
     Not gated: the caller (the evaluation) gates on the bodies. A fixed number of queries."""
     if not organization_ids:
@@ -426,7 +443,7 @@ def yearly_figures(*, organization_ids: list[int], year: int) -> dict[int, Figur
     top = Organization.objects.filter(pk__in=organization_ids).order_by("path").first()
     if top is None:
         return {}
-    report = _report(list(organization_ids), top, period, clock.today())
+    report = _report(list(organization_ids), top, period, clock.today(), cut_off=cut_off)
     return {row.organization.pk: row.figures for row in report.bodies}
 
 

@@ -20,9 +20,9 @@ def test_run_read_and_confirm_with_a_change(client, hue, frozen_clock):
     assert ran.json() == {"computed": 1, "frozen": 0, "queued": 0}
     listed = client.get("/api/v1/emulation/evaluations", {"year": 2025}).json()
     assert [(e["organization_id"], e["status"]) for e in listed] == [(hue.ward.pk, "proposed")]
-    assert listed[0]["measured_on"] == "2026-02-05"  # the day the figures were read
+    assert listed[0]["measured_on"] == "2025-12-31"  # a past year: its figures as of its last day
     detail = client.get(f"/api/v1/emulation/evaluations/{listed[0]['id']}").json()
-    assert detail["measured_on"] == "2026-02-05"
+    assert detail["measured_on"] == "2025-12-31"
     line = next(x for x in detail["lines"] if x["key"] == "cases_on_time")
     assert line["measured"] and line["figure"]["value"] == 96.0 and line["points"] == 100.0
     # No commendation decided on the platform for the ward: a real zero (the commendation part's count).

@@ -88,7 +88,7 @@ def test_a_units_page_shows_each_figure_points_and_source_and_not_measured(clien
     html = page.content.decode()
     assert 'href="/nguon/"' in html  # the drill-down to the figure's source
     assert "not measured" in html and "100 points" in html
-    assert '<p class="sv-ci" id="measured-on">Figures as of 05/02/2026</p>' in html
+    assert '<p class="sv-ci" id="measured-on">Figures as of 31/12/2025</p>' in html
     assert page.context["may_confirm"]
 
 
@@ -142,7 +142,7 @@ def test_the_export_lists_the_ranking(client, hue, frozen_clock):
     assert csv.status_code == 200
     text = csv.content.decode("utf-8-sig")
     assert hue.ward.name in text and hue.other.name in text
-    assert text.splitlines()[0].endswith("Figures as of") and text.splitlines()[1].endswith("05/02/2026")
+    assert text.splitlines()[0].endswith("Figures as of") and text.splitlines()[1].endswith("31/12/2025")
     assert client.get(reverse("emulation:evaluation_export", args=["xlsx"]), {"year": 2025}).status_code == 200
     assert client.get(reverse("emulation:evaluation_export", args=["pdf"]), {"year": 2025}).status_code == 404
 

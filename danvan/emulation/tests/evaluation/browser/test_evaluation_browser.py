@@ -118,12 +118,15 @@ def test_the_year_so_far_in_a_real_browser(reseeded_afterwards, live_server, des
             expect(page.locator(f"#year-to-date details[data-org='{ward.pk}'] li[data-key='cases_on_time'] .ev-value"))\
                 .to_have_text("92")  # fmt: skip
             expect(page.locator("#year-to-date .ev-points")).to_have_count(0)
+            # Upheld complaints about staff: never live (one could point at one official).
+            expect(page.locator(f"#year-to-date details[data-org='{ward.pk}'] li[data-key='staff_complaints_upheld'] "
+                                ".ev-yearly-only")).to_be_visible()  # fmt: skip
             expect(page.locator("#ranking-table")).to_have_count(0)
             shot(page, f"emulation-evaluation-year-so-far{suffix}")
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             page.goto(f"{base}{PAGE}?year={year - 1}")
             expect(page.locator("#ranking-table .ev-measured-on").first).to_contain_text(
-                clock.today().strftime("%d/%m/%Y")
+                f"31/12/{year - 1}"  # a past year: its figures as of its last day
             )
             shot(page, f"emulation-evaluation-measured-on{suffix}")
             assert page.evaluate("document.documentElement.scrollWidth") <= width
