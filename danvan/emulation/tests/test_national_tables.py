@@ -77,8 +77,8 @@ TABLES: dict[str, tuple[str, Callable[[Any], bool], Callable[[], str], Callable[
     ),
     "training_requirement": (
         "emulation.change_trainingrequirement", training_selectors.edits_requirements,
-        lambda: reverse("emulation:training_requirement_edit", args=[TrainingRequirement.objects.first().pk]),  # type: ignore[union-attr]
-        lambda u: training_services.requirement_add(user=u, role=Role.HEAD, topic=None, source="",  # type: ignore[arg-type]
+        lambda: reverse("emulation:training_requirement_edit", args=[TrainingRequirement.objects.first().pk]),
+        lambda u: training_services.requirement_add(user=u, role=Role.HEAD, topic=None, source="",
                                                     valid_from=dt.date(2026, 1, 1)),
     ),
     "commendation_form": (
