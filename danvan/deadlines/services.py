@@ -1,7 +1,7 @@
 """Every change to the deadline data: one audited, atomic function per action an operator takes.
 
 The admin, the operator screens and any command call these, so they all check, validate and audit
-the same way. Permission is asked through Django's ``user.has_perm`` (staff flag plus a permission
+the same way. Permission is asked through ``core.reference_data.may_edit_reference_data`` (staff flag plus a permission
 that ``org``'s backend answers from the roles alone; see docs/deadlines.md): deadlines may not import
 ``danvan.org``. ``actor=None`` means the system itself (a migration or a
 maintenance command run by someone with shell access) and is audited as "system".
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core.audit import audit_record, snapshot
 from danvan.core.errors import DomainError, NotFound, PermissionDenied
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.deadlines import errors as codes
 from danvan.deadlines.calendar import OverrideKind
 from danvan.deadlines.models import CalendarOverride, CalendarYear, DeadlineRule
@@ -86,12 +87,7 @@ def _invalid(problems: list[str]) -> DomainError:
 def _require(actor: Any, permission: str) -> None:
     if actor is None:
         return
-    if not (
-        getattr(actor, "is_authenticated", False)
-        and getattr(actor, "is_active", False)
-        and getattr(actor, "is_staff", False)
-        and actor.has_perm(permission)
-    ):
+    if not may_edit_reference_data(actor, permission):
         raise PermissionDenied(_("You may not change the deadline data."))
 
 

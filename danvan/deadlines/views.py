@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import clock
 from danvan.core.errors import DomainError
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.deadlines import choices, selectors, services
 from danvan.deadlines.forms import (
     CalendarOverrideForm,
@@ -39,7 +40,7 @@ def can_read(user: Any) -> bool:
 
 
 def _can(user: Any, permission: str) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff and user.has_perm(permission))
+    return may_edit_reference_data(user, permission)
 
 
 def _gate(request: HttpRequest, permission: str | None = None) -> None:

@@ -86,7 +86,9 @@ def seed(addr: str) -> list[str]:
     pending = _person_proposal(officers)
     base = f"http://{addr}"
     lines = [
-        f"Khen thưởng — danh sách đề nghị (mattran, chutich, danvan): {base}{reverse('emulation:commendation_list')}"
+        f"Khen thưởng — danh sách đề nghị (mattran, chutich, danvan): {base}{reverse('emulation:commendation_list')}",
+        f"Hình thức khen thưởng, kỷ luật và thẩm quyền (bảng chung cả nước, quantri sửa; người quyết định xem thẩm "
+        f"quyền): {base}{reverse('emulation:commendation_forms')}",
     ]
     if decided is not None:
         lines.append(f"Quyết định khen thưởng mô hình, bản in theo NĐ 30: "

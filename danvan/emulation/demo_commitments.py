@@ -108,4 +108,6 @@ def seed(addr: str) -> list[str]:
         f"chutich đánh giá → http://{addr}{reverse('emulation:commitments_team')}",
         f"Đơn vị chậm (tiepnhan chưa đăng ký, sau hạn 31/03): http://{addr}{reverse('emulation:commitments_units')}?tre=1",
         f"Cam kết phục vụ công khai: http://{addr}{reverse('emulation:public_commitments', args=[ward.code])}",
+        f"Thiết lập từng năm (số việc cam kết, các đợt; bảng chung cả nước, quantri sửa): "
+        f"http://{addr}{reverse('emulation:commitment_years')}",
     ]

@@ -165,6 +165,7 @@ def seed(addr: str) -> list[str]:
         f"Bản đồ mô hình theo xã, phường (công khai; danh sách địa bàn khi không có JavaScript): "
         f"{base}{reverse('emulation:dvk_gallery')}#dvk-map-heading — ảnh công khai (người trong ảnh đã đồng ý): "
         f"{base}{reverse('emulation:dvk_story', args=[origin.pk])}#anh",
+        f"Bảng điểm Dân vận khéo (bảng chung cả nước, quantri sửa): {base}{reverse('emulation:dvk_scorecards')}",
     ]
 
 

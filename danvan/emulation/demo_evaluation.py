@@ -102,7 +102,8 @@ def seed(addr: str) -> list[str]:
     if first is not None:
         lines.append(f"Kết quả đánh giá của {units[0].name}, đã xác nhận rồi điều chỉnh có lý do (danvan): "
                      f"{base}{first.pk}/ — số liệu tính đến ngày {first.measured_on:%d/%m/%Y}: {_measured(first)}")  # fmt: skip
-    lines.append(f"Phương pháp đánh giá (chỉ tiêu, trọng số, ngưỡng điểm, ngày mở đánh giá): {base}phuong-phap/")
+    lines.append(f"Phương pháp đánh giá (chỉ tiêu, trọng số, ngưỡng điểm, ngày mở đánh giá; bảng chung cả nước, "
+                 f"quantri sửa): {base}phuong-phap/")  # fmt: skip
     if window.open:
         lines.append(f"  (Năm {year} được đánh giá từ ngày {window.opens_on:%d/%m/%Y}, trước khi hết năm; chỉ tiêu "
                      f"chưa có số liệu hiển thị “chưa đo”, không tính là 0.)")  # fmt: skip

@@ -37,6 +37,8 @@ def seed(addr: str) -> list[str]:
         f"Đào tạo: khóa “{course.title}” — http://{addr}{reverse('emulation:training_course', args=[course.pk])}"
         " (đăng nhập chutich)",
         f"Độ phủ đào tạo của {ward.name}: http://{addr}{coverage}",
+        f"Yêu cầu đào tạo theo vai trò (bảng chung cả nước, quantri sửa): "
+        f"http://{addr}{reverse('emulation:training_requirements')}",
     ]
     certificate = course.enrolments.filter(certificate__isnull=False).select_related("certificate").first()
     if certificate is not None:

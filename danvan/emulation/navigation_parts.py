@@ -33,15 +33,12 @@ def commitments() -> None:
 
     from danvan.emulation.hub import HubLink, register_hub_links
     from danvan.emulation.permissions import COMMITMENT_ASSESS, COMMITMENT_VIEW_UNITS
-    from danvan.emulation.selectors.commitments import may_set_years_cached
+    from danvan.emulation.selectors.commitments import may_set_years
     from danvan.org.choices import Role
     from danvan.org.permissions import roles_of
 
     def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
         return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
-
-    def sets_years(user: object) -> bool:  # no query: the page itself checks the province level
-        return may_set_years_cached(user)
 
     register_hub_links(
         HubLink("emulation.commitments_mine", _("My commitments"), "emulation:commitments_mine",
@@ -55,7 +52,7 @@ def commitments() -> None:
                 order=22, action=COMMITMENT_VIEW_UNITS),
         HubLink("emulation.commitment_years", _("Commitment years"), "emulation:commitment_years",
                 _("Each year's limit of commitments per person and its registration and review windows."),
-                order=23, visible=sets_years),
+                order=23, visible=may_set_years),
     )  # fmt: skip
 
 

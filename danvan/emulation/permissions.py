@@ -14,6 +14,9 @@ DVK_MANAGE = "emulation.dvk_manage"  # register, launch, report progress, replic
 DVK_SCORE = "emulation.dvk_score"  # sit on a council and score (the seat decides which model)
 DVK_RECOGNISE = "emulation.dvk_recognise"  # convene the council, conclude, recognise at one's level or not
 DVK_COMMEND = "emulation.dvk_commend"  # a commendation decision about a model (checked by commendation's decide)
+# The scorecard's versions: a national rule table, edited only with the model permission (no role carries it:
+# ``core.reference_data.may_edit_reference_data``, so superusers alone today).
+DVK_KEEP_SCORECARDS = "emulation.change_dvkscorecard"
 
 
 def register_dvk_actions() -> None:
@@ -49,9 +52,9 @@ COMMITMENT_EVALUATE_REVIEWS = "emulation.commitment_evaluate_reviews"
 COMMITMENT_VIEW_UNITS = "emulation.commitment_view_units"
 # A body's public service commitments: posted by its head.
 PUBLIC_COMMITMENT_POST = "emulation.public_commitment_post"
-# A year's settings (limit, windows): the dân vận officer who runs the reviews at province level (the role
-# WITH the subtree on a province-level body: ``selectors.commitments.runs_province_reviews``).
-COMMITMENT_YEAR_EDIT = "emulation.commitment_year_edit"
+# A year's settings (limit, windows): a national rule table, edited only with the model permission (no role
+# carries it: ``core.reference_data.may_edit_reference_data``, so superusers alone today).
+COMMITMENT_YEAR_EDIT = "emulation.change_commitmentyear"
 
 
 def register_commitments_actions() -> None:
@@ -71,8 +74,6 @@ def register_commitments_actions() -> None:
         description="Read the units' commitment completion and the late units",
     )  # fmt: skip
     register_action(PUBLIC_COMMITMENT_POST, roles={Role.HEAD}, description="Post a body's public service commitments")
-    register_action(COMMITMENT_YEAR_EDIT, roles={Role.DAN_VAN_OFFICER},
-                    description="Set a year's commitment limit and windows (at province level)")  # fmt: skip
 
 
 # ---------------------------------------------------------------- training
@@ -81,8 +82,9 @@ def register_commitments_actions() -> None:
 TRAINING_MANAGE = "emulation.training_manage"
 # Read the coverage of a unit and who in it is not yet trained: its head and the dân vận officers.
 TRAINING_VIEW_COVERAGE = "emulation.training_view_coverage"
-# Edit which roles must be trained in which topic (national data, like the deadline rules).
-TRAINING_EDIT_REQUIREMENTS = "emulation.training_edit_requirements"
+# Edit which roles must be trained in which topic: a national rule table, edited only with the model permission
+# (no role carries it: ``core.reference_data.may_edit_reference_data``, so superusers alone today).
+TRAINING_EDIT_REQUIREMENTS = "emulation.change_trainingrequirement"
 # Open a printable certificate: the organisers, and the holder (owner).
 TRAINING_VIEW_CERTIFICATE = "emulation.training_view_certificate"
 # Verify a certificate by its number (public: the page shows initials only).
@@ -95,8 +97,6 @@ def register_training_actions() -> None:
                     description="Run training courses for a body and the bodies under it")  # fmt: skip
     register_action(TRAINING_VIEW_COVERAGE, roles={Role.HEAD, Role.DAN_VAN_OFFICER},
                     description="Read a unit's training coverage and who is not yet trained")  # fmt: skip
-    register_action(TRAINING_EDIT_REQUIREMENTS, roles={Role.OPERATOR},
-                    description="Edit which roles must be trained in which topic")  # fmt: skip
     register_action(TRAINING_VIEW_CERTIFICATE, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, owner_may=True,
                     description="Open a training certificate (the organisers and its holder)")  # fmt: skip
     register_action(TRAINING_VERIFY_CERTIFICATE, public=True, description="Verify a training certificate")
@@ -110,7 +110,9 @@ RUN_EVALUATION = "emulation.evaluation_run"
 # The evaluating committee: held on the level ABOVE the unit evaluated (``services.evaluation`` checks it
 # against the unit's parent), so nobody confirms their own unit's grade.
 CONFIRM_EVALUATION = "emulation.evaluation_confirm"
-MANAGE_METHODOLOGY = "emulation.evaluation_methodology"
+# The methodology: a national rule table, edited only with the model permission (no role carries it:
+# ``core.reference_data.may_edit_reference_data``, so superusers alone today).
+MANAGE_METHODOLOGY = "emulation.change_evaluationmethodology"
 
 
 def register_evaluation_actions() -> None:
@@ -121,8 +123,6 @@ def register_evaluation_actions() -> None:
                     description="Compute the proposed yearly dân vận evaluation of units")  # fmt: skip
     register_action(CONFIRM_EVALUATION, roles={Role.HEAD, Role.DAN_VAN_OFFICER},
                     description="Confirm or change a unit's yearly grade (the evaluating level, above the unit)")  # fmt: skip
-    register_action(MANAGE_METHODOLOGY, roles={Role.OPERATOR},
-                    description="Edit and confirm the methodology of the yearly dân vận evaluation")  # fmt: skip
 
 
 # ---------------------------------------------------------------- commendation and discipline
@@ -140,10 +140,11 @@ COMMENDATION_OPINE = "emulation.commendation_opine"
 # its subtree); read by the person himself (owner), the head of their unit and those who decide — nobody else.
 DISCIPLINE_RECORD = "emulation.discipline_record"
 DISCIPLINE_VIEW = "emulation.discipline_view"
-# The forms of commendation and discipline and the table of who gives which form: the operators, and only
-# those holding the role on a province-level body (``selectors.commendation.may_manage_forms``): the data is
-# the province's, not a commune's.
-COMMENDATION_MANAGE_FORMS = "emulation.commendation_manage_forms"
+# The forms of commendation and discipline, and the table of who gives which form: national rule tables,
+# edited only with their model permissions (no role carries them: ``core.reference_data.may_edit_reference_data``,
+# so superusers alone today). Who decides reads the authority table (``COMMENDATION_DECIDE``).
+COMMENDATION_MANAGE_FORMS = "emulation.change_commendationform"
+COMMENDATION_MANAGE_AUTHORITIES = "emulation.change_commendationauthority"
 
 
 def register_commendation_actions() -> None:
@@ -157,8 +158,6 @@ def register_commendation_actions() -> None:
     register_action(DISCIPLINE_RECORD, roles={Role.HEAD}, description="Record a criticism or a discipline")
     register_action(DISCIPLINE_VIEW, roles={Role.HEAD}, owner_may=True,
                     description="Read a criticism or discipline record (the person, their head, who decides)")  # fmt: skip
-    register_action(COMMENDATION_MANAGE_FORMS, roles={Role.OPERATOR},
-                    description="Edit the forms of commendation and discipline and who gives which form")  # fmt: skip
 
 
 # ----------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
     CommendationAuthority,
@@ -23,7 +24,6 @@ from danvan.emulation.models import (
 )
 from danvan.emulation.rules import commendation as rules
 from danvan.org import permissions
-from danvan.org.choices import Role, UnitLevel
 from danvan.org.models import Organization, OrganizationKind, RoleAssignment, User
 
 _PROPOSAL_RELATED = ("organization", "subject_organization", "proposed_form", "decided_form", "deciding_organization",
@@ -38,17 +38,15 @@ def forms(family: str) -> QuerySet[CommendationForm]:
 
 
 def may_manage_forms(user: Any) -> bool:
-    """The operators holding their role on a province-level body (a commune's operator keeps his commune's
-    accounts, not the province's table of commendations); a superuser too."""
-    if not permissions.user_may(user, ep.COMMENDATION_MANAGE_FORMS):
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        RoleAssignment.objects.active_on(clock.today())
-        .filter(user=user, role=Role.OPERATOR, organization__unit__level=UnitLevel.PROVINCE)
-        .exists()
-    )
+    """Who edits the forms of commendation and discipline (a national rule table): the model permission, not
+    a role over a unit (``core.reference_data``)."""
+    return may_edit_reference_data(user, ep.COMMENDATION_MANAGE_FORMS)
+
+
+def may_manage_authorities(user: Any) -> bool:
+    """Who edits the table of who gives which form (a national rule table): the model permission, not a role
+    over a unit. Who decides reads it (the page)."""
+    return may_edit_reference_data(user, ep.COMMENDATION_MANAGE_AUTHORITIES)
 
 
 def all_forms() -> QuerySet[CommendationForm]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.emulation import permissions as emulation_permissions
 from danvan.emulation.models import (
     Commitment,
@@ -68,22 +69,10 @@ def commitment_year_get_or_404(year: int) -> CommitmentYear:
     return row
 
 
-def runs_province_reviews(user: Any) -> bool:
-    """May ``user`` set the commitment years: the dân vận officer with the subtree of a province-level body."""
-    from danvan.emulation.selectors import holds_at_province
-
-    return holds_at_province(user, emulation_permissions.COMMITMENT_YEAR_EDIT)
-
-
-def may_set_years_cached(user: Any) -> bool:
-    """The menu's cheap guess (the roles cached for the request, no query): a role that sets the years,
-    held with its subtree. The pages check the province level (``runs_province_reviews``)."""
-    if not permissions.user_may(user, emulation_permissions.COMMITMENT_YEAR_EDIT):
-        return False
-    roles = permissions.registered_actions()[emulation_permissions.COMMITMENT_YEAR_EDIT].roles
-    return bool(user.is_superuser) or any(
-        a.role in roles and a.include_subtree for a in permissions._active_assignments(user)
-    )
+def may_set_years(user: Any) -> bool:
+    """May ``user`` set the commitment years (a national rule table): the model permission, not a role over a
+    unit (``core.reference_data``). No query: the menu asks it too."""
+    return may_edit_reference_data(user, emulation_permissions.COMMITMENT_YEAR_EDIT)
 
 
 def commitment_year_current() -> CommitmentYear | None:

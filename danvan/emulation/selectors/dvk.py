@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.core.text import fold
 from danvan.emulation import permissions as emu_permissions
 from danvan.emulation.models import (
@@ -512,14 +513,10 @@ def dvk_map_markers(filters: DvkFilters | None = None) -> list[MapMarker]:
 
 
 def dvk_may_keep_scorecards(user: Any) -> bool:
-    """Who keeps the scorecard (a national table of criteria, weights, pass mark and minimum evaluators):
-    whoever convenes councils (``DVK_RECOGNISE``) through a province-level body, or a superuser. A
-    commune's officers use it; they do not change it."""
-    if not permissions.user_may(user, emu_permissions.DVK_RECOGNISE):
-        return False
-    return Organization.objects.filter(
-        permissions.scope_filter(user, emu_permissions.DVK_RECOGNISE), unit__level=UnitLevel.PROVINCE
-    ).exists()
+    """Who keeps the scorecard (a national table of criteria, weights, pass mark and minimum evaluators): the
+    model permission, not a role over a unit (``core.reference_data``). The councils use it; they do not
+    change it."""
+    return may_edit_reference_data(user, emu_permissions.DVK_KEEP_SCORECARDS)
 
 
 def dvk_scorecards() -> list[DvkScorecard]:

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import EvaluationIndicator, EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation import EvaluationStatus, MethodologyStatus, cut_off, window_open
@@ -252,7 +253,7 @@ def may_view(user: Any) -> bool:
 
 
 def may_manage_methodology(user: Any) -> bool:
-    return permissions.user_may(user, ep.MANAGE_METHODOLOGY)
+    return may_edit_reference_data(user, ep.MANAGE_METHODOLOGY)  # a national rule table (core.reference_data)
 
 
 def organizations_for_run(user: Any, ids: list[int] | None = None) -> list[Organization]:

@@ -19,6 +19,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from danvan.core import clock
 from danvan.core.errors import NotFound
+from danvan.core.reference_data import may_edit_reference_data
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
     Course,
@@ -217,11 +218,9 @@ def certificate_verify(number: str) -> Verified | None:
 
 
 def edits_requirements(user: Any) -> bool:
-    """Who edits the requirements (data for every body under the province): an operator holding the role
-    with the subtree of a province-level body; a ward's operator does not."""
-    from danvan.emulation.selectors import holds_at_province
-
-    return holds_at_province(user, ep.TRAINING_EDIT_REQUIREMENTS)
+    """Who edits the requirements (a national rule table): the model permission, not a role over a unit
+    (``core.reference_data``)."""
+    return may_edit_reference_data(user, ep.TRAINING_EDIT_REQUIREMENTS)
 
 
 def requirements() -> QuerySet[TrainingRequirement]:

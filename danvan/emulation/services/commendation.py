@@ -41,7 +41,8 @@ from django.utils.translation import gettext as _
 from danvan.cases import selectors as case_selectors
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError, PermissionDenied
+from danvan.core.errors import DomainError
+from danvan.core.reference_data import require_reference_data_editor
 from danvan.emulation import errors
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
@@ -375,9 +376,11 @@ def discipline_correct(
 
 
 def _require_form_manager(actor: Any) -> None:
-    permissions.require(actor, ep.COMMENDATION_MANAGE_FORMS)
-    if not selectors.may_manage_forms(actor):
-        raise PermissionDenied("not allowed: a province's operator", code="forbidden")
+    require_reference_data_editor(actor, ep.COMMENDATION_MANAGE_FORMS)
+
+
+def _require_authority_manager(actor: Any) -> None:
+    require_reference_data_editor(actor, ep.COMMENDATION_MANAGE_AUTHORITIES)
 
 
 def _form_name(name: str) -> str:
@@ -457,7 +460,7 @@ def authority_add(
     source: str, valid_to: dt.date | None = None, verified: bool = False,
 ) -> CommendationAuthority:  # fmt: skip
     """ "``form`` at ``level`` is given by a body of ``kind``" from ``valid_from``."""
-    _require_form_manager(actor)
+    _require_authority_manager(actor)
     row = CommendationAuthority(form=form, level=level, kind=kind, valid_from=valid_from, valid_to=valid_to,
                                 source=source.strip()[:300], verified=verified)  # fmt: skip
     _check_authority_row(row)
@@ -473,7 +476,7 @@ def authority_update(
 ) -> CommendationAuthority:  # fmt: skip
     """Change a row's dates, source or verification (ending it is setting ``valid_to``; its form, level and
     kind stay: another rule is another row)."""
-    _require_form_manager(actor)
+    _require_authority_manager(actor)
     before = _authority_after(row)
     row.valid_from, row.valid_to, row.source, row.verified = valid_from, valid_to, source.strip()[:300], verified
     _check_authority_row(row)

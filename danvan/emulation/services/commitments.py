@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from danvan.core import clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, PermissionDenied
+from danvan.core.reference_data import require_reference_data_editor
 from danvan.emulation import errors
 from danvan.emulation import permissions as emulation_permissions
 from danvan.emulation.models import (
@@ -304,8 +305,7 @@ def commitments_remind_sweep(*, today: dt.date) -> dict[str, int]:
 
 
 def _require_year_editor(user: Any) -> None:
-    if not selectors.runs_province_reviews(user):
-        raise PermissionDenied(f"not allowed: {emulation_permissions.COMMITMENT_YEAR_EDIT}", code="forbidden")
+    require_reference_data_editor(user, emulation_permissions.COMMITMENT_YEAR_EDIT)
 
 
 def _check_year(windows: rules.Windows, *, limit: int, source: str, today: dt.date) -> None:

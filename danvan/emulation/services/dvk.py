@@ -31,7 +31,8 @@ from django.utils.translation import gettext as _
 
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError, PermissionDenied
+from danvan.core.errors import DomainError
+from danvan.core.reference_data import require_reference_data_editor
 from danvan.core.text import fold, normalize_spaces
 from danvan.emulation import errors
 from danvan.emulation import permissions as emu_permissions
@@ -657,9 +658,7 @@ _SCORECARD_CODES: Final = {
 
 
 def _may_keep_scorecards(actor: Any) -> None:
-    permissions.require(actor, emu_permissions.DVK_RECOGNISE)
-    if not selectors.dvk_may_keep_scorecards(actor):
-        raise PermissionDenied("not allowed: emulation.dvk_recognise at province level", code="forbidden")
+    require_reference_data_editor(actor, emu_permissions.DVK_KEEP_SCORECARDS)
 
 
 def _check_scorecard(criteria: list[CriterionInput], pass_score: Decimal, min_evaluators: int) -> None:

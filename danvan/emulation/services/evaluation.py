@@ -19,6 +19,7 @@ from danvan.core import clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError
 from danvan.core.outbox import enqueue_atomically
+from danvan.core.reference_data import require_reference_data_editor
 from danvan.emulation import errors as codes
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import EvaluationIndicator, EvaluationMethodology, UnitEvaluation
@@ -248,7 +249,7 @@ def methodology_edit(
     a methodology. A draft is changed in place; a confirmed version is frozen, so the change makes a new
     DRAFT version (to confirm before it is used). ``indicators``: {key: {"weight": …, "thresholds": [[at,
     points], …]}}."""
-    permissions.require(user, ep.MANAGE_METHODOLOGY)
+    require_reference_data_editor(user, ep.MANAGE_METHODOLOGY)
     # The methodology's versions locked first: a second edit of a confirmed version at the same moment
     # waits, then sees the draft the first made (refused below) instead of inserting the same version twice.
     list(EvaluationMethodology.objects.select_for_update().filter(code=methodology.code).order_by("pk").only("pk"))
@@ -300,7 +301,7 @@ def methodology_edit(
 @transaction.atomic
 def methodology_confirm(*, user: Any, methodology: EvaluationMethodology) -> EvaluationMethodology:
     """Confirm a draft version: from then on it is frozen and applies to the years from ``valid_from``."""
-    permissions.require(user, ep.MANAGE_METHODOLOGY)
+    require_reference_data_editor(user, ep.MANAGE_METHODOLOGY)
     locked = EvaluationMethodology.objects.select_for_update().get(pk=methodology.pk)
     if locked.is_frozen:
         raise DomainError(_("This version is already confirmed; an edit makes a new version."),

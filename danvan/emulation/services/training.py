@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from danvan.core import clock
 from danvan.core.audit import audit_record
-from danvan.core.errors import DomainError, PermissionDenied
+from danvan.core.errors import DomainError
+from danvan.core.reference_data import require_reference_data_editor
 from danvan.emulation import errors
 from danvan.emulation import permissions as ep
 from danvan.emulation.models import (
@@ -328,8 +329,7 @@ def certificate_revoke(*, user: Any, certificate: TrainingCertificate, reason: s
 
 
 def _require_requirement_editor(user: Any) -> None:
-    if not selectors.edits_requirements(user):
-        raise PermissionDenied(f"not allowed: {ep.TRAINING_EDIT_REQUIREMENTS}", code="forbidden")
+    require_reference_data_editor(user, ep.TRAINING_EDIT_REQUIREMENTS)
 
 
 def _check_requirement(requirement: TrainingRequirement) -> None:

@@ -298,7 +298,7 @@ def discipline_correct(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if form.errors else 200)  # fmt: skip
 
 
-# The forms and who gives which form (the province's operators) ------------------------------------------
+# The forms and who gives which form (national rule tables: core.reference_data) ------------------------------------------
 
 
 def _manager(request: HttpRequest) -> None:
@@ -363,8 +363,8 @@ def form_retire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def authorities(request: HttpRequest) -> HttpResponse:
-    """Who gives which form: read by those who decide, kept by the province's operators."""
-    may_edit = selectors.may_manage_forms(request.user)
+    """Who gives which form: read by those who decide, kept by those holding the table's model permission."""
+    may_edit = selectors.may_manage_authorities(request.user)
     if not may_edit and not permissions.user_may(request.user, ep.COMMENDATION_DECIDE):
         raise Http404
     if request.method == "POST" and not may_edit:
@@ -381,7 +381,8 @@ def authorities(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _manager(request)
+    if not selectors.may_manage_authorities(request.user):
+        raise Http404
     row = _found(selectors.authority_get, pk=pk)
     initial = {"source": row.source, "valid_from": row.valid_from, "valid_to": row.valid_to, "verified": row.verified}
     form = AuthorityEditForm(request.POST or None, initial=initial)

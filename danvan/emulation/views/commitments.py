@@ -248,7 +248,7 @@ def public_commitments(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _require_year_editor(request: HttpRequest) -> None:
-    if not selectors.runs_province_reviews(request.user):
+    if not selectors.may_set_years(request.user):
         raise Http404
 
 

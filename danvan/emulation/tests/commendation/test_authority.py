@@ -14,6 +14,7 @@ from danvan.emulation.models import CommendationAuthority, CommendationProposal
 from danvan.emulation.rules import commendation as rules
 from danvan.emulation.services import commendation as services
 from danvan.emulation.tests.commendation.factories import TODAY, city_front, decide, form
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role
 from danvan.org.models import OrganizationKind
 from danvan.org.tests.factories import officer
@@ -132,25 +133,27 @@ def test_no_row_allows_nothing() -> None:
                                       on=dt.date(2026, 2, 5))  # fmt: skip
 
 
-# Editing the table: the province's operators only ------------------------------------------------------------
+# Editing the table: a national rule table (core.reference_data), not a province's operators ------------------------------------------------------------
 
 
-def test_only_a_province_operator_edits_the_table(w) -> None:
+def test_only_who_holds_the_model_permission_edits_the_table(w) -> None:
     province_op = officer("vhtinh", Role.OPERATOR, w.city, subtree=True)
     commune_op = officer("vhxa", Role.OPERATOR, w.ward, subtree=True)
+    keeper = rule_keeper()
     values = {"form": form("giay-khen"), "level": "xa", "kind": OrganizationKind.objects.get(code="hoi_lhpn"),
               "valid_from": dt.date(2026, 1, 1), "source": "[U] Điều lệ Hội LHPN — chưa đọc"}  # fmt: skip
     before = CommendationAuthority.objects.count()
-    for actor in (w.ward_head, w.province_dv, commune_op):
-        with pytest.raises(PermissionDenied):
+    for actor in (w.ward_head, w.province_dv, commune_op, province_op):
+        with pytest.raises(PermissionDenied) as refused:
             services.authority_add(actor=actor, **values)
+        assert refused.value.code == "forbidden"
     assert CommendationAuthority.objects.count() == before
-    row = services.authority_add(actor=province_op, **values)
+    row = services.authority_add(actor=keeper, **values)
     assert (row.level, row.kind.code, row.verified) == ("xa", "hoi_lhpn", False)
     with pytest.raises(PermissionDenied):
-        services.authority_update(actor=commune_op, row=row, valid_from=row.valid_from, valid_to=TODAY, source="x",
+        services.authority_update(actor=province_op, row=row, valid_from=row.valid_from, valid_to=TODAY, source="x",
                                   verified=True)  # fmt: skip
-    ended = services.authority_update(actor=province_op, row=row, valid_from=row.valid_from, valid_to=TODAY,
+    ended = services.authority_update(actor=keeper, row=row, valid_from=row.valid_from, valid_to=TODAY,
                                       source=row.source, verified=False)  # fmt: skip
     assert ended.valid_to == TODAY
     assert list(AuditEvent.objects.filter(action__startswith="emulation.commendation_authority").order_by("id")
@@ -168,7 +171,7 @@ def test_only_a_province_operator_edits_the_table(w) -> None:
     ],
 )
 def test_bad_rules_are_refused_by_code(w, change, why) -> None:
-    province_op = officer("vhtinh", Role.OPERATOR, w.city)
+    province_op = rule_keeper()
     values = {"form": form(change.pop("form_code", "giay-khen")), "level": "xa", "valid_from": dt.date(2026, 1, 1),
               "kind": OrganizationKind.objects.get(code="hoi_lhpn"), "source": "[U] chưa đọc", **change}  # fmt: skip
     before = CommendationAuthority.objects.count()

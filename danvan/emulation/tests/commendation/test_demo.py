@@ -24,7 +24,9 @@ def test_the_demo_records_the_commended_model_and_a_pending_proposal(frozen_cloc
         ("chutich", "agree"), ("danvan", "agree")]  # fmt: skip
     pending = CommendationProposal.objects.get(person__username="xuly")
     assert (pending.status, pending.proposed_form.code, pending.proposed_level) == ("proposed", "giay-khen", "xa")
-    assert len(lines) == 3 and f"/van-hanh/thi-dua/khen-thuong/{decided.pk}/in/" in "\n".join(lines)
+    assert len(lines) == 4 and f"/van-hanh/thi-dua/khen-thuong/{decided.pk}/in/" in "\n".join(lines)
+    assert lines[1] == ("Hình thức khen thưởng, kỷ luật và thẩm quyền (bảng chung cả nước, quantri sửa; người quyết "
+                        "định xem thẩm quyền): http://localhost:8000/van-hanh/thi-dua/khen-thuong/hinh-thuc/")  # fmt: skip
     assert demo_commendation.seed("localhost:8000") == lines
     assert CommendationProposal.objects.count() == 2
 

@@ -1,4 +1,4 @@
-"""The forms (added, renamed, retired by a province's operator) and the corrections and withdrawals of
+"""The forms (added, renamed, retired by whoever holds the model permission, a national rule table) and the corrections and withdrawals of
 criticism and discipline records: allowed moves with their audit, refusals by code (never a permission
 refusal standing in for a rule's) with nothing stored, and who may do them."""
 
@@ -15,6 +15,7 @@ from danvan.emulation.models import CommendationForm, CommendationProposal, Disc
 from danvan.emulation.selectors import commendation as selectors
 from danvan.emulation.services import commendation as services
 from danvan.emulation.tests.commendation.factories import TODAY, decide, form, reviewed
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
 
@@ -27,8 +28,8 @@ def _code(exc: pytest.ExceptionInfo[DomainError]) -> str | None:
 # Forms -----------------------------------------------------------------------------------------------------
 
 
-def test_a_province_operator_adds_renames_and_retires_a_form(w) -> None:
-    op = officer("vhtinh", Role.OPERATOR, w.city, subtree=True)
+def test_the_rule_keeper_adds_renames_and_retires_a_form(w) -> None:
+    op = rule_keeper()
     added = services.form_add(actor=op, code="Huy-hieu", name=" Huy hiệu ", family="commendation", levels=["tinh"],
                               source="[U] chưa đọc")  # fmt: skip
     assert (added.code, added.name, added.levels, added.is_active, added.verified) == (
@@ -41,7 +42,7 @@ def test_a_province_operator_adds_renames_and_retires_a_form(w) -> None:
 
 
 def test_a_retired_form_is_no_longer_proposed_and_the_decided_keep_it(w) -> None:
-    op = officer("vhtinh", Role.OPERATOR, w.city)
+    op = rule_keeper()
     decided = decide(w, reviewed(w))
     services.form_retire(actor=op, form=form("bang-khen"))
     with pytest.raises(DomainError) as exc:
@@ -68,7 +69,7 @@ def test_a_retired_form_is_no_longer_proposed_and_the_decided_keep_it(w) -> None
     ],
 )
 def test_bad_forms_are_refused_by_code(w, values, why) -> None:
-    op = officer("vhtinh", Role.OPERATOR, w.city)
+    op = rule_keeper()
     before = CommendationForm.objects.count()
     with pytest.raises(DomainError) as exc:
         services.form_add(actor=op, **{"code": "huy-hieu", "name": "Huy hiệu", "family": "commendation",
@@ -77,9 +78,10 @@ def test_bad_forms_are_refused_by_code(w, values, why) -> None:
     assert CommendationForm.objects.count() == before
 
 
-def test_only_a_province_operator_changes_the_forms(w) -> None:
+def test_no_officer_of_a_unit_changes_the_forms(w) -> None:
     commune_op = officer("vhxa", Role.OPERATOR, w.ward, subtree=True)
-    for actor in (w.ward_head, w.province_dv, commune_op, w.stranger):
+    province_op = officer("vhtinh", Role.OPERATOR, w.city, subtree=True)
+    for actor in (w.ward_head, w.province_dv, commune_op, province_op, w.stranger):
         with pytest.raises(PermissionDenied):
             services.form_add(actor=actor, code="huy-hieu", name="Huy hiệu", family="commendation", levels=[],
                               source="[U]")  # fmt: skip
@@ -170,7 +172,7 @@ def test_bad_corrections_are_refused_by_code_and_the_record_stays_in_force(w, ch
 
 def test_a_correction_may_keep_a_form_retired_since(w) -> None:
     record = _record(w)
-    services.form_retire(actor=officer("vhtinh", Role.OPERATOR, w.city), form=form("khien-trach"))
+    services.form_retire(actor=rule_keeper(), form=form("khien-trach"))
     assert _correct(w, record, form=form("khien-trach")).form.code == "khien-trach"
 
 

@@ -1,5 +1,5 @@
-"""The pages added for issue 17's second round: the forms and the table of who gives which form (a province's
-operator edits, those who decide read, others 404), a decision refused on the page for want of authority,
+"""The pages added for issue 17's second round: the forms and the table of who gives which form (national rule
+tables: who holds the model permission edits, those who decide read, others 404), a decision refused on the page for want of authority,
 and a discipline record withdrawn and corrected through its page."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.conf import settings
 from danvan.emulation.models import CommendationAuthority, CommendationForm, CommendationProposal, DisciplineRecord
 from danvan.emulation.services import commendation as services
 from danvan.emulation.tests.commendation.factories import form, reviewed
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role
 from danvan.org.models import OrganizationKind
 from danvan.org.tests.factories import officer
@@ -23,8 +24,8 @@ def _login(client, user):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
-def test_the_forms_page_is_a_province_operators(client, w):
-    _login(client, officer("vhtinh", Role.OPERATOR, w.city, subtree=True))
+def test_the_forms_page_is_the_rule_keepers(client, w):
+    _login(client, rule_keeper())
     page = client.get(f"{BASE}hinh-thuc/")
     assert page.status_code == 200 and 'id="forms"' in page.text
     bad = client.post(f"{BASE}hinh-thuc/", {"name": "Huy hiệu", "code": "giay-khen", "family": "commendation",
@@ -39,7 +40,9 @@ def test_the_forms_page_is_a_province_operators(client, w):
     added.refresh_from_db()
     assert (added.name, added.is_active) == ("Huy hiệu Dân vận", False)
     assert "Retired" in client.get(f"{BASE}hinh-thuc/").text
-    for user in (officer("vhxa", Role.OPERATOR, w.ward, subtree=True), w.ward_head, w.province_dv, w.stranger):
+    province_op = officer("vhtinh", Role.OPERATOR, w.city, subtree=True)
+    for user in (officer("vhxa", Role.OPERATOR, w.ward, subtree=True), province_op, w.ward_head, w.province_dv,
+                 w.stranger):  # fmt: skip
         _login(client, user)
         assert client.get(f"{BASE}hinh-thuc/").status_code == 404
         assert client.post(f"{BASE}hinh-thuc/{added.pk}/doi-ten/", {"name": "X"}).status_code == 404
@@ -47,16 +50,19 @@ def test_the_forms_page_is_a_province_operators(client, w):
     assert form("giay-khen").is_active and CommendationForm.objects.get(pk=added.pk).name == "Huy hiệu Dân vận"
 
 
-def test_the_authority_table_is_read_by_deciders_and_kept_by_the_province_operator(client, w):
+def test_the_authority_table_is_read_by_deciders_and_kept_by_the_rule_keeper(client, w):
     _login(client, w.province_dv)  # decides: reads, no form to add
     page = client.get(f"{BASE}tham-quyen/")
     assert page.status_code == 200 and 'id="authorities"' in page.text and 'id="add-rule"' not in page.text
     row = CommendationAuthority.objects.get(form__code="giay-khen", level="xa", kind__code="ubnd")
     assert client.post(f"{BASE}tham-quyen/", {}).status_code == 404
     assert client.get(f"{BASE}tham-quyen/{row.pk}/").status_code == 404
-    _login(client, w.stranger)
-    assert client.get(f"{BASE}tham-quyen/").status_code == 404
-    _login(client, officer("vhtinh", Role.OPERATOR, w.city))
+    for user in (w.stranger, officer("vhtinh", Role.OPERATOR, w.city, subtree=True)):
+        _login(client, user)
+        assert client.get(f"{BASE}tham-quyen/").status_code == 404
+        assert client.post(f"{BASE}tham-quyen/", {}).status_code == 404
+        assert client.get(f"{BASE}tham-quyen/{row.pk}/").status_code == 404
+    _login(client, rule_keeper())
     data = {"form": form("giay-khen").pk, "level": "xa", "kind": OrganizationKind.objects.get(code="hoi_lhpn").pk,
             "source": "[U] chưa đọc", "valid_from": "2026-01-01", "valid_to": "2025-01-01"}  # fmt: skip
     bad = client.post(f"{BASE}tham-quyen/", data)

@@ -24,6 +24,8 @@ def test_the_demo_seeds_once_and_names_the_late_ward(frozen_clock):
         "chutich", "danvan", "xuly", "xuly"]  # fmt: skip
     assert CommitmentReview.objects.count() == 2 and PublicCommitment.objects.count() == 1
     assert any("http://127.0.0.1:8000/cam-ket-phuc-vu/" in line for line in lines)
+    assert lines[-1] == ("Thiết lập từng năm (số việc cam kết, các đợt; bảng chung cả nước, quantri sửa): "
+                         "http://127.0.0.1:8000/van-hanh/thi-dua/cam-ket/nam/")  # fmt: skip
     demo_commitments.seed("127.0.0.1:8000")
     assert (Commitment.objects.count(), CommitmentReview.objects.count(), PublicCommitment.objects.count()) == (4, 2, 1)
     frozen_clock.move_to(dt.datetime(2026, 4, 2, 2, 0, tzinfo=dt.UTC))

@@ -1,5 +1,5 @@
 """A year's settings (the limit per person, the registration and review windows): created and changed by
-the dân vận officer who runs the reviews at province level, before the year's registration opens; each
+whoever holds the model permission (a national rule table, not a province's officer), before the year's registration opens; each
 refusal with its code, refusals per role and unit before any input is read; the pages."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from danvan.emulation.models import CommitmentYear
 from danvan.emulation.rules import commitments as rules
 from danvan.emulation.services import commitments as services
 from danvan.emulation.tests.commitments.factories import world
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
 
@@ -34,8 +35,13 @@ def w():
     return world()
 
 
-def test_the_province_s_dan_van_officer_creates_next_year_s_settings_audited(w, frozen_clock):
-    row = services.commitment_year_create(user=w.dan_van, year=2028, max_per_person=1, source=" QĐ 12/UBND ",
+@pytest.fixture
+def keeper():
+    return rule_keeper()
+
+
+def test_the_rule_keeper_creates_next_year_s_settings_audited(w, keeper, frozen_clock):
+    row = services.commitment_year_create(user=keeper, year=2028, max_per_person=1, source=" QĐ 12/UBND ",
                                           **dates(2028))  # fmt: skip
     row.refresh_from_db()
     assert (row.year, row.max_per_person, row.source, row.registration_opens_on, row.yearend_closes_on) == (
@@ -54,55 +60,55 @@ def test_the_province_s_dan_van_officer_creates_next_year_s_settings_audited(w, 
     ({}, 3, codes.COMMITMENT_YEAR_LIMIT),
     ({}, 0, codes.COMMITMENT_YEAR_LIMIT),
 ])  # fmt: skip
-def test_a_wrong_setting_is_refused_with_its_code_and_nothing_changes(w, frozen_clock, changes, limit, code):
+def test_a_wrong_setting_is_refused_with_its_code_and_nothing_changes(w, keeper, frozen_clock, changes, limit, code):
     row = CommitmentYear.objects.get(year=2027)
     before = (row.registration_opens_on, row.max_per_person, row.updated_at)
     with pytest.raises(DomainError) as refused:
-        services.commitment_year_update(user=w.dan_van, row=row, max_per_person=limit, source="QĐ",
+        services.commitment_year_update(user=keeper, row=row, max_per_person=limit, source="QĐ",
                                         **dates(2027, **changes))  # fmt: skip
     assert refused.value.code == code
     row.refresh_from_db()
     assert (row.registration_opens_on, row.max_per_person, row.updated_at) == before
 
 
-def test_the_31_january_close_of_the_year_end_review_is_allowed(w, frozen_clock):
+def test_the_31_january_close_of_the_year_end_review_is_allowed(w, keeper, frozen_clock):
     row = CommitmentYear.objects.get(year=2027)
-    services.commitment_year_update(user=w.dan_van, row=row, max_per_person=2, source="QĐ 5",
+    services.commitment_year_update(user=keeper, row=row, max_per_person=2, source="QĐ 5",
                                     **dates(2027, yearend_closes_on=dt.date(2028, 1, 31)))  # fmt: skip
     row.refresh_from_db()
     assert row.yearend_closes_on == dt.date(2028, 1, 31) and row.source == "QĐ 5"
     assert (AuditEvent.objects.get(action="emulation.commitment_year_changed").before or {})["source"] != "QĐ 5"
 
 
-def test_a_year_whose_registration_opened_is_frozen(w, frozen_clock):  # today 05/02/2026
+def test_a_year_whose_registration_opened_is_frozen(w, keeper, frozen_clock):  # today 05/02/2026
     row = CommitmentYear.objects.get(year=2026)
     with pytest.raises(DomainError) as refused:
-        services.commitment_year_update(user=w.dan_van, row=row, max_per_person=1, source="x", **dates(2026,
+        services.commitment_year_update(user=keeper, row=row, max_per_person=1, source="x", **dates(2026,
                                         registration_opens_on=dt.date(2026, 3, 1)))  # fmt: skip
     assert refused.value.code == codes.COMMITMENT_YEAR_FROZEN
     assert CommitmentYear.objects.get(year=2026).max_per_person == 2
     frozen_clock.move_to(dt.datetime(2027, 1, 1, 1, 0, tzinfo=dt.UTC))  # 08:00 in Huế: 2027 opened today
     with pytest.raises(DomainError) as refused:
-        services.commitment_year_update(user=w.dan_van, row=CommitmentYear.objects.get(year=2027), max_per_person=1,
+        services.commitment_year_update(user=keeper, row=CommitmentYear.objects.get(year=2027), max_per_person=1,
                                         source="x", **dates(2027))  # fmt: skip
     assert refused.value.code == codes.COMMITMENT_YEAR_FROZEN
 
 
-def test_a_year_cannot_be_created_twice_nor_with_an_empty_source(w, frozen_clock):
+def test_a_year_cannot_be_created_twice_nor_with_an_empty_source(w, keeper, frozen_clock):
     with pytest.raises(DomainError) as refused:
-        services.commitment_year_create(user=w.dan_van, year=2027, max_per_person=2, source="x", **dates(2027))
+        services.commitment_year_create(user=keeper, year=2027, max_per_person=2, source="x", **dates(2027))
     assert refused.value.code == codes.COMMITMENT_YEAR_EXISTS
     with pytest.raises(DomainError) as refused:
-        services.commitment_year_create(user=w.dan_van, year=2028, max_per_person=2, source="  ", **dates(2028))
+        services.commitment_year_create(user=keeper, year=2028, max_per_person=2, source="  ", **dates(2028))
     assert refused.value.code == codes.COMMITMENT_YEAR_SOURCE
     assert not CommitmentYear.objects.filter(year=2028).exists()
 
 
-def test_only_the_province_s_dan_van_officer_with_the_subtree_sets_the_years(w, frozen_clock):
+def test_no_officer_of_a_unit_sets_the_years(w, frozen_clock):
     ward_dan_van = officer("dvphuong", Role.DAN_VAN_OFFICER, w.ward, subtree=True)  # a ward's, with its subtree
     city_no_subtree = officer("dvtp", Role.DAN_VAN_OFFICER, w.city)  # the province body, without the subtree
     province_operator = officer("vanhanh", Role.OPERATOR, w.city, subtree=True)
-    refused = [w.head, w.city_head, w.cadre, ward_dan_van, city_no_subtree, province_operator]
+    refused = [w.head, w.city_head, w.cadre, ward_dan_van, city_no_subtree, province_operator, w.dan_van]
     for who in refused:
         with pytest.raises(PermissionDenied) as denied:  # refused before the (invalid) input is read
             services.commitment_year_create(user=who, year=1999, max_per_person=9, source="", **dates(2028))
@@ -134,9 +140,9 @@ def test_the_pages_keep_their_addresses():
     assert reverse("emulation:commitment_year_edit", args=[2027]) == f"{YEARS}2027/"
 
 
-def test_the_page_creates_next_year_and_edits_it_until_registration_opens(client, w, frozen_clock):
+def test_the_page_creates_next_year_and_edits_it_until_registration_opens(client, w, keeper, frozen_clock):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(w.dan_van)
+    client.force_login(keeper)
     page = client.get(YEARS)
     assert page.status_code == 200
     assert page.context["form"].initial["year"] == 2028  # after the seeded 2027
@@ -165,7 +171,8 @@ def test_the_page_creates_next_year_and_edits_it_until_registration_opens(client
 
 def test_the_pages_are_not_found_for_everyone_else(client, w):
     ward_dan_van = officer("dvphuong", Role.DAN_VAN_OFFICER, w.ward, subtree=True)
-    for who in (w.head, w.city_head, w.cadre, ward_dan_van):
+    province_operator = officer("vanhanh", Role.OPERATOR, w.city, subtree=True)
+    for who in (w.head, w.city_head, w.cadre, ward_dan_van, w.dan_van, province_operator):
         client.force_login(who)
         assert client.get(YEARS).status_code == 404
         assert client.post(YEARS, {"year": "x"}).status_code == 404

@@ -13,7 +13,11 @@ from danvan.org.demo import demo_seed
 def test_demo_seeds_each_stage_once(frozen_clock) -> None:
     demo_seed(46)
     lines = demo_dvk.seed("localhost:8000")
-    assert len(lines) == 4 and "/dan-van-kheo/#dvk-map-heading" in lines[3]
+    assert len(lines) == 5 and "/dan-van-kheo/#dvk-map-heading" in lines[3]
+    assert (
+        lines[4]
+        == "Bảng điểm Dân vận khéo (bảng chung cả nước, quantri sửa): http://localhost:8000/van-hanh/thi-dua/bang-diem/"
+    )
     stages = set(DvkModel.objects.values_list("stage", flat=True))
     assert {"draft", "registered", "launched", "implementing", "evaluated", "replicated"} <= stages
     origin = DvkModel.objects.get(name=demo_dvk.ORIGIN, replicated_from=None)

@@ -22,6 +22,7 @@ from danvan.emulation.services import commendation as commendation_services
 from danvan.emulation.services import dvk as services
 from danvan.emulation.tests.commendation.factories import decide, form, proposed, reviewed
 from danvan.emulation.tests.dvk.factories import evaluated, implementing, recognised, scores
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role
 from danvan.org.tests.factories import grant, make_user
 
@@ -231,6 +232,11 @@ def test_the_exemplars_pages_correct_and_withdraw(client, w) -> None:
     assert client.post(withdraw, {"reason": "x"}).status_code == 404
 
 
+@pytest.fixture
+def keeper():
+    return rule_keeper()
+
+
 # ------------------------------------------------------------------ the scorecard's versions
 
 
@@ -261,12 +267,12 @@ def test_the_scorecard_rules() -> None:
     assert rules.may_take_effect_on(TODAY, TODAY) and not rules.may_take_effect_on(TODAY - dt.timedelta(days=1), TODAY)
 
 
-def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, frozen_clock) -> None:
+def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, keeper, frozen_clock) -> None:
     v1 = _v1()
-    draft = services.dvk_scorecard_new_version(actor=w.province_dv, scorecard=v1)
+    draft = services.dvk_scorecard_new_version(actor=keeper, scorecard=v1)
     assert (draft.version, draft.draft, draft.pass_score, draft.min_evaluators) == (2, True, v1.pass_score, 2)
     assert sorted(draft.criteria.values_list("code", "weight")) == sorted(v1.criteria.values_list("code", "weight"))
-    assert services.dvk_scorecard_new_version(actor=w.province_dv, scorecard=v1).pk == draft.pk  # one draft at a time
+    assert services.dvk_scorecard_new_version(actor=keeper, scorecard=v1).pk == draft.pk  # one draft at a time
     assert selectors.dvk_scorecard_current() == v1  # a draft is never used
     refusals: list[tuple[dict[str, Any], str]] = [
         ({"criteria": CRITERIA[:2]}, errors.DVK_SCORECARD_WEIGHTS),
@@ -285,29 +291,27 @@ def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, frozen_clock
         }
         values.update(override)
         with pytest.raises(DomainError) as exc:
-            services.dvk_scorecard_save(actor=w.province_dv, scorecard=draft, **values)
+            services.dvk_scorecard_save(actor=keeper, scorecard=draft, **values)
         assert _code(exc) == code, override
     assert draft.criteria.count() == 5  # nothing half-stored
-    services.dvk_scorecard_save(actor=w.province_dv, scorecard=draft, name="Bảng điểm 2026", pass_score=Decimal(75),
+    services.dvk_scorecard_save(actor=keeper, scorecard=draft, name="Bảng điểm 2026", pass_score=Decimal(75),
                                 min_evaluators=3, criteria=CRITERIA)  # fmt: skip
     draft.refresh_from_db()
     assert (draft.pass_score, draft.min_evaluators) == (Decimal(75), 3)
     assert list(draft.criteria.values_list("code", "weight")) == [(c.code, c.weight) for c in CRITERIA]
     with pytest.raises(DomainError) as exc:  # never backdated
-        services.dvk_scorecard_put_in_force(
-            actor=w.province_dv, scorecard=draft, valid_from=TODAY - dt.timedelta(days=1)
-        )
+        services.dvk_scorecard_put_in_force(actor=keeper, scorecard=draft, valid_from=TODAY - dt.timedelta(days=1))
     assert _code(exc) == errors.DVK_BAD_TIMELINE
-    services.dvk_scorecard_put_in_force(actor=w.province_dv, scorecard=draft, valid_from=dt.date(2026, 2, 10))
+    services.dvk_scorecard_put_in_force(actor=keeper, scorecard=draft, valid_from=dt.date(2026, 2, 10))
     draft.refresh_from_db()
     assert (draft.draft, draft.valid_from) == (False, dt.date(2026, 2, 10))
     assert selectors.dvk_scorecard_current() == v1  # in force from the 10th
     with pytest.raises(DomainError) as exc:
-        services.dvk_scorecard_save(actor=w.province_dv, scorecard=draft, name="X", pass_score=Decimal(50),
+        services.dvk_scorecard_save(actor=keeper, scorecard=draft, name="X", pass_score=Decimal(50),
                                     min_evaluators=1, criteria=CRITERIA)  # fmt: skip
     assert _code(exc) == errors.DVK_SCORECARD_FROZEN
     with pytest.raises(DomainError) as exc:
-        services.dvk_scorecard_put_in_force(actor=w.province_dv, scorecard=draft, valid_from=dt.date(2026, 3, 1))
+        services.dvk_scorecard_put_in_force(actor=keeper, scorecard=draft, valid_from=dt.date(2026, 3, 1))
     assert _code(exc) == errors.DVK_SCORECARD_FROZEN
     actions = list(
         AuditEvent.objects.filter(action__startswith="emulation.dvk_scorecard").values_list("action", flat=True)
@@ -316,19 +320,19 @@ def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, frozen_clock
                                "emulation.dvk_scorecard_in_force"]  # fmt: skip
 
 
-def test_models_keep_the_scorecard_they_were_evaluated_on(w, frozen_clock) -> None:
+def test_models_keep_the_scorecard_they_were_evaluated_on(w, keeper, frozen_clock) -> None:
     before = evaluated(w)  # seated on v1 today
-    draft = services.dvk_scorecard_new_version(actor=w.province_dv, scorecard=_v1())
-    services.dvk_scorecard_save(actor=w.province_dv, scorecard=draft, name="Bảng điểm 2026", pass_score=Decimal(75),
+    draft = services.dvk_scorecard_new_version(actor=keeper, scorecard=_v1())
+    services.dvk_scorecard_save(actor=keeper, scorecard=draft, name="Bảng điểm 2026", pass_score=Decimal(75),
                                 min_evaluators=2, criteria=CRITERIA)  # fmt: skip
-    services.dvk_scorecard_put_in_force(actor=w.province_dv, scorecard=draft, valid_from=TODAY)
+    services.dvk_scorecard_put_in_force(actor=keeper, scorecard=draft, valid_from=TODAY)
     assert selectors.dvk_scorecard_current() == draft
     before.refresh_from_db()
     assert before.scorecard == _v1() and before.score == Decimal("80.00")
     later = implementing(w, name="Mô hình sau")
     from danvan.emulation.tests.commendation.factories import city_front
 
-    services.dvk_council_seat(actor=w.province_dv, model=later, evaluator=w.scorer_city, organization=city_front())
+    services.dvk_council_seat(actor=keeper, model=later, evaluator=w.scorer_city, organization=city_front())
     later.refresh_from_db()
     assert later.scorecard == draft
     with pytest.raises(DomainError) as exc:  # the old sheet no longer fits the new criteria
@@ -336,13 +340,15 @@ def test_models_keep_the_scorecard_they_were_evaluated_on(w, frozen_clock) -> No
     assert _code(exc) == errors.DVK_SCORES_INCOMPLETE
 
 
-def test_only_who_convenes_councils_at_province_level_keeps_the_scorecard(client, w) -> None:
-    with pytest.raises(PermissionDenied):  # a ward's head convenes nothing at province level
-        services.dvk_scorecard_new_version(actor=w.ward_head, scorecard=_v1())
-    with pytest.raises(PermissionDenied):
-        services.dvk_scorecard_new_version(actor=w.stranger, scorecard=_v1())
+def test_no_officer_of_a_unit_keeps_the_scorecard(client, w) -> None:
+    province_op = make_user(username="vhtinh")
+    grant(province_op, Role.OPERATOR, w.city, subtree=True)
+    for actor in (w.ward_head, w.stranger, w.province_dv, province_op):  # a national table: no unit's role
+        with pytest.raises(PermissionDenied) as refused:
+            services.dvk_scorecard_new_version(actor=actor, scorecard=_v1())
+        assert refused.value.code == "forbidden"
     assert DvkScorecard.objects.count() == 1
-    for user in (w.ward_head, w.stranger):
+    for user in (w.ward_head, w.stranger, w.province_dv, province_op):
         client.force_login(user)
         assert client.get(reverse("emulation:dvk_scorecards")).status_code == 404
         assert client.get(reverse("emulation:dvk_scorecard", args=[_v1().pk])).status_code == 404
@@ -360,9 +366,9 @@ def _post_criteria(criteria, **head) -> dict[str, str]:
     return data
 
 
-def test_the_scorecard_pages(client, w) -> None:
+def test_the_scorecard_pages(client, w, keeper) -> None:
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(w.province_dv)
+    client.force_login(keeper)
     assert reverse("emulation:dvk_scorecards") in client.get(reverse("emulation:dvk_list")).content.decode()
     listing = client.get(reverse("emulation:dvk_scorecards"))
     assert listing.status_code == 200 and "In force" in listing.content.decode()

@@ -47,6 +47,8 @@ def test_from_1_december_the_demo_evaluates_the_current_year_from_its_cases_once
     assert line["figure"] is not None and line["figure"]["denominator"] == len(answered)
     assert changed.reason in (demo_evaluation.CHANGE_REASON, demo_evaluation.RAISE_REASON)
     assert lines[1].startswith("Kết quả đánh giá của Ủy ban nhân dân Phường Phú Xuân")
+    assert lines[2].startswith("Phương pháp đánh giá (chỉ tiêu, trọng số, ngưỡng điểm, ngày mở đánh giá; bảng chung cả "
+                               "nước, quantri sửa): http://127.0.0.1:8000/")  # fmt: skip
     assert f"/van-hanh/thi-dua/danh-gia/{changed.pk}/ — số liệu tính đến ngày 01/12/2026: " in lines[1]
     assert f"đơn giải quyết đúng hạn {line['figure']['numerator']}/{len(answered)}" in lines[1]
     assert lines[3].startswith("  (Năm 2026 được đánh giá từ ngày 01/12/2026, trước khi hết năm")

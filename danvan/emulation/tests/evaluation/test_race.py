@@ -13,8 +13,7 @@ from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
-from danvan.org.choices import Role
-from danvan.org.tests.factories import officer
+from danvan.emulation.tests.national import rule_keeper
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("reference_data_reseeded")]  # fmt: skip
@@ -38,7 +37,7 @@ def test_two_runs_of_a_unit_s_first_proposal_store_one(hue, frozen_clock):
 
 
 def test_two_edits_of_a_confirmed_methodology_make_one_draft(hue):
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()
     m = EvaluationMethodology.objects.get(code=DEFAULT_CODE, version=1)
 
     def edit():

@@ -17,6 +17,7 @@ from danvan.emulation.rules.evaluation_seed import DEFAULT_CODE, INDICATORS, WIN
 from danvan.emulation.selectors import evaluation as selectors
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
 
@@ -101,7 +102,7 @@ def test_the_year_opens_on_1_december_before_it_ends(hue, frozen_clock):
 
 
 def test_a_new_methodology_version_moves_the_opening_day(hue, frozen_clock):
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()
     draft = services.methodology_edit(user=operator, methodology=default_methodology(), opens=(12, 15),
                                       valid_from=dt.date(2026, 1, 1))  # fmt: skip
     assert (draft.version, draft.opens_month, draft.opens_day) == (2, 12, 15)
@@ -122,7 +123,7 @@ def test_a_new_methodology_version_moves_the_opening_day(hue, frozen_clock):
 
 
 def test_an_opening_day_that_is_not_a_day_of_every_year_is_refused(hue):
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()
     for opens in ((2, 29), (13, 1), (11, 31), (12, 0)):
         with pytest.raises(DomainError) as refused:
             services.methodology_edit(user=operator, methodology=default_methodology(), opens=opens)
@@ -243,7 +244,7 @@ def test_may_confirm_is_false_on_a_superseded_version(hue, frozen_clock):
 
 
 def test_editing_a_confirmed_methodology_makes_a_new_draft_version(hue):
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()
     m = default_methodology()
     draft = services.methodology_edit(user=operator, methodology=m,
                                       indicators={"cases_on_time": {"weight": 3, "thresholds": [[90, 100], [60, 50]]}})  # fmt: skip
@@ -263,7 +264,7 @@ def test_editing_a_confirmed_methodology_makes_a_new_draft_version(hue):
 def test_a_second_edit_of_a_confirmed_version_is_refused_while_its_draft_exists(hue):
     """A double submit of an edit of the confirmed version: the second finds the first's draft (no second
     draft, no 500 on the unique version)."""
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()
     m = default_methodology()
     change = {"indicators": {"cases_on_time": {"weight": 3}}}
     draft = services.methodology_edit(user=operator, methodology=m, **change)
@@ -276,7 +277,7 @@ def test_a_second_edit_of_a_confirmed_version_is_refused_while_its_draft_exists(
 
 
 def test_bad_methodology_edits_are_refused_and_store_nothing(hue):
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()
     m = default_methodology()
     bad = [
         ({"indicators": {"cases_on_time": {"weight": -1}}}, codes.BAD_WEIGHT),

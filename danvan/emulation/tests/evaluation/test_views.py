@@ -11,6 +11,7 @@ from danvan.emulation.models import EvaluationMethodology, UnitEvaluation
 from danvan.emulation.rules.evaluation import EvaluationStatus
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
+from danvan.emulation.tests.national import rule_keeper
 from danvan.org.choices import Role, UnitEra, UnitLevel
 from danvan.org.models import AdministrativeUnit
 from danvan.org.tests.factories import HUE, officer, organization
@@ -190,11 +191,12 @@ def test_the_ranking_is_paged_with_ranks_over_every_unit(client, hue, frozen_clo
 def test_an_operator_edits_the_methodology_as_a_new_version_and_confirms_it(client, hue):
     from danvan.emulation.models import EvaluationMethodology
 
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()  # a national rule table: not a province's operator nor its dân vận officer
     m = EvaluationMethodology.objects.get()
     url = reverse("emulation:evaluation_methodology_edit", args=[m.pk])
-    client.force_login(hue.dan_van)
-    assert client.get(url).status_code == 404
+    for refused in (hue.dan_van, officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)):
+        client.force_login(refused)
+        assert client.get(url).status_code == 404
     client.force_login(operator)
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}

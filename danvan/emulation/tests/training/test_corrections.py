@@ -136,7 +136,7 @@ def test_cancelling_a_session_tells_every_officer_enrolled_and_is_audited(w, fro
     for person in (w.clerk, w.reception):
         [note] = notification_inbox(user=person).page
         assert (note.template, note.about_id, note.body) == ("emulation.training_cancelled", session.pk,
-                                                             "Reason: Bão số 3")  # fmt: skip
+                                                             "Lý do: Bão số 3")  # fmt: skip
         assert "10/03/2026" in note.subject
     assert not list(notification_inbox(user=w.handler).page)  # not enrolled: not told
     event = AuditEvent.objects.get(action="emulation.training_session_cancelled")

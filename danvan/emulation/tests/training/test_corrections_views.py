@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from danvan.emulation.models import TrainingCertificate, TrainingRequirement, TrainingSession
 from danvan.emulation.services import training as services
+from danvan.emulation.tests.national import rule_keeper
 from danvan.emulation.tests.training.factories import certified, course_with_sessions, training_world
 from danvan.notifications.selectors import notification_inbox
 from danvan.org.choices import Role
@@ -112,15 +113,16 @@ def test_the_public_check_shows_revoked_with_initials_only(client, w, frozen_clo
     assert api["revoked_on"] == "2026-02-05" and api["holder_initials"] == "A. V. T."
 
 
-def test_the_requirements_are_edited_by_the_province_s_operator_only(client, w):
+def test_the_requirements_are_edited_by_the_rule_keeper_only(client, w):
     requirement = TrainingRequirement.objects.get(role="handler")
     ward_operator = officer("vhphuong", Role.OPERATOR, w.ward, subtree=True)
     city_operator_alone = officer("vhtp", Role.OPERATOR, w.city)  # without the subtree
-    for who in (ward_operator, city_operator_alone):
+    province_operator = officer("vanhanh", Role.OPERATOR, w.city, subtree=True)  # a national table: refused too
+    for who in (ward_operator, city_operator_alone, province_operator):
         client.force_login(who)
         assert client.get(f"{BASE}yeu-cau/{requirement.pk}/").status_code == 404
         assert client.post(f"{BASE}yeu-cau/", {"role": "head"}).status_code == 404
-    client.force_login(officer("vanhanh", Role.OPERATOR, w.city, subtree=True))
+    client.force_login(rule_keeper())
     page = client.get(f"{BASE}yeu-cau/{requirement.pk}/")
     assert page.status_code == 200
     assert f"Source of this rule: {requirement.source} — not yet confirmed" in page.content.decode()

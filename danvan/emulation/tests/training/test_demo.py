@@ -29,6 +29,7 @@ def test_the_demo_seeds_a_course_once(frozen_clock):
     report = selectors.coverage_report(user=User.objects.get(username="chutich"), root=ward, year=2026)
     assert (report.row(ward).own.required, report.row(ward).own.trained) == (2, 1)
     text = "\n".join(lines)
+    assert "Yêu cầu đào tạo theo vai trò (bảng chung cả nước, quantri sửa): http://127.0.0.1:8000/" in text
     assert f"/van-hanh/thi-dua/dao-tao/khoa/{course.pk}/" in text and certificate.number in text
 
 

@@ -20,6 +20,7 @@ from danvan.emulation.models import (
 )
 from danvan.emulation.selectors import training as selectors
 from danvan.emulation.services import training as services
+from danvan.emulation.tests.national import rule_keeper
 from danvan.emulation.tests.training.factories import certified, course_with_sessions, training_world
 from danvan.org.choices import Role
 from danvan.org.tests.factories import officer
@@ -199,11 +200,13 @@ def test_another_ward_s_head_may_not_record_attendance_or_certify(w, frozen_cloc
     assert not TrainingAttendance.objects.exists()
 
 
-def test_only_an_operator_edits_the_requirements_with_a_source_and_dates(w):
-    operator = officer("vanhanh", Role.OPERATOR, w.city, subtree=True)
-    with pytest.raises(PermissionDenied):
-        services.requirement_add(user=w.dan_van, role=Role.HEAD, topic=w.reception_topic, source="QĐ x",
-                                 valid_from=dt.date(2026, 1, 1))  # fmt: skip
+def test_only_the_rule_keeper_edits_the_requirements_with_a_source_and_dates(w):
+    operator = rule_keeper()
+    for refused in (w.dan_van, officer("vanhanh", Role.OPERATOR, w.city, subtree=True)):
+        with pytest.raises(PermissionDenied) as denied:
+            services.requirement_add(user=refused, role=Role.HEAD, topic=w.reception_topic, source="QĐ x",
+                                     valid_from=dt.date(2026, 1, 1))  # fmt: skip
+        assert denied.value.code == "forbidden"
     with pytest.raises(DomainError) as refused:
         services.requirement_add(user=operator, role=Role.HEAD, topic=w.reception_topic, source=" ",
                                  valid_from=dt.date(2026, 1, 1))  # fmt: skip

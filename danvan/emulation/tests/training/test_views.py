@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.emulation.models import Course, Enrolment, TrainingAttendance, TrainingSession
+from danvan.emulation.tests.national import rule_keeper
 from danvan.emulation.tests.training.factories import certified, course_with_sessions, training_world
 from danvan.org.choices import Role
 from danvan.org.tests.factories import grant, make_user, officer
@@ -153,12 +154,13 @@ def test_the_public_verification_page_shows_initials_only(client, w, frozen_cloc
     assert "No certificate" in client.get("/dao-tao/xac-minh-chung-chi/?so=DT-2026-NOPE").content.decode()
 
 
-def test_only_an_operator_edits_the_requirements_page(client, w):
+def test_only_the_rule_keeper_edits_the_requirements_page(client, w):
     client.force_login(w.dan_van)
     assert client.get(f"{BASE}yeu-cau/").status_code == 200
     assert client.post(f"{BASE}yeu-cau/", {"role": "head"}).status_code == 404
-    operator = officer("vanhanh", Role.OPERATOR, w.city, subtree=True)
-    client.force_login(operator)
+    client.force_login(officer("vanhanh", Role.OPERATOR, w.city, subtree=True))
+    assert client.post(f"{BASE}yeu-cau/", {"role": "head"}).status_code == 404
+    client.force_login(rule_keeper())
     bad = client.post(f"{BASE}yeu-cau/", {"role": "head", "topic": w.reception_topic.pk, "source": "x",
                                           "valid_from": "2026-02-01", "valid_to": "2026-01-01"})  # fmt: skip
     assert bad.status_code == 400 and "cannot end before" in bad.content.decode()
@@ -178,11 +180,11 @@ def test_the_holder_opens_his_own_certificate_and_a_colleague_does_not(client, w
     assert client.get(f"{BASE}chung-chi/{certificate.pk}/").status_code == 404
 
 
-def test_an_operator_edits_a_requirement_s_dates_and_source(client, w):
+def test_the_rule_keeper_edits_a_requirement_s_dates_and_source(client, w):
     from danvan.emulation.models import TrainingRequirement
 
     requirement = TrainingRequirement.objects.get(role="handler")
-    client.force_login(officer("vanhanh", Role.OPERATOR, w.city, subtree=True))
+    client.force_login(rule_keeper())
     response = client.post(f"{BASE}yeu-cau/{requirement.pk}/", {"source": "QĐ 1/2026", "valid_from": "2025-07-01",
                                                                "valid_to": "2026-06-30", "verified": "on"})  # fmt: skip
     assert response.status_code == 302

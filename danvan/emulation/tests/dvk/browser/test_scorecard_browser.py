@@ -1,7 +1,8 @@
-"""In a real browser, at 360 px and at a desk: the city's Ban Dân vận makes a new version of the scorecard,
+"""In a real browser, at 360 px and at a desk: whoever holds the scorecard's model permission (a national rule
+table: the superuser quantri, not a province's Ban Dân vận) makes a new version of the scorecard,
 is refused weights that do not add up to 100 (the rule's message beside the form, nothing stored), corrects
 them, saves the draft and puts it in force from today; the version is then shown frozen.
-Screenshots: /work/h17b/shots/dvksteps/ (and var/screenshots)."""
+Screenshots: /work/h17b/shots/national/ (and var/screenshots)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
 PASSWORD = "mat-khau-thu-nghiem"  # danvan.org.tests.factories
-OUT = Path("/work/h17b/shots/dvksteps")
+OUT = Path("/work/h17b/shots/national")
 
 
 def _shot(page: Any, name: str) -> None:
@@ -35,13 +36,15 @@ def test_a_new_scorecard_version_is_edited_and_put_in_force(live_server: Any, br
                                                             reseeded_afterwards: None) -> None:  # fmt: skip
     from danvan.emulation.models import DvkScorecard
     from danvan.emulation.tests.dvk.factories import make_world
+    from danvan.emulation.tests.national import rule_keeper
 
     reference_data_restore()
     make_world()
+    rule_keeper()
     width, base = DEVICES[device], live_server.url
     page = new_page(browser, width, 800)
     page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill("bandanvan")
+    page.locator("#id_username").fill("quantri")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
