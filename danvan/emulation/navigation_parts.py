@@ -33,12 +33,7 @@ def commitments() -> None:
 
     from danvan.emulation.hub import HubLink, register_hub_links
     from danvan.emulation.permissions import COMMITMENT_ASSESS, COMMITMENT_VIEW_UNITS
-    from danvan.emulation.selectors.commitments import may_set_years
-    from danvan.org.choices import Role
-    from danvan.org.permissions import roles_of
-
-    def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
-        return bool(roles_of(user) - {Role.CITIZEN, Role.OPERATOR})
+    from danvan.emulation.selectors.commitments import is_cadre, may_set_years
 
     register_hub_links(
         HubLink("emulation.commitments_mine", _("My commitments"), "emulation:commitments_mine",
@@ -93,11 +88,7 @@ def evaluation_people() -> None:
     from django.utils.translation import gettext_lazy as _
 
     from danvan.emulation.hub import HubLink, register_hub_links
-    from danvan.emulation.selectors.commitments import NOT_CADRE_ROLES
-    from danvan.org.permissions import roles_of
-
-    def is_cadre(user: object) -> bool:  # the roles are cached per request: no query
-        return bool(roles_of(user) - set(NOT_CADRE_ROLES))
+    from danvan.emulation.selectors.commitments import is_cadre
 
     register_hub_links(
         HubLink("emulation.evaluation_people", _("Figures of each official"), "emulation:evaluation_people",

@@ -38,6 +38,12 @@ from danvan.org.models import Organization, RoleAssignment
 NOT_CADRE_ROLES = (Role.CITIZEN, Role.OPERATOR)
 
 
+def is_cadre(user: Any) -> bool:
+    """Holds a role that makes the user a cadre (not only a citizen's or an operator's); no query: the roles
+    are cached per request (the hub's cards ask it)."""
+    return bool(permissions.roles_of(user) - set(NOT_CADRE_ROLES))
+
+
 def cadre_assignments(day: dt.date) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.active_on(day).exclude(role__in=NOT_CADRE_ROLES).filter(user__is_active=True)
 

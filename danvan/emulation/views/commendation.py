@@ -40,6 +40,7 @@ from danvan.emulation.rules import commendation as rules
 from danvan.emulation.selectors import commendation as selectors
 from danvan.emulation.services import commendation as services
 from danvan.org import permissions
+from danvan.ui.forms import form_status, save_posted
 from danvan.ui.paging import CappedPaginator
 
 
@@ -84,18 +85,17 @@ def propose(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "GET":
         form.prefill_model(request.GET.get("mo_hinh", ""))  # dvk's "propose a commendation" link
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Any:
         data = form.cleaned_data
-        try:
-            proposal = services.proposal_create(actor=request.user, organization=data["organization"],
-                                                achievements=data["achievements"], form=data["form"],
-                                                level=data["level"], **form.subject())  # fmt: skip
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The proposal is recorded. The deciding level convenes its council."))
-            return redirect("emulation:commendation_detail", proposal.pk)
-    return render(request, "emulation/commendation/propose.html", {"form": form}, status=400 if form.errors else 200)
+        return services.proposal_create(actor=request.user, organization=data["organization"],
+                                        achievements=data["achievements"], form=data["form"], level=data["level"],
+                                        **form.subject())  # fmt: skip
+
+    if saved := save_posted(request, form, create):
+        messages.success(request, _("The proposal is recorded. The deciding level convenes its council."))
+        return redirect("emulation:commendation_detail", saved.result.pk)
+    return render(request, "emulation/commendation/propose.html", {"form": form}, status=form_status(form))
 
 
 def _detail(request: HttpRequest, pk: int, *, status: int = 200, **forms: Any) -> HttpResponse:
@@ -133,14 +133,9 @@ def _act_on_proposal(request: HttpRequest, pk: int, form_class: Any, service: An
     service; a refusal shows its message on the page (400), nothing stored."""
     proposal = _found(selectors.proposal_for, user=request.user, pk=pk)
     form = form_class(request.POST, user=request.user) if with_user else form_class(request.POST)
-    if form.is_valid():
-        try:
-            service(actor=request.user, proposal=proposal, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect("emulation:commendation_detail", pk)
+    if save_posted(request, form, lambda: service(actor=request.user, proposal=proposal, **form.cleaned_data)):
+        messages.success(request, done)
+        return redirect("emulation:commendation_detail", pk)
     return _detail(request, pk, status=400, **{key: form})
 
 
@@ -221,20 +216,16 @@ def discipline_list(request: HttpRequest) -> HttpResponse:
     """One's own records, and those of the units where one is the head; the form for those who decide."""
     may_record = permissions.user_may(request.user, ep.DISCIPLINE_RECORD)
     form = DisciplineForm(request.POST or None, user=request.user) if may_record else None
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                record = services.discipline_record(actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The record is stored."))
-                return redirect("emulation:discipline_detail", record.pk)
+    if request.method == "POST" and form is None:
+        raise Http404
+    if form is not None and (
+        saved := save_posted(request, form, lambda: services.discipline_record(actor=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("The record is stored."))
+        return redirect("emulation:discipline_detail", saved.result.pk)
     page = CappedPaginator(selectors.discipline_for(request.user, current=True), 25).get_page(request.GET.get("page"))
-    status = 400 if form is not None and form.errors else 200
-    return render(request, "emulation/commendation/discipline_list.html", {"page": page, "form": form}, status=status)
+    return render(request, "emulation/commendation/discipline_list.html", {"page": page, "form": form},
+                  status=form_status(form))  # fmt: skip
 
 
 def _discipline_page(request: HttpRequest, pk: int, *, status: int = 200,
@@ -265,14 +256,10 @@ def discipline_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.user_may(request.user, ep.DISCIPLINE_RECORD, record):
         raise Http404  # the person himself reads his record; he does not withdraw it
     form = DisciplineWithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.discipline_withdraw(actor=request.user, record=record, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The record is withdrawn."))
-            return redirect("emulation:discipline_detail", pk)
+    if save_posted(request, form, lambda: services.discipline_withdraw(actor=request.user, record=record,
+                                                                       **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The record is withdrawn."))
+        return redirect("emulation:discipline_detail", pk)
     return _discipline_page(request, pk, status=400, withdraw_form=form)
 
 
@@ -286,16 +273,12 @@ def discipline_correct(request: HttpRequest, pk: int) -> HttpResponse:
                "deciding_organization": record.deciding_organization, "ground": record.ground,
                "case_tracking_code": record.ground_tracking_code}  # fmt: skip
     form = DisciplineCorrectForm(request.POST or None, user=request.user, record=record, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            newer = services.discipline_correct(actor=request.user, record=record, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The correction is stored as a new version; the old one is kept."))
-            return redirect("emulation:discipline_detail", newer.pk)
+    if saved := save_posted(request, form, lambda: services.discipline_correct(actor=request.user, record=record,
+                                                                               **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The correction is stored as a new version; the old one is kept."))
+        return redirect("emulation:discipline_detail", saved.result.pk)
     return render(request, "emulation/commendation/discipline_correct.html", {"record": record, "form": form},
-                  status=400 if form.errors else 200)  # fmt: skip
+                  status=form_status(form))  # fmt: skip
 
 
 # The forms and who gives which form (national rule tables: core.reference_data) ------------------------------------------
@@ -307,14 +290,12 @@ def _manager(request: HttpRequest) -> None:
 
 
 def _saved(request: HttpRequest, form: Form, call: Any, done: str, /, **kwargs: Any) -> bool:
-    """Call the service with the form's data; True when stored (its message queued), else the refusal on the form."""
-    try:
-        call(actor=request.user, **kwargs, **form.cleaned_data)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-        return False
-    messages.success(request, done)
-    return True
+    """Save the posted form through the service ``call`` with its data; True when stored (its message
+    queued), else the refusal is on the form."""
+    if save_posted(request, form, lambda: call(actor=request.user, **kwargs, **form.cleaned_data)):
+        messages.success(request, done)
+        return True
+    return False
 
 
 @login_required
@@ -323,14 +304,10 @@ def forms_manage(request: HttpRequest) -> HttpResponse:
     """The forms of commendation and discipline: add one; rename or retire one (its own POST targets)."""
     _manager(request)
     form = CommendationFormAddForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _saved(request, form, services.form_add, _("The form is added."))
-    ):
+    if _saved(request, form, services.form_add, _("The form is added.")):
         return redirect("emulation:commendation_forms")
     return render(request, "emulation/commendation/forms.html", {"form": form, "forms": selectors.all_forms()},
-                  status=400 if form.errors else 200)  # fmt: skip
+                  status=form_status(form))  # fmt: skip
 
 
 @login_required
@@ -339,7 +316,7 @@ def form_rename(request: HttpRequest, pk: int) -> HttpResponse:
     _manager(request)
     target = _found(selectors.form_get, pk=pk)
     form = CommendationFormRenameForm(request.POST)
-    if form.is_valid() and _saved(request, form, services.form_rename, _("The form is renamed."), form=target):
+    if _saved(request, form, services.form_rename, _("The form is renamed."), form=target):
         return redirect("emulation:commendation_forms")
     for error in form.errors.values():
         messages.error(request, " ".join(str(e) for e in error))
@@ -370,12 +347,10 @@ def authorities(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not may_edit:
         raise Http404
     form = AuthorityForm(request.POST or None) if may_edit else None
-    if form is not None and request.method == "POST" and form.is_valid() and _saved(
-            request, form, services.authority_add, _("The rule is saved.")):  # fmt: skip
+    if form is not None and _saved(request, form, services.authority_add, _("The rule is saved.")):
         return redirect("emulation:commendation_authorities")
     context = {"form": form, "rows": selectors.authorities(), "may_edit": may_edit, "today": clock.today()}
-    return render(request, "emulation/commendation/authorities.html", context,
-                  status=400 if form is not None and form.errors else 200)  # fmt: skip
+    return render(request, "emulation/commendation/authorities.html", context, status=form_status(form))
 
 
 @login_required
@@ -386,8 +361,7 @@ def authority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     row = _found(selectors.authority_get, pk=pk)
     initial = {"source": row.source, "valid_from": row.valid_from, "valid_to": row.valid_to, "verified": row.verified}
     form = AuthorityEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and _saved(request, form, services.authority_update,
-                                                                _("The rule is saved."), row=row):  # fmt: skip
+    if _saved(request, form, services.authority_update, _("The rule is saved."), row=row):
         return redirect("emulation:commendation_authorities")
     return render(request, "emulation/commendation/authority_edit.html", {"form": form, "row": row},
-                  status=400 if form.errors else 200)  # fmt: skip
+                  status=form_status(form))  # fmt: skip

@@ -27,6 +27,7 @@ from danvan.emulation.selectors import commitments as selectors
 from danvan.emulation.services import commitments as services
 from danvan.org import permissions
 from danvan.ui.downloads import require_table_format, table_download
+from danvan.ui.forms import form_status, save_posted
 from danvan.ui.paging import CappedPaginator
 
 
@@ -275,21 +276,14 @@ def _next_year_initial() -> dict[str, Any]:
 def commitment_years(request: HttpRequest) -> HttpResponse:
     _require_year_editor(request)
     form = f.CommitmentYearNewForm(request.POST or None, initial=_next_year_initial())
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                row = services.commitment_year_create(user=request.user, **data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The settings of %(year)s are saved.") % {"year": row.year})
-                return redirect("emulation:commitment_years")
-        status = 400
+    if saved := save_posted(request, form, lambda: services.commitment_year_create(user=request.user,
+                                                                                  **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The settings of %(year)s are saved.") % {"year": saved.result.year})
+        return redirect("emulation:commitment_years")
     today = clock.today()
     rows = [(row, not rules.year_settings_frozen(row.windows(), today)) for row in selectors.commitment_years()]
-    return render(request, "emulation/commitments/years.html", {"form": form, "rows": rows}, status=status)
+    return render(request, "emulation/commitments/years.html", {"form": form, "rows": rows},
+                  status=form_status(form))  # fmt: skip
 
 
 @login_required
@@ -302,17 +296,10 @@ def commitment_year_edit(request: HttpRequest, year: int) -> HttpResponse:
         raise Http404 from None
     initial = {name: getattr(row, name) for name in (*services.YEAR_DATES, "max_per_person", "source")}
     form = f.CommitmentYearForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.commitment_year_update(user=request.user, row=row, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The settings of %(year)s are saved.") % {"year": row.year})
-                return redirect("emulation:commitment_years")
-        status = 400
+    if save_posted(request, form, lambda: services.commitment_year_update(user=request.user, row=row,
+                                                                          **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The settings of %(year)s are saved.") % {"year": row.year})
+        return redirect("emulation:commitment_years")
     frozen = rules.year_settings_frozen(row.windows(), clock.today())
     return render(request, "emulation/commitments/year_edit.html", {"form": form, "row": row, "frozen": frozen},
-                  status=status)  # fmt: skip
+                  status=form_status(form))  # fmt: skip

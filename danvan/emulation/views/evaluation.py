@@ -28,6 +28,7 @@ from danvan.emulation.selectors import evaluation_indicators as ind
 from danvan.emulation.services import evaluation as services
 from danvan.ui import charts
 from danvan.ui.downloads import require_table_format, table_download
+from danvan.ui.forms import form_status, save_posted
 
 PAGE_SIZE = 100
 
@@ -251,19 +252,14 @@ def methodology_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change weights, steps, grade minimums and the opening day; a confirmed version becomes a new draft."""
     current = _managed(request, pk)
     form = MethodologyForm(request.POST or None, methodology=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.methodology_edit(user=request.user, methodology=current, indicators=form.indicators(),
-                                              grade_minimums=form.grade_minimums(), opens=form.opens(),
-                                              note=form.cleaned_data["note"])  # fmt: skip
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Saved as version %(version)s (draft): confirm it to use it.")
-                             % {"version": saved.version})  # fmt: skip
-            return redirect("emulation:evaluation_methodology")
-    status = 400 if form.errors else 200
-    return render(request, "emulation/evaluation/methodology_edit.html", {"m": current, "form": form}, status=status)
+    if saved := save_posted(request, form, lambda: services.methodology_edit(
+            user=request.user, methodology=current, indicators=form.indicators(), grade_minimums=form.grade_minimums(),
+            opens=form.opens(), note=form.cleaned_data["note"])):  # fmt: skip
+        messages.success(request, _("Saved as version %(version)s (draft): confirm it to use it.")
+                         % {"version": saved.result.version})  # fmt: skip
+        return redirect("emulation:evaluation_methodology")
+    return render(request, "emulation/evaluation/methodology_edit.html", {"m": current, "form": form},
+                  status=form_status(form))  # fmt: skip
 
 
 @login_required

@@ -40,6 +40,7 @@ from danvan.org import permissions
 from danvan.org.choices import Role
 from danvan.ui import charts
 from danvan.ui.downloads import require_table_format, table_download
+from danvan.ui.forms import form_status, save_posted
 from danvan.ui.paging import CappedPaginator
 
 
@@ -63,16 +64,12 @@ def _found(call: Any, **kwargs: Any) -> Any:
 def course_list(request: HttpRequest) -> HttpResponse:
     _require(request, ep.TRAINING_MANAGE)
     form = CourseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.course_create(user=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The course is created. Add its sessions."))
-            return redirect("emulation:training_course", course.pk)
+    if saved := save_posted(request, form, lambda: services.course_create(user=request.user, **form.cleaned_data)):
+        messages.success(request, _("The course is created. Add its sessions."))
+        return redirect("emulation:training_course", saved.result.pk)
     page = CappedPaginator(selectors.courses_for(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "emulation/training/course_list.html", {"form": form, "page": page})
+    return render(request, "emulation/training/course_list.html", {"form": form, "page": page},
+                  status=form_status(form))  # fmt: skip
 
 
 def _course_page(request: HttpRequest, pk: int, *, session_form: Any = None, enrol_form: Any = None,
@@ -98,14 +95,9 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
     course = _found(selectors.course_get_for, user=request.user, pk=pk)
     form = SessionForm(request.POST, prefix=None)
-    if form.is_valid():
-        try:
-            services.session_add(user=request.user, course=course, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The session is added."))
-            return redirect("emulation:training_course", course.pk)
+    if save_posted(request, form, lambda: services.session_add(user=request.user, course=course, **form.cleaned_data)):
+        messages.success(request, _("The session is added."))
+        return redirect("emulation:training_course", course.pk)
     return _course_page(request, pk, session_form=form, status=400)
 
 
@@ -114,14 +106,10 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
 def enrol(request: HttpRequest, pk: int) -> HttpResponse:
     course = _found(selectors.course_get_for, user=request.user, pk=pk)
     form = EnrolForm(request.POST, user=request.user, course=course)
-    if form.is_valid():
-        try:
-            services.enrolment_add(user=request.user, course=course, person=form.cleaned_data["person"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The officer is enrolled."))
-            return redirect("emulation:training_course", course.pk)
+    if save_posted(request, form, lambda: services.enrolment_add(user=request.user, course=course,
+                                                                 person=form.cleaned_data["person"])):  # fmt: skip
+        messages.success(request, _("The officer is enrolled."))
+        return redirect("emulation:training_course", course.pk)
     return _course_page(request, pk, enrol_form=form, status=400)
 
 
@@ -134,18 +122,11 @@ def attendance(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
                for row in detail.rows]  # fmt: skip
     initial = {"present": [row.enrolment.pk for row in detail.rows if session.pk in row.present]}
     form = AttendanceForm(request.POST or None, choices=choices, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.attendance_record(user=request.user, session=session,
-                                           present={int(v) for v in form.cleaned_data["present"]})  # fmt: skip
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The attendance is recorded."))
-                return redirect("emulation:training_course", detail.course.pk)
-        status = 400
+    if save_posted(request, form, lambda: services.attendance_record(
+            user=request.user, session=session, present={int(v) for v in form.cleaned_data["present"]})):  # fmt: skip
+        messages.success(request, _("The attendance is recorded."))
+        return redirect("emulation:training_course", detail.course.pk)
+    status = form_status(form)
     context = {"course": detail.course, "session": session, "form": form, "held": session.held_on <= detail.today}
     return render(request, "emulation/training/attendance.html", context, status=status)
 
@@ -278,21 +259,13 @@ def requirements(request: HttpRequest) -> HttpResponse:
     if not may_edit and not permissions.user_may(request.user, ep.TRAINING_VIEW_COVERAGE):
         raise Http404
     form = RequirementForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if not may_edit:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.requirement_add(user=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The requirement is saved."))
-                return redirect("emulation:training_requirements")
-        status = 400
+    if request.method == "POST" and not may_edit:
+        raise Http404
+    if save_posted(request, form, lambda: services.requirement_add(user=request.user, **form.cleaned_data)):
+        messages.success(request, _("The requirement is saved."))
+        return redirect("emulation:training_requirements")
     context = {"form": form, "requirements": selectors.requirements(), "may_edit": may_edit}
-    return render(request, "emulation/training/requirements.html", context, status=status)
+    return render(request, "emulation/training/requirements.html", context, status=form_status(form))
 
 
 @login_required
@@ -304,19 +277,12 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"source": requirement.source, "valid_from": requirement.valid_from, "valid_to": requirement.valid_to,
                "verified": requirement.verified}  # fmt: skip
     form = RequirementEditForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.requirement_update(user=request.user, requirement=requirement, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The requirement is saved."))
-                return redirect("emulation:training_requirements")
-        status = 400
+    if save_posted(request, form, lambda: services.requirement_update(user=request.user, requirement=requirement,
+                                                                      **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The requirement is saved."))
+        return redirect("emulation:training_requirements")
     return render(request, "emulation/training/requirement_edit.html", {"form": form, "requirement": requirement},
-                  status=status)  # fmt: skip
+                  status=form_status(form))  # fmt: skip
 
 
 # Corrections --------------------------------------------------------------------------------------------
@@ -328,18 +294,13 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     course = _found(selectors.course_get_for, user=request.user, pk=pk)
     initial = {"topic": course.topic_id, "title": course.title, "description": course.description}
     form = CourseEditForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.course_update(user=request.user, course=course, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, _("The course is saved."))
-                return redirect("emulation:training_course", course.pk)
-        status = 400
-    return render(request, "emulation/training/course_edit.html", {"course": course, "form": form}, status=status)
+    if save_posted(
+        request, form, lambda: services.course_update(user=request.user, course=course, **form.cleaned_data)
+    ):
+        messages.success(request, _("The course is saved."))
+        return redirect("emulation:training_course", course.pk)
+    return render(request, "emulation/training/course_edit.html", {"course": course, "form": form},
+                  status=form_status(form))  # fmt: skip
 
 
 def _session_page(request: HttpRequest, pk: int, session_pk: int, *, edit_form: Any = None,
@@ -362,14 +323,10 @@ def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
     course = _found(selectors.course_get_for, user=request.user, pk=pk)
     session = _found(selectors.session_get_for, user=request.user, course=course, pk=session_pk)
     form = SessionEditForm(request.POST)
-    if form.is_valid():
-        try:
-            services.session_update(user=request.user, session=session, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The session is saved."))
-            return redirect("emulation:training_course", course.pk)
+    if save_posted(request, form, lambda: services.session_update(user=request.user, session=session,
+                                                                  **form.cleaned_data)):  # fmt: skip
+        messages.success(request, _("The session is saved."))
+        return redirect("emulation:training_course", course.pk)
     return _session_page(request, pk, session_pk, edit_form=form, status=400)
 
 
@@ -379,14 +336,10 @@ def session_cancel(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
     course = _found(selectors.course_get_for, user=request.user, pk=pk)
     session = _found(selectors.session_get_for, user=request.user, course=course, pk=session_pk)
     form = ReasonForm(request.POST, prefix="cancel")
-    if form.is_valid():
-        try:
-            services.session_cancel(user=request.user, session=session, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The session is cancelled; the officers enrolled are told."))
-            return redirect("emulation:training_course", course.pk)
+    if save_posted(request, form, lambda: services.session_cancel(user=request.user, session=session,
+                                                                  reason=form.cleaned_data["reason"])):  # fmt: skip
+        messages.success(request, _("The session is cancelled; the officers enrolled are told."))
+        return redirect("emulation:training_course", course.pk)
     return _session_page(request, pk, session_pk, cancel_form=form, status=400)
 
 
@@ -397,12 +350,8 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.user_may(request.user, ep.TRAINING_MANAGE, found):
         raise Http404
     form = ReasonForm(request.POST, prefix="revoke")
-    if form.is_valid():
-        try:
-            services.certificate_revoke(user=request.user, certificate=found, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Certificate %(number)s is revoked.") % {"number": found.number})
-            return redirect("emulation:training_certificate", found.pk)
+    if save_posted(request, form, lambda: services.certificate_revoke(user=request.user, certificate=found,
+                                                                      reason=form.cleaned_data["reason"])):  # fmt: skip
+        messages.success(request, _("Certificate %(number)s is revoked.") % {"number": found.number})
+        return redirect("emulation:training_certificate", found.pk)
     return _certificate_page(request, found, revoke_form=form, status=400)

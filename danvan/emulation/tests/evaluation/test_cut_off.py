@@ -20,8 +20,7 @@ from danvan.emulation.selectors import evaluation as selectors
 from danvan.emulation.selectors import evaluation_indicators as ind
 from danvan.emulation.services import evaluation as services
 from danvan.emulation.tests.evaluation.factories import figures
-from danvan.org.choices import Role
-from danvan.org.tests.factories import officer
+from danvan.emulation.tests.national import rule_keeper
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +109,7 @@ def test_a_run_stores_the_cut_off_it_measured_as_of(hue, frozen_clock):
 
 
 def test_run_confirm_and_dashboard_agree_on_the_window_after_a_new_version(client, hue, frozen_clock):
-    operator = officer("vanhanh", Role.OPERATOR, hue.city, subtree=True)
+    operator = rule_keeper()  # the methodology is a national rule table (core.reference_data)
     v1 = EvaluationMethodology.objects.get(code=DEFAULT_CODE, version=1)
     on(frozen_clock, 2026, 12, 5)  # v1 opens 2026 on 1 December: the units are run
     with figures({hue.ward.pk: 96.0}):
