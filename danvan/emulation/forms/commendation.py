@@ -9,11 +9,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import clock
+from danvan.core import clock, parsing
 from danvan.emulation.models.commendation import FamilyChoices, OpinionChoices, SubjectKindChoices
 from danvan.emulation.models.dvk import LevelChoices
 from danvan.emulation.rules.commendation import Family
-from danvan.emulation.rules.dvk import Stage
+from danvan.emulation.rules.dvk import COMMENDABLE
 from danvan.emulation.selectors import commendation as selectors
 from danvan.emulation.selectors import dvk as dvk_selectors
 from danvan.org.models import Organization, User
@@ -48,14 +48,16 @@ class ProposalForm(forms.Form):
         f["organization"].queryset = units  # type: ignore[attr-defined]
         f["collective"].queryset = units  # type: ignore[attr-defined]
         f["person_organization"].queryset = units  # type: ignore[attr-defined]
-        f["model"].queryset = dvk_selectors.dvk_models_for(user).filter(stage=Stage.RECOGNISED).order_by("name")  # type: ignore[attr-defined]
+        commendable = dvk_selectors.dvk_models_for(user).filter(stage__in=COMMENDABLE, commendation_decision_number="")
+        f["model"].queryset = commendable.order_by("name")  # type: ignore[attr-defined]
         f["exemplar"].queryset = dvk_selectors.dvk_exemplars_for(user).order_by("name")  # type: ignore[attr-defined]
         f["person"].queryset = selectors.people_for(user)  # type: ignore[attr-defined]
         f["person"].label_from_instance = _person_label  # type: ignore[attr-defined]
 
     def prefill_model(self, value: str) -> None:
         """Pre-fill the proposal for one recognised model of the user's units (dvk's model page links here)."""
-        model = self.fields["model"].queryset.filter(pk=int(value)).first() if value.isdigit() else None  # type: ignore[attr-defined]
+        pk = parsing.object_id(value)
+        model = self.fields["model"].queryset.filter(pk=pk).first() if pk is not None else None  # type: ignore[attr-defined]
         if model is not None:
             self.initial.update(subject_kind="model", model=model.pk, organization=model.organization_id)
 

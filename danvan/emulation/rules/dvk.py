@@ -76,6 +76,22 @@ TRANSITIONS: Final[Mapping[Stage, frozenset[Stage]]] = {
 
 # Where a model may be replicated from: it has been recognised (the movement spreads what worked).
 REPLICABLE: Final = frozenset({Stage.RECOGNISED, Stage.COMMENDED, Stage.REPLICATED, Stage.SUSTAINED})
+# May be commended (through a commendation decision, the only way): recognised and still alive. Other wards
+# often replicate a model before the level above commends it, so a replicated or sustained model may be
+# commended too; only a RECOGNISED one then moves to COMMENDED (``commendation_moves_stage``), the others
+# keep their later stage and carry the decision.
+COMMENDABLE: Final = frozenset({Stage.RECOGNISED, Stage.REPLICATED, Stage.SUSTAINED})
+
+
+def may_be_commended(stage: str, decision_number: str) -> bool:
+    """A model not yet commended, at a stage that may be (``COMMENDABLE``)."""
+    return not decision_number and Stage(stage) in COMMENDABLE
+
+
+def commendation_moves_stage(stage: str) -> bool:
+    return Stage(stage) == Stage.RECOGNISED
+
+
 # Shown in the public gallery: recognised at a level and not archived (decided in docs/emulation/dvk.md).
 PUBLIC_STAGES: Final = REPLICABLE
 # Shown (name, unit, stage) as a node of the staff replication tree: launched and beyond, not archived. The
@@ -203,10 +219,13 @@ def scorecard_problems(criteria: Sequence[tuple[str, str, Decimal]], pass_score:
     return problems
 
 
-def may_take_effect_on(valid_from: object, today: object) -> bool:
+def may_take_effect_on(valid_from: object, today: object, latest_in_force: object = None) -> bool:
     """A new version takes effect from today or a later day, never backdated (councils already convened
-    keep the version they started with in any case)."""
-    return valid_from is not None and valid_from >= today  # type: ignore[operator]
+    keep the version they started with in any case), and not before the latest version already put in
+    force takes effect: otherwise that older version would become current again on its own later date."""
+    if valid_from is None or valid_from < today:  # type: ignore[operator]
+        return False
+    return latest_in_force is None or valid_from >= latest_in_force  # type: ignore[operator]
 
 
 # ------------------------------------------------------------------ "models that solved a similar problem"

@@ -67,6 +67,13 @@ class Coverage:
         return Coverage(self.required + other.required, self.trained + other.trained)
 
 
+def session_day_allowed(*, current: dt.date, new: dt.date, today: dt.date) -> bool:
+    """A session's day may be kept as it is, or moved to today or later; never into the past (a session
+    whose day has passed may have been held: its record is corrected by recording the attendance, or by
+    cancelling it as not held, with the reason)."""
+    return new == current or new >= today
+
+
 def requirement_in_force(*, year: int, valid_from: dt.date, valid_to: dt.date | None) -> bool:
     """A requirement counts for a year when it is in force on any day of it."""
     return valid_from <= dt.date(year, 12, 31) and (valid_to is None or valid_to >= dt.date(year, 1, 1))

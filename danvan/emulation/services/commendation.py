@@ -109,7 +109,7 @@ def _subject(
         raise _refuse(_("Name one subject: a model, an exemplar, a person or a collective."),
                       errors.COMMENDATION_BAD_SUBJECT)  # fmt: skip
     if model is not None:
-        if not (model.stage == dvk_rules.Stage.RECOGNISED or model.commendation_decision_number):
+        if not (dvk_rules.may_be_commended(model.stage, "") or model.commendation_decision_number):
             raise _refuse(_("Only a recognised model can be proposed for commendation."),
                           errors.COMMENDATION_MODEL_NOT_READY, stage=model.stage)  # fmt: skip
         return rules.SubjectKind.MODEL, model.organization, model.name
@@ -232,6 +232,10 @@ def proposal_decide(
     if model is not None and model.commendation_decision_number and model.commendation_decision_number != number[:60]:
         raise _refuse(_("This model was already commended by decision %(n)s.") % {"n": model.commendation_decision_number},
                       errors.COMMENDATION_MODEL_NOT_READY)  # fmt: skip
+    if model is not None and not model.commendation_decision_number and not dvk_rules.may_be_commended(model.stage, ""):
+        # Archived (or otherwise ended) while the proposal was in council: refused before anything is stored.
+        raise _refuse(_("Only a recognised model can be proposed for commendation."),
+                      errors.COMMENDATION_MODEL_NOT_READY, stage=model.stage)  # fmt: skip
     proposal.status = rules.Status.DECIDED
     proposal.deciding_organization = body
     proposal.decision_number, proposal.decided_on = number[:60], decided_on

@@ -348,8 +348,13 @@ def commitment_year_create(*, user: Any, year: int, max_per_person: int, source:
                           code=errors.COMMITMENT_YEAR_EXISTS)  # fmt: skip
     windows = _windows(year, dates)
     _check_year(windows, limit=max_per_person, source=source, today=clock.today())
-    row = CommitmentYear.objects.create(year=year, max_per_person=max_per_person, source=source.strip(),
-                                        **{name: dates[name] for name in YEAR_DATES})  # fmt: skip
+    try:
+        with transaction.atomic():  # a double submit: the unique year decides, the second is told it exists
+            row = CommitmentYear.objects.create(year=year, max_per_person=max_per_person, source=source.strip(),
+                                                **{name: dates[name] for name in YEAR_DATES})  # fmt: skip
+    except IntegrityError:
+        raise DomainError(_("The settings of %(year)s already exist: edit them.") % {"year": year},
+                          code=errors.COMMITMENT_YEAR_EXISTS) from None  # fmt: skip
     audit_record(actor=user, action="emulation.commitment_year_created", obj=row,
                  after={"max_per_person": max_per_person, "source": row.source,
                         **{name: dates[name] for name in YEAR_DATES}})  # fmt: skip

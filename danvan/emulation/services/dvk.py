@@ -461,9 +461,10 @@ def dvk_model_not_recognise(*, actor: Any, model: DvkModel, reason: str) -> DvkM
 
 @transaction.atomic
 def dvk_model_commend_by_decision(*, actor: Any, proposal: CommendationProposal) -> DvkModel:
-    """RECOGNISED → COMMENDED, only from a decided commendation proposal about the model (the commendation
-    part's proposal → council → decision, which calls this in its own transaction): the model carries the
-    decision's form, number, level and date. There is no other way to commend a model."""
+    """Commend a model from a decided commendation proposal about it (the commendation part's proposal →
+    council → decision, which calls this in its own transaction): the model carries the decision's form,
+    number, level and date; a RECOGNISED one moves to COMMENDED, a replicated or sustained one keeps its
+    stage (``rules.COMMENDABLE``). There is no other way to commend a model."""
     model = proposal.model
     if model is None:
         raise _refuse(_("This decision does not concern a model."), errors.DVK_BAD_COMMENDATION)
@@ -475,7 +476,10 @@ def dvk_model_commend_by_decision(*, actor: Any, proposal: CommendationProposal)
         or proposal.decided_form is None
     ):
         raise _refuse(_("A model is commended by a commendation decision."), errors.DVK_BAD_COMMENDATION)
-    before = _move(model, rules.Stage.COMMENDED)
+    if not rules.may_be_commended(model.stage, model.commendation_decision_number):
+        raise _refuse(_("This model cannot be commended at its stage, or is already commended."),
+                      errors.DVK_BAD_COMMENDATION, stage=model.stage)  # fmt: skip
+    before = _move(model, rules.Stage.COMMENDED) if rules.commendation_moves_stage(model.stage) else model.stage
     model.commendation_form = proposal.decided_form.name[:120]
     model.commendation_decision_number = proposal.decision_number[:60]
     model.commendation_level, model.commended_on = proposal.decided_level, proposal.decided_on
@@ -687,10 +691,11 @@ def dvk_scorecard_new_version(*, actor: Any, scorecard: DvkScorecard) -> DvkScor
     """A draft of the next version of ``scorecard``'s code, a copy of it (criteria included) to be edited;
     if a draft of that code exists already, that one (one draft at a time)."""
     _may_keep_scorecards(actor)
-    versions = DvkScorecard.objects.select_for_update().filter(code=scorecard.code)
-    existing = versions.filter(draft=True).order_by("-version").first()
-    if existing is not None:
-        return existing
+    # Every version of the code locked (evaluated now): a double submit waits here, then finds the draft.
+    versions = list(DvkScorecard.objects.select_for_update().filter(code=scorecard.code).order_by("version"))
+    existing = [v for v in versions if v.draft]
+    if existing:
+        return existing[-1]
     latest = max(v.version for v in versions)
     draft = DvkScorecard.objects.create(
         code=scorecard.code, version=latest + 1, name=scorecard.name, valid_from=clock.today(),
@@ -739,8 +744,11 @@ def dvk_scorecard_put_in_force(*, actor: Any, scorecard: DvkScorecard, valid_fro
     _may_keep_scorecards(actor)
     _lock_scorecard(scorecard)
     _frozen_scorecard(scorecard)
-    if not rules.may_take_effect_on(valid_from, clock.today()):
-        raise _refuse(_("A version takes effect from today or a later day."), errors.DVK_BAD_TIMELINE)
+    in_force = (DvkScorecard.objects.filter(code=scorecard.code, draft=False).exclude(pk=scorecard.pk)
+                .order_by("-valid_from").values_list("valid_from", flat=True).first())  # fmt: skip
+    if not rules.may_take_effect_on(valid_from, clock.today(), in_force):
+        raise _refuse(_("A version takes effect from today or a later day, and not before the latest version "
+                        "already put in force."), errors.DVK_BAD_TIMELINE)  # fmt: skip
     criteria = [CriterionInput(c.code, c.name, c.weight) for c in scorecard.criteria.all()]
     _check_scorecard(criteria, scorecard.pass_score, scorecard.min_evaluators)
     scorecard.draft, scorecard.valid_from, scorecard.is_active = False, valid_from, True

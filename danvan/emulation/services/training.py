@@ -238,6 +238,9 @@ def session_update(*, user: Any, session: TrainingSession, held_on: dt.date, pla
     Course.objects.select_for_update().get(pk=session.course_id)  # as enrolment: the seat count cannot race
     session = TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
     _session_open(session, cancelling=False)
+    if not rules.session_day_allowed(current=session.held_on, new=held_on, today=clock.today()):
+        raise DomainError(_("A session is moved to today or a later day, never into the past."),
+                          code=errors.TRAINING_SESSION_INVALID, details={"field": "held_on"})  # fmt: skip
     place, trainer = place.strip(), trainer.strip()
     if not place or not trainer or capacity < 1:
         raise DomainError(_("A session needs a place, a trainer and at least one seat."),

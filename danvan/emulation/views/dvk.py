@@ -159,9 +159,10 @@ def _detail(request: HttpRequest, model: Any, bound: dict[str, Any] | None = Non
 
 
 def _may_propose_commendation(user: Any, model: Any) -> bool:
-    """A recognised model is commended through the commendation part's proposal (the only path): the page
-    links to its form, pre-filled, for whoever may propose for the model's unit."""
-    return model.stage == rules.Stage.RECOGNISED and permissions.user_may(
+    """A model that may be commended (``rules.may_be_commended``) is commended through the commendation
+    part's proposal (the only path): the page links to its form, pre-filled, for whoever may propose for the
+    model's unit."""
+    return rules.may_be_commended(model.stage, model.commendation_decision_number) and permissions.user_may(
         user, emu_permissions.COMMENDATION_PROPOSE, model.organization
     )
 

@@ -204,3 +204,26 @@ def test_a_discipline_is_recorded_and_refused_without_ground_or_in_the_future(w)
         services.discipline_record(**{**base, "actor": w.province_dv}, ground="Thái độ")
     record = services.discipline_record(**base, ground="Thái độ thiếu tôn trọng công dân.")
     assert (record.subject_kind, record.person, record.form.code) == ("person", w.stranger, "khien-trach")
+
+
+def test_a_model_replicated_while_its_proposal_is_in_council_is_commended_and_keeps_its_stage(w) -> None:
+    from danvan.emulation.services import dvk as dvk_services
+
+    proposal = reviewed(w)
+    dvk_services.dvk_model_replicate(actor=w.other_head, origin=proposal.model, organization=w.other)
+    decide(w, proposal)
+    model = DvkModel.objects.get(pk=proposal.model.pk)
+    assert (model.stage, model.commendation_decision_number, model.commended_on) == ("replicated", "215/QĐ-UBND", TODAY)
+    assert CommendationProposal.objects.get(pk=proposal.pk).status == "decided"
+
+
+def test_a_model_archived_while_its_proposal_is_in_council_is_refused_at_the_decision(w) -> None:
+    from danvan.emulation.services import dvk as dvk_services
+
+    proposal = reviewed(w)
+    dvk_services.dvk_model_close(actor=w.ward_head, model=proposal.model, outcome="archived", reason="Dừng triển khai.")
+    with pytest.raises(DomainError) as exc:
+        decide(w, proposal)
+    assert _code(exc) == errors.COMMENDATION_MODEL_NOT_READY
+    assert CommendationProposal.objects.get(pk=proposal.pk).status == "proposed"  # nothing half-stored
+    assert DvkModel.objects.get(pk=proposal.model.pk).commendation_decision_number == ""

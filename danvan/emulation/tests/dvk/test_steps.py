@@ -127,6 +127,10 @@ def test_the_proposal_form_ignores_a_model_one_may_not_see(client, w) -> None:
     client.force_login(w.other_head)
     form_page = client.get(f"/van-hanh/thi-dua/khen-thuong/de-nghi/?mo_hinh={model.pk}")
     assert form_page.status_code == 200 and "model" not in form_page.context["form"].initial
+    client.force_login(w.ward_head)
+    for junk in ("²", "1e3", "99999999999999999999999", "-1", ""):  # "²".isdigit() is True, int("²") fails
+        page = client.get("/van-hanh/thi-dua/khen-thuong/de-nghi/", {"mo_hinh": junk})
+        assert page.status_code == 200 and "model" not in page.context["form"].initial, junk
 
 
 # ------------------------------------------------------------------ exemplars: corrected, withdrawn
@@ -265,6 +269,23 @@ def test_the_scorecard_rules() -> None:
     assert rules.scorecard_problems(ok, Decimal("100.01"), 0) == [P.PASS_MARK, P.MIN_EVALUATORS]
     assert rules.scorecard_problems(ok, Decimal(0), 1) == rules.scorecard_problems(ok, Decimal(100), 1) == []
     assert rules.may_take_effect_on(TODAY, TODAY) and not rules.may_take_effect_on(TODAY - dt.timedelta(days=1), TODAY)
+    later = TODAY + dt.timedelta(days=200)
+    assert not rules.may_take_effect_on(TODAY + dt.timedelta(days=20), TODAY, later)  # before the latest in force
+    assert rules.may_take_effect_on(later, TODAY, later)
+
+
+def test_a_version_never_takes_effect_before_the_one_already_put_in_force(w, keeper, frozen_clock) -> None:
+    # v2 in force from 1 September; a v3 from 1 March would be current from March, then v2 again from
+    # September: refused, nothing changed.
+    v2 = services.dvk_scorecard_new_version(actor=keeper, scorecard=_v1())
+    services.dvk_scorecard_put_in_force(actor=keeper, scorecard=v2, valid_from=dt.date(2026, 9, 1))
+    v3 = services.dvk_scorecard_new_version(actor=keeper, scorecard=v2)
+    with pytest.raises(DomainError) as exc:
+        services.dvk_scorecard_put_in_force(actor=keeper, scorecard=v3, valid_from=dt.date(2026, 3, 1))
+    assert _code(exc) == errors.DVK_BAD_TIMELINE
+    v3.refresh_from_db()
+    assert (v3.draft, v3.version) == (True, 3)
+    services.dvk_scorecard_put_in_force(actor=keeper, scorecard=v3, valid_from=dt.date(2026, 9, 1))
 
 
 def test_a_new_version_is_drafted_edited_put_in_force_and_frozen(w, keeper, frozen_clock) -> None:

@@ -89,6 +89,20 @@ def test_seats_never_fall_below_the_officers_enrolled(w, frozen_clock):
     assert session.capacity == 2
 
 
+def test_a_session_is_never_moved_into_the_past(w, frozen_clock):
+    # Today is 5 February: a session of 10 March may move to today or later, not to 4 February or 2020.
+    session = _future_course(w).sessions.get()
+    for day in (dt.date(2026, 2, 4), dt.date(2020, 1, 1)):
+        with pytest.raises(DomainError) as refused:
+            services.session_update(user=w.head, session=session, held_on=day, place="P", trainer="T", capacity=3)
+        assert (refused.value.code, refused.value.details) == (codes.TRAINING_SESSION_INVALID, {"field": "held_on"})
+    session.refresh_from_db()
+    assert session.held_on == MAR10
+    services.session_update(user=w.head, session=session, held_on=FEB5, place="P", trainer="T", capacity=3)
+    session.refresh_from_db()
+    assert session.held_on == FEB5
+
+
 def test_a_session_edit_without_place_is_refused(w, frozen_clock):
     session = _future_course(w).sessions.get()
     with pytest.raises(DomainError) as refused:
