@@ -8,25 +8,15 @@ axe passes with the menu closed and open. Screenshots: var/screenshots/menu-*.pn
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from danvan.core.testing.accessibility import assert_accessible
-from danvan.core.testing.browser import SHOTS, menu_open, reference_data_restore, shot
+from danvan.core.testing.browser import menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REVIEW = Path("/work/h14/shots/menu")
-
-
-def _shot(page: Any, name: str) -> None:
-    shot(page, name)
-    if REVIEW.is_dir():
-        shutil.copy(SHOTS / f"{name}.png", REVIEW / f"{name}.png")
 
 
 def _world() -> None:
@@ -74,7 +64,7 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert phone.locator("script").count() == 0  # the menu needs no script
     assert_accessible(phone, "inbox at 360 px, menu closed")
-    _shot(phone, "menu-phone-closed")
+    shot(phone, "menu-phone-closed")
 
     # By keyboard: the button opens the menu in its groups; the current page is still marked.
     summary.focus()
@@ -87,7 +77,7 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     expect(phone.locator("#lang-select")).to_be_visible()  # the language stays one tap away, menu open or not
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(phone, "inbox at 360 px, menu open")
-    _shot(phone, "menu-phone-open")
+    shot(phone, "menu-phone-open")
     nav.get_by_role("link", name="Báo cáo").click()
     phone.wait_for_url(base + report)
     expect(phone.locator("nav.main-nav details.nav-menu")).not_to_have_attribute("open", "")  # a new page: folded
@@ -97,7 +87,7 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     assert here.evaluate("e => e.scrollWidth > e.clientWidth")
     label, button = here.bounding_box(), summary.bounding_box()
     assert label is not None and button is not None and label["x"] + label["width"] <= button["x"]
-    _shot(phone, "menu-phone-long-section")
+    shot(phone, "menu-phone-long-section")
 
     # A desk: the row, no button, every link reachable, the current page marked.
     _sign_in(desktop, base, "xuly")
@@ -113,7 +103,7 @@ def test_the_officer_menu_folds_on_a_phone_and_is_a_row_at_a_desk(reseeded_after
     # (a hub page per capability would shorten it; see the closing note of issue 16).
     assert header is not None and header["height"] < 260
     assert_accessible(desktop, "inbox at a desk")
-    _shot(desktop, "menu-desktop")
+    shot(desktop, "menu-desktop")
     menu_open(desktop)  # nothing to open at a desk
     dnav.get_by_role("link", name="Báo cáo").click()
     desktop.wait_for_url(base + report)
@@ -132,6 +122,6 @@ def test_a_visitor_has_the_same_button_on_a_phone(reseeded_afterwards, live_serv
     expect(nav.get_by_role("link", name="Đăng nhập")).to_be_visible()
     expect(nav.locator(".nav-group-title")).to_have_count(0)  # one group: no titles
     assert_accessible(phone, "home at 360 px, menu open")
-    _shot(phone, "menu-phone-visitor-open")
+    shot(phone, "menu-phone-visitor-open")
     nav.get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
     phone.wait_for_url(live_server.url + reverse("cases:case_submit"))

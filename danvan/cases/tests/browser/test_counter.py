@@ -2,32 +2,24 @@
 elderly citizen, with the ID card and the signed scan, and prints the receipt on A4 and on an 80 mm
 receipt printer. At 360 px (a clerk's tablet or phone) and desktop width; the printed pages are made with
 Chromium's print engine (``page.pdf``) and their paper size read back from the PDF. Screenshots, of the
-screen and of print media, go to var/screenshots/counter-*.png (and /work/h14/shots/counter/ when it exists).
+screen and of print media, go to var/screenshots/counter-*.png.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import SHOTS, reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "DanVan@2026"  # the demo password (danvan.org.demo.DEMO_PASSWORD)
 PHU_XUAN = 19753
 MM = 72 / 25.4  # PDF points per millimetre
-REVIEW = Path("/work/h14/shots/counter")
-
-
-def _shot(page: Any, name: str) -> None:
-    shot(page, name)
-    if REVIEW.is_dir():
-        shutil.copy(SHOTS / f"{name}.png", REVIEW / f"{name}.png")
 
 
 def _world() -> None:
@@ -106,7 +98,7 @@ def test_the_clerk_prints_a_receipt_on_a4_and_on_an_80_mm_roll(reseeded_afterwar
     expect(receipt).to_contain_text("ỦY BAN NHÂN DÂN PHƯỜNG PHÚ XUÂN")
     expect(page.locator("[data-print]")).to_be_visible()  # the script shows the Print button
     assert "046 150" not in page.content()
-    _shot(page, "counter-receipt-screen-desktop")
+    shot(page, "counter-receipt-screen-desktop")
 
     # A4: the default paper.
     a4 = page.pdf(prefer_css_page_size=True, print_background=True)
@@ -114,7 +106,7 @@ def test_the_clerk_prints_a_receipt_on_a4_and_on_an_80_mm_roll(reseeded_afterwar
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     expect(page.locator(".rc-tools")).to_be_hidden()
-    _shot(page, "counter-receipt-print-a4")
+    shot(page, "counter-receipt-print-a4")
 
     # The 80 mm roll, picked on the page without a script.
     page.emulate_media(media="screen")
@@ -128,7 +120,7 @@ def test_the_clerk_prints_a_receipt_on_a4_and_on_an_80_mm_roll(reseeded_afterwar
     expect(page.locator(".rc-code-value")).to_have_text(code)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 302, width  # nothing wider than the paper
-    _shot(page, "counter-receipt-print-80mm")
+    shot(page, "counter-receipt-print-80mm")
     assert page.console_errors == []
 
 
@@ -152,4 +144,4 @@ def test_the_counter_form_at_360_px_speaks_to_the_clerk(reseeded_afterwards, liv
     assert page.locator("nav a[href='/van-hanh/ho-so/']").count() == 0
     assert page.goto(base + "/van-hanh/ho-so/").status == 404
     page.goto(base + "/van-hanh/tiep-nhan/")
-    _shot(page, "counter-form-phone")
+    shot(page, "counter-form-phone")

@@ -5,25 +5,16 @@ scrolling sideways, and the menu fits. Screenshots in var/screenshots/inbox-*.pn
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import SHOTS, reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "DanVan@2026"
 PHU_XUAN = 19753
-REVIEW = Path("/work/h14/shots/counter")
-
-
-def _shot(page: Any, name: str) -> None:
-    shot(page, name)
-    if REVIEW.is_dir():
-        shutil.copy(SHOTS / f"{name}.png", REVIEW / f"{name}.png")
 
 
 def _world() -> list[str]:
@@ -83,7 +74,7 @@ def test_the_handler_lands_on_the_inbox_due_first_at_a_desk_and_on_a_phone(
         expect(page.locator("table.st-cases tbody tr").first.locator(".st-badge")).to_have_class("st-badge st-overdue")
         nav = page.locator("nav.main-nav")
         assert nav.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
-        _shot(page, f"inbox-{name}")
+        shot(page, f"inbox-{name}")
         assert page.console_errors == []
 
 

@@ -8,27 +8,24 @@ server), on a 360-px phone and on a desktop:
 3. sign-in by a one-time code sent by email: an account is opened, and "my petitions" lists every
    case sent with that email, and opens one.
 
-Screenshots go to var/screenshots/access-*.png (and /work/h14/shots/access/ when it exists). The SMS
+Screenshots go to var/screenshots/access-*.png. The SMS
 gateway is the logging one (nothing is sent); the email backend is Django's in-memory one.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import SHOTS, new_page, reference_data_restore, shot
+from danvan.core.testing.browser import new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
 LINK = re.compile(r"https?://\S+/tra-cuu/[A-Z0-9-]+/\?k=[0-9a-f]{40}")
-REVIEW = Path("/work/h14/shots/access")
 
 
 def vi(text: str) -> str:
@@ -38,12 +35,6 @@ def vi(text: str) -> str:
         translated = gettext(text)
     assert translated != text, f"no Vietnamese for {text!r}"
     return translated
-
-
-def snap(page: Any, name: str) -> None:
-    shot(page, name)
-    if REVIEW.is_dir():
-        shutil.copy(SHOTS / f"{name}.png", REVIEW / f"{name}.png")
 
 
 def fits(page: Any, width: int) -> None:
@@ -73,7 +64,7 @@ def opens_alone(browser: Any, url: str, tracking_code: str, width: int, name: st
         expect(page.locator(".status-name")).to_be_visible()
         assert "?k=" not in page.url  # the secret left the address bar
         fits(page, width)
-        snap(page, name)
+        shot(page, name)
         assert page.console_errors == []
     finally:
         page.context.close()
@@ -114,12 +105,12 @@ def test_the_receipt_shows_the_ways_back_and_the_emailed_link_opens_the_case_by_
         "href", "/dang-nhap/ma-mot-lan/"
     )
     fits(page, DEVICES[device])
-    snap(page, f"access-receipt-{device}")
+    shot(page, f"access-receipt-{device}")
 
     # Reloaded, the receipt no longer shows the secret, but still the ways back.
     page.reload()
     expect(page.locator(".ways-back")).to_be_visible()
-    snap(page, f"access-receipt-reloaded-{device}")
+    shot(page, f"access-receipt-reloaded-{device}")
 
     [email] = [m for m in mail.outbox if m.to == ["binh@example.vn"]]
     found = LINK.search(email.body)
@@ -148,7 +139,7 @@ def test_send_me_my_link_again_by_sms(reseeded_afterwards, live_server, browser,
     page.get_by_label(vi("Tracking code or short code")).fill(typed)
     page.get_by_label(vi("The phone number or email you gave with the petition")).fill("+84 905 123 456")
     fits(page, DEVICES[device])
-    snap(page, f"access-link-again-form-{device}")
+    shot(page, f"access-link-again-form-{device}")
     page.get_by_role("button", name=vi("Send me the link")).click()
     expect(page.get_by_role("status")).to_have_text(
         vi(
@@ -156,7 +147,7 @@ def test_send_me_my_link_again_by_sms(reseeded_afterwards, live_server, browser,
         )
     )
     fits(page, DEVICES[device])
-    snap(page, f"access-link-again-sent-{device}")
+    shot(page, f"access-link-again-sent-{device}")
 
     [sms] = get_sms_gateway().outbox  # type: ignore[attr-defined]
     assert sms.phone == "0905 123 456"
@@ -201,7 +192,7 @@ def test_sign_in_by_a_one_time_code_lists_every_case_sent_with_that_email(
     expect(page.get_by_role("heading", level=1)).to_have_text(vi("Sign in with a one-time code"))
     page.get_by_label(vi("Your phone number or email")).fill("binh@example.vn")
     fits(page, DEVICES[device])
-    snap(page, f"access-sign-in-{device}")
+    shot(page, f"access-sign-in-{device}")
     page.get_by_role("button", name=vi("Send me a code")).click()
     expect(page).to_have_url(live_server.url + "/dang-nhap/ma-mot-lan/nhap-ma/")
     expect(page.get_by_role("status")).to_contain_text("b•••@example.vn")
@@ -210,7 +201,7 @@ def test_sign_in_by_a_one_time_code_lists_every_case_sent_with_that_email(
     assert found is not None
     code = found.group(1)
     page.get_by_label(vi("The 6-digit code")).fill(code)
-    snap(page, f"access-sign-in-code-{device}")
+    shot(page, f"access-sign-in-code-{device}")
     page.get_by_role("button", name=vi("Sign in")).click()
 
     expect(page).to_have_url(live_server.url + "/tai-khoan/phan-anh/")
@@ -222,10 +213,10 @@ def test_sign_in_by_a_one_time_code_lists_every_case_sent_with_that_email(
     expect(main).not_to_contain_text(other.tracking_code)
     expect(main).not_to_contain_text(sealed.tracking_code)  # a tố cáo is never found by its sealed contact
     fits(page, DEVICES[device])
-    snap(page, f"access-my-cases-{device}")
+    shot(page, f"access-my-cases-{device}")
 
     items.nth(1).get_by_role("link").click()
     expect(page).to_have_url(f"{live_server.url}/tra-cuu/{lights.tracking_code}/")
     expect(page.locator(".status-name")).to_be_visible()
-    snap(page, f"access-my-case-open-{device}")
+    shot(page, f"access-my-case-open-{device}")
     assert page.console_errors == []

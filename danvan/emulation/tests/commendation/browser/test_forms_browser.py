@@ -1,29 +1,18 @@
 """In a real browser, at 360 px and at a desk: whoever holds the forms' model permission (a national rule table:
 the superuser quantri) renames a form and retires another on the forms page, then keeps who gives which form.
-Screenshots: var/screenshots/emulation-commendation-forms-*.png (and /work/h17b/shots/national/)."""
+Screenshots: var/screenshots/emulation-commendation-forms-*.png."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from danvan.core.testing.browser import SHOTS, reference_data_restore, shot
+from danvan.core.testing.browser import reference_data_restore, shot
 from danvan.emulation.tests.commendation.browser.test_commendation_browser import DEVICES, fits, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-OUT = Path("/work/h17b/shots/national")
-
-
-def _shot(page: Any, name: str) -> None:
-    shot(page, name)
-    if OUT.parent.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SHOTS / f"{name}.png", OUT / f"{name}.png")
 
 
 @pytest.mark.parametrize("device", list(DEVICES))
@@ -45,12 +34,12 @@ def test_rename_retire_and_read_the_authorities(live_server: Any, browser: Any, 
     page.locator(f"[data-retire='{co.pk}']").click()
     expect(page.locator(f"[data-retire='{co.pk}']")).to_have_count(0)
     fits(page, width)
-    _shot(page, f"emulation-commendation-forms-1-forms-{device}")
+    shot(page, f"emulation-commendation-forms-1-forms-{device}")
     assert not CommendationForm.objects.get(pk=co.pk).is_active
 
     page.goto(f"{base}/van-hanh/thi-dua/khen-thuong/tham-quyen/")
     expect(page.locator("#authorities tbody tr[data-id]")).to_have_count(8)
     page.locator("#add-rule summary").click()
     fits(page, width)
-    _shot(page, f"emulation-commendation-forms-2-authorities-{device}")
+    shot(page, f"emulation-commendation-forms-2-authorities-{device}")
     page.context.close()

@@ -1,23 +1,21 @@
 """In a real browser, at 360 px and at a desk: whoever holds the years' model permission (a national rule
 table: the superuser quantri, not a province's dân vận officer) sets up next year's
 commitment settings (the form filled from the latest year), a limit of 3 is refused naming Chỉ thị 05, a
-limit of 1 is saved. Screenshots: /work/h17b/shots/national/."""
+limit of 1 is saved. Screenshots: var/screenshots/."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from danvan.core.testing.browser import new_page, reference_data_restore
+from danvan.core.testing.browser import new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
 PASSWORD = "mat-khau-thu-nghiem"  # danvan.org.tests.factories
-SHOTS = Path("/work/h17b/shots/national")
 
 
 @pytest.mark.parametrize("device", list(DEVICES))
@@ -51,13 +49,13 @@ def test_the_rule_keeper_sets_up_next_year(live_server: Any, browser: Any, devic
     page.locator("#new-year button[type=submit]").click()
     expect(page.locator("#new-year .error[role=alert]")).to_contain_text("Chỉ thị 05")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=str(SHOTS / f"5-years-refused-{device}.png"), full_page=True)
+    shot(page, f"5-years-refused-{device}")
     page.console_errors.clear()  # the expected 400 of that refusal
     page.locator("#id_max_per_person").fill("1")
     page.locator("#new-year button[type=submit]").click()
     expect(page.locator(f"#year-{year}")).to_contain_text("Quyết định của Ban Thường vụ Tỉnh ủy")
     assert CommitmentYear.objects.get(year=year).max_per_person == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.screenshot(path=str(SHOTS / f"6-years-saved-{device}.png"), full_page=True)
+    shot(page, f"6-years-saved-{device}")
     assert not page.console_errors
     page.context.close()

@@ -2,12 +2,11 @@
 of recognised models (no tiles configured: the plain background says so), a marker's popup opens the gallery
 filtered to that commune, the place list (the map without JavaScript) names the same communes, and a model's
 story shows the photo its unit made public. No console error (the CSP allows no inline script).
-Screenshots: /work/h17b/shots/dvkpub/ (and var/screenshots/)."""
+Screenshots: var/screenshots/."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,15 +17,7 @@ from danvan.core.testing.browser import new_page, reference_data_restore, shot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
-SHOTS = Path("/work/h17b/shots/dvkpub")
 PASSWORD = "mat-khau-thu-nghiem"  # danvan.org.tests.factories
-
-
-def snap(page: Any, name: str) -> None:
-    shot(page, name)
-    if SHOTS.parent.is_dir():
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def vi(msgid: str) -> str:
@@ -75,10 +66,10 @@ def test_the_gallerys_map_place_list_and_a_public_photo(live_server: Any, browse
     expect(publicity.locator("input[name=consent]")).not_to_be_checked()
     publicity.locator("input[name=consent]").check()
     fits(staff, width)
-    snap(staff, f"dvk-photo-attest-{device}")
+    shot(staff, f"dvk-photo-attest-{device}")
     publicity.locator("button[type=submit]").click()
     expect(publicity.locator(".tag-ok")).to_be_visible()
-    snap(staff, f"dvk-photo-public-{device}")
+    shot(staff, f"dvk-photo-public-{device}")
     assert staff.console_errors == [], staff.console_errors
     staff.context.close()
 
@@ -89,14 +80,14 @@ def test_the_gallerys_map_place_list_and_a_public_photo(live_server: Any, browse
     expect(area.locator("path.leaflet-interactive")).to_have_count(2)
     expect(area.locator(".leaflet-control-attribution")).to_contain_text("Dân Vận Số")  # no base map: said so
     fits(page, width)
-    snap(page, f"dvk-map-gallery-{device}")
+    shot(page, f"dvk-map-gallery-{device}")
     # A marker's popup: the commune, its number, the gallery filtered to it.
     area.scroll_into_view_if_needed()
     area.locator("path.leaflet-interactive").nth(1).click(force=True)
     popup = area.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Phú Xuân")
     expect(popup).to_contain_text("1")
-    snap(page, f"dvk-map-popup-{device}")
+    shot(page, f"dvk-map-popup-{device}")
     popup.get_by_role("link").click()
     expect(page).to_have_url(f"{base}/dan-van-kheo/?xa={PHU_XUAN}")
     expect(page.locator(".dvk-card")).to_have_count(1)
@@ -109,7 +100,7 @@ def test_the_gallerys_map_place_list_and_a_public_photo(live_server: Any, browse
     expect(page.locator("main")).to_contain_text("Phường Kim Long")
     expect(page.locator("main")).to_contain_text("Phường Phú Xuân")
     fits(page, width)
-    snap(page, f"dvk-map-places-{device}")
+    shot(page, f"dvk-map-places-{device}")
 
     # The story with the public photo.
     page.goto(f"{base}/dan-van-kheo/{model.pk}/")
@@ -120,6 +111,6 @@ def test_the_gallerys_map_place_list_and_a_public_photo(live_server: Any, browse
     page.wait_for_function("document.querySelector('#anh img').complete")
     assert page.evaluate("document.querySelector('#anh img').naturalWidth") == 64
     fits(page, width)
-    snap(page, f"dvk-story-photo-{device}")
+    shot(page, f"dvk-story-photo-{device}")
     assert page.console_errors == [], page.console_errors
     page.context.close()

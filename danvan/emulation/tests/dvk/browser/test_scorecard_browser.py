@@ -2,33 +2,23 @@
 table: the superuser quantri, not a province's Ban Dân vận) makes a new version of the scorecard,
 is refused weights that do not add up to 100 (the rule's message beside the form, nothing stored), corrects
 them, saves the draft and puts it in force from today; the version is then shown frozen.
-Screenshots: /work/h17b/shots/national/ (and var/screenshots)."""
+Screenshots: var/screenshots."""
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from danvan.core.testing.browser import SHOTS, new_page, reference_data_restore, shot
+from danvan.core.testing.browser import new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
 PASSWORD = "mat-khau-thu-nghiem"  # danvan.org.tests.factories
-OUT = Path("/work/h17b/shots/national")
-
-
-def _shot(page: Any, name: str) -> None:
-    shot(page, name)
-    if OUT.parent.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        shutil.copy(SHOTS / f"{name}.png", OUT / f"{name}.png")
 
 
 @pytest.mark.parametrize("device", list(DEVICES))
@@ -59,7 +49,7 @@ def test_a_new_scorecard_version_is_edited_and_put_in_force(live_server: Any, br
     page.locator("#save-scorecard").click()
     expect(page.locator("#scorecard-form p.error[role=alert]").first).to_contain_text("100")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    _shot(page, f"dvksteps-scorecard-refused-{device}")
+    shot(page, f"dvksteps-scorecard-refused-{device}")
     assert DvkScorecard.objects.get(pk=draft.pk).pass_score == Decimal(70)
     # Corrected: 25 + 20 + 15 + 25 + 15 = 100.
     page.locator("#id_tieu-chi-0-weight").fill("25")
@@ -67,13 +57,13 @@ def test_a_new_scorecard_version_is_edited_and_put_in_force(live_server: Any, br
     page.locator("#save-scorecard").click()
     expect(page.locator("#scorecard-form")).to_be_visible()
     expect(page.locator("#id_tieu-chi-4-weight")).to_have_value("15.00")
-    _shot(page, f"dvksteps-scorecard-draft-{device}")
+    shot(page, f"dvksteps-scorecard-draft-{device}")
     page.locator("#id_valid_from").fill(dt.date.today().isoformat())  # noqa: DTZ011 (the live server's real clock)
     page.locator("#put-in-force").click()
     expect(page.locator("#scorecard-form")).to_have_count(0)
     expect(page.locator("main .tag-ok").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    _shot(page, f"dvksteps-scorecard-in-force-{device}")
+    shot(page, f"dvksteps-scorecard-in-force-{device}")
     saved = DvkScorecard.objects.get(pk=draft.pk)
     assert (saved.draft, saved.pass_score) == (False, Decimal(75))
     assert sorted(saved.criteria.values_list("weight", flat=True)) == [15, 15, 20, 25, 25]

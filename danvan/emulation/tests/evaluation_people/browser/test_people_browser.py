@@ -1,11 +1,10 @@
 """The per-official figures in a real browser (live server), on a desktop and a 360-px phone: the head
 opens the hub card, his unit's list with the officials' figures, then one official's sheet and the page
-behind a figure. Screenshots go to var/screenshots/ and /work/h17b/shots/people/ when it exists."""
+behind a figure. Screenshots go to var/screenshots/."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LIST = "/van-hanh/thi-dua/danh-gia/can-bo/"
 PASSWORD = "mat-khau-thu-nghiem"  # org.tests.factories.UserFactory
-SHOTS = Path("/work/h17b/shots/people")
 
 
 def _login(page: Any, base: str, username: str) -> None:
@@ -25,13 +23,6 @@ def _login(page: Any, base: str, username: str) -> None:
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
-
-
-def _shot(page: Any, name: str) -> None:
-    shot(page, name)
-    if SHOTS.parent.exists():
-        SHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_the_officials_figures_in_a_real_browser(reseeded_afterwards, live_server, desktop, phone):
@@ -67,13 +58,13 @@ def test_the_officials_figures_in_a_real_browser(reseeded_afterwards, live_serve
         expect(row.locator("td[data-key='commitments_completed']")).to_have_text("100% (1/1)")
         expect(row.locator("td[data-key='cases_settled_on_time'] .ev-not-measured")).to_have_count(1)
         expect(page.locator("#export-csv")).to_be_visible()
-        _shot(page, f"people-list{suffix}")
+        shot(page, f"people-list{suffix}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         row.locator("th a").click()
         expect(page.locator("#lines li")).to_have_count(5)
         link = page.locator("#lines li[data-key='commitments_completed'] a.ev-source-link")
         expect(link).to_have_attribute("href", f"/van-hanh/thi-dua/cam-ket/{c.pk}/")
-        _shot(page, f"people-sheet{suffix}")
+        shot(page, f"people-sheet{suffix}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         link.click()
         expect(page.locator("h1")).to_contain_text("Trả lời phản ánh đúng hạn")

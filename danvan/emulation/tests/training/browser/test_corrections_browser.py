@@ -1,34 +1,27 @@
 """In a real browser, at 360 px and at a desk: the ward's head cancels next week's session with its reason
 (the officers enrolled are told), which lets the officer present at the held session complete the course;
 he issues the certificate, then revokes it (issued in error) with its reason; anyone checking the number
-then reads "revoked on <day>", still with the holder's initials only. Screenshots: /work/h17b/shots/train/."""
+then reads "revoked on <day>", still with the holder's initials only. Screenshots: var/screenshots/."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from danvan.core.testing.browser import new_page, reference_data_restore
+from danvan.core.testing.browser import new_page, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEVICES = {"phone": 360, "desktop": 1280}
 PASSWORD = "mat-khau-thu-nghiem"  # danvan.org.tests.factories
 BASE = "/van-hanh/thi-dua/dao-tao/"
-SHOTS = Path("/work/h17b/shots/train")
 
 
 def fits(page: Any, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def open_details(page: Any, selector: str) -> None:
