@@ -143,11 +143,11 @@ def _measure(keys: Iterable[str], organization_ids: list[int], year: int) -> dic
             out[key] = {pk: Measured(None, NO_PROVIDER) for pk in organization_ids}
             continue
         got = registered.function(list(organization_ids), year)
-        out[key] = {pk: _measured(got.get(pk), registered.missing) for pk in organization_ids}
+        out[key] = {pk: as_measured(got.get(pk), registered.missing) for pk in organization_ids}
     return out
 
 
-def _measured(got: Figure | str | None, missing: str) -> Measured:
+def as_measured(got: Figure | str | None, missing: str) -> Measured:
     if isinstance(got, Figure):
         return Measured(got)
     return Measured(None, got or missing)
@@ -204,14 +204,10 @@ def _case_figures(*, organization_ids: list[int], year: int) -> Mapping[int, Map
     return yearly_figures(organization_ids=organization_ids, year=year)
 
 
-def _cases(organization_ids: list[int], year: int) -> Mapping[int, Mapping[str, int]]:
-    return _case_figures(organization_ids=organization_ids, year=year)
-
-
 def cases_on_time(organization_ids: list[int], year: int) -> dict[int, Figure]:
     """Cases settled in the year on or before their deadline, of those settled with a deadline."""
     result = {}
-    for pk, row in _cases(organization_ids, year).items():
+    for pk, row in _case_figures(organization_ids=organization_ids, year=year).items():
         link = _url("cases:case_inbox", query=f"organization={pk}&include_closed=on")
         figure = share(row["on_time"], row["on_time"] + row["late"], link=link)
         if figure is not None:
@@ -223,7 +219,7 @@ def staff_complaints_upheld(organization_ids: list[int], year: int) -> dict[int,
     """Complaints (khiếu nại, never tố cáo) about officials' conduct found right (wholly or partly) in the year;
     measured only for a body that settled cases in the platform that year (otherwise 0 would mean nothing)."""
     result = {}
-    for pk, row in _cases(organization_ids, year).items():
+    for pk, row in _case_figures(organization_ids=organization_ids, year=year).items():
         if row["settled"] == 0:
             continue
         link = _url("cases:case_inbox", query=f"organization={pk}&track=khieu_nai&include_closed=on")

@@ -38,7 +38,14 @@ from danvan.core import parsing
 from danvan.core.errors import NotFound
 from danvan.emulation.rules.evaluation import Figure
 from danvan.emulation.selectors import commitments
-from danvan.emulation.selectors.evaluation_indicators import NO_DATA, NO_PROVIDER, NOT_APPLICABLE, Measured, share
+from danvan.emulation.selectors.evaluation_indicators import (
+    NO_DATA,
+    NO_PROVIDER,
+    NOT_APPLICABLE,
+    Measured,
+    as_measured,
+    share,
+)
 from danvan.emulation.selectors.evaluation_indicators import _url as url
 from danvan.org.models import Organization, RoleAssignment, User
 
@@ -88,14 +95,8 @@ def measure_people(
             out[key] = {pk: Measured(None, NO_PROVIDER) for pk in user_ids}
             continue
         got = registered.function(organization, list(user_ids), year)
-        out[key] = {pk: _measured(got.get(pk), registered.missing) for pk in user_ids}
+        out[key] = {pk: as_measured(got.get(pk), registered.missing) for pk in user_ids}
     return out
-
-
-def _measured(got: Figure | str | None, missing: str) -> Measured:
-    if isinstance(got, Figure):
-        return Measured(got)
-    return Measured(None, got or missing)
 
 
 # The providers ------------------------------------------------------------------------------------------------
