@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("danvan.democracy.urls")),
     path("", include("danvan.consultations.urls")),
     path("", include("danvan.emulation.urls")),
+    path("", include("danvan.insight.urls")),
     path("", include("danvan.org.urls")),
     path("", include("danvan.cases.urls")),
     path("", include("danvan.citizens.urls")),

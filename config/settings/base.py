@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "danvan.partners",
     "danvan.open311",
     "danvan.api",
+    "danvan.insight",
     "ninja",  # serves the API docs page (Swagger UI) from our own static files: the CSP forbids a CDN
     "danvan.web",
     "danvan.synthetic",

@@ -1,0 +1,7 @@
+"""The machine codes of insight's refusals (``DomainError.code``), named once. Pure."""
+
+from typing import Final
+
+MODEL_UNAVAILABLE: Final = "insight_model_unavailable"  # missing, altered or untrusted model bytes
+TOO_FEW_LABELLED: Final = "insight_too_few_labelled"  # a training with fewer labelled cases than needed
+VERSION_UNKNOWN: Final = "insight_version_unknown"  # a rollback to a version that is not there
