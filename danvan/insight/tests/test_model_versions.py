@@ -5,8 +5,9 @@ from sklearn.linear_model import LogisticRegression
 from danvan.core.errors import DomainError, PermissionDenied
 from danvan.core.models import AuditEvent
 from danvan.insight import errors as codes
-from danvan.insight import selectors, services
 from danvan.insight.models import ModelKind
+from danvan.insight.selectors import model_versions as selectors
+from danvan.insight.services import model_versions as services
 
 pytestmark = pytest.mark.django_db
 

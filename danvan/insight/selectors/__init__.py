@@ -1,0 +1,1 @@
+"""Every read insight makes: one module per part; people's data always through the permission gate."""

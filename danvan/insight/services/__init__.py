@@ -1,0 +1,1 @@
+"""Every change insight makes: one module per part (model versions, routing, duplicates, warnings ...)."""
