@@ -28,6 +28,7 @@ from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.outage import database_errors
 from danvan.democracy.api import router as democracy_router
 from danvan.emulation.api import router as emulation_router
+from danvan.insight.api import router as insight_router
 from danvan.org.selectors import organization_list_for, unit_search
 from danvan.reception.api import router as reception_router
 from danvan.rest import schemas
@@ -168,5 +169,6 @@ api.add_router("", reception_router)
 api.add_router("", democracy_router)
 api.add_router("", consultations_router)
 api.add_router("", emulation_router)
+api.add_router("", insight_router)
 
 __all__ = ["Principal", "api"]
