@@ -50,6 +50,12 @@ def _visible(user: Any, *, own: bool = True) -> Q:
     return condition
 
 
+def staff_visible(user: Any) -> Q:
+    """The one filter of the cases ``user``'s roles let them read (tố cáo only in the VIEW_TO_CAO scope), without
+    their own petitions: for other capabilities' staff pages that list cases (insight's alerts and similar cases)."""
+    return _visible(user, own=False)
+
+
 def case_may_view(user: Any, case: Case) -> bool:
     if getattr(user, "is_authenticated", False) and case.submitter_id == user.pk:
         return True

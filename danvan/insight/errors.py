@@ -5,3 +5,6 @@ from typing import Final
 MODEL_UNAVAILABLE: Final = "insight_model_unavailable"  # missing, altered or untrusted model bytes
 TOO_FEW_LABELLED: Final = "insight_too_few_labelled"  # a training with fewer labelled cases than needed
 VERSION_UNKNOWN: Final = "insight_version_unknown"  # a rollback to a version that is not there
+ALERT_STATUS_UNKNOWN: Final = "insight_alert_status_unknown"
+ALERT_CLOSE_NEEDS_NOTE: Final = "insight_alert_close_needs_note"
+ALERT_NEWER_OPEN: Final = "insight_alert_newer_open"

@@ -49,3 +49,73 @@ class ModelVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} v{self.number}"
+
+
+class AlertKind(models.TextChoices):
+    SURGE = "surge", _("More than usual")  # a place × topic count beyond its own history
+    RECURRING = "recurring", _("A matter that keeps coming back")
+    MASS_COMPLAINT = "mass_complaint", _("Many people on one matter")  # khiếu kiện đông người
+    CROWD = "crowd", _("A crowd at reception")
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACKNOWLEDGED = "acknowledged", _("Being looked into")
+    CLOSED = "closed", _("Closed")
+
+
+class Alert(models.Model):
+    """An early warning (docs/insight.md): something people write rose beyond chance in a place and topic,
+    a matter keeps coming back, many people sent one matter, or a crowd came to reception. Sent to the
+    heads and the dân vận officers of ``organization`` (and of the bodies above it, with their subtree),
+    with the cases behind it. One open alert per ``key``: the same signal again adds to it."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
+    # what makes two signals the same alert: e.g. "surge:<unit>:<topic>", "group:<matter group id>"
+    key = models.CharField(_("key"), max_length=200)
+    organization = models.ForeignKey("org.Organization", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.AdministrativeUnit", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")  # fmt: skip
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("what was seen"), blank=True)
+    # the figures behind it, shown as they are: observed, expected, probability, window …
+    figures = models.JSONField(_("figures"), default=dict)
+    opened_at = models.DateTimeField(_("opened at"), default=clock.now)
+    last_seen_at = models.DateTimeField(_("last seen at"), default=clock.now)
+    status = models.CharField(_("status"), max_length=20, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    status_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="+")  # fmt: skip
+    status_note = models.CharField(_("note"), max_length=1000, blank=True)
+    cases = models.ManyToManyField("cases.Case", through="AlertCase", related_name="+")
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-last_seen_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=~Q(status="closed"), name="insight_alert_one_open_per_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status", "-last_seen_at"], name="insight_alert_scope")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def permission_organization(self) -> object:
+        return self.organization
+
+
+class AlertCase(models.Model):
+    """A case behind an alert. Who reads the alert sees only the cases they may open."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="alert_cases")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    added_at = models.DateTimeField(_("added at"), default=clock.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["alert", "case"], name="insight_alert_case_once")]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id}:{self.case_id}"

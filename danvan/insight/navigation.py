@@ -1,5 +1,17 @@
-"""Insight's menu entries and home-page cards (ui.registry), registered in ``apps.ready``."""
+"""Insight's menu entries (ui.registry), registered in ``apps.ready``; each part adds its own entries in a
+block of ``register_navigation``."""
+
+from __future__ import annotations
 
 
 def register_navigation() -> None:
-    """Each part of insight registers its pages here as it lands."""
+    from django.utils.translation import gettext_lazy as _
+
+    from danvan.insight import permissions as insight_permissions
+    from danvan.ui.registry import Area, MenuItem, register
+
+    # --- alerts ---
+    register(
+        MenuItem("insight.alerts", _("Early warnings"), "insight:alert_list", Area.WORK, order=60,
+                 action=insight_permissions.VIEW_ALERTS, current_for=("insight:alert_",)),
+    )  # fmt: skip

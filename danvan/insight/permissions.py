@@ -1,14 +1,21 @@
 """Insight's actions and the roles that may do them (registered with org.permissions).
 
 Reading what people write is scoped like the cases it comes from: an alert, a digest or a hotspot is
-about a body's cases and is read in that body (or above it, with its subtree). The models serve the whole
-deployment, so no role over a unit trains or rolls them back: like a national rule table, that is for
-people granted ``insight.change_modelversion`` explicitly (``core.reference_data``; superusers in practice),
-and for the scheduled task.
+about a body's cases and is read in that body (or above it, with its subtree); the cases behind it are
+shown only where the reader may open them. The models serve the whole deployment, so no role over a unit
+trains or rolls them back: like a national rule table, that is for people granted
+``insight.change_modelversion`` explicitly (``core.reference_data``; superusers in practice), and for the
+scheduled task.
 """
 
+from danvan.org.choices import Role
+from danvan.org.permissions import register_action
+
 MODEL_EDITOR_PERMISSION = "insight.change_modelversion"
+# Early warnings are sent to the heads and the dân vận officers in scope (issue 18); they read them and
+# mark them looked into or closed.
+VIEW_ALERTS = "insight.view_alerts"
 
 
 def register_insight_actions() -> None:
-    """Each part of insight registers its actions here as it lands."""
+    register_action(VIEW_ALERTS, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, description="Read and follow early warnings")

@@ -1,0 +1,48 @@
+"""Reading early warnings: only in the reader's scope, and of the cases behind one only those they may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from danvan.cases.models import Case
+from danvan.cases.selectors import staff_visible
+from danvan.core.errors import NotFound
+from danvan.insight import permissions as insight_permissions
+from danvan.insight.models import Alert, AlertCase
+from danvan.org import permissions
+
+
+def alerts_for(*, user: Any, status: str = "") -> QuerySet[Alert]:
+    """The alerts of the bodies ``user`` reads alerts in, newest signal first; ``status`` "" is all."""
+    alerts = Alert.objects.filter(permissions.scope_filter(user, insight_permissions.VIEW_ALERTS, "organization"))
+    if status:
+        alerts = alerts.filter(status=status)
+    return alerts.select_related("organization", "unit").order_by("-last_seen_at", "-id")
+
+
+def alert_get_for(*, user: Any, pk: int) -> Alert:
+    """One alert, or ``NotFound`` when it does not exist or is outside the reader's scope (the same answer)."""
+    alert = Alert.objects.select_related("organization", "unit", "status_changed_by").filter(pk=pk).first()
+    if alert is None or not permissions.user_may(user, insight_permissions.VIEW_ALERTS, alert):
+        raise NotFound("alert not found")
+    return alert
+
+
+@dataclass(frozen=True)
+class AlertCases:
+    shown: QuerySet[Case]  # the cases behind the alert that the reader may open
+    hidden: int  # how many more there are that they may not (a number only: never which)
+
+
+def alert_cases_for(*, user: Any, alert: Alert) -> AlertCases:
+    behind = AlertCase.objects.filter(alert=alert).values("case_id")
+    shown = (
+        Case.objects.filter(pk__in=behind)
+        .filter(staff_visible(user))
+        .select_related("handling_organization", "place_unit", "topic")
+        .order_by("-received_on", "-id")
+    )
+    return AlertCases(shown=shown, hidden=AlertCase.objects.filter(alert=alert).count() - shown.count())
