@@ -107,19 +107,25 @@ def _negative_binomial_sf(observed: Counts, mean: Counts, variance: Counts) -> C
     return np.asarray(stats.nbinom.sf(observed - 1, r, p), dtype=float)
 
 
-def surges(counts: Counts, *, last_weekday: int, settings: Settings = Settings(), profile: Counts | None = None) -> Scores:
+def surges(
+    counts: Counts, *, last_weekday: int, settings: Settings = Settings(), profile: Counts | None = None,
+    history_available: int | None = None,
+) -> Scores:  # fmt: skip
     """Score every series (rows of ``counts``: ``settings.days`` daily counts, the last column today).
 
     ``profile`` is the weekday rhythm (``weekday_profile``); by default it is estimated from these
-    series' histories."""
+    series' histories. ``history_available``: how many of the history days the data cover (a deployment
+    younger than the history: the days before it are unknown, not zero)."""
     counts = np.asarray(counts, dtype=float)
     if counts.ndim != 2 or counts.shape[1] != settings.days:
         raise ValueError(f"expected {settings.days} days per series, got {counts.shape}")
     weekdays = weekdays_of(settings.days, last_weekday)
-    history, window = counts[:, : settings.history_days], counts[:, settings.history_days :]
+    days = settings.history_days if history_available is None else max(1, min(history_available, settings.history_days))
+    first = settings.history_days - days
+    history, window = counts[:, first : settings.history_days], counts[:, settings.history_days :]
     if profile is None:
-        profile = weekday_profile(history, weekdays[: settings.history_days])
-    history_weights, window_weights = profile[weekdays[: settings.history_days]], profile[weekdays[settings.history_days :]]
+        profile = weekday_profile(history, weekdays[first : settings.history_days])
+    history_weights, window_weights = profile[weekdays[first : settings.history_days]], profile[weekdays[settings.history_days :]]
     exposure_history, exposure_window = history_weights.sum(), window_weights.sum()
     total = history.sum(axis=1)
     level = (total + settings.prior) / exposure_history  # posterior mean of the level (cases per average day)
@@ -128,7 +134,7 @@ def surges(counts: Counts, *, last_weekday: int, settings: Settings = Settings()
     fitted = np.outer(total / exposure_history, history_weights)
     with np.errstate(divide="ignore", invalid="ignore"):
         pearson = np.where(fitted > 0, (history - fitted) ** 2 / fitted, 0.0).sum(axis=1)
-    dispersion = np.where(total > 0, np.maximum(1.0, pearson / max(settings.history_days - 1, 1)), 1.0)
+    dispersion = np.where(total > 0, np.maximum(1.0, pearson / max(days - 1, 1)), 1.0)
     variance = dispersion * expected * (1 + exposure_window / exposure_history)
     observed = window.sum(axis=1).astype(np.int64)
     probability = _negative_binomial_sf(observed.astype(float), expected, variance)
@@ -137,15 +143,20 @@ def surges(counts: Counts, *, last_weekday: int, settings: Settings = Settings()
     return Scores(observed, expected, probability, dispersion, alert)
 
 
-def recurring(weekly: Counts, settings: Settings = Settings()) -> Scores:
+def recurring(weekly: Counts, settings: Settings = Settings(), *, older_available: int | None = None) -> Scores:
     """Score every series (rows of ``weekly``: ``recurring_history_weeks + recurring_weeks`` weekly counts,
-    the last column this week) for coming back: ``observed`` is the number of recent weeks with a case."""
+    the last column this week) for coming back: ``observed`` is the number of recent weeks with a case.
+    ``older_available``: how many of the older weeks the data cover (at least one)."""
     weekly = np.asarray(weekly, dtype=float)
     width = settings.recurring_history_weeks + settings.recurring_weeks
     if weekly.ndim != 2 or weekly.shape[1] != width:
         raise ValueError(f"expected {width} weeks per series, got {weekly.shape}")
-    older, recent = weekly[:, : settings.recurring_history_weeks], weekly[:, settings.recurring_history_weeks :]
-    rate = (older.sum(axis=1) + settings.prior) / settings.recurring_history_weeks  # cases per week
+    older_weeks = settings.recurring_history_weeks
+    if older_available is not None:
+        older_weeks = max(1, min(older_available, older_weeks))
+    older = weekly[:, settings.recurring_history_weeks - older_weeks : settings.recurring_history_weeks]
+    recent = weekly[:, settings.recurring_history_weeks :]
+    rate = (older.sum(axis=1) + settings.prior) / older_weeks  # cases per week
     p_week = 1 - np.exp(-rate)  # a week with at least one case, if Poisson at that rate
     weeks = (recent > 0).sum(axis=1).astype(np.int64)
     probability = np.asarray(stats.binom.sf(weeks - 1, settings.recurring_weeks, p_week), dtype=float)

@@ -114,3 +114,12 @@ def test_a_quiet_place_with_a_case_almost_every_week_recurs_and_a_busy_one_does_
     assert scores.alert.tolist()[:3] == [True, False, False]
     assert scores.observed[0] == 6
     assert not scores.alert[3:].any()
+
+
+def test_history_before_the_data_began_is_unknown_not_zero():
+    # a deployment ten days old: a series with a case a day is not "surging" against 46 empty days
+    series = np.zeros((30, SETTINGS.days))
+    series[:, -17:] = 1
+    series[:, -7:] = 1
+    assert counts.surges(series, last_weekday=2).alert.any()  # read as 56 days of history: all look new
+    assert not counts.surges(series, last_weekday=2, history_available=10).alert.any()
