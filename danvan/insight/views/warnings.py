@@ -80,8 +80,9 @@ def _digest(request: HttpRequest) -> tuple[DigestForm, selectors.Digest]:
     bodies = list(selectors.digest_bodies(request.user)[:300].values_list("pk", "name"))
     form = DigestForm(request.GET or None, bodies=bodies)
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    try:
-        body = selectors.digest_body_for(user=request.user, pk=data.get("co_quan"))
+    asked = request.GET.get("co_quan", "")
+    try:  # a body asked for outside the reader's scope is "not found", not their own body instead
+        body = selectors.digest_body_for(user=request.user, pk=int(asked) if asked.isdigit() else data.get("co_quan"))
     except NotFound:
         raise Http404 from None
     # by default the last whole week (Monday to Sunday)

@@ -16,7 +16,8 @@ TODAY = dt.date(2026, 2, 5)  # the frozen clock's day (a Thursday)
 
 def case_on(day: dt.date, topic: str = "moi-truong", **overrides: object) -> Case:
     """A case submitted through intake (placed in Phú Xuân), then dated ``day`` as if received then."""
-    case = submit(topic_code=topic, title=f"{topic} {day:%d/%m}", **overrides).case
+    values: dict[str, object] = {"title": f"{topic} {day:%d/%m}", **overrides}
+    case = submit(topic_code=topic, **values).case
     Case.objects.filter(pk=case.pk).update(received_on=day)
     case.received_on = day
     return case
