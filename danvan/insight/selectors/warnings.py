@@ -104,3 +104,17 @@ def crowds_on_matter(*, organization_id: int, matter_key: str, since: dt.datetim
     return Crowd.objects.filter(
         visit__organization_id=organization_id, matter_key=matter_key, visit__received_at__gte=since
     ).count()
+
+
+def alert_series(key: str, *, end: dt.date, days: int) -> list[tuple[dt.date, int]] | None:
+    """The daily counts behind a surge or recurring alert (``<kind>:<commune>:<topic or 0>``) over the
+    ``days`` ending ``end``; None for another kind of alert. Counts only: no case is named."""
+    parts = key.split(":")
+    if len(parts) != 3 or parts[0] not in ("surge", "recurring") or not (parts[1].isdigit() and parts[2].isdigit()):
+        return None
+    unit, topic = int(parts[1]), int(parts[2]) or None
+    start = end - dt.timedelta(days=days - 1)
+    cases = Case.objects.filter(place_unit_id=unit, received_on__gte=start, received_on__lte=end)
+    cases = cases.filter(topic__isnull=True) if topic is None else cases.filter(topic_id=topic)
+    per_day = dict(cases.values("received_on").annotate(n=Count("id")).values_list("received_on", "n").order_by())
+    return [(start + dt.timedelta(days=i), per_day.get(start + dt.timedelta(days=i), 0)) for i in range(days)]
