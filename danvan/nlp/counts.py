@@ -125,7 +125,10 @@ def surges(
     history, window = counts[:, first : settings.history_days], counts[:, settings.history_days :]
     if profile is None:
         profile = weekday_profile(history, weekdays[first : settings.history_days])
-    history_weights, window_weights = profile[weekdays[first : settings.history_days]], profile[weekdays[settings.history_days :]]
+    history_weights, window_weights = (
+        profile[weekdays[first : settings.history_days]],
+        profile[weekdays[settings.history_days :]],
+    )
     exposure_history, exposure_window = history_weights.sum(), window_weights.sum()
     total = history.sum(axis=1)
     level = (total + settings.prior) / exposure_history  # posterior mean of the level (cases per average day)

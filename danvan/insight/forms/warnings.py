@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,4 +35,4 @@ class DigestForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["co_quan"].choices = bodies
+        cast(forms.TypedChoiceField, self.fields["co_quan"]).choices = bodies

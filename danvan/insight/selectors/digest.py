@@ -44,7 +44,9 @@ def digest_body_for(*, user: Any, pk: int | None) -> Organization:
 def _cases(user: Any, body: Organization | None) -> QuerySet[Case]:
     cases = Case.objects.filter(staff_visible(user))
     if body is not None:
-        return cases.filter(handling_organization__in=Organization.objects.filter(path__startswith=body.path).values("pk"))
+        return cases.filter(
+            handling_organization__in=Organization.objects.filter(path__startswith=body.path).values("pk")
+        )
     return cases.filter(permissions.scope_filter(user, insight_permissions.VIEW_DIGEST, "handling_organization"))
 
 

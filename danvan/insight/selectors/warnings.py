@@ -89,10 +89,14 @@ def crowds_between(*, start: dt.datetime, end: dt.datetime) -> list[CrowdSeen]:
     )
     return [
         CrowdSeen(
-            visit_id=c.visit_id, organization=c.visit.organization, received_at=c.visit.received_at,
-            people=c.visit.group_size, matter_key=c.matter_key, case_ids=links.get(c.visit_id, []),
+            visit_id=c.visit_id,
+            organization=c.visit.organization,
+            received_at=c.visit.received_at,
+            people=c.visit.group_size,
+            matter_key=c.matter_key,
+            case_ids=links.get(c.visit_id, []),
             topic=next((topics[pk] for pk in links.get(c.visit_id, []) if pk in topics), ""),
-        )  # fmt: skip
+        )
         for c in crowds
     ]
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from danvan.insight import permissions as insight_permissions
 from danvan.insight.selectors.digest import week_of
 from danvan.notifications.choices import Channel
-from danvan.notifications.models import Notification
+from danvan.notifications.selectors import notified_about
 from danvan.notifications.services import notification_send
 from danvan.org.selectors import users_who_may
 
@@ -25,7 +25,7 @@ def digest_announce(*, today: dt.date) -> int:
     """Tell every reader of digests that the week before ``today``'s is ready; returns how many were told."""
     week = week_of(today) - dt.timedelta(weeks=1)
     about = int(week.strftime("%Y%m%d"))
-    told = set(Notification.objects.filter(about_kind=ABOUT_KIND, about_id=about).values_list("recipient_id", flat=True))
+    told = notified_about(about_kind=ABOUT_KIND, about_id=about)
     link = f"{reverse('insight:digest')}?tuan={week.isoformat()}"
     label = _("Public opinion, week of %(day)s") % {"day": week.strftime("%d/%m/%Y")}
     count = 0

@@ -120,9 +120,11 @@ def _probability(value: float) -> str:
     return f"{value:.1e}" if value < 0.001 else f"{value:.3f}"
 
 
-def warnings_detect(*, today: dt.date | None = None, settings: counts.Settings = counts.Settings()) -> Run:
+def warnings_detect(*, today: dt.date | None = None, settings: counts.Settings | None = None) -> Run:
     """One run of the early warnings for ``today`` (default: the clock's today)."""
     import time
+
+    settings = settings or counts.Settings()
 
     run = Run(today=today or clock.today())
     weeks = settings.recurring_history_weeks + settings.recurring_weeks
@@ -164,12 +166,12 @@ def warnings_detect(*, today: dt.date | None = None, settings: counts.Settings =
     run.seconds["model"] = time.perf_counter() - begun
     run.surges, run.recurring = len(surge_rows), len(recurring_rows)
     begun = time.perf_counter()
-    units, topics = _names([series[row] for row, _f in surge_rows + recurring_rows])
-    for row, figures in surge_rows:
-        _raise_series(run, kind=AlertKind.SURGE, series=series[row], start=dt.date.fromisoformat(figures["from"]),
+    units, topics = _names([series[index] for index, _f in surge_rows + recurring_rows])
+    for index, figures in surge_rows:
+        _raise_series(run, kind=AlertKind.SURGE, series=series[index], start=dt.date.fromisoformat(figures["from"]),
                       figures=figures, units=units, topics=topics)  # fmt: skip
-    for row, figures in recurring_rows:
-        _raise_series(run, kind=AlertKind.RECURRING, series=series[row],
+    for index, figures in recurring_rows:
+        _raise_series(run, kind=AlertKind.RECURRING, series=series[index],
                       start=dt.date.fromisoformat(figures["from"]), figures=figures, units=units, topics=topics)  # fmt: skip
     _crowds(run)
     run.seconds["raise"] = time.perf_counter() - begun

@@ -6,20 +6,20 @@ one that does not exist."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-import datetime as dt
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.errors import NotFound
 from danvan.insight import permissions as insight_permissions
-from danvan.insight.models import Alert
 from danvan.insight.forms.alerts import AlertFilterForm, AlertStatusForm
+from danvan.insight.models import Alert
 from danvan.insight.selectors import alerts as selectors
 from danvan.insight.services import alerts as services
 from danvan.org import permissions

@@ -54,7 +54,9 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     shown = [(cell, _cell_link(cell, start, end)) for cell in cells[:TABLE_ROWS]]
     top = [charts.BarRow(f"{c.place or _('no commune')} · {c.topic or _('no topic')}", c.now, href=link)
            for c, link in shown[:10]]  # fmt: skip
-    chart = charts.bars_with_intervals(top, title=_("Most cases in the period"), max_value=max([c.now for c in cells[:1]] or [1]))
+    chart = charts.bars_with_intervals(
+        top, title=_("Most cases in the period"), max_value=max([c.now for c in cells[:1]] or [1])
+    )
     return render(request, "insight/staff/warnings_hotspots.html", {
         "form": form, "rows": shown, "more": max(0, len(cells) - TABLE_ROWS), "start": start, "end": end,
         "days": days, "chart": chart,
@@ -96,7 +98,9 @@ def _charts(digest: selectors.Digest) -> dict[str, Any]:
     weeks = [charts.TrendPoint(day.strftime("%d/%m"), n) for day, n in digest.weeks]
     return {
         "topics_chart": charts.bars_with_intervals(topics, title=_("Cases by topic this week"), max_value=top),
-        "weeks_chart": charts.trend_lines(weeks, title=_("Cases per week"), max_value=max([n for _d, n in digest.weeks] + [1])),
+        "weeks_chart": charts.trend_lines(
+            weeks, title=_("Cases per week"), max_value=max([n for _d, n in digest.weeks] + [1])
+        ),
     }
 
 
@@ -104,7 +108,7 @@ def _charts(digest: selectors.Digest) -> dict[str, Any]:
 @require_GET
 def digest(request: HttpRequest) -> HttpResponse:
     form, digest = _digest(request)
-    query = urlencode({"co_quan": digest.body.pk, "tuan": digest.start.isoformat()})
+    query = urlencode({"co_quan": str(digest.body.pk), "tuan": digest.start.isoformat()})
     return render(request, "insight/staff/warnings_digest.html",
                   {"form": form, "digest": digest, "query": query, **_charts(digest)})  # fmt: skip
 
@@ -124,7 +128,9 @@ def digest_download(request: HttpRequest) -> HttpResponse:
     header = [_("Kind"), _("Name"), _("This week"), _("Week before"), _("Usual week"), _("Change on the week before")]
     rows: list[list[Any]] = [[_("Total"), digest.body.name, digest.now, digest.before, round(digest.usual, 1),
                               digest.now - digest.before]]  # fmt: skip
-    rows += [[_("Topic"), c.topic or _("no topic"), c.now, c.before, round(c.usual, 1), c.change] for c in digest.topics]
+    rows += [
+        [_("Topic"), c.topic or _("no topic"), c.now, c.before, round(c.usual, 1), c.change] for c in digest.topics
+    ]
     rows += [[_("Commune"), c.place or _("no commune"), c.now, c.before, round(c.usual, 1), c.change]
              for c in digest.places]  # fmt: skip
     rows += [[_("Alert"), a.title, a.get_kind_display(), a.get_status_display(), "", ""] for a in digest.alerts]
