@@ -119,3 +119,10 @@ def test_the_command_prints_its_figures_last(surge_world):
     call_command("insight", "warn", stdout=out)
     lines = out.getvalue().splitlines()
     assert "surges: 1" in lines and "raised: 1" in lines
+
+
+def test_a_rise_of_cases_with_no_topic_is_not_alerted(surge_world):
+    for _ in range(8):
+        case_on(TODAY, topic="")
+    run = warnings_detect()
+    assert run.surges == 1 and Alert.objects.get().topic == "Môi trường"
