@@ -62,7 +62,7 @@ def main() -> None:
         query = Case.objects.filter(received_on__gte=start, received_on__lte=args.date, place_unit__isnull=False)
         from django.db.models import Count
 
-        grouped = query.values("place_unit_id", "topic_id", "received_on").annotate(n=Count("id")).order_by()
+        grouped = query.values("place_unit_id", "topic_id", "received_on").annotate(n=Count("*")).order_by()
         sql, params = grouped.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)

@@ -53,19 +53,23 @@ def _matrices(
     """Daily counts (``settings.days`` columns, the last today) and weekly counts (7-day blocks ending
     today) per series."""
     weeks = settings.recurring_history_weeks + settings.recurring_weeks
-    index: dict[selectors.Series, int] = {}
-    for unit, topic, _day, _n in rows:
-        index.setdefault((unit, topic), len(index))
-    daily = np.zeros((len(index), settings.days))
-    weekly = np.zeros((len(index), weeks))
-    for unit, topic, day, n in rows:
-        back = (today - day).days
-        row = index[(unit, topic)]
-        if back < settings.days:
-            daily[row, settings.days - 1 - back] += n
-        if back < weeks * 7:
-            weekly[row, weeks - 1 - back // 7] += n
-    return list(index), daily, weekly
+    if not rows:
+        return [], np.zeros((0, settings.days)), np.zeros((0, weeks))
+    units = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    topics = np.fromiter((r[1] or 0 for r in rows), dtype=np.int64, count=len(rows))
+    epoch = today.toordinal()
+    back = np.fromiter((epoch - r[2].toordinal() for r in rows), dtype=np.int64, count=len(rows))
+    n = np.fromiter((r[3] for r in rows), dtype=float, count=len(rows))
+    keys, row = np.unique(np.column_stack([units, topics]), axis=0, return_inverse=True)
+    row = row.ravel()
+    daily = np.zeros((len(keys), settings.days))
+    weekly = np.zeros((len(keys), weeks))
+    recent = back < settings.days
+    np.add.at(daily, (row[recent], settings.days - 1 - back[recent]), n[recent])
+    inside = back < weeks * 7
+    np.add.at(weekly, (row[inside], weeks - 1 - back[inside] // 7), n[inside])
+    series = [(int(unit), int(topic) or None) for unit, topic in keys]
+    return series, daily, weekly
 
 
 def _closed_since(key: str, since: dt.date) -> bool:
