@@ -25,6 +25,12 @@ from danvan.ui import charts
 from danvan.ui.downloads import table_download
 from danvan.ui.paging import CappedPaginator
 
+
+def _axis(values: list[int]) -> int:
+    """The chart's top: the largest count rounded up to a multiple of 4, so that its ticks are whole."""
+    return max(4, -(-max([*values, 0]) // 4) * 4)
+
+
 TABLE_ROWS = 200  # cells shown on the hotspots page (the rest: a smaller period or a lower body)
 
 
@@ -93,7 +99,7 @@ def _digest(request: HttpRequest) -> tuple[DigestForm, selectors.Digest]:
 
 
 def _charts(digest: selectors.Digest) -> dict[str, Any]:
-    top = max([c.now for c in digest.topics] + [1])
+    top = _axis([c.now for c in digest.topics])
     topics = [charts.BarRow(c.topic or _("no topic"), c.now) for c in digest.topics[:8]]
     weeks = [charts.TrendPoint(day.strftime("%d/%m"), n) for day, n in digest.weeks]
     return {

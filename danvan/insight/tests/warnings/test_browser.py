@@ -2,7 +2,7 @@
 server), on a 360-px phone and on a desktop: the list, the surge the daily run raised (its figures and the
 chart of its series), and one of the cases behind it.
 
-Screenshots go to var/screenshots/insight-warnings-*.png."""
+Then the hotspots and the week's digest. Screenshots go to var/screenshots/insight-warnings-*.png."""
 
 from __future__ import annotations
 
@@ -84,4 +84,14 @@ def test_a_dan_van_officer_opens_an_alert_and_its_cases(reseeded_afterwards, liv
     page.wait_for_url("**/ho-so/*/")
     expect(page.locator("main")).to_contain_text(code)
     shot(page, f"insight-warnings-case-{device}")
+
+    # the hotspots and the week's digest, where the same cases are counted
+    page.goto(base + "/dan-y/diem-nong/")
+    expect(page.locator("#hotspots tbody tr").first).to_contain_text("9")
+    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    shot(page, f"insight-warnings-hotspots-{device}")
+    page.goto(base + "/dan-y/tinh-hinh/?tuan=" + surge[0].received_on.isoformat())
+    expect(page.locator("#digest-alerts")).to_contain_text(alert.title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    shot(page, f"insight-warnings-digest-{device}")
     assert page.console_errors == []
