@@ -126,3 +126,14 @@ def test_a_rise_of_cases_with_no_topic_is_not_alerted(surge_world):
         case_on(TODAY, topic="")
     run = warnings_detect()
     assert run.surges == 1 and Alert.objects.get().topic == "Môi trường"
+
+
+def test_the_daily_task_runs_the_detection_and_the_weekly_one_the_notice(surge_world):
+    from danvan.insight.tasks import _next_at, digest_weekly, warnings_daily
+
+    assert warnings_daily.call(False)["raised"] == 1
+    assert digest_weekly.call(False) == {"told": 2}
+    # the next runs: tomorrow 06:00, and Monday 07:00 (the frozen clock stands on Thursday 5 Feb 09:00)
+    now = dt.datetime(2026, 2, 5, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert _next_at(now, 6) == now.replace(day=6, hour=6)
+    assert _next_at(now, 7, 0) == now.replace(day=9, hour=7)

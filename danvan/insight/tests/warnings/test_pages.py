@@ -93,3 +93,13 @@ def test_the_weekly_notice_tells_each_reader_once(surge_world):
     assert digest_announce(today=TODAY) == 0
     notice = Notification.objects.filter(about_kind="insight.digest").first()
     assert notice is not None and notice.link.startswith("/dan-y/tinh-hinh/?tuan=2026-01-26")
+
+
+def test_the_pages_read_in_a_bounded_number_of_queries(surge_world, django_assert_max_num_queries):
+    warnings_detect()
+    client = _client(surge_world.world.dan_van)
+    client.get("/dan-y/tinh-hinh/")  # warm the session and the reader's roles
+    with django_assert_max_num_queries(20):
+        assert client.get("/dan-y/diem-nong/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/dan-y/tinh-hinh/").status_code == 200
