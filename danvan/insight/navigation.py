@@ -15,3 +15,10 @@ def register_navigation() -> None:
         MenuItem("insight.alerts", _("Early warnings"), "insight:alert_list", Area.WORK, order=60,
                  action=insight_permissions.VIEW_ALERTS, current_for=("insight:alert_",)),
     )  # fmt: skip
+    # --- warnings ---
+    register(
+        MenuItem("insight.hotspots", _("Hotspots"), "insight:hotspots", Area.WORK, order=61,
+                 action=insight_permissions.VIEW_DIGEST, current_for=("insight:hotspot",)),
+        MenuItem("insight.digest", _("Public opinion this week"), "insight:digest", Area.WORK, order=62,
+                 action=insight_permissions.VIEW_DIGEST, current_for=("insight:digest",)),
+    )  # fmt: skip

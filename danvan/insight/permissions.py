@@ -19,3 +19,16 @@ VIEW_ALERTS = "insight.view_alerts"
 
 def register_insight_actions() -> None:
     register_action(VIEW_ALERTS, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, description="Read and follow early warnings")
+
+
+# --- warnings ---
+# Hotspots and the weekly "tình hình dư luận" digest: counts of what people write per place and topic in a
+# body's subtree. Read by the heads (they answer for their body), the dân vận officers (Ban Dân vận: to
+# know public opinion, Quy chế dân vận) and the Front's officers (MTTQ's social supervision). Counts only
+# cover the cases the reader may read (``cases.selectors.staff_visible``: no tố cáo without VIEW_TO_CAO).
+VIEW_DIGEST = "insight.view_digest"
+
+
+def register_warnings_actions() -> None:
+    register_action(VIEW_DIGEST, roles={Role.HEAD, Role.DAN_VAN_OFFICER, Role.FRONT_OFFICER},
+                    description="Read hotspots and the weekly digest of public opinion")  # fmt: skip

@@ -8,3 +8,14 @@ urlpatterns = [
     path("dan-y/canh-bao/", alerts.alert_list, name="alert_list"),
     path("dan-y/canh-bao/<int:pk>/", alerts.alert_detail, name="alert_detail"),
 ]
+
+# --- warnings ---
+from danvan.insight.views import warnings  # noqa: E402
+
+urlpatterns += [
+    path("dan-y/diem-nong/", warnings.hotspots, name="hotspots"),
+    path("dan-y/diem-nong/ho-so/", warnings.hotspot_cases, name="hotspot_cases"),
+    path("dan-y/tinh-hinh/", warnings.digest, name="digest"),
+    path("dan-y/tinh-hinh/in/", warnings.digest_print, name="digest_print"),
+    path("dan-y/tinh-hinh/tai-ve.xlsx", warnings.digest_download, name="digest_download"),
+]

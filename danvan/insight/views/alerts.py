@@ -6,16 +6,20 @@ one that does not exist."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.errors import NotFound
 from danvan.insight import permissions as insight_permissions
 from danvan.insight.forms.alerts import AlertFilterForm, AlertStatusForm
+from danvan.insight.models import Alert
 from danvan.insight.selectors import alerts as selectors
 from danvan.insight.services import alerts as services
 from danvan.org import permissions
@@ -56,6 +60,37 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "insight/alerts/detail.html",
-        {"alert": alert, "form": form, "cases": cases, "hidden": behind.hidden},
+        {"alert": alert, "form": form, "cases": cases, "hidden": behind.hidden, **_warnings_context(alert)},
         status=form_status(form),
     )
+
+
+# --- warnings ---
+FIGURE_LABELS = {
+    "observed": _lazy("Observed"), "expected": _lazy("Expected from its own history"),
+    "probability": _lazy("Chance of so many (or more)"), "dispersion": _lazy("Overdispersion (1 = Poisson)"),
+    "window_days": _lazy("Days tested"), "history_days": _lazy("Days of history"), "from": _lazy("From"),
+    "to": _lazy("To"), "weeks": _lazy("Weeks read"), "people": _lazy("People"), "received_at": _lazy("Received at"),
+    "crowds_on_matter": _lazy("Crowds on this matter in three months"),
+}  # fmt: skip
+
+
+def _warnings_context(alert: Alert) -> dict[str, object]:
+    """The alert's figures with their names, and for a surge or recurring matter the chart of its series."""
+    from danvan.insight.selectors.warnings import alert_series
+    from danvan.ui import charts
+
+    def shown(name: str, value: object) -> object:
+        if name in ("from", "to") and isinstance(value, str):
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        return value
+
+    figures = [(FIGURE_LABELS.get(name, name), shown(name, value)) for name, value in alert.figures.items()
+               if name != "visits"]  # fmt: skip
+    end = alert.figures.get("to")
+    series = alert_series(alert.key, end=dt.date.fromisoformat(end), days=63) if isinstance(end, str) else None
+    chart = None
+    if series:
+        points = [charts.TrendPoint(day.strftime("%d/%m"), n) for day, n in series]
+        chart = charts.trend_lines(points, title=_("Cases per day"), max_value=max([n for _d, n in series] + [1]))
+    return {"figures": figures, "series_chart": chart}

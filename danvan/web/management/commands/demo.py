@@ -98,6 +98,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in demo_emulation_seed(options["addr"]):  # emulation and evaluation (docs/emulation.md)
             self.stdout.write(line)
+        # early warnings, after reception's crowds (docs/insight.md); by name: web does not import insight
+        call_command("insight", "demo", f"--addr={options['addr']}", stdout=self.stdout)
         call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         self._access(options["addr"])

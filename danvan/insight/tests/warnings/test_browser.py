@@ -1,0 +1,97 @@
+"""A dân vận officer opens the early warnings in a real browser (Debian's chromium through Playwright, live
+server), on a 360-px phone and on a desktop: the list, the surge the daily run raised (its figures and the
+chart of its series), and one of the cases behind it.
+
+Then the hotspots and the week's digest. Screenshots go to var/screenshots/insight-warnings-*.png."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from danvan.core.testing.browser import reference_data_restore, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEVICES = {"phone": 360, "desktop": 1280}
+PASSWORD = "DanVan@2026-canh-bao"
+
+
+def vi(text: str) -> str:
+    from django.utils.translation import gettext, override
+
+    with override("vi"):
+        return gettext(text)
+
+
+def world() -> Any:
+    from danvan.cases.tests.factories import make_world
+    from danvan.core import clock
+    from danvan.insight.services.warnings import warnings_detect
+    from danvan.insight.tests.warnings.conftest import case_on
+
+    reference_data_restore()  # an earlier live-server test may have flushed the database
+    built = make_world()
+    built.dan_van.set_password(PASSWORD)
+    built.dan_van.save()
+    today = clock.today()
+    for back in range(10, 64, 5):
+        case_on(today - dt.timedelta(days=back))
+    surge = [case_on(today - dt.timedelta(days=back), title=f"Rác thải bốc mùi ở kiệt {back + 3}")
+             for back in (0, 0, 1, 1, 2, 3, 4, 5, 6)]  # fmt: skip
+    for back in range(0, 64, 4):
+        case_on(today - dt.timedelta(days=back), "giao-thong-ha-tang")
+    assert warnings_detect().raised == 1
+    return surge
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_dan_van_officer_opens_an_alert_and_its_cases(reseeded_afterwards, live_server, request, device):
+    from playwright.sync_api import expect
+
+    from danvan.insight.models import Alert
+
+    surge = world()
+    alert = Alert.objects.get()
+    page = request.getfixturevalue(device)
+    base = live_server.url
+    page.goto(base + "/dang-nhap/")
+    page.locator("#id_username").fill("danvan")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+    page.goto(base + "/dan-y/canh-bao/")
+    row = page.locator(f'#alerts tr[data-id="{alert.pk}"]')
+    expect(row).to_contain_text(alert.title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    shot(page, f"insight-warnings-list-{device}")
+
+    row.get_by_role("link").click()
+    page.wait_for_url(f"**/dan-y/canh-bao/{alert.pk}/")
+    expect(page.locator("h1")).to_have_text(alert.title)
+    expect(page.locator("dl.facts")).to_contain_text(vi("Expected from its own history"))
+    expect(page.locator("svg.chart")).to_have_count(1)
+    expect(page.locator("#alert-cases tbody tr")).to_have_count(len(surge))
+    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    shot(page, f"insight-warnings-alert-{device}")
+
+    newest = page.locator("#alert-cases tbody tr").first
+    code = newest.get_by_role("link").inner_text()
+    newest.get_by_role("link").click()
+    page.wait_for_url("**/ho-so/*/")
+    expect(page.locator("main")).to_contain_text(code)
+    shot(page, f"insight-warnings-case-{device}")
+
+    # the hotspots and the week's digest, where the same cases are counted
+    page.goto(base + "/dan-y/diem-nong/")
+    expect(page.locator("#hotspots tbody tr").first).to_contain_text("9")
+    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    shot(page, f"insight-warnings-hotspots-{device}")
+    page.goto(base + "/dan-y/tinh-hinh/?tuan=" + surge[0].received_on.isoformat())
+    expect(page.locator("#digest-alerts")).to_contain_text(alert.title)
+    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    shot(page, f"insight-warnings-digest-{device}")
+    assert page.console_errors == []
