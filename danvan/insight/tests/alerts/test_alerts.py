@@ -4,6 +4,7 @@ scope, and of its cases only those the reader may open."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from danvan.cases.tests.factories import make_world, submit
@@ -99,7 +100,7 @@ def test_the_pages_show_the_alert_and_refuse_outsiders(world):
     case = submit().case
     alert, _ = _raise(world, case.pk)
     client = Client()
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(world.dan_van)
     listing = client.get("/dan-y/canh-bao/")
     assert listing.status_code == 200 and f'data-id="{alert.pk}"' in listing.text

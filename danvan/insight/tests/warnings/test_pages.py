@@ -8,6 +8,7 @@ import io
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from danvan.insight.services.digest import digest_announce
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(user) -> Client:
     client = Client()
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(user)
     return client
 
