@@ -183,6 +183,7 @@ class Scores:
     commune_rows: int = 0
     commune_right: int = 0
     ambiguous: int = 0
+    ambiguous_listing_truth: int = 0  # ambiguous answers whose candidates include the labelled commune
     not_found: int = 0
     seconds: float = 0.0
     misses: dict[str, list[str]] = field(default_factory=dict)
@@ -236,6 +237,8 @@ def score(rows: Iterable[tuple[str, int | None, int | None, str]], index: PlaceI
         scores.seconds += time.perf_counter() - started
         scores.rows += 1
         scores.ambiguous += result.status == "ambiguous"
+        if result.status == "ambiguous" and commune_code is not None:
+            scores.ambiguous_listing_truth += any(m.code == commune_code for m in result.candidates)
         scores.not_found += result.status == "not_found"
         province_ok, commune_ok = judge(result, province_code, commune_code)
         if province_ok is not None:

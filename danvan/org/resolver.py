@@ -511,7 +511,7 @@ def _loose(tokens: list[_Token], index: PlaceIndex, taken: set[tuple[int, int]])
             continue
         for end in range(start + 1, min(n, start + _MAX_SEGMENT_TOKENS) + 1):
             found = _interpret(tokens[start:end], index)
-            if end - start == 1 or tokens[end - 1].isdigit():
+            if end - start == 1:
                 found = [i for i in found if i.level == PROVINCE]
             if found:
                 spans[(start, end)] = found
@@ -580,13 +580,34 @@ def _parts(text: str, index: PlaceIndex) -> list[_Part]:
             for span, span_interps in loose:
                 start = _find(tokens, span, 0)
                 add(_accented(span), span, span_interps, here + start, loose=True)
-            if not segments and not loose:
+            if segments or loose:
+                named = taken | {(s, s + len(span)) for span, _ in loose for s in [_find(tokens, span, 0)]}
+                for start, end, span_interps in _fuzzy_runs(tokens, named, index):
+                    add(_accented(tokens[start:end]), tokens[start:end], span_interps, here + start)
+            else:
                 add(display, tokens, _fuzzy(tokens, index), here)
     # Address order is the order of the words: loose names sit among the others.
     parts.sort(key=lambda p: (p.start, p.end))
     for number, part in enumerate(parts):
         part.index = number
     return parts
+
+
+def _fuzzy_runs(tokens: list[_Token], taken: set[tuple[int, int]], index: PlaceIndex) -> list[tuple[int, int, list[_Interp]]]:
+    """A unit word whose name matched nothing, in a run that matched elsewhere: "Xã Hợp Thànnh Lào Cai".
+
+    The run from the unit word to the next name found (or the end) is read with typo tolerance.
+    """
+    covered = sorted(taken)
+    out = []
+    for start in range(len(tokens)):
+        if any(a <= start < b for a, b in covered) or _prefix_of(tokens[start : start + 3]) is None:
+            continue
+        end = min([a for a, _ in covered if a > start] + [len(tokens), start + _MAX_SEGMENT_TOKENS])
+        found = _fuzzy(tokens[start:end], index)
+        if found:
+            out.append((start, end, found))
+    return out
 
 
 def _find(tokens: list[_Token], span: list[_Token], position: int) -> int:
