@@ -26,11 +26,9 @@ from danvan.org.resolver import PlaceIndex, Resolution, Succession, UnitEntry, r
 
 MAX_TEXT = 20_000  # characters of content looked at; a longer letter is cut (the place is nearly always early)
 
+_GLUED = re.compile(r"^[pqf][0-9]{1,2}$")
+MAX_STRETCHES = 40  # places looked at in one text: bounds the time on a pasted book
 _SENTENCES = re.compile(r"(?<=[.!?;:\n])\s+|\n+")
-# A unit word (folded) that starts a place: "tai phuong Phu Xuan", "xa Yen Thanh", "P.7".
-_UNIT_WORD = re.compile(
-    r"\b(phuong|xa|thi tran|dac khu|quan|huyen|thi xa|thanh pho|tinh|tp|tx|tt|q|p|h|x)\b(?=\s*[\w.])"
-)
 # Words that end a place inside a clause: "… phường Phú Xuân có một bãi rác …".
 _STOP_WORDS = frozenset(
     "co la da dang bi duoc khong con va nhung nhung ma thi vi nen nay do roi van lai toi chung em anh chi ong ba "
@@ -119,6 +117,8 @@ def _stretches(text: str) -> list[_Stretch]:
                     break
                 j += 1
             out.append(_Stretch(" ".join(words[i:j]).rstrip(".,;:"), i))
+            if len(out) >= MAX_STRETCHES:
+                return out
             i = j
     return out
 
@@ -133,8 +133,8 @@ def _starts_place(folded: list[str], i: int) -> bool:
         return head != "xa" or nxt not in {"hoi", "hoa"}  # "xã hội", "xã hóa" are not places
     if head in {"thanh", "thi", "dac"} and nxt in {"pho", "xa", "tran", "khu"}:
         return True
-    # Glued abbreviations: "P.7", "Q.1", "TP.HCM" fold to "p 7", "q 1", "tp hcm".
-    return len(word.split()) > 1 and head in {"p", "q", "f", "tp", "h", "x"}
+    # Glued abbreviations: "P.7", "Q.1", "TP.HCM" fold to "p 7", "q 1", "tp hcm"; "P7", "Q5" stay one word.
+    return (len(word.split()) > 1 and head in {"p", "q", "f", "tp", "h", "x"}) or bool(_GLUED.match(word))
 
 
 def _inside_name(word: str) -> bool:
@@ -164,10 +164,6 @@ def package_index() -> PlaceIndex:
         if s.predecessor in keys and s.successor in keys
     ]
     return PlaceIndex(units, successions)
-
-
-def folded_words(text: str) -> list[str]:
-    return fold(text).split()
 
 
 # Scoring ----------------------------------------------------------------------------------------
