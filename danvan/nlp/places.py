@@ -98,7 +98,14 @@ def _unique(matches: list) -> list:  # type: ignore[type-arg]
 
 
 def _stretches(text: str) -> list[_Stretch]:
-    """Pieces of the text that start at a unit word and run until a word that cannot be a name."""
+    """Pieces of the text that start at a unit word and run until a word that cannot be a name.
+
+    In a text written with diacritics a unit word must carry its own ("quận", not "quan" of "cơ
+    quan"; "tỉnh", not "tình"); once a capitalised name has begun, the first lower-case word that is
+    not a unit word ends it ("… phường Phú Xuân có …"). Text without diacritics relies on a list of
+    common words that cannot be part of a name.
+    """
+    accented = any(ord(ch) > 127 and ch.isalpha() for ch in text)
     out: list[_Stretch] = []
     for sentence in _SENTENCES.split(text):
         words = sentence.split()
@@ -107,14 +114,19 @@ def _stretches(text: str) -> list[_Stretch]:
         folded = [fold(w) for w in words]
         i = 0
         while i < len(words):
-            if not _starts_place(folded, i):
+            if not _starts_place(words, folded, i, accented):
                 i += 1
                 continue
             j = i + 1
+            named = False
             while j < len(words) and j - i < 16:
-                f = folded[j]
-                if f in _STOP_WORDS and not _starts_place(folded, j) and not _inside_name(words[j]):
+                f, word = folded[j], words[j]
+                starts = _starts_place(words, folded, j, accented)
+                if f in _STOP_WORDS and not starts and not _inside_name(word):
                     break
+                if named and not starts and word[:1].isalpha() and word[:1].islower() and f not in _JOINERS:
+                    break
+                named = named or _inside_name(word)
                 j += 1
             out.append(_Stretch(" ".join(words[i:j]).rstrip(".,;:"), i))
             if len(out) >= MAX_STRETCHES:
@@ -123,18 +135,34 @@ def _stretches(text: str) -> list[_Stretch]:
     return out
 
 
-def _starts_place(folded: list[str], i: int) -> bool:
+# Unit words as written with diacritics; a folded one may stand for several words ("quan": quận, quan).
+_UNIT_WORDS = {"phuong": "phường", "xa": "xã", "quan": "quận", "huyen": "huyện", "tinh": "tỉnh"}
+_UNIT_PAIRS = {("thanh", "pho"): "thành", ("thi", "xa"): "thị", ("thi", "tran"): "thị", ("dac", "khu"): "đặc"}
+_JOINERS = frozenset({"tp", "tx", "tt", "q", "p", "h", "x", "f"})
+
+
+def _starts_place(words: list[str], folded: list[str], i: int, accented: bool) -> bool:
     word = folded[i]
     if not word:
         return False
     head = word.split()[0]
+    written = words[i].lower().strip(".,;:()")
     nxt = folded[i + 1] if i + 1 < len(folded) else ""
-    if head in {"phuong", "xa", "quan", "huyen", "tinh", "tp", "tx", "tt"} and nxt:
+    if head in _UNIT_WORDS and nxt and len(word.split()) == 1:
+        if accented and written != _UNIT_WORDS[head] and not (written.isascii() and _ascii_next(words, i)):
+            return False
         return head != "xa" or nxt not in {"hoi", "hoa"}  # "xã hội", "xã hóa" are not places
-    if head in {"thanh", "thi", "dac"} and nxt in {"pho", "xa", "tran", "khu"}:
+    if (head, nxt) in _UNIT_PAIRS:
+        return not accented or written == _UNIT_PAIRS[(head, nxt)] or (written.isascii() and _ascii_next(words, i))
+    if head in {"tp", "tx", "tt"} and nxt:
         return True
     # Glued abbreviations: "P.7", "Q.1", "TP.HCM" fold to "p 7", "q 1", "tp hcm"; "P7", "Q5" stay one word.
     return (len(word.split()) > 1 and head in {"p", "q", "f", "tp", "h", "x"}) or bool(_GLUED.match(word))
+
+
+def _ascii_next(words: list[str], i: int) -> bool:
+    """An address written without diacritics inside a letter with them: "… ở phuong hung binh …"."""
+    return i + 1 < len(words) and words[i + 1].isascii()
 
 
 def _inside_name(word: str) -> bool:
