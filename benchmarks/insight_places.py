@@ -35,7 +35,7 @@ from typing import Any
 import vietnam_provinces as vp
 
 from danvan.core.text import fold
-from danvan.nlp.places import Scores, judge, package_index, place_in_text, score
+from danvan.nlp.places import Row, Scores, judge, package_index, place_in_text, score
 from danvan.nlp.places_synthetic import NoiseRates, noisy_addresses
 from danvan.org import units_source as src
 from danvan.synthetic import texts
@@ -91,7 +91,7 @@ def _communes() -> list[texts.Commune]:
     return out
 
 
-def _timed(rows: list[tuple[str, int | None, int | None, str]]) -> tuple[Scores, float]:
+def _timed(rows: list[Row]) -> tuple[Scores, float]:
     index = package_index()
     started = time.process_time()
     result = score(rows, index)
@@ -108,10 +108,13 @@ def main() -> None:
     package_index()
     index_seconds = time.perf_counter() - started
 
-    noisy = [(a.text, a.province_code, a.commune_code, a.form) for a in noisy_addresses(args.n, seed=args.seed)]
+    noisy: list[Row] = [
+        (a.text, a.province_code, a.commune_code, a.form) for a in noisy_addresses(args.n, seed=args.seed)
+    ]
     noisy_result, noisy_cpu = _timed(noisy)
     by_form = {
-        form: _summary(score([r for r in noisy if r[3] == form], package_index())) for form in ("new", "old", "province")
+        form: _summary(score([r for r in noisy if r[3] == form], package_index()))
+        for form in ("new", "old", "province")
     }
     for part in by_form.values():
         part.pop("miss_examples")
@@ -119,7 +122,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     maker = texts.TextMaker(rng)
     communes = _communes()
-    place_rows = []
+    place_rows: list[Row] = []
     letters = []
     for i in range(args.n):
         commune = rng.choice(communes)

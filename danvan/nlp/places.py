@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from danvan.core.text import fold
 from danvan.org import units_source as src
-from danvan.org.resolver import PlaceIndex, Resolution, Succession, UnitEntry, resolve
+from danvan.org.resolver import Match, PlaceIndex, Resolution, Succession, UnitEntry, resolve
 
 MAX_TEXT = 20_000  # characters of content looked at; a longer letter is cut (the place is nearly always early)
 
@@ -31,9 +31,57 @@ MAX_STRETCHES = 40  # places looked at in one text: bounds the time on a pasted 
 _SENTENCES = re.compile(r"(?<=[.!?;:\n])\s+|\n+")
 # Words that end a place inside a clause: "… phường Phú Xuân có một bãi rác …".
 _STOP_WORDS = frozenset(
-    "co la da dang bi duoc khong con va nhung nhung ma thi vi nen nay do roi van lai toi chung em anh chi ong ba "
-    "gia dinh nguoi dan nhieu mot hai ba cac tu den ngay thang nam ve cua cho voi".split()
+    [
+        "co",
+        "la",
+        "da",
+        "dang",
+        "bi",
+        "duoc",
+        "khong",
+        "con",
+        "va",
+        "nhung",
+        "nhung",
+        "ma",
+        "thi",
+        "vi",
+        "nen",
+        "nay",
+        "do",
+        "roi",
+        "van",
+        "lai",
+        "toi",
+        "chung",
+        "em",
+        "anh",
+        "chi",
+        "ong",
+        "ba",
+        "gia",
+        "dinh",
+        "nguoi",
+        "dan",
+        "nhieu",
+        "mot",
+        "hai",
+        "ba",
+        "cac",
+        "tu",
+        "den",
+        "ngay",
+        "thang",
+        "nam",
+        "ve",
+        "cua",
+        "cho",
+        "voi",
+    ]
 )
+
+
+Row = tuple[str, int | None, int | None, str]  # text, province code, commune code, form (for the miss list)
 
 
 @dataclass(frozen=True)
@@ -58,8 +106,12 @@ def place_in_text(text: str, index: PlaceIndex) -> Resolution:
     rivals = [
         r
         for r in found[1:]
-        if _specificity(r) == _specificity(best) and r.is_found and best.is_found and _keys(r) != _keys(best)
-        and not _keys(r) <= _keys(best) and not _same_province_only(r, best)
+        if _specificity(r) == _specificity(best)
+        and r.is_found
+        and best.is_found
+        and _keys(r) != _keys(best)
+        and not _keys(r) <= _keys(best)
+        and not _same_province_only(r, best)
     ]
     if not rivals:
         return best
@@ -67,7 +119,8 @@ def place_in_text(text: str, index: PlaceIndex) -> Resolution:
     return Resolution(
         best.query,
         "ambiguous",
-        f"Nội dung nhắc đến {len(candidates)} nơi: " + "; ".join(f"{m.name}, {m.province_name}" for m in candidates[:6]),
+        f"Nội dung nhắc đến {len(candidates)} nơi: "
+        + "; ".join(f"{m.name}, {m.province_name}" for m in candidates[:6]),
         candidates=candidates,
     )
 
@@ -87,7 +140,7 @@ def _specificity(r: Resolution) -> int:
     return 2 if any(m.level == "commune" for m in r.units) else 1
 
 
-def _unique(matches: list) -> list:  # type: ignore[type-arg]
+def _unique(matches: list[Match]) -> list[Match]:
     seen: set[int] = set()
     out = []
     for m in matches:
@@ -248,11 +301,13 @@ def judge(result: Resolution, province_code: int | None, commune_code: int | Non
     province_ok = None if province_code is None else result.province_code == province_code
     commune_ok = None
     if commune_code is not None:
-        commune_ok = result.status == "exact" and result.units[0].level == "commune" and result.units[0].code == commune_code
+        commune_ok = (
+            result.status == "exact" and result.units[0].level == "commune" and result.units[0].code == commune_code
+        )
     return province_ok, commune_ok
 
 
-def score(rows: Iterable[tuple[str, int | None, int | None, str]], index: PlaceIndex) -> Scores:
+def score(rows: Iterable[Row], index: PlaceIndex) -> Scores:
     """Resolve every (text, province code, commune code, form) row and count; timed over ``resolve`` only."""
     scores = Scores()
     for text, province_code, commune_code, form in rows:

@@ -163,7 +163,7 @@ _ABBREVIATIONS = {
 
 class AddressWriter:
     def __init__(self, seed: int = 0, rates: NoiseRates | None = None) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
         self.rates = rates or NoiseRates()
         self.map = _map()
 
@@ -199,7 +199,9 @@ class AddressWriter:
             return f"{rng.choice(words)} {tail}"
         like = self.map.names_in_province.get(province_code, [])
         name = rng.choice(like) if like and self._chance(self.rates.street_like_ward) else rng.choice(STREETS)
-        number = rng.choice((str(rng.randint(1, 300)), f"{rng.randint(1, 99)}/{rng.randint(1, 30)}", f"{rng.randint(1, 99)}A"))
+        number = rng.choice(
+            (str(rng.randint(1, 300)), f"{rng.randint(1, 99)}/{rng.randint(1, 30)}", f"{rng.randint(1, 99)}A")
+        )
         lead = rng.choice(("số ", "", "", "Số nhà "))
         street_word = rng.choice(("đường ", "đường ", "Đ. ", ""))
         return f"{lead}{number} {street_word}{name}"
@@ -238,13 +240,13 @@ class AddressWriter:
         if self._chance(rates.street):
             parts.append(self._street(province.code))
         if olds and self._chance(rates.old_address):
-            old = rng.choice(olds)
+            before = rng.choice(olds)
             form = "old"
-            parts.append(self._unit(old.ward))
+            parts.append(self._unit(before.ward))
             if not self._chance(rates.no_district):
-                parts.append(self._unit(old.district))
+                parts.append(self._unit(before.district))
             if not self._chance(rates.no_province):
-                parts.append(self._province(old.province, _OLD_PROVINCE_NICKNAMES))
+                parts.append(self._province(before.province, _OLD_PROVINCE_NICKNAMES))
         else:
             form = "new"
             parts.append(self._unit(commune))

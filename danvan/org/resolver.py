@@ -130,11 +130,12 @@ _PROVINCE_NAME = 1
 _MAX_QUERY = 1000  # characters: an address is never longer; the rest of a pasted letter is ignored
 _MAX_CHUNK_TOKENS = 48
 # Words after which a name is a street or a village, not a unit: "đường Lê Lợi", "phố Huế", "thôn An Khánh".
-_STREET_WORDS = frozenset(
-    "duong d pho ngo hem kiet ngach thon ap xom ban buon soc khom to khu so nha lo hxh hem cho cau ql tl dt".split()
-)
+_STREET_WORDS = frozenset([
+    "duong", "d", "pho", "ngo", "hem", "kiet", "ngach", "thon", "ap", "xom", "ban", "buon", "soc", "khom", "to",
+    "khu", "so", "nha", "lo", "hxh", "cho", "cau", "ql", "tl", "dt",
+])  # fmt: skip
 # A number after these is a group's, not a house's: "tổ 12 Bình Thạnh" may go on with a commune.
-_GROUP_WORDS = frozenset("to xom thon ap khu pho doi khom ban buon soc lo ql tl km".split())
+_GROUP_WORDS = frozenset(["to", "xom", "thon", "ap", "khu", "pho", "doi", "khom", "ban", "buon", "soc", "lo", "ql", "tl", "km"])  # fmt: skip
 
 _HARD_SEPARATORS = re.compile(r"[,;\n\r()\[\]]+")
 _SOFT_SEPARATOR = re.compile(r"\s+[-–—]\s+")
@@ -542,9 +543,7 @@ def _parts(text: str, index: PlaceIndex) -> list[_Part]:
     parts: list[_Part] = []
     offset = 0
 
-    def add(
-        display: str, tokens: list[_Token], interps: list[_Interp], start: int, *, loose: bool = False
-    ) -> None:
+    def add(display: str, tokens: list[_Token], interps: list[_Interp], start: int, *, loose: bool = False) -> None:
         parts.append(
             _Part(len(parts), display, interps, _prefix_of(tokens) is not None, start, start + len(tokens), loose)
         )
@@ -593,7 +592,9 @@ def _parts(text: str, index: PlaceIndex) -> list[_Part]:
     return parts
 
 
-def _fuzzy_runs(tokens: list[_Token], taken: set[tuple[int, int]], index: PlaceIndex) -> list[tuple[int, int, list[_Interp]]]:
+def _fuzzy_runs(
+    tokens: list[_Token], taken: set[tuple[int, int]], index: PlaceIndex
+) -> list[tuple[int, int, list[_Interp]]]:
     """A unit word whose name matched nothing, in a run that matched elsewhere: "Xã Hợp Thànnh Lào Cai".
 
     The run from the unit word to the next name found (or the end) is read with typo tolerance.
@@ -846,7 +847,10 @@ def resolve(text: str, index: PlaceIndex) -> Resolution:
             others += [
                 r
                 for r in readings
-                if r.score == best - _PROVINCE_NAME and r.outcome and r.used_parts == used and r.outcome != chosen[0].outcome
+                if r.score == best - _PROVINCE_NAME
+                and r.outcome
+                and r.used_parts == used
+                and r.outcome != chosen[0].outcome
             ]
         return _resolved(query, chosen[0], others, parts, index)
     return _ambiguous(query, top, parts, index)

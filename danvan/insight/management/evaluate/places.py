@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import CommandError
 
-from danvan.nlp.places import Scores, score
+from danvan.nlp.places import Row, Scores, score
 from danvan.org.resolver import COMMUNE, CURRENT, PROVINCE, PlaceIndex, name_key
 from danvan.org.resolver_data import place_index
 
@@ -32,7 +32,9 @@ MAX_LINE = 10_000  # characters; a longer line is not an address
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--file", required=True, help="UTF-8 TSV: address<TAB>province<TAB>commune (either may be empty)")
+    parser.add_argument(
+        "--file", required=True, help="UTF-8 TSV: address<TAB>province<TAB>commune (either may be empty)"
+    )
     parser.add_argument("--misses", type=int, default=5, help="examples of misses shown per kind (0: none)")
 
 
@@ -57,33 +59,31 @@ class _Labels:
                 for name in {unit.name, unit.short_name}:
                     self.communes.setdefault(name_key(name), []).append((unit.code, province_code))
 
-    def province(self, text: str) -> int | None | str:
+    def province(self, text: str) -> int | str | None:
         """The code, None for empty, or why the label cannot be read."""
         text = text.strip()
         if not text:
             return None
         if text.isdigit():
-            return int(text) if int(text) in self.province_codes else f"không có tỉnh mã {text}"
+            return int(text) if int(text) in self.province_codes else f"no current province has code {text}"
         found = sorted(set(self.provinces.get(name_key(text), [])))
-        return found[0] if len(found) == 1 else f"không nhận ra tỉnh “{text}”"
+        return found[0] if len(found) == 1 else f"no current province is called {text!r}"
 
-    def commune(self, text: str, province_code: int | None) -> int | None | str:
+    def commune(self, text: str, province_code: int | None) -> int | str | None:
         text = text.strip()
         if not text:
             return None
         if text.isdigit():
-            return int(text) if int(text) in self.commune_codes else f"không có xã mã {text}"
-        found = {
-            code for code, province in self.communes.get(name_key(text), []) if province_code in (None, province)
-        }
+            return int(text) if int(text) in self.commune_codes else f"no current commune has code {text}"
+        found = {code for code, province in self.communes.get(name_key(text), []) if province_code in (None, province)}
         if len(found) == 1:
             return found.pop()
         if not found:
-            return f"không nhận ra xã “{text}”"
-        return f"“{text}” là tên của {len(found)} xã: hãy ghi tỉnh hoặc mã xã"
+            return f"no current commune is called {text!r}"
+        return f"{len(found)} current communes are called {text!r}: give the province or the code"
 
 
-def _rows(handle: TextIO, labels: _Labels, problems: list[str]) -> list[tuple[str, int | None, int | None, str]]:
+def _rows(handle: TextIO, labels: _Labels, problems: list[str]) -> list[Row]:
     rows = []
     for number, line in enumerate(handle, start=1):
         line = line.rstrip("\r\n")
@@ -93,15 +93,17 @@ def _rows(handle: TextIO, labels: _Labels, problems: list[str]) -> list[tuple[st
         if number == 1 and len(columns) > 1 and columns[1].strip().lower() in {"province", "tỉnh", "tinh"}:
             continue
         if len(columns) < 2 or len(columns) > 3 or not columns[0].strip() or len(line) > MAX_LINE:
-            problems.append(f"dòng {number}: cần “địa chỉ<TAB>tỉnh<TAB>xã”")
+            problems.append(f"line {number}: not address TAB province TAB commune")
             continue
         province = labels.province(columns[1])
-        commune = labels.commune(columns[2] if len(columns) > 2 else "", province if isinstance(province, int) else None)
+        commune = labels.commune(
+            columns[2] if len(columns) > 2 else "", province if isinstance(province, int) else None
+        )
         if isinstance(province, str) or isinstance(commune, str):
-            problems.append(f"dòng {number}: {province if isinstance(province, str) else commune}")
+            problems.append(f"line {number}: {province if isinstance(province, str) else commune}")
             continue
         if province is None and commune is None:
-            problems.append(f"dòng {number}: không có tỉnh lẫn xã để so")
+            problems.append(f"line {number}: neither a province nor a commune to compare with")
             continue
         if province is None and commune is not None:
             province = labels.commune_codes[commune]  # a commune tells its province
@@ -115,17 +117,17 @@ def run(options: dict[str, Any], stdout: Any) -> None:
         # utf-8-sig: a BOM written by a spreadsheet is dropped; undecodable bytes become U+FFFD.
         handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
     except OSError as error:
-        raise CommandError(f"Không đọc được tệp {path}: {error.strerror or error}") from error
+        raise CommandError(f"cannot read {path}: {error.strerror or error}") from error
     problems: list[str] = []
     with handle:
         rows = _rows(handle, _Labels(place_index()), problems)
     for problem in problems[:20]:
-        stdout.write(f"Bỏ qua {problem}")
+        stdout.write(f"skipped {problem}")
     if len(problems) > 20:
-        stdout.write(f"… và {len(problems) - 20} dòng khác bị bỏ qua")
+        stdout.write(f"… and {len(problems) - 20} more lines skipped")
     result = score(rows, place_index())
     _misses(result, options.get("misses", 5), stdout)
-    stdout.write(f"Dòng đã đo: {result.rows}; bỏ qua: {len(problems)}")
+    stdout.write(f"addresses measured: {result.rows}; lines skipped: {len(problems)}")
     for line in figures(result):
         stdout.write(line)
 
@@ -133,18 +135,18 @@ def run(options: dict[str, Any], stdout: Any) -> None:
 def figures(result: Scores) -> list[str]:
     """The four figure lines, printed last (the benchmark writes the same)."""
     return [
-        f"Độ đúng tỉnh: {100 * result.province_accuracy:.2f}% ({result.province_right}/{result.province_rows} dòng có tỉnh)",
-        f"Độ đúng xã: {100 * result.commune_accuracy:.2f}% ({result.commune_right}/{result.commune_rows} dòng có xã)",
-        f"Mơ hồ: {100 * result.ambiguous_share:.2f}% ({result.ambiguous}/{result.rows}; "
-        f"đúng xã nằm trong các lựa chọn: {result.ambiguous_listing_truth})",
-        f"Tốc độ: {result.per_second:.0f} địa chỉ/giây",
+        f"province accuracy: {result.province_accuracy:.4f} ({result.province_right}/{result.province_rows} with a province)",
+        f"commune accuracy: {result.commune_accuracy:.4f} ({result.commune_right}/{result.commune_rows} with a commune)",
+        f"ambiguous: {result.ambiguous_share:.4f} ({result.ambiguous}/{result.rows}; "
+        f"the labelled commune among the candidates: {result.ambiguous_listing_truth})",
+        f"addresses/s: {result.per_second:.0f}",
     ]
 
 
 def _misses(result: Scores, keep: int, stdout: Any) -> None:
     if keep <= 0 or not result.miss_counts:
         return
-    stdout.write("Sai theo loại (tỉnh|xã, trạng thái):")
+    stdout.write("misses by kind (province|commune, the answer's status):")
     for kind, count in sorted(result.miss_counts.items(), key=lambda kv: -kv[1]):
         stdout.write(f"  {count} × {kind.replace(' file', '')}")
         for example in result.misses[kind][:keep]:

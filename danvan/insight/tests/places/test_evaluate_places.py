@@ -34,14 +34,14 @@ def test_prints_both_accuracies_the_ambiguous_share_and_the_speed_last(tmp_path:
     )
     lines = _run(path)
     assert lines[-4:] == [
-        "Độ đúng tỉnh: 80.00% (4/5 dòng có tỉnh)",
-        "Độ đúng xã: 50.00% (2/4 dòng có xã)",
-        "Mơ hồ: 40.00% (2/5; đúng xã nằm trong các lựa chọn: 2)",
+        "province accuracy: 0.8000 (4/5 with a province)",
+        "commune accuracy: 0.5000 (2/4 with a commune)",
+        "ambiguous: 0.4000 (2/5; the labelled commune among the candidates: 2)",
         lines[-1],
     ]
-    assert lines[-1].startswith("Tốc độ: ") and lines[-1].endswith(" địa chỉ/giây")
-    assert "Dòng đã đo: 5; bỏ qua: 2" in lines
-    assert any(line.startswith("Bỏ qua dòng 7:") for line in lines)
+    assert lines[-1].startswith("addresses/s: ") and int(lines[-1].split()[-1]) > 0
+    assert "addresses measured: 5; lines skipped: 2" in lines
+    assert any(line.startswith("skipped line 7:") for line in lines)
     assert any("Nowhere" in line for line in lines)
     assert any("Cam Lộ, Quảng Trị" in line for line in lines)  # the miss list
 
@@ -50,10 +50,10 @@ def test_a_file_of_only_bad_lines_still_prints_the_figures(tmp_path: Path) -> No
     path = tmp_path / "bad.tsv"
     path.write_bytes(b"\xff\xfe garbage\n\t\t\n" + "😀\t\t\n".encode())
     lines = _run(path, "--misses", "0")
-    assert lines[-4].startswith("Độ đúng tỉnh: 0.00% (0/0")
-    assert lines[-1] == "Tốc độ: 0 địa chỉ/giây"
+    assert lines[-4] == "province accuracy: 0.0000 (0/0 with a province)"
+    assert lines[-1] == "addresses/s: 0"
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="Không đọc được tệp"):
+    with pytest.raises(CommandError, match="cannot read"):
         _run(tmp_path / "missing.tsv")
