@@ -142,7 +142,9 @@ def _map() -> _Map:
         if new_province is not None:
             names[new_province].add(u.short_name)
     streets_like = {
-        code: sorted(n for n in found if not n[0].isdigit() and len(n.split()) >= 2) for code, found in names.items()
+        # Streets take the names of people and places, not of numbered communes ("A Lưới 1").
+        code: sorted(n for n in found if not any(c.isdigit() for c in n) and len(n.split()) >= 2)
+        for code, found in names.items()
     }
     return _Map(provinces, dict(communes), dict(old_wards), dict(old_provinces_of), streets_like)
 

@@ -10,13 +10,17 @@ How it works:
 2. Each part is folded (``fold``: no diacritics, lower case), numbers lose leading zeros
    ("Phường 01" → "phuong 1"), and a leading prefix or abbreviation ("P.", "Q.", "TP", "TX" …)
    limits which level it may name. A part that names nothing as a whole ("q hoan kiem hn") is
-   split into the longest run of names; street words and house numbers are skipped.
+   split into the longest run of names; street words and house numbers are skipped. Names inside
+   a run without commas ("51 Trần Quang Khải Vĩnh Hảo Lâm Đồng") are also taken, as *loose* parts,
+   where the words after them to the end of the run are names too and no street or village word
+   or house number stands right before them ("đường Lê Lợi" stays a street).
 3. A *reading* picks at most one part as the commune, one as the old district and one as the
    province, in address order, each consistent with the others (an old ward inside that old
    district; a current ward that took over wards of that district …). Current and old names are
    both accepted.
 4. The reading that explains most parts wins (a prefix that agrees with the unit's type counts a
-   little; a typo-tolerant match counts less). When the best readings lead to different current
+   little, and so does a province's own name, so "Nghệ An" alone is the province; a typo-tolerant
+   match counts less, and a loose part a little less). When the best readings lead to different current
    units the answer is "ambiguous", with every candidate listed.
 
 The old map is the package's map of 30/6/2025: districts abolished before that (Quận 2, Quận 9,
@@ -135,7 +139,8 @@ _STREET_WORDS = frozenset([
     "khu", "so", "nha", "lo", "hxh", "cho", "cau", "ql", "tl", "dt",
 ])  # fmt: skip
 # A number after these is a group's, not a house's: "tổ 12 Bình Thạnh" may go on with a commune.
-_GROUP_WORDS = frozenset(["to", "xom", "thon", "ap", "khu", "pho", "doi", "khom", "ban", "buon", "soc", "lo", "ql", "tl", "km"])  # fmt: skip
+# (and after "tháng": "đường 30 Tháng 4 Hòa Xuân" goes on with the commune).
+_GROUP_WORDS = frozenset(["to", "xom", "thon", "ap", "khu", "pho", "doi", "khom", "ban", "buon", "soc", "lo", "ql", "tl", "km", "thang"])  # fmt: skip
 
 _HARD_SEPARATORS = re.compile(r"[,;\n\r()\[\]]+")
 _SOFT_SEPARATOR = re.compile(r"\s+[-–—]\s+")
