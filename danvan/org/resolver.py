@@ -439,7 +439,26 @@ def _interpret(tokens: list[_Token], index: PlaceIndex, *, bare_ok: bool = True)
 _Segments = list[tuple[list[_Token], list[_Interp]]]
 
 
-def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
+class _Spans:
+    """``_interpret`` of the spans of one run of words, each computed once (the segmentation and the
+    search for loose names look at the same spans many times)."""
+
+    def __init__(self, tokens: list[_Token], index: PlaceIndex) -> None:
+        self.tokens = tokens
+        self.index = index
+        self._seen: dict[tuple[int, int, bool], list[_Interp]] = {}
+
+    def __call__(self, start: int, end: int, bare_ok: bool) -> list[_Interp]:
+        if self.tokens[start] not in self.index.heads:
+            return []  # no name starts with this word: the common case, without a slice or a call
+        key = (start, end, bare_ok)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = _interpret(self.tokens[start:end], self.index, bare_ok=bare_ok)
+        return found
+
+
+def _segment(tokens: list[_Token], index: PlaceIndex, spans: _Spans | None = None) -> _Segments:
     """Split a part that names nothing as a whole into the runs of tokens that do.
 
     Tokens that name nothing (house numbers, street and village words) may be skipped, but after a
@@ -447,6 +466,7 @@ def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
     "Thôn An Khánh", "123 Lê Lợi" and "Phố Huế" stay streets, while "123 Trần Não P Thảo Điền
     TPHCM" still finds the ward and the city.
     """
+    look = spans or _Spans(tokens, index)
     n = len(tokens)
     memo: dict[tuple[int, bool, bool], tuple[int, int, _Segments]] = {}
 
@@ -460,7 +480,7 @@ def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
         result = best(start + 1, False, anchored)
         for end in range(start + 1, min(n, start + _MAX_SEGMENT_TOKENS) + 1):
             span = tokens[start:end]
-            interps = _interpret(span, index, bare_ok=clean and len(span) > 1)
+            interps = look(start, end, clean and len(span) > 1)
             if _prefix_of(span) is None and not clean:
                 interps = [i for i in interps if i.level == PROVINCE and anchored]
             if not interps:
@@ -502,7 +522,9 @@ def _split(text: str) -> Iterator[str]:
             yield chunk.strip()
 
 
-def _loose(tokens: list[_Token], index: PlaceIndex, taken: set[tuple[int, int]]) -> _Segments:
+def _loose(
+    tokens: list[_Token], index: PlaceIndex, taken: set[tuple[int, int]], spans: _Spans | None = None
+) -> _Segments:
     """Names inside a run of words that the segmentation skipped: "51 Trần Quang Khải Vĩnh Hảo Lâm Đồng".
 
     A name counts only where the words after it, to the end of the run, are names too (the tail of
@@ -510,23 +532,24 @@ def _loose(tokens: list[_Token], index: PlaceIndex, taken: set[tuple[int, int]])
     number ("đường Lê Lợi", "thôn An Khánh", "123 Lê Lợi" stay streets). One word is enough only
     for a province ("… Huế").
     """
+    look = spans or _Spans(tokens, index)
     n = len(tokens)
-    spans: dict[tuple[int, int], list[_Interp]] = {}
+    named: dict[tuple[int, int], list[_Interp]] = {}
     for start in range(n):
         if tokens[start].isdigit():
             continue
         for end in range(start + 1, min(n, start + _MAX_SEGMENT_TOKENS) + 1):
-            found = _interpret(tokens[start:end], index)
+            found = look(start, end, True)
             if end - start == 1:
                 found = [i for i in found if i.level == PROVINCE]
             if found:
-                spans[(start, end)] = found
+                named[(start, end)] = found
     tail = [False] * (n + 1)
     tail[n] = True
     for start in range(n - 1, -1, -1):
-        tail[start] = any(tail[end] for (s, end) in spans if s == start)
+        tail[start] = any(tail[end] for (s, end) in named if s == start)
     out: _Segments = []
-    for (start, end), found in spans.items():
+    for (start, end), found in named.items():
         if (start, end) in taken or not tail[end] or _after_street(tokens, start):
             continue
         out.append((tokens[start:end], [replace(i, loose=True) for i in found]))
@@ -572,7 +595,8 @@ def _parts(text: str, index: PlaceIndex) -> list[_Part]:
             if interps:
                 add(display, tokens, interps, here)
                 continue
-            segments = _segment(tokens, index)
+            spans = _Spans(tokens, index)
+            segments = _segment(tokens, index, spans)
             taken: set[tuple[int, int]] = set()
             position = 0
             for span, span_interps in segments:
@@ -580,7 +604,7 @@ def _parts(text: str, index: PlaceIndex) -> list[_Part]:
                 taken.add((start, start + len(span)))
                 position = start + len(span)
                 add(_accented(span), span, span_interps, here + start)
-            loose = _loose(tokens, index, taken)
+            loose = _loose(tokens, index, taken, spans)
             for span, span_interps in loose:
                 start = _find(tokens, span, 0)
                 add(_accented(span), span, span_interps, here + start, loose=True)
