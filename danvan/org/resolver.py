@@ -124,6 +124,7 @@ _TYPE_AGREES = 2
 _ACCENTS_AGREE = 1
 _FUZZY_PENALTY = 5
 _FUZZY_CUTOFF = 90  # rapidfuzz ratio: one slip in a name of ten letters or more
+_FUZZY_CUTOFF_PROVINCE = 85
 _FUZZY_MIN_LENGTH = 6
 _MAX_SEGMENT_TOKENS = 8
 # A name found inside a run of words with no comma or unit word before it ("… Vĩnh Hảo Lâm Đồng")
@@ -348,7 +349,9 @@ class PlaceIndex:
         return self._names[level].get(key, [])
 
     def similar_names(self, level: str, key: str) -> list[str]:
-        hits = process.extract(key, self._vocabulary[level], scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
+        # About a hundred province names, far apart: a swapped pair of letters ("Bắc iNnh") is still one.
+        cutoff = _FUZZY_CUTOFF_PROVINCE if level == PROVINCE else _FUZZY_CUTOFF
+        hits = process.extract(key, self._vocabulary[level], scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
         return [hit[0] for hit in hits]
 
 
@@ -495,10 +498,10 @@ def _segment(tokens: list[_Token], index: PlaceIndex, spans: _Spans | None = Non
     return best(0, True, False)[2]
 
 
-def _fuzzy(tokens: list[_Token], index: PlaceIndex) -> list[_Interp]:
+def _fuzzy(tokens: list[_Token], index: PlaceIndex, *, only: str | None = None) -> list[_Interp]:
     """Typo tolerance, only for a part that names nothing exactly."""
     prefix = _prefix_of(tokens)
-    levels: Iterable[str] = (PROVINCE, DISTRICT, COMMUNE)
+    levels: Iterable[str] = (PROVINCE, DISTRICT, COMMUNE) if only is None else (only,)
     rule = None
     if prefix is not None:
         size, rule = prefix
@@ -637,6 +640,17 @@ def _fuzzy_runs(
         found = _fuzzy(tokens[start:end], index)
         if found:
             out.append((start, end, found))
+    # The end of a run that matched nothing may be a province with a slip: "Xa Tan Ky Hai Phog".
+    if not out and all(b < len(tokens) for _, b in covered):
+        last = max([b for _, b in covered], default=0)
+        for size in (2, 3, 1):
+            start = len(tokens) - size
+            if start < last or start < 1 or tokens[start].isdigit() or _after_street(tokens, start):
+                continue
+            found = _fuzzy(tokens[start:], index, only=PROVINCE)
+            if found:
+                out.append((start, len(tokens), found))
+                break
     return out
 
 
