@@ -30,6 +30,7 @@ are ignored and the message says so.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -260,6 +261,7 @@ def _accented(tokens: list[_Token]) -> str:
     return " ".join(t.accented for t in tokens)
 
 
+@functools.lru_cache(maxsize=16384)  # Vietnamese has a few thousand syllables: most words are seen before
 def _tone_last(word: str) -> str:
     """Move the tone mark to the end of the word: "hoà" (old style) and "hòa" (new style) are one spelling."""
     decomposed = unicodedata.normalize("NFD", word)
