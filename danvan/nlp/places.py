@@ -29,56 +29,17 @@ MAX_TEXT = 20_000  # characters of content looked at; a longer letter is cut (th
 _GLUED = re.compile(r"^[pqf][0-9]{1,2}$")
 MAX_STRETCHES = 40  # places looked at in one text: bounds the time on a pasted book
 _SENTENCES = re.compile(r"(?<=[.!?;:\n])\s+|\n+")
-# Words that end a place inside a clause: "… phường Phú Xuân có một bãi rác …".
-_STOP_WORDS = frozenset(
-    [
-        "co",
-        "la",
-        "da",
-        "dang",
-        "bi",
-        "duoc",
-        "khong",
-        "con",
-        "va",
-        "nhung",
-        "nhung",
-        "ma",
-        "thi",
-        "vi",
-        "nen",
-        "nay",
-        "do",
-        "roi",
-        "van",
-        "lai",
-        "toi",
-        "chung",
-        "em",
-        "anh",
-        "chi",
-        "ong",
-        "ba",
-        "gia",
-        "dinh",
-        "nguoi",
-        "dan",
-        "nhieu",
-        "mot",
-        "hai",
-        "ba",
-        "cac",
-        "tu",
-        "den",
-        "ngay",
-        "thang",
-        "nam",
-        "ve",
-        "cua",
-        "cho",
-        "voi",
-    ]
-)
+# Words that end a place inside a clause: "… phường Phú Xuân có một bãi rác …". As written (with
+# diacritics) they cannot be part of a name; folded, only those that are no syllable of a unit's name.
+_STOP_ACCENTED = frozenset([
+    "có", "là", "đã", "đang", "bị", "được", "không", "còn", "và", "nhưng", "những", "mà", "thì", "vì", "nên",
+    "này", "rồi", "vẫn", "lại", "tôi", "chúng", "em", "anh", "chị", "ông", "bà", "người", "nhiều", "một", "các",
+    "từ", "đến", "ngày", "tháng", "năm", "về", "của", "cho", "với", "sớm", "dù", "xin", "đề", "kính", "gây", "bởi",
+])  # fmt: skip
+_STOP_PLAIN = frozenset([
+    "bi", "duoc", "khong", "nhung", "roi", "toi", "chung", "nguoi", "nhieu", "mot", "cac", "voi", "nen", "nay",
+    "va", "xin", "gui", "som",
+])  # fmt: skip
 
 
 Row = tuple[str, int | None, int | None, str]  # text, province code, commune code, form (for the miss list)
@@ -175,7 +136,8 @@ def _stretches(text: str) -> list[_Stretch]:
             while j < len(words) and j - i < 16:
                 f, word = folded[j], words[j]
                 starts = _starts_place(words, folded, j, accented)
-                if f in _STOP_WORDS and not starts and not _inside_name(word):
+                stop = word.lower().strip(".,;:!?()") in _STOP_ACCENTED if accented else f in _STOP_PLAIN
+                if stop and not starts and not _inside_name(word):
                     break
                 if named and not starts and word[:1].isalpha() and word[:1].islower() and f not in _JOINERS:
                     break
