@@ -257,6 +257,12 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+def _marked(tokens: list[_Token]) -> bool:
+    """Written with diacritics: only then does agreeing with a unit's own diacritics tell anything
+    ("Vinh Thanh" typed without them is no more the old Xã Vinh Thanh than today's Xã Vĩnh Thạnh)."""
+    return any(not t.accented.isascii() for t in tokens) or all(t.isdigit() for t in tokens)
+
+
 def _accented(tokens: list[_Token]) -> str:
     return " ".join(t.accented for t in tokens)
 
@@ -267,6 +273,10 @@ def _tone_last(word: str) -> str:
     decomposed = unicodedata.normalize("NFD", word)
     tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS)) + tones
+
+
+# Unit words as written with their diacritics (tone mark last, as ``_Token.accented``): a name never starts so.
+_UNIT_WORDS_WRITTEN = frozenset(_tone_last(w) for w in ("tỉnh", "xã", "phường", "quận", "huyện"))
 
 
 class PlaceIndex:
@@ -412,11 +422,16 @@ def _interpret(tokens: list[_Token], index: PlaceIndex, *, bare_ok: bool = True)
 
     for key in index.aliases.get(whole, ()):
         add(_Interp(PROVINCE, key, accents_agree=_accented(tokens) in index.aliases_written))
+    if tokens[0].accented in _UNIT_WORDS_WRITTEN:
+        bare_ok = False  # "Tỉnh Đồng …" is the unit word tỉnh, not Xã Tịnh Đông
     for level in (PROVINCE, DISTRICT, COMMUNE) if bare_ok else (PROVINCE,):
         for key in index.names(level, whole):
             add(
                 _Interp(
-                    level, key, accents_agree=index.accented[key] == _accented(tokens), province_name=level == PROVINCE
+                    level,
+                    key,
+                    accents_agree=_marked(tokens) and index.accented[key] == _accented(tokens),
+                    province_name=level == PROVINCE,
                 )
             )
     if prefix is not None:
@@ -430,7 +445,7 @@ def _interpret(tokens: list[_Token], index: PlaceIndex, *, bare_ok: bool = True)
                         level,
                         key,
                         type_agrees=agrees,
-                        accents_agree=index.accented[key] == written,
+                        accents_agree=_marked(tokens[size:]) and index.accented[key] == written,
                         province_name=level == PROVINCE,
                     )
                 )

@@ -116,6 +116,18 @@ def test_a_current_commune_named_like_its_old_district_stays_ambiguous(index: Pl
     assert 19597 in {m.code for m in result.candidates}
 
 
+def test_a_unit_word_written_with_its_diacritics_is_not_read_as_a_name(index: PlaceIndex) -> None:
+    # "Tỉnh Đồng" folds like Xã Tịnh Đông (cũ); written "Tỉnh" it is the unit word, before a slip in Đồng Tháp.
+    assert _codes(resolve("Tỉnh Đồng hTáp", index)) == [82]
+
+
+def test_a_name_typed_without_diacritics_does_not_prefer_a_unit_spelled_without_them(index: PlaceIndex) -> None:
+    # The old Xã Vinh Thanh (Huế) has no diacritics; "Vinh Thanh" typed plainly may be any Vĩnh Thạnh too.
+    result = resolve("129 Binh Khanh, Vinh Thanh", index)
+    assert result.status == "ambiguous"
+    assert len({m.province_code for m in result.candidates}) > 1
+
+
 def test_same_name_in_several_provinces_is_ambiguous_with_candidates(index: PlaceIndex) -> None:
     result = resolve("Xã Thanh Sơn", index)
     assert result.status == "ambiguous"
