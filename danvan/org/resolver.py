@@ -10,13 +10,17 @@ How it works:
 2. Each part is folded (``fold``: no diacritics, lower case), numbers lose leading zeros
    ("Phường 01" → "phuong 1"), and a leading prefix or abbreviation ("P.", "Q.", "TP", "TX" …)
    limits which level it may name. A part that names nothing as a whole ("q hoan kiem hn") is
-   split into the longest run of names; street words and house numbers are skipped.
+   split into the longest run of names; street words and house numbers are skipped. Names inside
+   a run without commas ("51 Trần Quang Khải Vĩnh Hảo Lâm Đồng") are also taken, as *loose* parts,
+   where the words after them to the end of the run are names too and no street or village word
+   or house number stands right before them ("đường Lê Lợi" stays a street).
 3. A *reading* picks at most one part as the commune, one as the old district and one as the
    province, in address order, each consistent with the others (an old ward inside that old
    district; a current ward that took over wards of that district …). Current and old names are
    both accepted.
 4. The reading that explains most parts wins (a prefix that agrees with the unit's type counts a
-   little; a typo-tolerant match counts less). When the best readings lead to different current
+   little, and so does a province's own name, so "Nghệ An" alone is the province; a typo-tolerant
+   match counts less, and a loose part a little less). When the best readings lead to different current
    units the answer is "ambiguous", with every candidate listed.
 
 The old map is the package's map of 30/6/2025: districts abolished before that (Quận 2, Quận 9,
@@ -26,11 +30,12 @@ are ignored and the message says so.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Literal
 
@@ -112,14 +117,32 @@ PREFIXES: dict[str, _Prefix] = {
     "dk": _DAC_KHU,
 }
 
+_PREFIX_HEADS = frozenset(p.split()[0] for p in PREFIXES)
+
 # Scores of a reading. A part explained outweighs every bonus, so more explained parts always win.
 _PART_SCORE = 10
 _TYPE_AGREES = 2
 _ACCENTS_AGREE = 1
 _FUZZY_PENALTY = 5
 _FUZZY_CUTOFF = 90  # rapidfuzz ratio: one slip in a name of ten letters or more
+_FUZZY_CUTOFF_PROVINCE = 85
 _FUZZY_MIN_LENGTH = 6
 _MAX_SEGMENT_TOKENS = 8
+# A name found inside a run of words with no comma or unit word before it ("… Vĩnh Hảo Lâm Đồng")
+# counts, but less than one set apart: a reading that explains the same parts without it wins.
+_LOOSE_PENALTY = 3
+# A province's own name (not a nickname) alone is the province, not a ward or old district named alike.
+_PROVINCE_NAME = 1
+_MAX_QUERY = 1000  # characters: an address is never longer; the rest of a pasted letter is ignored
+_MAX_CHUNK_TOKENS = 48
+# Words after which a name is a street or a village, not a unit: "đường Lê Lợi", "phố Huế", "thôn An Khánh".
+_STREET_WORDS = frozenset([
+    "duong", "d", "pho", "ngo", "hem", "kiet", "ngach", "thon", "ap", "xom", "ban", "buon", "soc", "khom", "to",
+    "khu", "so", "nha", "lo", "hxh", "cho", "cau", "ql", "tl", "dt",
+])  # fmt: skip
+# A number after these is a group's, not a house's: "tổ 12 Bình Thạnh" may go on with a commune.
+# (and after "tháng": "đường 30 Tháng 4 Hòa Xuân" goes on with the commune).
+_GROUP_WORDS = frozenset(["to", "xom", "thon", "ap", "khu", "pho", "doi", "khom", "ban", "buon", "soc", "lo", "ql", "tl", "km", "thang"])  # fmt: skip
 
 _HARD_SEPARATORS = re.compile(r"[,;\n\r()\[\]]+")
 _SOFT_SEPARATOR = re.compile(r"\s+[-–—]\s+")
@@ -234,15 +257,26 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+def _marked(tokens: list[_Token]) -> bool:
+    """Written with diacritics: only then does agreeing with a unit's own diacritics tell anything
+    ("Vinh Thanh" typed without them is no more the old Xã Vinh Thanh than today's Xã Vĩnh Thạnh)."""
+    return any(not t.accented.isascii() for t in tokens) or all(t.isdigit() for t in tokens)
+
+
 def _accented(tokens: list[_Token]) -> str:
     return " ".join(t.accented for t in tokens)
 
 
+@functools.lru_cache(maxsize=16384)  # Vietnamese has a few thousand syllables: most words are seen before
 def _tone_last(word: str) -> str:
     """Move the tone mark to the end of the word: "hoà" (old style) and "hòa" (new style) are one spelling."""
     decomposed = unicodedata.normalize("NFD", word)
     tones = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS)) + tones
+
+
+# Unit words as written with their diacritics (tone mark last, as ``_Token.accented``): a name never starts so.
+_UNIT_WORDS_WRITTEN = frozenset(_tone_last(w) for w in ("tỉnh", "xã", "phường", "quận", "huyện"))
 
 
 class PlaceIndex:
@@ -296,6 +330,9 @@ class PlaceIndex:
                 self.aliases[name_key(alias)] = keys
                 self.aliases_written.add(_accented(_tokens(alias)))
         self._vocabulary = {level: list(names) for level, names in self._names.items()}
+        # Every name and nickname, folded: most spans of an address name nothing, and say so at once.
+        self.known: frozenset[str] = frozenset(self.aliases).union(*self._names.values())
+        self.heads: frozenset[str] = frozenset(k.split()[0] for k in self.known if k) | _PREFIX_HEADS
 
     def _context_of(self, unit: UnitEntry, predecessors: dict[int, list[int]]) -> set[int]:
         context: set[int] = set()
@@ -324,7 +361,9 @@ class PlaceIndex:
         return self._names[level].get(key, [])
 
     def similar_names(self, level: str, key: str) -> list[str]:
-        hits = process.extract(key, self._vocabulary[level], scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=3)
+        # About a hundred province names, far apart: a swapped pair of letters ("Bắc iNnh") is still one.
+        cutoff = _FUZZY_CUTOFF_PROVINCE if level == PROVINCE else _FUZZY_CUTOFF
+        hits = process.extract(key, self._vocabulary[level], scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
         return [hit[0] for hit in hits]
 
 
@@ -340,6 +379,8 @@ class _Interp:
     type_agrees: bool = False
     accents_agree: bool = False  # written with the unit's own diacritics ("Kiên Giang", not "Kiến Giang")
     fuzzy: bool = False
+    loose: bool = False  # found inside a run of words after a street or a village
+    province_name: bool = False  # a province's own name, not a nickname ("Nghệ An", not "SG")
 
 
 @dataclass
@@ -348,9 +389,14 @@ class _Part:
     text: str
     interps: list[_Interp]
     prefixed: bool
+    start: int = 0  # position of its first word in the whole text; parts found loose may overlap
+    end: int = 0
+    loose: bool = False
 
 
 def _prefix_of(tokens: list[_Token]) -> tuple[int, _Prefix] | None:
+    if not tokens or tokens[0] not in _PREFIX_HEADS:
+        return None
     for size in (2, 1):
         if len(tokens) > size:
             rule = PREFIXES.get(" ".join(tokens[:size]))
@@ -361,6 +407,12 @@ def _prefix_of(tokens: list[_Token]) -> tuple[int, _Prefix] | None:
 
 def _interpret(tokens: list[_Token], index: PlaceIndex, *, bare_ok: bool = True) -> list[_Interp]:
     """Every unit the tokens may name. ``bare_ok=False`` allows an unprefixed name only for a province."""
+    if not tokens or tokens[0] not in index.heads:
+        return []
+    whole = " ".join(tokens)
+    prefix = _prefix_of(tokens)
+    if whole not in index.known and (prefix is None or " ".join(tokens[prefix[0] :]) not in index.known):
+        return []  # the common case for street words: one set look-up
     found: dict[int, _Interp] = {}
 
     def add(interp: _Interp) -> None:
@@ -368,20 +420,35 @@ def _interpret(tokens: list[_Token], index: PlaceIndex, *, bare_ok: bool = True)
         if old is None or (interp.type_agrees, interp.accents_agree) > (old.type_agrees, old.accents_agree):
             found[interp.key] = interp
 
-    whole = " ".join(tokens)
     for key in index.aliases.get(whole, ()):
         add(_Interp(PROVINCE, key, accents_agree=_accented(tokens) in index.aliases_written))
+    if tokens[0].accented in _UNIT_WORDS_WRITTEN:
+        bare_ok = False  # "Tỉnh Đồng …" is the unit word tỉnh, not Xã Tịnh Đông
     for level in (PROVINCE, DISTRICT, COMMUNE) if bare_ok else (PROVINCE,):
         for key in index.names(level, whole):
-            add(_Interp(level, key, accents_agree=index.accented[key] == _accented(tokens)))
-    prefix = _prefix_of(tokens)
+            add(
+                _Interp(
+                    level,
+                    key,
+                    accents_agree=_marked(tokens) and index.accented[key] == _accented(tokens),
+                    province_name=level == PROVINCE,
+                )
+            )
     if prefix is not None:
         size, rule = prefix
         rest, written = " ".join(tokens[size:]), _accented(tokens[size:])
         for level in sorted(rule.levels):
             for key in index.names(level, rest):
                 agrees = index.units[key].division_type in rule.division_types
-                add(_Interp(level, key, type_agrees=agrees, accents_agree=index.accented[key] == written))
+                add(
+                    _Interp(
+                        level,
+                        key,
+                        type_agrees=agrees,
+                        accents_agree=_marked(tokens[size:]) and index.accented[key] == written,
+                        province_name=level == PROVINCE,
+                    )
+                )
         if PROVINCE in rule.levels:
             for key in index.aliases.get(rest, ()):
                 agrees = index.units[key].division_type in rule.division_types
@@ -392,7 +459,26 @@ def _interpret(tokens: list[_Token], index: PlaceIndex, *, bare_ok: bool = True)
 _Segments = list[tuple[list[_Token], list[_Interp]]]
 
 
-def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
+class _Spans:
+    """``_interpret`` of the spans of one run of words, each computed once (the segmentation and the
+    search for loose names look at the same spans many times)."""
+
+    def __init__(self, tokens: list[_Token], index: PlaceIndex) -> None:
+        self.tokens = tokens
+        self.index = index
+        self._seen: dict[tuple[int, int, bool], list[_Interp]] = {}
+
+    def __call__(self, start: int, end: int, bare_ok: bool) -> list[_Interp]:
+        if self.tokens[start] not in self.index.heads:
+            return []  # no name starts with this word: the common case, without a slice or a call
+        key = (start, end, bare_ok)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = _interpret(self.tokens[start:end], self.index, bare_ok=bare_ok)
+        return found
+
+
+def _segment(tokens: list[_Token], index: PlaceIndex, spans: _Spans | None = None) -> _Segments:
     """Split a part that names nothing as a whole into the runs of tokens that do.
 
     Tokens that name nothing (house numbers, street and village words) may be skipped, but after a
@@ -400,6 +486,7 @@ def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
     "Thôn An Khánh", "123 Lê Lợi" and "Phố Huế" stay streets, while "123 Trần Não P Thảo Điền
     TPHCM" still finds the ward and the city.
     """
+    look = spans or _Spans(tokens, index)
     n = len(tokens)
     memo: dict[tuple[int, bool, bool], tuple[int, int, _Segments]] = {}
 
@@ -413,7 +500,7 @@ def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
         result = best(start + 1, False, anchored)
         for end in range(start + 1, min(n, start + _MAX_SEGMENT_TOKENS) + 1):
             span = tokens[start:end]
-            interps = _interpret(span, index, bare_ok=clean and len(span) > 1)
+            interps = look(start, end, clean and len(span) > 1)
             if _prefix_of(span) is None and not clean:
                 interps = [i for i in interps if i.level == PROVINCE and anchored]
             if not interps:
@@ -428,10 +515,10 @@ def _segment(tokens: list[_Token], index: PlaceIndex) -> _Segments:
     return best(0, True, False)[2]
 
 
-def _fuzzy(tokens: list[_Token], index: PlaceIndex) -> list[_Interp]:
+def _fuzzy(tokens: list[_Token], index: PlaceIndex, *, only: str | None = None) -> list[_Interp]:
     """Typo tolerance, only for a part that names nothing exactly."""
     prefix = _prefix_of(tokens)
-    levels: Iterable[str] = (PROVINCE, DISTRICT, COMMUNE)
+    levels: Iterable[str] = (PROVINCE, DISTRICT, COMMUNE) if only is None else (only,)
     rule = None
     if prefix is not None:
         size, rule = prefix
@@ -445,7 +532,7 @@ def _fuzzy(tokens: list[_Token], index: PlaceIndex) -> list[_Interp]:
         for similar in index.similar_names(level, query):
             for key in index.names(level, similar):
                 agrees = rule is not None and index.units[key].division_type in rule.division_types
-                found.append(_Interp(level, key, type_agrees=agrees, fuzzy=True))
+                found.append(_Interp(level, key, type_agrees=agrees, fuzzy=True, province_name=level == PROVINCE))
     return found
 
 
@@ -455,11 +542,59 @@ def _split(text: str) -> Iterator[str]:
             yield chunk.strip()
 
 
+def _loose(
+    tokens: list[_Token], index: PlaceIndex, taken: set[tuple[int, int]], spans: _Spans | None = None
+) -> _Segments:
+    """Names inside a run of words that the segmentation skipped: "51 Trần Quang Khải Vĩnh Hảo Lâm Đồng".
+
+    A name counts only where the words after it, to the end of the run, are names too (the tail of
+    an address written without commas), and not right after a street or village word or a house
+    number ("đường Lê Lợi", "thôn An Khánh", "123 Lê Lợi" stay streets). One word is enough only
+    for a province ("… Huế").
+    """
+    look = spans or _Spans(tokens, index)
+    n = len(tokens)
+    named: dict[tuple[int, int], list[_Interp]] = {}
+    for start in range(n):
+        if tokens[start].isdigit():
+            continue
+        for end in range(start + 1, min(n, start + _MAX_SEGMENT_TOKENS) + 1):
+            found = look(start, end, True)
+            if end - start == 1:
+                found = [i for i in found if i.level == PROVINCE]
+            if found:
+                named[(start, end)] = found
+    tail = [False] * (n + 1)
+    tail[n] = True
+    for start in range(n - 1, -1, -1):
+        tail[start] = any(tail[end] for (s, end) in named if s == start)
+    out: _Segments = []
+    for (start, end), found in named.items():
+        if (start, end) in taken or not tail[end] or _after_street(tokens, start):
+            continue
+        out.append((tokens[start:end], [replace(i, loose=True) for i in found]))
+    return out
+
+
+def _after_street(tokens: list[_Token], start: int) -> bool:
+    if start == 0:
+        return False
+    before = tokens[start - 1]
+    if before in _STREET_WORDS:
+        return True
+    if any(ch.isdigit() for ch in before):
+        return start < 2 or tokens[start - 2] not in _GROUP_WORDS
+    return False
+
+
 def _parts(text: str, index: PlaceIndex) -> list[_Part]:
     parts: list[_Part] = []
+    offset = 0
 
-    def add(display: str, tokens: list[_Token], interps: list[_Interp]) -> None:
-        parts.append(_Part(len(parts), display, interps, _prefix_of(tokens) is not None))
+    def add(display: str, tokens: list[_Token], interps: list[_Interp], start: int, *, loose: bool = False) -> None:
+        parts.append(
+            _Part(len(parts), display, interps, _prefix_of(tokens) is not None, start, start + len(tokens), loose)
+        )
 
     for chunk in _split(text):
         pieces = [p.strip() for p in _SOFT_SEPARATOR.split(chunk) if p.strip()]
@@ -473,18 +608,75 @@ def _parts(text: str, index: PlaceIndex) -> list[_Part]:
                     break
             display = " - ".join(pieces[i:j])
             i = j
+            tokens = tokens[:_MAX_CHUNK_TOKENS]
+            here, offset = offset, offset + len(tokens) + 1
             if not tokens:
                 continue
             if interps:
-                add(display, tokens, interps)
+                add(display, tokens, interps, here)
                 continue
-            segments = _segment(tokens, index)
-            if segments:
-                for span, span_interps in segments:
-                    add(_accented(span), span, span_interps)
-                continue
-            add(display, tokens, _fuzzy(tokens, index))
+            spans = _Spans(tokens, index)
+            segments = _segment(tokens, index, spans)
+            taken: set[tuple[int, int]] = set()
+            position = 0
+            for span, span_interps in segments:
+                start = _find(tokens, span, position)
+                taken.add((start, start + len(span)))
+                position = start + len(span)
+                add(_accented(span), span, span_interps, here + start)
+            loose = _loose(tokens, index, taken, spans)
+            for span, span_interps in loose:
+                start = _find(tokens, span, 0)
+                add(_accented(span), span, span_interps, here + start, loose=True)
+            if segments or loose:
+                named = taken | {(s, s + len(span)) for span, _ in loose for s in [_find(tokens, span, 0)]}
+                for start, end, span_interps in _fuzzy_runs(tokens, named, index):
+                    add(_accented(tokens[start:end]), tokens[start:end], span_interps, here + start)
+            else:
+                add(display, tokens, _fuzzy(tokens, index), here)
+    # Address order is the order of the words: loose names sit among the others.
+    parts.sort(key=lambda p: (p.start, p.end))
+    for number, part in enumerate(parts):
+        part.index = number
     return parts
+
+
+def _fuzzy_runs(
+    tokens: list[_Token], taken: set[tuple[int, int]], index: PlaceIndex
+) -> list[tuple[int, int, list[_Interp]]]:
+    """A unit word whose name matched nothing, in a run that matched elsewhere: "Xã Hợp Thànnh Lào Cai".
+
+    The run from the unit word to the next name found (or the end) is read with typo tolerance.
+    """
+    covered = sorted(taken)
+    out = []
+    for start in range(len(tokens)):
+        if any(a <= start < b for a, b in covered) or _prefix_of(tokens[start : start + 3]) is None:
+            continue
+        end = min([a for a, _ in covered if a > start] + [len(tokens), start + _MAX_SEGMENT_TOKENS])
+        found = _fuzzy(tokens[start:end], index)
+        if found:
+            out.append((start, end, found))
+    # The end of a run that matched nothing may be a province with a slip: "Xa Tan Ky Hai Phog".
+    if not out and all(b < len(tokens) for _, b in covered):
+        last = max([b for _, b in covered], default=0)
+        for size in (2, 3, 1):
+            start = len(tokens) - size
+            if start < last or start < 1 or tokens[start].isdigit() or _after_street(tokens, start):
+                continue
+            found = _fuzzy(tokens[start:], index, only=PROVINCE)
+            if found:
+                out.append((start, len(tokens), found))
+                break
+    return out
+
+
+def _find(tokens: list[_Token], span: list[_Token], position: int) -> int:
+    """Where ``span`` (a slice of ``tokens``, the same objects) starts, from ``position`` on."""
+    for start in range(position, len(tokens)):
+        if tokens[start] is span[0]:
+            return start
+    return position
 
 
 # Readings ---------------------------------------------------------------------------------------
@@ -523,27 +715,36 @@ def _outcome(interp: _Interp, index: PlaceIndex) -> tuple[tuple[int, bool], ...]
 
 
 def _readings(parts: list[_Part], index: PlaceIndex) -> list[_Reading]:
+    spans = {p.index: (p.start, p.end) for p in parts}
+
+    def fits(slots: list[tuple[int, _Interp]]) -> bool:
+        """Distinct parts, in address order, not sharing a word (loose parts may overlap others)."""
+        numbers = [s[0] for s in slots]
+        if len(set(numbers)) != len(numbers) or not _in_order(numbers):
+            return False
+        ranges = sorted(spans[n] for n in numbers)
+        return all(a[1] <= b[0] for a, b in pairwise(ranges))
+
     by_level: dict[str, list[tuple[int, _Interp] | None]] = {PROVINCE: [None], DISTRICT: [None], COMMUNE: [None]}
     for part in parts:
         for interp in part.interps:
             by_level[interp.level].append((part.index, interp))
+    context = index.context
     readings: list[_Reading] = []
-    for province in by_level[PROVINCE]:
+    for commune in by_level[COMMUNE]:
+        around = context[commune[1].key] if commune is not None else None
         for district in by_level[DISTRICT]:
-            if (
-                district is not None
-                and province is not None
-                and (district[0] == province[0] or province[1].key not in index.context[district[1].key])
-            ):
+            if around is not None and district is not None and district[1].key not in around:
                 continue
-            for commune in by_level[COMMUNE]:
-                slots = [s for s in (commune, district, province) if s is not None]
-                if not slots or len({s[0] for s in slots}) != len(slots) or not _in_order([s[0] for s in slots]):
-                    continue
-                if commune is not None:
-                    context = index.context[commune[1].key]
-                    if any(s is not None and s[1].key not in context for s in (district, province)):
+            for province in by_level[PROVINCE]:
+                if province is not None:
+                    if around is not None and province[1].key not in around:
                         continue
+                    if district is not None and province[1].key not in context[district[1].key]:
+                        continue
+                slots = [s for s in (commune, district, province) if s is not None]
+                if not slots or (len(slots) > 1 and not fits(slots)):
+                    continue
                 score = sum(_score(s[1]) for s in slots)
                 target = slots[0][1]
                 readings.append(
@@ -564,7 +765,9 @@ def _score(interp: _Interp) -> int:
         _PART_SCORE
         + _TYPE_AGREES * interp.type_agrees
         + _ACCENTS_AGREE * interp.accents_agree
+        + _PROVINCE_NAME * interp.province_name
         - _FUZZY_PENALTY * interp.fuzzy
+        - _LOOSE_PENALTY * interp.loose
     )
 
 
@@ -659,7 +862,7 @@ def _notes(parts: list[_Part], used: set[int]) -> list[str]:
     """Say why a part that looks like a unit was left out; street names pass silently."""
     notes = []
     for part in parts:
-        if part.index in used:
+        if part.index in used or part.loose:
             continue
         if part.interps:
             notes.append(f"Bỏ qua “{part.text}”: không khớp với các phần còn lại của địa chỉ.")
@@ -672,8 +875,8 @@ def _notes(parts: list[_Part], used: set[int]) -> list[str]:
 
 def resolve(text: str, index: PlaceIndex) -> Resolution:
     """The current unit(s) that ``text`` names, or why it cannot tell. Never raises on odd input."""
-    query = text.strip()
-    parts = _parts(query, index)
+    query = (text or "").strip()
+    parts = _parts(query[:_MAX_QUERY], index)
     readings = _readings(parts, index)
     if not readings:
         return Resolution(
@@ -697,7 +900,19 @@ def resolve(text: str, index: PlaceIndex) -> Resolution:
         if len({r.outcome for r in preferred}) == 1:
             chosen = preferred
     if len({r.outcome for r in chosen}) == 1:
-        return _resolved(query, chosen[0], [r for r in top if r.outcome != chosen[0].outcome], parts, index)
+        others = [r for r in top if r.outcome != chosen[0].outcome]
+        if chosen[0].target.province_name:
+            # A province's own name won over a ward or old district named alike: say what else it may be.
+            used = chosen[0].used_parts
+            others += [
+                r
+                for r in readings
+                if r.score == best - _PROVINCE_NAME
+                and r.outcome
+                and r.used_parts == used
+                and r.outcome != chosen[0].outcome
+            ]
+        return _resolved(query, chosen[0], others, parts, index)
     return _ambiguous(query, top, parts, index)
 
 
@@ -708,7 +923,7 @@ def _resolved(
     kind = _kind(source)
     units = _matches(reading, index)
     notes = _notes(parts, reading.used_parts)
-    unmatched = [p.text for p in parts if p.index not in reading.used_parts]
+    unmatched = [p.text for p in parts if p.index not in reading.used_parts and not p.loose]
     if not units:
         return _without_successor(query, source, notes, unmatched, index)
     alternatives: list[Match] = []
@@ -779,7 +994,7 @@ def _ambiguous(query: str, top: list[_Reading], parts: list[_Part], index: Place
         candidates=candidates,
         province=province,
         province_code=province_code,
-        unmatched=[p.text for p in parts if p.index not in used_by_any],
+        unmatched=[p.text for p in parts if p.index not in used_by_any and not p.loose],
     )
 
 

@@ -240,15 +240,20 @@ def test_province_aliases_and_old_provinces(index: PlaceIndex, text: str, code: 
 def test_diacritics_as_written_separate_names_that_fold_alike(index: PlaceIndex) -> None:
     assert resolve("Kiên Giang", index).kind == "legacy_province"
     assert resolve("Thị trấn Kiến Giang", index).kind == "legacy_commune"
+    # A province's own name alone is the province (issue 18: "nghe an" alone is Nghệ An); the town
+    # of the same folded name is named as an alternative, in the message too.
     unaccented = resolve("kien giang", index)
-    assert unaccented.status == "ambiguous"
-    assert {m.code for m in unaccented.candidates} == {91, 19789}
+    assert unaccented.status == "exact"
+    assert _codes(unaccented) == [91]
+    assert [m.code for m in unaccented.alternatives] == [19789]
+    assert "Lưu ý" in unaccented.message
 
 
 def test_tone_mark_placement_does_not_pick_a_side(index: PlaceIndex) -> None:
     new_style, old_style = resolve("Hòa Bình", index), resolve("Hoà Bình", index)
-    assert new_style.status == old_style.status == "ambiguous"
-    assert {m.code for m in new_style.candidates} == {m.code for m in old_style.candidates} == {1, 25600}
+    assert new_style.status == old_style.status == "exact"
+    assert _codes(new_style) == _codes(old_style) == [1]
+    assert {m.code for m in new_style.alternatives} == {m.code for m in old_style.alternatives} == {25600}
     assert resolve("Tỉnh Hòa Bình", index).kind == "legacy_province"
     assert resolve("Xã Hoà Bình", index).kind == "commune"
 
