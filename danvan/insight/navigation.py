@@ -15,3 +15,11 @@ def register_navigation() -> None:
         MenuItem("insight.alerts", _("Early warnings"), "insight:alert_list", Area.WORK, order=60,
                  action=insight_permissions.VIEW_ALERTS, current_for=("insight:alert_",)),
     )  # fmt: skip
+    # --- topics ---
+    register(
+        MenuItem("insight.topics", _("What people say"), "insight:topic_list", Area.WORK, order=61,
+                 action=insight_permissions.VIEW_TOPICS, current_for=("insight:topic_", "insight:tone_")),
+        MenuItem("insight.worst_rated", _("Worst-rated themes"), "insight:worst_rated", Area.WORK, order=62,
+                 action=insight_permissions.VIEW_TOPICS, current_for=("insight:worst_rated",)),
+    )  # fmt: skip
+

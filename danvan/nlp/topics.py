@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import Pipeline
 
@@ -190,7 +192,10 @@ def discover(texts: Sequence[str], settings: TopicSettings = TopicSettings()) ->
         matrix = vectorizer.fit_transform(fit_texts)
     k = min(choose_k(len(readable), settings.k), matrix.shape[1], matrix.shape[0])
     nmf = NMF(n_components=k, init="nndsvd", solver="cd", max_iter=settings.max_iter, random_state=settings.seed)
-    nmf.fit(matrix)
+    with warnings.catch_warnings():
+        # on a small set NMF may stop at max_iter a hair from its tolerance: the topics are the same
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        nmf.fit(matrix)
     model = Pipeline([("terms", vectorizer), ("topics", nmf)])
     assignment, weight = assign(model, texts, chunk=settings.chunk)
     vocabulary = vectorizer.get_feature_names_out()
