@@ -22,4 +22,3 @@ def register_navigation() -> None:
         MenuItem("insight.worst_rated", _("Worst-rated themes"), "insight:worst_rated", Area.WORK, order=62,
                  action=insight_permissions.VIEW_TOPICS, current_for=("insight:worst_rated",)),
     )  # fmt: skip
-

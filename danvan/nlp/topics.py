@@ -47,21 +47,16 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 # Vietnamese function words and the formulas of every petition, folded. A topic made of them would say
 # nothing; max_df removes the rest of what is everywhere.
-STOP_WORDS: tuple[str, ...] = tuple(
-    sorted(
-        set(
-            """
-    va cua la co cac nhung duoc cho toi chung tren trong ngoai voi mot hai ba nay do khi thi ma de nen vi
-    neu da dang se rat cung con chi ve tai tu den theo nhu hay hoac bi boi o ra vao len xuong lai nua
-    khong chua van nhieu it moi tung ai gi nao sao the vay ay kia day dau ong ba anh chi em chau co chu
-    bac minh ho nguoi dan xin de nghi kinh gui ngay thang nam so dia chi tren duoi sau truoc
-    viec nay hien nay xem xet giai quyet cap co quan chinh quyen ubnd uy ban nhan dan phuong xa thanh pho
-    tinh huyen quan thi tran
-    """.split()
-        )
-    )
-)
-_STOP_BIGRAM_PARTS = frozenset(STOP_WORDS)
+_STOP_TEXT = """
+va cua la co cac nhung duoc cho toi chung tren trong ngoai voi mot hai ba nay do khi thi ma de nen vi
+neu da dang se rat cung con chi ve tai tu den theo nhu hay hoac bi boi o ra vao len xuong lai nua
+khong chua van nhieu it moi tung ai gi nao sao the vay ay kia day dau ong anh em chau chu
+bac minh ho nguoi dan xin nghi kinh gui ngay thang nam so dia duoi sau truoc
+viec hien xem xet giai quyet cap quan chinh quyen ubnd uy ban nhan phuong xa thanh pho
+tinh huyen tran
+"""
+STOP_WORDS: tuple[str, ...] = tuple(sorted(set(_STOP_TEXT.split())))
+_TERM = r"(?u)\b\w\w+\b"  # words of two letters or more (one-letter ones, "y", "ở" folded "o", say little)
 
 
 @dataclass(frozen=True)
@@ -109,7 +104,7 @@ def choose_k(n_texts: int, k: int | None = None) -> int:
 
 def _vectorizer(settings: TopicSettings, n_texts: int) -> TfidfVectorizer:
     return TfidfVectorizer(
-        preprocessor=features.folded, token_pattern=r"(?u)\b\w\w+\b", ngram_range=(1, 2), stop_words=list(STOP_WORDS),
+        preprocessor=features.folded, token_pattern=_TERM, ngram_range=(1, 2), stop_words=list(STOP_WORDS),
         min_df=2 if n_texts >= 50 else 1, max_df=settings.max_df if n_texts >= 20 else 1.0,
         max_features=settings.max_features, sublinear_tf=True, dtype=np.float32,
     )  # fmt: skip
@@ -123,10 +118,11 @@ def _sample(n: int, size: int, seed: int) -> list[int]:
 
 def written_forms(texts: Iterable[str], terms: Iterable[str]) -> dict[str, str]:
     """For each folded term (one or two words), the form written most often in ``texts`` (ties: the first
-    seen); a term never seen keeps its folded form."""
+    seen). A two-word term never written side by side (a short word between them was dropped) is its words'
+    forms joined; a word never seen keeps its folded form."""
     wanted = set(terms)
     wanted_words = {w for t in wanted for w in t.split()}
-    counts: dict[str, Counter[str]] = {t: Counter() for t in wanted}
+    counts: dict[str, Counter[str]] = {t: Counter() for t in wanted | wanted_words}
     folds: dict[str, str] = {}
     for text in texts:
         written = [w for w in _TOKEN.findall(features.as_written(text)) if w]
@@ -139,20 +135,22 @@ def written_forms(texts: Iterable[str], terms: Iterable[str]) -> dict[str, str]:
         for i, key in enumerate(keys):
             if key not in wanted_words:
                 continue
-            if key in counts:
-                counts[key][written[i]] += 1
+            counts[key][written[i]] += 1
             if i + 1 < len(keys):
                 pair = f"{key} {keys[i + 1]}"
                 if pair in counts:
                     counts[pair][f"{written[i]} {written[i + 1]}"] += 1
-    return {t: (c.most_common(1)[0][0] if c else t) for t, c in counts.items()}
+    best = {t: (c.most_common(1)[0][0] if c else "") for t, c in counts.items()}
+    return {t: best[t] or " ".join(best.get(w) or w for w in t.split()) for t in wanted}
 
 
 def label_of(words: Sequence[str]) -> str:
-    """The suggested label: the first words, each once (a bigram already holding a word shown drops it)."""
+    """The suggested label: the first two-word terms (most Vietnamese words are two syllables), then single
+    words, each once (a word already inside a term shown is not repeated), at most ``LABEL_TERMS``."""
     shown: list[str] = []
-    for word in words:
-        if any(word in s or s in word for s in shown):
+    for word in [w for w in words if " " in w] + [w for w in words if " " not in w]:
+        parts = set(word.split())
+        if any(parts & set(s.split()) for s in shown):
             continue
         shown.append(word)
         if len(shown) == LABEL_TERMS:
@@ -199,7 +197,9 @@ def discover(texts: Sequence[str], settings: TopicSettings = TopicSettings()) ->
     model = Pipeline([("terms", vectorizer), ("topics", nmf)])
     assignment, weight = assign(model, texts, chunk=settings.chunk)
     vocabulary = vectorizer.get_feature_names_out()
-    ranked = [[str(vocabulary[j]) for j in np.argsort(-row)[: settings.top_terms] if row[j] > 0] for row in nmf.components_]
+    ranked = [
+        [str(vocabulary[j]) for j in np.argsort(-row)[: settings.top_terms] if row[j] > 0] for row in nmf.components_
+    ]
     forms = written_forms(fit_texts[:20_000], {t for terms in ranked for t in terms})
     sizes = Counter(int(a) for a in assignment if a >= 0)
     topics = []
@@ -216,7 +216,9 @@ def overlap(first: Iterable[str], second: Iterable[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def match(previous: Sequence[Sequence[str]], current: Sequence[Sequence[str]], *, at_least: float = 0.3) -> dict[int, int]:
+def match(
+    previous: Sequence[Sequence[str]], current: Sequence[Sequence[str]], *, at_least: float = 0.3
+) -> dict[int, int]:
     """Which topic of the previous run each current topic continues: pairs taken greedily by the overlap of
     their top terms, highest first, each topic at most once, none below ``at_least``. {current: previous}."""
     pairs = sorted(

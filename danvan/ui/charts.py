@@ -250,7 +250,9 @@ def count_columns(points: Sequence[tuple[str, int]], *, title: str, split: int |
     parts: list[str] = []
     for tick in (0, top_value):
         y = bottom - tick / top_value * (bottom - top)
-        parts.append(f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" stroke="{GRID}" stroke-width="1"/>')
+        parts.append(
+            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" stroke="{GRID}" stroke-width="1"/>'
+        )
         parts.append(f'<text x="{_n(left - 4)}" y="{_n(y + 4)}" text-anchor="end" font-size="12" fill="{MUTED}">'
                      f"{escape(_tick(tick))}</text>")  # fmt: skip
     described = []

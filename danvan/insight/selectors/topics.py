@@ -140,9 +140,7 @@ def _examples(user: Any, rows: list[TopicRow], place: AdministrativeUnit | None)
     tố cáo; each shown by its title and the start of its content."""
     if not rows:
         return
-    may_open = Case.objects.filter(staff_visible(user), _place_filter(place, "place_unit")).exclude(
-        track=Track.TO_CAO
-    )
+    may_open = Case.objects.filter(staff_visible(user), _place_filter(place, "place_unit")).exclude(track=Track.TO_CAO)
     picked = (
         TopicExample.objects.filter(topic__in=[r.topic for r in rows], case__in=may_open.values("pk"))
         .order_by("topic_id", "-weight", "case_id")

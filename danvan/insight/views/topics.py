@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danvan.core import clock
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight import permissions as insight_permissions
-from danvan.insight.forms.topics import TopicFilterForm, TopicRenameForm, ToneLabelForm, WorstFilterForm
+from danvan.insight.forms.topics import ToneLabelForm, TopicFilterForm, TopicRenameForm, WorstFilterForm
 from danvan.insight.selectors import tone as tone_selectors
 from danvan.insight.selectors import topics as selectors
 from danvan.insight.services import tone as tone_services
@@ -49,14 +49,17 @@ def topic_list(request: HttpRequest) -> HttpResponse:
     if filters.is_bound and filters.is_valid() and filters.cleaned_data["place"]:
         place = next((u for u in places if u.pk == filters.cleaned_data["place"]), None)
     rows = selectors.topics_for(user=request.user, run=chosen, place=place) if chosen else []
-    for row in rows:
-        split = sum(1 for w, _n in row.weeks if w < chosen.starts_on - dt.timedelta(days=chosen.starts_on.weekday()))  # type: ignore[union-attr]
-        row.chart = charts.count_columns([(f"{w:%d/%m}", n) for w, n in row.weeks],  # type: ignore[attr-defined]
-                                         title=_("Cases per week: %(topic)s") % {"topic": row.topic.label},
-                                         split=split)  # fmt: skip
+    charts_of = {}
+    if chosen is not None:
+        first_week = chosen.starts_on - dt.timedelta(days=chosen.starts_on.weekday())
+        for row in rows:
+            charts_of[row.topic.pk] = charts.count_columns(
+                [(f"{w:%d/%m}", n) for w, n in row.weeks], split=len([w for w, _n in row.weeks if w < first_week]),
+                title=_("Cases per week: %(topic)s") % {"topic": row.topic.label},
+            )  # fmt: skip
     tone = tone_selectors.tone_model()
     context = {
-        "filters": filters, "run": chosen, "rows": rows, "place": place, "tone_state": tone.state,
+        "filters": filters, "run": chosen, "rows": [(row, charts_of[row.topic.pk]) for row in rows], "place": place, "tone_state": tone.state,
         "may_label": permissions.user_may(request.user, insight_permissions.LABEL_TOPICS),
         "tone_form": ToneLabelForm(),
     }  # fmt: skip

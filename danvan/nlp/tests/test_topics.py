@@ -78,7 +78,7 @@ def test_empty_emoji_and_huge_texts_do_not_break_it():
     texts, _ = planted()
     odd = ["", "   ", "😡😡😡", "!!!", "ngập nước " * 50_000, "Ngập nước 浸水 наводнение mưa lớn"]
     found = topics.discover(texts + odd, topics.TopicSettings(k=4))
-    tail = list(found.assignment[-len(odd):])
+    tail = list(found.assignment[-len(odd) :])
     assert tail[:4] == [-1, -1, -1, -1]
     assert tail[4] >= 0 and tail[5] >= 0
 

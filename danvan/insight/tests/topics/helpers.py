@@ -20,7 +20,9 @@ def themed_cases(n_per_theme: int = 10, *, seed: int = 3, received_on: dt.date |
     for theme, words in (("flood", FLOOD), ("trash", TRASH)):
         for i in range(n_per_theme):
             a, b, c = rng.sample(words, 3)
-            case = submit(title=f"{a.capitalize()} ở kiệt {i}", content=f"Đề nghị xem xét {a} và {b}, {c} kéo dài.").case
+            case = submit(
+                title=f"{a.capitalize()} ở kiệt {i}", content=f"Đề nghị xem xét {a} và {b}, {c} kéo dài."
+            ).case
             out[theme].append(case)
     if received_on is not None:
         Case.objects.filter(pk__in=[c.pk for cs in out.values() for c in cs]).update(received_on=received_on)

@@ -50,7 +50,9 @@ def test_tone_is_learnt_from_ratings_by_the_star_rule_and_used_without_diacritic
     assert version.metrics["sources"] == {"stars": 50, "officials": 0, "overridden": 0}
     model = selectors.tone_model()
     assert model.on
-    said = model.tones(["Cán bộ rất tận tình, cảm ơn", "Chờ quá lâu, rất thất vọng", "Can bo rat tan tinh, cam on", "😀"])
+    said = model.tones(
+        ["Cán bộ rất tận tình, cảm ơn", "Chờ quá lâu, rất thất vọng", "Can bo rat tan tinh, cam on", "😀"]
+    )
     assert said == ["positive", "negative", "positive", ""]
 
 
