@@ -57,10 +57,16 @@ def test_front_officers_read_it_in_scope_and_others_get_404(world, run):
     assert Client().get(reverse("insight:topic_list")).status_code == 302
 
 
-def test_a_place_filter_of_another_commune_shows_nothing(world, run):
+def test_the_place_filter_keeps_the_cases_of_that_commune_or_province(world, run):
+    from danvan.insight.selectors import topics as selectors
+
+    case_unit = run.topics.first().examples.first().case.place_unit
     client = _client(world.dan_van)
-    page = client.get(reverse("insight:topic_list"), {"run": run.pk})
+    page = client.get(reverse("insight:topic_list"), {"run": run.pk, "place": case_unit.pk})
     assert page.status_code == 200 and page.content.decode().count('class="card topic"') == 2
+    page = client.get(reverse("insight:topic_list"), {"run": run.pk, "place": case_unit.province_id})
+    assert page.content.decode().count('class="card topic"') == 2
+    assert selectors.topics_for(user=world.dan_van, run=run, place=world.other.unit) == []
 
 
 def test_renaming_and_labelling_through_the_page(world, run):
