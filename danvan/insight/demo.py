@@ -23,6 +23,7 @@ def _demo_topics(addr: str) -> list[str]:
     from danvan.insight.services.topics import topic_run_discover
 
     lines = []
+    _demo_tone_labels()
     try:
         version = tone_train()
         lines.append(f"Mô hình sắc thái (phiên bản {version.number}) học từ nhận xét kèm đánh giá sao.")
@@ -37,3 +38,33 @@ def _demo_topics(addr: str) -> list[str]:
                  f"http://{addr}/dan-y/chu-de/")  # fmt: skip
     lines.append(f"Chủ đề bị đánh giá thấp nhất của từng cơ quan: http://{addr}/dan-y/danh-gia-thap/")
     return lines
+
+
+# DEMO ONLY: what a dân vận officer would have labelled, so the demo's tone model has enough examples.
+_DEMO_TONES = {
+    "negative": (["Chờ quá lâu", "Thái độ cán bộ cáu gắt", "Hẹn nhiều lần vẫn chưa xong", "Không ai trả lời",
+                  "Rất bức xúc vì", "Thất vọng vì"],
+                 ["đơn gửi từ tháng trước", "hồ sơ bị trả lại nhiều lần", "đường ngập mãi không sửa",
+                  "rác để cả tuần", "phải đi lại nhiều lần"]),
+    "neutral": (["Đề nghị cho biết", "Xin hỏi về", "Cho tôi hỏi thủ tục", "Mong được hướng dẫn về",
+                 "Đề nghị thông báo lịch", "Xin cung cấp thông tin về"],
+                ["cấp giấy chứng nhận", "lịch thu gom rác", "tiêm chủng cho trẻ", "hồ sơ trợ cấp", "việc nộp thuế"]),
+    "positive": (["Cảm ơn cán bộ đã", "Rất hài lòng vì", "Xin ghi nhận phường đã", "Cán bộ tận tình khi",
+                  "Cảm ơn chính quyền đã", "Rất vui vì"],
+                 ["giải quyết nhanh", "sửa đèn đường kịp thời", "hướng dẫn chu đáo", "nạo vét cống sạch sẽ",
+                  "trả lời rõ ràng"]),
+}  # fmt: skip
+
+
+def _demo_tone_labels() -> None:
+    from danvan.insight.models import ToneLabel
+    from danvan.nlp.tone import text_key
+    from danvan.org.models import User
+
+    officer = User.objects.filter(username="danvan").first()
+    for tone, (heads, tails) in _DEMO_TONES.items():
+        for i, head in enumerate(heads):
+            for tail in tails[i % 2 :: 2]:
+                text = f"{head} {tail}."
+                ToneLabel.objects.get_or_create(text_key=text_key(text),
+                                                defaults={"text": text, "tone": tone, "labelled_by": officer})  # fmt: skip

@@ -98,3 +98,16 @@ def test_worst_rated_themes_from_the_minimum_count(world):
     assert html.index("moi-truong") < html.index("ha-tang")
     other_head = officer("chutich2", Role.HEAD, world.other)
     assert "moi-truong" not in _client(other_head).get(reverse("insight:worst_rated")).content.decode()
+
+
+def test_with_a_tone_model_the_page_shows_tone_shares_and_the_models_figures(world):
+    from danvan.insight.services.tone import tone_train
+    from danvan.insight.tests.topics.helpers import ratings_with_comments
+
+    ratings_with_comments(world.phuong)
+    tone_train()
+    themed_cases(4)
+    today = clock.today()
+    services.topic_run_discover(starts_on=today - dt.timedelta(days=6), ends_on=today, k=2)
+    html = _client(world.head).get(reverse("insight:topic_list")).content.decode()
+    assert 'id="tone-on"' in html and "data-tone" in html and 'id="tone-off"' not in html

@@ -45,10 +45,12 @@ def test_the_head_reads_and_renames_topics(reseeded_afterwards, live_server, des
         topics = page.locator("section.topic")
         expect(topics.first).to_be_visible()
         expect(topics.first.locator("svg.chart")).to_be_visible()
+        expect(topics.first.locator("[data-tone]")).to_be_visible()  # the demo's tone model is on
+        expect(page.locator("#tone-off")).to_have_count(0)
         shot(page, f"insight-topics-{size}")
         assert not page.console_errors
     first = desktop.locator("section.topic").first
-    first.locator("summary").click()
+    first.locator("details.rename summary").click()
     first.locator("input[name=label]").fill("Ngập úng đô thị")
     first.locator("form[action*='doi-ten'] button[type=submit]").click()
     expect(desktop.locator("section.topic h2", has_text="Ngập úng đô thị")).to_be_visible()
