@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -95,7 +96,8 @@ def tone_label(request: HttpRequest) -> HttpResponse:
         raise Http404 from None  # a case the labeller may not open is "not found", like one that is not there
     messages.success(request, _("Thank you: the tone model will learn from it at its next training."))
     back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else _list_url())
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(back if back and safe else _list_url())
 
 
 def _list_url() -> str:

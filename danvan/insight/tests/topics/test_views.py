@@ -111,3 +111,11 @@ def test_with_a_tone_model_the_page_shows_tone_shares_and_the_models_figures(wor
     services.topic_run_discover(starts_on=today - dt.timedelta(days=6), ends_on=today, k=2)
     html = _client(world.head).get(reverse("insight:topic_list")).content.decode()
     assert 'id="tone-on"' in html and "data-tone" in html and 'id="tone-off"' not in html
+
+
+def test_labelling_never_sends_the_reader_to_another_site(world, run):
+    case_id = run.topics.first().examples.first().case_id
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        answer = _client(world.head).post(reverse("insight:tone_label"), {"case": case_id, "tone": "neutral",
+                                                                          "next": target})  # fmt: skip
+        assert answer.status_code == 302 and "evil" not in answer["Location"]
