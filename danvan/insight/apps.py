@@ -19,5 +19,3 @@ class InsightConfig(AppConfig):
 
         permissions.register_insight_actions()
         navigation.register_navigation()
-        # --- warnings ---
-        permissions.register_warnings_actions()

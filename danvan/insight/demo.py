@@ -1,7 +1,11 @@
-"""The demo's early warnings: two months of a few environment cases in the demo head's ward, then a week
-with many more (rubbish by the river), so that the daily run finds a surge and the head (chutich) and the
-dân vận officers above the ward see an alert with its cases; the run also raises the crowds that the
-reception demo seeded. Idempotent (each case has its idempotency key; the run keeps one open alert)."""
+"""Insight in the demo: each part seeds what its pages need from the demo's cases and ratings and returns
+the lines ``danvan demo`` prints; parts add their block to ``demo_insight_seed``. Idempotent.
+
+Early warnings: two months of a few environment cases in the demo head's ward, then a week with many more
+(rubbish by the river), so that the daily run finds a surge and the head (chutich) and the dân vận officers
+above the ward see an alert with its cases; the run also raises the crowds that the reception demo seeded.
+Topics and tone: the tone model trained from the demo's ratings and labels, then the topics of the demo's
+cases."""
 
 from __future__ import annotations
 
@@ -13,6 +17,74 @@ from danvan.core import clock
 from danvan.org.choices import Role
 from danvan.org.models import RoleAssignment
 
+
+def demo_insight_seed(addr: str) -> list[str]:
+    lines: list[str] = []
+    # --- warnings ---
+    lines += demo_warnings_seed(addr)
+    # --- topics ---
+    lines += _demo_topics(addr)
+    return lines
+
+
+# --- topics ---
+def _demo_topics(addr: str) -> list[str]:
+    """The tone model trained from the demo's ratings (when they are enough), then the topics of the demo's
+    cases of the last 90 days against the 90 before, with their tone."""
+    from danvan.core import clock
+    from danvan.core.errors import DomainError
+    from danvan.insight.services.tone import tone_train
+    from danvan.insight.services.topics import topic_run_discover
+
+    lines = []
+    _demo_tone_labels()
+    try:
+        version = tone_train()
+        lines.append(f"Mô hình sắc thái (phiên bản {version.number}) học từ nhận xét kèm đánh giá sao.")
+    except DomainError as refused:
+        lines.append(f"Chưa có mô hình sắc thái: {refused.message}")
+    today = clock.today()
+    try:
+        run = topic_run_discover(starts_on=today - dt.timedelta(days=89), ends_on=today)
+    except DomainError as refused:
+        return [*lines, f"Chưa tìm được chủ đề: {refused.message}"]
+    lines.append(f"Dân nói gì — {run.k} chủ đề trong {run.texts} vụ việc 90 ngày qua (chutich, danvan): "
+                 f"http://{addr}/dan-y/chu-de/")  # fmt: skip
+    lines.append(f"Chủ đề bị đánh giá thấp nhất của từng cơ quan: http://{addr}/dan-y/danh-gia-thap/")
+    return lines
+
+
+# DEMO ONLY: what a dân vận officer would have labelled, so the demo's tone model has enough examples.
+_DEMO_TONES = {
+    "negative": (["Chờ quá lâu", "Thái độ cán bộ cáu gắt", "Hẹn nhiều lần vẫn chưa xong", "Không ai trả lời",
+                  "Rất bức xúc vì", "Thất vọng vì"],
+                 ["đơn gửi từ tháng trước", "hồ sơ bị trả lại nhiều lần", "đường ngập mãi không sửa",
+                  "rác để cả tuần", "phải đi lại nhiều lần"]),
+    "neutral": (["Đề nghị cho biết", "Xin hỏi về", "Cho tôi hỏi thủ tục", "Mong được hướng dẫn về",
+                 "Đề nghị thông báo lịch", "Xin cung cấp thông tin về"],
+                ["cấp giấy chứng nhận", "lịch thu gom rác", "tiêm chủng cho trẻ", "hồ sơ trợ cấp", "việc nộp thuế"]),
+    "positive": (["Cảm ơn cán bộ đã", "Rất hài lòng vì", "Xin ghi nhận phường đã", "Cán bộ tận tình khi",
+                  "Cảm ơn chính quyền đã", "Rất vui vì"],
+                 ["giải quyết nhanh", "sửa đèn đường kịp thời", "hướng dẫn chu đáo", "nạo vét cống sạch sẽ",
+                  "trả lời rõ ràng"]),
+}  # fmt: skip
+
+
+def _demo_tone_labels() -> None:
+    from danvan.insight.models import ToneLabel
+    from danvan.nlp.tone import text_key
+    from danvan.org.models import User
+
+    officer = User.objects.filter(username="danvan").first()
+    for tone, (heads, tails) in _DEMO_TONES.items():
+        for i, head in enumerate(heads):
+            for tail in tails[i % 2 :: 2]:
+                text = f"{head} {tail}."
+                ToneLabel.objects.get_or_create(text_key=text_key(text),
+                                                defaults={"text": text, "tone": tone, "labelled_by": officer})  # fmt: skip
+
+
+# --- warnings ---
 HISTORY_DAYS = (9, 15, 21, 27, 33, 39, 45, 51, 57)  # one case about every six days
 SURGE_DAYS = (0, 0, 1, 1, 1, 2, 3, 4, 5)  # nine in the last week
 PLACES = ("bờ sông", "chợ", "kiệt 7", "kiệt 12", "đường Lê Lợi", "bến đò", "công viên", "trường học", "kiệt 3")

@@ -8,3 +8,7 @@ VERSION_UNKNOWN: Final = "insight_version_unknown"  # a rollback to a version th
 ALERT_STATUS_UNKNOWN: Final = "insight_alert_status_unknown"
 ALERT_CLOSE_NEEDS_NOTE: Final = "insight_alert_close_needs_note"
 ALERT_NEWER_OPEN: Final = "insight_alert_newer_open"
+# --- topics ---
+TOPICS_NOTHING_TO_LEARN: Final = "insight_topics_nothing_to_learn"  # no readable text in the period
+TONE_LABEL_NOT_ALLOWED: Final = "insight_tone_label_not_allowed"  # a tố cáo, or a case the labeller may not open
+TONE_RULE_INVALID: Final = "insight_tone_rule_invalid"

@@ -119,3 +119,133 @@ class AlertCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.alert_id}:{self.case_id}"
+
+
+# --- topics ---
+class Tone(models.TextChoices):
+    NEGATIVE = "negative", _("Negative")
+    NEUTRAL = "neutral", _("Neutral")
+    POSITIVE = "positive", _("Positive")
+
+
+class TopicRun(models.Model):
+    """One discovery of what people wrote about (docs/insight.md, "Dân nói gì"): topics fitted on the cases
+    received in ``starts_on``–``ends_on``, then the cases of the period before (``previous_starts_on`` to the
+    day before ``starts_on``) assigned to the same topics for the trend. ``scope`` "all" is the deployment's
+    cases except tố cáo (a tố cáo is used only for its own body's models, never in a deployment-wide one).
+    The fitted model's bytes are kept (``nlp.storage``) to assign texts written later."""
+
+    scope = models.CharField(_("scope"), max_length=40, default="all")
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    previous_starts_on = models.DateField(_("previous period from"))
+    k = models.PositiveSmallIntegerField(_("number of topics"))
+    texts = models.PositiveIntegerField(_("texts in the period"), default=0)
+    previous_texts = models.PositiveIntegerField(_("texts in the previous period"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    settings = models.JSONField(_("settings"), default=dict)
+    # the tone model applied to the cases (None: tone was off, and ``tone_state`` says why)
+    tone_version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tone_state = models.CharField(_("tone"), max_length=20, default="off")
+    artifact = models.BinaryField(_("model bytes"), blank=True)
+    artifact_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("topic discovery")
+        verbose_name_plural = _("topic discoveries")
+        ordering = ["-ends_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.starts_on}–{self.ends_on}"
+
+
+class DiscoveredTopic(models.Model):
+    """A topic a run found: its top words (folded, and as people wrote them), the label the words suggest
+    and the one officials gave it. A rename is kept when a later run finds the same topic (``continues``: the
+    previous run's topic whose top words overlap it most, Jaccard ≥ 0.3, each taken once)."""
+
+    run = models.ForeignKey(TopicRun, on_delete=models.CASCADE, related_name="topics")
+    number = models.PositiveSmallIntegerField(_("number"))
+    suggested_label = models.CharField(_("suggested label"), max_length=200)
+    official_label = models.CharField(_("label given by officials"), max_length=200, blank=True)
+    renamed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    renamed_at = models.DateTimeField(null=True, blank=True)
+    terms = models.JSONField(_("top terms (folded)"), default=list)
+    words = models.JSONField(_("top words"), default=list)
+    size = models.PositiveIntegerField(_("texts"), default=0)
+    continues = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("discovered topic")
+        verbose_name_plural = _("discovered topics")
+        ordering = ["run", "number"]
+        constraints = [models.UniqueConstraint(fields=["run", "number"], name="insight_topic_number")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.official_label or self.suggested_label
+
+
+class TopicCount(models.Model):
+    """How many cases of a topic one body received about one commune in one week (Monday), and their tone.
+    A row per topic × body × commune × week rather than per case: the page sums rows in the reader's scope."""
+
+    topic = models.ForeignKey(DiscoveredTopic, on_delete=models.CASCADE, related_name="counts")
+    organization = models.ForeignKey("org.Organization", null=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("org.AdministrativeUnit", null=True, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(_("week"))
+    previous = models.BooleanField(default=False)  # in the period before the run's (the trend's baseline)
+    cases = models.PositiveIntegerField(default=0)
+    negative = models.PositiveIntegerField(default=0)
+    neutral = models.PositiveIntegerField(default=0)
+    positive = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "organization"], name="insight_topiccount_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}:{self.organization_id}:{self.unit_id}:{self.week}={self.cases}"
+
+
+class TopicExample(models.Model):
+    """A case typical of a topic in one body (at most a few per topic and body): shown as an example only to
+    readers who may open it. Never a tố cáo (runs leave them out)."""
+
+    topic = models.ForeignKey(DiscoveredTopic, on_delete=models.CASCADE, related_name="examples")
+    organization = models.ForeignKey("org.Organization", null=True, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    weight = models.FloatField(default=0.0)
+    tone = models.CharField(max_length=20, choices=Tone.choices, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "organization"], name="insight_topicexample_scope")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id}:{self.case_id}"
+
+
+class ToneLabel(models.Model):
+    """An official's reading of a text's tone: it overrides the tone its stars gave (the same text: the same
+    folded form, ``text_key``) and teaches the tone model. Never about a tố cáo (the tone model is the
+    deployment's)."""
+
+    text = models.TextField(_("text"))
+    text_key = models.CharField(max_length=64, db_index=True)
+    tone = models.CharField(_("tone"), max_length=20, choices=Tone.choices)
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    labelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    labelled_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("tone label")
+        verbose_name_plural = _("tone labels")
+        constraints = [models.UniqueConstraint(fields=["text_key"], name="insight_tone_label_once")]
+
+    def __str__(self) -> str:
+        return f"{self.tone}: {self.text[:40]}"

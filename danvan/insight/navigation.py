@@ -22,3 +22,10 @@ def register_navigation() -> None:
         MenuItem("insight.digest", _("Public opinion this week"), "insight:digest", Area.WORK, order=62,
                  action=insight_permissions.VIEW_DIGEST, current_for=("insight:digest",)),
     )  # fmt: skip
+    # --- topics ---
+    register(
+        MenuItem("insight.topics", _("What people say"), "insight:topic_list", Area.WORK, order=63,
+                 action=insight_permissions.VIEW_TOPICS, current_for=("insight:topic_", "insight:tone_")),
+        MenuItem("insight.worst_rated", _("Worst-rated themes"), "insight:worst_rated", Area.WORK, order=64,
+                 action=insight_permissions.VIEW_TOPICS, current_for=("insight:worst_rated",)),
+    )  # fmt: skip

@@ -15,10 +15,17 @@ MODEL_EDITOR_PERMISSION = "insight.change_modelversion"
 # Early warnings are sent to the heads and the dân vận officers in scope (issue 18); they read them and
 # mark them looked into or closed.
 VIEW_ALERTS = "insight.view_alerts"
+# --- topics ---
+# "Dân nói gì": topics, their trend and tone over the cases of the reader's scope; the worst-rated themes of
+# each body in scope. Renaming a topic and labelling a text's tone are for the heads and dân vận officers.
+VIEW_TOPICS = "insight.view_topics"
+LABEL_TOPICS = "insight.label_topics"
 
 
 def register_insight_actions() -> None:
     register_action(VIEW_ALERTS, roles={Role.HEAD, Role.DAN_VAN_OFFICER}, description="Read and follow early warnings")
+    register_warnings_actions()
+    register_topics_actions()
 
 
 # --- warnings ---
@@ -32,3 +39,10 @@ VIEW_DIGEST = "insight.view_digest"
 def register_warnings_actions() -> None:
     register_action(VIEW_DIGEST, roles={Role.HEAD, Role.DAN_VAN_OFFICER, Role.FRONT_OFFICER},
                     description="Read hotspots and the weekly digest of public opinion")  # fmt: skip
+
+
+def register_topics_actions() -> None:
+    register_action(VIEW_TOPICS, roles={Role.HEAD, Role.DAN_VAN_OFFICER, Role.FRONT_OFFICER},
+                    description="Read what people write about, its trend and tone")  # fmt: skip
+    register_action(LABEL_TOPICS, roles={Role.HEAD, Role.DAN_VAN_OFFICER},
+                    description="Rename a discovered topic; label a text's tone")  # fmt: skip

@@ -1,12 +1,18 @@
 from django.urls import path
 
 from danvan.insight.views import alerts
+from danvan.insight.views import topics as topic_views
 
 app_name = "insight"
 
 urlpatterns = [
     path("dan-y/canh-bao/", alerts.alert_list, name="alert_list"),
     path("dan-y/canh-bao/<int:pk>/", alerts.alert_detail, name="alert_detail"),
+    # --- topics ---
+    path("dan-y/chu-de/", topic_views.topic_list, name="topic_list"),
+    path("dan-y/chu-de/<int:pk>/doi-ten/", topic_views.topic_rename, name="topic_rename"),
+    path("dan-y/chu-de/sac-thai/", topic_views.tone_label, name="tone_label"),
+    path("dan-y/danh-gia-thap/", topic_views.worst_rated, name="worst_rated"),
 ]
 
 # --- warnings ---

@@ -237,3 +237,36 @@ def trend_lines(points: Sequence[TrendPoint], *, title: str, max_value: float = 
                          f'fill="{MUTED}">{escape(point.label)}</text>')  # fmt: skip
     note = _("Line: index (0–%(max)s); shaded band: 95%% confidence interval.") % {"max": _tick(max_value)}
     return _svg(parts, height=height, title=title, desc=f"{note} " + "; ".join(described))
+
+
+# --- topics ---
+def count_columns(points: Sequence[tuple[str, int]], *, title: str, split: int | None = None) -> SafeString:
+    """Counts per period (a week) as columns; columns before ``split`` (the previous period) drawn lighter."""
+    if not points:
+        return _empty(title)
+    top_value = max((v for _, v in points), default=0) or 1
+    left, right, top, bottom = 30.0, WIDTH - 4.0, 8.0, 92.0
+    step = (right - left) / len(points)
+    parts: list[str] = []
+    for tick in (0, top_value):
+        y = bottom - tick / top_value * (bottom - top)
+        parts.append(
+            f'<line x1="{_n(left)}" y1="{_n(y)}" x2="{_n(right)}" y2="{_n(y)}" stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(f'<text x="{_n(left - 4)}" y="{_n(y + 4)}" text-anchor="end" font-size="12" fill="{MUTED}">'
+                     f"{escape(_tick(tick))}</text>")  # fmt: skip
+    described = []
+    for i, (label, value) in enumerate(points):
+        h = value / top_value * (bottom - top)
+        x = left + i * step + step * 0.15
+        opacity = "0.35" if split is not None and i < split else "0.85"
+        described.append(f"{label}: {value}")
+        parts.append(f'<rect x="{_n(x)}" y="{_n(bottom - h)}" width="{_n(step * 0.7)}" height="{_n(h)}" fill="{BAR}" '
+                     f'fill-opacity="{opacity}"><title>{escape(label)}: {value}</title></rect>')  # fmt: skip
+    for i in (0, len(points) - 1):
+        anchor = "start" if i == 0 else "end"
+        x = left if i == 0 else right
+        parts.append(f'<text x="{_n(x)}" y="{_n(bottom + 16)}" text-anchor="{anchor}" font-size="12" fill="{MUTED}">'
+                     f"{escape(points[i][0])}</text>")  # fmt: skip
+    note = _("Columns: cases per week; lighter: the previous period.")
+    return _svg(parts, height=bottom + 22, title=title, desc=f"{note} " + "; ".join(described))

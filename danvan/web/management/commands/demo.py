@@ -23,6 +23,7 @@ from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.consultations.demo import demo_consultations_seed
 from danvan.democracy.demo import demo_democracy_seed
 from danvan.emulation.demo import demo_emulation_seed
+from danvan.insight.demo import demo_insight_seed
 from danvan.org import demo
 from danvan.reception.demo import demo_reception_seed
 from danvan.surveys.demo import demo_surveys_seed
@@ -98,8 +99,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in demo_emulation_seed(options["addr"]):  # emulation and evaluation (docs/emulation.md)
             self.stdout.write(line)
-        # early warnings, after reception's crowds (docs/insight.md); by name: web does not import insight
-        call_command("insight", "demo", f"--addr={options['addr']}", stdout=self.stdout)
+        # insight, after reception's crowds: early warnings, topics and tone … (docs/insight.md)
+        for line in demo_insight_seed(options["addr"]):
+            self.stdout.write(line)
         call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
         self._access(options["addr"])
