@@ -8,3 +8,5 @@ VERSION_UNKNOWN: Final = "insight_version_unknown"  # a rollback to a version th
 ALERT_STATUS_UNKNOWN: Final = "insight_alert_status_unknown"
 ALERT_CLOSE_NEEDS_NOTE: Final = "insight_alert_close_needs_note"
 ALERT_NEWER_OPEN: Final = "insight_alert_newer_open"
+# --- route ---
+ROUTE_CHOICE_UNKNOWN: Final = "insight_route_choice_unknown"  # a topic or body not (or no longer) in use

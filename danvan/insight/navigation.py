@@ -15,3 +15,11 @@ def register_navigation() -> None:
         MenuItem("insight.alerts", _("Early warnings"), "insight:alert_list", Area.WORK, order=60,
                  action=insight_permissions.VIEW_ALERTS, current_for=("insight:alert_",)),
     )  # fmt: skip
+
+    # --- route ---
+    from danvan.core.reference_data import may_edit_reference_data
+
+    register(
+        MenuItem("insight.route_versions", _("Routing model"), "insight:route_versions", Area.REFERENCE, order=90,
+                 visible=lambda user: may_edit_reference_data(user, insight_permissions.MODEL_EDITOR_PERMISSION)),
+    )  # fmt: skip
