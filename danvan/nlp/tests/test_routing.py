@@ -132,3 +132,12 @@ def test_it_is_stored_without_pickle_and_read_back(trained):
         trained.model, text, commune="1", province="10", track="pakn")  # fmt: skip
     with pytest.raises(ValueError):
         routing.RouteModel.from_artifact({"format": "something else"})
+
+
+def test_the_fast_path_gives_the_pipelines_probabilities(trained):
+    texts = [ex.text for ex in cases(40, seed=5)] + ["rác", "Рác thải 垃圾", "xyz không biết"]
+    for text in texts:
+        fast = trained.model.fast().suggest(text, 3)
+        slow = classifier.suggest(trained.model.topics, [text], top=3)[0]
+        assert [s.label for s in fast] == [s.label for s in slow]
+        assert [s.confidence for s in fast] == pytest.approx([s.confidence for s in slow], abs=1e-5)
