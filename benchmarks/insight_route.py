@@ -42,6 +42,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 django.setup()
 
+from danvan.cases.choices import Track  # noqa: E402
 from danvan.core.text import strip_diacritics  # noqa: E402
 from danvan.nlp import routing, storage  # noqa: E402
 from danvan.synthetic import texts  # noqa: E402
@@ -78,7 +79,7 @@ def make_cases(n: int, seed: int, body_mode: str) -> list[routing.Example]:
     rng = random.Random(seed)
     maker = texts.TextMaker(rng)
     places = communes(rng)
-    topics, weights = zip(*TOPIC_SHARES["pakn"], strict=True)
+    topics, weights = zip(*TOPIC_SHARES[Track.PAKN], strict=True)
     out = []
     for i in range(n):
         commune = rng.choice(places)

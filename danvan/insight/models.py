@@ -169,5 +169,8 @@ class RoutingCorrection(models.Model):
     @property
     def accepted(self) -> bool:
         """Was the model's first suggestion what the clerk chose?"""
-        return bool(self.suggested) and self.suggested.get("topic") == self.topic.code and \
-            str(self.suggested.get("body")) == str(self.organization_id)
+        return (
+            bool(self.suggested)
+            and self.suggested.get("topic") == self.topic.code
+            and str(self.suggested.get("body")) == str(self.organization_id)
+        )

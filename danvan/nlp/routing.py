@@ -396,8 +396,8 @@ def train(examples: Sequence[Example], settings: Settings = Settings()) -> Train
         labels = labels + labels
     pipeline = classifier.build(settings.text_settings(), examples=len(texts)).fit(texts, labels)
     model = RouteModel(pipeline, BodyTable.learn(fit, settings.smoothing), settings.topics_considered)
-    measured = held if len(held) <= settings.max_measured else random.Random(settings.seed).sample(
-        held, settings.max_measured)  # fmt: skip
+    sampler = random.Random(settings.seed)  # noqa: S311 - a reproducible sample, not a secret
+    measured = held if len(held) <= settings.max_measured else sampler.sample(held, settings.max_measured)
     figures = measure(model, measured, target_precision=settings.target_precision)
     folded = measure(model, measured, threshold=figures.threshold, fold_text=True)
     return TrainedRoute(model=model, figures=figures, figures_folded=folded, training_size=len(fit),

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +56,7 @@ class RuleTable:
     """The active routing rules in memory, answering "which body do the rules name for this track, place and
     topic" (``cases.rules.route_best``) for many cases without a query each."""
 
-    def __init__(self, rows: list[tuple[int, int, str, int | None, int | None, int]] | None = None) -> None:
+    def __init__(self, rows: Sequence[tuple[Any, ...]] | None = None) -> None:
         if rows is None:
             rows = list(RoutingRule.objects.filter(is_active=True)
                         .values_list("pk", "organization_id", "track", "topic_id", "unit_id", "priority"))  # fmt: skip

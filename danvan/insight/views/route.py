@@ -48,7 +48,7 @@ def _panel_facts(case: Any) -> dict[str, Any]:
     current_topic = case.topic.code if case.topic_id else ""
     shown = [
         {**s, "topic_name": topics.get(s["topic"], s["topic"]), "body_name": bodies.get(int(s["body"]), s["body"]),
-         "percent": round(100 * s["confidence"]),
+         "percent": round(100 * s["confidence"]) if s["confidence"] >= 0.005 else "<1",
          "current": s["topic"] == current_topic and int(s["body"]) == case.handling_organization_id}
         for s in suggestions if s["topic"] in topics and int(s["body"]) in bodies
     ]  # fmt: skip

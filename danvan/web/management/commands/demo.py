@@ -23,6 +23,7 @@ from danvan.cases.demo_report import demo_report_stages_seed
 from danvan.consultations.demo import demo_consultations_seed
 from danvan.democracy.demo import demo_democracy_seed
 from danvan.emulation.demo import demo_emulation_seed
+from danvan.insight.demo import demo_route_seed
 from danvan.org import demo
 from danvan.reception.demo import demo_reception_seed
 from danvan.surveys.demo import demo_surveys_seed
@@ -97,6 +98,8 @@ class Command(BaseCommand):
         for line in demo_consultations_seed(options["addr"]):  # consultations (docs/consultations.md)
             self.stdout.write(line)
         for line in demo_emulation_seed(options["addr"]):  # emulation and evaluation (docs/emulation.md)
+            self.stdout.write(line)
+        for line in demo_route_seed():  # routing suggestions learnt from handled cases (docs/insight.md)
             self.stdout.write(line)
         call_command("open311_demo", stdout=self.stdout)  # by name: web does not import open311
         self.stdout.write(f"Quản trị: http://{options['addr']}/quan-tri/")
