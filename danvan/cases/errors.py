@@ -70,3 +70,4 @@ NOT_PUBLIC: Final = "not_public"
 NOT_ON_PUBLIC_TRACK: Final = "not_on_public_track"  # not public feedback: a complaint, an opt-out, withdrawn …
 PUBLIC_ALREADY_HIDDEN: Final = "public_already_hidden"
 PUBLIC_NOT_HIDDEN: Final = "public_not_hidden"
+UNKNOWN_TOPIC: Final = "unknown_topic"  # a topic code that is not (or no longer) in use

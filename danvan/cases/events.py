@@ -25,3 +25,18 @@ class AnsweredCase:
 
 # Published inside the transaction that records the answer; surveys opens the rating invitation.
 CASE_ANSWERED = events.define("cases.case_answered", AnsweredCase)
+
+
+@dataclass(frozen=True)
+class ReceivedCase:
+    """A new case, just stored by ``case_submit`` (its body is the one the routing rules named, if any)."""
+
+    case_id: int
+    organization_id: int | None
+    unit_id: int | None
+    track: str
+    topic: str
+
+
+# Published at the end of case_submit's transaction; insight suggests a topic and body, or routes it.
+CASE_RECEIVED = events.define("cases.case_received", ReceivedCase)

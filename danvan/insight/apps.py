@@ -19,3 +19,12 @@ class InsightConfig(AppConfig):
 
         permissions.register_insight_actions()
         navigation.register_navigation()
+
+        # --- route ---
+        from danvan.core import events
+        from danvan.insight.services.route import route_on_received
+        from danvan.insight.views.route import SLOT, route_panel
+        from danvan.ui.registry import provide_panel
+
+        events.subscribe("cases.case_received", route_on_received)
+        provide_panel(SLOT, route_panel)

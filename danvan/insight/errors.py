@@ -12,3 +12,5 @@ ALERT_NEWER_OPEN: Final = "insight_alert_newer_open"
 TOPICS_NOTHING_TO_LEARN: Final = "insight_topics_nothing_to_learn"  # no readable text in the period
 TONE_LABEL_NOT_ALLOWED: Final = "insight_tone_label_not_allowed"  # a tố cáo, or a case the labeller may not open
 TONE_RULE_INVALID: Final = "insight_tone_rule_invalid"
+# --- route ---
+ROUTE_CHOICE_UNKNOWN: Final = "insight_route_choice_unknown"  # a topic or body not (or no longer) in use

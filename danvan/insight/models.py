@@ -249,3 +249,58 @@ class ToneLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tone}: {self.text[:40]}"
+
+
+# --- route ---
+
+
+class RoutingSuggestion(models.Model):
+    """What the routing model suggested for a new case (the top three topic × body pairs with their joint
+    confidence), whether it routed the case itself, or why there was no suggestion (``off_reason``)."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="+")
+    version = models.ForeignKey(ModelVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # [{"topic": code, "body": organization id (str), "confidence", "topic_confidence", "body_confidence"}]
+    suggestions = models.JSONField(_("suggestions"), default=list)
+    threshold = models.FloatField(_("threshold"), null=True, blank=True)
+    auto = models.BooleanField(_("routed automatically"), default=False)
+    off_reason = models.CharField(_("why there is no suggestion"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("routing suggestion")
+        verbose_name_plural = _("routing suggestions")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.suggestions[:1]}"
+
+
+class RoutingCorrection(models.Model):
+    """A clerk's choice of topic and body for a case, with what the model had suggested first (empty when it
+    suggested nothing): an accepted suggestion confirms the model, another choice corrects it. The next
+    training learns from every one (the latest per case)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    suggested = models.JSONField(_("suggested"), default=dict, blank=True)
+    topic = models.ForeignKey("cases.TopicCategory", on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey("org.Organization", on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("at"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("routing correction")
+        verbose_name_plural = _("routing corrections")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["case", "-at"], name="insight_route_correction_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.topic_id} → {self.organization_id}"
+
+    @property
+    def accepted(self) -> bool:
+        """Was the model's first suggestion what the clerk chose?"""
+        return (
+            bool(self.suggested)
+            and self.suggested.get("topic") == self.topic.code
+            and str(self.suggested.get("body")) == str(self.organization_id)
+        )

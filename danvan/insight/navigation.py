@@ -29,3 +29,10 @@ def register_navigation() -> None:
         MenuItem("insight.worst_rated", _("Worst-rated themes"), "insight:worst_rated", Area.WORK, order=64,
                  action=insight_permissions.VIEW_TOPICS, current_for=("insight:worst_rated",)),
     )  # fmt: skip
+    # --- route ---
+    from danvan.core.reference_data import may_edit_reference_data
+
+    register(
+        MenuItem("insight.route_versions", _("Routing model"), "insight:route_versions", Area.REFERENCE, order=90,
+                 visible=lambda user: may_edit_reference_data(user, insight_permissions.MODEL_EDITOR_PERMISSION)),
+    )  # fmt: skip

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from danvan.insight.views import alerts
+from danvan.insight.views import alerts, warnings
+from danvan.insight.views import route as route_views
 from danvan.insight.views import topics as topic_views
 
 app_name = "insight"
@@ -15,13 +16,14 @@ urlpatterns = [
     path("dan-y/danh-gia-thap/", topic_views.worst_rated, name="worst_rated"),
 ]
 
-# --- warnings ---
-from danvan.insight.views import warnings  # noqa: E402
-
 urlpatterns += [
+    # --- warnings ---
     path("dan-y/diem-nong/", warnings.hotspots, name="hotspots"),
     path("dan-y/diem-nong/ho-so/", warnings.hotspot_cases, name="hotspot_cases"),
     path("dan-y/tinh-hinh/", warnings.digest, name="digest"),
     path("dan-y/tinh-hinh/in/", warnings.digest_print, name="digest_print"),
     path("dan-y/tinh-hinh/tai-ve.xlsx", warnings.digest_download, name="digest_download"),
+    # --- route ---
+    path("dan-y/dinh-tuyen/ho-so/<int:pk>/chon/", route_views.route_choose, name="route_choose"),
+    path("dan-y/dinh-tuyen/phien-ban/", route_views.route_versions, name="route_versions"),
 ]

@@ -114,6 +114,11 @@ def _split(n: int, labels: Sequence[str], share: float, seed: int) -> tuple[list
     return sorted(train), sorted(held)
 
 
+def split_held_back(labels: Sequence[str], share: float, seed: int) -> tuple[list[int], list[int]]:
+    """Indexes of training and held-back examples, stratified by label (as ``train`` splits them)."""
+    return _split(len(labels), labels, share, seed)
+
+
 def build(settings: Settings, *, examples: int) -> Pipeline:
     # min_df 2 drops the words seen once (names, house numbers); on tiny data keep everything
     min_df = 2 if examples >= 200 else 1

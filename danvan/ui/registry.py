@@ -215,3 +215,28 @@ def landing_for(user: Any) -> str:
         if landing.visible(user):
             return reverse(landing.url_name)
     return ""
+
+
+# Panels one capability shows on another's pages ------------------------------------------------------
+#
+# Like the links above, for a whole block: the staff page of a case shows insight's routing suggestions
+# and similar cases, which cases may not import. The page asks for its named slot ("cases.case_staff")
+# and renders whatever the providers give; a provider answers "" when it has nothing for this reader.
+# Keyed by (slot, provider), so several capabilities share a slot and one registering twice is harmless.
+
+_panels: dict[tuple[str, str], Callable[[HttpRequest, Any], str]] = {}
+
+
+def provide_panel(slot: str, render: Callable[[HttpRequest, Any], str]) -> None:
+    """Offer ``render(request, obj) -> safe HTML`` (rendered from an escaping template) for the slot."""
+    _panels[(slot, f"{render.__module__}.{render.__qualname__}")] = render
+
+
+def panels(slot: str, request: HttpRequest, obj: Any) -> list[str]:
+    """The non-empty panels every provider gives this request for ``obj``, in the providers' name order."""
+    out = []
+    for key in sorted(k for k in _panels if k[0] == slot):
+        html = _panels[key](request, obj)
+        if html:
+            out.append(html)
+    return out

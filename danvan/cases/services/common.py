@@ -12,7 +12,7 @@ from danvan.core.audit import audit_record
 AUDITED_FIELDS = [
     "track", "status", "round", "handling_organization_id", "handler_id", "due_on", "accepted_on", "decided_on",
     "notified_on", "extensions", "outcome", "decision_number", "reject_reason", "published_at", "closed_at",
-    "public_hidden_at", "public_hidden_reason",
+    "public_hidden_at", "public_hidden_reason", "topic_id",
 ]  # fmt: skip
 
 

@@ -29,10 +29,11 @@ from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import publicity, rules, selectors
 from danvan.cases.choices import Channel, Status, Track
+from danvan.cases.events import CASE_RECEIVED, ReceivedCase
 from danvan.cases.models import Attachment, Case, IntakeQueue, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
-from danvan.core import clock, contacts, id_card, parsing
+from danvan.core import clock, contacts, events, id_card, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.core.tokens import derived_token, token_digest
@@ -466,6 +467,10 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         from danvan.cases.services.notify import staff_notify
 
         staff_notify(case=case, template="unplaced_intake", recipients=[queue.owner])
+    # Insight listens (a routing suggestion, or the case routed by the model): in this transaction.
+    events.publish(CASE_RECEIVED, ReceivedCase(
+        case_id=case.pk, organization_id=case.handling_organization_id, unit_id=case.place_unit_id,
+        track=case.track, topic=topic.code if topic else ""))  # fmt: skip
     return Submitted(case, token, True)
 
 

@@ -78,6 +78,8 @@ EVENT_LABELS = {
     "split": gettext_lazy("Split into several cases"),
     "merge_duplicate": gettext_lazy("Closed as a duplicate"),
     "duplicate_merged": gettext_lazy("A duplicate was merged into this case"),
+    "routed_by_model": gettext_lazy("Routed by the routing model"),
+    "topic_set": gettext_lazy("Topic set"),
     "public_hide": gettext_lazy("Taken off the public page"),
     "public_show": gettext_lazy("Shown on the public page again"),
     "public_correct": gettext_lazy("Public text corrected"),
@@ -182,6 +184,8 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         "visit_url": ui_registry.link("reception.visit_for_case", case_id=case.pk, user=user)
         if case.channel == Channel.RECEPTION
         else "",
+        # What other capabilities show on this page (insight's routing suggestions …), each deciding who sees it.
+        "panels": ui_registry.panels("cases.case_staff", request, case),
     }
     return render(request, "cases/staff/detail.html", context, status=status)
 
