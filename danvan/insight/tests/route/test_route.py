@@ -7,6 +7,7 @@ import random
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -196,7 +197,7 @@ def test_without_a_model_the_rules_route_and_the_page_says_suggestions_are_off(w
     assert RoutingSuggestion.objects.get(case=case).off_reason
     client = Client()
     client.force_login(world.handler)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/van-hanh/ho-so/{case.pk}/")
     assert b'id="route-off"' in page.content and b"Suggestions are off: no routing model is in use yet" in page.content
 
@@ -211,7 +212,7 @@ def test_a_corrupt_model_leaves_the_rules_routing_and_the_page_says_why(world, c
     assert "cannot be used" in caplog.text
     client = Client()
     client.force_login(world.handler)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(f"/van-hanh/ho-so/{case.pk}/")
     assert b"Suggestions are off: routing model v1 cannot be read" in page.content
 
