@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="case",
             index=models.Index(
-                fields=["received_on"], include=("place_unit", "topic"), name="cases_case_place_day_idx"
+                fields=["received_on"], include=("place_unit", "topic", "track"), name="cases_case_place_day_idx"
             ),
         ),
     ]

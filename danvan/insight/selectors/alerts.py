@@ -12,6 +12,7 @@ from danvan.cases.selectors import staff_visible
 from danvan.core.errors import NotFound
 from danvan.insight import permissions as insight_permissions
 from danvan.insight.models import Alert, AlertCase
+from danvan.insight.selectors.sources import shared_case_filter
 from danvan.org import permissions
 
 
@@ -45,4 +46,6 @@ def alert_cases_for(*, user: Any, alert: Alert) -> AlertCases:
         .select_related("handling_organization", "place_unit", "topic")
         .order_by("-received_on", "-id")
     )
-    return AlertCases(shown=shown, hidden=AlertCase.objects.filter(alert=alert).count() - shown.count())
+    # the others are counted, never named; a tố cáo the reader may not open is not even counted
+    hidden = Case.objects.filter(pk__in=behind).filter(shared_case_filter()).exclude(staff_visible(user)).count()
+    return AlertCases(shown=shown, hidden=hidden)

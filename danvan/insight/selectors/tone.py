@@ -11,6 +11,7 @@ from django.db.models import Avg, Q
 
 from danvan.insight.models import ModelKind, ToneLabel
 from danvan.insight.selectors.model_versions import model_version_in_use
+from danvan.insight.selectors.sources import shared_rating_filter
 from danvan.nlp import classifier, storage
 from danvan.surveys.models import Answer, Response
 
@@ -21,7 +22,9 @@ def rated_comments() -> list[tuple[str, int | None]]:
     """Every rating's comment with its stars: the answer to the overall question of a case rating, otherwise
     the rounded mean of the response's satisfaction answers (1–5; 0 "no opinion" left out). Flagged responses
     (answered implausibly fast, bursts) are left out, as in the indices."""
-    rows = dict(Response.objects.filter(flag="").exclude(comment="").values_list("pk", "comment"))
+    rows = dict(
+        Response.objects.filter(shared_rating_filter(), flag="").exclude(comment="").values_list("pk", "comment")
+    )
     if not rows:
         return []
     answers = Answer.objects.filter(response_id__in=list(rows), aspect="satisfaction", value__gte=1, value__lte=5)

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 
-from danvan.cases.models import Case, TopicCategory, Track
+from danvan.cases.models import TopicCategory
 from danvan.cases.selectors import staff_visible
 from danvan.insight import permissions as insight_permissions
 from danvan.insight.models import DiscoveredTopic, TopicCount, TopicExample, TopicRun
+from danvan.insight.selectors.sources import shared_cases, shared_rating_filter
 from danvan.insight.selectors.tone import OVERALL_CRITERION
 from danvan.org import permissions
 from danvan.org.models import AdministrativeUnit, Organization
@@ -140,7 +141,7 @@ def _examples(user: Any, rows: list[TopicRow], place: AdministrativeUnit | None)
     tố cáo; each shown by its title and the start of its content."""
     if not rows:
         return
-    may_open = Case.objects.filter(staff_visible(user), _place_filter(place, "place_unit")).exclude(track=Track.TO_CAO)
+    may_open = shared_cases().filter(staff_visible(user), _place_filter(place, "place_unit"))
     picked = (
         TopicExample.objects.filter(topic__in=[r.topic for r in rows], case__in=may_open.values("pk"))
         .order_by("topic_id", "-weight", "case_id")
@@ -185,6 +186,7 @@ def worst_rated_themes(*, user: Any, start: dt.date, end: dt.date, min_ratings: 
         Answer.objects.filter(scope, criterion__code=OVERALL_CRITERION, aspect="satisfaction", value__gte=1,
                               value__lte=5, response__flag="", response__answered_on__gte=start,
                               response__answered_on__lte=end)
+        .filter(shared_rating_filter("response__"))  # never a tố cáo's rating (selectors.sources)
         .exclude(response__organization=None).exclude(response__topic="")
         .values("response__organization_id", "response__topic")
         .annotate(mean=Avg("value"), n=Count("pk"))

@@ -1,5 +1,5 @@
-"""What the early-warning run reads: cases per current commune × topic × day (one aggregated query), the
-cases behind a series, the body responsible for a commune, and reception's crowds. For the task only: no
+"""What the early-warning run reads (never a tố cáo: ``selectors.sources``): cases per current commune × topic ×
+day (one aggregated query), the cases behind a series, the body responsible for a commune, and reception's crowds. For the task only: no
 reader, no scope (the alerts it raises are read in scope, ``selectors.alerts``)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min
 
-from danvan.cases.models import Case
+from danvan.insight.selectors.sources import shared_cases
 from danvan.org.models import Organization
 from danvan.reception.models.visits import Crowd, VisitCase
 
@@ -23,7 +23,8 @@ def case_counts(*, start: dt.date, end: dt.date) -> list[tuple[int, int | None, 
     One GROUP BY over the period's cases; on PostgreSQL an index-only scan of ``cases_case_place_day_idx``
     (benchmarks/insight_warnings.py)."""
     rows = (
-        Case.objects.filter(received_on__gte=start, received_on__lte=end, place_unit__isnull=False)
+        shared_cases()
+        .filter(received_on__gte=start, received_on__lte=end, place_unit__isnull=False)
         .values("place_unit_id", "topic_id", "received_on")
         .annotate(n=Count("*"))  # COUNT(*), not COUNT(id): the index cases_case_place_day_idx then answers alone
         .values_list("place_unit_id", "topic_id", "received_on", "n")
@@ -34,13 +35,13 @@ def case_counts(*, start: dt.date, end: dt.date) -> list[tuple[int, int | None, 
 
 def first_case_on() -> dt.date | None:
     """The day of the deployment's first placed case: history before it is unknown, not zero."""
-    return Case.objects.filter(place_unit__isnull=False).aggregate(first=Min("received_on"))["first"]
+    return shared_cases().filter(place_unit__isnull=False).aggregate(first=Min("received_on"))["first"]
 
 
 def series_cases(series: Series, *, start: dt.date, end: dt.date) -> list[tuple[int, int | None]]:
     """(case id, handling body id) of one commune × topic received in ``start``..``end``, oldest first."""
     unit, topic = series
-    cases = Case.objects.filter(place_unit_id=unit, received_on__gte=start, received_on__lte=end)
+    cases = shared_cases().filter(place_unit_id=unit, received_on__gte=start, received_on__lte=end)
     cases = cases.filter(topic__isnull=True) if topic is None else cases.filter(topic_id=topic)
     return list(cases.order_by("received_on", "id").values_list("pk", "handling_organization_id"))
 
@@ -83,10 +84,14 @@ def crowds_between(*, start: dt.datetime, end: dt.datetime) -> list[CrowdSeen]:
         "visit_id", "case_id"
     ):
         links.setdefault(visit_id, []).append(case_id)
+    shared = set(
+        shared_cases().filter(pk__in=[pk for ids in links.values() for pk in ids]).values_list("pk", flat=True)
+    )
+    links = {visit: [pk for pk in ids if pk in shared] for visit, ids in links.items()}  # a crowd's tố cáo: not named
     topics = dict(
-        Case.objects.filter(pk__in=[pk for ids in links.values() for pk in ids], topic__isnull=False).values_list(
-            "pk", "topic__name"
-        )
+        shared_cases()
+        .filter(pk__in=[pk for ids in links.values() for pk in ids], topic__isnull=False)
+        .values_list("pk", "topic__name")
     )
     return [
         CrowdSeen(
@@ -119,7 +124,7 @@ def alert_series(key: str, *, end: dt.date, days: int) -> list[tuple[dt.date, in
         return None
     unit, topic = int(parts[1]), int(parts[2]) or None
     start = end - dt.timedelta(days=days - 1)
-    cases = Case.objects.filter(place_unit_id=unit, received_on__gte=start, received_on__lte=end)
+    cases = shared_cases().filter(place_unit_id=unit, received_on__gte=start, received_on__lte=end)
     cases = cases.filter(topic__isnull=True) if topic is None else cases.filter(topic_id=topic)
     per_day = dict(cases.values("received_on").annotate(n=Count("id")).values_list("received_on", "n").order_by())
     return [(start + dt.timedelta(days=i), per_day.get(start + dt.timedelta(days=i), 0)) for i in range(days)]

@@ -31,6 +31,7 @@ from danvan.cases.services.routing import case_route_by_model, case_route_choose
 from danvan.core.errors import DomainError
 from danvan.insight import errors as codes
 from danvan.insight.models import ModelKind, ModelVersion, RoutingCorrection, RoutingSuggestion
+from danvan.insight.selectors.sources import shared_case_filter, shared_cases
 from danvan.insight.services.model_versions import model_version_store
 from danvan.nlp import classifier, routing, storage
 from danvan.org.models import Organization
@@ -102,7 +103,7 @@ def route_training_examples(rules: RuleTable | None = None) -> list[routing.Exam
     rules = rules or RuleTable()
     chosen: dict[int, tuple[str, int]] = {}
     for case_id, topic, body in (
-        RoutingCorrection.objects.exclude(case__track=Track.TO_CAO).order_by("case_id", "-at", "-id")
+        RoutingCorrection.objects.filter(shared_case_filter("case__")).order_by("case_id", "-at", "-id")
         .values_list("case_id", "topic__code", "organization_id")
     ):  # fmt: skip
         chosen.setdefault(case_id, (topic, body))
@@ -111,7 +112,7 @@ def route_training_examples(rules: RuleTable | None = None) -> list[routing.Exam
         status=Status.CLOSED, decided_on__isnull=False)  # fmt: skip
     confirmed = handled & Q(topic__isnull=False, handling_organization__isnull=False)
     rows = (
-        Case.objects.filter(confirmed | Q(pk__in=list(chosen))).exclude(track=Track.TO_CAO)
+        shared_cases().filter(confirmed | Q(pk__in=list(chosen)))
         .values_list("pk", "title", "content", "track", "topic__code", "handling_organization_id", "place_unit_id",
                      "place_unit__province_id")
         .order_by("pk").iterator(chunk_size=5000)

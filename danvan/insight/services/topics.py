@@ -15,16 +15,17 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.cases.models import Case, Track
 from danvan.core import clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight import errors as codes
 from danvan.insight import permissions as insight_permissions
 from danvan.insight.models import DiscoveredTopic, TopicCount, TopicExample, TopicRun
+from danvan.insight.selectors.sources import shared_cases
 from danvan.insight.selectors.tone import tone_model
 from danvan.nlp import storage, topics
 from danvan.org import permissions
+from danvan.org.models import Organization
 
 EXAMPLES_PER_BODY = 5  # typical cases kept per topic and body (the page shows those the reader may open)
 MATCH_AT_LEAST = 0.3  # Jaccard overlap of top terms for a topic to continue one of the previous run
@@ -51,7 +52,7 @@ def topic_run_discover(
     settings = settings or topics.TopicSettings(k=k)
     before = previous_start(starts_on, ends_on)
     rows = list(
-        Case.objects.exclude(track=Track.TO_CAO).filter(received_on__gte=before, received_on__lte=ends_on)
+        shared_cases().filter(received_on__gte=before, received_on__lte=ends_on)
         .order_by("pk").values_list("pk", "title", "content", "received_on", "handling_organization_id",
                                     "place_unit_id").iterator(chunk_size=5000)
     )  # fmt: skip
@@ -145,6 +146,15 @@ def topic_rename(*, actor: Any, topic_id: int, label: str) -> DiscoveredTopic:
         raise NotFound("topic not found")
     topic = DiscoveredTopic.objects.select_for_update().filter(pk=topic_id).first()
     if topic is None:
+        raise NotFound("topic not found")
+    # A topic is the deployment's: its name is read by every body whose cases it holds, so only someone whose
+    # role covers all of them renames it (a ward's head renames a topic of their ward's cases only).
+    bodies = Organization.objects.filter(
+        pk__in=TopicCount.objects.filter(topic=topic).exclude(organization=None).values("organization_id")
+    )
+    if not bodies.exists() or not all(
+        permissions.user_may(actor, insight_permissions.LABEL_TOPICS, body) for body in bodies
+    ):
         raise NotFound("topic not found")
     label = " ".join(label.split())[:200]
     before = topic.official_label

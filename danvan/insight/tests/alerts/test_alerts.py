@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from danvan.cases.models import Case
 from danvan.cases.tests.factories import make_world, submit
 from danvan.core.errors import DomainError, NotFound
 from danvan.core.models import AuditEvent
@@ -90,10 +91,16 @@ def test_alerts_are_read_only_in_scope(world):
 def test_the_cases_behind_an_alert_are_shown_only_where_the_reader_may_open_them(world):
     pakn = submit().case
     to_cao = submit(track="to_cao", title="Tố cáo cán bộ", content="Tố cáo cán bộ địa chính nhận tiền.").case
-    alert, _ = _raise(world, pakn.pk, to_cao.pk)
-    # the dân vận officer reads the alert but is granted no tố cáo: one shown, one counted only
+    elsewhere = submit(title="Ngập ở Kim Long").case
+    Case.objects.filter(pk=elsewhere.pk).update(handling_organization=world.other)
+    alert, _ = _raise(world, pakn.pk, to_cao.pk, elsewhere.pk)
+    # the dân vận officer of the province reads the alert but is granted no tố cáo: the tố cáo is neither shown
+    # nor counted (its existence is not theirs to know)
     behind = selectors.alert_cases_for(user=world.dan_van, alert=alert)
-    assert [c.pk for c in behind.shown] == [pakn.pk] and behind.hidden == 1
+    assert sorted(c.pk for c in behind.shown) == sorted([pakn.pk, elsewhere.pk]) and behind.hidden == 0
+    # the ward's head opens the ward's tố cáo, not the other ward's case: that one is counted, not named
+    behind = selectors.alert_cases_for(user=world.head, alert=alert)
+    assert sorted(c.pk for c in behind.shown) == sorted([pakn.pk, to_cao.pk]) and behind.hidden == 1
 
 
 def test_the_pages_show_the_alert_and_refuse_outsiders(world):

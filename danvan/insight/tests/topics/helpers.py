@@ -36,11 +36,12 @@ NEGATIVE = ["Chờ quá lâu không ai trả lời", "Thái độ cán bộ cáu
 
 
 def rate(organization, stars: int, comment: str = "", *, topic: str = "ha-tang", on: dt.date | None = None,
-         flag: str = "") -> Response:  # fmt: skip
+         flag: str = "", service: str = "pakn") -> Response:  # fmt: skip
     template = SurveyTemplate.objects.get(code="case-rating")
     overall = Criterion.objects.get(template=template, code="case_overall")
     response = Response.objects.create(template=template, source="case_rating", organization=organization,
-                                       topic=topic, answered_on=on or clock.today(), comment=comment, flag=flag)  # fmt: skip
+                                       topic=topic, answered_on=on or clock.today(), comment=comment, flag=flag,
+                                       service=service)  # fmt: skip
     Answer.objects.create(response=response, criterion=overall, aspect="satisfaction", value=stars)
     return response
 

@@ -100,6 +100,20 @@ def test_only_heads_and_dan_van_officers_rename(world):
         services.topic_rename(actor=world.handler, topic_id=run.topics.first().pk, label="x")
 
 
+def test_a_head_of_another_ward_may_not_rename_a_topic_of_cases_outside_their_scope(world):
+    themed_cases(4)
+    start, end = _period()
+    run = services.topic_run_discover(starts_on=start, ends_on=end, k=2)
+    topic = run.topics.first()
+    other_head = officer("chutich2", Role.HEAD, world.other)
+    with pytest.raises(NotFound):
+        services.topic_rename(actor=other_head, topic_id=topic.pk, label="Tên của phường khác")
+    assert DiscoveredTopic.objects.get(pk=topic.pk).official_label == ""
+    # the dân vận officer of the province, with its subtree, covers every body the topic's cases are in
+    services.topic_rename(actor=world.dan_van, topic_id=topic.pk, label="Ngập úng")
+    assert DiscoveredTopic.objects.get(pk=topic.pk).official_label == "Ngập úng"
+
+
 def test_a_head_of_another_ward_sees_nothing_and_examples_are_only_cases_one_may_open(world):
     cases = themed_cases(6)
     start, end = _period()

@@ -101,6 +101,17 @@ def test_worst_rated_themes_from_the_minimum_count(world):
     assert "moi-truong" not in _client(other_head).get(reverse("insight:worst_rated")).content.decode()
 
 
+def test_the_ratings_of_to_cao_are_never_a_theme_nor_a_tone_example(world):
+    from danvan.insight.selectors.tone import rated_comments
+
+    for _ in range(WORST_MIN_RATINGS):
+        rate(world.phuong, 1, "Người bị tố cáo vẫn đe doạ tôi", topic="tham-nhung", service="to_cao")
+    rate(world.phuong, 4, "Cán bộ trả lời rõ ràng", topic="ha-tang")
+    assert rated_comments() == [("Cán bộ trả lời rõ ràng", 4)]
+    html = _client(world.dan_van).get(reverse("insight:worst_rated")).content.decode()
+    assert "tham-nhung" not in html
+
+
 def test_with_a_tone_model_the_page_shows_tone_shares_and_the_models_figures(world):
     from danvan.insight.services.tone import tone_train
     from danvan.insight.tests.topics.helpers import ratings_with_comments

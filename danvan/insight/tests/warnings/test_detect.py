@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from danvan.cases.models import TopicCategory
+from danvan.cases.models import Case, TopicCategory
 from danvan.insight.models import Alert, AlertKind, AlertStatus
 from danvan.insight.selectors import alerts as alert_selectors
 from danvan.insight.services.alerts import alert_set_status
@@ -126,6 +126,12 @@ def test_a_rise_of_cases_with_no_topic_is_not_alerted(surge_world):
         case_on(TODAY, topic="")
     run = warnings_detect()
     assert run.surges == 1 and Alert.objects.get().topic == "Môi trường"
+
+
+def test_a_surge_of_to_cao_raises_no_alert(surge_world):
+    Case.objects.filter(pk__in=[c.pk for c in surge_world.surge]).update(track="to_cao")
+    run = warnings_detect()
+    assert run.surges == 0 and not Alert.objects.filter(kind="surge").exists()
 
 
 def test_the_daily_task_runs_the_detection_and_the_weekly_one_the_notice(surge_world):
