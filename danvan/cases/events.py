@@ -6,6 +6,7 @@ import this module or the case models (surveys sits beside cases in the layers c
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from danvan.core import events
@@ -25,3 +26,23 @@ class AnsweredCase:
 
 # Published inside the transaction that records the answer; surveys opens the rating invitation.
 CASE_ANSWERED = events.define("cases.case_answered", AnsweredCase)
+
+
+@dataclass(frozen=True)
+class ReceivedCase:
+    """A case just received, with the text as stored (a tố cáo's redacted): insight indexes it for "the same
+    matter" (near-duplicates and many people on one matter)."""
+
+    case_id: int
+    organization_id: int | None
+    unit_id: int | None
+    province_id: int | None
+    track: str
+    title: str
+    content: str
+    received_on: dt.date
+    people_count: int
+
+
+# Published inside the intake transaction, after the case is saved.
+CASE_RECEIVED = events.define("cases.case_received", ReceivedCase)

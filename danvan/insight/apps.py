@@ -19,3 +19,10 @@ class InsightConfig(AppConfig):
 
         permissions.register_insight_actions()
         navigation.register_navigation()
+        # --- duplicates ---
+        from danvan.core import events
+        from danvan.insight.services import duplicates
+        from danvan.insight.views import duplicates as duplicates_views
+
+        events.subscribe("cases.case_received", duplicates.on_case_received)
+        duplicates_views.register_panels()

@@ -8,3 +8,7 @@ VERSION_UNKNOWN: Final = "insight_version_unknown"  # a rollback to a version th
 ALERT_STATUS_UNKNOWN: Final = "insight_alert_status_unknown"
 ALERT_CLOSE_NEEDS_NOTE: Final = "insight_alert_close_needs_note"
 ALERT_NEWER_OPEN: Final = "insight_alert_newer_open"
+# --- duplicates ---
+MATTER_SELF: Final = "insight_matter_self"  # a case linked with itself
+MATTER_ALREADY: Final = "insight_matter_already"  # two cases already in one matter group
+MATTER_NOT_LINKED: Final = "insight_matter_not_linked"  # unlinking a case in no group

@@ -215,3 +215,25 @@ def landing_for(user: Any) -> str:
         if landing.visible(user):
             return reverse(landing.url_name)
     return ""
+
+
+# Panels one capability adds to another's pages --------------------------------------------------------------
+#
+# Like ``provide_link``, for a block of a page: a case's staff page shows "the same matter" (insight) and the
+# petition form the public reports like the one being typed, without cases importing insight. The page
+# names a slot ("cases.case_detail"); each provider renders HTML for it from the request and plain facts,
+# or "" to show nothing. The page renders them with ``{% panels "<slot>" fact=value %}`` (ui_panels).
+
+_panels: dict[str, list[Callable[..., str]]] = {}
+
+
+def provide_panel(name: str, render: Callable[..., str]) -> None:
+    """Add ``render(request, **facts) -> html`` to the slot ``name`` (once per renderer)."""
+    renderers = _panels.setdefault(name, [])
+    if render not in renderers:
+        renderers.append(render)
+
+
+def panels(name: str, /, request: HttpRequest, **facts: Any) -> list[str]:
+    """The HTML of every panel provided for slot ``name`` (none when nobody provides one)."""
+    return [html for render in _panels.get(name, ()) if (html := render(request, **facts))]

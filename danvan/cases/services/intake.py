@@ -29,10 +29,11 @@ from danvan.cases import errors as codes
 from danvan.cases import permissions as case_permissions
 from danvan.cases import publicity, rules, selectors
 from danvan.cases.choices import Channel, Status, Track
+from danvan.cases.events import CASE_RECEIVED, ReceivedCase
 from danvan.cases.models import Attachment, Case, IntakeQueue, RoutingRule, SealedIdentity, TopicCategory
 from danvan.cases.services.clock import case_deadline_refresh
 from danvan.cases.services.common import record
-from danvan.core import clock, contacts, id_card, parsing
+from danvan.core import clock, contacts, events, id_card, parsing
 from danvan.core.errors import DomainError
 from danvan.core.text import contains_html, fold, normalize_spaces
 from danvan.core.tokens import derived_token, token_digest
@@ -462,6 +463,11 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
            note=str(_("Received through %(channel)s.") % {"channel": Channel(channel).label}),
            notify="" if case.status == Status.INFO_ONLY else "received",
            private_link=f"{settings.DANVAN_PUBLIC_URL.rstrip('/')}/tra-cuu/{case.tracking_code}/?k={token}")  # fmt: skip
+    events.publish(CASE_RECEIVED, ReceivedCase(
+        case_id=case.pk, organization_id=case.handling_organization_id, unit_id=case.place_unit_id,
+        province_id=(commune.province_id if commune is not None else getattr(province, "pk", None)), track=case.track,
+        title=case.title, content=case.redacted_content or case.content, received_on=case.received_on,
+        people_count=case.people_count))  # fmt: skip
     if queue is not None:
         from danvan.cases.services.notify import staff_notify
 
