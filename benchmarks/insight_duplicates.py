@@ -72,7 +72,9 @@ def letters(count: int, *, seed: int = 18, communes: int = 3300, provinces: int 
             before = [entry[3] for entry in pool]
             issue, core, context = super()._incident(commune, topic, year)
             changed = [j for j, entry in enumerate(pool) if j >= len(before) or entry[3] != before[j]]
-            self.incident = (commune.id, topic, changed[0]) if changed else (commune.id, topic, "new", self.rng.random())
+            self.incident = (
+                (commune.id, topic, changed[0]) if changed else (commune.id, topic, "new", self.rng.random())
+            )
             template = vocab.PAKN_ISSUES[topic][issue][1][core]
             self.same = (commune.id, template.format_map(dict(context, dur="", when="")))
             return issue, core, context
@@ -137,7 +139,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     def in_window(query: int) -> list[int]:
         day = data[query]["day"]
-        return [pk for pk in by_commune[data[query]["commune"]] if day - args.window <= data[pk]["day"] <= day and pk != query]
+        return [
+            pk
+            for pk in by_commune[data[query]["commune"]]
+            if day - args.window <= data[pk]["day"] <= day and pk != query
+        ]
 
     results: dict[str, Any] = {}
     for mode in ("commune", "lsh"):
@@ -201,7 +207,7 @@ def _write_pairs(path: str, data: list[dict[str, Any]], pairs: list[tuple[int, i
     def text(pk: int) -> str:
         return f"{data[pk]['title']}. {data[pk]['content']}".replace("\t", " ")
 
-    with open(path, "w", encoding="utf-8") as handle:
+    with Path(path).open("w", encoding="utf-8") as handle:
         for query, partner in pairs[:1000]:
             handle.write(f"{text(query)}\t{text(partner)}\t1\n")
             others = [pk for pk in by_commune[data[query]["commune"]] if data[pk]["same"] != data[query]["same"]]

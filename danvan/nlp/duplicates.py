@@ -21,6 +21,7 @@ Jaccard of word 3-grams, 0.88 by this weighting (benchmarks/insight_duplicates.p
 
 from __future__ import annotations
 
+import itertools
 import math
 import unicodedata
 import zlib
@@ -61,7 +62,7 @@ def grams(*parts: str) -> np.ndarray:
 
     Empty for a text without letters or digits (emoji only, punctuation only)."""
     words = folded(*parts).split()
-    pieces = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    pieces = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
     hashes = {zlib.crc32(p.encode()) for p in pieces[: MAX_GRAMS * 2]}
     return np.array(sorted(hashes), dtype=np.uint32)
 

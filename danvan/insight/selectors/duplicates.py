@@ -1,4 +1,4 @@
-""""The same matter": cases like a text, in its place and time window, among those a reader may open.
+""" "The same matter": cases like a text, in its place and time window, among those a reader may open.
 
 Candidates come from the index (``CaseSignature``, ``CaseBand``; nlp.duplicates): every indexed case of
 the same commune received in the window, or, where no commune is known, the cases sharing a MinHash-LSH

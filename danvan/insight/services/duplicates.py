@@ -1,4 +1,4 @@
-""""The same matter": the near-duplicate index, staff linking cases as one matter, and the alert when many
+""" "The same matter": the near-duplicate index, staff linking cases as one matter, and the alert when many
 people write about one matter (khiếu kiện đông người).
 
 The index is written in the intake transaction (``cases.case_received``): computing a text's grams and

@@ -1,4 +1,4 @@
-""""The same matter" on other apps' pages (``ui.registry`` panels) and its few actions.
+""" "The same matter" on other apps' pages (``ui.registry`` panels) and its few actions.
 
 - On a case's staff page: the cases like it that the reader may open (any body, any track they may read),
   the cases linked with it as one matter, and the buttons to link, unlink or merge.
@@ -43,7 +43,7 @@ def register_panels() -> None:
 
 
 def case_panel(request: HttpRequest, *, case_id: int, **facts: Any) -> str:
-    """"The same matter" on a case's staff page (the page has checked the reader may open the case)."""
+    """ "The same matter" on a case's staff page (the page has checked the reader may open the case)."""
     try:
         case = case_get_for(user=request.user, pk=case_id)
     except NotFound:

@@ -14,8 +14,12 @@ LIGHT_AGAIN = "Kính gửi UBND phường. Đèn đường trên đường Lê L
 LIGHT_ELSEWHERE = "Đèn đường trên đường Trần Phú đoạn trước nhà số 210 không sáng, đề nghị sửa."
 # the same kind of problem on other streets: what a commune's inbox holds, and what the weights learn from
 OTHER_LIGHTS = [
-    f"Đèn đường trên đường {street} đoạn trước nhà số {n} không sáng {d}." for street, n, d in
-    [("Hùng Vương", 7, "một tháng nay"), ("Nguyễn Huệ", 88, "từ tuần trước"), ("Lý Thường Kiệt", 19, "đã lâu")]
+    f"Đèn đường trên đường {street} đoạn trước nhà số {n} không sáng {d}."
+    for street, n, d in [
+        ("Hùng Vương", 7, "một tháng nay"),
+        ("Nguyễn Huệ", 88, "từ tuần trước"),
+        ("Lý Thường Kiệt", 19, "đã lâu"),
+    ]
 ]
 FLOOD = "Kiệt 12 bị ngập nước mỗi khi mưa lớn, nước tràn vào nhà dân, đề nghị nạo vét cống."
 

@@ -9,6 +9,7 @@ Malformed lines are counted and skipped. Figures last, one a line."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 help = "Near-duplicates: ROC AUC and recall of the true partner within 10 candidates on labelled pairs."
@@ -21,7 +22,7 @@ def add_arguments(parser: Any) -> None:
 def _read(path: str) -> tuple[list[tuple[str, str, int]], int]:
     pairs: list[tuple[str, str, int]] = []
     bad = 0
-    with open(path, encoding="utf-8", errors="replace") as handle:
+    with Path(path).open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
             parts = line.rstrip("\r\n").split("\t")
             if len(parts) != 3 or parts[2].strip() not in {"0", "1"}:

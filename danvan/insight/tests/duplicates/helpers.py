@@ -8,9 +8,18 @@ from danvan.cases.models import Case
 from danvan.cases.tests.factories import submit
 
 SAME = [
-    ("Đèn đường Lê Lợi không sáng", "Đèn chiếu sáng trên đường Lê Lợi đoạn trước nhà số 45 không sáng hai tuần nay, buổi tối rất nguy hiểm."),
-    ("Phản ánh đèn đường Lê Lợi", "Kính gửi UBND phường. Đèn chiếu sáng trên đường Lê Lợi đoạn trước nhà số 45 không sáng, đề nghị sửa."),
-    ("Đèn đường hỏng", "Tôi xin phản ánh: đèn chiếu sáng trên đường Lê Lợi đoạn trước nhà số 45 không sáng đã lâu. Xin cảm ơn."),
+    (
+        "Đèn đường Lê Lợi không sáng",
+        "Đèn chiếu sáng trên đường Lê Lợi đoạn trước nhà số 45 không sáng hai tuần nay, buổi tối rất nguy hiểm.",
+    ),
+    (
+        "Phản ánh đèn đường Lê Lợi",
+        "Kính gửi UBND phường. Đèn chiếu sáng trên đường Lê Lợi đoạn trước nhà số 45 không sáng, đề nghị sửa.",
+    ),
+    (
+        "Đèn đường hỏng",
+        "Tôi xin phản ánh: đèn chiếu sáng trên đường Lê Lợi đoạn trước nhà số 45 không sáng đã lâu. Xin cảm ơn.",
+    ),
 ]
 OTHERS = [
     ("Đèn đường Hùng Vương", "Đèn chiếu sáng trên đường Hùng Vương đoạn trước nhà số 7 không sáng một tháng nay."),
