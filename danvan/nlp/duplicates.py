@@ -28,6 +28,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -132,6 +133,20 @@ def rank(query: np.ndarray, candidates: Sequence[tuple[int, np.ndarray]], *, lim
     return ranked[:limit]
 
 
+def jaccard_rank(query: np.ndarray, candidates: Sequence[tuple[int, np.ndarray]], *, limit: int = 10,
+                 minimum: float = 0.0) -> list[tuple[int, float]]:  # fmt: skip
+    """The known recipe's ranking, for comparison (``evaluate duplicates --baseline``): the Jaccard
+    similarity of the grams (what MinHash estimates), best first."""
+    scored = []
+    for pk, values in candidates:
+        shared = len(np.intersect1d(query, values, assume_unique=True))
+        union = len(query) + len(values) - shared
+        score = shared / union if union else 0.0
+        if score > minimum:
+            scored.append((pk, score))
+    return sorted(scored, key=lambda t: (-t[1], t[0]))[:limit]
+
+
 @dataclass
 class MemoryIndex:
     """Band buckets in memory: what the database tables do, for evaluation files and benchmarks."""
@@ -156,7 +171,8 @@ class MemoryIndex:
         return found[:cap]
 
     def query(self, values: np.ndarray, *, limit: int = 10, exclude: Iterable[int] = (),
-              keep: Callable[[int], bool] | None = None) -> list[tuple[int, float]]:  # fmt: skip
+              keep: Callable[[int], bool] | None = None, ranker: Callable[..., Any] = rank,
+              ) -> list[tuple[int, float]]:  # fmt: skip
         skip = set(exclude)
         found = [pk for pk in self.candidates(values, keep=keep) if pk not in skip]
-        return rank(values, [(pk, self.texts[pk]) for pk in found], limit=limit)
+        return ranker(values, [(pk, self.texts[pk]) for pk in found], limit=limit)

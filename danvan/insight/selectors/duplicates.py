@@ -44,7 +44,6 @@ def same_matter_score() -> float:
 class Similar:
     case: Case
     score: float
-    group_id: int | None = None
 
 
 def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, since: dt.date,
@@ -98,11 +97,10 @@ def similar_for_case(*, user: Any, case: Case, limit: int = 10) -> list[Similar]
                         since=case.received_on - days, until=case.received_on + days)  # fmt: skip
     ranked = similar_among(values, ids, allowed=staff_visible(user), exclude=[case.pk], limit=limit,
                            minimum=0.05)  # fmt: skip
-    cases = Case.objects.select_related("handling_organization", "place_unit").in_bulk([pk for pk, _ in ranked])
-    groups = dict(
-        MatterGroupMember.objects.filter(case_id__in=[pk for pk, _ in ranked]).values_list("case_id", "group_id")
-    )
-    return [Similar(cases[pk], score, groups.get(pk)) for pk, score in ranked if pk in cases]
+    if not ranked:
+        return []
+    cases = Case.objects.select_related("handling_organization").in_bulk([pk for pk, _ in ranked])
+    return [Similar(cases[pk], score) for pk, score in ranked if pk in cases]
 
 
 def similar_public(*, title: str, content: str, place_text: str = "", limit: int = 5,
@@ -123,7 +121,5 @@ def similar_public(*, title: str, content: str, place_text: str = "", limit: int
 
 def group_of(case_id: int) -> list[int]:
     """The ids of the cases linked with ``case_id`` as one matter (itself included), or [] when none."""
-    group = MatterGroupMember.objects.filter(case_id=case_id).values_list("group_id", flat=True).first()
-    if group is None:
-        return []
-    return list(MatterGroupMember.objects.filter(group_id=group).values_list("case_id", flat=True))
+    mine = MatterGroupMember.objects.filter(case_id=case_id).values("group_id")
+    return list(MatterGroupMember.objects.filter(group_id__in=mine).values_list("case_id", flat=True))

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases.models import Case
-from danvan.cases.selectors import case_get_for, staff_visible
+from danvan.cases.selectors import case_get_for, case_may_view, staff_visible
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight.selectors import duplicates as selectors
 from danvan.insight.services import duplicates as services
@@ -42,19 +42,19 @@ def register_panels() -> None:
     registry.provide_panel("cases.petition_form", petition_form_panel)
 
 
-def case_panel(request: HttpRequest, *, case_id: int, **facts: Any) -> str:
-    """ "The same matter" on a case's staff page (the page has checked the reader may open the case)."""
-    try:
-        case = case_get_for(user=request.user, pk=case_id)
-    except NotFound:
+def case_panel(request: HttpRequest, *, case: Case, **facts: Any) -> str:
+    """ "The same matter" on a case's staff page, in a fixed number of queries (five, whatever the data)."""
+    if not case_may_view(request.user, case):  # the page checked it; a panel never trusts its host
         return ""
     similar = selectors.similar_for_case(user=request.user, case=case)
     linked_ids = set(selectors.group_of(case.pk)) - {case.pk}
     linked = [s for s in similar if s.case.pk in linked_ids]
-    shown = {s.case.pk for s in similar}
     # the linked cases the reader may open that the ranking did not bring (another place or time)
-    extra = Case.objects.filter(staff_visible(request.user), pk__in=linked_ids - shown).select_related(
-        "handling_organization"
+    missing = linked_ids - {s.case.pk for s in similar}
+    extra = (
+        list(Case.objects.filter(staff_visible(request.user), pk__in=missing).select_related("handling_organization"))
+        if missing
+        else []
     )
     may_act = (
         permissions.user_may(request.user, case_permissions.HANDLE, case)
@@ -63,7 +63,7 @@ def case_panel(request: HttpRequest, *, case_id: int, **facts: Any) -> str:
     )
     return render_to_string("insight/staff/duplicates_panel.html", {
         "case": case, "similar": [s for s in similar if s.case.pk not in linked_ids], "linked": linked,
-        "linked_more": list(extra), "may_act": may_act,
+        "linked_more": extra, "may_act": may_act,
     }, request=request)  # fmt: skip
 
 

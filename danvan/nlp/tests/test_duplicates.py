@@ -89,3 +89,9 @@ def test_memory_index_finds_the_near_duplicate_first():
         index.add(pk, nlp.grams(text))
     assert index.query(nlp.grams(LIGHT))[0][0] == 0
     assert index.query(nlp.grams(LIGHT), keep=lambda pk: pk != 0)[0][0] != 0
+
+
+def test_the_jaccard_baseline_ranks_by_shared_grams():
+    a, b = nlp.grams("a b c d"), nlp.grams("a b c e")
+    ranked = nlp.jaccard_rank(a, [(1, b), (2, nlp.grams("x y")), (3, a)])
+    assert [pk for pk, _ in ranked] == [3, 1] and ranked[0][1] == 1.0

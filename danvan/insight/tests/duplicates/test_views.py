@@ -159,3 +159,13 @@ def test_index_duplicates_rebuilds_and_prints_its_figures_last(world):
     call_command("insight", "index_duplicates", "--batch", "10", stdout=out)
     printed = out.getvalue().strip().splitlines()
     assert printed[-3] == "cases_indexed: 1" and printed[-1].startswith("seconds: ")
+
+
+def test_evaluate_duplicates_can_rank_by_jaccard_for_comparison(tmp_path):
+    same = [f"{t}. {c}" for t, c in SAME]
+    path = tmp_path / "pairs.tsv"
+    path.write_text(f"{same[0]}\t{same[1]}\t1\n{same[0]}\tRác thải ở chợ không được thu gom.\t0\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("insight", "evaluate", "duplicates", "--pairs", str(path), "--baseline", stdout=out)
+    printed = out.getvalue().strip().splitlines()
+    assert "Jaccard (baseline)" in printed[1] and printed[-1] == "recall_at_10: 1.0000"
