@@ -22,6 +22,7 @@ pairs file for ``danvan insight evaluate duplicates``.
 from __future__ import annotations
 
 import argparse
+import bisect
 import collections
 import datetime as dt
 import json
@@ -38,6 +39,7 @@ import django
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
+CANDIDATES = 600  # insight.selectors.duplicates.CANDIDATES
 
 
 def _communes(count: int, provinces: int, rng: random.Random) -> list[Any]:
@@ -137,13 +139,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     rng.shuffle(pairs)
     pairs = pairs[: args.queries]
 
+    days = {c: [data[pk]["day"] for pk in ids] for c, ids in by_commune.items()}
+
     def in_window(query: int) -> list[int]:
-        day = data[query]["day"]
-        return [
-            pk
-            for pk in by_commune[data[query]["commune"]]
-            if day - args.window <= data[pk]["day"] <= day and pk != query
-        ]
+        """What CaseSignature's (unit, received_on) index gives: the commune's cases of the window, newest
+        first, at most ``CANDIDATES`` (as ``insight.selectors.duplicates.candidate_ids``)."""
+        commune, day = data[query]["commune"], data[query]["day"]
+        ids, known = by_commune[commune], days[commune]
+        low, high = bisect.bisect_left(known, day - args.window), bisect.bisect_right(known, day)
+        newest = [pk for pk in reversed(ids[low:high]) if pk != query][:CANDIDATES]
+        if len(newest) < CANDIDATES:
+            return newest
+        # a busy commune: also its cases of the window sharing a bucket (CaseBand), as the selector does
+        window = range(day - args.window, day + 1)
+        shared = index.candidates(grams[query], cap=CANDIDATES * 3, keep=lambda pk: data[pk]["day"] in window)
+        hits = [pk for pk in shared if data[pk]["commune"] == commune and pk != query]
+        return list(dict.fromkeys(newest + hits[:CANDIDATES]))
 
     results: dict[str, Any] = {}
     for mode in ("commune", "lsh"):

@@ -49,19 +49,22 @@ class Similar:
 def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, since: dt.date,
                   until: dt.date | None = None) -> list[int]:  # fmt: skip
     """Indexed cases that may be the same matter as the grams ``values`` (not yet filtered for a reader)."""
+    keys = nlp.band_keys(values)
     if unit_id is not None:
         rows = CaseSignature.objects.filter(unit_id=unit_id, received_on__gte=since)
         if until is not None:
             rows = rows.filter(received_on__lte=until)
-        return list(rows.order_by("-received_on", "-case_id").values_list("case_id", flat=True)[:CANDIDATES])
-    keys = nlp.band_keys(values)
+        newest = list(rows.order_by("-received_on", "-case_id").values_list("case_id", flat=True)[:CANDIDATES])
+        if len(newest) < CANDIDATES or not keys:
+            return newest
+        # A busy commune holds more than CANDIDATES cases in the window: the newest ones, and those of the
+        # commune sharing a bucket with the text (older ones of the same matter)
+        hits = _bucket_hits(keys, since, until)[: CANDIDATES * 3]
+        here = set(rows.filter(case_id__in=hits).values_list("case_id", flat=True))
+        return list(dict.fromkeys(newest + [pk for pk in hits if pk in here][:CANDIDATES]))
     if not keys:
         return []
-    bands = CaseBand.objects.filter(bucket__in=keys, received_on__gte=since)
-    if until is not None:
-        bands = bands.filter(received_on__lte=until)
-    hits = Counter(bands.values_list("case_id", flat=True)[:BUCKET_ROWS])
-    ids = [pk for pk, _ in sorted(hits.items(), key=lambda t: (-t[1], -t[0]))]
+    ids = _bucket_hits(keys, since, until)
     if province_id is not None and ids:
         inside = set(
             CaseSignature.objects.filter(case_id__in=ids[: CANDIDATES * 3], province_id=province_id).values_list(
@@ -70,6 +73,15 @@ def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, 
         )
         ids = [pk for pk in ids if pk in inside]
     return ids[:CANDIDATES]
+
+
+def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list[int]:
+    """Cases sharing a band bucket with ``keys`` in the window, most shared buckets first."""
+    bands = CaseBand.objects.filter(bucket__in=keys, received_on__gte=since)
+    if until is not None:
+        bands = bands.filter(received_on__lte=until)
+    hits = Counter(bands.values_list("case_id", flat=True)[:BUCKET_ROWS])
+    return [pk for pk, _ in sorted(hits.items(), key=lambda t: (-t[1], -t[0]))]
 
 
 def similar_among(values: Any, ids: Iterable[int], *, allowed: Q, exclude: Iterable[int] = (), limit: int = 10,

@@ -196,3 +196,13 @@ def test_officer_of_another_body_sees_nothing_of_ours(world):
     mine.refresh_from_db()
     assert selectors.similar_for_case(user=other_officer, case=mine) == []
     assert OTHERS  # the helper's other letters exist for the tests above
+
+
+def test_in_a_busy_commune_older_cases_of_the_same_matter_are_found_by_their_buckets(world, monkeypatch):
+    first = letter(0)
+    newer = [letter(i, same=False) for i in range(3)]
+    query = letter(1)
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)  # the commune holds more than the newest cases read
+    ids = _ids(selectors.similar_for_case(user=world.handler, case=query))
+    assert first.pk in ids and ids[0] == first.pk
+    assert newer
