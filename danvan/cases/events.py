@@ -6,6 +6,7 @@ import this module or the case models (surveys sits beside cases in the layers c
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from danvan.core import events
@@ -29,14 +30,20 @@ CASE_ANSWERED = events.define("cases.case_answered", AnsweredCase)
 
 @dataclass(frozen=True)
 class ReceivedCase:
-    """A new case, just stored by ``case_submit`` (its body is the one the routing rules named, if any)."""
+    """A case just received, with the text as stored (a tố cáo's redacted): insight indexes it for "the same
+    matter" (near-duplicates and many people on one matter) and suggests its topic and body, or routes it."""
 
     case_id: int
     organization_id: int | None
     unit_id: int | None
+    province_id: int | None
     track: str
-    topic: str
+    title: str
+    content: str
+    received_on: dt.date
+    people_count: int
+    topic: str  # the topic's code, "" when intake could not name one
 
 
-# Published at the end of case_submit's transaction; insight suggests a topic and body, or routes it.
+# Published inside the intake transaction, after the case is saved.
 CASE_RECEIVED = events.define("cases.case_received", ReceivedCase)

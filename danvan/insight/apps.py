@@ -19,9 +19,14 @@ class InsightConfig(AppConfig):
 
         permissions.register_insight_actions()
         navigation.register_navigation()
-
-        # --- route ---
+        # --- duplicates ---
         from danvan.core import events
+        from danvan.insight.services import duplicates
+        from danvan.insight.views import duplicates as duplicates_views
+
+        events.subscribe("cases.case_received", duplicates.on_case_received)
+        duplicates_views.register_panels()
+        # --- route ---
         from danvan.insight.services.route import route_on_received
         from danvan.insight.views.route import SLOT, route_panel
         from danvan.ui.registry import provide_panel

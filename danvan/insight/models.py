@@ -304,3 +304,83 @@ class RoutingCorrection(models.Model):
             and self.suggested.get("topic") == self.topic.code
             and str(self.suggested.get("body")) == str(self.organization_id)
         )
+
+
+# --- duplicates ---
+
+
+class CaseSignature(models.Model):
+    """What near-duplicate lookups read of one case (nlp.duplicates): its grams and where and when it was
+    received, written when the case is received (``cases.case_received``) or by ``danvan insight
+    index-duplicates``. Copies of the case's place and body so that one indexed query finds the cases of a
+    commune in a time window without reading the cases table."""
+
+    case = models.OneToOneField("cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="+")
+    grams = models.BinaryField(_("grams"))  # sorted uint32 hashes of folded words and word pairs
+    unit = models.ForeignKey("org.AdministrativeUnit", null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", db_constraint=False)  # fmt: skip
+    province = models.ForeignKey("org.AdministrativeUnit", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_constraint=False)  # fmt: skip
+    organization_id = models.BigIntegerField(null=True, blank=True)
+    track = models.CharField(max_length=20)
+    received_on = models.DateField()
+    people_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case signature")
+        verbose_name_plural = _("case signatures")
+        indexes = [
+            models.Index(fields=["unit", "received_on"], name="insight_sig_unit_day"),
+            models.Index(fields=["province", "received_on"], name="insight_sig_province_day"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.case_id)
+
+
+class CaseBand(models.Model):
+    """One MinHash-LSH band bucket of a case (nlp.duplicates.band_keys): cases sharing a bucket are
+    candidates of one another wherever they were received."""
+
+    bucket = models.BigIntegerField()
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    received_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["bucket", "received_on"], name="insight_band_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.bucket}:{self.case_id}"
+
+
+class MatterGroup(models.Model):
+    """Cases staff linked as one matter ("cùng vụ việc") without closing any of them: many people, perhaps
+    at several bodies, on one matter. Merging a duplicate (closing it) is the cases app's own step."""
+
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("matter group")
+        verbose_name_plural = _("matter groups")
+
+    def __str__(self) -> str:
+        return f"group {self.pk}"
+
+
+class MatterGroupMember(models.Model):
+    """A case in a matter group (a case is in at most one), who linked it and when."""
+
+    group = models.ForeignKey(MatterGroup, on_delete=models.CASCADE, related_name="members")
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="+")
+    linked_at = models.DateTimeField(_("linked at"), default=clock.now)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("case of a matter group")
+        verbose_name_plural = _("cases of matter groups")
+
+    def __str__(self) -> str:
+        return f"{self.group_id}:{self.case_id}"

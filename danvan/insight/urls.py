@@ -27,3 +27,13 @@ urlpatterns += [
     path("dan-y/dinh-tuyen/ho-so/<int:pk>/chon/", route_views.route_choose, name="route_choose"),
     path("dan-y/dinh-tuyen/phien-ban/", route_views.route_versions, name="route_versions"),
 ]
+
+# --- duplicates ---
+from danvan.insight.views import duplicates  # noqa: E402
+
+urlpatterns += [
+    path("y-kien-tuong-tu.json", duplicates.similar_json, name="similar_json"),
+    path("dan-y/vu-viec/<int:pk>/lien-ket/", duplicates.matter_link, name="matter_link"),
+    path("dan-y/vu-viec/<int:pk>/bo-lien-ket/", duplicates.matter_unlink, name="matter_unlink"),
+    path("dan-y/vu-viec/<int:pk>/gop/", duplicates.matter_merge, name="matter_merge"),
+]

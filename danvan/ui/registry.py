@@ -217,26 +217,23 @@ def landing_for(user: Any) -> str:
     return ""
 
 
-# Panels one capability shows on another's pages ------------------------------------------------------
+# Panels one capability adds to another's pages --------------------------------------------------------------
 #
-# Like the links above, for a whole block: the staff page of a case shows insight's routing suggestions
-# and similar cases, which cases may not import. The page asks for its named slot ("cases.case_staff")
-# and renders whatever the providers give; a provider answers "" when it has nothing for this reader.
-# Keyed by (slot, provider), so several capabilities share a slot and one registering twice is harmless.
+# Like ``provide_link``, for a block of a page: a case's staff page shows "the same matter" (insight) and the
+# petition form the public reports like the one being typed, without cases importing insight. The page
+# names a slot ("cases.case_detail"); each provider renders HTML for it from the request and plain facts,
+# or "" to show nothing. The page renders them with ``{% panels "<slot>" fact=value %}`` (ui_panels).
 
-_panels: dict[tuple[str, str], Callable[[HttpRequest, Any], str]] = {}
-
-
-def provide_panel(slot: str, render: Callable[[HttpRequest, Any], str]) -> None:
-    """Offer ``render(request, obj) -> safe HTML`` (rendered from an escaping template) for the slot."""
-    _panels[(slot, f"{render.__module__}.{render.__qualname__}")] = render
+_panels: dict[str, list[Callable[..., str]]] = {}
 
 
-def panels(slot: str, request: HttpRequest, obj: Any) -> list[str]:
-    """The non-empty panels every provider gives this request for ``obj``, in the providers' name order."""
-    out = []
-    for key in sorted(k for k in _panels if k[0] == slot):
-        html = _panels[key](request, obj)
-        if html:
-            out.append(html)
-    return out
+def provide_panel(name: str, render: Callable[..., str]) -> None:
+    """Add ``render(request, **facts) -> html`` to the slot ``name`` (once per renderer)."""
+    renderers = _panels.setdefault(name, [])
+    if render not in renderers:
+        renderers.append(render)
+
+
+def panels(name: str, /, request: HttpRequest, **facts: Any) -> list[str]:
+    """The HTML of every panel provided for slot ``name`` (none when nobody provides one)."""
+    return [html for render in _panels.get(name, ()) if (html := render(request, **facts))]

@@ -467,10 +467,13 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
         from danvan.cases.services.notify import staff_notify
 
         staff_notify(case=case, template="unplaced_intake", recipients=[queue.owner])
-    # Insight listens (a routing suggestion, or the case routed by the model): in this transaction.
+    # Insight listens, in this transaction: the same matter's index, and a routing suggestion (or the case
+    # routed by the model).
     events.publish(CASE_RECEIVED, ReceivedCase(
         case_id=case.pk, organization_id=case.handling_organization_id, unit_id=case.place_unit_id,
-        track=case.track, topic=topic.code if topic else ""))  # fmt: skip
+        province_id=(commune.province_id if commune is not None else getattr(province, "pk", None)), track=case.track,
+        title=case.title, content=case.redacted_content or case.content, received_on=case.received_on,
+        people_count=case.people_count, topic=topic.code if topic else ""))  # fmt: skip
     return Submitted(case, token, True)
 
 

@@ -185,7 +185,6 @@ def _detail(request: HttpRequest, case: Case, *, failed: tuple[str, f.StepForm] 
         if case.channel == Channel.RECEPTION
         else "",
         # What other capabilities show on this page (insight's routing suggestions …), each deciding who sees it.
-        "panels": ui_registry.panels("cases.case_staff", request, case),
     }
     return render(request, "cases/staff/detail.html", context, status=status)
 

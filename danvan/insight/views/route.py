@@ -29,7 +29,7 @@ from danvan.insight.services import route as services
 from danvan.org import permissions
 from danvan.ui.forms import form_status, save_posted
 
-SLOT = "cases.case_staff"
+SLOT = "cases.case_triage"
 
 
 def _panel_facts(case: Any) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def _panel_facts(case: Any) -> dict[str, Any]:
             "topics": selectors.route_topics(), "bodies": sorted({(int(s["body"]), s["body_name"]) for s in shown})}  # fmt: skip
 
 
-def route_panel(request: HttpRequest, case: Any) -> str:
+def route_panel(request: HttpRequest, *, case: Any, **facts: Any) -> str:
     """The panel for the clerk who triages ``case``: only on a case waiting at its body (received), only to
     who may handle it, never on a tố cáo (the model never reads nor suggests denunciations)."""
     if case.track == Track.TO_CAO or case.status != Status.RECEIVED:

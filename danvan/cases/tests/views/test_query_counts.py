@@ -66,7 +66,9 @@ PAGES: dict[str, tuple[str, Callable[[Case], str], int]] = {
     "overdue list": ("head", lambda c: "/van-hanh/ho-so/?deadline=overdue", 11),
     "inbox search": ("head", lambda c: "/van-hanh/ho-so/?q=kiet+12", 11),
     # session, user, roles, the case with its bodies, events, attachments, parties, notifications
-    "case page": ("head", lambda c: f"/van-hanh/ho-so/{c.pk}/", 8),
+    # … and the panels other apps add (insight's "the same matter": its signature, the candidates, their
+    # grams among those the reader may open, the cases ranked, the linked ones)
+    "case page": ("head", lambda c: f"/van-hanh/ho-so/{c.pk}/", 13),
     # REST staff list: session, user, roles, count, rows (bodies and places joined)
     "api staff list": ("head", lambda c: "/api/v1/cases?page_size=50", 5),
 }

@@ -1,0 +1,137 @@
+""" "The same matter": cases like a text, in its place and time window, among those a reader may open.
+
+Candidates come from the index (``CaseSignature``, ``CaseBand``; nlp.duplicates): every indexed case of
+the same commune received in the window, or, where no commune is known, the cases sharing a MinHash-LSH
+bucket (in the province when one is known). The reader's filter is applied BEFORE ranking: a case the
+reader may not open (a tố cáo without VIEW_TO_CAO, another body's case, a private case on the public
+form) is neither shown nor counted in the weights that rank the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+
+from danvan.cases.models import Case
+from danvan.cases.selectors import staff_visible
+from danvan.cases.selectors_feed import place_unit_for, public_q
+from danvan.core import clock
+from danvan.insight.models import CaseBand, CaseSignature, MatterGroupMember
+from danvan.nlp import duplicates as nlp
+
+CANDIDATES = 600  # newest first in a commune; most shared buckets first elsewhere
+BUCKET_ROWS = 20_000  # rows of the band table read at most for one lookup (a boilerplate bucket is huge)
+
+
+def window_days() -> int:
+    """How far back "the same matter" looks (``DANVAN_INSIGHT_SAME_MATTER_DAYS``, 90 days by default)."""
+    return int(getattr(settings, "DANVAN_INSIGHT_SAME_MATTER_DAYS", 90))
+
+
+def same_matter_score() -> float:
+    """The similarity from which two cases are taken as one matter when counting people for an alert
+    (``DANVAN_INSIGHT_SAME_MATTER_SCORE``); suggestions to read show lower ones too."""
+    return float(getattr(settings, "DANVAN_INSIGHT_SAME_MATTER_SCORE", 0.4))
+
+
+@dataclass(frozen=True)
+class Similar:
+    case: Case
+    score: float
+
+
+def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, since: dt.date,
+                  until: dt.date | None = None) -> list[int]:  # fmt: skip
+    """Indexed cases that may be the same matter as the grams ``values`` (not yet filtered for a reader)."""
+    keys = nlp.band_keys(values)
+    if unit_id is not None:
+        rows = CaseSignature.objects.filter(unit_id=unit_id, received_on__gte=since)
+        if until is not None:
+            rows = rows.filter(received_on__lte=until)
+        newest = list(rows.order_by("-received_on", "-case_id").values_list("case_id", flat=True)[:CANDIDATES])
+        if len(newest) < CANDIDATES or not keys:
+            return newest
+        # A busy commune holds more than CANDIDATES cases in the window: the newest ones, and those of the
+        # commune sharing a bucket with the text (older ones of the same matter)
+        hits = _bucket_hits(keys, since, until)[: CANDIDATES * 3]
+        here = set(rows.filter(case_id__in=hits).values_list("case_id", flat=True))
+        return list(dict.fromkeys(newest + [pk for pk in hits if pk in here][:CANDIDATES]))
+    if not keys:
+        return []
+    ids = _bucket_hits(keys, since, until)
+    if province_id is not None and ids:
+        inside = set(
+            CaseSignature.objects.filter(case_id__in=ids[: CANDIDATES * 3], province_id=province_id).values_list(
+                "case_id", flat=True
+            )
+        )
+        ids = [pk for pk in ids if pk in inside]
+    return ids[:CANDIDATES]
+
+
+def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list[int]:
+    """Cases sharing a band bucket with ``keys`` in the window, most shared buckets first."""
+    bands = CaseBand.objects.filter(bucket__in=keys, received_on__gte=since)
+    if until is not None:
+        bands = bands.filter(received_on__lte=until)
+    hits = Counter(bands.values_list("case_id", flat=True)[:BUCKET_ROWS])
+    return [pk for pk, _ in sorted(hits.items(), key=lambda t: (-t[1], -t[0]))]
+
+
+def similar_among(values: Any, ids: Iterable[int], *, allowed: Q, exclude: Iterable[int] = (), limit: int = 10,
+                  minimum: float = 0.0) -> list[tuple[int, float]]:  # fmt: skip
+    """``(case id, score)`` of the cases among ``ids`` that ``allowed`` lets through, not merged away, ranked."""
+    skip = set(exclude)
+    ids = [pk for pk in ids if pk not in skip]
+    if not ids or not len(values):
+        return []
+    permitted = Case.objects.filter(allowed, pk__in=ids, duplicate_of__isnull=True).values("pk")
+    rows = CaseSignature.objects.filter(case_id__in=permitted).values_list("case_id", "grams")
+    found = [(pk, nlp.grams_from_bytes(data)) for pk, data in rows]
+    return nlp.rank(values, found, limit=limit, minimum=minimum)
+
+
+def similar_for_case(*, user: Any, case: Case, limit: int = 10) -> list[Similar]:
+    """Cases like ``case`` that ``user`` may open: same commune (or, without one, same province by the
+    index), received within the window before or after it; best first."""
+    signature = CaseSignature.objects.filter(case_id=case.pk).first()
+    text = case.redacted_content if case.is_to_cao else case.content
+    values = nlp.grams_from_bytes(signature.grams) if signature is not None else nlp.grams(case.title, text)
+    days = dt.timedelta(days=window_days())
+    province_id = signature.province_id if signature is not None else None
+    ids = candidate_ids(values, unit_id=case.place_unit_id, province_id=province_id,
+                        since=case.received_on - days, until=case.received_on + days)  # fmt: skip
+    ranked = similar_among(values, ids, allowed=staff_visible(user), exclude=[case.pk], limit=limit,
+                           minimum=0.05)  # fmt: skip
+    if not ranked:
+        return []
+    cases = Case.objects.select_related("handling_organization").in_bulk([pk for pk, _ in ranked])
+    return [Similar(cases[pk], score) for pk, score in ranked if pk in cases]
+
+
+def similar_public(*, title: str, content: str, place_text: str = "", limit: int = 5,
+                   today: dt.date | None = None) -> list[Case]:  # fmt: skip
+    """Public reports (``selectors_feed.public_q``: published on the feedback feed, never a khiếu nại, a tố
+    cáo or a private case) like what a citizen is typing, in the place written when it names one commune;
+    for the petition form, before sending."""
+    values = nlp.grams(title, content)
+    if len(values) < 3:  # a word or two says nothing yet
+        return []
+    today = today or clock.today()
+    unit_id = place_unit_for(place_text) if place_text.strip() else None
+    ids = candidate_ids(values, unit_id=unit_id, province_id=None, since=today - dt.timedelta(days=window_days()))
+    ranked = similar_among(values, ids, allowed=public_q(), limit=limit, minimum=0.15)
+    cases = Case.objects.select_related("place_unit").in_bulk([pk for pk, _ in ranked])
+    return [cases[pk] for pk, _ in ranked if pk in cases]
+
+
+def group_of(case_id: int) -> list[int]:
+    """The ids of the cases linked with ``case_id`` as one matter (itself included), or [] when none."""
+    mine = MatterGroupMember.objects.filter(case_id=case_id).values("group_id")
+    return list(MatterGroupMember.objects.filter(group_id__in=mine).values_list("case_id", flat=True))

@@ -1,0 +1,222 @@
+""" "The same matter": the near-duplicate index, staff linking cases as one matter, and the alert when many
+people write about one matter (khiếu kiện đông người).
+
+The index is written in the intake transaction (``cases.case_received``): computing a text's grams and
+band keys takes about a millisecond and a few inserts, and a case committed without its index row would
+be missing from every lookup until a rebuild. The check for many people runs there too, so an alert is
+raised by the petition that makes the count (``alert_raise`` keeps one open alert per matter).
+
+Merging (closing a case as a duplicate) is the cases app's step, ``case_merge_duplicate``: called from
+here, never redone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from danvan.cases import permissions as case_permissions
+from danvan.cases.choices import Track
+from danvan.cases.models import Case
+from danvan.cases.selectors import case_may_view
+from danvan.cases.services.duplicates import case_merge_duplicate
+from danvan.core.audit import audit_record
+from danvan.core.errors import DomainError, NotFound
+from danvan.insight import errors as codes
+from danvan.insight.models import AlertKind, CaseBand, CaseSignature, MatterGroup, MatterGroupMember
+from danvan.insight.selectors import duplicates as selectors
+from danvan.insight.services.alerts import alert_raise
+from danvan.nlp import duplicates as nlp
+from danvan.org import permissions
+from danvan.org.models import Organization
+
+
+def mass_people() -> int:
+    """People on one matter from which an alert is raised (``DANVAN_INSIGHT_MASS_PEOPLE``): 5 by default,
+    the size from which Luật Tiếp công dân 2013, Điều 30 asks a crowd to choose representatives."""
+    return int(getattr(settings, "DANVAN_INSIGHT_MASS_PEOPLE", 5))
+
+
+def case_index(*, case_id: int, title: str, content: str, unit_id: int | None, province_id: int | None,
+               organization_id: int | None, track: str, received_on: dt.date, people_count: int = 1) -> Any:  # fmt: skip
+    """Write (or rewrite) one case's entry in the near-duplicate index; returns its grams."""
+    values = nlp.grams(title, content)
+    CaseSignature.objects.update_or_create(case_id=case_id, defaults={
+        "grams": nlp.grams_to_bytes(values), "unit_id": unit_id, "province_id": province_id,
+        "organization_id": organization_id, "track": track, "received_on": received_on,
+        "people_count": max(1, people_count),
+    })  # fmt: skip
+    CaseBand.objects.filter(case_id=case_id).delete()
+    CaseBand.objects.bulk_create(
+        [CaseBand(bucket=key, case_id=case_id, received_on=received_on) for key in nlp.band_keys(values)]
+    )
+    return values
+
+
+def on_case_received(event: Any) -> None:
+    """``cases.case_received``: index the case, then see whether many people now write about its matter."""
+    values = case_index(case_id=event.case_id, title=event.title, content=event.content, unit_id=event.unit_id,
+                        province_id=event.province_id, organization_id=event.organization_id, track=event.track,
+                        received_on=event.received_on, people_count=event.people_count)  # fmt: skip
+    if event.organization_id is not None:
+        matter_check(case_id=event.case_id, values=values)
+
+
+def _same_matter(case: Case, values: Any) -> list[int]:
+    """The cases taken as the same matter as ``case``: linked with it, or alike enough in its place and
+    window. A tố cáo counts only with cases of its own body (its content serves only that body)."""
+    since = case.received_on - dt.timedelta(days=selectors.window_days())
+    signature = CaseSignature.objects.filter(case_id=case.pk).values_list("province_id", flat=True).first()
+    ids = selectors.candidate_ids(values, unit_id=case.place_unit_id, province_id=signature, since=since)
+    own_body = Q(handling_organization_id=case.handling_organization_id)
+    allowed = own_body if case.is_to_cao else (~Q(track=Track.TO_CAO) | own_body)
+    alike = selectors.similar_among(values, ids, allowed=allowed, exclude=[case.pk], limit=200,
+                                    minimum=selectors.same_matter_score())  # fmt: skip
+    return sorted({case.pk, *(pk for pk, _ in alike), *selectors.group_of(case.pk)})
+
+
+def matter_check(*, case_id: int, values: Any = None) -> tuple[Any, bool] | None:
+    """Raise (or add to) the alert on ``case_id``'s matter when the people behind it reach ``mass_people``.
+
+    Returns what ``alert_raise`` returned, or None when the matter is below the threshold."""
+    case = Case.objects.filter(pk=case_id).select_related("handling_organization").first()
+    if case is None or case.handling_organization is None:
+        return None
+    if values is None:
+        row = CaseSignature.objects.filter(case_id=case_id).values_list("grams", flat=True).first()
+        values = nlp.grams_from_bytes(row) if row is not None else nlp.grams(case.title, case.content)
+    ids = _same_matter(case, values)
+    people = Case.objects.filter(pk__in=ids, duplicate_of__isnull=True).aggregate(n=Sum("people_count"))["n"] or 0
+    if people < mass_people():
+        return None
+    group = MatterGroupMember.objects.filter(case_id=case_id).values_list("group_id", flat=True).first()
+    # One alert per matter: its linked group, or else the first case of it (the others join it later)
+    key = f"group:{group}" if group is not None else f"matter:{min(ids)}"
+    figures = {"people": people, "cases": len(ids), "window_days": selectors.window_days(),
+               "threshold_people": mass_people()}  # fmt: skip
+    return alert_raise(
+        kind=AlertKind.MASS_COMPLAINT, key=key, organization=_alert_body(case), unit=case.place_unit,
+        topic=case.topic.code if case.topic else "",
+        title=_("Many people on one matter: %(title)s") % {"title": case.title[:200]},
+        summary=_("%(people)s people in %(cases)s petitions on what looks like one matter within %(days)s days.")
+        % {"people": people, "cases": len(ids), "days": selectors.window_days()},
+        figures=figures, case_ids=ids,
+    )  # fmt: skip
+
+
+def _alert_body(case: Case) -> Organization:
+    organization = case.handling_organization
+    assert organization is not None
+    return organization
+
+
+# Staff: one matter, linked or merged ---------------------------------------------------------------------
+
+
+def _other(actor: Any, other_id: int) -> Case:
+    other = Case.objects.filter(pk=other_id).first()
+    if other is None or not case_may_view(actor, other):
+        raise NotFound("case not found")
+    return other
+
+
+@transaction.atomic
+def matter_link(*, actor: Any, case: Case, other_id: int) -> MatterGroup:
+    """Link ``case`` and the case ``other_id`` as one matter ("cùng vụ việc"), neither closed. A handler of
+    ``case`` who may open the other may; two groups linked become one."""
+    permissions.require(actor, case_permissions.HANDLE, case)
+    other = _other(actor, other_id)
+    if other.pk == case.pk:
+        raise DomainError(_("A case cannot be linked with itself."), code=codes.MATTER_SELF)
+    members = {
+        m.case_id: m for m in MatterGroupMember.objects.select_for_update().filter(case_id__in=[case.pk, other.pk])
+    }
+    mine, theirs = members.get(case.pk), members.get(other.pk)
+    if mine is not None and theirs is not None and mine.group_id == theirs.group_id:
+        raise DomainError(_("These cases are already linked as one matter."), code=codes.MATTER_ALREADY)
+    if mine is not None:
+        group = mine.group
+    elif theirs is not None:
+        group = theirs.group
+    else:
+        group = MatterGroup.objects.create(created_by=actor)
+    if mine is not None and theirs is not None:  # two groups become one
+        MatterGroupMember.objects.filter(group_id=theirs.group_id).update(group=group)
+        MatterGroup.objects.filter(pk=theirs.group_id).delete()
+    for pk in (case.pk, other.pk):
+        if pk not in members:
+            MatterGroupMember.objects.create(group=group, case_id=pk, linked_by=actor)
+    audit_record(actor=actor, action="insight.matter_linked", obj=group,
+                 after={"case": case.pk, "other": other.pk, "group": group.pk})  # fmt: skip
+    matter_check(case_id=case.pk)
+    return group
+
+
+@transaction.atomic
+def matter_unlink(*, actor: Any, case: Case) -> None:
+    """Take ``case`` out of its matter group (a group left with one case is removed)."""
+    permissions.require(actor, case_permissions.HANDLE, case)
+    member = MatterGroupMember.objects.select_for_update().filter(case_id=case.pk).first()
+    if member is None:
+        raise DomainError(_("This case is not linked with another."), code=codes.MATTER_NOT_LINKED)
+    group_id = member.group_id
+    member.delete()
+    if MatterGroupMember.objects.filter(group_id=group_id).count() < 2:
+        MatterGroup.objects.filter(pk=group_id).delete()
+    audit_record(actor=actor, action="insight.matter_unlinked", object_type="insight.mattergroup",
+                 object_id=str(group_id), before={"case": case.pk, "group": group_id})  # fmt: skip
+
+
+def matter_merge(*, actor: Any, case: Case, other_id: int, note: str = "") -> Case:
+    """Close ``case`` as a duplicate of the case ``other_id``: the cases app's ``case_merge_duplicate``."""
+    other = _other(actor, other_id)
+    return case_merge_duplicate(case=case, actor=actor, original=other.tracking_code, note=note)
+
+
+def index_rebuild(*, batch: int = 2000, after: int = 0, limit: int | None = None,
+                  progress: Any = None) -> tuple[int, int]:  # fmt: skip
+    """(Re)index cases with id > ``after`` in batches of ``batch``, oldest first; resumable by ``after``.
+
+    Returns ``(cases indexed, last id)``. A batch is one transaction: stopped midway, the next run starts
+    from the last id it printed."""
+    done, last = 0, after
+    while limit is None or done < limit:
+        size = batch if limit is None else min(batch, limit - done)
+        rows = list(
+            Case.objects.filter(pk__gt=last).order_by("pk").values_list(
+                "pk", "title", "content", "redacted_content", "track", "place_unit_id", "place_unit__province_id",
+                "handling_organization_id", "received_on", "people_count",
+            )[:size]
+        )  # fmt: skip
+        if not rows:
+            break
+        _index_batch(rows)
+        done += len(rows)
+        last = rows[-1][0]
+        if progress is not None:
+            progress(done, last)
+    return done, last
+
+
+@transaction.atomic
+def _index_batch(rows: Iterable[tuple[Any, ...]]) -> None:
+    rows = list(rows)
+    ids = [r[0] for r in rows]
+    CaseBand.objects.filter(case_id__in=ids).delete()
+    CaseSignature.objects.filter(case_id__in=ids).delete()
+    signatures, bands = [], []
+    for pk, title, content, redacted, track, unit, province, organization, received_on, people in rows:
+        values = nlp.grams(title, redacted if track == Track.TO_CAO else content)
+        signatures.append(CaseSignature(
+            case_id=pk, grams=nlp.grams_to_bytes(values), unit_id=unit, province_id=province,
+            organization_id=organization, track=track, received_on=received_on, people_count=max(1, people or 1),
+        ))  # fmt: skip
+        bands += [CaseBand(bucket=key, case_id=pk, received_on=received_on) for key in nlp.band_keys(values)]
+    CaseSignature.objects.bulk_create(signatures, batch_size=1000)
+    CaseBand.objects.bulk_create(bands, batch_size=5000)
