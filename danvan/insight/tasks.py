@@ -34,7 +34,8 @@ def warnings_daily(reschedule: bool = True) -> dict[str, Any]:
 
     if reschedule:
         chain_continue(warnings_daily, True, run_after=_next_at(clock.now(), WARN_HOUR))
-    return warnings_detect(today=clock.today()).figures()
+    # the window ends yesterday: at 06:00 today has barely begun (as ``topics_weekly`` reads up to yesterday)
+    return warnings_detect(today=clock.today() - dt.timedelta(days=1)).figures()
 
 
 @task()

@@ -1,22 +1,29 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.insight.forms.warnings import IdField, SaneDateField
 from danvan.insight.models import Tone
 from danvan.ui.forms import RefusalMixin
 
 
 class TopicFilterForm(forms.Form):
-    """Which run (period) and which place; the choices are given by the view (the runs, the places in scope)."""
+    """Which run (period) and which place: ids (a run or place not offered is the view's default); the
+    choices shown are given by the view (the runs, then the places in scope of the run read)."""
 
-    run = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False, choices=[])
-    place = forms.TypedChoiceField(label=_("Place"), coerce=int, required=False, empty_value=None, choices=[])
+    run = IdField(label=_("Period"), required=False, widget=forms.Select)
+    place = IdField(label=_("Place"), required=False, widget=forms.Select)
 
-    def __init__(self, *args: object, runs: list[tuple[int, str]], places: list[tuple[int, str]], **kwargs: object):
+    def __init__(self, *args: object, runs: list[tuple[int, str]], **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["run"].choices = runs  # type: ignore[attr-defined]
-        self.fields["place"].choices = [("", _("Everywhere in my scope")), *places]  # type: ignore[attr-defined]
+        cast(forms.Select, self.fields["run"].widget).choices = runs
+        self.offer_places([])
+
+    def offer_places(self, places: list[tuple[int, str]]) -> None:
+        cast(forms.Select, self.fields["place"].widget).choices = [("", _("Everywhere in my scope")), *places]
 
 
 class TopicRenameForm(RefusalMixin, forms.Form):
@@ -30,5 +37,5 @@ class ToneLabelForm(RefusalMixin, forms.Form):
 
 
 class WorstFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = SaneDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = SaneDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from danvan.cases.models import Case, TopicCategory
 from danvan.cases.selectors import staff_visible
@@ -22,7 +22,7 @@ from danvan.insight.selectors.alerts import alerts_for
 from danvan.org import permissions
 from danvan.org.models import AdministrativeUnit, Organization
 
-USUAL_WEEKS = 8  # "the usual": the mean week of the eight before the one read
+USUAL_WEEKS = 8  # "the usual": the mean week of the eight before the one read (fewer in a younger deployment)
 
 
 def digest_bodies(user: Any) -> QuerySet[Organization]:
@@ -58,7 +58,7 @@ class Cell:
     topic: str
     now: int = 0  # this period
     before: int = 0  # the period before, as long
-    usual: float = 0.0  # mean period of the USUAL_WEEKS weeks before (digest only)
+    usual: float = 0.0  # mean week of the USUAL_WEEKS weeks before, or of those the data cover (digest only)
 
     @property
     def change(self) -> int:
@@ -132,6 +132,11 @@ def digest_for(*, user: Any, body: Organization, week: dt.date) -> Digest:
     end = start + dt.timedelta(days=6)
     first = start - dt.timedelta(weeks=USUAL_WEEKS)
     digest = Digest(body=body, start=start, end=end)
+    # the weeks before ``start`` the data cover (from the deployment's first case, like ``history_available``
+    # of the warnings): a younger deployment's missing weeks are unknown, not zero weeks
+    first_case = Case.objects.aggregate(first=Min("received_on"))["first"]
+    covered = (start - week_of(first_case)).days // 7 if first_case else USUAL_WEEKS
+    weeks = max(1, min(USUAL_WEEKS, covered))
     by_week: dict[int, int] = defaultdict(int)
     topics: dict[tuple[int | None, int | None], Cell] = {}
     places: dict[tuple[int | None, int | None], Cell] = {}
@@ -144,13 +149,13 @@ def digest_for(*, user: Any, body: Organization, week: dt.date) -> Digest:
             if back == 0:
                 cell.now += n
             else:
-                cell.usual += n / USUAL_WEEKS
+                cell.usual += n / weeks
                 if back == 1:
                     cell.before += n
     for table in (topics, places, pairs):
         _names(table)
     digest.now, digest.before = by_week[0], by_week[1]
-    digest.usual = sum(v for k, v in by_week.items() if k > 0) / USUAL_WEEKS
+    digest.usual = sum(v for k, v in by_week.items() if k > 0) / weeks
     digest.weeks = [(start - dt.timedelta(weeks=back), by_week[back]) for back in range(USUAL_WEEKS, -1, -1)]
     digest.topics = sorted(topics.values(), key=lambda c: (-c.now, -c.usual, c.topic))
     digest.places = sorted(places.values(), key=lambda c: (-c.now, -c.usual, c.place))

@@ -5,9 +5,10 @@ read; a version later found unreadable is answered by the rules (docs/insight.md
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,16 @@ from danvan.insight import errors as codes
 from danvan.insight.models import ModelVersion
 from danvan.insight.permissions import MODEL_EDITOR_PERMISSION
 from danvan.nlp import storage
+
+
+def _lock_kind(kind: str) -> None:
+    """Serialise the storing of ``kind``'s versions until the transaction ends. PostgreSQL: an advisory lock
+    on a stable number from the kind (locking the kind's rows would not stop the first two, nor a row
+    inserted after the lock). SQLite: nothing to do, its single writer already serialises the transactions."""
+    if connection.vendor == "postgresql":
+        key = zlib.crc32(f"insight.model_version:{kind}".encode())  # stable across processes, unlike hash()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
 @transaction.atomic
@@ -33,9 +44,8 @@ def model_version_store(
         require_reference_data_editor(actor, MODEL_EDITOR_PERMISSION)
     data, sha = storage.model_to_bytes(model)
     storage.model_from_bytes(data, sha, trusted=trusted)  # what cannot be read back is never stored
-    # the kind's rows locked: two trainings finishing together take two numbers, and one is in use
-    existing = list(ModelVersion.objects.select_for_update().filter(kind=kind).values_list("pk", flat=True))
-    number = (ModelVersion.objects.filter(pk__in=existing).aggregate(n=Max("number"))["n"] or 0) + 1
+    _lock_kind(kind)  # two trainings finishing together (even the kind's first two) take two numbers
+    number = (ModelVersion.objects.filter(kind=kind).aggregate(n=Max("number"))["n"] or 0) + 1
     if put_in_use:
         ModelVersion.objects.filter(kind=kind, in_use=True).update(in_use=False)
     version = ModelVersion.objects.create(

@@ -59,3 +59,57 @@ def test_an_operator_of_a_unit_may_not_roll_back_the_deployments_model(django_us
     with pytest.raises(PermissionDenied):
         services.model_version_put_in_use(actor=staff, kind=ModelKind.ROUTE, number=1, reason="x")
     assert selectors.model_version_in_use(ModelKind.ROUTE).number == 2
+
+
+def test_the_next_number_follows_the_kinds_highest_whatever_the_other_kinds():
+    from danvan.insight.models import ModelVersion
+
+    _store(), _store()
+    ModelVersion.objects.filter(kind=ModelKind.ROUTE, number=2).update(number=5)
+    tone = services.model_version_store(kind=ModelKind.SENTIMENT, model=_model(), training_size=4, held_back_size=1,
+                                        metrics={})  # fmt: skip
+    assert (tone.number, _store().number) == (1, 6)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_trainings_storing_at_once_take_the_next_two_numbers(monkeypatch):
+    """Both read the kind's numbers before either inserts (the insert waits): without the per-kind lock
+    both took n + 1 and one failed on the unique number."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from danvan.insight.models import ModelVersion
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: concurrent transactions")
+    _store()
+    original = ModelVersion.save
+
+    def slow_save(self, *args, **kwargs):
+        time.sleep(0.5)  # the other training reads the numbers meanwhile
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ModelVersion, "save", slow_save)
+    start = threading.Barrier(2, timeout=10)
+    failures: list[BaseException] = []
+
+    def train() -> None:
+        try:
+            start.wait()
+            _store()
+        except BaseException as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=train) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+    assert sorted(ModelVersion.objects.filter(kind=ModelKind.ROUTE).values_list("number", flat=True)) == [1, 2, 3]
+    assert ModelVersion.objects.filter(kind=ModelKind.ROUTE, in_use=True).count() == 1

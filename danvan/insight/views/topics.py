@@ -25,6 +25,7 @@ from danvan.insight.services import tone as tone_services
 from danvan.insight.services import topics as services
 from danvan.org import permissions
 from danvan.ui import charts
+from danvan.ui.forms import form_status
 
 
 def _may_read(request: HttpRequest) -> None:
@@ -37,18 +38,13 @@ def _may_read(request: HttpRequest) -> None:
 def topic_list(request: HttpRequest) -> HttpResponse:
     _may_read(request)
     runs = list(selectors.topic_runs()[:24])
-    run_choices = [(r.pk, f"{r.starts_on:%d/%m/%Y}–{r.ends_on:%d/%m/%Y}") for r in runs]
-    chosen = runs[0] if runs else None
-    raw = request.GET.get("run")
-    if raw and raw.isdigit():
-        chosen = next((r for r in runs if r.pk == int(raw)), chosen)
+    filters = TopicFilterForm(request.GET or None, runs=[(r.pk, f"{r.starts_on:%d/%m/%Y}–{r.ends_on:%d/%m/%Y}") for r in runs],
+                              initial={"run": runs[0].pk if runs else None})  # fmt: skip
+    asked = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    chosen = next((r for r in runs if r.pk == asked.get("run")), runs[0] if runs else None)  # default: the latest
     places = selectors.places_for(user=request.user, run=chosen) if chosen else []
-    place_choices = [(u.pk, u.name) for u in places]
-    filters = TopicFilterForm(request.GET or None, runs=run_choices, places=place_choices,
-                              initial={"run": chosen.pk if chosen else None})  # fmt: skip
-    place = None
-    if filters.is_bound and filters.is_valid() and filters.cleaned_data["place"]:
-        place = next((u for u in places if u.pk == filters.cleaned_data["place"]), None)
+    filters.offer_places([(u.pk, u.name) for u in places])
+    place = next((u for u in places if u.pk == asked.get("place")), None)
     rows = selectors.topics_for(user=request.user, run=chosen, place=place) if chosen else []
     charts_of = {}
     if chosen is not None:
@@ -66,7 +62,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
         "may_label": permissions.user_may(request.user, insight_permissions.LABEL_TOPICS),
         "tone_form": ToneLabelForm(),
     }  # fmt: skip
-    return render(request, "insight/staff/topics_list.html", context)
+    return render(request, "insight/staff/topics_list.html", context, status=form_status(filters))
 
 
 @login_required
@@ -119,4 +115,4 @@ def worst_rated(request: HttpRequest) -> HttpResponse:
     bodies = selectors.worst_rated_themes(user=request.user, start=min(start, end), end=max(start, end))
     return render(request, "insight/staff/topics_worst.html",
                   {"filters": filters, "bodies": bodies, "start": start, "end": end,
-                   "min_ratings": selectors.WORST_MIN_RATINGS})  # fmt: skip
+                   "min_ratings": selectors.WORST_MIN_RATINGS}, status=form_status(filters))  # fmt: skip

@@ -23,6 +23,7 @@ from danvan.insight.selectors import digest as selectors
 from danvan.org import permissions
 from danvan.ui import charts
 from danvan.ui.downloads import table_download
+from danvan.ui.forms import form_status
 from danvan.ui.paging import CappedPaginator
 
 
@@ -66,7 +67,7 @@ def hotspots(request: HttpRequest) -> HttpResponse:
     return render(request, "insight/staff/warnings_hotspots.html", {
         "form": form, "rows": shown, "more": max(0, len(cells) - TABLE_ROWS), "start": start, "end": end,
         "days": days, "chart": chart,
-    })  # fmt: skip
+    }, status=form_status(form))  # fmt: skip
 
 
 @login_required
@@ -84,18 +85,28 @@ def hotspot_cases(request: HttpRequest) -> HttpResponse:
 
 
 def _digest(request: HttpRequest) -> tuple[DigestForm, selectors.Digest]:
+    """The form and the digest asked for; a field in error (``?tuan=9999-12-31``, ``?co_quan=²``) is the
+    default (the reader's top body, the last whole week) and the form shows the error."""
     _allowed(request)
     bodies = list(selectors.digest_bodies(request.user)[:300].values_list("pk", "name"))
     form = DigestForm(request.GET or None, bodies=bodies)
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    asked = request.GET.get("co_quan", "")
+    form.is_valid()
+    data: dict[str, Any] = getattr(form, "cleaned_data", {})  # the fields that parsed
     try:  # a body asked for outside the reader's scope is "not found", not their own body instead
-        body = selectors.digest_body_for(user=request.user, pk=int(asked) if asked.isdigit() else data.get("co_quan"))
+        body = selectors.digest_body_for(user=request.user, pk=data.get("co_quan"))
     except NotFound:
         raise Http404 from None
     # by default the last whole week (Monday to Sunday)
     week = data.get("tuan") or selectors.week_of(clock.today()) - dt.timedelta(weeks=1)
     return form, selectors.digest_for(user=request.user, body=body, week=week)
+
+
+def _refused(request: HttpRequest, form: DigestForm, digest: selectors.Digest) -> HttpResponse:
+    """The digest page with the form's errors (400): a printout or a file of another week than the one asked
+    for would mislead."""
+    query = urlencode({"co_quan": str(digest.body.pk), "tuan": digest.start.isoformat()})
+    return render(request, "insight/staff/warnings_digest.html",
+                  {"form": form, "digest": digest, "query": query, **_charts(digest)}, status=400)  # fmt: skip
 
 
 def _charts(digest: selectors.Digest) -> dict[str, Any]:
@@ -116,13 +127,16 @@ def digest(request: HttpRequest) -> HttpResponse:
     form, digest = _digest(request)
     query = urlencode({"co_quan": str(digest.body.pk), "tuan": digest.start.isoformat()})
     return render(request, "insight/staff/warnings_digest.html",
-                  {"form": form, "digest": digest, "query": query, **_charts(digest)})  # fmt: skip
+                  {"form": form, "digest": digest, "query": query, **_charts(digest)},
+                  status=form_status(form))  # fmt: skip
 
 
 @login_required
 @require_GET
 def digest_print(request: HttpRequest) -> HttpResponse:
-    _form, digest = _digest(request)
+    form, digest = _digest(request)
+    if form_status(form) != 200:
+        return _refused(request, form, digest)
     return render(request, "insight/staff/warnings_digest_print.html",
                   {"digest": digest, "day": clock.today(), **_charts(digest)})  # fmt: skip
 
@@ -130,7 +144,9 @@ def digest_print(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def digest_download(request: HttpRequest) -> HttpResponse:
-    _form, digest = _digest(request)
+    form, digest = _digest(request)
+    if form_status(form) != 200:
+        return _refused(request, form, digest)
     header = [_("Kind"), _("Name"), _("This week"), _("Week before"), _("Usual week"), _("Change on the week before")]
     rows: list[list[Any]] = [[_("Total"), digest.body.name, digest.now, digest.before, round(digest.usual, 1),
                               digest.now - digest.before]]  # fmt: skip
@@ -139,6 +155,8 @@ def digest_download(request: HttpRequest) -> HttpResponse:
     ]
     rows += [[_("Commune"), c.place or _("no commune"), c.now, c.before, round(c.usual, 1), c.change]
              for c in digest.places]  # fmt: skip
-    rows += [[_("Alert"), a.title, a.get_kind_display(), a.get_status_display(), "", ""] for a in digest.alerts]
+    if digest.alerts:  # the alerts below, under their own header (the counts' columns do not fit them)
+        rows += [[], [_("Alert"), _("Name"), _("Kind"), _("Status")]]
+        rows += [[_("Alert"), a.title, a.get_kind_display(), a.get_status_display()] for a in digest.alerts]
     return table_download("xlsx", header, rows, sheet=_("Public opinion"),
                           filename=f"tinh-hinh-du-luan-{digest.start.isoformat()}.xlsx")  # fmt: skip
