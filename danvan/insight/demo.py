@@ -26,7 +26,7 @@ def demo_insight_seed(addr: str) -> list[str]:
     # --- topics ---
     lines += _demo_topics(addr)
     # --- route --- (last: its handled petitions would add to the warnings' and topics' counts)
-    lines += demo_route_seed()
+    lines += demo_route_seed(addr)
     return lines
 
 
@@ -51,7 +51,7 @@ def _demo_topics(addr: str) -> list[str]:
         run = topic_run_discover(starts_on=today - dt.timedelta(days=89), ends_on=today)
     except DomainError as refused:
         return [*lines, f"Chưa tìm được chủ đề: {refused.message}"]
-    lines.append(f"Dân nói gì — {run.k} chủ đề trong {run.texts} vụ việc 90 ngày qua (chutich, danvan): "
+    lines.append(f"Dân nói gì — {run.k} chủ đề trong {run.texts} vụ việc 90 ngày qua (chutich): "
                  f"http://{addr}/dan-y/chu-de/")  # fmt: skip
     lines.append(f"Chủ đề bị đánh giá thấp nhất của từng cơ quan: http://{addr}/dan-y/danh-gia-thap/")
     return lines
@@ -140,7 +140,7 @@ ROUTE_PLACES = ["kiệt 12 Nguyễn Trãi", "tổ 5", "chợ Tây Lộc", "đư�
 ROUTE_NEW_KEY = "demo-route-new"
 
 
-def demo_route_seed(history: int = 80) -> list[str]:
+def demo_route_seed(addr: str = "127.0.0.1:8000", history: int = 80) -> list[str]:
     """Handled petitions of Phú Xuân on four topics (received, then registered by its handler: confirmed),
     a routing model trained from them, and one new petition without a topic, with the model's suggestions
     on its staff page. Idempotent (petitions keyed; a model trained only when none is in use)."""
@@ -185,6 +185,6 @@ def demo_route_seed(history: int = 80) -> list[str]:
         ROUTE_NEW_KEY, "Rác thải tồn đọng ở đầu kiệt 7 Nguyễn Trãi đã một tuần, bốc mùi hôi, đề nghị thu gom.", ""
     )
     return [
-        f"Gợi ý định tuyến (mô hình học từ {history} hồ sơ đã xử lý): /van-hanh/ho-so/{new.pk}/ "
-        "(đăng nhập xuly); các phiên bản mô hình: /dan-y/dinh-tuyen/phien-ban/ (admin)"
+        f"Gợi ý định tuyến (mô hình học từ {history} hồ sơ đã xử lý): http://{addr}/van-hanh/ho-so/{new.pk}/ "
+        f"(đăng nhập xuly); các phiên bản mô hình: http://{addr}/dan-y/dinh-tuyen/phien-ban/ (admin)"
     ]

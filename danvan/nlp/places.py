@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from danvan.core.text import fold
 from danvan.org import units_source as src
-from danvan.org.resolver import Match, PlaceIndex, Resolution, Succession, UnitEntry, resolve
+from danvan.org.resolver import PlaceIndex, Resolution, Succession, UnitEntry, resolve, unique_matches
 
 MAX_TEXT = 20_000  # characters of content looked at; a longer letter is cut (the place is nearly always early)
 
@@ -76,7 +76,7 @@ def place_in_text(text: str, index: PlaceIndex) -> Resolution:
     ]
     if not rivals:
         return best
-    candidates = _unique([m for r in (best, *rivals) for m in (r.units or r.candidates)])
+    candidates = unique_matches([m for r in (best, *rivals) for m in (r.units or r.candidates)])
     return Resolution(
         best.query,
         "ambiguous",
@@ -99,16 +99,6 @@ def _specificity(r: Resolution) -> int:
     if not r.is_found:
         return 0
     return 2 if any(m.level == "commune" for m in r.units) else 1
-
-
-def _unique(matches: list[Match]) -> list[Match]:
-    seen: set[int] = set()
-    out = []
-    for m in matches:
-        if m.key not in seen:
-            seen.add(m.key)
-            out.append(m)
-    return out
 
 
 def _stretches(text: str) -> list[_Stretch]:

@@ -933,7 +933,7 @@ def _resolved(
         alternatives += other_units
         other_source = _describe(index.units[other.target.key], index)
         caveats.setdefault(other_source, f"Lưu ý: {other_source} nay thuộc {_listing(other_units)}.")
-    alternatives = _unique(alternatives, exclude={m.key for m in units})
+    alternatives = unique_matches(alternatives, exclude={m.key for m in units})
     province, province_code = _province_of(units)
     return Resolution(
         query,
@@ -972,7 +972,7 @@ def _without_successor(
 
 
 def _ambiguous(query: str, top: list[_Reading], parts: list[_Part], index: PlaceIndex) -> Resolution:
-    candidates = _unique([m for r in top for m in _matches(r, index)])
+    candidates = unique_matches([m for r in top for m in _matches(r, index)])
     sources = list(dict.fromkeys(r.target.key for r in top))
     kinds = {_kind(index.units[k]) for k in sources}
     province, province_code = _province_of(candidates)
@@ -1010,7 +1010,8 @@ def _province_name(key: int, index: PlaceIndex) -> str:
     return index.units[unit.province_key].name if unit.province_key is not None else unit.name
 
 
-def _unique(matches: list[Match], exclude: set[int] | None = None) -> list[Match]:
+def unique_matches(matches: list[Match], exclude: set[int] | None = None) -> list[Match]:
+    """Each unit once, in the order first met (skipping ``exclude``)."""
     seen = set(exclude or ())
     out = []
     for m in matches:
