@@ -72,9 +72,9 @@ def _send(alert: Alert) -> None:
     link = reverse("insight:alert_detail", args=[alert.pk])
     for person in users_who_may(insight_permissions.VIEW_ALERTS, organization=alert.organization):
         notification_send(
-            channel=Channel.IN_APP, recipient=person, template="insight.alert", subject=_("Early warning: %(title)s")
-            % {"title": alert.title}, body=alert.summary or alert.title, about_kind=ABOUT_KIND, about_id=alert.pk,
-            about_label=alert.title, link=link,
+            channel=Channel.IN_APP, recipient=person, template="insight.alert", subject=(_("Early warning: %(title)s")
+            % {"title": alert.title})[:200], body=alert.summary or alert.title, about_kind=ABOUT_KIND, about_id=alert.pk,
+            about_label=alert.title[:60], link=link,
         )  # fmt: skip
 
 

@@ -122,3 +122,12 @@ def test_the_pages_show_the_alert_and_refuse_outsiders(world):
     assert client.get("/dan-y/canh-bao/").status_code == 200  # a head elsewhere: the list, empty
     client.force_login(world.handler)
     assert client.get("/dan-y/canh-bao/").status_code == 404
+
+
+def test_a_long_title_fits_the_notice(world):
+    """The notice's label holds 60 characters and its subject 200: PostgreSQL refused longer ones (the demo's
+    "many people on one matter" titles), SQLite did not."""
+    alert, _ = services.alert_raise(kind=AlertKind.MASS_COMPLAINT, key="group:9", organization=world.phuong,
+                                    title="Nhiều người cùng một vụ việc: " + "Đèn đường không sáng " * 12)  # fmt: skip
+    notices = Notification.objects.filter(about_kind="insight.alert", about_id=alert.pk)
+    assert notices.exists() and all(len(n.about_label) <= 60 and len(n.subject) <= 200 for n in notices)
