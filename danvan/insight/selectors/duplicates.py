@@ -135,3 +135,12 @@ def group_of(case_id: int) -> list[int]:
     """The ids of the cases linked with ``case_id`` as one matter (itself included), or [] when none."""
     mine = MatterGroupMember.objects.filter(case_id=case_id).values("group_id")
     return list(MatterGroupMember.objects.filter(group_id__in=mine).values_list("case_id", flat=True))
+
+
+def linked_beyond(*, user: Any, case_ids: Iterable[int]) -> list[Case]:
+    """The linked cases among ``case_ids`` that ``user`` may open (those the ranking did not bring: another place
+    or time), with their handling body."""
+    ids = list(case_ids)
+    if not ids:
+        return []
+    return list(Case.objects.filter(staff_visible(user), pk__in=ids).select_related("handling_organization"))

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.cases import permissions as case_permissions
 from danvan.cases.models import Case
-from danvan.cases.selectors import case_get_for, case_may_view, staff_visible
+from danvan.cases.selectors import case_get_for, case_may_view
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight.selectors import duplicates as selectors
 from danvan.insight.services import duplicates as services
@@ -50,12 +50,7 @@ def case_panel(request: HttpRequest, *, case: Case, **facts: Any) -> str:
     linked_ids = set(selectors.group_of(case.pk)) - {case.pk}
     linked = [s for s in similar if s.case.pk in linked_ids]
     # the linked cases the reader may open that the ranking did not bring (another place or time)
-    missing = linked_ids - {s.case.pk for s in similar}
-    extra = (
-        list(Case.objects.filter(staff_visible(request.user), pk__in=missing).select_related("handling_organization"))
-        if missing
-        else []
-    )
+    extra = selectors.linked_beyond(user=request.user, case_ids=linked_ids - {s.case.pk for s in similar})
     may_act = (
         permissions.user_may(request.user, case_permissions.HANDLE, case)
         and case.duplicate_of_id is None
