@@ -252,7 +252,7 @@ def route_suggestions_for(case: Case) -> Suggestions:
     else:
         suggestions, auto = [s.as_dict() for s in route_suggest(case, loaded)], False
     topics, bodies = route_names([s["topic"] for s in suggestions], [int(s["body"]) for s in suggestions])
-    current_topic = case.topic.code if case.topic_id else ""
+    current_topic = case.topic.code if case.topic is not None else ""
     shown = tuple(
         Shown(s["topic"], topics[s["topic"]], int(s["body"]), bodies[int(s["body"])], float(s["confidence"]),
               s["topic"] == current_topic and int(s["body"]) == case.handling_organization_id)

@@ -45,7 +45,12 @@ def test_the_list_gives_the_readers_alerts_filtered_by_status(world, behind):
     assert (body["count"], body["page"], body["page_size"]) == (1, 1, 20)
     row = body["results"][0]
     assert (row["id"], row["kind"], row["status"], row["body_id"], row["title"]) == (
-        alert.pk, "surge", "open", world.phuong.pk, "Ngập nước tăng")
+        alert.pk,
+        "surge",
+        "open",
+        world.phuong.pk,
+        "Ngập nước tăng",
+    )
     assert client.get(f"{API}/alerts", {"status": "closed"}).json()["count"] == 0
     assert client.get(f"{API}/alerts", {"status": "open"}).json()["count"] == 1
     other_head = officer("chutich2", Role.HEAD, world.other)
@@ -104,7 +109,9 @@ def test_the_status_is_set_through_the_service_with_its_refusals(world, behind):
     done = Client().post(url, {"status": "acknowledged", "note": "Đã giao phường."}, content_type="application/json",
                          headers=headers)  # fmt: skip
     assert done.status_code == 200 and (done.json()["status"], done.json()["status_note"]) == (
-        "acknowledged", "Đã giao phường.")
+        "acknowledged",
+        "Đã giao phường.",
+    )
     assert Alert.objects.get(pk=alert.pk).status == AlertStatus.ACKNOWLEDGED
 
 
