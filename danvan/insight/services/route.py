@@ -31,6 +31,7 @@ from danvan.cases.services.routing import case_route_by_model, case_route_choose
 from danvan.core.errors import DomainError
 from danvan.insight import errors as codes
 from danvan.insight.models import ModelKind, ModelVersion, RoutingCorrection, RoutingSuggestion
+from danvan.insight.selectors.route import route_names, route_suggestion_for
 from danvan.insight.selectors.sources import shared_case_filter, shared_cases
 from danvan.insight.services.model_versions import model_version_store
 from danvan.nlp import classifier, routing, storage
@@ -212,6 +213,52 @@ def route_suggest(case: Case, loaded: Loaded, *, top: int = 3) -> list[routing.R
     return routing.suggest(loaded.model, case_text(case.title, case.content), track=case.track,
                            commune=str(commune or ""), province=str(province or ""), rules=by_rules.get,
                            top=top)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A suggestion as the clerk reads it: codes with their names, and whether it is the case's routing now."""
+
+    topic: str
+    topic_name: str
+    body: int
+    body_name: str
+    confidence: float
+    current: bool
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What the triage panel (and ``GET /insight/cases/{id}/route-suggestions``) shows for a case now: the
+    suggestions of the version in use, or why there are none (``off``)."""
+
+    off: str = ""
+    suggestions: tuple[Shown, ...] = ()
+    auto: bool = False
+    version: int | None = None
+    threshold: float | None = None
+
+
+def route_suggestions_for(case: Case) -> Suggestions:
+    """The suggestions for ``case`` now: the stored ones when the same version is still in use, else the
+    model's answer now; or why there are none. Reads only; who may see them is ``selectors.route.route_may_triage``."""
+    try:
+        loaded = route_model_in_use()
+    except RouteOff as off:
+        return Suggestions(off=off.reason)
+    stored = route_suggestion_for(case.pk)
+    if stored is not None and stored.version_id == loaded.version_id:
+        suggestions, auto = stored.suggestions, stored.auto
+    else:
+        suggestions, auto = [s.as_dict() for s in route_suggest(case, loaded)], False
+    topics, bodies = route_names([s["topic"] for s in suggestions], [int(s["body"]) for s in suggestions])
+    current_topic = case.topic.code if case.topic is not None else ""
+    shown = tuple(
+        Shown(s["topic"], topics[s["topic"]], int(s["body"]), bodies[int(s["body"])], float(s["confidence"]),
+              s["topic"] == current_topic and int(s["body"]) == case.handling_organization_id)
+        for s in suggestions if s["topic"] in topics and int(s["body"]) in bodies
+    )  # fmt: skip
+    return Suggestions(suggestions=shown, auto=auto, version=loaded.number, threshold=loaded.threshold)
 
 
 # At intake ---------------------------------------------------------------------------------------------
