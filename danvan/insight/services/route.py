@@ -28,9 +28,10 @@ from danvan.cases import rules as case_rules
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case, RoutingRule, TopicCategory
 from danvan.cases.services.routing import case_route_by_model, case_route_choose
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.insight import errors as codes
 from danvan.insight.models import ModelKind, ModelVersion, RoutingCorrection, RoutingSuggestion
+from danvan.insight.selectors import route as route_selectors
 from danvan.insight.selectors.route import route_names, route_suggestion_for
 from danvan.insight.selectors.sources import shared_case_filter, shared_cases
 from danvan.insight.services.model_versions import model_version_store
@@ -303,7 +304,16 @@ def route_received(case_id: int) -> RoutingSuggestion:
 
 def route_choose(*, actor: Any, case: Case, topic_code: str, organization_id: int) -> Case:
     """The clerk accepts a suggestion or makes another choice: kept as a correction (what the next training
-    learns from) and applied by the cases app (the topic set; another body is a transfer)."""
+    learns from) and applied by the cases app (the topic set; another body is a transfer). Only where the
+    triage panel is shown (``selectors.route.route_triage_refusal``): never a tố cáo (no NotFound hint that
+    one exists), only who may handle the case, only while it is received (``ROUTE_NOT_WAITING``)."""
+    refusal = route_selectors.route_triage_refusal(actor, case)
+    if refusal == route_selectors.NOT_TRIAGED_TO_CAO:
+        raise NotFound("case not found")
+    if refusal == route_selectors.NOT_HANDLER:
+        raise PermissionDenied("may not handle this case")
+    if refusal == route_selectors.NOT_WAITING:
+        raise DomainError(_("The case is no longer waiting to be routed."), code=codes.ROUTE_NOT_WAITING)
     body = Organization.objects.filter(pk=organization_id, is_active=True).first()
     topic = TopicCategory.objects.filter(code=topic_code, is_active=True).first()
     if body is None or topic is None:

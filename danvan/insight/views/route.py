@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.cases.selectors import case_get_for, case_may_view
-from danvan.core.errors import DomainError, NotFound
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.reference_data import may_edit_reference_data
 from danvan.insight.forms.route import RouteChoiceForm, VersionUseForm
 from danvan.insight.models import ModelKind
@@ -68,6 +69,10 @@ def route_choose(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         moved = services.route_choose(actor=request.user, case=case, topic_code=form.cleaned_data["topic"],
                                       organization_id=form.cleaned_data["organization"])  # fmt: skip
+    except NotFound:  # a tố cáo: the panel is never shown on one
+        raise Http404 from None
+    except PermissionDenied:
+        raise Forbidden from None
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("cases:case_detail", pk=case.pk)
