@@ -507,7 +507,14 @@ def _totals_add(statement_pk: int, changes: dict[str, int]) -> None:
 def statement_totals_refresh(*, consultation: Consultation, statement_ids: list[int] | None = None) -> int:
     """The stored totals of these published statements (all, without ``statement_ids``) recounted exactly
     from the vote rows by the one rule (``selectors.participation.totals_recount``); how many changed.
-    Called by moderation (a merge) and by ``manage.py consultations_recount_totals``."""
+    Called by moderation (a merge) and by ``danvan consultations recount``, which also marks every
+    statement duplicates were merged into (``has_merged``: what a vote judges under its lock) should
+    anything have left one unmarked."""
+    if statement_ids is None:
+        targets = Statement.objects.filter(consultation=consultation, merged_into__isnull=False).values(
+            "merged_into_id"
+        )
+        Statement.objects.filter(pk__in=targets, has_merged=False).update(has_merged=True)
     recount = totals_recount(consultation, only=statement_ids)
     current = {pk: (a, d, p, n) for pk, a, d, p, n in Statement.objects.filter(pk__in=list(recount)).values_list(
         "pk", "agree_total", "disagree_total", "passed_total", "vote_count")}  # fmt: skip
@@ -668,8 +675,14 @@ def statement_hide(*, actor: Any, statement: Statement, reason: str) -> Statemen
 
 
 def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, action: str) -> Any:
-    locked = _moderate(actor, model, row)
-    target = model.objects.select_for_update().get(pk=into.pk)
+    require_act(actor, MODERATE, row.consultation)
+    # Both rows locked in one query in id order: two moderators merging A into B and B into A at once
+    # (or A into D and D into T) would otherwise each hold one lock and wait for the other (a deadlock).
+    # (PostgreSQL locks the rows as the ORDER BY emits them.)
+    rows = {r.pk: r for r in model.objects.select_for_update().filter(pk__in=[row.pk, into.pk]).order_by("pk")}
+    locked, target = rows[row.pk], rows.get(into.pk)
+    if target is None:
+        _refuse(_("Merge into another one of the same consultation."), errors.BAD_STATE)
     if target.consultation_id != locked.consultation_id or target.pk == locked.pk:
         _refuse(_("Merge into another one of the same consultation."), errors.BAD_STATE)
     if target.status != Moderation.PUBLISHED or locked.status not in (Moderation.PENDING, Moderation.PUBLISHED):
@@ -683,7 +696,7 @@ def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, actio
     if model is Statement:  # under the target's lock, which the votes on it take too (``_statement_locked``)
         target.has_merged = True
         target.save(update_fields=["has_merged"])
-    if model is Statement:  # the target's stored totals now count the duplicate's votes (one rule)
+        # the target's stored totals now count the duplicate's votes (one rule)
         statement_totals_refresh(consultation=target.consultation, statement_ids=[target.pk])
     audit_record(actor=actor, action=action, obj=locked, reason=locked.moderation_reason,
                  before={"status": before}, after={"status": Moderation.MERGED, "merged_into": target.pk})  # fmt: skip

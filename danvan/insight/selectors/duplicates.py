@@ -126,8 +126,12 @@ def similar_public(*, title: str, content: str, place_text: str = "", track: str
                    today: dt.date | None = None) -> list[Case]:  # fmt: skip
     """Public reports (``selectors_feed.public_q``: published on the feedback feed, never a khiếu nại, a tố
     cáo or a private case) like what a citizen is typing, in the place written when it names one commune;
-    for the petition form, before sending. Nothing for a complaint or a denunciation being written."""
-    if track in NOT_LOOKED_UP:
+    for the petition form, before sending. Nothing for a complaint or a denunciation being written.
+
+    Ranked on what the feed shows of each report (its redacted ``public_title`` and ``public_text``), never
+    on its full text: a score computed from the hidden text would let anyone probe it (send the public text
+    plus a guessed name or phone number and see whether the report still comes back)."""
+    if track.strip().lower() in NOT_LOOKED_UP:
         return []
     values = nlp.grams(title, content)
     if len(values) < 3:  # a word or two says nothing yet
@@ -135,7 +139,10 @@ def similar_public(*, title: str, content: str, place_text: str = "", track: str
     today = today or clock.today()
     unit_id = place_unit_for(place_text) if place_text.strip() else None
     ids = candidate_ids(values, unit_id=unit_id, province_id=None, since=today - dt.timedelta(days=window_days()))
-    ranked = similar_among(values, ids, allowed=public_q(), limit=limit, minimum=0.15)
+    shown = Case.objects.filter(public_q(), pk__in=ids, duplicate_of__isnull=True)
+    found = [(pk, nlp.grams(public_title, public_text))
+             for pk, public_title, public_text in shown.values_list("pk", "public_title", "public_text")]  # fmt: skip
+    ranked = nlp.rank(values, found, limit=limit, minimum=0.15)
     cases = Case.objects.select_related("place_unit").in_bulk([pk for pk, _ in ranked])
     return [cases[pk] for pk, _ in ranked if pk in cases]
 

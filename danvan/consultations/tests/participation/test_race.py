@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 
 from danvan.consultations import choices, errors
-from danvan.consultations.models import Participant, Vote
+from danvan.consultations.models import Participant, Statement, Vote
 from danvan.consultations.services import participation as svc
 from danvan.consultations.tests import factories as f
 from danvan.consultations.tests.participation.conftest import resident
@@ -43,6 +43,7 @@ def test_one_vote_per_participant_and_statement_under_races(monkeypatch: pytest.
     two_phones_verifying_one_household_at_once_make_one_participant(world, monkeypatch)
     a_residents_two_devices_voting_at_once_make_one_participant(world)
     votes_during_a_merge_count_exactly_once(world, monkeypatch)
+    two_moderators_merging_two_statements_into_each_other_at_once(world, monkeypatch)
 
 
 def a_vote_outside_a_transaction_is_one_statement_and_counts_once(world: Any) -> None:
@@ -177,7 +178,6 @@ def votes_during_a_merge_count_exactly_once(world: Any, monkeypatch: pytest.Monk
     the one on T of the participant who voted on D replaces that vote in T's totals (not counted twice),
     the one on D is refused (it is merged away), and T's stored totals equal the exact recount. Before
     the lock (``has_merged`` read before the merge committed) T counted P1 twice."""
-    from danvan.consultations.models import Statement
     from danvan.consultations.selectors.participation import totals_recount
 
     c = f.consultation(world.d)
@@ -214,3 +214,31 @@ def votes_during_a_merge_count_exactly_once(world: Any, monkeypatch: pytest.Monk
     assert stored.vote_count == 2
     assert stored.has_merged
     assert totals_recount(c, only=[target.pk]) == {target.pk: (1, 1, 0)}
+
+
+def two_moderators_merging_two_statements_into_each_other_at_once(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A into B and B into A at the same moment: one merge wins, the other is refused ``bad_state`` (B or A is
+    merged by then). Each locked its duplicate and then waited for its target, held by the other: PostgreSQL
+    broke the deadlock by failing one with a database error (a 500) before both rows were locked in id order.
+    The first lock is held a moment so that the two really interleave."""
+    from django.db.models import QuerySet
+
+    c = f.consultation(world.d)
+    a, b = f.statement(c, "Giữ chợ ở chỗ cũ"), f.statement(c, "Giữ nguyên chợ ở chỗ cũ")
+    real_select = QuerySet.select_for_update
+
+    def slow_select(self: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return real_select(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", slow_select)
+    results, failures = race([
+        partial(svc.statement_merge, actor=world.d.handler, statement=a, into=b, reason="Trùng ý"),
+        partial(svc.statement_merge, actor=world.d.handler, statement=b, into=a, reason="Trùng ý"),
+    ])  # fmt: skip
+    monkeypatch.undo()
+    assert [(type(x), getattr(x, "code", None)) for x in failures] == [(DomainError, errors.BAD_STATE)]
+    (merged,) = results
+    statuses = dict(Statement.objects.filter(pk__in=[a.pk, b.pk]).values_list("pk", "status"))
+    assert sorted(statuses.values()) == [choices.Moderation.MERGED, choices.Moderation.PUBLISHED]
+    assert statuses[merged.pk] == choices.Moderation.MERGED

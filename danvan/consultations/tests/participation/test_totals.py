@@ -203,3 +203,14 @@ def test_the_data_migration_fills_the_totals_of_existing_rows_by_the_same_rule(c
     assert stored(c) == {target.pk: (0, 0, 0, 0)}  # rows written before the totals existed
     fill(apps, None)
     assert stored(c) == {target.pk: (1, 1, 1, 3)} == oracle(c)
+
+
+def test_the_recount_marks_a_statement_merged_into_that_was_left_unmarked(cworld) -> None:
+    """What an old worker beside a migrated database could leave (docs/deploy.md): the recount repairs it, so
+    that the next vote on the target takes the path that replaces a vote on a duplicate."""
+    c = cworld.consultation
+    target, dup = f.statement(c, "Giữ chợ"), f.statement(c, "Giữ chợ cũ")
+    svc.statement_merge(actor=cworld.d.handler, statement=dup, into=target, reason="Trùng ý")
+    Statement.objects.filter(pk=target.pk).update(has_merged=False)
+    svc.statement_totals_refresh(consultation=c)
+    assert list(Statement.objects.filter(consultation=c, has_merged=True).values_list("pk", flat=True)) == [target.pk]
