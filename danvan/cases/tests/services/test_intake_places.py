@@ -224,3 +224,8 @@ def test_a_to_cao_is_read_without_its_denouncers_address(hue):
                   address="phường Vỹ Dạ, thành phố Huế", id_number="046090001234").case  # fmt: skip
     assert case.place_unit == commune(KIM_LONG)
     assert "Vỹ Dạ" not in _from_content(case).get().note
+
+
+def test_a_name_of_several_provinces_is_placed_when_the_letter_gives_its_province(hue):
+    case = submit(place_text="", content="Bờ biển tại phường Thuận An, thành phố Huế bị sạt lở, đề nghị kè lại.").case
+    assert case.place_unit == commune(THUAN_AN) and _from_content(case).exists()
