@@ -4,6 +4,7 @@ the lines ``danvan demo`` prints; parts add their block to ``demo_insight_seed``
 Early warnings: two months of a few environment cases in the demo head's ward, then a week with many more
 (rubbish by the river), so that the daily run finds a surge and the head (chutich) and the dân vận officers
 above the ward see an alert with its cases; the run also raises the crowds that the reception demo seeded.
+A matter growing fast: three neighbours write about one landslide on the river bank, yesterday and today.
 Topics and tone: the tone model trained from the demo's ratings and labels, then the topics of the demo's
 cases."""
 
@@ -23,6 +24,8 @@ def demo_insight_seed(addr: str) -> list[str]:
     lines: list[str] = []
     # --- warnings ---
     lines += demo_warnings_seed(addr)
+    # --- growing ---
+    lines += demo_growing_seed(addr)
     # --- topics ---
     lines += _demo_topics(addr)
     # --- route --- (last: its handled petitions would add to the warnings' and topics' counts)
@@ -119,6 +122,51 @@ def demo_warnings_seed(addr: str) -> list[str]:
     run = warnings_detect(today=today)
     return [f"Cảnh báo sớm ({run.raised} mới; chutich): http://{addr}/dan-y/canh-bao/",
             f"Điểm nóng và tình hình dư luận tuần (chutich): http://{addr}/dan-y/diem-nong/"]  # fmt: skip
+
+
+# --- growing ---
+GROWING_LETTERS = [  # (days back, title, content): one matter in three people's words
+    (1, "Sạt lở bờ kè sông Hương cuối kiệt 9",
+     "Bờ kè sông Hương đoạn cuối kiệt 9 bị sạt lở sau trận mưa đêm qua, nhà số 16 sát mép kè rất nguy hiểm. "
+     "Đề nghị phường kiểm tra, gia cố bờ kè."),
+    (0, "Bờ kè sông Hương kiệt 9 sạt lở",
+     "Kính gửi UBND phường. Bờ kè sông Hương đoạn cuối kiệt 9 bị sạt lở, vết nứt lan tới nhà số 16 sát mép kè. "
+     "Đề nghị kiểm tra và gia cố bờ kè gấp."),
+    (0, "Đề nghị gia cố bờ kè sông Hương kiệt 9",
+     "Tôi xin phản ánh: bờ kè sông Hương đoạn cuối kiệt 9 bị sạt lở thêm, nhà số 16 sát mép kè rất nguy hiểm, "
+     "trẻ em đi học qua đây. Đề nghị phường gia cố bờ kè."),
+]  # fmt: skip
+
+
+def demo_growing_seed(addr: str) -> list[str]:
+    """Three letters on one matter in the demo head's ward, one yesterday and two today: the third makes the
+    matter grow fast (3 people in 2 days) and raises the alert at intake, before it has 5 people."""
+    from danvan.insight.models import Alert, AlertKind
+
+    head = (
+        RoleAssignment.objects.filter(user__username="chutich", role=Role.HEAD).select_related("organization").first()
+    )
+    if head is None or head.organization.unit is None:
+        return []
+    today = clock.today()
+    ids = []
+    for number, (back, title, content) in enumerate(GROWING_LETTERS):
+        key = f"demo-grow-{number}"
+        case = Case.objects.filter(idempotency_key=key).first() or case_submit(
+            actor=None, idempotency_key=key, petition=Petition(
+                content=content, title=title, track="pakn", topic_code="giao-thong-ha-tang",
+                place_unit_id=head.organization.unit.pk, name=("Lê Văn Hòa", "Trần Thị Lan", "Ngô Văn Phúc")[number],
+                phone="0905333444", consent=True, consent_text="Tôi đồng ý (dữ liệu demo).",
+            ),
+        ).case  # fmt: skip
+        if back and case.received_on == today:  # as if received the day before (the index keeps its own day)
+            Case.objects.filter(pk=case.pk).update(received_on=today - dt.timedelta(days=back))
+        ids.append(case.pk)
+    alert = Alert.objects.filter(kind=AlertKind.MATTER_GROWING, cases__pk=ids[-1]).order_by("-pk").first()
+    if alert is None:
+        return []
+    people, days = alert.figures.get("recent_people"), alert.figures.get("recent_days")
+    return [f"Vụ việc tăng nhanh ({people} người trong {days} ngày; chutich): http://{addr}/dan-y/canh-bao/{alert.pk}/"]
 
 
 # --- route ---

@@ -56,6 +56,7 @@ class AlertKind(models.TextChoices):
     RECURRING = "recurring", _("A matter that keeps coming back")
     MASS_COMPLAINT = "mass_complaint", _("Many people on one matter")  # khiếu kiện đông người
     CROWD = "crowd", _("A crowd at reception")
+    MATTER_GROWING = "matter_growing", _("A matter growing fast")  # many joined one matter in a day or two
 
 
 class AlertStatus(models.TextChoices):
@@ -66,9 +67,9 @@ class AlertStatus(models.TextChoices):
 
 class Alert(models.Model):
     """An early warning (docs/insight.md): something people write rose beyond chance in a place and topic,
-    a matter keeps coming back, many people sent one matter, or a crowd came to reception. Sent to the
-    heads and the dân vận officers of ``organization`` (and of the bodies above it, with their subtree),
-    with the cases behind it. One open alert per ``key``: the same signal again adds to it."""
+    a matter keeps coming back, many people sent one matter, one matter grows fast, or a crowd came to
+    reception. Sent to the heads and the dân vận officers of ``organization`` (and of the bodies above it,
+    with their subtree), with the cases behind it. One open alert per ``key``: the same signal again adds to it."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=AlertKind.choices)
     # what makes two signals the same alert: e.g. "surge:<unit>:<topic>", "group:<matter group id>"

@@ -17,10 +17,14 @@ the inverse of how many of the candidates (and the query) contain them (a *local
 spot: no fitted model to keep, and it adapts to each place and kind of problem). Measured on the
 synthetic generator's letters: recall of the true partner within the top 10 in one commune 0.80 by
 Jaccard of word 3-grams, 0.88 by this weighting (benchmarks/insight_duplicates.py).
+
+Once a matter's cases are known, ``growth`` says whether it grows fast: many of its people joined in the
+last days, and they are most of its people (docs/insight.md, "A matter that grows fast").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import unicodedata
@@ -145,6 +149,34 @@ def jaccard_rank(query: np.ndarray, candidates: Sequence[tuple[int, np.ndarray]]
         if score > minimum:
             scored.append((pk, score))
     return sorted(scored, key=lambda t: (-t[1], t[0]))[:limit]
+
+
+@dataclass(frozen=True)
+class Growth:
+    """How fast a matter grew: ``recent_people`` of its ``people`` joined within the ``days`` ending ``on``."""
+
+    fast: bool
+    recent_people: int
+    people: int
+    days: int
+    on: dt.date
+
+
+def growth(arrivals: Iterable[tuple[dt.date, int]], *, on: dt.date, people: int, days: int) -> Growth:
+    """Whether a matter grows fast on the day ``on``, from its cases' ``(received_on, people)``.
+
+    It does when at least ``people`` people joined it within the ``days`` days ending ``on`` (``on`` and the
+    ``days - 1`` before it; a case received after ``on`` is not recent) AND they are more than half of all its
+    people: an old matter that one more case joins is slow, however many people it gathered before.
+    """
+    start = on - dt.timedelta(days=max(1, days) - 1)
+    total = recent = 0
+    for received_on, count in arrivals:
+        total += count
+        if start <= received_on <= on:
+            recent += count
+    fast = recent >= people and 2 * recent > total
+    return Growth(fast=fast, recent_people=recent, people=total, days=days, on=on)
 
 
 @dataclass

@@ -129,7 +129,16 @@ def _stretches(text: str) -> list[_Stretch]:
                 stop = word.lower().strip(".,;:!?()") in _STOP_ACCENTED if accented else f in _STOP_PLAIN
                 if stop and not starts and not _inside_name(word):
                     break
-                if named and not starts and word[:1].isalpha() and word[:1].islower() and f not in _JOINERS:
+                # "…, thành phố Huế": "phố" ends no name, it completes the unit word before it
+                pair = (folded[j - 1], f) in _UNIT_PAIRS
+                if (
+                    named
+                    and not starts
+                    and word[:1].isalpha()
+                    and word[:1].islower()
+                    and f not in _JOINERS
+                    and not pair
+                ):
                     break
                 named = named or _inside_name(word)
                 j += 1

@@ -178,22 +178,72 @@ def _validate(p: Petition) -> dict[str, str]:
     return errors
 
 
-def _place(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any]]:
-    """(commune, province, errors) from the unit chosen, the place written or the point on the map.
+@dataclass(frozen=True)
+class _Placed:
+    """Where a petition is, and whether its commune was read from its content (the place field named none)."""
 
-    A commune named by the text wins; else the map point's commune; else what the text could tell
+    commune: AdministrativeUnit | None
+    province: AdministrativeUnit | None
+    errors: dict[str, Any]
+    from_content: bool = False
+
+
+def _place(p: Petition) -> _Placed:
+    """The commune and province (and errors) from the unit chosen, the place written, the point on the map or,
+    last, the petition's content.
+
+    A commune named by the place field wins; else the map point's commune; else a commune the content names
+    without doubt that fits what the place field said (``_place_in_content``); else what the field could tell
     (its province, a question, or why it named nothing).
     """
     if p.place_unit_id is not None:
-        return _place_chosen(p.place_unit_id)
-    commune, province, errors = _place_written(p)
+        return _Placed(*_place_chosen(p.place_unit_id))
+    commune, province, errors, written = _place_written(p)
     if commune is None and p.latitude is not None and p.longitude is not None:
         from danvan.org.places import place_at
 
         found = place_at(float(p.latitude), float(p.longitude))
         if found is not None:
-            return _place_chosen(found.unit_id)
-    return commune, province, errors
+            return _Placed(*_place_chosen(found.unit_id))
+    if commune is None:
+        read = _place_in_content(p, written, province)
+        if read is not None:
+            return _Placed(read, read.province, {}, from_content=True)
+    return _Placed(commune, province, errors)
+
+
+def _place_in_content(p: Petition, written: Any, province: AdministrativeUnit | None) -> AdministrativeUnit | None:
+    """The commune the petition's content names, when the place field named none: only one commune, found
+    without doubt (``nlp.places.place_in_text``: two places named, or a name used in several provinces, give
+    nothing), and only one that narrows what the field said, never contradicts it — in its province, among
+    the communes it could mean. A name the content shares with places elsewhere counts only when what the
+    field said leaves exactly one of them. A tố cáo is read from the text its handlers get (its denouncer's details
+    removed): the place of the matter, not where the denouncer lives."""
+    from danvan.nlp.places import place_in_text
+    from danvan.org.resolver_data import place_index
+
+    content = normalize_spaces(p.content)
+    if p.track == Track.TO_CAO and not p.is_anonymous:
+        content = rules.redact(content, [p.name, p.phone, p.email, p.address, p.id_number])
+    found = place_in_text(content, place_index())
+    if found.status not in {"exact", "ambiguous"}:
+        return None
+    fits = [m for m in (found.units if found.status == "exact" else found.candidates) if m.level == "commune"]
+    if province is not None:
+        fits = [m for m in fits if m.province_code == province.code]
+    if written is not None and written.status in {"multiple", "ambiguous"}:
+        meant = {m.key for m in (written.units or written.candidates)}
+        fits = [m for m in fits if m.key in meant]
+    if found.status == "exact" and len({m.key for m in found.units}) != 1:
+        return None  # the content named several communes (an old district): no commune
+    # A name the content shares with places elsewhere counts when what the field said leaves only one of them
+    if len({m.key for m in fits}) != 1:
+        return None
+    return (
+        AdministrativeUnit.objects.select_related("province")
+        .filter(pk=fits[0].key, era=UnitEra.CURRENT, level=UnitLevel.COMMUNE)
+        .first()
+    )
 
 
 def _place_chosen(unit_id: int) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any]]:
@@ -205,14 +255,22 @@ def _place_chosen(unit_id: int) -> tuple[AdministrativeUnit | None, Administrati
     return unit, unit.province, {}
 
 
-def _place_written(p: Petition) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any]]:
+def _place_written(
+    p: Petition,
+) -> tuple[AdministrativeUnit | None, AdministrativeUnit | None, dict[str, Any], Any]:
+    """(commune, province, errors, the resolver's answer or None for an empty field) from the place field."""
     if not p.place_text.strip():
-        return None, None, {}
+        return None, None, {}, None
     from danvan.org.resolver_data import place_resolve
 
     resolution = place_resolve(p.place_text)
     if resolution.status == "not_found":
-        return None, None, {"place_text": _("This place was not found. Write the commune or ward and the province.")}
+        return (
+            None,
+            None,
+            {"place_text": _("This place was not found. Write the commune or ward and the province.")},
+            resolution,
+        )
     options = resolution.candidates if resolution.status == "ambiguous" else resolution.units
     if p.confirm_place and len({m.key for m in options}) > 1:
         # One rule, the resolver's: the candidates it lists are the choices the form offers.
@@ -223,10 +281,11 @@ def _place_written(p: Petition) -> tuple[AdministrativeUnit | None, Administrati
                 "place_text": _("This place fits several communes or wards: choose the one you mean below."),
                 "place_candidates": [(m.key, _candidate_label(m)) for m in options[:MAX_PLACE_CHOICES]],
             },
+            resolution,
         )
     if resolution.status == "ambiguous" and resolution.province_code is None:
         names = "; ".join(f"{m.name}, {m.province_name}" for m in resolution.candidates[:5])
-        return None, None, {"place_text": _("Which place do you mean? %(names)s") % {"names": names}}
+        return None, None, {"place_text": _("Which place do you mean? %(names)s") % {"names": names}}, resolution
     units = {m.key for m in resolution.units} if resolution.status in {"exact", "multiple"} else set()
     province = None
     if resolution.province_code is not None:
@@ -236,8 +295,8 @@ def _place_written(p: Petition) -> tuple[AdministrativeUnit | None, Administrati
     if len(units) == 1 and resolution.kind != "province":
         commune = AdministrativeUnit.objects.select_related("province").get(pk=units.pop())
         if commune.level == UnitLevel.COMMUNE:
-            return commune, commune.province, {}
-    return None, province, {}
+            return commune, commune.province, {}, resolution
+    return None, province, {}, resolution
 
 
 def _candidate_label(match: Any) -> str:
@@ -275,17 +334,17 @@ def _route(track: str, topic: TopicCategory | None, commune: AdministrativeUnit 
     return best.organization_id if best else None
 
 
-def _checked(petition: Petition) -> tuple[dict[str, Any], Any, Any, TopicCategory | None]:
+def _checked(petition: Petition) -> tuple[dict[str, Any], _Placed, TopicCategory | None]:
     """What is wrong with ``petition`` apart from its files, with the place and topic it names."""
     errors: dict[str, Any] = dict(_validate(petition))
-    commune, province, place_errors = _place(petition)
-    errors.update(place_errors)
+    place = _place(petition)
+    errors.update(place.errors)
     topic = None
     if petition.topic_code:
         topic = TopicCategory.objects.filter(code=petition.topic_code, is_active=True).first()
         if topic is None:
             errors["topic_code"] = _("Unknown topic.")
-    return errors, commune, province, topic
+    return errors, place, topic
 
 
 def petition_problems(petition: Petition) -> dict[str, Any]:
@@ -309,7 +368,7 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
         existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
         if existing is not None:
             return _retry_answer(existing, fingerprint)
-    errors, commune, province, topic = _checked(petition)
+    errors, place, topic = _checked(petition)
     cleaned_files = []
     try:
         checks.pixels_check(petition.files)  # headers only: before any image is decoded
@@ -329,7 +388,7 @@ def case_submit(*, actor: Any, petition: Petition, channel: str = Channel.WEB, i
     if errors:
         raise InvalidPetition(_("Please correct the marked fields."), details=errors)
     try:
-        return _store(actor, petition, channel, key, fingerprint, commune, province, topic, cleaned_files, scan)
+        return _store(actor, petition, channel, key, fingerprint, place, topic, cleaned_files, scan)
     except IntegrityError:
         if key:  # two retries raced: the other one stored it
             existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
@@ -356,8 +415,9 @@ def case_already_sent(*, actor: Any, channel: str, idempotency_key: str) -> Subm
 
 
 @transaction.atomic
-def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, commune: Any, province: Any,
+def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, place: _Placed,
            topic: Any, files: list[Any], scan: Any) -> Submitted:  # fmt: skip
+    commune, province = place.commune, place.province
     today = clock.today()
     salt = secrets.token_urlsafe(18)
     token = derived_token(ACCESS_PURPOSE, salt)
@@ -463,6 +523,11 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, co
            note=str(_("Received through %(channel)s.") % {"channel": Channel(channel).label}),
            notify="" if case.status == Status.INFO_ONLY else "received",
            private_link=f"{settings.DANVAN_PUBLIC_URL.rstrip('/')}/tra-cuu/{case.tracking_code}/?k={token}")  # fmt: skip
+    if place.from_content and commune is not None:  # the clerk sees where the place came from
+        where = f"{commune.name}, {commune.province.name}" if commune.province else commune.name
+        record(case, actor=None, action="place_from_content", before=None,
+               note=_("The place field named no commune: %(place)s was read from the petition's content.")
+               % {"place": where}, data={"unit": commune.pk, "place_text": case.place_text})  # fmt: skip
     if queue is not None:
         from danvan.cases.services.notify import staff_notify
 

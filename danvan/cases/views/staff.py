@@ -79,6 +79,7 @@ EVENT_LABELS = {
     "merge_duplicate": gettext_lazy("Closed as a duplicate"),
     "duplicate_merged": gettext_lazy("A duplicate was merged into this case"),
     "routed_by_model": gettext_lazy("Routed by the routing model"),
+    "place_from_content": gettext_lazy("Place read from the content"),
     "topic_set": gettext_lazy("Topic set"),
     "public_hide": gettext_lazy("Taken off the public page"),
     "public_show": gettext_lazy("Shown on the public page again"),

@@ -31,7 +31,7 @@ router = Router(tags=["insight"])
 
 class InsightAlert(Schema):
     id: int
-    kind: str = Field(..., description="surge, recurring, mass_complaint or crowd")
+    kind: str = Field(..., description="surge, recurring, mass_complaint, matter_growing or crowd")
     title: str
     summary: str
     status: str = Field(..., description="open, acknowledged or closed")

@@ -1,10 +1,10 @@
-""" "The same matter": the near-duplicate index, staff linking cases as one matter, and the alert when many
-people write about one matter (khiếu kiện đông người).
+""" "The same matter": the near-duplicate index, staff linking cases as one matter, and the alerts when many
+people write about one matter (khiếu kiện đông người) and when a matter grows fast.
 
 The index is written in the intake transaction (``cases.case_received``): computing a text's grams and
 band keys takes about a millisecond and a few inserts, and a case committed without its index row would
 be missing from every lookup until a rebuild. The check for many people runs there too, so an alert is
-raised by the petition that makes the count (``alert_raise`` keeps one open alert per matter).
+raised by the petition that makes the count (``alert_raise`` keeps one open alert per matter and kind).
 
 Merging (closing a case as a duplicate) is the cases app's step, ``case_merge_duplicate``: called from
 here, never redone.
@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danvan.cases import permissions as case_permissions
@@ -41,6 +41,21 @@ def mass_people() -> int:
     """People on one matter from which an alert is raised (``DANVAN_INSIGHT_MASS_PEOPLE``): 5 by default,
     the size from which Luật Tiếp công dân 2013, Điều 30 asks a crowd to choose representatives."""
     return int(getattr(settings, "DANVAN_INSIGHT_MASS_PEOPLE", 5))
+
+
+def growing_people() -> int:
+    """People who, joining one matter within ``growing_days``, make it a matter that grows fast
+    (``DANVAN_INSIGHT_GROWING_PEOPLE``): 3 by default, the fewest that are more than a pair of neighbours
+    writing about the same thing, and the least the surge detector counts as a rise (``counts.Settings``)."""
+    return int(getattr(settings, "DANVAN_INSIGHT_GROWING_PEOPLE", 3))
+
+
+def growing_days() -> int:
+    """The days, ending on the checked case's day, in which ``growing_people`` must join a matter
+    (``DANVAN_INSIGHT_GROWING_DAYS``): 2 by default, that day and the one before, since the letters one
+    event (a flood, a cut, a closed road) stirs come within a day or two, and the daily early warnings
+    already watch the week."""
+    return max(1, int(getattr(settings, "DANVAN_INSIGHT_GROWING_DAYS", 2)))
 
 
 def case_index(*, case_id: int, title: str, content: str, unit_id: int | None, province_id: int | None,
@@ -81,33 +96,55 @@ def _same_matter(case: Case, values: Any) -> list[int]:
     return sorted({case.pk, *(pk for pk, _ in alike), *selectors.group_of(case.pk)})
 
 
-def matter_check(*, case_id: int, values: Any = None) -> tuple[Any, bool] | None:
-    """Raise (or add to) the alert on ``case_id``'s matter when the people behind it reach ``mass_people``.
+def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
+    """Raise (or add to) the alerts on ``case_id``'s matter: many people (the people behind it reach
+    ``mass_people``) and grows fast (``growing_people`` or more joined within ``growing_days`` of the case's
+    day, and they are most of its people). Each stands on its own: one matter may have both.
 
-    Returns what ``alert_raise`` returned, or None when the matter is below the threshold."""
+    Returns what ``alert_raise`` returned for each alert raised or added to (empty: neither)."""
     case = Case.objects.filter(pk=case_id).select_related("handling_organization").first()
     if case is None or case.handling_organization is None:
-        return None
+        return []
     if values is None:
         row = CaseSignature.objects.filter(case_id=case_id).values_list("grams", flat=True).first()
         values = nlp.grams_from_bytes(row) if row is not None else nlp.grams(case.title, case.content)
     ids = _same_matter(case, values)
-    people = Case.objects.filter(pk__in=ids, duplicate_of__isnull=True).aggregate(n=Sum("people_count"))["n"] or 0
-    if people < mass_people():
-        return None
+    arrivals = list(
+        Case.objects.filter(pk__in=ids, duplicate_of__isnull=True).values_list("received_on", "people_count")
+    )
+    people = sum(n for _day, n in arrivals)
+    growth = nlp.growth(arrivals, on=case.received_on, people=growing_people(), days=growing_days())
+    if people < mass_people() and not growth.fast:
+        return []
     group = MatterGroupMember.objects.filter(case_id=case_id).values_list("group_id", flat=True).first()
     # One alert per matter: its linked group, or else the first case of it (the others join it later)
     key = f"group:{group}" if group is not None else f"matter:{min(ids)}"
-    figures = {"people": people, "cases": len(ids), "window_days": selectors.window_days(),
-               "threshold_people": mass_people()}  # fmt: skip
-    return alert_raise(
-        kind=AlertKind.MASS_COMPLAINT, key=key, organization=_alert_body(case), unit=case.place_unit,
-        topic=case.topic.code if case.topic else "",
-        title=_("Many people on one matter: %(title)s") % {"title": case.title[:200]},
-        summary=_("%(people)s people in %(cases)s petitions on what looks like one matter within %(days)s days.")
-        % {"people": people, "cases": len(ids), "days": selectors.window_days()},
-        figures=figures, case_ids=ids,
-    )  # fmt: skip
+    raised = []
+
+    def alert(kind: str, key: str, title: str, summary: str, figures: dict[str, Any]) -> None:
+        raised.append(alert_raise(kind=kind, key=key, organization=_alert_body(case), unit=case.place_unit,
+                                  topic=case.topic.code if case.topic else "", title=title, summary=summary,
+                                  figures=figures, case_ids=ids))  # fmt: skip
+
+    if people >= mass_people():
+        alert(
+            AlertKind.MASS_COMPLAINT, key, _("Many people on one matter: %(title)s") % {"title": case.title[:200]},
+            _("%(people)s people in %(cases)s petitions on what looks like one matter within %(days)s days.")
+            % {"people": people, "cases": len(ids), "days": selectors.window_days()},
+            {"people": people, "cases": len(ids), "window_days": selectors.window_days(),
+             "threshold_people": mass_people()},
+        )  # fmt: skip
+    if growth.fast:
+        alert(
+            AlertKind.MATTER_GROWING, f"growing:{key}", _("A matter growing fast: %(title)s") % {"title": case.title[:200]},
+            _("%(recent)s of the %(people)s people on what looks like one matter joined it within %(days)s days "
+              "(up to %(on)s).")
+            % {"recent": growth.recent_people, "people": people, "days": growth.days,
+               "on": growth.on.strftime("%d/%m/%Y")},
+            {"recent_people": growth.recent_people, "recent_days": growth.days, "people": people, "cases": len(ids),
+             "threshold_people": growing_people()},
+        )  # fmt: skip
+    return raised
 
 
 def _alert_body(case: Case) -> Organization:

@@ -71,7 +71,9 @@ FIGURE_LABELS = {
     "probability": _lazy("Chance of so many (or more)"), "dispersion": _lazy("Overdispersion (1 = Poisson)"),
     "window_days": _lazy("Days tested"), "history_days": _lazy("Days of history"), "from": _lazy("From"),
     "to": _lazy("To"), "weeks": _lazy("Weeks read"), "people": _lazy("People"), "received_at": _lazy("Received at"),
-    "crowds_on_matter": _lazy("Crowds on this matter in three months"),
+    "crowds_on_matter": _lazy("Crowds on this matter in three months"), "cases": _lazy("Petitions"),
+    "threshold_people": _lazy("People from which it is raised"),
+    "recent_people": _lazy("People who joined in the last days"), "recent_days": _lazy("Days counted as recent"),
 }  # fmt: skip
 
 

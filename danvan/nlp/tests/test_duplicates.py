@@ -3,6 +3,7 @@ same matter first, and bad input (empty, emoji only, mixed scripts, huge) never 
 
 from __future__ import annotations
 
+import datetime as dt
 import zlib
 
 import numpy as np
@@ -95,3 +96,51 @@ def test_the_jaccard_baseline_ranks_by_shared_grams():
     a, b = nlp.grams("a b c d"), nlp.grams("a b c e")
     ranked = nlp.jaccard_rank(a, [(1, b), (2, nlp.grams("x y")), (3, a)])
     assert [pk for pk, _ in ranked] == [3, 1] and ranked[0][1] == 1.0
+
+
+# A matter that grows fast ------------------------------------------------------------------------------
+
+ON = dt.date(2026, 2, 5)
+YESTERDAY, TWO_DAYS_AGO = dt.date(2026, 2, 4), dt.date(2026, 2, 3)
+
+
+def _growth(arrivals, **kwargs):
+    return nlp.growth(arrivals, on=ON, **{"people": 3, "days": 2, **kwargs})
+
+
+def test_three_people_in_two_days_grow_fast_with_their_figures():
+    found = _growth([(YESTERDAY, 1), (ON, 1), (ON, 1)])
+    assert found == nlp.Growth(fast=True, recent_people=3, people=3, days=2, on=ON)
+
+
+def test_the_window_is_the_checked_day_and_the_days_before_it_no_more_no_later():
+    # 3/2 is outside a 2-day window ending 5/2; a case received after the checked day is not recent either
+    found = _growth([(TWO_DAYS_AGO, 1), (YESTERDAY, 1), (ON, 1), (dt.date(2026, 2, 6), 1)])
+    assert (found.fast, found.recent_people, found.people) == (False, 2, 4)
+    assert _growth([(TWO_DAYS_AGO, 1), (YESTERDAY, 1), (ON, 1)], days=3).fast
+
+
+def test_one_person_fewer_than_the_threshold_is_not_fast():
+    found = _growth([(YESTERDAY, 1), (ON, 1)])
+    assert (found.fast, found.recent_people) == (False, 2)
+    assert _growth([(ON, 2)]).fast is False  # G - 1 people in one petition
+    assert _growth([(ON, 3)]).fast is True  # one petition of three people counts three
+
+
+def test_exactly_half_of_the_matters_people_is_not_fast_more_than_half_is():
+    # 3 recent of 6: an old matter of three that three more joined is not "most of it new"
+    half = _growth([(dt.date(2026, 1, 10), 2), (dt.date(2026, 1, 20), 1), (YESTERDAY, 1), (ON, 2)])
+    assert (half.fast, half.recent_people, half.people) == (False, 3, 6)
+    more = _growth([(dt.date(2026, 1, 10), 2), (YESTERDAY, 1), (ON, 2)])
+    assert (more.fast, more.recent_people, more.people) == (True, 3, 5)
+
+
+def test_a_slow_old_matter_that_one_more_case_joins_is_not_fast():
+    old = [(dt.date(2026, 1, day), 1) for day in (2, 9, 16, 23, 30)]
+    found = _growth([*old, (ON, 3)])  # three people now, but eight in all
+    assert (found.fast, found.recent_people, found.people) == (False, 3, 8)
+
+
+def test_cases_spread_over_twenty_days_are_not_fast():
+    assert not _growth([(dt.date(2026, 1, 16), 1), (dt.date(2026, 1, 26), 1), (ON, 1)]).fast
+    assert _growth([]) == nlp.Growth(fast=False, recent_people=0, people=0, days=2, on=ON)

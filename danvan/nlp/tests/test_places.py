@@ -176,6 +176,9 @@ def test_mixed_scripts_still_find_the_place(index: PlaceIndex) -> None:
         ("Đường ở phuong hung binh tp vinh nghe an bị ngập, đề nghị xử lý.", 16681),
         # without diacritics, words like "da" (Đà Nẵng) or "hai" (Hải Châu) are names, not stop words
         ("nha toi o phuong hai chau da nang bi ngap nhieu ngay", 20242),
+        # a name of several provinces: the province after it decides, "thành phố" written in lower case
+        # ("phố" completes the unit word, it does not end the place)
+        ("Bờ biển tại phường Thuận An, thành phố Huế bị sạt lở.", 19900),
     ],
 )
 def test_the_place_a_letter_speaks_of(index: PlaceIndex, text: str, code: int) -> None:

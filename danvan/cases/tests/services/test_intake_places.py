@@ -143,3 +143,89 @@ def test_an_owner_who_may_not_read_denunciations_is_refused_too(hue):
     assert refused.value.message_dict == {
         "owner": ["Người phụ trách không có vai trò nào cho phép xem hồ sơ của cơ quan này."]
     }
+
+
+# The place read from the content, when the place field names no commune -------------------------------------
+
+KIM_LONG_LETTER = (
+    "Kính gửi UBND. Đoạn đường kiệt 5 tại phường Kim Long, thành phố Huế bị ngập nước nhiều ngày, nước tràn vào "
+    "nhà dân, đề nghị nạo vét cống."
+)
+
+
+def _from_content(case: Case):
+    return case.events.filter(action="place_from_content")
+
+
+def test_an_empty_place_field_takes_the_commune_the_content_names_and_says_so(hue):
+    from django.utils import translation
+
+    from danvan.org.tests.factories import KIM_LONG
+
+    RoutingRule.objects.create(organization=ward_body(hue, code=KIM_LONG), unit=commune(KIM_LONG))
+    with translation.override("en"):
+        case = submit(place_text="", content=KIM_LONG_LETTER).case
+    assert case.place_unit == commune(KIM_LONG) and case.place_text == ""
+    assert case.handling_organization.name == "UBND Phường Kim Long"
+    event = _from_content(case).get()
+    assert event.visibility == "internal" and event.actor is None
+    assert event.note == (
+        "The place field named no commune: Phường Kim Long, Thành phố Huế was read from the petition's content."
+    )
+    assert event.data == {"unit": commune(KIM_LONG).pk, "place_text": ""}
+
+
+def test_content_naming_two_communes_or_a_name_of_several_provinces_places_nothing(hue):
+    two = submit(place_text="", content="Rác ở phường Kim Long, thành phố Huế và phường Vỹ Dạ, thành phố Huế "
+                 "không được thu gom, đề nghị xử lý.").case  # fmt: skip
+    several = submit(place_text="", content="Đề nghị UBND xã Thanh Sơn sửa con đường liên thôn bị sạt lở.").case
+    for case in (two, several):
+        assert case.place_unit is None and not _from_content(case).exists()
+        assert case.handling_organization is None  # nothing invented: unplaced, as before
+
+
+def test_a_commune_written_in_the_place_field_wins_and_the_content_is_not_read(hue):
+    case = submit(place_text="phuong phu xuan, hue", content=KIM_LONG_LETTER).case
+    assert case.place_unit == commune(PHU_XUAN) and not _from_content(case).exists()
+
+
+def test_the_content_narrows_the_place_field_and_never_contradicts_it(hue):
+    from danvan.org.tests.factories import KIM_LONG
+
+    # the field names only the province: a commune of that province is taken, one elsewhere is not
+    assert submit(place_text="Thành phố Huế", content=KIM_LONG_LETTER).case.place_unit == commune(KIM_LONG)
+    elsewhere = submit(place_text="Thành phố Huế", content="Đường tại phường Ba Đình, thành phố Hà Nội bị hỏng.").case
+    assert elsewhere.place_unit is None and not _from_content(elsewhere).exists()
+    # "Phú Vang, Huế" may mean several communes: the content picks one of them, not another ward of Huế
+    among = submit(place_text="Phú Vang, Huế", content="Bờ biển tại phường Thuận An, thành phố Huế bị sạt lở.").case
+    assert among.place_unit == commune(THUAN_AN) and _from_content(among).exists()
+    other = submit(place_text="Phú Vang, Huế", content=KIM_LONG_LETTER).case
+    assert other.place_unit is None and not _from_content(other).exists()
+
+
+def test_a_place_field_that_cannot_be_read_is_rescued_by_the_content_as_by_a_map_point(hue):
+    from danvan.org.tests.factories import KIM_LONG
+
+    case = submit(place_text="gần cầu Trường Tiền", content=KIM_LONG_LETTER).case
+    assert case.place_unit == commune(KIM_LONG) and case.place_text == "gần cầu Trường Tiền"
+    with pytest.raises(InvalidPetition) as refused:  # and without a place in the content, the question stays
+        submit(place_text="gần cầu Trường Tiền")
+    assert "place_text" in refused.value.details
+
+
+def test_a_to_cao_is_read_without_its_denouncers_address(hue):
+    """The denouncer lives in Vỹ Dạ and denounces an officer of Kim Long: their address is removed before the
+    content is read (what the handlers get), so the matter's ward is found, not the denouncer's home."""
+    from danvan.org.tests.factories import KIM_LONG
+
+    content = ("Tôi là Trần Văn Bình, trú tại phường Vỹ Dạ, thành phố Huế. Tôi tố cáo cán bộ địa chính tại "
+               "phường Kim Long, thành phố Huế nhận tiền của dân khi làm sổ đỏ.")  # fmt: skip
+    case = submit(track="to_cao", place_text="", content=content, name="Trần Văn Bình",
+                  address="phường Vỹ Dạ, thành phố Huế", id_number="046090001234").case  # fmt: skip
+    assert case.place_unit == commune(KIM_LONG)
+    assert "Vỹ Dạ" not in _from_content(case).get().note
+
+
+def test_a_name_of_several_provinces_is_placed_when_the_letter_gives_its_province(hue):
+    case = submit(place_text="", content="Bờ biển tại phường Thuận An, thành phố Huế bị sạt lở, đề nghị kè lại.").case
+    assert case.place_unit == commune(THUAN_AN) and _from_content(case).exists()

@@ -746,3 +746,16 @@ def test_a_search_pages_from_one_ordered_read_and_a_list_from_the_deadline_index
     assert not listed.paginator.single_scan and searched.paginator.single_scan
     assert [c.pk for c in searched] == [c.pk for c in listed]  # the same order either way
     assert searched.paginator.count == listed.paginator.count == 3
+
+
+def test_the_staff_timeline_says_when_the_place_was_read_from_the_content(client, world):
+    from django.conf import settings
+
+    case = submit(place_text="", content="Đèn đường tại phường Phú Xuân, thành phố Huế không sáng hai tuần nay.")
+    assert case.place_unit == commune(19753)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(world.handler)
+    page = html(client.get(detail(case)))
+    assert "Place read from the content" in page
+    assert "Phường Phú Xuân, Thành phố Huế was read from the petition&#x27;s content" in page
+    assert case.events.get(action="place_from_content").visibility == "internal"  # not on the citizen's page

@@ -42,8 +42,9 @@ def surge_world(frozen_clock) -> Surge:
 
 
 @pytest.fixture(autouse=True)
-def no_mass_complaint_alerts(settings):
+def no_same_matter_alerts(settings):
     """These worlds send one default letter many times to one ward: the near-duplicates part would (rightly) see
-    many people on one matter and raise its own alert. That alert is tested in tests/duplicates; here only the
-    early warnings' alerts are counted."""
+    many people on one matter, growing fast, and raise its own alerts. Those are tested in tests/duplicates; here
+    only the early warnings' alerts are counted."""
     settings.DANVAN_INSIGHT_MASS_PEOPLE = 10**6
+    settings.DANVAN_INSIGHT_GROWING_PEOPLE = 10**6
