@@ -74,6 +74,19 @@ def _fresh_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the project's language: a request with the English cookie leaves English active
+    in the thread (the locale middleware activates, nothing deactivates), and services called by the next
+    test in the same worker would then store English text."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="module")
 def reference_data_reseeded(django_db_blocker):  # type: ignore[no-untyped-def]
     """For a module with transactional tests (``django_db(transaction=True)``): their flush takes out what
