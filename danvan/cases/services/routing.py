@@ -4,6 +4,7 @@ admin; this only makes sure one rule exists, and never changes a rule an operato
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -64,15 +65,19 @@ def case_route_by_model(*, case: Case, topic_code: str, organization_id: int, co
     return True
 
 
-def case_route_choose(*, case: Case, actor: Any, topic_code: str, organization: Organization,
-                      note: str = "") -> Case:  # fmt: skip
+def case_route_choose(*, case: Case, actor: Any, topic_code: str, organization: Organization, note: str = "",
+                      check: Callable[[Case], None] | None = None) -> Case:  # fmt: skip
     """A clerk sets the case's topic and body (a routing suggestion accepted, or another choice): the topic
-    is recorded on the timeline; another body is a transfer (``case_transfer``, with its reason)."""
+    is recorded on the timeline; another body is a transfer (``case_transfer``, with its reason). ``check``
+    judges the locked row (the caller's own rule, e.g. "still waiting to be routed") and raises to refuse:
+    a clerk who accepted the case meanwhile is seen."""
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         permissions.require(actor, case_permissions.HANDLE, locked)
         if locked.is_to_cao:
             permissions.require(actor, case_permissions.VIEW_TO_CAO, locked)
+        if check is not None:
+            check(locked)
         topic = TopicCategory.objects.filter(code=topic_code, is_active=True).first()
         if topic is None:
             raise DomainError(_("Unknown topic."), code=codes.UNKNOWN_TOPIC)

@@ -307,20 +307,24 @@ def route_choose(*, actor: Any, case: Case, topic_code: str, organization_id: in
     learns from) and applied by the cases app (the topic set; another body is a transfer). Only where the
     triage panel is shown (``selectors.route.route_triage_refusal``): never a tố cáo (no NotFound hint that
     one exists), only who may handle the case, only while it is received (``ROUTE_NOT_WAITING``)."""
-    refusal = route_selectors.route_triage_refusal(actor, case)
-    if refusal == route_selectors.NOT_TRIAGED_TO_CAO:
-        raise NotFound("case not found")
-    if refusal == route_selectors.NOT_HANDLER:
-        raise PermissionDenied("may not handle this case")
-    if refusal == route_selectors.NOT_WAITING:
-        raise DomainError(_("The case is no longer waiting to be routed."), code=codes.ROUTE_NOT_WAITING)
+
+    def may_triage(current: Case) -> None:
+        refusal = route_selectors.route_triage_refusal(actor, current)
+        if refusal == route_selectors.NOT_TRIAGED_TO_CAO:
+            raise NotFound("case not found")
+        if refusal == route_selectors.NOT_HANDLER:
+            raise PermissionDenied("may not handle this case")
+        if refusal == route_selectors.NOT_WAITING:
+            raise DomainError(_("The case is no longer waiting to be routed."), code=codes.ROUTE_NOT_WAITING)
+
+    may_triage(case)  # before any lock, as read; again on the locked row (a clerk may have accepted it since)
     body = Organization.objects.filter(pk=organization_id, is_active=True).first()
     topic = TopicCategory.objects.filter(code=topic_code, is_active=True).first()
     if body is None or topic is None:
         raise DomainError(_("Choose a topic and a body in use."), code=codes.ROUTE_CHOICE_UNKNOWN)
     suggested = RoutingSuggestion.objects.filter(case=case).values_list("suggestions", flat=True).first() or []
     with transaction.atomic():
-        moved = case_route_choose(case=case, actor=actor, topic_code=topic.code, organization=body)
+        moved = case_route_choose(case=case, actor=actor, topic_code=topic.code, organization=body, check=may_triage)
         RoutingCorrection.objects.create(case=case, suggested=suggested[0] if suggested else {}, topic=topic,
                                          organization=body, by=actor)  # fmt: skip
     return moved

@@ -171,9 +171,8 @@ def test_only_who_may_handle_the_case_sees_suggestions_and_only_while_it_waits(w
     answer = clerk.post(f"/dan-y/dinh-tuyen/ho-so/{case.pk}/chon/", {"topic": "ngap-ung", "organization": world.other.pk},
                         follow=True)  # fmt: skip
     assert "The case is no longer waiting to be routed." in answer.content.decode()
-    with pytest.raises(DomainError) as refused:
-        services.route_choose(actor=world.handler, case=Case.objects.get(pk=case.pk), topic_code="ngap-ung",
-                              organization_id=world.other.pk)  # fmt: skip
+    with pytest.raises(DomainError) as refused:  # ``case`` as read before: judged again on the locked row
+        services.route_choose(actor=world.handler, case=case, topic_code="ngap-ung", organization_id=world.other.pk)
     assert refused.value.code == codes.ROUTE_NOT_WAITING
     assert not RoutingCorrection.objects.filter(case=case).exists()
     assert Case.objects.get(pk=case.pk).handling_organization_id == world.phuong.pk
