@@ -103,7 +103,7 @@ def matter_check(*, case_id: int, values: Any = None) -> tuple[Any, bool] | None
     return alert_raise(
         kind=AlertKind.MASS_COMPLAINT, key=key, organization=_alert_body(case), unit=case.place_unit,
         topic=case.topic.code if case.topic else "",
-        title=_("Many people on one matter: %(title)s") % {"title": case.title[:200]},
+        title_parts={"title": case.title[:200]},
         summary=_("%(people)s people in %(cases)s petitions on what looks like one matter within %(days)s days.")
         % {"people": people, "cases": len(ids), "days": selectors.window_days()},
         figures=figures, case_ids=ids,
