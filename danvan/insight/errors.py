@@ -14,6 +14,7 @@ TONE_LABEL_NOT_ALLOWED: Final = "insight_tone_label_not_allowed"  # a tố cáo,
 TONE_RULE_INVALID: Final = "insight_tone_rule_invalid"
 # --- route ---
 ROUTE_CHOICE_UNKNOWN: Final = "insight_route_choice_unknown"  # a topic or body not (or no longer) in use
+ROUTE_NOT_WAITING: Final = "insight_route_not_waiting"  # a case past "received": its routing is settled
 # --- duplicates ---
 MATTER_SELF: Final = "insight_matter_self"  # a case linked with itself
 MATTER_ALREADY: Final = "insight_matter_already"  # two cases already in one matter group

@@ -34,6 +34,7 @@ from danvan.cases.models import Case, CaseEvent, CaseParty
 from danvan.cases.services.intake import Petition, case_submit
 from danvan.core import events
 from danvan.core.models import AuditEvent
+from danvan.insight.services.alerts import alert_raise
 from danvan.org.choices import Role
 from danvan.org.models import Organization
 from danvan.org.tests.factories import grant, make_user
@@ -139,7 +140,19 @@ def real(pw: PartnerWorld) -> dict[str, Callable[[Any], None]]:
         if isinstance(c.body, dict):
             c.body.update(organization_id=pw.body.pk, answers=sipas_answers)
 
+    # An early warning of the body, behind the case: the generated status and notes reach the service.
+    alert, _created = alert_raise(kind="surge", key="surge:schemathesis", organization=pw.body, title="Ngập nước tăng",
+                                  case_ids=[case.pk], figures={"observed": 9})  # fmt: skip
+
+    def one_alert(c: Any) -> None:
+        c.path_parameters["alert_id"] = alert.pk
+
     return {
+        "/insight/alerts/{alert_id}": one_alert,
+        "/insight/alerts/{alert_id}/status": one_alert,
+        "/insight/cases/{case_id}/route-suggestions": one_case,
+        "/insight/cases/{case_id}/route": one_case,
+        "/insight/cases/{case_id}/same-matter": one_case,
         "/cases/{case_id}": one_case,
         "/cases/{case_id}/actions": one_case,
         "/surveys/templates/{code}": template_code,

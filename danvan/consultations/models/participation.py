@@ -61,6 +61,10 @@ class Statement(models.Model):
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged")
     client_key = models.CharField(max_length=64, blank=True)  # a retry with the same key is stored once
     created_at = models.DateTimeField(default=clock.now)
+    # Duplicates were merged into this one. On its own row (not an EXISTS over the others) because a vote
+    # judges it under the row lock it takes before inserting, and a merge sets it under the same lock: a
+    # vote never counts on the one-statement path while a merge into its statement commits.
+    has_merged = models.BooleanField(default=False, editable=False)
     # The platform's votes that count for this statement, resolved (``vote_resolution``): kept by
     # ``services.participation`` (F() increments in the vote's transaction; an exact recount on a merge
     # or hide), so no page counts the vote table. Keyed-in tallies are added when read.

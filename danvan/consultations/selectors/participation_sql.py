@@ -41,11 +41,7 @@ def _sql() -> dict[str, str]:
         quoted_column(Statement, "consultation"),
         quoted_column(Statement, "status"),
     )
-    s_key, s_count, s_merged = (
-        quoted_column(Statement, "section_key"),
-        quoted_column(Statement, "vote_count"),
-        quoted_column(Statement, "merged_into"),
-    )
+    s_key, s_count = quoted_column(Statement, "section_key"), quoted_column(Statement, "vote_count")
     v_s, v_p = quoted_column(Vote, "statement"), quoted_column(Vote, "participant")
     latest_version = (
         f"SELECT {quoted_column(DraftVersion, 'id')} FROM {dv} WHERE {quoted_column(DraftVersion, 'consultation')} = %s "
@@ -67,7 +63,7 @@ def _sql() -> dict[str, str]:
     next_select = f"SELECT {s}.*, {heading} AS section_heading FROM {s} WHERE {published}"
     return {
         "statement_for_vote": (
-            f"SELECT {s}.{s_id}, EXISTS(SELECT 1 FROM {s} merged WHERE merged.{s_merged} = {s}.{s_id}), "
+            f"SELECT {s}.{s_id}, {s}.{quoted_column(Statement, 'has_merged')}, "
             f"{c}.{quoted_column(Consultation, 'status')}, {c}.{quoted_column(Consultation, 'opens_on')}, "
             f"{c}.{quoted_column(Consultation, 'closes_on')} "
             f"FROM {s} JOIN {c} ON {c}.{quoted_column(Consultation, 'id')} = {s}.{s_c} WHERE {s}.{s_id} = %s AND {published}"

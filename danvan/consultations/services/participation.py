@@ -394,20 +394,38 @@ def vote_cast(*, consultation: Consultation, who: Who, statement_id: int, value:
     participant = participant_for(consultation=consultation, who=who)
     vote = int(value)  # type: ignore[call-overload]
     try:
+        row = None
         if connection.vendor == "postgresql" and not has_merged and not connection.in_atomic_block:
             row = _vote_counted_in_one_statement(statement_pk, participant, vote)
-            if row is None:
+            if row is None and Vote.objects.filter(statement_id=statement_pk, participant=participant).exists():
                 raise IntegrityError("consult_vote_once")  # the same (participant, statement) is stored
-        else:
+            # else: merged into, merged away or hidden since it was read: judged again under the lock below
+        if row is None:
             with transaction.atomic():
+                merged_into_it = _statement_locked(statement_pk)
                 row = Vote.objects.create(statement_id=statement_pk, participant=participant, value=vote)
-                _count_vote(statement_pk, has_merged, participant, vote)
+                _count_vote(statement_pk, merged_into_it, participant, vote)
         return Stored(row, True)
     except IntegrityError:
         earlier = Vote.objects.get(statement_id=statement_pk, participant=participant)
         if earlier.value == value:
             return Stored(earlier, False)
         _refuse(_("You have already voted on this statement; a vote cannot be changed."), errors.ALREADY_VOTED)
+
+
+def _statement_locked(statement_pk: int) -> bool:
+    """Lock the statement's row for this vote's transaction and say whether duplicates were merged into it;
+    refused ``UNKNOWN_STATEMENT`` when it is no longer published (hidden or merged away meanwhile). A merge
+    locks the same rows (``_merge``): it waits for the votes in flight, and the votes after it see it."""
+    found = (
+        Statement.objects.select_for_update(no_key=True)
+        .filter(pk=statement_pk, status=Moderation.PUBLISHED)
+        .values_list("has_merged", flat=True)
+        .first()
+    )
+    if found is None:
+        _refuse(_("This statement is not open for votes."), errors.UNKNOWN_STATEMENT)
+    return found
 
 
 def _count_vote(statement_pk: int, has_merged: bool, participant: Participant, value: int) -> None:
@@ -435,20 +453,33 @@ def _vote_counted_in_one_statement(statement_pk: int, participant: Participant, 
     four (BEGIN, INSERT, UPDATE, COMMIT) — the same rule as the transaction in ``vote_cast``: the totals
     move only when the row was inserted, both or neither (one statement is atomic). None when the
     (participant, statement) row already exists (a retry, or another request of the same person first:
-    ``ON CONFLICT`` waits for it to commit). Only for a statement nothing was merged into (no vote to
-    replace: ``_count_vote`` keeps that case)."""
-    q, v = participation_sql.quoted_column, participation_sql.quoted_table(Vote)
+    ``ON CONFLICT`` waits for it to commit), or when the statement is, once its row is locked, no longer
+    published or has duplicates merged into it (a merge committed meanwhile: ``vote_cast`` then takes the
+    transaction path). Only for a statement nothing was merged into (no vote to replace: ``_count_vote``
+    keeps that case).
+
+    The statement's row is locked first (``FOR NO KEY UPDATE``, which the totals' ``UPDATE`` takes anyway,
+    so votes on one statement queue no longer than before) and its status and ``has_merged`` judged on the
+    row as the lock returns it: a merge holding the lock is waited for and seen."""
+    q, v, s = (
+        participation_sql.quoted_column,
+        participation_sql.quoted_table(Vote),
+        participation_sql.quoted_table(Statement),
+    )
     counted = _totals_update_sql([_BUCKET[value], "vote_count"])
     created_on = clock.today()
     sql = (
-        f"WITH inserted AS (INSERT INTO {v} ({q(Vote, 'statement')}, {q(Vote, 'participant')}, {q(Vote, 'value')}, "  # noqa: S608
-        f"{q(Vote, 'created_on')}) VALUES (%s, %s, %s, %s) "
+        f"WITH locked AS (SELECT {q(Statement, 'id')} FROM {s} WHERE {q(Statement, 'id')} = %s "  # noqa: S608
+        f"AND {q(Statement, 'status')} = %s AND NOT {q(Statement, 'has_merged')} FOR NO KEY UPDATE), "
+        f"inserted AS (INSERT INTO {v} ({q(Vote, 'statement')}, {q(Vote, 'participant')}, {q(Vote, 'value')}, "
+        f"{q(Vote, 'created_on')}) SELECT {q(Statement, 'id')}, %s, %s, %s FROM locked "
         f"ON CONFLICT ({q(Vote, 'participant')}, {q(Vote, 'statement')}) DO NOTHING RETURNING {q(Vote, 'id')}), "
         f"counted AS ({counted} AND EXISTS (SELECT 1 FROM inserted) RETURNING 1) "
         f"SELECT {q(Vote, 'id')}, (SELECT COUNT(*) FROM counted) FROM inserted"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [statement_pk, participant.pk, value, created_on, 1, 1, statement_pk])
+        cursor.execute(sql, [statement_pk, Moderation.PUBLISHED.value, participant.pk, value, created_on, 1, 1,
+                             statement_pk])  # fmt: skip
         row = cursor.fetchone()
     if row is None:
         return None
@@ -649,6 +680,9 @@ def _merge(actor: Any, model: type[Any], row: Any, into: Any, reason: str, actio
     locked.save(update_fields=["status", "merged_into", "moderation_reason"])
     # No chains: what was merged into this one now points at the target too.
     model.objects.filter(merged_into=locked).update(merged_into=target)
+    if model is Statement:  # under the target's lock, which the votes on it take too (``_statement_locked``)
+        target.has_merged = True
+        target.save(update_fields=["has_merged"])
     if model is Statement:  # the target's stored totals now count the duplicate's votes (one rule)
         statement_totals_refresh(consultation=target.consultation, statement_ids=[target.pk])
     audit_record(actor=actor, action=action, obj=locked, reason=locked.moderation_reason,

@@ -36,6 +36,12 @@ class HotspotFilterForm(forms.Form):
     days = forms.TypedChoiceField(label=_("Period"), choices=PERIODS, coerce=int, initial=7, required=False)
 
 
+class HotspotQueryForm(HotspotFilterForm):
+    """The hotspots asked through the REST API: the period's length and its last day (default today)."""
+
+    end = SaneDateField(required=False)
+
+
 class HotspotCellForm(forms.Form):
     """One cell of the hotspots: a commune (blank: unplaced) × a topic (blank: none), over dates."""
 

@@ -32,6 +32,16 @@ def alert_get_for(*, user: Any, pk: int) -> Alert:
     return alert
 
 
+# Figures kept with an alert that are not shown as figures: a crowd's visits are reception's register rows,
+# read there by who may read the register; the parts of its title are shown as its title (Alert.display_title).
+NOT_FIGURES = frozenset({"visits", "title"})
+
+
+def alert_figures(alert: Alert) -> dict[str, Any]:
+    """The alert's figures as shown to its readers (page and REST API), in their stored order."""
+    return {name: value for name, value in alert.figures.items() if name not in NOT_FIGURES}
+
+
 @dataclass(frozen=True)
 class AlertCases:
     shown: QuerySet[Case]  # the cases behind the alert that the reader may open

@@ -127,6 +127,11 @@ def week_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def digest_default_week(today: dt.date) -> dt.date:
+    """The week a digest shows when none is asked for: the last whole week (Monday to Sunday)."""
+    return week_of(today) - dt.timedelta(weeks=1)
+
+
 def digest_for(*, user: Any, body: Organization, week: dt.date) -> Digest:
     """The digest of ``body`` (with its subtree) for the week starting on Monday ``week``."""
     start = week_of(week)

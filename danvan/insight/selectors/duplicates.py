@@ -25,6 +25,13 @@ from danvan.core import clock
 from danvan.insight.models import CaseBand, CaseSignature, MatterGroupMember
 from danvan.nlp import duplicates as nlp
 
+# The public look-up (the petition form's ``/y-kien-tuong-tu.json`` and ``POST /api/v1/insight/similar-public``):
+# lookups from one address in 10 minutes, counted together for both doors — a citizen typing a long petition
+# pauses a few dozen times; and the characters of each field read (nlp.duplicates reads no more).
+PUBLIC_SCOPE, PUBLIC_LIMIT, PUBLIC_WINDOW = "insight_similar", 120, 600
+MAX_FIELD = 20_000
+# A complaint's or a denunciation's writer is not looking for a public report: nothing is shown to them.
+NOT_LOOKED_UP = frozenset({"khieu_nai", "to_cao"})
 CANDIDATES = 600  # newest first in a commune; most shared buckets first elsewhere
 BUCKET_ROWS = 20_000  # rows of the band table read at most for one lookup (a boilerplate bucket is huge)
 
@@ -115,11 +122,13 @@ def similar_for_case(*, user: Any, case: Case, limit: int = 10) -> list[Similar]
     return [Similar(cases[pk], score) for pk, score in ranked if pk in cases]
 
 
-def similar_public(*, title: str, content: str, place_text: str = "", limit: int = 5,
+def similar_public(*, title: str, content: str, place_text: str = "", track: str = "", limit: int = 5,
                    today: dt.date | None = None) -> list[Case]:  # fmt: skip
     """Public reports (``selectors_feed.public_q``: published on the feedback feed, never a khiếu nại, a tố
     cáo or a private case) like what a citizen is typing, in the place written when it names one commune;
-    for the petition form, before sending."""
+    for the petition form, before sending. Nothing for a complaint or a denunciation being written."""
+    if track in NOT_LOOKED_UP:
+        return []
     values = nlp.grams(title, content)
     if len(values) < 3:  # a word or two says nothing yet
         return []

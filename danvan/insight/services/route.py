@@ -28,9 +28,11 @@ from danvan.cases import rules as case_rules
 from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case, RoutingRule, TopicCategory
 from danvan.cases.services.routing import case_route_by_model, case_route_choose
-from danvan.core.errors import DomainError
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.insight import errors as codes
 from danvan.insight.models import ModelKind, ModelVersion, RoutingCorrection, RoutingSuggestion
+from danvan.insight.selectors import route as route_selectors
+from danvan.insight.selectors.route import route_names, route_suggestion_for
 from danvan.insight.selectors.sources import shared_case_filter, shared_cases
 from danvan.insight.services.model_versions import model_version_store
 from danvan.nlp import classifier, routing, storage
@@ -214,6 +216,52 @@ def route_suggest(case: Case, loaded: Loaded, *, top: int = 3) -> list[routing.R
                            top=top)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A suggestion as the clerk reads it: codes with their names, and whether it is the case's routing now."""
+
+    topic: str
+    topic_name: str
+    body: int
+    body_name: str
+    confidence: float
+    current: bool
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What the triage panel (and ``GET /insight/cases/{id}/route-suggestions``) shows for a case now: the
+    suggestions of the version in use, or why there are none (``off``)."""
+
+    off: str = ""
+    suggestions: tuple[Shown, ...] = ()
+    auto: bool = False
+    version: int | None = None
+    threshold: float | None = None
+
+
+def route_suggestions_for(case: Case) -> Suggestions:
+    """The suggestions for ``case`` now: the stored ones when the same version is still in use, else the
+    model's answer now; or why there are none. Reads only; who may see them is ``selectors.route.route_may_triage``."""
+    try:
+        loaded = route_model_in_use()
+    except RouteOff as off:
+        return Suggestions(off=off.reason)
+    stored = route_suggestion_for(case.pk)
+    if stored is not None and stored.version_id == loaded.version_id:
+        suggestions, auto = stored.suggestions, stored.auto
+    else:
+        suggestions, auto = [s.as_dict() for s in route_suggest(case, loaded)], False
+    topics, bodies = route_names([s["topic"] for s in suggestions], [int(s["body"]) for s in suggestions])
+    current_topic = case.topic.code if case.topic is not None else ""
+    shown = tuple(
+        Shown(s["topic"], topics[s["topic"]], int(s["body"]), bodies[int(s["body"])], float(s["confidence"]),
+              s["topic"] == current_topic and int(s["body"]) == case.handling_organization_id)
+        for s in suggestions if s["topic"] in topics and int(s["body"]) in bodies
+    )  # fmt: skip
+    return Suggestions(suggestions=shown, auto=auto, version=loaded.number, threshold=loaded.threshold)
+
+
 # At intake ---------------------------------------------------------------------------------------------
 
 
@@ -256,7 +304,16 @@ def route_received(case_id: int) -> RoutingSuggestion:
 
 def route_choose(*, actor: Any, case: Case, topic_code: str, organization_id: int) -> Case:
     """The clerk accepts a suggestion or makes another choice: kept as a correction (what the next training
-    learns from) and applied by the cases app (the topic set; another body is a transfer)."""
+    learns from) and applied by the cases app (the topic set; another body is a transfer). Only where the
+    triage panel is shown (``selectors.route.route_triage_refusal``): never a tố cáo (no NotFound hint that
+    one exists), only who may handle the case, only while it is received (``ROUTE_NOT_WAITING``)."""
+    refusal = route_selectors.route_triage_refusal(actor, case)
+    if refusal == route_selectors.NOT_TRIAGED_TO_CAO:
+        raise NotFound("case not found")
+    if refusal == route_selectors.NOT_HANDLER:
+        raise PermissionDenied("may not handle this case")
+    if refusal == route_selectors.NOT_WAITING:
+        raise DomainError(_("The case is no longer waiting to be routed."), code=codes.ROUTE_NOT_WAITING)
     body = Organization.objects.filter(pk=organization_id, is_active=True).first()
     topic = TopicCategory.objects.filter(code=topic_code, is_active=True).first()
     if body is None or topic is None:

@@ -85,8 +85,8 @@ def _warnings_context(alert: Alert) -> dict[str, object]:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
         return value
 
-    figures = [(FIGURE_LABELS.get(name, name), shown(name, value)) for name, value in alert.figures.items()
-               if name not in ("visits", "title")]  # fmt: skip
+    figures = [(FIGURE_LABELS.get(name, name), shown(name, value))
+               for name, value in selectors.alert_figures(alert).items()]  # fmt: skip
     end = alert.figures.get("to")
     series = alert_series(alert.key, end=dt.date.fromisoformat(end), days=63) if isinstance(end, str) else None
     chart = None

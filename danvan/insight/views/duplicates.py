@@ -32,10 +32,6 @@ from danvan.org import permissions
 from danvan.ui import registry
 from danvan.ui.throttle import limited
 
-# Lookups from one address in 10 minutes: a citizen typing a long petition pauses a few dozen times.
-PUBLIC_LIMIT = 120
-MAX_FIELD = 20_000  # characters of each field read (nlp.duplicates reads no more)
-
 
 def register_panels() -> None:
     registry.provide_panel("cases.case_detail", case_panel)
@@ -81,15 +77,15 @@ def similar_json(request: HttpRequest) -> HttpResponse:
     Only reports on the public feed (never a complaint, a denunciation or a private case); empty for a text
     too short to say anything, or when the petition is a complaint or a denunciation (its writer is not
     looking for a public report). Rate-limited per address like the map."""
-    refused = limited(request, "insight_similar", PUBLIC_LIMIT, 600)
+    refused = limited(request, selectors.PUBLIC_SCOPE, selectors.PUBLIC_LIMIT, selectors.PUBLIC_WINDOW)
     if refused is not None:
         return refused
     form = _Typed(request.POST)
     form.is_valid()
-    data = {k: str(form.cleaned_data.get(k) or "")[:MAX_FIELD] for k in ("title", "content", "place_text", "track")}
-    if data["track"] in {"khieu_nai", "to_cao"}:
-        return JsonResponse({"reports": []})
-    found = selectors.similar_public(title=data["title"], content=data["content"], place_text=data["place_text"][:300])
+    data = {k: str(form.cleaned_data.get(k) or "")[: selectors.MAX_FIELD]
+            for k in ("title", "content", "place_text", "track")}  # fmt: skip
+    found = selectors.similar_public(title=data["title"], content=data["content"], place_text=data["place_text"][:300],
+                                     track=data["track"])  # fmt: skip
     return JsonResponse({"reports": [
         {"code": c.tracking_code, "title": c.public_title, "status": str(c.get_status_display()),
          "place": c.place_unit.name if c.place_unit else "", "received_on": c.received_on.isoformat(),

@@ -8,16 +8,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from danvan.cases import permissions as case_permissions
-from danvan.cases.choices import Status, Track
 from danvan.cases.selectors import case_get_for, case_may_view
-from danvan.core.errors import DomainError, NotFound
+from danvan.core.errors import DomainError, NotFound, PermissionDenied
 from danvan.core.reference_data import may_edit_reference_data
 from danvan.insight.forms.route import RouteChoiceForm, VersionUseForm
 from danvan.insight.models import ModelKind
@@ -26,43 +25,32 @@ from danvan.insight.selectors import model_versions as version_selectors
 from danvan.insight.selectors import route as selectors
 from danvan.insight.services import model_versions as version_services
 from danvan.insight.services import route as services
-from danvan.org import permissions
 from danvan.ui.forms import form_status, save_posted
 
 SLOT = "cases.case_triage"
 
 
 def _panel_facts(case: Any) -> dict[str, Any]:
-    """The suggestions to show for ``case`` now: the stored ones when the same version is still in use,
-    else the model's answer now; or why there are none."""
-    try:
-        loaded = services.route_model_in_use()
-    except services.RouteOff as off:
-        return {"off": off.reason}
-    stored = selectors.route_suggestion_for(case.pk)
-    if stored is not None and stored.version_id == loaded.version_id:
-        suggestions, auto = stored.suggestions, stored.auto
-    else:
-        suggestions, auto = [s.as_dict() for s in services.route_suggest(case, loaded)], False
-    topics, bodies = selectors.route_names([s["topic"] for s in suggestions], [int(s["body"]) for s in suggestions])
-    current_topic = case.topic.code if case.topic_id else ""
+    """The suggestions to show for ``case`` now (``services.route_suggestions_for``), with their per cents."""
+    found = services.route_suggestions_for(case)
+    if found.off:
+        return {"off": found.off}
     shown = [
-        {**s, "topic_name": topics.get(s["topic"], s["topic"]), "body_name": bodies.get(int(s["body"]), s["body"]),
-         "percent": round(100 * s["confidence"]) if s["confidence"] >= 0.005 else "<1",
-         "current": s["topic"] == current_topic and int(s["body"]) == case.handling_organization_id}
-        for s in suggestions if s["topic"] in topics and int(s["body"]) in bodies
+        {"topic": s.topic, "body": s.body, "confidence": s.confidence, "topic_name": s.topic_name,
+         "body_name": s.body_name, "percent": round(100 * s.confidence) if s.confidence >= 0.005 else "<1",
+         "current": s.current}
+        for s in found.suggestions
     ]  # fmt: skip
-    return {"suggestions": shown, "auto": auto, "version": loaded.number, "threshold": loaded.threshold,
-            "threshold_percent": round(100 * loaded.threshold) if loaded.threshold is not None else None,
-            "topics": selectors.route_topics(), "bodies": sorted({(int(s["body"]), s["body_name"]) for s in shown})}  # fmt: skip
+    threshold = found.threshold
+    return {"suggestions": shown, "auto": found.auto, "version": found.version, "threshold": threshold,
+            "threshold_percent": round(100 * threshold) if threshold is not None else None,
+            "topics": selectors.route_topics(), "bodies": sorted({(s.body, s.body_name) for s in found.suggestions})}  # fmt: skip
 
 
 def route_panel(request: HttpRequest, *, case: Any, **facts: Any) -> str:
-    """The panel for the clerk who triages ``case``: only on a case waiting at its body (received), only to
-    who may handle it, never on a tố cáo (the model never reads nor suggests denunciations)."""
-    if case.track == Track.TO_CAO or case.status != Status.RECEIVED:
-        return ""
-    if not permissions.user_may(request.user, case_permissions.HANDLE, case):
+    """The panel for the clerk who triages ``case`` (``selectors.route.route_may_triage``: a received case,
+    not a tố cáo, one the reader may handle)."""
+    if not selectors.route_may_triage(request.user, case):
         return ""
     return render_to_string("insight/staff/route_panel.html", {"case": case, **_panel_facts(case)}, request=request)
 
@@ -81,6 +69,10 @@ def route_choose(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         moved = services.route_choose(actor=request.user, case=case, topic_code=form.cleaned_data["topic"],
                                       organization_id=form.cleaned_data["organization"])  # fmt: skip
+    except NotFound:  # a tố cáo: the panel is never shown on one
+        raise Http404 from None
+    except PermissionDenied:
+        raise Forbidden from None
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("cases:case_detail", pk=case.pk)

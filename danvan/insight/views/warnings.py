@@ -96,8 +96,7 @@ def _digest(request: HttpRequest) -> tuple[DigestForm, selectors.Digest]:
         body = selectors.digest_body_for(user=request.user, pk=data.get("co_quan"))
     except NotFound:
         raise Http404 from None
-    # by default the last whole week (Monday to Sunday)
-    week = data.get("tuan") or selectors.week_of(clock.today()) - dt.timedelta(weeks=1)
+    week = data.get("tuan") or selectors.digest_default_week(clock.today())
     return form, selectors.digest_for(user=request.user, body=body, week=week)
 
 

@@ -42,6 +42,7 @@ def test_one_vote_per_participant_and_statement_under_races(monkeypatch: pytest.
     two_first_votes_of_a_new_device_at_once_make_one_participant(world)
     two_phones_verifying_one_household_at_once_make_one_participant(world, monkeypatch)
     a_residents_two_devices_voting_at_once_make_one_participant(world)
+    votes_during_a_merge_count_exactly_once(world, monkeypatch)
 
 
 def a_vote_outside_a_transaction_is_one_statement_and_counts_once(world: Any) -> None:
@@ -56,7 +57,7 @@ def a_vote_outside_a_transaction_is_one_statement_and_counts_once(world: Any) ->
     with CaptureQueriesContext(connection) as queries:
         first = svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=-1)
     writes = [q["sql"] for q in queries.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
-    assert len(writes) == 1 and writes[0].startswith("WITH inserted AS (INSERT")  # no BEGIN, UPDATE, COMMIT apart
+    assert len(writes) == 1 and writes[0].startswith("WITH locked AS (SELECT")  # no BEGIN, INSERT, UPDATE, COMMIT apart
     again = svc.vote_cast(consultation=c, who=who, statement_id=s.pk, value=-1)
     assert first.created and not again.created and again.row.pk == first.row.pk
     with pytest.raises(DomainError) as refused:
@@ -168,3 +169,48 @@ def a_residents_two_devices_voting_at_once_make_one_participant(world: Any) -> N
     (p,) = Participant.objects.filter(consultation=c)
     assert p.kind == choices.ParticipantKind.RESIDENT
     assert Vote.objects.filter(participant=p).count() == 2
+
+
+def votes_during_a_merge_count_exactly_once(world: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A moderator merges D into T and holds the transaction open; meanwhile a participant who voted on D
+    votes on T, another votes on T, a third on D. Every vote waits for the merge (its row lock on D and T):
+    the one on T of the participant who voted on D replaces that vote in T's totals (not counted twice),
+    the one on D is refused (it is merged away), and T's stored totals equal the exact recount. Before
+    the lock (``has_merged`` read before the merge committed) T counted P1 twice."""
+    from danvan.consultations.models import Statement
+    from danvan.consultations.selectors.participation import totals_recount
+
+    c = f.consultation(world.d)
+    target, dup = f.statement(c, "Dời chợ ra bãi xe cũ"), f.statement(c, "Nên dời chợ ra bãi xe cũ")
+    p1, p2, p3 = (svc.Who(device=d) for d in ("merge-p1", "merge-p2", "merge-p3"))
+    svc.vote_cast(consultation=c, who=p1, statement_id=dup.pk, value=1)
+    second = [svc.participant_for(consultation=c, who=who) for who in (p1, p2, p3)][1]
+    held = threading.Event()
+    real_audit = svc.audit_record
+
+    def audit_then_hold(**kwargs: Any) -> Any:
+        done = real_audit(**kwargs)
+        if kwargs.get("action") == "consultations.statement_merge":
+            held.set()
+            time.sleep(1)  # merged and recounted, not committed: the votes come now
+        return done
+
+    def merge() -> Any:
+        return svc.statement_merge(actor=world.d.handler, statement=dup, into=target, reason="Trùng ý")
+
+    def vote(who: svc.Who, statement: Any, value: int) -> Any:
+        assert held.wait(10)
+        return svc.vote_cast(consultation=c, who=who, statement_id=statement.pk, value=value)
+
+    monkeypatch.setattr(svc, "audit_record", audit_then_hold)
+    results, failures = race([merge, partial(vote, p1, target, -1), partial(vote, p3, target, 1),
+                              partial(vote, p2, dup, 1)])  # fmt: skip
+    monkeypatch.undo()
+    assert [(type(x), getattr(x, "code", None)) for x in failures] == [(DomainError, errors.UNKNOWN_STATEMENT)]
+    assert len(results) == 3
+    assert not Vote.objects.filter(statement=dup, participant=second).exists()  # nothing half-stored
+    stored = Statement.objects.get(pk=target.pk)
+    assert (stored.agree_total, stored.disagree_total, stored.passed_total) == (1, 1, 0)  # P3 agrees, P1 now disagrees
+    assert stored.vote_count == 2
+    assert stored.has_merged
+    assert totals_recount(c, only=[target.pk]) == {target.pk: (1, 1, 0)}

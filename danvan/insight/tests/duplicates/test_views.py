@@ -119,9 +119,9 @@ def test_bad_input_answers_an_empty_list_never_an_error(world, text):
 
 
 def test_the_public_json_is_rate_limited(world, monkeypatch):
-    from danvan.insight.views import duplicates as views
+    from danvan.insight.selectors import duplicates as selectors
 
-    monkeypatch.setattr(views, "PUBLIC_LIMIT", 2)
+    monkeypatch.setattr(selectors, "PUBLIC_LIMIT", 2)
     client = Client()
     codes = [_similar(client, title="a", content="b").status_code for _ in range(3)]
     assert codes == [200, 200, 429]

@@ -166,6 +166,17 @@ def test_only_who_may_handle_the_case_sees_suggestions_and_only_while_it_waits(w
     clerk = Client()
     clerk.force_login(world.handler)
     assert b"route-suggestions" not in clerk.get(f"/van-hanh/ho-so/{case.pk}/").content
+    # Nor by a forged POST: the service applies the panel's rule (the page shows why, nothing is kept).
+    clerk.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    answer = clerk.post(f"/dan-y/dinh-tuyen/ho-so/{case.pk}/chon/", {"topic": "ngap-ung", "organization": world.other.pk},
+                        follow=True)  # fmt: skip
+    assert "The case is no longer waiting to be routed." in answer.content.decode()
+    with pytest.raises(DomainError) as refused:
+        services.route_choose(actor=world.handler, case=Case.objects.get(pk=case.pk), topic_code="ngap-ung",
+                              organization_id=world.other.pk)  # fmt: skip
+    assert refused.value.code == codes.ROUTE_NOT_WAITING
+    assert not RoutingCorrection.objects.filter(case=case).exists()
+    assert Case.objects.get(pk=case.pk).handling_organization_id == world.phuong.pk
 
 
 def test_a_to_cao_is_never_suggested_nor_shown_suggestions(world):
@@ -179,6 +190,11 @@ def test_a_to_cao_is_never_suggested_nor_shown_suggestions(world):
     client = Client()
     client.force_login(world.head)
     assert b"route-suggestions" not in client.get(f"/van-hanh/ho-so/{case.pk}/").content
+    forged = client.post(
+        f"/dan-y/dinh-tuyen/ho-so/{case.pk}/chon/", {"topic": "ngap-ung", "organization": world.other.pk}
+    )
+    assert forged.status_code == 404
+    assert not RoutingCorrection.objects.filter(case=case).exists()
 
 
 def test_too_few_confirmed_cases_are_refused_with_the_number_needed(world):
