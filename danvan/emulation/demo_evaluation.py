@@ -1,7 +1,7 @@
 """The evaluation part's demo rows (see demo.py; it runs last, after the other parts and apps): the yearly
 dân vận evaluation of the People's Committees of the demo province's communes that the demo's cases go to
 and its satisfaction survey runs in, computed by the Ban Tuyên giáo và Dân vận's officer
-(``danvan``, given the dân vận officer's role over the People's Committees for this), one of them
+(``danvan``, whose dân vận officer's role covers the province's People's Committees: org.demo), one of them
 confirmed by the committee and then changed with its reason (so it has two versions).
 
 The year evaluated is the current one once its window is open (from 1 December by default, [U]: units are
@@ -22,9 +22,8 @@ from danvan.emulation.rules.evaluation import EvaluationStatus, Grade
 from danvan.emulation.selectors import evaluation as selectors
 from danvan.emulation.selectors import evaluation_indicators as indicators
 from danvan.emulation.services import evaluation as services
-from danvan.org import services as org_services
-from danvan.org.choices import Role, UnitLevel
-from danvan.org.models import Organization, RoleAssignment, User
+from danvan.org.choices import UnitLevel
+from danvan.org.models import Organization, User
 
 UNITS = 3  # at most this many communes' People's Committees
 DRAWN_ON = ("cases_on_time", "satisfaction_index")  # the demo's cases and survey
@@ -37,14 +36,6 @@ RAISE_REASON = (
     "Hội đồng xét lại: nhiều chỉ tiêu (mô hình “Dân vận khéo”, cam kết, đào tạo) chưa được ghi nhận trên nền tảng "
     "nhưng có trong báo cáo công tác dân vận năm của đơn vị; nâng một mức so với lần xác nhận trước."
 )
-
-
-def _grant(admin: User, user: User, body: Organization) -> None:
-    held = RoleAssignment.objects.filter(user=user, role=Role.DAN_VAN_OFFICER, organization=body, include_subtree=True)
-    if not held.exists():
-        org_services.role_assign(actor=admin, user=user, role=Role.DAN_VAN_OFFICER, organization=body,
-                                 include_subtree=True, reason="demo: đánh giá công tác dân vận hằng năm",
-                                 check_permission=False)  # fmt: skip
 
 
 def _units(province_code: str, year: int) -> list[Organization]:
@@ -69,16 +60,11 @@ def _changed(grade: str) -> tuple[str, str]:
 
 
 def seed(addr: str) -> list[str]:
-    admin = User.objects.filter(username="quantri").first()
     officer = User.objects.filter(username="danvan").first()
     tgdv = Organization.objects.filter(code__endswith="-ban-tgdv").order_by("code").first()
-    if admin is None or officer is None or tgdv is None:
+    if officer is None or tgdv is None:
         return []
     province_code = tgdv.code.split("-")[0]
-    city = Organization.objects.filter(code=f"{province_code}-ubnd").first()
-    if city is None:
-        return []
-    _grant(admin, officer, city)
     today = clock.today()
     window = selectors.window(today.year, today)
     year = today.year if window.open else today.year - 1

@@ -54,7 +54,7 @@ def _demo_topics(addr: str) -> list[str]:
         run = topic_run_discover(starts_on=today - dt.timedelta(days=89), ends_on=today)
     except DomainError as refused:
         return [*lines, f"Chưa tìm được chủ đề: {refused.message}"]
-    lines.append(f"Dân nói gì — {run.k} chủ đề trong {run.texts} vụ việc 90 ngày qua (chutich): "
+    lines.append(f"Dân nói gì — {run.k} chủ đề trong {run.texts} vụ việc 90 ngày qua (chutich, danvan): "
                  f"http://{addr}/dan-y/chu-de/")  # fmt: skip
     lines.append(f"Chủ đề bị đánh giá thấp nhất của từng cơ quan: http://{addr}/dan-y/danh-gia-thap/")
     return lines
@@ -120,8 +120,8 @@ def demo_warnings_seed(addr: str) -> list[str]:
         )).case  # fmt: skip
         Case.objects.filter(pk=case.pk).update(received_on=today - dt.timedelta(days=back))
     run = warnings_detect(today=today)
-    return [f"Cảnh báo sớm ({run.raised} mới; chutich): http://{addr}/dan-y/canh-bao/",
-            f"Điểm nóng và tình hình dư luận tuần (chutich): http://{addr}/dan-y/diem-nong/"]  # fmt: skip
+    return [f"Cảnh báo sớm ({run.raised} mới; chutich, danvan): http://{addr}/dan-y/canh-bao/",
+            f"Điểm nóng và tình hình dư luận tuần (chutich, danvan): http://{addr}/dan-y/diem-nong/"]  # fmt: skip
 
 
 # --- growing ---

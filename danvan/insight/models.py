@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import clock
@@ -59,6 +63,26 @@ class AlertKind(models.TextChoices):
     MATTER_GROWING = "matter_growing", _("A matter growing fast")  # many joined one matter in a day or two
 
 
+# An alert's title is made from its parts (kept in ``figures["title"]``) in the reader's language when shown
+# (``Alert.display_title``): one raised under Vietnamese reads in English to an English reader. ``title`` keeps
+# the sentence made when it was raised (its notices; rows raised before the parts were kept).
+ALERT_TITLES = {
+    AlertKind.SURGE: _("More cases than usual on %(topic)s in %(place)s"),
+    AlertKind.RECURRING: _("%(topic)s in %(place)s keeps coming back"),
+    AlertKind.MASS_COMPLAINT: _("Many people on one matter: %(title)s"),
+    AlertKind.MATTER_GROWING: _("A matter growing fast: %(title)s"),
+    AlertKind.CROWD: _("A crowd of %(people)s people at reception of %(body)s"),
+}
+
+
+def alert_title(kind: str, parts: Mapping[str, Any]) -> str:
+    """The title of an alert of ``kind`` from its parts, in the active language (a blank topic: "no topic")."""
+    values = dict(parts)
+    if "topic" in values and not values["topic"]:
+        values["topic"] = gettext("no topic")
+    return str(ALERT_TITLES[AlertKind(kind)]) % values
+
+
 class AlertStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ACKNOWLEDGED = "acknowledged", _("Being looked into")
@@ -102,6 +126,17 @@ class Alert(models.Model):
         indexes = [models.Index(fields=["organization", "status", "-last_seen_at"], name="insight_alert_scope")]
 
     def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language, from its parts; the title as raised when they were not kept."""
+        parts = (self.figures or {}).get("title")
+        if isinstance(parts, dict) and self.kind in ALERT_TITLES:
+            try:
+                return alert_title(self.kind, parts)
+            except (KeyError, TypeError, ValueError):  # parts that no longer fit the sentence
+                return self.title
         return self.title
 
     def permission_organization(self) -> object:

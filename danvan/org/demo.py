@@ -166,7 +166,17 @@ def demo_seed(province_code: int) -> list[DemoLogin]:
             "Công chức Bộ phận tiếp nhận và trả kết quả",
         ),
         ("chutich", "Lê Văn Chủ", Role.HEAD, [f"{commune_key}-ubnd"], True, "Chủ tịch UBND"),
-        ("danvan", "Phạm Thị Dân Vận", Role.DAN_VAN_OFFICER, [f"{k}-ban-tgdv"], False, "Chuyên viên Ban TG&DV"),
+        # A Ban Dân vận officer follows public opinion across the province: the role on the province's People's
+        # Committee and the bodies under it (every commune's), as ``danvan generate`` gives it; the Ban TG&DV
+        # itself has no body under it, so a grant there alone would show no case, alert or topic.
+        (
+            "danvan",
+            "Phạm Thị Dân Vận",
+            Role.DAN_VAN_OFFICER,
+            [f"{k}-ban-tgdv", f"{k}-ubnd"],
+            True,
+            "Chuyên viên Ban TG&DV",
+        ),
         ("mattran", "Hoàng Văn Mặt Trận", Role.FRONT_OFFICER, [f"{k}-mttq"], True, "Phó Chủ tịch Ủy ban MTTQ"),
         ("thanhtra", "Võ Thị Thanh Tra", Role.INSPECTOR, [f"{k}-thanh-tra"], False, "Thanh tra viên"),
     ]

@@ -63,7 +63,7 @@ class InsightAlertStatusIn(Input):
 
 def _alert(alert: Alert) -> dict[str, Any]:
     return {
-        "id": alert.pk, "kind": alert.kind, "title": alert.title, "summary": alert.summary, "status": alert.status,
+        "id": alert.pk, "kind": alert.kind, "title": alert.display_title, "summary": alert.summary, "status": alert.status,
         "status_note": alert.status_note, "body_id": alert.organization_id, "body": alert.organization.name,
         "unit_id": alert.unit_id, "unit": alert.unit.name if alert.unit is not None else None, "topic": alert.topic,
         "opened_at": alert.opened_at, "last_seen_at": alert.last_seen_at,

@@ -123,7 +123,12 @@ class InsightDigest(Schema):
     end: dt.date
     now: int
     before: int
-    usual: float
+    usual: float = Field(..., description="The mean week of the usual_weeks weeks before")
+    usual_weeks: int = Field(
+        ...,
+        description="The weeks the usual is the mean of: 8, fewer in a younger deployment "
+        "(the weeks its data cover), 0 when there is no earlier week",
+    )
     topics: list[InsightDigestCount]
     places: list[InsightDigestCount]
     growing: list[InsightDigestCount] = Field(..., description="Place × topic that grew most over the usual")
@@ -200,11 +205,11 @@ def digest_read(
                                     week=asked["tuan"] or digest_selectors.digest_default_week(clock.today()))  # fmt: skip
     return {
         "body": {"id": d.body.pk, "name": d.body.name}, "start": d.start, "end": d.end, "now": d.now,
-        "before": d.before, "usual": round(d.usual, 2),
+        "before": d.before, "usual": round(d.usual, 2), "usual_weeks": d.usual_weeks,
         "topics": [_count(c, usual=True) for c in d.topics], "places": [_count(c, usual=True) for c in d.places],
         "growing": [_count(c, usual=True) for c in d.growing],
         "weeks": [{"week": w, "cases": n} for w, n in d.weeks],
-        "alerts": [{"id": a.pk, "title": a.title, "kind": a.kind, "status": a.status} for a in d.alerts],
+        "alerts": [{"id": a.pk, "title": a.display_title, "kind": a.kind, "status": a.status} for a in d.alerts],
     }  # fmt: skip
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,5 +15,11 @@ class RouteChoiceForm(forms.Form):
 
 
 class VersionUseForm(forms.Form):
-    number = forms.IntegerField(label=_("Version"), min_value=1)
+    """Which version to put in use: chosen among the versions not in use (``numbers``), with the reason."""
+
+    number = forms.TypedChoiceField(label=_("Version"), coerce=int)
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args: Any, numbers: Sequence[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["number"].choices = [("", "—"), *((n, f"v{n}") for n in numbers)]  # type: ignore[attr-defined]

@@ -33,8 +33,8 @@ def alert_get_for(*, user: Any, pk: int) -> Alert:
 
 
 # Figures kept with an alert that are not shown as figures: a crowd's visits are reception's register rows,
-# read there by who may read the register.
-NOT_FIGURES = frozenset({"visits"})
+# read there by who may read the register; the parts of its title are shown as its title (Alert.display_title).
+NOT_FIGURES = frozenset({"visits", "title"})
 
 
 def alert_figures(alert: Alert) -> dict[str, Any]:

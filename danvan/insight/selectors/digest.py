@@ -114,6 +114,7 @@ class Digest:
     now: int = 0
     before: int = 0
     usual: float = 0.0
+    usual_weeks: int = 0  # the weeks before ``start`` the usual is the mean of: USUAL_WEEKS, fewer, or none
     topics: list[Cell] = field(default_factory=list)  # per topic (place blank)
     places: list[Cell] = field(default_factory=list)  # per commune (topic blank)
     growing: list[Cell] = field(default_factory=list)  # place × topic that grew most over the usual
@@ -140,8 +141,9 @@ def digest_for(*, user: Any, body: Organization, week: dt.date) -> Digest:
     # the weeks before ``start`` the data cover (from the deployment's first case, like ``history_available``
     # of the warnings): a younger deployment's missing weeks are unknown, not zero weeks
     first_case = Case.objects.aggregate(first=Min("received_on"))["first"]
-    covered = (start - week_of(first_case)).days // 7 if first_case else USUAL_WEEKS
-    weeks = max(1, min(USUAL_WEEKS, covered))
+    covered = (start - week_of(first_case)).days // 7 if first_case else 0
+    digest.usual_weeks = max(0, min(USUAL_WEEKS, covered))
+    weeks = max(1, digest.usual_weeks)  # with no earlier week every usual is 0 (and said to have none)
     by_week: dict[int, int] = defaultdict(int)
     topics: dict[tuple[int | None, int | None], Cell] = {}
     places: dict[tuple[int | None, int | None], Cell] = {}

@@ -6,7 +6,7 @@ alert is open, adds the new cases and figures to it without telling everyone aga
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,7 +18,7 @@ from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight import errors as codes
 from danvan.insight import permissions as insight_permissions
-from danvan.insight.models import Alert, AlertCase, AlertStatus
+from danvan.insight.models import Alert, AlertCase, AlertStatus, alert_title
 from danvan.notifications.choices import Channel
 from danvan.notifications.services import notification_send
 from danvan.org import permissions
@@ -30,13 +30,20 @@ ABOUT_KIND = "insight.alert"
 
 @transaction.atomic
 def alert_raise(
-    *, kind: str, key: str, organization: Organization, title: str, summary: str = "",
-    unit: AdministrativeUnit | None = None, topic: str = "", figures: dict[str, Any] | None = None,
+    *, kind: str, key: str, organization: Organization, title: str = "", title_parts: Mapping[str, Any] | None = None,
+    summary: str = "", unit: AdministrativeUnit | None = None, topic: str = "", figures: dict[str, Any] | None = None,
     case_ids: Iterable[int] = (),
 ) -> tuple[Alert, bool]:  # fmt: skip
     """The open alert for ``key`` (created and sent if there was none), with ``case_ids`` added.
 
+    ``title_parts``: the parts of the kind's title (``models.ALERT_TITLES``), kept with the figures so that
+    the title is shown in the reader's language; ``title`` is then made from them in the active one (a title
+    given as a plain sentence is shown as it is).
+
     Returns ``(alert, created)``. Raised by tasks and services, never by a person: no actor."""
+    if title_parts is not None:
+        title = alert_title(kind, title_parts)
+        figures = {**(figures or {}), "title": dict(title_parts)}
     now = clock.now()
     alert = Alert.objects.select_for_update().filter(key=key).exclude(status=AlertStatus.CLOSED).first()
     created = alert is None

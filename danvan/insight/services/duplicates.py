@@ -121,14 +121,14 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
     key = f"group:{group}" if group is not None else f"matter:{min(ids)}"
     raised = []
 
-    def alert(kind: str, key: str, title: str, summary: str, figures: dict[str, Any]) -> None:
+    def alert(kind: str, key: str, summary: str, figures: dict[str, Any]) -> None:
         raised.append(alert_raise(kind=kind, key=key, organization=_alert_body(case), unit=case.place_unit,
-                                  topic=case.topic.code if case.topic else "", title=title, summary=summary,
-                                  figures=figures, case_ids=ids))  # fmt: skip
+                                  topic=case.topic.code if case.topic else "", title_parts={"title": case.title[:200]},
+                                  summary=summary, figures=figures, case_ids=ids))  # fmt: skip
 
     if people >= mass_people():
         alert(
-            AlertKind.MASS_COMPLAINT, key, _("Many people on one matter: %(title)s") % {"title": case.title[:200]},
+            AlertKind.MASS_COMPLAINT, key,
             _("%(people)s people in %(cases)s petitions on what looks like one matter within %(days)s days.")
             % {"people": people, "cases": len(ids), "days": selectors.window_days()},
             {"people": people, "cases": len(ids), "window_days": selectors.window_days(),
@@ -136,7 +136,7 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
         )  # fmt: skip
     if growth.fast:
         alert(
-            AlertKind.MATTER_GROWING, f"growing:{key}", _("A matter growing fast: %(title)s") % {"title": case.title[:200]},
+            AlertKind.MATTER_GROWING, f"growing:{key}",
             _("%(recent)s of the %(people)s people on what looks like one matter joined it within %(days)s days "
               "(up to %(on)s).")
             % {"recent": growth.recent_people, "people": people, "days": growth.days,

@@ -104,15 +104,14 @@ def _raise_series(run: Run, *, kind: str, series: selectors.Series, start: dt.da
     place = unit.name if unit else str(unit_id)
     topic = topics.get(topic_id or 0, "") or _("no topic")
     facts = {"topic": topic, "place": place, **figures}
+    parts = {"topic": topics.get(topic_id or 0, ""), "place": place}  # the title: made in the reader's language
     if kind == AlertKind.SURGE:
-        title = _("More cases than usual on %(topic)s in %(place)s") % facts
         summary = _("%(observed)s cases in the last %(window_days)s days where about %(expected)s were expected "
                     "from the %(history_days)s days before (chance of so many: %(probability)s).") % facts  # fmt: skip
     else:
-        title = _("%(topic)s in %(place)s keeps coming back") % facts
         summary = _("Cases in %(observed)s of the last %(weeks)s weeks, where its earlier rate made about "
                     "%(expected)s weeks likely (chance: %(probability)s).") % facts  # fmt: skip
-    _alert, created = alert_raise(kind=kind, key=key, organization=body, title=title, summary=summary, unit=unit,
+    _alert, created = alert_raise(kind=kind, key=key, organization=body, title_parts=parts, summary=summary, unit=unit,
                                   topic=topic, figures=figures, case_ids=[pk for pk, _org in cases])  # fmt: skip
     if created:
         run.raised += 1
@@ -206,9 +205,9 @@ def _crowds(run: Run) -> None:
         figures = {"people": crowd.people, "received_at": clock.local(crowd.received_at).strftime("%d/%m/%Y %H:%M"),
                    "crowds_on_matter": times, "visits": visits}  # fmt: skip
         facts = {"people": crowd.people, "body": org.name, "times": times}
-        title = _("A crowd of %(people)s people at reception of %(body)s") % facts
         summary = (_("The same matter has come %(times)s times in three months.") % facts) if times > 1 else ""
-        _alert, created = alert_raise(kind=AlertKind.CROWD, key=key, organization=org, title=title, summary=summary,
+        _alert, created = alert_raise(kind=AlertKind.CROWD, key=key, organization=org, summary=summary,
+                                      title_parts={"people": crowd.people, "body": org.name},
                                       unit=org.unit, topic=crowd.topic, figures=figures, case_ids=crowd.case_ids)  # fmt: skip
         if created:
             run.raised += 1

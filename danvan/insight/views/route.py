@@ -90,7 +90,8 @@ def route_versions(request: HttpRequest) -> HttpResponse:
     """The routing model's versions (training date, size, figures, threshold, in use) and the rollback."""
     if not may_edit_reference_data(request.user, MODEL_EDITOR_PERMISSION):
         raise Http404
-    form = VersionUseForm(request.POST or None)
+    versions = list(version_selectors.model_versions(ModelKind.ROUTE)[:50])
+    form = VersionUseForm(request.POST or None, numbers=[v.number for v in versions if not v.in_use])
 
     def save() -> object:
         return version_services.model_version_put_in_use(actor=request.user, kind=ModelKind.ROUTE,
@@ -101,7 +102,6 @@ def route_versions(request: HttpRequest) -> HttpResponse:
     if saved:
         messages.success(request, _("Version %(number)s is now in use.") % {"number": form.cleaned_data["number"]})
         return redirect("insight:route_versions")
-    versions = list(version_selectors.model_versions(ModelKind.ROUTE)[:50])
     rows = [{"version": v, "figures": (v.metrics or {}).get("as_written") or {},
              "folded": (v.metrics or {}).get("without_diacritics") or {}} for v in versions]  # fmt: skip
     return render(request, "insight/staff/route_versions.html", {"rows": rows, "form": form},

@@ -156,6 +156,6 @@ def digest_download(request: HttpRequest) -> HttpResponse:
              for c in digest.places]  # fmt: skip
     if digest.alerts:  # the alerts below, under their own header (the counts' columns do not fit them)
         rows += [[], [_("Alert"), _("Name"), _("Kind"), _("Status")]]
-        rows += [[_("Alert"), a.title, a.get_kind_display(), a.get_status_display()] for a in digest.alerts]
+        rows += [[_("Alert"), a.display_title, a.get_kind_display(), a.get_status_display()] for a in digest.alerts]
     return table_download("xlsx", header, rows, sheet=_("Public opinion"),
                           filename=f"tinh-hinh-du-luan-{digest.start.isoformat()}.xlsx")  # fmt: skip

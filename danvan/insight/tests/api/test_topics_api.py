@@ -101,6 +101,8 @@ def test_the_digest_of_a_body_counts_the_week_against_the_one_before(world, week
     assert (d["body"]["id"], d["start"], d["end"]) == (world.phuong.pk, "2026-02-02", "2026-02-08")
     # the dân vận officer reads no tố cáo: three this week, one before
     assert (d["now"], d["before"]) == (3, 1)
+    # the first case came the week before: the usual is that one week's
+    assert (d["usual_weeks"], d["usual"]) == (1, 1.0)
     assert sum(t["now"] for t in d["topics"]) == 3 and d["weeks"][-1] == {"week": "2026-02-02", "cases": 3}
     # the ward's head reads the ward's tố cáo: it is counted for them
     head = session(world.head).get(f"{API}/digest", {"week": TODAY.isoformat()}).json()

@@ -96,3 +96,50 @@ def test_a_clerk_accepts_a_routing_suggestion(reseeded_afterwards, live_server, 
     shot(page, f"insight-route-accepted-{device}")
     assert Case.objects.get(pk=case.pk).topic.code == "rac-thai"
     assert RoutingCorrection.objects.get(case_id=case.pk).accepted
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_superuser_puts_an_earlier_routing_version_back_in_use(reseeded_afterwards, live_server, request, device):
+    """The versions page: both versions with their figures, the newer in use; the superuser puts the first back
+    with a reason, and the page shows it in use (and the action audited)."""
+    from playwright.sync_api import expect
+
+    from danvan.core.models import AuditEvent
+    from danvan.insight.models import ModelKind, ModelVersion
+    from danvan.insight.services import route
+
+    world()  # trains version 1
+    route._loaded.clear()
+    route.route_train()  # version 2, in use
+    assert list(ModelVersion.objects.filter(kind=ModelKind.ROUTE, in_use=True).values_list("number", flat=True)) == [2]
+    page = request.getfixturevalue(device)
+    base = live_server.url
+    page.goto(base + "/dang-nhap/")
+    page.locator("#id_username").fill("quantri")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+    page.goto(base + "/dan-y/dinh-tuyen/phien-ban/")
+    rows = page.locator("#route-versions tbody tr")
+    expect(rows).to_have_count(2)
+    expect(page.locator('#route-versions tr[data-number="2"] .tag')).to_be_visible()
+    expect(page.locator('#route-versions tr[data-number="1"] .tag')).to_have_count(0)
+    expect(page.locator('#route-versions tr[data-number="1"]')).to_contain_text("macro-F1")
+    fits(page, DEVICES[device])
+    shot(page, f"insight-route-versions-{device}")
+
+    expect(page.locator("#id_number option")).to_have_text(["—", "v1"])  # the versions not in use
+    page.locator("#id_number").select_option("1")
+    page.locator("#id_reason").fill("Phiên bản 2 gợi ý sai chủ đề ngập úng; dùng lại phiên bản 1.")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("1")
+    expect(page.locator('#route-versions tr[data-number="1"] .tag')).to_be_visible()
+    expect(page.locator('#route-versions tr[data-number="2"] .tag')).to_have_count(0)
+    fits(page, DEVICES[device])
+    shot(page, f"insight-route-versions-back-{device}")
+    assert list(ModelVersion.objects.filter(kind=ModelKind.ROUTE, in_use=True).values_list("number", flat=True)) == [1]
+    assert AuditEvent.objects.filter(
+        action="insight.model_put_in_use", reason__contains="dùng lại phiên bản 1"
+    ).exists()
+    route._loaded.clear()

@@ -289,3 +289,17 @@ def test_the_weekly_task_retrains_or_says_how_many_are_needed(world):
 
     sunday = _next_route_retrain_at(dt.datetime(2026, 12, 4, 10, 0, tzinfo=dt.UTC))
     assert sunday.weekday() == 6 and sunday.hour == 2
+
+
+def test_the_versions_page_offers_only_the_versions_not_in_use_and_refuses_others_with_400(world, admin_user):
+    trained(world)
+    services.route_train()  # v2, in use
+    client = Client()
+    client.force_login(admin_user)
+    page = client.get("/dan-y/dinh-tuyen/phien-ban/").content.decode()
+    assert '<option value="1">v1</option>' in page and '<option value="2">' not in page
+    for number in ("2", "9", "x"):  # in use already, no such version, not a number
+        refused = client.post("/dan-y/dinh-tuyen/phien-ban/", {"number": number, "reason": "thử"})
+        assert refused.status_code == 400
+        assert [e.code for e in refused.context["form"].errors.as_data()["number"]] == ["invalid_choice"]
+    assert ModelVersion.objects.get(kind=ModelKind.ROUTE, in_use=True).number == 2

@@ -95,3 +95,49 @@ def test_a_dan_van_officer_opens_an_alert_and_its_cases(reseeded_afterwards, liv
     assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
     shot(page, f"insight-warnings-digest-{device}")
     assert page.console_errors == []
+
+
+def fits(page: Any, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_the_digest_prints_its_tables(reseeded_afterwards, live_server, request, device):
+    """The printable digest (NĐ 30 layout): its header, the week's figures, the tables by topic, growing and by
+    commune, the week's alert and the charts; on a phone it fits 360 px; printed, nothing of the site's
+    navigation is on the page (the print page has none) and the tables keep their rows."""
+    from playwright.sync_api import expect
+
+    from danvan.insight.models import Alert
+
+    surge = world()
+    alert = Alert.objects.get()
+    page = request.getfixturevalue(device)
+    base = live_server.url
+    page.goto(base + "/dang-nhap/")
+    page.locator("#id_username").fill("danvan")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+    page.goto(base + "/dan-y/tinh-hinh/?tuan=" + surge[0].received_on.isoformat())
+    page.locator("#digest-print").click()
+    page.wait_for_url("**/dan-y/tinh-hinh/in/*")
+    expect(page.locator("h1.nd30-type")).to_have_text("BÁO CÁO TÌNH HÌNH DƯ LUẬN")
+    monday = surge[0].received_on - dt.timedelta(days=surge[0].received_on.weekday())
+    this_week = str(sum(1 for c in surge if c.received_on >= monday))  # of the surge: its cases since Monday
+    expect(page.locator("#digest-topics tbody tr")).to_have_count(2)  # environment and roads
+    expect(page.locator("#digest-topics tbody tr").first.locator("td").nth(1)).to_have_text(this_week)
+    expect(page.locator("#digest-places tbody tr")).to_have_count(1)  # Phú Xuân
+    expect(page.locator("#digest-growing tbody tr").first.locator("td").nth(2)).to_have_text(this_week)
+    expect(page.locator("#digest-alerts")).to_contain_text(alert.title)
+    expect(page.locator("#digest-alerts a")).to_have_count(0)  # on paper: titles, not links
+    expect(page.locator("svg.chart")).to_have_count(2)
+    expect(page.locator("nav, .site-header, .site-footer")).to_have_count(0)
+    fits(page, DEVICES[device])
+    shot(page, f"insight-digest-print-{device}")
+    page.emulate_media(media="print")
+    expect(page.locator("#digest-places tbody tr")).to_be_visible()
+    fits(page, DEVICES[device])
+    shot(page, f"insight-digest-print-paper-{device}")
+    assert page.console_errors == []

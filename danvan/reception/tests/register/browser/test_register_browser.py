@@ -27,7 +27,7 @@ def _world() -> None:
     reference_data_restore()
     demo_seed(46)
     demo_register_seed("127.0.0.1")
-    # A dân vận officer over the whole province (the demo's own "danvan" holds the role on the board only).
+    # A dân vận officer over the whole province, made here (the test seeds only org.demo and the register).
     reader = User.objects.create_user(username="danvantinh", password=DEMO_PASSWORD, full_name="Ngô Thị Dân Vận")
     role_assign(actor=User.objects.get(username="quantri"), user=reader, role=Role.DAN_VAN_OFFICER,
                 organization=Organization.objects.get(code="46-ubnd"), include_subtree=True, check_permission=False)  # fmt: skip
