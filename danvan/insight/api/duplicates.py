@@ -63,13 +63,12 @@ def same_matter(request: HttpRequest, case_id: int) -> dict[str, Any]:
     and the cases linked with it as one matter."""
     user = staff_user(principal(request))
     case = case_for(user, case_id)
-    similar = selectors.similar_for_case(user=user, case=case)
-    linked_ids = set(selectors.group_of(case.pk)) - {case.pk}
-    beyond = selectors.linked_beyond(user=user, case_ids=linked_ids - {s.case.pk for s in similar})
+    found = selectors.same_matter_for(user=user, case=case)
+    ranked = [(s, True) for s in found.linked] + [(s, False) for s in found.similar]
+    ranked.sort(key=lambda t: (-t[0].score, t[0].case.pk))  # best first, as similar_for_case ranks them
     return {"case_id": case.pk,
-            "similar": [{**case_brief(s.case), "score": round(s.score, 4), "linked": s.case.pk in linked_ids}
-                        for s in similar],
-            "linked_elsewhere": [case_brief(c) for c in beyond]}  # fmt: skip
+            "similar": [{**case_brief(s.case), "score": round(s.score, 4), "linked": linked} for s, linked in ranked],
+            "linked_elsewhere": [case_brief(c) for c in found.linked_elsewhere]}  # fmt: skip
 
 
 @router.post("/insight/similar-public", response={200: InsightPublicReports, **ERRORS}, tags=["insight"],

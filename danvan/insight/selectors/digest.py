@@ -94,7 +94,8 @@ def hotspots_for(*, user: Any, end: dt.date, days: int) -> list[Cell]:
         else:
             cell.before += n
     _names(cells)
-    return sorted(cells.values(), key=lambda c: (-c.now, -c.change, c.place, c.topic))
+    # ids last: two communes of one name, or two topics, keep one order from page to page
+    return sorted(cells.values(), key=lambda c: (-c.now, -c.change, c.place, c.topic, c.unit_id or 0, c.topic_id or 0))
 
 
 def hotspot_cases_for(*, user: Any, unit_id: int | None, topic_id: int | None, start: dt.date,

@@ -160,3 +160,25 @@ def linked_beyond(*, user: Any, case_ids: Iterable[int]) -> list[Case]:
     if not ids:
         return []
     return list(Case.objects.filter(staff_visible(user), pk__in=ids).select_related("handling_organization"))
+
+
+@dataclass(frozen=True)
+class SameMatter:
+    """ "The same matter" for a case as its reader sees it: the cases like it not linked with it, those linked
+    that the ranking brought, and the linked ones it did not (another place or time), all openable by them."""
+
+    similar: list[Similar]
+    linked: list[Similar]
+    linked_elsewhere: list[Case]
+
+
+def same_matter_for(*, user: Any, case: Case) -> SameMatter:
+    """What the case page's panel and ``GET /insight/cases/{id}/same-matter`` show (the caller checked that
+    ``user`` may open ``case``)."""
+    ranked = similar_for_case(user=user, case=case)
+    linked_ids = set(group_of(case.pk)) - {case.pk}
+    return SameMatter(
+        similar=[s for s in ranked if s.case.pk not in linked_ids],
+        linked=[s for s in ranked if s.case.pk in linked_ids],
+        linked_elsewhere=linked_beyond(user=user, case_ids=linked_ids - {s.case.pk for s in ranked}),
+    )

@@ -42,19 +42,15 @@ def case_panel(request: HttpRequest, *, case: Case, **facts: Any) -> str:
     """ "The same matter" on a case's staff page, in a fixed number of queries (five, whatever the data)."""
     if not case_may_view(request.user, case):  # the page checked it; a panel never trusts its host
         return ""
-    similar = selectors.similar_for_case(user=request.user, case=case)
-    linked_ids = set(selectors.group_of(case.pk)) - {case.pk}
-    linked = [s for s in similar if s.case.pk in linked_ids]
-    # the linked cases the reader may open that the ranking did not bring (another place or time)
-    extra = selectors.linked_beyond(user=request.user, case_ids=linked_ids - {s.case.pk for s in similar})
+    found = selectors.same_matter_for(user=request.user, case=case)
     may_act = (
         permissions.user_may(request.user, case_permissions.HANDLE, case)
         and case.duplicate_of_id is None
         and case.closed_at is None
     )
     return render_to_string("insight/staff/duplicates_panel.html", {
-        "case": case, "similar": [s for s in similar if s.case.pk not in linked_ids], "linked": linked,
-        "linked_more": extra, "may_act": may_act,
+        "case": case, "similar": found.similar, "linked": found.linked, "linked_more": found.linked_elsewhere,
+        "may_act": may_act,
     }, request=request)  # fmt: skip
 
 
