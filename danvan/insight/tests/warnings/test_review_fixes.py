@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from danvan.core import clock
 from danvan.insight.models import Alert
@@ -132,5 +133,8 @@ def test_the_digests_excel_puts_the_alerts_under_their_own_header(surge_world):
     alert = Alert.objects.get()
     head = rows.index(("Alert", "Name", "Kind", "Status", None, None))
     assert rows[head - 1] == (None,) * 6
-    assert rows[head + 1 :] == [("Alert", alert.title, "More than usual", alert.get_status_display(), None, None)]
+    with translation.override("en"):  # the reader's language (raised in Vietnamese: alert.title)
+        shown = (alert.display_title, str(alert.get_status_display()))
+    assert shown[0] == "More cases than usual on Môi trường in Phường Phú Xuân" != alert.title
+    assert rows[head + 1 :] == [("Alert", shown[0], "More than usual", shown[1], None, None)]
     assert all(r[0] != "Alert" for r in rows[: head - 1])
