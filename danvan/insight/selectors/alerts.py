@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from danvan.cases.models import Case
+from danvan.cases.models import Case, TopicCategory
 from danvan.cases.selectors import staff_visible
 from danvan.core.errors import NotFound
 from danvan.insight import permissions as insight_permissions
@@ -59,3 +59,10 @@ def alert_cases_for(*, user: Any, alert: Alert) -> AlertCases:
     # the others are counted, never named; a tố cáo the reader may not open is not even counted
     hidden = Case.objects.filter(pk__in=behind).filter(shared_case_filter()).exclude(staff_visible(user)).count()
     return AlertCases(shown=shown, hidden=hidden)
+
+
+def alert_topic_name(alert: Alert) -> str:
+    """The name of the topic an alert is about (it keeps the topic's code), or "" without one."""
+    if not alert.topic:
+        return ""
+    return TopicCategory.objects.filter(code=alert.topic).values_list("name", flat=True).first() or alert.topic

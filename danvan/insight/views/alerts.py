@@ -60,7 +60,8 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "insight/alerts/detail.html",
-        {"alert": alert, "form": form, "cases": cases, "hidden": behind.hidden, **_warnings_context(alert)},
+        {"alert": alert, "form": form, "cases": cases, "hidden": behind.hidden,
+         "topic_name": selectors.alert_topic_name(alert), **_warnings_context(alert)},  # fmt: skip
         status=form_status(form),
     )
 

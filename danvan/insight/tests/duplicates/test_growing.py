@@ -170,3 +170,17 @@ def test_the_alert_page_shows_a_growing_matter_with_its_figures(world, frozen_cl
     }  # fmt: skip
     assert "<dt>People who joined in the last days</dt><dd>3</dd>" in page.text
     assert page.context["series_chart"] is None
+
+
+def test_the_alert_page_names_the_topic_not_its_code(world):
+    from danvan.cases.models import TopicCategory
+    from danvan.insight.services.alerts import alert_raise
+
+    topic = TopicCategory.objects.filter(is_active=True).order_by("code").first()
+    assert topic is not None and topic.name != topic.code
+    alert, _created = alert_raise(kind=AlertKind.MATTER_GROWING, key="growing:matter:1", organization=world.phuong,
+                                  topic=topic.code, title_parts={"title": "Sạt lở"})  # fmt: skip
+    client = Client()
+    client.force_login(world.dan_van)
+    page = client.get(f"/dan-y/canh-bao/{alert.pk}/")
+    assert f" · {topic.name}</p>" in page.text and f" · {topic.code}<" not in page.text
