@@ -60,8 +60,14 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "insight/alerts/detail.html",
-        {"alert": alert, "form": form, "cases": cases, "hidden": behind.hidden,
-         "topic_name": selectors.alert_topic_name(alert), **_warnings_context(alert)},  # fmt: skip
+        {
+            "alert": alert,
+            "form": form,
+            "cases": cases,
+            "hidden": behind.hidden,
+            "topic_name": selectors.alert_topic_name(alert),
+            **_warnings_context(alert),
+        },
         status=form_status(form),
     )
 
