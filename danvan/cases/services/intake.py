@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -205,7 +206,7 @@ def _place(p: Petition) -> _Placed:
         found = place_at(float(p.latitude), float(p.longitude))
         if found is not None:
             return _Placed(*_place_chosen(found.unit_id))
-    if commune is None:
+    if commune is None and not errors:  # a question about the field stays the citizen's to answer
         read = _place_in_content(p, written, province)
         if read is not None:
             return _Placed(read, read.province, {}, from_content=True)
@@ -217,17 +218,27 @@ def _place_in_content(p: Petition, written: Any, province: AdministrativeUnit | 
     without doubt (``nlp.places.place_in_text``: two places named, or a name used in several provinces, give
     nothing), and only one that narrows what the field said, never contradicts it — in its province, among
     the communes it could mean. A name the content shares with places elsewhere counts only when what the
-    field said leaves exactly one of them. A tố cáo is read from the text its handlers get (its denouncer's details
-    removed): the place of the matter, not where the denouncer lives."""
+    field said leaves exactly one of them. The words after "tôi là", "nhà tôi ở", "địa chỉ" … (the writer's own
+    details: ``redaction.review_hints``) are not read: where the writer lives is not where the matter is.
+
+    Never for a tố cáo: its letter names where the denouncer lives as often as the matter's place, in words the
+    redaction keeps (a ward alone), and a case placed at the denouncer's own ward would go to the body that
+    knows them; a person places it from the intake queue."""
+    from danvan.cases.redaction import Identity, review_hints
     from danvan.nlp.places import place_in_text
     from danvan.org.resolver_data import place_index
 
-    content = normalize_spaces(p.content)
-    if p.track == Track.TO_CAO and not p.is_anonymous:
-        content = rules.redact(content, [p.name, p.phone, p.email, p.address, p.id_number])
+    if p.track == Track.TO_CAO:
+        return None
+    content = unicodedata.normalize("NFC", p.content)  # line breaks kept: they end a place's words
+    for hint in review_hints(content, Identity()):
+        if hint.kind == "hint_self":
+            content = content[: hint.start] + " " * (hint.end - hint.start) + content[hint.end :]
     found = place_in_text(content, place_index())
     if found.status not in {"exact", "ambiguous"}:
         return None
+    if found.status == "ambiguous" and len({m.name.casefold() for m in found.candidates}) != 1:
+        return None  # two different places named (not one name several provinces use): nothing
     fits = [m for m in (found.units if found.status == "exact" else found.candidates) if m.level == "commune"]
     if province is not None:
         fits = [m for m in fits if m.province_code == province.code]

@@ -203,27 +203,42 @@ def test_the_content_narrows_the_place_field_and_never_contradicts_it(hue):
     assert other.place_unit is None and not _from_content(other).exists()
 
 
-def test_a_place_field_that_cannot_be_read_is_rescued_by_the_content_as_by_a_map_point(hue):
-    from danvan.org.tests.factories import KIM_LONG
+def test_a_place_field_that_cannot_be_read_is_asked_about_even_when_the_content_names_a_place(hue):
+    """The citizen answers the question about what they typed: a ward the letter mentions (where an earlier
+    letter went, say) is not put in its place silently."""
+    with pytest.raises(InvalidPetition) as refused:
+        submit(place_text="gần cầu Trường Tiền", content=KIM_LONG_LETTER)
+    assert refused.value.details["place_text"] == (
+        "Không tìm thấy địa danh này. Vui lòng ghi rõ tên xã hoặc phường và tỉnh, thành phố."
+    )
+    assert Case.objects.count() == 0
 
-    case = submit(place_text="gần cầu Trường Tiền", content=KIM_LONG_LETTER).case
-    assert case.place_unit == commune(KIM_LONG) and case.place_text == "gần cầu Trường Tiền"
-    with pytest.raises(InvalidPetition) as refused:  # and without a place in the content, the question stays
-        submit(place_text="gần cầu Trường Tiền")
-    assert "place_text" in refused.value.details
 
-
-def test_a_to_cao_is_read_without_its_denouncers_address(hue):
-    """The denouncer lives in Vỹ Dạ and denounces an officer of Kim Long: their address is removed before the
-    content is read (what the handlers get), so the matter's ward is found, not the denouncer's home."""
-    from danvan.org.tests.factories import KIM_LONG
-
-    content = ("Tôi là Trần Văn Bình, trú tại phường Vỹ Dạ, thành phố Huế. Tôi tố cáo cán bộ địa chính tại "
-               "phường Kim Long, thành phố Huế nhận tiền của dân khi làm sổ đỏ.")  # fmt: skip
+def test_a_to_cao_is_never_placed_from_its_content(hue):
+    """The denouncer lives in Vỹ Dạ and writes so in words the redaction keeps (a ward alone): the content of a
+    tố cáo is not read for its place at all; a person places it from the intake queue."""
+    content = ("Tôi trú tại phường Vỹ Dạ, thành phố Huế. Tôi tố cáo cán bộ địa chính tại phường Kim Long, "
+               "thành phố Huế nhận tiền của dân khi làm sổ đỏ.")  # fmt: skip
     case = submit(track="to_cao", place_text="", content=content, name="Trần Văn Bình",
-                  address="phường Vỹ Dạ, thành phố Huế", id_number="046090001234").case  # fmt: skip
-    assert case.place_unit == commune(KIM_LONG)
-    assert "Vỹ Dạ" not in _from_content(case).get().note
+                  address="12 Lê Lợi, phường Vỹ Dạ, thành phố Huế", id_number="046090001234").case  # fmt: skip
+    assert case.place_unit is None and not _from_content(case).exists()
+
+
+def test_the_writers_own_address_in_the_letter_is_not_the_matters_place(hue):
+    from danvan.org.tests.factories import KIM_LONG
+
+    only_home = submit(place_text="", content="Tôi là Nguyễn Văn An, địa chỉ phường Vỹ Dạ, thành phố Huế. Đề nghị "
+                       "sửa đèn đường trước chợ vì tối rất nguy hiểm.").case  # fmt: skip
+    assert only_home.place_unit is None and not _from_content(only_home).exists()
+    both = submit(place_text="", content="Nhà tôi ở phường Vỹ Dạ, thành phố Huế.\nĐoạn đường kiệt 5 tại phường Kim "
+                  "Long, thành phố Huế bị ngập nước nhiều ngày.").case  # fmt: skip
+    assert both.place_unit == commune(KIM_LONG)
+
+
+def test_two_different_places_of_which_one_fits_the_field_still_place_nothing(hue):
+    case = submit(place_text="Thành phố Huế", content="Rác từ phường Vỹ Dạ, thành phố Huế và phường Ba Đình, "
+                  "thành phố Hà Nội đổ về bãi này.").case  # fmt: skip
+    assert case.place_unit is None and not _from_content(case).exists()
 
 
 def test_a_name_of_several_provinces_is_placed_when_the_letter_gives_its_province(hue):
