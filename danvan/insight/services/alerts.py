@@ -59,7 +59,9 @@ def alert_raise(
             created = False
     if not created:
         alert.last_seen_at = now
-        alert.figures = figures or alert.figures
+        kept = (alert.figures or {}).get("title")
+        # The title stays the one it was raised with (its notices named it); the figures are the latest.
+        alert.figures = {**(figures or alert.figures), **({"title": kept} if kept is not None else {})}
         alert.summary = summary or alert.summary
         alert.save(update_fields=["last_seen_at", "figures", "summary"])
     known = set(AlertCase.objects.filter(alert=alert).values_list("case_id", flat=True))

@@ -26,11 +26,13 @@ from danvan.cases.choices import Track
 from danvan.cases.models import Case
 from danvan.cases.selectors import case_may_view
 from danvan.cases.services.duplicates import case_merge_duplicate
+from danvan.core import clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight import errors as codes
 from danvan.insight.models import AlertKind, CaseBand, CaseSignature, MatterGroup, MatterGroupMember
 from danvan.insight.selectors import duplicates as selectors
+from danvan.insight.selectors.sources import shared_case_filter
 from danvan.insight.services.alerts import alert_raise
 from danvan.nlp import duplicates as nlp
 from danvan.org import permissions
@@ -101,19 +103,26 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
     ``mass_people``) and grows fast (``growing_people`` or more joined within ``growing_days`` of the case's
     day, and they are most of its people). Each stands on its own: one matter may have both.
 
+    Alerts are read by heads and dân vận officers, most of whom may not read denunciations: a tố cáo never
+    raises one, is never counted in one, nor named by its title (``selectors.sources.shared_case_filter``, the
+    rule of every deployment-wide count). "Grows fast" is judged as of today: linking old cases later does
+    not raise a stale alert.
+
     Returns what ``alert_raise`` returned for each alert raised or added to (empty: neither)."""
     case = Case.objects.filter(pk=case_id).select_related("handling_organization").first()
-    if case is None or case.handling_organization is None:
+    if case is None or case.handling_organization is None or case.is_to_cao:
         return []
     if values is None:
         row = CaseSignature.objects.filter(case_id=case_id).values_list("grams", flat=True).first()
         values = nlp.grams_from_bytes(row) if row is not None else nlp.grams(case.title, case.content)
-    ids = _same_matter(case, values)
-    arrivals = list(
-        Case.objects.filter(pk__in=ids, duplicate_of__isnull=True).values_list("received_on", "people_count")
-    )
+    shared = Case.objects.filter(shared_case_filter(), pk__in=_same_matter(case, values), duplicate_of__isnull=True)
+    matter = list(shared.values_list("pk", "received_on", "people_count"))
+    ids = sorted(pk for pk, _day, _n in matter)
+    if case.pk not in ids:  # merged away as a duplicate meanwhile: its original carries the matter
+        return []
+    arrivals = [(day, n) for _pk, day, n in matter]
     people = sum(n for _day, n in arrivals)
-    growth = nlp.growth(arrivals, on=case.received_on, people=growing_people(), days=growing_days())
+    growth = nlp.growth(arrivals, on=clock.today(), people=growing_people(), days=growing_days())
     if people < mass_people() and not growth.fast:
         return []
     group = MatterGroupMember.objects.filter(case_id=case_id).values_list("group_id", flat=True).first()

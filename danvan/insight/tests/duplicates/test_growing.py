@@ -10,7 +10,6 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.utils import translation
 
-from danvan.cases.models import Case
 from danvan.cases.tests.factories import submit
 from danvan.core.clock import VIETNAM
 from danvan.insight.models import Alert, AlertKind
@@ -82,6 +81,8 @@ def test_a_fourth_person_adds_to_the_open_growing_alert(world, frozen_clock):
         "recent_people": 4, "recent_days": 2, "people": 4, "cases": 4, "threshold_people": 3}  # fmt: skip
     assert fourth.pk in set(again.cases.values_list("pk", flat=True))
     assert Notification.objects.filter(about_kind="insight.alert").count() == notices  # nobody told twice
+    # the title stays the one its notices named (the third letter's), not the fourth letter's
+    assert again.figures["title"] == alert.figures["title"] == {"title": SAME[2][0]} != {"title": fourth.title}
 
 
 def test_three_people_spread_over_twenty_days_raise_nothing(world, frozen_clock):
@@ -134,20 +135,21 @@ def test_the_people_and_days_are_settings(world, frozen_clock):
         "recent_people": 4, "recent_days": 30, "people": 4, "cases": 4, "threshold_people": 4}  # fmt: skip
 
 
-def test_a_to_cao_counts_only_with_cases_of_its_own_body(world):
-    """_same_matter's rule is unchanged: another body's tố cáo is not part of a phản ánh's matter, and a tố cáo's
-    matter holds only its own body's cases."""
+def test_a_to_cao_never_raises_nor_counts_nor_names_a_matters_alert(world):
+    """Alerts are read by dân vận officers, who may not read denunciations: a tố cáo of the ward's own body on
+    the same matter is not counted (two letters: no alert), raises nothing itself, and the alert the third letter
+    raises holds and names only the letters."""
     title, content = SAME[0]
-    to_cao = submit(track="to_cao", title=title, content=content, is_anonymous=True).case
-    Case.objects.filter(pk=to_cao.pk).update(handling_organization=world.other)
-    letter(1), letter(2)
-    assert not Alert.objects.exists()  # two people: the other ward's tố cáo is not counted
-    assert services.matter_check(case_id=to_cao.pk) == []  # nor are the phản ánh counted for the tố cáo
-    # the same tố cáo in the ward's own body is part of the matter
-    Case.objects.filter(pk=to_cao.pk).update(handling_organization=world.phuong)
-    raised = services.matter_check(case_id=to_cao.pk)
-    assert [(alert.kind, created) for alert, created in raised] == [(AlertKind.MATTER_GROWING, True)]
-    assert _growing().figures["people"] == 3
+    to_cao = submit(track="to_cao", title="Tố cáo cán bộ phường về đèn đường", content=content,
+                    is_anonymous=True).case  # fmt: skip
+    assert to_cao.handling_organization_id == world.phuong.pk
+    letter(1)
+    assert not Alert.objects.exists()  # one letter and the tố cáo: not three people
+    assert services.matter_check(case_id=to_cao.pk) == []
+    letter(2), letter(0)
+    alert = _growing()
+    assert alert.figures["people"] == 3 and to_cao.pk not in set(alert.cases.values_list("pk", flat=True))
+    assert "Tố cáo" not in alert.display_title and "Tố cáo" not in alert.title
 
 
 def test_the_alert_page_shows_a_growing_matter_with_its_figures(world, frozen_clock):
@@ -184,3 +186,16 @@ def test_the_alert_page_names_the_topic_not_its_code(world):
     client.force_login(world.dan_van)
     page = client.get(f"/dan-y/canh-bao/{alert.pk}/")
     assert f" · {topic.name}</p>" in page.text and f" · {topic.code}<" not in page.text
+
+
+def test_growth_is_judged_as_of_today_so_a_later_check_raises_no_stale_alert(world, frozen_clock, settings):
+    """Three letters of 4 February, checked again on 8 February (staff link them then, which runs the check):
+    the matter grew fast four days ago, not now — no alert "up to 04/02" raised late."""
+    _on(frozen_clock, dt.date(2026, 2, 4))
+    settings.DANVAN_INSIGHT_GROWING_PEOPLE = 99  # nothing raised at intake
+    cases = [letter(i) for i in range(3)]
+    settings.DANVAN_INSIGHT_GROWING_PEOPLE = 3
+    _on(frozen_clock, dt.date(2026, 2, 8))
+    assert services.matter_check(case_id=cases[0].pk) == []
+    _on(frozen_clock, dt.date(2026, 2, 5))  # the day after: still within the two days
+    assert [a.kind for a, _created in services.matter_check(case_id=cases[0].pk)] == [AlertKind.MATTER_GROWING]
