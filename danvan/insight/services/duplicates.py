@@ -30,7 +30,7 @@ from danvan.core import clock
 from danvan.core.audit import audit_record
 from danvan.core.errors import DomainError, NotFound
 from danvan.insight import errors as codes
-from danvan.insight.models import AlertKind, CaseBand, CaseSignature, MatterGroup, MatterGroupMember
+from danvan.insight.models import Alert, AlertKind, AlertStatus, CaseBand, CaseSignature, MatterGroup, MatterGroupMember
 from danvan.insight.selectors import duplicates as selectors
 from danvan.insight.selectors.sources import shared_case_filter
 from danvan.insight.services.alerts import alert_raise
@@ -126,8 +126,6 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
     if people < mass_people() and not growth.fast:
         return []
     group = MatterGroupMember.objects.filter(case_id=case_id).values_list("group_id", flat=True).first()
-    # One alert per matter: its linked group, or else the first case of it (the others join it later)
-    key = f"group:{group}" if group is not None else f"matter:{min(ids)}"
     raised = []
 
     def alert(kind: str, key: str, summary: str, figures: dict[str, Any]) -> None:
@@ -137,7 +135,7 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
 
     if people >= mass_people():
         alert(
-            AlertKind.MASS_COMPLAINT, key,
+            AlertKind.MASS_COMPLAINT, _matter_key("", ids, group),
             _("%(people)s people in %(cases)s petitions on what looks like one matter within %(days)s days.")
             % {"people": people, "cases": len(ids), "days": selectors.window_days()},
             {"people": people, "cases": len(ids), "window_days": selectors.window_days(),
@@ -145,7 +143,7 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
         )  # fmt: skip
     if growth.fast:
         alert(
-            AlertKind.MATTER_GROWING, f"growing:{key}",
+            AlertKind.MATTER_GROWING, _matter_key("growing:", ids, group),
             _("%(recent)s of the %(people)s people on what looks like one matter joined it within %(days)s days "
               "(up to %(on)s).")
             % {"recent": growth.recent_people, "people": people, "days": growth.days,
@@ -154,6 +152,25 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
              "threshold_people": growing_people()},
         )  # fmt: skip
     return raised
+
+
+def _matter_key(prefix: str, ids: list[int], group: int | None) -> str:
+    """The key of the matter's one open alert of a kind (``prefix``): its linked group's, or else its first
+    case's. An open alert raised under another key of the same matter carries on — raised before the cases
+    were linked (it moves to the group's key), or from an earlier first case (similarity is not transitive: a
+    new case alike only to the later ones changes the first) — so one matter never has two."""
+    wanted = f"{prefix}group:{group}" if group is not None else f"{prefix}matter:{min(ids)}"
+    still_open = Alert.objects.exclude(status=AlertStatus.CLOSED)
+    if still_open.filter(key=wanted).exists():
+        return wanted
+    earlier = still_open.filter(key__in=[f"{prefix}matter:{pk}" for pk in ids]).order_by("opened_at", "pk").first()
+    if earlier is None:
+        return wanted
+    if group is not None:
+        earlier.key = wanted
+        earlier.save(update_fields=["key"])
+        return wanted
+    return earlier.key
 
 
 def _alert_body(case: Case) -> Organization:

@@ -124,6 +124,27 @@ def test_a_linked_matter_grows_under_its_group_key(world):
     assert _growing().key == f"growing:group:{group.pk}" and _growing().figures["people"] == 3
 
 
+def test_linking_a_matter_that_already_has_alerts_moves_them_to_the_group_not_a_second_pair(world):
+    """Three letters raised the growing alert under ``growing:matter:<first>``; a handler then links a fourth,
+    differently written case to the matter: the same alert carries on under the group's key (one matter, one
+    alert of each kind), with the fourth case and two more people; nobody is told twice."""
+    cases = [letter(i) for i in range(3)]
+    alert = _growing()
+    assert alert.key == f"growing:matter:{cases[0].pk}"
+    told = Notification.objects.filter(about_kind="insight.alert", about_id=alert.pk)
+    notices = told.count()
+    assert notices > 0
+    flood = letter(1, same=False, people_count=2)
+    group = services.matter_link(actor=world.handler, case=cases[0], other_id=flood.pk)
+    assert set(Alert.objects.values_list("kind", "key")) == {
+        (AlertKind.MATTER_GROWING, f"growing:group:{group.pk}"),
+        (AlertKind.MASS_COMPLAINT, f"group:{group.pk}"),  # 5 people now: the matter's first mass alert
+    }
+    assert _growing().pk == alert.pk and _growing().figures["people"] == 5
+    assert flood.pk in set(_growing().cases.values_list("pk", flat=True))
+    assert told.count() == notices  # nobody told twice about the growing matter
+
+
 @override_settings(DANVAN_INSIGHT_GROWING_PEOPLE=4, DANVAN_INSIGHT_GROWING_DAYS=30)
 def test_the_people_and_days_are_settings(world, frozen_clock):
     for day in (dt.date(2026, 1, 16), dt.date(2026, 1, 26), dt.date(2026, 2, 5)):
@@ -139,7 +160,7 @@ def test_a_to_cao_never_raises_nor_counts_nor_names_a_matters_alert(world):
     """Alerts are read by dân vận officers, who may not read denunciations: a tố cáo of the ward's own body on
     the same matter is not counted (two letters: no alert), raises nothing itself, and the alert the third letter
     raises holds and names only the letters."""
-    title, content = SAME[0]
+    _title, content = SAME[0]
     to_cao = submit(track="to_cao", title="Tố cáo cán bộ phường về đèn đường", content=content,
                     is_anonymous=True).case  # fmt: skip
     assert to_cao.handling_organization_id == world.phuong.pk
