@@ -757,5 +757,6 @@ def test_the_staff_timeline_says_when_the_place_was_read_from_the_content(client
     client.force_login(world.handler)
     page = html(client.get(detail(case)))
     assert "Place read from the content" in page
-    assert "Phường Phú Xuân, Thành phố Huế was read from the petition&#x27;s content" in page
+    # the note as written at intake, in the submitter's language (like every intake note)
+    assert "đã đọc được Phường Phú Xuân, Thành phố Huế từ nội dung đơn" in page
     assert case.events.get(action="place_from_content").visibility == "internal"  # not on the citizen's page
