@@ -70,10 +70,15 @@ def _alert(alert: Alert) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _get(user: Any, alert_id: int) -> Alert:
+def _id(alert_id: int) -> int:
+    """An alert id the database can hold, else 404 like a missing alert."""
     if not 1 <= alert_id <= MAX_ID:
         raise NotFound("alert not found")
-    return selectors.alert_get_for(user=user, pk=alert_id)
+    return alert_id
+
+
+def _get(user: Any, alert_id: int) -> Alert:
+    return selectors.alert_get_for(user=user, pk=_id(alert_id))
 
 
 @router.get("/insight/alerts", response={200: InsightAlertPage, **ERRORS}, tags=["staff"],
@@ -117,7 +122,5 @@ def alerts_status(request: HttpRequest, alert_id: int, payload: InsightAlertStat
     """Mark the alert being looked into, close it (with a note: 400 ``insight_alert_close_needs_note``
     without one) or open it again (400 ``insight_alert_newer_open`` beside a newer open alert)."""
     user = actor(principal(request, write=True), insight_permissions.VIEW_ALERTS)
-    if not 1 <= alert_id <= MAX_ID:
-        raise NotFound("alert not found")
-    alert = services.alert_set_status(actor=user, alert_id=alert_id, status=payload.status, note=payload.note)
+    alert = services.alert_set_status(actor=user, alert_id=_id(alert_id), status=payload.status, note=payload.note)
     return _alert(selectors.alert_get_for(user=user, pk=alert.pk))

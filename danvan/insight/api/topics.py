@@ -178,13 +178,12 @@ def topics_list(
             raise NotFound("place not found")
     rows = selectors.topics_for(user=user, run=chosen, place=where) if chosen is not None else []
     tone = tone_selectors.tone_model()
-    f1 = (tone.version.metrics.get("as_written") or {}).get("macro_f1") if tone.on else None
     return {
         "run": None if chosen is None else {"id": chosen.pk, "starts_on": chosen.starts_on, "ends_on": chosen.ends_on,
                                             "previous_starts_on": chosen.previous_starts_on, "k": chosen.k},
         "place": None if where is None else {"id": where.pk, "name": where.name, "level": where.level},
         "tone": {"state": tone.state, "version": tone.version.number if tone.version is not None else None,
-                 "macro_f1": f1},
+                 "macro_f1": tone.macro_f1},
         "topics": [_topic(r) for r in rows],
     }  # fmt: skip
 

@@ -58,6 +58,11 @@ class ToneModel:
     def on(self) -> bool:
         return self.state == "on"
 
+    @property
+    def macro_f1(self) -> float | None:
+        """The model's macro-F1 on held-back texts as written (None when tone is off or it was not measured)."""
+        return (self.version.metrics.get("as_written") or {}).get("macro_f1") if self.on else None
+
     def tones(self, texts: Sequence[str]) -> list[str]:
         """The likeliest tone of each text ("" for a text without words, or when tone is off)."""
         if not self.on:

@@ -57,7 +57,7 @@ def topic_list(request: HttpRequest) -> HttpResponse:
     tone = tone_selectors.tone_model()
     context = {
         "filters": filters, "run": chosen, "rows": [(row, charts_of[row.topic.pk]) for row in rows], "place": place, "tone_state": tone.state,
-        "tone_f1": (tone.version.metrics.get("as_written") or {}).get("macro_f1") if tone.on else None,
+        "tone_f1": tone.macro_f1,
         "tone_number": tone.version.number if tone.on else None,
         "may_label": permissions.user_may(request.user, insight_permissions.LABEL_TOPICS),
         "tone_form": ToneLabelForm(),
