@@ -12,6 +12,7 @@ statement's card in JSON), or without the script answered by a redirect to the n
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +22,10 @@ from benchmarks.http.client import CSRF_INPUT, Response, Session
 from benchmarks.http.load import ADDRESSES, DEVICE_COOKIE, Planned
 
 VOTE_VALUES = (1, 1, -1, 0)  # agree / disagree / pass, agreeing more often, as people do
+# The server takes a device only DANVAN_DEVICE_MIN_AGE_SECONDS (1 s) after the second it was issued in
+# (``ui.limits.device_settled``: a person reads the statement first), so the window starts this long after
+# the last voter opened the page; before, a voter prepared in the last second was refused its first vote.
+DEVICE_SETTLE_SECONDS = 2.0
 
 
 def page_path(code: str) -> str:
@@ -73,6 +78,7 @@ def voters_prepare(base: str, code: str, count: int, statements: list[int], *, s
         voters.append(Voter(index, session, ahead=ahead))
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(lambda v: voter_prepare(v, code), voters))
+    time.sleep(DEVICE_SETTLE_SECONDS)
     return voters
 
 

@@ -289,7 +289,8 @@ def run_plan(plans: list[list[Planned]], sessions: list[Session], *, give_up_aft
             ok = response.status in planned.expect
             mine.append(Outcome(planned.operation, index, planned.due, sent - begin, finished - due,
                                 str(response.status), ok, planned.tag,
-                                "" if ok else f"HTTP {response.status}: {response.text()[:200]}",
+                                # 2,000 characters: a refused vote's message comes after the card's first lines
+                                "" if ok else f"HTTP {response.status}: {response.text()[:2000]}",
                                 response if keep_responses else None))  # fmt: skip
             if ok and planned.follow is not None:
                 _follow(planned, session, response, mine, index, begin, finished)

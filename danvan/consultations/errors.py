@@ -22,6 +22,7 @@ AFFECTED_NOT_HEARD: Final = "affected_not_heard"  # Art. 27: a person affected n
 NOT_OPEN: Final = "not_open"  # a view before the period or after it
 NOT_IN_AUDIENCE: Final = "not_in_audience"  # the participant is not among those consulted
 VERIFICATION_REQUIRED: Final = "verification_required"
+DEVICE_PENDING: Final = "device_pending"  # a device cookie issued less than a moment ago
 ALREADY_VOTED: Final = "already_voted"
 UNKNOWN_SECTION: Final = "unknown_section"
 UNKNOWN_STATEMENT: Final = "unknown_statement"

@@ -54,11 +54,13 @@ def _consultation(code: str) -> Consultation:
     return found
 
 
-def _device(request: HttpRequest) -> str:
-    """The device of the header (or the cookie), only once issued a moment earlier (``limits.device_settled``)."""
+def _device(request: HttpRequest) -> tuple[str, bool]:
+    """The device of the header (or the cookie), only once issued a moment earlier (``limits.device_settled``),
+    and whether a valid one was given too soon (pending)."""
     header = request.headers.get(DEVICE_HEADER, "")
     device = limits.device_unsigned(header) if header else limits.device_of(request)
-    return device if limits.device_settled(device) else ""
+    settled = limits.device_settled(device)
+    return (device if settled else ""), bool(device) and not settled
 
 
 def _new_participant(request: HttpRequest, consultation: Consultation, who: svc.Who) -> None:
@@ -85,7 +87,9 @@ def _participant_id(request: HttpRequest, consultation: Consultation) -> int | N
 
 
 def _who(request: HttpRequest, consultation: Consultation, user: Any) -> svc.Who:
-    return svc.Who(device=_device(request), user=user, participant_id=_participant_id(request, consultation))
+    device, pending = _device(request)
+    return svc.Who(device=device, user=user, participant_id=_participant_id(request, consultation),
+                   device_pending=pending)  # fmt: skip
 
 
 def _client(request: HttpRequest, who: svc.Who) -> tuple[str, str] | None:
@@ -235,7 +239,8 @@ class VoteOut(Schema):
              summary="Vote on a statement", operation_id="danvan_api_consultations_participation_vote")  # fmt: skip
 def vote(request: HttpRequest, code: str, payload: ConsultationVoteIn) -> Reply:
     """201 stored; 200 the same vote again (a retry); 400 ``already_voted`` (another value),
-    ``unknown_statement``, ``not_open``, ``bad_vote``, ``verification_required``."""
+    ``unknown_statement``, ``not_open``, ``bad_vote``, ``verification_required``, ``device_pending`` (a device
+    issued a moment ago: send again a second later)."""
     caller = principal(request, write=True)
     consultation = _consultation(code)
     who = _who(request, consultation, caller.user)

@@ -84,6 +84,9 @@ class Who:
     device: str = ""
     user: Any = None
     participant_id: int | None = None
+    # A valid device cookie issued too recently to be taken (``limits.device_settled``): ``device`` is then
+    # empty, and the refusal says to wait a moment rather than to allow cookies.
+    device_pending: bool = False
 
 
 def _participant_get_or_create(consultation: Consultation, kind: str, key: str, **fields: Any) -> Participant:
@@ -118,6 +121,9 @@ def participant_for(*, consultation: Consultation, who: Who) -> Participant:
     if verification == Verification.RESIDENT:
         _refuse(_("This consultation takes views from signed-in residents: sign in with your phone first."),
                 errors.VERIFICATION_REQUIRED)  # fmt: skip
+    if not who.device and who.device_pending:
+        _refuse(_("The page was opened only a moment ago. Wait a second and send it again."),
+                errors.DEVICE_PENDING)  # fmt: skip
     if not who.device:
         _refuse(_("Your browser could not be recognised. Allow cookies for this site and try again."),
                 errors.VERIFICATION_REQUIRED)  # fmt: skip

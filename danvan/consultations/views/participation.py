@@ -75,7 +75,8 @@ def _who(request: HttpRequest, consultation: Consultation, device: str = "") -> 
 
 def _poster(request: HttpRequest, consultation: Consultation, device: str) -> svc.Who:
     """Who a post speaks for: only the device ``_device_for_post`` accepted (never the raw cookie)."""
-    return svc.Who(device=device, user=request.user, participant_id=_proved(request, consultation))
+    return svc.Who(device=device, user=request.user, participant_id=_proved(request, consultation),
+                   device_pending=not device and bool(limits.device_of(request)))  # fmt: skip
 
 
 def _device_for_post(request: HttpRequest) -> tuple[str, bool]:

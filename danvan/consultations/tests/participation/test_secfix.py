@@ -69,11 +69,35 @@ def test_a_device_is_taken_only_some_time_after_it_was_issued(cworld, client: Cl
     s = f.statement(c, "Giữ chợ gần chỗ cũ")
     with override_settings(DANVAN_DEVICE_MIN_AGE_SECONDS=30):
         assert DEVICE_COOKIE in client.get(vote_url(c)).cookies
-        assert client.post(vote_url(c), {"statement": s.pk, "value": "1"}).status_code == 400
+        too_soon = client.post(vote_url(c), {"statement": s.pk, "value": "1"})
+        assert too_soon.status_code == 400
+        # Said as it is (wait a moment), not "allow cookies": the cookie is there
+        assert "Trang vừa mới mở" in too_soon.content.decode()
+        assert "Vui lòng cho phép cookie" not in too_soon.content.decode()
         assert Vote.objects.count() == 0
         later = clock.now() + dt.timedelta(seconds=31)
         monkeypatch.setattr(clock, "now", lambda: later)
         assert client.post(vote_url(c), {"statement": s.pk, "value": "1"}).status_code == 302
+    assert Vote.objects.count() == 1
+
+
+def test_the_api_says_a_device_issued_a_moment_ago_is_pending(cworld, client: Client, monkeypatch) -> None:
+    c = cworld.consultation
+    s = f.statement(c, "Giữ chợ gần chỗ cũ")
+    with override_settings(DANVAN_DEVICE_MIN_AGE_SECONDS=30):
+        token = post(client, f"/{c.code}/participation/device", {}).json()["device_token"]
+        fresh = Client()  # no cookie: the header alone
+        too_soon = post(fresh, f"/{c.code}/participation/votes", {"statement_id": s.pk, "value": 1},
+                        **{api.DEVICE_HEADER: token})  # fmt: skip
+        assert too_soon.status_code == 400 and too_soon.json()["code"] == errors.DEVICE_PENDING
+        without = post(Client(), f"/{c.code}/participation/votes", {"statement_id": s.pk, "value": 1})
+        assert without.status_code == 400 and without.json()["code"] == errors.VERIFICATION_REQUIRED
+        assert Vote.objects.count() == 0
+        later = clock.now() + dt.timedelta(seconds=31)
+        monkeypatch.setattr(clock, "now", lambda: later)
+        stored = post(fresh, f"/{c.code}/participation/votes", {"statement_id": s.pk, "value": 1},
+                      **{api.DEVICE_HEADER: token})  # fmt: skip
+        assert stored.status_code == 201
     assert Vote.objects.count() == 1
 
 
