@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from danvan.consultations import choices
-from danvan.consultations.models import Vote
+from danvan.consultations.models import Participant, Vote
 from danvan.consultations.selectors import participation as sel
+from danvan.consultations.selectors import participation_sql
 from danvan.consultations.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +51,19 @@ def test_the_card_follows_a_participant_from_the_first_statement_to_the_last(cwo
 def test_the_card_of_a_consultation_without_statements(cworld) -> None:
     c = cworld.consultation
     assert same_as_the_two_rules(c, f.participant(c)) == (None, 0, 0)
+
+
+def test_a_participant_read_by_its_key_is_the_orm_s_row_field_by_field(cworld) -> None:
+    """``participation_sql.participant_by_key`` builds the row without the ORM's query: every concrete field
+    must come back as the ORM gives it (a field added to the model and not read would fail here)."""
+    c = cworld.consultation
+    made = f.participant(c, kind=choices.ParticipantKind.HOUSEHOLD, created_on=dt.date(2026, 11, 30))
+    f.participant(c)  # another key, not returned
+    found = participation_sql.participant_by_key(c.pk, made.key)
+    orm = Participant.objects.get(pk=made.pk)
+    assert found is not None
+    for field in Participant._meta.concrete_fields:
+        assert getattr(found, field.attname) == getattr(orm, field.attname), field.name
+    assert found.created_on == dt.date(2026, 11, 30) and isinstance(found.created_on, dt.date)
+    assert found._state.adding is False and found._state.db == "default"
+    assert participation_sql.participant_by_key(c.pk, "no-such-key") is None
