@@ -31,7 +31,7 @@ def quoted_column(model: type, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[attr-defined]
 
 
-_PARTICIPANT_FIELDS = Participant._meta.concrete_fields  # type: ignore[attr-defined]
+_PARTICIPANT_FIELDS = Participant._meta.concrete_fields
 
 
 @cache
@@ -72,7 +72,7 @@ def _sql() -> dict[str, str]:
             f"FROM {s} JOIN {c} ON {c}.{quoted_column(Consultation, 'id')} = {s}.{s_c} WHERE {s}.{s_id} = %s AND {published}"
         ),
         "participant_by_key": (
-            f"SELECT {', '.join(connection.ops.quote_name(f.column) for f in _PARTICIPANT_FIELDS)} FROM {p} "
+            f"SELECT {', '.join(quoted_column(Participant, f.name) for f in _PARTICIPANT_FIELDS)} FROM {p} "
             f"WHERE {quoted_column(Participant, 'consultation')} = %s AND {quoted_column(Participant, 'key')} = %s"
         ),
         "next_anyone": f"{next_select} {fewest_votes_first}",
