@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import SHOTS, menu_open, reference_data_restore, shot
+from danvan.core.testing.browser import SHOTS, fits, login, menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,18 +43,6 @@ def world() -> Any:
         case_on(today - dt.timedelta(days=back), title=f"Rác thải bốc mùi ở kiệt {back + 3}")
     assert warnings_detect().raised == 1
     return built
-
-
-def login(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
-
-
-def fits(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("device", DEVICES)
