@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from danvan.core.testing.accessibility import assert_accessible
 from danvan.core.testing.browser import SHOTS, fits, login, menu_open, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,6 +80,7 @@ def test_one_menu_entry_leads_to_the_hub_and_stays_current_on_its_parts(reseeded
     expect(page.locator('[data-part="digest"] [data-figure]')).to_have_text(str(this_week))
     expect(page.locator('[data-part="topics"] [data-figure]')).to_have_count(0)  # no topics run yet
     fits(page, DEVICES[device])
+    assert_accessible(page, f"the insight hub ({device})")
     shot(page, f"insight-hub-page-{device}")
 
     page.locator('[data-part="alerts"] h2 a').click()
