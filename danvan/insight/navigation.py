@@ -1,5 +1,8 @@
-"""Insight's menu entries (ui.registry), registered in ``apps.ready``; each part adds its own entries in a
-block of ``register_navigation``."""
+"""Insight's menu entries (ui.registry), registered in ``apps.ready``.
+
+One entry in the officers' work, "Insight" (the hub, /dan-y/): it leads to the parts the reader may open
+(early warnings, the week's digest, hotspots, topics, the worst-rated themes) and stays the current entry on
+every one of their pages. The routing model's versions are reference data, an entry of their own."""
 
 from __future__ import annotations
 
@@ -8,26 +11,13 @@ def register_navigation() -> None:
     from django.utils.translation import gettext_lazy as _
 
     from danvan.insight import permissions as insight_permissions
+    from danvan.insight.selectors.hub import hub_may_open
     from danvan.ui.registry import Area, MenuItem, register
 
-    # --- alerts ---
     register(
-        MenuItem("insight.alerts", _("Early warnings"), "insight:alert_list", Area.WORK, order=60,
-                 action=insight_permissions.VIEW_ALERTS, current_for=("insight:alert_",)),
-    )  # fmt: skip
-    # --- warnings ---
-    register(
-        MenuItem("insight.hotspots", _("Hotspots"), "insight:hotspots", Area.WORK, order=61,
-                 action=insight_permissions.VIEW_DIGEST, current_for=("insight:hotspot",)),
-        MenuItem("insight.digest", _("Public opinion this week"), "insight:digest", Area.WORK, order=62,
-                 action=insight_permissions.VIEW_DIGEST, current_for=("insight:digest",)),
-    )  # fmt: skip
-    # --- topics ---
-    register(
-        MenuItem("insight.topics", _("What people say"), "insight:topic_list", Area.WORK, order=63,
-                 action=insight_permissions.VIEW_TOPICS, current_for=("insight:topic_", "insight:tone_")),
-        MenuItem("insight.worst_rated", _("Worst-rated themes"), "insight:worst_rated", Area.WORK, order=64,
-                 action=insight_permissions.VIEW_TOPICS, current_for=("insight:worst_rated",)),
+        MenuItem("insight.hub", _("Insight"), "insight:hub", Area.WORK, order=60, visible=hub_may_open,
+                 current_for=("insight:alert_", "insight:hotspot", "insight:digest", "insight:topic_", "insight:tone_",
+                              "insight:worst_rated")),
     )  # fmt: skip
     # --- route ---
     from danvan.core.reference_data import may_edit_reference_data

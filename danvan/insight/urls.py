@@ -1,12 +1,13 @@
 from django.urls import path
 
-from danvan.insight.views import alerts, warnings
+from danvan.insight.views import alerts, hub, warnings
 from danvan.insight.views import route as route_views
 from danvan.insight.views import topics as topic_views
 
 app_name = "insight"
 
 urlpatterns = [
+    path("dan-y/", hub.hub, name="hub"),
     path("dan-y/canh-bao/", alerts.alert_list, name="alert_list"),
     path("dan-y/canh-bao/<int:pk>/", alerts.alert_detail, name="alert_detail"),
     # --- topics ---

@@ -19,6 +19,18 @@ from danvan.partners.services import PartnerActor, api_key_authenticate
 READ_LIMIT, WRITE_LIMIT = 120, 20  # per client address per minute
 
 
+@dataclass(frozen=True)
+class Budget:
+    """An operation's own budget per client address, counted instead of the general read or write one
+    (``principal(request, budget=…)``): for a read-only look-up sent as a POST that people make many times a
+    minute (a citizen's pauses while typing), which must not eat the write budget an office shares behind one
+    address. Its scope may be shared with a page that does the same look-up, so both doors count once."""
+
+    scope: str
+    limit: int
+    window_seconds: int
+
+
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, *, details: dict[str, str] | None = None,
                  retry_after: int | None = None):  # fmt: skip
@@ -47,8 +59,8 @@ def _raw_key(request: HttpRequest) -> str:
     return request.headers.get("X-API-Key", "").strip()
 
 
-def _limit(scope: str, client: str, limit: int) -> None:
-    verdict = ratelimit.hit(scope, client, limit=limit, window_seconds=60)
+def _limit(scope: str, client: str, limit: int, window_seconds: int = 60) -> None:
+    verdict = ratelimit.hit(scope, client, limit=limit, window_seconds=window_seconds)
     if not verdict.allowed:
         raise ApiError(429, "rate_limited", _("Too many requests. Please try again later."),
                        retry_after=verdict.retry_after)  # fmt: skip
@@ -62,10 +74,17 @@ def _refuse_nul(request: HttpRequest) -> None:
                        details={"request": _("The address contains a NUL character.")})  # fmt: skip
 
 
-def principal(request: HttpRequest, *, write: bool = False) -> Principal:
-    """Rate-limit, then identify the caller. A bad key is refused (401), never treated as anonymous."""
-    _limit("api:write" if write else "api:read", request.META.get("REMOTE_ADDR") or "unknown",
-           WRITE_LIMIT if write else READ_LIMIT)  # fmt: skip
+def principal(request: HttpRequest, *, write: bool = False, budget: Budget | None = None) -> Principal:
+    """Rate-limit, then identify the caller. A bad key is refused (401), never treated as anonymous.
+
+    Every call is counted per client address in the general budget (``write``: 20 a minute, else 120), or in
+    the operation's own ``budget`` when it declares one (instead of the general one, never in addition);
+    ``write`` still asks a session for its CSRF token. A key's own limit applies either way."""
+    client = request.META.get("REMOTE_ADDR") or "unknown"
+    if budget is not None:
+        _limit(budget.scope, client, budget.limit, budget.window_seconds)
+    else:
+        _limit("api:write" if write else "api:read", client, WRITE_LIMIT if write else READ_LIMIT)
     _refuse_nul(request)
     raw = _raw_key(request)
     if raw:

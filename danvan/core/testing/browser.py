@@ -4,7 +4,7 @@ They sit here, below every app, so that an app's browser tests (``<app>/tests/br
 without importing the shell. The root ``conftest.py`` registers this module once (``pytest_plugins``):
 Playwright's sync API allows one running instance, so a second ``browser`` fixture (a conftest that
 imported it again) would fail as soon as two apps' browser tests ran in one session. Tests import
-only the helpers (``shot``, ``reference_data_restore``) from here.
+only the helpers (``shot``, ``reference_data_restore``, ``login``, ``fits``, ``menu_open``) from here.
 """
 
 from __future__ import annotations
@@ -131,3 +131,18 @@ def menu_open(page: Any) -> None:
     if summary.is_visible() and menu.get_attribute("open") is None:
         summary.click()
         expect(menu).to_have_attribute("open", "")
+
+
+def login(page: Any, base: str, username: str, password: str) -> None:
+    """Sign in through the sign-in page as a person does, and wait to have left it (officers land on their work,
+    others on the home page or a safe ``next``)."""
+    page.goto(base + "/dang-nhap/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+
+
+def fits(page: Any, width: int) -> None:
+    """Nothing on the page is wider than the screen: no sideways scrolling on a 360-px phone."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -107,6 +107,11 @@ def hotspot_cases_for(*, user: Any, unit_id: int | None, topic_id: int | None, s
     return cases.select_related("handling_organization", "place_unit", "topic").order_by("-received_on", "-id")
 
 
+def cases_received_count(*, user: Any, start: dt.date, end: dt.date) -> int:
+    """How many cases received from ``start`` to ``end`` the reader's hotspots and digests count."""
+    return _cases(user, None).filter(received_on__gte=start, received_on__lte=end).count()
+
+
 @dataclass
 class Digest:
     body: Organization

@@ -39,6 +39,12 @@ def topic_run_latest() -> TopicRun | None:
     return topic_runs().first()
 
 
+def topic_count_latest() -> int | None:
+    """How many topics the latest run found (deployment-wide, like the topics themselves); None before any run."""
+    run_id = topic_runs().values_list("pk", flat=True).first()
+    return DiscoveredTopic.objects.filter(run_id=run_id).count() if run_id is not None else None
+
+
 def _place_filter(place: AdministrativeUnit | None, field: str) -> Q:
     if place is None:
         return Q()

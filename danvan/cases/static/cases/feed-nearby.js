@@ -7,15 +7,29 @@
   if (!window.danvanPetitionReports) { return; }
   var labels = document.getElementById("feed-nearby");
 
+  // A refusal the server explains (a limit, a closed report) shows its message; a request that failed (no
+  // network, a server error without one) shows the page's own. Either way the citizen may try again.
   function support(list, button, url, count) {
+    function failed(message) {
+      count.textContent = message;
+      count.classList.add("error");
+      button.disabled = false;
+    }
     button.disabled = true;
     list.post(url)
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          if (!response.ok && !data.error) { throw new Error("HTTP " + response.status); }
+          return data;
+        });
+      })
       .then(function (data) {
-        if (data.error) { count.textContent = data.error; button.disabled = false; return; }
+        if (data.error) { failed(data.error); return; }
+        count.classList.remove("error");
         button.textContent = labels.dataset.supportedLabel;
         count.textContent = data.count_text + " — " + data.message;
-      });
+      })
+      .catch(function () { failed(labels.dataset.failedLabel); });
   }
 
   var list = window.danvanPetitionReports.attach({

@@ -238,3 +238,51 @@ def test_the_form_suggests_a_similar_report_nearby_and_the_citizen_supports_it(r
     finally:
         plain.close()
     assert new_page is not None
+
+
+@pytest.mark.parametrize("device", DEVICES)
+def test_a_support_that_fails_gives_the_button_back_and_says_so(reseeded_afterwards, live_server, request, device):
+    """The network drops the support's request, then the server fails without an explanation: each time the
+    citizen is told (the page's own message, in its language) and the button is there to try again; the third
+    try goes through."""
+    from playwright.sync_api import expect
+
+    from danvan.cases.models import CaseSupport
+
+    data = world()
+    page = request.getfixturevalue(device)
+    base = live_server.url
+    page.goto(f"{base}/gui-phan-anh/")
+    page.locator("input[name=track][value=pakn]").check()
+    page.locator("#id_topic").select_option("moi-truong")
+    page.locator("#id_place_text").fill("phường Phú Xuân, Huế")
+    nearby = page.locator("#feed-nearby")
+    expect(nearby.locator(".feed-card")).to_have_count(1)
+    failed = nearby.get_attribute("data-failed-label")
+    assert failed  # the template's translated words, not the script's
+    button = nearby.get_by_role("button", name=vi("I have this problem too"))
+    count = nearby.locator(".feed-support-count")
+    support_url = f"**/phan-anh-cong-khai/{data.waste.tracking_code}/ung-ho/"
+
+    page.route(support_url, lambda route: route.abort())
+    button.click()
+    expect(count).to_have_text(failed)
+    expect(count).to_be_visible()
+    expect(button).to_be_enabled()
+    fits(page, DEVICES[device])
+    snap(page, f"cases-feed-nearby-support-failed-{device}")
+    page.unroute(support_url)
+
+    page.route(support_url, lambda route: route.fulfill(status=500, content_type="text/html", body="<h1>500</h1>"))
+    button.click()
+    expect(count).to_have_text(failed)
+    expect(button).to_be_enabled()
+    page.unroute(support_url)
+    assert CaseSupport.objects.filter(case=data.waste).count() == 0
+
+    button.click()
+    expect(count).to_contain_text(vi("Thank you: your support is counted."))
+    expect(nearby.get_by_role("button", name=vi("Supported"))).to_be_disabled()
+    assert CaseSupport.objects.filter(case=data.waste).count() == 1
+    # the only console errors are the two failed loads the test caused
+    assert [e for e in page.console_errors if "Failed to load resource" not in e] == []

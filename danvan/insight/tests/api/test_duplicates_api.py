@@ -118,3 +118,39 @@ def test_the_public_look_up_shares_the_forms_limit_per_address(world, monkeypatc
     limited = _public(client, title="a", content="b")
     refused(limited, 429, "rate_limited")
     assert 0 < int(limited["Retry-After"]) <= 600
+
+
+def _write(client: Client):
+    """An ordinary API write (an alert's status) from the same address, without credentials: it is counted in the
+    general write budget, then refused 401 for want of an account."""
+    return client.post(f"{API}/alerts/1/status", {"status": "acknowledged"}, content_type="application/json")
+
+
+def test_the_public_look_up_is_not_counted_in_the_general_write_budget(world):
+    from danvan.rest import auth
+
+    client = Client()  # one address (127.0.0.1), one minute: the clock is frozen
+    assert auth.WRITE_LIMIT < 25
+    assert [_public(client, title="Đèn đường", content="hỏng").status_code for _ in range(25)] == [200] * 25
+    # the general write budget is whole: WRITE_LIMIT writes are let through (to their 401), the next is refused
+    for _ in range(auth.WRITE_LIMIT):
+        refused(_write(client), 401, "not_authenticated")
+    limited = refused(_write(client), 429, "rate_limited")
+    assert limited["message"]
+    # ... and the look-up, on its own budget, still answers
+    assert _public(client, title="Đèn đường", content="hỏng").status_code == 200
+
+
+def test_the_public_look_up_keeps_its_own_limit_at_public_limit(world):
+    from danvan.insight.selectors import duplicates as selectors
+
+    client = Client()
+    answers = [_public(client, title="a", content="b").status_code for _ in range(selectors.PUBLIC_LIMIT)]
+    assert answers == [200] * selectors.PUBLIC_LIMIT
+    over = _public(client, title="a", content="b")
+    refused(over, 429, "rate_limited")
+    assert 0 < int(over["Retry-After"]) <= selectors.PUBLIC_WINDOW
+    # the form's JSON is the same budget: refused too
+    assert client.post(reverse("insight:similar_json"), {"title": "a"}).status_code == 429
+    # none of it touched the write budget
+    refused(_write(client), 401, "not_authenticated")

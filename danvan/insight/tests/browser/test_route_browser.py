@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import fits, login, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,10 +25,6 @@ SUBJECTS = {
 }
 FRAMES = ["Tôi phản ánh {s} tại {p}.", "Kính gửi phường: {s} ở {p} đã lâu.", "Đề nghị xử lý {s} khu {p}.",
           "Nhiều hộ dân bức xúc vì {s}, {p}.", "{s} gần {p}, mong chính quyền giải quyết."]  # fmt: skip
-
-
-def fits(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def world() -> Any:
@@ -74,11 +70,7 @@ def test_a_clerk_accepts_a_routing_suggestion(reseeded_afterwards, live_server, 
     case = world()
     page = request.getfixturevalue(device)
     base = live_server.url
-    page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill("xuly")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    login(page, base, "xuly", PASSWORD)
     page.goto(f"{base}/van-hanh/ho-so/{case.pk}/")
     panel = page.locator("#route-suggestions")
     expect(panel).to_be_visible()
@@ -114,11 +106,7 @@ def test_a_superuser_puts_an_earlier_routing_version_back_in_use(reseeded_afterw
     assert list(ModelVersion.objects.filter(kind=ModelKind.ROUTE, in_use=True).values_list("number", flat=True)) == [2]
     page = request.getfixturevalue(device)
     base = live_server.url
-    page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill("quantri")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    login(page, base, "quantri", PASSWORD)
 
     page.goto(base + "/dan-y/dinh-tuyen/phien-ban/")
     rows = page.locator("#route-versions tbody tr")

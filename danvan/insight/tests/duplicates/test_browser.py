@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import fits, login, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def test_a_citizen_typing_a_petition_sees_similar_public_reports(reseeded_afterw
     assert link.get_attribute("href").endswith(f"/{public.tracking_code}/")
     # the form is all there: the citizen may still send their own
     expect(page.locator("form.petition-form button[type=submit]").last).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    fits(page, DEVICES[device])
     box.scroll_into_view_if_needed()
     shot(page, f"insight-duplicates-form-{device}")
     # a complaint is not a public matter: no suggestion
@@ -70,11 +70,7 @@ def test_a_handler_sees_the_same_matter_on_the_case_page_and_links_it(reseeded_a
     w.handler.set_password("DanVan@2026")
     w.handler.save()
     page = desktop
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.locator("#id_username").fill("xuly")
-    page.locator("#id_password").fill("DanVan@2026")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    login(page, live_server.url, "xuly", "DanVan@2026")
     page.goto(f"{live_server.url}/van-hanh/ho-so/{third.pk}/")
     panel = page.locator("#same-matter")
     expect(panel).to_be_visible()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import fits, login, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,16 +57,12 @@ def test_a_dan_van_officer_opens_an_alert_and_its_cases(reseeded_afterwards, liv
     alert = Alert.objects.get()
     page = request.getfixturevalue(device)
     base = live_server.url
-    page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill("danvan")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    login(page, base, "danvan", PASSWORD)
 
     page.goto(base + "/dan-y/canh-bao/")
     row = page.locator(f'#alerts tr[data-id="{alert.pk}"]')
     expect(row).to_contain_text(alert.title)
-    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    fits(page, DEVICES[device])
     shot(page, f"insight-warnings-list-{device}")
 
     row.get_by_role("link").click()
@@ -75,7 +71,7 @@ def test_a_dan_van_officer_opens_an_alert_and_its_cases(reseeded_afterwards, liv
     expect(page.locator("dl.facts")).to_contain_text(vi("Expected from its own history"))
     expect(page.locator("svg.chart")).to_have_count(1)
     expect(page.locator("#alert-cases tbody tr")).to_have_count(len(surge))
-    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    fits(page, DEVICES[device])
     shot(page, f"insight-warnings-alert-{device}")
 
     newest = page.locator("#alert-cases tbody tr").first
@@ -88,17 +84,13 @@ def test_a_dan_van_officer_opens_an_alert_and_its_cases(reseeded_afterwards, liv
     # the hotspots and the week's digest, where the same cases are counted
     page.goto(base + "/dan-y/diem-nong/")
     expect(page.locator("#hotspots tbody tr").first).to_contain_text("9")
-    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    fits(page, DEVICES[device])
     shot(page, f"insight-warnings-hotspots-{device}")
     page.goto(base + "/dan-y/tinh-hinh/?tuan=" + surge[0].received_on.isoformat())
     expect(page.locator("#digest-alerts")).to_contain_text(alert.title)
-    assert page.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]
+    fits(page, DEVICES[device])
     shot(page, f"insight-warnings-digest-{device}")
     assert page.console_errors == []
-
-
-def fits(page: Any, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -114,11 +106,7 @@ def test_the_digest_prints_its_tables(reseeded_afterwards, live_server, request,
     alert = Alert.objects.get()
     page = request.getfixturevalue(device)
     base = live_server.url
-    page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill("danvan")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    login(page, base, "danvan", PASSWORD)
 
     page.goto(base + "/dan-y/tinh-hinh/?tuan=" + surge[0].received_on.isoformat())
     page.locator("#digest-print").click()

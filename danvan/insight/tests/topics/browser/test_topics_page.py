@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from danvan.core.testing.browser import reference_data_restore, shot
+from danvan.core.testing.browser import login, reference_data_restore, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _login(page: Any, base: str, username: str) -> None:
     from danvan.org.demo import DEMO_PASSWORD
 
-    page.goto(base + "/dang-nhap/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    login(page, base, username, DEMO_PASSWORD)
 
 
 def test_the_head_reads_and_renames_topics(reseeded_afterwards, live_server, desktop, phone):
