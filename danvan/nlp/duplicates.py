@@ -164,18 +164,18 @@ def _scores(query: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> np.ndar
     gram, owner = halves[_HIGH::2], halves[_LOW::2]
     gram[: len(flat)], gram[len(flat) :] = flat, query
     owner[: len(flat)], owner[len(flat) :] = np.repeat(np.arange(n, dtype=np.uint32), lengths), n
-    keys.sort()  # the views now read the sorted keys
+    keys.sort()  # ``owner`` now reads the sorted keys' text numbers
+    grams_sorted = keys >> np.uint64(32)  # contiguous: compared faster than the strided view
     first = np.empty(total, dtype=bool)
     first[0] = True
-    np.not_equal(gram[1:], gram[:-1], out=first[1:])
+    np.not_equal(grams_sorted[1:], grams_sorted[:-1], out=first[1:])
     starts = np.flatnonzero(first)
     df = np.diff(starts, append=total)
     weight2 = (np.log((n + 2 + PRIOR_TEXTS) / (df + 1)) + 1) ** 2
     shared = owner[starts + df - 1] == n  # the query holds the gram
-    w2 = np.repeat(weight2, df)
     texts = owner.astype(np.intp)
-    norms = np.bincount(texts, weights=w2, minlength=n + 1)
-    inner = np.bincount(texts, weights=w2 * np.repeat(shared, df), minlength=n + 1)[:n]
+    norms = np.bincount(texts, weights=np.repeat(weight2, df), minlength=n + 1)
+    inner = np.bincount(texts, weights=np.repeat(weight2 * shared, df), minlength=n + 1)[:n]
     norm_q, norms = math.sqrt(float(norms[n])), norms[:n]
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.where(norms > 0, inner / (np.sqrt(norms) * norm_q), 0.0)
