@@ -100,8 +100,7 @@ def similar_among(values: Any, ids: Iterable[int], *, allowed: Q, exclude: Itera
         return []
     permitted = Case.objects.filter(allowed, pk__in=ids, duplicate_of__isnull=True).values("pk")
     rows = CaseSignature.objects.filter(case_id__in=permitted).values_list("case_id", "grams")
-    found = [(pk, nlp.grams_from_bytes(data)) for pk, data in rows]
-    return nlp.rank(values, found, limit=limit, minimum=minimum)
+    return nlp.rank_stored(values, rows, limit=limit, minimum=minimum)
 
 
 def similar_for_case(*, user: Any, case: Case, limit: int = 10) -> list[Similar]:

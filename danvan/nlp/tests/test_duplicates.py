@@ -4,9 +4,12 @@ same matter first, and bad input (empty, emoji only, mixed scripts, huge) never 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zlib
+from collections import Counter
 
 import numpy as np
+import pytest
 
 from danvan.nlp import duplicates as nlp
 
@@ -64,6 +67,61 @@ def test_the_same_matter_ranks_before_the_same_kind_of_problem_elsewhere():
 
 def test_an_identical_text_scores_one():
     assert nlp.similarities(nlp.grams(LIGHT), [nlp.grams(LIGHT)])[0] > 0.999
+
+
+def _reference_scores(query, candidates):
+    """The local-IDF cosine written out plainly, gram by gram (what the vectorized ranking must equal)."""
+    texts = [set(map(int, c)) for c in candidates]
+    mine = set(map(int, query))
+    df = Counter(g for text in [*texts, mine] for g in text)
+    weight2 = {g: (math.log((len(texts) + 2 + nlp.PRIOR_TEXTS) / (k + 1)) + 1) ** 2 for g, k in df.items()}
+    norm_q = math.sqrt(math.fsum(weight2[g] for g in mine))
+    out = []
+    for text in texts:
+        norm = math.sqrt(math.fsum(weight2[g] for g in text))
+        inner = math.fsum(weight2[g] for g in text & mine)
+        out.append(min(1.0, inner / (norm * norm_q)) if norm and norm_q else 0.0)
+    return out
+
+
+def _random_text(rng, universe):
+    return np.unique(rng.choice(universe, size=int(rng.integers(0, min(60, len(universe)))), replace=False))
+
+
+def test_the_fast_ranking_equals_the_plain_computation_on_random_texts():
+    rng = np.random.default_rng(18)
+    for trial in range(60):
+        # a small vocabulary, so that texts share many grams; some texts empty
+        universe = rng.integers(0, 2**32, size=int(rng.integers(5, 400)), dtype=np.uint64).astype(np.uint32)
+        query, *texts = (_random_text(rng, universe) for _ in range(int(rng.integers(2, 80))))
+        texts += [texts[0], query]  # an identical pair (a tie: smaller id first) and the query itself
+        ids = [int(i) for i in rng.permutation(10_000)[: len(texts)]]
+        expected = _reference_scores(query, texts)
+        assert np.allclose(nlp.similarities(query, texts), expected, rtol=1e-12, atol=1e-15), trial
+        stored = [(pk, nlp.grams_to_bytes(t)) for pk, t in zip(ids, texts, strict=True)]
+        for ranked in (
+            nlp.rank(query, list(zip(ids, texts, strict=True)), limit=len(texts)),
+            nlp.rank_stored(query, stored, limit=len(texts)),
+            nlp.rank_stored(query, [(pk, memoryview(b)) for pk, b in stored], limit=len(texts)),
+        ):
+            by_id = dict(zip(ids, expected, strict=True))
+            # every candidate sharing a gram, none other; each score as computed plainly; best first, ties by id
+            assert sorted(pk for pk, _ in ranked) == sorted(pk for pk in ids if by_id[pk] > 0), trial
+            assert all(math.isclose(score, by_id[pk], rel_tol=1e-12) for pk, score in ranked), trial
+            assert ranked == sorted(ranked, key=lambda t: (-t[1], t[0])), trial
+        assert nlp.rank_stored(query, stored, limit=3) == nlp.rank(query, list(zip(ids, texts, strict=True)), limit=3)
+        twins = nlp.similarities(query, texts)
+        assert twins[0] == twins[-2]  # identical texts score exactly alike (so a tie goes to the smaller id)
+
+
+def test_the_stored_ranking_keeps_the_threshold_and_refuses_cut_bytes():
+    query = nlp.grams(LIGHT)
+    rows = [(5, nlp.grams_to_bytes(nlp.grams(LIGHT_AGAIN))), (6, nlp.grams_to_bytes(nlp.grams(FLOOD)))]
+    scores = dict(nlp.rank_stored(query, rows))
+    assert list(nlp.rank_stored(query, rows, minimum=scores[6])) == [(5, scores[5])]
+    assert nlp.rank_stored(query, []) == [] and nlp.rank_stored(nlp.grams(""), rows) == []
+    with pytest.raises(ValueError, match="32-bit"):
+        nlp.rank_stored(query, [(5, rows[0][1][:-1])])
 
 
 def test_bad_input_gives_no_grams_no_buckets_and_no_candidates():
