@@ -10,7 +10,9 @@ form) is neither shown nor counted in the weights that rank the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+import hashlib
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +35,10 @@ MAX_FIELD = 20_000
 # A complaint's or a denunciation's writer is not looking for a public report: nothing is shown to them.
 NOT_LOOKED_UP = frozenset({"khieu_nai", "to_cao"})
 CANDIDATES = 600  # newest first in a commune; most shared buckets first elsewhere
+# The public look-up ranks reports on their public text, whose grams are not stored: computed for up to
+# CANDIDATES reports per look-up (≈ 0.2 ms each: ≈ 120 ms CPU for 600), once per process and text here.
+# A citizen typing asks again every pause, with the same candidates.
+PUBLIC_GRAMS_KEPT = 20_000  # ≈ 0.5 KB each: ≈ 10 MB per process at most
 BUCKET_ROWS = 20_000  # rows of the band table read at most for one lookup (a boilerplate bucket is huge)
 
 
@@ -139,11 +145,32 @@ def similar_public(*, title: str, content: str, place_text: str = "", track: str
     unit_id = place_unit_for(place_text) if place_text.strip() else None
     ids = candidate_ids(values, unit_id=unit_id, province_id=None, since=today - dt.timedelta(days=window_days()))
     shown = Case.objects.filter(public_q(), pk__in=ids, duplicate_of__isnull=True)
-    found = [(pk, nlp.grams(public_title, public_text))
+    found = [(pk, _public_grams(pk, public_title, public_text))
              for pk, public_title, public_text in shown.values_list("pk", "public_title", "public_text")]  # fmt: skip
     ranked = nlp.rank(values, found, limit=limit, minimum=0.15)
     cases = Case.objects.select_related("place_unit").in_bulk([pk for pk, _ in ranked])
     return [cases[pk] for pk, _ in ranked if pk in cases]
+
+
+_public_kept: OrderedDict[tuple[int, bytes], Any] = OrderedDict()
+_public_lock = threading.Lock()
+
+
+def _public_grams(pk: int, title: str, text: str) -> Any:
+    """``nlp.grams`` of a report's public title and text, kept per process (least recently used out). Keyed
+    by a digest of the texts, so a report whose public text was changed (moderation) is computed again."""
+    key = (pk, hashlib.blake2b(f"{title}\x00{text}".encode(), digest_size=16).digest())
+    with _public_lock:
+        found = _public_kept.get(key)
+        if found is not None:
+            _public_kept.move_to_end(key)
+            return found
+    values = nlp.grams(title, text)
+    with _public_lock:
+        _public_kept[key] = values
+        while len(_public_kept) > PUBLIC_GRAMS_KEPT:
+            _public_kept.popitem(last=False)
+    return values
 
 
 def group_of(case_id: int) -> list[int]:

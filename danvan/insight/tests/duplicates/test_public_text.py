@@ -46,3 +46,18 @@ def test_a_complaint_or_denunciation_being_written_looks_nothing_up_however_the_
     letter(1, publish=True)
     title, content = SAME[1]
     assert selectors.similar_public(title=title, content=content, place_text="phuong phu xuan, hue", track=track) == []
+
+
+def test_a_public_text_changed_after_a_look_up_is_read_again(world, monkeypatch):
+    """The public texts' grams are kept per process between look-ups (a citizen typing asks again at every
+    pause): keyed by the text, so moderation's new public text is what the next look-up ranks."""
+    title, content = SAME[1]
+    report = submit(title=title, content=content, publish=True).case
+    place = "phuong phu xuan, hue"
+    assert [c.pk for c in selectors.similar_public(title=title, content=content, place_text=place)] == [report.pk]
+    Case.objects.filter(pk=report.pk).update(public_title="Đèn đường", public_text="Đèn đường trước chợ bị hỏng")
+    assert selectors.similar_public(title=title, content=content, place_text=place) == []
+    monkeypatch.setattr(selectors, "PUBLIC_GRAMS_KEPT", 1)
+    letter(2, publish=True)
+    selectors.similar_public(title=title, content=content, place_text=place)
+    assert len(selectors._public_kept) == 1  # bounded: the least recently used are dropped
