@@ -154,6 +154,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DANVAN_DB_CONNECT_TIMEOUT", "5")
     )
+    # Prepared statements for the few queries run on a server-binding cursor (the vote's path:
+    # consultations.selectors.participation_sql.cursor; Django's own cursors bind on the client and never
+    # prepare): prepared on a connection the fifth time it runs one. Django turns them off by default for
+    # PgBouncer in transaction mode; our pool is in the app (db_pool). Empty: off (docs/deploy.md).
+    prepare_threshold = os.environ.get("DANVAN_DB_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(prepare_threshold) if prepare_threshold else None
     work_mem = os.environ.get("DANVAN_DB_WORK_MEM", "16MB")
     if work_mem:
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c work_mem={work_mem}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.db import connection
 
@@ -32,6 +33,44 @@ def quoted_column(model: type, field: str) -> str:
 
 
 _PARTICIPANT_FIELDS = Participant._meta.concrete_fields
+_STATEMENT_FIELDS = Statement._meta.concrete_fields
+
+
+def cursor() -> Any:
+    """A cursor for the per-vote statements. On PostgreSQL one that binds parameters on the server, so that
+    psycopg prepares a statement the fifth time a connection runs it (its ``prepare_threshold``) and the
+    server skips planning afterwards: planning was half of PostgreSQL's time per vote (0.4–0.55 ms of each
+    query's ≈ 1 ms; docs/consultations/load.md). Django's own cursors bind on the client, which never
+    prepares; the rest of the site keeps them. Wrapped as Django wraps its cursors (errors as Django's,
+    queries counted and logged)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    # (The stubs know neither the driver's cursor class nor that these wrap a driver's cursor.)
+    raw = ServerBindingCursor(connection.connection)  # type: ignore[call-arg]
+    wrap = connection.make_debug_cursor if connection.queries_logged else connection.make_cursor
+    return wrap(raw)  # type: ignore[arg-type]
+
+
+@cache
+def _converters(model: type, name: str) -> tuple[Any, ...]:
+    field = model._meta.get_field(name)  # type: ignore[attr-defined]
+    column = field.get_col(model._meta.db_table)  # type: ignore[attr-defined]
+    return tuple(connection.ops.get_db_converters(column) + field.get_db_converters(connection)), column
+
+
+def _model_from_row(model: type, fields: Any, values: Any) -> Any:
+    """A model instance from a row of ``fields`` in order, as the ORM builds one: each value through the
+    backend's and the field's converters (a date or time the backend hands back as text), then ``from_db``."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        converters, column = _converters(model, field.name)
+        for convert in converters:
+            value = convert(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)  # type: ignore[attr-defined]
 
 
 @cache
@@ -64,6 +103,7 @@ def _sql() -> dict[str, str]:
         f"AND theirs.{s_c} = %s AND theirs.{s_status} = %s)"
     )
     next_select = f"SELECT {s}.*, {heading} AS section_heading FROM {s} WHERE {published}"
+    statement_columns = ", ".join(f"{s}.{quoted_column(Statement, f.name)}" for f in _STATEMENT_FIELDS)
     return {
         "statement_for_vote": (
             f"SELECT {s}.{s_id}, {s}.{quoted_column(Statement, 'has_merged')}, "
@@ -79,7 +119,8 @@ def _sql() -> dict[str, str]:
         "next_for": f"{next_select} AND {unanswered} {fewest_votes_first}",
         # The card in one round trip: the next statement and the progress as two scalar subqueries.
         "next_with_progress": (
-            f"SELECT {s}.*, {heading} AS section_heading, {total} AS progress_total, {answered} AS progress_answered "
+            f"SELECT {statement_columns}, {heading} AS section_heading, {total} AS progress_total, "
+            f"{answered} AS progress_answered "
             f"FROM {s} WHERE {published} AND {unanswered} {fewest_votes_first}"
         ),
         "progress": f"SELECT {total}, {answered}",
@@ -101,9 +142,9 @@ class VoteTarget:
 
 def statement_for_vote(consultation_id: int, statement_id: int) -> VoteTarget | None:
     """The published statement ``statement_id`` of this consultation (``VoteTarget``), or None."""
-    with connection.cursor() as cursor:
-        cursor.execute(_sql()["statement_for_vote"], [statement_id, consultation_id, Moderation.PUBLISHED.value])
-        row = cursor.fetchone()
+    with cursor() as cursor_:
+        cursor_.execute(_sql()["statement_for_vote"], [statement_id, consultation_id, Moderation.PUBLISHED.value])
+        row = cursor_.fetchone()
     if not row:
         return None
     return VoteTarget(int(row[0]), bool(row[1]), str(row[2]), _date(row[3]), _date(row[4]))
@@ -114,17 +155,13 @@ def _date(value: object) -> dt.date:
 
 
 def participant_by_key(consultation_id: int, key: str) -> Participant | None:
-    """The participant of this key, built from its row as the ORM builds one (``from_db``) without the raw
-    queryset's column mapping, which cost twice the query itself on every vote. Every concrete field is
-    read (``test_participation_sql`` compares the result with the ORM's, field by field); the one value a
-    backend may hand back as text is the date."""
-    with connection.cursor() as cursor:
-        cursor.execute(_sql()["participant_by_key"], [consultation_id, key])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = [_date(v) if f.attname == "created_on" else v for f, v in zip(_PARTICIPANT_FIELDS, row, strict=True)]
-    return Participant.from_db(connection.alias, [f.attname for f in _PARTICIPANT_FIELDS], values)
+    """The participant of this key, built from its row as the ORM builds one (``_model_from_row``) without the
+    raw queryset's column mapping, which cost twice the query itself on every vote (``test_card`` compares
+    the result with the ORM's, field by field)."""
+    with cursor() as cursor_:
+        cursor_.execute(_sql()["participant_by_key"], [consultation_id, key])
+        row = cursor_.fetchone()
+    return None if row is None else _model_from_row(Participant, _PARTICIPANT_FIELDS, row)
 
 
 def next_statement(consultation_id: int, participant_id: int | None) -> Statement | None:
@@ -139,10 +176,10 @@ def next_statement(consultation_id: int, participant_id: int | None) -> Statemen
 
 def progress_counts(consultation_id: int, participant_id: int | None) -> tuple[int, int]:
     """(answered, total): the published statements, and those this participant voted on."""
-    with connection.cursor() as cursor:
+    with cursor() as cursor_:
         status = Moderation.PUBLISHED.value
-        cursor.execute(_sql()["progress"], [consultation_id, status, participant_id or 0, consultation_id, status])
-        total, answered = cursor.fetchone()
+        cursor_.execute(_sql()["progress"], [consultation_id, status, participant_id or 0, consultation_id, status])
+        total, answered = cursor_.fetchone()
     return int(answered), int(total)
 
 
@@ -152,8 +189,14 @@ def next_with_progress(consultation_id: int, participant_id: int) -> tuple[State
     status = Moderation.PUBLISHED.value
     params = [consultation_id, consultation_id, status, participant_id, consultation_id, status,
               consultation_id, status, participant_id]  # fmt: skip
-    row = next(iter(Statement.objects.raw(_sql()["next_with_progress"], params)), None)
+    with cursor() as cursor_:
+        cursor_.execute(_sql()["next_with_progress"], params)
+        row = cursor_.fetchone()
     if row is None:
         answered, total = progress_counts(consultation_id, participant_id)
         return None, answered, total
-    return row, int(row.progress_answered), int(row.progress_total)  # type: ignore[attr-defined]
+    width = len(_STATEMENT_FIELDS)
+    statement = _model_from_row(Statement, _STATEMENT_FIELDS, row[:width])
+    heading, total, answered = row[width:]
+    statement.section_heading = heading or ""
+    return statement, int(answered), int(total)

@@ -483,7 +483,7 @@ def _vote_counted_in_one_statement(statement_pk: int, participant: Participant, 
         f"counted AS ({counted} AND EXISTS (SELECT 1 FROM inserted) RETURNING 1) "
         f"SELECT {q(Vote, 'id')}, (SELECT COUNT(*) FROM counted) FROM inserted"
     )
-    with connection.cursor() as cursor:
+    with participation_sql.cursor() as cursor:  # prepared on PostgreSQL after a few votes (it says why)
         cursor.execute(sql, [statement_pk, Moderation.PUBLISHED.value, participant.pk, value, created_on, 1, 1,
                              statement_pk])  # fmt: skip
         row = cursor.fetchone()
@@ -506,7 +506,7 @@ def _totals_add(statement_pk: int, changes: dict[str, int]) -> None:
     """``UPDATE … SET total = total + n`` on one statement's stored totals, as SQL: it runs on every vote,
     and the ORM's ``update(F() + 1)`` spends three times the database's time compiling
     (``selectors.participation_sql`` says why)."""
-    with connection.cursor() as cursor:
+    with participation_sql.cursor() as cursor:
         cursor.execute(_totals_update_sql(list(changes)), [*changes.values(), statement_pk])
 
 
