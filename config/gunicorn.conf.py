@@ -11,16 +11,24 @@ import os
 bind = os.environ.get("DANVAN_BIND", "127.0.0.1:8001")
 # Django's views spend part of their time waiting for PostgreSQL: a few threads per process fill
 # the CPU during those waits, and a process per core gets round Python's GIL.
-workers = int(os.environ.get("DANVAN_WEB_WORKERS", str(max(2, multiprocessing.cpu_count()))))
+# Two processes per core with two threads each (gunicorn's own advice is about 2 × cores + 1): measured
+# on 2 cores under 200 votes/s, 4 × 2 answered where 2 × 4 queued (docs/consultations/load.md).
+workers = int(os.environ.get("DANVAN_WEB_WORKERS", str(max(2, 2 * multiprocessing.cpu_count()))))
 worker_class = "gthread"  # keeps connections alive (the sync worker closes each one) and runs threads
-threads = int(os.environ.get("DANVAN_WEB_THREADS", "4"))
+threads = int(os.environ.get("DANVAN_WEB_THREADS", "2"))
 # A request that runs longer than this is killed and the worker replaced: no request may take a
 # worker away for good. Uploads are capped at 25 MB, which a slow phone sends in well under it.
 timeout = int(os.environ.get("DANVAN_WEB_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5  # seconds an idle connection (from the reverse proxy) stays open
+# Seconds an idle connection stays open: long enough that a voter's phone (one vote every few seconds)
+# or nginx's upstream keeps its connection between requests. At 5 s half of 1,000 voters reconnected
+# before each vote and the server spent its time accepting them (vote p95 2.6 s → 92 ms at 30 s).
+keepalive = int(os.environ.get("DANVAN_WEB_KEEPALIVE", "30"))
 # Replace each worker after about this many requests, staggered, against slow memory growth.
-max_requests = int(os.environ.get("DANVAN_WEB_MAX_REQUESTS", "5000"))
+# Workers are replaced after this many requests, staggered, against slow memory growth. A replaced worker
+# takes several seconds to finish and be booted again, its share of the load queueing meanwhile: at
+# 5,000 both workers were replaced inside a one-minute window of 200 votes/s.
+max_requests = int(os.environ.get("DANVAN_WEB_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
 # Load the application once in the master and fork: faster start and shared memory pages. The
 # database pool is opened lazily in each worker, so no connection crosses the fork.

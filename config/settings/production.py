@@ -21,7 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env_bo
 DANVAN_DB_ROLE_CHECK = True
 
 # One pool per gunicorn process, as large as its threads (config/gunicorn.conf.py) plus one for luck.
-db_pool(DATABASES["default"], int(os.environ.get("DANVAN_DB_POOL_SIZE", "5")))
+db_pool(DATABASES["default"], int(os.environ.get("DANVAN_DB_POOL_SIZE", "3")))
 
 # Static files under content-hashed names (made by `danvan collectstatic`), which WhiteNoise serves
 # compressed and cacheable for a year: a phone downloads the stylesheet once per release.

@@ -144,7 +144,8 @@ def device_is_new(consultation: Consultation, device: str) -> bool:
     if cache.get(marker):
         return False
     key = participant_key(consultation.pk, ParticipantKind.DEVICE, device)
-    if not Participant.objects.filter(consultation=consultation, key=key).exists():
+    # The vote's own read (prepared on PostgreSQL), not a queryset: every voter's first vote asks it.
+    if participation_sql.participant_by_key(consultation.pk, key) is None:
         return True  # the caller counts it, then marks it with ``device_seen`` if it was let through
     device_seen(consultation, device)
     return False
