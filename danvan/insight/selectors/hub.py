@@ -2,8 +2,9 @@
 what it is for and, where it costs one small query, a live figure over the reader's scope.
 
 A part is listed exactly when its page lets the reader in: the same registered action the page checks
-(``VIEW_ALERTS``, ``VIEW_DIGEST``, ``VIEW_TOPICS``); its figure comes from the part's own selector, so it counts
-what that page would show and nothing more."""
+(``VIEW_ALERTS``, ``VIEW_DIGEST``, ``VIEW_TOPICS``); its figure comes from the part's own selector over the same
+scope as its page, so it counts nothing the reader could not open there. (The digest's figure is the reader's
+cases received since Monday over all their bodies; the digest page itself shows one body's last whole week.)"""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _cases_this_week(user: Any) -> int:
 
 
 def _topics_latest(user: Any) -> int | None:
-    return topic_count_latest()
+    return topic_count_latest(user=user)
 
 
 @dataclass(frozen=True)

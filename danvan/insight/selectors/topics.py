@@ -39,10 +39,20 @@ def topic_run_latest() -> TopicRun | None:
     return topic_runs().first()
 
 
-def topic_count_latest() -> int | None:
-    """How many topics the latest run found (deployment-wide, like the topics themselves); None before any run."""
+def _counts_in_scope(user: Any, run_id: int, place: AdministrativeUnit | None = None) -> Any:
+    """The run's counts over the cases of the bodies in the reader's scope (and about ``place``): what the
+    topics page reads, and what decides which topics it shows (those with a case here, now or before)."""
+    scope = permissions.scope_filter(user, insight_permissions.VIEW_TOPICS, "organization")
+    return TopicCount.objects.filter(scope, _place_filter(place, "unit"), topic__run_id=run_id)
+
+
+def topic_count_latest(*, user: Any) -> int | None:
+    """How many topics of the latest run the topics page shows ``user`` (``topics_for``: those with a case in
+    their scope, in the period or the one before); None before any run."""
     run_id = topic_runs().values_list("pk", flat=True).first()
-    return DiscoveredTopic.objects.filter(run_id=run_id).count() if run_id is not None else None
+    if run_id is None:
+        return None
+    return _counts_in_scope(user, run_id).filter(cases__gt=0).values("topic_id").distinct().count()
 
 
 def _place_filter(place: AdministrativeUnit | None, field: str) -> Q:
@@ -107,8 +117,7 @@ class TopicRow:
 def topics_for(*, user: Any, run: TopicRun, place: AdministrativeUnit | None = None) -> list[TopicRow]:
     """The topics of ``run`` counted over the cases of the bodies in the reader's scope (and about ``place``:
     a province or a commune), largest first; a topic with no case in scope is left out."""
-    scope = permissions.scope_filter(user, insight_permissions.VIEW_TOPICS, "organization")
-    counts = TopicCount.objects.filter(scope, _place_filter(place, "unit"), topic__run=run)
+    counts = _counts_in_scope(user, run.pk, place)
     rows = {t.pk: TopicRow(t) for t in run.topics.all()}
     weekly: dict[int, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
     for topic_id, week, previous, n, neg, neu, pos in (

@@ -112,6 +112,11 @@ def test_the_topics_figure_is_the_latest_runs_count(surge_world):
     page = _client(surge_world.world.head).get(HUB)
     assert _figures(page)["topics"] == 2
     assert re.search(r'data-part="topics".*?<dd data-figure>2</dd>', page.content.decode(), re.S)
+    # Kim Long's head: the topics page shows none of Phú Xuân's topics, so the hub counts none either
+    other_head = officer("chutich2", Role.HEAD, surge_world.world.other)
+    assert _figures(_client(other_head).get(HUB))["topics"] == 0
+    assert "data-topic=" in _client(surge_world.world.head).get(reverse("insight:topic_list")).content.decode()
+    assert "data-topic=" not in _client(other_head).get(reverse("insight:topic_list")).content.decode()
 
 
 def test_the_hub_reads_a_fixed_number_of_queries(surge_world, django_assert_num_queries):
