@@ -118,6 +118,15 @@ def device_settled(device: str) -> bool:
     return age >= getattr(settings, "DANVAN_DEVICE_MIN_AGE_SECONDS", 1)
 
 
+def device_taken(device: str) -> tuple[str, bool]:
+    """``(device, False)`` when a view may be taken from ``device`` (``device_settled``); ``("", True)`` when a
+    valid one was issued too recently (the person is told to wait a second, not to allow cookies); ``("",
+    False)`` without one."""
+    if device_settled(device):
+        return device, False
+    return "", bool(device)
+
+
 def device_signed(device: str) -> str:
     """The signed form of a device id, as the cookie holds it: what a REST client without cookies sends
     back in a header (``consultations.api.participation``)."""

@@ -58,9 +58,7 @@ def _device(request: HttpRequest) -> tuple[str, bool]:
     """The device of the header (or the cookie), only once issued a moment earlier (``limits.device_settled``),
     and whether a valid one was given too soon (pending)."""
     header = request.headers.get(DEVICE_HEADER, "")
-    device = limits.device_unsigned(header) if header else limits.device_of(request)
-    settled = limits.device_settled(device)
-    return (device if settled else ""), bool(device) and not settled
+    return limits.device_taken(limits.device_unsigned(header) if header else limits.device_of(request))
 
 
 def _new_participant(request: HttpRequest, consultation: Consultation, who: svc.Who) -> None:
@@ -267,6 +265,8 @@ class StoredOut(Schema):
              summary="Add a statement for others to vote on",
              operation_id="danvan_api_consultations_participation_statement_add")  # fmt: skip
 def statement_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
+    """201 stored; 200 the same retry (``client_key``); 400 as the vote (``device_pending``: a device issued a
+    moment ago, send again a second later) and the text's own codes."""
     caller = principal(request, write=True)
     consultation = _consultation(code)
     who = _who(request, consultation, caller.user)
@@ -282,6 +282,8 @@ def statement_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
              summary="Comment on a section or the whole draft",
              operation_id="danvan_api_consultations_participation_comment_add")  # fmt: skip
 def comment_add(request: HttpRequest, code: str, payload: TextIn) -> Reply:
+    """201 stored; 200 the same retry (``client_key``); 400 as the vote (``device_pending``: a device issued a
+    moment ago, send again a second later) and the text's own codes."""
     caller = principal(request, write=True)
     consultation = _consultation(code)
     who = _who(request, consultation, caller.user)

@@ -76,15 +76,14 @@ def _who(request: HttpRequest, consultation: Consultation, device: str = "") -> 
 def _poster(request: HttpRequest, consultation: Consultation, device: str) -> svc.Who:
     """Who a post speaks for: only the device ``_device_for_post`` accepted (never the raw cookie)."""
     return svc.Who(device=device, user=request.user, participant_id=_proved(request, consultation),
-                   device_pending=not device and bool(limits.device_of(request)))  # fmt: skip
+                   device_pending=limits.device_taken(limits.device_of(request))[1])  # fmt: skip
 
 
 def _device_for_post(request: HttpRequest) -> tuple[str, bool]:
     """The device id of a cookie issued by an earlier answer (``limits.device_settled``), else "": a post
     without one is refused by the service ("allow cookies") and ``with_device_cookie`` gives the browser
     its cookie on that answer. Never a new id here: each cookieless post would be a new participant."""
-    device = limits.device_of(request)
-    return (device if limits.device_settled(device) else ""), False
+    return limits.device_taken(limits.device_of(request))[0], False
 
 
 def _new_participant_refused(request: HttpRequest, consultation: Consultation, device: str) -> HttpResponse | None:

@@ -7,8 +7,8 @@
   if (!window.danvanPetitionReports) { return; }
   var labels = document.getElementById("feed-nearby");
 
-  // A refusal the server explains (a limit, a closed report) shows its message; a request that failed (no
-  // network, a server error without one) shows the page's own. Either way the citizen may try again.
+  // A refusal the server explains in JSON (a limit, a closed report) shows its message; a request that
+  // failed (no network, an answer that is not ours to read) shows the page's own. Either way the citizen may try again.
   function support(list, button, url, count) {
     function failed(message) {
       count.textContent = message;
@@ -19,7 +19,8 @@
     list.post(url)
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (data) {
-          if (!response.ok && !data.error) { throw new Error("HTTP " + response.status); }
+          // Not ours to read (a proxy's page, a refused CSRF check): the page's own message.
+          if (!data.error && (!response.ok || !data.count_text)) { throw new Error("HTTP " + response.status); }
           return data;
         });
       })
