@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from danvan.core.testing.browser import fits, login, reference_data_restore, shot
+from danvan.core.testing.browser import fits, login, shot
+from danvan.insight.tests.warnings.browser_world import surge_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,24 +28,7 @@ def vi(text: str) -> str:
 
 
 def world() -> Any:
-    from danvan.cases.tests.factories import make_world
-    from danvan.core import clock
-    from danvan.insight.services.warnings import warnings_detect
-    from danvan.insight.tests.warnings.conftest import case_on
-
-    reference_data_restore()  # an earlier live-server test may have flushed the database
-    built = make_world()
-    built.dan_van.set_password(PASSWORD)
-    built.dan_van.save()
-    today = clock.today()
-    for back in range(10, 64, 5):
-        case_on(today - dt.timedelta(days=back))
-    surge = [case_on(today - dt.timedelta(days=back), title=f"Rác thải bốc mùi ở kiệt {back + 3}")
-             for back in (0, 0, 1, 1, 2, 3, 4, 5, 6)]  # fmt: skip
-    for back in range(0, 64, 4):
-        case_on(today - dt.timedelta(days=back), "giao-thong-ha-tang")
-    assert warnings_detect().raised == 1
-    return surge
+    return surge_world(PASSWORD, other_topic=True)[1]
 
 
 @pytest.mark.parametrize("device", DEVICES)
