@@ -58,7 +58,8 @@ def reference_data_restore() -> None:
     from django.db.migrations.operations import RunPython
 
     loader = MigrationLoader(connection)
-    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+    for app_label, name in seed_order(loader):
+        migration = loader.disk_migrations[(app_label, name)]
         if not migration.__module__.startswith("danvan."):
             continue
         for operation in migration.operations:
@@ -66,6 +67,21 @@ def reference_data_restore() -> None:
                 # The live registry and no schema editor: these functions only read and write rows.
                 operation.code(apps, None)  # type: ignore[arg-type]
     call_command("load_units", stdout=io.StringIO())  # org's command: core does not import org
+
+
+def seed_order(loader: Any) -> list[tuple[str, str]]:
+    """Every migration after the ones it depends on (the order ``migrate`` applies them): a seed reads rows
+    another app's seed makes (emulation's commendation authorities need org's kinds of body). In the
+    alphabetical order used before, "emulation" ran before "org", found no kinds after a flush and seeded
+    nothing."""
+    order: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        for node in loader.graph.forwards_plan(leaf):
+            if node not in seen:
+                seen.add(node)
+                order.append(node)
+    return [node for node in order if node in loader.disk_migrations]
 
 
 @pytest.fixture(scope="module")
