@@ -76,7 +76,7 @@ def _who(request: HttpRequest, consultation: Consultation, device: str = "") -> 
 def _poster(request: HttpRequest, consultation: Consultation, device: str) -> svc.Who:
     """Who a post speaks for: only the device ``_device_for_post`` accepted (never the raw cookie)."""
     return svc.Who(device=device, user=request.user, participant_id=_proved(request, consultation),
-                   device_pending=limits.device_taken(limits.device_of(request))[1])  # fmt: skip
+                   device_pending=not device and limits.device_taken(limits.device_of(request))[1])  # fmt: skip
 
 
 def _device_for_post(request: HttpRequest) -> tuple[str, bool]:
