@@ -39,7 +39,7 @@ import django
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-CANDIDATES = 600  # insight.selectors.duplicates.CANDIDATES
+CANDIDATES = 600  # nlp.duplicates.CANDIDATES, as insight.selectors.duplicates uses it
 
 
 def _communes(count: int, provinces: int, rng: random.Random) -> list[Any]:
@@ -92,6 +92,7 @@ def letters(count: int, *, seed: int = 18, communes: int = 3300, provinces: int 
         person = maker.person(commune, i) if rng.random() < 0.8 else None
         letter = maker.pakn(commune, rng.choice(topics), 2026, person)
         out.append({"title": letter.title, "content": letter.content, "commune": commune.id,
+                    "place": f"{commune.name}, {commune.province_name}",
                     "province": commune.province_id, "day": start.toordinal() + (i * 365) // count,
                     "incident": maker.incident, "same": maker.same})  # fmt: skip
     return out
@@ -107,6 +108,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--window", type=int, default=90)
     parser.add_argument("--pairs", default="", help="also write a labelled pairs file (TSV) here")
+    parser.add_argument("--pairs-count", type=int, default=1000, help="positive pairs written (as many negatives)")
+    parser.add_argument("--pairs-without-place", action="store_true",
+                        help="write title and content only, not the commune a case is filed for")  # fmt: skip
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
@@ -207,22 +211,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     out = RESULTS / f"insight-duplicates-{args.cases}-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}.json"
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if args.pairs:
-        _write_pairs(args.pairs, data, pairs, rng)
+        _write_pairs(args.pairs, data, pairs[: args.pairs_count], rng, place=not args.pairs_without_place)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     return report
 
 
-def _write_pairs(path: str, data: list[dict[str, Any]], pairs: list[tuple[int, int]], rng: random.Random) -> None:
-    """Positive pairs (one incident) and as many negatives (same commune, another core text), TSV."""
+def _write_pairs(path: str, data: list[dict[str, Any]], pairs: list[tuple[int, int]], rng: random.Random, *,
+                 place: bool) -> None:  # fmt: skip
+    """Positive pairs (one incident) and as many negatives (same commune, another core text), TSV. Each text is
+    the title, then (``place``) the commune it is filed for — a case's record holds its place; many letters
+    never name it — then the content."""
     by_commune: dict[int, list[int]] = collections.defaultdict(list)
     for pk, d in enumerate(data):
         by_commune[d["commune"]].append(pk)
 
     def text(pk: int) -> str:
-        return f"{data[pk]['title']}. {data[pk]['content']}".replace("\t", " ")
+        where = f" {data[pk]['place']}." if place else ""
+        return f"{data[pk]['title']}.{where} {data[pk]['content']}".replace("\t", " ")
 
     with Path(path).open("w", encoding="utf-8") as handle:
-        for query, partner in pairs[:1000]:
+        for query, partner in pairs:
             handle.write(f"{text(query)}\t{text(partner)}\t1\n")
             others = [pk for pk in by_commune[data[query]["commune"]] if data[pk]["same"] != data[query]["same"]]
             if others:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +34,7 @@ PUBLIC_SCOPE, PUBLIC_LIMIT, PUBLIC_WINDOW = "insight_similar", 120, 600
 MAX_FIELD = 20_000
 # A complaint's or a denunciation's writer is not looking for a public report: nothing is shown to them.
 NOT_LOOKED_UP = frozenset({"khieu_nai", "to_cao"})
-CANDIDATES = 600  # newest first in a commune; most shared buckets first elsewhere
+CANDIDATES = nlp.CANDIDATES  # newest first in a commune; in nlp.duplicates.bucket_order elsewhere
 # The public look-up ranks reports on their public text, whose grams are not stored: computed for up to
 # CANDIDATES reports per look-up (≈ 0.2 ms each: ≈ 120 ms CPU for 600), once per process and text here.
 # A citizen typing asks again every pause, with the same candidates.
@@ -89,12 +89,11 @@ def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, 
 
 
 def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list[int]:
-    """Cases sharing a band bucket with ``keys`` in the window, most shared buckets first."""
+    """Cases sharing a band bucket with ``keys`` in the window, in ``nlp.duplicates.bucket_order``."""
     bands = CaseBand.objects.filter(bucket__in=keys, received_on__gte=since)
     if until is not None:
         bands = bands.filter(received_on__lte=until)
-    hits = Counter(bands.values_list("case_id", flat=True)[:BUCKET_ROWS])
-    return [pk for pk, _ in sorted(hits.items(), key=lambda t: (-t[1], -t[0]))]
+    return nlp.bucket_order(bands.values_list("bucket", "case_id")[:BUCKET_ROWS])
 
 
 def similar_among(values: Any, ids: Iterable[int], *, allowed: Q, exclude: Iterable[int] = (), limit: int = 10,

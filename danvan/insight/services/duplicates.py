@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -276,10 +276,28 @@ def _index_batch(rows: Iterable[tuple[Any, ...]]) -> None:
     signatures, bands = [], []
     for pk, title, content, redacted, track, unit, province, organization, received_on, people in rows:
         values = nlp.grams(title, redacted if track == Track.TO_CAO else content)
-        signatures.append(CaseSignature(
-            case_id=pk, grams=nlp.grams_to_bytes(values), unit_id=unit, province_id=province,
-            organization_id=organization, track=track, received_on=received_on, people_count=max(1, people or 1),
-        ))  # fmt: skip
-        bands += [CaseBand(bucket=key, case_id=pk, received_on=received_on) for key in nlp.band_keys(values)]
-    CaseSignature.objects.bulk_create(signatures, batch_size=1000)
-    CaseBand.objects.bulk_create(bands, batch_size=5000)
+        signatures.append((pk, nlp.grams_to_bytes(values), unit, province, organization, track, received_on,
+                           max(1, people or 1)))  # fmt: skip
+        bands += [(key, pk, received_on) for key in nlp.band_keys(values)]
+    signature_columns = ["case_id", "grams", "unit_id", "province_id", "organization_id", "track", "received_on",
+                         "people_count"]  # fmt: skip
+    if connection.vendor == "postgresql":
+        # COPY: a million cases make 32 million band rows; built as model objects and INSERTed they took 22 min
+        # of the rebuild, written with COPY 5 (docs/insight.md)
+        _copy(CaseSignature, signature_columns, signatures)
+        _copy(CaseBand, ["bucket", "case_id", "received_on"], bands)
+        return
+    CaseSignature.objects.bulk_create([CaseSignature(**dict(zip(signature_columns, row, strict=True)))
+                                       for row in signatures], batch_size=1000)  # fmt: skip
+    CaseBand.objects.bulk_create([CaseBand(bucket=b, case_id=c, received_on=d) for b, c, d in bands], batch_size=5000)
+
+
+def _copy(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """``rows`` into ``model``'s table with PostgreSQL's COPY (``columns`` named as the model's attributes)."""
+    column_of = {f.attname: f.column for f in model._meta.concrete_fields}
+    names = ", ".join(connection.ops.quote_name(column_of[name]) for name in columns)
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(model._meta.db_table)
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)

@@ -150,6 +150,26 @@ def test_memory_index_finds_the_near_duplicate_first():
     assert index.query(nlp.grams(LIGHT), keep=lambda pk: pk != 0)[0][0] != 0
 
 
+def test_bucket_order_puts_a_rare_shared_bucket_before_many_boilerplate_ones():
+    boilerplate = [(100 + b, pk) for b in range(3) for pk in range(1, 11)]  # 3 buckets of 10 texts each
+    rare = [(7, 5), (7, 9)]  # one bucket only texts 5 and 9 share with the query
+    order = nlp.bucket_order(boilerplate + rare)
+    # 5 and 9: 3/10 + 1/2; the rest 3/10 each, the larger id (the newer case) first among equals
+    assert order == [9, 5, 10, 8, 7, 6, 4, 3, 2, 1]
+    # counting shared buckets would have tied 5 and 9 (4 buckets) with none of the others ahead — and with a
+    # fourth boilerplate bucket, put every boilerplate text level with them
+    assert nlp.bucket_order(boilerplate + [(103, pk) for pk in range(1, 11) if pk not in (5, 9)] + rare)[:2] == [9, 5]
+    assert nlp.bucket_order([]) == []
+
+
+def test_memory_index_reads_at_most_the_apps_number_of_candidates():
+    index = nlp.MemoryIndex()
+    for pk in range(nlp.CANDIDATES + 5):
+        index.add(pk, nlp.grams(LIGHT))  # one bucket per band, every text in each
+    found = index.candidates(nlp.grams(LIGHT))
+    assert len(found) == nlp.CANDIDATES and found[0] == nlp.CANDIDATES + 4  # the newest first among equals
+
+
 def test_the_jaccard_baseline_ranks_by_shared_grams():
     a, b = nlp.grams("a b c d"), nlp.grams("a b c e")
     ranked = nlp.jaccard_rank(a, [(1, b), (2, nlp.grams("x y")), (3, a)])

@@ -1,8 +1,10 @@
 """``danvan insight evaluate duplicates --pairs FILE``: how well "the same matter" finds near-duplicates.
 
 FILE is UTF-8 text, one pair a line: ``text1 TAB text2 TAB 0|1`` (1: the same matter). All the texts of
-the file form an index (nlp.duplicates.MemoryIndex: MinHash-LSH candidates, ranked by local-IDF cosine);
-then
+the file form an index (nlp.duplicates.MemoryIndex: MinHash-LSH candidates, at most 600 in
+``nlp.duplicates.bucket_order``, ranked by local-IDF cosine — the app's path when no commune is known); with
+``--exhaustive`` every text of the file is a candidate (the app's path in a commune: all its cases of the
+window), which measures the ranking alone. Then
 - ROC AUC: the score of text2 among text1's candidates (0 when LSH did not bring it) against the labels;
 - recall@10: for each pair labelled 1, is text2 among the 10 best candidates for text1?
 Malformed lines are counted and skipped. Figures last, one a line."""
@@ -19,6 +21,8 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--pairs", required=True, help="UTF-8 TSV: text1, text2, 0 or 1")
     parser.add_argument("--baseline", action="store_true",
                         help="rank candidates by Jaccard (the plain MinHash-LSH recipe), for comparison")  # fmt: skip
+    parser.add_argument("--exhaustive", action="store_true",
+                        help="every text of the file is a candidate (no LSH): the ranking alone")  # fmt: skip
 
 
 def _read(path: str) -> tuple[list[tuple[str, str, int]], int]:
@@ -53,11 +57,16 @@ def run(options: dict[str, Any], stdout: Any) -> None:
         index.add(pk, values)
     scores, labels, found, positives = [], [], 0, 0
     cache: dict[int, dict[int, float]] = {}
+    ranker = nlp.jaccard_rank if options.get("baseline") else nlp.rank
+    everything = list(grams.items())
     for a, b, label in pairs:
         ia, ib = texts[a], texts[b]
         if ia not in cache:
-            ranker = nlp.jaccard_rank if options.get("baseline") else nlp.rank
-            cache[ia] = dict(index.query(grams[ia], limit=10_000, exclude=[ia], ranker=ranker))
+            if options.get("exhaustive"):
+                others = [(pk, values) for pk, values in everything if pk != ia]
+                cache[ia] = dict(ranker(grams[ia], others, limit=len(others)))
+            else:
+                cache[ia] = dict(index.query(grams[ia], limit=10_000, exclude=[ia], ranker=ranker))
         ranked = cache[ia]
         score = 1.0 if ia == ib else ranked.get(ib, 0.0)
         scores.append(score)
@@ -68,8 +77,11 @@ def run(options: dict[str, Any], stdout: Any) -> None:
             found += ia == ib or any(pk == ib for pk, _ in top)
     stdout.write(f"pairs: {len(pairs)} ({positives} positive), malformed lines skipped: {bad}")
     ranking = "Jaccard (baseline)" if options.get("baseline") else "local-IDF cosine"
-    stdout.write(f"index: MinHash-LSH {nlp.BANDS} bands x {nlp.ROWS} rows (Jaccard threshold {nlp.THRESHOLD}), "
-                 f"ranked by {ranking}")  # fmt: skip
+    if options.get("exhaustive"):
+        stdout.write(f"candidates: every text of the file ({len(texts)}), ranked by {ranking}")
+    else:
+        stdout.write(f"index: MinHash-LSH {nlp.BANDS} bands x {nlp.ROWS} rows (Jaccard threshold {nlp.THRESHOLD}), "
+                     f"at most {nlp.CANDIDATES} candidates, ranked by {ranking}")  # fmt: skip
     if len(set(labels)) == 2:
         from sklearn.metrics import roc_auc_score
 

@@ -177,15 +177,27 @@ def test_linking_two_groups_makes_one_and_unlinking_leaves_the_rest(world):
 
 def test_rebuilding_the_index_is_resumable_and_gives_the_same_rows(world):
     cases = [letter(i) for i in range(3)] + [letter(i, same=False) for i in range(3)]
-    before = {s.case_id: bytes(s.grams) for s in CaseSignature.objects.all()}
+
+    def signatures():
+        return {s.case_id: (bytes(s.grams), s.unit_id, s.province_id, s.organization_id, s.track, s.received_on,
+                            s.people_count) for s in CaseSignature.objects.all()}  # fmt: skip
+
+    def bands():
+        return sorted(CaseBand.objects.values_list("bucket", "case_id", "received_on"))
+
+    before, before_bands = signatures(), bands()  # as the intake wrote them, every column compared
+    assert before[cases[1].pk][1] is not None and before[cases[1].pk][4] == cases[1].track
     CaseSignature.objects.all().delete()
     CaseBand.objects.all().delete()
     done, last = services.index_rebuild(batch=2, limit=4)
     assert done == 4 and last == cases[3].pk
     done, last = services.index_rebuild(batch=2, after=last)
     assert done == 2 and last == cases[-1].pk
-    assert {s.case_id: bytes(s.grams) for s in CaseSignature.objects.all()} == before
-    assert CaseBand.objects.count() == 6 * nlp.BANDS
+    assert signatures() == before and bands() == before_bands
+    assert len(before_bands) == 6 * nlp.BANDS
+    Case.objects.filter(pk=cases[1].pk).update(people_count=7)
+    services.index_rebuild(batch=10)
+    assert CaseSignature.objects.get(case_id=cases[1].pk).people_count == 7
 
 
 def test_officer_of_another_body_sees_nothing_of_ours(world):

@@ -170,3 +170,20 @@ def test_evaluate_duplicates_can_rank_by_jaccard_for_comparison(tmp_path):
     call_command("insight", "evaluate", "duplicates", "--pairs", str(path), "--baseline", stdout=out)
     printed = out.getvalue().strip().splitlines()
     assert "Jaccard (baseline)" in printed[1] and printed[-1] == "recall_at_10: 1.0000"
+
+
+def test_evaluate_duplicates_exhaustive_ranks_a_partner_lsh_did_not_bring(tmp_path):
+    # the two share "kiệt 12 Trần Phú" but no band bucket: LSH misses the pair, ranking every text finds it
+    light = "Đèn đường ở kiệt 12 Trần Phú bị hỏng đã lâu."
+    dark = ("Kiệt 12 Trần Phú tối om, không có điện chiếu sáng hai tuần nay, người dân đi lại khó khăn, đề nghị "
+            "phường sửa giúp.")  # fmt: skip
+    path = tmp_path / "pairs.tsv"
+    path.write_text(f"{light}\t{dark}\t1\n{light}\tRác thải ở chợ không được thu gom.\t0\n", encoding="utf-8")
+    printed = {}
+    for flags in ((), ("--exhaustive",)):
+        out = io.StringIO()
+        call_command("insight", "evaluate", "duplicates", "--pairs", str(path), *flags, stdout=out)
+        printed[flags] = out.getvalue().strip().splitlines()
+    assert printed[()][-1] == "recall_at_10: 0.0000" and "at most 600 candidates" in printed[()][1]
+    assert printed[("--exhaustive",)][-1] == "recall_at_10: 1.0000"
+    assert printed[("--exhaustive",)][1].startswith("candidates: every text of the file (3)")
