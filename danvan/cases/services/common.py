@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from danvan.cases.choices import EventVisibility
+from danvan.cases.events import CASE_PUBLIC_TEXT_CHANGED, PublicText
 from danvan.cases.models import Case, CaseEvent
+from danvan.core import events
 from danvan.core.audit import audit_record
 
 # What the audit log keeps of a case: its state, never the petitioner's words or identity.
@@ -61,3 +63,9 @@ def record(
 
         case_notify(case_id=case.pk, template=notify, private_link=private_link)
     return event
+
+
+def public_text_changed(case: Case) -> None:
+    """Tell the listeners (insight's index) the public title and text ``case`` now holds, in this transaction."""
+    events.publish(CASE_PUBLIC_TEXT_CHANGED, PublicText(case_id=case.pk, title=case.public_title,
+                                                        text=case.public_text))  # fmt: skip

@@ -16,6 +16,7 @@ from danvan.cases import publicity
 from danvan.cases.models import Attachment, Case, CaseSupport
 from danvan.cases.selectors import case_get_by_grant, case_get_by_verified_contact, case_get_owned
 from danvan.cases.selectors_feed import public_q
+from danvan.cases.services.common import public_text_changed
 from danvan.cases.services.handling import _move, _required
 from danvan.cases.transitions import Action
 from danvan.core import clock
@@ -78,6 +79,7 @@ def case_public_forget(case: Case) -> None:
     step that moves it, which saves the case."""
     case.publish_wanted = False
     case.public_title = case.public_text = ""
+    public_text_changed(case)
     case.attachments.filter(is_public=True).update(is_public=False)
 
 

@@ -22,7 +22,7 @@ from danvan.cases.models import Case, Suspension
 from danvan.cases.selectors import case_second_round_open
 from danvan.cases.selectors_feed import case_reopen_facts
 from danvan.cases.services.clock import case_deadline_refresh
-from danvan.cases.services.common import case_state, record
+from danvan.cases.services.common import case_state, public_text_changed, record
 from danvan.cases.services.notify import staff_tell
 from danvan.cases.transitions import Action, TransitionError
 from danvan.core import clock, events
@@ -398,6 +398,7 @@ def case_publish(*, case: Case, actor: Any, public_answer: str, public_text: str
         c.public_answer, c.published_at = text, clock.now()
         if report and c.publish_wanted:
             c.public_text = report
+            public_text_changed(c)
         c.search_text = fold(f"{c.tracking_code} {c.title} {c.redacted_content or c.content} {c.place_text} {text}")
 
     return _move(case, actor=actor, action=Action.PUBLISH, permission=case_permissions.HANDLE, change=change,

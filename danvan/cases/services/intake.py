@@ -549,7 +549,8 @@ def _store(actor: Any, p: Petition, channel: str, key: str, fingerprint: str, pl
         case_id=case.pk, organization_id=case.handling_organization_id, unit_id=case.place_unit_id,
         province_id=(commune.province_id if commune is not None else getattr(province, "pk", None)), track=case.track,
         title=case.title, content=case.redacted_content or case.content, received_on=case.received_on,
-        people_count=case.people_count, topic=topic.code if topic else ""))  # fmt: skip
+        people_count=case.people_count, topic=topic.code if topic else "", public_title=case.public_title,
+        public_text=case.public_text))  # fmt: skip
     return Submitted(case, token, True)
 
 

@@ -22,7 +22,7 @@ from danvan.cases import permissions as case_permissions
 from danvan.cases import publicity
 from danvan.cases.choices import PublicHideReason
 from danvan.cases.models import Case
-from danvan.cases.services.common import case_state, record
+from danvan.cases.services.common import case_state, public_text_changed, record
 from danvan.cases.services.handling import _required
 from danvan.core import clock
 from danvan.core.errors import DomainError
@@ -124,6 +124,7 @@ def case_public_correct(*, case: Case, actor: Any, public_title: str, public_tex
         identity = [c.contact_name, c.contact_phone, c.contact_email, c.contact_address, ""]
         c.public_title = publicity.public_text(" ".join(title.split()), identity)[:200]
         c.public_text = publicity.public_text(text, identity)[:10_000]
+        public_text_changed(c)
         return {"title_length": len(c.public_title), "text_length": len(c.public_text)}
 
     return _step(case, actor=actor, possible=correct_possible, refusal=_not_on_track, change=change,

@@ -4,20 +4,20 @@ Candidates come from the index (``CaseSignature``, ``CaseBand``; nlp.duplicates)
 the same commune received in the window, or, where no commune is known, the cases sharing a MinHash-LSH
 bucket (in the province when one is known). The reader's filter is applied BEFORE ranking: a case the
 reader may not open (a tố cáo without VIEW_TO_CAO, another body's case, a private case on the public
-form) is neither shown nor counted in the weights that rank the others.
+form) is neither shown nor counted in the weights that rank the others. (Which cases are candidates — the
+newest 600 of a commune, the order of bucket hits — is decided on the index alone, every case of the window
+counted: it chooses what is ranked, never what is shown.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Q
 
 from danvan.cases.models import Case
@@ -35,11 +35,6 @@ MAX_FIELD = 20_000
 # A complaint's or a denunciation's writer is not looking for a public report: nothing is shown to them.
 NOT_LOOKED_UP = frozenset({"khieu_nai", "to_cao"})
 CANDIDATES = nlp.CANDIDATES  # newest first in a commune; in nlp.duplicates.bucket_order elsewhere
-# The public look-up ranks reports on their public text, whose grams are not stored: computed for up to
-# CANDIDATES reports per look-up (≈ 0.2 ms each: ≈ 120 ms CPU for 600), once per process and text here.
-# A citizen typing asks again every pause, with the same candidates.
-PUBLIC_GRAMS_KEPT = 20_000  # ≈ 0.5 KB each: ≈ 10 MB per process at most
-BUCKET_ROWS = 20_000  # rows of the band table read at most for one lookup (a boilerplate bucket is huge)
 
 
 def window_days() -> int:
@@ -89,11 +84,26 @@ def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, 
 
 
 def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list[int]:
-    """Cases sharing a band bucket with ``keys`` in the window, in ``nlp.duplicates.bucket_order``."""
-    bands = CaseBand.objects.filter(bucket__in=keys, received_on__gte=since)
-    if until is not None:
-        bands = bands.filter(received_on__lte=until)
-    return nlp.bucket_order(bands.values_list("bucket", "case_id")[:BUCKET_ROWS])
+    """Cases sharing a band bucket with ``keys`` in the window, in ``nlp.duplicates.bucket_order``.
+
+    One query reads each bucket up to one row past ``nlp.duplicates.MAX_BUCKET`` (a fuller bucket is
+    boilerplate, left out), so the buckets kept are read whole and weighed by their true size: at most
+    32 × 501 rows of the (bucket, received_on) index, which covers the case on PostgreSQL."""
+    keys = sorted(set(keys))
+    if not keys:
+        return []
+    table = connection.ops.quote_name(CaseBand._meta.db_table)
+    window = "received_on >= %s" + (" AND received_on <= %s" if until is not None else "")
+    bounds = [since] + ([until] if until is not None else [])
+    # only the quoted table name and fixed text are spliced in; every value is a parameter
+    one = f"SELECT * FROM (SELECT bucket, case_id FROM {table} WHERE bucket = %s AND {window} LIMIT %s) AS b{{}}"  # noqa: S608
+    sql = " UNION ALL ".join(one.format(i) for i in range(len(keys)))
+    params: list[Any] = []
+    for key in keys:
+        params += [key, *bounds, nlp.MAX_BUCKET + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return nlp.bucket_order(cursor.fetchall())
 
 
 def similar_among(values: Any, ids: Iterable[int], *, allowed: Q, exclude: Iterable[int] = (), limit: int = 10,
@@ -142,34 +152,13 @@ def similar_public(*, title: str, content: str, place_text: str = "", track: str
         return []
     today = today or clock.today()
     unit_id = place_unit_for(place_text) if place_text.strip() else None
-    ids = candidate_ids(values, unit_id=unit_id, province_id=None, since=today - dt.timedelta(days=window_days()))
-    shown = Case.objects.filter(public_q(), pk__in=ids, duplicate_of__isnull=True)
-    found = [(pk, _public_grams(pk, public_title, public_text))
-             for pk, public_title, public_text in shown.values_list("pk", "public_title", "public_text")]  # fmt: skip
-    ranked = nlp.rank(values, found, limit=limit, minimum=0.15)
+    ids = candidate_ids(values, unit_id=unit_id, province_id=None, since=today - dt.timedelta(days=window_days()),
+                        until=today)  # fmt: skip
+    shown = Case.objects.filter(public_q(), pk__in=ids, duplicate_of__isnull=True).values("pk")
+    rows = CaseSignature.objects.filter(case_id__in=shown).exclude(public_grams=b"")
+    ranked = nlp.rank_stored(values, rows.values_list("case_id", "public_grams"), limit=limit, minimum=0.15)
     cases = Case.objects.select_related("place_unit").in_bulk([pk for pk, _ in ranked])
     return [cases[pk] for pk, _ in ranked if pk in cases]
-
-
-_public_kept: OrderedDict[tuple[int, bytes], Any] = OrderedDict()
-_public_lock = threading.Lock()
-
-
-def _public_grams(pk: int, title: str, text: str) -> Any:
-    """``nlp.grams`` of a report's public title and text, kept per process (least recently used out). Keyed
-    by a digest of the texts, so a report whose public text was changed (moderation) is computed again."""
-    key = (pk, hashlib.blake2b(f"{title}\x00{text}".encode(), digest_size=16).digest())
-    with _public_lock:
-        found = _public_kept.get(key)
-        if found is not None:
-            _public_kept.move_to_end(key)
-            return found
-    values = nlp.grams(title, text)
-    with _public_lock:
-        _public_kept[key] = values
-        while len(_public_kept) > PUBLIC_GRAMS_KEPT:
-            _public_kept.popitem(last=False)
-    return values
 
 
 def group_of(case_id: int) -> list[int]:

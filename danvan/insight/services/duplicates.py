@@ -13,7 +13,6 @@ here, never redone.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -61,13 +60,14 @@ def growing_days() -> int:
 
 
 def case_index(*, case_id: int, title: str, content: str, unit_id: int | None, province_id: int | None,
-               organization_id: int | None, track: str, received_on: dt.date, people_count: int = 1) -> Any:  # fmt: skip
+               organization_id: int | None, track: str, received_on: dt.date, people_count: int = 1,
+               public_title: str = "", public_text: str = "") -> Any:  # fmt: skip
     """Write (or rewrite) one case's entry in the near-duplicate index; returns its grams."""
     values = nlp.grams(title, content)
     CaseSignature.objects.update_or_create(case_id=case_id, defaults={
         "grams": nlp.grams_to_bytes(values), "unit_id": unit_id, "province_id": province_id,
         "organization_id": organization_id, "track": track, "received_on": received_on,
-        "people_count": max(1, people_count),
+        "people_count": max(1, people_count), "public_grams": _public_grams(public_title, public_text),
     })  # fmt: skip
     CaseBand.objects.filter(case_id=case_id).delete()
     CaseBand.objects.bulk_create(
@@ -76,13 +76,25 @@ def case_index(*, case_id: int, title: str, content: str, unit_id: int | None, p
     return values
 
 
+def _public_grams(title: str, text: str) -> bytes:
+    """The stored grams of a report's public title and text; nothing when it has none."""
+    return nlp.grams_to_bytes(nlp.grams(title, text)) if (title.strip() or text.strip()) else b""
+
+
 def on_case_received(event: Any) -> None:
     """``cases.case_received``: index the case, then see whether many people now write about its matter."""
     values = case_index(case_id=event.case_id, title=event.title, content=event.content, unit_id=event.unit_id,
                         province_id=event.province_id, organization_id=event.organization_id, track=event.track,
-                        received_on=event.received_on, people_count=event.people_count)  # fmt: skip
+                        received_on=event.received_on, people_count=event.people_count,
+                        public_title=event.public_title, public_text=event.public_text)  # fmt: skip
     if event.organization_id is not None:
         matter_check(case_id=event.case_id, values=values)
+
+
+def on_public_text_changed(event: Any) -> None:
+    """``cases.case_public_text_changed``: keep the grams of what the feed now shows of the report (a case not
+    indexed yet gets them when it is: ``index_rebuild`` reads the public text too)."""
+    CaseSignature.objects.filter(case_id=event.case_id).update(public_grams=_public_grams(event.title, event.text))
 
 
 def _same_matter(case: Case, values: Any) -> list[int]:
@@ -251,45 +263,54 @@ def index_rebuild(*, batch: int = 2000, after: int = 0, limit: int | None = None
     done, last = 0, after
     while limit is None or done < limit:
         size = batch if limit is None else min(batch, limit - done)
-        rows = list(
-            Case.objects.filter(pk__gt=last).order_by("pk").values_list(
-                "pk", "title", "content", "redacted_content", "track", "place_unit_id", "place_unit__province_id",
-                "handling_organization_id", "received_on", "people_count",
-            )[:size]
-        )  # fmt: skip
-        if not rows:
+        indexed, last = _index_batch(after=last, size=size)
+        if not indexed:
             break
-        _index_batch(rows)
-        done += len(rows)
-        last = rows[-1][0]
+        done += indexed
         if progress is not None:
             progress(done, last)
     return done, last
 
 
 @transaction.atomic
-def _index_batch(rows: Iterable[tuple[Any, ...]]) -> None:
-    rows = list(rows)
+def _index_batch(*, after: int, size: int) -> tuple[int, int]:
+    """Index the ``size`` cases after id ``after``; returns (how many, the last id). The cases are read locked,
+    in the transaction that writes their rows: a public text a moderator corrects meanwhile waits, then
+    publishes its event after these rows, never before a write of the old text."""
+    rows = list(
+        Case.objects.select_for_update(of=("self",)).filter(pk__gt=after).order_by("pk").values_list(
+            "pk", "title", "content", "redacted_content", "track", "place_unit_id", "place_unit__province_id",
+            "handling_organization_id", "received_on", "people_count", "publish_wanted", "public_title",
+            "public_text",
+        )[:size]
+    )  # fmt: skip
+    if not rows:
+        return 0, after
     ids = [r[0] for r in rows]
     CaseBand.objects.filter(case_id__in=ids).delete()
     CaseSignature.objects.filter(case_id__in=ids).delete()
     signatures, bands = [], []
-    for pk, title, content, redacted, track, unit, province, organization, received_on, people in rows:
+    for row in rows:
+        pk, title, content, redacted, track, unit, province, organization, received_on, people = row[:10]
+        published, public_title, public_text = row[10:]
         values = nlp.grams(title, redacted if track == Track.TO_CAO else content)
+        public_grams = _public_grams(public_title, public_text) if published else b""
         signatures.append((pk, nlp.grams_to_bytes(values), unit, province, organization, track, received_on,
-                           max(1, people or 1)))  # fmt: skip
+                           max(1, people or 1), public_grams))  # fmt: skip
         bands += [(key, pk, received_on) for key in nlp.band_keys(values)]
     signature_columns = ["case_id", "grams", "unit_id", "province_id", "organization_id", "track", "received_on",
-                         "people_count"]  # fmt: skip
+                         "people_count", "public_grams"]  # fmt: skip
     if connection.vendor == "postgresql":
-        # COPY: a million cases make 32 million band rows; built as model objects and INSERTed they took 22 min
-        # of the rebuild, written with COPY 5 (docs/insight.md)
+        # COPY: a million cases make 32 million band rows; as model objects and INSERTs the rebuild ran at 750
+        # cases/s (22 min for a million), with COPY a million took 11.7 min, 4 of them this process's CPU
+        # (docs/insight.md)
         _copy(CaseSignature, signature_columns, signatures)
         _copy(CaseBand, ["bucket", "case_id", "received_on"], bands)
-        return
+        return len(rows), ids[-1]
     CaseSignature.objects.bulk_create([CaseSignature(**dict(zip(signature_columns, row, strict=True)))
                                        for row in signatures], batch_size=1000)  # fmt: skip
     CaseBand.objects.bulk_create([CaseBand(bucket=b, case_id=c, received_on=d) for b, c, d in bands], batch_size=5000)
+    return len(rows), ids[-1]
 
 
 def _copy(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:

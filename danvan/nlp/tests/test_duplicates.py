@@ -162,12 +162,15 @@ def test_bucket_order_puts_a_rare_shared_bucket_before_many_boilerplate_ones():
     assert nlp.bucket_order([]) == []
 
 
-def test_memory_index_reads_at_most_the_apps_number_of_candidates():
+def test_memory_index_reads_at_most_the_apps_number_of_candidates(monkeypatch):
+    monkeypatch.setattr(nlp, "MAX_BUCKET", nlp.CANDIDATES + 10)  # the buckets are not boilerplate here
     index = nlp.MemoryIndex()
     for pk in range(nlp.CANDIDATES + 5):
         index.add(pk, nlp.grams(LIGHT))  # one bucket per band, every text in each
     found = index.candidates(nlp.grams(LIGHT))
     assert len(found) == nlp.CANDIDATES and found[0] == nlp.CANDIDATES + 4  # the newest first among equals
+    monkeypatch.setattr(nlp, "MAX_BUCKET", nlp.CANDIDATES)  # now every bucket holds one text too many
+    assert index.candidates(nlp.grams(LIGHT)) == []
 
 
 def test_the_jaccard_baseline_ranks_by_shared_grams():

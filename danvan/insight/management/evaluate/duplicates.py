@@ -3,8 +3,9 @@
 FILE is UTF-8 text, one pair a line: ``text1 TAB text2 TAB 0|1`` (1: the same matter). All the texts of
 the file form an index (nlp.duplicates.MemoryIndex: MinHash-LSH candidates, at most 600 in
 ``nlp.duplicates.bucket_order``, ranked by local-IDF cosine — the app's path when no commune is known); with
-``--exhaustive`` every text of the file is a candidate (the app's path in a commune: all its cases of the
-window), which measures the ranking alone. Then
+``--exhaustive`` every text of the file is a candidate, which measures the ranking alone (the app, in a
+commune, ranks that commune's cases of the window: its newest 600 and its bucket hits; a file mixing
+places is harder). Then
 - ROC AUC: the score of text2 among text1's candidates (0 when LSH did not bring it) against the labels;
 - recall@10: for each pair labelled 1, is text2 among the 10 best candidates for text1?
 Malformed lines are counted and skipped. Figures last, one a line."""

@@ -112,6 +112,31 @@ def test_public_suggestions_are_only_public_reports(world):
     assert [c.pk for c in selectors.similar_public(title=title, content=content)] == [public.pk]
 
 
+def test_without_a_place_a_bucket_fuller_than_the_cap_is_boilerplate_and_left_out(world, monkeypatch):
+    public = [letter(i, publish=True) for i in range(3)]  # one matter: the three share most buckets
+    title, content = SAME[0]
+    found = [c.pk for c in selectors.similar_public(title=title, content=content)]
+    assert set(found) == {c.pk for c in public}
+    # with a cap of 2, a bucket all three share is boilerplate: only the letters met in buckets of 1 or 2 remain
+    monkeypatch.setattr(nlp, "MAX_BUCKET", 2)
+    keys = nlp.band_keys(nlp.grams(title, content))
+    sizes = {key: CaseBand.objects.filter(bucket=key).count() for key in keys}
+    assert 3 in sizes.values()  # some bucket is left out
+    kept = [key for key, size in sizes.items() if 0 < size <= 2]
+    expected = set(CaseBand.objects.filter(bucket__in=kept).values_list("case_id", flat=True))
+    assert expected, sizes
+    since = dt.date(2026, 1, 1)
+    assert (
+        set(selectors.candidate_ids(nlp.grams(title, content), unit_id=None, province_id=None, since=since)) == expected
+    )
+    monkeypatch.setattr(nlp, "MAX_BUCKET", 1)
+    alone = [key for key, size in sizes.items() if size == 1]
+    expected = set(CaseBand.objects.filter(bucket__in=alone).values_list("case_id", flat=True))
+    assert (
+        set(selectors.candidate_ids(nlp.grams(title, content), unit_id=None, province_id=None, since=since)) == expected
+    )
+
+
 @pytest.mark.parametrize("text", ["", "😀🙏🔥", "a b", "x" * 100_000, "Đèn 壊れた Лампа ١٢٣ 😀"])
 def test_public_suggestions_on_bad_input_are_empty_not_an_error(world, text):
     letter(1, publish=True)

@@ -3,12 +3,19 @@ full text: otherwise a score would tell whether a guessed name or number is in t
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
+from danvan.cases.choices import Status, Track
 from danvan.cases.models import Case
-from danvan.cases.tests.factories import submit
+from danvan.cases.services import handling
+from danvan.cases.services.moderation import case_public_correct
+from danvan.cases.tests.factories import case_at, submit
+from danvan.insight.models import CaseSignature
 from danvan.insight.selectors import duplicates as selectors
 from danvan.insight.tests.duplicates.helpers import SAME, letter
+from danvan.nlp import duplicates as nlp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -24,20 +31,30 @@ def world():
 
 def test_the_look_up_matches_the_public_text_not_the_hidden_one(world):
     title, content = SAME[1]
-    # Indexed at intake with its full text; the feed shows less (staff corrected the public text: the
+    # Indexed at intake with its full text; the feed shows less once staff corrected the public text (the
     # case's content keeps what only staff may read).
     report = submit(title=title, content=f"{content} {HIDDEN}", publish=True).case
-    Case.objects.filter(pk=report.pk).update(public_text=content)
+    case_public_correct(case=report, actor=world.handler, public_title=title, public_text=content)
     found = selectors.similar_public(title=title, content=content, place_text="phuong phu xuan, hue")
     assert [c.pk for c in found] == [report.pk]
     # The hidden sentence alone finds nothing, though it is in the report's full text.
     assert selectors.similar_public(title="Chó cắn", content=HIDDEN, place_text="phuong phu xuan, hue") == []
 
 
-def test_a_public_text_the_staff_emptied_is_never_found(world):
+def test_the_public_texts_grams_are_stored_at_intake_and_only_for_a_published_report(world):
+    report = letter(1, publish=True)
+    kept = letter(2)
+    denunciation = submit(track="to_cao", title=SAME[0][0], content=SAME[0][1], publish=True).case
+    stored = {s.case_id: bytes(s.public_grams) for s in CaseSignature.objects.all()}
+    assert stored[report.pk] == nlp.grams_to_bytes(nlp.grams(report.public_title, report.public_text)) != b""
+    assert stored[kept.pk] == b"" and stored[denunciation.pk] == b""
+
+
+def test_a_report_moved_off_the_feedback_track_loses_its_public_grams_and_is_never_found(world):
     report = letter(1, publish=True)
     title, content = SAME[1]
-    Case.objects.filter(pk=report.pk).update(public_title="", public_text="")
+    handling.case_classify(case=report, actor=world.handler, track=Track.KHIEU_NAI)
+    assert bytes(CaseSignature.objects.get(case_id=report.pk).public_grams) == b""
     assert selectors.similar_public(title=title, content=content, place_text="phuong phu xuan, hue") == []
 
 
@@ -48,16 +65,39 @@ def test_a_complaint_or_denunciation_being_written_looks_nothing_up_however_the_
     assert selectors.similar_public(title=title, content=content, place_text="phuong phu xuan, hue", track=track) == []
 
 
-def test_a_public_text_changed_after_a_look_up_is_read_again(world, monkeypatch):
-    """The public texts' grams are kept per process between look-ups (a citizen typing asks again at every
-    pause): keyed by the text, so moderation's new public text is what the next look-up ranks."""
+def test_a_public_text_changed_by_moderation_or_with_the_answer_is_what_the_next_look_up_ranks(world):
     title, content = SAME[1]
-    report = submit(title=title, content=content, publish=True).case
     place = "phuong phu xuan, hue"
+    report = case_at(Status.ANSWERED, handler=world.handler, head=world.head, publish=True, title=title,
+                     content=content)  # fmt: skip
     assert [c.pk for c in selectors.similar_public(title=title, content=content, place_text=place)] == [report.pk]
-    Case.objects.filter(pk=report.pk).update(public_title="Đèn đường", public_text="Đèn đường trước chợ bị hỏng")
+    case_public_correct(case=report, actor=world.handler, public_title="Đèn đường",
+                        public_text="Đèn đường trước chợ bị hỏng")  # fmt: skip
     assert selectors.similar_public(title=title, content=content, place_text=place) == []
-    monkeypatch.setattr(selectors, "PUBLIC_GRAMS_KEPT", 1)
-    letter(2, publish=True)
-    selectors.similar_public(title=title, content=content, place_text=place)
-    assert len(selectors._public_kept) == 1  # bounded: the least recently used are dropped
+    # the handler, publishing the answer, writes the report's text again: found again
+    handling.case_publish(case=report, actor=world.handler, public_answer="Đã sửa.", public_text=content)
+    assert [c.pk for c in selectors.similar_public(title=title, content=content, place_text=place)] == [report.pk]
+
+
+def test_the_migration_fills_the_public_grams_of_reports_already_published(world):
+    from django.apps import apps
+
+    fill = importlib.import_module("danvan.insight.migrations.0008_public_grams_fill").fill
+    report, kept = letter(1, publish=True), letter(2)
+    expected = bytes(CaseSignature.objects.get(case_id=report.pk).public_grams)
+    CaseSignature.objects.update(public_grams=b"")  # as before the migration
+    fill(apps, None)
+    stored = {s.case_id: bytes(s.public_grams) for s in CaseSignature.objects.all()}
+    assert stored == {report.pk: expected, kept.pk: b""} and expected
+
+
+def test_a_rebuild_stores_public_grams_only_for_a_report_the_citizen_wants_published(world):
+    from danvan.insight.services import duplicates as services
+
+    report, kept = letter(1, publish=True), letter(2)
+    Case.objects.filter(pk=kept.pk).update(public_title="Đèn", public_text="Đèn trước chợ hỏng")  # not published
+    expected = bytes(CaseSignature.objects.get(case_id=report.pk).public_grams)
+    CaseSignature.objects.all().delete()
+    assert services.index_rebuild(batch=1) == (2, kept.pk)
+    stored = {s.case_id: bytes(s.public_grams) for s in CaseSignature.objects.all()}
+    assert stored == {report.pk: expected, kept.pk: b""} and expected
