@@ -5,6 +5,8 @@ docs/generate.md) whose near-duplicate index is built (``danvan insight index_du
   handling body: the case's signature, the candidates (the commune's cases of the window, or its buckets),
   the reader's filter (``cases.selectors.staff_visible``, "not merged") joined to the candidates, their grams,
   the ranking, the cases read back;
+- the intake's read of "the same matter" (``insight.services.duplicates._same_matter``: the candidates in the
+  commune and window, the cases alike enough above the alert's score, a tố cáo only with its own body's);
 - the petition form's look-up, ``similar_public``, with the case's title and text and its commune and province
   typed as the place (the place resolved, public reports only, ranked on their public text): first as the
   generated data are (nothing published), then with ``--public-share`` of the feedback cases published (their
@@ -118,6 +120,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         staff_queries.append(count)
         staff_found.append(len(found))
 
+    # the intake's own read: the cases taken as the same matter when counting people for an alert (the rule
+    # ``matter_check`` runs in the intake transaction; its alert writes are not timed), for cases received in
+    # the last 14 days of the data (the look-up's window ends at the case's day only by the data ending there)
+    from danvan.insight.services import duplicates as duplicate_services
+    from danvan.nlp import duplicates as nlp
+
+    # at intake nothing was received after the case: cases of the generated data's last 14 days
+    newest = CaseSignature.objects.order_by("-received_on").values_list("received_on", flat=True).first()
+    assert newest is not None
+    recent_ids = list(CaseSignature.objects.filter(received_on__gte=newest - dt.timedelta(days=13),
+                                                   unit_id__isnull=False).values_list("case_id", flat=True))  # fmt: skip
+    arrivals = Case.objects.filter(pk__in=rng.sample(recent_ids, min(args.queries, len(recent_ids))),
+                                   handling_organization__isnull=False).select_related("place_unit")  # fmt: skip
+    intake, intake_found = [], []
+    for case in arrivals:
+        values = nlp.grams_from_bytes(CaseSignature.objects.get(case_id=case.pk).grams)
+        spent, _, found = timed(lambda case=case, values=values: duplicate_services._same_matter(case, values))
+        intake.append(spent)
+        intake_found.append(len(found) - 1)
+
     def petition_form() -> tuple[list[float], list[int]]:
         times, shown = [], []
         for case in readers:
@@ -161,6 +183,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "signature_mb": round(sizes[0] / 2**20), "bands_mb": round(sizes[1] / 2**20),
         "case_page": {**_figures(staff), "queries": statistics.median(staff_queries), "calls": len(staff),
                       "cases_shown_p50": statistics.median(staff_found)},
+        "intake_same_matter": {**_figures(intake), "calls": len(intake),
+                               "same_matter_cases_p50": statistics.median(intake_found)},
         "petition_form": {**_figures(public), "calls": len(public), "places_resolved": resolved,
                           "other_reports_shown_p50": statistics.median(public_found),
                           "with_any_other": sum(1 for n in public_found if n)},

@@ -197,14 +197,12 @@ def place_unit_for(place_text: str) -> int | None:
     from danvan.org.resolver_data import place_resolve
 
     resolution = place_resolve(place_text)
-    keys = {m.key for m in resolution.units} if resolution.status in {"exact", "multiple"} else set()
-    if len(keys) != 1:
+    found = {m.key: m.level for m in resolution.units} if resolution.status in {"exact", "multiple"} else {}
+    if len(found) != 1:
         return None
-    key = keys.pop()
-    from danvan.org.models import AdministrativeUnit
-
-    unit = AdministrativeUnit.objects.filter(pk=key, level="commune").values_list("pk", flat=True).first()
-    return int(unit) if unit else None
+    # the resolver's matches are current units read from the table: no query to ask their level
+    ((key, level),) = found.items()
+    return key if level == "commune" else None
 
 
 # "Still not fixed" ---------------------------------------------------------------------------------

@@ -1,14 +1,22 @@
 """The database side of the place resolver: builds the ``PlaceIndex`` once per process.
 
 The index is about 14,000 units and 10,000 successions; it is rebuilt when the unit tables change
-(a cheap count/max-id check per call) or when ``place_index_clear`` is called, e.g. after
-``units_load``. Rows renamed in place keep the same version, hence the explicit clear.
+(a count/max-id check) or when ``place_index_clear`` is called, e.g. after ``units_load``. Rows renamed in
+place keep the same version, hence the explicit clear and the shared token.
+
+The count/max-id check reads both tables whole (two aggregates: about 2 ms, more than the resolution itself)
+and every petition, every pause of the petition form's look-up resolves a place: it runs at most once per
+``DANVAN_PLACE_INDEX_CHECK_SECONDS`` (5) per process. In between only the token is compared (one cache read),
+so a load — which bumps it — is seen at once by every process; a unit added by hand is seen within seconds.
 """
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 
@@ -17,6 +25,7 @@ from danvan.org.resolver import PlaceIndex, Resolution, Succession, UnitEntry, r
 
 _lock = threading.Lock()
 _cached: tuple[tuple[object, ...], PlaceIndex] | None = None
+_checked_at = -math.inf  # time.monotonic() of the last count/max-id check
 
 
 UNITS_TOKEN_KEY = "org:units-token"  # noqa: S105 (a cache key, not a secret)
@@ -53,10 +62,17 @@ def place_index_build() -> PlaceIndex:
     return PlaceIndex(units, successions)
 
 
+def _check_seconds() -> float:
+    return float(getattr(settings, "DANVAN_PLACE_INDEX_CHECK_SECONDS", 5))
+
+
 def place_index() -> PlaceIndex:
-    global _cached
+    global _cached, _checked_at
+    cached, now = _cached, time.monotonic()
+    if cached is not None and now - _checked_at < _check_seconds() and cached[0][-1] == cache.get(UNITS_TOKEN_KEY):
+        return cached[1]
     version = units_version()
-    cached = _cached
+    _checked_at = now
     if cached is not None and cached[0] == version:
         return cached[1]
     with _lock:
@@ -66,9 +82,9 @@ def place_index() -> PlaceIndex:
 
 
 def place_index_clear() -> None:
-    global _cached
+    global _cached, _checked_at
     with _lock:
-        _cached = None
+        _cached, _checked_at = None, -math.inf
 
 
 def place_resolve(text: str) -> Resolution:

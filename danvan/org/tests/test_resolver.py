@@ -536,3 +536,24 @@ def test_place_index_is_built_in_two_queries_and_cached(django_assert_num_querie
     assert len(first.units) == 14165
     place_index_clear()
     assert place_index() is not first
+
+
+@pytest.mark.django_db
+def test_between_two_table_checks_only_the_shared_token_is_read(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    from danvan.org.resolver_data import UNITS_TOKEN_KEY
+
+    with override_settings(DANVAN_PLACE_INDEX_CHECK_SECONDS=60):
+        place_index_clear()
+        first = place_index()
+        with django_assert_num_queries(0):  # within the minute: the cache's token alone
+            assert place_index() is first
+        cache.set(UNITS_TOKEN_KEY, "bumped by a load in another process", timeout=None)  # seen at once:
+        with django_assert_num_queries(4):  # the tables checked again, the index rebuilt
+            assert place_index() is not first
+    with django_assert_num_queries(2):  # the tests' setting, 0: every call checks the tables
+        place_index()

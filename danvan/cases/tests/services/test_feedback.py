@@ -329,3 +329,13 @@ def test_a_citizen_signed_in_with_the_petition_s_contact_may_say_still_not_fixed
     stranger = make_user(username="nguoila")
     with pytest.raises(NotFound):
         feedback.case_reopen_by_citizen(tracking_code=case.tracking_code, actor=stranger, note="Vẫn tắt.")
+
+
+def test_a_written_place_names_a_commune_only_when_it_names_exactly_one(world: World):
+    from danvan.org.models import AdministrativeUnit
+
+    commune = AdministrativeUnit.objects.get(pk=selectors_feed.place_unit_for("phuong phu xuan, hue"))
+    assert (commune.level, commune.name) == ("commune", "Phường Phú Xuân")
+    assert selectors_feed.place_unit_for("Huế") is None  # a province is no commune
+    assert selectors_feed.place_unit_for("") is None and selectors_feed.place_unit_for("   ") is None
+    assert selectors_feed.place_unit_for("nơi nào đó không có tên") is None
