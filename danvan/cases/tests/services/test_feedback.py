@@ -334,7 +334,9 @@ def test_a_citizen_signed_in_with_the_petition_s_contact_may_say_still_not_fixed
 def test_a_written_place_names_a_commune_only_when_it_names_exactly_one(world: World):
     from danvan.org.models import AdministrativeUnit
 
-    commune = AdministrativeUnit.objects.get(pk=selectors_feed.place_unit_for("phuong phu xuan, hue"))
+    found = selectors_feed.place_unit_for("phuong phu xuan, hue")
+    assert found is not None
+    commune = AdministrativeUnit.objects.get(pk=found)
     assert (commune.level, commune.name) == ("commune", "Phường Phú Xuân")
     assert selectors_feed.place_unit_for("Huế") is None  # a province is no commune
     assert selectors_feed.place_unit_for("") is None and selectors_feed.place_unit_for("   ") is None
