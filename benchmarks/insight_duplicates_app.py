@@ -6,7 +6,8 @@ docs/generate.md) whose near-duplicate index is built (``danvan insight index_du
   the reader's filter (``cases.selectors.staff_visible``, "not merged") joined to the candidates, their grams,
   the ranking, the cases read back;
 - the intake's read of "the same matter" (``insight.services.duplicates._same_matter``: the candidates in the
-  commune and window, the cases alike enough above the alert's score, a tố cáo only with its own body's);
+  commune and window, the cases alike enough above the alert's score, the linked ones) for cases of the data's
+  last two days, no tố cáo (``matter_check`` reads nothing for one);
 - the petition form's look-up, ``similar_public``, with the case's title and text and its commune and province
   typed as the place (the place resolved, public reports only, ranked on their public text): first as the
   generated data are (nothing published), then with ``--public-share`` of the feedback cases published (their
@@ -121,18 +122,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         staff_found.append(len(found))
 
     # the intake's own read: the cases taken as the same matter when counting people for an alert (the rule
-    # ``matter_check`` runs in the intake transaction; its alert writes are not timed), for cases received in
-    # the last 14 days of the data (the look-up's window ends at the case's day only by the data ending there)
+    # ``matter_check`` runs in the intake transaction; its own reads of the case and its alert writes are not
+    # timed)
     from danvan.insight.services import duplicates as duplicate_services
     from danvan.nlp import duplicates as nlp
 
-    # at intake nothing was received after the case: cases of the generated data's last 14 days
+    # at intake nothing was received after the case (the read has no upper bound): cases of the generated
+    # data's last two days; never a tố cáo (matter_check reads nothing for one) nor a merged case
     newest = CaseSignature.objects.order_by("-received_on").values_list("received_on", flat=True).first()
     assert newest is not None
-    recent_ids = list(CaseSignature.objects.filter(received_on__gte=newest - dt.timedelta(days=13),
+    recent_ids = list(CaseSignature.objects.filter(received_on__gte=newest - dt.timedelta(days=1),
                                                    unit_id__isnull=False).values_list("case_id", flat=True))  # fmt: skip
-    arrivals = Case.objects.filter(pk__in=rng.sample(recent_ids, min(args.queries, len(recent_ids))),
-                                   handling_organization__isnull=False).select_related("place_unit")  # fmt: skip
+    arrivals = (Case.objects.filter(pk__in=rng.sample(recent_ids, min(args.queries * 2, len(recent_ids))),
+                                    handling_organization__isnull=False, duplicate_of__isnull=True)
+                .exclude(track="to_cao")[: args.queries])  # fmt: skip
     intake, intake_found = [], []
     for case in arrivals:
         values = nlp.grams_from_bytes(CaseSignature.objects.get(case_id=case.pk).grams)
@@ -183,8 +186,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "signature_mb": round(sizes[0] / 2**20), "bands_mb": round(sizes[1] / 2**20),
         "case_page": {**_figures(staff), "queries": statistics.median(staff_queries), "calls": len(staff),
                       "cases_shown_p50": statistics.median(staff_found)},
-        "intake_same_matter": {**_figures(intake), "calls": len(intake),
-                               "same_matter_cases_p50": statistics.median(intake_found)},
+        "intake_same_matter": {**(_figures(intake) if intake else {}), "calls": len(intake),
+                               "same_matter_cases_p50": statistics.median(intake_found) if intake else None},
         "petition_form": {**_figures(public), "calls": len(public), "places_resolved": resolved,
                           "other_reports_shown_p50": statistics.median(public_found),
                           "with_any_other": sum(1 for n in public_found if n)},

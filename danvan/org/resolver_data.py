@@ -7,7 +7,9 @@ place keep the same version, hence the explicit clear and the shared token.
 The count/max-id check reads both tables whole (two aggregates: about 2 ms, more than the resolution itself)
 and every petition, every pause of the petition form's look-up resolves a place: it runs at most once per
 ``DANVAN_PLACE_INDEX_CHECK_SECONDS`` (5) per process. In between only the token is compared (one cache read),
-so a load — which bumps it — is seen at once by every process; a unit added by hand is seen within seconds.
+so a load — which bumps it — is seen at once by every process sharing the cache (Redis; with a cache per
+process, other processes see added or removed units within seconds and renames only after a restart, as
+before); a unit a superuser deletes in the admin is seen within seconds.
 """
 
 from __future__ import annotations

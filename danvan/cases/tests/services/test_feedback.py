@@ -339,5 +339,6 @@ def test_a_written_place_names_a_commune_only_when_it_names_exactly_one(world: W
     commune = AdministrativeUnit.objects.get(pk=found)
     assert (commune.level, commune.name) == ("commune", "Phường Phú Xuân")
     assert selectors_feed.place_unit_for("Huế") is None  # a province is no commune
+    assert selectors_feed.place_unit_for("TP Phú Quốc, Kiên Giang") is None  # an old town: several communes now
     assert selectors_feed.place_unit_for("") is None and selectors_feed.place_unit_for("   ") is None
     assert selectors_feed.place_unit_for("nơi nào đó không có tên") is None
