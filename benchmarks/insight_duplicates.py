@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     def in_window(query: int) -> list[int]:
         """What CaseSignature's (unit, received_on) index gives: the commune's cases of the window, newest
-        first, at most ``CANDIDATES`` (as ``insight.selectors.duplicates.candidate_ids``)."""
+        first, at most ``CANDIDATES`` (as ``insight.selectors.duplicates.alike``)."""
         commune, day = data[query]["commune"], data[query]["day"]
         ids, known = by_commune[commune], days[commune]
         low, high = bisect.bisect_left(known, day - args.window), bisect.bisect_right(known, day)

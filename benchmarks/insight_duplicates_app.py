@@ -5,9 +5,10 @@ docs/generate.md) whose near-duplicate index is built (``danvan insight index_du
   handling body: the case's signature, the candidates (the commune's cases of the window, or its buckets),
   the reader's filter (``cases.selectors.staff_visible``, "not merged") joined to the candidates, their grams,
   the ranking, the cases read back;
-- the intake's read of "the same matter" (``insight.services.duplicates._same_matter``: the candidates in the
-  commune and window, the cases alike enough above the alert's score, the linked ones) for cases of the data's
-  last two days, no tố cáo (``matter_check`` reads nothing for one);
+- the intake's read of "the same matter" (``insight.services.duplicates._same_matter`` as intake calls it: the
+  candidates in the commune and window with the intake's filter, the cases alike enough above the alert's
+  score; a case just received has no links to read) for cases of the data's last two days, no tố cáo
+  (``matter_check`` reads nothing for one);
 - the petition form's look-up, ``similar_public``, with the case's title and text and its commune and province
   typed as the place (the place resolved, public reports only, ranked on their public text): first as the
   generated data are (nothing published), then with ``--public-share`` of the feedback cases published (their
@@ -139,7 +140,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     intake, intake_found = [], []
     for case in arrivals:
         values = nlp.grams_from_bytes(CaseSignature.objects.get(case_id=case.pk).grams)
-        spent, _, found = timed(lambda case=case, values=values: duplicate_services._same_matter(case, values))
+        spent, _, found = timed(
+            lambda case=case, values=values: duplicate_services._same_matter(case, values, just_received=True)
+        )
         intake.append(spent)
         intake_found.append(len(found) - 1)
 

@@ -60,7 +60,7 @@ def main() -> None:
                     "order by received_on desc, case_id desc limit 600", (units[q], day - dt.timedelta(days=90), day))  # fmt: skip
         rows = cur.fetchall()
         sql_ms.append((time.perf_counter() - t0) * 1000)
-        nlp.rank_stored(values, rows, limit=10)  # what insight.selectors.duplicates.similar_among does
+        nlp.rank_stored(values, rows, limit=10)  # what insight.selectors.duplicates.alike does
         times.append((time.perf_counter() - t0) * 1000)
         sizes.append(len(rows))
     cur.execute("select pg_total_relation_size('bench_sig')")

@@ -4,7 +4,7 @@ them, the grams of 20,000 synthetic letters (``benchmarks.insight_duplicates.let
 
 - old: each row's bytes converted to an array, then ``similarities`` with ``np.unique`` and ``np.isin``
   (the code up to commit 09180f2, copied below as the baseline);
-- new: ``nlp.duplicates.rank_stored``, what ``insight.selectors.duplicates.similar_among`` calls.
+- new: ``nlp.duplicates.rank_stored``, what ``insight.selectors.duplicates.alike`` calls.
 
 Both must give the same ids in the same order and the same scores (to 1e-12, relative): checked on every set.
 

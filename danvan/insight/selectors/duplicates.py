@@ -1,12 +1,12 @@
 """ "The same matter": cases like a text, in its place and time window, among those a reader may open.
 
-Candidates come from the index (``CaseSignature``, ``CaseBand``; nlp.duplicates): every indexed case of
+Candidates come from the index (``CaseSignature``, ``CaseBand``; nlp.duplicates): the indexed cases of
 the same commune received in the window, or, where no commune is known, the cases sharing a MinHash-LSH
-bucket (in the province when one is known). The reader's filter is applied BEFORE ranking: a case the
-reader may not open (a tố cáo without VIEW_TO_CAO, another body's case, a private case on the public
-form) is neither shown nor counted in the weights that rank the others. (Which cases are candidates — the
-newest 600 of a commune, the order of bucket hits — is decided on the index alone, every case of the window
-counted: it chooses what is ranked, never what is shown.)
+bucket (in the province when one is known). The reader's filter is applied BEFORE ranking, in the query that
+reads the candidates: a case the reader may not open (a tố cáo without VIEW_TO_CAO, another body's case, a
+private case on the public form) is neither shown nor counted in the weights that rank the others, and in a
+commune takes no candidate's place. (The order of bucket hits and which buckets are boilerplate are decided
+on the index alone, every case of the window counted: they choose what is ranked, never what is shown.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import QuerySet
 
 from danvan.cases.models import Case
 from danvan.cases.selectors import staff_visible
@@ -54,33 +54,51 @@ class Similar:
     score: float
 
 
-def candidate_ids(values: Any, *, unit_id: int | None, province_id: int | None, since: dt.date,
-                  until: dt.date | None = None) -> list[int]:  # fmt: skip
-    """Indexed cases that may be the same matter as the grams ``values`` (not yet filtered for a reader)."""
-    keys = nlp.band_keys(values)
-    if unit_id is not None:
-        rows = CaseSignature.objects.filter(unit_id=unit_id, received_on__gte=since)
-        if until is not None:
-            rows = rows.filter(received_on__lte=until)
-        newest = list(rows.order_by("-received_on", "-case_id").values_list("case_id", flat=True)[:CANDIDATES])
-        if len(newest) < CANDIDATES or not keys:
-            return newest
-        # A busy commune holds more than CANDIDATES cases in the window: the newest ones, and those of the
-        # commune sharing a bucket with the text (older ones of the same matter)
-        hits = _bucket_hits(keys, since, until)[: CANDIDATES * 3]
-        here = set(rows.filter(case_id__in=hits).values_list("case_id", flat=True))
-        return list(dict.fromkeys(newest + [pk for pk in hits if pk in here][:CANDIDATES]))
-    if not keys:
+def alike(values: Any, *, permitted: QuerySet[Case], unit_id: int | None, province_id: int | None, since: dt.date,
+          until: dt.date | None = None, exclude: Iterable[int] = (), column: str = "grams", limit: int = 10,
+          minimum: float = 0.0) -> list[tuple[int, float]]:  # fmt: skip
+    """``(case id, score)`` of the indexed cases like the grams ``values``, in the place and window, among
+    ``permitted`` (what the reader may open, not merged away), best first; ranked on the stored ``column``
+    (``public_grams``: what the feed shows of a report; a case without it is left out).
+
+    Candidates: in a commune, its newest ``CANDIDATES`` permitted cases of the window, and in a busy commune
+    (that many or more) also those of its permitted cases sharing a bucket with the text, among the first
+    ``3 × CANDIDATES`` bucket hits; without a commune, the first ``CANDIDATES`` permitted cases (in the province
+    when one is known) among the first ``3 × CANDIDATES`` bucket hits in ``nlp.duplicates.bucket_order``. The
+    reader's filter is joined to the query that reads the candidates' grams: in a commune, one query, and a
+    case the reader may not open takes no candidate's place; the bucket hits are the index's, every case
+    counted (as a bucket's size is), so there such cases may use up some of the hits read."""
+    if not len(values):
         return []
-    ids = _bucket_hits(keys, since, until)
-    if province_id is not None and ids:
-        inside = set(
-            CaseSignature.objects.filter(case_id__in=ids[: CANDIDATES * 3], province_id=province_id).values_list(
-                "case_id", flat=True
-            )
-        )
-        ids = [pk for pk in ids if pk in inside]
-    return ids[:CANDIDATES]
+    skip = set(exclude)
+    signatures = CaseSignature.objects.filter(case_id__in=permitted.values("pk"))
+    if column != "grams":
+        signatures = signatures.exclude(**{column: b""})
+    if unit_id is not None:
+        here = signatures.filter(unit_id=unit_id, received_on__gte=since)
+        if until is not None:
+            here = here.filter(received_on__lte=until)
+        newest = here.exclude(case_id__in=skip) if skip else here
+        rows = list(newest.order_by("-received_on", "-case_id").values_list("case_id", column)[:CANDIDATES])
+        if len(rows) == CANDIDATES:
+            # a busy commune: the newest cases, and those of the commune sharing a bucket with the text (older
+            # ones of the same matter); the band keys are computed only here (MinHash: the costly part of them)
+            seen = skip | {pk for pk, _ in rows}
+            hits = [pk for pk in _bucket_hits(nlp.band_keys(values), since, until) if pk not in seen]
+            rows += _in_order(here, hits[: CANDIDATES * 3], column)[:CANDIDATES]
+    else:
+        hits = [pk for pk in _bucket_hits(nlp.band_keys(values), since, until) if pk not in skip]
+        inside = signatures.filter(province_id=province_id) if province_id is not None else signatures
+        rows = _in_order(inside, hits[: CANDIDATES * 3], column)[:CANDIDATES]
+    return nlp.rank_stored(values, rows, limit=limit, minimum=minimum)
+
+
+def _in_order(signatures: QuerySet[CaseSignature], ids: list[int], column: str) -> list[tuple[int, Any]]:
+    """``(case id, stored column)`` of the signatures among ``ids``, in the order of ``ids``."""
+    if not ids:
+        return []
+    found = dict(signatures.filter(case_id__in=ids).values_list("case_id", column))
+    return [(pk, found[pk]) for pk in ids if pk in found]
 
 
 def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list[int]:
@@ -106,18 +124,6 @@ def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list
         return nlp.bucket_order(cursor.fetchall())
 
 
-def similar_among(values: Any, ids: Iterable[int], *, allowed: Q, exclude: Iterable[int] = (), limit: int = 10,
-                  minimum: float = 0.0) -> list[tuple[int, float]]:  # fmt: skip
-    """``(case id, score)`` of the cases among ``ids`` that ``allowed`` lets through, not merged away, ranked."""
-    skip = set(exclude)
-    ids = [pk for pk in ids if pk not in skip]
-    if not ids or not len(values):
-        return []
-    permitted = Case.objects.filter(allowed, pk__in=ids, duplicate_of__isnull=True).values("pk")
-    rows = CaseSignature.objects.filter(case_id__in=permitted).values_list("case_id", "grams")
-    return nlp.rank_stored(values, rows, limit=limit, minimum=minimum)
-
-
 def similar_for_case(*, user: Any, case: Case, limit: int = 10) -> list[Similar]:
     """Cases like ``case`` that ``user`` may open: same commune (or, without one, same province by the
     index), received within the window before or after it; best first."""
@@ -126,10 +132,10 @@ def similar_for_case(*, user: Any, case: Case, limit: int = 10) -> list[Similar]
     values = nlp.grams_from_bytes(signature.grams) if signature is not None else nlp.grams(case.title, text)
     days = dt.timedelta(days=window_days())
     province_id = signature.province_id if signature is not None else None
-    ids = candidate_ids(values, unit_id=case.place_unit_id, province_id=province_id,
-                        since=case.received_on - days, until=case.received_on + days)  # fmt: skip
-    ranked = similar_among(values, ids, allowed=staff_visible(user), exclude=[case.pk], limit=limit,
-                           minimum=0.05)  # fmt: skip
+    permitted = Case.objects.filter(staff_visible(user), duplicate_of__isnull=True)
+    ranked = alike(values, permitted=permitted, unit_id=case.place_unit_id, province_id=province_id,
+                   since=case.received_on - days, until=case.received_on + days, exclude=[case.pk], limit=limit,
+                   minimum=0.05)  # fmt: skip
     if not ranked:
         return []
     cases = Case.objects.select_related("handling_organization").in_bulk([pk for pk, _ in ranked])
@@ -152,11 +158,9 @@ def similar_public(*, title: str, content: str, place_text: str = "", track: str
         return []
     today = today or clock.today()
     unit_id = place_unit_for(place_text) if place_text.strip() else None
-    ids = candidate_ids(values, unit_id=unit_id, province_id=None, since=today - dt.timedelta(days=window_days()),
-                        until=today)  # fmt: skip
-    shown = Case.objects.filter(public_q(), pk__in=ids, duplicate_of__isnull=True).values("pk")
-    rows = CaseSignature.objects.filter(case_id__in=shown).exclude(public_grams=b"")
-    ranked = nlp.rank_stored(values, rows.values_list("case_id", "public_grams"), limit=limit, minimum=0.15)
+    ranked = alike(values, permitted=Case.objects.filter(public_q(), duplicate_of__isnull=True), unit_id=unit_id,
+                   province_id=None, since=today - dt.timedelta(days=window_days()), until=today,
+                   column="public_grams", limit=limit, minimum=0.15)  # fmt: skip
     cases = Case.objects.select_related("place_unit").in_bulk([pk for pk, _ in ranked])
     return [cases[pk] for pk, _ in ranked if pk in cases]
 

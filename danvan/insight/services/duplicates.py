@@ -88,7 +88,7 @@ def on_case_received(event: Any) -> None:
                         received_on=event.received_on, people_count=event.people_count,
                         public_title=event.public_title, public_text=event.public_text)  # fmt: skip
     if event.organization_id is not None:
-        matter_check(case_id=event.case_id, values=values)
+        matter_check(case_id=event.case_id, values=values, just_received=True)
 
 
 def on_public_text_changed(event: Any) -> None:
@@ -97,20 +97,24 @@ def on_public_text_changed(event: Any) -> None:
     CaseSignature.objects.filter(case_id=event.case_id).update(public_grams=_public_grams(event.title, event.text))
 
 
-def _same_matter(case: Case, values: Any) -> list[int]:
+def _same_matter(case: Case, values: Any, *, just_received: bool = False) -> list[int]:
     """The cases taken as the same matter as ``case``: linked with it, or alike enough in its place and
-    window. A tố cáo counts only with cases of its own body (its content serves only that body)."""
+    window. A tố cáo counts only with cases of its own body (its content serves only that body). A case
+    ``just_received`` (the intake transaction) is linked with none yet: its links are not read."""
     since = case.received_on - dt.timedelta(days=selectors.window_days())
-    signature = CaseSignature.objects.filter(case_id=case.pk).values_list("province_id", flat=True).first()
-    ids = selectors.candidate_ids(values, unit_id=case.place_unit_id, province_id=signature, since=since)
+    province_id = None  # read only where no commune is known: a commune's own cases need no province
+    if case.place_unit_id is None:
+        province_id = CaseSignature.objects.filter(case_id=case.pk).values_list("province_id", flat=True).first()
     own_body = Q(handling_organization_id=case.handling_organization_id)
     allowed = own_body if case.is_to_cao else (~Q(track=Track.TO_CAO) | own_body)
-    alike = selectors.similar_among(values, ids, allowed=allowed, exclude=[case.pk], limit=200,
-                                    minimum=selectors.same_matter_score())  # fmt: skip
-    return sorted({case.pk, *(pk for pk, _ in alike), *selectors.group_of(case.pk)})
+    alike = selectors.alike(values, permitted=Case.objects.filter(allowed, duplicate_of__isnull=True),
+                            unit_id=case.place_unit_id, province_id=province_id, since=since, exclude=[case.pk],
+                            limit=200, minimum=selectors.same_matter_score())  # fmt: skip
+    linked = [] if just_received else selectors.group_of(case.pk)
+    return sorted({case.pk, *(pk for pk, _ in alike), *linked})
 
 
-def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
+def matter_check(*, case_id: int, values: Any = None, just_received: bool = False) -> list[tuple[Any, bool]]:
     """Raise (or add to) the alerts on ``case_id``'s matter: many people (the people behind it reach
     ``mass_people``) and grows fast (``growing_people`` or more joined within ``growing_days`` of the case's
     day, and they are most of its people). Each stands on its own: one matter may have both.
@@ -120,6 +124,8 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
     rule of every deployment-wide count). "Grows fast" is judged as of today: linking old cases later does
     not raise a stale alert.
 
+    ``just_received``: called in the case's intake transaction, when it is linked with no case yet.
+
     Returns what ``alert_raise`` returned for each alert raised or added to (empty: neither)."""
     case = Case.objects.filter(pk=case_id).select_related("handling_organization").first()
     if case is None or case.handling_organization is None or case.is_to_cao:
@@ -127,7 +133,8 @@ def matter_check(*, case_id: int, values: Any = None) -> list[tuple[Any, bool]]:
     if values is None:
         row = CaseSignature.objects.filter(case_id=case_id).values_list("grams", flat=True).first()
         values = nlp.grams_from_bytes(row) if row is not None else nlp.grams(case.title, case.content)
-    shared = Case.objects.filter(shared_case_filter(), pk__in=_same_matter(case, values), duplicate_of__isnull=True)
+    same = _same_matter(case, values, just_received=just_received)
+    shared = Case.objects.filter(shared_case_filter(), pk__in=same, duplicate_of__isnull=True)
     matter = list(shared.values_list("pk", "received_on", "people_count"))
     ids = sorted(pk for pk, _day, _n in matter)
     if case.pk not in ids:  # merged away as a duplicate meanwhile: its original carries the matter

@@ -100,6 +100,12 @@ def test_a_merged_duplicate_is_not_suggested_again(world):
     assert second.pk not in _ids(selectors.similar_for_case(user=world.handler, case=first))
 
 
+def _alike_ids(title, content, since):
+    found = selectors.alike(nlp.grams(title, content), permitted=Case.objects.all(), unit_id=None, province_id=None,
+                            since=since, limit=100)  # fmt: skip
+    return {pk for pk, _score in found}
+
+
 def test_public_suggestions_are_only_public_reports(world):
     private = letter(0)
     public = letter(1, publish=True)
@@ -126,15 +132,11 @@ def test_without_a_place_a_bucket_fuller_than_the_cap_is_boilerplate_and_left_ou
     expected = set(CaseBand.objects.filter(bucket__in=kept).values_list("case_id", flat=True))
     assert expected, sizes
     since = dt.date(2026, 1, 1)
-    assert (
-        set(selectors.candidate_ids(nlp.grams(title, content), unit_id=None, province_id=None, since=since)) == expected
-    )
+    assert _alike_ids(title, content, since) == expected
     monkeypatch.setattr(nlp, "MAX_BUCKET", 1)
     alone = [key for key, size in sizes.items() if size == 1]
     expected = set(CaseBand.objects.filter(bucket__in=alone).values_list("case_id", flat=True))
-    assert (
-        set(selectors.candidate_ids(nlp.grams(title, content), unit_id=None, province_id=None, since=since)) == expected
-    )
+    assert _alike_ids(title, content, since) == expected
 
 
 @pytest.mark.parametrize("text", ["", "😀🙏🔥", "a b", "x" * 100_000, "Đèn 壊れた Лампа ١٢٣ 😀"])
@@ -243,3 +245,46 @@ def test_in_a_busy_commune_older_cases_of_the_same_matter_are_found_by_their_buc
     ids = _ids(selectors.similar_for_case(user=world.handler, case=query))
     assert first.pk in ids and ids[0] == first.pk
     assert newer
+
+
+def test_cases_the_reader_may_not_open_take_no_candidates_place(world, monkeypatch):
+    ours = letter(0)
+    theirs = [letter(i) for i in (1, 2)]  # newer, the same commune, another body's
+    Case.objects.filter(pk__in=[c.pk for c in theirs]).update(handling_organization=world.other)
+    query = letter(1, same=False)
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)  # the commune's two newest cases are the other body's
+    monkeypatch.setattr(nlp, "band_keys", lambda values: [])  # and no bucket brings older ones
+    permitted = Case.objects.filter(handling_organization=world.phuong)
+    found = selectors.alike(nlp.grams(*SAME[0]), permitted=permitted, unit_id=query.place_unit_id, province_id=None,
+                            since=dt.date(2026, 1, 1), exclude=[query.pk], limit=10)  # fmt: skip
+    assert [pk for pk, _score in found] == [ours.pk]
+
+
+def test_in_a_commune_one_query_reads_the_candidates_with_the_readers_filter(world, django_assert_num_queries):
+    first, second = letter(0), letter(1)
+    permitted = Case.objects.filter(handling_organization=world.phuong, duplicate_of__isnull=True)
+    with django_assert_num_queries(1):
+        found = selectors.alike(nlp.grams(*SAME[2]), permitted=permitted, unit_id=first.place_unit_id,
+                                province_id=None, since=dt.date(2026, 1, 1), limit=10)  # fmt: skip
+    assert {pk for pk, _score in found} == {first.pk, second.pk}
+
+
+def test_at_intake_the_same_matter_is_one_query_in_a_commune(world, django_assert_num_queries):
+    first, second = letter(0), letter(1)
+    values = nlp.grams(*SAME[1])
+    with django_assert_num_queries(1):  # the candidates with the intake's filter; a new case has no links yet
+        found = services._same_matter(second, values, just_received=True)
+    assert found == sorted([first.pk, second.pk])
+    with django_assert_num_queries(2):  # later (cases linked, a case taken out): its links are read too
+        assert services._same_matter(second, values) == sorted([first.pk, second.pk])
+
+
+def test_on_the_petition_form_private_cases_take_no_public_reports_place(world, monkeypatch):
+    public = letter(0, publish=True)
+    private = [letter(i) for i in (1, 2)]  # newer, the same commune, not published
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    monkeypatch.setattr(nlp, "band_keys", lambda values: [])  # no bucket brings the older report
+    title, content = SAME[2]
+    found = [c.pk for c in selectors.similar_public(title=title, content=content, place_text="phuong phu xuan, hue")]
+    assert found == [public.pk]
+    assert all(c.pk not in found for c in private)
