@@ -12,7 +12,8 @@ docs/generate.md) whose near-duplicate index is built (``danvan insight index_du
 - the petition form's look-up, ``similar_public``, with the case's title and text and its commune and province
   typed as the place (the place resolved, public reports only, ranked on their public text): first as the
   generated data are (nothing published), then with ``--public-share`` of the feedback cases published (their
-  public texts' grams stored as the app stores them) in a transaction rolled back afterwards, twice.
+  public texts' grams and buckets stored as the app stores them) in a transaction rolled back afterwards, twice,
+  and once with no place typed (the reports found by their public text's buckets).
 
     DATABASE_URL=postgres://…/danvan_gen DJANGO_SETTINGS_MODULE=config.settings.dev \\
         python -m benchmarks.insight_duplicates_app --queries 300
@@ -146,11 +147,12 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         intake.append(spent)
         intake_found.append(len(found) - 1)
 
-    def petition_form() -> tuple[list[float], list[int]]:
+    def petition_form(*, place: bool = True) -> tuple[list[float], list[int]]:
         times, shown = [], []
         for case in readers:
             spent, _, found = timed(lambda case=case: duplicates.similar_public(
-                title=case.title, content=case.content, place_text=places[case.pk], today=case.received_on))  # fmt: skip
+                title=case.title, content=case.content, place_text=places[case.pk] if place else "",
+                today=case.received_on))  # fmt: skip
             times.append(spent)
             shown.append(sum(1 for c in found if c.pk != case.pk))  # a published case finds itself: not counted
         return times, shown
@@ -159,10 +161,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     published: dict[str, Any] = {}
     if args.public_share:
         # ``danvan generate`` publishes nothing: here a share of the feedback cases is published, their public
-        # text their text, and its grams stored as the cases app's event would have them (the migration's
-        # fill), in a transaction rolled back afterwards
+        # text their text, and its grams and public buckets stored as the cases app's event would have them
+        # (the migrations' fills), in a transaction rolled back afterwards
         every = max(1, round(1 / args.public_share))
-        fill = importlib.import_module("danvan.insight.migrations.0008_public_grams_fill").fill
+        fills = [importlib.import_module(f"danvan.insight.migrations.{name}").fill
+                 for name in ("0008_public_grams_fill", "0010_public_bands_fill")]  # fmt: skip
         try:
             with transaction.atomic():
                 began = time.perf_counter()
@@ -170,11 +173,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     cursor.execute("UPDATE cases_case SET publish_wanted = true, public_title = title, "
                                    "public_text = content WHERE track = 'pakn' AND id %% %s = 0", [every])  # fmt: skip
                     published["rows"] = cursor.rowcount
-                fill(apps, None)
+                for fill in fills:
+                    fill(apps, None)
                 published["publish_and_fill_seconds"] = round(time.perf_counter() - began, 1)
                 first, shown = petition_form()
                 again, _ = petition_form()
+                # no place typed (yet): the reports sharing a bucket of their public text, country-wide
+                unplaced, unplaced_shown = petition_form(place=False)
                 published.update({"first": _figures(first), "again": _figures(again),
+                                  "no_place": {**_figures(unplaced), "with_any_other": sum(1 for n in unplaced_shown if n)},
                                   "other_reports_shown_p50": statistics.median(shown),
                                   "with_any_other": sum(1 for n in shown if n)})  # fmt: skip
                 raise _RolledBack

@@ -110,6 +110,21 @@ def band_keys(values: np.ndarray) -> list[int]:
     return [int(v) - (1 << 63) if v >= (1 << 63) else int(v) for v in acc.tolist()]
 
 
+# A published report's public text (what the feed shows of it) has buckets of its own, in a key space of their
+# own: the petition form finds reports by them, never by the buckets of their full text, which would tell a
+# prober sending the public text plus a guessed name whether the name is in the hidden text. ``band_keys`` are
+# below 2**61 (taken modulo a 61-bit prime); XOR with this constant (bits 63, 62, 61 = 0, 1, 0) puts a public
+# key in [2**62, 2**62 + 2**61): never a text's key, still a signed 64-bit one, and all of a report's public
+# rows are ``bucket >= PUBLIC_KEYS_FROM``.
+_PUBLIC_SPACE = 0x5A3C_96E1_D2B4_7F08
+PUBLIC_KEYS_FROM = 1 << 62
+
+
+def public_band_keys(values: np.ndarray) -> list[int]:
+    """``band_keys`` of a report's public text, moved to the public texts' own key space."""
+    return [key ^ _PUBLIC_SPACE for key in band_keys(values)]
+
+
 def similarities(query: np.ndarray, candidates: Sequence[np.ndarray]) -> list[float]:
     """How alike ``query`` is to each candidate, in [0, 1]: cosine of grams weighted by local IDF.
 

@@ -74,6 +74,8 @@ def alike(values: Any, *, permitted: QuerySet[Case], unit_id: int | None, provin
     signatures = CaseSignature.objects.filter(case_id__in=permitted.values("pk"))
     if column != "grams":
         signatures = signatures.exclude(**{column: b""})
+    # the buckets of the text ranked: a public report's are those of its public text (nlp.public_band_keys)
+    band_keys = nlp.public_band_keys if column == "public_grams" else nlp.band_keys
     if unit_id is not None:
         here = signatures.filter(unit_id=unit_id, received_on__gte=since)
         if until is not None:
@@ -84,10 +86,10 @@ def alike(values: Any, *, permitted: QuerySet[Case], unit_id: int | None, provin
             # a busy commune: the newest cases, and those of the commune sharing a bucket with the text (older
             # ones of the same matter); the band keys are computed only here (MinHash: the costly part of them)
             seen = skip | {pk for pk, _ in rows}
-            hits = [pk for pk in _bucket_hits(nlp.band_keys(values), since, until) if pk not in seen]
+            hits = [pk for pk in _bucket_hits(band_keys(values), since, until) if pk not in seen]
             rows += _in_order(here, hits[: CANDIDATES * 3], column)[:CANDIDATES]
     else:
-        hits = [pk for pk in _bucket_hits(nlp.band_keys(values), since, until) if pk not in skip]
+        hits = [pk for pk in _bucket_hits(band_keys(values), since, until) if pk not in skip]
         inside = signatures.filter(province_id=province_id) if province_id is not None else signatures
         rows = _in_order(inside, hits[: CANDIDATES * 3], column)[:CANDIDATES]
     return nlp.rank_stored(values, rows, limit=limit, minimum=minimum)

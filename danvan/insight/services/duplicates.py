@@ -64,21 +64,30 @@ def case_index(*, case_id: int, title: str, content: str, unit_id: int | None, p
                public_title: str = "", public_text: str = "") -> Any:  # fmt: skip
     """Write (or rewrite) one case's entry in the near-duplicate index; returns its grams."""
     values = nlp.grams(title, content)
+    public = _public_values(public_title, public_text)
     CaseSignature.objects.update_or_create(case_id=case_id, defaults={
         "grams": nlp.grams_to_bytes(values), "unit_id": unit_id, "province_id": province_id,
         "organization_id": organization_id, "track": track, "received_on": received_on,
-        "people_count": max(1, people_count), "public_grams": _public_grams(public_title, public_text),
+        "people_count": max(1, people_count), "public_grams": _stored(public),
     })  # fmt: skip
     CaseBand.objects.filter(case_id=case_id).delete()
-    CaseBand.objects.bulk_create(
-        [CaseBand(bucket=key, case_id=case_id, received_on=received_on) for key in nlp.band_keys(values)]
-    )
+    CaseBand.objects.bulk_create([CaseBand(bucket=key, case_id=case_id, received_on=received_on)
+                                  for key in _band_keys(values, public)])  # fmt: skip
     return values
 
 
-def _public_grams(title: str, text: str) -> bytes:
-    """The stored grams of a report's public title and text; nothing when it has none."""
-    return nlp.grams_to_bytes(nlp.grams(title, text)) if (title.strip() or text.strip()) else b""
+def _public_values(title: str, text: str) -> Any:
+    """The grams of a report's public title and text; None when it has none."""
+    return nlp.grams(title, text) if (title.strip() or text.strip()) else None
+
+
+def _stored(public: Any) -> bytes:
+    return nlp.grams_to_bytes(public) if public is not None else b""
+
+
+def _band_keys(values: Any, public: Any) -> list[int]:
+    """A case's buckets: its text's, and its public text's in their own key space (``nlp.public_band_keys``)."""
+    return nlp.band_keys(values) + (nlp.public_band_keys(public) if public is not None else [])
 
 
 def on_case_received(event: Any) -> None:
@@ -92,9 +101,17 @@ def on_case_received(event: Any) -> None:
 
 
 def on_public_text_changed(event: Any) -> None:
-    """``cases.case_public_text_changed``: keep the grams of what the feed now shows of the report (a case not
-    indexed yet gets them when it is: ``index_rebuild`` reads the public text too)."""
-    CaseSignature.objects.filter(case_id=event.case_id).update(public_grams=_public_grams(event.title, event.text))
+    """``cases.case_public_text_changed``: keep the grams and buckets of what the feed now shows of the report (a
+    case not indexed yet gets them when it is: ``index_rebuild`` reads the public text too)."""
+    received_on = CaseSignature.objects.filter(case_id=event.case_id).values_list("received_on", flat=True).first()
+    if received_on is None:
+        return
+    public = _public_values(event.title, event.text)
+    CaseBand.objects.filter(case_id=event.case_id, bucket__gte=nlp.PUBLIC_KEYS_FROM).delete()
+    CaseSignature.objects.filter(case_id=event.case_id).update(public_grams=_stored(public))
+    if public is not None:
+        CaseBand.objects.bulk_create([CaseBand(bucket=key, case_id=event.case_id, received_on=received_on)
+                                      for key in nlp.public_band_keys(public)])  # fmt: skip
 
 
 def _same_matter(case: Case, values: Any, *, just_received: bool = False) -> list[int]:
@@ -301,10 +318,10 @@ def _index_batch(*, after: int, size: int) -> tuple[int, int]:
         pk, title, content, redacted, track, unit, province, organization, received_on, people = row[:10]
         published, public_title, public_text = row[10:]
         values = nlp.grams(title, redacted if track == Track.TO_CAO else content)
-        public_grams = _public_grams(public_title, public_text) if published else b""
+        public = _public_values(public_title, public_text) if published else None
         signatures.append((pk, nlp.grams_to_bytes(values), unit, province, organization, track, received_on,
-                           max(1, people or 1), public_grams))  # fmt: skip
-        bands += [(key, pk, received_on) for key in nlp.band_keys(values)]
+                           max(1, people or 1), _stored(public)))  # fmt: skip
+        bands += [(key, pk, received_on) for key in _band_keys(values, public)]
     signature_columns = ["case_id", "grams", "unit_id", "province_id", "organization_id", "track", "received_on",
                          "people_count", "public_grams"]  # fmt: skip
     if connection.vendor == "postgresql":

@@ -50,6 +50,20 @@ def test_band_keys_are_deterministic_and_fit_a_bigint():
     assert len(set(keys)) == nlp.BANDS  # the band's number is part of the key
 
 
+def test_a_public_texts_band_keys_are_its_own_key_space_and_fit_a_bigint():
+    values = nlp.grams(LIGHT)
+    public = nlp.public_band_keys(values)
+    assert public == nlp.public_band_keys(values) and len(public) == nlp.BANDS
+    assert all(-(2**63) <= k < 2**63 for k in public)
+    # two ranges apart, whatever the text: a text's keys below 2**61, public ones from 2**62 (what the index
+    # deletes by)
+    for text in (LIGHT, LIGHT_AGAIN, FLOOD, "x", "Đèn 壊れた Лампа"):
+        own, moved = nlp.band_keys(nlp.grams(text)), nlp.public_band_keys(nlp.grams(text))
+        assert min(own) >= 0 and max(own) < 2**61 and min(moved) >= nlp.PUBLIC_KEYS_FROM and max(moved) < 2**63
+    # near-duplicates still share one; the key space moves buckets, not what they gather
+    assert set(public) & set(nlp.public_band_keys(nlp.grams(LIGHT_AGAIN)))
+
+
 def test_near_duplicates_share_a_bucket_and_unrelated_texts_rarely_do():
     light, again, flood = (set(nlp.band_keys(nlp.grams(t))) for t in (LIGHT, LIGHT_AGAIN, FLOOD))
     assert light & again

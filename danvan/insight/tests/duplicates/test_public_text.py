@@ -12,9 +12,9 @@ from danvan.cases.models import Case
 from danvan.cases.services import handling
 from danvan.cases.services.moderation import case_public_correct
 from danvan.cases.tests.factories import case_at, submit
-from danvan.insight.models import CaseSignature
+from danvan.insight.models import CaseBand, CaseSignature
 from danvan.insight.selectors import duplicates as selectors
-from danvan.insight.tests.duplicates.helpers import SAME, letter
+from danvan.insight.tests.duplicates.helpers import OTHERS, SAME, letter
 from danvan.nlp import duplicates as nlp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
@@ -101,3 +101,67 @@ def test_a_rebuild_stores_public_grams_only_for_a_report_the_citizen_wants_publi
     assert services.index_rebuild(batch=1) == (2, kept.pk)
     stored = {s.case_id: bytes(s.public_grams) for s in CaseSignature.objects.all()}
     assert stored == {report.pk: expected, kept.pk: b""} and expected
+
+
+def _buckets(case_id):
+    return set(CaseBand.objects.filter(case_id=case_id).values_list("bucket", flat=True))
+
+
+def _expected_buckets(case):
+    own = nlp.band_keys(nlp.grams(case.title, case.content))
+    signature = CaseSignature.objects.get(case_id=case.pk)
+    public = nlp.public_band_keys(nlp.grams_from_bytes(signature.public_grams)) if signature.public_grams else []
+    return set(own) | set(public)
+
+
+def test_without_a_place_reports_are_found_by_their_public_texts_buckets_not_their_full_texts(world):
+    # the full text is about something else than what the feed now shows (a moderator rewrote it)
+    hidden_title, hidden = OTHERS[1]
+    report = submit(title=hidden_title, content=hidden, publish=True).case
+    title, content = SAME[1]
+    case_public_correct(case=report, actor=world.handler, public_title=title, public_text=content)
+    assert [c.pk for c in selectors.similar_public(title=title, content=content)] == [report.pk]
+    # the full text's buckets would bring the report; the public look-up reads the public texts' buckets only
+    since = report.received_on
+    assert report.pk in selectors._bucket_hits(nlp.band_keys(nlp.grams(hidden_title, hidden)), since, None)
+    assert report.pk not in selectors._bucket_hits(nlp.public_band_keys(nlp.grams(hidden_title, hidden)), since, None)
+    assert selectors.similar_public(title=hidden_title, content=hidden) == []
+
+
+def test_a_reports_public_buckets_follow_its_public_text_and_leave_its_own_alone(world):
+    report = letter(1, publish=True)
+    own = set(nlp.band_keys(nlp.grams(report.title, report.content)))
+    first = set(nlp.public_band_keys(nlp.grams(report.public_title, report.public_text)))
+    assert own and first and not own & first  # the public texts' key space is their own
+    assert _buckets(report.pk) == own | first
+    case_public_correct(case=report, actor=world.handler, public_title="Đèn đường", public_text="Đèn trước chợ hỏng")
+    second = set(nlp.public_band_keys(nlp.grams("Đèn đường", "Đèn trước chợ hỏng")))
+    assert _buckets(report.pk) == own | second
+    handling.case_classify(case=report, actor=world.handler, track=Track.KHIEU_NAI)  # off the feed: none left
+    assert _buckets(report.pk) == own
+    assert set(CaseBand.objects.filter(case_id=report.pk).values_list("received_on", flat=True)) == {report.received_on}
+
+
+def test_a_rebuild_and_the_migration_write_the_public_buckets(world):
+    from django.apps import apps
+
+    from danvan.insight.services import duplicates as services
+
+    report, kept = letter(1, publish=True), letter(2)
+    expected = {c.pk: _expected_buckets(c) for c in (report, kept)}
+    assert len(expected[report.pk]) == 2 * nlp.BANDS and len(expected[kept.pk]) == nlp.BANDS
+    CaseSignature.objects.all().delete()
+    CaseBand.objects.all().delete()
+    services.index_rebuild(batch=1)
+    assert {c.pk: _buckets(c.pk) for c in (report, kept)} == expected
+    fill = importlib.import_module("danvan.insight.migrations.0010_public_bands_fill").fill
+    public = nlp.public_band_keys(nlp.grams(report.public_title, report.public_text))
+    CaseBand.objects.filter(bucket__in=public).delete()  # as before the migration
+    fill(apps, None)
+    fill(apps, None)  # run twice (stopped midway, say): each row once
+    assert {c.pk: _buckets(c.pk) for c in (report, kept)} == expected
+    assert CaseBand.objects.filter(case_id=report.pk).count() == 2 * nlp.BANDS
+    importlib.import_module("danvan.insight.migrations.0010_public_bands_fill").remove(apps, None)  # reversed
+    assert {c.pk: _buckets(c.pk) for c in (report, kept)} == {
+        c.pk: _expected_buckets(c) - set(public) for c in (report, kept)
+    }
