@@ -87,20 +87,27 @@ def alike(values: Any, *, permitted: QuerySet[Case], unit_id: int | None, provin
             # ones of the same matter); the band keys are computed only here (MinHash: the costly part of them)
             seen = skip | {pk for pk, _ in rows}
             hits = [pk for pk in _bucket_hits(band_keys(values), since, until) if pk not in seen]
-            rows += _in_order(here, hits[: CANDIDATES * 3], column)[:CANDIDATES]
+            rows += _first_permitted(here, hits, column)
     else:
         hits = [pk for pk in _bucket_hits(band_keys(values), since, until) if pk not in skip]
         inside = signatures.filter(province_id=province_id) if province_id is not None else signatures
-        rows = _in_order(inside, hits[: CANDIDATES * 3], column)[:CANDIDATES]
+        rows = _first_permitted(inside, hits, column)
     return nlp.rank_stored(values, rows, limit=limit, minimum=minimum)
 
 
-def _in_order(signatures: QuerySet[CaseSignature], ids: list[int], column: str) -> list[tuple[int, Any]]:
-    """``(case id, stored column)`` of the signatures among ``ids``, in the order of ``ids``."""
-    if not ids:
-        return []
-    found = dict(signatures.filter(case_id__in=ids).values_list("case_id", column))
-    return [(pk, found[pk]) for pk in ids if pk in found]
+def _first_permitted(signatures: QuerySet[CaseSignature], hits: list[int], column: str) -> list[tuple[int, Any]]:
+    """``(case id, stored column)`` of the first ``CANDIDATES`` of ``signatures`` among the first ``3 ×
+    CANDIDATES`` ``hits``, in their order. Read ``CANDIDATES`` hits at a time, stopping when enough are found:
+    on the petition form nearly every hit is a public report (only those have public buckets), and reading
+    1,800 to keep 600 took 34 ms of a 54 ms look-up at 1,000,000 cases."""
+    rows: list[tuple[int, Any]] = []
+    for start in range(0, min(len(hits), CANDIDATES * 3), CANDIDATES):
+        chunk = hits[start : start + CANDIDATES]
+        found = dict(signatures.filter(case_id__in=chunk).values_list("case_id", column))
+        rows += [(pk, found[pk]) for pk in chunk if pk in found]
+        if len(rows) >= CANDIDATES:
+            break
+    return rows[:CANDIDATES]
 
 
 def _bucket_hits(keys: list[int], since: dt.date, until: dt.date | None) -> list[int]:
